@@ -1,0 +1,71 @@
+package dev.sqlup.dataplane;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The SQL Server operations an upgrade needs, behind one interface with two bindings: {@code simulated}
+ * (the default fleet model) and {@code sqlserver} (T-SQL over mssql-jdbc).
+ *
+ * <p>Operations that take minutes to hours are asynchronous: {@code start*} returns at once and
+ * {@link #poll} reports progress. Every {@code start*} is idempotent on its {@link OperationKey}:
+ * starting the same key again returns the operation already started, never a second backup or a second
+ * target. That is what lets Step Functions retry a Lambda invocation that timed out after it ran.
+ *
+ * <p>Failures are {@link TransientDataPlaneException} (retry the same call) or
+ * {@link PermanentDataPlaneException} (give up, compensate). Nothing here knows about DynamoDB tasks,
+ * Step Functions or the API.
+ */
+public interface DataPlane {
+
+  /** Databases, their recovery models, current log position and last full backups of the source. */
+  SourceInventory inventory(InstanceRef source);
+
+  /** Full backups of every database finished within {@code maxAge} before {@code now} (the 36 h rule). */
+  List<BackupRef> recentFullBackups(InstanceRef source, Instant now, Duration maxAge);
+
+  /** Creates and configures the target (same name, port, tags, logins with their SIDs). Result: target. */
+  Operation startCreateTarget(OperationKey key, InstanceRef source, TargetSpec spec);
+
+  /** Full backup of one database. Result: backup. */
+  Operation startFullBackup(OperationKey key, InstanceRef source, String database);
+
+  /** RESTORE DATABASE ... WITH NORECOVERY on the target. */
+  Operation startRestoreFull(OperationKey key, TargetRef target, BackupRef fullBackup);
+
+  /**
+   * Transaction-log backup of one database. With {@code tail = true} it is the tail-log backup WITH
+   * NORECOVERY that stops writes on the source: the point of no return. Result: backup.
+   */
+  Operation startLogBackup(OperationKey key, InstanceRef source, String database, boolean tail);
+
+  /** RESTORE LOG ... WITH NORECOVERY on the target (LSN chain checked). */
+  Operation startRestoreLog(OperationKey key, TargetRef target, BackupRef logBackup);
+
+  /** RESTORE DATABASE ... WITH RECOVERY on the target; optionally Accelerated Database Recovery. */
+  Operation startRecoverTarget(OperationKey key, TargetRef target, String database, boolean acceleratedRecovery);
+
+  /** Points the instance endpoint (name unchanged) at the target; the VIP changes. */
+  Operation startMoveEndpoint(OperationKey key, InstanceRef source, TargetRef target);
+
+  /** Progress of an operation started with the same key. Unknown keys raise PermanentDataPlaneException. */
+  OperationStatus poll(OperationKey key);
+
+  /** The last LSN restored on the target for a database (to prove no data loss at switchover). */
+  Lsn lastRestoredLsn(TargetRef target, String database);
+
+  /**
+   * Rollback between the tail-log backup and the endpoint move: RESTORE DATABASE ... WITH RECOVERY on
+   * the source brings it back online with nothing lost (nothing was written to the target yet).
+   * Idempotent.
+   */
+  void recoverSource(InstanceRef source, String database);
+
+  /** Compensation before the point of no return: deletes the target if it exists. Idempotent. */
+  void dropTarget(OperationKey createKey, InstanceRef source);
+
+  /** Warnings worth showing before the switch (long-running transactions, index rebuilds). */
+  List<String> preSwitchWarnings(InstanceRef source);
+}

@@ -1,0 +1,14 @@
+package dev.sqlup.dataplane;
+
+/** The kinds of long-running data-plane operations. */
+public enum OperationKind {
+  CREATE_TARGET,
+  FULL_BACKUP,
+  RESTORE_FULL,
+  LOG_BACKUP,
+  RESTORE_LOG,
+  TAIL_LOG_BACKUP,
+  RESTORE_TAIL,
+  RECOVER_TARGET,
+  MOVE_ENDPOINT
+}
