@@ -56,6 +56,19 @@ class FaultInjectionTest {
   }
 
   @Test
+  void failedOperation_holdsItsChannelUntilItFails_andTheNextBackupQueuesBehindIt() {
+    SimulatedDataPlane plane = fx.plane();
+    String profile = "{\"databases\":[{\"name\":\"a\",\"sizeGb\":100},{\"name\":\"b\",\"sizeGb\":100}],"
+        + "\"faults\":{\"failOperation\":\"FULL_BACKUP\",\"database\":\"a\"}}";
+    InstanceRef source = instance("rm-f6", "Standard", profile);
+    Operation a = plane.startFullBackup(key(OperationKind.FULL_BACKUP, "a", 0), source, "a");
+    Operation b = plane.startFullBackup(key(OperationKind.FULL_BACKUP, "b", 0), source, "b");
+    assertThat(b.startedAt()).isEqualTo(a.startedAt().plus(Duration.ofMinutes(15)));
+    assertThat(fx.finish(plane, a).state()).isEqualTo(State.FAILED);
+    assertThat(fx.finish(plane, b).state()).isEqualTo(State.SUCCEEDED);
+  }
+
+  @Test
   void rejectMode_refusesTheStart() {
     SimulatedDataPlane plane = fx.plane(FaultPlan.parse("{\"failOperation\":\"CREATE_TARGET\",\"mode\":\"reject\"}"));
     InstanceRef source = source("rm-f2", null);
