@@ -150,7 +150,7 @@ enum IntrinsicFunction {
       }
       ArrayNode array = FACTORY.arrayNode();
       for (long i = 0; i < count; i++) {
-        array.add(first + i * step);
+        array.add(number(first + i * step));
       }
       return array;
     }
@@ -268,14 +268,14 @@ enum IntrinsicFunction {
         throw failure("the start (" + start + ") must be less than the end (" + end + ")");
       }
       RandomGenerator source = args.size() == 3 ? new Random(rounded(args, 2)) : random;
-      return FACTORY.numberNode(source.nextLong(start, end));
+      return number(source.nextLong(start, end));
     }
   },
   MATH_ADD("States.MathAdd") {
     @Override
     JsonNode apply(List<JsonNode> args, IntrinsicExpression.Call call) {
       arity(args, 2);
-      return FACTORY.numberNode(Math.addExact(rounded(args, 0), rounded(args, 1)));
+      return number(Math.addExact(rounded(args, 0), rounded(args, 1)));
     }
   },
   STRING_SPLIT("States.StringSplit") {
@@ -425,6 +425,11 @@ enum IntrinsicFunction {
       throw failure("only strings, numbers, booleans and null can be formatted, was " + value);
     }
     return value.isTextual() ? value.asText() : value.toString();
+  }
+
+  /** An int node when the value fits, as Jackson reads the same number from JSON text. */
+  static JsonNode number(long value) {
+    return value == (int) value ? FACTORY.numberNode((int) value) : FACTORY.numberNode(value);
   }
 
   static JsonNode text(String value) {
