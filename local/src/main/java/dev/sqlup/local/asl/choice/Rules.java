@@ -114,6 +114,18 @@ final class Rules {
                         + "': The choice state's condition path references an invalid value."));
   }
 
+  private static int compareNumbers(JsonNode left, JsonNode right) {
+    boolean exact = isFinite(left) && isFinite(right);
+    // Jackson reads 1e400 as an infinite double, which has no BigDecimal form.
+    return exact
+        ? left.decimalValue().compareTo(right.decimalValue())
+        : Double.compare(left.doubleValue(), right.doubleValue());
+  }
+
+  private static boolean isFinite(JsonNode number) {
+    return !(number.isDouble() || number.isFloat()) || Double.isFinite(number.doubleValue());
+  }
+
   /** A value of the wrong type for the operator is no match, never an error. */
   private static boolean compare(Operator operator, JsonNode left, JsonNode right) {
     return switch (operator.kind) {
@@ -124,7 +136,7 @@ final class Rules {
       case NUMERIC ->
           left.isNumber()
               && right.isNumber()
-              && operator.relation.holds(left.decimalValue().compareTo(right.decimalValue()));
+              && operator.relation.holds(compareNumbers(left, right));
       case BOOLEAN -> left.isBoolean() && right.isBoolean() && left.booleanValue() == right.booleanValue();
       case TIMESTAMP -> {
         Instant a = left.isTextual() ? Timestamps.parse(left.asText()) : null;
