@@ -268,13 +268,13 @@ case("choice", "invalid-operand-type", CHOICE, "NumericEquals with a string oper
      choice_machine({"Variable": "$.n", "NumericEquals": "5"}), {}, invalid("NumericEquals"))
 case("choice", "invalid-timestamp-literal", CHOICE, "A Timestamp operator needs an RFC 3339 timestamp",
      choice_machine({"Variable": "$.t", "TimestampEquals": "yesterday"}), {}, invalid("TimestampEquals"))
-case("choice", "nested-next", SPEC + "#choice-state", "A nested rule must not have Next",
+case("choice", "nested-next", CHOICE, "A nested rule must not have Next",
      choice_machine({"Not": {"Variable": "$.s", "StringEquals": "x", "Next": "Yes"}}), {}, invalid("Next"))
-case("choice", "two-operators", SPEC + "#choice-state", "A comparison has exactly one operator",
+case("choice", "two-operators", CHOICE, "A comparison has exactly one operator",
      choice_machine({"Variable": "$.s", "StringEquals": "x", "StringLessThan": "y"}), {}, invalid("operator"))
 
 # ---- paths and payload templates
-case("paths", "parameters-spec-example", SPEC + "#parameters",
+case("paths", "parameters-spec-example", SPEC + "#payload-template",
      "Parameters: literals stay, .$ fields take path values and lose the suffix",
      pass_machine({"flagged": True, "parts": {"first.$": "$.vals[0]", "last3.$": "$.vals[3:]"}}),
      {"flagged": 7, "vals": [0, 10, 20, 30, 40, 50]},
@@ -285,7 +285,7 @@ case("paths", "parameters-missing-path", INPUTPATH,
      failed("States.Runtime", "could not be found in the input"))
 case("paths", "parameters-invalid-path", INPUTPATH, "A .$ field must hold a path or an intrinsic call",
      pass_machine({"bad.$": "nope"}), {}, invalid("bad.$"))
-case("paths", "parameters-context", INPUTPATH + "#input-output-contextobject",
+case("paths", "parameters-context", "https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html",
      "Parameters read the context object with $$",
      pass_machine({"state.$": "$$.State.Name", "input.$": "$$.Execution.Input.x"}), {"x": 1},
      ok({"state": "P", "input": 1}))
@@ -326,7 +326,10 @@ case("paths", "bracket-notation", SPEC + "#path", "Paths accept bracket notation
 case("paths", "filter-expression", SPEC + "#path", "Parameters paths may be non-reference paths (filters)",
      pass_machine({"cheap.$": "$.items[?(@.price < 10)].name"}),
      {"items": [{"name": "a", "price": 5}, {"name": "b", "price": 50}]}, ok({"cheap": ["a"]}))
-case("paths", "parameters-nested-arrays", SPEC + "#parameters",
+case("paths", "duplicate-field-after-strip", SPEC + "#payload-template",
+     "A JSON object MUST NOT have duplicate field names after .$ suffixes are stripped",
+     pass_machine({"a": 1, "a.$": "$.x"}), {"x": 2}, invalid("'a'"))
+case("paths", "parameters-nested-arrays", SPEC + "#payload-template",
      "Templates are evaluated inside arrays too",
      pass_machine({"list": [{"id.$": "$.id"}, "literal"]}), {"id": 7}, ok({"list": [{"id": 7}, "literal"]}))
 
