@@ -33,7 +33,7 @@ import net.jqwik.api.lifecycle.BeforeProperty;
  * unknown fields, oversized bodies, bad ids, unknown catalogue values, downgrades and no-ops. Each
  * must get a 4xx with a stable code and change nothing (both tables are compared after each property).
  */
-class MalformedRequestsProperties {
+class MalformedRequestsTest {
   private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");
   private static final Pattern CODE = Pattern.compile("[A-Z][A-Za-z]+");
   private static final Catalogue CATALOGUE = Catalogue.standard();
