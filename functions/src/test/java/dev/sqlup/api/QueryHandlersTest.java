@@ -112,6 +112,13 @@ class QueryHandlersTest {
     assertThat(second.body().get("tasks")).hasSize(1);
     assertThat(second.body().has("nextToken")).isFalse();
     assertThat(first.body().at("/tasks/0").has("requestHash")).isFalse();
+    // a token from another listing is refused, naming the parameter
+    api.register(Map.of("instanceId", "rm-other"));
+    APIGatewayProxyRequestEvent foreign = ApiFixture.withPath("list-instance-tasks", "instanceId", "rm-other");
+    foreign.setQueryStringParameters(Map.of("nextToken", first.body().get("nextToken").asText()));
+    ApiFixture.Response refused = api.send(foreign);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body().get("field").asText()).isEqualTo("nextToken");
   }
 
   @Test
