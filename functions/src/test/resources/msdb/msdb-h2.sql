@@ -150,3 +150,20 @@ CREATE TABLE dbo.sysjobhistory (
   retries_attempted int,
   server nvarchar(128)
 );
+
+-- system-tables/restorehistory-transact-sql
+CREATE TABLE dbo.restorehistory (
+  restore_history_id int IDENTITY(1,1) PRIMARY KEY,
+  restore_date datetime,
+  destination_database_name nvarchar(128),
+  user_name nvarchar(128),
+  backup_set_id int NOT NULL,
+  restore_type char(1),
+  replace bit,
+  recovery bit,
+  restart bit,
+  stop_at datetime,
+  device_count tinyint,
+  stop_at_mark_name nvarchar(128),
+  stop_before bit
+);

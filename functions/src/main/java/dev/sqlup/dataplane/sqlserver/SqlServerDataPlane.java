@@ -165,12 +165,13 @@ public final class SqlServerDataPlane implements DataPlane {
       throw new PermanentDataPlaneException("SIMPLE_RECOVERY: these databases use the SIMPLE recovery model and cannot be "
           + "log-shipped; switch them to FULL and take a full backup first: " + simple);
     }
+    String sourceServer = on(SqlEndpoint.of(source), "server name of " + source.instanceId(), this::serverName);
     TargetHost host = pool.claim(TargetHost.poolKey(spec.engineVersion(), spec.sqlEdition(), spec.instanceType()), source.port(), key.taskId());
     Map<String, String> snapshot = new TreeMap<>();
     inventory.databases().forEach(d -> snapshot.put(d.name(), d.recoveryModel().name()));
     TargetRef target = new TargetRef(key.taskId() + "@" + host.hostId(), source.instanceId(), host.host(), host.port(),
         host.engineVersion(), host.sqlEdition(), "sqlserver");
-    JournalEntry entry = journal.putIfAbsent(new JournalEntry(key, clock.instant(), 15 * 60, host.endpoint(), null, null, source, "-",
+    JournalEntry entry = journal.putIfAbsent(new JournalEntry(key, clock.instant(), 15 * 60, host.endpoint(), sourceServer, null, source, "-",
         null, null, target, host.poolKey(), host.hostId(), "CLAIMED", snapshot, null, null));
     SqlEndpoint sourceEndpoint = SqlEndpoint.of(source);
     List<String> enabledJobs = on(entry.where(), "configure target " + host.hostId(), t ->
@@ -304,7 +305,7 @@ public final class SqlServerDataPlane implements DataPlane {
     Lsn position = lastRestoredLsn(target, database);
     SqlEndpoint sourceEndpoint = SqlEndpoint.of(create.source());
     List<BackupRef> candidates = on(sourceEndpoint, "log backup history of " + database,
-        s -> history(s).logBackupsAfter(s, serverName(s), database, position));
+        s -> history(s).logBackupsAfter(s, create.serverName() != null ? create.serverName() : serverName(s), database, position));
     List<BackupRef> plan = LsnChain.plan(position, candidates, logBackup);
     String jobName = BackupFiles.jobName(key);
     return on(create.where(), "restore log of " + database, c -> {
