@@ -40,7 +40,8 @@ import java.util.TreeSet;
  * opt-out), {@code route53ZoneId}, {@code route53RecordName} (default: the instance endpoint),
  * {@code route53RecordType} (CNAME default, or A), {@code route53Ttl} (default 60, at most 60),
  * {@code compatibilityLevel} (raise to this level after recovery; default: kept), {@code postUpgradeCheckDb},
- * {@code postUpgradeUpdateStats} (true/false), {@code longTransactionMinutes} (warning threshold, default 10).
+ * {@code postUpgradeUpdateStats} (true/false), {@code longTransactionMinutes} (warning threshold, default 10),
+ * {@code targetPort} (the pool host's port when it cannot equal the source's, e.g. containers; default: the source port).
  */
 public final class SqlServerDataPlane implements DataPlane {
   /** The guide's speeds: 200 GB/h full backup and restore, 100 GB/h on Web (no compression). */
@@ -166,7 +167,9 @@ public final class SqlServerDataPlane implements DataPlane {
           + "log-shipped; switch them to FULL and take a full backup first: " + simple);
     }
     String sourceServer = on(SqlEndpoint.of(source), "server name of " + source.instanceId(), this::serverName);
-    TargetHost host = pool.claim(TargetHost.poolKey(spec.engineVersion(), spec.sqlEdition(), spec.instanceType()), source.port(), key.taskId());
+    // The instance keeps its port; targetPort overrides it only where hosts publish different ports (containers).
+    int port = Integer.parseInt(source.properties().getOrDefault("targetPort", Integer.toString(source.port())));
+    TargetHost host = pool.claim(TargetHost.poolKey(spec.engineVersion(), spec.sqlEdition(), spec.instanceType()), port, key.taskId());
     Map<String, String> snapshot = new TreeMap<>();
     inventory.databases().forEach(d -> snapshot.put(d.name(), d.recoveryModel().name()));
     TargetRef target = new TargetRef(key.taskId() + "@" + host.hostId(), source.instanceId(), host.host(), host.port(),
