@@ -229,10 +229,11 @@ public final class SqlServerDataPlane implements DataPlane {
       long bytes = log ? 0 : dataBytes(c, database);
       long speed = compression ? BYTES_PER_HOUR : BYTES_PER_HOUR / 2;
       long expected = log ? LOG_OVERHEAD_SECONDS : Math.max(60, bytes * 3600 / speed);
-      JournalEntry entry = journal.putIfAbsent(new JournalEntry(key, clock.instant(), expected, endpoint, serverName(c), jobName, source,
-          database, null, null, null, null, null, "STARTED", null, null, null));
-      jobs.ensureStarted(c, entry.jobName(), key.render(), List.of(new TSql.JobStep(log ? "backup log" : "backup database", sql, "master")));
-      return operation(entry);
+      // The job first, the journal second: the job is idempotent on its name, so a retry after a failed
+      // journal write finds it, and the journal never points at a job that was never created.
+      jobs.ensureStarted(c, jobName, key.render(), List.of(new TSql.JobStep(log ? "backup log" : "backup database", sql, "master")));
+      return operation(journal.putIfAbsent(new JournalEntry(key, clock.instant(), expected, endpoint, serverName(c), jobName, source,
+          database, null, null, null, null, null, "STARTED", null, null, null)));
     });
   }
 
@@ -286,11 +287,10 @@ public final class SqlServerDataPlane implements DataPlane {
         }
       }
       long expected = Math.max(60, fullBackup.sizeBytes() * 3600 / BYTES_PER_HOUR);
-      JournalEntry entry = journal.putIfAbsent(new JournalEntry(key, clock.instant(), expected, create.where(), null, jobName,
-          create.source(), database, fullBackup, List.of(fullBackup), target, null, null, "STARTED", null, null, null));
-      jobs.ensureStarted(c, entry.jobName(), key.render(),
+      jobs.ensureStarted(c, jobName, key.render(),
           List.of(new TSql.JobStep("restore database", TSql.restoreDatabase(database, media, moves), "master")));
-      return operation(entry);
+      return operation(journal.putIfAbsent(new JournalEntry(key, clock.instant(), expected, create.where(), null, jobName,
+          create.source(), database, fullBackup, List.of(fullBackup), target, null, null, "STARTED", null, null, null)));
     });
   }
 
@@ -324,10 +324,9 @@ public final class SqlServerDataPlane implements DataPlane {
             TSql.restoreLog(database, MediaSet.parse(step.mediaLocation())), "master"));
       }
       long expected = LOG_OVERHEAD_SECONDS * plan.size() + plan.stream().mapToLong(BackupRef::sizeBytes).sum() * 3600 / BYTES_PER_HOUR;
-      JournalEntry entry = journal.putIfAbsent(new JournalEntry(key, clock.instant(), expected, create.where(), null, jobName,
-          create.source(), database, logBackup, plan, target, null, null, "STARTED", null, null, null));
-      jobs.ensureStarted(c, entry.jobName(), key.render(), steps);
-      return operation(entry);
+      jobs.ensureStarted(c, jobName, key.render(), steps);
+      return operation(journal.putIfAbsent(new JournalEntry(key, clock.instant(), expected, create.where(), null, jobName,
+          create.source(), database, logBackup, plan, target, null, null, "STARTED", null, null, null)));
     });
   }
 
@@ -379,10 +378,9 @@ public final class SqlServerDataPlane implements DataPlane {
     }
     String jobName = BackupFiles.jobName(key);
     return on(create.where(), "recover " + database, c -> {
-      JournalEntry entry = journal.putIfAbsent(new JournalEntry(key, clock.instant(), 120, create.where(), null, jobName, create.source(),
-          database, null, null, target, null, null, "STARTED", null, null, null));
-      jobs.ensureStarted(c, entry.jobName(), key.render(), steps);
-      return operation(entry);
+      jobs.ensureStarted(c, jobName, key.render(), steps);
+      return operation(journal.putIfAbsent(new JournalEntry(key, clock.instant(), 120, create.where(), null, jobName, create.source(),
+          database, null, null, target, null, null, "STARTED", null, null, null)));
     });
   }
 
