@@ -52,8 +52,9 @@ public final class BackupHistory {
 
   /**
    * The latest full backup of each database finished within {@code maxAge} before {@code now} whose
-   * media families are all recorded and still reachable; a newer backup whose files are gone is
-   * passed over for an older reachable one. Damaged sets (is_damaged = 1) never count.
+   * media families are all recorded and still reachable, and whose later log backups still form an
+   * unbroken, reachable chain; a newer backup whose files are gone is passed over for an older reachable
+   * one. Damaged sets (is_damaged = 1) never count.
    */
   public List<BackupRef> recentFullBackups(Connection connection, String serverName, Instant now, Duration maxAge,
       MediaProbe probe) throws SQLException {
@@ -70,11 +71,36 @@ public final class BackupHistory {
         continue;
       }
       BackupRef current = latest.get(ref.database());
-      if ((current == null || ref.finishedAt().isAfter(current.finishedAt())) && probe.reachable(MediaSet.parse(ref.mediaLocation()))) {
+      if ((current == null || ref.finishedAt().isAfter(current.finishedAt())) && probe.reachable(MediaSet.parse(ref.mediaLocation()))
+          && logChainUsable(connection, serverName, ref, probe)) {
         latest.put(ref.database(), ref);
       }
     }
     return List.copyOf(latest.values());
+  }
+
+  /**
+   * A full backup is only worth restoring if the log backups taken after it (by the instance's own jobs)
+   * still continue it without a gap and their files are still there: otherwise the first log restore
+   * would fail with a broken chain, hours later.
+   */
+  private boolean logChainUsable(Connection connection, String serverName, BackupRef full, MediaProbe probe) throws SQLException {
+    List<BackupRef> logs = logBackupsAfter(connection, serverName, full.database(), full.lastLsn());
+    if (logs.isEmpty()) {
+      return true;
+    }
+    BackupRef newest = logs.stream().max(Comparator.comparing(BackupRef::lastLsn)).orElseThrow();
+    try {
+      List<BackupRef> chain = LsnChain.plan(full.lastLsn(), logs, newest);
+      for (BackupRef log : chain) {
+        if (!probe.reachable(MediaSet.parse(log.mediaLocation()))) {
+          return false;
+        }
+      }
+      return true;
+    } catch (dev.sqlup.dataplane.PermanentDataPlaneException brokenChain) {
+      return false;
+    }
   }
 
   /** The backup set written under {@code name} (sqlup names each backup after its Agent job). */

@@ -580,7 +580,9 @@ public final class SqlServerDataPlane implements DataPlane {
     try (Statement statement = connection.createStatement();
          ResultSet rs = statement.executeQuery("SELECT DATEDIFF(MINUTE, GETUTCDATE(), GETDATE())")) {
       rs.next();
-      return new BackupHistory(ZoneOffset.ofTotalSeconds(rs.getInt(1) * 60));
+      // The two clock reads are not simultaneous: round to the 15-minute steps time zones use.
+      int minutes = (int) Math.round(rs.getInt(1) / 15.0) * 15;
+      return new BackupHistory(ZoneOffset.ofTotalSeconds(minutes * 60));
     }
   }
 

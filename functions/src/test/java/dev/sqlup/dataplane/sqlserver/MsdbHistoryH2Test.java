@@ -159,6 +159,27 @@ class MsdbHistoryH2Test {
   }
 
   @Test
+  void fullBackupWhoseLaterLogChainIsBrokenOrGone_doesNotCount() throws Exception {
+    // sales: full ends at 200, the instance's log backups continue it 150-250, 250-300. Usable.
+    String sales = backup("sales", 'D', 10, 0, 100, 200, "/b/sales.bak");
+    backup("sales", 'L', 9, 0, 150, 250, "/b/sales-1.trn");
+    backup("sales", 'L', 8, 0, 250, 300, "/b/sales-2.trn");
+    // crm: a log backup is missing from msdb between 250 and 260: a gap.
+    backup("crm", 'D', 10, 0, 100, 200, "/b/crm.bak");
+    backup("crm", 'L', 9, 0, 150, 250, "/b/crm-1.trn");
+    backup("crm", 'L', 8, 0, 260, 300, "/b/crm-2.trn");
+    // hr: the chain is whole in msdb but retention deleted one file.
+    backup("hr", 'D', 10, 0, 100, 200, "/b/hr.bak");
+    backup("hr", 'L', 9, 0, 150, 250, "/b/hr-1.trn");
+    Set<String> deleted = Set.of("/b/hr-1.trn");
+
+    List<BackupRef> found = historyOn().recentFullBackups(connection, SERVER, NOW, RULE,
+        media -> media.locations().stream().noneMatch(deleted::contains));
+
+    assertThat(found).extracting(BackupRef::backupId).containsExactly(sales);
+  }
+
+  @Test
   void incompleteDamagedForeignAndLogBackups_doNotCount() throws Exception {
     backup("a", 'D', 1, 0, 1, 2, 2, false, SERVER, null, "/b/a_1of2.bak"); // one of two families recorded
     backup("b", 'D', 1, 0, 1, 2, 1, true, SERVER, null, "/b/b.bak"); // is_damaged

@@ -72,6 +72,17 @@ class NamingAndGuardsTest {
   }
 
   @Test
+  void sqlErrors_connectionAndDeadlockRetry_restCompensates() {
+    assertThat(SqlErrors.translate("x", new java.sql.SQLException("reset", "08S01", 0)))
+        .isInstanceOf(dev.sqlup.dataplane.TransientDataPlaneException.class);
+    assertThat(SqlErrors.translate("x", new java.sql.SQLException("deadlock victim", "40001", 1205)))
+        .isInstanceOf(dev.sqlup.dataplane.TransientDataPlaneException.class);
+    assertThat(SqlErrors.translate("backup", new java.sql.SQLException("Cannot open backup device", "S0001", 3201)))
+        .isInstanceOf(dev.sqlup.dataplane.PermanentDataPlaneException.class)
+        .hasMessage("SQL_FAILED: backup: Cannot open backup device (SQL Server error 3201)");
+  }
+
+  @Test
   void maxServerMemory_isAbout75PercentOfTheType() {
     assertThat(TargetConfigurator.maxServerMemoryMb(8)).isEqualTo(6144);
     assertThat(TargetConfigurator.maxServerMemoryMb(4)).isEqualTo(3072);
