@@ -397,8 +397,13 @@ public final class SqlServerDataPlane implements DataPlane {
     Route53Endpoint.RecordChange change = new Route53Endpoint.RecordChange(p.get("route53ZoneId"),
         p.getOrDefault("route53RecordName", source.endpoint()), p.getOrDefault("route53RecordType", "CNAME"), target.host(),
         Long.parseLong(p.getOrDefault("route53Ttl", "60")));
-    // The source's jobs run on the target from now on.
+    // The databases are online on the target: logins get their default databases back, and the
+    // source's jobs run on the target from now on.
     on(create.where(), "enable copied jobs", c -> {
+      on(SqlEndpoint.of(source), "read login defaults of " + source.instanceId(), s -> {
+        configurator.restoreDefaultDatabases(s, c);
+        return null;
+      });
       for (String job : create.copiedJobs()) {
         try (Statement statement = c.createStatement()) {
           statement.setQueryTimeout(queryTimeoutSeconds);

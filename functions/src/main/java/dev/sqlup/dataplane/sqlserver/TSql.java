@@ -319,6 +319,15 @@ public final class TSql {
     return sql.toString();
   }
 
+  /**
+   * Logins are created with master as default database (their own may not be restored yet); after
+   * recovery each gets its source default back: https://learn.microsoft.com/en-us/sql/t-sql/statements/alter-login-transact-sql
+   */
+  public static String setDefaultDatabase(String login, String database) {
+    return "IF SUSER_ID(" + literal(SqlText.validateIdentifier(login)) + ") IS NOT NULL AND DB_ID(" + literal(SqlText.validateIdentifier(database))
+        + ") IS NOT NULL ALTER LOGIN " + quoteName(login) + " WITH DEFAULT_DATABASE = " + quoteName(database);
+  }
+
   /** https://learn.microsoft.com/en-us/sql/t-sql/statements/create-server-role-transact-sql */
   public static String createServerRoleIfAbsent(String role) {
     return "IF SUSER_ID(" + literal(SqlText.validateIdentifier(role)) + ") IS NULL CREATE SERVER ROLE " + quoteName(role);

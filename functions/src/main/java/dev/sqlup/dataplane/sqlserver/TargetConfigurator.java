@@ -60,6 +60,12 @@ public final class TargetConfigurator {
        WHERE js.job_id = ?
       """;
 
+  private static final String DEFAULT_DATABASES = """
+      SELECT name, default_database_name FROM sys.server_principals
+       WHERE type IN ('S', 'U', 'G') AND default_database_name <> N'master' AND name NOT LIKE '##%'
+         AND principal_id <> 1 AND name <> SUSER_SNAME()
+      """;
+
   private final int queryTimeoutSeconds;
 
   public TargetConfigurator(int queryTimeoutSeconds) {
@@ -77,6 +83,19 @@ public final class TargetConfigurator {
     copyLogins(source, target);
     copyServerRoles(source, target);
     return copyJobs(source, target);
+  }
+
+  /** After recovery: each copied login gets the default database it has on the source. */
+  public void restoreDefaultDatabases(Connection source, Connection target) throws SQLException {
+    List<String[]> defaults = new ArrayList<>();
+    try (PreparedStatement statement = prepare(source, DEFAULT_DATABASES); ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        defaults.add(new String[] {rs.getString(1), rs.getString(2)});
+      }
+    }
+    for (String[] pair : defaults) {
+      execute(target, TSql.setDefaultDatabase(pair[0], pair[1]));
+    }
   }
 
   private void copyLogins(Connection source, Connection target) throws SQLException {

@@ -111,6 +111,7 @@ class SqlServerContractTest {
     sql(SOURCE, """
         USE sales;
         CREATE USER app FOR LOGIN app;
+        ALTER LOGIN app WITH DEFAULT_DATABASE = sales;
         CREATE TABLE dbo.orders (id int IDENTITY PRIMARY KEY, note nvarchar(100));
         INSERT INTO dbo.orders (note) SELECT TOP (1000) N'seed' FROM sys.all_objects a CROSS JOIN sys.all_objects b;
         """);
@@ -205,6 +206,7 @@ class SqlServerContractTest {
     assertThat(moved.target()).isEqualTo(target);
     assertThat(route53.requests.get(0).body()).contains("<Value>" + TARGET.getHost() + "</Value>");
     assertThat(scalar(TARGET, "SELECT CAST(enabled AS int) FROM msdb.dbo.sysjobs WHERE name = N'nightly maintenance'")).isEqualTo(1);
+    assertThat(scalar(TARGET, "SELECT COUNT(*) FROM sys.server_principals WHERE name = 'app' AND default_database_name = 'sales'")).isEqualTo(1);
   }
 
   @Test

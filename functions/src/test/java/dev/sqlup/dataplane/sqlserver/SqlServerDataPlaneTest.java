@@ -63,6 +63,12 @@ public class SqlServerDataPlaneTest {
     }
     // SQL Server's GETUTCDATE() (used to learn the server's UTC offset) does not exist in H2: alias it.
     sql("CREATE ALIAS IF NOT EXISTS GETUTCDATE FOR 'dev.sqlup.dataplane.sqlserver.SqlServerDataPlaneTest.utcNow'");
+    // The endpoint move reads login default databases from sys.server_principals: a minimal copy of the
+    // documented view, with SUSER_SNAME() aliased. Only logins defaulting to master: no ALTER LOGIN runs here.
+    sql("CREATE SCHEMA IF NOT EXISTS sys");
+    sql("CREATE TABLE IF NOT EXISTS sys.server_principals (principal_id int, name nvarchar(128), type char(1), default_database_name nvarchar(128))");
+    sql("INSERT INTO sys.server_principals VALUES (1, 'sa', 'S', 'master'), (260, 'app', 'S', 'master')");
+    sql("CREATE ALIAS IF NOT EXISTS SUSER_SNAME FOR 'dev.sqlup.dataplane.sqlserver.SqlServerDataPlaneTest.sqlupLogin'");
     String suffix = UUID.randomUUID().toString();
     OperationJournal.createTable(dynamo, "journal-" + suffix);
     TargetHostPool.createTable(dynamo, "pool-" + suffix);
@@ -81,6 +87,10 @@ public class SqlServerDataPlaneTest {
     journal.put(new JournalEntry(OperationKey.of("task-1", OperationKind.CREATE_TARGET), NOW, 900,
         new SqlEndpoint("tgt.db.internal", 1433, "arn:aws:secretsmanager:us-east-1:1:secret:tgt", false, null), "SRC01", null, SOURCE, "-",
         null, null, target, TargetHostPoolTest.POOL, "h1", "CONFIGURED", Map.of("sales", "FULL"), List.of(), null));
+  }
+
+  public static String sqlupLogin() {
+    return "sqlup";
   }
 
   public static java.sql.Timestamp utcNow() {

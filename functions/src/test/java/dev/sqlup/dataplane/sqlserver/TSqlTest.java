@@ -133,6 +133,12 @@ class TSqlTest {
   }
 
   @Test
+  void defaultDatabase_isSetOnlyWhenLoginAndDatabaseExist() {
+    assertThat(TSql.setDefaultDatabase("app", "sales")).isEqualTo(
+        "IF SUSER_ID(N'app') IS NOT NULL AND DB_ID(N'sales') IS NOT NULL ALTER LOGIN [app] WITH DEFAULT_DATABASE = [sales]");
+  }
+
+  @Test
   void serverRoles() {
     assertThat(TSql.createServerRoleIfAbsent("ops")).isEqualTo("IF SUSER_ID(N'ops') IS NULL CREATE SERVER ROLE [ops]");
     assertThat(TSql.addServerRoleMember("ops", "app")).endsWith("WHERE r.name = N'ops' AND m.name = N'app') ALTER SERVER ROLE [ops] ADD MEMBER [app]");
