@@ -224,6 +224,13 @@ public final class TSql {
     sql.append("IF NOT EXISTS (SELECT 1 FROM msdb.dbo.sysjobs WHERE name = ").append(literal(job.name())).append(")\n");
     sql.append("BEGIN\n");
     sql.append("  BEGIN TRANSACTION;\n");
+    if (job.category() != null && !job.category().isEmpty()) {
+      // A custom category of the source may not exist on the target:
+      // https://learn.microsoft.com/en-us/sql/relational-databases/system-stored-procedures/sp-add-category-transact-sql
+      sql.append("  IF NOT EXISTS (SELECT 1 FROM msdb.dbo.syscategories WHERE name = ").append(literal(job.category()))
+          .append(" AND category_class = 1) EXEC msdb.dbo.sp_add_category @class = N'JOB', @type = N'LOCAL', @name = ")
+          .append(literal(job.category())).append(";\n");
+    }
     sql.append("  EXEC msdb.dbo.sp_add_job @job_name = ").append(literal(job.name()))
         .append(", @enabled = 0, @description = ").append(literal(job.description() == null ? "" : job.description()));
     if (job.category() != null && !job.category().isEmpty()) {
@@ -335,7 +342,8 @@ public final class TSql {
 
   /** https://learn.microsoft.com/en-us/sql/t-sql/statements/alter-server-role-transact-sql */
   public static String addServerRoleMember(String role, String member) {
-    return "IF NOT EXISTS (SELECT 1 FROM sys.server_role_members rm"
+    // Only when the member exists on the target: logins sqlup does not copy (service accounts) are skipped.
+    return "IF SUSER_ID(" + literal(SqlText.validateIdentifier(member)) + ") IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sys.server_role_members rm"
         + " JOIN sys.server_principals r ON r.principal_id = rm.role_principal_id"
         + " JOIN sys.server_principals m ON m.principal_id = rm.member_principal_id"
         + " WHERE r.name = " + literal(SqlText.validateIdentifier(role)) + " AND m.name = " + literal(SqlText.validateIdentifier(member))

@@ -100,6 +100,8 @@ class TSqlTest {
         List.of(new TSql.JobStepDef(1, "s1", "TSQL", "EXEC dbo.p", "sales", 3, 0, 2, 0, 1, 5)),
         List.of(new TSql.ScheduleDef("daily", 1, 4, 1, 1, 0, 0, 0, 20240101, 99991231, 10000, 235959))));
     assertThat(sql)
+        .contains("IF NOT EXISTS (SELECT 1 FROM msdb.dbo.syscategories WHERE name = N'Database Maintenance' AND category_class = 1)"
+            + " EXEC msdb.dbo.sp_add_category @class = N'JOB', @type = N'LOCAL', @name = N'Database Maintenance';")
         .contains("sp_add_job @job_name = N'nightly', @enabled = 0, @description = N'd', @category_name = N'Database Maintenance';")
         .contains("@subsystem = N'TSQL', @command = N'EXEC dbo.p', @database_name = N'sales', @on_success_action = 3, @on_success_step_id = 0,"
             + " @on_fail_action = 2, @on_fail_step_id = 0, @retry_attempts = 1, @retry_interval = 5;")
@@ -141,7 +143,7 @@ class TSqlTest {
   @Test
   void serverRoles() {
     assertThat(TSql.createServerRoleIfAbsent("ops")).isEqualTo("IF SUSER_ID(N'ops') IS NULL CREATE SERVER ROLE [ops]");
-    assertThat(TSql.addServerRoleMember("ops", "app")).endsWith("WHERE r.name = N'ops' AND m.name = N'app') ALTER SERVER ROLE [ops] ADD MEMBER [app]");
+    assertThat(TSql.addServerRoleMember("ops", "app")).startsWith("IF SUSER_ID(N'app') IS NOT NULL AND NOT EXISTS (").endsWith("WHERE r.name = N'ops' AND m.name = N'app') ALTER SERVER ROLE [ops] ADD MEMBER [app]");
   }
 
   /** Hostile names of the issue: every statement keeps them inside one identifier or one literal. */
