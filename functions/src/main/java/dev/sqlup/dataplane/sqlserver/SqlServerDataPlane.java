@@ -363,7 +363,8 @@ public final class SqlServerDataPlane implements DataPlane {
     Map<String, String> options = create.source().properties();
     List<TSql.JobStep> steps = new ArrayList<>();
     steps.add(new TSql.JobStep("recover", TSql.recoverDatabase(database), "master"));
-    if (acceleratedRecovery && Integer.parseInt(target.engineVersion()) >= 2019) {
+    if (acceleratedRecovery && target.engineVersion() != null && target.engineVersion().matches("20\\d\\d")
+        && Integer.parseInt(target.engineVersion()) >= 2019) {
       steps.add(new TSql.JobStep("accelerated database recovery", TSql.enableAcceleratedDatabaseRecovery(database), "master"));
     }
     if (options.containsKey("compatibilityLevel")) {
