@@ -8,7 +8,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.StringLength;
 
 /** Generated names: quoting always yields exactly one token that reads back as the original text. */
-class SqlTextProperties {
+class SqlTextPropertiesTest {
 
   private static boolean printable(String s) {
     return s.chars().noneMatch(c -> c < 0x20 || c == 0x7F);
