@@ -1,0 +1,25 @@
+package dev.sqlup.local.runtime.handlers;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.Map;
+
+/** Throws, or returns something that is not a proxy response, depending on the input's "mode". */
+public final class FailingHandler implements RequestHandler<Map<String, Object>, Object> {
+  @Override
+  public Object handleRequest(Map<String, Object> input, Context context) {
+    Object mode = input == null ? null : input.get("mode");
+    if ("garbage".equals(mode)) {
+      return "not a proxy response";
+    }
+    if ("sleep".equals(mode)) {
+      try {
+        Thread.sleep(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return "late";
+    }
+    throw new IllegalStateException("database is on fire");
+  }
+}
