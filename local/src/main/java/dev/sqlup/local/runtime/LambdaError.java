@@ -14,7 +14,11 @@ public record LambdaError(String errorMessage, String errorType, List<String> st
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static LambdaError of(Throwable t) {
+    // The runtime's own frames (here: reflection and the invoker) are left out, as the Lambda runtime does.
     List<String> frames = java.util.Arrays.stream(t.getStackTrace())
+        .takeWhile(e -> !e.getClassName().startsWith("jdk.internal.reflect.")
+            && !e.getClassName().equals("java.lang.reflect.Method")
+            && !e.getClassName().startsWith(InProcessLambda.class.getName()))
         .map(e -> e.getClassName() + "." + e.getMethodName() + "(" + e.getFileName() + ":" + e.getLineNumber() + ")")
         .toList();
     return new LambdaError(t.getMessage(), t.getClass().getName(), frames);

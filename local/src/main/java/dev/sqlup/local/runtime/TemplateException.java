@@ -5,7 +5,7 @@ package dev.sqlup.local.runtime;
  * unknown logical id, an intrinsic that cannot be resolved locally). The message is one line that says
  * what is wrong and what to do; the CLI prints it without a stack trace and exits with code 2.
  */
-public class TemplateException extends RuntimeException {
+public class TemplateException extends UserException {
   public TemplateException(String message) {
     super(message);
   }

@@ -4,11 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.Map;
 
-/** Throws, or returns something that is not a proxy response, depending on the input's "mode". */
+/** Throws, or returns something that is not a proxy response, or sleeps, depending on the words in its input. */
 public final class FailingHandler implements RequestHandler<Map<String, Object>, Object> {
   @Override
   public Object handleRequest(Map<String, Object> input, Context context) {
-    Object mode = input == null ? null : input.get("mode");
+    String mode = String.valueOf(input).contains("garbage") ? "garbage"
+        : String.valueOf(input).contains("sleep") ? "sleep" : null;
     if ("garbage".equals(mode)) {
       return "not a proxy response";
     }
