@@ -41,21 +41,17 @@ final class TableRenderer {
 
   /** Key/value lines for the scalar fields of one object. */
   static String keyValues(JsonNode object, List<String> skip) {
-    List<JsonNode> rows = new ArrayList<>();
-    int width = 0;
-    for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-      width = Math.max(width, it.next().length());
-    }
-    StringBuilder out = new StringBuilder();
-    for (Iterator<java.util.Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      var e = it.next();
-      if (skip.contains(e.getKey()) || e.getValue().isContainerNode() && e.getValue().size() > 0
-          && e.getValue().isArray()) {
-        continue;
+    List<java.util.Map.Entry<String, JsonNode>> shown = new ArrayList<>();
+    object.fields().forEachRemaining(e -> {
+      if (!skip.contains(e.getKey()) && !(e.getValue().isArray() && e.getValue().size() > 0)) {
+        shown.add(e);
       }
+    });
+    int width = shown.stream().mapToInt(e -> e.getKey().length()).max().orElse(0);
+    StringBuilder out = new StringBuilder();
+    for (var e : shown) {
       out.append(String.format("%-" + width + "s  %s%n", e.getKey(), cell(e.getValue())));
     }
-    rows.clear();
     return out.toString();
   }
 
