@@ -65,6 +65,11 @@ public final class LocalDynamoDb implements AutoCloseable {
    * @throws UserException when node or dynalite is missing, or the port is in use
    */
   public static LocalDynamoDb start(Path projectRoot, int port, Path dataDir, Consumer<String> log) {
+    return start(projectRoot, port, dataDir, log, "node");
+  }
+
+  /** As {@link #start(Path, int, Path, Consumer)} with the node executable to run (tests name a missing one). */
+  static LocalDynamoDb start(Path projectRoot, int port, Path dataDir, Consumer<String> log, String node) {
     Path dynalite = projectRoot.resolve("node_modules/dynalite");
     if (!Files.exists(dynalite.resolve("index.js"))) {
       throw new UserException("dynalite is not installed in " + projectRoot
@@ -90,7 +95,7 @@ public final class LocalDynamoDb implements AutoCloseable {
     }
     Process process;
     try {
-      process = new ProcessBuilder("node", "-e", guard, dynalite.toAbsolutePath().toString(), "127.0.0.1",
+      process = new ProcessBuilder(node, "-e", guard, dynalite.toAbsolutePath().toString(), "127.0.0.1",
           String.valueOf(port), dataPath, "0")
           .redirectErrorStream(true)
           .start();

@@ -70,6 +70,13 @@ class LocalDynamoDbTest {
   }
 
   @Test
+  void missingNode_saysToInstallIt() {
+    assertThatThrownBy(() -> LocalDynamoDb.start(Dynalite.projectRoot(), 0, null, logs::add, "/nonexistent/node"))
+        .isInstanceOf(UserException.class).hasMessageContaining("install Node.js 20+ and put `node` on PATH")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
   void sigkilledJvm_leavesNoNodeProcess() throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
