@@ -70,13 +70,13 @@ public final class TaskState extends State {
       ctx.event(legacy() ? "LambdaFunctionStarted" : "TaskStarted", startedField(), startedDetails());
       CompletableFuture<JsonNode> call =
           ctx.callAsync(() -> resource.call(effectiveInput, ctx.services(), ctx.taskContext()));
-      if (!ctx.await(call, deadline)) {
-        throw timedOut(ctx, "States.Timeout", "The task timed out after " + timeout + " seconds.");
-      }
+      // Heartbeats count from TaskStarted, also while the resource call itself is still running.
+      awaitWithin(ctx, call, tokenWait, deadline, heartbeat, timeout);
       JsonNode result = resultOf(ctx, call);
       if (tokenWait != null) {
         ctx.event("TaskSubmitted", "taskSubmittedEventDetails", withOutput(details(), result));
-        result = awaitToken(ctx, tokenWait, deadline, heartbeat, timeout);
+        awaitWithin(ctx, tokenWait.result(), tokenWait, deadline, heartbeat, timeout);
+        result = resultOf(ctx, tokenWait.result());
       }
       ctx.event(
           legacy() ? "LambdaFunctionSucceeded" : "TaskSucceeded",
@@ -90,25 +90,30 @@ public final class TaskState extends State {
     }
   }
 
-  private JsonNode awaitToken(
-      StateContext ctx, TaskTokens.Wait wait, Instant deadline, Long heartbeat, long timeout) {
+  private void awaitWithin(
+      StateContext ctx,
+      CompletableFuture<JsonNode> future,
+      TaskTokens.Wait wait,
+      Instant deadline,
+      Long heartbeat,
+      long timeout) {
     while (true) {
       Instant heartbeatDeadline =
-          heartbeat == null ? null : wait.lastHeartbeat().plusSeconds(heartbeat);
+          heartbeat == null || wait == null ? null : wait.lastHeartbeat().plusSeconds(heartbeat);
       Instant until =
           heartbeatDeadline != null && heartbeatDeadline.isBefore(deadline)
               ? heartbeatDeadline
               : deadline;
-      if (ctx.await(wait.result(), until)) {
-        return resultOf(ctx, wait.result());
+      if (ctx.await(future, until)) {
+        return;
       }
       Instant now = ctx.now();
       if (!now.isBefore(deadline)) {
         throw timedOut(ctx, "States.Timeout", "The task timed out after " + timeout + " seconds.");
       }
-      if (heartbeat != null && !now.isBefore(wait.lastHeartbeat().plusSeconds(heartbeat))) {
+      if (heartbeatDeadline != null && !now.isBefore(wait.lastHeartbeat().plusSeconds(heartbeat))) {
         throw timedOut(
-            ctx, "States.HeartbeatTimeout", "No heartbeat was received within " + heartbeat + " s.");
+            ctx, "States.HeartbeatTimeout", "No heartbeat was received within " + heartbeat + " seconds.");
       }
     }
   }
