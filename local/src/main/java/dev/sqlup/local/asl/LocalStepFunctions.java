@@ -56,6 +56,7 @@ public final class LocalStepFunctions implements StepFunctions {
   private final ExecutorService supervisors;
   private final Map<String, Machine> machines = new ConcurrentHashMap<>();
   private final Map<String, ExecutionRun> executions = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private record Machine(StateMachineInfo info, StateGraph graph) {}
 
@@ -331,7 +332,7 @@ public final class LocalStepFunctions implements StepFunctions {
         throw new StepFunctionsException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
       }
       Instant start = services.clock().now();
-      var journal = store.journal(arn);
+      var journal = journal(arn);
       ObjectNode startRecord = JsonNodeFactory.instance.objectNode();
       startRecord.put("k", "start");
       startRecord.put("arn", arn);
@@ -465,7 +466,7 @@ public final class LocalStepFunctions implements StepFunctions {
           new ExecutionRun(arn, s.get("name").asText(), s.get("machineArn").asText(),
               s.get("machineName").asText(), s.get("roleArn").isNull() ? null : s.get("roleArn").asText(),
               s.get("definition").asText(), parse(s.get("definition").asText()), s.get("input"),
-              Instant.parse(s.get("startTime").asText()), services, store.journal(arn));
+              Instant.parse(s.get("startTime").asText()), services, journal(arn));
       boolean ended = JournalReplay.apply(run, records);
       executions.put(arn, run);
       if (!ended) {
@@ -474,8 +475,22 @@ public final class LocalStepFunctions implements StepFunctions {
     }
   }
 
+  /**
+   * After close nothing more reaches the store: threads unwinding from the shutdown must not record
+   * a failure the execution never had, so a reopened engine resumes it.
+   */
+  private dev.sqlup.local.asl.runtime.Journal journal(String executionArn) {
+    dev.sqlup.local.asl.runtime.Journal inner = store.journal(executionArn);
+    return record -> {
+      if (!closed.get()) {
+        inner.append(record);
+      }
+    };
+  }
+
   @Override
   public void close() {
+    closed.set(true);
     supervisors.shutdownNow();
     services.workers().shutdownNow();
   }

@@ -62,7 +62,10 @@ public final class TaskState extends State {
         heartbeatSeconds == null && heartbeatSecondsPath == null
             ? null
             : seconds("HeartbeatSecondsPath", heartbeatSeconds, heartbeatSecondsPath, rawInput);
-    Instant deadline = ctx.now().plusSeconds(timeout);
+    // Without an explicit timeout the 99999999 s default is no timer: under virtual time a callback
+    // nobody has answered yet must not time out just because everything else is idle.
+    boolean explicitTimeout = timeoutSeconds != null || timeoutSecondsPath != null;
+    Instant deadline = explicitTimeout ? ctx.now().plusSeconds(timeout) : null;
     scheduled(ctx, effectiveInput, timeout, heartbeat);
     String token = ctx.taskToken();
     TaskTokens.Wait tokenWait = token == null ? null : ctx.tokens().register(token, ctx.now());
@@ -101,14 +104,14 @@ public final class TaskState extends State {
       Instant heartbeatDeadline =
           heartbeat == null || wait == null ? null : wait.lastHeartbeat().plusSeconds(heartbeat);
       Instant until =
-          heartbeatDeadline != null && heartbeatDeadline.isBefore(deadline)
+          heartbeatDeadline != null && (deadline == null || heartbeatDeadline.isBefore(deadline))
               ? heartbeatDeadline
               : deadline;
       if (ctx.await(future, until)) {
         return;
       }
       Instant now = ctx.now();
-      if (!now.isBefore(deadline)) {
+      if (deadline != null && !now.isBefore(deadline)) {
         throw timedOut(ctx, "States.Timeout", "The task timed out after " + timeout + " seconds.");
       }
       if (heartbeatDeadline != null && !now.isBefore(wait.lastHeartbeat().plusSeconds(heartbeat))) {
