@@ -228,6 +228,29 @@ class LocalStepFunctionsTest {
     }
   }
 
+  @Test
+  void scaledClock_runsAWaitFasterThanRealTime() {
+    String wait = "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":20,\"End\":true}}}";
+    try (LocalStepFunctions sfn = LocalStepFunctions.builder().clockMode("scaled:100").build()) {
+      String machine = sfn.createStateMachine("Scaled", wait, null, null).stateMachineArn();
+      long before = System.nanoTime();
+      String exec = sfn.startExecution(machine, "s", "{}").executionArn();
+
+      ExecutionInfo done = sfn.awaitExecution(exec, WAIT);
+
+      long realMillis = (System.nanoTime() - before) / 1_000_000;
+      assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(Duration.between(done.startDate(), done.stopDate())).isGreaterThanOrEqualTo(Duration.ofSeconds(20));
+      assertThat(realMillis).isBetween(150L, 5000L); // 20 s / 100 = 200 ms of real time
+    }
+  }
+
+  @Test
+  void clockMode_rejectsUnknownModes() {
+    assertThatThrownBy(() -> LocalStepFunctions.builder().clockMode("warp"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("virtual, real, scaled:N");
+  }
+
   private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
     assertThatThrownBy(call).isInstanceOfSatisfying(StepFunctionsException.class,
         e -> assertThat(e.errorCode()).isEqualTo(code));
