@@ -110,7 +110,7 @@ public final class LocalStepFunctions implements StepFunctions {
   /** Configures an engine. Defaults: virtual time from now, in memory, us-east-1 / 123456789012. */
   public static final class Builder {
     private String clockMode = "virtual";
-    private Instant virtualStart = Instant.now();
+    private Instant virtualStart = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     private Path directory;
     private TaskInvoker invoker;
     private EventsListener events;

@@ -251,6 +251,37 @@ class LocalStepFunctionsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("virtual, real, scaled:N");
   }
 
+  @Test
+  void stopExecution_duringAMap_keepsExecutionAbortedAsTheLastEvent() throws Exception {
+    String definition =
+        "{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\",\"End\":true,\"ItemProcessor\":"
+            + "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\","
+            + "\"Resource\":\"arn:aws:states:::lambda:invoke.waitForTaskToken\","
+            + "\"Parameters\":{\"FunctionName\":\"Park\",\"Payload\":{\"t.$\":\"$$.Task.Token\"}},\"End\":true}}}}}}";
+    List<String> tokens = new CopyOnWriteArrayList<>();
+    try (LocalStepFunctions sfn = LocalStepFunctions.local((arn, payload, ctx) -> {
+      tokens.add(ctx.taskToken());
+      return TextNode.valueOf("parked");
+    })) {
+      String machine = sfn.createStateMachine("StopMap", definition, null, null).stateMachineArn();
+      String exec = sfn.startExecution(machine, "m", "[1,2,3]").executionArn();
+      long deadline = System.currentTimeMillis() + 5000;
+      while (tokens.size() < 3 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(5);
+      }
+
+      sfn.stopExecution(exec, null, null);
+      Thread.sleep(100); // let the iterations unwind
+
+      List<HistoryEvent> history = sfn.getExecutionHistory(exec);
+      assertThat(history.get(history.size() - 1).type()).isEqualTo("ExecutionAborted");
+      assertThat(sfn.describeExecution(exec).status()).isEqualTo(ExecutionStatus.ABORTED);
+      assertThatThrownBy(() -> sfn.sendTaskSuccess(tokens.get(0), "{}"))
+          .isInstanceOfSatisfying(StepFunctionsException.class,
+              e -> assertThat(e.errorCode()).isEqualTo("TaskDoesNotExist"));
+    }
+  }
+
   private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
     assertThatThrownBy(call).isInstanceOfSatisfying(StepFunctionsException.class,
         e -> assertThat(e.errorCode()).isEqualTo(code));
