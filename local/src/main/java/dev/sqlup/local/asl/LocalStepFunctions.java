@@ -46,7 +46,12 @@ public final class LocalStepFunctions implements StepFunctions {
   public static final int MAX_INPUT_BYTES = 262_144;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,80}");
+  /**
+   * Names (developer guide "Service quotas", general quotas): 1-80 characters, no whitespace,
+   * wildcards, brackets, special or control characters; non-ASCII letters are allowed.
+   */
+  private static final Pattern NAME =
+      Pattern.compile("[^\\s?*<>{}\\[\\]\"#%\\\\^|~`$&,;:/\\u0000-\\u001f\\u007f-\\u009f]{1,80}");
 
   private final String region;
   private final String account;

@@ -282,6 +282,17 @@ class LocalStepFunctionsTest {
     }
   }
 
+  @Test
+  void names_followAwsRules() {
+    try (LocalStepFunctions sfn = LocalStepFunctions.local()) {
+      assertThat(sfn.createStateMachine("Upgrade-prod_1.2", PASS, null, null).name()).isEqualTo("Upgrade-prod_1.2");
+      assertThat(sfn.createStateMachine("Mise\u00e0Jour", PASS, null, null).name()).isEqualTo("Mise\u00e0Jour");
+      for (String bad : List.of("", "a b", "a/b", "a:b", "a*", "x".repeat(81), "tab\t")) {
+        assertCode(() -> sfn.createStateMachine(bad, PASS, null, null), "InvalidName");
+      }
+    }
+  }
+
   private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
     assertThatThrownBy(call).isInstanceOfSatisfying(StepFunctionsException.class,
         e -> assertThat(e.errorCode()).isEqualTo(code));
