@@ -293,6 +293,23 @@ class LocalStepFunctionsTest {
     }
   }
 
+  @Test
+  void maxConcurrentExecutions_queuesTheRest_inVirtualTime() {
+    try (LocalStepFunctions sfn = LocalStepFunctions.builder().maxConcurrentExecutions(2)
+        .virtualStart(Instant.parse("2030-01-01T00:00:00Z")).build()) {
+      String machine = sfn.createStateMachine("Slots", WAIT_HOUR, null, null).stateMachineArn();
+      List<String> arns = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        arns.add(sfn.startExecution(machine, "q" + i, "{}").executionArn());
+      }
+      for (String arn : arns) {
+        assertThat(sfn.awaitExecution(arn, WAIT).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      }
+      // two at a time, one hour each: the fifth finishes after three hours of virtual time
+      assertThat(sfn.clock().instant()).isEqualTo(Instant.parse("2030-01-01T03:00:00Z"));
+    }
+  }
+
   private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
     assertThatThrownBy(call).isInstanceOfSatisfying(StepFunctionsException.class,
         e -> assertThat(e.errorCode()).isEqualTo(code));
