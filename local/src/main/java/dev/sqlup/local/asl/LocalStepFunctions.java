@@ -506,6 +506,10 @@ public final class LocalStepFunctions implements StepFunctions {
               s.get("definition").asText(), parse(s.get("definition").asText()), s.get("input"),
               Instant.parse(s.get("startTime").asText()), services, journal(arn));
       boolean ended = JournalReplay.apply(run, records);
+      List<HistoryEvent> events = run.history().events();
+      if (!events.isEmpty()) {
+        services.clock().notBefore(events.get(events.size() - 1).timestamp());
+      }
       executions.put(arn, run);
       if (!ended) {
         launch(run);

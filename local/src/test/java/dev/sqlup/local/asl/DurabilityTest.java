@@ -69,6 +69,20 @@ class DurabilityTest {
     }
   }
 
+  @Test
+  void reopenedVirtualClock_neverRunsBehindTheJournal() {
+    String wait = "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":7200,\"End\":true}}}";
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    try (LocalStepFunctions first = LocalStepFunctions.builder().directory(dir).virtualStart(start).build()) {
+      String machine = first.createStateMachine("Later", wait, null, null).stateMachineArn();
+      String exec = first.startExecution(machine, "w", "{}").executionArn();
+      assertThat(first.awaitExecution(exec, Duration.ofSeconds(10)).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+    try (LocalStepFunctions second = LocalStepFunctions.builder().directory(dir).virtualStart(start).build()) {
+      assertThat(second.clock().instant()).isEqualTo(start.plusSeconds(7200));
+    }
+  }
+
   private LocalStepFunctions engine(Map<String, AtomicInteger> calls, boolean approve) {
     LocalStepFunctions[] self = new LocalStepFunctions[1];
     self[0] = LocalStepFunctions.builder().directory(dir).virtualStart(Instant.parse("2026-01-01T00:00:00Z"))

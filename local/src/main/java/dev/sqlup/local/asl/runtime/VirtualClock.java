@@ -90,6 +90,19 @@ public final class VirtualClock implements EngineClock {
   }
 
   @Override
+  public void notBefore(Instant instant) {
+    lock.lock();
+    try {
+      if (instant.isAfter(now)) {
+        now = instant;
+        changed.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   public void enter() {
     lock.lock();
     try {
