@@ -96,6 +96,41 @@ class DurabilityTest {
   }
 
   @Test
+  void resumedWait_keepsItsOriginalDeadline() throws Exception {
+    String definition =
+        "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Parallel\",\"End\":true,\"Branches\":["
+            + "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":3600,\"End\":true}}},"
+            + "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"" + L + "Block\",\"End\":true}}}]}}}";
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    String exec;
+    // GIVEN the Wait has started while a task holds virtual time still, and the engine stops
+    try (LocalStepFunctions first = LocalStepFunctions.builder().directory(dir).virtualStart(start)
+        .taskInvoker((arn, payload, ctx) -> {
+          try {
+            never.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return TextNode.valueOf("late");
+        }).build()) {
+      String machine = first.createStateMachine("Waits", definition, null, null).stateMachineArn();
+      exec = first.startExecution(machine, "w", "{}").executionArn();
+      awaitHistory(first, exec, "LambdaFunctionStarted", 1);
+      awaitJournal("\"k\":\"timer\"");
+    }
+    // WHEN an engine whose clock is already 1000 s later resumes it
+    try (LocalStepFunctions second = LocalStepFunctions.builder().directory(dir).virtualStart(start.plusSeconds(1000))
+        .taskInvoker((arn, payload, ctx) -> TextNode.valueOf("done")).build()) {
+      ExecutionInfo done = second.awaitExecution(exec, Duration.ofSeconds(10));
+
+      // THEN the Wait ends at its original deadline, not 3600 s after the restart
+      assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(done.stopDate()).isEqualTo(start.plusSeconds(3600));
+    }
+  }
+
+  @Test
   void reopenedVirtualClock_neverRunsBehindTheJournal() {
     String wait = "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":7200,\"End\":true}}}";
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
@@ -121,6 +156,21 @@ class DurabilityTest {
           return TextNode.valueOf("step");
         }).build();
     return self[0];
+  }
+
+  private void awaitJournal(String text) throws Exception {
+    long deadline = System.currentTimeMillis() + 5000;
+    while (System.currentTimeMillis() < deadline) {
+      try (var files = java.nio.file.Files.walk(dir)) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+          if (java.nio.file.Files.readString(f).contains(text)) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("journal never contained " + text);
   }
 
   /** Waits until the engine has recorded (and so journaled) {@code n} events of {@code type}. */
