@@ -1,0 +1,189 @@
+package dev.sqlup.local.asl.runtime;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Virtual time: it only moves when no activity is busy and nobody waiting has an event ready; then it
+ * jumps to the earliest deadline anyone waits for. A running task invocation is busy, so time does not
+ * jump under it; a 6-hour Wait costs nothing.
+ *
+ * <p>Waiters whose event completed are counted ({@code ready}) and deadlines are kept sorted, so the
+ * decision to jump costs O(log n) even with thousands of parked executions.
+ */
+public final class VirtualClock implements EngineClock {
+  private final ReentrantLock lock = new ReentrantLock();
+  private final TreeMap<Instant, Set<Waiter>> deadlines = new TreeMap<>();
+  private Instant now;
+  private int busy;
+  private int ready;
+
+  public VirtualClock(Instant start) {
+    this.now = start;
+  }
+
+  /** One blocked thread; it has its own condition so a wake-up does not stampede every waiter. */
+  private final class Waiter {
+    final CompletableFuture<?> event;
+    final Instant deadline;
+    final Condition wake = lock.newCondition();
+    boolean waiting;
+    boolean eventDone;
+
+    Waiter(CompletableFuture<?> event, Instant deadline) {
+      this.event = event;
+      this.deadline = deadline;
+    }
+  }
+
+  @Override
+  public Instant now() {
+    lock.lock();
+    try {
+      return now;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Clock clock() {
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return Clock.fixed(instant(), zone);
+      }
+
+      @Override
+      public Instant instant() {
+        return now();
+      }
+    };
+  }
+
+  @Override
+  public boolean awaitUntil(CompletableFuture<?> event, Instant deadline) throws InterruptedException {
+    Waiter waiter = new Waiter(event, deadline);
+    event.whenComplete((v, e) -> eventCompleted(waiter));
+    lock.lock();
+    try {
+      busy--;
+      add(waiter);
+      try {
+        maybeAdvance();
+        while (!event.isDone() && (deadline == null || now.isBefore(deadline))) {
+          waiter.wake.await();
+        }
+        return event.isDone();
+      } finally {
+        remove(waiter);
+        busy++;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void add(Waiter waiter) {
+    waiter.waiting = true;
+    if (waiter.event.isDone()) {
+      waiter.eventDone = true;
+      ready++;
+    }
+    if (waiter.deadline != null) {
+      deadlines.computeIfAbsent(waiter.deadline, d -> new HashSet<>()).add(waiter);
+    }
+  }
+
+  private void remove(Waiter waiter) {
+    waiter.waiting = false;
+    if (waiter.eventDone) {
+      ready--;
+    }
+    if (waiter.deadline != null) {
+      Set<Waiter> same = deadlines.get(waiter.deadline);
+      same.remove(waiter);
+      if (same.isEmpty()) {
+        deadlines.remove(waiter.deadline);
+      }
+    }
+  }
+
+  private void eventCompleted(Waiter waiter) {
+    lock.lock();
+    try {
+      if (waiter.waiting && !waiter.eventDone) {
+        waiter.eventDone = true;
+        ready++; // it is about to wake and become busy: time must not jump meanwhile
+      }
+      waiter.wake.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void notBefore(Instant instant) {
+    lock.lock();
+    try {
+      if (instant.isAfter(now)) {
+        now = instant;
+        wakeExpired();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void enter() {
+    lock.lock();
+    try {
+      busy++;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void leave() {
+    lock.lock();
+    try {
+      busy--;
+      maybeAdvance();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void maybeAdvance() {
+    if (busy > 0 || ready > 0 || deadlines.isEmpty()) {
+      return;
+    }
+    Instant earliest = deadlines.firstKey();
+    if (earliest.isAfter(now)) {
+      now = earliest;
+      wakeExpired();
+    }
+  }
+
+  private void wakeExpired() {
+    for (Map.Entry<Instant, Set<Waiter>> due : deadlines.headMap(now, true).entrySet()) {
+      due.getValue().forEach(w -> w.wake.signal());
+    }
+  }
+}
