@@ -150,7 +150,7 @@ enum IntrinsicFunction {
       }
       ArrayNode array = FACTORY.arrayNode();
       for (long i = 0; i < count; i++) {
-        array.add(first + i * step);
+        array.add(number(first + i * step));
       }
       return array;
     }
@@ -268,14 +268,14 @@ enum IntrinsicFunction {
         throw failure("the start (" + start + ") must be less than the end (" + end + ")");
       }
       RandomGenerator source = args.size() == 3 ? new Random(rounded(args, 2)) : random;
-      return FACTORY.numberNode(source.nextLong(start, end));
+      return number(source.nextLong(start, end));
     }
   },
   MATH_ADD("States.MathAdd") {
     @Override
     JsonNode apply(List<JsonNode> args, IntrinsicExpression.Call call) {
       arity(args, 2);
-      return FACTORY.numberNode(Math.addExact(rounded(args, 0), rounded(args, 1)));
+      return number(Math.addExact(rounded(args, 0), rounded(args, 1)));
     }
   },
   STRING_SPLIT("States.StringSplit") {
@@ -387,7 +387,7 @@ enum IntrinsicFunction {
   /** An integer argument: a JSON number without a fractional part, in the 64-bit range. */
   long integer(List<JsonNode> args, int index) {
     JsonNode value = args.get(index);
-    if (value.isNumber()) {
+    if (value.isNumber() && isFinite(value)) {
       BigDecimal decimal = value.decimalValue();
       if (decimal.signum() == 0 || decimal.stripTrailingZeros().scale() <= 0) {
         try {
@@ -403,7 +403,7 @@ enum IntrinsicFunction {
   /** The guide: a non-integer value for States.MathAdd / States.MathRandom is rounded. */
   long rounded(List<JsonNode> args, int index) {
     JsonNode value = args.get(index);
-    if (!value.isNumber()) {
+    if (!value.isNumber() || !isFinite(value)) {
       throw failure("argument " + (index + 1) + " must be a number, was " + value);
     }
     try {
@@ -427,12 +427,25 @@ enum IntrinsicFunction {
     return value.isTextual() ? value.asText() : value.toString();
   }
 
+  /** An int node when the value fits, as Jackson reads the same number from JSON text. */
+  static JsonNode number(long value) {
+    return value == (int) value ? FACTORY.numberNode((int) value) : FACTORY.numberNode(value);
+  }
+
+  /** Jackson reads 1e400 as an infinite double, which has no BigDecimal form. */
+  static boolean isFinite(JsonNode number) {
+    return !(number.isDouble() || number.isFloat()) || Double.isFinite(number.doubleValue());
+  }
+
   static JsonNode text(String value) {
     return FACTORY.textNode(value);
   }
 
   /** Equal JSON values get equal keys, whatever the number representation (1, 1.0, 1e0). */
   static String canonical(JsonNode value) {
+    if (value.isNumber() && !isFinite(value)) {
+      return "n:" + value.doubleValue();
+    }
     if (value.isNumber()) {
       BigDecimal decimal = value.decimalValue();
       return "n:" + (decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString());

@@ -222,6 +222,10 @@ public final class JsonPaths {
         return value instanceof JsonNode node ? node : MAPPER.valueToTree(value);
       } catch (PathNotFoundException e) {
         return null;
+      } catch (RuntimeException e) {
+        // Jayway reports evaluation trouble (a filter over mismatched types, a function on the
+        // wrong node) as exceptions of its own; for a state that is "the path selects nothing".
+        return null;
       }
     }
 
