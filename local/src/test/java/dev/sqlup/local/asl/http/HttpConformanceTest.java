@@ -1,0 +1,124 @@
+package dev.sqlup.local.asl.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sqlup.local.asl.ConformanceFunctionsForHttp;
+import dev.sqlup.local.asl.StepFunctions;
+import java.time.Instant;
+import java.util.ArrayList;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.SfnException;
+
+/**
+ * The engine's conformance cases, run through the HTTP API with the AWS SDK: create the machine,
+ * start it, let it finish, describe it, and compare with the case's {@code expect}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HttpConformanceTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The engine's own conformance runner starts virtual time here too. */
+  static final Instant VIRTUAL_START = Instant.parse("2026-01-01T00:00:00Z");
+  private StepFunctions engine;
+  private StepFunctionsHttpServer server;
+  private SfnClient sfn;
+
+  @BeforeAll
+  void start() throws Exception {
+    engine = ConformanceFunctionsForHttp.engine(VIRTUAL_START);
+    server = new StepFunctionsHttpServer(engine, 0).start();
+    sfn = SfnClients.at(server.endpoint());
+  }
+
+  @AfterAll
+  void stop() {
+    sfn.close();
+    server.close();
+    engine.close();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyCase() {
+    List<ConformanceCase> cases = ConformanceCase.all();
+    assertThat(cases).as("conformance cases under src/test/resources/asl-conformance").isNotEmpty();
+    return cases.stream().map(c -> DynamicTest.dynamicTest(c.id() + ": " + c.description(), () -> run(c)));
+  }
+
+  private void run(ConformanceCase c) throws Exception {
+    JsonNode expect = c.expect();
+    String machine;
+    try {
+      machine =
+          sfn.createStateMachine(
+                  b -> b.name(c.machineName()).definition(c.definition()).roleArn(Definitions.ROLE))
+              .stateMachineArn();
+    } catch (SfnException e) {
+      if (expect.has("createError")) {
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo(expect.get("createError").asText());
+        if (expect.has("messageContains")) {
+          assertThat(e.awsErrorDetails().errorMessage()).contains(expect.get("messageContains").asText());
+        }
+        return;
+      }
+      throw e;
+    }
+    if (expect.has("createError")) {
+      fail("expected CreateStateMachine to fail with %s", expect.get("createError").asText());
+    }
+    String execution;
+    try {
+      execution = sfn.startExecution(b -> b.stateMachineArn(machine).input(c.input())).executionArn();
+    } catch (SfnException e) {
+      if (expect.has("startError")) {
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo(expect.get("startError").asText());
+        return;
+      }
+      throw e;
+    }
+    if (expect.has("startError")) {
+      fail("expected StartExecution to fail with %s", expect.get("startError").asText());
+    }
+    engine.awaitExecution(execution, Duration.ofSeconds(30));
+    DescribeExecutionResponse done = sfn.describeExecution(b -> b.executionArn(execution));
+
+    assertThat(done.statusAsString()).as("status").isEqualTo(expect.get("status").asText());
+    if (expect.has("output")) {
+      assertThat(JSON.readTree(done.output())).as("output").isEqualTo(expect.get("output"));
+    }
+    if (expect.has("error")) {
+      assertThat(done.error()).as("error").isEqualTo(expect.get("error").asText());
+    }
+    if (expect.has("causeContains")) {
+      assertThat(done.cause()).as("cause").contains(expect.get("causeContains").asText());
+    }
+    if (expect.has("historyTypes")) {
+      List<String> expected = new ArrayList<>();
+      expect.get("historyTypes").forEach(t -> expected.add(t.asText()));
+      // paged by 7 so that multi-page histories go through nextToken
+      assertThat(
+              sfn.getExecutionHistoryPaginator(b -> b.executionArn(execution).maxResults(7)).events().stream()
+                  .map(HistoryEvent::typeAsString)
+                  .toList())
+          .as("history")
+          .isEqualTo(expected);
+    }
+    if (expect.has("virtualSecondsElapsed")) {
+      double elapsed = java.time.Duration.between(done.startDate(), done.stopDate()).toMillis() / 1000.0;
+      assertThat(elapsed)
+          .as("virtual seconds elapsed")
+          .isCloseTo(expect.get("virtualSecondsElapsed").asDouble(), org.assertj.core.data.Offset.offset(0.001));
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.sqlup.local.asl.http;
+
+import dev.sqlup.local.asl.ExecutionStatus;
+import dev.sqlup.local.asl.StepFunctions;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Used heap after GC with {@code N} executions parked in a one-hour Wait state (goal: 10,000 in at
+ * most 512 MB). Usage: {@code ParkedExecutionsHeapBench [executions=10000]}; run it with
+ * {@code -Xmx512m} so that "fits" is proven, not extrapolated.
+ */
+public final class ParkedExecutionsHeapBench {
+  public static void main(String[] args) throws Exception {
+    int executions = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    try (StepFunctions engine = TestEngines.realTime()) {
+      String machine =
+          engine.createStateMachine("parked", Definitions.WAIT_HOUR, Definitions.ROLE, "STANDARD")
+              .stateMachineArn();
+      long baseline = usedAfterGc(memory);
+      List<String> arns = new ArrayList<>(executions);
+      long started = System.nanoTime();
+      for (int i = 0; i < executions; i++) {
+        arns.add(
+            engine.startExecution(machine, "parked-" + i, "{\"instanceId\":\"db-" + i + "\",\"pad\":\"" + "x".repeat(64) + "\"}")
+                .executionArn());
+      }
+      double startSeconds = (System.nanoTime() - started) / 1e9;
+      // Every execution must really be parked in the Wait state, not finished or failed.
+      long running =
+          engine.listExecutions(machine, ExecutionStatus.RUNNING).size();
+      if (running != executions) {
+        throw new IllegalStateException(running + " of " + executions + " executions are RUNNING");
+      }
+      String last = arns.get(arns.size() - 1);
+      var history = engine.getExecutionHistory(last);
+      String lastEvent = history.get(history.size() - 1).type();
+      long used = usedAfterGc(memory);
+      System.out.printf(
+          "{\"executions\":%d,\"lastEventOfLast\":\"%s\",\"startSeconds\":%.2f,\"baselineUsedMB\":%.1f,"
+              + "\"usedAfterGcMB\":%.1f,\"perExecutionKB\":%.2f,\"maxHeapMB\":%.0f}%n",
+          executions, lastEvent, startSeconds, baseline / 1048576.0, used / 1048576.0,
+          (used - baseline) / 1024.0 / executions, memory.getHeapMemoryUsage().getMax() / 1048576.0);
+    }
+  }
+
+  private static long usedAfterGc(MemoryMXBean memory) throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(200);
+    }
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+}
