@@ -39,12 +39,26 @@ public final class ParkedExecutionsHeapBench {
       var history = engine.getExecutionHistory(last);
       String lastEvent = history.get(history.size() - 1).type();
       long used = usedAfterGc(memory);
+      int liveThreads = ManagementFactory.getThreadMXBean().getThreadCount();
+      long rssKb = rssKilobytes();
       System.out.printf(
           "{\"executions\":%d,\"lastEventOfLast\":\"%s\",\"startSeconds\":%.2f,\"baselineUsedMB\":%.1f,"
-              + "\"usedAfterGcMB\":%.1f,\"perExecutionKB\":%.2f,\"maxHeapMB\":%.0f}%n",
+              + "\"usedAfterGcMB\":%.1f,\"perExecutionKB\":%.2f,\"maxHeapMB\":%.0f,\"liveThreads\":%d,"
+              + "\"processRssMB\":%.0f}%n",
           executions, lastEvent, startSeconds, baseline / 1048576.0, used / 1048576.0,
-          (used - baseline) / 1024.0 / executions, memory.getHeapMemoryUsage().getMax() / 1048576.0);
+          (used - baseline) / 1024.0 / executions, memory.getHeapMemoryUsage().getMax() / 1048576.0,
+          liveThreads, rssKb / 1024.0);
     }
+  }
+
+  /** Resident set size from /proc (Linux): heap plus thread stacks and other native memory. */
+  private static long rssKilobytes() throws java.io.IOException {
+    for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return -1;
   }
 
   private static long usedAfterGc(MemoryMXBean memory) throws InterruptedException {
