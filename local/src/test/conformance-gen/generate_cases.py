@@ -56,12 +56,15 @@ ARR, ENC, HASH, JSONM, MATH, STR, UUID, GEN = (
 intrinsic("array-from-path", ARR, "States.Array returns its arguments as an array (guide example)",
           "States.Array($.Id)", {"Id": 123456}, ok({"value": [123456]}))
 intrinsic("array-mixed-literals", ARR, "States.Array takes literals of every type, in order",
-          "States.Array('a', 1, 2.5, true, null, $.o)", {"o": {"k": "v"}},
-          ok({"value": ["a", 1, 2.5, True, None, {"k": "v"}]}))
+          "States.Array('a', 1, true, $.o, $.d)", {"o": {"k": "v"}, "d": 2.5},
+          ok({"value": ["a", 1, True, {"k": "v"}, 2.5]}))
 intrinsic("array-empty", ARR, "States.Array takes zero arguments", "States.Array()", {}, ok({"value": []}))
 intrinsic("array-partition", ARR, "States.ArrayPartition chunks an array; the last chunk is smaller (guide example)",
-          "States.ArrayPartition($.inputArray, 4)", {"inputArray": [1, 2, 3, 4, 5, 6, 7]},
-          ok({"value": [[1, 2, 3, 4], [5, 6, 7]]}))
+          "States.ArrayPartition($.inputArray,4)", {"inputArray": [1, 2, 3, 4, 5, 6, 7, 8, 9]},
+          ok({"value": [[1, 2, 3, 4], [5, 6, 7, 8], [9]]}))
+intrinsic("array-partition-rounds-chunk-size", ARR,
+          "A non-integer chunk size is rounded to the nearest integer (guide: input validation)",
+          "States.ArrayPartition($.a, $.size)", {"a": [1, 2, 3], "size": 1.6}, ok({"value": [[1, 2], [3]]}))
 intrinsic("array-partition-zero-chunk", ARR, "States.ArrayPartition needs a positive chunk size",
           "States.ArrayPartition($.a, 0)", {"a": [1, 2]}, failed("States.IntrinsicFailure", "States.ArrayPartition"))
 intrinsic("array-contains-true", ARR, "States.ArrayContains finds a value (guide example)",
@@ -79,8 +82,9 @@ intrinsic("array-range-zero-step", ARR, "States.ArrayRange needs a non-zero step
           "States.ArrayRange(1, 9, 0)", {}, failed("States.IntrinsicFailure", "States.ArrayRange"))
 intrinsic("array-range-over-1000", ARR, "States.ArrayRange cannot produce more than 1000 items",
           "States.ArrayRange(1, 1001, 1)", {}, failed("States.IntrinsicFailure", "1000"))
-intrinsic("array-range-non-integer", ARR, "States.ArrayRange needs integer arguments",
-          "States.ArrayRange(1, 9.5, 2)", {}, failed("States.IntrinsicFailure", "integer"))
+intrinsic("array-range-rounds", ARR,
+          "Non-integer ArrayRange arguments are rounded to the nearest integer (guide: input validation)",
+          "States.ArrayRange($.first, $.last, 2)", {"first": 1.2, "last": 9.4}, ok({"value": [1, 3, 5, 7, 9]}))
 intrinsic("array-get-item", ARR, "States.ArrayGetItem returns the item at an index (guide example)",
           "States.ArrayGetItem($.inputArray, $.index)", {"inputArray": [1, 2, 3, 4, 5, 6, 7, 8, 9], "index": 5},
           ok({"value": 6}))
@@ -95,14 +99,16 @@ intrinsic("array-unique", ARR, "States.ArrayUnique removes duplicates, keeping f
 # ---- encoding
 intrinsic("base64-encode", ENC, "States.Base64Encode (guide example)",
           "States.Base64Encode($.input)", {"input": "Data to encode"}, ok({"value": "RGF0YSB0byBlbmNvZGU="}))
-intrinsic("base64-decode", ENC, "States.Base64Decode (guide example)",
+intrinsic("base64-decode", ENC,
+          "States.Base64Decode of the guide's encoded example (the guide prints 'Decoded data', an erratum)",
           "States.Base64Decode($.base64)", {"base64": "RGF0YSB0byBlbmNvZGU="}, ok({"value": "Data to encode"}))
 intrinsic("base64-encode-over-limit", ENC, "States.Base64Encode accepts at most 10,000 characters",
           "States.Base64Encode($.input)", {"input": "x" * 10001}, failed("States.IntrinsicFailure", "10000"))
 intrinsic("base64-decode-invalid", ENC, "States.Base64Decode rejects data that is not Base64",
           "States.Base64Decode('not base64!')", {}, failed("States.IntrinsicFailure", "States.Base64Decode"))
 # ---- hash
-intrinsic("hash-sha1", HASH, "States.Hash with SHA-1 (guide example)",
+intrinsic("hash-sha1", HASH,
+          "States.Hash with SHA-1 (guide example; the guide's printed digest drops one '4')",
           "States.Hash($.Data, $.Algorithm)", {"Data": "input data", "Algorithm": "SHA-1"},
           ok({"value": "aaff4a450a104cd177d28d18d74485e8cae074b7"}))
 intrinsic("hash-md5", HASH, "States.Hash with MD5", "States.Hash('abc', 'MD5')", {},
@@ -130,6 +136,10 @@ intrinsic("string-to-json-invalid", JSONM, "States.StringToJson of text that is 
 # ---- math
 intrinsic("math-add", MATH, "States.MathAdd (guide example: 111 + -1)",
           "States.MathAdd($.value1, $.step)", {"value1": 111, "step": -1}, ok({"value": 110}))
+intrinsic("math-add-rounds", MATH, "States.MathAdd rounds non-integer arguments (guide: input validation)",
+          "States.MathAdd($.a, 2)", {"a": 1.2}, ok({"value": 3}))
+intrinsic("math-add-out-of-range", MATH, "States.MathAdd takes integers between -2147483648 and 2147483647",
+          "States.MathAdd(2147483648, 1)", {}, failed("States.IntrinsicFailure", "States.MathAdd"))
 intrinsic("math-add-not-number", MATH, "States.MathAdd needs numbers",
           "States.MathAdd($.a, 1)", {"a": "1"}, failed("States.IntrinsicFailure", "States.MathAdd"))
 case("intrinsics", "math-random-seeded-in-range", INTR + MATH,
@@ -175,8 +185,8 @@ case("intrinsics", "nesting-limit-exceeded", INTR,
 case("intrinsics", "unknown-function", INTR, "An unknown States.* function is an invalid definition",
      pass_machine({"value.$": "States.Frobnicate($.a)"}), {}, invalid("States.Frobnicate"))
 case("intrinsics", "open-escape", INTR + GEN,
-     "An open escape backslash in an intrinsic string is an error",
-     pass_machine({"value.$": "States.Format('bad \\n {}', 1)"}), {}, invalid("escape"))
+     "An open escape backslash in an intrinsic string is a runtime error (guide: reserved characters, note)",
+     pass_machine({"value.$": "States.Format('bad \\n {}', 1)"}), {}, failed("States.Runtime", "escape"))
 case("intrinsics", "missing-path-argument", INTR + GEN,
      "A path argument that selects nothing fails the state",
      pass_machine({"value.$": "States.Array($.missing)"}), {"present": 1}, failed("States.Runtime", "$.missing"))
@@ -258,13 +268,13 @@ case("choice", "invalid-operand-type", CHOICE, "NumericEquals with a string oper
      choice_machine({"Variable": "$.n", "NumericEquals": "5"}), {}, invalid("NumericEquals"))
 case("choice", "invalid-timestamp-literal", CHOICE, "A Timestamp operator needs an RFC 3339 timestamp",
      choice_machine({"Variable": "$.t", "TimestampEquals": "yesterday"}), {}, invalid("TimestampEquals"))
-case("choice", "nested-next", SPEC + "#choice-state", "A nested rule must not have Next",
+case("choice", "nested-next", CHOICE, "A nested rule must not have Next",
      choice_machine({"Not": {"Variable": "$.s", "StringEquals": "x", "Next": "Yes"}}), {}, invalid("Next"))
-case("choice", "two-operators", SPEC + "#choice-state", "A comparison has exactly one operator",
+case("choice", "two-operators", CHOICE, "A comparison has exactly one operator",
      choice_machine({"Variable": "$.s", "StringEquals": "x", "StringLessThan": "y"}), {}, invalid("operator"))
 
 # ---- paths and payload templates
-case("paths", "parameters-spec-example", SPEC + "#parameters",
+case("paths", "parameters-spec-example", SPEC + "#payload-template",
      "Parameters: literals stay, .$ fields take path values and lose the suffix",
      pass_machine({"flagged": True, "parts": {"first.$": "$.vals[0]", "last3.$": "$.vals[3:]"}}),
      {"flagged": 7, "vals": [0, 10, 20, 30, 40, 50]},
@@ -275,7 +285,7 @@ case("paths", "parameters-missing-path", INPUTPATH,
      failed("States.Runtime", "could not be found in the input"))
 case("paths", "parameters-invalid-path", INPUTPATH, "A .$ field must hold a path or an intrinsic call",
      pass_machine({"bad.$": "nope"}), {}, invalid("bad.$"))
-case("paths", "parameters-context", INPUTPATH + "#input-output-contextobject",
+case("paths", "parameters-context", "https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html",
      "Parameters read the context object with $$",
      pass_machine({"state.$": "$$.State.Name", "input.$": "$$.Execution.Input.x"}), {"x": 1},
      ok({"state": "P", "input": 1}))
@@ -316,7 +326,10 @@ case("paths", "bracket-notation", SPEC + "#path", "Paths accept bracket notation
 case("paths", "filter-expression", SPEC + "#path", "Parameters paths may be non-reference paths (filters)",
      pass_machine({"cheap.$": "$.items[?(@.price < 10)].name"}),
      {"items": [{"name": "a", "price": 5}, {"name": "b", "price": 50}]}, ok({"cheap": ["a"]}))
-case("paths", "parameters-nested-arrays", SPEC + "#parameters",
+case("paths", "duplicate-field-after-strip", SPEC + "#payload-template",
+     "A JSON object MUST NOT have duplicate field names after .$ suffixes are stripped",
+     pass_machine({"a": 1, "a.$": "$.x"}), {"x": 2}, invalid("'a'"))
+case("paths", "parameters-nested-arrays", SPEC + "#payload-template",
      "Templates are evaluated inside arrays too",
      pass_machine({"list": [{"id.$": "$.id"}, "literal"]}), {"id": 7}, ok({"list": [{"id": 7}, "literal"]}))
 

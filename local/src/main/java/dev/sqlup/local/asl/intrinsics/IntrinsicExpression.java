@@ -20,6 +20,17 @@ sealed interface IntrinsicExpression {
     }
   }
 
+  /** A string literal with a backslash that escapes nothing: an error when evaluated. */
+  record OpenEscape(String expression) implements IntrinsicExpression {
+    @Override
+    public JsonNode evaluate(JsonNode input, JsonNode context, RandomGenerator random) {
+      throw new StatesError(
+          "States.Runtime",
+          "The intrinsic function call '" + expression + "' has an open escape backslash: only \\',"
+              + " \\{, \\} and \\\\ are escapes");
+    }
+  }
+
   /** A JSONPath argument: {@code $...} reads the input, {@code $$...} the context object. */
   record PathArgument(String path, String function) implements IntrinsicExpression {
     @Override

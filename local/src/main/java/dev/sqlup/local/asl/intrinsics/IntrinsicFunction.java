@@ -105,7 +105,7 @@ enum IntrinsicFunction {
     JsonNode apply(List<JsonNode> args, IntrinsicExpression.Call call) {
       arity(args, 2);
       ArrayNode array = array(args, 0);
-      long size = integer(args, 1);
+      long size = rounded(args, 1);
       if (size <= 0) {
         throw failure("the chunk size must be a positive integer, was " + args.get(1));
       }
@@ -138,9 +138,9 @@ enum IntrinsicFunction {
     @Override
     JsonNode apply(List<JsonNode> args, IntrinsicExpression.Call call) {
       arity(args, 3);
-      long first = integer(args, 0);
-      long last = integer(args, 1);
-      long step = integer(args, 2);
+      long first = rounded(args, 0);
+      long last = rounded(args, 1);
+      long step = rounded(args, 2);
       if (step == 0) {
         throw failure("the step must not be 0");
       }
@@ -275,7 +275,7 @@ enum IntrinsicFunction {
     @Override
     JsonNode apply(List<JsonNode> args, IntrinsicExpression.Call call) {
       arity(args, 2);
-      return number(Math.addExact(rounded(args, 0), rounded(args, 1)));
+      return number(int32(args, 0) + int32(args, 1));
     }
   },
   STRING_SPLIT("States.StringSplit") {
@@ -400,7 +400,10 @@ enum IntrinsicFunction {
     throw failure("argument " + (index + 1) + " must be an integer, was " + value);
   }
 
-  /** The guide: a non-integer value for States.MathAdd / States.MathRandom is rounded. */
+  /**
+   * The guide: a non-integer value given to States.ArrayPartition, ArrayRange, MathRandom or
+   * MathAdd is rounded to the nearest integer.
+   */
   long rounded(List<JsonNode> args, int index) {
     JsonNode value = args.get(index);
     if (!value.isNumber() || !isFinite(value)) {
@@ -411,6 +414,15 @@ enum IntrinsicFunction {
     } catch (ArithmeticException e) {
       throw failure("argument " + (index + 1) + " is out of range: " + value);
     }
+  }
+
+  /** The guide: States.MathAdd takes integers in the range -2147483648 to 2147483647. */
+  long int32(List<JsonNode> args, int index) {
+    long value = rounded(args, index);
+    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+      throw failure("argument " + (index + 1) + " must be between -2147483648 and 2147483647, was " + value);
+    }
+    return value;
   }
 
   String limited(String value) {

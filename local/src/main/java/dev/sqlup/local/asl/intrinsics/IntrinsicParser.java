@@ -114,6 +114,7 @@ final class IntrinsicParser {
     position++; // opening quote
     StringBuilder value = new StringBuilder();
     StringBuilder escaped = new StringBuilder();
+    boolean openEscape = false;
     while (position < source.length()) {
       char c = source.charAt(position++);
       if (c == '\\') {
@@ -122,10 +123,14 @@ final class IntrinsicParser {
         }
         char next = source.charAt(position++);
         if (next != '\'' && next != '{' && next != '}' && next != '\\') {
-          throw error("an open escape '\\' before '" + next + "': only \\', \\{, \\} and \\\\ are escapes");
+          // The guide: "If an open escape backslash \ is found in the intrinsic invocation
+          // string, the interpreter will return a runtime error" - so not a definition error.
+          openEscape = true;
         }
         value.append(next);
         escaped.append('\\').append(next);
+      } else if (c == '\'' && openEscape) {
+        return new IntrinsicExpression.OpenEscape(source);
       } else if (c == '\'') {
         return new IntrinsicExpression.Literal(
             JsonNodeFactory.instance.textNode(value.toString()), escaped.toString());

@@ -39,7 +39,11 @@ public final class JsonPaths {
 
   private JsonPaths() {}
 
-  /** The node {@code path} selects in {@code document}, or empty when nothing matches. */
+  /**
+   * The node {@code path} selects in {@code document}, or empty when nothing matches. An indefinite
+   * path (wildcard, filter, deep scan) yields an array, possibly empty. An invalid path is an
+   * IllegalArgumentException: validate definitions with {@link #isValidPath} at load time.
+   */
   public static Optional<JsonNode> find(String path, JsonNode document) {
     Compiled compiled = compiled(path);
     if (compiled.invalidReason != null) {

@@ -60,6 +60,13 @@ public final class PayloadTemplate {
           value = compileNode(entry.getValue());
         }
         constant &= value instanceof Constant;
+        for (Field earlier : fields) {
+          if (earlier.name().equals(key)) {
+            // Spec "Payload Template": no duplicate names once ".$" suffixes are stripped.
+            throw new IllegalArgumentException(
+                "The payload template has the field '" + key + "' twice once '.$' suffixes are stripped");
+          }
+        }
         fields.add(new Field(key, value));
       }
       return constant ? new Constant(template.deepCopy()) : new ObjectTemplate(List.copyOf(fields));

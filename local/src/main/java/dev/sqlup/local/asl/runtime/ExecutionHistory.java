@@ -11,6 +11,7 @@ import java.util.List;
 public final class ExecutionHistory {
   private final List<HistoryEvent> events = new ArrayList<>();
   private final Journal journal;
+  private boolean ended;
 
   public ExecutionHistory(Journal journal) {
     this.journal = journal;
@@ -18,6 +19,10 @@ public final class ExecutionHistory {
 
   public synchronized long add(
       Instant timestamp, String type, String detailsField, ObjectNode details, long previousId) {
+    if (ended) {
+      return events.size(); // branches unwinding after StopExecution: the end event stays last
+    }
+    ended = isEnd(type);
     long id = events.size() + 1;
     HistoryEvent event = new HistoryEvent(id, previousId, timestamp, type, detailsField, details);
     events.add(event);
@@ -25,8 +30,13 @@ public final class ExecutionHistory {
     return id;
   }
 
+  private static boolean isEnd(String type) {
+    return type.startsWith("Execution") && !type.equals("ExecutionStarted");
+  }
+
   /** Replays an event read back from a journal. */
   public synchronized void restore(HistoryEvent event) {
+    ended = isEnd(event.type());
     events.add(event);
   }
 

@@ -89,10 +89,10 @@ public final class StateContext {
     execution.set("Input", run.input());
     execution.put("Name", run.name());
     execution.put("RoleArn", run.roleArn());
-    execution.put("StartTime", run.startTime().toString());
+    execution.put("StartTime", Timestamps.format(run.startTime()));
     execution.put("RedriveCount", 0);
     ObjectNode state = context.putObject("State");
-    state.put("EnteredTime", enteredTime == null ? null : enteredTime.toString());
+    state.put("EnteredTime", enteredTime == null ? null : Timestamps.format(enteredTime));
     state.put("Name", stateName);
     state.put("RetryCount", retryCount);
     ObjectNode machine = context.putObject("StateMachine");

@@ -62,7 +62,10 @@ public final class TaskState extends State {
         heartbeatSeconds == null && heartbeatSecondsPath == null
             ? null
             : seconds("HeartbeatSecondsPath", heartbeatSeconds, heartbeatSecondsPath, rawInput);
-    Instant deadline = ctx.now().plusSeconds(timeout);
+    // Without an explicit timeout the 99999999 s default is no timer: under virtual time a callback
+    // nobody has answered yet must not time out just because everything else is idle.
+    boolean explicitTimeout = timeoutSeconds != null || timeoutSecondsPath != null;
+    Instant deadline = explicitTimeout ? ctx.now().plusSeconds(timeout) : null;
     scheduled(ctx, effectiveInput, timeout, heartbeat);
     String token = ctx.taskToken();
     TaskTokens.Wait tokenWait = token == null ? null : ctx.tokens().register(token, ctx.now());
@@ -70,13 +73,13 @@ public final class TaskState extends State {
       ctx.event(legacy() ? "LambdaFunctionStarted" : "TaskStarted", startedField(), startedDetails());
       CompletableFuture<JsonNode> call =
           ctx.callAsync(() -> resource.call(effectiveInput, ctx.services(), ctx.taskContext()));
-      if (!ctx.await(call, deadline)) {
-        throw timedOut(ctx, "States.Timeout", "The task timed out after " + timeout + " seconds.");
-      }
+      // Heartbeats count from TaskStarted, also while the resource call itself is still running.
+      awaitWithin(ctx, call, tokenWait, deadline, heartbeat, timeout);
       JsonNode result = resultOf(ctx, call);
       if (tokenWait != null) {
         ctx.event("TaskSubmitted", "taskSubmittedEventDetails", withOutput(details(), result));
-        result = awaitToken(ctx, tokenWait, deadline, heartbeat, timeout);
+        awaitWithin(ctx, tokenWait.result(), tokenWait, deadline, heartbeat, timeout);
+        result = resultOf(ctx, tokenWait.result());
       }
       ctx.event(
           legacy() ? "LambdaFunctionSucceeded" : "TaskSucceeded",
@@ -90,25 +93,30 @@ public final class TaskState extends State {
     }
   }
 
-  private JsonNode awaitToken(
-      StateContext ctx, TaskTokens.Wait wait, Instant deadline, Long heartbeat, long timeout) {
+  private void awaitWithin(
+      StateContext ctx,
+      CompletableFuture<JsonNode> future,
+      TaskTokens.Wait wait,
+      Instant deadline,
+      Long heartbeat,
+      long timeout) {
     while (true) {
       Instant heartbeatDeadline =
-          heartbeat == null ? null : wait.lastHeartbeat().plusSeconds(heartbeat);
+          heartbeat == null || wait == null ? null : wait.lastHeartbeat().plusSeconds(heartbeat);
       Instant until =
-          heartbeatDeadline != null && heartbeatDeadline.isBefore(deadline)
+          heartbeatDeadline != null && (deadline == null || heartbeatDeadline.isBefore(deadline))
               ? heartbeatDeadline
               : deadline;
-      if (ctx.await(wait.result(), until)) {
-        return resultOf(ctx, wait.result());
+      if (ctx.await(future, until)) {
+        return;
       }
       Instant now = ctx.now();
-      if (!now.isBefore(deadline)) {
+      if (deadline != null && !now.isBefore(deadline)) {
         throw timedOut(ctx, "States.Timeout", "The task timed out after " + timeout + " seconds.");
       }
-      if (heartbeat != null && !now.isBefore(wait.lastHeartbeat().plusSeconds(heartbeat))) {
+      if (heartbeatDeadline != null && !now.isBefore(wait.lastHeartbeat().plusSeconds(heartbeat))) {
         throw timedOut(
-            ctx, "States.HeartbeatTimeout", "No heartbeat was received within " + heartbeat + " s.");
+            ctx, "States.HeartbeatTimeout", "No heartbeat was received within " + heartbeat + " seconds.");
       }
     }
   }

@@ -84,7 +84,10 @@ class IntrinsicFunctionsTest {
   @Test
   void arrays_rejectBadArguments() {
     assertFailure("States.ArrayPartition($.a, 0)", "{\"a\":[1]}", "positive integer");
-    assertFailure("States.ArrayPartition($.a, 1.5)", "{\"a\":[1]}", "must be an integer");
+    // The guide: non-integer arguments of ArrayPartition and ArrayRange are rounded.
+    assertThat(eval("States.ArrayPartition($.a, 1.6)", "{\"a\":[1,2,3]}")).isEqualTo(json("[[1,2],[3]]"));
+    assertThat(eval("States.ArrayRange(1.2, 9.4, 2)", "{}")).isEqualTo(json("[1,3,5,7,9]"));
+    assertFailure("States.ArrayPartition($.a, 0.4)", "{\"a\":[1]}", "positive integer");
     assertFailure("States.ArrayPartition($.a, 1)", "{\"a\":\"x\"}", "must be an array");
     assertFailure("States.ArrayRange(1, 9, 0)", "{}", "step must not be 0");
     assertFailure("States.ArrayRange(1, 1001, 1)", "{}", "more than 1000");
@@ -141,6 +144,8 @@ class IntrinsicFunctionsTest {
     }
     assertFailure("States.MathRandom(5, 5)", "{}", "less than the end");
     assertFailure("States.MathAdd('1', 2)", "{}", "must be a number");
+    assertThat(eval("States.MathAdd(2147483647, -2147483648)", "{}")).isEqualTo(json("-1"));
+    assertFailure("States.MathAdd(2147483648, 1)", "{}", "between -2147483648 and 2147483647");
   }
 
   @Test
@@ -181,10 +186,22 @@ class IntrinsicFunctionsTest {
   }
 
   @Test
+  void openEscape_isARuntimeError() {
+    IntrinsicFunctions.validate("States.Format('bad \\n {}', 1)");
+    assertThatThrownBy(() -> eval("States.Format('bad \\n {}', 1)", "{}"))
+        .isInstanceOfSatisfying(
+            StatesError.class,
+            e -> {
+              assertThat(e.error()).isEqualTo("States.Runtime");
+              assertThat(e.causeText()).contains("open escape");
+            });
+  }
+
+  @Test
   void validate_rejectsMalformedCalls() {
     for (String bad :
         new String[] {
-          "States.Nope()", "States.Array(", "States.Array('x)", "States.Format('\\n')",
+          "States.Nope()", "States.Array(", "States.Array('x)",
           "States.Array(1 2)", "States.Array($.a.)", "States.Array(01)", "Array(1)",
           "States.Array() trailing", "States.Array(foo)"
         }) {

@@ -31,6 +31,12 @@ class JsonPathsTest {
   }
 
   @Test
+  void find_acceptsTheGuidesDotBracketForm() {
+    // The intrinsic functions page shows $.abc.['def ghi'] for names outside member-name-shorthand.
+    assertThat(JsonPaths.find("$.abc.['def ghi']", json("{'abc':{'def ghi':1}}"))).contains(json("1"));
+  }
+
+  @Test
   void find_isEmptyForMissingKeysAndNonObjects() {
     assertThat(JsonPaths.find("$.nope", doc)).isEmpty();
     assertThat(JsonPaths.find("$.s.x", doc)).isEmpty();
