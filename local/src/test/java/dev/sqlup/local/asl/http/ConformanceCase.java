@@ -62,10 +62,4 @@ record ConformanceCase(String id, String topic, String description, String defin
       throw new UncheckedIOException("cannot read conformance case " + file, e);
     }
   }
-
-  /** A state machine name (AWS: 1-80 of letters, digits, - and _) unique per case. */
-  String machineName() {
-    String name = id.replaceAll("[^A-Za-z0-9_-]", "-");
-    return name.length() <= 80 ? name : name.substring(name.length() - 80);
-  }
 }

@@ -13,11 +13,8 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.SfnException;
@@ -26,28 +23,15 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
  * The engine's conformance cases, run through the HTTP API with the AWS SDK: create the machine,
  * start it, let it finish, describe it, and compare with the case's {@code expect}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpConformanceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** The engine's own conformance runner starts virtual time here too. */
+  /** As in the engine's own runner: virtual time starts here, a fresh engine per case. */
   static final Instant VIRTUAL_START = Instant.parse("2026-01-01T00:00:00Z");
-  private StepFunctions engine;
-  private StepFunctionsHttpServer server;
-  private SfnClient sfn;
+  /** The names the engine's runner uses; cases that read the Context object expect them. */
+  static final String MACHINE_NAME = "Case";
+  static final String EXECUTION_NAME = "run";
+  static final String ROLE = "arn:aws:iam::123456789012:role/CaseRole";
 
-  @BeforeAll
-  void start() throws Exception {
-    engine = ConformanceFunctionsForHttp.engine(VIRTUAL_START);
-    server = new StepFunctionsHttpServer(engine, 0).start();
-    sfn = SfnClients.at(server.endpoint());
-  }
-
-  @AfterAll
-  void stop() {
-    sfn.close();
-    server.close();
-    engine.close();
-  }
 
   @TestFactory
   Stream<DynamicTest> everyCase() {
@@ -56,13 +40,31 @@ class HttpConformanceTest {
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.id() + ": " + c.description(), () -> run(c)));
   }
 
+  /** A fresh engine (virtual time from VIRTUAL_START, the conformance functions) behind a fresh server. */
   private void run(ConformanceCase c) throws Exception {
+    try {
+      runOnFreshEngine(c);
+    } catch (AssertionError e) {
+      // surefire reports dynamic tests by index: name the case
+      throw new AssertionError(c.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void runOnFreshEngine(ConformanceCase c) throws Exception {
+    try (StepFunctions engine = ConformanceFunctionsForHttp.engine(VIRTUAL_START);
+        StepFunctionsHttpServer server = new StepFunctionsHttpServer(engine, 0).start();
+        SfnClient sfn = SfnClients.at(server.endpoint())) {
+      run(c, engine, sfn);
+    }
+  }
+
+  private static void run(ConformanceCase c, StepFunctions engine, SfnClient sfn) throws Exception {
     JsonNode expect = c.expect();
     String machine;
     try {
       machine =
           sfn.createStateMachine(
-                  b -> b.name(c.machineName()).definition(c.definition()).roleArn(Definitions.ROLE))
+                  b -> b.name(MACHINE_NAME).definition(c.definition()).roleArn(ROLE))
               .stateMachineArn();
     } catch (SfnException e) {
       if (expect.has("createError")) {
@@ -79,7 +81,8 @@ class HttpConformanceTest {
     }
     String execution;
     try {
-      execution = sfn.startExecution(b -> b.stateMachineArn(machine).input(c.input())).executionArn();
+      execution = sfn.startExecution(b -> b.stateMachineArn(machine).name(EXECUTION_NAME).input(c.input()))
+              .executionArn();
     } catch (SfnException e) {
       if (expect.has("startError")) {
         assertThat(e.awsErrorDetails().errorCode()).isEqualTo(expect.get("startError").asText());

@@ -16,7 +16,14 @@ public final class ParkedExecutionsHeapBench {
   public static void main(String[] args) throws Exception {
     int executions = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    try (StepFunctions engine = TestEngines.realTime()) {
+    // Real time, so the one-hour Wait really holds them; every execution admitted at once (the engine
+    // queues those beyond maxConcurrentExecutions, and a queued one is not parked in the Wait state).
+    try (StepFunctions engine =
+        dev.sqlup.local.asl.LocalStepFunctions.builder()
+            .clockMode("real")
+            .inMemory()
+            .maxConcurrentExecutions(executions)
+            .build()) {
       String machine =
           engine.createStateMachine("parked", Definitions.WAIT_HOUR, Definitions.ROLE, "STANDARD")
               .stateMachineArn();
@@ -35,9 +42,18 @@ public final class ParkedExecutionsHeapBench {
       if (running != executions) {
         throw new IllegalStateException(running + " of " + executions + " executions are RUNNING");
       }
-      String last = arns.get(arns.size() - 1);
-      var history = engine.getExecutionHistory(last);
-      String lastEvent = history.get(history.size() - 1).type();
+      // ... and every one of them has entered the Wait state (started executions run asynchronously).
+      long parked = 0;
+      for (int attempt = 0; attempt < 600 && parked < executions; attempt++) {
+        parked = arns.stream().filter(arn -> lastEventType(engine, arn).equals("WaitStateEntered")).count();
+        if (parked < executions) {
+          Thread.sleep(100);
+        }
+      }
+      String lastEvent = lastEventType(engine, arns.get(arns.size() - 1));
+      if (parked != executions) {
+        throw new IllegalStateException(parked + " of " + executions + " executions reached the Wait state");
+      }
       long used = usedAfterGc(memory);
       int liveThreads = ManagementFactory.getThreadMXBean().getThreadCount();
       long rssKb = rssKilobytes();
@@ -49,6 +65,11 @@ public final class ParkedExecutionsHeapBench {
           (used - baseline) / 1024.0 / executions, memory.getHeapMemoryUsage().getMax() / 1048576.0,
           liveThreads, rssKb / 1024.0);
     }
+  }
+
+  private static String lastEventType(StepFunctions engine, String arn) {
+    var history = engine.getExecutionHistory(arn);
+    return history.get(history.size() - 1).type();
   }
 
   /** Resident set size from /proc (Linux): heap plus thread stacks and other native memory. */
