@@ -78,7 +78,7 @@ class LocalStepFunctionsTest {
   }
 
   @Test
-  void sendTaskSuccess_completesTheParkedTask_andUnknownTokenIsTaskDoesNotExist() throws Exception {
+  void sendTaskSuccess_completesTheParkedTask_finishedTokenIsTaskTimedOut_unknownIsTaskDoesNotExist() throws Exception {
     List<String> tokens = new CopyOnWriteArrayList<>();
     try (LocalStepFunctions sfn = LocalStepFunctions.local((arn, payload, ctx) -> {
       tokens.add(ctx.taskToken());
@@ -100,7 +100,7 @@ class LocalStepFunctionsTest {
       assertThat(done.output()).isEqualTo("{\"approved\":true}");
       assertThatThrownBy(() -> sfn.sendTaskSuccess(tokens.get(0), "{}"))
           .isInstanceOfSatisfying(StepFunctionsException.class,
-              e -> assertThat(e.errorCode()).isEqualTo("TaskDoesNotExist"));
+              e -> assertThat(e.errorCode()).isEqualTo("TaskTimedOut"));
       assertThatThrownBy(() -> sfn.sendTaskFailure("nope", "E", "c"))
           .isInstanceOfSatisfying(StepFunctionsException.class,
               e -> assertThat(e.errorCode()).isEqualTo("TaskDoesNotExist"));
@@ -278,7 +278,7 @@ class LocalStepFunctionsTest {
       assertThat(sfn.describeExecution(exec).status()).isEqualTo(ExecutionStatus.ABORTED);
       assertThatThrownBy(() -> sfn.sendTaskSuccess(tokens.get(0), "{}"))
           .isInstanceOfSatisfying(StepFunctionsException.class,
-              e -> assertThat(e.errorCode()).isEqualTo("TaskDoesNotExist"));
+              e -> assertThat(e.errorCode()).isEqualTo("TaskTimedOut"));
     }
   }
 
