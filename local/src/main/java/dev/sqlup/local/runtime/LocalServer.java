@@ -1,6 +1,7 @@
 package dev.sqlup.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sqlup.local.asl.HistoryEvent;
 import dev.sqlup.local.asl.HttpDynamoDbEndpoint;
 import dev.sqlup.local.asl.LocalStepFunctions;
 import dev.sqlup.local.asl.http.StepFunctionsHttpServer;
@@ -91,6 +92,7 @@ public final class LocalServer implements AutoCloseable {
           log.accept("event " + entry.path("DetailType").asText() + " on " + entry.path("EventBusName").asText()
               + " from " + executionArn.substring(executionArn.lastIndexOf(':') + 1));
         }))
+        .historyListener((executionArn, event) -> logTransition(log, executionArn, event))
         .build();
     started.push(engine);
     stepFunctionsApi = new StepFunctionsHttpServer(engine, config.stepFunctionsPort(),
@@ -127,6 +129,16 @@ public final class LocalServer implements AutoCloseable {
     started.push(schedules);
     Object next = schedules.nextDue();
     log.accept("schedules: " + (next == null ? "none" : "next at " + next));
+  }
+
+  /** One line per state entered and per execution start/end: {@code sfn up-1 > CreateTarget (virtual time)}. */
+  private static void logTransition(Consumer<String> log, String executionArn, HistoryEvent event) {
+    String execution = executionArn.substring(executionArn.lastIndexOf(':') + 1);
+    if (event.type().endsWith("StateEntered")) {
+      log.accept("sfn " + execution + " > " + event.details().path("name").asText() + " at " + event.timestamp());
+    } else if (event.type().startsWith("Execution")) {
+      log.accept("sfn " + execution + " " + event.type() + " at " + event.timestamp());
+    }
   }
 
   /** Checked before anything starts, so a bad --clock changes nothing. */

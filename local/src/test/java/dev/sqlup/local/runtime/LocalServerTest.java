@@ -64,6 +64,8 @@ class LocalServerTest {
           .filteredOn(e -> e.type().equals("LambdaFunctionSucceeded"))
           .singleElement()
           .satisfies(e -> assertThat(e.details().path("output").asText()).contains("hello ada"));
+      assertThat(logs).anyMatch(l -> l.startsWith("sfn greet-1 > Greet at "))
+          .anyMatch(l -> l.startsWith("sfn greet-1 ExecutionStarted at "));
     }
   }
 
