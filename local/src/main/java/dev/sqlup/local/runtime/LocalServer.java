@@ -2,6 +2,7 @@ package dev.sqlup.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.HistoryEvent;
+import dev.sqlup.local.asl.HistoryListener;
 import dev.sqlup.local.asl.HttpDynamoDbEndpoint;
 import dev.sqlup.local.asl.LocalStepFunctions;
 import dev.sqlup.local.asl.http.StepFunctionsHttpServer;
@@ -41,6 +42,7 @@ public final class LocalServer implements AutoCloseable {
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final List<JsonNode> events = new CopyOnWriteArrayList<>();
+  private final List<HistoryListener> historyListeners = new CopyOnWriteArrayList<>();
   private URI dynamoDbEndpoint;
   private LocalStepFunctions engine;
   private StepFunctionsHttpServer stepFunctionsApi;
@@ -92,7 +94,10 @@ public final class LocalServer implements AutoCloseable {
           log.accept("event " + entry.path("DetailType").asText() + " on " + entry.path("EventBusName").asText()
               + " from " + executionArn.substring(executionArn.lastIndexOf(':') + 1));
         }))
-        .historyListener((executionArn, event) -> logTransition(log, executionArn, event))
+        .historyListener((executionArn, event) -> {
+          logTransition(log, executionArn, event);
+          historyListeners.forEach(l -> l.onEvent(executionArn, event));
+        })
         .build();
     started.push(engine);
     stepFunctionsApi = new StepFunctionsHttpServer(engine, config.stepFunctionsPort(),
@@ -156,6 +161,11 @@ public final class LocalServer implements AutoCloseable {
       builder.directory(config.dataDir().resolve("stepfunctions"));
     }
     return builder;
+  }
+
+  /** Also tell {@code listener} of every history event from now on (the demo draws progress with it). */
+  public void addHistoryListener(HistoryListener listener) {
+    historyListeners.add(listener);
   }
 
   /** The embedded Step Functions. */
