@@ -151,6 +151,11 @@ public final class StateContext {
     await(new CompletableFuture<>(), until);
   }
 
+  /** Like {@link #sleepUntil} for a Wait state: the deadline survives a restart of a durable engine. */
+  public void waitUntil(Instant until) {
+    sleepUntil(run.durableDeadline(branchPath + "#" + step, until));
+  }
+
   /**
    * Waits for {@code event} or {@code deadline}; true when the event completed. A stop signal (execution
    * stopped, sibling branch failed) unwinds with {@link ExecutionStopped}.
@@ -257,7 +262,7 @@ public final class StateContext {
    * Runs the branches concurrently (at most {@code maxConcurrency} at a time, 0 = all) and returns their
    * outputs in order. The first failure stops the others and is rethrown.
    */
-  public List<JsonNode> runBranches(List<BranchJob> jobs, int maxConcurrency, int unused) {
+  public List<JsonNode> runBranches(List<BranchJob> jobs, int maxConcurrency) {
     CompletableFuture<Void> groupStop = new CompletableFuture<>();
     List<CompletableFuture<?>> childStops = new ArrayList<>(stops);
     childStops.add(groupStop);
@@ -266,21 +271,17 @@ public final class StateContext {
     StatesError failure = null;
     try {
       for (BranchJob job : jobs) {
-        while (inFlight(futures) >= limit && failure == null) {
+        // a branch may fail before we wait for anything: look at the finished ones first
+        while ((failure = firstFailure(futures)) == null && inFlight(futures) >= limit) {
           await(anyRunning(futures), null);
-          failure = firstFailure(futures);
         }
         if (failure != null) {
           break;
         }
         futures.add(start(job, childStops));
       }
-      while (failure == null && inFlight(futures) > 0) {
+      while (failure == null && (failure = firstFailure(futures)) == null && inFlight(futures) > 0) {
         await(anyRunning(futures), null);
-        failure = firstFailure(futures);
-      }
-      if (failure == null) {
-        failure = firstFailure(futures);
       }
     } finally {
       if (failure != null || stopped()) {
