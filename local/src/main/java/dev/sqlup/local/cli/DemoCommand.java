@@ -80,6 +80,10 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("%ndemo finished in %.1f s of real time%n", (System.nanoTime() - began) / 1e9);
       out.flush();
       return 0;
+    } catch (ApiClient.ApiException e) {
+      out.flush();
+      err.printf("sqlup demo: the API answered %d %s: %s%n", e.status(), e.code(), e.getMessage());
+      return 1;
     }
   }
 
@@ -98,6 +102,7 @@ final class DemoCommand implements Callable<Integer> {
         limited("rm-read-only", "a read-only instance", n -> n.put("readOnly", true)),
         limited("rm-cluster-primary", "Cluster primary with a read-only instance", n -> {
           n.put("rdsEdition", "Cluster");
+          n.put("instanceType", "mssql.x4.xlarge");
           n.putArray("readOnlyReplicaIds").add("rm-read-only");
         }));
     List<JsonNode> rows = new ArrayList<>();
@@ -305,6 +310,7 @@ final class DemoCommand implements Callable<Integer> {
       request.put("engineVersion", c[1]);
       if (c[0].equals("rm-cluster-primary")) {
         request.put("rdsEdition", "Cluster");
+        request.put("instanceType", "mssql.x4.xlarge");
       }
       String what = c[0] + " -> " + c[1] + (c[0].equals("rm-guide-600g") && c[1].equals("2022") ? " (again)" : "");
       try {
