@@ -27,10 +27,9 @@ import picocli.CommandLine.Spec;
 final class ClientCommands {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** Task statuses after which a task no longer changes. */
-  static final Set<String> TERMINAL = Set.of("SUCCEEDED", "COMPLETED", "FAILED", "CANCELLED", "CANCELED",
-      "ROLLED_BACK", "ABORTED", "TIMED_OUT");
-  static final Set<String> SUCCESS = Set.of("SUCCEEDED", "COMPLETED");
+  /** Task statuses after which a task no longer changes (docs/api.md, "Tasks"). */
+  static final Set<String> TERMINAL = Set.of("Succeeded", "Failed");
+  static final Set<String> SUCCESS = Set.of("Succeeded");
 
   static final List<String> INSTANCE_COLUMNS =
       List.of("instanceId", "engineVersion", "sqlEdition", "rdsEdition", "instanceType", "status");
@@ -185,16 +184,16 @@ final class ClientCommands {
     @Parameters(index = "0", paramLabel = "INSTANCE_ID")
     String instanceId;
 
-    @Option(names = "--engine-version", description = "target major engine version, e.g. 16.00 (SQL Server 2022)")
+    @Option(names = "--engine-version", description = "target major engine version: 2012, 2014, 2016, 2017, 2019 or 2022")
     String engineVersion;
 
-    @Option(names = "--sql-edition", description = "target SQL Server edition, e.g. SE, EE, Web, Express")
+    @Option(names = "--sql-edition", description = "target SQL Server edition: Web, Standard or Enterprise")
     String sqlEdition;
 
-    @Option(names = "--rds-edition", description = "target availability edition, e.g. Single-AZ, Multi-AZ")
+    @Option(names = "--rds-edition", description = "target availability edition: Basic, HighAvailability or Cluster")
     String rdsEdition;
 
-    @Option(names = "--instance-type", description = "target instance type, e.g. db.m6i.2xlarge")
+    @Option(names = "--instance-type", description = "target instance type, e.g. mssql.x4.large (see `sqlup options`)")
     String instanceType;
 
     @Option(names = "--switch-time", defaultValue = "immediately",
@@ -212,16 +211,18 @@ final class ClientCommands {
 
     @Override
     int run(ApiClient client, PrintWriter out) {
-      if (!switchTime.equals("immediately") && !switchTime.equals("maintenance-window")) {
-        throw new dev.sqlup.local.runtime.UserException(
+      String apiSwitchTime = switch (switchTime) {
+        case "immediately" -> "Immediate";
+        case "maintenance-window" -> "MaintenanceWindow";
+        default -> throw new dev.sqlup.local.runtime.UserException(
             "--switch-time must be immediately or maintenance-window, not " + switchTime);
-      }
+      };
       ObjectNode body = JSON.createObjectNode();
       putIfSet(body, "engineVersion", engineVersion);
       putIfSet(body, "sqlEdition", sqlEdition);
       putIfSet(body, "rdsEdition", rdsEdition);
       putIfSet(body, "instanceType", instanceType);
-      body.put("switchTime", switchTime);
+      body.put("switchTime", apiSwitchTime);
       body.put("dryRun", dryRun);
       JsonNode response = client.post(Paths.upgrades(instanceId), body);
       String taskId = response.path("taskId").asText(null);

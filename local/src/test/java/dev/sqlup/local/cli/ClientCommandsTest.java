@@ -58,7 +58,7 @@ class ClientCommandsTest {
     api.on("GET /tasks/t-1", 200, """
         {"taskId": "t-1", "instanceId": "db-1", "status": "RUNNING", "currentStep": "FullBackup", "progress": 40,
          "remainingSeconds": 3600, "steps": [
-           {"name": "Prechecks", "status": "SUCCEEDED", "startedAt": "2026-03-01T10:00:00Z", "endedAt": "2026-03-01T10:01:00Z"},
+           {"name": "Prechecks", "status": "Succeeded", "startedAt": "2026-03-01T10:00:00Z", "endedAt": "2026-03-01T10:01:00Z"},
            {"name": "FullBackup", "status": "RUNNING", "startedAt": "2026-03-01T10:01:00Z", "detail": "db1 40%"}]}""");
     Cli r = Cli.run("task", "t-1", "--api-url", api.url());
     assertThat(r.exitCode()).as(r.err()).isZero();
@@ -70,10 +70,10 @@ class ClientCommandsTest {
   @Test
   void tasks_listsAnInstancesTasks() {
     api.on("GET /instances/db-1/tasks", 200,
-        "{\"tasks\": [{\"taskId\": \"t-1\", \"instanceId\": \"db-1\", \"status\": \"SUCCEEDED\", \"progress\": 100}]}");
+        "{\"tasks\": [{\"taskId\": \"t-1\", \"instanceId\": \"db-1\", \"status\": \"Succeeded\", \"progress\": 100}]}");
     Cli r = Cli.run("tasks", "db-1", "--api-url", api.url());
     assertThat(r.out()).startsWith("taskId  instanceId  status     currentStep  progress  remainingSeconds\n")
-        .contains("t-1     db-1        SUCCEEDED  -            100       -");
+        .contains("t-1     db-1        Succeeded  -            100       -");
   }
 
   @Test
@@ -89,35 +89,35 @@ class ClientCommandsTest {
 
   @Test
   void upgrade_postsTheRequest_andWaitShowsOneProgressLinePerPhase() throws Exception {
-    api.on("POST /instances/db-1/upgrades", 202, "{\"taskId\": \"t-9\", \"status\": \"PENDING\"}");
+    api.on("POST /instances/db-1/upgrades", 202, "{\"taskId\": \"t-9\", \"status\": \"Pending\"}");
     Iterator<String> states = List.of(
-        "{\"taskId\":\"t-9\",\"status\":\"RUNNING\",\"currentStep\":\"Prechecks\",\"progress\":10,\"remainingSeconds\":900}",
-        "{\"taskId\":\"t-9\",\"status\":\"RUNNING\",\"currentStep\":\"Prechecks\",\"progress\":50,\"remainingSeconds\":600}",
-        "{\"taskId\":\"t-9\",\"status\":\"RUNNING\",\"currentStep\":\"FullBackup\",\"progress\":0.75,\"remainingSeconds\":60}",
-        "{\"taskId\":\"t-9\",\"status\":\"SUCCEEDED\",\"currentStep\":\"Switchover\",\"progress\":100,\"remainingSeconds\":0}")
+        "{\"taskId\":\"t-9\",\"status\":\"Running\",\"currentStep\":\"Prechecks\",\"progress\":10,\"remainingSeconds\":900}",
+        "{\"taskId\":\"t-9\",\"status\":\"Running\",\"currentStep\":\"Prechecks\",\"progress\":50,\"remainingSeconds\":600}",
+        "{\"taskId\":\"t-9\",\"status\":\"Running\",\"currentStep\":\"FullBackup\",\"progress\":0.75,\"remainingSeconds\":60}",
+        "{\"taskId\":\"t-9\",\"status\":\"Succeeded\",\"currentStep\":\"Switchover\",\"progress\":100,\"remainingSeconds\":0}")
         .iterator();
     api.on("GET /tasks/t-9", () -> new FakeApi.Answer(200, states.hasNext() ? states.next()
-        : "{\"taskId\":\"t-9\",\"status\":\"SUCCEEDED\",\"currentStep\":\"Switchover\",\"progress\":100}"));
-    Cli r = Cli.run("upgrade", "db-1", "--api-url", api.url(), "--engine-version", "16.00", "--sql-edition", "SE",
-        "--rds-edition", "Single-AZ", "--instance-type", "db.m6i.xlarge", "--switch-time", "maintenance-window",
+        : "{\"taskId\":\"t-9\",\"status\":\"Succeeded\",\"currentStep\":\"Switchover\",\"progress\":100}"));
+    Cli r = Cli.run("upgrade", "db-1", "--api-url", api.url(), "--engine-version", "2022", "--sql-edition", "Standard",
+        "--rds-edition", "HighAvailability", "--instance-type", "mssql.x4.large", "--switch-time", "maintenance-window",
         "--wait", "--poll-interval", "PT0.01S");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(JSON.readTree(api.requests.get(0).body())).isEqualTo(JSON.readTree("""
-        {"engineVersion":"16.00","sqlEdition":"SE","rdsEdition":"Single-AZ","instanceType":"db.m6i.xlarge",
-         "switchTime":"maintenance-window","dryRun":false}"""));
+        {"engineVersion":"2022","sqlEdition":"Standard","rdsEdition":"HighAvailability","instanceType":"mssql.x4.large",
+         "switchTime":"MaintenanceWindow","dryRun":false}"""));
     // \r redraws a phase's line in place; \n starts the next phase
     List<String> lines = List.of(r.err().split("\n"));
     assertThat(lines).hasSize(3);
-    assertThat(lines.get(0)).contains("\rPrechecks").endsWith("[############------------]  50%  elapsed 00:00:00  ETA 00:10:00  RUNNING");
+    assertThat(lines.get(0)).contains("\rPrechecks").endsWith("[############------------]  50%  elapsed 00:00:00  ETA 00:10:00  Running");
     assertThat(lines.get(1)).contains("FullBackup").contains(" 75%").contains("ETA 00:01:00");
-    assertThat(lines.get(2)).contains("Switchover").contains("[########################] 100%").endsWith("SUCCEEDED");
-    assertThat(r.out()).contains("status            SUCCEEDED");
+    assertThat(lines.get(2)).contains("Switchover").contains("[########################] 100%").endsWith("Succeeded");
+    assertThat(r.out()).contains("status            Succeeded");
   }
 
   @Test
   void upgrade_thatFails_exits1() {
     api.on("POST /instances/db-1/upgrades", 202, "{\"taskId\": \"t-8\"}");
-    api.on("GET /tasks/t-8", 200, "{\"taskId\":\"t-8\",\"status\":\"ROLLED_BACK\",\"currentStep\":\"RestoreFull\",\"progress\":30}");
+    api.on("GET /tasks/t-8", 200, "{\"taskId\":\"t-8\",\"status\":\"Failed\",\"currentStep\":\"RestoreFull\",\"progress\":30}");
     Cli r = Cli.run("upgrade", "db-1", "--api-url", api.url(), "--engine-version", "16.00", "--wait",
         "--poll-interval", "PT0.01S");
     assertThat(r.exitCode()).isEqualTo(1);

@@ -1,0 +1,18 @@
+package dev.sqlup.e2e;
+
+import dev.sqlup.local.cli.SqlupCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** One {@code sqlup} command run in-process through picocli: exit code, stdout, stderr. */
+record Cli(int exitCode, String out, String err) {
+  static Cli run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cli = SqlupCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Cli(code, out.toString(), err.toString());
+  }
+}
