@@ -1,0 +1,27 @@
+# `sam build` entry points (template.yaml: every function has `Metadata: BuildMethod: makefile` and
+# CodeUri `.`). SAM runs `make build-<LogicalId>` in a copy of this folder with ARTIFACTS_DIR set; each
+# target builds the one shaded jar with the multi-module Maven build and puts it in ARTIFACTS_DIR/lib,
+# where the Lambda Java runtime puts every jar on the class path (/var/task/lib/*.jar).
+# Functions with the same CodeUri, runtime and metadata are built once by SAM and the result shared.
+#
+# Try a target without SAM: make build-GetTaskFunction ARTIFACTS_DIR=/tmp/artifacts
+
+MVN ?= mvn
+FUNCTIONS_JAR := functions/target/sqlup-functions.jar
+
+.PHONY: functions-jar
+# dynalite (npm) is for tests only: skip its install step, and the tests.
+functions-jar:
+	$(MVN) -B -q -pl functions -am package -DskipTests -Dexec.skip=true
+
+copy-jar = mkdir -p "$(ARTIFACTS_DIR)/lib" && cp $(FUNCTIONS_JAR) "$(ARTIFACTS_DIR)/lib/"
+
+# API routes
+build-RegisterInstanceFunction: functions-jar ; $(copy-jar)
+build-ListInstancesFunction: functions-jar ; $(copy-jar)
+build-GetInstanceFunction: functions-jar ; $(copy-jar)
+build-GetUpgradeOptionsFunction: functions-jar ; $(copy-jar)
+build-SubmitUpgradeFunction: functions-jar ; $(copy-jar)
+build-ListInstanceTasksFunction: functions-jar ; $(copy-jar)
+build-GetTaskFunction: functions-jar ; $(copy-jar)
+build-CancelTaskFunction: functions-jar ; $(copy-jar)
