@@ -1,0 +1,186 @@
+package dev.sqlup.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sqlup.local.asl.ExecutionInfo;
+import dev.sqlup.local.asl.LocalStepFunctions;
+import dev.sqlup.local.asl.http.StepFunctionsHttpServer;
+import dev.sqlup.local.runtime.LocalDynamoDb;
+import dev.sqlup.local.runtime.SamFunction;
+import dev.sqlup.local.runtime.SamStateMachine;
+import dev.sqlup.local.runtime.SamTemplate;
+import dev.sqlup.testing.Dynalite;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Every file in {@code events/} still works with {@code sqlup invoke} (in-process through picocli), run in
+ * the order of one upgrade of the guide's instance against a fresh dynalite with the template's tables:
+ * the API routes register the instance, read it, dry-run and submit the upgrade, and the workflow phase
+ * events (captured from a real run's execution history) and the sweeper's scheduled event run against
+ * what those left. The Step Functions endpoint the functions get is the embedded engine's HTTP API with a
+ * recording stand-in (one Pass state) for each of the template's state machines, so submitting starts an
+ * execution whose input the test checks, and no phase runs behind the test's back.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EventsInvokeTest {
+  private static final Path ROOT = Dynalite.projectRoot();
+  private static final String GUIDE_TASK = "up-7b51219bad35682007d48e0823c98c83"; // up- + sha256("rm-guide-1\nguide-example-1")
+  private final SamTemplate template = SamTemplate.load(ROOT.resolve("template.yaml"));
+  private LocalDynamoDb dynalite;
+  private LocalStepFunctions engine;
+  private StepFunctionsHttpServer stepFunctions;
+
+  /** One event file, the function it is for, and what invoking it must give. */
+  record Case(String file, String function, Consumer<Cli> expect) {
+    @Override
+    public String toString() {
+      return function + " < events/" + file;
+    }
+  }
+
+  /** In upgrade order: each case may rely on what the cases before it stored. */
+  private final List<Case> cases = List.of(
+      api("register-instance.json", "RegisterInstanceFunction", 201, "instanceId", "rm-guide-1"),
+      api("list-instances.json", "ListInstancesFunction", 200, "instances", null),
+      api("get-instance.json", "GetInstanceFunction", 200, "status", "Running"),
+      api("get-upgrade-options.json", "GetUpgradeOptionsFunction", 200, "upgradable", "true"),
+      api("submit-upgrade-dry-run.json", "SubmitUpgradeFunction", 200, "upgradable", "true"),
+      api("submit-upgrade.json", "SubmitUpgradeFunction", 202, "taskId", GUIDE_TASK),
+      api("list-instance-tasks.json", "ListInstanceTasksFunction", 200, "tasks", null),
+      // the samples name a task that does not exist in this store
+      api("get-task.json", "GetTaskFunction", 404, "code", "TaskNotFound"),
+      api("cancel-task.json", "CancelTaskFunction", 404, "code", "TaskNotFound"),
+      phase("workflow-precheck.json", "PrecheckFunction"),
+      phase("workflow-create-target.json", "CreateTargetFunction"),
+      phase("workflow-full-backup.json", "FullBackupFunction"),
+      // These three samples come from a run in which the full backup and the target creation had finished;
+      // here (the system clock, operations started moments ago) the simulated fleet has no such restore,
+      // log backup or ready target, and the handlers refuse as the state machine's Catch expects.
+      phaseRefused("workflow-restore-full.json", "RestoreFullFunction",
+          "DataPlaneFailed: UNKNOWN_OPERATION: " + GUIDE_TASK + "/RESTORE_FULL/sales/0"),
+      phaseRefused("workflow-catch-up.json", "CatchUpFunction",
+          "DataPlaneFailed: UNKNOWN_OPERATION: " + GUIDE_TASK + "/LOG_BACKUP/sales/1"),
+      phase("workflow-switch-time.json", "SwitchTimeFunction"),
+      phase("workflow-keep-shipping.json", "KeepShippingFunction"),
+      phase("workflow-check-window.json", "CheckWindowFunction"),
+      phase("workflow-switchover.json", "SwitchoverFunction"),
+      phaseRefused("workflow-move-endpoint.json", "MoveEndpointFunction",
+          "DataPlaneFailed: TARGET_NOT_READY: rm-guide-1-" + GUIDE_TASK + "-target cannot take the endpoint"),
+      phase("workflow-finalize.json", "FinalizeFunction"),
+      phase("workflow-compensate.json", "CompensateFunction"),
+      new Case("sweeper-scheduled.json", "SweeperFunction", r -> assertThat(r.exitCode()).as(r.err()).isZero()));
+
+  @BeforeAll
+  void start() throws IOException {
+    dynalite = LocalDynamoDb.start(ROOT, 0, null, line -> { });
+    try (DynamoDbClient client = LocalDynamoDb.client(dynalite.endpoint())) {
+      LocalDynamoDb.createTables(client, template.tables());
+    }
+    engine = LocalStepFunctions.builder().inMemory().build();
+    for (SamStateMachine machine : template.stateMachines()) {
+      engine.createStateMachine(machine.name(), "{\"StartAt\":\"Accepted\",\"States\":{\"Accepted\":{\"Type\":\"Pass\",\"End\":true}}}",
+          "arn:aws:iam::123456789012:role/" + machine.logicalId() + "Role", "STANDARD");
+    }
+    stepFunctions = new StepFunctionsHttpServer(engine, 0).start();
+  }
+
+  @AfterAll
+  void stop() {
+    if (stepFunctions != null) {
+      stepFunctions.close();
+    }
+    if (engine != null) {
+      engine.close();
+    }
+    if (dynalite != null) {
+      dynalite.close();
+    }
+  }
+
+  @Test
+  void everyFunctionOfTheTemplate_hasAnEvent_andEveryEventFileIsInvoked() throws IOException {
+    assertThat(cases.stream().map(Case::function).distinct())
+        .containsAll(template.functions().stream().map(SamFunction::logicalId).toList());
+    try (Stream<Path> files = Files.list(ROOT.resolve("events"))) {
+      assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")))
+          .containsExactlyInAnyOrderElementsOf(cases.stream().map(Case::file).toList());
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyEvent_worksWithSqlupInvoke() {
+    return cases.stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
+      assumeTrue(template.resources().containsKey(c.function()), c.function() + " is not in template.yaml");
+      assumeTrue(!c.file().equals("submit-upgrade.json") || !template.stateMachines().isEmpty(),
+          "template.yaml has no state machine for the submit handler to start");
+      Cli r = Cli.run("invoke", c.function(), "--template", ROOT.resolve("template.yaml").toString(),
+          "--event", ROOT.resolve("events").resolve(c.file()).toString(),
+          "--dynamodb-endpoint", dynalite.endpoint().toString(), "--sfn-endpoint", stepFunctions.endpoint().toString());
+      assertThat(r.err()).contains("START RequestId:").contains("REPORT RequestId:");
+      c.expect().accept(r);
+      if (c.file().equals("submit-upgrade.json")) {
+        // the submit handler started the template's state machine with the payload the Precheck event holds
+        List<ExecutionInfo> executions = engine.listExecutions(
+            engine.listStateMachines().get(0).stateMachineArn(), null);
+        assertThat(executions).singleElement().satisfies(e -> assertThat(e.name()).isEqualTo(GUIDE_TASK));
+        assertThat(Http.JSON.readTree(executions.get(0).input()))
+            .isEqualTo(Http.JSON.readTree(ROOT.resolve("events/workflow-precheck.json").toFile()));
+      }
+    }));
+  }
+
+  private static Case api(String file, String function, int status, String field, String value) {
+    return new Case(file, function, r -> {
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      JsonNode response = read(r.out());
+      JsonNode body = read(response.path("body").asText());
+      assertThat(response.path("statusCode").asInt()).as(response.toString()).isEqualTo(status);
+      assertThat(body.has(field)).as(body.toString()).isTrue();
+      if (value != null) {
+        assertThat(body.path(field).asText()).isEqualTo(value);
+      }
+    });
+  }
+
+  /** A phase handler's event: the state it returns keeps the task and instance (the state machine's contract). */
+  private static Case phase(String file, String function) {
+    return new Case(file, function, r -> {
+      assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+      JsonNode state = read(r.out());
+      assertThat(state.path("taskId").asText()).isEqualTo(GUIDE_TASK);
+      assertThat(state.path("instanceId").asText()).isEqualTo("rm-guide-1");
+    });
+  }
+
+  /** A phase handler's event that the store's state makes it refuse with the error the state machine catches. */
+  private static Case phaseRefused(String file, String function, String message) {
+    return new Case(file, function, r -> {
+      assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+      JsonNode error = read(r.out());
+      assertThat(error.path("errorType").asText()).isEqualTo("dev.sqlup.workflow.UpgradeFailedException");
+      assertThat(error.path("errorMessage").asText()).isEqualTo(message);
+    });
+  }
+
+  private static JsonNode read(String json) {
+    try {
+      return Http.JSON.readTree(json);
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + json, e);
+    }
+  }
+}
