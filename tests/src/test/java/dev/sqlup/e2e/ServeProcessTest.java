@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ServeProcessTest {
   private static final Path ROOT = Dynalite.projectRoot();
   private static final String INSTANCE = "sp-small-1";
+  private static final String INSTANCE_2 = "sp-small-2";
   private final SamTemplate template = SamTemplate.load(ROOT.resolve("template.yaml"));
   private ServeProcess serve;
   private String taskId;
@@ -112,6 +115,10 @@ class ServeProcessTest {
     Cli options = Cli.run("options", INSTANCE, "--api-url", url, "--output", "json");
     assertThat(options.exitCode()).as(options.err()).isZero();
     assertThat(Http.JSON.readTree(options.out()).path("targets").toString()).contains("2022");
+    Cli optionsTable = Cli.run("options", INSTANCE, "--api-url", url);
+    assertThat(optionsTable.exitCode()).as(optionsTable.err()).isZero();
+    assertThat(optionsTable.out()).containsPattern("(?m)^engineVersion +sqlEdition +rdsEdition +instanceTypes$")
+        .containsPattern("(?m)^2022 +Standard +HighAvailability +.*mssql\\.x4\\.large");
 
     Cli dryRun = Cli.run("upgrade", INSTANCE, "--api-url", url, "--engine-version", "2022", "--sql-edition", "Standard",
         "--rds-edition", "HighAvailability", "--instance-type", "mssql.x4.large", "--dry-run", "--output", "json");
@@ -142,6 +149,11 @@ class ServeProcessTest {
   @Order(6)
   void upgrade_runsToSucceeded_onTheScaledClock_andEveryClientSeesIt() throws Exception {
     assumeTrue(!template.stateMachines().isEmpty(), "template.yaml has no state machine yet: no upgrade to run");
+    // a second instance is upgraded at the same time by the client command, which follows it to the end
+    assertThat(Http.post(serve.api, "/instances", smallInstance(INSTANCE_2)).status()).isEqualTo(201);
+    CompletableFuture<Cli> waited = CompletableFuture.supplyAsync(() -> Cli.run("upgrade", INSTANCE_2,
+        "--api-url", serve.api.toString(), "--engine-version", "2022", "--sql-edition", "Standard",
+        "--rds-edition", "HighAvailability", "--instance-type", "mssql.x4.large", "--wait", "--poll-interval", "PT0.5S"));
     Http.Response accepted = Http.post(serve.api, "/instances/" + INSTANCE + "/upgrades", upgradeTo2022(false));
     assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
     taskId = accepted.body().path("taskId").asText();
@@ -160,6 +172,11 @@ class ServeProcessTest {
     assertThat(instance.body().path("engineVersion").asText()).isEqualTo("2022");
     assertThat(instance.body().path("status").asText()).isEqualTo("Running");
 
+    Cli followed = waited.get(40, TimeUnit.SECONDS);
+    assertThat(followed.exitCode()).as(followed.out() + followed.err()).isZero();
+    assertThat(followed.out()).containsPattern("(?m)^status +Succeeded$");
+    assertThat(followed.err()).contains("100%");
+
     Cli shown = Cli.run("task", taskId, "--api-url", serve.api.toString(), "--output", "json");
     assertThat(shown.exitCode()).as(shown.err()).isZero();
     assertThat(Http.JSON.readTree(shown.out()).path("status").asText()).isEqualTo("Succeeded");
@@ -174,9 +191,9 @@ class ServeProcessTest {
         .path("stateMachines").get(0).path("stateMachineArn").asText();
     JsonNode executions = AwsCli.run(serve.stepFunctions, "stepfunctions", "list-executions",
         "--state-machine-arn", machineArn);
-    assertThat(executions.path("executions")).hasSize(1);
-    assertThat(executions.path("executions").get(0).path("name").asText()).isEqualTo(taskId);
-    assertThat(executions.path("executions").get(0).path("status").asText()).isEqualTo("SUCCEEDED");
+    List<String> runs = new ArrayList<>();
+    executions.path("executions").forEach(e -> runs.add(e.path("name").asText() + " " + e.path("status").asText()));
+    assertThat(runs).hasSize(2).contains(taskId + " SUCCEEDED");
     JsonNode tasksTable = AwsCli.run(serve.dynamoDb, "dynamodb", "get-item", "--table-name",
         tableName("UpgradeTasksTable"), "--key", "{\"taskId\":{\"S\":\"" + taskId + "\"}}");
     assertThat(tasksTable.path("Item").path("status").path("S").asText()).isEqualTo("Succeeded");

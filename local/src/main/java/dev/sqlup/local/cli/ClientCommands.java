@@ -35,6 +35,7 @@ final class ClientCommands {
       List.of("instanceId", "engineVersion", "sqlEdition", "rdsEdition", "instanceType", "status");
   static final List<String> TASK_COLUMNS =
       List.of("taskId", "instanceId", "status", "currentStep", "progress", "remainingSeconds");
+  static final List<String> TARGET_COLUMNS = List.of("engineVersion", "sqlEdition", "rdsEdition", "instanceTypes");
   static final List<String> STEP_COLUMNS = List.of("name", "status", "startedAt", "endedAt", "detail");
 
   private ClientCommands() {}
@@ -163,7 +164,11 @@ final class ClientCommands {
       }
       out.print(TableRenderer.keyValues(response, List.of()));
       response.fields().forEachRemaining(e -> {
-        if (e.getValue().isArray() && e.getValue().size() > 0) {
+        if (e.getKey().equals("targets") && hasEditions(e.getValue())) {
+          out.println();
+          out.println("targets:");
+          out.print(TableRenderer.table(targetRows(e.getValue()), TARGET_COLUMNS));
+        } else if (e.getValue().isArray() && e.getValue().size() > 0) {
           out.println();
           out.println(e.getKey() + ":");
           List<JsonNode> rows = TableRenderer.items(JSON.createObjectNode().set("x", e.getValue()));
@@ -175,6 +180,37 @@ final class ClientCommands {
         }
       });
       return 0;
+    }
+
+    /** The API's shape (docs/api.md): targets[].editions[].instanceTypes[]. */
+    private static boolean hasEditions(JsonNode targets) {
+      if (!targets.isArray() || targets.isEmpty()) {
+        return false;
+      }
+      for (JsonNode t : targets) {
+        if (!t.path("editions").isArray()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** One row per engine version and edition, with the instance types offered for it. */
+    private static List<JsonNode> targetRows(JsonNode targets) {
+      List<JsonNode> rows = new java.util.ArrayList<>();
+      for (JsonNode target : targets) {
+        for (JsonNode edition : target.path("editions")) {
+          List<String> types = new java.util.ArrayList<>();
+          edition.path("instanceTypes").forEach(t -> types.add(t.isObject() ? t.path("name").asText() : t.asText()));
+          ObjectNode row = JSON.createObjectNode();
+          row.put("engineVersion", target.path("engineVersion").asText());
+          row.put("sqlEdition", edition.path("sqlEdition").asText());
+          row.put("rdsEdition", edition.path("rdsEdition").asText());
+          row.put("instanceTypes", String.join(", ", types));
+          rows.add(row);
+        }
+      }
+      return rows;
     }
   }
 

@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
  * the guide's limitations refuse. Everything goes through the same HTTP API a user calls.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Runs the guide's worked example upgrade on the simulated fleet, in virtual time, through the",
-        "local stack (DynamoDB, Step Functions, REST API), and shows progress, timeline, downtime and refusals."})
+    description = {"Runs the guide's worked example upgrade on the simulated fleet, in virtual time, through the "
+        + "local stack (DynamoDB, Step Functions, REST API), and shows progress, timeline, downtime and refusals."})
 final class DemoCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Virtual time starts here, so the transcript is the same on every run. */

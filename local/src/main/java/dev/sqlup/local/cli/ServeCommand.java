@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code sqlup serve}: the template on loopback until Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Runs template.yaml locally: DynamoDB (dynalite) with the template's tables, the REST API with every",
-        "Api route, every Schedule event, and the Step Functions API with the template's state machines. Ctrl-C stops everything it started."})
+    description = {"Runs template.yaml locally: DynamoDB (dynalite) with the template's tables, the REST API with every "
+        + "Api route, every Schedule event, and the Step Functions API with the template's state machines.",
+        "Ctrl-C stops everything it started."})
 final class ServeCommand implements Callable<Integer> {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
