@@ -1,0 +1,181 @@
+package dev.sqlup.dataplane.simulated;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sqlup.dataplane.OperationKey;
+import dev.sqlup.dataplane.OperationKind;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * Seeded faults of the simulated data plane. Every decision is a pure function of the seed, the
+ * operation key and (for transient faults) the attempt number, so a run replays exactly and a retry can
+ * succeed where the first attempt failed.
+ *
+ * <p>JSON (env {@code SIM_FAULTS}, or the profile's {@code faults} object; all fields optional):
+ *
+ * <pre>{"seed":42, "transientProbability":0.1, "permanentProbability":0.01,
+ *  "slowProbability":0.2, "slowFactor":3.0,
+ *  "failOperation":"FULL_BACKUP", "mode":"permanent|reject|transient", "database":"sales",
+ *  "metadataChange":{"afterMinutes":30, "kind":"DATABASE_CREATED|DATABASE_DROPPED|RECOVERY_MODEL_CHANGED",
+ *                    "database":"x"}}</pre>
+ *
+ * {@code mode}: {@code permanent} = the operation runs and ends FAILED; {@code reject} = its start throws
+ * PermanentDataPlaneException; {@code transient} = its first start attempt throws
+ * TransientDataPlaneException.
+ */
+public record FaultPlan(
+    long seed,
+    double transientProbability,
+    double permanentProbability,
+    double slowProbability,
+    double slowFactor,
+    Optional<TargetedFailure> targeted,
+    Optional<MetadataChange> metadataChange) {
+
+  public static final FaultPlan NONE =
+      new FaultPlan(0, 0, 0, 0, 1, Optional.empty(), Optional.empty());
+  public static final String ENVIRONMENT_VARIABLE = "SIM_FAULTS";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public FaultPlan {
+    requireProbability(transientProbability, "transientProbability");
+    requireProbability(permanentProbability, "permanentProbability");
+    requireProbability(slowProbability, "slowProbability");
+    if (slowFactor < 1) {
+      throw new IllegalArgumentException("SIM_FAULTS_INVALID: slowFactor must be >= 1");
+    }
+    targeted = targeted == null ? Optional.empty() : targeted;
+    metadataChange = metadataChange == null ? Optional.empty() : metadataChange;
+  }
+
+  /** Fails exactly the operations of one kind (optionally of one database). */
+  public record TargetedFailure(OperationKind kind, Mode mode, Optional<String> database) {
+    boolean matches(OperationKey key) {
+      return key.kind() == kind && database.map(key.database()::equals).orElse(true);
+    }
+  }
+
+  public enum Mode { PERMANENT, REJECT, TRANSIENT }
+
+  /** A change of instance metadata the guide forbids during an upgrade, made by someone anyway. */
+  public record MetadataChange(long afterMinutes, Kind kind, String database) {
+    public enum Kind { DATABASE_CREATED, DATABASE_DROPPED, RECOVERY_MODEL_CHANGED }
+  }
+
+  /** Parses {@code SIM_FAULTS}-style JSON; null or blank means no faults. */
+  public static FaultPlan parse(String json) {
+    if (json == null || json.isBlank()) {
+      return NONE;
+    }
+    try {
+      return parse(JSON.readTree(json));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("SIM_FAULTS_INVALID: not JSON: " + e.getMessage(), e);
+    }
+  }
+
+  static FaultPlan parse(JsonNode root) {
+    if (!root.isObject()) {
+      throw new IllegalArgumentException("SIM_FAULTS_INVALID: fault configuration must be a JSON object");
+    }
+    Optional<TargetedFailure> targeted = Optional.empty();
+    if (root.hasNonNull("failOperation")) {
+      targeted = Optional.of(new TargetedFailure(
+          enumValue(OperationKind.class, root.get("failOperation").asText(), "failOperation"),
+          enumValue(Mode.class, root.path("mode").asText("permanent"), "mode"),
+          Optional.ofNullable(root.hasNonNull("database") ? root.get("database").asText() : null)));
+    }
+    Optional<MetadataChange> change = Optional.empty();
+    if (root.hasNonNull("metadataChange")) {
+      JsonNode m = root.get("metadataChange");
+      String database = m.path("database").asText("");
+      if (database.isBlank()) {
+        throw new IllegalArgumentException("SIM_FAULTS_INVALID: metadataChange needs a database");
+      }
+      change = Optional.of(new MetadataChange(m.path("afterMinutes").asLong(0),
+          enumValue(MetadataChange.Kind.class, m.path("kind").asText(""), "metadataChange.kind"), database));
+    }
+    return new FaultPlan(
+        root.path("seed").asLong(0),
+        root.path("transientProbability").asDouble(0),
+        root.path("permanentProbability").asDouble(0),
+        root.path("slowProbability").asDouble(0),
+        root.path("slowFactor").asDouble(1),
+        targeted,
+        change);
+  }
+
+  /** This plan with every field the other plan sets (non-default) taken from the other plan. */
+  public FaultPlan overriddenBy(FaultPlan other) {
+    return new FaultPlan(
+        other.seed != 0 ? other.seed : seed,
+        other.transientProbability != 0 ? other.transientProbability : transientProbability,
+        other.permanentProbability != 0 ? other.permanentProbability : permanentProbability,
+        other.slowProbability != 0 ? other.slowProbability : slowProbability,
+        other.slowFactor != 1 ? other.slowFactor : slowFactor,
+        other.targeted.isPresent() ? other.targeted : targeted,
+        other.metadataChange.isPresent() ? other.metadataChange : metadataChange);
+  }
+
+  /** Whether start attempt number {@code attempt} (1-based) of this operation fails transiently. */
+  public boolean transientOnStart(OperationKey key, long attempt) {
+    if (attempt == 1 && targeted.filter(t -> t.mode() == Mode.TRANSIENT && t.matches(key)).isPresent()) {
+      return true;
+    }
+    return draw(key, "start-transient#" + attempt) < transientProbability;
+  }
+
+  /** Whether poll attempt number {@code attempt} (1-based) of this operation fails transiently. */
+  public boolean transientOnPoll(OperationKey key, long attempt) {
+    return draw(key, "poll-transient#" + attempt) < transientProbability;
+  }
+
+  /** Whether the start of this operation is refused outright. */
+  public boolean rejectsStart(OperationKey key) {
+    return targeted.filter(t -> t.mode() == Mode.REJECT && t.matches(key)).isPresent();
+  }
+
+  /** Whether this operation runs and ends FAILED; the same for every attempt. */
+  public boolean failsPermanently(OperationKey key) {
+    return targeted.filter(t -> t.mode() == Mode.PERMANENT && t.matches(key)).isPresent()
+        || draw(key, "permanent") < permanentProbability;
+  }
+
+  /** Duration multiplier of this operation (1 unless it is drawn slow). */
+  public double slowdown(OperationKey key) {
+    return draw(key, "slow") < slowProbability ? slowFactor : 1.0;
+  }
+
+  /** Whether any transient fault can happen: callers skip counting attempts otherwise. */
+  public boolean hasTransientFaults() {
+    return transientProbability > 0
+        || targeted.filter(t -> t.mode() == Mode.TRANSIENT).isPresent();
+  }
+
+  /** A uniform draw in [0,1) fixed by seed, key and purpose (FNV-1a then SplittableRandom's mixer). */
+  double draw(OperationKey key, String purpose) {
+    long hash = 0xcbf29ce484222325L;
+    for (byte b : (key.render() + "|" + purpose).getBytes(StandardCharsets.UTF_8)) {
+      hash ^= b & 0xff;
+      hash *= 0x100000001b3L;
+    }
+    return new SplittableRandom(seed ^ hash).nextDouble();
+  }
+
+  private static void requireProbability(double p, String name) {
+    if (!(p >= 0 && p <= 1)) {
+      throw new IllegalArgumentException("SIM_FAULTS_INVALID: " + name + " must be in [0,1]");
+    }
+  }
+
+  private static <E extends Enum<E>> E enumValue(Class<E> type, String text, String field) {
+    try {
+      return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("SIM_FAULTS_INVALID: unknown " + field + " " + text);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.sqlup.dataplane.simulated;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sqlup.dataplane.InstanceRef;
+import dev.sqlup.dataplane.PermanentDataPlaneException;
+import dev.sqlup.dataplane.SourceInventory.RecoveryModel;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a simulated source holds, read from {@code InstanceRef.properties["simulation"]}:
+ *
+ * <pre>{"databases":[{"name":"sales","sizeGb":600,"recoveryModel":"FULL"}],
+ *  "logGbPerHour":1.5, "lastFullBackupAt":"2026-11-24T08:00:00Z",
+ *  "longRunningTransactions":false, "faults":{...}}</pre>
+ *
+ * Without a {@code simulation} property the source is one FULL database named after the instance,
+ * sized by the {@code dataSizeGb} property (default 100 GB), logging 1 GB/h.
+ */
+public record SourceProfile(
+    List<DatabaseProfile> databases,
+    double logGbPerHour,
+    Optional<Instant> lastFullBackupAt,
+    boolean longRunningTransactions,
+    FaultPlan faults) {
+
+  public static final String PROPERTY = "simulation";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public SourceProfile {
+    databases = List.copyOf(databases);
+    if (databases.isEmpty()) {
+      throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: simulation profile has no databases");
+    }
+    if (logGbPerHour < 0) {
+      throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: logGbPerHour must be >= 0");
+    }
+  }
+
+  /** One database of the profile. */
+  public record DatabaseProfile(String name, double sizeGb, RecoveryModel recoveryModel) {
+    public long sizeBytes() {
+      return Math.round(sizeGb * SimulationSpeeds.GB);
+    }
+  }
+
+  public long totalBytes() {
+    return databases.stream().mapToLong(DatabaseProfile::sizeBytes).sum();
+  }
+
+  /** Log bytes per hour of one database: the instance rate split in proportion to database size. */
+  public long logBytesPerHour(String database) {
+    long total = totalBytes();
+    long instanceRate = Math.round(logGbPerHour * SimulationSpeeds.GB);
+    return databases.stream()
+        .filter(d -> d.name().equals(database))
+        .mapToLong(d -> total == 0 ? instanceRate / databases.size()
+            : Math.round(instanceRate * (double) d.sizeBytes() / total))
+        .findFirst()
+        .orElse(0);
+  }
+
+  public Optional<DatabaseProfile> database(String name) {
+    return databases.stream().filter(d -> d.name().equals(name)).findFirst();
+  }
+
+  /** Reads the profile of an instance; bad JSON is a permanent error with code SIM_PROFILE_INVALID. */
+  public static SourceProfile of(InstanceRef source) {
+    String json = source.properties().get(PROPERTY);
+    if (json == null || json.isBlank()) {
+      double size = parseDouble(source.properties().getOrDefault("dataSizeGb", "100"), "dataSizeGb");
+      return new SourceProfile(
+          List.of(new DatabaseProfile(source.instanceId(), size, RecoveryModel.FULL)),
+          1.0, Optional.empty(), false, FaultPlan.NONE);
+    }
+    try {
+      return parse(JSON.readTree(json));
+    } catch (java.io.IOException e) {
+      throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: simulation is not JSON: " + e.getMessage(), e);
+    }
+  }
+
+  static SourceProfile parse(JsonNode root) {
+    if (!root.isObject()) {
+      throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: simulation must be a JSON object");
+    }
+    List<DatabaseProfile> databases = new ArrayList<>();
+    for (JsonNode db : root.path("databases")) {
+      String name = db.path("name").asText("");
+      if (name.isBlank()) {
+        throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: database without name");
+      }
+      double size = db.path("sizeGb").asDouble(-1);
+      if (size < 0) {
+        throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: database " + name + " needs sizeGb >= 0");
+      }
+      databases.add(new DatabaseProfile(name, size, recoveryModel(db.path("recoveryModel").asText("FULL"))));
+    }
+    Optional<Instant> lastFull = Optional.empty();
+    if (root.hasNonNull("lastFullBackupAt")) {
+      try {
+        lastFull = Optional.of(Instant.parse(root.get("lastFullBackupAt").asText()));
+      } catch (DateTimeParseException e) {
+        throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: lastFullBackupAt is not an ISO-8601 instant", e);
+      }
+    }
+    FaultPlan faults;
+    try {
+      faults = root.has("faults") ? FaultPlan.parse(root.get("faults")) : FaultPlan.NONE;
+    } catch (IllegalArgumentException e) {
+      throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: faults: " + e.getMessage(), e);
+    }
+    return new SourceProfile(databases, root.path("logGbPerHour").asDouble(1.0), lastFull,
+        root.path("longRunningTransactions").asBoolean(false), faults);
+  }
+
+  private static RecoveryModel recoveryModel(String text) {
+    try {
+      return RecoveryModel.valueOf(text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: unknown recoveryModel " + text);
+    }
+  }
+
+  private static double parseDouble(String text, String field) {
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: " + field + " is not a number: " + text);
+    }
+  }
+}
