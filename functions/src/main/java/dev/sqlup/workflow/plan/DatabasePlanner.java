@@ -76,7 +76,7 @@ public final class DatabasePlanner {
       ops.add(op(p, OperationKind.RESTORE_LOG, p.logApplied() + 1));
     }
     boolean backupIdle = p.logStarted() == p.logBackedUp();
-    if (goal != Goal.RECOVERED && p.switchStage() == SwitchStage.NONE && backupIdle
+    if (goal != Goal.RECOVERED && goal != Goal.DRAINED && p.switchStage() == SwitchStage.NONE && backupIdle
         && p.logBackedUp() - p.logApplied() <= 1 && wantsRound(p, goal, now)) {
       if (p.logStarted() >= policy.maxRounds()) {
         throw new CatchUpNotConvergingException("database " + p.name() + ": log lag still above "
@@ -121,6 +121,7 @@ public final class DatabasePlanner {
       case FULL_RESTORES -> p.full() == FullStage.RESTORED;
       case CAUGHT_UP -> p.full() == FullStage.RESTORED && p.logQuiet() && !wantsRound(p, Goal.CAUGHT_UP, now);
       case KEEP_SHIPPING -> false;
+      case DRAINED -> p.full() == FullStage.RESTORED && p.logQuiet();
       case RECOVERED -> p.switchStage() == SwitchStage.RECOVERED;
     };
   }

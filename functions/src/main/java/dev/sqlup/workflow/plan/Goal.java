@@ -14,6 +14,8 @@ public enum Goal {
   CAUGHT_UP,
   /** Waiting for the switch window: ship a new log round every interval, never done by itself. */
   KEEP_SHIPPING,
+  /** Before the point of no return: let running log work finish and apply, start no new round. */
+  DRAINED,
   /** Tail-log backup, its restore and RESTORE WITH RECOVERY done for every database. */
   RECOVERED
 }

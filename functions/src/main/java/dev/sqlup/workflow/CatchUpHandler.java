@@ -1,0 +1,22 @@
+package dev.sqlup.workflow;
+
+import dev.sqlup.domain.Estimate;
+import dev.sqlup.workflow.plan.Goal;
+
+/** Phase 5 */
+public final class CatchUpHandler extends ReplicationPhaseHandler {
+  // SERVICES-CONSTRUCTORS
+  CatchUpHandler(Workflow workflow) {
+    super(workflow);
+  }
+
+  @Override
+  Goal goal() {
+    return Goal.CAUGHT_UP;
+  }
+
+  @Override
+  String phase() {
+    return Estimate.LOG_BACKUP;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.sqlup.workflow;
+
+import dev.sqlup.domain.Estimate;
+import dev.sqlup.workflow.plan.Goal;
+
+/** Phase 3 */
+public final class FullBackupHandler extends ReplicationPhaseHandler {
+  // SERVICES-CONSTRUCTORS
+  FullBackupHandler(Workflow workflow) {
+    super(workflow);
+  }
+
+  @Override
+  Goal goal() {
+    return Goal.FULL_BACKUPS;
+  }
+
+  @Override
+  String phase() {
+    return Estimate.FULL_BACKUP;
+  }
+}

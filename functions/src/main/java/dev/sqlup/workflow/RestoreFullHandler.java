@@ -1,0 +1,22 @@
+package dev.sqlup.workflow;
+
+import dev.sqlup.domain.Estimate;
+import dev.sqlup.workflow.plan.Goal;
+
+/** Phase 4 */
+public final class RestoreFullHandler extends ReplicationPhaseHandler {
+  // SERVICES-CONSTRUCTORS
+  RestoreFullHandler(Workflow workflow) {
+    super(workflow);
+  }
+
+  @Override
+  Goal goal() {
+    return Goal.FULL_RESTORES;
+  }
+
+  @Override
+  String phase() {
+    return Estimate.RESTORE_FULL;
+  }
+}
