@@ -5,7 +5,14 @@ import dev.sqlup.workflow.plan.Goal;
 
 /** Phase 5 */
 public final class CatchUpHandler extends ReplicationPhaseHandler {
-  // SERVICES-CONSTRUCTORS
+  public CatchUpHandler() {
+    this(dev.sqlup.config.Services.fromEnvironment());
+  }
+
+  public CatchUpHandler(dev.sqlup.config.Services services) {
+    this(WorkflowServices.workflow(services));
+  }
+
   CatchUpHandler(Workflow workflow) {
     super(workflow);
   }

@@ -16,7 +16,14 @@ import java.util.OptionalLong;
  * upgrade waits for the next occurrence and says so in the task (a warning and the waitForWindow step).
  */
 public final class CheckWindowHandler extends PhaseHandler {
-  // SERVICES-CONSTRUCTORS
+  public CheckWindowHandler() {
+    this(dev.sqlup.config.Services.fromEnvironment());
+  }
+
+  public CheckWindowHandler(dev.sqlup.config.Services services) {
+    this(WorkflowServices.workflow(services));
+  }
+
   CheckWindowHandler(Workflow workflow) {
     super(workflow);
   }

@@ -9,7 +9,14 @@ import dev.sqlup.workflow.plan.DatabaseProgress;
  * execution fails) or forward ({@code RolledForward}, the upgrade succeeded after all).
  */
 public final class CompensateHandler extends PhaseHandler {
-  // SERVICES-CONSTRUCTORS
+  public CompensateHandler() {
+    this(dev.sqlup.config.Services.fromEnvironment());
+  }
+
+  public CompensateHandler(dev.sqlup.config.Services services) {
+    this(WorkflowServices.workflow(services));
+  }
+
   CompensateHandler(Workflow workflow) {
     super(workflow);
   }

@@ -18,7 +18,14 @@ import java.time.Instant;
  * idempotent on {@code taskId/CREATE_TARGET}, so a retried invocation never creates a second target.
  */
 public final class CreateTargetHandler extends PhaseHandler {
-  // SERVICES-CONSTRUCTORS
+  public CreateTargetHandler() {
+    this(dev.sqlup.config.Services.fromEnvironment());
+  }
+
+  public CreateTargetHandler(dev.sqlup.config.Services services) {
+    this(WorkflowServices.workflow(services));
+  }
+
   CreateTargetHandler(Workflow workflow) {
     super(workflow);
   }

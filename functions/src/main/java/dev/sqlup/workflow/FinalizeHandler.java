@@ -8,7 +8,14 @@ import java.time.Instant;
  * is Succeeded with every phase's start and end (its steps) and the measured downtime.
  */
 public final class FinalizeHandler extends PhaseHandler {
-  // SERVICES-CONSTRUCTORS
+  public FinalizeHandler() {
+    this(dev.sqlup.config.Services.fromEnvironment());
+  }
+
+  public FinalizeHandler(dev.sqlup.config.Services services) {
+    this(WorkflowServices.workflow(services));
+  }
+
   FinalizeHandler(Workflow workflow) {
     super(workflow);
   }

@@ -5,7 +5,14 @@ import dev.sqlup.workflow.plan.Goal;
 
 /** Phase 3 */
 public final class FullBackupHandler extends ReplicationPhaseHandler {
-  // SERVICES-CONSTRUCTORS
+  public FullBackupHandler() {
+    this(dev.sqlup.config.Services.fromEnvironment());
+  }
+
+  public FullBackupHandler(dev.sqlup.config.Services services) {
+    this(WorkflowServices.workflow(services));
+  }
+
   FullBackupHandler(Workflow workflow) {
     super(workflow);
   }

@@ -12,7 +12,14 @@ import java.time.Instant;
  * window ({@code $.switchPlan.shipFirst}) or the machine can sleep until the window opens.
  */
 public final class KeepShippingHandler extends PhaseHandler {
-  // SERVICES-CONSTRUCTORS
+  public KeepShippingHandler() {
+    this(dev.sqlup.config.Services.fromEnvironment());
+  }
+
+  public KeepShippingHandler(dev.sqlup.config.Services services) {
+    this(WorkflowServices.workflow(services));
+  }
+
   KeepShippingHandler(Workflow workflow) {
     super(workflow);
   }

@@ -25,7 +25,14 @@ public final class MoveEndpointHandler extends PhaseHandler {
   /** Attempts at moving the endpoint before compensation (which keeps rolling forward) takes over. */
   static final int MAX_ROUNDS = 5;
 
-  // SERVICES-CONSTRUCTORS
+  public MoveEndpointHandler() {
+    this(dev.sqlup.config.Services.fromEnvironment());
+  }
+
+  public MoveEndpointHandler(dev.sqlup.config.Services services) {
+    this(WorkflowServices.workflow(services));
+  }
+
   MoveEndpointHandler(Workflow workflow) {
     super(workflow);
   }

@@ -29,7 +29,14 @@ import java.util.stream.Collectors;
  * database when there is one.
  */
 public final class PrecheckHandler extends PhaseHandler {
-  // SERVICES-CONSTRUCTORS
+  public PrecheckHandler() {
+    this(dev.sqlup.config.Services.fromEnvironment());
+  }
+
+  public PrecheckHandler(dev.sqlup.config.Services services) {
+    this(WorkflowServices.workflow(services));
+  }
+
   PrecheckHandler(Workflow workflow) {
     super(workflow);
   }

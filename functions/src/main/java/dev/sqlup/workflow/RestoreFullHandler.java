@@ -5,7 +5,14 @@ import dev.sqlup.workflow.plan.Goal;
 
 /** Phase 4 */
 public final class RestoreFullHandler extends ReplicationPhaseHandler {
-  // SERVICES-CONSTRUCTORS
+  public RestoreFullHandler() {
+    this(dev.sqlup.config.Services.fromEnvironment());
+  }
+
+  public RestoreFullHandler(dev.sqlup.config.Services services) {
+    this(WorkflowServices.workflow(services));
+  }
+
   RestoreFullHandler(Workflow workflow) {
     super(workflow);
   }

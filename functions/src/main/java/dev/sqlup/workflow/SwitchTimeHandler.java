@@ -14,7 +14,14 @@ import java.util.OptionalLong;
  * shipping log rounds on the way so the catch-up at the window start stays short.
  */
 public final class SwitchTimeHandler extends PhaseHandler {
-  // SERVICES-CONSTRUCTORS
+  public SwitchTimeHandler() {
+    this(dev.sqlup.config.Services.fromEnvironment());
+  }
+
+  public SwitchTimeHandler(dev.sqlup.config.Services services) {
+    this(WorkflowServices.workflow(services));
+  }
+
   SwitchTimeHandler(Workflow workflow) {
     super(workflow);
   }

@@ -30,7 +30,14 @@ import java.util.stream.Collectors;
  * point of no return makes compensation recover the source: nothing was written to the target yet.
  */
 public final class SwitchoverHandler extends PhaseHandler {
-  // SERVICES-CONSTRUCTORS
+  public SwitchoverHandler() {
+    this(dev.sqlup.config.Services.fromEnvironment());
+  }
+
+  public SwitchoverHandler(dev.sqlup.config.Services services) {
+    this(WorkflowServices.workflow(services));
+  }
+
   SwitchoverHandler(Workflow workflow) {
     super(workflow);
   }

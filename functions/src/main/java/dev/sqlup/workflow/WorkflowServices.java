@@ -1,0 +1,49 @@
+package dev.sqlup.workflow;
+
+import dev.sqlup.config.Services;
+import dev.sqlup.dataplane.InstanceRef;
+import dev.sqlup.dataplane.simulated.EndpointState;
+import dev.sqlup.dataplane.simulated.FaultPlan;
+import dev.sqlup.dataplane.simulated.SimulatedDataPlane;
+import dev.sqlup.domain.EngineBinding;
+import dev.sqlup.workflow.plan.CatchUpPolicy;
+
+/**
+ * Builds the {@link Workflow} of a Lambda container from {@link Services}: the store's repositories and
+ * the data plane chosen by the instance's binding. The simulated binding keeps its state in
+ * {@code FLEET_TABLE} and reads seeded faults from {@code SIM_FAULTS}.
+ */
+public final class WorkflowServices {
+  public static final String SIM_FAULTS = FaultPlan.ENVIRONMENT_VARIABLE;
+
+  private WorkflowServices() {}
+
+  public static Workflow workflow(Services services) {
+    return new Workflow(new StoreUpgradeRecords(services.instances(), services.tasks()), dataPlanes(services),
+        services.clock(), CatchUpPolicy.DEFAULT, services.catalogue());
+  }
+
+  /** The data plane per binding; each is built on first use and kept for the container's life. */
+  public static DataPlanes dataPlanes(Services services) {
+    return new DataPlanes() {
+      private BoundDataPlane simulated;
+
+      @Override
+      public synchronized BoundDataPlane forBinding(String binding) {
+        if (EngineBinding.SIMULATED.equals(binding)) {
+          if (simulated == null) {
+            SimulatedDataPlane plane = new SimulatedDataPlane(services.dynamoDb(),
+                services.env(Services.FLEET_TABLE), services.clock(),
+                FaultPlan.parse(services.envOrDefault(SIM_FAULTS, "")));
+            simulated = new BoundDataPlane(plane, (InstanceRef source) ->
+                plane.endpointState(source).map(EndpointState::connectionsMigratedAt));
+          }
+          return simulated;
+        }
+        throw new UpgradeFailedException("BindingUnavailable", "data plane binding '" + binding
+            + "' is not available in this build (known: " + EngineBinding.SIMULATED + ")");
+      }
+    };
+  }
+
+}

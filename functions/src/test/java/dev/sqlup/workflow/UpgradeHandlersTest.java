@@ -1,0 +1,53 @@
+package dev.sqlup.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.sqlup.domain.Instance;
+import dev.sqlup.domain.InstanceStatus;
+import dev.sqlup.domain.StepStatus;
+import dev.sqlup.domain.TaskStatus;
+import dev.sqlup.domain.TaskStep;
+import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.testing.DynaliteExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+@ExtendWith(DynaliteExtension.class)
+class UpgradeHandlersTest {
+  static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
+
+  @Test
+  void guideWorkedExample_succeedsInTheEstimatedTime_withShortDowntime(DynamoDbClient dynamo) {
+    WorkflowFixture f = new WorkflowFixture(dynamo, T0);
+    f.register(WorkflowFixture.guideInstance("rm-guide", 10.0 / 6,
+        List.of(Map.of("name", "sales", "sizeGb", 600, "recoveryModel", "FULL")), Map.of()));
+    String taskId = f.submit("rm-guide", WorkflowFixture.upgradeTo2022("Immediate", "guide-1"));
+    HandlerDriver driver = new HandlerDriver(f);
+
+    UpgradeState end = driver.run(taskId, "rm-guide");
+
+    UpgradeTask task = f.services.tasks().get(taskId);
+    assertThat(task.status()).as(String.join("\n", driver.trace)).isEqualTo(TaskStatus.Succeeded);
+    long took = Duration.between(T0, f.clock.instant()).toSeconds();
+    assertThat((double) took).isCloseTo(task.estimate().totalSeconds(), within(0.02 * task.estimate().totalSeconds()));
+    assertThat(task.downtimeSeconds()).isNotNull().isLessThan(300);
+    Instance instance = f.services.instances().get("rm-guide");
+    assertThat(instance.engineVersion()).isEqualTo("2022");
+    assertThat(instance.status()).isEqualTo(InstanceStatus.Running);
+    assertThat(instance.activeTaskId()).isNull();
+    assertThat(instance.vip()).isEqualTo(end.target().host()).isNotEqualTo("10.0.0.5");
+    assertThat(instance.endpoint()).isEqualTo("rm-guide.sqlup.internal");
+    assertThat(task.steps()).extracting(TaskStep::name).contains("precheck", "create", "fullBackup",
+        "restoreFull", "logBackup", "logApply", "restoreDatabases", "switch");
+    assertThat(task.steps()).allSatisfy(s -> assertThat(s.status()).isIn(StepStatus.Succeeded, StepStatus.Skipped));
+    System.out.printf("worked example: %d s (estimate %d s), downtime %d s, %d invocations%n", took,
+        task.estimate().totalSeconds(), task.downtimeSeconds(), driver.invocations);
+    task.steps().forEach(s -> System.out.println("  " + s));
+  }
+}
