@@ -87,7 +87,10 @@ public final class PrecheckHandler extends PhaseHandler {
         .collect(Collectors.toMap(BackupRef::database, b -> b,
             BinaryOperator.maxBy(Comparator.comparing(BackupRef::finishedAt))));
     long total = Math.max(1, inventory.totalDataBytes());
+    // Smallest first: the target's restore channel, the bottleneck of a pipelined copy, starts as early
+    // as possible and the short backups hide behind the long restores.
     List<DatabaseProgress> databases = inventory.databases().stream()
+        .sorted(Comparator.comparingLong(SourceInventory.Database::sizeBytes))
         .map(d -> DatabaseProgress.start(d.name(), d.recoveryModel().name(),
             Math.round(inventory.logBytesPerHour() * (double) d.sizeBytes() / total), recent.get(d.name())))
         .toList();

@@ -3,7 +3,9 @@ package dev.sqlup.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.sqlup.domain.Estimator;
 import dev.sqlup.domain.Instance;
+import dev.sqlup.domain.SqlEdition;
 import dev.sqlup.domain.InstanceStatus;
 import dev.sqlup.domain.StepStatus;
 import dev.sqlup.domain.TaskStatus;
@@ -49,5 +51,32 @@ class UpgradeHandlersTest {
     System.out.printf("worked example: %d s (estimate %d s), downtime %d s, %d invocations%n", took,
         task.estimate().totalSeconds(), task.downtimeSeconds(), driver.invocations);
     task.steps().forEach(s -> System.out.println("  " + s));
+  }
+
+  @Test
+  void fourDatabases_arePipelined_inAtMost65PercentOfTheSerialTime(DynamoDbClient dynamo) {
+    WorkflowFixture f = new WorkflowFixture(dynamo, T0);
+    f.register(WorkflowFixture.guideInstance("rm-four", 10.0 / 6, List.of(
+        Map.of("name", "sales", "sizeGb", 150, "recoveryModel", "FULL"),
+        Map.of("name", "orders", "sizeGb", 150, "recoveryModel", "FULL"),
+        Map.of("name", "hr", "sizeGb", 150, "recoveryModel", "FULL"),
+        Map.of("name", "audit", "sizeGb", 150, "recoveryModel", "FULL")), Map.of()));
+    String taskId = f.submit("rm-four", WorkflowFixture.upgradeTo2022("Immediate", "four-1"));
+    HandlerDriver driver = new HandlerDriver(f);
+
+    driver.run(taskId, "rm-four");
+
+    UpgradeTask task = f.services.tasks().get(taskId);
+    assertThat(task.status()).as(String.join("\n", driver.trace)).isEqualTo(TaskStatus.Succeeded);
+    long took = Duration.between(T0, f.clock.instant()).toSeconds();
+    // The guide's serial order for 4 databases: every full backup, every restore, and one log backup and
+    // one log apply per database, each paying the guide's 2-minute overhead.
+    long serial = new Estimator().estimate(new Estimator.Input(task.estimate().dataSizeGb(), task.estimate().logGb(),
+        4, false, SqlEdition.Standard, null)).totalSeconds();
+    System.out.printf("4 x 150 GB: %d s, guide serial %d s (%.1f %%; single-database estimate %d s), downtime %d s,"
+        + " %d invocations%n", took, serial, 100.0 * took / serial, task.estimate().totalSeconds(),
+        task.downtimeSeconds(), driver.invocations);
+    task.steps().forEach(s -> System.out.println("  " + s));
+    assertThat(took).isLessThanOrEqualTo(Math.round(0.65 * serial));
   }
 }
