@@ -23,6 +23,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @ExtendWith(DynaliteExtension.class)
 class UpgradeHandlersTest {
   static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
+  /** The guide's worked example: 6 h 34 min, or 3 h 34 min with a full backup within 36 hours. */
+  static final double GUIDE_WITHOUT_RECENT_BACKUP = 6 * 3600 + 34 * 60;
+  static final double GUIDE_WITH_RECENT_BACKUP = 3 * 3600 + 34 * 60;
 
   @Test
   void guideWorkedExample_succeedsInTheEstimatedTime_withShortDowntime(DynamoDbClient dynamo) {
@@ -37,7 +40,8 @@ class UpgradeHandlersTest {
     UpgradeTask task = f.services.tasks().get(taskId);
     assertThat(task.status()).as(String.join("\n", driver.trace)).isEqualTo(TaskStatus.Succeeded);
     long took = Duration.between(T0, f.clock.instant()).toSeconds();
-    assertThat((double) took).isCloseTo(task.estimate().totalSeconds(), within(0.02 * task.estimate().totalSeconds()));
+    assertThat(task.estimate().totalSeconds()).isEqualTo(GUIDE_WITHOUT_RECENT_BACKUP);
+    assertThat((double) took).isCloseTo(GUIDE_WITHOUT_RECENT_BACKUP, within(0.02 * GUIDE_WITHOUT_RECENT_BACKUP));
     assertThat(task.downtimeSeconds()).isNotNull().isLessThan(300);
     Instance instance = f.services.instances().get("rm-guide");
     assertThat(instance.engineVersion()).isEqualTo("2022");
@@ -78,5 +82,34 @@ class UpgradeHandlersTest {
         task.downtimeSeconds(), driver.invocations);
     task.steps().forEach(s -> System.out.println("  " + s));
     assertThat(took).isLessThanOrEqualTo(Math.round(0.65 * serial));
+  }
+
+  @Test
+  void guideWorkedExample_withAFullBackupWithin36Hours_skipsTheBackup_andTakesTheShorterEstimate(DynamoDbClient dynamo) {
+    WorkflowFixture f = new WorkflowFixture(dynamo, T0);
+    Map<String, Object> body = WorkflowFixture.guideInstance("rm-recent", 10.0 / 6,
+        List.of(Map.of("name", "sales", "sizeGb", 600, "recoveryModel", "FULL")), Map.of());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> simulation = new java.util.HashMap<>((Map<String, Object>) body.get("simulation"));
+    simulation.put("lastFullBackupAt", T0.minus(Duration.ofHours(3)).toString());
+    Map<String, Object> withBackup = new java.util.HashMap<>(body);
+    withBackup.put("simulation", simulation);
+    f.register(withBackup);
+    String taskId = f.submit("rm-recent", WorkflowFixture.upgradeTo2022("Immediate", "recent-1"));
+    HandlerDriver driver = new HandlerDriver(f);
+
+    driver.run(taskId, "rm-recent");
+
+    UpgradeTask task = f.services.tasks().get(taskId);
+    assertThat(task.status()).as(String.join("\n", driver.trace)).isEqualTo(TaskStatus.Succeeded);
+    assertThat(task.estimate().fullBackupSkipped()).isTrue();
+    assertThat(task.steps()).filteredOn(s -> s.name().equals("fullBackup")).singleElement()
+        .satisfies(s -> assertThat(s.status()).isEqualTo(StepStatus.Skipped));
+    long took = Duration.between(T0, f.clock.instant()).toSeconds();
+    System.out.printf("worked example, recent backup: %d s (estimate %d s), downtime %d s, %d invocations%n", took,
+        task.estimate().totalSeconds(), task.downtimeSeconds(), driver.invocations);
+    // The guide's 3 h 34 min. (The estimator's own figure, 12660 s, counts only the log of the restore
+    // hours; the log written since the reused backup is shipped too, as the guide's ~10 GB says.)
+    assertThat((double) took).isCloseTo(GUIDE_WITH_RECENT_BACKUP, within(0.02 * GUIDE_WITH_RECENT_BACKUP));
   }
 }
