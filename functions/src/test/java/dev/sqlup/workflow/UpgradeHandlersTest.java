@@ -40,7 +40,7 @@ class UpgradeHandlersTest {
     UpgradeTask task = f.services.tasks().get(taskId);
     assertThat(task.status()).as(String.join("\n", driver.trace)).isEqualTo(TaskStatus.Succeeded);
     long took = Duration.between(T0, f.clock.instant()).toSeconds();
-    assertThat(task.estimate().totalSeconds()).isEqualTo(GUIDE_WITHOUT_RECENT_BACKUP);
+    assertThat((double) task.estimate().totalSeconds()).isEqualTo(GUIDE_WITHOUT_RECENT_BACKUP);
     assertThat((double) took).isCloseTo(GUIDE_WITHOUT_RECENT_BACKUP, within(0.02 * GUIDE_WITHOUT_RECENT_BACKUP));
     assertThat(task.downtimeSeconds()).isNotNull().isLessThan(300);
     Instance instance = f.services.instances().get("rm-guide");
