@@ -1,0 +1,68 @@
+package dev.sqlup.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.sqlup.domain.Instance;
+import dev.sqlup.domain.InstanceStatus;
+import dev.sqlup.domain.TaskStatus;
+import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.local.asl.ExecutionInfo;
+import dev.sqlup.local.asl.ExecutionStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The guide's worked example, end to end: template + state machine + real handlers + engine + dynalite. */
+class GuideWorkedExampleE2eTest {
+  static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
+  static final double SIX_34 = 6 * 3600 + 34 * 60;
+  static final double THREE_34 = 3 * 3600 + 34 * 60;
+
+  @Test
+  void guideExample_2019SE_to_2022SE_succeedsIn6h34_withDowntimeUnder5Minutes() {
+    try (UpgradeWorld world = new UpgradeWorld(T0)) {
+      world.register(Fixtures.guideExample("rm-guide"));
+      String taskId = world.submit("rm-guide", Fixtures.upgradeTo2022("Immediate", "guide-e2e"));
+
+      ExecutionInfo execution = world.await(taskId);
+
+      assertThat(execution.status()).as(execution.error() + " " + execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      UpgradeTask task = world.task(taskId);
+      assertThat(task.status()).isEqualTo(TaskStatus.Succeeded);
+      double took = Duration.between(T0, execution.stopDate()).toSeconds();
+      assertThat(took).isCloseTo(SIX_34, within(0.02 * SIX_34));
+      assertThat(task.downtimeSeconds()).isLessThan(300);
+      Instance instance = world.services.instances().get("rm-guide");
+      assertThat(instance.engineVersion()).isEqualTo("2022");
+      assertThat(instance.status()).isEqualTo(InstanceStatus.Running);
+      assertThat(instance.activeTaskId()).isNull();
+      assertThat(world.eventTypes(taskId)).startsWith("UpgradeStarted", "UpgradePhaseChanged")
+          .endsWith("UpgradeSucceeded").doesNotContain("UpgradeFailed");
+      System.out.printf("E2E worked example: %.0f s (guide %.0f s, %+.2f %%), downtime %d s, %d state transitions%n",
+          took, SIX_34, 100 * (took - SIX_34) / SIX_34, task.downtimeSeconds(), world.transitions(taskId));
+    }
+  }
+
+  @Test
+  void guideExample_withAFullBackupWithin36Hours_succeedsIn3h34() {
+    try (UpgradeWorld world = new UpgradeWorld(T0)) {
+      world.register(Fixtures.instance("rm-guide-recent", Fixtures.GB_PER_HOUR_FOR_10_GB_OF_LOG,
+          List.of(Fixtures.database("sales", 600)),
+          Map.of("lastFullBackupAt", T0.minus(Duration.ofHours(3)).toString()), Map.of()));
+      String taskId = world.submit("rm-guide-recent", Fixtures.upgradeTo2022("Immediate", "guide-recent-e2e"));
+
+      ExecutionInfo execution = world.await(taskId);
+
+      assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      double took = Duration.between(T0, execution.stopDate()).toSeconds();
+      assertThat(took).isCloseTo(THREE_34, within(0.02 * THREE_34));
+      assertThat(world.task(taskId).steps()).filteredOn(s -> s.name().equals("fullBackup")).singleElement()
+          .satisfies(s -> assertThat(s.detail()).contains("reused"));
+      System.out.printf("E2E worked example with a recent backup: %.0f s (guide %.0f s, %+.2f %%), %d transitions%n",
+          took, THREE_34, 100 * (took - THREE_34) / THREE_34, world.transitions(taskId));
+    }
+  }
+}
