@@ -8,6 +8,8 @@ import dev.sqlup.dataplane.SourceInventory.RecoveryModel;
 import dev.sqlup.domain.Blocker;
 import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.Limitations;
+import dev.sqlup.domain.MaintenanceWindow;
+import dev.sqlup.domain.SwitchTime;
 import dev.sqlup.domain.SourceProfile;
 import dev.sqlup.domain.StepStatus;
 import dev.sqlup.domain.TaskStatus;
@@ -15,6 +17,7 @@ import dev.sqlup.domain.UpgradeRejected;
 import dev.sqlup.domain.UpgradeRules;
 import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.workflow.plan.DatabaseProgress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -95,6 +98,15 @@ public final class PrecheckHandler extends PhaseHandler {
             Math.round(inventory.logBytesPerHour() * (double) d.sizeBytes() / total), recent.get(d.name())))
         .toList();
 
+    if (task.switchTime() == SwitchTime.MaintenanceWindow) {
+      MaintenanceWindow window = WindowPlans.window(instance);
+      Duration least = WindowPlans.needed(task, databases.size(), 0);
+      if (window.length().compareTo(least) < 0) {
+        throw new UpgradeFailedException("MaintenanceWindowTooShort", "the maintenance window " + window
+            + " lasts " + window.length().toMinutes() + " min; the final catch-up and switch of "
+            + databases.size() + " database(s) need at least " + (least.toSeconds() + 59) / 60 + " min");
+      }
+    }
     String detail = databases.size() + " database(s): " + databases.stream()
         .map(d -> d.name() + " (" + d.recoveryModel() + (d.reusedFullBackup() ? ", full backup within 36 h" : "") + ")")
         .collect(Collectors.joining(", ")) + "; log " + inventory.logBytesPerHour() + " bytes/h";

@@ -60,10 +60,15 @@ final class WindowPlans {
    * guide's restore-databases and switch times.
    */
   static Duration needed(UpgradeTask task, UpgradeState state, DatabasePlanner planner, Instant now) {
-    Speeds speeds = task.estimate() != null ? task.estimate().speeds() : Speeds.guide(task.source().sqlEdition());
     long bytes = state.databases().stream().mapToLong(db -> planner.unshippedBytes(db, now)).sum();
-    double transferSeconds = bytes / 1e9 / speeds.logGbPerHour() * 3600;
-    long rounds = state.databases().size();
+    return needed(task, state.databases().size(), bytes);
+  }
+
+  /** The same for {@code databases} databases with {@code unshippedBytes} of log to ship (0: the least). */
+  static Duration needed(UpgradeTask task, int databases, long unshippedBytes) {
+    Speeds speeds = task.estimate() != null ? task.estimate().speeds() : Speeds.guide(task.source().sqlEdition());
+    double transferSeconds = unshippedBytes / 1e9 / speeds.logGbPerHour() * 3600;
+    long rounds = databases;
     long catchUp = Math.round(2 * transferSeconds) + (rounds + 1) * Estimator.LOG_OVERHEAD_SECONDS;
     long switchSeconds = task.estimate() != null
         ? task.estimate().seconds(Estimate.RESTORE_DATABASES) + task.estimate().seconds(Estimate.SWITCH)
