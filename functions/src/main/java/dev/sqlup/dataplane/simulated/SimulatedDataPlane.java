@@ -45,6 +45,9 @@ public final class SimulatedDataPlane implements DataPlane {
   /** LSN of every database when the simulator first sees it; far enough from 0 to go back 36 h. */
   static final long BASE_LSN = 1_000_000_000_000_000L;
   private static final int MAX_CONFLICT_RETRIES = 25;
+  /** Plans older than this leave the host document (their operation items stay, so starts stay idempotent). */
+  private static final long PLAN_RETENTION_MILLIS = Duration.ofDays(7).toMillis();
+  public static final String TABLE_VARIABLE = "FLEET_TABLE";
 
   private final FleetStore store;
   private final Clock clock;
@@ -59,6 +62,18 @@ public final class SimulatedDataPlane implements DataPlane {
    */
   public SimulatedDataPlane(DynamoDbClient dynamo, String tableName, Clock clock, FaultPlan faults) {
     this(dynamo, tableName, clock, faults, SimulationSpeeds.GUIDE);
+  }
+
+  /**
+   * The binding as a Lambda builds it: table from {@code FLEET_TABLE}, faults from {@code SIM_FAULTS}.
+   * A missing table name or bad fault JSON fails here, at cold start, with a stable code.
+   */
+  public static SimulatedDataPlane fromEnvironment(DynamoDbClient dynamo, Map<String, String> environment, Clock clock) {
+    String table = environment.get(TABLE_VARIABLE);
+    if (table == null || table.isBlank()) {
+      throw new IllegalArgumentException("SIM_CONFIG_INVALID: " + TABLE_VARIABLE + " is not set");
+    }
+    return new SimulatedDataPlane(dynamo, table, clock, FaultPlan.parse(environment.get(FaultPlan.ENVIRONMENT_VARIABLE)));
   }
 
   public SimulatedDataPlane(DynamoDbClient dynamo, String tableName, Clock clock, FaultPlan faults, SimulationSpeeds speeds) {
@@ -533,7 +548,9 @@ public final class SimulatedDataPlane implements DataPlane {
         checkStartFaults(key, fault);
         faultsChecked = true;
       }
-      Plan plan = planner.plan(doc, clock.millis(), fault);
+      long now = clock.millis();
+      Plan plan = planner.plan(doc, now, fault);
+      opsOf.apply(doc).values().removeIf(old -> old.endAt() < now - PLAN_RETENTION_MILLIS);
       opsOf.apply(doc).put(key.render(), plan);
       if (store.put(pk, sk, doc, version)) {
         store.putOperation(plan);

@@ -66,7 +66,9 @@ class ApiGatewayEmulatorTest {
     assertThat(echo.get("body").asText()).isEqualTo("{\"x\":1}");
     assertThat(echo.get("stage").asText()).isEqualTo("v1");
     assertThat(echo.get("sourceIp").asText()).isEqualTo("127.0.0.1");
-    assertThat(logs).anyMatch(l -> l.matches("POST /instances/db%2D1/upgrades\\?dryRun=true&tag=a&tag=b 200 \\d+ ms"));
+    String logLine = "POST /instances/db%2D1/upgrades\\?dryRun=true&tag=a&tag=b 200 \\d+ ms";
+    Fixtures.awaitLog(logs, l -> l.matches(logLine));
+    assertThat(logs).anyMatch(l -> l.matches(logLine));
   }
 
   @Test

@@ -33,6 +33,14 @@ final class Fixtures {
     return new CopyOnWriteArrayList<>();
   }
 
+  /** The request log line is written after the response is sent: wait for it rather than race it. */
+  static void awaitLog(List<String> logs, java.util.function.Predicate<String> line) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (logs.stream().noneMatch(line) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+  }
+
   static Map<String, String> none() {
     return Map.of();
   }

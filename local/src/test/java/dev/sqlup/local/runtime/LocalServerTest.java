@@ -41,6 +41,7 @@ class LocalServerTest {
       var body = JSON.readTree(r.body());
       assertThat(body.get("dynamodbEndpoint").asText()).isEqualTo(server.dynamoDbEndpoint().toString());
       assertThat(server.schedules().nextDue()).isNotNull();
+      Fixtures.awaitLog(logs, l -> l.matches("GET /instances 200 \\d+ ms"));
       assertThat(logs).anyMatch(l -> l.startsWith("DynamoDB: dynalite http://127.0.0.1:"))
           .anyMatch(l -> l.startsWith("tables: [InstancesTable, sqlup-local-tasks] (created"))
           .contains("Recording extension: started")
