@@ -46,7 +46,12 @@ public final class LocalStepFunctions implements StepFunctions {
   public static final int MAX_INPUT_BYTES = 262_144;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,80}");
+  /**
+   * Names (developer guide "Service quotas", general quotas): 1-80 characters, no whitespace,
+   * wildcards, brackets, special or control characters; non-ASCII letters are allowed.
+   */
+  private static final Pattern NAME =
+      Pattern.compile("[^\\s?*<>{}\\[\\]\"#%\\\\^|~`$&,;:/\\u0000-\\u001f\\u007f-\\u009f]{1,80}");
 
   private final String region;
   private final String account;
@@ -54,6 +59,7 @@ public final class LocalStepFunctions implements StepFunctions {
   private final EngineServices services;
   private final TaskResources resources;
   private final ExecutorService supervisors;
+  private final dev.sqlup.local.asl.runtime.ExecutionSlots slots;
   private final Map<String, Machine> machines = new ConcurrentHashMap<>();
   private final Map<String, ExecutionRun> executions = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -77,6 +83,7 @@ public final class LocalStepFunctions implements StepFunctions {
             region,
             account);
     this.resources = new TaskResources(region, account);
+    this.slots = new dev.sqlup.local.asl.runtime.ExecutionSlots(b.maxConcurrentExecutions);
     reload();
   }
 
@@ -118,6 +125,7 @@ public final class LocalStepFunctions implements StepFunctions {
     private String region = "us-east-1";
     private String account = "123456789012";
     private long seed = 42;
+    private int maxConcurrentExecutions = 1000;
 
     /** {@code virtual} (default), {@code real} or {@code scaled:N}. */
     public Builder clockMode(String mode) {
@@ -171,6 +179,15 @@ public final class LocalStepFunctions implements StepFunctions {
     /** Seed for retry jitter and intrinsic randomness. */
     public Builder seed(long seed) {
       this.seed = seed;
+      return this;
+    }
+
+    /** How many executions run at once (default 1000); later ones queue until a slot frees up. */
+    public Builder maxConcurrentExecutions(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxConcurrentExecutions must be at least 1");
+      }
+      this.maxConcurrentExecutions = max;
       return this;
     }
 
@@ -357,9 +374,24 @@ public final class LocalStepFunctions implements StepFunctions {
   private void launch(ExecutionRun run) {
     services.clock().enter();
     supervisors.execute(() -> {
+      java.util.concurrent.CompletableFuture<Void> slot = slots.acquire();
       try {
-        run.runToEnd();
+        services.clock().awaitUntil(
+            java.util.concurrent.CompletableFuture.anyOf(slot, run.stopSignal()), null);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (!slot.isDone()) { // stopped (or closed) while queued: hand the slot on when it comes
+        slot.thenRun(slots::release);
+        services.clock().leave();
+        return;
+      }
+      try {
+        if (run.status() == ExecutionStatus.RUNNING) {
+          run.runToEnd();
+        }
       } finally {
+        slots.release();
         services.clock().leave();
       }
     });

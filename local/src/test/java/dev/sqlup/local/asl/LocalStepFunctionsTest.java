@@ -282,6 +282,85 @@ class LocalStepFunctionsTest {
     }
   }
 
+  @Test
+  void names_followAwsRules() {
+    try (LocalStepFunctions sfn = LocalStepFunctions.local()) {
+      assertThat(sfn.createStateMachine("Upgrade-prod_1.2", PASS, null, null).name()).isEqualTo("Upgrade-prod_1.2");
+      assertThat(sfn.createStateMachine("Mise\u00e0Jour", PASS, null, null).name()).isEqualTo("Mise\u00e0Jour");
+      for (String bad : List.of("", "a b", "a/b", "a:b", "a*", "x".repeat(81), "tab\t")) {
+        assertCode(() -> sfn.createStateMachine(bad, PASS, null, null), "InvalidName");
+      }
+    }
+  }
+
+  @Test
+  void maxConcurrentExecutions_queuesTheRest_inVirtualTime() {
+    try (LocalStepFunctions sfn = LocalStepFunctions.builder().maxConcurrentExecutions(2)
+        .virtualStart(Instant.parse("2030-01-01T00:00:00Z")).build()) {
+      String machine = sfn.createStateMachine("Slots", WAIT_HOUR, null, null).stateMachineArn();
+      List<String> arns = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        arns.add(sfn.startExecution(machine, "q" + i, "{}").executionArn());
+      }
+      for (String arn : arns) {
+        assertThat(sfn.awaitExecution(arn, WAIT).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      }
+      // two at a time, one hour each: the fifth finishes after three hours of virtual time
+      assertThat(sfn.clock().instant()).isEqualTo(Instant.parse("2030-01-01T03:00:00Z"));
+    }
+  }
+
+  @Test
+  void history_usesAwsDetailFieldNames() {
+    String definition =
+        "{\"StartAt\":\"L\",\"States\":{"
+            + "\"L\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:lambda:us-east-1:123456789012:function:F\",\"Next\":\"I\"},"
+            + "\"I\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"TimeoutSeconds\":30,"
+            + "  \"Parameters\":{\"FunctionName\":\"F\",\"Payload.$\":\"$\"},\"OutputPath\":\"$.Payload\",\"Next\":\"M\"},"
+            + "\"M\":{\"Type\":\"Map\",\"End\":true,\"ItemsPath\":\"$.xs\",\"ItemProcessor\":{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}}}}";
+    try (LocalStepFunctions sfn = LocalStepFunctions.local((arn, payload, ctx) -> payload)) {
+      String machine = sfn.createStateMachine("Hist", definition, "arn:aws:iam::123456789012:role/R", null).stateMachineArn();
+      String exec = sfn.startExecution(machine, "h", "{\"xs\":[7]}").executionArn();
+      assertThat(sfn.awaitExecution(exec, WAIT).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      List<HistoryEvent> history = sfn.getExecutionHistory(exec);
+
+      HistoryEvent started = event(history, "ExecutionStarted");
+      assertThat(started.detailsField()).isEqualTo("executionStartedEventDetails");
+      assertThat(started.details().get("roleArn").asText()).isEqualTo("arn:aws:iam::123456789012:role/R");
+      HistoryEvent lambda = event(history, "LambdaFunctionScheduled");
+      assertThat(lambda.detailsField()).isEqualTo("lambdaFunctionScheduledEventDetails");
+      assertThat(lambda.details().get("resource").asText()).isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:F");
+      assertThat(lambda.details().get("input").asText()).isEqualTo("{\"xs\":[7]}");
+      HistoryEvent task = event(history, "TaskScheduled");
+      assertThat(task.detailsField()).isEqualTo("taskScheduledEventDetails");
+      assertThat(task.details().get("resourceType").asText()).isEqualTo("lambda");
+      assertThat(task.details().get("resource").asText()).isEqualTo("invoke");
+      assertThat(task.details().get("region").asText()).isEqualTo("us-east-1");
+      assertThat(task.details().get("timeoutInSeconds").asLong()).isEqualTo(30);
+      assertThat(task.details().get("parameters").asText()).contains("\"FunctionName\":\"F\"");
+      assertThat(event(history, "TaskSucceeded").detailsField()).isEqualTo("taskSucceededEventDetails");
+      HistoryEvent mapStarted = event(history, "MapStateStarted");
+      assertThat(mapStarted.details().get("length").asInt()).isEqualTo(1);
+      HistoryEvent iteration = event(history, "MapIterationStarted");
+      assertThat(iteration.detailsField()).isEqualTo("mapIterationStartedEventDetails");
+      assertThat(iteration.details().get("name").asText()).isEqualTo("M");
+      assertThat(iteration.details().get("index").asInt()).isZero();
+      HistoryEvent entered = event(history, "TaskStateEntered");
+      assertThat(entered.detailsField()).isEqualTo("stateEnteredEventDetails");
+      assertThat(entered.details().get("name").asText()).isEqualTo("L");
+      assertThat(event(history, "ExecutionSucceeded").detailsField()).isEqualTo("executionSucceededEventDetails");
+      for (int i = 0; i < history.size(); i++) {
+        assertThat(history.get(i).id()).isEqualTo(i + 1);
+        assertThat(history.get(i).previousEventId()).isLessThan(history.get(i).id());
+      }
+    }
+  }
+
+  private static HistoryEvent event(List<HistoryEvent> history, String type) {
+    return history.stream().filter(e -> e.type().equals(type)).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + type + " in " + history));
+  }
+
   private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
     assertThatThrownBy(call).isInstanceOfSatisfying(StepFunctionsException.class,
         e -> assertThat(e.errorCode()).isEqualTo(code));

@@ -257,7 +257,7 @@ public final class StateContext {
    * Runs the branches concurrently (at most {@code maxConcurrency} at a time, 0 = all) and returns their
    * outputs in order. The first failure stops the others and is rethrown.
    */
-  public List<JsonNode> runBranches(List<BranchJob> jobs, int maxConcurrency, int unused) {
+  public List<JsonNode> runBranches(List<BranchJob> jobs, int maxConcurrency) {
     CompletableFuture<Void> groupStop = new CompletableFuture<>();
     List<CompletableFuture<?>> childStops = new ArrayList<>(stops);
     childStops.add(groupStop);
@@ -266,21 +266,17 @@ public final class StateContext {
     StatesError failure = null;
     try {
       for (BranchJob job : jobs) {
-        while (inFlight(futures) >= limit && failure == null) {
+        // a branch may fail before we wait for anything: look at the finished ones first
+        while ((failure = firstFailure(futures)) == null && inFlight(futures) >= limit) {
           await(anyRunning(futures), null);
-          failure = firstFailure(futures);
         }
         if (failure != null) {
           break;
         }
         futures.add(start(job, childStops));
       }
-      while (failure == null && inFlight(futures) > 0) {
+      while (failure == null && (failure = firstFailure(futures)) == null && inFlight(futures) > 0) {
         await(anyRunning(futures), null);
-        failure = firstFailure(futures);
-      }
-      if (failure == null) {
-        failure = firstFailure(futures);
       }
     } finally {
       if (failure != null || stopped()) {

@@ -80,7 +80,7 @@ public final class MapState extends State {
       jobs.add(new BranchJob(processor, input, name + "[" + i + "]", i));
     }
     try {
-      List<JsonNode> outputs = ctx.runBranches(jobs, concurrency, items.size());
+      List<JsonNode> outputs = ctx.runBranches(jobs, concurrency);
       ArrayNode result = JsonNodeFactory.instance.arrayNode();
       outputs.forEach(result::add);
       ctx.event("MapStateSucceeded", null, null);

@@ -39,7 +39,7 @@ public final class ParallelState extends State {
       jobs.add(new BranchJob(branches.get(i), effectiveInput, name + "#" + i, null));
     }
     try {
-      List<JsonNode> outputs = ctx.runBranches(jobs, 0, -1);
+      List<JsonNode> outputs = ctx.runBranches(jobs, 0);
       ArrayNode result = JsonNodeFactory.instance.arrayNode();
       outputs.forEach(result::add);
       ctx.event("ParallelStateSucceeded", null, null);
