@@ -79,10 +79,13 @@ class FailurePolicyE2eTest {
     try (UpgradeWorld world = new UpgradeWorld(T0)) {
       world.register(Fixtures.instance("rm-e2e-transient", 2, List.of(Fixtures.database("sales", 20)),
           Map.of("faults", Map.of("failOperation", "FULL_BACKUP", "mode", "transient")), Map.of()));
-      // The Lambda itself also fails twice (e.g. a timeout after it ran): the retried invocation must
-      // find the operations it started, not start them again.
-      world.failures.put("CreateTargetFunction", n -> n == 2 || n == 3
-          ? new TransientEngineException("injected: invocation " + n + " timed out", null) : null);
+      // Lambdas also time out after doing their work: the retried invocation (same input) must find the
+      // operations the first one started, never start a second target, backup or restore.
+      for (String function : List.of("CreateTargetFunction", "FullBackupFunction", "RestoreFullFunction",
+          "CatchUpFunction", "SwitchoverFunction", "MoveEndpointFunction")) {
+        world.failuresAfterRun.put(function, n -> n == 1 || n == 3
+            ? new TransientEngineException("injected: " + function + " invocation " + n + " timed out", null) : null);
+      }
       String taskId = world.submit("rm-e2e-transient", Fixtures.upgradeTo2022("Immediate", "transient-e2e"));
 
       ExecutionInfo execution = world.await(taskId);
@@ -91,7 +94,10 @@ class FailurePolicyE2eTest {
       assertThat(world.task(taskId).status()).isEqualTo(TaskStatus.Succeeded);
       Map<String, Integer> effects = world.sim().effectCounts("rm-e2e-transient");
       assertThat(effects).containsEntry("CREATE_TARGET", 1).containsEntry("FULL_BACKUP", 1)
-          .containsEntry("RESTORE_FULL", 1).containsEntry("MOVE_ENDPOINT", 1);
+          .containsEntry("RESTORE_FULL", 1).containsEntry("TAIL_LOG_BACKUP", 1).containsEntry("RESTORE_TAIL", 1)
+          .containsEntry("RECOVER_TARGET", 1).containsEntry("MOVE_ENDPOINT", 1);
+      assertThat(effects.get("LOG_BACKUP")).isEqualTo(effects.get("RESTORE_LOG"));
+      assertThat(world.invocations.get("CreateTargetFunction").get()).isGreaterThanOrEqualTo(3);
       assertThat(world.sim().targetsEverCreated("rm-e2e-transient")).isEqualTo(1);
     }
   }

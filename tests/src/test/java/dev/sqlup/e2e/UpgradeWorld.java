@@ -65,8 +65,13 @@ final class UpgradeWorld implements AutoCloseable {
   final String stateMachineArn;
   final List<JsonNode> events = new CopyOnWriteArrayList<>();
   final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
-  /** Per function logical id: how many of the next invocations fail with the given error (tests). */
+  /** Per function logical id: invocation number → error thrown instead of running it (null: run it). */
   final Map<String, Function<Integer, RuntimeException>> failures = new ConcurrentHashMap<>();
+  /**
+   * Per function logical id: invocation number → error thrown after the handler ran (its effects
+   * happened, the caller saw a failure: a Lambda timing out after doing its work).
+   */
+  final Map<String, Function<Integer, RuntimeException>> failuresAfterRun = new ConcurrentHashMap<>();
   private final Map<String, String> functionsByName = new HashMap<>();
   private final String fleetTable;
 
@@ -128,6 +133,13 @@ final class UpgradeWorld implements AutoCloseable {
       }
     }
     InvocationResult result = lambdas.invoke(logicalId, payload.toString());
+    Function<Integer, RuntimeException> after = failuresAfterRun.get(logicalId);
+    if (after != null) {
+      RuntimeException e = after.apply(n);
+      if (e != null) {
+        throw e;
+      }
+    }
     try {
       JsonNode body = JSON.readTree(result.payload());
       if (result.error()) {
