@@ -24,7 +24,9 @@ class GuideWorkedExampleE2eTest {
   @Test
   void guideExample_2019SE_to_2022SE_succeedsIn6h34_withDowntimeUnder5Minutes() {
     try (UpgradeWorld world = new UpgradeWorld(T0)) {
-      world.register(Fixtures.guideExample("rm-guide"));
+      world.register(Fixtures.instance("rm-guide", Fixtures.GB_PER_HOUR_FOR_10_GB_OF_LOG,
+          List.of(Fixtures.database("sales", 600)), Map.of(), Map.of("replicationTasks", List.of(
+              Map.of("id", "dts-sales-to-dwh", "status", "Running"), Map.of("id", "dts-old", "status", "Stopped")))));
       String taskId = world.submit("rm-guide", Fixtures.upgradeTo2022("Immediate", "guide-e2e"));
 
       ExecutionInfo execution = world.await(taskId);
@@ -39,6 +41,17 @@ class GuideWorkedExampleE2eTest {
       assertThat(instance.engineVersion()).isEqualTo("2022");
       assertThat(instance.status()).isEqualTo(InstanceStatus.Running);
       assertThat(instance.activeTaskId()).isNull();
+      assertThat(instance.endpoint()).isEqualTo("rm-guide.sqlup.internal");
+      assertThat(instance.vip()).isNotEqualTo("10.0.0.5");
+      assertThat(instance.port()).isEqualTo(1433);
+      assertThat(instance.tags()).containsEntry("team", "sales");
+      // Replication (DTS-like) tasks stop at the switch and are listed for the user to restart.
+      assertThat(task.stoppedReplicationTasks()).containsExactly("dts-sales-to-dwh");
+      assertThat(instance.replicationTasks()).allMatch(r -> r.status().equals("Stopped"));
+      assertThat(task.steps()).extracting(s -> s.name()).contains("precheck", "create", "fullBackup", "restoreFull",
+          "logBackup", "logApply", "restoreDatabases", "switch", "pointOfNoReturn", "endpointMove");
+      assertThat(task.steps()).allSatisfy(s -> assertThat(s.endedAt()).isNotNull());
+      assertThat(task.progress()).isEqualTo(100);
       assertThat(world.eventTypes(taskId)).startsWith("UpgradeStarted", "UpgradePhaseChanged")
           .endsWith("UpgradeSucceeded").doesNotContain("UpgradeFailed");
       System.out.printf("E2E worked example: %.0f s (guide %.0f s, %+.2f %%), downtime %d s, %d state transitions%n",
