@@ -28,6 +28,7 @@ class SweeperE2eTest {
         assertThat(System.nanoTime()).as("task parked in the window wait within 60 s").isLessThan(deadline);
         Thread.onSpinWait();
       }
+      assertThat(world.services.instances().get("rm-e2e-aborted").status()).isEqualTo(InstanceStatus.UpgradingVersion);
       ExecutionInfo stopped = world.engine.stopExecution(world.executionArn(taskId), "Operator", "stopped by hand");
       assertThat(stopped.status()).isEqualTo(ExecutionStatus.ABORTED);
       assertThat(world.sim().targetsOf("rm-e2e-aborted")).hasSize(1);
