@@ -13,6 +13,8 @@ import dev.sqlup.local.asl.runtime.EngineClock;
 import dev.sqlup.local.asl.runtime.EngineServices;
 import dev.sqlup.local.asl.runtime.EngineStore;
 import dev.sqlup.local.asl.runtime.ExecutionRun;
+import dev.sqlup.local.asl.runtime.ExecutionSlots;
+import dev.sqlup.local.asl.runtime.Journal;
 import dev.sqlup.local.asl.runtime.JournalReplay;
 import dev.sqlup.local.asl.runtime.TaskTokens;
 import dev.sqlup.local.asl.state.StateGraph;
@@ -22,19 +24,23 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
@@ -59,10 +65,10 @@ public final class LocalStepFunctions implements StepFunctions {
   private final EngineServices services;
   private final TaskResources resources;
   private final ExecutorService supervisors;
-  private final dev.sqlup.local.asl.runtime.ExecutionSlots slots;
+  private final ExecutionSlots slots;
   private final Map<String, Machine> machines = new ConcurrentHashMap<>();
   private final Map<String, ExecutionRun> executions = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private record Machine(StateMachineInfo info, StateGraph graph) {}
 
@@ -83,7 +89,7 @@ public final class LocalStepFunctions implements StepFunctions {
             region,
             account);
     this.resources = new TaskResources(region, account);
-    this.slots = new dev.sqlup.local.asl.runtime.ExecutionSlots(b.maxConcurrentExecutions);
+    this.slots = new ExecutionSlots(b.maxConcurrentExecutions);
     reload();
   }
 
@@ -117,7 +123,7 @@ public final class LocalStepFunctions implements StepFunctions {
   /** Configures an engine. Defaults: virtual time from now, in memory, us-east-1 / 123456789012. */
   public static final class Builder {
     private String clockMode = "virtual";
-    private Instant virtualStart = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    private Instant virtualStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private Path directory;
     private TaskInvoker invoker;
     private EventsListener events;
@@ -213,7 +219,7 @@ public final class LocalStepFunctions implements StepFunctions {
       Machine existing = machines.get(arn);
       if (existing != null) {
         if (existing.info().definition().equals(definition)
-            && java.util.Objects.equals(existing.info().roleArn(), roleArn)) {
+            && Objects.equals(existing.info().roleArn(), roleArn)) {
           return existing.info();
         }
         throw new StepFunctionsException(
@@ -374,10 +380,10 @@ public final class LocalStepFunctions implements StepFunctions {
   private void launch(ExecutionRun run) {
     services.clock().enter();
     supervisors.execute(() -> {
-      java.util.concurrent.CompletableFuture<Void> slot = slots.acquire();
+      CompletableFuture<Void> slot = slots.acquire();
       try {
         services.clock().awaitUntil(
-            java.util.concurrent.CompletableFuture.anyOf(slot, run.stopSignal()), null);
+            CompletableFuture.anyOf(slot, run.stopSignal()), null);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -500,6 +506,10 @@ public final class LocalStepFunctions implements StepFunctions {
               s.get("definition").asText(), parse(s.get("definition").asText()), s.get("input"),
               Instant.parse(s.get("startTime").asText()), services, journal(arn));
       boolean ended = JournalReplay.apply(run, records);
+      List<HistoryEvent> events = run.history().events();
+      if (!events.isEmpty()) {
+        services.clock().notBefore(events.get(events.size() - 1).timestamp());
+      }
       executions.put(arn, run);
       if (!ended) {
         launch(run);
@@ -511,8 +521,8 @@ public final class LocalStepFunctions implements StepFunctions {
    * After close nothing more reaches the store: threads unwinding from the shutdown must not record
    * a failure the execution never had, so a reopened engine resumes it.
    */
-  private dev.sqlup.local.asl.runtime.Journal journal(String executionArn) {
-    dev.sqlup.local.asl.runtime.Journal inner = store.journal(executionArn);
+  private Journal journal(String executionArn) {
+    Journal inner = store.journal(executionArn);
     return record -> {
       if (!closed.get()) {
         inner.append(record);
@@ -527,7 +537,7 @@ public final class LocalStepFunctions implements StepFunctions {
     services.workers().shutdownNow();
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+  private static ThreadFactory daemon(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());

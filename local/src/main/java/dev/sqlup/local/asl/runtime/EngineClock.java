@@ -28,6 +28,12 @@ public interface EngineClock {
 
   void enter();
 
+  /**
+   * Makes sure engine time is not before {@code instant} (a reopened durable engine must not run its
+   * executions' clock backwards). Real clocks cannot be moved and ignore this.
+   */
+  default void notBefore(Instant instant) {}
+
   void leave();
 
   static EngineClock parse(String mode, Instant virtualStart) {
