@@ -113,7 +113,7 @@ public final class SwitchoverHandler extends PhaseHandler {
     }
   }
 
-  private void verifyNoDataLoss(DataPlane plane, UpgradeState state) {
+  static void verifyNoDataLoss(DataPlane plane, UpgradeState state) {
     List<String> lost = new ArrayList<>();
     for (DatabaseProgress db : state.databases()) {
       Lsn restored = plane.lastRestoredLsn(state.target(), db.name());

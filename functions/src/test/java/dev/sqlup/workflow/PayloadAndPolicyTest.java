@@ -93,4 +93,33 @@ class PayloadAndPolicyTest {
     assertThat(TaskSteps.isFinished(steps, "fullBackup")).isTrue();
     assertThat(TaskSteps.startedAt(steps, "pointOfNoReturn")).isEmpty();
   }
+
+  @Test
+  void noDataLoss_isProvenByTheTargetsLastLsnEqualingTheTailsLastLsn() {
+    BackupRef tail = new BackupRef("t", "sales", BackupRef.Kind.LOG, Lsn.of(100), Lsn.of(200), 1, T0, "m");
+    UpgradeState state = UpgradeState.start("up-1", "rm-1")
+        .withTarget(new TargetRef("tg", "rm-1", "10.1.1.1", 1433, "2022", "Standard", "simulated"))
+        .withDatabases(List.of(new DatabaseProgress("sales", "FULL", 1, FullStage.RESTORED, null, false, 1, 1, 1,
+            false, 1, T0, SwitchStage.RECOVERED, tail)));
+
+    SwitchoverHandler.verifyNoDataLoss(restoredUpTo(200), state);
+    assertThatThrownBy(() -> SwitchoverHandler.verifyNoDataLoss(restoredUpTo(199), state))
+        .isInstanceOf(UpgradeFailedException.class)
+        .hasMessageStartingWith("DataLoss").hasMessageContaining("sales (target 199, source tail 200)");
+  }
+
+  /** A data plane answering only lastRestoredLsn (the one call the check makes). */
+  private static dev.sqlup.dataplane.DataPlane restoredUpTo(long lsn) {
+    return (dev.sqlup.dataplane.DataPlane) java.lang.reflect.Proxy.newProxyInstance(getLoader(),
+        new Class<?>[] {dev.sqlup.dataplane.DataPlane.class}, (proxy, method, args) -> {
+          if (method.getName().equals("lastRestoredLsn")) {
+            return Lsn.of(lsn);
+          }
+          throw new UnsupportedOperationException(method.getName());
+        });
+  }
+
+  private static ClassLoader getLoader() {
+    return PayloadAndPolicyTest.class.getClassLoader();
+  }
 }
