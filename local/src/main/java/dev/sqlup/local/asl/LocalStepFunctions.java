@@ -364,17 +364,19 @@ public final class LocalStepFunctions implements StepFunctions {
       }
       Instant start = services.clock().now();
       var journal = journal(arn);
-      ObjectNode startRecord = JsonNodeFactory.instance.objectNode();
-      startRecord.put("k", "start");
-      startRecord.put("arn", arn);
-      startRecord.put("name", executionName);
-      startRecord.put("machineArn", machine.info().stateMachineArn());
-      startRecord.put("machineName", machine.info().name());
-      startRecord.put("roleArn", machine.info().roleArn());
-      startRecord.put("definition", machine.info().definition());
-      startRecord.set("input", inputJson);
-      startRecord.put("startTime", start.toString());
-      journal.append(startRecord);
+      if (journal.keepsRecords()) {
+        ObjectNode startRecord = JsonNodeFactory.instance.objectNode();
+        startRecord.put("k", "start");
+        startRecord.put("arn", arn);
+        startRecord.put("name", executionName);
+        startRecord.put("machineArn", machine.info().stateMachineArn());
+        startRecord.put("machineName", machine.info().name());
+        startRecord.put("roleArn", machine.info().roleArn());
+        startRecord.put("definition", machine.info().definition());
+        startRecord.set("input", inputJson);
+        startRecord.put("startTime", start.toString());
+        journal.append(startRecord);
+      }
       run = new ExecutionRun(arn, executionName, machine.info().stateMachineArn(), machine.info().name(),
           machine.info().roleArn(), machine.info().definition(), machine.graph(), inputJson, start,
           services, journal);
@@ -531,6 +533,9 @@ public final class LocalStepFunctions implements StepFunctions {
    */
   private Journal journal(String executionArn) {
     Journal inner = store.journal(executionArn);
+    if (!inner.keepsRecords()) {
+      return inner;
+    }
     return record -> {
       if (!closed.get()) {
         inner.append(record);

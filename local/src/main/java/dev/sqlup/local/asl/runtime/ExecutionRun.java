@@ -131,6 +131,10 @@ public final class ExecutionRun {
   }
 
   void recordCheckpoint(String branch, Checkpoint checkpoint) {
+    if (!journal.keepsRecords()) {
+      checkpoints.put(branch, checkpoint);
+      return;
+    }
     ObjectNode record = JsonNodeFactory.instance.objectNode();
     record.put("k", "cp");
     record.put("b", branch);
@@ -150,11 +154,13 @@ public final class ExecutionRun {
     if (known != null) {
       return known;
     }
-    ObjectNode record = JsonNodeFactory.instance.objectNode();
-    record.put("k", "timer");
-    record.put("key", key);
-    record.put("until", proposed.toString());
-    journal.append(record);
+    if (journal.keepsRecords()) {
+      ObjectNode record = JsonNodeFactory.instance.objectNode();
+      record.put("k", "timer");
+      record.put("key", key);
+      record.put("until", proposed.toString());
+      journal.append(record);
+    }
     timers.put(key, proposed);
     return proposed;
   }
@@ -307,14 +313,16 @@ public final class ExecutionRun {
     }
     top.event(type, field, details);
     Instant now = services.clock().now();
-    ObjectNode record = JsonNodeFactory.instance.objectNode();
-    record.put("k", "end");
-    record.put("status", end.name());
-    record.put("output", out);
-    record.put("error", err);
-    record.put("cause", why);
-    record.put("stopDate", now.toString());
-    journal.append(record);
+    if (journal.keepsRecords()) {
+      ObjectNode record = JsonNodeFactory.instance.objectNode();
+      record.put("k", "end");
+      record.put("status", end.name());
+      record.put("output", out);
+      record.put("error", err);
+      record.put("cause", why);
+      record.put("stopDate", now.toString());
+      journal.append(record);
+    }
     restoreEnd(end, now, out, err, why);
   }
 
