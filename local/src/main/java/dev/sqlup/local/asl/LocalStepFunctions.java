@@ -64,7 +64,7 @@ public final class LocalStepFunctions implements StepFunctions {
   private final EngineStore store;
   private final EngineServices services;
   private final TaskResources resources;
-  private final ExecutorService supervisors;
+  private final ExecutorService executionThreads;
   private final ExecutionSlots slots;
   private final Map<String, Machine> machines = new ConcurrentHashMap<>();
   private final Map<String, ExecutionRun> executions = new ConcurrentHashMap<>();
@@ -78,7 +78,7 @@ public final class LocalStepFunctions implements StepFunctions {
     this.store = b.directory == null ? EngineStore.IN_MEMORY : new DirectoryStore(b.directory);
     EngineClock clock = EngineClock.parse(b.clockMode, b.virtualStart);
     ExecutorService workers = Executors.newCachedThreadPool(daemon("sfn-worker"));
-    this.supervisors = Executors.newCachedThreadPool(daemon("sfn-execution"));
+    this.executionThreads = Executors.newCachedThreadPool(daemon("sfn-execution"));
     this.services =
         new EngineServices(
             clock,
@@ -387,30 +387,27 @@ public final class LocalStepFunctions implements StepFunctions {
     return run.info();
   }
 
+  /**
+   * Queues the execution for a slot, then runs it on an execution thread until it ends or parks. Only
+   * running states hold a thread: a queued or parked execution is an entry on the engine clock.
+   */
   private void launch(ExecutionRun run) {
-    services.clock().enter();
-    supervisors.execute(() -> {
+    EngineClock clock = services.clock();
+    clock.enter(); // time must not jump before the execution has had a thread
+    try {
       CompletableFuture<Void> slot = slots.acquire();
-      try {
-        services.clock().awaitUntil(
-            CompletableFuture.anyOf(slot, run.stopSignal()), null);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      if (!slot.isDone()) { // stopped (or closed) while queued: hand the slot on when it comes
-        slot.thenRun(slots::release);
-        services.clock().leave();
-        return;
-      }
-      try {
-        if (run.status() == ExecutionStatus.RUNNING) {
-          run.runToEnd();
+      clock.schedule(CompletableFuture.anyOf(slot, run.stopSignal()), null, executionThreads, () -> {
+        if (!slot.isDone()) { // stopped (or closed) while queued: hand the slot on when it comes
+          slot.thenRun(slots::release);
+        } else if (run.status() == ExecutionStatus.RUNNING) {
+          run.runToEnd(executionThreads, slots::release);
+        } else {
+          slots.release();
         }
-      } finally {
-        slots.release();
-        services.clock().leave();
-      }
-    });
+      });
+    } finally {
+      clock.leave();
+    }
   }
 
   @Override
@@ -546,8 +543,9 @@ public final class LocalStepFunctions implements StepFunctions {
   @Override
   public void close() {
     closed.set(true);
-    supervisors.shutdownNow();
+    executionThreads.shutdownNow();
     services.workers().shutdownNow();
+    services.clock().close();
   }
 
   private static ThreadFactory daemon(String prefix) {

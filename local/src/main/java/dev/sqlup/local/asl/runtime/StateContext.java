@@ -165,7 +165,12 @@ public final class StateContext {
 
   /** Like {@link #sleepUntil} for a Wait state: the deadline survives a restart of a durable engine. */
   public void waitUntil(Instant until) {
-    sleepUntil(run.durableDeadline(branchPath + "#" + step, until));
+    sleepUntil(durableWaitDeadline(until));
+  }
+
+  /** The deadline of a Wait at the current step: journaled the first time, the journaled one after. */
+  public Instant durableWaitDeadline(Instant until) {
+    return run.durableDeadline(branchPath + "#" + step, until);
   }
 
   /**

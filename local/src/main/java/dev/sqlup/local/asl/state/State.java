@@ -109,6 +109,11 @@ public abstract class State {
       output = catcher.resultPath().apply(rawInput, errorOutput(error));
       chosen = catcher.next();
     }
+    return exit(ctx, output, chosen);
+  }
+
+  /** The end of the template: size check, StateExited, the step's result. */
+  final StepResult exit(StateContext ctx, JsonNode output, String chosen) {
     // serialised once: for the size check and for the StateExited event (and the next StateEntered)
     String outputText = output.toString();
     checkSize(outputText, "output");
@@ -140,12 +145,22 @@ public abstract class State {
 
   private Outcome attempt(StateContext ctx, JsonNode rawInput) {
     beforeAttempt(ctx);
+    JsonNode effective = effectiveInput(ctx, rawInput);
+    return processResult(ctx, rawInput, execute(ctx, effective, rawInput));
+  }
+
+  /** Input processing: InputPath, then Parameters. */
+  final JsonNode effectiveInput(StateContext ctx, JsonNode rawInput) {
     JsonNode effective = inputPath.apply(rawInput);
     if (parameters != null) {
       effective = parameters.apply(effective, context(ctx), ctx.random());
       checkSize(effective.toString(), "input");
     }
-    Outcome outcome = execute(ctx, effective, rawInput);
+    return effective;
+  }
+
+  /** Output processing: ResultSelector, ResultPath, OutputPath. */
+  final Outcome processResult(StateContext ctx, JsonNode rawInput, Outcome outcome) {
     JsonNode result = outcome.result();
     if (resultSelector != null) {
       result = resultSelector.apply(result, context(ctx), ctx.random());
