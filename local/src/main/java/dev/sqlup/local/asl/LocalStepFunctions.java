@@ -399,10 +399,12 @@ public final class LocalStepFunctions implements StepFunctions {
       clock.schedule(CompletableFuture.anyOf(slot, run.stopSignal()), null, executionThreads, () -> {
         if (!slot.isDone()) { // stopped (or closed) while queued: hand the slot on when it comes
           slot.thenRun(slots::release);
+          run.closeJournal();
         } else if (run.status() == ExecutionStatus.RUNNING) {
           run.runToEnd(executionThreads, slots::release);
         } else {
           slots.release();
+          run.closeJournal();
         }
       });
     } finally {
@@ -533,9 +535,17 @@ public final class LocalStepFunctions implements StepFunctions {
     if (!inner.keepsRecords()) {
       return inner;
     }
-    return record -> {
-      if (!closed.get()) {
-        inner.append(record);
+    return new Journal() {
+      @Override
+      public void append(JsonNode record) {
+        if (!closed.get()) {
+          inner.append(record);
+        }
+      }
+
+      @Override
+      public void close() {
+        inner.close();
       }
     };
   }
@@ -546,6 +556,7 @@ public final class LocalStepFunctions implements StepFunctions {
     executionThreads.shutdownNow();
     services.workers().shutdownNow();
     services.clock().close();
+    executions.values().forEach(ExecutionRun::closeJournal);
   }
 
   private static ThreadFactory daemon(String prefix) {

@@ -2,6 +2,7 @@ package dev.sqlup.local.asl.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -75,19 +76,49 @@ public final class DirectoryStore implements EngineStore {
 
   @Override
   public Journal journal(String executionArn) {
-    Path file = executions.resolve(fileName(executionArn) + ".jsonl");
-    return new Journal() {
-      @Override
-      public synchronized void append(JsonNode record) {
-        try (OutputStream out =
-            Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-          out.write(MAPPER.writeValueAsBytes(record));
-          out.write('\n');
+    return new FileJournal(executions.resolve(fileName(executionArn) + ".jsonl"));
+  }
+
+  /**
+   * One execution's journal file, kept open while the execution runs (opening it per record cost more
+   * than the engine's own work). Each record goes to the OS in one write before append returns.
+   */
+  private static final class FileJournal implements Journal {
+    private final Path file;
+    private OutputStream out;
+
+    FileJournal(Path file) {
+      this.file = file;
+    }
+
+    @Override
+    public synchronized void append(JsonNode record) {
+      try {
+        if (out == null) {
+          out = new BufferedOutputStream(
+              Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 8192);
+        }
+        out.write(MAPPER.writeValueAsBytes(record));
+        out.write('\n');
+        out.flush();
+      } catch (IOException e) {
+        close();
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public synchronized void close() {
+      if (out != null) {
+        try {
+          out.close();
         } catch (IOException e) {
-          throw new UncheckedIOException(e);
+          // everything was flushed at append; nothing is lost by a failed close
+        } finally {
+          out = null;
         }
       }
-    };
+    }
   }
 
   @Override

@@ -260,6 +260,7 @@ public final class ExecutionRun {
             String parkedAt = current;
             JsonNode parkedData = data;
             long parkedStep = step;
+            journal.close(); // a parked execution holds no file either
             services.clock().schedule(
                 stop, until, executor, () -> resumeWait(parkedAt, parkedData, parkedStep));
             return;
@@ -312,8 +313,14 @@ public final class ExecutionRun {
             "Internal error in the local engine: " + failure);
       }
     } finally {
+      journal.close();
       settled.run();
     }
+  }
+
+  /** Closes the journal's file (engine shutdown); a later record would open it again. */
+  public void closeJournal() {
+    journal.close();
   }
 
   /** StopExecution: records ExecutionAborted and unwinds the branches (a running task may finish). */

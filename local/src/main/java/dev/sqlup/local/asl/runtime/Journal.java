@@ -14,6 +14,12 @@ public interface Journal {
     return true;
   }
 
+  /**
+   * Releases what the journal holds open while its execution runs (a file); a later append opens it
+   * again. Called when the execution ends or parks.
+   */
+  default void close() {}
+
   Journal NONE =
       new Journal() {
         @Override
