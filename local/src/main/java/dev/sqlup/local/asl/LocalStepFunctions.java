@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -66,6 +67,8 @@ public final class LocalStepFunctions implements StepFunctions {
   private final TaskResources resources;
   private final ExecutorService executionThreads;
   private final ExecutionSlots slots;
+  private final int retainFinished;
+  private final ArrayDeque<ExecutionRun> finished = new ArrayDeque<>();
   private final Map<String, Machine> machines = new ConcurrentHashMap<>();
   private final Map<String, ExecutionRun> executions = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -91,6 +94,7 @@ public final class LocalStepFunctions implements StepFunctions {
             b.historyListener);
     this.resources = new TaskResources(region, account);
     this.slots = new ExecutionSlots(b.maxConcurrentExecutions);
+    this.retainFinished = b.retainFinishedExecutions;
     reload();
   }
 
@@ -133,6 +137,7 @@ public final class LocalStepFunctions implements StepFunctions {
     private String account = "123456789012";
     private long seed = 42;
     private int maxConcurrentExecutions = 1000;
+    private int retainFinishedExecutions = 10_000;
     private HistoryListener historyListener = HistoryListener.NONE;
 
     /** {@code virtual} (default), {@code real} or {@code scaled:N}. */
@@ -202,6 +207,19 @@ public final class LocalStepFunctions implements StepFunctions {
         throw new IllegalArgumentException("maxConcurrentExecutions must be at least 1");
       }
       this.maxConcurrentExecutions = max;
+      return this;
+    }
+
+    /**
+     * How many finished executions the engine keeps (default 10,000), newest first; an older one is
+     * forgotten with its history (and, in a directory store, its journal file), as AWS forgets an
+     * execution 90 days after it closed. Bounds the memory of a long-running engine.
+     */
+    public Builder retainFinishedExecutions(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("retainFinishedExecutions must be at least 1");
+      }
+      this.retainFinishedExecutions = max;
       return this;
     }
 
@@ -383,6 +401,7 @@ public final class LocalStepFunctions implements StepFunctions {
       run.recordStarted();
       executions.put(arn, run);
     }
+    run.done().thenRun(() -> retire(run));
     launch(run);
     return run.info();
   }
@@ -503,6 +522,7 @@ public final class LocalStepFunctions implements StepFunctions {
               "ACTIVE", Instant.parse(m.get("creationDate").asText()), m.get("revisionId").asText());
       machines.put(info.stateMachineArn(), new Machine(info, parse(definition)));
     }
+    List<ExecutionRun> endedRuns = new ArrayList<>();
     for (List<JsonNode> records : store.journals()) {
       if (records.isEmpty() || !records.get(0).path("k").asText().equals("start")) {
         continue;
@@ -520,9 +540,35 @@ public final class LocalStepFunctions implements StepFunctions {
         services.clock().notBefore(events.get(events.size() - 1).timestamp());
       }
       executions.put(arn, run);
-      if (!ended) {
+      if (ended) {
+        endedRuns.add(run);
+      } else {
+        run.done().thenRun(() -> retire(run));
         launch(run);
       }
+    }
+    endedRuns.sort(Comparator.comparing(run -> run.info().stopDate()));
+    endedRuns.forEach(this::retire);
+  }
+
+  /**
+   * Keeps the newest {@code retainFinished} finished executions; an older one is forgotten, as AWS
+   * forgets executions 90 days after they closed.
+   */
+  private void retire(ExecutionRun run) {
+    if (closed.get()) {
+      return; // a closing engine must not delete what a reopened one would resume or show
+    }
+    List<ExecutionRun> forgotten = new ArrayList<>();
+    synchronized (finished) {
+      finished.addLast(run);
+      while (finished.size() > retainFinished) {
+        forgotten.add(finished.removeFirst());
+      }
+    }
+    for (ExecutionRun old : forgotten) {
+      executions.remove(old.arn(), old);
+      store.forget(old.arn());
     }
   }
 

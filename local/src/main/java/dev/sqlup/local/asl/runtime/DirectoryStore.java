@@ -79,6 +79,15 @@ public final class DirectoryStore implements EngineStore {
     return new FileJournal(executions.resolve(fileName(executionArn) + ".jsonl"));
   }
 
+  @Override
+  public void forget(String executionArn) {
+    try {
+      Files.deleteIfExists(executions.resolve(fileName(executionArn) + ".jsonl"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
    * One execution's journal file, kept open while the execution runs (opening it per record cost more
    * than the engine's own work). Each record goes to the OS in one write before append returns.
