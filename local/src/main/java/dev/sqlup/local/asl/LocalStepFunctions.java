@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -350,7 +351,7 @@ public final class LocalStepFunctions implements StepFunctions {
   @Override
   public ExecutionInfo startExecution(String stateMachineArn, String name, String input) {
     Machine machine = machine(stateMachineArn);
-    String executionName = name == null ? UUID.randomUUID().toString() : name;
+    String executionName = name == null ? randomUuid() : name;
     if (!NAME.matcher(executionName).matches()) {
       throw new StepFunctionsException("InvalidName", "Invalid Name: '" + executionName + "'");
     }
@@ -404,6 +405,17 @@ public final class LocalStepFunctions implements StepFunctions {
     run.done().thenRun(() -> retire(run));
     launch(run);
     return run.info();
+  }
+
+  /**
+   * A random (version 4) UUID for an unnamed execution, as AWS names them. Not from SecureRandom: the
+   * name is an identifier, not a secret, and SecureRandom cost more than running a short execution.
+   */
+  private static String randomUuid() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(msb, lsb).toString();
   }
 
   /**
