@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import dev.sqlup.dataplane.simulated.FleetTableDefinition;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -28,8 +29,6 @@ public final class TableDefinitions {
   public static final String STATUS = "status";
   public static final String TASKS_BY_INSTANCE = "byInstance";
   public static final String TASKS_BY_STATUS = "byStatus";
-  public static final String FLEET_PK = "pk";
-  public static final String FLEET_SK = "sk";
 
   private TableDefinitions() {}
 
@@ -50,12 +49,9 @@ public final class TableDefinitions {
         .build();
   }
 
-  /** State of the simulated data plane (pk/sk strings). */
+  /** State of the simulated data plane (pk/sk strings), as the simulator defines it. */
   public static CreateTableRequest fleet(String tableName) {
-    return CreateTableRequest.builder().tableName(tableName).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(string(FLEET_PK), string(FLEET_SK))
-        .keySchema(hash(FLEET_PK), KeySchemaElement.builder().attributeName(FLEET_SK).keyType(KeyType.RANGE).build())
-        .build();
+    return FleetTableDefinition.createTableRequest(tableName);
   }
 
   /** Creates the tables that do not exist yet and waits until they are ACTIVE (100 ms polls). */

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import dev.sqlup.store.TableDefinitions;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -39,10 +42,13 @@ public final class OperationJournal {
     this.table = table;
   }
 
+  /** Creates the journal table (if missing) and waits until it is ACTIVE. */
   public static void createTable(DynamoDbClient dynamo, String table) {
-    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+    TableDefinitions.createAll(dynamo, List.of(CreateTableRequest.builder().tableName(table)
+        .billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
+        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+        .build()));
   }
 
   public Optional<JournalEntry> get(OperationKey key) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import dev.sqlup.store.TableDefinitions;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -46,14 +48,17 @@ public final class TargetHostPool {
   }
 
   /** Creates the table (tests and the local runtime; template.yaml declares it in AWS). */
+  /** Creates the pool table (if missing) and waits until it is ACTIVE. */
   public static void createTable(DynamoDbClient dynamo, String table) {
-    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+    TableDefinitions.createAll(dynamo, List.of(CreateTableRequest.builder().tableName(table)
+        .billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(
             AttributeDefinition.builder().attributeName("pool").attributeType(ScalarAttributeType.S).build(),
             AttributeDefinition.builder().attributeName("hostId").attributeType(ScalarAttributeType.S).build())
         .keySchema(
             KeySchemaElement.builder().attributeName("pool").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("hostId").keyType(KeyType.RANGE).build()));
+            KeySchemaElement.builder().attributeName("hostId").keyType(KeyType.RANGE).build())
+        .build()));
   }
 
   public TargetHost register(TargetHost host) {

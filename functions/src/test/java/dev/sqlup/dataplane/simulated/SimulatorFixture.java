@@ -1,5 +1,6 @@
 package dev.sqlup.dataplane.simulated;
 
+import dev.sqlup.store.TableDefinitions;
 import dev.sqlup.dataplane.InstanceRef;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.OperationKind;
@@ -22,7 +23,7 @@ final class SimulatorFixture {
   SimulatorFixture(DynamoDbClient dynamo) {
     this.dynamo = dynamo;
     this.table = "fleet-" + UUID.randomUUID();
-    dynamo.createTable(FleetTableDefinition.createTableRequest(table));
+    TableDefinitions.createAll(dynamo, java.util.List.of(FleetTableDefinition.createTableRequest(table)));
   }
 
   SimulatedDataPlane plane(FaultPlan faults) {

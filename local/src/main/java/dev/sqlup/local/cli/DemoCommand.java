@@ -74,6 +74,7 @@ final class DemoCommand implements Callable<Integer> {
       JsonNode dryRun = dryRun("rm-guide-600g");
       String taskId = upgrade(server, "rm-guide-600g", "demo-1", dryRun.path("estimate"));
       report(taskId, "rm-guide-600g");
+      registerBackedUp(server);
       String second = upgrade(server, "rm-backed-up-600g", "demo-2", null);
       report(second, "rm-backed-up-600g");
       refusals();
@@ -91,11 +92,8 @@ final class DemoCommand implements Callable<Integer> {
 
   private void registerFleet(LocalServer server) {
     out.println("1. Sample fleet (POST /instances)");
-    Instant recentBackup = START.minus(Duration.ofHours(6));
     List<ObjectNode> fleet = List.of(
         instance("rm-guide-600g", "the guide's worked example: 4 cores, 8 GiB, 600 GB", Map.of()),
-        instance("rm-backed-up-600g", "the same, with a full backup 6 h ago (< 36 h)",
-            Map.of("lastFullBackupAt", recentBackup.toString())),
         limited("rm-ad-joined", "joined to an AD domain", n -> n.put("adDomainJoined", true)),
         limited("rm-serverless", "serverless", n -> n.put("serverless", true)),
         limited("rm-classic-net", "classic network", n -> n.put("networkType", "Classic")),
@@ -121,6 +119,20 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.print(indent(TableRenderer.table(rows, List.of("instance", "version", "sql", "rds", "type", "data", "note"))));
     out.println();
+  }
+
+  /**
+   * The guide's second figure: the same instance with a full backup 3 h old (within 36 h), registered
+   * now so the backup's age is right in virtual time. Restoring it needs the log since the backup: 3 h
+   * old + 3 h of restore = the guide's 10 GB.
+   */
+  private void registerBackedUp(LocalServer server) {
+    Instant backup = server.stepFunctions().clock().instant().minus(Duration.ofHours(3));
+    ObjectNode body = instance("rm-backed-up-600g", "", Map.of("lastFullBackupAt", backup.toString()));
+    body.remove("note");
+    api.post("/instances", body);
+    out.printf("5. The guide's second figure: rm-backed-up-600g, the same instance with a full backup taken at %s%n",
+        backup);
   }
 
   private static ObjectNode instance(String id, String note, Map<String, String> simulationExtra) {
@@ -205,7 +217,7 @@ final class DemoCommand implements Callable<Integer> {
    * to the execution's history, so the lines follow virtual time exactly, however fast it runs.
    */
   private String upgrade(LocalServer server, String instanceId, String token, JsonNode dryRunEstimate) {
-    out.printf("%s. Upgrade %s (POST /instances/%s/upgrades)%n", dryRunEstimate == null ? "5" : "4", instanceId,
+    out.printf("%s Upgrade %s (POST /instances/%s/upgrades)%n", dryRunEstimate == null ? "  " : "4.", instanceId,
         instanceId);
     Progress progress = new Progress();
     server.addHistoryListener(progress::onEvent);
@@ -240,6 +252,9 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void draw(JsonNode task, Instant now) {
+      if (task.path("status").asText().equals("Pending")) {
+        return;
+      }
       String current = task.path("currentStep").asText(task.path("status").asText());
       if (!current.equals(step) && lastLine != null) {
         out.println(lastLine);
@@ -264,8 +279,11 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("   timeline (virtual time):%n");
     Map<String, Long> estimated = new LinkedHashMap<>();
     estimate.path("phases").fields().forEachRemaining(e -> estimated.put(e.getKey(), e.getValue().asLong()));
+    List<JsonNode> steps = new ArrayList<>();
+    task.path("steps").forEach(steps::add);
+    steps.sort(java.util.Comparator.comparing((JsonNode s) -> s.path("startedAt").asText("~")));
     List<JsonNode> rows = new ArrayList<>();
-    for (JsonNode s : task.path("steps")) {
+    for (JsonNode s : steps) {
       ObjectNode row = JSON.createObjectNode();
       row.put("step", s.path("name").asText());
       row.put("status", s.path("status").asText());
