@@ -602,6 +602,11 @@ public final class LocalStepFunctions implements StepFunctions {
       }
 
       @Override
+      public void flush() {
+        inner.flush();
+      }
+
+      @Override
       public void close() {
         inner.close();
       }

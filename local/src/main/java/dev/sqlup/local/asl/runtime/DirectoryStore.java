@@ -90,7 +90,9 @@ public final class DirectoryStore implements EngineStore {
 
   /**
    * One execution's journal file, kept open while the execution runs (opening it per record cost more
-   * than the engine's own work). Each record goes to the OS in one write before append returns.
+   * than the engine's own work). A checkpoint, timer, start or end record reaches the OS before append
+   * returns, together with the history events buffered before it: an event matters only once the
+   * state it belongs to has completed (a crash before that runs the state again and records it anew).
    */
   private static final class FileJournal implements Journal {
     private final Path file;
@@ -109,10 +111,23 @@ public final class DirectoryStore implements EngineStore {
         }
         out.write(MAPPER.writeValueAsBytes(record));
         out.write('\n');
-        out.flush();
+        if (!"event".equals(record.path("k").asText())) {
+          out.flush();
+        }
       } catch (IOException e) {
         close();
         throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public synchronized void flush() {
+      if (out != null) {
+        try {
+          out.flush();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
       }
     }
 

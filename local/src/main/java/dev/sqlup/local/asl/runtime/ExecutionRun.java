@@ -219,6 +219,7 @@ public final class ExecutionRun {
     details.putObject("inputDetails").put("truncated", false);
     details.put("roleArn", roleArn);
     new StateContext(this, "", List.of(stop)).event("ExecutionStarted", "executionStartedEventDetails", details);
+    journal.flush(); // StartExecution answers only once its execution is on disk
   }
 
   /**

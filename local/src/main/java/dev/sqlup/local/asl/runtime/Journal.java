@@ -14,6 +14,9 @@ public interface Journal {
     return true;
   }
 
+  /** Hands every record appended so far to the OS (a journal may buffer history events). */
+  default void flush() {}
+
   /**
    * Releases what the journal holds open while its execution runs (a file); a later append opens it
    * again. Called when the execution ends or parks.
