@@ -154,7 +154,9 @@ public abstract class State {
     JsonNode effective = inputPath.apply(rawInput);
     if (parameters != null) {
       effective = parameters.apply(effective, context(ctx), ctx.random());
-      checkSize(effective.toString(), "input");
+      if (PayloadSize.exceeds(effective, MAX_PAYLOAD_BYTES)) {
+        throw dataLimitExceeded("input");
+      }
     }
     return effective;
   }
@@ -176,11 +178,15 @@ public abstract class State {
 
   private void checkSize(String payload, String what) {
     if (payload.length() > MAX_PAYLOAD_BYTES) {
-      throw new StatesError(
-          "States.DataLimitExceeded",
-          "The state/task '" + name + "' returned a result with a size exceeding the maximum number"
-              + " of bytes service limit (" + what + ").");
+      throw dataLimitExceeded(what);
     }
+  }
+
+  private StatesError dataLimitExceeded(String what) {
+    return new StatesError(
+        "States.DataLimitExceeded",
+        "The state/task '" + name + "' returned a result with a size exceeding the maximum number"
+            + " of bytes service limit (" + what + ").");
   }
 
   static ObjectNode errorOutput(StatesError error) {
