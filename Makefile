@@ -25,6 +25,7 @@ build-SubmitUpgradeFunction: functions-jar ; $(copy-jar)
 build-ListInstanceTasksFunction: functions-jar ; $(copy-jar)
 build-GetTaskFunction: functions-jar ; $(copy-jar)
 build-CancelTaskFunction: functions-jar ; $(copy-jar)
+build-RegisterTargetHostFunction: functions-jar ; $(copy-jar)
 
 # upgrade workflow phases (statemachine/upgrade.asl.json) and the sweeper
 build-PrecheckFunction: functions-jar ; $(copy-jar)

@@ -7,10 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sqlup.config.Services;
 import dev.sqlup.dataplane.sqlserver.TargetHost;
 import dev.sqlup.dataplane.sqlserver.TargetHostPool;
 import dev.sqlup.testing.DynaliteExtension;
 import java.io.InputStream;
+import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,8 @@ class RegisterTargetHostHandlerTest {
     String table = "pool-" + UUID.randomUUID();
     TargetHostPool.createTable(dynamo, table);
     pool = new TargetHostPool(dynamo, table);
-    handler = new RegisterTargetHostHandler(pool);
+    handler = new RegisterTargetHostHandler(
+        new Services(Map.of(RegisterTargetHostHandler.TABLE_VARIABLE, table), Clock.systemUTC()).withDynamoDb(dynamo));
   }
 
   private static APIGatewayProxyRequestEvent event() throws Exception {
@@ -54,7 +58,7 @@ class RegisterTargetHostHandlerTest {
     handler.handleRequest(event(), null);
     APIGatewayProxyResponseEvent response = handler.handleRequest(event(), null);
     assertThat(response.getStatusCode()).isEqualTo(409);
-    assertThat(JSON.readTree(response.getBody()).get("code").asText()).isEqualTo("HOST_ALREADY_REGISTERED");
+    assertThat(JSON.readTree(response.getBody()).get("code").asText()).isEqualTo("HostAlreadyRegistered");
   }
 
   @Test
@@ -63,13 +67,16 @@ class RegisterTargetHostHandlerTest {
         + "\"instanceType\":\"t\",\"secretArn\":\"arn:x\",\"dataPath\":\"/d\",\"logPath\":\"/l\",\"memoryGib\":8}");
     APIGatewayProxyResponseEvent response = handler.handleRequest(missingPort, null);
     assertThat(response.getStatusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(response.getBody()).get("code").asText()).isEqualTo("INVALID_TARGET_HOST");
+    assertThat(JSON.readTree(response.getBody()).get("code").asText()).isEqualTo("InvalidParameter");
+    assertThat(JSON.readTree(response.getBody()).get("field").asText()).isEqualTo("port");
 
     APIGatewayProxyResponseEvent badVersion = handler.handleRequest(event().withBody(event().getBody().replace("\"2022\"", "\"22\"")), null);
     assertThat(badVersion.getStatusCode()).isEqualTo(400);
     assertThat(JSON.readTree(badVersion.getBody()).get("message").asText()).contains("engineVersion");
     assertThat(pool.list("22|Standard|mssql.x4.medium")).isEmpty();
 
-    assertThat(handler.handleRequest(event().withBody("not json"), null).getStatusCode()).isEqualTo(400);
+    APIGatewayProxyResponseEvent notJson = handler.handleRequest(event().withBody("not json"), null);
+    assertThat(notJson.getStatusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(notJson.getBody()).get("code").asText()).isEqualTo("MalformedRequestBody");
   }
 }

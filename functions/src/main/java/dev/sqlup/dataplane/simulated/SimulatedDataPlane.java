@@ -191,7 +191,9 @@ public final class SimulatedDataPlane implements DataPlane {
       if (db.lastBackupLsn == null) {
         throw new PermanentDataPlaneException("NO_FULL_BACKUP: the log chain of " + database + " has no full backup");
       }
-      long start = Math.max(now, doc.backupChannelFreeAt);
+      // The fixed overhead (job start, log scan) overlaps other work; only the bytes queue on the channel,
+      // so the tail backups of several databases run side by side and the downtime stays short.
+      long start = now;
       requireOnline(db, source, database, start);
       long first = db.lastBackupLsn;
       long last = db.lsnAt(start);
@@ -201,7 +203,7 @@ public final class SimulatedDataPlane implements DataPlane {
       if (fault.failsPermanently(key)) {
         return failed(key, now, start, duration, doc, fault);
       }
-      long end = start + duration;
+      long end = queuedEnd(start, overhead, duration, doc.backupChannelFreeAt);
       doc.backupChannelFreeAt = end;
       if (tail) {
         // WITH NORECOVERY: the database goes RESTORING when the tail backup begins; writes stop there.
@@ -320,7 +322,7 @@ public final class SimulatedDataPlane implements DataPlane {
         throw new PermanentDataPlaneException("LSN chain broken: no full backup of " + logBackup.database()
             + " restored on " + target.targetId());
       }
-      long start = max(now, doc.restoreChannelFreeAt, logBackup.finishedAt().toEpochMilli());
+      long start = Math.max(now, logBackup.finishedAt().toEpochMilli());
       if (db.recoveredAt != null && db.recoveredAt <= start) {
         throw new PermanentDataPlaneException("DATABASE_RECOVERED: " + logBackup.database()
             + " is online on the target; no further log can be restored");
@@ -335,13 +337,22 @@ public final class SimulatedDataPlane implements DataPlane {
       if (fault.failsPermanently(key)) {
         return failed(key, now, start, duration, doc, fault);
       }
-      long end = start + duration;
+      long end = queuedEnd(start, overhead, duration, doc.restoreChannelFreeAt);
       doc.restoreChannelFreeAt = end;
       db.chainLsn = logBackup.lastLsn().value().longValueExact();
       db.restores.add(new Restore(db.chainLsn, end));
       doc.countEffect(key.kind().name());
       return succeeded(key, now, start, end, null, null, fault);
     });
+  }
+
+  /**
+   * When an operation that starts at {@code start} ends: its fixed {@code overhead} runs at once, its
+   * bytes (the rest of {@code duration}) wait for the channel to be free.
+   */
+  private static long queuedEnd(long start, Duration overhead, long duration, long channelFreeAt) {
+    long overheadMillis = Math.min(overhead.toMillis(), duration);
+    return Math.max(start + overheadMillis, channelFreeAt) + (duration - overheadMillis);
   }
 
   @Override
@@ -352,7 +363,8 @@ public final class SimulatedDataPlane implements DataPlane {
       if (db == null || db.chainLsn == null) {
         throw new PermanentDataPlaneException("NOT_RESTORED: " + database + " was never restored on " + target.targetId());
       }
-      long start = Math.max(now, doc.restoreChannelFreeAt);
+      // Recovery (undo/redo of a small tail) moves no backup bytes: databases recover side by side.
+      long start = now;
       Duration recovery = acceleratedRecovery
           ? Duration.ofMillis(Math.round(speeds.recoverDatabase().toMillis() * speeds.acceleratedRecoveryFactor()))
           : speeds.recoverDatabase();
@@ -361,7 +373,6 @@ public final class SimulatedDataPlane implements DataPlane {
         return failed(key, now, start, duration, doc, fault);
       }
       long end = start + duration;
-      doc.restoreChannelFreeAt = end;
       db.recoveredAt = end;
       doc.countEffect(key.kind().name());
       return succeeded(key, now, start, end, null, null, fault);

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,6 +38,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,8 +66,10 @@ public final class LocalStepFunctions implements StepFunctions {
   private final EngineStore store;
   private final EngineServices services;
   private final TaskResources resources;
-  private final ExecutorService supervisors;
+  private final ExecutorService executionThreads;
   private final ExecutionSlots slots;
+  private final int retainFinished;
+  private final ArrayDeque<ExecutionRun> finished = new ArrayDeque<>();
   private final Map<String, Machine> machines = new ConcurrentHashMap<>();
   private final Map<String, ExecutionRun> executions = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -78,7 +82,7 @@ public final class LocalStepFunctions implements StepFunctions {
     this.store = b.directory == null ? EngineStore.IN_MEMORY : new DirectoryStore(b.directory);
     EngineClock clock = EngineClock.parse(b.clockMode, b.virtualStart);
     ExecutorService workers = Executors.newCachedThreadPool(daemon("sfn-worker"));
-    this.supervisors = Executors.newCachedThreadPool(daemon("sfn-execution"));
+    this.executionThreads = Executors.newCachedThreadPool(daemon("sfn-execution"));
     this.services =
         new EngineServices(
             clock,
@@ -91,6 +95,7 @@ public final class LocalStepFunctions implements StepFunctions {
             b.historyListener);
     this.resources = new TaskResources(region, account);
     this.slots = new ExecutionSlots(b.maxConcurrentExecutions);
+    this.retainFinished = b.retainFinishedExecutions;
     reload();
   }
 
@@ -133,6 +138,7 @@ public final class LocalStepFunctions implements StepFunctions {
     private String account = "123456789012";
     private long seed = 42;
     private int maxConcurrentExecutions = 1000;
+    private int retainFinishedExecutions = 10_000;
     private HistoryListener historyListener = HistoryListener.NONE;
 
     /** {@code virtual} (default), {@code real} or {@code scaled:N}. */
@@ -202,6 +208,19 @@ public final class LocalStepFunctions implements StepFunctions {
         throw new IllegalArgumentException("maxConcurrentExecutions must be at least 1");
       }
       this.maxConcurrentExecutions = max;
+      return this;
+    }
+
+    /**
+     * How many finished executions the engine keeps (default 10,000), newest first; an older one is
+     * forgotten with its history (and, in a directory store, its journal file), as AWS forgets an
+     * execution 90 days after it closed. Bounds the memory of a long-running engine.
+     */
+    public Builder retainFinishedExecutions(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("retainFinishedExecutions must be at least 1");
+      }
+      this.retainFinishedExecutions = max;
       return this;
     }
 
@@ -332,7 +351,7 @@ public final class LocalStepFunctions implements StepFunctions {
   @Override
   public ExecutionInfo startExecution(String stateMachineArn, String name, String input) {
     Machine machine = machine(stateMachineArn);
-    String executionName = name == null ? UUID.randomUUID().toString() : name;
+    String executionName = name == null ? randomUuid() : name;
     if (!NAME.matcher(executionName).matches()) {
       throw new StepFunctionsException("InvalidName", "Invalid Name: '" + executionName + "'");
     }
@@ -364,51 +383,64 @@ public final class LocalStepFunctions implements StepFunctions {
       }
       Instant start = services.clock().now();
       var journal = journal(arn);
-      ObjectNode startRecord = JsonNodeFactory.instance.objectNode();
-      startRecord.put("k", "start");
-      startRecord.put("arn", arn);
-      startRecord.put("name", executionName);
-      startRecord.put("machineArn", machine.info().stateMachineArn());
-      startRecord.put("machineName", machine.info().name());
-      startRecord.put("roleArn", machine.info().roleArn());
-      startRecord.put("definition", machine.info().definition());
-      startRecord.set("input", inputJson);
-      startRecord.put("startTime", start.toString());
-      journal.append(startRecord);
+      if (journal.keepsRecords()) {
+        ObjectNode startRecord = JsonNodeFactory.instance.objectNode();
+        startRecord.put("k", "start");
+        startRecord.put("arn", arn);
+        startRecord.put("name", executionName);
+        startRecord.put("machineArn", machine.info().stateMachineArn());
+        startRecord.put("machineName", machine.info().name());
+        startRecord.put("roleArn", machine.info().roleArn());
+        startRecord.put("definition", machine.info().definition());
+        startRecord.set("input", inputJson);
+        startRecord.put("startTime", start.toString());
+        journal.append(startRecord);
+      }
       run = new ExecutionRun(arn, executionName, machine.info().stateMachineArn(), machine.info().name(),
           machine.info().roleArn(), machine.info().definition(), machine.graph(), inputJson, start,
           services, journal);
       run.recordStarted();
       executions.put(arn, run);
     }
+    run.done().thenRun(() -> retire(run));
     launch(run);
     return run.info();
   }
 
+  /**
+   * A random (version 4) UUID for an unnamed execution, as AWS names them. Not from SecureRandom: the
+   * name is an identifier, not a secret, and SecureRandom cost more than running a short execution.
+   */
+  private static String randomUuid() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(msb, lsb).toString();
+  }
+
+  /**
+   * Queues the execution for a slot, then runs it on an execution thread until it ends or parks. Only
+   * running states hold a thread: a queued or parked execution is an entry on the engine clock.
+   */
   private void launch(ExecutionRun run) {
-    services.clock().enter();
-    supervisors.execute(() -> {
+    EngineClock clock = services.clock();
+    clock.enter(); // time must not jump before the execution has had a thread
+    try {
       CompletableFuture<Void> slot = slots.acquire();
-      try {
-        services.clock().awaitUntil(
-            CompletableFuture.anyOf(slot, run.stopSignal()), null);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      if (!slot.isDone()) { // stopped (or closed) while queued: hand the slot on when it comes
-        slot.thenRun(slots::release);
-        services.clock().leave();
-        return;
-      }
-      try {
-        if (run.status() == ExecutionStatus.RUNNING) {
-          run.runToEnd();
+      clock.schedule(CompletableFuture.anyOf(slot, run.stopSignal()), null, executionThreads, () -> {
+        if (!slot.isDone()) { // stopped (or closed) while queued: hand the slot on when it comes
+          slot.thenRun(slots::release);
+          run.closeJournal();
+        } else if (run.status() == ExecutionStatus.RUNNING) {
+          run.runToEnd(executionThreads, slots::release);
+        } else {
+          slots.release();
+          run.closeJournal();
         }
-      } finally {
-        slots.release();
-        services.clock().leave();
-      }
-    });
+      });
+    } finally {
+      clock.leave();
+    }
   }
 
   @Override
@@ -502,6 +534,7 @@ public final class LocalStepFunctions implements StepFunctions {
               "ACTIVE", Instant.parse(m.get("creationDate").asText()), m.get("revisionId").asText());
       machines.put(info.stateMachineArn(), new Machine(info, parse(definition)));
     }
+    List<ExecutionRun> endedRuns = new ArrayList<>();
     for (List<JsonNode> records : store.journals()) {
       if (records.isEmpty() || !records.get(0).path("k").asText().equals("start")) {
         continue;
@@ -519,9 +552,35 @@ public final class LocalStepFunctions implements StepFunctions {
         services.clock().notBefore(events.get(events.size() - 1).timestamp());
       }
       executions.put(arn, run);
-      if (!ended) {
+      if (ended) {
+        endedRuns.add(run);
+      } else {
+        run.done().thenRun(() -> retire(run));
         launch(run);
       }
+    }
+    endedRuns.sort(Comparator.comparing(run -> run.info().stopDate()));
+    endedRuns.forEach(this::retire);
+  }
+
+  /**
+   * Keeps the newest {@code retainFinished} finished executions; an older one is forgotten, as AWS
+   * forgets executions 90 days after they closed.
+   */
+  private void retire(ExecutionRun run) {
+    if (closed.get()) {
+      return; // a closing engine must not delete what a reopened one would resume or show
+    }
+    List<ExecutionRun> forgotten = new ArrayList<>();
+    synchronized (finished) {
+      finished.addLast(run);
+      while (finished.size() > retainFinished) {
+        forgotten.add(finished.removeFirst());
+      }
+    }
+    for (ExecutionRun old : forgotten) {
+      executions.remove(old.arn(), old);
+      store.forget(old.arn());
     }
   }
 
@@ -531,9 +590,25 @@ public final class LocalStepFunctions implements StepFunctions {
    */
   private Journal journal(String executionArn) {
     Journal inner = store.journal(executionArn);
-    return record -> {
-      if (!closed.get()) {
-        inner.append(record);
+    if (!inner.keepsRecords()) {
+      return inner;
+    }
+    return new Journal() {
+      @Override
+      public void append(JsonNode record) {
+        if (!closed.get()) {
+          inner.append(record);
+        }
+      }
+
+      @Override
+      public void flush() {
+        inner.flush();
+      }
+
+      @Override
+      public void close() {
+        inner.close();
       }
     };
   }
@@ -541,8 +616,10 @@ public final class LocalStepFunctions implements StepFunctions {
   @Override
   public void close() {
     closed.set(true);
-    supervisors.shutdownNow();
+    executionThreads.shutdownNow();
     services.workers().shutdownNow();
+    services.clock().close();
+    executions.values().forEach(ExecutionRun::closeJournal);
   }
 
   private static ThreadFactory daemon(String prefix) {

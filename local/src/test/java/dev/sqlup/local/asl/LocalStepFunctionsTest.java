@@ -372,6 +372,76 @@ class LocalStepFunctionsTest {
         .orElseThrow(() -> new AssertionError("no " + type + " in " + history));
   }
 
+  @Test
+  void executionsParkedInAWait_holdNoThreads_andStopExecutionEndsThem() throws Exception {
+    try (LocalStepFunctions sfn = LocalStepFunctions.builder().clockMode("real").build()) {
+      String machine = sfn.createStateMachine("Park", WAIT_HOUR, null, null).stateMachineArn();
+      List<String> arns = new ArrayList<>();
+      for (int k = 0; k < 200; k++) {
+        arns.add(sfn.startExecution(machine, "p" + k, "{}").executionArn());
+      }
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      for (String arn : arns) {
+        while (!lastEventType(sfn, arn).equals("WaitStateEntered") && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
+        assertThat(lastEventType(sfn, arn)).isEqualTo("WaitStateEntered");
+      }
+
+      // the last execution's thread may still be returning from recording WaitStateEntered
+      while (threadsInEngineCode() > 0 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+
+      assertThat(threadsInEngineCode()).isZero();
+      for (String arn : arns) {
+        sfn.stopExecution(arn, null, null);
+      }
+      for (String arn : arns) {
+        assertThat(sfn.awaitExecution(arn, WAIT).status()).isEqualTo(ExecutionStatus.ABORTED);
+        assertThat(lastEventType(sfn, arn)).isEqualTo("ExecutionAborted");
+      }
+    }
+  }
+
+  /** Engine threads inside engine code: a pool thread idle in its queue holds no execution. */
+  private static long threadsInEngineCode() {
+    return Thread.getAllStackTraces().entrySet().stream()
+        .filter(e -> e.getKey().getName().startsWith("sfn-"))
+        .filter(e -> java.util.Arrays.stream(e.getValue())
+            .anyMatch(frame -> frame.getClassName().startsWith("dev.sqlup.local.asl.")))
+        .count();
+  }
+
+  private static String lastEventType(LocalStepFunctions sfn, String arn) {
+    List<HistoryEvent> events = sfn.getExecutionHistory(arn);
+    return events.get(events.size() - 1).type();
+  }
+
+  @Test
+  void retainFinishedExecutions_forgetsTheOldestFinished_keepsRunningOnes() {
+    try (LocalStepFunctions sfn = LocalStepFunctions.builder()
+        .taskInvoker((arn, payload, ctx) -> TextNode.valueOf("ok")).retainFinishedExecutions(3).build()) {
+      String pass = sfn.createStateMachine("Hello", PASS, null, null).stateMachineArn();
+      String park = sfn.createStateMachine("Park", PARK, null, null).stateMachineArn();
+      String running = sfn.startExecution(park, "running", "{}").executionArn();
+      List<String> finished = new ArrayList<>();
+      for (int k = 0; k < 5; k++) {
+        String arn = sfn.startExecution(pass, "e" + k, "{}").executionArn();
+        assertThat(sfn.awaitExecution(arn, WAIT).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        finished.add(arn);
+      }
+
+      assertCode(() -> sfn.describeExecution(finished.get(0)), "ExecutionDoesNotExist");
+      assertCode(() -> sfn.getExecutionHistory(finished.get(1)), "ExecutionDoesNotExist");
+      assertThat(sfn.listExecutions(pass, null)).extracting(ExecutionInfo::name)
+          .containsExactlyInAnyOrder("e2", "e3", "e4");
+      assertThat(sfn.describeExecution(running).status()).isEqualTo(ExecutionStatus.RUNNING);
+      assertThatThrownBy(() -> LocalStepFunctions.builder().retainFinishedExecutions(0))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
   private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
     assertThatThrownBy(call).isInstanceOfSatisfying(StepFunctionsException.class,
         e -> assertThat(e.errorCode()).isEqualTo(code));

@@ -236,7 +236,10 @@ public final class DefinitionParser {
             node.has("ResultSelector") ? resultSelector(node, at) : null,
             resultPath(node, "ResultPath", at),
             outputPath(node, at),
-            errorHandling(node, at));
+            errorHandling(node, at),
+            // Conservative: any "$$" in the state's JSON (paths, templates, choice rules, nested
+            // branches) means its run builds the context object; most states never need it.
+            node.toString().contains("$$"));
     try {
       return switch (type) {
         case "Pass" -> new PassState(common, node.get("Result"));
@@ -425,7 +428,8 @@ public final class DefinitionParser {
     State.Common withoutParameters =
         new State.Common(
             common.name(), common.next(), common.end(), common.inputPath(), null,
-            common.resultSelector(), common.resultPath(), common.outputPath(), common.errors());
+            common.resultSelector(), common.resultPath(), common.outputPath(), common.errors(),
+            common.usesContext());
     return new MapState(
         withoutParameters, itemsPath == null ? "$" : itemsPath, selector, maxConcurrency,
         referencePath(node, "MaxConcurrencyPath", at), graph);

@@ -2,6 +2,7 @@ package dev.sqlup.local.asl.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -75,19 +76,73 @@ public final class DirectoryStore implements EngineStore {
 
   @Override
   public Journal journal(String executionArn) {
-    Path file = executions.resolve(fileName(executionArn) + ".jsonl");
-    return new Journal() {
-      @Override
-      public synchronized void append(JsonNode record) {
-        try (OutputStream out =
-            Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-          out.write(MAPPER.writeValueAsBytes(record));
-          out.write('\n');
+    return new FileJournal(executions.resolve(fileName(executionArn) + ".jsonl"));
+  }
+
+  @Override
+  public void forget(String executionArn) {
+    try {
+      Files.deleteIfExists(executions.resolve(fileName(executionArn) + ".jsonl"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * One execution's journal file, kept open while the execution runs (opening it per record cost more
+   * than the engine's own work). A checkpoint, timer, start or end record reaches the OS before append
+   * returns, together with the history events buffered before it: an event matters only once the
+   * state it belongs to has completed (a crash before that runs the state again and records it anew).
+   */
+  private static final class FileJournal implements Journal {
+    private final Path file;
+    private OutputStream out;
+
+    FileJournal(Path file) {
+      this.file = file;
+    }
+
+    @Override
+    public synchronized void append(JsonNode record) {
+      try {
+        if (out == null) {
+          out = new BufferedOutputStream(
+              Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 8192);
+        }
+        out.write(MAPPER.writeValueAsBytes(record));
+        out.write('\n');
+        if (!"event".equals(record.path("k").asText())) {
+          out.flush();
+        }
+      } catch (IOException e) {
+        close();
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public synchronized void flush() {
+      if (out != null) {
+        try {
+          out.flush();
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
       }
-    };
+    }
+
+    @Override
+    public synchronized void close() {
+      if (out != null) {
+        try {
+          out.close();
+        } catch (IOException e) {
+          // everything was flushed at append; nothing is lost by a failed close
+        } finally {
+          out = null;
+        }
+      }
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.sqlup.local.asl.runtime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The engine's time: what "now" is and how a thread waits for a deadline or an event. Every wait in the
@@ -25,6 +26,17 @@ public interface EngineClock {
    * @return true when the event completed, false when the deadline passed first
    */
   boolean awaitUntil(CompletableFuture<?> event, Instant deadline) throws InterruptedException;
+
+  /**
+   * Runs {@code then} on {@code executor} once, when {@code event} completes or {@code deadline} (may be
+   * null = none) is reached, whichever comes first; no thread waits meanwhile. A parked execution is a
+   * timer entry, not a blocked thread. The callback counts as busy from the moment it is due until it
+   * returns, so virtual time does not jump before it has run.
+   */
+  void schedule(CompletableFuture<?> event, Instant deadline, Executor executor, Runnable then);
+
+  /** Releases the clock's own resources (a real clock's timer thread). */
+  default void close() {}
 
   void enter();
 

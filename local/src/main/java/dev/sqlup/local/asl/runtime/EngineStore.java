@@ -17,6 +17,9 @@ public interface EngineStore {
   /** Every journal, each as its records in order. */
   List<List<JsonNode>> journals();
 
+  /** Drops a finished execution's journal (retention); nothing to do where nothing is kept. */
+  default void forget(String executionArn) {}
+
   EngineStore IN_MEMORY =
       new EngineStore() {
         @Override

@@ -29,7 +29,9 @@ public final class ExecutionHistory {
     long id = events.size() + 1;
     HistoryEvent event = new HistoryEvent(id, previousId, timestamp, type, detailsField, details);
     events.add(event);
-    journal.append(toJson(event));
+    if (journal.keepsRecords()) {
+      journal.append(toJson(event));
+    }
     listener.accept(event);
     return id;
   }

@@ -9,11 +9,13 @@ import dev.sqlup.local.asl.StatesError;
 import dev.sqlup.local.asl.state.State;
 import dev.sqlup.local.asl.state.StateGraph;
 import dev.sqlup.local.asl.state.StepResult;
+import dev.sqlup.local.asl.state.WaitState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * One execution: its identity, its status, its history and checkpoints, and the loop that runs a
@@ -42,6 +44,12 @@ public final class ExecutionRun {
   private volatile String output;
   private volatile String error;
   private volatile String cause;
+  // set by runToEnd, read by the threads that resume a parked execution
+  private volatile Executor executor;
+  private volatile Runnable settled;
+  private volatile StateContext top;
+  private volatile Instant timeoutAt;
+  private volatile boolean timedOut;
 
   public ExecutionRun(
       String arn,
@@ -131,6 +139,10 @@ public final class ExecutionRun {
   }
 
   void recordCheckpoint(String branch, Checkpoint checkpoint) {
+    if (!journal.keepsRecords()) {
+      checkpoints.put(branch, checkpoint);
+      return;
+    }
     ObjectNode record = JsonNodeFactory.instance.objectNode();
     record.put("k", "cp");
     record.put("b", branch);
@@ -150,11 +162,13 @@ public final class ExecutionRun {
     if (known != null) {
       return known;
     }
-    ObjectNode record = JsonNodeFactory.instance.objectNode();
-    record.put("k", "timer");
-    record.put("key", key);
-    record.put("until", proposed.toString());
-    journal.append(record);
+    if (journal.keepsRecords()) {
+      ObjectNode record = JsonNodeFactory.instance.objectNode();
+      record.put("k", "timer");
+      record.put("key", key);
+      record.put("until", proposed.toString());
+      journal.append(record);
+    }
     timers.put(key, proposed);
     return proposed;
   }
@@ -198,7 +212,6 @@ public final class ExecutionRun {
     }
   }
 
-  /** Runs the whole execution to its end on the calling thread; records the end event and status. */
   /** Records ExecutionStarted (done before StartExecution returns). */
   public void recordStarted() {
     ObjectNode details = JsonNodeFactory.instance.objectNode();
@@ -206,56 +219,109 @@ public final class ExecutionRun {
     details.putObject("inputDetails").put("truncated", false);
     details.put("roleArn", roleArn);
     new StateContext(this, "", List.of(stop)).event("ExecutionStarted", "executionStartedEventDetails", details);
+    journal.flush(); // StartExecution answers only once its execution is on disk
   }
 
-  public void runToEnd() {
-    EngineClock clock = services.clock();
-    StateContext top = new StateContext(this, "", List.of(stop));
-    CompletableFuture<JsonNode> result = new CompletableFuture<>();
-    clock.enter();
-    services.workers().execute(() -> {
-      try {
-        result.complete(runBranch(top, graph, input));
-      } catch (Throwable t) {
-        result.completeExceptionally(t);
-      } finally {
-        clock.leave();
-      }
-    });
-    Instant deadline =
-        graph.timeoutSeconds() == null ? null : startTime.plusSeconds(graph.timeoutSeconds());
+  /**
+   * Runs the execution on the calling thread until it ends or parks in a top-level Wait state. A parked
+   * execution holds no thread: it is a timer entry on the engine clock, resumed on {@code executor} when
+   * the Wait is due or the execution is stopped. Records the end event and status; {@code settled} runs
+   * once, after the last state has unwound, whatever the end.
+   */
+  public void runToEnd(Executor executor, Runnable settled) {
+    this.executor = executor;
+    this.settled = settled;
+    this.top = new StateContext(this, "", List.of(stop));
+    if (graph.timeoutSeconds() != null) {
+      timeoutAt = startTime.plusSeconds(graph.timeoutSeconds());
+      services.clock().schedule(done, timeoutAt, executor, this::timeOutIfDue);
+    }
+    Checkpoint resumeFrom = checkpoint("");
+    if (resumeFrom == null) {
+      drive(graph.startAt(), input, 0, false);
+    } else if (resumeFrom.next() == null) {
+      settle(resumeFrom.output(), null);
+    } else {
+      drive(resumeFrom.next(), resumeFrom.output(), resumeFrom.step(), false);
+    }
+  }
+
+  /** The top-level branch, state by state; {@code waitDue}: {@code current} is a parked Wait now due. */
+  private void drive(String current, JsonNode data, long step, boolean waitDue) {
+    JsonNode output;
     try {
-      boolean finished = clock.awaitUntil(CompletableFuture.anyOf(result, stop), deadline);
-      if (result.isDone()) {
-        JsonNode out = result.join();
-        finish(top, ExecutionStatus.SUCCEEDED, out.toString(), null, null);
-      } else if (!finished) {
-        stop.complete(null);
-        waitQuietly(clock, result);
+      while (true) {
+        top.checkStopped();
+        State state = graph.state(current);
+        top.setStep(step);
+        StepResult result;
+        if (state instanceof WaitState wait && wait.canPark()) {
+          if (!waitDue) {
+            Instant until = wait.begin(top, data);
+            String parkedAt = current;
+            JsonNode parkedData = data;
+            long parkedStep = step;
+            journal.close(); // a parked execution holds no file either
+            services.clock().schedule(
+                stop, until, executor, () -> resumeWait(parkedAt, parkedData, parkedStep));
+            return;
+          }
+          result = wait.end(top, data);
+        } else {
+          result = state.run(top, data);
+        }
+        waitDue = false;
+        step++;
+        recordCheckpoint("", new Checkpoint(result.next(), result.output(), step));
+        if (result.next() == null) {
+          output = result.output();
+          break;
+        }
+        current = result.next();
+        data = result.output();
+      }
+    } catch (Throwable t) {
+      settle(null, t);
+      return;
+    }
+    settle(output, null);
+  }
+
+  private void resumeWait(String current, JsonNode data, long step) {
+    timeOutIfDue(); // a timeout due at the same instant as the Wait wins, as it would for a blocked thread
+    drive(current, data, step, true);
+  }
+
+  /** Execution timeout (TimeoutSeconds): stops the branch; {@link #settle} records ExecutionTimedOut. */
+  private void timeOutIfDue() {
+    if (timeoutAt != null && !done.isDone() && !services.clock().now().isBefore(timeoutAt)) {
+      timedOut = true;
+      stop.complete(null);
+    }
+  }
+
+  private void settle(JsonNode out, Throwable failure) {
+    try {
+      if (timedOut) {
         finish(top, ExecutionStatus.TIMED_OUT, null, "States.Timeout",
             "The execution timed out after " + graph.timeoutSeconds() + " seconds.");
-      } else {
-        waitQuietly(clock, result); // aborted: finish() was recorded by stop()
-      }
-    } catch (java.util.concurrent.CompletionException e) {
-      Throwable t = e.getCause();
-      if (t instanceof StatesError se) {
+      } else if (failure == null) {
+        finish(top, ExecutionStatus.SUCCEEDED, out.toString(), null, null);
+      } else if (failure instanceof StatesError se) {
         finish(top, ExecutionStatus.FAILED, null, se.error(), se.causeText());
-      } else if (!(t instanceof ExecutionStopped)) {
+      } else if (!(failure instanceof ExecutionStopped)) { // stopped: abort() recorded the end
         finish(top, ExecutionStatus.FAILED, null, "States.Runtime",
-            "Internal error in the local engine: " + t);
+            "Internal error in the local engine: " + failure);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } finally {
+      journal.close();
+      settled.run();
     }
   }
 
-  private static void waitQuietly(EngineClock clock, CompletableFuture<?> f) {
-    try {
-      clock.awaitUntil(f, null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /** Closes the journal's file (engine shutdown); a later record would open it again. */
+  public void closeJournal() {
+    journal.close();
   }
 
   /** StopExecution: records ExecutionAborted and unwinds the branches (a running task may finish). */
@@ -307,14 +373,16 @@ public final class ExecutionRun {
     }
     top.event(type, field, details);
     Instant now = services.clock().now();
-    ObjectNode record = JsonNodeFactory.instance.objectNode();
-    record.put("k", "end");
-    record.put("status", end.name());
-    record.put("output", out);
-    record.put("error", err);
-    record.put("cause", why);
-    record.put("stopDate", now.toString());
-    journal.append(record);
+    if (journal.keepsRecords()) {
+      ObjectNode record = JsonNodeFactory.instance.objectNode();
+      record.put("k", "end");
+      record.put("status", end.name());
+      record.put("output", out);
+      record.put("error", err);
+      record.put("cause", why);
+      record.put("stopDate", now.toString());
+      journal.append(record);
+    }
     restoreEnd(end, now, out, err, why);
   }
 

@@ -7,8 +7,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Wall-clock time, optionally sped up: with factor N, engine time runs N times faster than real time
@@ -17,6 +22,19 @@ import java.util.concurrent.TimeoutException;
 public final class RealClock implements EngineClock {
   private final double factor;
   private final Instant realStart = Instant.now();
+  // One thread for every scheduled deadline; callbacks themselves run on the caller's executor.
+  private final ScheduledThreadPoolExecutor timers = timerThread();
+
+  private static ScheduledThreadPoolExecutor timerThread() {
+    ScheduledThreadPoolExecutor timers =
+        new ScheduledThreadPoolExecutor(1, r -> {
+          Thread t = new Thread(r, "sfn-timer");
+          t.setDaemon(true);
+          return t;
+        });
+    timers.setRemoveOnCancelPolicy(true); // a Wait ended by StopExecution does not linger for hours
+    return timers;
+  }
 
   public RealClock(double factor) {
     this.factor = factor;
@@ -74,6 +92,54 @@ public final class RealClock implements EngineClock {
     } catch (ExecutionException e) {
       return true;
     }
+  }
+
+  @Override
+  public void schedule(CompletableFuture<?> event, Instant deadline, Executor executor, Runnable then) {
+    AtomicBoolean fired = new AtomicBoolean();
+    ScheduledFuture<?>[] pending = new ScheduledFuture<?>[1];
+    Runnable fire = () -> {
+      if (fired.compareAndSet(false, true)) {
+        synchronized (pending) {
+          if (pending[0] != null) {
+            pending[0].cancel(false);
+          }
+        }
+        try {
+          executor.execute(then);
+        } catch (RejectedExecutionException closed) {
+          // the engine is closing: the callback would have nothing left to run on
+        }
+      }
+    };
+    if (deadline != null) {
+      synchronized (pending) {
+        pending[0] = scheduleAt(deadline, fire);
+      }
+    }
+    event.whenComplete((v, e) -> fire.run());
+  }
+
+  /** Runs {@code fire} once engine time reaches {@code deadline} (a scaled clock may need a re-check). */
+  private ScheduledFuture<?> scheduleAt(Instant deadline, Runnable fire) {
+    long engineNanos = Duration.between(now(), deadline).toNanos();
+    long realNanos = Math.max(0, (long) (engineNanos / factor));
+    try {
+      return timers.schedule(() -> {
+        if (now().isBefore(deadline)) {
+          scheduleAt(deadline, fire);
+        } else {
+          fire.run();
+        }
+      }, realNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closed) {
+      return null;
+    }
+  }
+
+  @Override
+  public void close() {
+    timers.shutdownNow();
   }
 
   @Override

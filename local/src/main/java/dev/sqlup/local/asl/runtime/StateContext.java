@@ -37,6 +37,9 @@ public final class StateContext {
   private Instant enteredTime;
   private int retryCount;
   private String taskToken;
+  // The last StateExited output and its text: the next state's input is usually that very node.
+  private JsonNode lastOutput;
+  private String lastOutputText;
 
   StateContext(ExecutionRun run, String branchPath, List<CompletableFuture<?>> stops) {
     this.run = run;
@@ -66,15 +69,24 @@ public final class StateContext {
     taskToken = null;
     ObjectNode details = JsonNodeFactory.instance.objectNode();
     details.put("name", state.name());
-    details.put("input", input.toString());
+    details.put("input", input == lastOutput ? lastOutputText : input.toString());
+    lastOutput = null;
+    lastOutputText = null;
     details.putObject("inputDetails").put("truncated", false);
     event(state.type() + "StateEntered", "stateEnteredEventDetails", details);
   }
 
   public void exitState(State state, JsonNode output) {
+    exitState(state, output, output.toString());
+  }
+
+  /** As {@link #exitState(State, JsonNode)} with the output already serialised. */
+  public void exitState(State state, JsonNode output, String outputText) {
+    lastOutput = output;
+    lastOutputText = outputText;
     ObjectNode details = JsonNodeFactory.instance.objectNode();
     details.put("name", state.name());
-    details.put("output", output.toString());
+    details.put("output", outputText);
     details.putObject("outputDetails").put("truncated", false);
     event(state.type() + "StateExited", "stateExitedEventDetails", details);
   }
@@ -153,7 +165,12 @@ public final class StateContext {
 
   /** Like {@link #sleepUntil} for a Wait state: the deadline survives a restart of a durable engine. */
   public void waitUntil(Instant until) {
-    sleepUntil(run.durableDeadline(branchPath + "#" + step, until));
+    sleepUntil(durableWaitDeadline(until));
+  }
+
+  /** The deadline of a Wait at the current step: journaled the first time, the journaled one after. */
+  public Instant durableWaitDeadline(Instant until) {
+    return run.durableDeadline(branchPath + "#" + step, until);
   }
 
   /**

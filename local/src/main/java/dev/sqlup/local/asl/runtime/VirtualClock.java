@@ -4,11 +4,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -23,7 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class VirtualClock implements EngineClock {
   private final ReentrantLock lock = new ReentrantLock();
   private final TreeMap<Instant, Set<Waiter>> deadlines = new TreeMap<>();
-  private Instant now;
+  // written under the lock, read without it: every history event reads the time
+  private volatile Instant now;
   private int busy;
   private int ready;
 
@@ -31,28 +36,34 @@ public final class VirtualClock implements EngineClock {
     this.now = start;
   }
 
-  /** One blocked thread; it has its own condition so a wake-up does not stampede every waiter. */
+  /**
+   * One blocked thread (it has its own condition so a wake-up does not stampede every waiter), or a
+   * scheduled callback ({@code then} non-null) that holds no thread until it is due.
+   */
   private final class Waiter {
     final CompletableFuture<?> event;
     final Instant deadline;
     final Condition wake = lock.newCondition();
+    final Executor executor;
+    final Runnable then;
     boolean waiting;
     boolean eventDone;
 
     Waiter(CompletableFuture<?> event, Instant deadline) {
+      this(event, deadline, null, null);
+    }
+
+    Waiter(CompletableFuture<?> event, Instant deadline, Executor executor, Runnable then) {
       this.event = event;
       this.deadline = deadline;
+      this.executor = executor;
+      this.then = then;
     }
   }
 
   @Override
   public Instant now() {
-    lock.lock();
-    try {
-      return now;
-    } finally {
-      lock.unlock();
-    }
+    return now;
   }
 
   @Override
@@ -98,6 +109,41 @@ public final class VirtualClock implements EngineClock {
     }
   }
 
+  @Override
+  public void schedule(CompletableFuture<?> event, Instant deadline, Executor executor, Runnable then) {
+    Waiter timer = new Waiter(event, deadline, executor, then);
+    lock.lock();
+    try {
+      if (event.isDone() || (deadline != null && !now.isBefore(deadline))) {
+        fire(timer);
+        return;
+      }
+      timer.waiting = true;
+      if (deadline != null) {
+        deadlines.computeIfAbsent(deadline, d -> new HashSet<>()).add(timer);
+      }
+    } finally {
+      lock.unlock();
+    }
+    event.whenComplete((v, e) -> eventCompleted(timer));
+  }
+
+  /** Hands a due timer to its executor; busy from now until its callback returns. */
+  private void fire(Waiter timer) {
+    busy++;
+    try {
+      timer.executor.execute(() -> {
+        try {
+          timer.then.run();
+        } finally {
+          leave();
+        }
+      });
+    } catch (RejectedExecutionException closed) {
+      busy--;
+    }
+  }
+
   private void add(Waiter waiter) {
     waiter.waiting = true;
     if (waiter.event.isDone()) {
@@ -126,6 +172,13 @@ public final class VirtualClock implements EngineClock {
   private void eventCompleted(Waiter waiter) {
     lock.lock();
     try {
+      if (waiter.then != null) {
+        if (waiter.waiting) {
+          remove(waiter);
+          fire(waiter);
+        }
+        return;
+      }
       if (waiter.waiting && !waiter.eventDone) {
         waiter.eventDone = true;
         ready++; // it is about to wake and become busy: time must not jump meanwhile
@@ -182,8 +235,19 @@ public final class VirtualClock implements EngineClock {
   }
 
   private void wakeExpired() {
+    List<Waiter> dueTimers = new ArrayList<>();
     for (Map.Entry<Instant, Set<Waiter>> due : deadlines.headMap(now, true).entrySet()) {
-      due.getValue().forEach(w -> w.wake.signal());
+      for (Waiter w : due.getValue()) {
+        if (w.then != null) {
+          dueTimers.add(w);
+        } else {
+          w.wake.signal();
+        }
+      }
+    }
+    for (Waiter timer : dueTimers) {
+      remove(timer);
+      fire(timer);
     }
   }
 }

@@ -38,7 +38,7 @@ public final class ChoiceState extends State {
 
   @Override
   protected Outcome execute(StateContext ctx, JsonNode effectiveInput, JsonNode rawInput) {
-    JsonNode context = ctx.contextObject();
+    JsonNode context = context(ctx);
     for (Branch choice : choices) {
       if (choice.rule().matches(effectiveInput, context)) {
         return new Outcome(effectiveInput, choice.next());

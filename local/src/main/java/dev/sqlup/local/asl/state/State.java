@@ -33,6 +33,7 @@ public abstract class State {
   protected final ResultPath resultPath;
   protected final OutputPath outputPath;
   protected final ErrorHandling errors;
+  private final boolean usesContext;
 
   protected State(Common common) {
     this.name = common.name();
@@ -44,9 +45,13 @@ public abstract class State {
     this.resultPath = common.resultPath();
     this.outputPath = common.outputPath();
     this.errors = common.errors();
+    this.usesContext = common.usesContext();
   }
 
-  /** The fields every state type shares; absent ones have their spec defaults (or null = not allowed). */
+  /**
+   * The fields every state type shares; absent ones have their spec defaults (or null = not allowed).
+   * {@code usesContext} is false only when nothing in the state can read the context object ({@code $$}).
+   */
   public record Common(
       String name,
       String next,
@@ -56,7 +61,8 @@ public abstract class State {
       ResultSelector resultSelector,
       ResultPath resultPath,
       OutputPath outputPath,
-      ErrorHandling errors) {}
+      ErrorHandling errors,
+      boolean usesContext) {}
 
   /** AWS's type name, used for history event types ({@code Task} → TaskStateEntered). */
   public abstract String type();
@@ -103,9 +109,16 @@ public abstract class State {
       output = catcher.resultPath().apply(rawInput, errorOutput(error));
       chosen = catcher.next();
     }
-    checkSize(output, "output");
+    return exit(ctx, output, chosen);
+  }
+
+  /** The end of the template: size check, StateExited, the step's result. */
+  final StepResult exit(StateContext ctx, JsonNode output, String chosen) {
+    // serialised once: for the size check and for the StateExited event (and the next StateEntered)
+    String outputText = output.toString();
+    checkSize(outputText, "output");
     if (recordsExit()) {
-      ctx.exitState(this, output);
+      ctx.exitState(this, output, outputText);
     }
     return new StepResult(chosen, output);
   }
@@ -132,27 +145,48 @@ public abstract class State {
 
   private Outcome attempt(StateContext ctx, JsonNode rawInput) {
     beforeAttempt(ctx);
+    JsonNode effective = effectiveInput(ctx, rawInput);
+    return processResult(ctx, rawInput, execute(ctx, effective, rawInput));
+  }
+
+  /** Input processing: InputPath, then Parameters. */
+  final JsonNode effectiveInput(StateContext ctx, JsonNode rawInput) {
     JsonNode effective = inputPath.apply(rawInput);
     if (parameters != null) {
-      effective = parameters.apply(effective, ctx.contextObject(), ctx.random());
-      checkSize(effective, "input");
+      effective = parameters.apply(effective, context(ctx), ctx.random());
+      if (PayloadSize.exceeds(effective, MAX_PAYLOAD_BYTES)) {
+        throw dataLimitExceeded("input");
+      }
     }
-    Outcome outcome = execute(ctx, effective, rawInput);
+    return effective;
+  }
+
+  /** Output processing: ResultSelector, ResultPath, OutputPath. */
+  final Outcome processResult(StateContext ctx, JsonNode rawInput, Outcome outcome) {
     JsonNode result = outcome.result();
     if (resultSelector != null) {
-      result = resultSelector.apply(result, ctx.contextObject(), ctx.random());
+      result = resultSelector.apply(result, context(ctx), ctx.random());
     }
     JsonNode combined = resultPath.apply(rawInput, result);
     return new Outcome(outputPath.apply(combined), outcome.next());
   }
 
-  private void checkSize(JsonNode payload, String what) {
-    if (payload.toString().length() > MAX_PAYLOAD_BYTES) {
-      throw new StatesError(
-          "States.DataLimitExceeded",
-          "The state/task '" + name + "' returned a result with a size exceeding the maximum number"
-              + " of bytes service limit (" + what + ").");
+  /** The context object ({@code $$}) for a state that may read it, else null (not built). */
+  protected final JsonNode context(StateContext ctx) {
+    return usesContext ? ctx.contextObject() : null;
+  }
+
+  private void checkSize(String payload, String what) {
+    if (payload.length() > MAX_PAYLOAD_BYTES) {
+      throw dataLimitExceeded(what);
     }
+  }
+
+  private StatesError dataLimitExceeded(String what) {
+    return new StatesError(
+        "States.DataLimitExceeded",
+        "The state/task '" + name + "' returned a result with a size exceeding the maximum number"
+            + " of bytes service limit (" + what + ").");
   }
 
   static ObjectNode errorOutput(StatesError error) {

@@ -34,6 +34,37 @@ public final class WaitState extends State {
 
   @Override
   protected Outcome execute(StateContext ctx, JsonNode effectiveInput, JsonNode rawInput) {
+    ctx.waitUntil(deadline(ctx, effectiveInput));
+    return Outcome.of(effectiveInput);
+  }
+
+  /**
+   * Whether {@link #begin} and {@link #end} may stand for {@link #run}, letting the caller give up its
+   * thread while waiting. A Wait has no Retry or Catch, so the split skips nothing of the template.
+   */
+  public boolean canPark() {
+    return errors.retriers().isEmpty() && errors.catchers().isEmpty();
+  }
+
+  /**
+   * The first half of {@link #run} without the wait: records WaitStateEntered and returns the
+   * deadline (journaled, so a resumed execution keeps it).
+   */
+  public Instant begin(StateContext ctx, JsonNode rawInput) {
+    ctx.enterState(this, rawInput);
+    ctx.setRetryCount(0);
+    beforeAttempt(ctx);
+    return ctx.durableWaitDeadline(deadline(ctx, effectiveInput(ctx, rawInput)));
+  }
+
+  /** The second half of {@link #run}, once the deadline has passed: output processing, WaitStateExited. */
+  public StepResult end(StateContext ctx, JsonNode rawInput) {
+    JsonNode effective = effectiveInput(ctx, rawInput);
+    Outcome outcome = processResult(ctx, rawInput, Outcome.of(effective));
+    return exit(ctx, outcome.result(), outcome.next() != null ? outcome.next() : next);
+  }
+
+  private Instant deadline(StateContext ctx, JsonNode effectiveInput) {
     Instant until;
     if (seconds != null) {
       until = ctx.enteredTime().plusSeconds(seconds);
@@ -58,8 +89,7 @@ public final class WaitState extends State {
                 + " format string: '" + value + "'");
       }
     }
-    ctx.waitUntil(until);
-    return Outcome.of(effectiveInput);
+    return until;
   }
 
   /** RFC 3339 with an offset (AWS requires uppercase T and an offset or Z); null when invalid. */

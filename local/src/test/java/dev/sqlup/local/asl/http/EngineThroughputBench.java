@@ -28,8 +28,8 @@ public final class EngineThroughputBench {
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     String clock = args.length > 3 ? args[3] : "virtual";
     String definition = resource("bench/chain20.asl.json");
-    // A fresh engine per round: the engine keeps every execution and its history (as AWS does for 90
-    // days), so one engine over all rounds would measure a growing heap, not the interpreter.
+    // A fresh engine per round: the engine keeps the last 10,000 finished executions and their history
+    // (retainFinishedExecutions), so one engine over all rounds would measure a growing heap.
     runRound(mode, clock, definition, executions); // warm-up, not reported
     for (int round = 1; round <= rounds; round++) {
       Round result = runRound(mode, clock, definition, executions);

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** The runnable jar as a separate process; skipped unless {@code local/target/sqlup-local.jar} was built. */
-class ShadedJarTest {
+/** The runnable jar as a separate process: runs in the integration-test phase, after the jar is packaged. */
+class ShadedJarIT {
 
   private record Run(int exit, String out, String err) {}
 
