@@ -1,0 +1,51 @@
+package dev.sqlup.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.config.Services;
+import dev.sqlup.domain.Blocker;
+import dev.sqlup.domain.Instance;
+import dev.sqlup.domain.Limitations;
+import dev.sqlup.domain.UpgradeRules;
+import dev.sqlup.store.Json;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code GET /instances/{instanceId}/upgrade-options} → every allowed target (version → editions →
+ * instance types) and the blockers that apply now ({@code upgradable} is false while any applies).
+ */
+public final class GetUpgradeOptionsHandler extends ApiHandler {
+  public GetUpgradeOptionsHandler() {
+    this(Services.fromEnvironment());
+  }
+
+  public GetUpgradeOptionsHandler(Services services) {
+    super(services);
+  }
+
+  @Override
+  protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
+    String instanceId = Requests.pathId(event, "instanceId");
+    Requests.query(event, Set.of());
+    Requests.noBody(event);
+    Instance instance = services.instances().get(instanceId);
+    List<Blocker> blockers = Limitations.blockers(instance);
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.put("instanceId", instanceId);
+    body.set("current", Json.MAPPER.valueToTree(instance.spec()));
+    body.put("upgradable", blockers.isEmpty());
+    body.set("blockers", Json.MAPPER.valueToTree(blockers));
+    if (instance.activeTaskId() != null) {
+      body.put("activeTaskId", instance.activeTaskId());
+    }
+    com.fasterxml.jackson.databind.JsonNode targets =
+        Json.MAPPER.valueToTree(new UpgradeRules(services.catalogue()).options(instance.spec()));
+    // Where each type is offered is the catalogue's business; the options already apply it.
+    targets.forEach(v -> v.get("editions").forEach(e -> e.get("instanceTypes")
+        .forEach(t -> ((ObjectNode) t).remove("offeredFor"))));
+    body.set("targets", targets);
+    return json(200, body);
+  }
+}

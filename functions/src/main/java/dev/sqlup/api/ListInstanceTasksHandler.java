@@ -1,0 +1,40 @@
+package dev.sqlup.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.config.Services;
+import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.store.Json;
+import dev.sqlup.store.Page;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code GET /instances/{instanceId}/tasks?limit=&nextToken=} → the upgrade history, newest first. */
+public final class ListInstanceTasksHandler extends ApiHandler {
+  public ListInstanceTasksHandler() {
+    this(Services.fromEnvironment());
+  }
+
+  public ListInstanceTasksHandler(Services services) {
+    super(services);
+  }
+
+  @Override
+  protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
+    String instanceId = Requests.pathId(event, "instanceId");
+    Map<String, String> query = Requests.query(event, Set.of("limit", "nextToken"));
+    int limit = Requests.limit(query);
+    String token = Requests.nextToken(query).orElse(null);
+    Requests.noBody(event);
+    services.instances().get(instanceId);
+    Page<UpgradeTask> page = services.tasks().listByInstance(instanceId, limit, token);
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.withArray("tasks");
+    page.items().forEach(t -> body.withArray("tasks").add(Views.task(t)));
+    if (page.nextToken() != null) {
+      body.put("nextToken", page.nextToken());
+    }
+    return json(200, body);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.sqlup.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.config.Services;
+import dev.sqlup.domain.Instance;
+import dev.sqlup.store.Json;
+import dev.sqlup.store.Page;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code GET /instances?limit=&nextToken=} → 200 {@code {"instances":[…],"nextToken"}}. */
+public final class ListInstancesHandler extends ApiHandler {
+  public ListInstancesHandler() {
+    this(Services.fromEnvironment());
+  }
+
+  public ListInstancesHandler(Services services) {
+    super(services);
+  }
+
+  @Override
+  protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
+    Map<String, String> query = Requests.query(event, Set.of("limit", "nextToken"));
+    int limit = Requests.limit(query);
+    String token = Requests.nextToken(query).orElse(null);
+    Requests.noBody(event);
+    Page<Instance> page = services.instances().list(limit, token);
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    page.items().forEach(i -> body.withArray("instances").add(Views.instance(i)));
+    body.withArray("instances");
+    if (page.nextToken() != null) {
+      body.put("nextToken", page.nextToken());
+    }
+    return json(200, body);
+  }
+}

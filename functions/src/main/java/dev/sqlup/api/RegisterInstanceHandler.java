@@ -1,0 +1,147 @@
+package dev.sqlup.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.config.Services;
+import dev.sqlup.domain.Catalogue;
+import dev.sqlup.domain.EngineBinding;
+import dev.sqlup.domain.Instance;
+import dev.sqlup.domain.InstanceStatus;
+import dev.sqlup.domain.MaintenanceWindow;
+import dev.sqlup.domain.NetworkType;
+import dev.sqlup.domain.RdsEdition;
+import dev.sqlup.domain.ReplicationTask;
+import dev.sqlup.domain.SqlEdition;
+import dev.sqlup.store.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** {@code POST /instances} → 201 the registered instance; 409 {@code InstanceAlreadyExists}. */
+public final class RegisterInstanceHandler extends ApiHandler {
+  static final Set<String> FIELDS = Set.of("instanceId", "engineVersion", "sqlEdition", "rdsEdition", "instanceType",
+      "dataSizeGb", "maintenanceWindow", "networkType", "adDomainJoined", "serverless", "readOnly",
+      "readOnlyReplicaIds", "endpoint", "vip", "port", "tags", "engine", "simulation", "replicationTasks", "status");
+  static final Set<String> ENGINE_FIELDS = Set.of("binding", "host", "secretArn", "properties");
+  static final Set<String> REPLICATION_FIELDS = Set.of("id", "status");
+  static final int MAX_SIMULATION_BYTES = 16 * 1024;
+  static final double MAX_DATA_GB = 64 * 1024;
+  private static final Pattern HOST = Pattern.compile("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+  private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final Pattern ARN = Pattern.compile("arn:[a-z0-9-]+:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
+  private static final Pattern ANY = Pattern.compile("(?s).{1,128}");
+  private static final Pattern WORD = Pattern.compile("[A-Za-z]{1,32}");
+
+  public RegisterInstanceHandler() {
+    this(Services.fromEnvironment());
+  }
+
+  public RegisterInstanceHandler(Services services) {
+    super(services);
+  }
+
+  @Override
+  protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
+    Requests.query(event, Set.of());
+    Instance instance = parse(Requests.jsonObject(event), services.catalogue());
+    return json(201, Views.instance(services.instances().create(instance)));
+  }
+
+  static Instance parse(ObjectNode json, Catalogue catalogue) {
+    Body body = new Body(json, "", FIELDS);
+    String instanceId = body.requireText("instanceId", Requests.ID, "1–64 characters of [a-z0-9-]");
+    String version = body.requireText("engineVersion", null, null);
+    if (!catalogue.isKnownVersion(version)) {
+      throw ApiException.invalid("engineVersion", "engineVersion must be one of " + catalogue.engineVersions());
+    }
+    SqlEdition sql = Enums.sqlEdition(body, "sqlEdition", true);
+    RdsEdition rds = Enums.rdsEdition(body, "rdsEdition", true);
+    String type = body.requireText("instanceType", null, null);
+    if (catalogue.instanceType(type).isEmpty()) {
+      throw ApiException.invalid("instanceType", "unknown instance type " + Enums.quote(type));
+    }
+    if (!catalogue.instanceType(type).get().isOfferedFor(version, sql, rds)) {
+      throw ApiException.invalid("instanceType", "instance type " + type + " is not offered for SQL Server "
+          + version + " " + sql + " " + rds);
+    }
+    double dataSizeGb = body.requireNumber("dataSizeGb", 0, MAX_DATA_GB);
+    String window = body.requireText("maintenanceWindow", null, null);
+    if (MaintenanceWindow.parse(window).isEmpty()) {
+      throw ApiException.invalid("maintenanceWindow", "maintenanceWindow must be HH:MMZ-HH:MMZ (UTC) with start ≠ end");
+    }
+    NetworkType network = body.optionalText("networkType", null, null)
+        .map(v -> NetworkType.parse(v).orElseThrow(() -> ApiException.invalid("networkType", "networkType must be VPC or Classic")))
+        .orElse(NetworkType.VPC);
+    boolean ad = body.optionalBoolean("adDomainJoined");
+    boolean serverless = body.optionalBoolean("serverless");
+    boolean readOnly = body.optionalBoolean("readOnly");
+    List<String> replicas = body.optionalStringArray("readOnlyReplicaIds", 16, Requests.ID, "an id of [a-z0-9-]{1,64}");
+    String endpoint = body.requireText("endpoint", HOST, "a DNS name");
+    String vip = body.optionalText("vip", IPV4, "an IPv4 address").orElse(null);
+    int port = body.optionalInt("port", 1, 65535).orElse(1433);
+    Map<String, String> tags = body.optionalStringMap("tags", 20, 128, 256);
+    EngineBinding engine = engine(body);
+    Map<String, Object> simulation = simulation(body);
+    List<ReplicationTask> replication = replicationTasks(body);
+    InstanceStatus status = body.optionalText("status", null, null)
+        .map(v -> InstanceStatus.parse(v).filter(s -> s != InstanceStatus.UpgradingVersion)
+            .orElseThrow(() -> ApiException.invalid("status", "status must be Running, Stopped or Maintenance")))
+        .orElse(InstanceStatus.Running);
+    return new Instance(instanceId, version, sql, rds, type, dataSizeGb, window, network, ad, serverless, readOnly,
+        replicas, endpoint, vip, port, tags, engine, simulation, replication, status, null, null, null, 0);
+  }
+
+  private static EngineBinding engine(Body body) {
+    ObjectNode json = body.optionalObject("engine").orElse(null);
+    if (json == null) {
+      return EngineBinding.simulated();
+    }
+    Body engine = new Body(json, "engine", ENGINE_FIELDS);
+    String binding = engine.optionalText("binding", null, null).orElse(EngineBinding.SIMULATED);
+    if (!binding.equals(EngineBinding.SIMULATED) && !binding.equals(EngineBinding.SQLSERVER)) {
+      throw ApiException.invalid("engine.binding", "engine.binding must be simulated or sqlserver");
+    }
+    String host = engine.optionalText("host", HOST, "a DNS name or IPv4 address").orElse(null);
+    String secretArn = engine.optionalText("secretArn", ARN, "a Secrets Manager secret ARN").orElse(null);
+    Map<String, String> properties = engine.optionalStringMap("properties", 32, 64, 1024);
+    if (binding.equals(EngineBinding.SQLSERVER) && (host == null || secretArn == null)) {
+      throw ApiException.invalid(host == null ? "engine.host" : "engine.secretArn",
+          "the sqlserver binding needs engine.host and engine.secretArn");
+    }
+    return new EngineBinding(binding, host, secretArn, properties);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> simulation(Body body) {
+    ObjectNode json = body.optionalObject("simulation").orElse(null);
+    if (json == null) {
+      return null;
+    }
+    try {
+      if (Json.MAPPER.writeValueAsBytes(json).length > MAX_SIMULATION_BYTES) {
+        throw ApiException.invalid("simulation", "simulation may be at most " + MAX_SIMULATION_BYTES + " bytes of JSON");
+      }
+    } catch (JsonProcessingException e) {
+      throw ApiException.invalid("simulation", "simulation is not serialisable");
+    }
+    return Json.MAPPER.convertValue(json, Map.class);
+  }
+
+  private static List<ReplicationTask> replicationTasks(Body body) {
+    List<ReplicationTask> out = new ArrayList<>();
+    for (JsonNode item : body.optionalArray("replicationTasks", 32).orElse(List.of())) {
+      if (!item.isObject()) {
+        throw ApiException.invalid("replicationTasks", "every item of replicationTasks must be an object {id, status}");
+      }
+      Body task = new Body((ObjectNode) item, "replicationTasks", REPLICATION_FIELDS);
+      out.add(new ReplicationTask(task.requireText("id", ANY, "1–128 characters"),
+          task.requireText("status", WORD, "a word such as Running or Stopped")));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.sqlup.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.store.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Path, query and body of a proxy event, validated; every problem is an {@link ApiException}. */
+final class Requests {
+  static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");
+  static final int MAX_BODY_BYTES = 32 * 1024;
+  static final int DEFAULT_LIMIT = 20;
+  static final int MAX_LIMIT = 100;
+
+  private Requests() {}
+
+  static String pathId(APIGatewayProxyRequestEvent event, String name) {
+    Map<String, String> params = event.getPathParameters();
+    String value = params == null ? null : params.get(name);
+    if (value == null || !ID.matcher(value).matches()) {
+      throw ApiException.invalid(name, name + " must match [a-z0-9-]{1,64}");
+    }
+    return value;
+  }
+
+  /** Rejects query parameters other than {@code allowed}. */
+  static Map<String, String> query(APIGatewayProxyRequestEvent event, Set<String> allowed) {
+    Map<String, String> q = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+    for (String name : q.keySet()) {
+      if (!allowed.contains(name)) {
+        throw ApiException.invalid(name, "unknown query parameter " + name);
+      }
+    }
+    return q;
+  }
+
+  static int limit(Map<String, String> query) {
+    String raw = query.get("limit");
+    if (raw == null) {
+      return DEFAULT_LIMIT;
+    }
+    if (!raw.matches("[0-9]{1,3}") || Integer.parseInt(raw) < 1 || Integer.parseInt(raw) > MAX_LIMIT) {
+      throw ApiException.invalid("limit", "limit must be an integer from 1 to " + MAX_LIMIT);
+    }
+    return Integer.parseInt(raw);
+  }
+
+  static Optional<String> nextToken(Map<String, String> query) {
+    String raw = query.get("nextToken");
+    if (raw == null) {
+      return Optional.empty();
+    }
+    if (raw.isEmpty() || raw.length() > 2048 || !raw.matches("[A-Za-z0-9_-]+")) {
+      throw ApiException.invalid("nextToken", "nextToken is not a token this listing returned");
+    }
+    return Optional.of(raw);
+  }
+
+  /** Rejects any body on routes that take none. */
+  static void noBody(APIGatewayProxyRequestEvent event) {
+    if (event.getBody() != null && !event.getBody().isEmpty()) {
+      throw ApiException.invalid("body", "this route takes no request body");
+    }
+  }
+
+  /** The body as a JSON object: at most 32 KiB, well-formed, duplicate keys rejected. */
+  static ObjectNode jsonObject(APIGatewayProxyRequestEvent event) {
+    String body = event.getBody();
+    if (body == null || body.isEmpty()) {
+      throw new ApiException(400, "MissingRequestBody", "body", "a JSON object body is required", null);
+    }
+    byte[] bytes;
+    if (Boolean.TRUE.equals(event.getIsBase64Encoded())) {
+      try {
+        bytes = Base64.getDecoder().decode(body);
+      } catch (IllegalArgumentException e) {
+        throw new ApiException(400, "MalformedRequestBody", "body", "the body is not valid base64", null);
+      }
+    } else {
+      bytes = body.getBytes(StandardCharsets.UTF_8);
+    }
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw new ApiException(413, "RequestBodyTooLarge", "body",
+          "the body has " + bytes.length + " bytes; the limit is " + MAX_BODY_BYTES, null);
+    }
+    JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw new ApiException(400, "MalformedRequestBody", "body", "the body is not valid JSON: "
+          + e.getOriginalMessage(), null);
+    } catch (java.io.IOException e) {
+      throw new ApiException(400, "MalformedRequestBody", "body", "the body cannot be read", null);
+    }
+    if (node == null || !node.isObject()) {
+      throw new ApiException(400, "MalformedRequestBody", "body", "the body must be a JSON object", null);
+    }
+    return (ObjectNode) node;
+  }
+}

@@ -1,0 +1,265 @@
+package dev.sqlup.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.config.Services;
+import dev.sqlup.config.UpgradeLauncher;
+import dev.sqlup.domain.Blocker;
+import dev.sqlup.domain.Catalogue;
+import dev.sqlup.domain.Estimate;
+import dev.sqlup.domain.Estimator;
+import dev.sqlup.domain.Instance;
+import dev.sqlup.domain.InstanceSpec;
+import dev.sqlup.domain.InstanceStatus;
+import dev.sqlup.domain.Limitations;
+import dev.sqlup.domain.Precheck;
+import dev.sqlup.domain.Prechecks;
+import dev.sqlup.domain.RdsEdition;
+import dev.sqlup.domain.SourceProfile;
+import dev.sqlup.domain.SpeedCalibration;
+import dev.sqlup.domain.SqlEdition;
+import dev.sqlup.domain.StepStatus;
+import dev.sqlup.domain.SwitchTime;
+import dev.sqlup.domain.TaskStatus;
+import dev.sqlup.domain.TaskStep;
+import dev.sqlup.domain.UpgradeRules;
+import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.store.IncorrectInstanceStateException;
+import dev.sqlup.store.Json;
+import dev.sqlup.store.TaskAlreadyExistsException;
+import dev.sqlup.store.UpgradeInProgressException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /instances/{instanceId}/upgrades}: validates, runs the rules, estimates, and either
+ * answers a dry run (200, no state change) or submits (202).
+ *
+ * <p>Writes, each a single-item conditional write: (1) create the task Pending (conditional on its id
+ * being new), (2) take the instance lock (conditional: Running, no active task), (3) start the
+ * execution (idempotent: execution name = task id). A submission that loses the lock deletes its
+ * Pending task. If the start fails the lock is released and the task marked Failed. A crash between
+ * steps leaves either a Pending task without lock (invisible to the instance) or a locked instance
+ * with a Pending task: resubmitting with the same clientToken resumes at step 2; otherwise the sweeper
+ * finishes or fails stale Pending tasks (see docs/api.md, "Crash safety").
+ */
+public final class SubmitUpgradeHandler extends ApiHandler {
+  static final Set<String> FIELDS = Set.of("engineVersion", "sqlEdition", "rdsEdition", "instanceType", "switchTime",
+      "dryRun", "clientToken", "acceleratedDatabaseRecovery");
+  static final Pattern CLIENT_TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+  /** How many of the instance's latest tasks calibrate the speeds. */
+  static final int CALIBRATION_HISTORY = 10;
+
+  private final Estimator estimator = new Estimator();
+
+  public SubmitUpgradeHandler() {
+    this(Services.fromEnvironment());
+  }
+
+  public SubmitUpgradeHandler(Services services) {
+    super(services);
+  }
+
+  /** The parsed body. */
+  record UpgradeRequest(InstanceSpec target, SwitchTime switchTime, boolean dryRun, String clientToken,
+      boolean acceleratedDatabaseRecovery) {}
+
+  @Override
+  protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
+    String instanceId = Requests.pathId(event, "instanceId");
+    Requests.query(event, Set.of());
+    UpgradeRequest request = parse(Requests.jsonObject(event), services.catalogue());
+    Instance instance = services.instances().get(instanceId);
+    String requestHash = requestHash(instanceId, request);
+    String taskId = request.clientToken() == null ? services.taskIds().get()
+        : tokenTaskId(instanceId, request.clientToken());
+
+    if (request.clientToken() != null && !request.dryRun()) {
+      Optional<UpgradeTask> earlier = services.tasks().find(taskId);
+      if (earlier.isPresent()) {
+        return replay(earlier.get(), requestHash);
+      }
+    }
+    UpgradeRules rules = new UpgradeRules(services.catalogue());
+    Instant now = services.clock().instant();
+    Estimate estimate = SourceProfile.of(instance)
+        .estimate(estimator, instance.sqlEdition(), now, calibratedSpeeds(instance).orElse(null));
+    Prechecks prechecks = new Prechecks(services.catalogue());
+    if (request.dryRun()) {
+      List<Precheck> checks = prechecks.run(instance, request.target(), request.switchTime(),
+          request.acceleratedDatabaseRecovery(), estimate, now);
+      ObjectNode body = Json.MAPPER.createObjectNode();
+      body.put("dryRun", true);
+      body.put("upgradable", checks.stream().noneMatch(c -> c.result() == Precheck.Result.FAILED));
+      body.set("prechecks", Json.MAPPER.valueToTree(checks));
+      body.set("source", Json.MAPPER.valueToTree(instance.spec()));
+      body.set("target", Json.MAPPER.valueToTree(request.target()));
+      body.set("estimate", Json.MAPPER.valueToTree(estimate));
+      return json(200, body);
+    }
+    rules.check(instance.spec(), request.target());
+    rules.checkAcceleratedDatabaseRecovery(request.target(), request.acceleratedDatabaseRecovery());
+    rejectIfBlocked(instance);
+
+    List<String> warnings = prechecks.warnings(instance, request.target(), request.switchTime(),
+        request.acceleratedDatabaseRecovery(), estimate, now).stream()
+        .filter(c -> c.result() == Precheck.Result.WARNING).map(Precheck::code).toList();
+    List<TaskStep> steps = new ArrayList<>();
+    for (String phase : Estimate.PHASES) {
+      boolean skipped = phase.equals(Estimate.FULL_BACKUP) && estimate.fullBackupSkipped();
+      steps.add(new TaskStep(phase, skipped ? StepStatus.Skipped : StepStatus.Pending, null, null,
+          skipped ? "a full backup from the last 36 hours is reused" : null));
+    }
+    UpgradeTask task = new UpgradeTask(taskId, instanceId, TaskStatus.Pending, Estimate.CREATE, 0,
+        estimate.totalSeconds(), estimate, steps, instance.spec(), request.target(), request.switchTime(),
+        request.acceleratedDatabaseRecovery(), now, now, request.clientToken(), requestHash, null, null, List.of(),
+        warnings, 0);
+    UpgradeTask created;
+    try {
+      created = services.tasks().create(task);
+    } catch (TaskAlreadyExistsException e) {
+      // A concurrent request with the same client token created it first.
+      return replay(e.existing(), requestHash);
+    }
+    return lockAndLaunch(created);
+  }
+
+  /** Steps 2 and 3 of the submission; both are idempotent, so a retried submission may run them again. */
+  private APIGatewayProxyResponseEvent lockAndLaunch(UpgradeTask task) {
+    try {
+      services.instances().acquireUpgradeLock(task.instanceId(), task.taskId());
+    } catch (UpgradeInProgressException | IncorrectInstanceStateException lost) {
+      services.tasks().deletePending(task.taskId());
+      throw lost;
+    }
+    try {
+      services.launcher().start(task.taskId(), launchInput(task));
+    } catch (UpgradeLauncher.LaunchFailedException e) {
+      services.instances().releaseUpgradeLock(task.instanceId(), task.taskId(), InstanceStatus.Running);
+      services.tasks().update(task.failed("WorkflowStartFailed: " + e.getMessage(), services.clock().instant()));
+      throw new ApiException(503, "WorkflowStartFailed", null,
+          "the upgrade workflow could not be started; nothing was changed, retry later", Map.of("taskId", task.taskId()));
+    }
+    return accepted(task);
+  }
+
+  private APIGatewayProxyResponseEvent replay(UpgradeTask earlier, String requestHash) {
+    if (!earlier.requestHash().equals(requestHash)) {
+      throw new ApiException(409, "IdempotencyConflict", "clientToken",
+          "clientToken was already used for a different request (task " + earlier.taskId() + ")",
+          Map.of("taskId", earlier.taskId()));
+    }
+    if (earlier.status() == TaskStatus.Pending) {
+      return lockAndLaunch(earlier);
+    }
+    return accepted(earlier);
+  }
+
+  private static APIGatewayProxyResponseEvent accepted(UpgradeTask task) {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.put("taskId", task.taskId());
+    body.put("instanceId", task.instanceId());
+    body.put("status", task.status().name());
+    body.set("estimate", Json.MAPPER.valueToTree(task.estimate()));
+    body.set("warnings", Json.MAPPER.valueToTree(task.warnings()));
+    return json(202, body);
+  }
+
+  private static void rejectIfBlocked(Instance instance) {
+    for (Blocker b : Limitations.blockers(instance)) {
+      switch (b.kind()) {
+        case LIMITATION -> throw new ApiException(422, b.code(), null, b.message(), null);
+        case IN_PROGRESS -> throw new ApiException(409, b.code(), null, b.message(),
+            Map.of("taskId", instance.activeTaskId()));
+        case STATE -> throw new ApiException(409, b.code(), null, b.message(),
+            Map.of("status", instance.status().name()));
+      }
+    }
+  }
+
+  /** Speeds measured on this instance's finished upgrades (the guide: "refer to … the last upgrade"). */
+  private Optional<dev.sqlup.domain.Speeds> calibratedSpeeds(Instance instance) {
+    List<SpeedCalibration.Sample> samples = new ArrayList<>();
+    for (UpgradeTask t : services.tasks().listByInstance(instance.instanceId(), CALIBRATION_HISTORY, null).items()) {
+      if (t.status() == TaskStatus.Succeeded && t.estimate() != null && t.source().sqlEdition() == instance.sqlEdition()) {
+        samples.add(new SpeedCalibration.Sample(t.source().sqlEdition(), t.estimate().dataSizeGb(),
+            stepSeconds(t, Estimate.FULL_BACKUP), stepSeconds(t, Estimate.RESTORE_FULL), 0, 0));
+      }
+    }
+    return new SpeedCalibration().calibrate(samples, instance.sqlEdition());
+  }
+
+  private static long stepSeconds(UpgradeTask task, String name) {
+    return task.steps().stream()
+        .filter(s -> s.name().equals(name) && s.status() == StepStatus.Succeeded && s.startedAt() != null
+            && s.endedAt() != null)
+        .mapToLong(s -> Duration.between(s.startedAt(), s.endedAt()).toSeconds()).findFirst().orElse(0);
+  }
+
+  static UpgradeRequest parse(ObjectNode json, Catalogue catalogue) {
+    Body body = new Body(json, "", FIELDS);
+    String version = body.requireText("engineVersion", null, null);
+    if (!catalogue.isKnownVersion(version)) {
+      throw ApiException.invalid("engineVersion", "engineVersion must be one of " + catalogue.engineVersions());
+    }
+    SqlEdition sql = Enums.sqlEdition(body, "sqlEdition", true);
+    RdsEdition rds = Enums.rdsEdition(body, "rdsEdition", true);
+    String type = body.requireText("instanceType", null, null);
+    if (catalogue.instanceType(type).isEmpty()) {
+      throw ApiException.invalid("instanceType", "unknown instance type " + Enums.quote(type));
+    }
+    SwitchTime switchTime = Enums.switchTime(body, "switchTime");
+    boolean dryRun = body.optionalBoolean("dryRun");
+    String clientToken = body.optionalText("clientToken", CLIENT_TOKEN, "1–64 characters of [A-Za-z0-9._:-]")
+        .orElse(null);
+    boolean adr = body.optionalBoolean("acceleratedDatabaseRecovery");
+    return new UpgradeRequest(new InstanceSpec(version, sql, rds, type), switchTime, dryRun, clientToken, adr);
+  }
+
+  /** Same token on the same instance → same task id, so the conditional create detects a replay. */
+  static String tokenTaskId(String instanceId, String clientToken) {
+    return "up-" + sha256(instanceId + "\n" + clientToken).substring(0, 32);
+  }
+
+  /** Hash of everything that defines the upgrade (not dryRun or the token itself). */
+  static String requestHash(String instanceId, UpgradeRequest r) {
+    Map<String, Object> canonical = new TreeMap<>();
+    canonical.put("instanceId", instanceId);
+    canonical.put("target", r.target());
+    canonical.put("switchTime", r.switchTime().name());
+    canonical.put("acceleratedDatabaseRecovery", r.acceleratedDatabaseRecovery());
+    try {
+      return sha256(Json.MAPPER.writeValueAsString(canonical));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String launchInput(UpgradeTask task) {
+    ObjectNode input = Json.MAPPER.createObjectNode();
+    input.put("taskId", task.taskId());
+    input.put("instanceId", task.instanceId());
+    return input.toString();
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

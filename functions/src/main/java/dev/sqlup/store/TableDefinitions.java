@@ -1,0 +1,94 @@
+package dev.sqlup.store;
+
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
+
+/**
+ * The tables of template.yaml as CreateTable requests, for tests and the local runtime. A test parses
+ * template.yaml and checks these match (keys, attribute types, GSIs, billing mode).
+ */
+public final class TableDefinitions {
+  public static final String INSTANCE_ID = "instanceId";
+  public static final String TASK_ID = "taskId";
+  public static final String CREATED_AT = "createdAt";
+  public static final String STATUS = "status";
+  public static final String TASKS_BY_INSTANCE = "byInstance";
+  public static final String TASKS_BY_STATUS = "byStatus";
+  public static final String FLEET_PK = "pk";
+  public static final String FLEET_SK = "sk";
+
+  private TableDefinitions() {}
+
+  public static CreateTableRequest instances(String tableName) {
+    return CreateTableRequest.builder().tableName(tableName).billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(string(INSTANCE_ID))
+        .keySchema(hash(INSTANCE_ID))
+        .build();
+  }
+
+  public static CreateTableRequest tasks(String tableName) {
+    return CreateTableRequest.builder().tableName(tableName).billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(string(TASK_ID), string(INSTANCE_ID), string(CREATED_AT), string(STATUS))
+        .keySchema(hash(TASK_ID))
+        .globalSecondaryIndexes(
+            gsi(TASKS_BY_INSTANCE, INSTANCE_ID, CREATED_AT),
+            gsi(TASKS_BY_STATUS, STATUS, CREATED_AT))
+        .build();
+  }
+
+  /** State of the simulated data plane (pk/sk strings). */
+  public static CreateTableRequest fleet(String tableName) {
+    return CreateTableRequest.builder().tableName(tableName).billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(string(FLEET_PK), string(FLEET_SK))
+        .keySchema(hash(FLEET_PK), KeySchemaElement.builder().attributeName(FLEET_SK).keyType(KeyType.RANGE).build())
+        .build();
+  }
+
+  /** Creates the tables that do not exist yet and waits until they are ACTIVE (100 ms polls). */
+  public static void createAll(DynamoDbClient dynamo, List<CreateTableRequest> tables) {
+    for (CreateTableRequest table : tables) {
+      try {
+        dynamo.createTable(table);
+      } catch (ResourceInUseException exists) {
+        // Already there (a second local run against the same store): keep it.
+      }
+    }
+    try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(dynamo)
+        .overrideConfiguration(WaiterOverrideConfiguration.builder()
+            .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100))).maxAttempts(600).build())
+        .build()) {
+      for (CreateTableRequest table : tables) {
+        waiter.waitUntilTableExists(b -> b.tableName(table.tableName()));
+      }
+    }
+  }
+
+  private static AttributeDefinition string(String name) {
+    return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+  }
+
+  private static KeySchemaElement hash(String name) {
+    return KeySchemaElement.builder().attributeName(name).keyType(KeyType.HASH).build();
+  }
+
+  private static GlobalSecondaryIndex gsi(String name, String hashKey, String rangeKey) {
+    return GlobalSecondaryIndex.builder().indexName(name)
+        .keySchema(hash(hashKey), KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build())
+        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+        .build();
+  }
+}
