@@ -32,6 +32,18 @@ public final class Docs {
     }
   }
 
+  /**
+   * Always writes the section under {@code target/proof/}; with {@code -Dproof.docs=true} also into
+   * {@code docs/} (so a plain {@code mvn verify} leaves the work tree clean).
+   */
+  public static void write(String page, String heading, String content) {
+    Path root = dev.sqlup.testing.Dynalite.projectRoot();
+    replaceSection(root.resolve("tests/target/proof/" + page), heading, content);
+    if (Boolean.getBoolean("proof.docs")) {
+      replaceSection(root.resolve("docs/" + page), heading, content);
+    }
+  }
+
   private static String title(Path page) {
     return switch (page.getFileName().toString()) {
       case "BENCHMARKS.md" -> "Benchmarks";

@@ -93,6 +93,34 @@ class ShadedJarTest {
     }
   }
 
+  @Test
+  void lambdaRuntimeSerializer_readsEveryApiEvent_withTheJarsClasses() throws Exception {
+    // The Lambda Java runtime deserialises aws-lambda-java-events types with LambdaEventSerializers, which
+    // loads helper types (org.joda.time.DateTime) from the function's class loader: a jar that lacks them
+    // fails every API invocation before the handler runs.
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      Class<?> eventType = loader.loadClass("com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent");
+      var serializer = com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers
+          .serializerFor(eventType, loader);
+      List<Path> events;
+      try (var files = Files.list(Dynalite.projectRoot().resolve("events"))) {
+        events = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+      }
+      int read = 0;
+      for (Path event : events) {
+        String text = Files.readString(event);
+        if (text.contains("\"httpMethod\"")) {
+          try (var in = Files.newInputStream(event)) {
+            Object value = serializer.fromJson(in);
+            assertThat(eventType.getMethod("getHttpMethod").invoke(value)).as(event.toString()).isNotNull();
+            read++;
+          }
+        }
+      }
+      assertThat(read).isPositive();
+    }
+  }
+
   private static List<String> handlerClasses() throws IOException {
     Path template = CfnTemplate.defaultPath(Dynalite.projectRoot());
     TreeSet<String> names = new TreeSet<>();
