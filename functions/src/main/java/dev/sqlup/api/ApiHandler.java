@@ -40,6 +40,8 @@ abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent,
       return error(e, requestId);
     } catch (UpgradeInProgressException e) {
       return error(new ApiException(409, e.code(), null, e.getMessage(), Map.of("taskId", e.activeTaskId())), requestId);
+    } catch (dev.sqlup.store.InvalidNextTokenException e) {
+      return error(ApiException.invalid("nextToken", e.getMessage()), requestId);
     } catch (StoreException e) {
       return error(new ApiException(statusOf(e.code()), e.code(), null, e.getMessage(), null), requestId);
     } catch (UpgradeRejected e) {
