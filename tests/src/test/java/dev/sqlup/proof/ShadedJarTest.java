@@ -125,9 +125,8 @@ class ShadedJarTest {
     Path template = CfnTemplate.defaultPath(Dynalite.projectRoot());
     TreeSet<String> names = new TreeSet<>();
     if (Files.exists(template)) {
-      CfnTemplate.load(template).resourcesOfType("AWS::Serverless::Function").values()
-          .forEach(fn -> names.add(CfnTemplate.handlerClass(fn)));
-      names.remove(null);
+      CfnTemplate.load(template).resourcesOfType("AWS::Serverless::Function").values().stream()
+          .map(CfnTemplate::handlerClass).filter(java.util.Objects::nonNull).forEach(names::add);
     } else {
       try (JarFile file = new JarFile(jar.toFile())) {
         file.stream().map(e -> e.getName())

@@ -87,6 +87,10 @@ class ApiFuzzTest {
       for (int i = 0; i < PER_EVENT; i++) {
         APIGatewayProxyRequestEvent event = MAPPER.readValue(raw, APIGatewayProxyRequestEvent.class);
         copyFlags(event, ApiRig.event(name));
+        if (name.equals("register-instance")) {
+          // A new id: a defective body the handler accepts shows up as a 201, not as InstanceAlreadyExists.
+          event.setBody(event.getBody().replace("\"rm-guide-1\"", "\"rm-fuzz-" + i + "\""));
+        }
         String kind = mutate(event, random);
         Outcome o;
         try {
@@ -142,6 +146,9 @@ class ApiFuzzTest {
     if (hasBody) {
       kinds.addAll(List.of("body-syntax", "body-syntax", "body-type", "body-type", "body-type", "body-value",
           "body-value", "body-unknown-field", "body-not-object", "body-base64"));
+      if (event.getBody().contains("\"simulation\"")) {
+        kinds.add("simulation-unstorable-number");
+      }
     } else {
       kinds.addAll(List.of("body-on-bodiless-route", "body-on-bodiless-route"));
     }
@@ -176,6 +183,13 @@ class ApiFuzzTest {
       }
       case "body-type" -> event.setBody(typeDefect(event.getBody(), random));
       case "body-value" -> event.setBody(valueDefect(event.getBody(), random));
+      case "simulation-unstorable-number" -> {
+        // Opaque to the API, but stored in DynamoDB: a number DynamoDB cannot hold must be a 400, not a 500.
+        ObjectNode o = (ObjectNode) MAPPER.readTree(event.getBody());
+        ((ObjectNode) o.get("simulation")).put("logGbPerHour", "__RAW__");
+        event.setBody(o.toString().replace("\"__RAW__\"", pick(random, List.of("1e999", "-1e999", "1e126", "1e300",
+            "1e-131"))));
+      }
       case "body-unknown-field" -> {
         ObjectNode o = (ObjectNode) MAPPER.readTree(event.getBody());
         o.put(pick(random, List.of("taskId", "force", "InstanceId", "engine_version", "__proto__", "status ", "")),
@@ -223,7 +237,7 @@ class ApiFuzzTest {
         case 4 -> NODES.textNode(current.isTextual() ? current.asText() + "\u0000" : current.toString());
         default -> NODES.numberNode(random.nextDouble() * 1e6);
       };
-    } while (sameType(replacement, current) && !replacement.isTextual());
+    } while (sameType(replacement, current));
     if (slot[1] instanceof ObjectNode o) {
       o.set(slot[2].asText(), replacement);
     } else {
@@ -249,8 +263,7 @@ class ApiFuzzTest {
     ObjectNode parent = (ObjectNode) slot[1];
     String field = slot[2].asText();
     if (parent.get(field).isNumber()) {
-      String raw = pick(random, List.of("-1", "-0.5", "1e999", "-1e999", "1e300", "123456789012345678901234567890",
-          "0.0000001e-400"));
+      String raw = pick(random, List.of("-1", "-0.5", "1e999", "-1e999", "1e300", "123456789012345678901234567890"));
       parent.put(field, "__RAW__");
       return root.toString().replace("\"__RAW__\"", raw);
     }
@@ -264,10 +277,16 @@ class ApiFuzzTest {
     return root.toString();
   }
 
-  /** Every (container, key) slot of the tree, as {self, parent, key} triples. */
+  /**
+   * Every (container, key) slot of the tree, as {self, parent, key} triples, except inside
+   * {@code simulation}, which docs/api.md declares opaque to the API (only its storability is checked).
+   */
   private static void collect(JsonNode node, List<JsonNode[]> out) {
     if (node instanceof ObjectNode o) {
       o.fieldNames().forEachRemaining(k -> {
+        if (k.equals("simulation")) {
+          return;
+        }
         out.add(new JsonNode[] {o.get(k), o, NODES.textNode(k)});
         collect(o.get(k), out);
       });
