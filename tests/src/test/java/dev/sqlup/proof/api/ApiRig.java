@@ -92,10 +92,7 @@ final class ApiRig {
 
   /** Registers rm-guide-1 (the register-instance event) and a running task up-example-task. */
   ApiRig seeded() {
-    APIGatewayProxyResponseEvent r = send(event("register-instance"));
-    if (r.getStatusCode() != 201) {
-      throw new IllegalStateException("seeding failed: " + r.getBody());
-    }
+    registered();
     try {
       services.tasks().create(Json.MAPPER.readValue("""
           {"taskId": "up-example-task", "instanceId": "rm-guide-1", "status": "Running",
@@ -110,6 +107,20 @@ final class ApiRig {
       throw new UncheckedIOException(e);
     }
     return this;
+  }
+
+  /** Registers rm-guide-1 only. */
+  ApiRig registered() {
+    APIGatewayProxyResponseEvent r = send(event("register-instance"));
+    if (r.getStatusCode() != 201) {
+      throw new IllegalStateException("seeding failed: " + r.getBody());
+    }
+    return this;
+  }
+
+  /** A new handler for a route, as a separate Lambda container would build it (own Services, own caches). */
+  RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> newContainer(String route) {
+    return ROUTES.get(route).apply(services.withDynamoDb(dynamo));
   }
 
   APIGatewayProxyResponseEvent send(APIGatewayProxyRequestEvent event) {
