@@ -1,0 +1,548 @@
+package dev.sqlup.local.asl;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.local.asl.definition.DefinitionParser;
+import dev.sqlup.local.asl.definition.InvalidDefinitionException;
+import dev.sqlup.local.asl.definition.TaskResources;
+import dev.sqlup.local.asl.runtime.DirectoryStore;
+import dev.sqlup.local.asl.runtime.EngineClock;
+import dev.sqlup.local.asl.runtime.EngineServices;
+import dev.sqlup.local.asl.runtime.EngineStore;
+import dev.sqlup.local.asl.runtime.ExecutionRun;
+import dev.sqlup.local.asl.runtime.ExecutionSlots;
+import dev.sqlup.local.asl.runtime.Journal;
+import dev.sqlup.local.asl.runtime.JournalReplay;
+import dev.sqlup.local.asl.runtime.TaskTokens;
+import dev.sqlup.local.asl.state.StateGraph;
+import dev.sqlup.local.asl.task.TaskServices;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * The embedded Step Functions. Build with {@link #builder()}; {@link #local()} is a virtual-time,
+ * in-memory engine for unit tests.
+ */
+public final class LocalStepFunctions implements StepFunctions {
+  /** StartExecution's input limit (API reference: "Length Constraints: Maximum length of 262144"). */
+  public static final int MAX_INPUT_BYTES = 262_144;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Names (developer guide "Service quotas", general quotas): 1-80 characters, no whitespace,
+   * wildcards, brackets, special or control characters; non-ASCII letters are allowed.
+   */
+  private static final Pattern NAME =
+      Pattern.compile("[^\\s?*<>{}\\[\\]\"#%\\\\^|~`$&,;:/\\u0000-\\u001f\\u007f-\\u009f]{1,80}");
+
+  private final String region;
+  private final String account;
+  private final EngineStore store;
+  private final EngineServices services;
+  private final TaskResources resources;
+  private final ExecutorService supervisors;
+  private final ExecutionSlots slots;
+  private final Map<String, Machine> machines = new ConcurrentHashMap<>();
+  private final Map<String, ExecutionRun> executions = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private record Machine(StateMachineInfo info, StateGraph graph) {}
+
+  private LocalStepFunctions(Builder b) {
+    this.region = b.region;
+    this.account = b.account;
+    this.store = b.directory == null ? EngineStore.IN_MEMORY : new DirectoryStore(b.directory);
+    EngineClock clock = EngineClock.parse(b.clockMode, b.virtualStart);
+    ExecutorService workers = Executors.newCachedThreadPool(daemon("sfn-worker"));
+    this.supervisors = Executors.newCachedThreadPool(daemon("sfn-execution"));
+    this.services =
+        new EngineServices(
+            clock,
+            new TaskServices(b.invoker, b.dynamoDb, b.events),
+            new TaskTokens(clock::now),
+            workers,
+            new SeededRandom(b.seed),
+            region,
+            account);
+    this.resources = new TaskResources(region, account);
+    this.slots = new ExecutionSlots(b.maxConcurrentExecutions);
+    reload();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Virtual time, in memory, no task invoker. */
+  public static LocalStepFunctions local() {
+    return builder().build();
+  }
+
+  /** Virtual time, in memory, with the given Lambda invoker. */
+  public static LocalStepFunctions local(TaskInvoker invoker) {
+    return builder().taskInvoker(invoker).build();
+  }
+
+  /** The engine's clock (virtual or real); hand it to task handlers so they see engine time. */
+  public Clock clock() {
+    return services.clock().clock();
+  }
+
+  public String region() {
+    return region;
+  }
+
+  public String account() {
+    return account;
+  }
+
+  /** Configures an engine. Defaults: virtual time from now, in memory, us-east-1 / 123456789012. */
+  public static final class Builder {
+    private String clockMode = "virtual";
+    private Instant virtualStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private Path directory;
+    private TaskInvoker invoker;
+    private EventsListener events;
+    private DynamoDbEndpoint dynamoDb;
+    private String region = "us-east-1";
+    private String account = "123456789012";
+    private long seed = 42;
+    private int maxConcurrentExecutions = 1000;
+
+    /** {@code virtual} (default), {@code real} or {@code scaled:N}. */
+    public Builder clockMode(String mode) {
+      EngineClock.parse(mode, Instant.EPOCH); // validate early
+      this.clockMode = mode;
+      return this;
+    }
+
+    /** Where virtual time starts (default: the wall clock when the engine is built). */
+    public Builder virtualStart(Instant start) {
+      this.virtualStart = start;
+      return this;
+    }
+
+    /** Persist machines and executions here; a new engine on the same directory resumes them. */
+    public Builder directory(Path directory) {
+      this.directory = directory;
+      return this;
+    }
+
+    public Builder inMemory() {
+      this.directory = null;
+      return this;
+    }
+
+    public Builder taskInvoker(TaskInvoker invoker) {
+      this.invoker = TaskInvoker.catchingExceptions(invoker);
+      return this;
+    }
+
+    public Builder eventsListener(EventsListener listener) {
+      this.events = listener;
+      return this;
+    }
+
+    public Builder dynamoDb(DynamoDbEndpoint endpoint) {
+      this.dynamoDb = endpoint;
+      return this;
+    }
+
+    public Builder region(String region) {
+      this.region = region;
+      return this;
+    }
+
+    public Builder account(String account) {
+      this.account = account;
+      return this;
+    }
+
+    /** Seed for retry jitter and intrinsic randomness. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** How many executions run at once (default 1000); later ones queue until a slot frees up. */
+    public Builder maxConcurrentExecutions(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxConcurrentExecutions must be at least 1");
+      }
+      this.maxConcurrentExecutions = max;
+      return this;
+    }
+
+    public LocalStepFunctions build() {
+      return new LocalStepFunctions(this);
+    }
+  }
+
+  // ---------------------------------------------------------------- state machines
+
+  @Override
+  public StateMachineInfo createStateMachine(String name, String definition, String roleArn, String type) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new StepFunctionsException("InvalidName", "Invalid Name: '" + name + "'");
+    }
+    String machineType = type == null ? "STANDARD" : type;
+    if (!machineType.equals("STANDARD") && !machineType.equals("EXPRESS")) {
+      throw new StepFunctionsException("ValidationException", "type must be STANDARD or EXPRESS");
+    }
+    StateGraph graph = parse(definition);
+    String arn = machineArn(name);
+    synchronized (machines) {
+      Machine existing = machines.get(arn);
+      if (existing != null) {
+        if (existing.info().definition().equals(definition)
+            && Objects.equals(existing.info().roleArn(), roleArn)) {
+          return existing.info();
+        }
+        throw new StepFunctionsException(
+            "StateMachineAlreadyExists", "State Machine Already Exists: '" + arn + "'");
+      }
+      StateMachineInfo info =
+          new StateMachineInfo(arn, name, definition, roleArn, machineType, "ACTIVE",
+              services.clock().now(), UUID.randomUUID().toString());
+      save(info, graph);
+      return info;
+    }
+  }
+
+  @Override
+  public StateMachineInfo updateStateMachine(String stateMachineArn, String definition, String roleArn) {
+    synchronized (machines) {
+      Machine existing = machine(stateMachineArn);
+      String newDefinition = definition == null ? existing.info().definition() : definition;
+      StateGraph graph = definition == null ? existing.graph() : parse(definition);
+      StateMachineInfo old = existing.info();
+      StateMachineInfo info =
+          new StateMachineInfo(old.stateMachineArn(), old.name(), newDefinition,
+              roleArn == null ? old.roleArn() : roleArn, old.type(), old.status(), old.creationDate(),
+              UUID.randomUUID().toString());
+      save(info, graph);
+      return info;
+    }
+  }
+
+  private void save(StateMachineInfo info, StateGraph graph) {
+    ObjectNode record = JsonNodeFactory.instance.objectNode();
+    record.put("arn", info.stateMachineArn());
+    record.put("name", info.name());
+    record.put("definition", info.definition());
+    record.put("roleArn", info.roleArn());
+    record.put("type", info.type());
+    record.put("creationDate", info.creationDate().toString());
+    record.put("revisionId", info.revisionId());
+    store.saveMachine(info.name(), record);
+    machines.put(info.stateMachineArn(), new Machine(info, graph));
+  }
+
+  @Override
+  public StateMachineInfo describeStateMachine(String stateMachineArn) {
+    return machine(stateMachineArn).info();
+  }
+
+  @Override
+  public List<StateMachineInfo> listStateMachines() {
+    return machines.values().stream()
+        .map(Machine::info)
+        .sorted(Comparator.comparing(StateMachineInfo::name))
+        .toList();
+  }
+
+  @Override
+  public void deleteStateMachine(String stateMachineArn) {
+    checkArn(stateMachineArn, ":stateMachine:");
+    Machine removed = machines.remove(stateMachineArn);
+    if (removed != null) {
+      store.deleteMachine(removed.info().name());
+    }
+  }
+
+  @Override
+  public List<ValidationDiagnostic> validateStateMachineDefinition(String definition) {
+    return DefinitionParser.validate(definition, resources).list();
+  }
+
+  private StateGraph parse(String definition) {
+    if (definition == null) {
+      throw new StepFunctionsException("InvalidDefinition", "Invalid State Machine Definition: definition is null");
+    }
+    try {
+      return DefinitionParser.parse(definition, resources);
+    } catch (InvalidDefinitionException e) {
+      throw new StepFunctionsException("InvalidDefinition", e.getMessage());
+    }
+  }
+
+  private Machine machine(String arn) {
+    checkArn(arn, ":stateMachine:");
+    Machine machine = machines.get(arn);
+    if (machine == null) {
+      throw new StepFunctionsException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
+    }
+    return machine;
+  }
+
+  private void checkArn(String arn, String kind) {
+    if (arn == null || !arn.startsWith("arn:aws:states:") || !arn.contains(kind)) {
+      throw new StepFunctionsException("InvalidArn", "Invalid Arn: '" + arn + "'");
+    }
+  }
+
+  private String machineArn(String name) {
+    return "arn:aws:states:" + region + ":" + account + ":stateMachine:" + name;
+  }
+
+  // ---------------------------------------------------------------- executions
+
+  @Override
+  public ExecutionInfo startExecution(String stateMachineArn, String name, String input) {
+    Machine machine = machine(stateMachineArn);
+    String executionName = name == null ? UUID.randomUUID().toString() : name;
+    if (!NAME.matcher(executionName).matches()) {
+      throw new StepFunctionsException("InvalidName", "Invalid Name: '" + executionName + "'");
+    }
+    String inputText = input == null ? "{}" : input;
+    if (inputText.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
+      throw new StepFunctionsException(
+          "InvalidExecutionInput",
+          "The input exceeds the maximum size of " + MAX_INPUT_BYTES + " bytes (States.DataLimitExceeded)");
+    }
+    JsonNode inputJson;
+    try {
+      inputJson = MAPPER.readTree(inputText);
+    } catch (JsonProcessingException e) {
+      throw new StepFunctionsException("InvalidExecutionInput", "Invalid State Machine Execution Input: '"
+          + e.getOriginalMessage() + "'");
+    }
+    if (inputJson == null) {
+      throw new StepFunctionsException("InvalidExecutionInput", "Invalid State Machine Execution Input: ''");
+    }
+    String arn = "arn:aws:states:" + region + ":" + account + ":execution:" + machine.info().name() + ":" + executionName;
+    ExecutionRun run;
+    synchronized (executions) {
+      ExecutionRun existing = executions.get(arn);
+      if (existing != null) {
+        if (existing.status() == ExecutionStatus.RUNNING && existing.input().equals(inputJson)) {
+          return existing.info();
+        }
+        throw new StepFunctionsException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
+      }
+      Instant start = services.clock().now();
+      var journal = journal(arn);
+      ObjectNode startRecord = JsonNodeFactory.instance.objectNode();
+      startRecord.put("k", "start");
+      startRecord.put("arn", arn);
+      startRecord.put("name", executionName);
+      startRecord.put("machineArn", machine.info().stateMachineArn());
+      startRecord.put("machineName", machine.info().name());
+      startRecord.put("roleArn", machine.info().roleArn());
+      startRecord.put("definition", machine.info().definition());
+      startRecord.set("input", inputJson);
+      startRecord.put("startTime", start.toString());
+      journal.append(startRecord);
+      run = new ExecutionRun(arn, executionName, machine.info().stateMachineArn(), machine.info().name(),
+          machine.info().roleArn(), machine.info().definition(), machine.graph(), inputJson, start,
+          services, journal);
+      run.recordStarted();
+      executions.put(arn, run);
+    }
+    launch(run);
+    return run.info();
+  }
+
+  private void launch(ExecutionRun run) {
+    services.clock().enter();
+    supervisors.execute(() -> {
+      CompletableFuture<Void> slot = slots.acquire();
+      try {
+        services.clock().awaitUntil(
+            CompletableFuture.anyOf(slot, run.stopSignal()), null);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (!slot.isDone()) { // stopped (or closed) while queued: hand the slot on when it comes
+        slot.thenRun(slots::release);
+        services.clock().leave();
+        return;
+      }
+      try {
+        if (run.status() == ExecutionStatus.RUNNING) {
+          run.runToEnd();
+        }
+      } finally {
+        slots.release();
+        services.clock().leave();
+      }
+    });
+  }
+
+  @Override
+  public ExecutionInfo stopExecution(String executionArn, String error, String cause) {
+    ExecutionRun run = execution(executionArn);
+    run.abort(error, cause);
+    return run.info();
+  }
+
+  @Override
+  public ExecutionInfo describeExecution(String executionArn) {
+    return execution(executionArn).info();
+  }
+
+  @Override
+  public List<ExecutionInfo> listExecutions(String stateMachineArn, ExecutionStatus statusFilter) {
+    machine(stateMachineArn);
+    List<ExecutionInfo> out = new ArrayList<>();
+    for (ExecutionRun run : executions.values()) {
+      if (run.machineArn().equals(stateMachineArn) && (statusFilter == null || run.status() == statusFilter)) {
+        out.add(run.info());
+      }
+    }
+    out.sort(Comparator.comparing(ExecutionInfo::startDate).reversed().thenComparing(ExecutionInfo::name));
+    return out;
+  }
+
+  @Override
+  public List<HistoryEvent> getExecutionHistory(String executionArn) {
+    return execution(executionArn).history().events();
+  }
+
+  private ExecutionRun execution(String arn) {
+    checkArn(arn, ":execution:");
+    ExecutionRun run = executions.get(arn);
+    if (run == null) {
+      throw new StepFunctionsException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
+    }
+    return run;
+  }
+
+  @Override
+  public ExecutionInfo awaitExecution(String executionArn, Duration realTimeout) {
+    ExecutionRun run = execution(executionArn);
+    try {
+      run.done().get(realTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // still running: the caller sees RUNNING
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+    return run.info();
+  }
+
+  // ---------------------------------------------------------------- callbacks
+
+  @Override
+  public void sendTaskSuccess(String taskToken, String output) {
+    JsonNode json;
+    try {
+      json = MAPPER.readTree(output == null ? "" : output);
+    } catch (JsonProcessingException e) {
+      throw new StepFunctionsException("InvalidOutput", "Invalid Output: '" + e.getOriginalMessage() + "'");
+    }
+    if (json == null) {
+      throw new StepFunctionsException("InvalidOutput", "Invalid Output: ''");
+    }
+    services.tokens().succeed(taskToken, json);
+  }
+
+  @Override
+  public void sendTaskFailure(String taskToken, String error, String cause) {
+    services.tokens().fail(taskToken, error, cause);
+  }
+
+  @Override
+  public void sendTaskHeartbeat(String taskToken) {
+    services.tokens().heartbeat(taskToken);
+  }
+
+  // ---------------------------------------------------------------- durability
+
+  private void reload() {
+    for (JsonNode m : store.machines()) {
+      String definition = m.get("definition").asText();
+      StateMachineInfo info =
+          new StateMachineInfo(m.get("arn").asText(), m.get("name").asText(), definition,
+              m.get("roleArn").isNull() ? null : m.get("roleArn").asText(), m.get("type").asText(),
+              "ACTIVE", Instant.parse(m.get("creationDate").asText()), m.get("revisionId").asText());
+      machines.put(info.stateMachineArn(), new Machine(info, parse(definition)));
+    }
+    for (List<JsonNode> records : store.journals()) {
+      if (records.isEmpty() || !records.get(0).path("k").asText().equals("start")) {
+        continue;
+      }
+      JsonNode s = records.get(0);
+      String arn = s.get("arn").asText();
+      ExecutionRun run =
+          new ExecutionRun(arn, s.get("name").asText(), s.get("machineArn").asText(),
+              s.get("machineName").asText(), s.get("roleArn").isNull() ? null : s.get("roleArn").asText(),
+              s.get("definition").asText(), parse(s.get("definition").asText()), s.get("input"),
+              Instant.parse(s.get("startTime").asText()), services, journal(arn));
+      boolean ended = JournalReplay.apply(run, records);
+      List<HistoryEvent> events = run.history().events();
+      if (!events.isEmpty()) {
+        services.clock().notBefore(events.get(events.size() - 1).timestamp());
+      }
+      executions.put(arn, run);
+      if (!ended) {
+        launch(run);
+      }
+    }
+  }
+
+  /**
+   * After close nothing more reaches the store: threads unwinding from the shutdown must not record
+   * a failure the execution never had, so a reopened engine resumes it.
+   */
+  private Journal journal(String executionArn) {
+    Journal inner = store.journal(executionArn);
+    return record -> {
+      if (!closed.get()) {
+        inner.append(record);
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    closed.set(true);
+    supervisors.shutdownNow();
+    services.workers().shutdownNow();
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,15 @@
+package dev.sqlup.local.asl.runtime;
+
+import dev.sqlup.local.asl.task.TaskServices;
+import java.util.concurrent.ExecutorService;
+import java.util.random.RandomGenerator;
+
+/** What every execution of one engine shares. */
+public record EngineServices(
+    EngineClock clock,
+    TaskServices tasks,
+    TaskTokens tokens,
+    ExecutorService workers,
+    RandomGenerator random,
+    String region,
+    String account) {}

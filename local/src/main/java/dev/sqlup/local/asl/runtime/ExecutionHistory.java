@@ -1,0 +1,74 @@
+package dev.sqlup.local.asl.runtime;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.local.asl.HistoryEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The history of one execution: events numbered from 1, each written to the journal as it happens. */
+public final class ExecutionHistory {
+  private final List<HistoryEvent> events = new ArrayList<>();
+  private final Journal journal;
+  private boolean ended;
+
+  public ExecutionHistory(Journal journal) {
+    this.journal = journal;
+  }
+
+  public synchronized long add(
+      Instant timestamp, String type, String detailsField, ObjectNode details, long previousId) {
+    if (ended) {
+      return events.size(); // branches unwinding after StopExecution: the end event stays last
+    }
+    ended = isEnd(type);
+    long id = events.size() + 1;
+    HistoryEvent event = new HistoryEvent(id, previousId, timestamp, type, detailsField, details);
+    events.add(event);
+    journal.append(toJson(event));
+    return id;
+  }
+
+  private static boolean isEnd(String type) {
+    return type.startsWith("Execution") && !type.equals("ExecutionStarted");
+  }
+
+  /** Replays an event read back from a journal. */
+  public synchronized void restore(HistoryEvent event) {
+    ended = isEnd(event.type());
+    events.add(event);
+  }
+
+  public synchronized long lastId() {
+    return events.size();
+  }
+
+  public synchronized List<HistoryEvent> events() {
+    return List.copyOf(events);
+  }
+
+  static ObjectNode toJson(HistoryEvent event) {
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    json.put("k", "event");
+    json.put("id", event.id());
+    json.put("prev", event.previousEventId());
+    json.put("ts", event.timestamp().toString());
+    json.put("type", event.type());
+    if (event.detailsField() != null) {
+      json.put("field", event.detailsField());
+      json.set("details", event.details());
+    }
+    return json;
+  }
+
+  static HistoryEvent fromJson(com.fasterxml.jackson.databind.JsonNode json) {
+    return new HistoryEvent(
+        json.get("id").asLong(),
+        json.get("prev").asLong(),
+        Instant.parse(json.get("ts").asText()),
+        json.get("type").asText(),
+        json.has("field") ? json.get("field").asText() : null,
+        json.has("details") ? (ObjectNode) json.get("details") : null);
+  }
+}

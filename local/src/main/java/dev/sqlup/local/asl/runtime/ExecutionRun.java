@@ -1,0 +1,306 @@
+package dev.sqlup.local.asl.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.local.asl.ExecutionInfo;
+import dev.sqlup.local.asl.ExecutionStatus;
+import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.state.State;
+import dev.sqlup.local.asl.state.StateGraph;
+import dev.sqlup.local.asl.state.StepResult;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One execution: its identity, its status, its history and checkpoints, and the loop that runs a
+ * branch state by state. Status changes and checkpoints go to the journal before they count.
+ */
+public final class ExecutionRun {
+  private final String arn;
+  private final String name;
+  private final String machineArn;
+  private final String machineName;
+  private final String roleArn;
+  private final String definition;
+  private final StateGraph graph;
+  private final JsonNode input;
+  private final Instant startTime;
+  private final EngineServices services;
+  private final ExecutionHistory history;
+  private final Journal journal;
+  private final Map<String, Checkpoint> checkpoints = new ConcurrentHashMap<>();
+  private final CompletableFuture<Void> stop = new CompletableFuture<>();
+  private final CompletableFuture<ExecutionStatus> done = new CompletableFuture<>();
+
+  private volatile ExecutionStatus status = ExecutionStatus.RUNNING;
+  private volatile Instant stopDate;
+  private volatile String output;
+  private volatile String error;
+  private volatile String cause;
+
+  public ExecutionRun(
+      String arn,
+      String name,
+      String machineArn,
+      String machineName,
+      String roleArn,
+      String definition,
+      StateGraph graph,
+      JsonNode input,
+      Instant startTime,
+      EngineServices services,
+      Journal journal) {
+    this.arn = arn;
+    this.name = name;
+    this.machineArn = machineArn;
+    this.machineName = machineName;
+    this.roleArn = roleArn;
+    this.definition = definition;
+    this.graph = graph;
+    this.input = input;
+    this.startTime = startTime;
+    this.services = services;
+    this.journal = journal;
+    this.history = new ExecutionHistory(journal);
+  }
+
+  public String arn() {
+    return arn;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String machineArn() {
+    return machineArn;
+  }
+
+  public String machineName() {
+    return machineName;
+  }
+
+  public String roleArn() {
+    return roleArn;
+  }
+
+  public String definition() {
+    return definition;
+  }
+
+  public JsonNode input() {
+    return input;
+  }
+
+  public Instant startTime() {
+    return startTime;
+  }
+
+  public EngineServices services() {
+    return services;
+  }
+
+  public ExecutionHistory history() {
+    return history;
+  }
+
+  public ExecutionStatus status() {
+    return status;
+  }
+
+  public CompletableFuture<Void> stopSignal() {
+    return stop;
+  }
+
+  public CompletableFuture<ExecutionStatus> done() {
+    return done;
+  }
+
+  public ExecutionInfo info() {
+    return new ExecutionInfo(
+        arn, machineArn, name, status, startTime, stopDate, input.toString(), output, error, cause);
+  }
+
+  Checkpoint checkpoint(String branch) {
+    return checkpoints.get(branch);
+  }
+
+  void recordCheckpoint(String branch, Checkpoint checkpoint) {
+    ObjectNode record = JsonNodeFactory.instance.objectNode();
+    record.put("k", "cp");
+    record.put("b", branch);
+    record.put("n", checkpoint.next());
+    record.set("o", checkpoint.output());
+    record.put("s", checkpoint.step());
+    journal.append(record);
+    checkpoints.put(branch, checkpoint);
+  }
+
+  /** Replays a checkpoint read back from the journal. */
+  public void restoreCheckpoint(String branch, Checkpoint checkpoint) {
+    checkpoints.put(branch, checkpoint);
+  }
+
+  /** Runs a branch from its start, or from its checkpoint when resuming. */
+  JsonNode runBranch(StateContext ctx, StateGraph branch, JsonNode branchInput) {
+    String current = branch.startAt();
+    JsonNode data = branchInput;
+    long step = 0;
+    Checkpoint resumeFrom = checkpoint(ctx.branchPath());
+    if (resumeFrom != null) {
+      if (resumeFrom.next() == null) {
+        return resumeFrom.output();
+      }
+      current = resumeFrom.next();
+      data = resumeFrom.output();
+      step = resumeFrom.step();
+    }
+    while (true) {
+      ctx.checkStopped();
+      State state = branch.state(current);
+      ctx.setStep(step);
+      StepResult result = state.run(ctx, data);
+      step++;
+      recordCheckpoint(ctx.branchPath(), new Checkpoint(result.next(), result.output(), step));
+      if (result.next() == null) {
+        return result.output();
+      }
+      current = result.next();
+      data = result.output();
+    }
+  }
+
+  /** Runs the whole execution to its end on the calling thread; records the end event and status. */
+  /** Records ExecutionStarted (done before StartExecution returns). */
+  public void recordStarted() {
+    ObjectNode details = JsonNodeFactory.instance.objectNode();
+    details.put("input", input.toString());
+    details.putObject("inputDetails").put("truncated", false);
+    details.put("roleArn", roleArn);
+    new StateContext(this, "", List.of(stop)).event("ExecutionStarted", "executionStartedEventDetails", details);
+  }
+
+  public void runToEnd() {
+    EngineClock clock = services.clock();
+    StateContext top = new StateContext(this, "", List.of(stop));
+    CompletableFuture<JsonNode> result = new CompletableFuture<>();
+    clock.enter();
+    services.workers().execute(() -> {
+      try {
+        result.complete(runBranch(top, graph, input));
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      } finally {
+        clock.leave();
+      }
+    });
+    Instant deadline =
+        graph.timeoutSeconds() == null ? null : startTime.plusSeconds(graph.timeoutSeconds());
+    try {
+      boolean finished = clock.awaitUntil(CompletableFuture.anyOf(result, stop), deadline);
+      if (result.isDone()) {
+        JsonNode out = result.join();
+        finish(top, ExecutionStatus.SUCCEEDED, out.toString(), null, null);
+      } else if (!finished) {
+        stop.complete(null);
+        waitQuietly(clock, result);
+        finish(top, ExecutionStatus.TIMED_OUT, null, "States.Timeout",
+            "The execution timed out after " + graph.timeoutSeconds() + " seconds.");
+      } else {
+        waitQuietly(clock, result); // aborted: finish() was recorded by stop()
+      }
+    } catch (java.util.concurrent.CompletionException e) {
+      Throwable t = e.getCause();
+      if (t instanceof StatesError se) {
+        finish(top, ExecutionStatus.FAILED, null, se.error(), se.causeText());
+      } else if (!(t instanceof ExecutionStopped)) {
+        finish(top, ExecutionStatus.FAILED, null, "States.Runtime",
+            "Internal error in the local engine: " + t);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void waitQuietly(EngineClock clock, CompletableFuture<?> f) {
+    try {
+      clock.awaitUntil(f, null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** StopExecution: records ExecutionAborted and unwinds the branches (a running task may finish). */
+  public synchronized boolean abort(String abortError, String abortCause) {
+    if (status != ExecutionStatus.RUNNING) {
+      return false;
+    }
+    StateContext top = new StateContext(this, "", List.of(stop));
+    finish(top, ExecutionStatus.ABORTED, null, abortError, abortCause);
+    stop.complete(null);
+    return true;
+  }
+
+  private synchronized void finish(
+      StateContext top, ExecutionStatus end, String out, String err, String why) {
+    if (status != ExecutionStatus.RUNNING) {
+      return;
+    }
+    ObjectNode details = JsonNodeFactory.instance.objectNode();
+    String type;
+    String field;
+    switch (end) {
+      case SUCCEEDED -> {
+        type = "ExecutionSucceeded";
+        field = "executionSucceededEventDetails";
+        details.put("output", out);
+        details.putObject("outputDetails").put("truncated", false);
+      }
+      case FAILED -> {
+        type = "ExecutionFailed";
+        field = "executionFailedEventDetails";
+      }
+      case TIMED_OUT -> {
+        type = "ExecutionTimedOut";
+        field = "executionTimedOutEventDetails";
+      }
+      default -> {
+        type = "ExecutionAborted";
+        field = "executionAbortedEventDetails";
+      }
+    }
+    if (end != ExecutionStatus.SUCCEEDED) {
+      if (err != null) {
+        details.put("error", err);
+      }
+      if (why != null) {
+        details.put("cause", why);
+      }
+    }
+    top.event(type, field, details);
+    Instant now = services.clock().now();
+    ObjectNode record = JsonNodeFactory.instance.objectNode();
+    record.put("k", "end");
+    record.put("status", end.name());
+    record.put("output", out);
+    record.put("error", err);
+    record.put("cause", why);
+    record.put("stopDate", now.toString());
+    journal.append(record);
+    restoreEnd(end, now, out, err, why);
+  }
+
+  /** Sets the final status (also used when replaying a journal). */
+  public void restoreEnd(ExecutionStatus end, Instant when, String out, String err, String why) {
+    this.output = out;
+    this.error = err;
+    this.cause = why;
+    this.stopDate = when;
+    this.status = end;
+    done.complete(end);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.sqlup.local.asl.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sqlup.local.asl.ExecutionStatus;
+import java.time.Instant;
+import java.util.List;
+
+/** Rebuilds an execution's history, checkpoints and end status from its journal. */
+public final class JournalReplay {
+  private JournalReplay() {}
+
+  /** Applies every record after the first ("start"); true when the execution had ended. */
+  public static boolean apply(ExecutionRun run, List<JsonNode> records) {
+    boolean ended = false;
+    for (JsonNode record : records.subList(1, records.size())) {
+      switch (record.path("k").asText()) {
+        case "event" -> run.history().restore(ExecutionHistory.fromJson(record));
+        case "cp" -> run.restoreCheckpoint(
+            record.get("b").asText(),
+            new Checkpoint(
+                record.get("n").isNull() ? null : record.get("n").asText(),
+                record.get("o"),
+                record.get("s").asLong()));
+        case "end" -> {
+          run.restoreEnd(
+              ExecutionStatus.valueOf(record.get("status").asText()),
+              Instant.parse(record.get("stopDate").asText()),
+              text(record, "output"),
+              text(record, "error"),
+              text(record, "cause"));
+          ended = true;
+        }
+        default -> {}
+      }
+    }
+    return ended;
+  }
+
+  private static String text(JsonNode record, String field) {
+    JsonNode value = record.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.sqlup.local.asl.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sqlup.local.asl.StepFunctionsException;
+import dev.sqlup.local.asl.StatesError;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/** Open task tokens of {@code .waitForTaskToken} tasks, completed by SendTaskSuccess/Failure/Heartbeat. */
+public final class TaskTokens {
+  /** One parked task: its result future and when it last heard a heartbeat. */
+  public static final class Wait {
+    private final CompletableFuture<JsonNode> result = new CompletableFuture<>();
+    private volatile Instant lastHeartbeat;
+
+    Wait(Instant now) {
+      this.lastHeartbeat = now;
+    }
+
+    public CompletableFuture<JsonNode> result() {
+      return result;
+    }
+
+    public Instant lastHeartbeat() {
+      return lastHeartbeat;
+    }
+  }
+
+  private final ConcurrentHashMap<String, Wait> open = new ConcurrentHashMap<>();
+  private final Supplier<Instant> now;
+
+  public TaskTokens(Supplier<Instant> now) {
+    this.now = now;
+  }
+
+  public Wait register(String token, Instant now) {
+    Wait wait = new Wait(now);
+    open.put(token, wait);
+    return wait;
+  }
+
+  public void remove(String token) {
+    open.remove(token);
+  }
+
+  public void succeed(String token, JsonNode output) {
+    if (!wait(token).result.complete(output)) {
+      throw new StepFunctionsException("TaskTimedOut", "Task already completed: " + token);
+    }
+  }
+
+  public void fail(String token, String error, String cause) {
+    StatesError statesError = new StatesError(error == null ? "" : error, cause == null ? "" : cause);
+    if (!wait(token).result.completeExceptionally(statesError)) {
+      throw new StepFunctionsException("TaskTimedOut", "Task already completed: " + token);
+    }
+  }
+
+  public void heartbeat(String token) {
+    wait(token).lastHeartbeat = now.get();
+  }
+
+  private Wait wait(String token) {
+    Wait wait = token == null ? null : open.get(token);
+    if (wait == null) {
+      throw new StepFunctionsException(
+          "TaskDoesNotExist", "Task Token does not exist or has already completed: " + token);
+    }
+    return wait;
+  }
+}

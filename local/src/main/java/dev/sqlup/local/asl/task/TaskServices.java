@@ -1,0 +1,8 @@
+package dev.sqlup.local.asl.task;
+
+import dev.sqlup.local.asl.DynamoDbEndpoint;
+import dev.sqlup.local.asl.EventsListener;
+import dev.sqlup.local.asl.TaskInvoker;
+
+/** The outside world task resources call; any may be null when not configured. */
+public record TaskServices(TaskInvoker invoker, DynamoDbEndpoint dynamoDb, EventsListener events) {}
