@@ -1,0 +1,367 @@
+package dev.sqlup.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sqlup.local.runtime.UserException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A state machine definition as a graph: one node per state, edges for Next / Default / Choices (with
+ * the condition text) / Catch (dashed), Parallel branches and Map item processors as nested groups, and
+ * an optional execution path (the states an execution entered, the transitions it took, where it failed).
+ * Rendered as Mermaid ({@link #toMermaid()}) or Graphviz DOT ({@link #toDot()}).
+ */
+public final class AslGraph {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A state; {@code group} is the id of the enclosing Parallel/Map group, or null at the top. */
+  record Node(String id, String name, String type, String group) {}
+
+  /** A group (a Parallel branch or a Map's item processor) inside a state. */
+  record Group(String id, String label, String parent) {}
+
+  /** {@code kind}: next, choice, default, catch, start, end. */
+  record Edge(String from, String to, String label, String kind) {}
+
+  private final List<Node> nodes = new ArrayList<>();
+  private final List<Group> groups = new ArrayList<>();
+  private final List<Edge> edges = new ArrayList<>();
+  private final Set<String> visited = new LinkedHashSet<>();
+  private final Set<String> failed = new LinkedHashSet<>();
+  private final Set<String> takenEdges = new LinkedHashSet<>();
+  private int counter;
+
+  private AslGraph() {}
+
+  /** Builds the graph of a definition (ASL JSON text). */
+  public static AslGraph of(String definition) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(definition);
+    } catch (Exception e) {
+      throw new UserException("the definition is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    if (root == null || !root.path("States").isObject() || !root.path("StartAt").isTextual()) {
+      throw new UserException("the definition has no StartAt/States: is it an Amazon States Language file?");
+    }
+    AslGraph graph = new AslGraph();
+    graph.addMachine(root, null, "asl_start", "asl_end");
+    return graph;
+  }
+
+  private String nextId() {
+    return "s" + counter++;
+  }
+
+  /** Adds a (sub)machine and returns the ids of its start and end markers. */
+  private void addMachine(JsonNode machine, String group, String startId, String endId) {
+    Map<String, String> ids = new LinkedHashMap<>();
+    for (Iterator<String> it = machine.path("States").fieldNames(); it.hasNext(); ) {
+      ids.put(it.next(), nextId());
+    }
+    String startAt = machine.path("StartAt").asText();
+    if (!ids.containsKey(startAt)) {
+      throw new UserException("StartAt " + startAt + " is not a state of the definition");
+    }
+    edges.add(new Edge(startId, ids.get(startAt), null, "start"));
+    for (Iterator<Map.Entry<String, JsonNode>> it = machine.path("States").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String name = e.getKey();
+      JsonNode state = e.getValue();
+      String id = ids.get(name);
+      String type = state.path("Type").asText("?");
+      nodes.add(new Node(id, name, type, group));
+      if (type.equals("Parallel")) {
+        int i = 1;
+        for (JsonNode branch : state.path("Branches")) {
+          String g = id + "_b" + i;
+          groups.add(new Group(g, "Branch " + i, id));
+          addMachine(branch, g, g + "_start", g + "_end");
+          i++;
+        }
+      } else if (type.equals("Map")) {
+        JsonNode processor = state.has("ItemProcessor") ? state.get("ItemProcessor") : state.get("Iterator");
+        if (processor != null) {
+          String g = id + "_items";
+          groups.add(new Group(g, "each item", id));
+          addMachine(processor, g, g + "_start", g + "_end");
+        }
+      }
+      if (state.has("Next")) {
+        edges.add(new Edge(id, target(ids, state.get("Next").asText(), name), null, "next"));
+      }
+      if (type.equals("Choice")) {
+        for (JsonNode choice : state.path("Choices")) {
+          edges.add(new Edge(id, target(ids, choice.path("Next").asText(), name), condition(choice), "choice"));
+        }
+        if (state.has("Default")) {
+          edges.add(new Edge(id, target(ids, state.get("Default").asText(), name), "Default", "default"));
+        }
+      }
+      for (JsonNode c : state.path("Catch")) {
+        List<String> errors = new ArrayList<>();
+        c.path("ErrorEquals").forEach(x -> errors.add(x.asText()));
+        edges.add(new Edge(id, target(ids, c.path("Next").asText(), name), String.join(", ", errors), "catch"));
+      }
+      if (state.path("End").asBoolean() || type.equals("Succeed") || type.equals("Fail")) {
+        edges.add(new Edge(id, endId, null, "end"));
+      }
+    }
+  }
+
+  private static String target(Map<String, String> ids, String name, String from) {
+    String id = ids.get(name);
+    if (id == null) {
+      throw new UserException("state " + from + " goes to " + name + ", which is not a state of its machine");
+    }
+    return id;
+  }
+
+  /** The condition of a Choice rule as text: {@code $.x > 3}, {@code (a) and (b)}, a JSONata Condition. */
+  static String condition(JsonNode rule) {
+    if (rule.has("Condition")) {
+      return rule.get("Condition").asText();
+    }
+    if (rule.has("And") || rule.has("Or")) {
+      String op = rule.has("And") ? " and " : " or ";
+      List<String> parts = new ArrayList<>();
+      rule.get(rule.has("And") ? "And" : "Or").forEach(r -> parts.add("(" + condition(r) + ")"));
+      return String.join(op, parts);
+    }
+    if (rule.has("Not")) {
+      return "not (" + condition(rule.get("Not")) + ")";
+    }
+    String variable = rule.path("Variable").asText("?");
+    for (Iterator<Map.Entry<String, JsonNode>> it = rule.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String op = e.getKey();
+      if (op.equals("Variable") || op.equals("Next") || op.equals("Comment") || op.equals("Assign")
+          || op.equals("Output")) {
+        continue;
+      }
+      String value = e.getValue().isTextual() ? "\"" + e.getValue().asText() + "\"" : e.getValue().toString();
+      String symbol = switch (op.replaceFirst("^(String|Numeric|Timestamp|Boolean)", "").replace("Path", "")) {
+        case "Equals" -> "==";
+        case "LessThan" -> "<";
+        case "GreaterThan" -> ">";
+        case "LessThanEquals" -> "<=";
+        case "GreaterThanEquals" -> ">=";
+        default -> op;
+      };
+      if (op.startsWith("Is")) {
+        return variable + " " + op + " " + value;
+      }
+      if (op.equals("StringMatches")) {
+        return variable + " matches " + value;
+      }
+      if (op.endsWith("Path")) {
+        value = e.getValue().asText();
+      }
+      return variable + " " + symbol + " " + value;
+    }
+    return variable;
+  }
+
+  /**
+   * Marks the path of an execution from its history: GetExecutionHistory's JSON ({@code {"events":[...]}})
+   * or a bare event list. Entered states are highlighted, consecutive ones mark the edge between them,
+   * and the state an execution or branch failed in is marked failed.
+   */
+  public AslGraph withHistory(String historyJson) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(historyJson);
+    } catch (Exception e) {
+      throw new UserException("the execution history is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    JsonNode events = root != null && root.isArray() ? root : root == null ? null : root.get("events");
+    if (events == null || !events.isArray()) {
+      throw new UserException("the execution history has no events: pass the output of `aws stepfunctions get-execution-history`");
+    }
+    Map<String, String> idsByName = new LinkedHashMap<>();
+    for (Node n : nodes) {
+      idsByName.putIfAbsent(n.name(), n.id());
+    }
+    String previous = null;
+    String lastEntered = null;
+    for (JsonNode event : events) {
+      String type = event.path("type").asText();
+      JsonNode entered = event.get("stateEnteredEventDetails");
+      if (entered != null) {
+        String id = idsByName.get(entered.path("name").asText());
+        if (id != null) {
+          visited.add(id);
+          if (previous != null) {
+            takenEdges.add(previous + ">" + id);
+          }
+          previous = id;
+          lastEntered = id;
+        }
+      }
+      if ((type.equals("ExecutionFailed") || type.equals("ExecutionTimedOut") || type.equals("ExecutionAborted"))
+          && lastEntered != null) {
+        failed.add(lastEntered);
+      }
+    }
+    return this;
+  }
+
+  private boolean taken(Edge e) {
+    return takenEdges.contains(e.from() + ">" + e.to());
+  }
+
+  /** Mermaid flowchart text. */
+  public String toMermaid() {
+    StringBuilder out = new StringBuilder("flowchart TD\n");
+    out.append("  asl_start((Start))\n  asl_end((End))\n");
+    renderMermaidGroup(out, null, "  ");
+    List<Integer> takenIndexes = new ArrayList<>();
+    int index = 0;
+    for (Edge e : edges) {
+      String arrow = e.kind().equals("catch") ? "-.->" : "-->";
+      out.append("  ").append(e.from()).append(' ').append(arrow);
+      if (e.label() != null) {
+        out.append("|\"").append(mermaidText(e.label())).append("\"|");
+      }
+      out.append(' ').append(e.to()).append('\n');
+      if (taken(e)) {
+        takenIndexes.add(index);
+      }
+      index++;
+    }
+    out.append("  classDef visited fill:#c8e6c9,stroke:#2e7d32,stroke-width:2px\n");
+    out.append("  classDef failed fill:#ffcdd2,stroke:#c62828,stroke-width:2px\n");
+    Set<String> ok = new LinkedHashSet<>(visited);
+    ok.removeAll(failed);
+    if (!ok.isEmpty()) {
+      out.append("  class ").append(String.join(",", ok)).append(" visited\n");
+    }
+    if (!failed.isEmpty()) {
+      out.append("  class ").append(String.join(",", failed)).append(" failed\n");
+    }
+    if (!takenIndexes.isEmpty()) {
+      out.append("  linkStyle ").append(String.join(",", takenIndexes.stream().map(String::valueOf).toList()))
+          .append(" stroke:#2e7d32,stroke-width:3px\n");
+    }
+    return out.toString();
+  }
+
+  private void renderMermaidGroup(StringBuilder out, String group, String indent) {
+    for (Node n : nodes) {
+      if (!java.util.Objects.equals(n.group(), group)) {
+        continue;
+      }
+      List<Group> inner = groups.stream().filter(g -> g.parent().equals(n.id())).toList();
+      if (!inner.isEmpty()) {
+        out.append(indent).append("subgraph ").append(n.id()).append("[\"").append(mermaidText(n.name()))
+            .append(" (").append(n.type()).append(")\"]\n");
+        for (Group g : inner) {
+          out.append(indent).append("  subgraph ").append(g.id()).append("[\"").append(g.label()).append("\"]\n");
+          out.append(indent).append("    ").append(g.id()).append("_start((\" \"))\n");
+          out.append(indent).append("    ").append(g.id()).append("_end((\" \"))\n");
+          renderMermaidGroup(out, g.id(), indent + "    ");
+          out.append(indent).append("  end\n");
+        }
+        out.append(indent).append("end\n");
+        continue;
+      }
+      String label = mermaidText(n.name()) + "<br/><small>" + n.type() + "</small>";
+      String shape = switch (n.type()) {
+        case "Choice" -> "{\"" + label + "\"}";
+        case "Succeed", "Fail" -> "([\"" + label + "\"])";
+        case "Wait" -> "[/\"" + label + "\"/]";
+        case "Pass" -> "[[\"" + label + "\"]]";
+        default -> "[\"" + label + "\"]";
+      };
+      out.append(indent).append(n.id()).append(shape).append('\n');
+    }
+  }
+
+  private static String mermaidText(String s) {
+    return s.replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;");
+  }
+
+  /** Graphviz DOT text (clusters for Parallel/Map). */
+  public String toDot() {
+    StringBuilder out = new StringBuilder("digraph StateMachine {\n");
+    out.append("  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=11, style=filled, fillcolor=white];\n");
+    out.append("  edge [fontname=\"Helvetica\", fontsize=9];\n");
+    out.append("  asl_start [label=\"Start\", shape=circle, fillcolor=black, fontcolor=white, width=0.4];\n");
+    out.append("  asl_end [label=\"End\", shape=doublecircle, fillcolor=black, fontcolor=white, width=0.3];\n");
+    renderDotGroup(out, null, "  ");
+    for (Edge e : edges) {
+      out.append("  ").append(e.from()).append(" -> ").append(dotEnd(e.to())).append(" [");
+      List<String> attrs = new ArrayList<>();
+      if (e.label() != null) {
+        attrs.add("label=\"" + dotText(e.label()) + "\"");
+      }
+      if (e.kind().equals("catch")) {
+        attrs.add("style=dashed");
+        attrs.add("color=\"#c62828\"");
+      }
+      if (taken(e)) {
+        attrs.add("color=\"#2e7d32\"");
+        attrs.add("penwidth=2.5");
+      }
+      out.append(String.join(", ", attrs)).append("];\n");
+    }
+    out.append("}\n");
+    return out.toString();
+  }
+
+  private String dotEnd(String id) {
+    // edges to a Parallel/Map state attach to its group's start marker
+    if (groups.stream().anyMatch(g -> g.parent().equals(id))) {
+      return groups.stream().filter(g -> g.parent().equals(id)).findFirst().get().id() + "_start";
+    }
+    return id;
+  }
+
+  private void renderDotGroup(StringBuilder out, String group, String indent) {
+    for (Node n : nodes) {
+      if (!java.util.Objects.equals(n.group(), group)) {
+        continue;
+      }
+      List<Group> inner = groups.stream().filter(g -> g.parent().equals(n.id())).toList();
+      if (!inner.isEmpty()) {
+        out.append(indent).append("subgraph cluster_").append(n.id()).append(" {\n");
+        out.append(indent).append("  label=\"").append(dotText(n.name())).append(" (").append(n.type()).append(")\";\n");
+        out.append(indent).append("  style=rounded;\n");
+        if (visited.contains(n.id())) {
+          out.append(indent).append("  color=\"#2e7d32\";\n");
+        }
+        out.append(indent).append("  ").append(n.id()).append(" [shape=point, width=0.05];\n");
+        for (Group g : inner) {
+          out.append(indent).append("  subgraph cluster_").append(g.id()).append(" {\n");
+          out.append(indent).append("    label=\"").append(g.label()).append("\"; style=dashed;\n");
+          out.append(indent).append("    ").append(g.id()).append("_start [shape=point];\n");
+          out.append(indent).append("    ").append(g.id()).append("_end [shape=point];\n");
+          renderDotGroup(out, g.id(), indent + "    ");
+          out.append(indent).append("  }\n");
+        }
+        out.append(indent).append("}\n");
+        continue;
+      }
+      String shape = switch (n.type()) {
+        case "Choice" -> "diamond";
+        case "Succeed", "Fail" -> "oval";
+        case "Wait" -> "parallelogram";
+        default -> "box";
+      };
+      String fill = failed.contains(n.id()) ? "#ffcdd2" : visited.contains(n.id()) ? "#c8e6c9" : "white";
+      out.append(indent).append(n.id()).append(" [label=\"").append(dotText(n.name())).append("\\n")
+          .append(n.type()).append("\", shape=").append(shape).append(", style=\"filled,rounded\", fillcolor=\"")
+          .append(fill).append("\"];\n");
+    }
+  }
+
+  private static String dotText(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+}

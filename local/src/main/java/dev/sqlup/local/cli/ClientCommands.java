@@ -1,0 +1,288 @@
+package dev.sqlup.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The API client commands. Routes (one place, {@link Paths}) follow the API's spec; {@code --output json}
+ * prints the response as is (every field), {@code --output table} the known columns.
+ */
+final class ClientCommands {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Task statuses after which a task no longer changes. */
+  static final Set<String> TERMINAL = Set.of("SUCCEEDED", "COMPLETED", "FAILED", "CANCELLED", "CANCELED",
+      "ROLLED_BACK", "ABORTED", "TIMED_OUT");
+  static final Set<String> SUCCESS = Set.of("SUCCEEDED", "COMPLETED");
+
+  static final List<String> INSTANCE_COLUMNS =
+      List.of("instanceId", "engineVersion", "sqlEdition", "rdsEdition", "instanceType", "status");
+  static final List<String> TASK_COLUMNS =
+      List.of("taskId", "instanceId", "status", "currentStep", "progress", "remainingSeconds");
+  static final List<String> STEP_COLUMNS = List.of("name", "status", "startedAt", "endedAt", "detail");
+
+  private ClientCommands() {}
+
+  /** The API's routes. */
+  static final class Paths {
+    private Paths() {}
+
+    static String instances() {
+      return "/instances";
+    }
+
+    static String upgradeOptions(String instanceId) {
+      return "/instances/" + enc(instanceId) + "/upgrade-options";
+    }
+
+    static String upgrades(String instanceId) {
+      return "/instances/" + enc(instanceId) + "/upgrades";
+    }
+
+    static String task(String taskId) {
+      return "/tasks/" + enc(taskId);
+    }
+
+    static String tasksOf(String instanceId) {
+      return "/instances/" + enc(instanceId) + "/tasks";
+    }
+
+    private static String enc(String s) {
+      return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+  }
+
+  enum Output { json, table }
+
+  /** Options every client command shares. */
+  static final class ApiOptions {
+    @Option(names = "--api-url", defaultValue = "${env:SQLUP_API_URL:-http://127.0.0.1:3000}",
+        description = "the API: `sqlup serve` (default: ${DEFAULT-VALUE}) or a deployed API Gateway stage URL "
+            + "(SigV4-signed when AWS credentials are in the environment)")
+    String apiUrl;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "table", description = "json or table (default: ${DEFAULT-VALUE})")
+    Output output;
+
+    ApiClient client() {
+      return new ApiClient(URI.create(apiUrl), System.getenv(), Clock.systemUTC());
+    }
+  }
+
+  /** Shared run: API errors print one line and exit 1. */
+  abstract static class ClientCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ApiOptions api;
+
+    abstract int run(ApiClient client, PrintWriter out);
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try {
+        return run(api.client(), out);
+      } catch (ApiClient.ApiException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("sqlup: " + e.code() + ": " + e.getMessage()
+            + (e.requestId() == null ? "" : " (request " + e.requestId() + ")"));
+        err.flush();
+        return SqlupCli.FAILED;
+      } finally {
+        out.flush();
+      }
+    }
+
+    void printJson(PrintWriter out, JsonNode node) {
+      try {
+        out.println(JSON.writeValueAsString(node));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    void printTask(PrintWriter out, JsonNode task) {
+      if (api.output == Output.json) {
+        printJson(out, task);
+        return;
+      }
+      out.print(TableRenderer.keyValues(task, List.of("steps")));
+      List<JsonNode> steps = TableRenderer.items(task.path("steps").isArray()
+          ? JSON.createObjectNode().set("steps", task.get("steps")) : JSON.createArrayNode());
+      if (!steps.isEmpty()) {
+        out.println();
+        out.print(TableRenderer.table(steps, STEP_COLUMNS));
+      }
+    }
+  }
+
+  @Command(name = "instances", mixinStandardHelpOptions = true, description = "Lists the SQL Server instances.")
+  static final class Instances extends ClientCommand {
+    @Override
+    int run(ApiClient client, PrintWriter out) {
+      JsonNode response = client.get(Paths.instances());
+      if (api.output == Output.json) {
+        printJson(out, response);
+      } else {
+        out.print(TableRenderer.table(TableRenderer.items(response), INSTANCE_COLUMNS));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "options", mixinStandardHelpOptions = true,
+      description = "Shows the upgrade targets an instance can move to (engine versions, editions, instance types).")
+  static final class Options extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "INSTANCE_ID")
+    String instanceId;
+
+    @Override
+    int run(ApiClient client, PrintWriter out) {
+      JsonNode response = client.get(Paths.upgradeOptions(instanceId));
+      if (api.output == Output.json) {
+        printJson(out, response);
+        return 0;
+      }
+      out.print(TableRenderer.keyValues(response, List.of()));
+      response.fields().forEachRemaining(e -> {
+        if (e.getValue().isArray() && e.getValue().size() > 0) {
+          out.println();
+          out.println(e.getKey() + ":");
+          List<JsonNode> rows = TableRenderer.items(JSON.createObjectNode().set("x", e.getValue()));
+          if (rows.stream().allMatch(JsonNode::isObject)) {
+            out.print(TableRenderer.table(rows, null));
+          } else {
+            rows.forEach(r -> out.println("  " + TableRenderer.cell(r)));
+          }
+        }
+      });
+      return 0;
+    }
+  }
+
+  @Command(name = "upgrade", mixinStandardHelpOptions = true,
+      description = "Submits an upgrade of an instance; with --wait, shows progress until the task ends.")
+  static final class Upgrade extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "INSTANCE_ID")
+    String instanceId;
+
+    @Option(names = "--engine-version", description = "target major engine version, e.g. 16.00 (SQL Server 2022)")
+    String engineVersion;
+
+    @Option(names = "--sql-edition", description = "target SQL Server edition, e.g. SE, EE, Web, Express")
+    String sqlEdition;
+
+    @Option(names = "--rds-edition", description = "target availability edition, e.g. Single-AZ, Multi-AZ")
+    String rdsEdition;
+
+    @Option(names = "--instance-type", description = "target instance type, e.g. db.m6i.2xlarge")
+    String instanceType;
+
+    @Option(names = "--switch-time", defaultValue = "immediately",
+        description = "immediately or maintenance-window (default: ${DEFAULT-VALUE})")
+    String switchTime;
+
+    @Option(names = "--dry-run", description = "run the prechecks and the estimate only")
+    boolean dryRun;
+
+    @Option(names = "--wait", description = "follow the task until it ends (one progress line per phase)")
+    boolean await;
+
+    @Option(names = "--poll-interval", hidden = true, defaultValue = "PT2S")
+    Duration pollInterval;
+
+    @Override
+    int run(ApiClient client, PrintWriter out) {
+      if (!switchTime.equals("immediately") && !switchTime.equals("maintenance-window")) {
+        throw new dev.sqlup.local.runtime.UserException(
+            "--switch-time must be immediately or maintenance-window, not " + switchTime);
+      }
+      ObjectNode body = JSON.createObjectNode();
+      putIfSet(body, "engineVersion", engineVersion);
+      putIfSet(body, "sqlEdition", sqlEdition);
+      putIfSet(body, "rdsEdition", rdsEdition);
+      putIfSet(body, "instanceType", instanceType);
+      body.put("switchTime", switchTime);
+      body.put("dryRun", dryRun);
+      JsonNode response = client.post(Paths.upgrades(instanceId), body);
+      String taskId = response.path("taskId").asText(null);
+      if (!await || dryRun || taskId == null) {
+        printTask(out, response);
+        return 0;
+      }
+      PrintWriter err = spec.commandLine().getErr();
+      ProgressPrinter progress = new ProgressPrinter(err, Clock.systemUTC());
+      JsonNode task = response;
+      while (true) {
+        task = client.get(Paths.task(taskId));
+        progress.update(task);
+        if (TERMINAL.contains(task.path("status").asText())) {
+          break;
+        }
+        try {
+          Thread.sleep(pollInterval.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return SqlupCli.FAILED;
+        }
+      }
+      progress.finish();
+      printTask(out, task);
+      return SUCCESS.contains(task.path("status").asText()) ? 0 : SqlupCli.FAILED;
+    }
+
+    private static void putIfSet(ObjectNode body, String name, String value) {
+      if (value != null) {
+        body.put(name, value);
+      }
+    }
+  }
+
+  @Command(name = "task", mixinStandardHelpOptions = true, description = "Shows an upgrade task and its steps.")
+  static final class Task extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "TASK_ID")
+    String taskId;
+
+    @Override
+    int run(ApiClient client, PrintWriter out) {
+      printTask(out, client.get(Paths.task(taskId)));
+      return 0;
+    }
+  }
+
+  @Command(name = "tasks", mixinStandardHelpOptions = true, description = "Lists the upgrade tasks of an instance.")
+  static final class Tasks extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "INSTANCE_ID")
+    String instanceId;
+
+    @Override
+    int run(ApiClient client, PrintWriter out) {
+      JsonNode response = client.get(Paths.tasksOf(instanceId));
+      if (api.output == Output.json) {
+        printJson(out, response);
+      } else {
+        out.print(TableRenderer.table(TableRenderer.items(response), TASK_COLUMNS));
+      }
+      return 0;
+    }
+  }
+}

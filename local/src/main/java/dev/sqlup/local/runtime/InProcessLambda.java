@@ -1,0 +1,341 @@
+package dev.sqlup.local.runtime;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * Runs the template's Java handlers in this JVM the way the Lambda Java runtime runs them.
+ *
+ * <p><b>Construction.</b> When the handler class has a public constructor taking one {@code
+ * dev.sqlup.config.Services}, a {@code Services} is built reflectively with its {@code (Map<String,String>
+ * env, Clock clock)} constructor from the function's environment (template variables resolved, plus the
+ * local overrides) and this runtime's clock; otherwise the public no-arg constructor is used (that handler
+ * then sees the JVM's own environment). One instance per function is kept warm, like one container, and
+ * invocations of one function run one at a time.
+ *
+ * <p><b>Serialization</b> follows the runtime's choice of serializer: {@link
+ * LambdaEventSerializers#serializerFor} for the {@code com.amazonaws.services.lambda.runtime.events}
+ * types it supports (with their mixins and date handling), and {@link JacksonFactory} (the runtime's POJO
+ * serializer, a shaded Jackson that reads and writes Java records through their canonical constructor and
+ * accessors) for everything else, including {@code Map}, {@code String} and records. A {@code void}
+ * handler returns {@code null}. {@link RequestStreamHandler}s get the raw bytes.
+ *
+ * <p><b>Errors.</b> An exception escaping the handler (or its deserialization) becomes {@link LambdaError}
+ * JSON; running past the template's Timeout gives Lambda's "Task timed out" error and drops the warm
+ * instance (the invocation thread is left to finish, as a JVM cannot kill it).
+ */
+public final class InProcessLambda implements AutoCloseable {
+  /** The type whose single-argument constructor marks a handler that takes its collaborators. */
+  public static final String SERVICES_CLASS = "dev.sqlup.config.Services";
+
+  private final SamTemplate template;
+  private final Map<String, String> overrides;
+  private final Clock clock;
+  private final Consumer<String> logSink;
+  private final String servicesClassName;
+  private final ClassLoader loader;
+  private final Map<String, Container> containers = new ConcurrentHashMap<>();
+  private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "lambda-invoke");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /**
+   * @param overrides environment added on top of each function's template variables (see {@link
+   *     LocalEndpoints#overrides})
+   * @param clock given to {@code Services}; the ASL engine's virtual clock when run under it
+   * @param logSink receives every line the handler logs through {@code Context.getLogger()} plus the
+   *     runtime's START/END/REPORT lines
+   */
+  public InProcessLambda(SamTemplate template, Map<String, String> overrides, Clock clock, Consumer<String> logSink) {
+    this(template, overrides, clock, logSink, SERVICES_CLASS, InProcessLambda.class.getClassLoader());
+  }
+
+  /** As above, naming the services type (tests use their own) and the class loader handlers come from. */
+  public InProcessLambda(SamTemplate template, Map<String, String> overrides, Clock clock, Consumer<String> logSink,
+      String servicesClassName, ClassLoader loader) {
+    this.template = template;
+    this.overrides = Map.copyOf(overrides);
+    this.clock = clock;
+    this.logSink = logSink;
+    this.servicesClassName = servicesClassName;
+    this.loader = loader;
+  }
+
+  public SamTemplate template() {
+    return template;
+  }
+
+  /** The environment the function's services are built from: template variables + local overrides. */
+  public Map<String, String> environment(SamFunction function) {
+    Map<String, String> env = new LinkedHashMap<>(template.resolver().environment(function));
+    env.putAll(overrides);
+    env.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(function.memorySize()));
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+    return env;
+  }
+
+  /**
+   * Invokes a function synchronously (RequestResponse) with an event.
+   *
+   * @throws TemplateException for an unknown function id or a handler class that cannot be loaded or
+   *     constructed (user errors, not function errors)
+   */
+  public InvocationResult invoke(String functionLogicalId, String eventJson) {
+    SamFunction function = template.function(functionLogicalId);
+    Container container = containers.computeIfAbsent(functionLogicalId, id -> new Container(function, instantiate(function)));
+    String requestId = UUID.randomUUID().toString();
+    long start = System.nanoTime();
+    logSink.accept("START RequestId: " + requestId + " Version: $LATEST");
+    Future<InvocationResult> running = workers.submit(() -> {
+      container.lock.lock();
+      try {
+        return container.call(requestId, eventJson, start);
+      } finally {
+        container.lock.unlock();
+      }
+    });
+    InvocationResult result;
+    try {
+      result = running.get(function.timeoutSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      containers.remove(functionLogicalId, container);
+      String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+      result = new InvocationResult(requestId, LambdaError.timeout(now, requestId, function.timeoutSeconds()).toString(),
+          true, Duration.ofNanos(System.nanoTime() - start));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while invoking " + functionLogicalId, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      while (cause instanceof ExecutionException && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      result = new InvocationResult(requestId, LambdaError.of(cause).toString(), true,
+          Duration.ofNanos(System.nanoTime() - start));
+    }
+    logSink.accept("END RequestId: " + requestId);
+    logSink.accept(String.format("REPORT RequestId: %s\tDuration: %.2f ms\tMemory Size: %d MB", requestId,
+        result.duration().toNanos() / 1e6, function.memorySize()));
+    return result;
+  }
+
+  private Object instantiate(SamFunction function) {
+    Class<?> type;
+    try {
+      type = Class.forName(function.handlerClass(), true, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new TemplateException("function " + function.logicalId() + ": handler class " + function.handlerClass()
+          + " is not on the classpath (build the functions module: mvn -pl functions package)");
+    }
+    try {
+      for (Constructor<?> c : type.getConstructors()) {
+        if (c.getParameterCount() == 1 && c.getParameterTypes()[0].getName().equals(servicesClassName)) {
+          Object services = c.getParameterTypes()[0].getConstructor(Map.class, Clock.class)
+              .newInstance(environment(function), clock);
+          return c.newInstance(services);
+        }
+      }
+      return type.getConstructor().newInstance();
+    } catch (NoSuchMethodException e) {
+      throw new TemplateException("function " + function.logicalId() + ": " + type.getName()
+          + " needs a public no-arg constructor or one taking " + servicesClassName);
+    } catch (InvocationTargetException e) {
+      throw new TemplateException("function " + function.logicalId() + ": constructing " + type.getName()
+          + " failed: " + e.getCause(), e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new TemplateException("function " + function.logicalId() + ": cannot construct " + type.getName()
+          + ": " + e, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+
+  /** One warm "container": the handler instance and how to call it. */
+  private final class Container {
+    final ReentrantLock lock = new ReentrantLock();
+    final SamFunction function;
+    final Object handler;
+    final Method method;
+    final Mode mode;
+    final PojoSerializer<Object> input;
+    final PojoSerializer<Object> output;
+
+    Container(SamFunction function, Object handler) {
+      this.function = function;
+      this.handler = handler;
+      Class<?> type = handler.getClass();
+      String name = function.handlerMethod();
+      if (handler instanceof RequestStreamHandler && name.equals("handleRequest")) {
+        mode = Mode.STREAM;
+        method = findMethod(type, name, InputStream.class, OutputStream.class, Context.class);
+        input = null;
+        output = null;
+        return;
+      }
+      Type in;
+      Type out;
+      if (handler instanceof RequestHandler && name.equals("handleRequest")) {
+        Type[] args = requestHandlerTypes(type);
+        in = args[0];
+        out = args[1];
+        method = findMethod(type, name, Object.class, Context.class);
+        mode = Mode.CONTEXT;
+      } else {
+        Method m = pojoMethod(type, name);
+        method = m;
+        in = m.getParameterCount() == 0 ? null : m.getGenericParameterTypes()[0];
+        out = m.getGenericReturnType();
+        mode = m.getParameterCount() == 0 ? Mode.NONE : m.getParameterCount() == 1 ? Mode.INPUT
+            : m.getParameterTypes()[0] == InputStream.class ? Mode.STREAM : Mode.CONTEXT;
+      }
+      input = in == null ? null : serializer(in);
+      output = out == void.class || out == Void.class ? null : serializer(out);
+    }
+
+    InvocationResult call(String requestId, String eventJson, long start) throws Exception {
+      LambdaContext context = new LambdaContext(requestId, function, logSink);
+      Thread current = Thread.currentThread();
+      ClassLoader previous = current.getContextClassLoader();
+      current.setContextClassLoader(handler.getClass().getClassLoader());
+      try {
+        String payload;
+        if (mode == Mode.STREAM) {
+          ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+          invoke(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), bytes, context);
+          payload = bytes.toString(StandardCharsets.UTF_8);
+        } else {
+          Object event = input == null ? null : input.fromJson(eventJson);
+          Object result = switch (mode) {
+            case NONE -> invoke();
+            case INPUT -> invoke(event);
+            default -> invoke(event, context);
+          };
+          payload = serialize(result);
+        }
+        return new InvocationResult(requestId, payload, false, Duration.ofNanos(System.nanoTime() - start));
+      } finally {
+        current.setContextClassLoader(previous);
+      }
+    }
+
+    private Object invoke(Object... args) throws Exception {
+      try {
+        return method.invoke(handler, args);
+      } catch (InvocationTargetException e) {
+        if (e.getCause() instanceof Exception ex) {
+          throw ex;
+        }
+        throw new ExecutionException(e.getCause());
+      }
+    }
+
+    private String serialize(Object result) {
+      if (output == null || result == null) {
+        return "null";
+      }
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      output.toJson(result, bytes);
+      return bytes.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  private enum Mode { NONE, INPUT, CONTEXT, STREAM }
+
+  @SuppressWarnings("unchecked")
+  private PojoSerializer<Object> serializer(Type type) {
+    if (type instanceof Class<?> c && LambdaEventSerializers.isLambdaSupportedEvent(c.getName())) {
+      return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(c, loader);
+    }
+    return JacksonFactory.getInstance().getSerializer(type);
+  }
+
+  private static Method findMethod(Class<?> type, String name, Class<?>... params) {
+    try {
+      Method m = type.getMethod(name, params);
+      m.setAccessible(true);
+      return m;
+    } catch (NoSuchMethodException e) {
+      throw new TemplateException("handler " + type.getName() + " has no method " + name);
+    }
+  }
+
+  private static Method pojoMethod(Class<?> type, String name) {
+    Method best = null;
+    for (Method m : type.getMethods()) {
+      if (m.getName().equals(name) && !m.isBridge() && !Modifier.isStatic(m.getModifiers())
+          && m.getParameterCount() <= 3) {
+        if (best == null || m.getParameterCount() > best.getParameterCount()) {
+          best = m;
+        }
+      }
+    }
+    if (best == null) {
+      throw new TemplateException("handler " + type.getName() + " has no public method " + name);
+    }
+    best.setAccessible(true);
+    return best;
+  }
+
+  /** The I and O of {@code RequestHandler<I, O>} as implemented by {@code type} (Object when unbound). */
+  static Type[] requestHandlerTypes(Class<?> type) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Type t : c.getGenericInterfaces()) {
+        if (t instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
+          Type[] args = p.getActualTypeArguments();
+          return new Type[] {bound(args[0]), bound(args[1])};
+        }
+      }
+      Type sup = c.getGenericSuperclass();
+      if (sup instanceof ParameterizedType p && p.getActualTypeArguments().length == 2
+          && RequestHandler.class.isAssignableFrom((Class<?>) p.getRawType())) {
+        Type[] args = p.getActualTypeArguments();
+        if (args[0] instanceof Class<?> && args[1] instanceof Class<?>) {
+          return args;
+        }
+      }
+    }
+    return new Type[] {Object.class, Object.class};
+  }
+
+  private static Type bound(Type t) {
+    return t instanceof TypeVariable<?> ? Object.class : t;
+  }
+}

@@ -1,0 +1,4 @@
+package dev.sqlup.local.runtime;
+
+/** An {@code AWS::Events::EventBus}: its Name (the logical id when absent). */
+public record SamEventBus(String logicalId, String name) {}
