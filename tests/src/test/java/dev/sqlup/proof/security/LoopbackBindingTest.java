@@ -51,7 +51,11 @@ class LoopbackBindingTest {
         }
       }
     }
-    System.out.println("loopback only: " + ports + " refuse " + external);
+    String summary = "loopback only: " + ports + " answer on 127.0.0.1 and refuse " + external;
+    System.out.println(summary);
+    dev.sqlup.proof.Docs.write("RELIABILITY.md", "## Security: loopback binding", "## Security: loopback binding\n\n"
+        + "Command: `mvn -B -o -pl tests -am verify -Dtest=LoopbackBindingTest -Dsurefire.failIfNoSpecifiedTests=false "
+        + "-Dproof.docs=true` (runs in every `mvn verify`).\n\nResult: " + summary + "\n");
   }
 
   @Test
