@@ -38,7 +38,7 @@ class DurabilityTest {
     try (LocalStepFunctions first = engine(calls, false)) {
       String machine = first.createStateMachine("Durable", DEFINITION, null, null).stateMachineArn();
       exec = first.startExecution(machine, "d1", "{\"items\":[1,2,3]}").executionArn();
-      awaitCalls(calls, "Approve", 1);
+      awaitHistory(first, exec, "TaskSubmitted", 1);
       assertThat(first.describeExecution(exec).status()).isEqualTo(ExecutionStatus.RUNNING);
     }
     assertThat(calls.get("Step").get()).isEqualTo(4); // First + 3 map items
@@ -70,6 +70,67 @@ class DurabilityTest {
   }
 
   @Test
+  void reopenedEngine_resumesAMapMidway_rerunningOnlyUnfinishedIterations() throws Exception {
+    String definition =
+        "{\"StartAt\":\"Fan\",\"States\":{\"Fan\":{\"Type\":\"Map\",\"End\":true,\"ItemProcessor\":{\"StartAt\":\"Which\",\"States\":{"
+            + "\"Which\":{\"Type\":\"Choice\",\"Choices\":[{\"Variable\":\"$\",\"NumericEquals\":2,\"Next\":\"Approve\"}],\"Default\":\"Item\"},"
+            + "\"Item\":{\"Type\":\"Task\",\"Resource\":\"" + L + "Step\",\"End\":true},"
+            + "\"Approve\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke.waitForTaskToken\","
+            + "  \"Parameters\":{\"FunctionName\":\"Approve\",\"Payload\":{\"token.$\":\"$$.Task.Token\"}},\"End\":true}}}}}}";
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    String exec;
+    try (LocalStepFunctions first = engine(calls, false)) {
+      String machine = first.createStateMachine("HalfMap", definition, null, null).stateMachineArn();
+      exec = first.startExecution(machine, "m1", "[1,2,3]").executionArn();
+      awaitHistory(first, exec, "MapIterationSucceeded", 2);
+      awaitHistory(first, exec, "TaskSubmitted", 1);
+    }
+    try (LocalStepFunctions second = engine(calls, true)) {
+      ExecutionInfo done = second.awaitExecution(exec, Duration.ofSeconds(10));
+
+      assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(done.output()).isEqualTo("[\"step\",\"yes\",\"step\"]");
+      assertThat(calls.get("Step").get()).isEqualTo(2); // items 0 and 2 were recorded: not run again
+      assertThat(calls.get("Approve").get()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void resumedWait_keepsItsOriginalDeadline() throws Exception {
+    String definition =
+        "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Parallel\",\"End\":true,\"Branches\":["
+            + "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":3600,\"End\":true}}},"
+            + "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"" + L + "Block\",\"End\":true}}}]}}}";
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    String exec;
+    // GIVEN the Wait has started while a task holds virtual time still, and the engine stops
+    try (LocalStepFunctions first = LocalStepFunctions.builder().directory(dir).virtualStart(start)
+        .taskInvoker((arn, payload, ctx) -> {
+          try {
+            never.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return TextNode.valueOf("late");
+        }).build()) {
+      String machine = first.createStateMachine("Waits", definition, null, null).stateMachineArn();
+      exec = first.startExecution(machine, "w", "{}").executionArn();
+      awaitHistory(first, exec, "LambdaFunctionStarted", 1);
+      awaitJournal("\"k\":\"timer\"");
+    }
+    // WHEN an engine whose clock is already 1000 s later resumes it
+    try (LocalStepFunctions second = LocalStepFunctions.builder().directory(dir).virtualStart(start.plusSeconds(1000))
+        .taskInvoker((arn, payload, ctx) -> TextNode.valueOf("done")).build()) {
+      ExecutionInfo done = second.awaitExecution(exec, Duration.ofSeconds(10));
+
+      // THEN the Wait ends at its original deadline, not 3600 s after the restart
+      assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(done.stopDate()).isEqualTo(start.plusSeconds(3600));
+    }
+  }
+
+  @Test
   void reopenedVirtualClock_neverRunsBehindTheJournal() {
     String wait = "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":7200,\"End\":true}}}";
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
@@ -97,16 +158,31 @@ class DurabilityTest {
     return self[0];
   }
 
-  private static void awaitCalls(Map<String, AtomicInteger> calls, String name, int n) throws InterruptedException {
+  private void awaitJournal(String text) throws Exception {
     long deadline = System.currentTimeMillis() + 5000;
     while (System.currentTimeMillis() < deadline) {
-      AtomicInteger c = calls.get(name);
-      if (c != null && c.get() >= n) {
-        Thread.sleep(50); // let the engine record TaskSubmitted
+      try (var files = java.nio.file.Files.walk(dir)) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+          if (java.nio.file.Files.readString(f).contains(text)) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("journal never contained " + text);
+  }
+
+  /** Waits until the engine has recorded (and so journaled) {@code n} events of {@code type}. */
+  private static void awaitHistory(LocalStepFunctions sfn, String exec, String type, int n)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 5000;
+    while (System.currentTimeMillis() < deadline) {
+      if (sfn.getExecutionHistory(exec).stream().filter(e -> e.type().equals(type)).count() >= n) {
         return;
       }
       Thread.sleep(5);
     }
-    throw new AssertionError(name + " was not called");
+    throw new AssertionError("no " + n + " x " + type);
   }
 }

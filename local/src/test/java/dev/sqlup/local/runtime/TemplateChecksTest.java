@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.testing.Dynalite;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,17 +18,10 @@ import org.junit.jupiter.api.Test;
 class TemplateChecksTest {
   private static JsonNode schema;
 
-  /** ../shared/schemas/sam.schema.json beside the repository when present, else the committed copy. */
+  /** The repository's committed copy of the SAM schema (schemas/sam.schema.json). */
   @BeforeAll
   static void loadSchema() throws Exception {
-    Path shared = Dynalite.projectRoot().getParent().resolve("shared/schemas/sam.schema.json");
-    if (Files.exists(shared)) {
-      schema = TemplateChecks.readSchema(shared);
-    } else {
-      try (InputStream in = TemplateChecksTest.class.getResourceAsStream("/sam.schema.json")) {
-        schema = TemplateChecks.readSchema(in);
-      }
-    }
+    schema = TemplateChecks.readSchema(Dynalite.projectRoot().resolve("schemas/sam.schema.json"));
   }
 
   private static SamTemplate bad() throws URISyntaxException {

@@ -33,6 +33,7 @@ public final class ExecutionRun {
   private final ExecutionHistory history;
   private final Journal journal;
   private final Map<String, Checkpoint> checkpoints = new ConcurrentHashMap<>();
+  private final Map<String, Instant> timers = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> stop = new CompletableFuture<>();
   private final CompletableFuture<ExecutionStatus> done = new CompletableFuture<>();
 
@@ -138,6 +139,29 @@ public final class ExecutionRun {
     record.put("s", checkpoint.step());
     journal.append(record);
     checkpoints.put(branch, checkpoint);
+  }
+
+  /**
+   * The deadline of a Wait at {@code key} (branch and step): the one journaled when it first started,
+   * so a resumed execution does not start its Wait over; else {@code proposed}, journaled now.
+   */
+  Instant durableDeadline(String key, Instant proposed) {
+    Instant known = timers.get(key);
+    if (known != null) {
+      return known;
+    }
+    ObjectNode record = JsonNodeFactory.instance.objectNode();
+    record.put("k", "timer");
+    record.put("key", key);
+    record.put("until", proposed.toString());
+    journal.append(record);
+    timers.put(key, proposed);
+    return proposed;
+  }
+
+  /** Replays a Wait deadline read back from the journal. */
+  public void restoreTimer(String key, Instant until) {
+    timers.put(key, until);
   }
 
   /** Replays a checkpoint read back from the journal. */

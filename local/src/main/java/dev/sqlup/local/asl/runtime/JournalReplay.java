@@ -21,6 +21,7 @@ public final class JournalReplay {
                 record.get("n").isNull() ? null : record.get("n").asText(),
                 record.get("o"),
                 record.get("s").asLong()));
+        case "timer" -> run.restoreTimer(record.get("key").asText(), Instant.parse(record.get("until").asText()));
         case "end" -> {
           run.restoreEnd(
               ExecutionStatus.valueOf(record.get("status").asText()),

@@ -151,6 +151,11 @@ public final class StateContext {
     await(new CompletableFuture<>(), until);
   }
 
+  /** Like {@link #sleepUntil} for a Wait state: the deadline survives a restart of a durable engine. */
+  public void waitUntil(Instant until) {
+    sleepUntil(run.durableDeadline(branchPath + "#" + step, until));
+  }
+
   /**
    * Waits for {@code event} or {@code deadline}; true when the event completed. A stop signal (execution
    * stopped, sibling branch failed) unwinds with {@link ExecutionStopped}.

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,21 +16,28 @@ import java.util.concurrent.locks.ReentrantLock;
  * Virtual time: it only moves when no activity is busy and nobody waiting has an event ready; then it
  * jumps to the earliest deadline anyone waits for. A running task invocation is busy, so time does not
  * jump under it; a 6-hour Wait costs nothing.
+ *
+ * <p>Waiters whose event completed are counted ({@code ready}) and deadlines are kept sorted, so the
+ * decision to jump costs O(log n) even with thousands of parked executions.
  */
 public final class VirtualClock implements EngineClock {
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  private final Set<Waiter> waiters = new HashSet<>();
+  private final TreeMap<Instant, Set<Waiter>> deadlines = new TreeMap<>();
   private Instant now;
   private int busy;
+  private int ready;
 
   public VirtualClock(Instant start) {
     this.now = start;
   }
 
-  private static final class Waiter {
+  /** One blocked thread; it has its own condition so a wake-up does not stampede every waiter. */
+  private final class Waiter {
     final CompletableFuture<?> event;
     final Instant deadline;
+    final Condition wake = lock.newCondition();
+    boolean waiting;
+    boolean eventDone;
 
     Waiter(CompletableFuture<?> event, Instant deadline) {
       this.event = event;
@@ -69,21 +78,59 @@ public final class VirtualClock implements EngineClock {
   @Override
   public boolean awaitUntil(CompletableFuture<?> event, Instant deadline) throws InterruptedException {
     Waiter waiter = new Waiter(event, deadline);
-    event.whenComplete((v, e) -> signal());
+    event.whenComplete((v, e) -> eventCompleted(waiter));
     lock.lock();
     try {
       busy--;
-      waiters.add(waiter);
+      add(waiter);
       try {
         maybeAdvance();
         while (!event.isDone() && (deadline == null || now.isBefore(deadline))) {
-          changed.await();
+          waiter.wake.await();
         }
         return event.isDone();
       } finally {
-        waiters.remove(waiter);
+        remove(waiter);
         busy++;
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void add(Waiter waiter) {
+    waiter.waiting = true;
+    if (waiter.event.isDone()) {
+      waiter.eventDone = true;
+      ready++;
+    }
+    if (waiter.deadline != null) {
+      deadlines.computeIfAbsent(waiter.deadline, d -> new HashSet<>()).add(waiter);
+    }
+  }
+
+  private void remove(Waiter waiter) {
+    waiter.waiting = false;
+    if (waiter.eventDone) {
+      ready--;
+    }
+    if (waiter.deadline != null) {
+      Set<Waiter> same = deadlines.get(waiter.deadline);
+      same.remove(waiter);
+      if (same.isEmpty()) {
+        deadlines.remove(waiter.deadline);
+      }
+    }
+  }
+
+  private void eventCompleted(Waiter waiter) {
+    lock.lock();
+    try {
+      if (waiter.waiting && !waiter.eventDone) {
+        waiter.eventDone = true;
+        ready++; // it is about to wake and become busy: time must not jump meanwhile
+      }
+      waiter.wake.signal();
     } finally {
       lock.unlock();
     }
@@ -95,7 +142,7 @@ public final class VirtualClock implements EngineClock {
     try {
       if (instant.isAfter(now)) {
         now = instant;
-        changed.signalAll();
+        wakeExpired();
       }
     } finally {
       lock.unlock();
@@ -123,31 +170,20 @@ public final class VirtualClock implements EngineClock {
     }
   }
 
-  private void signal() {
-    lock.lock();
-    try {
-      changed.signalAll();
-    } finally {
-      lock.unlock();
+  private void maybeAdvance() {
+    if (busy > 0 || ready > 0 || deadlines.isEmpty()) {
+      return;
+    }
+    Instant earliest = deadlines.firstKey();
+    if (earliest.isAfter(now)) {
+      now = earliest;
+      wakeExpired();
     }
   }
 
-  private void maybeAdvance() {
-    if (busy > 0) {
-      return;
+  private void wakeExpired() {
+    for (Map.Entry<Instant, Set<Waiter>> due : deadlines.headMap(now, true).entrySet()) {
+      due.getValue().forEach(w -> w.wake.signal());
     }
-    Instant earliest = null;
-    for (Waiter w : waiters) {
-      if (w.event.isDone()) {
-        return; // someone is about to wake up and become busy
-      }
-      if (w.deadline != null && (earliest == null || w.deadline.isBefore(earliest))) {
-        earliest = w.deadline;
-      }
-    }
-    if (earliest != null && earliest.isAfter(now)) {
-      now = earliest;
-    }
-    changed.signalAll();
   }
 }

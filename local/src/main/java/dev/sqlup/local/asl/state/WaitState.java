@@ -58,7 +58,7 @@ public final class WaitState extends State {
                 + " format string: '" + value + "'");
       }
     }
-    ctx.sleepUntil(until);
+    ctx.waitUntil(until);
     return Outcome.of(effectiveInput);
   }
 

@@ -1,0 +1,56 @@
+package dev.sqlup.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sqlup.workflow.plan.DatabaseProgress;
+
+/**
+ * The Catch target of every phase: applies the failure policy ({@link Compensation}) with the reason the
+ * caught error gives, and tells the machine whether it rolled back ({@code outcome: RolledBack}, the
+ * execution fails) or forward ({@code RolledForward}, the upgrade succeeded after all).
+ */
+public final class CompensateHandler extends PhaseHandler {
+  public CompensateHandler() {
+    this(dev.sqlup.config.Services.fromEnvironment());
+  }
+
+  public CompensateHandler(dev.sqlup.config.Services services) {
+    this(WorkflowServices.workflow(services));
+  }
+
+  CompensateHandler(Workflow workflow) {
+    super(workflow);
+  }
+
+  @Override
+  protected UpgradeState run(UpgradeState state) {
+    String reason = reason(state.error());
+    Compensation.Outcome outcome = new Compensation(workflow).run(state.taskId(), reason,
+        state.databases().stream().map(DatabaseProgress::name).toList(), state.target());
+    return state.withOutcome(outcome.name(), reason);
+  }
+
+  /**
+   * The failure reason from a Catch's {@code {"Error", "Cause"}}: for a Lambda error the Cause is the
+   * function's error JSON, whose errorMessage starts with the stable code (e.g. {@code DataLoss: ...}).
+   */
+  static String reason(JsonNode error) {
+    if (error == null || error.isNull()) {
+      return "UpgradeFailed: unknown error";
+    }
+    String name = error.path("Error").asText("States.Runtime");
+    String cause = error.path("Cause").asText("");
+    try {
+      JsonNode parsed = JSON.readTree(cause);
+      if (parsed != null && parsed.hasNonNull("errorMessage")) {
+        cause = parsed.get("errorMessage").asText();
+      }
+    } catch (java.io.IOException notJson) {
+      // A plain-text cause (States.Timeout, States.TaskFailed) is used as it is.
+    }
+    if (name.startsWith("dev.sqlup.workflow.UpgradeFailedException")) {
+      return cause;
+    }
+    String simple = name.substring(name.lastIndexOf('.') + 1);
+    return simple + ": " + cause;
+  }
+}

@@ -1,0 +1,118 @@
+package dev.sqlup.workflow;
+
+import dev.sqlup.dataplane.BackupRef;
+import dev.sqlup.dataplane.DataPlane;
+import dev.sqlup.dataplane.InstanceRef;
+import dev.sqlup.dataplane.SourceInventory;
+import dev.sqlup.dataplane.SourceInventory.RecoveryModel;
+import dev.sqlup.domain.Blocker;
+import dev.sqlup.domain.Instance;
+import dev.sqlup.domain.Limitations;
+import dev.sqlup.domain.MaintenanceWindow;
+import dev.sqlup.domain.SwitchTime;
+import dev.sqlup.domain.SourceProfile;
+import dev.sqlup.domain.StepStatus;
+import dev.sqlup.domain.TaskStatus;
+import dev.sqlup.domain.UpgradeRejected;
+import dev.sqlup.domain.UpgradeRules;
+import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.workflow.plan.DatabaseProgress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BinaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * Phase 1: the prechecks again at the start (the instance may have changed since the API accepted the
+ * request), plus what only the data plane can tell: databases in SIMPLE recovery cannot ship logs. Records
+ * the inventory (names, recovery models) for the pre-switch guard and picks a full backup within 36 h per
+ * database when there is one.
+ */
+public final class PrecheckHandler extends PhaseHandler {
+  public PrecheckHandler() {
+    this(dev.sqlup.config.Services.fromEnvironment());
+  }
+
+  public PrecheckHandler(dev.sqlup.config.Services services) {
+    this(WorkflowServices.workflow(services));
+  }
+
+  PrecheckHandler(Workflow workflow) {
+    super(workflow);
+  }
+
+  @Override
+  protected UpgradeState run(UpgradeState state) {
+    Instant now = workflow.clock().instant();
+    UpgradeTask task = workflow.records().task(state.taskId());
+    Instance instance = workflow.records().instance(state.instanceId());
+    if (task.status().isFinal()) {
+      throw new UpgradeFailedException("TaskAlreadyFinished", "task " + task.taskId() + " is " + task.status());
+    }
+    if (!task.taskId().equals(instance.activeTaskId())) {
+      throw new UpgradeFailedException("LockNotHeld", "instance " + instance.instanceId()
+          + " is not locked for task " + task.taskId() + " (lock: " + instance.activeTaskId() + ")");
+    }
+    List<Blocker> blockers = Limitations.blockers(instance).stream()
+        .filter(b -> b.kind() != Blocker.Kind.IN_PROGRESS).toList();
+    if (!blockers.isEmpty()) {
+      throw new UpgradeFailedException("PrecheckFailed", blockers.stream().map(b -> b.code() + ": " + b.message())
+          .collect(Collectors.joining("; ")));
+    }
+    if (task.source() != null && !task.source().equals(instance.spec())) {
+      throw new UpgradeFailedException("SourceChanged", "the instance is now " + instance.spec()
+          + ", the task was planned from " + task.source());
+    }
+    UpgradeRules rules = new UpgradeRules(workflow.catalogue());
+    List<UpgradeRejected> broken = rules.violations(instance.spec(), task.target());
+    if (!broken.isEmpty()) {
+      throw new UpgradeFailedException("PrecheckFailed", broken.stream().map(UpgradeRejected::getMessage)
+          .collect(Collectors.joining("; ")));
+    }
+    rules.checkAcceleratedDatabaseRecovery(task.target(), task.acceleratedDatabaseRecovery());
+
+    DataPlane plane = workflow.dataPlanes().of(instance).plane();
+    InstanceRef source = Refs.source(instance);
+    SourceInventory inventory = plane.inventory(source);
+    List<String> simple = inventory.databases().stream()
+        .filter(d -> d.recoveryModel() == RecoveryModel.SIMPLE).map(SourceInventory.Database::name).toList();
+    if (!simple.isEmpty()) {
+      throw new UpgradeFailedException("RecoveryModelSimple",
+          "databases in SIMPLE recovery cannot be log-shipped; switch them to FULL first: " + String.join(", ", simple));
+    }
+    if (inventory.databases().isEmpty()) {
+      throw new UpgradeFailedException("NoDatabases", "the source has no user database to move");
+    }
+    Map<String, BackupRef> recent = plane.recentFullBackups(source, now, SourceProfile.RECENT_FULL_BACKUP).stream()
+        .collect(Collectors.toMap(BackupRef::database, b -> b,
+            BinaryOperator.maxBy(Comparator.comparing(BackupRef::finishedAt))));
+    long total = Math.max(1, inventory.totalDataBytes());
+    // Smallest first: the target's restore channel, the bottleneck of a pipelined copy, starts as early
+    // as possible and the short backups hide behind the long restores.
+    List<DatabaseProgress> databases = inventory.databases().stream()
+        .sorted(Comparator.comparingLong(SourceInventory.Database::sizeBytes))
+        .map(d -> DatabaseProgress.start(d.name(), d.recoveryModel().name(),
+            Math.round(inventory.logBytesPerHour() * (double) d.sizeBytes() / total), recent.get(d.name())))
+        .toList();
+
+    if (task.switchTime() == SwitchTime.MaintenanceWindow) {
+      MaintenanceWindow window = WindowPlans.window(instance);
+      Duration least = WindowPlans.needed(task, databases.size(), 0);
+      if (window.length().compareTo(least) < 0) {
+        throw new UpgradeFailedException("MaintenanceWindowTooShort", "the maintenance window " + window
+            + " lasts " + window.length().toMinutes() + " min; the final catch-up and switch of "
+            + databases.size() + " database(s) need at least " + (least.toSeconds() + 59) / 60 + " min");
+      }
+    }
+    String detail = databases.size() + " database(s): " + databases.stream()
+        .map(d -> d.name() + " (" + d.recoveryModel() + (d.reusedFullBackup() ? ", full backup within 36 h" : "") + ")")
+        .collect(Collectors.joining(", ")) + "; log " + inventory.logBytesPerHour() + " bytes/h";
+    workflow.records().updateTask(task.taskId(), t -> TaskProgress.at(t, TaskStatus.Running, TaskSteps.PRECHECK, 1,
+        TaskSteps.finished(TaskSteps.started(t.steps(), TaskSteps.PRECHECK, now, null), TaskSteps.PRECHECK,
+            StepStatus.Succeeded, now, detail), now));
+    return state.withDatabases(databases).advanced(true, 0);
+  }
+}

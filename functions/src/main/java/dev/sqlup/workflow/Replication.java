@@ -1,0 +1,117 @@
+package dev.sqlup.workflow;
+
+import dev.sqlup.dataplane.BackupRef;
+import dev.sqlup.dataplane.DataPlane;
+import dev.sqlup.dataplane.InstanceRef;
+import dev.sqlup.dataplane.Operation;
+import dev.sqlup.dataplane.OperationKey;
+import dev.sqlup.dataplane.OperationKind;
+import dev.sqlup.dataplane.OperationStatus;
+import dev.sqlup.dataplane.TargetRef;
+import dev.sqlup.workflow.plan.DatabasePlanner;
+import dev.sqlup.workflow.plan.DatabaseProgress;
+import dev.sqlup.workflow.plan.Goal;
+import dev.sqlup.workflow.plan.PlannedOperation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * One step of the per-database pipeline against the data plane: poll what is in flight, then start
+ * what the planner says is ready. Every start uses the deterministic key
+ * {@code taskId/kind/database/round}, so running this twice on the same payload (a Lambda retried after
+ * a timeout) returns the operations already started instead of starting new ones.
+ */
+final class Replication {
+  private final DatabasePlanner planner;
+
+  Replication(DatabasePlanner planner) {
+    this.planner = planner;
+  }
+
+  /**
+   * @param reached every database reached the goal
+   * @param nextChangeSeconds seconds until the first in-flight operation should finish; empty when
+   *     nothing is in flight
+   * @param percent progress (0–100) of running operations by database and kind, for the task record
+   */
+  record Advance(UpgradeState state, boolean reached, OptionalLong nextChangeSeconds,
+      Map<String, Double> percent) {}
+
+  Advance advance(DataPlane plane, InstanceRef source, UpgradeState state, Goal goal, Instant now,
+      boolean acceleratedRecovery) {
+    List<DatabaseProgress> next = new ArrayList<>();
+    long soonest = Long.MAX_VALUE;
+    Map<String, Double> percent = new HashMap<>();
+    for (DatabaseProgress db : state.databases()) {
+      for (PlannedOperation op : planner.inFlight(db)) {
+        OperationStatus status = plane.poll(key(state, op));
+        switch (status.state()) {
+          case SUCCEEDED -> db = planner.succeeded(db, op, status.backup());
+          case FAILED -> throw new UpgradeFailedException("OperationFailed",
+              op.kind() + " of " + op.database() + " failed: " + status.error());
+          case RUNNING -> {
+            soonest = Math.min(soonest, status.remainingSeconds());
+            percent.put(op.database() + "/" + op.kind(), status.percentComplete());
+          }
+        }
+      }
+      for (PlannedOperation op : planner.startable(db, goal, now)) {
+        Operation started = start(plane, source, state.target(), state, db, op, acceleratedRecovery);
+        db = planner.started(db, op, now);
+        long end = started.startedAt().plusSeconds(started.expectedSeconds()).getEpochSecond();
+        soonest = Math.min(soonest, Math.max(0, end - now.getEpochSecond()));
+        percent.put(op.database() + "/" + op.kind(), 0.0);
+      }
+      next.add(db);
+    }
+    UpgradeState advanced = state.withDatabases(next);
+    boolean reached = advanced.all(db -> planner.reached(db, goal, now));
+    return new Advance(advanced, reached, soonest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(soonest),
+        percent);
+  }
+
+  /** Seconds to wait before polling again: just past the soonest finish, capped by {@code limit}. */
+  static long waitSeconds(OptionalLong nextChange, Duration limit) {
+    long byOps = nextChange.isPresent() ? nextChange.getAsLong() + 1 : Long.MAX_VALUE;
+    return Math.max(1, Math.min(byOps, limit.toSeconds()));
+  }
+
+  private Operation start(DataPlane plane, InstanceRef source, TargetRef target, UpgradeState state,
+      DatabaseProgress db, PlannedOperation op, boolean acceleratedRecovery) {
+    OperationKey key = key(state, op);
+    return switch (op.kind()) {
+      case FULL_BACKUP -> plane.startFullBackup(key, source, db.name());
+      case RESTORE_FULL -> plane.startRestoreFull(key, requireTarget(target), db.fullBackup());
+      case LOG_BACKUP -> plane.startLogBackup(key, source, db.name(), false);
+      case RESTORE_LOG -> plane.startRestoreLog(key, requireTarget(target), logBackup(plane, state, db, op.round()));
+      case TAIL_LOG_BACKUP -> plane.startLogBackup(key, source, db.name(), true);
+      case RESTORE_TAIL -> plane.startRestoreLog(key, requireTarget(target), db.tail());
+      case RECOVER_TARGET -> plane.startRecoverTarget(key, requireTarget(target), db.name(), acceleratedRecovery);
+      default -> throw new IllegalStateException("not a database operation: " + op.kind());
+    };
+  }
+
+  private static BackupRef logBackup(DataPlane plane, UpgradeState state, DatabaseProgress db, int round) {
+    OperationStatus status = plane.poll(new OperationKey(state.taskId(), OperationKind.LOG_BACKUP, db.name(), round));
+    if (status.state() != OperationStatus.State.SUCCEEDED || status.backup() == null) {
+      throw new IllegalStateException("log backup round " + round + " of " + db.name() + " is not finished");
+    }
+    return status.backup();
+  }
+
+  private static TargetRef requireTarget(TargetRef target) {
+    if (target == null) {
+      throw new IllegalStateException("no target in the payload: CreateTarget did not run");
+    }
+    return target;
+  }
+
+  static OperationKey key(UpgradeState state, PlannedOperation op) {
+    return new OperationKey(state.taskId(), op.kind(), op.database(), op.round());
+  }
+}

@@ -1,0 +1,144 @@
+package dev.sqlup.workflow;
+
+import dev.sqlup.dataplane.BackupRef;
+import dev.sqlup.dataplane.DataPlane;
+import dev.sqlup.dataplane.InstanceRef;
+import dev.sqlup.dataplane.OperationKey;
+import dev.sqlup.dataplane.OperationKind;
+import dev.sqlup.dataplane.SourceInventory;
+import dev.sqlup.domain.Instance;
+import dev.sqlup.domain.InstanceStatus;
+import dev.sqlup.domain.SourceProfile;
+import dev.sqlup.domain.TaskStatus;
+import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.store.InstanceRepository;
+import dev.sqlup.store.Page;
+import dev.sqlup.store.TaskRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The scheduled sweep (template: a {@code Schedule} event every 5 minutes):
+ * <ol>
+ *   <li>Reconcile: a task still Running / WaitingForSwitchWindow / Switching whose execution has ended
+ *       (failed, timed out, aborted, or a compensation that gave up) gets the state machine's own
+ *       compensation ({@link Compensation}), read from the facts the task recorded.</li>
+ *   <li>Pre-upgrade full backups: an instance with an upgrade <em>planned</em> — tag
+ *       {@value #PLANNED_TAG} = an ISO-8601 instant within the next 36 hours, set through the API like any
+ *       tag — and Running gets a full backup of every database that has none within 36 h before the
+ *       planned time, so the upgrade reuses it and skips its own full backup (the guide's best practice).
+ *       The backup key is derived from the instance and the planned day: sweeping again never starts a
+ *       second one.</li>
+ * </ol>
+ */
+public final class Sweeper {
+  public static final String PLANNED_TAG = "sqlup:upgradePlannedAt";
+  static final Set<TaskStatus> IN_FLIGHT = Set.of(TaskStatus.Running, TaskStatus.WaitingForSwitchWindow,
+      TaskStatus.Switching);
+  static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED");
+
+  private final Workflow workflow;
+  private final TaskRepository tasks;
+  private final InstanceRepository instances;
+  private final Executions executions;
+
+  public Sweeper(Workflow workflow, TaskRepository tasks, InstanceRepository instances, Executions executions) {
+    this.workflow = workflow;
+    this.tasks = tasks;
+    this.instances = instances;
+    this.executions = executions;
+  }
+
+  /** What one sweep did. */
+  public record Report(List<String> reconciled, List<String> backupsStarted, List<String> errors) {}
+
+  public Report sweep() {
+    List<String> reconciled = new ArrayList<>();
+    List<String> backups = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (TaskStatus status : IN_FLIGHT) {
+      String token = null;
+      do {
+        Page<UpgradeTask> page = tasks.listByStatus(status, 50, token);
+        for (UpgradeTask task : page.items()) {
+          try {
+            reconcile(task).ifPresent(reconciled::add);
+          } catch (RuntimeException e) {
+            errors.add(task.taskId() + ": " + e.getMessage());
+          }
+        }
+        token = page.nextToken();
+      } while (token != null);
+    }
+    String token = null;
+    do {
+      Page<Instance> page = instances.list(50, token);
+      for (Instance instance : page.items()) {
+        try {
+          backups.addAll(preUpgradeBackups(instance));
+        } catch (RuntimeException e) {
+          errors.add(instance.instanceId() + ": " + e.getMessage());
+        }
+      }
+      token = page.nextToken();
+    } while (token != null);
+    return new Report(reconciled, backups, errors);
+  }
+
+  private java.util.Optional<String> reconcile(UpgradeTask task) {
+    java.util.Optional<String> execution = executions.status(task.taskId());
+    if (execution.isEmpty() || !ENDED.contains(execution.get())) {
+      return java.util.Optional.empty();
+    }
+    String reason = "ExecutionEnded: the upgrade execution ended " + execution.get()
+        + " without finishing the task";
+    Compensation.Outcome outcome = new Compensation(workflow).run(task.taskId(), reason, null, null);
+    return java.util.Optional.of(task.taskId() + " " + outcome);
+  }
+
+  private List<String> preUpgradeBackups(Instance instance) {
+    String planned = instance.tags().get(PLANNED_TAG);
+    if (planned == null || instance.status() != InstanceStatus.Running || instance.activeTaskId() != null) {
+      return List.of();
+    }
+    Instant plannedAt;
+    try {
+      plannedAt = Instant.parse(planned);
+    } catch (DateTimeParseException e) {
+      return List.of();
+    }
+    Instant now = workflow.clock().instant();
+    if (plannedAt.isBefore(now) || Duration.between(now, plannedAt).compareTo(SourceProfile.RECENT_FULL_BACKUP) > 0) {
+      return List.of();
+    }
+    DataPlane plane = workflow.dataPlanes().of(instance).plane();
+    InstanceRef source = Refs.source(instance);
+    // A backup finishing by the planned time and no older than 36 h then is what the upgrade will reuse.
+    Set<String> covered = plane.recentFullBackups(source, plannedAt, SourceProfile.RECENT_FULL_BACKUP).stream()
+        .map(BackupRef::database).collect(Collectors.toSet());
+    String owner = sweepTaskId(instance.instanceId(), plannedAt);
+    List<String> started = new ArrayList<>();
+    for (SourceInventory.Database db : plane.inventory(source).databases()) {
+      if (!covered.contains(db.name())) {
+        plane.startFullBackup(new OperationKey(owner, OperationKind.FULL_BACKUP, db.name(), 0), source, db.name());
+        started.add(instance.instanceId() + "/" + db.name());
+      }
+    }
+    return started;
+  }
+
+  /** A data-plane owner id for the sweeper's backups: one per instance and planned day. */
+  static String sweepTaskId(String instanceId, Instant plannedAt) {
+    String safe = instanceId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    if (safe.length() > 40) {
+      safe = safe.substring(0, 40);
+    }
+    return "sweep-" + safe + "-" + plannedAt.getEpochSecond() / 86_400;
+  }
+}

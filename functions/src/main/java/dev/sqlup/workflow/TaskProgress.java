@@ -1,0 +1,94 @@
+package dev.sqlup.workflow;
+
+import dev.sqlup.domain.Estimate;
+import dev.sqlup.domain.StepStatus;
+import dev.sqlup.domain.TaskStatus;
+import dev.sqlup.domain.TaskStep;
+import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.workflow.plan.DatabasePlanner;
+import dev.sqlup.workflow.plan.DatabaseProgress;
+import dev.sqlup.workflow.plan.FullStage;
+import dev.sqlup.workflow.plan.Goal;
+import dev.sqlup.workflow.plan.SwitchStage;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** How the workflow writes progress into the task: status, current step, percent and remaining time. */
+final class TaskProgress {
+  private TaskProgress() {}
+
+  /**
+   * The task in {@code phase} (an estimator phase name) at {@code fraction} done, with {@code steps};
+   * percent and remaining time come from the task's estimate (the same figures the API showed).
+   */
+  static UpgradeTask at(UpgradeTask task, TaskStatus status, String phase, double fraction, List<TaskStep> steps,
+      Instant now) {
+    Estimate estimate = task.estimate();
+    int percent = task.progress();
+    long remaining = task.remainingSeconds();
+    if (estimate != null && Estimate.PHASES.contains(phase)) {
+      percent = Math.max(task.progress(), Math.min(99, estimate.progress(phase, fraction)));
+      remaining = estimate.remaining(phase, fraction);
+    }
+    return task.progressed(status, phase, percent, remaining, steps, now);
+  }
+
+  /**
+   * Steps of the copy and catch-up phases from the databases' progress: a step starts when its first
+   * operation starts and ends when every database is past it. {@code caughtUp} closes the log steps.
+   */
+  static List<TaskStep> replicationSteps(List<TaskStep> steps, List<DatabaseProgress> dbs, Instant now,
+      boolean caughtUp) {
+    List<TaskStep> out = steps;
+    boolean allReused = dbs.stream().allMatch(DatabaseProgress::reusedFullBackup);
+    if (!TaskSteps.isFinished(out, Estimate.FULL_BACKUP)) {
+      if (allReused) {
+        out = TaskSteps.finished(out, Estimate.FULL_BACKUP, StepStatus.Skipped, now,
+            "full backups within 36 h reused: " + backups(dbs));
+      } else if (dbs.stream().allMatch(d -> d.full().compareTo(FullStage.RESTORE_PENDING) >= 0)) {
+        out = TaskSteps.finished(out, Estimate.FULL_BACKUP, StepStatus.Succeeded, now, "full backups: " + backups(dbs));
+      } else if (dbs.stream().anyMatch(d -> d.full() != FullStage.BACKUP_PENDING)) {
+        out = TaskSteps.started(out, Estimate.FULL_BACKUP, now, "backing up " + dbs.size() + " database(s)");
+      }
+    }
+    if (!TaskSteps.isFinished(out, Estimate.RESTORE_FULL)) {
+      if (dbs.stream().allMatch(d -> d.full() == FullStage.RESTORED)) {
+        out = TaskSteps.finished(out, Estimate.RESTORE_FULL, StepStatus.Succeeded, now,
+            dbs.size() + " database(s) restored WITH NORECOVERY");
+      } else if (dbs.stream().anyMatch(d -> d.full().compareTo(FullStage.RESTORING) >= 0)) {
+        out = TaskSteps.started(out, Estimate.RESTORE_FULL, now, "restoring WITH NORECOVERY");
+      }
+    }
+    if (dbs.stream().anyMatch(d -> d.logStarted() > 0)) {
+      out = TaskSteps.started(out, Estimate.LOG_BACKUP, now, null);
+    }
+    if (dbs.stream().anyMatch(d -> d.applying() || d.logApplied() > 0)) {
+      out = TaskSteps.started(out, Estimate.LOG_APPLY, now, null);
+    }
+    if (caughtUp) {
+      String rounds = dbs.stream().map(d -> d.name() + ": " + d.logBackedUp() + " round(s), last "
+          + d.lastLogBytes() + " bytes").collect(Collectors.joining("; "));
+      out = TaskSteps.finished(out, Estimate.LOG_BACKUP, StepStatus.Succeeded, now, rounds);
+      out = TaskSteps.finished(out, Estimate.LOG_APPLY, StepStatus.Succeeded, now, rounds);
+    }
+    if (dbs.stream().anyMatch(d -> d.switchStage().compareTo(SwitchStage.RECOVERING) >= 0)) {
+      out = TaskSteps.started(out, Estimate.RESTORE_DATABASES, now, "RESTORE WITH RECOVERY");
+    }
+    return out;
+  }
+
+  /** Share of the databases past {@code goal}, counting running ones by their percent. */
+  static double fraction(List<DatabaseProgress> dbs, DatabasePlanner planner, Goal goal, Instant now) {
+    if (dbs.isEmpty()) {
+      return 0;
+    }
+    return dbs.stream().filter(d -> planner.reached(d, goal, now)).count() / (double) dbs.size();
+  }
+
+  private static String backups(List<DatabaseProgress> dbs) {
+    return dbs.stream().map(d -> d.name() + "=" + (d.fullBackup() == null ? "?" : d.fullBackup().backupId()
+        + (d.reusedFullBackup() ? " (reused, finished " + d.fullBackup().finishedAt() + ")" : "")))
+        .collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,25 @@
+package dev.sqlup.workflow;
+
+import dev.sqlup.domain.Instance;
+import dev.sqlup.domain.InstanceStatus;
+import dev.sqlup.domain.UpgradeTask;
+import java.util.function.UnaryOperator;
+
+/**
+ * What the workflow reads and writes in the store: the task and the instance, each changed with a
+ * read-modify-write that re-reads on a version conflict, and the upgrade lock.
+ */
+public interface UpgradeRecords {
+  UpgradeTask task(String taskId);
+
+  Instance instance(String instanceId);
+
+  /** Applies {@code change} to the latest stored task (retrying on version conflicts); returns what was stored. */
+  UpgradeTask updateTask(String taskId, UnaryOperator<UpgradeTask> change);
+
+  /** Applies {@code change} to the latest stored instance (retrying on version conflicts). */
+  Instance updateInstance(String instanceId, UnaryOperator<Instance> change);
+
+  /** Releases the lock if {@code taskId} holds it; false (and nothing changed) otherwise. */
+  boolean releaseLock(String instanceId, String taskId, InstanceStatus statusAfter);
+}

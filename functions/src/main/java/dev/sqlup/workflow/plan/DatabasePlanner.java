@@ -1,0 +1,162 @@
+package dev.sqlup.workflow.plan;
+
+import dev.sqlup.dataplane.BackupRef;
+import dev.sqlup.dataplane.OperationKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which operations of one database to poll and to start next, without any I/O. Operations start as soon
+ * as their inputs are ready, whatever the phase: the restore of a database starts the moment its backup
+ * is done, its log shipping the moment it is restored. The data plane queues work per host, so starting
+ * early is what pipelines several databases (database 1 restores while database 2 is backed up).
+ */
+public final class DatabasePlanner {
+  private final CatchUpPolicy policy;
+
+  public DatabasePlanner(CatchUpPolicy policy) {
+    this.policy = policy;
+  }
+
+  /** Operations of this database that were started and have not been seen finishing. */
+  public List<PlannedOperation> inFlight(DatabaseProgress p) {
+    List<PlannedOperation> ops = new ArrayList<>();
+    if (p.full() == FullStage.BACKING_UP) {
+      ops.add(op(p, OperationKind.FULL_BACKUP, 0));
+    }
+    if (p.full() == FullStage.RESTORING) {
+      ops.add(op(p, OperationKind.RESTORE_FULL, 0));
+    }
+    if (p.logStarted() > p.logBackedUp()) {
+      ops.add(op(p, OperationKind.LOG_BACKUP, p.logStarted()));
+    }
+    if (p.applying()) {
+      ops.add(op(p, OperationKind.RESTORE_LOG, p.logApplied() + 1));
+    }
+    switch (p.switchStage()) {
+      case TAIL_BACKING_UP -> ops.add(op(p, OperationKind.TAIL_LOG_BACKUP, 0));
+      case TAIL_RESTORING -> ops.add(op(p, OperationKind.RESTORE_TAIL, 0));
+      case RECOVERING -> ops.add(op(p, OperationKind.RECOVER_TARGET, 0));
+      default -> { }
+    }
+    return ops;
+  }
+
+  /** The database after {@code op} succeeded; {@code backup} is the operation's result for backups. */
+  public DatabaseProgress succeeded(DatabaseProgress p, PlannedOperation op, BackupRef backup) {
+    return switch (op.kind()) {
+      case FULL_BACKUP -> p.withFull(FullStage.RESTORE_PENDING, requireBackup(op, backup));
+      case RESTORE_FULL -> p.withFull(FullStage.RESTORED, p.fullBackup());
+      case LOG_BACKUP -> p.withLog(p.logStarted(), op.round(), p.logApplied(), p.applying(),
+          requireBackup(op, backup).sizeBytes(), p.lastLogStartedAt());
+      case RESTORE_LOG -> p.withLog(p.logStarted(), p.logBackedUp(), op.round(), false, p.lastLogBytes(),
+          p.lastLogStartedAt());
+      case TAIL_LOG_BACKUP -> p.withSwitch(SwitchStage.TAIL_RESTORE_PENDING, requireBackup(op, backup));
+      case RESTORE_TAIL -> p.withSwitch(SwitchStage.RECOVER_PENDING, p.tail());
+      case RECOVER_TARGET -> p.withSwitch(SwitchStage.RECOVERED, p.tail());
+      default -> throw new IllegalArgumentException("not a database operation: " + op.kind());
+    };
+  }
+
+  /** Operations to start now for {@code goal}. */
+  public List<PlannedOperation> startable(DatabaseProgress p, Goal goal, Instant now) {
+    List<PlannedOperation> ops = new ArrayList<>();
+    if (p.full() == FullStage.BACKUP_PENDING) {
+      ops.add(op(p, OperationKind.FULL_BACKUP, 0));
+    }
+    if (p.full() == FullStage.RESTORE_PENDING) {
+      ops.add(op(p, OperationKind.RESTORE_FULL, 0));
+    }
+    if (p.full() != FullStage.RESTORED) {
+      return ops;
+    }
+    if (!p.applying() && p.logApplied() < p.logBackedUp()) {
+      ops.add(op(p, OperationKind.RESTORE_LOG, p.logApplied() + 1));
+    }
+    boolean backupIdle = p.logStarted() == p.logBackedUp();
+    if (goal != Goal.RECOVERED && goal != Goal.DRAINED && p.switchStage() == SwitchStage.NONE && backupIdle
+        && p.logBackedUp() - p.logApplied() <= 1 && wantsRound(p, goal, now)) {
+      if (p.logStarted() >= policy.maxRounds()) {
+        throw new CatchUpNotConvergingException("database " + p.name() + ": log lag still above "
+            + policy.smallLagBytes() + " bytes after " + p.logStarted() + " log rounds");
+      }
+      ops.add(op(p, OperationKind.LOG_BACKUP, p.logStarted() + 1));
+    }
+    if (goal == Goal.RECOVERED) {
+      switch (p.switchStage()) {
+        case NONE -> {
+          if (p.logQuiet()) {
+            ops.add(op(p, OperationKind.TAIL_LOG_BACKUP, 0));
+          }
+        }
+        case TAIL_RESTORE_PENDING -> ops.add(op(p, OperationKind.RESTORE_TAIL, 0));
+        case RECOVER_PENDING -> ops.add(op(p, OperationKind.RECOVER_TARGET, 0));
+        default -> { }
+      }
+    }
+    return ops;
+  }
+
+  /** The database after {@code op} was started at {@code now}. */
+  public DatabaseProgress started(DatabaseProgress p, PlannedOperation op, Instant now) {
+    return switch (op.kind()) {
+      case FULL_BACKUP -> p.withFull(FullStage.BACKING_UP, null);
+      case RESTORE_FULL -> p.withFull(FullStage.RESTORING, p.fullBackup());
+      case LOG_BACKUP -> p.withLog(op.round(), p.logBackedUp(), p.logApplied(), p.applying(), p.lastLogBytes(), now);
+      case RESTORE_LOG -> p.withLog(p.logStarted(), p.logBackedUp(), p.logApplied(), true, p.lastLogBytes(),
+          p.lastLogStartedAt());
+      case TAIL_LOG_BACKUP -> p.withSwitch(SwitchStage.TAIL_BACKING_UP, null);
+      case RESTORE_TAIL -> p.withSwitch(SwitchStage.TAIL_RESTORING, p.tail());
+      case RECOVER_TARGET -> p.withSwitch(SwitchStage.RECOVERING, p.tail());
+      default -> throw new IllegalArgumentException("not a database operation: " + op.kind());
+    };
+  }
+
+  /** True when this database has reached {@code goal} ({@link Goal#KEEP_SHIPPING} never is). */
+  public boolean reached(DatabaseProgress p, Goal goal, Instant now) {
+    return switch (goal) {
+      case FULL_BACKUPS -> p.full().compareTo(FullStage.RESTORE_PENDING) >= 0;
+      case FULL_RESTORES -> p.full() == FullStage.RESTORED;
+      case CAUGHT_UP -> p.full() == FullStage.RESTORED && p.logQuiet() && !wantsRound(p, Goal.CAUGHT_UP, now);
+      case KEEP_SHIPPING -> false;
+      case DRAINED -> p.full() == FullStage.RESTORED && p.logQuiet();
+      case RECOVERED -> p.switchStage() == SwitchStage.RECOVERED;
+    };
+  }
+
+  /** Log generated since the last round started and not shipped yet, estimated from the log rate. */
+  public long unshippedBytes(DatabaseProgress p, Instant now) {
+    if (p.lastLogStartedAt() == null || !now.isAfter(p.lastLogStartedAt())) {
+      return 0;
+    }
+    return p.logBytesPerHour() * Duration.between(p.lastLogStartedAt(), now).toSeconds() / 3600;
+  }
+
+  /** When the next keep-shipping round is due for this database. */
+  public Instant nextShipAt(DatabaseProgress p, Instant now) {
+    return p.lastLogStartedAt() == null ? now : p.lastLogStartedAt().plus(policy.shipInterval(p.logBytesPerHour()));
+  }
+
+  private boolean wantsRound(DatabaseProgress p, Goal goal, Instant now) {
+    if (p.logStarted() == 0) {
+      return true;
+    }
+    if (goal == Goal.KEEP_SHIPPING) {
+      return !now.isBefore(nextShipAt(p, now));
+    }
+    return p.lastLogBytes() > policy.smallLagBytes() || unshippedBytes(p, now) > policy.smallLagBytes();
+  }
+
+  private static BackupRef requireBackup(PlannedOperation op, BackupRef backup) {
+    if (backup == null) {
+      throw new IllegalStateException(op.kind() + " of " + op.database() + " succeeded without a backup result");
+    }
+    return backup;
+  }
+
+  private static PlannedOperation op(DatabaseProgress p, OperationKind kind, int round) {
+    return new PlannedOperation(p.name(), kind, round);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.sqlup.workflow.plan;
+
+import dev.sqlup.dataplane.BackupRef;
+import java.time.Instant;
+
+/**
+ * One database's place in the upgrade, carried in the execution payload ({@code $.databases[]}) so
+ * every phase handler can pick up where the last invocation stopped. Operation results that are needed
+ * later (the full backup to restore, the tail backup's LSN) are kept here; everything else is read back
+ * from the data plane by polling the operation's deterministic key.
+ *
+ * @param name database name
+ * @param recoveryModel recovery model seen at precheck (the pre-switch guard compares it)
+ * @param logBytesPerHour this database's share of the instance's log generation rate
+ * @param full stage of the full copy
+ * @param fullBackup the full backup restored (taken by this task, or a recent one reused)
+ * @param reusedFullBackup true when {@code fullBackup} was taken within 36 h before the task
+ * @param logStarted log rounds whose backup was started (rounds are numbered from 1)
+ * @param logBackedUp log rounds whose backup finished
+ * @param logApplied log rounds restored on the target
+ * @param applying a log restore (round {@code logApplied + 1}) is running
+ * @param lastLogBytes size of the last finished log backup, -1 before the first
+ * @param lastLogStartedAt when the last log round's backup started (what it covers ends there or later)
+ * @param switchStage stage in the switchover
+ * @param tail the tail-log backup, once finished
+ */
+public record DatabaseProgress(
+    String name,
+    String recoveryModel,
+    long logBytesPerHour,
+    FullStage full,
+    BackupRef fullBackup,
+    boolean reusedFullBackup,
+    int logStarted,
+    int logBackedUp,
+    int logApplied,
+    boolean applying,
+    long lastLogBytes,
+    Instant lastLogStartedAt,
+    SwitchStage switchStage,
+    BackupRef tail) {
+
+  public DatabaseProgress {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("database name is required");
+    }
+    full = full == null ? FullStage.BACKUP_PENDING : full;
+    switchStage = switchStage == null ? SwitchStage.NONE : switchStage;
+  }
+
+  /** A database about to be copied; {@code recentFull} is a reusable full backup or null. */
+  public static DatabaseProgress start(String name, String recoveryModel, long logBytesPerHour, BackupRef recentFull) {
+    return recentFull == null
+        ? new DatabaseProgress(name, recoveryModel, logBytesPerHour, FullStage.BACKUP_PENDING, null, false,
+            0, 0, 0, false, -1, null, SwitchStage.NONE, null)
+        : new DatabaseProgress(name, recoveryModel, logBytesPerHour, FullStage.RESTORE_PENDING, recentFull, true,
+            0, 0, 0, false, -1, null, SwitchStage.NONE, null);
+  }
+
+  DatabaseProgress withFull(FullStage stage, BackupRef backup) {
+    return new DatabaseProgress(name, recoveryModel, logBytesPerHour, stage, backup, reusedFullBackup, logStarted,
+        logBackedUp, logApplied, applying, lastLogBytes, lastLogStartedAt, switchStage, tail);
+  }
+
+  DatabaseProgress withLog(int started, int backedUp, int applied, boolean nowApplying, long lastBytes,
+      Instant lastStartedAt) {
+    return new DatabaseProgress(name, recoveryModel, logBytesPerHour, full, fullBackup, reusedFullBackup, started,
+        backedUp, applied, nowApplying, lastBytes, lastStartedAt, switchStage, tail);
+  }
+
+  DatabaseProgress withSwitch(SwitchStage stage, BackupRef tailBackup) {
+    return new DatabaseProgress(name, recoveryModel, logBytesPerHour, full, fullBackup, reusedFullBackup,
+        logStarted, logBackedUp, logApplied, applying, lastLogBytes, lastLogStartedAt, stage, tailBackup);
+  }
+
+  /** No log backup running and every finished one applied. */
+  public boolean logQuiet() {
+    return logStarted == logBackedUp && logApplied == logBackedUp && !applying;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.sqlup.workflow;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.config.Services;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the phase handlers in the order statemachine/upgrade.asl.json chains them (Task → Choice($.done)
+ * → Wait($.waitSeconds) → Task, window wait, Catch → Compensate), moving the virtual clock instead of
+ * waiting. Unit-level stand-in for the ASL engine; the end-to-end tests in {@code tests/} run the real
+ * definition on the embedded engine.
+ */
+final class HandlerDriver {
+  private final WorkflowFixture.VirtualClock clock;
+  private final Services services;
+  final List<String> trace = new ArrayList<>();
+  int invocations;
+
+  HandlerDriver(WorkflowFixture fixture) {
+    this.clock = fixture.clock;
+    this.services = fixture.services;
+  }
+
+  UpgradeState run(String taskId, String instanceId) {
+    UpgradeState state = UpgradeState.start(taskId, instanceId);
+    try {
+      state = once("Precheck", new PrecheckHandler(services), state);
+      state = loop("CreateTarget", new CreateTargetHandler(services), state);
+      state = loop("FullBackup", new FullBackupHandler(services), state);
+      state = loop("RestoreFull", new RestoreFullHandler(services), state);
+      state = loop("LogCatchUp", new CatchUpHandler(services), state);
+      state = once("ChooseSwitchTime", new SwitchTimeHandler(services), state);
+      if (!SwitchPlan.IMMEDIATE.equals(state.switchPlan().mode())) {
+        while (true) {
+          while (Boolean.TRUE.equals(state.switchPlan().shipFirst())) {
+            clock.advanceSeconds(state.waitSeconds());
+            state = once("KeepShipping", new KeepShippingHandler(services), state);
+          }
+          Instant at = Instant.parse(state.switchPlan().at());
+          if (at.isAfter(clock.instant())) {
+            clock.set(at);
+          }
+          state = once("CheckWindow", new CheckWindowHandler(services), state);
+          if (Boolean.TRUE.equals(state.switchPlan().fits())) {
+            break;
+          }
+        }
+        state = loop("FinalCatchUp", new CatchUpHandler(services), state);
+      }
+      state = loop("Switchover", new SwitchoverHandler(services), state);
+      state = loop("MoveEndpoint", new MoveEndpointHandler(services), state);
+      return once("Finalize", new FinalizeHandler(services), state);
+    } catch (RuntimeException e) {
+      trace.add("Catch " + e.getClass().getName() + ": " + e.getMessage());
+      ObjectNode error = JsonNodeFactory.instance.objectNode();
+      error.put("Error", e.getClass().getName());
+      error.put("Cause", JsonNodeFactory.instance.objectNode().put("errorMessage", e.getMessage())
+          .put("errorType", e.getClass().getName()).toString());
+      UpgradeState caught = new UpgradeState(state.taskId(), state.instanceId(), state.done(), state.waitSeconds(),
+          state.target(), state.databases(), state.switchPlan(), state.endpoint(), error, null, null);
+      return once("Compensate", new CompensateHandler(services), caught);
+    }
+  }
+
+  private UpgradeState loop(String name, PhaseHandler handler, UpgradeState state) {
+    UpgradeState s = once(name, handler, state);
+    while (!Boolean.TRUE.equals(s.done())) {
+      clock.advanceSeconds(s.waitSeconds());
+      s = once(name, handler, s);
+    }
+    return s;
+  }
+
+  private UpgradeState once(String name, PhaseHandler handler, UpgradeState state) {
+    invocations++;
+    trace.add(clock.instant() + " " + name);
+    return handler.handle(state);
+  }
+}

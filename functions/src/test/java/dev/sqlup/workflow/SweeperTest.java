@@ -1,0 +1,84 @@
+package dev.sqlup.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sqlup.domain.InstanceStatus;
+import dev.sqlup.domain.StepStatus;
+import dev.sqlup.domain.TaskStatus;
+import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.testing.DynaliteExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+@ExtendWith(DynaliteExtension.class)
+class SweeperTest {
+  static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
+
+  @Test
+  void aTaskWhoseExecutionEndedUnnoticed_isCompensatedLikeTheStateMachineWould(DynamoDbClient dynamo) {
+    WorkflowFixture f = new WorkflowFixture(dynamo, T0);
+    f.register(WorkflowFixture.guideInstance("rm-orphan", 1,
+        List.of(Map.of("name", "sales", "sizeGb", 50, "recoveryModel", "FULL")), Map.of()));
+    String taskId = f.submit("rm-orphan", WorkflowFixture.upgradeTo2022("Immediate", "orphan-1"));
+    Workflow workflow = WorkflowServices.workflow(f.services);
+    UpgradeState s = new PrecheckHandler(workflow).handle(UpgradeState.start(taskId, "rm-orphan"));
+    s = new CreateTargetHandler(workflow).handle(s);
+    f.clock.advanceSeconds(s.waitSeconds());
+    s = new CreateTargetHandler(workflow).handle(s);
+    new FullBackupHandler(workflow).handle(s);
+    Map<String, String> executions = new HashMap<>(Map.of(taskId, "RUNNING"));
+    Sweeper sweeper = new Sweeper(workflow, f.services.tasks(), f.services.instances(),
+        id -> Optional.ofNullable(executions.get(id)));
+
+    assertThat(sweeper.sweep().reconciled()).as("a running execution is left alone").isEmpty();
+    executions.put(taskId, "TIMED_OUT");
+    Sweeper.Report report = sweeper.sweep();
+
+    assertThat(report.reconciled()).containsExactly(taskId + " RolledBack");
+    UpgradeTask task = f.services.tasks().get(taskId);
+    assertThat(task.status()).isEqualTo(TaskStatus.Failed);
+    assertThat(task.failureReason()).startsWith("ExecutionEnded").contains("TIMED_OUT", "target dropped");
+    assertThat(f.services.instances().get("rm-orphan").status()).isEqualTo(InstanceStatus.Running);
+    assertThat(f.services.instances().get("rm-orphan").activeTaskId()).isNull();
+    assertThat(f.sim().targetsOf("rm-orphan")).isEmpty();
+    assertThat(sweeper.sweep().reconciled()).as("a finished task is not compensated twice").isEmpty();
+  }
+
+  @Test
+  void aPlannedUpgrade_getsItsFullBackupAhead_andTheUpgradeSkipsItsOwn(DynamoDbClient dynamo) {
+    WorkflowFixture f = new WorkflowFixture(dynamo, T0);
+    Instant planned = T0.plus(Duration.ofHours(10));
+    f.register(WorkflowFixture.guideInstance("rm-planned", 10.0 / 6,
+        List.of(Map.of("name", "sales", "sizeGb", 600, "recoveryModel", "FULL")),
+        Map.of("tags", Map.of("team", "sales", Sweeper.PLANNED_TAG, planned.toString()))));
+    Workflow workflow = WorkflowServices.workflow(f.services);
+    Sweeper sweeper = new Sweeper(workflow, f.services.tasks(), f.services.instances(), id -> Optional.empty());
+
+    assertThat(sweeper.sweep().backupsStarted()).containsExactly("rm-planned/sales");
+    f.clock.advanceSeconds(600);
+    assertThat(sweeper.sweep().backupsStarted()).as("one backup per planned day").isEmpty();
+    assertThat(f.sim().effectCounts("rm-planned")).containsEntry("FULL_BACKUP", 1);
+
+    f.clock.set(planned);
+    String taskId = f.submit("rm-planned", WorkflowFixture.upgradeTo2022("Immediate", "planned-1"));
+    new HandlerDriver(f).run(taskId, "rm-planned");
+
+    UpgradeTask task = f.services.tasks().get(taskId);
+    assertThat(task.status()).isEqualTo(TaskStatus.Succeeded);
+    assertThat(task.steps()).filteredOn(st -> st.name().equals("fullBackup")).singleElement()
+        .satisfies(st -> {
+          assertThat(st.status()).isEqualTo(StepStatus.Skipped);
+          assertThat(st.detail()).contains("reused");
+        });
+    assertThat(f.sim().effectCounts("rm-planned")).containsEntry("FULL_BACKUP", 1);
+    long took = Duration.between(planned, f.clock.instant()).toSeconds();
+    System.out.printf("planned upgrade with the sweeper's backup: %d s (guide: 3 h 34 min = 12840 s)%n", took);
+  }
+}

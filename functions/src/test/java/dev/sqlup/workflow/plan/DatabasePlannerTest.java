@@ -1,0 +1,157 @@
+package dev.sqlup.workflow.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sqlup.dataplane.BackupRef;
+import dev.sqlup.dataplane.Lsn;
+import dev.sqlup.dataplane.OperationKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DatabasePlannerTest {
+  static final Instant T0 = Instant.parse("2026-11-24T00:00:00Z");
+  static final long GB = 1_000_000_000L;
+  final DatabasePlanner planner = new DatabasePlanner(CatchUpPolicy.DEFAULT);
+
+  static BackupRef backup(String db, BackupRef.Kind kind, long bytes) {
+    return new BackupRef(db + "-" + kind + "-" + bytes, db, kind, Lsn.of(1), Lsn.of(2), bytes, T0, "s3://b/" + db);
+  }
+
+  static DatabaseProgress fresh(String name) {
+    return DatabaseProgress.start(name, "FULL", 2 * GB, null);
+  }
+
+  @Test
+  void startsTheFullBackupFirst_andTheRestoreAsSoonAsTheBackupIsDone() {
+    DatabaseProgress p = fresh("sales");
+    assertThat(planner.startable(p, Goal.FULL_BACKUPS, T0))
+        .containsExactly(new PlannedOperation("sales", OperationKind.FULL_BACKUP, 0));
+
+    p = planner.started(p, new PlannedOperation("sales", OperationKind.FULL_BACKUP, 0), T0);
+    assertThat(planner.inFlight(p)).containsExactly(new PlannedOperation("sales", OperationKind.FULL_BACKUP, 0));
+    assertThat(planner.reached(p, Goal.FULL_BACKUPS, T0)).isFalse();
+
+    p = planner.succeeded(p, new PlannedOperation("sales", OperationKind.FULL_BACKUP, 0),
+        backup("sales", BackupRef.Kind.FULL, 600 * GB));
+    assertThat(planner.reached(p, Goal.FULL_BACKUPS, T0)).isTrue();
+    // The restore starts in the same invocation, whatever the phase.
+    assertThat(planner.startable(p, Goal.FULL_BACKUPS, T0))
+        .containsExactly(new PlannedOperation("sales", OperationKind.RESTORE_FULL, 0));
+  }
+
+  @Test
+  void aRecentFullBackupIsRestoredWithoutTakingANewOne() {
+    DatabaseProgress p = DatabaseProgress.start("sales", "FULL", GB, backup("sales", BackupRef.Kind.FULL, GB));
+    assertThat(p.reusedFullBackup()).isTrue();
+    assertThat(planner.reached(p, Goal.FULL_BACKUPS, T0)).isTrue();
+    assertThat(planner.startable(p, Goal.FULL_BACKUPS, T0))
+        .extracting(PlannedOperation::kind).containsExactly(OperationKind.RESTORE_FULL);
+  }
+
+  @Test
+  void logRoundsContinueUntilTheLastOneIsSmall_andBackupOfRoundTwoOverlapsApplyOfRoundOne() {
+    DatabaseProgress p = restored("sales");
+    List<PlannedOperation> first = planner.startable(p, Goal.CAUGHT_UP, T0);
+    assertThat(first).containsExactly(new PlannedOperation("sales", OperationKind.LOG_BACKUP, 1));
+    p = planner.started(p, first.get(0), T0);
+    p = planner.succeeded(p, first.get(0), backup("sales", BackupRef.Kind.LOG, 10 * GB));
+
+    Instant t1 = T0.plus(Duration.ofMinutes(5));
+    assertThat(planner.startable(p, Goal.CAUGHT_UP, t1)).containsExactly(
+        new PlannedOperation("sales", OperationKind.RESTORE_LOG, 1),
+        new PlannedOperation("sales", OperationKind.LOG_BACKUP, 2));
+    p = planner.started(p, new PlannedOperation("sales", OperationKind.RESTORE_LOG, 1), t1);
+    p = planner.started(p, new PlannedOperation("sales", OperationKind.LOG_BACKUP, 2), t1);
+    p = planner.succeeded(p, new PlannedOperation("sales", OperationKind.LOG_BACKUP, 2),
+        backup("sales", BackupRef.Kind.LOG, GB / 10));
+    Instant t2 = t1.plus(Duration.ofMinutes(3));
+    assertThat(planner.reached(p, Goal.CAUGHT_UP, t2)).isFalse();
+    // Round 2 is small: no round 3, and round 2 waits for round 1's restore (LSN chain order).
+    assertThat(planner.startable(p, Goal.CAUGHT_UP, t2)).isEmpty();
+    p = planner.succeeded(p, new PlannedOperation("sales", OperationKind.RESTORE_LOG, 1), null);
+    assertThat(planner.startable(p, Goal.CAUGHT_UP, t2))
+        .containsExactly(new PlannedOperation("sales", OperationKind.RESTORE_LOG, 2));
+    p = planner.started(p, new PlannedOperation("sales", OperationKind.RESTORE_LOG, 2), t2);
+    p = planner.succeeded(p, new PlannedOperation("sales", OperationKind.RESTORE_LOG, 2), null);
+    assertThat(planner.reached(p, Goal.CAUGHT_UP, t2)).isTrue();
+  }
+
+  @Test
+  void theTailLogBackupWaitsUntilNoLogBackupIsRunning() {
+    DatabaseProgress p = restored("sales");
+    p = planner.started(p, new PlannedOperation("sales", OperationKind.LOG_BACKUP, 1), T0);
+    assertThat(planner.startable(p, Goal.RECOVERED, T0)).isEmpty();
+    p = planner.succeeded(p, new PlannedOperation("sales", OperationKind.LOG_BACKUP, 1),
+        backup("sales", BackupRef.Kind.LOG, GB));
+    assertThat(planner.startable(p, Goal.RECOVERED, T0))
+        .containsExactly(new PlannedOperation("sales", OperationKind.RESTORE_LOG, 1));
+    p = planner.started(p, new PlannedOperation("sales", OperationKind.RESTORE_LOG, 1), T0);
+    p = planner.succeeded(p, new PlannedOperation("sales", OperationKind.RESTORE_LOG, 1), null);
+    assertThat(planner.startable(p, Goal.RECOVERED, T0))
+        .containsExactly(new PlannedOperation("sales", OperationKind.TAIL_LOG_BACKUP, 0));
+    p = planner.started(p, new PlannedOperation("sales", OperationKind.TAIL_LOG_BACKUP, 0), T0);
+    p = planner.succeeded(p, new PlannedOperation("sales", OperationKind.TAIL_LOG_BACKUP, 0),
+        backup("sales", BackupRef.Kind.LOG, GB / 100));
+    assertThat(planner.startable(p, Goal.RECOVERED, T0)).extracting(PlannedOperation::kind)
+        .containsExactly(OperationKind.RESTORE_TAIL);
+    p = planner.started(p, new PlannedOperation("sales", OperationKind.RESTORE_TAIL, 0), T0);
+    p = planner.succeeded(p, new PlannedOperation("sales", OperationKind.RESTORE_TAIL, 0), null);
+    p = planner.started(p, new PlannedOperation("sales", OperationKind.RECOVER_TARGET, 0), T0);
+    assertThat(planner.reached(p, Goal.RECOVERED, T0)).isFalse();
+    p = planner.succeeded(p, new PlannedOperation("sales", OperationKind.RECOVER_TARGET, 0), null);
+    assertThat(planner.reached(p, Goal.RECOVERED, T0)).isTrue();
+    assertThat(p.tail().sizeBytes()).isEqualTo(GB / 100);
+  }
+
+  @Test
+  void keepShippingStartsARoundOncePerInterval() {
+    DatabaseProgress p = restored("sales");
+    p = planner.started(p, new PlannedOperation("sales", OperationKind.LOG_BACKUP, 1), T0);
+    p = planner.succeeded(p, new PlannedOperation("sales", OperationKind.LOG_BACKUP, 1),
+        backup("sales", BackupRef.Kind.LOG, GB));
+    p = planner.started(p, new PlannedOperation("sales", OperationKind.RESTORE_LOG, 1), T0);
+    p = planner.succeeded(p, new PlannedOperation("sales", OperationKind.RESTORE_LOG, 1), null);
+    Duration interval = CatchUpPolicy.DEFAULT.shipInterval(2 * GB);
+    assertThat(interval).isEqualTo(Duration.ofHours(1));
+    assertThat(planner.startable(p, Goal.KEEP_SHIPPING, T0.plus(interval).minusSeconds(1))).isEmpty();
+    assertThat(planner.startable(p, Goal.KEEP_SHIPPING, T0.plus(interval)))
+        .containsExactly(new PlannedOperation("sales", OperationKind.LOG_BACKUP, 2));
+    assertThat(planner.reached(p, Goal.KEEP_SHIPPING, T0)).isFalse();
+  }
+
+  @Test
+  void aLogThatOutgrowsShippingStopsAfterMaxRounds() {
+    DatabasePlanner strict = new DatabasePlanner(
+        new CatchUpPolicy(GB, 2, Duration.ofMinutes(15), Duration.ofHours(6)));
+    DatabaseProgress p = restored("sales");
+    for (int round = 1; round <= 2; round++) {
+      PlannedOperation b = new PlannedOperation("sales", OperationKind.LOG_BACKUP, round);
+      p = strict.started(p, b, T0);
+      p = strict.succeeded(p, b, backup("sales", BackupRef.Kind.LOG, 5 * GB));
+      PlannedOperation r = new PlannedOperation("sales", OperationKind.RESTORE_LOG, round);
+      p = strict.started(p, r, T0);
+      p = strict.succeeded(p, r, null);
+    }
+    DatabaseProgress last = p;
+    assertThatThrownBy(() -> strict.startable(last, Goal.CAUGHT_UP, T0))
+        .isInstanceOf(CatchUpNotConvergingException.class).hasMessageContaining("sales");
+  }
+
+  @Test
+  void shipIntervalIsClamped() {
+    assertThat(CatchUpPolicy.DEFAULT.shipInterval(0)).isEqualTo(Duration.ofHours(6));
+    assertThat(CatchUpPolicy.DEFAULT.shipInterval(100 * GB)).isEqualTo(Duration.ofMinutes(15));
+  }
+
+  private DatabaseProgress restored(String name) {
+    DatabaseProgress p = fresh(name);
+    p = planner.started(p, new PlannedOperation(name, OperationKind.FULL_BACKUP, 0), T0);
+    p = planner.succeeded(p, new PlannedOperation(name, OperationKind.FULL_BACKUP, 0),
+        backup(name, BackupRef.Kind.FULL, GB));
+    p = planner.started(p, new PlannedOperation(name, OperationKind.RESTORE_FULL, 0), T0);
+    return planner.succeeded(p, new PlannedOperation(name, OperationKind.RESTORE_FULL, 0), null);
+  }
+}

@@ -1,0 +1,168 @@
+package dev.sqlup.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sqlup.dataplane.InstanceRef;
+import dev.sqlup.dataplane.simulated.SimulatedDataPlane;
+import dev.sqlup.domain.Instance;
+import dev.sqlup.domain.InstanceStatus;
+import dev.sqlup.domain.TaskStatus;
+import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.local.asl.ExecutionInfo;
+import dev.sqlup.local.asl.ExecutionStatus;
+import dev.sqlup.workflow.TransientEngineException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A failure injected in every phase, one at a time, through the state machine's real Retry and Catch:
+ * before the endpoint move the source ends serving and unchanged with no target left and the lock
+ * released; after it the upgrade only rolls forward.
+ */
+class FailurePolicyE2eTest {
+  static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
+
+  @ParameterizedTest(name = "{0} fails -> {1}, source recovered: {2}")
+  @CsvSource({
+      "SIMPLE_RECOVERY, RecoveryModelSimple, false",
+      "CREATE_TARGET,   CreateTargetFailed,  false",
+      "FULL_BACKUP,     OperationFailed,     false",
+      "RESTORE_FULL,    OperationFailed,     false",
+      "LOG_BACKUP,      OperationFailed,     false",
+      "RESTORE_LOG,     OperationFailed,     false",
+      "METADATA_CHANGE, MetadataChanged,     false",
+      "TAIL_LOG_BACKUP, OperationFailed,     true",
+      "RESTORE_TAIL,    OperationFailed,     true",
+      "RECOVER_TARGET,  OperationFailed,     true"})
+  void beforeTheEndpointMove_theSourceEndsServingAndUnchanged(String fault, String code, boolean recovered) {
+    try (UpgradeWorld world = new UpgradeWorld(T0)) {
+      String id = "rm-e2e-" + fault.toLowerCase().replace('_', '-');
+      world.register(Fixtures.instance(id, 2, List.of(
+              Map.of("name", "sales", "sizeGb", 20, "recoveryModel", fault.equals("SIMPLE_RECOVERY") ? "SIMPLE" : "FULL"),
+              Fixtures.database("hr", 10)),
+          faults(fault), Map.of()));
+      Instance before = world.services.instances().get(id);
+      String taskId = world.submit(id, Fixtures.upgradeTo2022("Immediate", "fail-" + id));
+
+      ExecutionInfo execution = world.await(taskId);
+
+      assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(execution.error()).isEqualTo("UpgradeFailed");
+      UpgradeTask task = world.task(taskId);
+      assertThat(task.status()).isEqualTo(TaskStatus.Failed);
+      assertThat(task.failureReason()).startsWith(code).contains("target dropped", "lock released");
+      Instance after = world.services.instances().get(id);
+      assertThat(after.status()).isEqualTo(InstanceStatus.Running);
+      assertThat(after.activeTaskId()).isNull();
+      assertThat(after.spec()).isEqualTo(before.spec());
+      assertThat(after.vip()).isEqualTo(before.vip());
+      SimulatedDataPlane sim = world.sim();
+      assertThat(sim.targetsOf(id)).as("no orphaned target").isEmpty();
+      InstanceRef source = new InstanceRef(id, "simulated", "2019", "Standard", "10.0.0.5", 1433,
+          after.endpoint(), null, Map.of("simulation", json(after.simulation())));
+      for (String db : List.of("sales", "hr")) {
+        assertThat(sim.databaseState(source, db)).as(db + " online").isEqualTo(SimulatedDataPlane.DatabaseState.ONLINE);
+      }
+      assertThat(sim.endpointState(source)).isEmpty();
+      assertThat(task.failureReason().contains("recovered WITH RECOVERY")).isEqualTo(recovered);
+      assertThat(world.eventTypes(taskId)).endsWith("UpgradeFailed");
+    }
+  }
+
+  @Test
+  void transientErrors_areRetried_andTheUpgradeSucceeds_withoutDuplicateOperations() {
+    try (UpgradeWorld world = new UpgradeWorld(T0)) {
+      world.register(Fixtures.instance("rm-e2e-transient", 2, List.of(Fixtures.database("sales", 20)),
+          Map.of("faults", Map.of("failOperation", "FULL_BACKUP", "mode", "transient")), Map.of()));
+      // Lambdas also time out after doing their work: the retried invocation (same input) must find the
+      // operations the first one started, never start a second target, backup or restore.
+      for (String function : List.of("CreateTargetFunction", "FullBackupFunction", "RestoreFullFunction",
+          "CatchUpFunction", "SwitchoverFunction", "MoveEndpointFunction")) {
+        world.failuresAfterRun.put(function, n -> n == 1 || n == 3
+            ? new TransientEngineException("injected: " + function + " invocation " + n + " timed out", null) : null);
+      }
+      String taskId = world.submit("rm-e2e-transient", Fixtures.upgradeTo2022("Immediate", "transient-e2e"));
+
+      ExecutionInfo execution = world.await(taskId);
+
+      assertThat(execution.status()).as(execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(world.task(taskId).status()).isEqualTo(TaskStatus.Succeeded);
+      Map<String, Integer> effects = world.sim().effectCounts("rm-e2e-transient");
+      assertThat(effects).containsEntry("CREATE_TARGET", 1).containsEntry("FULL_BACKUP", 1)
+          .containsEntry("RESTORE_FULL", 1).containsEntry("TAIL_LOG_BACKUP", 1).containsEntry("RESTORE_TAIL", 1)
+          .containsEntry("RECOVER_TARGET", 1).containsEntry("MOVE_ENDPOINT", 1);
+      assertThat(effects.get("LOG_BACKUP")).isEqualTo(effects.get("RESTORE_LOG"));
+      assertThat(world.invocations.get("CreateTargetFunction").get()).isGreaterThanOrEqualTo(3);
+      assertThat(world.sim().targetsEverCreated("rm-e2e-transient")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void afterTheEndpointMove_aFailingFinalizeRollsForward_neverBack() {
+    try (UpgradeWorld world = new UpgradeWorld(T0)) {
+      world.register(Fixtures.instance("rm-e2e-forward", 2, List.of(Fixtures.database("sales", 20)), Map.of(),
+          Map.of()));
+      // Finalize fails more often than its Retry allows: the Catch goes to Compensate, which sees the
+      // endpoint move in the task and rolls forward.
+      world.failures.put("FinalizeFunction", n -> new IllegalStateException("injected: finalize crash " + n));
+      String taskId = world.submit("rm-e2e-forward", Fixtures.upgradeTo2022("Immediate", "forward-e2e"));
+
+      ExecutionInfo execution = world.await(taskId);
+
+      assertThat(execution.status()).as(execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      UpgradeTask task = world.task(taskId);
+      assertThat(task.status()).isEqualTo(TaskStatus.Succeeded);
+      Instance instance = world.services.instances().get("rm-e2e-forward");
+      assertThat(instance.engineVersion()).isEqualTo("2022");
+      assertThat(instance.status()).isEqualTo(InstanceStatus.Running);
+      assertThat(instance.activeTaskId()).isNull();
+      assertThat(world.sim().effectCounts("rm-e2e-forward")).doesNotContainKey("RECOVER_SOURCE");
+      assertThat(world.invocations.get("FinalizeFunction").get()).isGreaterThan(6);
+      assertThat(world.invocations.get("CompensateFunction").get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void afterTheEndpointMove_aMoveThatKeepsFailing_isNeverRolledBack() {
+    try (UpgradeWorld world = new UpgradeWorld(T0)) {
+      world.register(Fixtures.instance("rm-e2e-stuck", 2, List.of(Fixtures.database("sales", 20)),
+          Map.of("faults", Map.of("failOperation", "MOVE_ENDPOINT", "mode", "permanent")), Map.of()));
+      String taskId = world.submit("rm-e2e-stuck", Fixtures.upgradeTo2022("Immediate", "stuck-e2e"));
+
+      ExecutionInfo execution = world.await(taskId);
+
+      // Compensation refuses to go back once the move started and keeps asking for a retry; when its
+      // retries run out the execution fails and the sweeper takes over (still rolling forward).
+      assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(execution.error()).isEqualTo("CompensationFailed");
+      UpgradeTask task = world.task(taskId);
+      assertThat(task.status()).isEqualTo(TaskStatus.Switching);
+      assertThat(task.steps()).anyMatch(s -> s.name().equals("endpointMove") && s.startedAt() != null);
+      assertThat(world.sim().effectCounts("rm-e2e-stuck")).doesNotContainKey("RECOVER_SOURCE");
+      assertThat(world.services.instances().get("rm-e2e-stuck").activeTaskId()).isEqualTo(taskId);
+      assertThat(world.sweeper().sweep().errors()).anyMatch(e -> e.contains("rolling forward"));
+    }
+  }
+
+  private static Map<String, Object> faults(String fault) {
+    return switch (fault) {
+      case "SIMPLE_RECOVERY" -> Map.of();
+      case "METADATA_CHANGE" -> Map.of("faults", Map.of("metadataChange",
+          Map.of("afterMinutes", 15, "kind", "DATABASE_CREATED", "database", "archive")));
+      default -> Map.of("faults", Map.of("failOperation", fault, "mode", "permanent"));
+    };
+  }
+
+  private static String json(Map<String, Object> value) {
+    try {
+      return UpgradeWorld.JSON.writeValueAsString(new HashMap<>(value));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package dev.sqlup.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.sqlup.api.RegisterInstanceHandler;
+import dev.sqlup.api.SubmitUpgradeHandler;
+import dev.sqlup.config.Services;
+import dev.sqlup.dataplane.simulated.FaultPlan;
+import dev.sqlup.dataplane.simulated.SimulatedDataPlane;
+import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.local.asl.ExecutionInfo;
+import dev.sqlup.local.asl.HistoryEvent;
+import dev.sqlup.local.asl.LocalStepFunctions;
+import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.StepFunctionsException;
+import dev.sqlup.local.asl.TaskContext;
+import dev.sqlup.local.runtime.InProcessLambda;
+import dev.sqlup.local.runtime.InvocationResult;
+import dev.sqlup.local.runtime.LocalDynamoDb;
+import dev.sqlup.local.runtime.LocalEndpoints;
+import dev.sqlup.local.runtime.SamFunction;
+import dev.sqlup.local.runtime.SamStateMachine;
+import dev.sqlup.local.runtime.SamTable;
+import dev.sqlup.local.runtime.SamTemplate;
+import dev.sqlup.testing.Dynalite;
+import dev.sqlup.workflow.Sweeper;
+import dev.sqlup.workflow.WorkflowServices;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The whole upgrade on one machine: template.yaml read by the local runtime, its tables created in
+ * dynalite (renamed per world so tests do not see each other's items), the real handlers run in-process
+ * with the template's environment and the engine's virtual clock, and statemachine/upgrade.asl.json
+ * (DefinitionSubstitutions resolved) on the embedded ASL engine. Upgrades are submitted through the real
+ * submit handler, whose launcher starts the execution on the engine (execution name = task id).
+ */
+final class UpgradeWorld implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Path ROOT = Dynalite.projectRoot();
+
+  final LocalStepFunctions engine;
+  final SamTemplate template;
+  final InProcessLambda lambdas;
+  final Services services;
+  final String stateMachineArn;
+  final List<JsonNode> events = new CopyOnWriteArrayList<>();
+  final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
+  /** Per function logical id: invocation number → error thrown instead of running it (null: run it). */
+  final Map<String, Function<Integer, RuntimeException>> failures = new ConcurrentHashMap<>();
+  /**
+   * Per function logical id: invocation number → error thrown after the handler ran (its effects
+   * happened, the caller saw a failure: a Lambda timing out after doing its work).
+   */
+  final Map<String, Function<Integer, RuntimeException>> failuresAfterRun = new ConcurrentHashMap<>();
+  private final Map<String, String> functionsByName = new HashMap<>();
+  private final String fleetTable;
+
+  UpgradeWorld(Instant start) {
+    this.template = SamTemplate.load(ROOT.resolve("template.yaml"));
+    DynamoDbClient dynamo = Dynalite.client();
+    String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> tableEnv = new LinkedHashMap<>();
+    List<SamTable> tables = new ArrayList<>();
+    Map<String, String> names = new HashMap<>();
+    for (SamTable t : template.tables()) {
+      tables.add(renamed(t, t.tableName() + suffix));
+      names.put(t.logicalId(), t.tableName() + suffix);
+    }
+    LocalDynamoDb.createTables(dynamo, tables);
+    tableEnv.put(Services.INSTANCES_TABLE, "InstancesTable");
+    tableEnv.put(Services.TASKS_TABLE, "UpgradeTasksTable");
+    tableEnv.put(Services.FLEET_TABLE, "FleetTable");
+    Map<String, String> overrides = new LinkedHashMap<>(
+        LocalEndpoints.overrides(Dynalite.endpoint().toString(), null, null));
+    tableEnv.forEach((variable, logicalId) -> overrides.put(variable, names.get(logicalId)));
+    this.fleetTable = overrides.get(Services.FLEET_TABLE);
+    this.engine = LocalStepFunctions.builder().virtualStart(start).inMemory()
+        .taskInvoker(this::invoke)
+        .eventsListener((arn, entries) -> events.addAll(entries))
+        .build();
+    this.lambdas = new InProcessLambda(template, overrides, engine.clock(), line -> { });
+    for (SamFunction f : template.functions()) {
+      functionsByName.put(f.functionName(), f.logicalId());
+    }
+    SamStateMachine machine = template.stateMachines().get(0);
+    String definition = read(machine.definitionPath());
+    for (Map.Entry<String, String> s : template.resolver().substitutions(machine).entrySet()) {
+      definition = definition.replace("${" + s.getKey() + "}", s.getValue());
+    }
+    this.stateMachineArn = engine.createStateMachine(machine.name(), definition,
+        "arn:aws:iam::123456789012:role/UpgradeStateMachineRole", "STANDARD").stateMachineArn();
+    Map<String, String> env = new LinkedHashMap<>(lambdas.environment(template.function("SubmitUpgradeFunction")));
+    env.put(Services.UPGRADE_STATE_MACHINE_ARN, stateMachineArn);
+    AtomicInteger ids = new AtomicInteger();
+    this.services = new Services(env, engine.clock())
+        .withDynamoDb(dynamo)
+        .withLauncher((taskId, input) -> engine.startExecution(stateMachineArn, taskId, input))
+        .withTaskIds(() -> "up-e2e-" + ids.incrementAndGet());
+  }
+
+  private JsonNode invoke(String resourceArn, JsonNode payload, TaskContext ctx) {
+    String name = resourceArn.substring(resourceArn.lastIndexOf(':') + 1);
+    String logicalId = functionsByName.get(name);
+    if (logicalId == null) {
+      throw new StatesError("Lambda.ResourceNotFoundException", "no function " + resourceArn);
+    }
+    int n = invocations.computeIfAbsent(logicalId, k -> new AtomicInteger()).incrementAndGet();
+    Function<Integer, RuntimeException> failure = failures.get(logicalId);
+    if (failure != null) {
+      RuntimeException e = failure.apply(n);
+      if (e != null) {
+        throw e;
+      }
+    }
+    InvocationResult result = lambdas.invoke(logicalId, payload.toString());
+    Function<Integer, RuntimeException> after = failuresAfterRun.get(logicalId);
+    if (after != null) {
+      RuntimeException e = after.apply(n);
+      if (e != null) {
+        throw e;
+      }
+    }
+    try {
+      JsonNode body = JSON.readTree(result.payload());
+      if (result.error()) {
+        throw new StatesError(body.path("errorType").asText("Lambda.Unknown"), result.payload());
+      }
+      return body;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Registers an instance through the real API handler. */
+  void register(Map<String, Object> body) {
+    APIGatewayProxyResponseEvent r = new RegisterInstanceHandler(services)
+        .handleRequest(event("/instances", Map.of(), body), null);
+    if (r.getStatusCode() != 201) {
+      throw new IllegalStateException("register: " + r.getStatusCode() + " " + r.getBody());
+    }
+  }
+
+  /** Submits through the real API handler; the response (202 with taskId, or an error). */
+  APIGatewayProxyResponseEvent submitRaw(String instanceId, Map<String, Object> body) {
+    return new SubmitUpgradeHandler(services).handleRequest(
+        event("/instances/{instanceId}/upgrades", Map.of("instanceId", instanceId), body), null);
+  }
+
+  String submit(String instanceId, Map<String, Object> body) {
+    APIGatewayProxyResponseEvent r = submitRaw(instanceId, body);
+    if (r.getStatusCode() / 100 != 2) {
+      throw new IllegalStateException("submit: " + r.getStatusCode() + " " + r.getBody());
+    }
+    try {
+      return JSON.readTree(r.getBody()).path("taskId").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String executionArn(String taskId) {
+    return stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + taskId;
+  }
+
+  ExecutionInfo await(String taskId) {
+    return engine.awaitExecution(executionArn(taskId), Duration.ofMinutes(3));
+  }
+
+  UpgradeTask task(String taskId) {
+    return services.tasks().get(taskId);
+  }
+
+  Instant now() {
+    return engine.clock().instant();
+  }
+
+  SimulatedDataPlane sim() {
+    return new SimulatedDataPlane(services.dynamoDb(), fleetTable, engine.clock(), FaultPlan.NONE);
+  }
+
+  /** State transitions of an execution: every *StateEntered event of its history. */
+  long transitions(String taskId) {
+    return engine.getExecutionHistory(executionArn(taskId)).stream()
+        .filter(e -> e.type().endsWith("StateEntered")).count();
+  }
+
+  List<HistoryEvent> history(String taskId) {
+    return engine.getExecutionHistory(executionArn(taskId));
+  }
+
+  /** DetailTypes of the recorded events of one task, in order. */
+  List<String> eventTypes(String taskId) {
+    return events.stream().filter(e -> detail(e).path("taskId").asText().equals(taskId))
+        .map(e -> e.path("DetailType").asText()).collect(Collectors.toList());
+  }
+
+  static JsonNode detail(JsonNode entry) {
+    JsonNode d = entry.path("Detail");
+    if (d.isTextual()) {
+      try {
+        return JSON.readTree(d.asText());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return d;
+  }
+
+  /** The sweeper as its function is wired, with DescribeExecution answered by the engine. */
+  Sweeper sweeper() {
+    Services sweeperServices = new Services(lambdas.environment(template.function("SweeperFunction")), engine.clock())
+        .withDynamoDb(services.dynamoDb());
+    return new Sweeper(WorkflowServices.workflow(sweeperServices), sweeperServices.tasks(), sweeperServices.instances(),
+        taskId -> {
+          try {
+            return Optional.of(engine.describeExecution(executionArn(taskId)).status().name());
+          } catch (StepFunctionsException e) {
+            return Optional.empty();
+          }
+        });
+  }
+
+  private static APIGatewayProxyRequestEvent event(String resource, Map<String, String> path, Map<String, Object> body) {
+    APIGatewayProxyRequestEvent e = new APIGatewayProxyRequestEvent();
+    e.setHttpMethod("POST");
+    e.setResource(resource);
+    e.setPath(resource);
+    e.setPathParameters(path.isEmpty() ? null : path);
+    e.setHeaders(Map.of("Content-Type", "application/json"));
+    try {
+      e.setBody(JSON.writeValueAsString(body));
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    return e;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static SamTable renamed(SamTable t, String name) {
+    return new SamTable(t.logicalId(), name, t.createTableRequest().toBuilder().tableName(name).build());
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+    lambdas.close();
+  }
+}

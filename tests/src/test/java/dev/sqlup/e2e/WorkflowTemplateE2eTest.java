@@ -1,0 +1,38 @@
+package dev.sqlup.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sqlup.local.runtime.SamFunction;
+import dev.sqlup.local.runtime.SamStateMachine;
+import dev.sqlup.local.runtime.SamTemplate;
+import dev.sqlup.local.runtime.TemplateChecks;
+import java.nio.file.Files;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The workflow section of template.yaml agrees with the definition and the handler classes. */
+class WorkflowTemplateE2eTest {
+
+  @Test
+  void everyPlaceholderIsSubstituted_everyHandlerExists_andEveryPhaseFunctionIsInvocable() throws Exception {
+    SamTemplate template = SamTemplate.load(UpgradeWorld.ROOT.resolve("template.yaml"));
+    assertThat(TemplateChecks.substitutionProblems(template)).isEmpty();
+    assertThat(TemplateChecks.handlerProblems(template, getClass().getClassLoader())).isEmpty();
+
+    SamStateMachine machine = template.stateMachines().get(0);
+    String definition = Files.readString(machine.definitionPath());
+    Set<String> functionArns = TemplateChecks.placeholders(definition).stream()
+        .filter(p -> p.endsWith("FunctionArn")).collect(Collectors.toSet());
+    Set<String> workflowFunctions = template.functions().stream().map(SamFunction::handler)
+        .filter(h -> h.startsWith("dev.sqlup.workflow.") && !h.contains("Sweeper")).collect(Collectors.toSet());
+    assertThat(functionArns).hasSameSizeAs(workflowFunctions);
+    // The state machine's role may invoke exactly the phase functions and put events on the bus.
+    String policies = template.json().path("Resources").path(machine.logicalId()).path("Properties")
+        .path("Policies").toString();
+    for (String placeholder : functionArns) {
+      assertThat(policies).contains(placeholder.replace("Arn", ""));
+    }
+    assertThat(policies).contains("EventBridgePutEventsPolicy").doesNotContain("AdministratorAccess");
+  }
+}
