@@ -194,6 +194,11 @@ final class UpgradeWorld implements AutoCloseable {
     return engine.clock().instant();
   }
 
+  /** The world's fleet table (the simulated data plane's state). */
+  String fleetTableName() {
+    return fleetTable;
+  }
+
   SimulatedDataPlane sim() {
     return new SimulatedDataPlane(services.dynamoDb(), fleetTable, engine.clock(), FaultPlan.NONE);
   }
