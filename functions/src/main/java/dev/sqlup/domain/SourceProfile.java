@@ -43,12 +43,17 @@ public record SourceProfile(double dataSizeGb, double logGbPerHour, Instant last
 
   /**
    * The estimate for this source: log volume = log rate × hours of full backup + restore (the log
-   * generated while the copy runs, shipped in one catch-up round before the tail backup).
+   * generated while the copy runs, shipped in one catch-up round before the tail backup). When a recent
+   * full backup is reused, the log written since that backup must be shipped too: restoring a full
+   * backup taken at T needs every log record after T.
    */
   public Estimate estimate(Estimator estimator, SqlEdition edition, Instant now, Speeds calibrated) {
     boolean recent = hasRecentFullBackup(now);
     Estimate withoutLogs = estimator.estimate(new Estimator.Input(dataSizeGb, 0, 1, recent, edition, calibrated));
     double copyHours = (withoutLogs.seconds(Estimate.FULL_BACKUP) + withoutLogs.seconds(Estimate.RESTORE_FULL)) / 3600.0;
+    if (recent) {
+      copyHours += Duration.between(lastFullBackupAt, now).toSeconds() / 3600.0;
+    }
     double logGb = Math.round(logGbPerHour * copyHours * 100) / 100.0;
     return estimator.estimate(new Estimator.Input(dataSizeGb, logGb, 1, recent, edition, calibrated));
   }

@@ -87,7 +87,8 @@ public final class LocalStepFunctions implements StepFunctions {
             workers,
             new SeededRandom(b.seed),
             region,
-            account);
+            account,
+            b.historyListener);
     this.resources = new TaskResources(region, account);
     this.slots = new ExecutionSlots(b.maxConcurrentExecutions);
     reload();
@@ -132,6 +133,7 @@ public final class LocalStepFunctions implements StepFunctions {
     private String account = "123456789012";
     private long seed = 42;
     private int maxConcurrentExecutions = 1000;
+    private HistoryListener historyListener = HistoryListener.NONE;
 
     /** {@code virtual} (default), {@code real} or {@code scaled:N}. */
     public Builder clockMode(String mode) {
@@ -164,6 +166,12 @@ public final class LocalStepFunctions implements StepFunctions {
 
     public Builder eventsListener(EventsListener listener) {
       this.events = listener;
+      return this;
+    }
+
+    /** Sees each history event as it is recorded (one line per state transition in {@code serve}). */
+    public Builder historyListener(HistoryListener listener) {
+      this.historyListener = listener;
       return this;
     }
 

@@ -1,13 +1,11 @@
 package dev.sqlup.local.cli;
 
-import dev.sqlup.local.runtime.ClockMode;
 import dev.sqlup.local.runtime.InProcessLambda;
 import dev.sqlup.local.runtime.LocalServer;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code sqlup serve}: the template on loopback until Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Runs template.yaml locally: DynamoDB (dynalite) with the template's tables, the REST API with every",
-        "Api route, every Schedule event, and the Step Functions API when wired. Ctrl-C stops everything it started."})
+        "Api route, every Schedule event, and the Step Functions API with the template's state machines. Ctrl-C stops everything it started."})
 final class ServeCommand implements Callable<Integer> {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -41,7 +39,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--sfn-port", defaultValue = "8083", description = "Step Functions API port (default: ${DEFAULT-VALUE})")
   int sfnPort;
 
-  @Option(names = "--clock", defaultValue = "real", description = "real or scaled:N (time runs N times faster)")
+  @Option(names = "--clock", defaultValue = "real", description = "real, scaled:N (time runs N times faster) or virtual (jumps to the next timer when all executions wait)")
   String clock;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "keep data here across runs (default: in memory)")
@@ -61,10 +59,9 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    Clock time = ClockMode.parse(clock, Clock.systemUTC());
     Path root = projectRoot(template.toAbsolutePath().getParent());
-    LocalServer.Config config = new LocalServer.Config(template, root, apiPort, dynamoDbPort, sfnPort, time, dataDir,
-        dynamoDbEndpoint, servicesClass);
+    LocalServer.Config config = new LocalServer.Config(template, root, apiPort, dynamoDbPort, sfnPort, clock, null,
+        dataDir, dynamoDbEndpoint, servicesClass);
     Object lock = new Object();
     LocalServer server = LocalServer.start(config, line -> {
       synchronized (lock) {

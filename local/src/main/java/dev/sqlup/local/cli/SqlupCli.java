@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     description = "sqlup local runtime and client: run the SAM template locally, invoke functions, draw the workflow, drive the API.",
     subcommands = {
         ServeCommand.class,
+        DemoCommand.class,
         InvokeCommand.class,
         GraphCommand.class,
         ClientCommands.Instances.class,

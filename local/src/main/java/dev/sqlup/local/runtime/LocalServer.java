@@ -1,33 +1,53 @@
 package dev.sqlup.local.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sqlup.local.asl.HistoryEvent;
+import dev.sqlup.local.asl.HistoryListener;
+import dev.sqlup.local.asl.HttpDynamoDbEndpoint;
+import dev.sqlup.local.asl.LocalStepFunctions;
+import dev.sqlup.local.asl.http.StepFunctionsHttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.ServiceLoader;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * What {@code sqlup serve} runs: DynamoDB (dynalite, or an external endpoint) with the template's tables,
- * the {@link ServeExtension}s (the Step Functions API), the REST API and the schedules — all on loopback,
- * stopped in reverse order by {@link #close()}.
+ * What {@code sqlup serve} (and {@code demo}) runs: DynamoDB (dynalite, or an external endpoint) with the
+ * template's tables, the embedded ASL engine with the template's state machines and the Step Functions
+ * API, the REST API and the schedules — all on loopback, with the template's functions in-process on the
+ * engine's clock; stopped in reverse order by {@link #close()}.
  */
 public final class LocalServer implements AutoCloseable {
 
   /**
    * @param projectRoot holds {@code node_modules/dynalite}
+   * @param clockMode {@code real}, {@code scaled:N} or {@code virtual} (time jumps to the next timer
+   *     whenever every execution waits)
+   * @param virtualStart where virtual time starts (null: now)
    * @param externalDynamoDb use this endpoint instead of starting dynalite (null: start dynalite)
    * @param dataDir persistent data (null: in memory)
    * @param servicesClass the handlers' services type ({@link InProcessLambda#SERVICES_CLASS})
    */
   public record Config(Path template, Path projectRoot, int apiPort, int dynamoDbPort, int stepFunctionsPort,
-      Clock clock, Path dataDir, URI externalDynamoDb, String servicesClass) {}
+      String clockMode, Instant virtualStart, Path dataDir, URI externalDynamoDb, String servicesClass) {}
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final List<JsonNode> events = new CopyOnWriteArrayList<>();
+  private final List<HistoryListener> historyListeners = new CopyOnWriteArrayList<>();
   private URI dynamoDbEndpoint;
+  private LocalStepFunctions engine;
+  private StepFunctionsHttpServer stepFunctionsApi;
+  private Map<String, String> stateMachines;
+  private InProcessLambda lambda;
   private ApiGatewayEmulator api;
   private ScheduleRunner schedules;
   private LocalDynamoDb dynalite;
@@ -47,6 +67,7 @@ public final class LocalServer implements AutoCloseable {
   }
 
   private void startAll(Config config, Consumer<String> log) {
+    LocalStepFunctions.Builder engineBuilder = engineBuilder(config);
     SamTemplate template = SamTemplate.load(config.template());
     if (config.externalDynamoDb() != null) {
       dynamoDbEndpoint = config.externalDynamoDb();
@@ -63,42 +84,113 @@ public final class LocalServer implements AutoCloseable {
       log.accept("tables: " + template.tables().stream().map(SamTable::tableName).toList()
           + (created.isEmpty() ? " (all existed)" : " (created " + created + ")"));
     }
-    String sfnEndpoint = "http://127.0.0.1:" + config.stepFunctionsPort();
-    InProcessLambda lambda = new InProcessLambda(template,
-        LocalEndpoints.overrides(dynamoDbEndpoint.toString(), sfnEndpoint, null), config.clock(), log,
-        config.servicesClass(), Thread.currentThread().getContextClassLoader());
+
+    TemplateFunctionInvoker functions = new TemplateFunctionInvoker(template);
+    engine = engineBuilder
+        .taskInvoker(functions)
+        .dynamoDb(HttpDynamoDbEndpoint.fromEnvironment(dynamoDbEndpoint, "us-east-1"))
+        .eventsListener((executionArn, entries) -> entries.forEach(entry -> {
+          events.add(entry);
+          log.accept("event " + entry.path("DetailType").asText() + " on " + entry.path("EventBusName").asText()
+              + " from " + executionArn.substring(executionArn.lastIndexOf(':') + 1));
+        }))
+        .historyListener((executionArn, event) -> {
+          logTransition(log, executionArn, event);
+          historyListeners.forEach(l -> l.onEvent(executionArn, event));
+        })
+        .build();
+    started.push(engine);
+    stepFunctionsApi = new StepFunctionsHttpServer(engine, config.stepFunctionsPort(),
+        entry -> log.accept(entry.line()), engine.clock());
+    try {
+      stepFunctionsApi.start();
+    } catch (java.net.BindException e) {
+      throw new UserException("port " + config.stepFunctionsPort()
+          + " is in use: stop what is using it or pass --sfn-port <port>");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the Step Functions API", e);
+    }
+    started.push(stepFunctionsApi);
+
+    lambda = new InProcessLambda(template,
+        LocalEndpoints.overrides(dynamoDbEndpoint.toString(), stepFunctionsApi.endpoint().toString(), null),
+        engine.clock(), log, config.servicesClass(), Thread.currentThread().getContextClassLoader());
     started.push(lambda);
+    functions.bind(lambda);
+    stateMachines = LocalStateMachines.register(template, engine);
+    log.accept("Step Functions API: " + stepFunctionsApi.endpoint() + " (clock " + config.clockMode() + ", "
+        + (config.dataDir() == null ? "in memory" : "executions in " + config.dataDir().resolve("stepfunctions"))
+        + ", state machines " + stateMachines.keySet() + ")");
 
-    ServeContext context = new ServeContext(template, lambda, config.clock(), dynamoDbEndpoint,
-        config.stepFunctionsPort(), config.dataDir(), log);
-    boolean any = false;
-    for (ServeExtension extension : ServiceLoader.load(ServeExtension.class)) {
-      try {
-        started.push(extension.start(context));
-      } catch (UserException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException(extension.name() + " failed to start: " + e.getMessage(), e);
-      }
-      log.accept(extension.name() + ": started");
-      any = true;
-    }
-    if (!any) {
-      log.accept("Step Functions API: not wired yet (no ServeExtension on the classpath); state machines do not run");
-    }
-
-    api = new ApiGatewayEmulator(lambda, config.apiPort(), config.clock(), log);
+    api = new ApiGatewayEmulator(lambda, config.apiPort(), engine.clock(), log);
     started.push(api);
     log.accept("REST API: " + api.url() + " (" + api.routes().size() + " routes)");
     for (ApiRoute r : api.routes()) {
       log.accept("  " + r.method() + " " + r.resource() + " -> " + r.functionLogicalId());
     }
 
-    schedules = new ScheduleRunner(lambda, config.clock().instant(), log);
-    schedules.startTicking(config.clock(), Duration.ofSeconds(1));
+    schedules = new ScheduleRunner(lambda, engine.clock().instant(), log);
+    schedules.startTicking(engine.clock(), Duration.ofSeconds(1));
     started.push(schedules);
     Object next = schedules.nextDue();
     log.accept("schedules: " + (next == null ? "none" : "next at " + next));
+  }
+
+  /** One line per state entered and per execution start/end: {@code sfn up-1 > CreateTarget (virtual time)}. */
+  private static void logTransition(Consumer<String> log, String executionArn, HistoryEvent event) {
+    String execution = executionArn.substring(executionArn.lastIndexOf(':') + 1);
+    if (event.type().endsWith("StateEntered")) {
+      log.accept("sfn " + execution + " > " + event.details().path("name").asText() + " at " + event.timestamp());
+    } else if (event.type().startsWith("Execution")) {
+      log.accept("sfn " + execution + " " + event.type() + " at " + event.timestamp());
+    }
+  }
+
+  /** Checked before anything starts, so a bad --clock changes nothing. */
+  private static LocalStepFunctions.Builder engineBuilder(Config config) {
+    LocalStepFunctions.Builder builder = LocalStepFunctions.builder();
+    try {
+      builder.clockMode(config.clockMode());
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--clock must be real, virtual or scaled:N (e.g. scaled:60), not " + config.clockMode());
+    }
+    if (config.virtualStart() != null) {
+      builder.virtualStart(config.virtualStart());
+    }
+    if (config.dataDir() != null) {
+      builder.directory(config.dataDir().resolve("stepfunctions"));
+    }
+    return builder;
+  }
+
+  /** Also tell {@code listener} of every history event from now on (the demo draws progress with it). */
+  public void addHistoryListener(HistoryListener listener) {
+    historyListeners.add(listener);
+  }
+
+  /** The embedded Step Functions. */
+  public LocalStepFunctions stepFunctions() {
+    return engine;
+  }
+
+  /** The Step Functions API endpoint (AWS JSON 1.0). */
+  public URI stepFunctionsEndpoint() {
+    return stepFunctionsApi.endpoint();
+  }
+
+  /** The template's state machines: logical id → ARN. */
+  public Map<String, String> stateMachines() {
+    return stateMachines;
+  }
+
+  /** Every event the state machines put on an event bus ({@code events:putEvents} entries), in order. */
+  public List<JsonNode> events() {
+    return List.copyOf(events);
+  }
+
+  /** The template's functions, in-process. */
+  public InProcessLambda lambda() {
+    return lambda;
   }
 
   public URI dynamoDbEndpoint() {

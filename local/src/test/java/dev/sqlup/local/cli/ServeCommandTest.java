@@ -23,7 +23,7 @@ class ServeCommandTest {
     cli.setOut(new PrintWriter(new StringWriter(), true));
     cli.setErr(new PrintWriter(err, true));
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("serve",
-        "--template", TestFiles.template(), "--api-port", "0", "--dynamodb-port", "0", "--clock", "scaled:60",
+        "--template", TestFiles.template(), "--api-port", "0", "--dynamodb-port", "0", "--sfn-port", "0", "--clock", "scaled:60",
         "--services-class", FakeServices.class.getName(), "--stop-after", "PT6S"));
     Matcher ready = Pattern.compile("ready on (http://127\\.0\\.0\\.1:\\d+)").matcher("");
     long deadline = System.nanoTime() + 30_000_000_000L;
@@ -50,6 +50,6 @@ class ServeCommandTest {
   void badClockMode_exits2() {
     Cli r = Cli.run("serve", "--template", TestFiles.template(), "--clock", "fast");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("sqlup: --clock must be real or scaled:N (e.g. scaled:60), not fast\n");
+    assertThat(r.err()).isEqualTo("sqlup: --clock must be real, virtual or scaled:N (e.g. scaled:60), not fast\n");
   }
 }

@@ -1,5 +1,6 @@
 package dev.sqlup.local.asl.runtime;
 
+import dev.sqlup.local.asl.HistoryListener;
 import dev.sqlup.local.asl.task.TaskServices;
 import java.util.concurrent.ExecutorService;
 import java.util.random.RandomGenerator;
@@ -12,4 +13,5 @@ public record EngineServices(
     ExecutorService workers,
     RandomGenerator random,
     String region,
-    String account) {}
+    String account,
+    HistoryListener historyListener) {}

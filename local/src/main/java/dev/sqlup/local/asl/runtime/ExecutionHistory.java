@@ -6,15 +6,18 @@ import dev.sqlup.local.asl.HistoryEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The history of one execution: events numbered from 1, each written to the journal as it happens. */
 public final class ExecutionHistory {
   private final List<HistoryEvent> events = new ArrayList<>();
   private final Journal journal;
+  private final Consumer<HistoryEvent> listener;
   private boolean ended;
 
-  public ExecutionHistory(Journal journal) {
+  public ExecutionHistory(Journal journal, Consumer<HistoryEvent> listener) {
     this.journal = journal;
+    this.listener = listener;
   }
 
   public synchronized long add(
@@ -27,6 +30,7 @@ public final class ExecutionHistory {
     HistoryEvent event = new HistoryEvent(id, previousId, timestamp, type, detailsField, details);
     events.add(event);
     journal.append(toJson(event));
+    listener.accept(event);
     return id;
   }
 

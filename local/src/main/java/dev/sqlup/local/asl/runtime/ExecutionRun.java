@@ -66,7 +66,7 @@ public final class ExecutionRun {
     this.startTime = startTime;
     this.services = services;
     this.journal = journal;
-    this.history = new ExecutionHistory(journal);
+    this.history = new ExecutionHistory(journal, event -> services.historyListener().onEvent(arn, event));
   }
 
   public String arn() {

@@ -5,6 +5,7 @@ import dev.sqlup.local.asl.StepFunctionsException;
 import dev.sqlup.local.asl.StatesError;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -29,6 +30,16 @@ public final class TaskTokens {
   }
 
   private final ConcurrentHashMap<String, Wait> open = new ConcurrentHashMap<>();
+  /** Tokens that existed and are finished (answered, timed out, stopped): AWS answers TaskTimedOut. */
+  private final java.util.Set<String> finished =
+      java.util.Collections.newSetFromMap(
+          java.util.Collections.synchronizedMap(
+              new java.util.LinkedHashMap<String, Boolean>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                  return size() > 100_000;
+                }
+              }));
   private final Supplier<Instant> now;
 
   public TaskTokens(Supplier<Instant> now) {
@@ -42,19 +53,20 @@ public final class TaskTokens {
   }
 
   public void remove(String token) {
+    finished.add(token);
     open.remove(token);
   }
 
   public void succeed(String token, JsonNode output) {
     if (!wait(token).result.complete(output)) {
-      throw new StepFunctionsException("TaskTimedOut", "Task already completed: " + token);
+      throw timedOut();
     }
   }
 
   public void fail(String token, String error, String cause) {
     StatesError statesError = new StatesError(error == null ? "" : error, cause == null ? "" : cause);
     if (!wait(token).result.completeExceptionally(statesError)) {
-      throw new StepFunctionsException("TaskTimedOut", "Task already completed: " + token);
+      throw timedOut();
     }
   }
 
@@ -62,8 +74,16 @@ public final class TaskTokens {
     wait(token).lastHeartbeat = now.get();
   }
 
+  private static StepFunctionsException timedOut() {
+    return new StepFunctionsException(
+        "TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
+  }
+
   private Wait wait(String token) {
     Wait wait = token == null ? null : open.get(token);
+    if (wait == null && token != null && finished.contains(token)) {
+      throw timedOut();
+    }
     if (wait == null) {
       throw new StepFunctionsException(
           "TaskDoesNotExist", "Task Token does not exist or has already completed: " + token);

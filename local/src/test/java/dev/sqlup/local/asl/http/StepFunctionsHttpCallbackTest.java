@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
-import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
 /**
  * {@code .waitForTaskToken} over HTTP: a Lambda task hands out its token and returns; the execution
@@ -88,9 +88,9 @@ class StepFunctionsHttpCallbackTest {
     assertThat(sfn.getExecutionHistory(b -> b.executionArn(execution)).events())
         .extracting(HistoryEvent::type)
         .contains(HistoryEventType.TASK_SCHEDULED, HistoryEventType.TASK_SUCCEEDED);
-    // the token is spent
+    // the token is spent: AWS answers TaskTimedOut for a finished task's token
     assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(token).output("{}")))
-        .isInstanceOf(TaskDoesNotExistException.class);
+        .isInstanceOf(TaskTimedOutException.class);
   }
 
   @Test

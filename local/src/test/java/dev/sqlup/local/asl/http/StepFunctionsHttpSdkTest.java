@@ -316,6 +316,14 @@ class StepFunctionsHttpSdkTest {
         .isInstanceOf(ExecutionAlreadyExistsException.class);
     assertThatThrownBy(() -> sfn.describeStateMachine(b -> b.stateMachineArn("not-an-arn")))
         .isInstanceOf(InvalidArnException.class);
+    assertThatThrownBy(() -> sfn.startExecution(b -> b.stateMachineArn(machine).input("{not json")))
+        .isInstanceOf(software.amazon.awssdk.services.sfn.model.InvalidExecutionInputException.class);
+    assertThatThrownBy(() -> sfn.startExecution(b -> b.stateMachineArn(machine).name("bad name?")))
+        .isInstanceOf(software.amazon.awssdk.services.sfn.model.InvalidNameException.class);
+    assertThatThrownBy(() -> sfn.stopExecution(b -> b.executionArn(missingExecution)))
+        .isInstanceOf(ExecutionDoesNotExistException.class);
+    assertThatThrownBy(() -> sfn.getExecutionHistory(b -> b.executionArn(missingExecution)))
+        .isInstanceOf(ExecutionDoesNotExistException.class);
     assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken("no-such-token").output("{}")))
         .isInstanceOf(TaskDoesNotExistException.class);
     assertThatThrownBy(() -> sfn.listExecutions(b -> b.stateMachineArn(machine).nextToken("garbage")))

@@ -1,0 +1,368 @@
+package dev.sqlup.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.local.asl.ExecutionInfo;
+import dev.sqlup.local.asl.HistoryEvent;
+import dev.sqlup.local.runtime.InProcessLambda;
+import dev.sqlup.local.runtime.LocalServer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sqlup demo}: the whole product on one machine. Starts the local stack (dynalite, the embedded
+ * ASL engine on virtual time, the REST API), registers a sample fleet through the API, shows upgrade
+ * options and the dry-run estimate, runs the guide's worked example upgrade (2019 SE → 2022 SE, 600 GB)
+ * with a progress line per phase, then a second one with a recent full backup, and shows the requests
+ * the guide's limitations refuse. Everything goes through the same HTTP API a user calls.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Runs the guide's worked example upgrade on the simulated fleet, in virtual time, through the",
+        "local stack (DynamoDB, Step Functions, REST API), and shows progress, timeline, downtime and refusals."})
+final class DemoCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Virtual time starts here, so the transcript is the same on every run. */
+  private static final Instant START = Instant.parse("2026-11-24T08:00:00Z");
+  /** 10 GB of log while the 600 GB database is backed up and restored (6 h 12 min from the start). */
+  private static final double LOG_GB_PER_HOUR = 10.0 / 6;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"-t", "--template"}, defaultValue = "template.yaml", description = "SAM template (default: ${DEFAULT-VALUE})")
+  Path template;
+
+  @Option(names = "--verbose", description = "also print the local stack's log (requests, state transitions) on stderr")
+  boolean verbose;
+
+  private PrintWriter out;
+  private ApiClient api;
+
+  @Override
+  public Integer call() {
+    out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path root = ServeCommand.projectRoot(template.toAbsolutePath().getParent());
+    LocalServer.Config config = new LocalServer.Config(template, root, 0, 0, 0, "virtual", START, null, null,
+        InProcessLambda.SERVICES_CLASS);
+    long began = System.nanoTime();
+    try (LocalServer server = LocalServer.start(config, line -> {
+      if (verbose) {
+        err.println(line);
+        err.flush();
+      }
+    })) {
+      api = new ApiClient(java.net.URI.create(server.api().url()), Map.of(), server.stepFunctions().clock());
+      out.printf("sqlup demo: the guide's worked example on the simulated fleet, in virtual time%n");
+      out.printf("local stack: DynamoDB %s, Step Functions %s, REST API %s%n%n", server.dynamoDbEndpoint(),
+          server.stepFunctionsEndpoint(), server.api().url());
+
+      registerFleet(server);
+      showOptions("rm-guide-600g");
+      JsonNode dryRun = dryRun("rm-guide-600g");
+      String taskId = upgrade(server, "rm-guide-600g", "demo-1", dryRun.path("estimate"));
+      report(taskId, "rm-guide-600g");
+      registerBackedUp(server);
+      String second = upgrade(server, "rm-backed-up-600g", "demo-2", null);
+      report(second, "rm-backed-up-600g");
+      refusals();
+      out.printf("%ndemo finished in %.1f s of real time%n", (System.nanoTime() - began) / 1e9);
+      out.flush();
+      return 0;
+    } catch (ApiClient.ApiException e) {
+      out.flush();
+      err.printf("sqlup demo: the API answered %d %s: %s%n", e.status(), e.code(), e.getMessage());
+      return 1;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ fleet
+
+  private void registerFleet(LocalServer server) {
+    out.println("1. Sample fleet (POST /instances)");
+    List<ObjectNode> fleet = List.of(
+        instance("rm-guide-600g", "the guide's worked example: 4 cores, 8 GiB, 600 GB", Map.of()),
+        limited("rm-ad-joined", "joined to an AD domain", n -> n.put("adDomainJoined", true)),
+        limited("rm-serverless", "serverless", n -> n.put("serverless", true)),
+        limited("rm-classic-net", "classic network", n -> n.put("networkType", "Classic")),
+        limited("rm-read-only", "a read-only instance", n -> n.put("readOnly", true)),
+        limited("rm-cluster-primary", "Cluster primary with a read-only instance", n -> {
+          n.put("rdsEdition", "Cluster");
+          n.put("instanceType", "mssql.x4.xlarge");
+          n.putArray("readOnlyReplicaIds").add("rm-read-only");
+        }));
+    List<JsonNode> rows = new ArrayList<>();
+    for (ObjectNode body : fleet) {
+      String note = body.remove("note").asText();
+      JsonNode created = api.post("/instances", body);
+      ObjectNode row = JSON.createObjectNode();
+      row.put("instance", created.path("instanceId").asText());
+      row.put("version", created.path("engineVersion").asText());
+      row.put("sql", created.path("sqlEdition").asText());
+      row.put("rds", created.path("rdsEdition").asText());
+      row.put("type", created.path("instanceType").asText());
+      row.put("data", created.path("dataSizeGb").asText() + " GB");
+      row.put("note", note);
+      rows.add(row);
+    }
+    out.print(indent(TableRenderer.table(rows, List.of("instance", "version", "sql", "rds", "type", "data", "note"))));
+    out.println();
+  }
+
+  /**
+   * The guide's second figure: the same instance with a full backup 3 h old (within 36 h), registered
+   * now so the backup's age is right in virtual time. Restoring it needs the log since the backup: 3 h
+   * old + 3 h of restore = the guide's 10 GB.
+   */
+  private void registerBackedUp(LocalServer server) {
+    Instant backup = server.stepFunctions().clock().instant().minus(Duration.ofHours(3));
+    ObjectNode body = instance("rm-backed-up-600g", "", Map.of("lastFullBackupAt", backup.toString()));
+    body.remove("note");
+    api.post("/instances", body);
+    out.printf("5. The guide's second figure: rm-backed-up-600g, the same instance with a full backup taken at %s%n",
+        backup);
+  }
+
+  private static ObjectNode instance(String id, String note, Map<String, String> simulationExtra) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("instanceId", id);
+    body.put("engineVersion", "2019");
+    body.put("sqlEdition", "Standard");
+    body.put("rdsEdition", "HighAvailability");
+    body.put("instanceType", "mssql.x4.large");
+    body.put("dataSizeGb", 600);
+    body.put("maintenanceWindow", "18:00Z-22:00Z");
+    body.put("endpoint", id + ".sqlup.internal");
+    body.put("vip", "10.0.0.5");
+    body.put("port", 1433);
+    body.putObject("tags").put("team", "sales");
+    body.putArray("replicationTasks").addObject().put("id", "dts-" + id + "-to-dwh").put("status", "Running");
+    ObjectNode simulation = body.putObject("simulation");
+    simulation.putArray("databases").addObject().put("name", "sales").put("sizeGb", 600).put("recoveryModel", "FULL");
+    simulation.put("logGbPerHour", LOG_GB_PER_HOUR);
+    simulationExtra.forEach(simulation::put);
+    body.put("note", note);
+    return body;
+  }
+
+  private static ObjectNode limited(String id, String note, java.util.function.Consumer<ObjectNode> change) {
+    ObjectNode body = instance(id, note, Map.of());
+    body.put("dataSizeGb", 50);
+    body.remove("replicationTasks");
+    ((ObjectNode) body.get("simulation")).putArray("databases").addObject()
+        .put("name", "app").put("sizeGb", 50).put("recoveryModel", "FULL");
+    change.accept(body);
+    return body;
+  }
+
+  // ------------------------------------------------------------------------------------------ options
+
+  private void showOptions(String instanceId) {
+    out.printf("2. Upgrade options of %s (GET /instances/%s/upgrade-options)%n", instanceId, instanceId);
+    JsonNode options = api.get("/instances/" + instanceId + "/upgrade-options");
+    for (JsonNode target : options.path("targets")) {
+      List<String> editions = new ArrayList<>();
+      for (JsonNode edition : target.path("editions")) {
+        editions.add(edition.path("sqlEdition").asText() + "/" + edition.path("rdsEdition").asText()
+            + " (" + edition.path("instanceTypes").size() + " types)");
+      }
+      out.printf("   %s: %s%n", target.path("engineVersion").asText(), String.join(", ", editions));
+    }
+    out.printf("   blockers: %s%n%n", options.path("blockers").isEmpty() ? "none" : options.path("blockers"));
+  }
+
+  private JsonNode dryRun(String instanceId) {
+    out.printf("3. Dry run: 2019 SE -> 2022 SE, switch immediately (POST /instances/%s/upgrades, dryRun)%n", instanceId);
+    ObjectNode request = upgradeRequest(null);
+    request.put("dryRun", true);
+    JsonNode result = api.post("/instances/" + instanceId + "/upgrades", request);
+    for (JsonNode check : result.path("prechecks")) {
+      out.printf("   %-8s %s%n", check.path("result").asText(), check.path("name").asText()
+          + (check.hasNonNull("message") ? ": " + check.path("message").asText() : ""));
+    }
+    JsonNode estimate = result.path("estimate");
+    out.printf("   estimate: %s total (%s)%n%n", hm(estimate.path("totalSeconds").asLong()), phases(estimate));
+    return result;
+  }
+
+  private static ObjectNode upgradeRequest(String clientToken) {
+    ObjectNode request = JSON.createObjectNode();
+    request.put("engineVersion", "2022");
+    request.put("sqlEdition", "Standard");
+    request.put("rdsEdition", "HighAvailability");
+    request.put("instanceType", "mssql.x4.large");
+    request.put("switchTime", "Immediate");
+    if (clientToken != null) {
+      request.put("clientToken", clientToken);
+    }
+    return request;
+  }
+
+  // ------------------------------------------------------------------------------------------ upgrade
+
+  /**
+   * Submits the upgrade and prints a progress line whenever a phase handler finishes: the demo listens
+   * to the execution's history, so the lines follow virtual time exactly, however fast it runs.
+   */
+  private String upgrade(LocalServer server, String instanceId, String token, JsonNode dryRunEstimate) {
+    out.printf("%s Upgrade %s (POST /instances/%s/upgrades)%n", dryRunEstimate == null ? "  " : "4.", instanceId,
+        instanceId);
+    Progress progress = new Progress();
+    server.addHistoryListener(progress::onEvent);
+    JsonNode accepted = api.post("/instances/" + instanceId + "/upgrades", upgradeRequest(token));
+    String taskId = accepted.path("taskId").asText();
+    out.printf("   task %s %s, estimate %s%n", taskId, accepted.path("status").asText(),
+        hm(accepted.path("estimate").path("totalSeconds").asLong()));
+    String arn = server.stateMachines().values().iterator().next().replace(":stateMachine:", ":execution:") + ":"
+        + taskId;
+    ExecutionInfo execution = server.stepFunctions().awaitExecution(arn, Duration.ofMinutes(2));
+    progress.finish();
+    out.printf("   execution %s at %s (virtual time)%n", execution.status(), execution.stopDate());
+    return taskId;
+  }
+
+  /**
+   * One progress line per phase of the upgrade that starts next (the demo runs one at a time), printed
+   * as a new line when the phase changes so transcripts stay readable.
+   */
+  private final class Progress {
+    private String executionArn;
+    private String step;
+    private String lastLine;
+
+    synchronized void onEvent(String arn, HistoryEvent event) {
+      if (executionArn == null && event.type().equals("ExecutionStarted")) {
+        executionArn = arn;
+      }
+      if (arn.equals(executionArn) && event.type().equals("TaskStateExited")) {
+        draw(api.get("/tasks/" + arn.substring(arn.lastIndexOf(':') + 1)), event.timestamp());
+      }
+    }
+
+    private void draw(JsonNode task, Instant now) {
+      if (task.path("status").asText().equals("Pending")) {
+        return;
+      }
+      String current = task.path("currentStep").asText(task.path("status").asText());
+      if (!current.equals(step) && lastLine != null) {
+        out.println(lastLine);
+      }
+      step = current;
+      lastLine = "   " + ProgressPrinter.line(current, ProgressPrinter.percent(task.get("progress")),
+          Duration.between(Instant.parse(task.path("createdAt").asText()), now),
+          Duration.ofSeconds(task.path("remainingSeconds").asLong()), task.path("status").asText());
+    }
+
+    synchronized void finish() {
+      if (lastLine != null) {
+        out.println(lastLine);
+      }
+    }
+  }
+
+  private void report(String taskId, String instanceId) {
+    JsonNode task = api.get("/tasks/" + taskId);
+    JsonNode instance = api.get("/instances/" + instanceId);
+    JsonNode estimate = task.path("estimate");
+    out.printf("   timeline (virtual time):%n");
+    Map<String, Long> estimated = new LinkedHashMap<>();
+    estimate.path("phases").fields().forEachRemaining(e -> estimated.put(e.getKey(), e.getValue().asLong()));
+    List<JsonNode> steps = new ArrayList<>();
+    task.path("steps").forEach(steps::add);
+    steps.sort(java.util.Comparator.comparing((JsonNode s) -> s.path("startedAt").asText("~")));
+    List<JsonNode> rows = new ArrayList<>();
+    for (JsonNode s : steps) {
+      ObjectNode row = JSON.createObjectNode();
+      row.put("step", s.path("name").asText());
+      row.put("status", s.path("status").asText());
+      row.put("started", time(s.path("startedAt")));
+      row.put("ended", time(s.path("endedAt")));
+      row.put("took", s.hasNonNull("startedAt") && s.hasNonNull("endedAt")
+          ? hm(Duration.between(Instant.parse(s.path("startedAt").asText()), Instant.parse(s.path("endedAt").asText()))
+              .toSeconds())
+          : "-");
+      Long guide = estimated.get(s.path("name").asText());
+      row.put("estimate", guide == null ? "" : hm(guide));
+      row.put("detail", s.path("detail").asText(""));
+      rows.add(row);
+    }
+    out.print(indent(indent(TableRenderer.table(rows,
+        List.of("step", "status", "started", "ended", "took", "estimate", "detail")))));
+    long actual = Duration.between(Instant.parse(task.path("createdAt").asText()),
+        Instant.parse(task.path("updatedAt").asText())).toSeconds();
+    out.printf("   total: %s actual against %s estimated (%+.1f %%); downtime %s (guide: ~20 min)%n", hm(actual),
+        hm(estimate.path("totalSeconds").asLong()),
+        100.0 * (actual - estimate.path("totalSeconds").asLong()) / estimate.path("totalSeconds").asLong(),
+        ms(task.path("downtimeSeconds").asLong()));
+    out.printf("   task %s; instance %s now %s %s/%s %s, status %s, endpoint %s (VIP 10.0.0.5 -> %s)%n",
+        task.path("status").asText(), instanceId, instance.path("engineVersion").asText(),
+        instance.path("sqlEdition").asText(), instance.path("rdsEdition").asText(),
+        instance.path("instanceType").asText(), instance.path("status").asText(), instance.path("endpoint").asText(),
+        instance.path("vip").asText());
+    out.printf("   replication tasks stopped for you to restart: %s%n%n", task.path("stoppedReplicationTasks"));
+  }
+
+  // ------------------------------------------------------------------------------------------ refusals
+
+  private void refusals() {
+    out.println("6. Requests sqlup refuses (each a 4xx with a stable code; nothing changes)");
+    List<String[]> cases = List.of(
+        new String[] {"rm-ad-joined", "2022"}, new String[] {"rm-serverless", "2022"},
+        new String[] {"rm-classic-net", "2022"}, new String[] {"rm-read-only", "2022"},
+        new String[] {"rm-cluster-primary", "2022"}, new String[] {"rm-guide-600g", "2017"},
+        new String[] {"rm-guide-600g", "2022"});
+    for (String[] c : cases) {
+      ObjectNode request = upgradeRequest(null);
+      request.put("engineVersion", c[1]);
+      if (c[0].equals("rm-cluster-primary")) {
+        request.put("rdsEdition", "Cluster");
+        request.put("instanceType", "mssql.x4.xlarge");
+      }
+      String what = c[0] + " -> " + c[1] + (c[0].equals("rm-guide-600g") && c[1].equals("2022") ? " (again)" : "");
+      try {
+        JsonNode accepted = api.post("/instances/" + c[0] + "/upgrades", request);
+        out.printf("   %-28s accepted?! %s%n", what, accepted);
+      } catch (ApiClient.ApiException e) {
+        out.printf("   %-28s %d %s: %s%n", what, e.status(), e.code(), e.getMessage());
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ format
+
+  private static String phases(JsonNode estimate) {
+    List<String> parts = new ArrayList<>();
+    estimate.path("phases").fields().forEachRemaining(e -> parts.add(e.getKey() + " " + hm(e.getValue().asLong())));
+    return String.join(", ", parts);
+  }
+
+  private static String time(JsonNode instant) {
+    return instant == null || instant.isNull() || instant.isMissingNode()
+        ? "-" : Instant.parse(instant.asText()).toString().substring(11, 19);
+  }
+
+  static String hm(long seconds) {
+    return seconds >= 3600 ? String.format("%dh%02dm", seconds / 3600, seconds / 60 % 60)
+        : seconds >= 60 ? String.format("%dm%02ds", seconds / 60, seconds % 60) : seconds + "s";
+  }
+
+  private static String ms(long seconds) {
+    return String.format("%dm%02ds", seconds / 60, seconds % 60);
+  }
+
+  private static String indent(String text) {
+    return text.lines().map(l -> "   " + l).reduce("", (a, b) -> a + b + "\n");
+  }
+}
