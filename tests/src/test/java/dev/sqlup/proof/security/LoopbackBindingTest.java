@@ -17,7 +17,6 @@ import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,11 +37,12 @@ class LoopbackBindingTest {
     var root = Dynalite.projectRoot();
     Map<String, Integer> ports = new LinkedHashMap<>();
     try (LocalServer serve = LocalServer.start(new LocalServer.Config(CfnTemplate.defaultPath(root), root, 0,
-            freePort(), freePort(), Clock.systemUTC(), null, null, InProcessLambda.SERVICES_CLASS), line -> { });
+            freePort(), freePort(), "real", java.time.Instant.now(), null, null, InProcessLambda.SERVICES_CLASS), line -> { });
         LocalStepFunctions engine = LocalStepFunctions.local();
         StepFunctionsHttpServer sfn = new StepFunctionsHttpServer(engine, 0).start()) {
       ports.put("API Gateway emulator", serve.api().port());
       ports.put("dynalite", serve.dynamoDbEndpoint().getPort());
+      ports.put("serve's Step Functions API", serve.stepFunctionsEndpoint().getPort());
       ports.put("Step Functions API", sfn.port());
       for (Map.Entry<String, Integer> p : ports.entrySet()) {
         assertThat(connects(InetAddress.getLoopbackAddress(), p.getValue())).as(p.getKey() + " on loopback").isTrue();
