@@ -182,6 +182,17 @@ public final class ColdStartBenchmark {
         throw new IllegalStateException("seeding the instance failed: " + status);
       }
     }
+    if (target.event.getFileName().toString().equals("precheck.json")) {
+      // A phase handler works on the task the submission created and locked: submit it for real.
+      try (InputStream in = Files.newInputStream(Dynalite.projectRoot().resolve("events/submit-upgrade.json"))) {
+        var submitted = new dev.sqlup.api.SubmitUpgradeHandler(services).handleRequest(serializer.fromJson(in), null);
+        String taskId = Json.MAPPER.readTree(submitted.getBody()).path("taskId").asText();
+        Path event = Files.createTempFile("precheck-", ".json");
+        Files.writeString(event, "{\"taskId\":\"" + taskId + "\",\"instanceId\":\"rm-guide-1\"}");
+        env.put("BENCH_EVENT", event.toString());
+      }
+      return;
+    }
     UpgradeTask task = Json.MAPPER.readValue("""
         {"taskId": "up-example-task", "instanceId": "rm-guide-1", "status": "Running",
          "currentStep": "restoreFull", "progress": 40, "remainingSeconds": 7000,
@@ -206,6 +217,8 @@ public final class ColdStartBenchmark {
     List<String> probeArgs = new ArrayList<>(args);
     if (args.get(0).equals("baseline")) {
       probeArgs.set(1, env.get("BASELINE_TABLE"));
+    } else if (env.containsKey("BENCH_EVENT")) {
+      probeArgs.set(2, env.get("BENCH_EVENT"));
     }
     command.addAll(probeArgs);
     ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
