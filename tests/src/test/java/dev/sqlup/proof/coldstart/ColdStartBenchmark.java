@@ -187,9 +187,9 @@ public final class ColdStartBenchmark {
       try (InputStream in = Files.newInputStream(Dynalite.projectRoot().resolve("events/submit-upgrade.json"))) {
         var submitted = new dev.sqlup.api.SubmitUpgradeHandler(services).handleRequest(serializer.fromJson(in), null);
         String taskId = Json.MAPPER.readTree(submitted.getBody()).path("taskId").asText();
-        Path event = Files.createTempFile("precheck-", ".json");
-        Files.writeString(event, "{\"taskId\":\"" + taskId + "\",\"instanceId\":\"rm-guide-1\"}");
-        env.put("BENCH_EVENT", event.toString());
+        Path eventFile = Files.createTempFile("precheck-", ".json");
+        Files.writeString(eventFile, "{\"taskId\":\"" + taskId + "\",\"instanceId\":\"rm-guide-1\"}");
+        env.put("BENCH_EVENT", eventFile.toString());
       }
       return;
     }
