@@ -40,6 +40,13 @@ class ChaosCampaignTest {
     for (int from = 0; from < upgrades; from += batch) {
       campaign.runBatch(from, Math.min(upgrades, from + batch), faults);
     }
+    List<String> all = report(name, campaign, upgrades, batch, started);
+    assertThat(campaign.outcomes).hasSize(upgrades);
+    assertThat(all).isEmpty();
+  }
+
+  /** Prints the summary, writes the docs section; returns the violations. */
+  static List<String> report(String name, ChaosCampaign campaign, int upgrades, int batch, long started) {
     double seconds = (System.nanoTime() - started) / 1e9;
     Map<String, Integer> byOutcome = new TreeMap<>();
     Map<String, Integer> faultsSeen = new TreeMap<>(campaign.injected);
@@ -84,9 +91,7 @@ class ChaosCampaignTest {
           .append(o.status()).append(" ").append(o.failureCode()).append(" — ").append(o.violations()).append("\n"));
     }
     Docs.write("RELIABILITY.md", "## Chaos: " + name, md.toString());
-    List<String> all = campaign.outcomes.stream().filter(o -> !o.violations().isEmpty())
+    return campaign.outcomes.stream().filter(o -> !o.violations().isEmpty())
         .map(o -> o.spec().instanceId() + ": " + o.violations()).toList();
-    assertThat(campaign.outcomes).hasSize(upgrades);
-    assertThat(all).isEmpty();
   }
 }
