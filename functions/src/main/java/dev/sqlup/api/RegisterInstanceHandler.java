@@ -129,7 +129,35 @@ public final class RegisterInstanceHandler extends ApiHandler {
     } catch (JsonProcessingException e) {
       throw ApiException.invalid("simulation", "simulation is not serialisable");
     }
+    requireStorableNumbers(json, "simulation");
     return Json.MAPPER.convertValue(json, Map.class);
+  }
+
+  /**
+   * Opaque, but stored as a DynamoDB map: every number must fit DynamoDB's range (magnitude 1E-130 to
+   * below 1E+126, 38 significant digits), or the write fails after validation (found by ApiFuzzTest).
+   */
+  private static void requireStorableNumbers(JsonNode node, String path) {
+    if (node.isNumber()) {
+      boolean storable;
+      if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+        storable = false;
+      } else {
+        java.math.BigDecimal v = node.decimalValue().stripTrailingZeros();
+        java.math.BigDecimal abs = v.abs();
+        storable = v.signum() == 0 || (v.precision() <= 38 && abs.compareTo(new java.math.BigDecimal("1E-130")) >= 0
+            && abs.compareTo(new java.math.BigDecimal("1E+126")) < 0);
+      }
+      if (!storable) {
+        throw ApiException.invalid(path, path + " must be a number of magnitude 1E-130 to 1E+126 with at most 38 digits");
+      }
+    } else if (node.isObject()) {
+      node.fields().forEachRemaining(e -> requireStorableNumbers(e.getValue(), path + "." + e.getKey()));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        requireStorableNumbers(node.get(i), path + "[" + i + "]");
+      }
+    }
   }
 
   private static List<ReplicationTask> replicationTasks(Body body) {

@@ -76,6 +76,14 @@ final class UpgradeWorld implements AutoCloseable {
   private final String fleetTable;
 
   UpgradeWorld(Instant start) {
+    this(start, Map.of(), line -> { });
+  }
+
+  /**
+   * @param extraEnv variables added to every function's environment (endpoints of local fakes)
+   * @param logs what the handlers log (their Lambda context logger)
+   */
+  UpgradeWorld(Instant start, Map<String, String> extraEnv, java.util.function.Consumer<String> logs) {
     this.template = SamTemplate.load(ROOT.resolve("template.yaml"));
     DynamoDbClient dynamo = Dynalite.client();
     String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -93,12 +101,13 @@ final class UpgradeWorld implements AutoCloseable {
     Map<String, String> overrides = new LinkedHashMap<>(
         LocalEndpoints.overrides(Dynalite.endpoint().toString(), null, null));
     tableEnv.forEach((variable, logicalId) -> overrides.put(variable, names.get(logicalId)));
+    overrides.putAll(extraEnv);
     this.fleetTable = overrides.get(Services.FLEET_TABLE);
     this.engine = LocalStepFunctions.builder().virtualStart(start).inMemory()
         .taskInvoker(this::invoke)
         .eventsListener((arn, entries) -> events.addAll(entries))
         .build();
-    this.lambdas = new InProcessLambda(template, overrides, engine.clock(), line -> { });
+    this.lambdas = new InProcessLambda(template, overrides, engine.clock(), logs);
     for (SamFunction f : template.functions()) {
       functionsByName.put(f.functionName(), f.logicalId());
     }
@@ -192,6 +201,11 @@ final class UpgradeWorld implements AutoCloseable {
 
   Instant now() {
     return engine.clock().instant();
+  }
+
+  /** The world's fleet table (the simulated data plane's state). */
+  String fleetTableName() {
+    return fleetTable;
   }
 
   SimulatedDataPlane sim() {

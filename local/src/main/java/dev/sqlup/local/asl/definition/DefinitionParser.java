@@ -384,7 +384,11 @@ public final class DefinitionParser {
         continue;
       }
       checkFields(branch, BRANCH_FIELDS, branchAt);
-      graphs.add(parseGraph(branch, branchAt, null));
+      StateGraph graph = parseGraph(branch, branchAt, null);
+      if (graph != null) {
+        // null: the branch's problems are recorded and reject the definition (was an NPE, EngineFuzzTest)
+        graphs.add(graph);
+      }
     }
     return new ParallelState(common, graphs);
   }

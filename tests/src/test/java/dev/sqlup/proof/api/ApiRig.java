@@ -1,0 +1,187 @@
+package dev.sqlup.proof.api;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.sqlup.api.CancelTaskHandler;
+import dev.sqlup.api.GetInstanceHandler;
+import dev.sqlup.api.GetTaskHandler;
+import dev.sqlup.api.GetUpgradeOptionsHandler;
+import dev.sqlup.api.ListInstanceTasksHandler;
+import dev.sqlup.api.ListInstancesHandler;
+import dev.sqlup.api.RegisterInstanceHandler;
+import dev.sqlup.api.SubmitUpgradeHandler;
+import dev.sqlup.config.Services;
+import dev.sqlup.config.UpgradeLauncher;
+import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.proof.CfnTemplate;
+import dev.sqlup.store.Json;
+import dev.sqlup.store.TableDefinitions;
+import dev.sqlup.testing.Dynalite;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The real API handlers, in-process, on fresh dynalite tables, routed as template.yaml routes them, with
+ * a launcher that records workflow starts. Seeds the guide's instance {@code rm-guide-1} and a running
+ * task {@code up-example-task}, which the events of {@code events/} refer to.
+ */
+final class ApiRig {
+  /** Route (METHOD resource) → handler, as template.yaml wires them. */
+  static final Map<String, Function<Services, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>>
+      ROUTES = new TreeMap<>(Map.of(
+          "POST /instances", RegisterInstanceHandler::new,
+          "GET /instances", ListInstancesHandler::new,
+          "GET /instances/{instanceId}", GetInstanceHandler::new,
+          "GET /instances/{instanceId}/upgrade-options", GetUpgradeOptionsHandler::new,
+          "POST /instances/{instanceId}/upgrades", SubmitUpgradeHandler::new,
+          "GET /instances/{instanceId}/tasks", ListInstanceTasksHandler::new,
+          "GET /tasks/{taskId}", GetTaskHandler::new,
+          "DELETE /tasks/{taskId}", CancelTaskHandler::new));
+
+  private static final PojoSerializer<APIGatewayProxyRequestEvent> EVENTS =
+      LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, ApiRig.class.getClassLoader());
+
+  final DynamoDbClient dynamo;
+  final String instancesTable;
+  final String tasksTable;
+  final List<String> launched = new CopyOnWriteArrayList<>();
+  final Services services;
+  private final Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> handlers =
+      new LinkedHashMap<>();
+
+  ApiRig(DynamoDbClient dynamo) {
+    this.dynamo = dynamo;
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    instancesTable = "Instances-proof-" + suffix;
+    tasksTable = "UpgradeTasks-proof-" + suffix;
+    TableDefinitions.createAll(dynamo, List.of(TableDefinitions.instances(instancesTable),
+        TableDefinitions.tasks(tasksTable)));
+    AtomicInteger ids = new AtomicInteger();
+    UpgradeLauncher launcher = (taskId, input) -> launched.add(taskId);
+    services = new Services(Map.of(
+        Services.INSTANCES_TABLE, instancesTable,
+        Services.TASKS_TABLE, tasksTable,
+        Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine"),
+        Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC))
+        .withDynamoDb(dynamo)
+        .withLauncher(launcher)
+        .withTaskIds(() -> "up-proof-" + ids.incrementAndGet());
+    ROUTES.forEach((route, make) -> handlers.put(route, make.apply(services)));
+  }
+
+  /** Registers rm-guide-1 (the register-instance event) and a running task up-example-task. */
+  ApiRig seeded() {
+    registered();
+    try {
+      services.tasks().create(Json.MAPPER.readValue("""
+          {"taskId": "up-example-task", "instanceId": "rm-guide-1", "status": "Running",
+           "currentStep": "restoreFull", "progress": 40, "remainingSeconds": 7000,
+           "source": {"engineVersion": "2019", "sqlEdition": "Standard", "rdsEdition": "HighAvailability",
+                      "instanceType": "mssql.x4.large"},
+           "target": {"engineVersion": "2022", "sqlEdition": "Standard", "rdsEdition": "HighAvailability",
+                      "instanceType": "mssql.x4.large"},
+           "switchTime": "Immediate", "createdAt": "2026-03-01T00:00:00.000Z", "requestHash": "x"}
+          """, UpgradeTask.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  /** Registers rm-guide-1 only. */
+  ApiRig registered() {
+    APIGatewayProxyResponseEvent r = send(event("register-instance"));
+    if (r.getStatusCode() != 201) {
+      throw new IllegalStateException("seeding failed: " + r.getBody());
+    }
+    return this;
+  }
+
+  /** A new handler for a route, as a separate Lambda container would build it (own Services, own caches). */
+  RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> newContainer(String route) {
+    return ROUTES.get(route).apply(services.withDynamoDb(dynamo));
+  }
+
+  APIGatewayProxyResponseEvent send(APIGatewayProxyRequestEvent event) {
+    var handler = handlers.get(event.getHttpMethod() + " " + event.getResource());
+    if (handler == null) {
+      throw new IllegalArgumentException("no route " + event.getHttpMethod() + " " + event.getResource());
+    }
+    return handler.handleRequest(event, null);
+  }
+
+  /** An event of the top-level events/ folder (read with the Lambda runtime's serializer). */
+  static APIGatewayProxyRequestEvent event(String name) {
+    try (InputStream in = Files.newInputStream(Dynalite.projectRoot().resolve("events/" + name + ".json"))) {
+      return EVENTS.fromJson(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<String> apiEventNames() {
+    try (var files = Files.list(Dynalite.projectRoot().resolve("events"))) {
+      List<String> names = new ArrayList<>();
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        String text = Files.readString(f);
+        if (text.contains("\"httpMethod\"") && text.contains("\"resource\"")) {
+          names.add(f.getFileName().toString().replace(".json", ""));
+        }
+      }
+      return names;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The API routes template.yaml declares (METHOD path), or null before the template exists. */
+  static List<String> templateRoutes() {
+    Path file = CfnTemplate.defaultPath(Dynalite.projectRoot());
+    if (!Files.exists(file)) {
+      return null;
+    }
+    List<String> routes = new ArrayList<>();
+    CfnTemplate.load(file).resourcesOfType("AWS::Serverless::Function").values().forEach(fn ->
+        CfnTemplate.map(CfnTemplate.properties(fn).get("Events")).values().forEach(e -> {
+          Map<String, Object> ev = CfnTemplate.map(e);
+          if ("Api".equals(ev.get("Type"))) {
+            Map<String, Object> p = CfnTemplate.properties(ev);
+            routes.add(p.get("Method").toString().toUpperCase() + " " + p.get("Path"));
+          }
+        }));
+    routes.sort(Comparator.naturalOrder());
+    return routes;
+  }
+
+  /** Every item of both tables, sorted, for "nothing changed" checks. */
+  List<String> snapshot() {
+    List<String> all = new ArrayList<>();
+    for (String t : List.of(instancesTable, tasksTable)) {
+      dynamo.scanPaginator(b -> b.tableName(t).consistentRead(true)).items()
+          .forEach(item -> all.add(t.substring(0, 5) + " " + new TreeMap<String, AttributeValue>(item)));
+    }
+    all.sort(Comparator.naturalOrder());
+    return all;
+  }
+}
