@@ -2,7 +2,6 @@ package dev.sqlup.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.config.Services;
@@ -10,7 +9,11 @@ import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.TransientDataPlaneException;
 import dev.sqlup.dataplane.sqlserver.TargetHost;
 import dev.sqlup.dataplane.sqlserver.TargetHostPool;
+import dev.sqlup.domain.Catalogue;
+import dev.sqlup.domain.SqlEdition;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code POST /target-hosts}: registers a prepared SQL Server host in the target pool of the sqlserver
@@ -23,8 +26,6 @@ public final class RegisterTargetHostHandler extends ApiHandler {
   /** Environment variable naming the pool table. */
   public static final String TABLE_VARIABLE = "TARGET_HOST_POOL_TABLE";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String[] TEXT_FIELDS =
-      {"hostId", "host", "engineVersion", "sqlEdition", "instanceType", "secretArn", "dataPath", "logPath"};
 
   private final TargetHostPool pool;
 
@@ -39,31 +40,15 @@ public final class RegisterTargetHostHandler extends ApiHandler {
 
   @Override
   protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
-    JsonNode body = body(event);
-    for (String field : TEXT_FIELDS) {
-      if (!body.path(field).isTextual()) {
-        throw ApiException.invalid(field, field + " is required and must be a string");
-      }
-    }
-    for (String field : new String[] {"port", "memoryGib"}) {
-      if (!body.path(field).canConvertToInt() || !body.path(field).isIntegralNumber()) {
-        throw ApiException.invalid(field, field + " is required and must be an integer");
-      }
-    }
-    if (body.has("trustServerCertificate") && !body.get("trustServerCertificate").isBoolean()) {
-      throw ApiException.invalid("trustServerCertificate", "trustServerCertificate must be a boolean");
-    }
-    TargetHost host = new TargetHost(body.get("hostId").asText(), body.get("host").asText(), body.get("port").asInt(),
-        body.get("engineVersion").asText(), body.get("sqlEdition").asText(), body.get("instanceType").asText(),
-        body.get("memoryGib").asInt(), body.get("secretArn").asText(), body.get("dataPath").asText(),
-        body.get("logPath").asText(), body.path("trustServerCertificate").asBoolean(false), null, null);
+    Requests.query(event, Set.of());
+    TargetHost host = parse(new Body(Requests.jsonObject(event), "", FIELDS), services.catalogue());
     try {
       return json(201, view(pool.register(host)));
     } catch (TargetHostPool.HostAlreadyRegisteredException e) {
       throw new ApiException(409, "HostAlreadyRegistered", "hostId", "hostId " + host.hostId() + " is already registered",
           Map.of("hostId", host.hostId()));
     } catch (PermanentDataPlaneException e) {
-      // "CODE: message" from TargetHost validation; the message names the field at fault
+      // "CODE: message" from TargetHost validation (names and paths that cannot go into T-SQL)
       String message = e.getMessage();
       int colon = message.indexOf(':');
       throw new ApiException(400, "InvalidParameter", null, colon > 0 ? message.substring(colon + 1).trim() : message,
@@ -73,21 +58,37 @@ public final class RegisterTargetHostHandler extends ApiHandler {
     }
   }
 
-  private static JsonNode body(APIGatewayProxyRequestEvent event) {
-    if (event.getBody() == null) {
-      throw new ApiException(400, "MissingRequestBody", null, "a JSON body is required", null);
+  private static TargetHost parse(Body body, Catalogue catalogue) {
+    String hostId = body.requireText("hostId", Requests.ID, "1–64 characters of [a-z0-9-]");
+    String host = body.requireText("host", HOST, "a DNS name or an IPv4 address");
+    int port = body.optionalInt("port", 1, 65535)
+        .orElseThrow(() -> ApiException.invalid("port", "port is required"));
+    String version = body.requireText("engineVersion", null, null);
+    if (!catalogue.isKnownVersion(version)) {
+      throw ApiException.invalid("engineVersion", "engineVersion must be one of " + catalogue.engineVersions());
     }
-    JsonNode body;
-    try {
-      body = JSON.readTree(event.getBody());
-    } catch (Exception e) {
-      throw new ApiException(400, "MalformedRequestBody", null, "the body is not JSON", null);
+    SqlEdition edition = Enums.sqlEdition(body, "sqlEdition", true);
+    String type = body.requireText("instanceType", null, null);
+    if (catalogue.instanceType(type).isEmpty()) {
+      throw ApiException.invalid("instanceType", "unknown instance type " + Enums.quote(type));
     }
-    if (body == null || !body.isObject()) {
-      throw new ApiException(400, "MalformedRequestBody", null, "the body must be a JSON object", null);
-    }
-    return body;
+    int memoryGib = body.optionalInt("memoryGib", 1, 4096)
+        .orElseThrow(() -> ApiException.invalid("memoryGib", "memoryGib is required"));
+    String secretArn = body.requireText("secretArn", SECRET_ARN, "a Secrets Manager secret ARN");
+    String dataPath = body.requireText("dataPath", PATH, "an absolute path of at most 260 characters");
+    String logPath = body.requireText("logPath", PATH, "an absolute path of at most 260 characters");
+    boolean trust = body.optionalBoolean("trustServerCertificate");
+    return new TargetHost(hostId, host, port, version, edition.name(), type, memoryGib, secretArn, dataPath, logPath,
+        trust, null, null);
   }
+
+  /** Names, ARNs and paths as the pool and the T-SQL layer accept them (quoting happens there too). */
+  private static final Set<String> FIELDS = Set.of("hostId", "host", "port", "engineVersion", "sqlEdition",
+      "instanceType", "memoryGib", "secretArn", "dataPath", "logPath", "trustServerCertificate");
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
+  private static final Pattern SECRET_ARN =
+      Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]{1,32}:\\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
+  private static final Pattern PATH = Pattern.compile("(/|[A-Za-z]:\\\\)[^\\x00-\\x1f']{0,258}");
 
   private static ObjectNode view(TargetHost host) {
     return JSON.createObjectNode().put("hostId", host.hostId()).put("host", host.host()).put("port", host.port())

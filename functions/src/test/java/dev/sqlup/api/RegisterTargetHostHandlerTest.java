@@ -48,8 +48,8 @@ class RegisterTargetHostHandlerTest {
     assertThat(response.getStatusCode()).isEqualTo(201);
     JsonNode body = JSON.readTree(response.getBody());
     assertThat(body.get("status").asText()).isEqualTo("AVAILABLE");
-    assertThat(body.get("pool").asText()).isEqualTo("2022|Standard|mssql.x4.medium");
-    assertThat(pool.find("2022|Standard|mssql.x4.medium", "sql22-std-07")).get()
+    assertThat(body.get("pool").asText()).isEqualTo("2022|Standard|mssql.x4.large");
+    assertThat(pool.find("2022|Standard|mssql.x4.large", "sql22-std-07")).get()
         .extracting(TargetHost::status).isEqualTo(TargetHost.AVAILABLE);
   }
 
@@ -73,7 +73,7 @@ class RegisterTargetHostHandlerTest {
     APIGatewayProxyResponseEvent badVersion = handler.handleRequest(event().withBody(event().getBody().replace("\"2022\"", "\"22\"")), null);
     assertThat(badVersion.getStatusCode()).isEqualTo(400);
     assertThat(JSON.readTree(badVersion.getBody()).get("message").asText()).contains("engineVersion");
-    assertThat(pool.list("22|Standard|mssql.x4.medium")).isEmpty();
+    assertThat(pool.list("22|Standard|mssql.x4.large")).isEmpty();
 
     APIGatewayProxyResponseEvent notJson = handler.handleRequest(event().withBody("not json"), null);
     assertThat(notJson.getStatusCode()).isEqualTo(400);

@@ -12,6 +12,8 @@ import dev.sqlup.api.GetUpgradeOptionsHandler;
 import dev.sqlup.api.ListInstanceTasksHandler;
 import dev.sqlup.api.ListInstancesHandler;
 import dev.sqlup.api.RegisterInstanceHandler;
+import dev.sqlup.api.RegisterTargetHostHandler;
+import dev.sqlup.dataplane.sqlserver.TargetHostPool;
 import dev.sqlup.api.SubmitUpgradeHandler;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.UpgradeLauncher;
@@ -57,7 +59,8 @@ final class ApiRig {
           "POST /instances/{instanceId}/upgrades", SubmitUpgradeHandler::new,
           "GET /instances/{instanceId}/tasks", ListInstanceTasksHandler::new,
           "GET /tasks/{taskId}", GetTaskHandler::new,
-          "DELETE /tasks/{taskId}", CancelTaskHandler::new));
+          "DELETE /tasks/{taskId}", CancelTaskHandler::new,
+          "POST /target-hosts", RegisterTargetHostHandler::new));
 
   private static final PojoSerializer<APIGatewayProxyRequestEvent> EVENTS =
       LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, ApiRig.class.getClassLoader());
@@ -65,6 +68,7 @@ final class ApiRig {
   final DynamoDbClient dynamo;
   final String instancesTable;
   final String tasksTable;
+  final String poolTable;
   final List<String> launched = new CopyOnWriteArrayList<>();
   final Services services;
   private final Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> handlers =
@@ -75,14 +79,17 @@ final class ApiRig {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     instancesTable = "Instances-proof-" + suffix;
     tasksTable = "UpgradeTasks-proof-" + suffix;
+    poolTable = "TargetHostPool-proof-" + suffix;
     TableDefinitions.createAll(dynamo, List.of(TableDefinitions.instances(instancesTable),
         TableDefinitions.tasks(tasksTable)));
+    TargetHostPool.createTable(dynamo, poolTable);
     AtomicInteger ids = new AtomicInteger();
     UpgradeLauncher launcher = (taskId, input) -> launched.add(taskId);
     services = new Services(Map.of(
         Services.INSTANCES_TABLE, instancesTable,
         Services.TASKS_TABLE, tasksTable,
-        Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine"),
+        Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine",
+        RegisterTargetHostHandler.TABLE_VARIABLE, poolTable),
         Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC))
         .withDynamoDb(dynamo)
         .withLauncher(launcher)
@@ -177,7 +184,7 @@ final class ApiRig {
   /** Every item of both tables, sorted, for "nothing changed" checks. */
   List<String> snapshot() {
     List<String> all = new ArrayList<>();
-    for (String t : List.of(instancesTable, tasksTable)) {
+    for (String t : List.of(instancesTable, tasksTable, poolTable)) {
       dynamo.scanPaginator(b -> b.tableName(t).consistentRead(true)).items()
           .forEach(item -> all.add(t.substring(0, 5) + " " + new TreeMap<String, AttributeValue>(item)));
     }
