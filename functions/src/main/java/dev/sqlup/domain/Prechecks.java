@@ -63,7 +63,7 @@ public final class Prechecks {
     Instant switchAt = now.plusSeconds(estimate.totalSeconds() - estimate.seconds(Estimate.SWITCH));
     if (switchTime == SwitchTime.Immediate && window.isPresent() && !window.get().contains(switchAt)) {
       out.add(new Precheck("offPeakHours", Result.WARNING, "SwitchOutsideMaintenanceWindow",
-          "the switch (~" + switchAt + ", ~20 minutes of downtime) falls outside the maintenance window "
+          "the switch (~" + switchAt + ", a few minutes of downtime; the guide allows ~20) falls outside the maintenance window "
               + window.get() + "; schedule upgrades in off-peak hours or choose switchTime MaintenanceWindow"));
     } else {
       out.add(Precheck.passed("offPeakHours", "the switch happens in the maintenance window"));
@@ -98,7 +98,7 @@ public final class Prechecks {
           "active DTS tasks stop during the upgrade; restart them afterwards: " + activeDts));
     }
     out.add(new Precheck("vipChange", Result.WARNING, "VipWillChange",
-        "the VIP changes and about 20 minutes of downtime occur at the switch; connect through the endpoint "
+        "the VIP changes and writes stop for a few minutes at the switch (the guide allows ~20); connect through the endpoint "
             + instance.endpoint() + " and keep DNS caches at 60 seconds or less"));
     return out;
   }
