@@ -17,10 +17,10 @@ import dev.sqlup.local.asl.StatesError;
 import dev.sqlup.local.asl.StepFunctionsException;
 import dev.sqlup.local.asl.TaskContext;
 import dev.sqlup.local.runtime.InProcessLambda;
-import dev.sqlup.local.runtime.InvocationResult;
+import dev.sqlup.local.runtime.LocalStateMachines;
+import dev.sqlup.local.runtime.TemplateFunctionInvoker;
 import dev.sqlup.local.runtime.LocalDynamoDb;
 import dev.sqlup.local.runtime.LocalEndpoints;
-import dev.sqlup.local.runtime.SamFunction;
 import dev.sqlup.local.runtime.SamStateMachine;
 import dev.sqlup.local.runtime.SamTable;
 import dev.sqlup.local.runtime.SamTemplate;
@@ -29,7 +29,6 @@ import dev.sqlup.workflow.Sweeper;
 import dev.sqlup.workflow.WorkflowServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +71,7 @@ final class UpgradeWorld implements AutoCloseable {
    * happened, the caller saw a failure: a Lambda timing out after doing its work).
    */
   final Map<String, Function<Integer, RuntimeException>> failuresAfterRun = new ConcurrentHashMap<>();
-  private final Map<String, String> functionsByName = new HashMap<>();
+  private final TemplateFunctionInvoker functions;
   private final String fleetTable;
 
   UpgradeWorld(Instant start) {
@@ -108,14 +107,10 @@ final class UpgradeWorld implements AutoCloseable {
         .eventsListener((arn, entries) -> events.addAll(entries))
         .build();
     this.lambdas = new InProcessLambda(template, overrides, engine.clock(), logs);
-    for (SamFunction f : template.functions()) {
-      functionsByName.put(f.functionName(), f.logicalId());
-    }
+    this.functions = new TemplateFunctionInvoker(template);
+    functions.bind(lambdas);
     SamStateMachine machine = template.stateMachines().get(0);
-    String definition = read(machine.definitionPath());
-    for (Map.Entry<String, String> s : template.resolver().substitutions(machine).entrySet()) {
-      definition = definition.replace("${" + s.getKey() + "}", s.getValue());
-    }
+    String definition = LocalStateMachines.definition(template, machine);
     this.stateMachineArn = engine.createStateMachine(machine.name(), definition,
         "arn:aws:iam::123456789012:role/UpgradeStateMachineRole", "STANDARD").stateMachineArn();
     Map<String, String> env = new LinkedHashMap<>(lambdas.environment(template.function("SubmitUpgradeFunction")));
@@ -127,36 +122,36 @@ final class UpgradeWorld implements AutoCloseable {
         .withTaskIds(() -> "up-e2e-" + ids.incrementAndGet());
   }
 
+  /**
+   * Runs the function like the local runtime does ({@link TemplateFunctionInvoker}), with the faults
+   * the test injected before the handler runs, or after it ran (its effects happened, the caller saw a
+   * failure: a Lambda timing out after doing its work).
+   */
   private JsonNode invoke(String resourceArn, JsonNode payload, TaskContext ctx) {
-    String name = resourceArn.substring(resourceArn.lastIndexOf(':') + 1);
-    String logicalId = functionsByName.get(name);
+    String logicalId = functions.logicalIdOf(resourceArn);
     if (logicalId == null) {
       throw new StatesError("Lambda.ResourceNotFoundException", "no function " + resourceArn);
     }
     int n = invocations.computeIfAbsent(logicalId, k -> new AtomicInteger()).incrementAndGet();
-    Function<Integer, RuntimeException> failure = failures.get(logicalId);
-    if (failure != null) {
-      RuntimeException e = failure.apply(n);
-      if (e != null) {
-        throw e;
-      }
-    }
-    InvocationResult result = lambdas.invoke(logicalId, payload.toString());
-    Function<Integer, RuntimeException> after = failuresAfterRun.get(logicalId);
-    if (after != null) {
-      RuntimeException e = after.apply(n);
-      if (e != null) {
-        throw e;
-      }
-    }
+    throwInjected(failures.get(logicalId), n);
+    JsonNode result = null;
+    StatesError error = null;
     try {
-      JsonNode body = JSON.readTree(result.payload());
-      if (result.error()) {
-        throw new StatesError(body.path("errorType").asText("Lambda.Unknown"), result.payload());
-      }
-      return body;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      result = functions.invoke(resourceArn, payload, ctx);
+    } catch (StatesError e) {
+      error = e;
+    }
+    throwInjected(failuresAfterRun.get(logicalId), n);
+    if (error != null) {
+      throw error;
+    }
+    return result;
+  }
+
+  private static void throwInjected(Function<Integer, RuntimeException> failure, int invocation) {
+    RuntimeException e = failure == null ? null : failure.apply(invocation);
+    if (e != null) {
+      throw e;
     }
   }
 
@@ -267,14 +262,6 @@ final class UpgradeWorld implements AutoCloseable {
       throw new UncheckedIOException(ex);
     }
     return e;
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static SamTable renamed(SamTable t, String name) {

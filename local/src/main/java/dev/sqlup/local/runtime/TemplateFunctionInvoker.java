@@ -55,8 +55,11 @@ public final class TemplateFunctionInvoker implements TaskInvoker {
     return body;
   }
 
-  /** The logical id of a function named by ARN (optionally with a version/alias qualifier), name or id. */
-  String logicalIdOf(String resource) {
+  /**
+   * The logical id of a function named by ARN (optionally with a version/alias qualifier), name or id;
+   * null when the template has no such function.
+   */
+  public String logicalIdOf(String resource) {
     String id = logicalIds.get(resource);
     if (id == null && resource.startsWith("arn:aws:lambda:")) {
       String[] parts = resource.split(":");
