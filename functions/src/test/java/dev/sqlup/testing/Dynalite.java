@@ -1,6 +1,5 @@
 package dev.sqlup.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -23,6 +22,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class Dynalite {
   public static final String ENDPOINT_VARIABLE = "SQLUP_DYNAMODB_ENDPOINT";
+
+  /** What dynalite prints (dropped requests, errors), for a failed build to show. */
+  private static final Path LOG = Path.of("target", "dynalite.log").toAbsolutePath();
+  private static final String GUARD = "local/src/main/resources/dev/sqlup/local/runtime/dynalite-guard.js";
 
   private static URI endpoint;
   private static Process process;
@@ -61,17 +64,20 @@ public final class Dynalite {
   }
 
   private static URI start() {
-    Path cli = projectRoot().resolve("node_modules/dynalite/cli.js");
-    if (!Files.exists(cli)) {
+    Path dynalite = projectRoot().resolve("node_modules/dynalite");
+    if (!Files.exists(dynalite.resolve("cli.js"))) {
       throw new IllegalStateException(
           "dynalite is not installed: run `npm ci` in " + projectRoot() + " (the Maven build does it)");
     }
     int port = freePort();
     try {
-      process = new ProcessBuilder("node", cli.toString(), "--port", String.valueOf(port), "--host", "127.0.0.1",
-              "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0")
+      Files.createDirectories(LOG.getParent());
+      // The runtime's guard: dynalite survives clients that drop a request mid-way (a plain dynalite
+      // process dies on the first one, taking every later test down), and exits with this JVM.
+      String guard = Files.readString(projectRoot().resolve(GUARD));
+      process = new ProcessBuilder("node", "-e", guard, dynalite.toString(), "127.0.0.1", String.valueOf(port), "", "0")
           .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.to(new File("/dev/null")))
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))
           .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start node (Node.js 20+ must be on PATH)", e);
@@ -86,7 +92,7 @@ public final class Dynalite {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("dynalite exited with code " + process.exitValue());
+        throw new IllegalStateException("dynalite exited with code " + process.exitValue() + ": see " + LOG);
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 200);

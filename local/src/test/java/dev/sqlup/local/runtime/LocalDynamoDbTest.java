@@ -3,6 +3,7 @@ package dev.sqlup.local.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sqlup.testing.DroppedRequest;
 import dev.sqlup.testing.Dynalite;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -36,6 +37,18 @@ class LocalDynamoDbTest {
       assertThat(LocalDynamoDb.createTables(client, tables)).isEmpty();
     }
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+  }
+
+  @Test
+  void clientsDroppingRequestsMidway_doNotTakeItDown() throws Exception {
+    try (LocalDynamoDb db = LocalDynamoDb.start(Dynalite.projectRoot(), 0, null, logs::add);
+         DynamoDbClient client = LocalDynamoDb.client(db.endpoint())) {
+      DroppedRequest.send(db.endpoint());
+      DroppedRequest.send(db.endpoint());
+      assertThat(client.listTables().sdkHttpResponse().isSuccessful()).isTrue();
+      Fixtures.awaitLog(logs, l -> l.startsWith("dynalite: a client dropped a request mid-way"));
+      assertThat(logs).anySatisfy(l -> assertThat(l).startsWith("dynalite: a client dropped a request mid-way"));
+    }
   }
 
   @Test
