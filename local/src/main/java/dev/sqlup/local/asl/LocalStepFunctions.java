@@ -92,7 +92,8 @@ public final class LocalStepFunctions implements StepFunctions {
             new SeededRandom(b.seed),
             region,
             account,
-            b.historyListener);
+            b.historyListener,
+            b.maxHistoryEvents);
     this.resources = new TaskResources(region, account);
     this.slots = new ExecutionSlots(b.maxConcurrentExecutions);
     this.retainFinished = b.retainFinishedExecutions;
@@ -127,6 +128,9 @@ public final class LocalStepFunctions implements StepFunctions {
   }
 
   /** Configures an engine. Defaults: virtual time from now, in memory, us-east-1 / 123456789012. */
+  /** AWS's hard quota of events in one Standard execution's history. */
+  public static final int HISTORY_QUOTA = 25_000;
+
   public static final class Builder {
     private String clockMode = "virtual";
     private Instant virtualStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -140,6 +144,7 @@ public final class LocalStepFunctions implements StepFunctions {
     private int maxConcurrentExecutions = 1000;
     private int retainFinishedExecutions = 10_000;
     private HistoryListener historyListener = HistoryListener.NONE;
+    private int maxHistoryEvents = HISTORY_QUOTA;
 
     /** {@code virtual} (default), {@code real} or {@code scaled:N}. */
     public Builder clockMode(String mode) {
@@ -221,6 +226,18 @@ public final class LocalStepFunctions implements StepFunctions {
         throw new IllegalArgumentException("retainFinishedExecutions must be at least 1");
       }
       this.retainFinishedExecutions = max;
+      return this;
+    }
+
+    /**
+     * The history quota of a Standard execution (default {@value #HISTORY_QUOTA}, AWS's hard quota);
+     * lower values let tests reach it quickly. Express executions have no such quota.
+     */
+    public Builder maxHistoryEvents(int max) {
+      if (max < 3) {
+        throw new IllegalArgumentException("maxHistoryEvents must be at least 3");
+      }
+      this.maxHistoryEvents = max;
       return this;
     }
 
@@ -327,6 +344,17 @@ public final class LocalStepFunctions implements StepFunctions {
     }
   }
 
+  /** Express executions have no history quota (AWS bounds them by their 5-minute duration instead). */
+  private int historyLimit(String machineType) {
+    return "EXPRESS".equals(machineType) ? Integer.MAX_VALUE : services.maxHistoryEvents();
+  }
+
+  /** The type of a machine still defined; a resumed execution of a deleted one counts as Standard. */
+  private String machineType(String machineArn) {
+    Machine machine = machines.get(machineArn);
+    return machine == null ? "STANDARD" : machine.info().type();
+  }
+
   private Machine machine(String arn) {
     checkArn(arn, ":stateMachine:");
     Machine machine = machines.get(arn);
@@ -398,7 +426,7 @@ public final class LocalStepFunctions implements StepFunctions {
       }
       run = new ExecutionRun(arn, executionName, machine.info().stateMachineArn(), machine.info().name(),
           machine.info().roleArn(), machine.info().definition(), machine.graph(), inputJson, start,
-          services, journal);
+          services, journal, historyLimit(machine.info().type()));
       run.recordStarted();
       executions.put(arn, run);
     }
@@ -545,7 +573,8 @@ public final class LocalStepFunctions implements StepFunctions {
           new ExecutionRun(arn, s.get("name").asText(), s.get("machineArn").asText(),
               s.get("machineName").asText(), s.get("roleArn").isNull() ? null : s.get("roleArn").asText(),
               s.get("definition").asText(), parse(s.get("definition").asText()), s.get("input"),
-              Instant.parse(s.get("startTime").asText()), services, journal(arn));
+              Instant.parse(s.get("startTime").asText()), services, journal(arn),
+              historyLimit(machineType(s.get("machineArn").asText())));
       boolean ended = JournalReplay.apply(run, records);
       List<HistoryEvent> events = run.history().events();
       if (!events.isEmpty()) {

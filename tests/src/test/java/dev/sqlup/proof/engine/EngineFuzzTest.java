@@ -54,15 +54,15 @@ class EngineFuzzTest {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     Map<String, Integer> tally = EngineFuzz.tally(results);
-    long knownOpen = results.stream().filter(r -> r.kind().equals(EngineFuzz.KNOWN_OPEN_HISTORY_LIMIT)).count();
+    long historyQuota = results.stream().filter(r -> r.kind().equals(EngineFuzz.HISTORY_QUOTA_FAILED)).count();
     String summary = String.format("engine fuzz: %d definitions+inputs (%d conformance seeds mutated 1-3 times, 40%% "
             + "generated) in %.1f s: %d rejected with an API error, %d ran to a terminal status, %d violations, "
-            + "%d open (no 25,000-event history limit) (seed %d)",
+            + "%d failed at the 25,000-event history quota (States.Runtime) (seed %d)",
         cases, corpus.size(), seconds,
         results.stream().filter(r -> r.kind().startsWith("rejected")).count(),
         results.stream().filter(r -> !r.kind().startsWith("rejected") && !r.kind().startsWith("VIOLATION")
             && !r.kind().startsWith("OPEN") && !r.kind().startsWith("RUNNING")).count(),
-        violations.size(), knownOpen, SEED);
+        violations.size(), historyQuota, SEED);
     System.out.println(summary);
     StringBuilder md = new StringBuilder("## Engine fuzz (" + profile + ")\n\n");
     md.append("Command: ").append(profile.equals("slow")

@@ -14,4 +14,5 @@ public record EngineServices(
     RandomGenerator random,
     String region,
     String account,
-    HistoryListener historyListener) {}
+    HistoryListener historyListener,
+    int maxHistoryEvents) {}

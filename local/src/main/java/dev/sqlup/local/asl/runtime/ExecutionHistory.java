@@ -13,11 +13,18 @@ public final class ExecutionHistory {
   private final List<HistoryEvent> events = new ArrayList<>();
   private final Journal journal;
   private final Consumer<HistoryEvent> listener;
+  private final int limit;
   private boolean ended;
 
-  public ExecutionHistory(Journal journal, Consumer<HistoryEvent> listener) {
+  /** @param limit the most events the history may hold; the last one is always an end event */
+  public ExecutionHistory(Journal journal, Consumer<HistoryEvent> listener, int limit) {
     this.journal = journal;
     this.listener = listener;
+    this.limit = limit;
+  }
+
+  public int limit() {
+    return limit;
   }
 
   public synchronized long add(
@@ -25,8 +32,11 @@ public final class ExecutionHistory {
     if (ended) {
       return events.size(); // branches unwinding after StopExecution: the end event stays last
     }
-    ended = isEnd(type);
     long id = events.size() + 1;
+    if (id >= limit && !isEnd(type)) {
+      throw new HistoryLimitReached(limit); // the last place belongs to the execution's end event
+    }
+    ended = isEnd(type);
     HistoryEvent event = new HistoryEvent(id, previousId, timestamp, type, detailsField, details);
     events.add(event);
     if (journal.keepsRecords()) {

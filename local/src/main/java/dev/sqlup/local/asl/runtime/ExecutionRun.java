@@ -62,7 +62,8 @@ public final class ExecutionRun {
       JsonNode input,
       Instant startTime,
       EngineServices services,
-      Journal journal) {
+      Journal journal,
+      int historyLimit) {
     this.arn = arn;
     this.name = name;
     this.machineArn = machineArn;
@@ -74,7 +75,7 @@ public final class ExecutionRun {
     this.startTime = startTime;
     this.services = services;
     this.journal = journal;
-    this.history = new ExecutionHistory(journal, event -> services.historyListener().onEvent(arn, event));
+    this.history = new ExecutionHistory(journal, event -> services.historyListener().onEvent(arn, event), historyLimit);
   }
 
   public String arn() {
@@ -322,6 +323,19 @@ public final class ExecutionRun {
   /** Closes the journal's file (engine shutdown); a later record would open it again. */
   public void closeJournal() {
     journal.close();
+  }
+
+  /**
+   * The history quota is reached: as on AWS, the execution fails with {@code States.Runtime} (no Catch
+   * sees it) and its ExecutionFailed is the last event the quota allows; the branches unwind.
+   */
+  synchronized void failOnHistoryLimit(int limit) {
+    if (status != ExecutionStatus.RUNNING) {
+      return;
+    }
+    finish(new StateContext(this, "", List.of(stop)), ExecutionStatus.FAILED, null, "States.Runtime",
+        "The execution reached the maximum number of history events (" + limit + ").");
+    stop.complete(null);
   }
 
   /** StopExecution: records ExecutionAborted and unwinds the branches (a running task may finish). */

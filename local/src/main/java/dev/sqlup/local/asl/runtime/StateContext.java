@@ -58,8 +58,14 @@ public final class StateContext {
 
   // ---- history
 
+  /** Records an event; at the history quota the execution fails instead and this branch unwinds. */
   public void event(String type, String detailsField, ObjectNode details) {
-    lastEventId = run.history().add(now(), type, detailsField, details, lastEventId);
+    try {
+      lastEventId = run.history().add(now(), type, detailsField, details, lastEventId);
+    } catch (HistoryLimitReached e) {
+      run.failOnHistoryLimit(e.limit());
+      throw new ExecutionStopped();
+    }
   }
 
   public void enterState(State state, JsonNode input) {
