@@ -178,7 +178,11 @@ public final class Services {
     return Region.of(envOrDefault("AWS_REGION", "us-east-1"));
   }
 
-  private AwsCredentialsProvider credentials() {
+  /**
+   * The function environment's credentials (what Lambda, or the local runtime, gives the function);
+   * the SDK's default chain only when the environment has none.
+   */
+  public AwsCredentialsProvider credentials() {
     String key = env.get("AWS_ACCESS_KEY_ID");
     String secret = env.get("AWS_SECRET_ACCESS_KEY");
     if (key != null && !key.isBlank() && secret != null && !secret.isBlank()) {

@@ -68,7 +68,7 @@ public final class WorkflowServices {
   /**
    * The sqlserver binding (docs/runbook.md): its operation journal and target host pool tables, and
    * Secrets Manager and Route 53 clients built like the other clients (url-connection, AWS_REGION,
-   * the standard endpoint override variables).
+   * the function environment's credentials, the standard endpoint override variables).
    */
   static DataPlane sqlServer(Services services) {
     Map<String, String> env = new HashMap<>();
@@ -80,13 +80,15 @@ public final class WorkflowServices {
       }
     }
     Region region = Region.of(services.envOrDefault("AWS_REGION", "us-east-1"));
-    var secrets = SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(region);
+    var secrets = SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(region)
+        .credentialsProvider(services.credentials());
     String secretsEndpoint = services.envOrDefault("AWS_ENDPOINT_URL_SECRETS_MANAGER", null);
     if (secretsEndpoint != null) {
       secrets.endpointOverride(URI.create(secretsEndpoint));
     }
     // Route 53 is a global service: its API lives in us-east-1 (aws partition).
-    var route53 = Route53Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.AWS_GLOBAL);
+    var route53 = Route53Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.AWS_GLOBAL)
+        .credentialsProvider(services.credentials());
     String route53Endpoint = services.envOrDefault("AWS_ENDPOINT_URL_ROUTE_53", null);
     if (route53Endpoint != null) {
       route53.endpointOverride(URI.create(route53Endpoint));

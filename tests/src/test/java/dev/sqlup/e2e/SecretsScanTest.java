@@ -74,10 +74,6 @@ class SecretsScanTest {
     Level previous = driver.getLevel();
     driver.setLevel(Level.FINEST);
     Logger.getLogger("").addHandler(capture);
-    // WorkflowServices builds the Secrets Manager client with the default credentials chain (not the
-    // function environment map the local runtime passes), so the in-process run needs JVM-level credentials.
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -90,6 +86,7 @@ class SecretsScanTest {
     env.put(SqlServerDataPlaneFactory.OPERATIONS_TABLE, "sqlserver-ops-" + suffix);
     env.put(SqlServerDataPlaneFactory.POOL_TABLE, "sqlserver-pool-" + suffix);
     env.put("SQLSERVER_LOGIN_TIMEOUT_SECONDS", "2");
+    // Only the function environment carries credentials: the data plane's Secrets Manager client must use it.
     env.put("AWS_ACCESS_KEY_ID", "local");
     env.put("AWS_SECRET_ACCESS_KEY", "local");
     List<String> scanned = new ArrayList<>();
@@ -139,8 +136,6 @@ class SecretsScanTest {
       Logger.getLogger("").removeHandler(capture);
       driver.setLevel(previous);
       secrets.stop(0);
-      System.clearProperty("aws.accessKeyId");
-      System.clearProperty("aws.secretAccessKey");
     }
     scanned.add("console " + console.toString(StandardCharsets.UTF_8));
     long leaks = scanned.stream().filter(s -> s.contains(PASSWORD)).count();
