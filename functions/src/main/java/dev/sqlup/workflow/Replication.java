@@ -8,6 +8,7 @@ import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.OperationKind;
 import dev.sqlup.dataplane.OperationStatus;
 import dev.sqlup.dataplane.TargetRef;
+import dev.sqlup.dataplane.TransientDataPlaneException;
 import dev.sqlup.workflow.plan.DatabasePlanner;
 import dev.sqlup.workflow.plan.DatabaseProgress;
 import dev.sqlup.workflow.plan.Goal;
@@ -25,8 +26,19 @@ import java.util.OptionalLong;
  * what the planner says is ready. Every start uses the deterministic key
  * {@code taskId/kind/database/round}, so running this twice on the same payload (a Lambda retried after
  * a timeout) returns the operations already started instead of starting new ones.
+ *
+ * <p>A transient error while polling (a read-only status check) is "no news" for that database this
+ * round: it keeps its state, starts nothing, and the phase waits a few seconds ({@link #pollRetrySeconds})
+ * instead of failing the invocation for every database. Only when one database's polls have failed for
+ * {@link #POLL_FAILURE_LIMIT} does the error surface to the state machine's Retry. A transient error
+ * while starting an operation fails the invocation as before (Retry runs it again; starts are idempotent).
  */
 final class Replication {
+  /** How long the operations of one database may go unpolled (transient errors) before the error surfaces. */
+  static final Duration POLL_FAILURE_LIMIT = Duration.ofMinutes(15);
+  static final Duration POLL_RETRY_MIN = Duration.ofSeconds(5);
+  static final Duration POLL_RETRY_MAX = Duration.ofSeconds(60);
+
   private final DatabasePlanner planner;
 
   Replication(DatabasePlanner planner) {
@@ -48,8 +60,16 @@ final class Replication {
     long soonest = Long.MAX_VALUE;
     Map<String, Double> percent = new HashMap<>();
     for (DatabaseProgress db : state.databases()) {
+      boolean noNews = false;
       for (PlannedOperation op : planner.inFlight(db)) {
-        OperationStatus status = plane.poll(key(state, op));
+        OperationStatus status;
+        try {
+          status = plane.poll(key(state, op));
+        } catch (TransientDataPlaneException e) {
+          requireWithinPollFailureLimit(db, now, e);
+          noNews = true;
+          continue;
+        }
         switch (status.state()) {
           case SUCCEEDED -> db = planner.succeeded(db, op, status.backup());
           case FAILED -> throw new UpgradeFailedException("OperationFailed",
@@ -60,9 +80,20 @@ final class Replication {
           }
         }
       }
+      if (noNews) {
+        // A status read that failed changes nothing: this database waits for the next round, with what
+        // this round did learn of it, and starts nothing on a view that may be stale.
+        Instant since = db.pollFailingSince() == null ? now : db.pollFailingSince();
+        soonest = Math.min(soonest, pollRetrySeconds(since, now));
+        next.add(db.withPollFailingSince(since));
+        continue;
+      }
+      if (db.pollFailingSince() != null) {
+        db = db.withPollFailingSince(null);
+      }
       for (PlannedOperation op : planner.startable(db, goal, now)) {
         Operation started = start(plane, source, state.target(), state, db, op, acceleratedRecovery);
-        db = planner.started(db, op, now);
+        db = planner.started(db, op, now, goal);
         long end = started.startedAt().plusSeconds(started.expectedSeconds()).getEpochSecond();
         soonest = Math.min(soonest, Math.max(0, end - now.getEpochSecond()));
         percent.put(op.database() + "/" + op.kind(), 0.0);
@@ -73,6 +104,25 @@ final class Replication {
     boolean reached = advanced.all(db -> planner.reached(db, goal, now));
     return new Advance(advanced, reached, soonest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(soonest),
         percent);
+  }
+
+  /**
+   * Polls of one database have failed transiently since {@code db.pollFailingSince()}: past
+   * {@link #POLL_FAILURE_LIMIT} the error is no longer "no news" but surfaces, so the state machine's
+   * Retry and then Catch decide.
+   */
+  private static void requireWithinPollFailureLimit(DatabaseProgress db, Instant now, TransientDataPlaneException e) {
+    if (db.pollFailingSince() != null
+        && Duration.between(db.pollFailingSince(), now).compareTo(POLL_FAILURE_LIMIT) >= 0) {
+      throw new TransientDataPlaneException("polls of " + db.name() + "'s operations failing since "
+          + db.pollFailingSince() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Poll again soon after a failed status read, backing off as the failures go on (5 s to 60 s). */
+  static long pollRetrySeconds(Instant failingSince, Instant now) {
+    long failingFor = Duration.between(failingSince, now).toSeconds();
+    return Math.max(POLL_RETRY_MIN.toSeconds(), Math.min(POLL_RETRY_MAX.toSeconds(), failingFor));
   }
 
   /** Seconds to wait before polling again: just past the soonest finish, capped by {@code limit}. */
