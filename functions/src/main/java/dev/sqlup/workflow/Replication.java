@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -27,9 +28,10 @@ import java.util.OptionalLong;
  * {@code taskId/kind/database/round}, so running this twice on the same payload (a Lambda retried after
  * a timeout) returns the operations already started instead of starting new ones.
  *
- * <p>A transient error while polling (a read-only status check) is "no news" for that database this
- * round: it keeps its state, starts nothing, and the phase waits a few seconds ({@link #pollRetrySeconds})
- * instead of failing the invocation for every database. Only when one database's polls have failed for
+ * <p>A transient error while polling (a read-only status check, including reading back the log backup a
+ * restore applies) is "no news" for that database this round: it keeps its state, starts nothing, and
+ * the phase waits a few seconds ({@link #pollRetrySeconds}) instead of failing the invocation for every
+ * database. Only when one database's polls have failed for
  * {@link #POLL_FAILURE_LIMIT} does the error surface to the state machine's Retry. A transient error
  * while starting an operation fails the invocation as before (Retry runs it again; starts are idempotent).
  */
@@ -62,14 +64,12 @@ final class Replication {
     for (DatabaseProgress db : state.databases()) {
       boolean noNews = false;
       for (PlannedOperation op : planner.inFlight(db)) {
-        OperationStatus status;
-        try {
-          status = plane.poll(key(state, op));
-        } catch (TransientDataPlaneException e) {
-          requireWithinPollFailureLimit(db, now, e);
+        Optional<OperationStatus> polled = poll(plane, key(state, op), db, now);
+        if (polled.isEmpty()) {
           noNews = true;
           continue;
         }
+        OperationStatus status = polled.get();
         switch (status.state()) {
           case SUCCEEDED -> db = planner.succeeded(db, op, status.backup());
           case FAILED -> throw new UpgradeFailedException("OperationFailed",
@@ -80,23 +80,30 @@ final class Replication {
           }
         }
       }
-      if (noNews) {
-        // A status read that failed changes nothing: this database waits for the next round, with what
-        // this round did learn of it, and starts nothing on a view that may be stale.
-        Instant since = db.pollFailingSince() == null ? now : db.pollFailingSince();
-        soonest = Math.min(soonest, pollRetrySeconds(since, now));
-        next.add(db.withPollFailingSince(since));
-        continue;
-      }
-      if (db.pollFailingSince() != null) {
-        db = db.withPollFailingSince(null);
-      }
-      for (PlannedOperation op : planner.startable(db, goal, now)) {
-        Operation started = start(plane, source, state.target(), state, db, op, acceleratedRecovery);
+      // A database with a failed status read keeps what this round did learn of it and starts nothing
+      // on a view that may be stale.
+      for (PlannedOperation op : noNews ? List.<PlannedOperation>of() : planner.startable(db, goal, now)) {
+        BackupRef logBackup = null;
+        if (op.kind() == OperationKind.RESTORE_LOG) {
+          Optional<OperationStatus> backup = poll(plane, logBackupKey(state, db, op.round()), db, now);
+          if (backup.isEmpty()) {
+            noNews = true;
+            break;
+          }
+          logBackup = finishedBackup(backup.get(), db, op.round());
+        }
+        Operation started = start(plane, source, state.target(), state, db, op, logBackup, acceleratedRecovery);
         db = planner.started(db, op, now, goal);
         long end = started.startedAt().plusSeconds(started.expectedSeconds()).getEpochSecond();
         soonest = Math.min(soonest, Math.max(0, end - now.getEpochSecond()));
         percent.put(op.database() + "/" + op.kind(), 0.0);
+      }
+      if (noNews) {
+        Instant since = db.pollFailingSince() == null ? now : db.pollFailingSince();
+        soonest = Math.min(soonest, pollRetrySeconds(since, now));
+        db = db.withPollFailingSince(since);
+      } else if (db.pollFailingSince() != null) {
+        db = db.withPollFailingSince(null);
       }
       next.add(db);
     }
@@ -107,15 +114,20 @@ final class Replication {
   }
 
   /**
-   * Polls of one database have failed transiently since {@code db.pollFailingSince()}: past
-   * {@link #POLL_FAILURE_LIMIT} the error is no longer "no news" but surfaces, so the state machine's
-   * Retry and then Catch decide.
+   * The status of {@code key}, or empty when the read failed transiently ("no news" for {@code db} this
+   * round). Once {@code db}'s polls have failed for {@link #POLL_FAILURE_LIMIT} the error surfaces, so
+   * the state machine's Retry and then Catch decide.
    */
-  private static void requireWithinPollFailureLimit(DatabaseProgress db, Instant now, TransientDataPlaneException e) {
-    if (db.pollFailingSince() != null
-        && Duration.between(db.pollFailingSince(), now).compareTo(POLL_FAILURE_LIMIT) >= 0) {
-      throw new TransientDataPlaneException("polls of " + db.name() + "'s operations failing since "
-          + db.pollFailingSince() + ": " + e.getMessage(), e);
+  private static Optional<OperationStatus> poll(DataPlane plane, OperationKey key, DatabaseProgress db, Instant now) {
+    try {
+      return Optional.of(plane.poll(key));
+    } catch (TransientDataPlaneException e) {
+      if (db.pollFailingSince() != null
+          && Duration.between(db.pollFailingSince(), now).compareTo(POLL_FAILURE_LIMIT) >= 0) {
+        throw new TransientDataPlaneException("polls of " + db.name() + "'s operations failing since "
+            + db.pollFailingSince() + ": " + e.getMessage(), e);
+      }
+      return Optional.empty();
     }
   }
 
@@ -132,13 +144,13 @@ final class Replication {
   }
 
   private Operation start(DataPlane plane, InstanceRef source, TargetRef target, UpgradeState state,
-      DatabaseProgress db, PlannedOperation op, boolean acceleratedRecovery) {
+      DatabaseProgress db, PlannedOperation op, BackupRef logBackup, boolean acceleratedRecovery) {
     OperationKey key = key(state, op);
     return switch (op.kind()) {
       case FULL_BACKUP -> plane.startFullBackup(key, source, db.name());
       case RESTORE_FULL -> plane.startRestoreFull(key, requireTarget(target), db.fullBackup());
       case LOG_BACKUP -> plane.startLogBackup(key, source, db.name(), false);
-      case RESTORE_LOG -> plane.startRestoreLog(key, requireTarget(target), logBackup(plane, state, db, op.round()));
+      case RESTORE_LOG -> plane.startRestoreLog(key, requireTarget(target), logBackup);
       case TAIL_LOG_BACKUP -> plane.startLogBackup(key, source, db.name(), true);
       case RESTORE_TAIL -> plane.startRestoreLog(key, requireTarget(target), db.tail());
       case RECOVER_TARGET -> plane.startRecoverTarget(key, requireTarget(target), db.name(), acceleratedRecovery);
@@ -146,8 +158,12 @@ final class Replication {
     };
   }
 
-  private static BackupRef logBackup(DataPlane plane, UpgradeState state, DatabaseProgress db, int round) {
-    OperationStatus status = plane.poll(new OperationKey(state.taskId(), OperationKind.LOG_BACKUP, db.name(), round));
+  /** The log backup a restore applies (read back by its key, not carried in the payload). */
+  private static OperationKey logBackupKey(UpgradeState state, DatabaseProgress db, int round) {
+    return new OperationKey(state.taskId(), OperationKind.LOG_BACKUP, db.name(), round);
+  }
+
+  private static BackupRef finishedBackup(OperationStatus status, DatabaseProgress db, int round) {
     if (status.state() != OperationStatus.State.SUCCEEDED || status.backup() == null) {
       throw new IllegalStateException("log backup round " + round + " of " + db.name() + " is not finished");
     }
