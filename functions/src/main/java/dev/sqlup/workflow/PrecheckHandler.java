@@ -6,21 +6,25 @@ import dev.sqlup.dataplane.InstanceRef;
 import dev.sqlup.dataplane.SourceInventory;
 import dev.sqlup.dataplane.SourceInventory.RecoveryModel;
 import dev.sqlup.domain.Blocker;
+import dev.sqlup.domain.Estimator;
 import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.Limitations;
 import dev.sqlup.domain.MaintenanceWindow;
 import dev.sqlup.domain.SwitchTime;
 import dev.sqlup.domain.SourceProfile;
+import dev.sqlup.domain.Speeds;
 import dev.sqlup.domain.StepStatus;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeRejected;
 import dev.sqlup.domain.UpgradeRules;
 import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.workflow.plan.CatchUpPolicy;
 import dev.sqlup.workflow.plan.DatabaseProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.stream.Collectors;
@@ -98,6 +102,7 @@ public final class PrecheckHandler extends PhaseHandler {
             Math.round(inventory.logBytesPerHour() * (double) d.sizeBytes() / total), recent.get(d.name())))
         .toList();
 
+    requireConvergingCatchUp(task, instance, databases, inventory.logBytesPerHour());
     if (task.switchTime() == SwitchTime.MaintenanceWindow) {
       MaintenanceWindow window = WindowPlans.window(instance);
       Duration least = WindowPlans.needed(task, databases.size(), 0);
@@ -114,5 +119,36 @@ public final class PrecheckHandler extends PhaseHandler {
         TaskSteps.finished(TaskSteps.started(t.steps(), TaskSteps.PRECHECK, now, null), TaskSteps.PRECHECK,
             StepStatus.Succeeded, now, detail), now));
     return state.withDatabases(databases).advanced(true, 0);
+  }
+
+  /**
+   * Fails, before anything is created, an upgrade whose log catch-up can never converge at the source's
+   * log rate: even with every round shipped back to back at the task's log speed (the guide's 200 GB/h
+   * + 2 min per backup and per restore), a round would carry more than the small lag the switch waits
+   * for (see {@link CatchUpPolicy#leastRoundBytes}). The copy would take hours and then fail anyway.
+   */
+  private void requireConvergingCatchUp(UpgradeTask task, Instance instance, List<DatabaseProgress> databases,
+      long instanceRate) {
+    Speeds speeds = task.estimate() != null ? task.estimate().speeds() : Speeds.guide(instance.spec().sqlEdition());
+    double shipBytesPerHour = speeds.logGbPerHour() * 1e9;
+    Duration overhead = Duration.ofSeconds(Estimator.LOG_OVERHEAD_SECONDS);
+    CatchUpPolicy policy = workflow.policy();
+    List<String> stuck = databases.stream()
+        .filter(d -> !policy.canConverge(d.logBytesPerHour(), instanceRate, shipBytesPerHour, overhead))
+        .map(d -> {
+          long least = CatchUpPolicy.leastRoundBytes(d.logBytesPerHour(), instanceRate, shipBytesPerHour, overhead);
+          return String.format(Locale.ROOT, "%s writes %.1f GB/h, its log rounds would never get below %s", d.name(),
+              d.logBytesPerHour() / 1e9, least == Long.MAX_VALUE ? "the whole log" : String.format(Locale.ROOT,
+                  "%.2f GB", least / 1e9));
+        })
+        .toList();
+    if (!stuck.isEmpty()) {
+      throw new UpgradeFailedException("CatchUpNotConverging", String.format(Locale.ROOT, "precheck: the instance "
+          + "writes %.1f GB of transaction log per hour; shipped at %.0f GB/h + %d min per log backup and per log "
+          + "restore, the catch-up can never bring the lag below the %.2f GB the switch waits for (%s). Nothing was "
+          + "created. Upgrade when the log rate is lower (off-peak, no index rebuilds or bulk loads)",
+          instanceRate / 1e9, speeds.logGbPerHour(), overhead.toMinutes(), policy.smallLagBytes() / 1e9,
+          String.join("; ", stuck)));
+    }
   }
 }

@@ -8,6 +8,7 @@ import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.OperationKind;
 import dev.sqlup.dataplane.OperationStatus;
 import dev.sqlup.dataplane.TargetRef;
+import dev.sqlup.dataplane.TransientDataPlaneException;
 import dev.sqlup.workflow.plan.DatabasePlanner;
 import dev.sqlup.workflow.plan.DatabaseProgress;
 import dev.sqlup.workflow.plan.Goal;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -25,8 +27,20 @@ import java.util.OptionalLong;
  * what the planner says is ready. Every start uses the deterministic key
  * {@code taskId/kind/database/round}, so running this twice on the same payload (a Lambda retried after
  * a timeout) returns the operations already started instead of starting new ones.
+ *
+ * <p>A transient error while polling (a read-only status check, including reading back the log backup a
+ * restore applies) is "no news" for that database this round: it keeps its state, starts nothing, and
+ * the phase waits a few seconds ({@link #pollRetrySeconds}) instead of failing the invocation for every
+ * database. Only when one database's polls have failed for
+ * {@link #POLL_FAILURE_LIMIT} does the error surface to the state machine's Retry. A transient error
+ * while starting an operation fails the invocation as before (Retry runs it again; starts are idempotent).
  */
 final class Replication {
+  /** How long the operations of one database may go unpolled (transient errors) before the error surfaces. */
+  static final Duration POLL_FAILURE_LIMIT = Duration.ofMinutes(15);
+  static final Duration POLL_RETRY_MIN = Duration.ofSeconds(5);
+  static final Duration POLL_RETRY_MAX = Duration.ofSeconds(60);
+
   private final DatabasePlanner planner;
 
   Replication(DatabasePlanner planner) {
@@ -48,8 +62,14 @@ final class Replication {
     long soonest = Long.MAX_VALUE;
     Map<String, Double> percent = new HashMap<>();
     for (DatabaseProgress db : state.databases()) {
+      boolean noNews = false;
       for (PlannedOperation op : planner.inFlight(db)) {
-        OperationStatus status = plane.poll(key(state, op));
+        Optional<OperationStatus> polled = poll(plane, key(state, op), db, now);
+        if (polled.isEmpty()) {
+          noNews = true;
+          continue;
+        }
+        OperationStatus status = polled.get();
         switch (status.state()) {
           case SUCCEEDED -> db = planner.succeeded(db, op, status.backup());
           case FAILED -> throw new UpgradeFailedException("OperationFailed",
@@ -60,12 +80,30 @@ final class Replication {
           }
         }
       }
-      for (PlannedOperation op : planner.startable(db, goal, now)) {
-        Operation started = start(plane, source, state.target(), state, db, op, acceleratedRecovery);
-        db = planner.started(db, op, now);
+      // A database with a failed status read keeps what this round did learn of it and starts nothing
+      // on a view that may be stale.
+      for (PlannedOperation op : noNews ? List.<PlannedOperation>of() : planner.startable(db, goal, now)) {
+        BackupRef logBackup = null;
+        if (op.kind() == OperationKind.RESTORE_LOG) {
+          Optional<OperationStatus> backup = poll(plane, logBackupKey(state, db, op.round()), db, now);
+          if (backup.isEmpty()) {
+            noNews = true;
+            break;
+          }
+          logBackup = finishedBackup(backup.get(), db, op.round());
+        }
+        Operation started = start(plane, source, state.target(), state, db, op, logBackup, acceleratedRecovery);
+        db = planner.started(db, op, now, goal);
         long end = started.startedAt().plusSeconds(started.expectedSeconds()).getEpochSecond();
         soonest = Math.min(soonest, Math.max(0, end - now.getEpochSecond()));
         percent.put(op.database() + "/" + op.kind(), 0.0);
+      }
+      if (noNews) {
+        Instant since = db.pollFailingSince() == null ? now : db.pollFailingSince();
+        soonest = Math.min(soonest, pollRetrySeconds(since, now));
+        db = db.withPollFailingSince(since);
+      } else if (db.pollFailingSince() != null) {
+        db = db.withPollFailingSince(null);
       }
       next.add(db);
     }
@@ -75,6 +113,30 @@ final class Replication {
         percent);
   }
 
+  /**
+   * The status of {@code key}, or empty when the read failed transiently ("no news" for {@code db} this
+   * round). Once {@code db}'s polls have failed for {@link #POLL_FAILURE_LIMIT} the error surfaces, so
+   * the state machine's Retry and then Catch decide.
+   */
+  private static Optional<OperationStatus> poll(DataPlane plane, OperationKey key, DatabaseProgress db, Instant now) {
+    try {
+      return Optional.of(plane.poll(key));
+    } catch (TransientDataPlaneException e) {
+      if (db.pollFailingSince() != null
+          && Duration.between(db.pollFailingSince(), now).compareTo(POLL_FAILURE_LIMIT) >= 0) {
+        throw new TransientDataPlaneException("polls of " + db.name() + "'s operations failing since "
+            + db.pollFailingSince() + ": " + e.getMessage(), e);
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** Poll again soon after a failed status read, backing off as the failures go on (5 s to 60 s). */
+  static long pollRetrySeconds(Instant failingSince, Instant now) {
+    long failingFor = Duration.between(failingSince, now).toSeconds();
+    return Math.max(POLL_RETRY_MIN.toSeconds(), Math.min(POLL_RETRY_MAX.toSeconds(), failingFor));
+  }
+
   /** Seconds to wait before polling again: just past the soonest finish, capped by {@code limit}. */
   static long waitSeconds(OptionalLong nextChange, Duration limit) {
     long byOps = nextChange.isPresent() ? nextChange.getAsLong() + 1 : Long.MAX_VALUE;
@@ -82,13 +144,13 @@ final class Replication {
   }
 
   private Operation start(DataPlane plane, InstanceRef source, TargetRef target, UpgradeState state,
-      DatabaseProgress db, PlannedOperation op, boolean acceleratedRecovery) {
+      DatabaseProgress db, PlannedOperation op, BackupRef logBackup, boolean acceleratedRecovery) {
     OperationKey key = key(state, op);
     return switch (op.kind()) {
       case FULL_BACKUP -> plane.startFullBackup(key, source, db.name());
       case RESTORE_FULL -> plane.startRestoreFull(key, requireTarget(target), db.fullBackup());
       case LOG_BACKUP -> plane.startLogBackup(key, source, db.name(), false);
-      case RESTORE_LOG -> plane.startRestoreLog(key, requireTarget(target), logBackup(plane, state, db, op.round()));
+      case RESTORE_LOG -> plane.startRestoreLog(key, requireTarget(target), logBackup);
       case TAIL_LOG_BACKUP -> plane.startLogBackup(key, source, db.name(), true);
       case RESTORE_TAIL -> plane.startRestoreLog(key, requireTarget(target), db.tail());
       case RECOVER_TARGET -> plane.startRecoverTarget(key, requireTarget(target), db.name(), acceleratedRecovery);
@@ -96,8 +158,12 @@ final class Replication {
     };
   }
 
-  private static BackupRef logBackup(DataPlane plane, UpgradeState state, DatabaseProgress db, int round) {
-    OperationStatus status = plane.poll(new OperationKey(state.taskId(), OperationKind.LOG_BACKUP, db.name(), round));
+  /** The log backup a restore applies (read back by its key, not carried in the payload). */
+  private static OperationKey logBackupKey(UpgradeState state, DatabaseProgress db, int round) {
+    return new OperationKey(state.taskId(), OperationKind.LOG_BACKUP, db.name(), round);
+  }
+
+  private static BackupRef finishedBackup(OperationStatus status, DatabaseProgress db, int round) {
     if (status.state() != OperationStatus.State.SUCCEEDED || status.backup() == null) {
       throw new IllegalStateException("log backup round " + round + " of " + db.name() + " is not finished");
     }

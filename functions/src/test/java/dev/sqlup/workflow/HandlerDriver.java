@@ -2,7 +2,6 @@ package dev.sqlup.workflow;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.config.Services;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,44 +14,49 @@ import java.util.List;
  */
 final class HandlerDriver {
   private final WorkflowFixture.VirtualClock clock;
-  private final Services services;
+  private final Workflow workflow;
   final List<String> trace = new ArrayList<>();
   int invocations;
 
   HandlerDriver(WorkflowFixture fixture) {
+    this(fixture, WorkflowServices.workflow(fixture.services));
+  }
+
+  /** Runs the handlers on {@code workflow} (for example with a data plane wrapped to inject faults). */
+  HandlerDriver(WorkflowFixture fixture, Workflow workflow) {
     this.clock = fixture.clock;
-    this.services = fixture.services;
+    this.workflow = workflow;
   }
 
   UpgradeState run(String taskId, String instanceId) {
     UpgradeState state = UpgradeState.start(taskId, instanceId);
     try {
-      state = once("Precheck", new PrecheckHandler(services), state);
-      state = loop("CreateTarget", new CreateTargetHandler(services), state);
-      state = loop("FullBackup", new FullBackupHandler(services), state);
-      state = loop("RestoreFull", new RestoreFullHandler(services), state);
-      state = loop("LogCatchUp", new CatchUpHandler(services), state);
-      state = once("ChooseSwitchTime", new SwitchTimeHandler(services), state);
+      state = once("Precheck", new PrecheckHandler(workflow), state);
+      state = loop("CreateTarget", new CreateTargetHandler(workflow), state);
+      state = loop("FullBackup", new FullBackupHandler(workflow), state);
+      state = loop("RestoreFull", new RestoreFullHandler(workflow), state);
+      state = loop("LogCatchUp", new CatchUpHandler(workflow), state);
+      state = once("ChooseSwitchTime", new SwitchTimeHandler(workflow), state);
       if (!SwitchPlan.IMMEDIATE.equals(state.switchPlan().mode())) {
         while (true) {
           while (Boolean.TRUE.equals(state.switchPlan().shipFirst())) {
             clock.advanceSeconds(state.waitSeconds());
-            state = once("KeepShipping", new KeepShippingHandler(services), state);
+            state = once("KeepShipping", new KeepShippingHandler(workflow), state);
           }
           Instant at = Instant.parse(state.switchPlan().at());
           if (at.isAfter(clock.instant())) {
             clock.set(at);
           }
-          state = once("CheckWindow", new CheckWindowHandler(services), state);
+          state = once("CheckWindow", new CheckWindowHandler(workflow), state);
           if (Boolean.TRUE.equals(state.switchPlan().fits())) {
             break;
           }
         }
-        state = loop("FinalCatchUp", new CatchUpHandler(services), state);
+        state = loop("FinalCatchUp", new CatchUpHandler(workflow), state);
       }
-      state = loop("Switchover", new SwitchoverHandler(services), state);
-      state = loop("MoveEndpoint", new MoveEndpointHandler(services), state);
-      return once("Finalize", new FinalizeHandler(services), state);
+      state = loop("Switchover", new SwitchoverHandler(workflow), state);
+      state = loop("MoveEndpoint", new MoveEndpointHandler(workflow), state);
+      return once("Finalize", new FinalizeHandler(workflow), state);
     } catch (RuntimeException e) {
       trace.add("Catch " + e.getClass().getName() + ": " + e.getMessage());
       ObjectNode error = JsonNodeFactory.instance.objectNode();
@@ -61,7 +65,7 @@ final class HandlerDriver {
           .put("errorType", e.getClass().getName()).toString());
       UpgradeState caught = new UpgradeState(state.taskId(), state.instanceId(), state.done(), state.waitSeconds(),
           state.target(), state.databases(), state.switchPlan(), state.endpoint(), error, null, null);
-      return once("Compensate", new CompensateHandler(services), caught);
+      return once("Compensate", new CompensateHandler(workflow), caught);
     }
   }
 

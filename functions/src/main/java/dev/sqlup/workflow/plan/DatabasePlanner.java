@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Which operations of one database to poll and to start next, without any I/O. Operations start as soon
@@ -78,9 +79,8 @@ public final class DatabasePlanner {
     boolean backupIdle = p.logStarted() == p.logBackedUp();
     if (goal != Goal.RECOVERED && goal != Goal.DRAINED && p.switchStage() == SwitchStage.NONE && backupIdle
         && p.logBackedUp() - p.logApplied() <= 1 && wantsRound(p, goal, now)) {
-      if (p.logStarted() >= policy.maxRounds()) {
-        throw new CatchUpNotConvergingException("database " + p.name() + ": log lag still above "
-            + policy.smallLagBytes() + " bytes after " + p.logStarted() + " log rounds");
+      if (!startsFreshCount(p, goal) && p.countedRounds() >= policy.maxRounds()) {
+        throw notConverging(p);
       }
       ops.add(op(p, OperationKind.LOG_BACKUP, p.logStarted() + 1));
     }
@@ -99,12 +99,20 @@ public final class DatabasePlanner {
     return ops;
   }
 
-  /** The database after {@code op} was started at {@code now}. */
+  /** The database after {@code op} was started at {@code now} for a goal other than {@link Goal#KEEP_SHIPPING}. */
   public DatabaseProgress started(DatabaseProgress p, PlannedOperation op, Instant now) {
+    return started(p, op, now, Goal.CAUGHT_UP);
+  }
+
+  /** The database after {@code op} was started at {@code now} for {@code goal}. */
+  public DatabaseProgress started(DatabaseProgress p, PlannedOperation op, Instant now, Goal goal) {
     return switch (op.kind()) {
       case FULL_BACKUP -> p.withFull(FullStage.BACKING_UP, null);
       case RESTORE_FULL -> p.withFull(FullStage.RESTORING, p.fullBackup());
-      case LOG_BACKUP -> p.withLog(op.round(), p.logBackedUp(), p.logApplied(), p.applying(), p.lastLogBytes(), now);
+      case LOG_BACKUP -> p.withLog(op.round(), p.logBackedUp(), p.logApplied(), p.applying(), p.lastLogBytes(), now,
+          goal == Goal.KEEP_SHIPPING ? op.round()
+              : startsFreshCount(p, goal) ? op.round() - 1
+              : p.catchUpFromRound());
       case RESTORE_LOG -> p.withLog(p.logStarted(), p.logBackedUp(), p.logApplied(), true, p.lastLogBytes(),
           p.lastLogStartedAt());
       case TAIL_LOG_BACKUP -> p.withSwitch(SwitchStage.TAIL_BACKING_UP, null);
@@ -137,6 +145,25 @@ public final class DatabasePlanner {
   /** When the next keep-shipping round is due for this database. */
   public Instant nextShipAt(DatabaseProgress p, Instant now) {
     return p.lastLogStartedAt() == null ? now : p.lastLogStartedAt().plus(policy.shipInterval(p.logBytesPerHour()));
+  }
+
+  /**
+   * Whether the next log round starts the round limit's count again. A round shipped while waiting for
+   * the switch window is waiting, not catching up (it is not counted at all); a round that follows a
+   * small one is due only because time passed (the database was caught up, then waited for the window,
+   * the other databases' copies or a busy host), so it is the first of a new count. Only rounds that
+   * keep finding a large lag count: that is a log growing as fast as it is shipped.
+   */
+  private boolean startsFreshCount(DatabaseProgress p, Goal goal) {
+    return goal == Goal.KEEP_SHIPPING || (p.lastLogBytes() >= 0 && p.lastLogBytes() <= policy.smallLagBytes());
+  }
+
+  private CatchUpNotConvergingException notConverging(DatabaseProgress p) {
+    return new CatchUpNotConvergingException(String.format(Locale.ROOT, "database %s: log lag still above %d bytes "
+        + "after %d consecutive log rounds (last round %.2f GB; the database writes %.2f GB of log per hour): its "
+        + "log grows about as fast as it can be backed up and restored, so the tail-log backup would not be short. "
+        + "Upgrade when the log rate is lower (off-peak, no index rebuilds or bulk loads)", p.name(),
+        policy.smallLagBytes(), p.countedRounds(), p.lastLogBytes() / 1e9, p.logBytesPerHour() / 1e9));
   }
 
   private boolean wantsRound(DatabaseProgress p, Goal goal, Instant now) {

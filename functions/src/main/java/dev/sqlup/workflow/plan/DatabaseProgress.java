@@ -21,8 +21,13 @@ import java.time.Instant;
  * @param applying a log restore (round {@code logApplied + 1}) is running
  * @param lastLogBytes size of the last finished log backup, -1 before the first
  * @param lastLogStartedAt when the last log round's backup started (what it covers ends there or later)
+ * @param catchUpFromRound the round after which {@link CatchUpPolicy#maxRounds} counts: rounds shipped
+ *     while waiting for the switch window, and rounds that only follow a caught-up one because time
+ *     passed, start the count again (waiting is not a failure to converge)
  * @param switchStage stage in the switchover
  * @param tail the tail-log backup, once finished
+ * @param pollFailingSince when polling this database's operations first failed transiently in a row;
+ *     null while polls answer
  */
 public record DatabaseProgress(
     String name,
@@ -37,8 +42,10 @@ public record DatabaseProgress(
     boolean applying,
     long lastLogBytes,
     Instant lastLogStartedAt,
+    int catchUpFromRound,
     SwitchStage switchStage,
-    BackupRef tail) {
+    BackupRef tail,
+    Instant pollFailingSince) {
 
   public DatabaseProgress {
     if (name == null || name.isBlank()) {
@@ -46,31 +53,53 @@ public record DatabaseProgress(
     }
     full = full == null ? FullStage.BACKUP_PENDING : full;
     switchStage = switchStage == null ? SwitchStage.NONE : switchStage;
+    if (catchUpFromRound < 0 || catchUpFromRound > logStarted) {
+      throw new IllegalArgumentException("catchUpFromRound must be between 0 and logStarted (" + logStarted + ")");
+    }
   }
 
   /** A database about to be copied; {@code recentFull} is a reusable full backup or null. */
   public static DatabaseProgress start(String name, String recoveryModel, long logBytesPerHour, BackupRef recentFull) {
     return recentFull == null
         ? new DatabaseProgress(name, recoveryModel, logBytesPerHour, FullStage.BACKUP_PENDING, null, false,
-            0, 0, 0, false, -1, null, SwitchStage.NONE, null)
+            0, 0, 0, false, -1, null, 0, SwitchStage.NONE, null, null)
         : new DatabaseProgress(name, recoveryModel, logBytesPerHour, FullStage.RESTORE_PENDING, recentFull, true,
-            0, 0, 0, false, -1, null, SwitchStage.NONE, null);
+            0, 0, 0, false, -1, null, 0, SwitchStage.NONE, null, null);
   }
 
   DatabaseProgress withFull(FullStage stage, BackupRef backup) {
     return new DatabaseProgress(name, recoveryModel, logBytesPerHour, stage, backup, reusedFullBackup, logStarted,
-        logBackedUp, logApplied, applying, lastLogBytes, lastLogStartedAt, switchStage, tail);
+        logBackedUp, logApplied, applying, lastLogBytes, lastLogStartedAt, catchUpFromRound, switchStage, tail,
+        pollFailingSince);
   }
 
   DatabaseProgress withLog(int started, int backedUp, int applied, boolean nowApplying, long lastBytes,
       Instant lastStartedAt) {
+    return withLog(started, backedUp, applied, nowApplying, lastBytes, lastStartedAt, catchUpFromRound);
+  }
+
+  DatabaseProgress withLog(int started, int backedUp, int applied, boolean nowApplying, long lastBytes,
+      Instant lastStartedAt, int countFrom) {
     return new DatabaseProgress(name, recoveryModel, logBytesPerHour, full, fullBackup, reusedFullBackup, started,
-        backedUp, applied, nowApplying, lastBytes, lastStartedAt, switchStage, tail);
+        backedUp, applied, nowApplying, lastBytes, lastStartedAt, countFrom, switchStage, tail, pollFailingSince);
   }
 
   DatabaseProgress withSwitch(SwitchStage stage, BackupRef tailBackup) {
     return new DatabaseProgress(name, recoveryModel, logBytesPerHour, full, fullBackup, reusedFullBackup,
-        logStarted, logBackedUp, logApplied, applying, lastLogBytes, lastLogStartedAt, stage, tailBackup);
+        logStarted, logBackedUp, logApplied, applying, lastLogBytes, lastLogStartedAt, catchUpFromRound, stage,
+        tailBackup, pollFailingSince);
+  }
+
+  /** This database with polls failing since {@code since}, or answering again ({@code null}). */
+  public DatabaseProgress withPollFailingSince(Instant since) {
+    return new DatabaseProgress(name, recoveryModel, logBytesPerHour, full, fullBackup, reusedFullBackup,
+        logStarted, logBackedUp, logApplied, applying, lastLogBytes, lastLogStartedAt, catchUpFromRound, switchStage,
+        tail, since);
+  }
+
+  /** Log rounds counted towards {@link CatchUpPolicy#maxRounds}. */
+  public int countedRounds() {
+    return logStarted - catchUpFromRound;
   }
 
   /** No log backup running and every finished one applied. */

@@ -140,10 +140,76 @@ class DatabasePlannerTest {
         .isInstanceOf(CatchUpNotConvergingException.class).hasMessageContaining("sales");
   }
 
+  /** F8 (docs/RELIABILITY.md): waiting for the maintenance window is not a failure to converge. */
+  @Test
+  void keepShippingRoundsWhileWaitingForTheWindow_neverCountAsNonConvergence() {
+    DatabaseProgress p = restored("sales");
+    Instant now = T0;
+    Duration interval = CatchUpPolicy.DEFAULT.shipInterval(p.logBytesPerHour());
+    for (int round = 1; round <= 3 * CatchUpPolicy.DEFAULT.maxRounds(); round++) {
+      List<PlannedOperation> ops = planner.startable(p, Goal.KEEP_SHIPPING, now);
+      assertThat(ops).containsExactly(new PlannedOperation("sales", OperationKind.LOG_BACKUP, round));
+      p = shipRound(planner, p, round, now, 2 * GB + GB / 100, Goal.KEEP_SHIPPING);
+      now = now.plus(interval).plusSeconds(1);
+    }
+    // At the window start the final catch-up counts its own rounds, not the ones shipped while waiting.
+    DatabaseProgress waited = p;
+    Instant windowStart = now;
+    assertThat(planner.startable(waited, Goal.CAUGHT_UP, windowStart)).extracting(PlannedOperation::kind)
+        .containsExactly(OperationKind.LOG_BACKUP);
+  }
+
+  /** F8: a database caught up early keeps shipping while the others copy; that is waiting, not lag. */
+  @Test
+  void smallRoundsWhileOtherDatabasesCopy_doNotCountTowardsTheRoundLimit() {
+    DatabaseProgress p = restored("sales");
+    Instant now = T0;
+    for (int round = 1; round <= 3 * CatchUpPolicy.DEFAULT.maxRounds(); round++) {
+      // Each round ships a small lag; the next one is due only because time passed (unshipped > 2 GB).
+      assertThat(planner.startable(p, Goal.FULL_RESTORES, now)).extracting(PlannedOperation::kind)
+          .containsExactly(OperationKind.LOG_BACKUP);
+      p = shipRound(planner, p, round, now, GB / 2, Goal.FULL_RESTORES);
+      now = now.plus(Duration.ofMinutes(61));
+    }
+    assertThat(p.logStarted()).isEqualTo(3 * CatchUpPolicy.DEFAULT.maxRounds());
+  }
+
+  @Test
+  void theRoundLimitCountsConsecutiveLargeRounds_andSaysWhatItSaw() {
+    DatabasePlanner strict = new DatabasePlanner(
+        new CatchUpPolicy(GB, 3, Duration.ofMinutes(15), Duration.ofHours(6)));
+    DatabaseProgress p = restored("sales");
+    p = shipRound(strict, p, 1, T0, 5 * GB, Goal.CAUGHT_UP);
+    p = shipRound(strict, p, 2, T0, GB / 2, Goal.CAUGHT_UP); // caught up once: the count starts again after this round
+    p = shipRound(strict, p, 3, T0, 5 * GB, Goal.CAUGHT_UP);
+    p = shipRound(strict, p, 4, T0, 5 * GB, Goal.CAUGHT_UP);
+    assertThat(strict.startable(p, Goal.CAUGHT_UP, T0)).extracting(PlannedOperation::kind)
+        .containsExactly(OperationKind.LOG_BACKUP);
+    p = shipRound(strict, p, 5, T0, 5 * GB, Goal.CAUGHT_UP);
+    DatabaseProgress last = p;
+    assertThatThrownBy(() -> strict.startable(last, Goal.CAUGHT_UP, T0))
+        .isInstanceOf(CatchUpNotConvergingException.class)
+        .hasMessageContaining("sales")
+        .hasMessageContaining("3 consecutive log rounds")
+        .hasMessageContaining("last round 5.00 GB")
+        .hasMessageContaining("2.00 GB of log per hour");
+  }
+
   @Test
   void shipIntervalIsClamped() {
     assertThat(CatchUpPolicy.DEFAULT.shipInterval(0)).isEqualTo(Duration.ofHours(6));
     assertThat(CatchUpPolicy.DEFAULT.shipInterval(100 * GB)).isEqualTo(Duration.ofMinutes(15));
+  }
+
+  /** One log round backed up ({@code bytes}) and applied, started at {@code at}. */
+  private static DatabaseProgress shipRound(DatabasePlanner planner, DatabaseProgress p, int round, Instant at,
+      long bytes, Goal goal) {
+    PlannedOperation b = new PlannedOperation(p.name(), OperationKind.LOG_BACKUP, round);
+    p = planner.started(p, b, at, goal);
+    p = planner.succeeded(p, b, backup(p.name(), BackupRef.Kind.LOG, bytes));
+    PlannedOperation r = new PlannedOperation(p.name(), OperationKind.RESTORE_LOG, round);
+    p = planner.started(p, r, at);
+    return planner.succeeded(p, r, null);
   }
 
   private DatabaseProgress restored(String name) {
