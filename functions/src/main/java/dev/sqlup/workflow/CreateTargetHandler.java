@@ -20,6 +20,7 @@ import java.time.Instant;
 public final class CreateTargetHandler extends PhaseHandler {
   public CreateTargetHandler() {
     this(dev.sqlup.config.Services.fromEnvironment());
+    initForLambda();
   }
 
   public CreateTargetHandler(dev.sqlup.config.Services services) {

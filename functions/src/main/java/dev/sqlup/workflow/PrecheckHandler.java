@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
 public final class PrecheckHandler extends PhaseHandler {
   public PrecheckHandler() {
     this(dev.sqlup.config.Services.fromEnvironment());
+    initForLambda();
   }
 
   public PrecheckHandler(dev.sqlup.config.Services services) {
