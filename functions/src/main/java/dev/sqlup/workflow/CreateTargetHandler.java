@@ -32,6 +32,12 @@ public final class CreateTargetHandler extends PhaseHandler {
   }
 
   @Override
+  protected void addPrimingSteps(dev.sqlup.config.SnapStartPriming priming) {
+    priming.step("the catalogue's instance types", () -> workflow.catalogue().instanceType("mssql.x4.large")
+        .orElseThrow());
+  }
+
+  @Override
   protected UpgradeState run(UpgradeState state) {
     Instant now = workflow.clock().instant();
     UpgradeTask task = workflow.records().task(state.taskId());

@@ -72,9 +72,13 @@ public abstract class PhaseHandler implements RequestStreamHandler, SnapStartPri
             JSON.writeValueAsBytes(JSON.readValue(state, UpgradeState.class));
           })
           .step("simulated data plane: poll of an unknown operation", () -> primeDataPlane(workflow));
+      addPrimingSteps(priming);
     }
     return priming;
   }
+
+  /** Further read-only steps of this phase's first invocation. */
+  protected void addPrimingSteps(SnapStartPriming priming) {}
 
   /** A poll of an operation that was never started: one read of the fleet table, refused as unknown. */
   static void primeDataPlane(Workflow workflow) {
