@@ -96,7 +96,11 @@ public final class ColdStartBenchmark {
   }
 
   record Sample(double wallMs, double initMs, double eventMs, double invokeMs, int classes, String outcome,
-      double lateSeconds) {}
+      double lateSeconds, Map<String, Integer> classesBySource) {}
+
+  /** Where loaded classes come from, in the order the report lists them. */
+  static final List<String> CLASS_SOURCES = List.of("AWS SDK", "Jackson", "sqlup", "Lambda events, CRaC, other jar",
+      "JDK (CDS archive)", "JDK (not archived)", "JVM-generated (lambdas, proxies)");
 
   /** Where a phase function is reached: its scenario and how long after the upgrade's start. */
   record Reach(Scenario scenario, Duration after) {}
@@ -205,12 +209,21 @@ public final class ColdStartBenchmark {
           Map<String, String> baseEnv = new LinkedHashMap<>(dev.sqlup.local.runtime.LocalEndpoints.overrides(
               Dynalite.endpoint().toString(), null, null));
           byTarget.computeIfAbsent("baseline", k -> new ArrayList<>())
-              .add(run(classPath, jit, baseEnv, List.of("baseline", baselineTable), null));
+              .add(run(classPath, jit, baseEnv, List.of("baseline", baselineTable), null, false));
           for (Target t : targets) {
-            byTarget.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(measureOne(t, classPath, jit));
+            byTarget.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(measureOne(t, classPath, jit, false));
           }
           System.out.println("cold start: round " + (round + 1) + "/" + runs + " " + mode + " done");
         }
+      }
+      // One more JVM per function (C1, not timed) logging every class it loads, to see what dominates.
+      List<String> logged = List.of("-XX:TieredStopAtLevel=1");
+      Map<String, List<Sample>> byTarget = samples.computeIfAbsent("classes", k -> new LinkedHashMap<>());
+      Map<String, String> baseEnv = dev.sqlup.local.runtime.LocalEndpoints.overrides(Dynalite.endpoint().toString(),
+          null, null);
+      byTarget.put("baseline", List.of(run(classPath, logged, baseEnv, List.of("baseline", baselineTable), null, true)));
+      for (Target t : targets) {
+        byTarget.put(t.name(), List.of(measureOne(t, classPath, logged, true)));
       }
     } finally {
       dynamo.deleteTable(b -> b.tableName(baselineTable));
@@ -218,7 +231,7 @@ public final class ColdStartBenchmark {
     return samples;
   }
 
-  private Sample measureOne(Target t, String classPath, List<String> jit) throws Exception {
+  private Sample measureOne(Target t, String classPath, List<String> jit, boolean logClasses) throws Exception {
     Instant now = Instant.now();
     Reach reach = t.seeding() == Seeding.PHASE ? reaches.get(t.name()) : null;
     Scenario scenario = reach != null ? reach.scenario() : Scenario.IMMEDIATE;
@@ -264,7 +277,7 @@ public final class ColdStartBenchmark {
       }
       world.freeze();
       Sample s = run(classPath, jit, world.environment(t.name()),
-          List.of("handler", t.function().handlerClass(), event.toString()), invokedAt);
+          List.of("handler", t.function().handlerClass(), event.toString()), invokedAt, logClasses);
       if (t.seeding() == Seeding.PHASE) {
         Files.deleteIfExists(event);
       }
@@ -320,11 +333,15 @@ public final class ColdStartBenchmark {
   }
 
   private static Sample run(String classPath, List<String> jit, Map<String, String> env, List<String> args,
-      Instant invokedAt) throws IOException, InterruptedException {
+      Instant invokedAt, boolean logClasses) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xshare:auto");
     command.addAll(jit);
+    Path classLog = logClasses ? Files.createTempFile("cold-classes-", ".log") : null;
+    if (classLog != null) {
+      command.add("-Xlog:class+load=info:file=" + classLog);
+    }
     command.add("-cp");
     command.add(classPath);
     command.add(ColdStartProbe.class.getName());
@@ -357,8 +374,48 @@ public final class ColdStartBenchmark {
       throw new IllegalStateException("probe " + args + " printed no result (exit " + p.exitValue() + "):\n" + all);
     }
     JsonNode r = MAPPER.readTree(found);
+    Map<String, Integer> bySource = classLog == null ? Map.of() : classesBySource(classLog);
+    if (classLog != null) {
+      Files.deleteIfExists(classLog);
+    }
     return new Sample(wall, r.get("initMs").asDouble(), r.get("eventMs").asDouble(), r.get("invokeMs").asDouble(),
-        r.get("classes").asInt(), r.get("outcome").asText(), late);
+        r.get("classes").asInt(), r.get("outcome").asText(), late, bySource);
+  }
+
+  /** Counts the classes of an {@code -Xlog:class+load} file by where they come from. */
+  static Map<String, Integer> classesBySource(Path log) throws IOException {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    CLASS_SOURCES.forEach(k -> counts.put(k, 0));
+    for (String line : Files.readAllLines(log)) {
+      int at = line.indexOf("] ");
+      int source = line.indexOf(" source: ");
+      if (at < 0 || source < 0) {
+        continue;
+      }
+      String name = line.substring(at + 2, source);
+      String from = line.substring(source + " source: ".length());
+      if (name.startsWith("dev.sqlup.proof.")) {
+        continue; // the probe itself
+      }
+      String kind;
+      if (from.startsWith("shared objects file")) {
+        kind = "JDK (CDS archive)";
+      } else if (from.startsWith("jrt:")) {
+        kind = "JDK (not archived)";
+      } else if (!from.startsWith("file:")) {
+        kind = "JVM-generated (lambdas, proxies)";
+      } else if (name.startsWith("software.amazon.awssdk.")) {
+        kind = "AWS SDK";
+      } else if (name.startsWith("com.fasterxml.jackson.")) {
+        kind = "Jackson";
+      } else if (name.startsWith("dev.sqlup.")) {
+        kind = "sqlup";
+      } else {
+        kind = "Lambda events, CRaC, other jar";
+      }
+      counts.merge(kind, 1, Integer::sum);
+    }
+    return counts;
   }
 
   static double median(List<Double> values) {
@@ -431,6 +488,26 @@ public final class ColdStartBenchmark {
       md.append(String.format("%nPhase functions were invoked %.0f–%.0f s after the state machine would have invoked "
           + "them (the world's virtual time starts on a whole minute).%n",
           lates.stream().mapToDouble(d -> d).min().orElse(0), lates.stream().mapToDouble(d -> d).max().orElse(0)));
+    }
+    Map<String, List<Sample>> logged = samples.get("classes");
+    if (logged != null) {
+      md.append("\nClasses loaded by the end of the first invocation, by where they come from (one more JVM per "
+          + "function, C1, `-Xlog:class+load`; the JDK's CDS archive holds only JDK classes, which load cheaply):\n\n");
+      md.append("| function | ").append(String.join(" | ", CLASS_SOURCES)).append(" | total | beyond the baseline |\n");
+      md.append("|---|").append("---:|".repeat(CLASS_SOURCES.size() + 2)).append("\n");
+      Map<String, Integer> base = logged.get("baseline").get(0).classesBySource();
+      int baseTotal = base.values().stream().mapToInt(Integer::intValue).sum();
+      List<String> rows = new ArrayList<>();
+      rows.add("baseline");
+      targets.forEach(t -> rows.add(t.name()));
+      for (String row : rows) {
+        Map<String, Integer> c = logged.get(row).get(0).classesBySource();
+        int total = c.values().stream().mapToInt(Integer::intValue).sum();
+        md.append("| ").append(row).append(" | ");
+        CLASS_SOURCES.forEach(k -> md.append(c.get(k)).append(" | "));
+        md.append(total).append(" | ").append(row.equals("baseline") ? "-" : String.format("%+d", total - baseTotal))
+            .append(" |\n");
+      }
     }
     String summary = String.format("cold start: %d functions, baseline %.0f ms (default) / %.0f ms (C1); ratio "
         + "%.2f–%.2f (default), %.2f–%.2f (C1); within 1.5x: %d/%d (default), %d/%d (C1); jar %.2f MB",

@@ -115,6 +115,9 @@ public final class ColdStartProbe {
         String message = String.valueOf(e.getMessage());
         return "threw " + e.getClass().getSimpleName() + ": " + (message.length() > 100 ? message.substring(0, 100) + "…" : message);
       }
+      if (result instanceof String s) {
+        return s;
+      }
       ObjectMapper json = new ObjectMapper();
       if (result instanceof byte[] bytes) {
         JsonNode out = json.readTree(bytes);
@@ -140,9 +143,6 @@ public final class ColdStartProbe {
           }
         }
         return String.join("; ", parts);
-      }
-      if (result instanceof String s) {
-        return s;
       }
       Method status = result.getClass().getMethod("getStatusCode");
       Method body = result.getClass().getMethod("getBody");
