@@ -3,6 +3,7 @@ package dev.sqlup.proof.coldstart;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.local.runtime.LocalEndpoints;
 import dev.sqlup.local.runtime.LocalStateMachines;
 import dev.sqlup.local.runtime.SamFunction;
 import dev.sqlup.local.runtime.SamTemplate;
@@ -206,7 +207,7 @@ public final class ColdStartBenchmark {
         for (List<String> jit : JIT_MODES) {
           String mode = jit.isEmpty() ? "default" : "C1";
           Map<String, List<Sample>> byTarget = samples.computeIfAbsent(mode, k -> new LinkedHashMap<>());
-          Map<String, String> baseEnv = new LinkedHashMap<>(dev.sqlup.local.runtime.LocalEndpoints.overrides(
+          Map<String, String> baseEnv = new LinkedHashMap<>(LocalEndpoints.overrides(
               Dynalite.endpoint().toString(), null, null));
           byTarget.computeIfAbsent("baseline", k -> new ArrayList<>())
               .add(run(classPath, jit, baseEnv, List.of("baseline", baselineTable), null, false));
@@ -219,7 +220,7 @@ public final class ColdStartBenchmark {
       // One more JVM per function (C1, not timed) logging every class it loads, to see what dominates.
       List<String> logged = List.of("-XX:TieredStopAtLevel=1");
       Map<String, List<Sample>> byTarget = samples.computeIfAbsent("classes", k -> new LinkedHashMap<>());
-      Map<String, String> baseEnv = dev.sqlup.local.runtime.LocalEndpoints.overrides(Dynalite.endpoint().toString(),
+      Map<String, String> baseEnv = LocalEndpoints.overrides(Dynalite.endpoint().toString(),
           null, null);
       byTarget.put("baseline", List.of(run(classPath, logged, baseEnv, List.of("baseline", baselineTable), null, true)));
       for (Target t : targets) {

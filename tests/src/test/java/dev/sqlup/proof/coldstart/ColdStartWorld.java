@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.sqlup.api.SubmitUpgradeHandler;
 import dev.sqlup.config.Services;
-import dev.sqlup.local.asl.ExecutionInfo;
 import dev.sqlup.local.asl.ExecutionStatus;
 import dev.sqlup.local.asl.LocalStepFunctions;
 import dev.sqlup.local.asl.StatesError;
@@ -116,10 +115,6 @@ final class ColdStartWorld implements AutoCloseable {
     return lambdas.environment(template.function(functionLogicalId));
   }
 
-  Instant now() {
-    return engine.clock().instant();
-  }
-
   /** From now on no function runs in this process: invocations fail with Benchmark.Frozen. */
   void freeze() {
     frozen = true;
@@ -189,11 +184,6 @@ final class ColdStartWorld implements AutoCloseable {
   /** Invocations per function so far (what the seeding ran). */
   synchronized Map<String, Integer> invocations() {
     return new LinkedHashMap<>(invocations);
-  }
-
-  /** The execution of a task ended without the workflow noticing (the sweeper's case). */
-  ExecutionInfo execution(String taskId) {
-    return engine.describeExecution(stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + taskId);
   }
 
   private JsonNode invoke(String resourceArn, JsonNode payload, TaskContext ctx) {
