@@ -7,10 +7,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.config.Services;
+import dev.sqlup.config.SnapStartPriming;
+import dev.sqlup.domain.Instance;
+import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.store.ItemCodec;
 import dev.sqlup.domain.UpgradeRejected;
 import dev.sqlup.store.Json;
 import dev.sqlup.store.StoreException;
 import dev.sqlup.store.UpgradeInProgressException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 
 /**
@@ -18,11 +24,87 @@ import java.util.Map;
  * become {@code {"code","message","requestId"}} (plus {@code field} and extras) with a stable code;
  * only unexpected failures are 5xx.
  */
-abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>,
+    SnapStartPriming.Primed {
   protected final Services services;
+  private SnapStartPriming priming;
 
   protected ApiHandler(Services services) {
     this.services = services;
+  }
+
+  /**
+   * What the no-arg constructor (the Lambda runtime's) adds: the SDK client is built now, during init,
+   * where SnapStart snapshots it (a classic cold start pays the same either way), and the route's priming
+   * is registered to run before the snapshot.
+   */
+  protected final void initForLambda() {
+    services.dynamoDb();
+    priming().register();
+  }
+
+  /** This route's SnapStart priming (registered only by the Lambda runtime's constructor). */
+  @Override
+  public final synchronized SnapStartPriming priming() {
+    if (priming == null) {
+      priming = new SnapStartPriming(getClass().getSimpleName());
+      PrimingRequest request = primingRequest();
+      priming.step("request answered " + request.status() + " without writing", () -> {
+        APIGatewayProxyResponseEvent response = handleRequest(request.event(), null);
+        if (response.getStatusCode() != request.status()) {
+          throw new IllegalStateException("answered " + response.getStatusCode() + ": " + response.getBody());
+        }
+      });
+      addPrimingSteps(priming);
+    }
+    return priming;
+  }
+
+  /** A request to this route that is answered without writing, and the status it gets. */
+  record PrimingRequest(APIGatewayProxyRequestEvent event, int status) {}
+
+  /**
+   * The route's priming request: an id no record has (answered 404 after one GetItem, the store's read
+   * path), or on routes that write, a body refused by validation (400).
+   */
+  protected abstract PrimingRequest primingRequest();
+
+  /** Further read-only steps of the route's first request (JSON of the records it answers with). */
+  protected void addPrimingSteps(SnapStartPriming priming) {}
+
+  static APIGatewayProxyRequestEvent primingEvent(String method, String resource, Map<String, String> pathParameters,
+      String body) {
+    String path = resource;
+    for (Map.Entry<String, String> p : pathParameters.entrySet()) {
+      path = path.replace("{" + p.getKey() + "}", p.getValue());
+    }
+    return new APIGatewayProxyRequestEvent().withHttpMethod(method).withResource(resource).withPath(path)
+        .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
+        .withHeaders(Map.of("Content-Type", "application/json")).withBody(body)
+        .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("snapstart-priming"));
+  }
+
+  /** The instance routes' records: a sample registration parsed, through the item codec, to its view's JSON. */
+  static void primeInstanceJson(Services services) throws IOException {
+    Instance instance = RegisterInstanceHandler.parse(
+        (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(primingResource("instance.json")),
+        services.catalogue());
+    Json.MAPPER.writeValueAsString(Views.instance(ItemCodec.fromItem(ItemCodec.toItem(instance), Instance.class)));
+  }
+
+  /** The task routes' records: a sample task through the item codec to its view's JSON. */
+  static void primeTaskJson() throws IOException {
+    UpgradeTask task = Json.MAPPER.readValue(primingResource("task.json"), UpgradeTask.class);
+    Json.MAPPER.writeValueAsString(Views.task(ItemCodec.fromItem(ItemCodec.toItem(task), UpgradeTask.class)));
+  }
+
+  private static byte[] primingResource(String name) throws IOException {
+    try (InputStream in = ApiHandler.class.getResourceAsStream("priming/" + name)) {
+      if (in == null) {
+        throw new IOException("resource dev/sqlup/api/priming/" + name + " is missing");
+      }
+      return in.readAllBytes();
+    }
   }
 
   /** The route's work; returns the response or throws {@link ApiException}. */

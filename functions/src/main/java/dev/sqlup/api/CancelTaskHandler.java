@@ -3,6 +3,7 @@ package dev.sqlup.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.sqlup.config.Services;
+import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.domain.UpgradeTask;
 import java.util.Map;
 import java.util.Set;
@@ -14,10 +15,17 @@ import java.util.Set;
 public final class CancelTaskHandler extends ApiHandler {
   public CancelTaskHandler() {
     this(Services.fromEnvironment());
+    initForLambda();
   }
 
   public CancelTaskHandler(Services services) {
     super(services);
+  }
+
+  @Override
+  protected PrimingRequest primingRequest() {
+    return new PrimingRequest(primingEvent("DELETE", "/tasks/{taskId}",
+        Map.of("taskId", SnapStartPriming.MISSING_ID), null), 404);
   }
 
   @Override

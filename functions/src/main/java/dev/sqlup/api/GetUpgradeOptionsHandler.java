@@ -4,12 +4,17 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.config.Services;
+import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.domain.Blocker;
 import dev.sqlup.domain.Instance;
+import dev.sqlup.domain.InstanceSpec;
 import dev.sqlup.domain.Limitations;
+import dev.sqlup.domain.RdsEdition;
+import dev.sqlup.domain.SqlEdition;
 import dev.sqlup.domain.UpgradeRules;
 import dev.sqlup.store.Json;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,10 +24,25 @@ import java.util.Set;
 public final class GetUpgradeOptionsHandler extends ApiHandler {
   public GetUpgradeOptionsHandler() {
     this(Services.fromEnvironment());
+    initForLambda();
   }
 
   public GetUpgradeOptionsHandler(Services services) {
     super(services);
+  }
+
+  @Override
+  protected PrimingRequest primingRequest() {
+    return new PrimingRequest(primingEvent("GET", "/instances/{instanceId}/upgrade-options",
+        Map.of("instanceId", SnapStartPriming.MISSING_ID), null), 404);
+  }
+
+  @Override
+  protected void addPrimingSteps(SnapStartPriming priming) {
+    priming.step("instance JSON round trip", () -> primeInstanceJson(services));
+    priming.step("upgrade options of a sample instance", () -> Json.MAPPER.writeValueAsString(
+        new UpgradeRules(services.catalogue()).options(new InstanceSpec("2019", SqlEdition.Standard,
+            RdsEdition.HighAvailability, "mssql.x4.large"))));
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.config.Services;
+import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.store.Json;
 import dev.sqlup.store.Page;
@@ -14,10 +15,22 @@ import java.util.Set;
 public final class ListInstanceTasksHandler extends ApiHandler {
   public ListInstanceTasksHandler() {
     this(Services.fromEnvironment());
+    initForLambda();
   }
 
   public ListInstanceTasksHandler(Services services) {
     super(services);
+  }
+
+  @Override
+  protected PrimingRequest primingRequest() {
+    return new PrimingRequest(primingEvent("GET", "/instances/{instanceId}/tasks",
+        Map.of("instanceId", SnapStartPriming.MISSING_ID), null), 404);
+  }
+
+  @Override
+  protected void addPrimingSteps(SnapStartPriming priming) {
+    priming.step("task JSON round trip", ApiHandler::primeTaskJson);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.config.Services;
+import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.domain.Instance;
 import dev.sqlup.store.Json;
 import dev.sqlup.store.Page;
@@ -14,10 +15,23 @@ import java.util.Set;
 public final class ListInstancesHandler extends ApiHandler {
   public ListInstancesHandler() {
     this(Services.fromEnvironment());
+    initForLambda();
   }
 
   public ListInstancesHandler(Services services) {
     super(services);
+  }
+
+  @Override
+  protected PrimingRequest primingRequest() {
+    // One item at most: the listing's read path without holding the fleet's records in the snapshot.
+    return new PrimingRequest(primingEvent("GET", "/instances", Map.of(), null)
+        .withQueryStringParameters(Map.of("limit", "1")), 200);
+  }
+
+  @Override
+  protected void addPrimingSteps(SnapStartPriming priming) {
+    priming.step("instance JSON round trip", () -> primeInstanceJson(services));
   }
 
   @Override

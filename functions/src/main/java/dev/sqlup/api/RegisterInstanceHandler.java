@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.config.Services;
+import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.domain.Catalogue;
 import dev.sqlup.domain.EngineBinding;
 import dev.sqlup.domain.Instance;
@@ -39,10 +40,21 @@ public final class RegisterInstanceHandler extends ApiHandler {
 
   public RegisterInstanceHandler() {
     this(Services.fromEnvironment());
+    initForLambda();
   }
 
   public RegisterInstanceHandler(Services services) {
     super(services);
+  }
+
+  @Override
+  protected PrimingRequest primingRequest() {
+    return new PrimingRequest(primingEvent("POST", "/instances", Map.of(), "{}"), 400);
+  }
+
+  @Override
+  protected void addPrimingSteps(SnapStartPriming priming) {
+    priming.step("instance JSON round trip", () -> primeInstanceJson(services));
   }
 
   @Override

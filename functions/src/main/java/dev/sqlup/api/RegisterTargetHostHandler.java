@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.config.Services;
+import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.TransientDataPlaneException;
 import dev.sqlup.dataplane.sqlserver.TargetHost;
@@ -31,11 +32,23 @@ public final class RegisterTargetHostHandler extends ApiHandler {
 
   public RegisterTargetHostHandler() {
     this(Services.fromEnvironment());
+    initForLambda();
   }
 
   public RegisterTargetHostHandler(Services services) {
     super(services);
     this.pool = new TargetHostPool(services.dynamoDb(), services.env(TABLE_VARIABLE));
+  }
+
+  @Override
+  protected PrimingRequest primingRequest() {
+    return new PrimingRequest(primingEvent("POST", "/target-hosts", Map.of(), "{}"), 400);
+  }
+
+  @Override
+  protected void addPrimingSteps(SnapStartPriming priming) {
+    priming.step("pool lookup of an unknown host",
+        () -> pool.find(SnapStartPriming.MISSING_ID, SnapStartPriming.MISSING_ID));
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.config.Services;
+import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.config.UpgradeLauncher;
 import dev.sqlup.domain.Blocker;
 import dev.sqlup.domain.Catalogue;
@@ -67,6 +68,8 @@ public final class SubmitUpgradeHandler extends ApiHandler {
 
   public SubmitUpgradeHandler() {
     this(Services.fromEnvironment());
+    initForLambda();
+    services.launcher(); // the Step Functions client, at init like the DynamoDB one
   }
 
   public SubmitUpgradeHandler(Services services) {
@@ -76,6 +79,21 @@ public final class SubmitUpgradeHandler extends ApiHandler {
   /** The parsed body. */
   record UpgradeRequest(InstanceSpec target, SwitchTime switchTime, boolean dryRun, String clientToken,
       boolean acceleratedDatabaseRecovery) {}
+
+  @Override
+  protected PrimingRequest primingRequest() {
+    // A dry run of an unknown instance: the body is parsed and checked against the catalogue, then 404.
+    String dryRun = "{\"engineVersion\":\"2022\",\"sqlEdition\":\"Standard\",\"rdsEdition\":\"HighAvailability\","
+        + "\"instanceType\":\"mssql.x4.large\",\"switchTime\":\"Immediate\",\"dryRun\":true}";
+    return new PrimingRequest(primingEvent("POST", "/instances/{instanceId}/upgrades",
+        Map.of("instanceId", SnapStartPriming.MISSING_ID), dryRun), 404);
+  }
+
+  @Override
+  protected void addPrimingSteps(SnapStartPriming priming) {
+    priming.step("instance JSON round trip", () -> primeInstanceJson(services));
+    priming.step("task JSON round trip", ApiHandler::primeTaskJson);
+  }
 
   @Override
   protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {

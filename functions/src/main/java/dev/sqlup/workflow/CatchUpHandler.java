@@ -7,6 +7,7 @@ import dev.sqlup.workflow.plan.Goal;
 public final class CatchUpHandler extends ReplicationPhaseHandler {
   public CatchUpHandler() {
     this(dev.sqlup.config.Services.fromEnvironment());
+    initForLambda();
   }
 
   public CatchUpHandler(dev.sqlup.config.Services services) {

@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 public final class CheckWindowHandler extends PhaseHandler {
   public CheckWindowHandler() {
     this(dev.sqlup.config.Services.fromEnvironment());
+    initForLambda();
   }
 
   public CheckWindowHandler(dev.sqlup.config.Services services) {

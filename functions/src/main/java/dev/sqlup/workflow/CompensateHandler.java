@@ -11,6 +11,7 @@ import dev.sqlup.workflow.plan.DatabaseProgress;
 public final class CompensateHandler extends PhaseHandler {
   public CompensateHandler() {
     this(dev.sqlup.config.Services.fromEnvironment());
+    initForLambda();
   }
 
   public CompensateHandler(dev.sqlup.config.Services services) {

@@ -20,6 +20,7 @@ import java.time.Instant;
 public final class CreateTargetHandler extends PhaseHandler {
   public CreateTargetHandler() {
     this(dev.sqlup.config.Services.fromEnvironment());
+    initForLambda();
   }
 
   public CreateTargetHandler(dev.sqlup.config.Services services) {
@@ -28,6 +29,12 @@ public final class CreateTargetHandler extends PhaseHandler {
 
   CreateTargetHandler(Workflow workflow) {
     super(workflow);
+  }
+
+  @Override
+  protected void addPrimingSteps(dev.sqlup.config.SnapStartPriming priming) {
+    priming.step("the catalogue's instance types", () -> workflow.catalogue().instanceType("mssql.x4.large")
+        .orElseThrow());
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.time.Instant;
 public final class FinalizeHandler extends PhaseHandler {
   public FinalizeHandler() {
     this(dev.sqlup.config.Services.fromEnvironment());
+    initForLambda();
   }
 
   public FinalizeHandler(dev.sqlup.config.Services services) {

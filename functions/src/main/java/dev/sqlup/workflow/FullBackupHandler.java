@@ -7,6 +7,7 @@ import dev.sqlup.workflow.plan.Goal;
 public final class FullBackupHandler extends ReplicationPhaseHandler {
   public FullBackupHandler() {
     this(dev.sqlup.config.Services.fromEnvironment());
+    initForLambda();
   }
 
   public FullBackupHandler(dev.sqlup.config.Services services) {

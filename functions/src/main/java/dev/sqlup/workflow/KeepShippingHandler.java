@@ -14,6 +14,7 @@ import java.time.Instant;
 public final class KeepShippingHandler extends PhaseHandler {
   public KeepShippingHandler() {
     this(dev.sqlup.config.Services.fromEnvironment());
+    initForLambda();
   }
 
   public KeepShippingHandler(dev.sqlup.config.Services services) {

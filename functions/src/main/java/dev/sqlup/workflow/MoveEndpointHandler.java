@@ -27,6 +27,7 @@ public final class MoveEndpointHandler extends PhaseHandler {
 
   public MoveEndpointHandler() {
     this(dev.sqlup.config.Services.fromEnvironment());
+    initForLambda();
   }
 
   public MoveEndpointHandler(dev.sqlup.config.Services services) {

@@ -6,10 +6,17 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.sqlup.config.SnapStartPriming;
+import dev.sqlup.dataplane.OperationKey;
+import dev.sqlup.dataplane.OperationKind;
 import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.TransientDataPlaneException;
+import dev.sqlup.domain.EngineBinding;
 import dev.sqlup.domain.UpgradeRejected;
+import dev.sqlup.store.TaskNotFoundException;
 import dev.sqlup.workflow.plan.CatchUpNotConvergingException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,16 +29,76 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * thrown class's name as the error): {@link TransientEngineException}, {@link ThrottledException},
  * {@link UpgradeFailedException}. Anything else keeps its own name and is caught as States.ALL.
  */
-public abstract class PhaseHandler implements RequestStreamHandler {
+public abstract class PhaseHandler implements RequestStreamHandler, SnapStartPriming.Primed {
   static final ObjectMapper JSON = new ObjectMapper()
       .registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   protected final Workflow workflow;
+  private SnapStartPriming priming;
 
   protected PhaseHandler(Workflow workflow) {
     this.workflow = workflow;
+  }
+
+  /**
+   * What the no-arg constructor (the Lambda runtime's) adds: the phase's priming, registered to run before
+   * the SnapStart snapshot. The DynamoDB client and the repositories are already built at init
+   * ({@link WorkflowServices#workflow}); the data plane is built on first use, as the instance's binding
+   * chooses it.
+   */
+  protected final void initForLambda() {
+    priming().register();
+  }
+
+  /**
+   * This phase's SnapStart priming: the handler's whole stream path with a representative state whose task
+   * does not exist (JSON in, one GetItem, the error the state machine would see), the state's JSON round
+   * trip, and a poll of an unknown operation on the simulated data plane. None of them writes.
+   */
+  @Override
+  public final synchronized SnapStartPriming priming() {
+    if (priming == null) {
+      priming = new SnapStartPriming(getClass().getSimpleName())
+          .step("state JSON in, task " + SnapStartPriming.MISSING_ID + " not found", () -> {
+            byte[] state = primingState();
+            try {
+              handleRequest(new ByteArrayInputStream(state), new ByteArrayOutputStream(), null);
+              throw new IllegalStateException("a task that does not exist was advanced");
+            } catch (TaskNotFoundException expected) {
+              // the path the first invocation takes, up to the store's answer
+            }
+            JSON.writeValueAsBytes(JSON.readValue(state, UpgradeState.class));
+          })
+          .step("simulated data plane: poll of an unknown operation", () -> primeDataPlane(workflow));
+      addPrimingSteps(priming);
+    }
+    return priming;
+  }
+
+  /** Further read-only steps of this phase's first invocation. */
+  protected void addPrimingSteps(SnapStartPriming priming) {}
+
+  /** A poll of an operation that was never started: one read of the fleet table, refused as unknown. */
+  static void primeDataPlane(Workflow workflow) {
+    try {
+      workflow.dataPlanes().forBinding(EngineBinding.SIMULATED).plane()
+          .poll(OperationKey.of(SnapStartPriming.MISSING_ID, OperationKind.CREATE_TARGET));
+      throw new IllegalStateException("an operation that was never started was found");
+    } catch (PermanentDataPlaneException expected) {
+      // UNKNOWN_OPERATION: the read path of every poll
+    }
+  }
+
+  /** A representative execution payload (one database mid-upgrade, a target, a switch plan). */
+  static byte[] primingState() throws IOException {
+    try (InputStream in = PhaseHandler.class.getResourceAsStream("priming-state.json")) {
+      if (in == null) {
+        throw new IOException("resource dev/sqlup/workflow/priming-state.json is missing");
+      }
+      return in.readAllBytes();
+    }
   }
 
   /** The phase's work on a typed state; what tests call. */

@@ -8,11 +8,14 @@ import dev.sqlup.dataplane.SourceInventory.RecoveryModel;
 import dev.sqlup.domain.Blocker;
 import dev.sqlup.domain.Estimator;
 import dev.sqlup.domain.Instance;
+import dev.sqlup.domain.InstanceSpec;
 import dev.sqlup.domain.Limitations;
 import dev.sqlup.domain.MaintenanceWindow;
 import dev.sqlup.domain.SwitchTime;
+import dev.sqlup.domain.RdsEdition;
 import dev.sqlup.domain.SourceProfile;
 import dev.sqlup.domain.Speeds;
+import dev.sqlup.domain.SqlEdition;
 import dev.sqlup.domain.StepStatus;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeRejected;
@@ -38,6 +41,7 @@ import java.util.stream.Collectors;
 public final class PrecheckHandler extends PhaseHandler {
   public PrecheckHandler() {
     this(dev.sqlup.config.Services.fromEnvironment());
+    initForLambda();
   }
 
   public PrecheckHandler(dev.sqlup.config.Services services) {
@@ -46,6 +50,12 @@ public final class PrecheckHandler extends PhaseHandler {
 
   PrecheckHandler(Workflow workflow) {
     super(workflow);
+  }
+
+  @Override
+  protected void addPrimingSteps(dev.sqlup.config.SnapStartPriming priming) {
+    priming.step("the catalogue and the upgrade rules", () -> new UpgradeRules(workflow.catalogue())
+        .options(new InstanceSpec("2019", SqlEdition.Standard, RdsEdition.HighAvailability, "mssql.x4.large")));
   }
 
   @Override

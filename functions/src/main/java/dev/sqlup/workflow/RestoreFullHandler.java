@@ -7,6 +7,7 @@ import dev.sqlup.workflow.plan.Goal;
 public final class RestoreFullHandler extends ReplicationPhaseHandler {
   public RestoreFullHandler() {
     this(dev.sqlup.config.Services.fromEnvironment());
+    initForLambda();
   }
 
   public RestoreFullHandler(dev.sqlup.config.Services services) {

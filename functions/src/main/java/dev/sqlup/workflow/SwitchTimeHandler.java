@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 public final class SwitchTimeHandler extends PhaseHandler {
   public SwitchTimeHandler() {
     this(dev.sqlup.config.Services.fromEnvironment());
+    initForLambda();
   }
 
   public SwitchTimeHandler(dev.sqlup.config.Services services) {

@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
 public final class SwitchoverHandler extends PhaseHandler {
   public SwitchoverHandler() {
     this(dev.sqlup.config.Services.fromEnvironment());
+    initForLambda();
   }
 
   public SwitchoverHandler(dev.sqlup.config.Services services) {

@@ -31,7 +31,7 @@ public final class WorkflowServices {
 
   public static Workflow workflow(Services services) {
     return new Workflow(new StoreUpgradeRecords(services.instances(), services.tasks()), dataPlanes(services),
-        services.clock(), CatchUpPolicy.DEFAULT, services.catalogue());
+        services.clock(), CatchUpPolicy.DEFAULT, services::catalogue);
   }
 
   /** The data plane per binding; each is built on first use and kept for the container's life. */

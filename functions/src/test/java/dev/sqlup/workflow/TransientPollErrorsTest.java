@@ -58,7 +58,7 @@ class TransientPollErrorsTest {
     Workflow base = WorkflowServices.workflow(f.services);
     Workflow workflow = new Workflow(base.records(), binding -> new BoundDataPlane(plane,
         source -> sim.endpointState(source).map(EndpointState::connectionsMigratedAt)), base.clock(), base.policy(),
-        base.catalogue());
+        base::catalogue);
     return new Rig(f, plane, workflow, sim, instanceId, taskId);
   }
 

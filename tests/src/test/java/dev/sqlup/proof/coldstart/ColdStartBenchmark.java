@@ -1,58 +1,122 @@
 package dev.sqlup.proof.coldstart;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import dev.sqlup.api.RegisterInstanceHandler;
-import dev.sqlup.config.Services;
-import dev.sqlup.domain.UpgradeTask;
-import dev.sqlup.proof.CfnTemplate;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.local.runtime.LocalEndpoints;
+import dev.sqlup.local.runtime.LocalStateMachines;
+import dev.sqlup.local.runtime.SamFunction;
+import dev.sqlup.local.runtime.SamTemplate;
+import dev.sqlup.local.runtime.TemplateResolver;
 import dev.sqlup.proof.Docs;
-import dev.sqlup.store.Json;
 import dev.sqlup.store.TableDefinitions;
 import dev.sqlup.testing.Dynalite;
+import dev.sqlup.workflow.Sweeper;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Cold start of every handler of template.yaml against the baseline (a fresh JVM that builds a DynamoDB
- * client and does one GetItem), each in a fresh JVM with only the shaded jar and {@link ColdStartProbe}
- * on the class path, against dynalite; median of N runs, with the default JIT and with
- * {@code -XX:TieredStopAtLevel=1}. Step Functions and EventBridge are a loopback stub answering
- * StartExecution / PutEvents, so the SDK clients are built and used for real.
+ * Cold start of every function of template.yaml against the baseline (a fresh JVM that builds a DynamoDB
+ * client and does one GetItem): each run is a fresh JVM with only the shaded jar and {@link ColdStartProbe}
+ * on the class path, which builds the handler with its no-arg constructor (the Lambda runtime's path) and
+ * invokes it once, against dynalite; median of N runs, with the default JIT and with
+ * {@code -XX:TieredStopAtLevel=1}, in one interleaved run.
  *
- * <p>Run: {@code mvn -B -o -Pbench -pl functions,local,tests verify -DskipTests} (writes the
- * "Cold start" section of docs/BENCHMARKS.md).
+ * <p>Every invocation does its real work on real state: before each fresh JVM a {@link ColdStartWorld}
+ * makes the state it needs through the real handlers (instances registered and upgrades submitted through
+ * the API, the upgrade run on the embedded Step Functions engine until the state machine invokes the
+ * measured function, whose captured input is the event the fresh JVM gets), with virtual time chosen so
+ * the invocation happens when the state machine would make it. Step Functions is the engine's HTTP API.
+ *
+ * <p>Run: {@code mvn -B -o -Pbench -pl functions,local,tests verify -DskipTests} (writes the "Cold start"
+ * section of docs/BENCHMARKS.md).
  */
 public final class ColdStartBenchmark {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final List<List<String>> JIT_MODES = List.of(List.of(), List.of("-XX:TieredStopAtLevel=1"));
-  private static final AtomicInteger RUN = new AtomicInteger();
+  private static final String EXAMPLE_TASK = "up-example-task"; // the task of events/get-task.json, cancel-task.json
+  /** How long after the state machine's Wait ended the measured phase is invoked, at least. */
+  private static final Duration LATE = Duration.ofSeconds(3);
+  private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
-  record Target(String name, String handlerClass, Path event) {}
+  /** The state a function's invocation needs, made before its fresh JVM starts. */
+  enum Seeding {
+    /** Fresh tables (POST /instances, POST /target-hosts). */
+    NOTHING("fresh tables"),
+    /** The guide's instance registered (events/register-instance.json). */
+    REGISTERED("instance registered"),
+    /** Registered, upgrade submitted as {@code up-example-task}, run until its restores started. */
+    TASK_RUNNING("upgrade " + EXAMPLE_TASK + " running (restores under way)"),
+    /** The state machine's input to this function in an upgrade of the guide's instance. */
+    PHASE("upgrade run until the state machine invokes it"),
+    /** An upgrade whose execution ended while it was running, and an instance with a planned upgrade. */
+    SWEEP("an execution ended mid-upgrade; an instance tagged " + Sweeper.PLANNED_TAG);
 
-  record Sample(double wallMs, double initMs, double invokeMs, int classes, String outcome) {}
+    final String description;
+
+    Seeding(String description) {
+      this.description = description;
+    }
+  }
+
+  /** Upgrades of the guide's instance that reach different phases. */
+  enum Scenario {
+    IMMEDIATE("switchTime Immediate"),
+    MAINTENANCE_WINDOW("switchTime MaintenanceWindow, window opening 12 h after the start"),
+    FULL_BACKUP_FAILS("the full backup fails (simulated permanent fault)");
+
+    final String description;
+
+    Scenario(String description) {
+      this.description = description;
+    }
+  }
+
+  record Target(SamFunction function, Path event, Seeding seeding) {
+    String name() {
+      return function.logicalId();
+    }
+  }
+
+  record Sample(double wallMs, double initMs, double eventMs, double invokeMs, int classes, String outcome,
+      double lateSeconds, Map<String, Integer> classesBySource) {}
+
+  /** Where loaded classes come from, in the order the report lists them. */
+  static final List<String> CLASS_SOURCES = List.of("AWS SDK", "Jackson", "sqlup", "Lambda events, CRaC, other jar",
+      "JDK (CDS archive)", "JDK (not archived)", "JVM-generated (lambdas, proxies)");
+
+  /** Where a phase function is reached: its scenario and how long after the upgrade's start. */
+  record Reach(Scenario scenario, Duration after) {}
+
+  private final Path root;
+  private final SamTemplate template;
+  private final DynamoDbClient dynamo;
+  private final Map<String, Reach> reaches = new HashMap<>();
+  private final Map<String, String> scenarioOf = new LinkedHashMap<>();
+
+  ColdStartBenchmark(Path root, SamTemplate template, DynamoDbClient dynamo) {
+    this.root = root;
+    this.template = template;
+    this.dynamo = dynamo;
+  }
 
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -63,75 +127,65 @@ public final class ColdStartBenchmark {
     }
     Path probeDir = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     String classPath = jar + File.pathSeparator + probeDir;
-    List<Target> targets = targets(root);
-    DynamoDbClient dynamo = Dynalite.client();
-    HttpServer stub = awsStub();
-    try {
-      Map<String, Map<String, List<Sample>>> samples = new LinkedHashMap<>();
-      for (int round = 0; round < runs; round++) {
-        for (List<String> jit : JIT_MODES) {
-          String mode = jit.isEmpty() ? "default" : "C1";
-          Map<String, List<Sample>> byTarget = samples.computeIfAbsent(mode, k -> new LinkedHashMap<>());
-          byTarget.computeIfAbsent("baseline", k -> new ArrayList<>())
-              .add(run(classPath, jit, env(dynamo, stub, null), List.of("baseline", "BenchBaseline")));
-          for (Target t : targets) {
-            byTarget.computeIfAbsent(t.name, k -> new ArrayList<>())
-                .add(run(classPath, jit, env(dynamo, stub, t), List.of("handler", t.handlerClass, t.event.toString())));
-          }
-        }
-      }
-      String report = report(samples, targets, runs, Files.size(jar));
+    SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
+    try (DynamoDbClient dynamo = Dynalite.client()) {
+      ColdStartBenchmark bench = new ColdStartBenchmark(root, template, dynamo);
+      List<Target> targets = bench.targets();
+      String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+      String loadBefore = loadAverage();
+      Map<String, Map<String, List<Sample>>> samples = bench.measure(targets, classPath, runs);
+      String conditions = "run " + started + " – " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+          + ", load average " + loadBefore + " at the start, " + loadAverage() + " at the end";
+      String report = bench.report(samples, targets, runs, Files.size(jar), conditions);
       System.out.println(report);
       Docs.replaceSection(root.resolve("docs/BENCHMARKS.md"), "## Cold start", report);
-    } finally {
-      stub.stop(0);
-      dynamo.close();
     }
   }
 
-  /** The handlers of template.yaml with an event in events/ (API routes matched on resource and method). */
-  static List<Target> targets(Path root) throws IOException {
-    Path templateFile = System.getProperty("bench.template") != null
-        ? Path.of(System.getProperty("bench.template")) : CfnTemplate.defaultPath(root);
+  /** Every function of template.yaml, with its event from events/ and the state it needs. */
+  List<Target> targets() throws IOException {
     Map<String, Path> eventsByRoute = new HashMap<>();
-    List<Path> eventFiles;
     try (Stream<Path> s = Files.list(root.resolve("events"))) {
-      eventFiles = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-    }
-    for (Path f : eventFiles) {
-      JsonNode e = MAPPER.readTree(f.toFile());
-      if (e.hasNonNull("resource") && e.hasNonNull("httpMethod")
-          && !f.getFileName().toString().contains("dry-run")) {
-        eventsByRoute.putIfAbsent(e.get("httpMethod").asText() + " " + e.get("resource").asText(), f);
-      }
-    }
-    List<Target> out = new ArrayList<>();
-    if (!Files.exists(templateFile)) {
-      throw new IllegalStateException("template.yaml is missing at " + templateFile);
-    }
-    CfnTemplate template = CfnTemplate.load(templateFile);
-    template.resourcesOfType("AWS::Serverless::Function").forEach((id, fn) -> {
-      String handler = CfnTemplate.handlerClass(fn);
-      Path event = null;
-      for (Object ev : CfnTemplate.map(CfnTemplate.properties(fn).get("Events")).values()) {
-        Map<String, Object> e = CfnTemplate.map(ev);
-        if ("Api".equals(e.get("Type"))) {
-          Map<String, Object> p = CfnTemplate.properties(e);
-          event = eventsByRoute.get(p.get("Method").toString().toUpperCase() + " " + p.get("Path"));
+      for (Path f : s.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        JsonNode e = MAPPER.readTree(f.toFile());
+        if (e.hasNonNull("resource") && e.hasNonNull("httpMethod") && !f.getFileName().toString().contains("dry-run")) {
+          eventsByRoute.putIfAbsent(e.get("httpMethod").asText() + " " + e.get("resource").asText(), f);
         }
       }
-      for (String name : List.of(kebab(id), "workflow-" + kebab(id), kebab(id) + "-scheduled")) {
+    }
+    String definitions = String.join("\n", template.stateMachines().stream()
+        .map(m -> LocalStateMachines.definition(template, m)).toList());
+    List<Target> out = new ArrayList<>();
+    for (SamFunction fn : template.functions()) {
+      Path event = null;
+      Seeding seeding;
+      if (!fn.apiEvents().isEmpty()) {
+        SamFunction.ApiEvent api = fn.apiEvents().get(0);
+        event = eventsByRoute.get(api.method().toUpperCase() + " " + api.path());
+        boolean creates = api.method().equalsIgnoreCase("post") && !api.path().contains("{");
+        seeding = creates ? Seeding.NOTHING
+            : api.path().startsWith("/instances/{instanceId}/tasks") || api.path().startsWith("/tasks/")
+                ? Seeding.TASK_RUNNING : Seeding.REGISTERED;
+      } else if (definitions.contains(TemplateResolver.functionArn(fn.functionName()))) {
+        seeding = Seeding.PHASE;
+      } else if (!fn.scheduleEvents().isEmpty()) {
+        seeding = Seeding.SWEEP;
+      } else {
+        System.out.println("cold start: " + fn.logicalId() + " has no API route, schedule or state: not measured");
+        continue;
+      }
+      for (String name : List.of(kebab(fn.logicalId()), "workflow-" + kebab(fn.logicalId()),
+          kebab(fn.logicalId()) + "-scheduled")) {
         Path byName = root.resolve("events/" + name + ".json");
         if (event == null && Files.exists(byName)) {
           event = byName;
         }
       }
       if (event == null) {
-        System.out.println("cold start: no event in events/ for " + id + " (" + handler + "): not measured");
-      } else {
-        out.add(new Target(id, handler, event));
+        throw new IllegalStateException("no event in events/ for " + fn.logicalId() + ": add one");
       }
-    });
+      out.add(new Target(fn, event, seeding));
+    }
     return out;
   }
 
@@ -139,139 +193,230 @@ public final class ColdStartBenchmark {
     return logicalId.replaceAll("Function$", "").replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
   }
 
-  /** Fresh tables per run (so every invocation meets the same state), seeded as the events expect. */
-  private static Map<String, String> env(DynamoDbClient dynamo, HttpServer stub, Target target) throws IOException {
-    int n = RUN.incrementAndGet();
-    String instances = "Instances-bench-" + n;
-    String tasks = "UpgradeTasks-bench-" + n;
-    String fleet = "Fleet-bench-" + n;
-    TableDefinitions.createAll(dynamo, List.of(TableDefinitions.instances(instances),
-        TableDefinitions.tasks(tasks), TableDefinitions.fleet(fleet)));
-    String stubUrl = "http://127.0.0.1:" + stub.getAddress().getPort();
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put(Services.INSTANCES_TABLE, instances);
-    env.put(Services.TASKS_TABLE, tasks);
-    env.put(Services.FLEET_TABLE, fleet);
-    env.put(Services.EVENT_BUS_NAME, "sqlup-bench");
-    env.put(Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine");
-    env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_ACCESS_KEY_ID", "local");
-    env.put("AWS_SECRET_ACCESS_KEY", "local");
-    env.put("AWS_ENDPOINT_URL_DYNAMODB", Dynalite.endpoint().toString());
-    env.put("AWS_ENDPOINT_URL_SFN", stubUrl);
-    env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", stubUrl);
-    if (target != null) {
-      seed(dynamo, env, target);
-    } else {
-      // The baseline reads a missing item of the instances table.
-      env.put("BASELINE_TABLE", instances);
-    }
-    return env;
-  }
-
-  private static void seed(DynamoDbClient dynamo, Map<String, String> env, Target target) throws IOException {
-    JsonNode event = MAPPER.readTree(target.event.toFile());
-    if ("POST".equals(event.path("httpMethod").asText()) && "/instances".equals(event.path("resource").asText())) {
-      return;
-    }
-    Services services = new Services(env, Clock.systemUTC()).withDynamoDb(dynamo);
-    Path register = Dynalite.projectRoot().resolve("events/register-instance.json");
-    PojoSerializer<APIGatewayProxyRequestEvent> serializer =
-        LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, ColdStartBenchmark.class.getClassLoader());
-    try (InputStream in = Files.newInputStream(register)) {
-      int status = new RegisterInstanceHandler(services).handleRequest(serializer.fromJson(in), null).getStatusCode();
-      if (status != 201) {
-        throw new IllegalStateException("seeding the instance failed: " + status);
+  Map<String, Map<String, List<Sample>>> measure(List<Target> targets, String classPath, int runs) throws Exception {
+    for (Target t : targets) {
+      if (t.seeding() == Seeding.PHASE) {
+        reach(t.name());
       }
     }
-    if (target.event.getFileName().toString().equals("workflow-precheck.json")) {
-      // A phase handler works on the task the submission created and locked: submit it for real.
-      try (InputStream in = Files.newInputStream(Dynalite.projectRoot().resolve("events/submit-upgrade.json"))) {
-        var submitted = new dev.sqlup.api.SubmitUpgradeHandler(services).handleRequest(serializer.fromJson(in), null);
-        String taskId = Json.MAPPER.readTree(submitted.getBody()).path("taskId").asText();
-        Path eventFile = Files.createTempFile("precheck-", ".json");
-        Files.writeString(eventFile, "{\"taskId\":\"" + taskId + "\",\"instanceId\":\"rm-guide-1\"}");
-        env.put("BENCH_EVENT", eventFile.toString());
+    String baselineTable = "Baseline-cold";
+    TableDefinitions.createAll(dynamo, List.of(TableDefinitions.instances(baselineTable)));
+    Map<String, Map<String, List<Sample>>> samples = new LinkedHashMap<>();
+    try {
+      for (int round = 0; round < runs; round++) {
+        for (List<String> jit : JIT_MODES) {
+          String mode = jit.isEmpty() ? "default" : "C1";
+          Map<String, List<Sample>> byTarget = samples.computeIfAbsent(mode, k -> new LinkedHashMap<>());
+          Map<String, String> baseEnv = new LinkedHashMap<>(LocalEndpoints.overrides(
+              Dynalite.endpoint().toString(), null, null));
+          byTarget.computeIfAbsent("baseline", k -> new ArrayList<>())
+              .add(run(classPath, jit, baseEnv, List.of("baseline", baselineTable), null, false));
+          for (Target t : targets) {
+            byTarget.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(measureOne(t, classPath, jit, false));
+          }
+          System.out.println("cold start: round " + (round + 1) + "/" + runs + " " + mode + " done");
+        }
       }
-      return;
+      // One more JVM per function (C1, not timed) logging every class it loads, to see what dominates.
+      List<String> logged = List.of("-XX:TieredStopAtLevel=1");
+      Map<String, List<Sample>> byTarget = samples.computeIfAbsent("classes", k -> new LinkedHashMap<>());
+      Map<String, String> baseEnv = LocalEndpoints.overrides(Dynalite.endpoint().toString(),
+          null, null);
+      byTarget.put("baseline", List.of(run(classPath, logged, baseEnv, List.of("baseline", baselineTable), null, true)));
+      for (Target t : targets) {
+        byTarget.put(t.name(), List.of(measureOne(t, classPath, logged, true)));
+      }
+    } finally {
+      dynamo.deleteTable(b -> b.tableName(baselineTable));
     }
-    UpgradeTask task = Json.MAPPER.readValue("""
-        {"taskId": "up-example-task", "instanceId": "rm-guide-1", "status": "Running",
-         "currentStep": "restoreFull", "progress": 40, "remainingSeconds": 7000,
-         "source": {"engineVersion": "2019", "sqlEdition": "Standard", "rdsEdition": "HighAvailability",
-                    "instanceType": "mssql.x4.large"},
-         "target": {"engineVersion": "2022", "sqlEdition": "Standard", "rdsEdition": "HighAvailability",
-                    "instanceType": "mssql.x4.large"},
-         "switchTime": "Immediate", "createdAt": "2026-03-01T00:00:00.000Z", "requestHash": "x"}
-        """, UpgradeTask.class);
-    services.tasks().create(task);
+    return samples;
   }
 
-  private static Sample run(String classPath, List<String> jit, Map<String, String> env, List<String> args)
-      throws IOException, InterruptedException {
+  private Sample measureOne(Target t, String classPath, List<String> jit, boolean logClasses) throws Exception {
+    Instant now = Instant.now();
+    Reach reach = t.seeding() == Seeding.PHASE ? reaches.get(t.name()) : null;
+    Scenario scenario = reach != null ? reach.scenario() : Scenario.IMMEDIATE;
+    // The measured invocation happens LATE or up to a minute more after the state machine would make it
+    // (virtual time starts on a whole minute, so maintenance windows fall on the same offsets).
+    Instant start = reach != null ? now.minus(reach.after()).minus(LATE).truncatedTo(ChronoUnit.MINUTES)
+        : now.truncatedTo(ChronoUnit.MINUTES);
+    String capture = switch (t.seeding()) {
+      case TASK_RUNNING -> "RestoreFullFunction";
+      case PHASE -> t.name();
+      case SWEEP -> "FullBackupFunction";
+      default -> null;
+    };
+    try (ColdStartWorld world = new ColdStartWorld(root, template, dynamo, start, capture)) {
+      Path event = t.event();
+      Instant invokedAt = null;
+      switch (t.seeding()) {
+        case NOTHING -> { }
+        case REGISTERED -> world.register(b -> b);
+        case TASK_RUNNING -> {
+          world.register(b -> b);
+          world.submitAs(EXAMPLE_TASK, b -> b);
+          world.awaitCapture();
+        }
+        case PHASE -> {
+          start(world, scenario, start);
+          JsonNode input = world.awaitCapture();
+          if (input == null) {
+            throw new IllegalStateException(scenario + " no longer reaches " + t.name());
+          }
+          invokedAt = world.capturedAt();
+          event = Files.createTempFile("cold-" + t.name() + "-", ".json");
+          Files.write(event, ColdStartWorld.bytes(input));
+        }
+        case SWEEP -> {
+          start(world, Scenario.IMMEDIATE, start);
+          world.awaitCapture();
+          world.register(b -> b.put("instanceId", "rm-planned-1").put("endpoint", "rm-planned-1.sqlup.internal")
+              .set("tags", MAPPER.createObjectNode().put(Sweeper.PLANNED_TAG,
+                  Instant.now().plus(Duration.ofHours(12)).truncatedTo(ChronoUnit.SECONDS).toString())));
+        }
+        default -> throw new IllegalStateException(t.seeding().name());
+      }
+      world.freeze();
+      Sample s = run(classPath, jit, world.environment(t.name()),
+          List.of("handler", t.function().handlerClass(), event.toString()), invokedAt, logClasses);
+      if (t.seeding() == Seeding.PHASE) {
+        Files.deleteIfExists(event);
+      }
+      return s;
+    }
+  }
+
+  /** Registers the guide's instance and submits its upgrade as the scenario has it. */
+  private static void start(ColdStartWorld world, Scenario scenario, Instant start) throws IOException {
+    switch (scenario) {
+      case IMMEDIATE -> {
+        world.register(b -> b);
+        world.submit(b -> b);
+      }
+      case MAINTENANCE_WINDOW -> {
+        Instant opens = start.plus(Duration.ofHours(12));
+        world.register(b -> b.put("maintenanceWindow",
+            HH_MM.format(opens) + "Z-" + HH_MM.format(opens.plus(Duration.ofHours(4))) + "Z"));
+        world.submit(b -> b.put("switchTime", "MaintenanceWindow"));
+      }
+      case FULL_BACKUP_FAILS -> {
+        world.register(b -> {
+          ((ObjectNode) b.get("simulation")).set("faults",
+              MAPPER.createObjectNode().put("failOperation", "FULL_BACKUP").put("mode", "permanent"));
+          return b;
+        });
+        world.submit(b -> b);
+      }
+      default -> throw new IllegalStateException(scenario.name());
+    }
+  }
+
+  /** Finds the first scenario whose upgrade invokes the function, and when (calibration, once per function). */
+  private void reach(String function) throws Exception {
+    for (Scenario scenario : Scenario.values()) {
+      Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+      try (ColdStartWorld world = new ColdStartWorld(root, template, dynamo, start, function)) {
+        start(world, scenario, start);
+        if (world.awaitCapture() != null) {
+          reaches.put(function, new Reach(scenario, Duration.between(start, world.capturedAt())));
+          scenarioOf.put(function, scenario.description + ", invoked " + human(Duration.between(start,
+              world.capturedAt())) + " after the submission");
+          return;
+        }
+      }
+    }
+    throw new IllegalStateException("no scenario's upgrade invokes " + function);
+  }
+
+  private static String human(Duration d) {
+    return d.toHours() > 0 ? d.toHours() + " h " + d.toMinutesPart() + " min"
+        : d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : d.toSeconds() + " s";
+  }
+
+  private static Sample run(String classPath, List<String> jit, Map<String, String> env, List<String> args,
+      Instant invokedAt, boolean logClasses) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xshare:auto");
     command.addAll(jit);
+    Path classLog = logClasses ? Files.createTempFile("cold-classes-", ".log") : null;
+    if (classLog != null) {
+      command.add("-Xlog:class+load=info:file=" + classLog);
+    }
     command.add("-cp");
     command.add(classPath);
     command.add(ColdStartProbe.class.getName());
-    List<String> probeArgs = new ArrayList<>(args);
-    if (args.get(0).equals("baseline")) {
-      probeArgs.set(1, env.get("BASELINE_TABLE"));
-    } else if (env.containsKey("BENCH_EVENT")) {
-      probeArgs.set(2, env.get("BENCH_EVENT"));
-    }
-    command.addAll(probeArgs);
+    command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().clear();
     pb.environment().put("PATH", System.getenv("PATH"));
     pb.environment().putAll(env);
+    double late = invokedAt == null ? Double.NaN : Duration.between(invokedAt, Instant.now()).toMillis() / 1000.0;
     long start = System.nanoTime();
     Process p = pb.start();
-    String line;
     double wall = Double.NaN;
+    String found = null;
     StringBuilder all = new StringBuilder();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String found = null;
+      String line;
       while ((line = out.readLine()) != null) {
-        if (line.startsWith("COLDSTART ")) {
+        if (line.equals(ColdStartProbe.DONE)) {
           wall = (System.nanoTime() - start) / 1e6;
+        } else if (line.startsWith("COLDSTART ")) {
           found = line.substring("COLDSTART ".length());
         }
         all.append(line).append('\n');
       }
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
-      if (found == null) {
-        throw new IllegalStateException("probe " + args + " printed no result (exit " + p.exitValue() + "):\n" + all);
-      }
-      JsonNode r = MAPPER.readTree(found);
-      return new Sample(wall, r.get("initMs").asDouble(), r.get("invokeMs").asDouble(), r.get("classes").asInt(),
-          r.get("outcome").asText());
     }
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+    }
+    if (found == null || Double.isNaN(wall)) {
+      throw new IllegalStateException("probe " + args + " printed no result (exit " + p.exitValue() + "):\n" + all);
+    }
+    JsonNode r = MAPPER.readTree(found);
+    Map<String, Integer> bySource = classLog == null ? Map.of() : classesBySource(classLog);
+    if (classLog != null) {
+      Files.deleteIfExists(classLog);
+    }
+    return new Sample(wall, r.get("initMs").asDouble(), r.get("eventMs").asDouble(), r.get("invokeMs").asDouble(),
+        r.get("classes").asInt(), r.get("outcome").asText(), late, bySource);
   }
 
-  /** A loopback endpoint answering Step Functions StartExecution and EventBridge PutEvents. */
-  private static HttpServer awsStub() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-      String body = target.endsWith("StartExecution")
-          ? "{\"executionArn\":\"arn:aws:states:us-east-1:123456789012:execution:UpgradeStateMachine:x\",\"startDate\":1.7E9}"
-          : target.endsWith("PutEvents")
-              ? "{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"bench\"}]}"
-              : "{}";
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
-      exchange.sendResponseHeaders(200, bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
-    });
-    server.start();
-    return server;
+  /** Counts the classes of an {@code -Xlog:class+load} file by where they come from. */
+  static Map<String, Integer> classesBySource(Path log) throws IOException {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    CLASS_SOURCES.forEach(k -> counts.put(k, 0));
+    for (String line : Files.readAllLines(log)) {
+      int at = line.indexOf("] ");
+      int source = line.indexOf(" source: ");
+      if (at < 0 || source < 0) {
+        continue;
+      }
+      String name = line.substring(at + 2, source);
+      String from = line.substring(source + " source: ".length());
+      if (name.startsWith("dev.sqlup.proof.")) {
+        continue; // the probe itself
+      }
+      String kind;
+      if (from.startsWith("shared objects file")) {
+        kind = "JDK (CDS archive)";
+      } else if (from.startsWith("jrt:")) {
+        kind = "JDK (not archived)";
+      } else if (!from.startsWith("file:")) {
+        kind = "JVM-generated (lambdas, proxies)";
+      } else if (name.startsWith("software.amazon.awssdk.")) {
+        kind = "AWS SDK";
+      } else if (name.startsWith("com.fasterxml.jackson.")) {
+        kind = "Jackson";
+      } else if (name.startsWith("dev.sqlup.")) {
+        kind = "sqlup";
+      } else {
+        kind = "Lambda events, CRaC, other jar";
+      }
+      counts.merge(kind, 1, Integer::sum);
+    }
+    return counts;
   }
 
   static double median(List<Double> values) {
@@ -280,51 +425,107 @@ public final class ColdStartBenchmark {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  private static String report(Map<String, Map<String, List<Sample>>> samples, List<Target> targets, int runs,
-      long jarBytes) {
+  private static double median(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> f) {
+    return median(samples.stream().map(s -> f.applyAsDouble(s)).toList());
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return parts[0] + " / " + parts[1] + " / " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private String report(Map<String, Map<String, List<Sample>>> samples, List<Target> targets, int runs,
+      long jarBytes, String conditions) {
+    Map<String, List<Sample>> def = samples.get("default");
+    Map<String, List<Sample>> c1 = samples.get("C1");
+    double baseDef = median(def.get("baseline"), Sample::wallMs);
+    double baseC1 = median(c1.get("baseline"), Sample::wallMs);
     StringBuilder md = new StringBuilder();
     md.append("## Cold start\n\n");
     md.append("Command: `mvn -B -o -Pbench -pl functions,local,tests verify -DskipTests` "
         + "(class `dev.sqlup.proof.coldstart.ColdStartBenchmark`, `-Dbench.coldstart.runs=N`).\n\n");
     md.append(String.format("Shaded jar `functions/target/sqlup-functions.jar`: %.2f MB (%d bytes; goal ≤ 20 MB).%n%n",
         jarBytes / 1e6, jarBytes));
-    md.append("Each figure is the median of ").append(runs).append(" fresh JVMs (`java -cp sqlup-functions.jar:probe`) "
-        + "on this machine (2 shared cores), wall time from process start to the end of the first invocation, "
-        + "against dynalite on loopback. Baseline: a fresh JVM that builds a DynamoDbClient (url-connection) "
-        + "and does one GetItem. Handler: no-arg constructor (the Lambda runtime's path), then one invocation "
-        + "with its event from `events/`. Ratio = handler / baseline in the same JIT mode (goal ≤ 1.5).\n\n");
-    md.append("| function | event | default JIT ms | ratio | C1 only ms | ratio | init ms (C1) | invoke ms (C1) | classes | result |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
-    Map<String, List<Sample>> def = samples.get("default");
-    Map<String, List<Sample>> c1 = samples.get("C1");
-    double baseDef = median(def.get("baseline").stream().map(Sample::wallMs).toList());
-    double baseC1 = median(c1.get("baseline").stream().map(Sample::wallMs).toList());
+    md.append("A classic (non-SnapStart) cold start: this machine has no CRaC JVM, so the SnapStart priming hooks "
+        + "never run here and their effect is not measured. Each figure is the median of ").append(runs)
+        .append(" fresh JVMs (`java -cp sqlup-functions.jar:probe`), wall time from process start to the end of "
+        + "the first invocation, against dynalite on loopback; both JIT modes interleaved in one run (").append(conditions)
+        .append("; 2 shared cores). Baseline: a fresh JVM that builds a DynamoDbClient (url-connection) and does one "
+        + "GetItem. Function: the handler's no-arg constructor (the Lambda runtime's path), the event deserialised "
+        + "as the runtime does (Jackson, for `RequestHandler`s), one invocation. Ratio = function / baseline in the "
+        + "same JIT mode (goal ≤ 1.5). State: made before each JVM starts through the real handlers; a phase "
+        + "function gets the input the state machine gave it in an upgrade run on the embedded engine until then "
+        + "(its event file in `events/` is the same payload from an earlier run).\n\n");
+    md.append("| function | event · state | default JIT ms | ratio | C1 ms | ratio | C1: init ms | event ms | invoke ms "
+        + "| classes | what the invocation did (C1, last run) |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     md.append(row("baseline (DynamoDbClient + GetItem)", "-", def.get("baseline"), c1.get("baseline"), baseDef, baseC1));
-    int over = 0;
-    double worst = 0;
+    int withinDef = 0;
+    int withinC1 = 0;
+    double minDef = Double.MAX_VALUE;
+    double maxDef = 0;
+    double minC1 = Double.MAX_VALUE;
+    double maxC1 = 0;
     for (Target t : targets) {
-      md.append(row(t.name + " (`" + t.handlerClass + "`)", t.event.getFileName().toString(), def.get(t.name),
-          c1.get(t.name), baseDef, baseC1));
-      double r = Math.max(median(def.get(t.name).stream().map(Sample::wallMs).toList()) / baseDef,
-          median(c1.get(t.name).stream().map(Sample::wallMs).toList()) / baseC1);
-      worst = Math.max(worst, r);
-      if (r > 1.5) {
-        over++;
+      String state = t.seeding() == Seeding.PHASE ? scenarioOf.get(t.name()) : t.seeding().description;
+      md.append(row(t.name() + " (`" + t.function().handlerClass() + "`)",
+          t.event().getFileName() + " · " + state, def.get(t.name()), c1.get(t.name()), baseDef, baseC1));
+      double rd = median(def.get(t.name()), Sample::wallMs) / baseDef;
+      double rc = median(c1.get(t.name()), Sample::wallMs) / baseC1;
+      withinDef += rd <= 1.5 ? 1 : 0;
+      withinC1 += rc <= 1.5 ? 1 : 0;
+      minDef = Math.min(minDef, rd);
+      maxDef = Math.max(maxDef, rd);
+      minC1 = Math.min(minC1, rc);
+      maxC1 = Math.max(maxC1, rc);
+    }
+    List<Double> lates = targets.stream().filter(t -> t.seeding() == Seeding.PHASE)
+        .flatMap(t -> c1.get(t.name()).stream().map(Sample::lateSeconds)).toList();
+    if (!lates.isEmpty()) {
+      md.append(String.format("%nPhase functions were invoked %.0f–%.0f s after the state machine would have invoked "
+          + "them (the world's virtual time starts on a whole minute).%n",
+          lates.stream().mapToDouble(d -> d).min().orElse(0), lates.stream().mapToDouble(d -> d).max().orElse(0)));
+    }
+    Map<String, List<Sample>> logged = samples.get("classes");
+    if (logged != null) {
+      md.append("\nClasses loaded by the end of the first invocation, by where they come from (one more JVM per "
+          + "function, C1, `-Xlog:class+load`; the JDK's CDS archive holds only JDK classes, which load cheaply):\n\n");
+      md.append("| function | ").append(String.join(" | ", CLASS_SOURCES)).append(" | total | beyond the baseline |\n");
+      md.append("|---|").append("---:|".repeat(CLASS_SOURCES.size() + 2)).append("\n");
+      Map<String, Integer> base = logged.get("baseline").get(0).classesBySource();
+      int baseTotal = base.values().stream().mapToInt(Integer::intValue).sum();
+      List<String> rows = new ArrayList<>();
+      rows.add("baseline");
+      targets.forEach(t -> rows.add(t.name()));
+      for (String row : rows) {
+        Map<String, Integer> c = logged.get(row).get(0).classesBySource();
+        int total = c.values().stream().mapToInt(Integer::intValue).sum();
+        md.append("| ").append(row).append(" | ");
+        CLASS_SOURCES.forEach(k -> md.append(c.get(k)).append(" | "));
+        md.append(total).append(" | ").append(row.equals("baseline") ? "-" : String.format("%+d", total - baseTotal))
+            .append(" |\n");
       }
     }
-    String summary = String.format("cold start: %d handlers, baseline %.0f ms (default) / %.0f ms (C1), worst ratio %.2f, "
-        + "%d over 1.5x, jar %.2f MB", targets.size(), baseDef, baseC1, worst, over, jarBytes / 1e6);
+    String summary = String.format("cold start: %d functions, baseline %.0f ms (default) / %.0f ms (C1); ratio "
+        + "%.2f–%.2f (default), %.2f–%.2f (C1); within 1.5x: %d/%d (default), %d/%d (C1); jar %.2f MB",
+        targets.size(), baseDef, baseC1, minDef, maxDef, minC1, maxC1, withinDef, targets.size(), withinC1,
+        targets.size(), jarBytes / 1e6);
     md.append("\nSummary: ").append(summary).append("\n");
     System.out.println(summary);
     return md.toString();
   }
 
-  private static String row(String name, String event, List<Sample> def, List<Sample> c1, double baseDef, double baseC1) {
-    double d = median(def.stream().map(Sample::wallMs).toList());
-    double c = median(c1.stream().map(Sample::wallMs).toList());
-    return String.format("| %s | %s | %.0f | %.2f | %.0f | %.2f | %.0f | %.0f | %d | %s |%n", name, event, d, d / baseDef,
-        c, c / baseC1, median(c1.stream().map(Sample::initMs).toList()),
-        median(c1.stream().map(Sample::invokeMs).toList()), c1.get(c1.size() - 1).classes(),
-        c1.get(c1.size() - 1).outcome().replace("|", "/"));
+  private static String row(String name, String event, List<Sample> def, List<Sample> c1, double baseDef,
+      double baseC1) {
+    double d = median(def, Sample::wallMs);
+    double c = median(c1, Sample::wallMs);
+    Sample last = c1.get(c1.size() - 1);
+    return String.format("| %s | %s | %.0f | %.2f | %.0f | %.2f | %.0f | %.0f | %.0f | %d | %s |%n", name, event, d,
+        d / baseDef, c, c / baseC1, median(c1, Sample::initMs), median(c1, Sample::eventMs),
+        median(c1, Sample::invokeMs), last.classes(), last.outcome().replace("|", "/"));
   }
 }
