@@ -140,9 +140,7 @@ public final class DatabasePlanner {
     if (!p.applying() && p.logApplied() < p.logBackedUp()) {
       ops.add(op(p, OperationKind.RESTORE_LOG, restoreKeyRound(p)));
     }
-    boolean backupIdle = p.logStarted() == p.logBackedUp();
-    if (goal != Goal.RECOVERED && goal != Goal.DRAINED && p.switchStage() == SwitchStage.NONE && backupIdle
-        && p.logBackedUp() - p.logApplied() <= 1 && wantsRound(p, goal, now)) {
+    if (goal != Goal.RECOVERED && goal != Goal.DRAINED && roundMayStart(p) && wantsRound(p, goal, now)) {
       if (!startsFreshCount(p, goal) && p.countedRounds() >= policy.maxRounds()) {
         throw notConverging(p);
       }
@@ -206,9 +204,22 @@ public final class DatabasePlanner {
     return p.logBytesPerHour() * Duration.between(p.lastLogStartedAt(), now).toSeconds() / 3600;
   }
 
-  /** When the next keep-shipping round is due for this database. */
+  /**
+   * When the next keep-shipping round is due for this database; {@link Instant#MAX} while its own log work
+   * must end first (a backup running, or two rounds waiting for the target), which the running
+   * operations' end times already wake the phase for: a due round must not make it poll every second.
+   */
   public Instant nextShipAt(DatabaseProgress p, Instant now) {
+    if (!roundMayStart(p)) {
+      return Instant.MAX;
+    }
     return p.lastLogStartedAt() == null ? now : p.lastLogStartedAt().plus(policy.shipInterval(p.logBytesPerHour()));
+  }
+
+  /** No log backup running, at most one finished round not yet restored, and the switch not begun. */
+  private static boolean roundMayStart(DatabaseProgress p) {
+    return p.switchStage() == SwitchStage.NONE && p.logStarted() == p.logBackedUp()
+        && p.logBackedUp() - p.logApplied() <= 1;
   }
 
   /**

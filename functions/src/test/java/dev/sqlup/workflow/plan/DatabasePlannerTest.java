@@ -247,6 +247,33 @@ class DatabasePlannerTest {
   }
 
   /**
+   * A round that is due but must wait for the database's own log work (here the restore of round 1 still
+   * runs when round 2's backup fails) is not "due now" for the window wait: the running restore's end wakes
+   * the phase, instead of a poll every second.
+   */
+  @Test
+  void aRoundWaitingForItsDatabasesOwnLogWork_isNotDueUntilThatWorkEnds() {
+    DatabaseProgress p = restored("sales");
+    PlannedOperation b1 = new PlannedOperation("sales", OperationKind.LOG_BACKUP, 1);
+    p = planner.succeeded(planner.started(p, b1, T0, Goal.KEEP_SHIPPING), b1, backup("sales", BackupRef.Kind.LOG, GB));
+    PlannedOperation r1 = new PlannedOperation("sales", OperationKind.RESTORE_LOG, 1);
+    p = planner.started(p, r1, T0);
+    Instant later = T0.plus(Duration.ofHours(1));
+    PlannedOperation b2 = new PlannedOperation("sales", OperationKind.LOG_BACKUP, 2);
+    p = planner.failed(planner.started(p, b2, later, Goal.KEEP_SHIPPING), b2);
+
+    assertThat(planner.nextShipAt(p, later)).isEqualTo(Instant.MAX);
+    assertThat(planner.startable(p, Goal.KEEP_SHIPPING, later)).isEmpty();
+
+    p = planner.succeeded(p, r1, null);
+    assertThat(planner.startable(p, Goal.KEEP_SHIPPING, later)).containsExactly(
+        new PlannedOperation("sales", OperationKind.RESTORE_LOG, 2),
+        new PlannedOperation("sales", OperationKind.LOG_BACKUP, 3));
+    p = planner.skipped(p);
+    assertThat(planner.nextShipAt(p, later)).isEqualTo(later);
+  }
+
+  /**
    * A failed RESTORE LOG ... WITH NORECOVERY leaves the target RESTORING at the last LSN it applied: the
    * same round is restored again, under a key of its own (starts are idempotent on keys).
    */
