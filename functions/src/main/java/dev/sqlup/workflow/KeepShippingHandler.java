@@ -40,8 +40,9 @@ public final class KeepShippingHandler extends PhaseHandler {
     SwitchPlan waiting = WindowPlans.waitingFor(occurrence, at, next, workflow.planner(),
         advance.nextChangeSeconds(), now, plan.reason());
     long wait = WindowPlans.secondsToNextEvent(next, workflow.planner(), advance.nextChangeSeconds(), now);
-    workflow.records().updateTask(task.taskId(), t -> t.progressed(t.status(), t.currentStep(), t.progress(),
-        t.remainingSeconds(), TaskProgress.replicationSteps(t.steps(), next.databases(), now, false), now));
+    workflow.records().updateTask(task.taskId(), t -> TaskCopies.withWarnings(t.progressed(t.status(),
+        t.currentStep(), t.progress(), t.remainingSeconds(),
+        TaskProgress.replicationSteps(t.steps(), next.databases(), now, false), now), advance.warnings()));
     return next.withSwitchPlan(waiting).advanced(false, wait);
   }
 }

@@ -34,6 +34,13 @@ import java.util.OptionalLong;
  * database. Only when one database's polls have failed for
  * {@link #POLL_FAILURE_LIMIT} does the error surface to the state machine's Retry. A transient error
  * while starting an operation fails the invocation as before (Retry runs it again; starts are idempotent).
+ *
+ * <p>A log backup or log restore that ends FAILED (before the point of no return: the tail-log backup
+ * waits for every log round) is retried by a later round, as SQL Server log shipping does
+ * ({@link DatabasePlanner#failed}); each such failure becomes a task warning ({@link Advance#warnings}).
+ * The upgrade fails with {@code OperationFailed} as before once one database's log operations have failed
+ * {@link dev.sqlup.workflow.plan.CatchUpPolicy#maxLogFailuresInRow} times in a row, and at once for any
+ * other operation.
  */
 final class Replication {
   /** How long the operations of one database may go unpolled (transient errors) before the error surfaces. */
@@ -52,15 +59,18 @@ final class Replication {
    * @param nextChangeSeconds seconds until the first in-flight operation should finish; empty when
    *     nothing is in flight
    * @param percent progress (0–100) of running operations by database and kind, for the task record
+   * @param warnings failed log operations this round that a later round retries, for the task's warnings
+   *     (the same text when an invocation is run again, so they are recorded once)
    */
   record Advance(UpgradeState state, boolean reached, OptionalLong nextChangeSeconds,
-      Map<String, Double> percent) {}
+      Map<String, Double> percent, List<String> warnings) {}
 
   Advance advance(DataPlane plane, InstanceRef source, UpgradeState state, Goal goal, Instant now,
       boolean acceleratedRecovery) {
     List<DatabaseProgress> next = new ArrayList<>();
     long soonest = Long.MAX_VALUE;
     Map<String, Double> percent = new HashMap<>();
+    List<String> warnings = new ArrayList<>();
     for (DatabaseProgress db : state.databases()) {
       boolean noNews = false;
       for (PlannedOperation op : planner.inFlight(db)) {
@@ -72,8 +82,10 @@ final class Replication {
         OperationStatus status = polled.get();
         switch (status.state()) {
           case SUCCEEDED -> db = planner.succeeded(db, op, status.backup());
-          case FAILED -> throw new UpgradeFailedException("OperationFailed",
-              op.kind() + " of " + op.database() + " failed: " + status.error());
+          case FAILED -> {
+            db = failed(db, op, status.error());
+            warnings.add(retryWarning(op, db, status.error()));
+          }
           case RUNNING -> {
             soonest = Math.min(soonest, status.remainingSeconds());
             percent.put(op.database() + "/" + op.kind(), status.percentComplete());
@@ -81,22 +93,33 @@ final class Replication {
         }
       }
       // A database with a failed status read keeps what this round did learn of it and starts nothing
-      // on a view that may be stale.
-      for (PlannedOperation op : noNews ? List.<PlannedOperation>of() : planner.startable(db, goal, now)) {
-        BackupRef logBackup = null;
-        if (op.kind() == OperationKind.RESTORE_LOG) {
-          Optional<OperationStatus> backup = poll(plane, logBackupKey(state, db, op.round()), db, now);
-          if (backup.isEmpty()) {
-            noNews = true;
-            break;
+      // on a view that may be stale. A log round whose backup failed is passed over on the target, and
+      // then the planner is asked again (the round after it may be ready).
+      boolean plan = !noNews;
+      while (plan) {
+        plan = false;
+        for (PlannedOperation op : planner.startable(db, goal, now)) {
+          BackupRef logBackup = null;
+          if (op.kind() == OperationKind.RESTORE_LOG) {
+            int round = DatabasePlanner.appliesRound(db);
+            Optional<OperationStatus> backup = poll(plane, logBackupKey(state, db, round), db, now);
+            if (backup.isEmpty()) {
+              noNews = true;
+              break;
+            }
+            if (backup.get().state() == OperationStatus.State.FAILED) {
+              db = planner.skipped(db);
+              plan = true;
+              break;
+            }
+            logBackup = finishedBackup(backup.get(), db, round);
           }
-          logBackup = finishedBackup(backup.get(), db, op.round());
+          Operation started = start(plane, source, state.target(), state, db, op, logBackup, acceleratedRecovery);
+          db = planner.started(db, op, now, goal);
+          long end = started.startedAt().plusSeconds(started.expectedSeconds()).getEpochSecond();
+          soonest = Math.min(soonest, Math.max(0, end - now.getEpochSecond()));
+          percent.put(op.database() + "/" + op.kind(), 0.0);
         }
-        Operation started = start(plane, source, state.target(), state, db, op, logBackup, acceleratedRecovery);
-        db = planner.started(db, op, now, goal);
-        long end = started.startedAt().plusSeconds(started.expectedSeconds()).getEpochSecond();
-        soonest = Math.min(soonest, Math.max(0, end - now.getEpochSecond()));
-        percent.put(op.database() + "/" + op.kind(), 0.0);
       }
       if (noNews) {
         Instant since = db.pollFailingSince() == null ? now : db.pollFailingSince();
@@ -110,7 +133,38 @@ final class Replication {
     UpgradeState advanced = state.withDatabases(next);
     boolean reached = advanced.all(db -> planner.reached(db, goal, now));
     return new Advance(advanced, reached, soonest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(soonest),
-        percent);
+        percent, List.copyOf(warnings));
+  }
+
+  /**
+   * {@code db} after {@code op} ended FAILED with {@code error}: a log backup or log restore is left to a
+   * later round unless this database's log operations have now failed too often in a row; any other
+   * operation fails the upgrade.
+   */
+  private DatabaseProgress failed(DatabaseProgress db, PlannedOperation op, String error) {
+    String failure = op.kind() + " of " + op.database() + " failed: " + error;
+    if (!DatabasePlanner.retriedAfterFailure(op)) {
+      throw new UpgradeFailedException("OperationFailed", failure);
+    }
+    DatabaseProgress after = planner.failed(db, op);
+    if (planner.logFailuresExhausted(after)) {
+      throw new UpgradeFailedException("OperationFailed", failure + " (" + after.logFailuresInRow()
+          + " log operations of " + op.database() + " failed in a row; the earlier ones were retried)");
+    }
+    return after;
+  }
+
+  /** What the task says about a failed log operation that a later round retries. */
+  private String retryWarning(PlannedOperation op, DatabaseProgress after, String error) {
+    String count = " (" + after.logFailuresInRow() + " failed in a row; the upgrade fails at "
+        + planner.policy().maxLogFailuresInRow() + ")";
+    return op.kind() == OperationKind.LOG_BACKUP
+        ? "LOG_BACKUP_RETRIED: log backup round " + op.round() + " of " + op.database() + " failed (" + error
+            + "); no backup was recorded, so the log chain is unbroken and the next log backup (the next round, or "
+            + "the tail-log backup) covers the log from the last good one" + count
+        : "LOG_RESTORE_RETRIED: log restore " + op.round() + " of " + op.database() + " (round "
+            + DatabasePlanner.appliesRound(after) + ") failed (" + error + "); the target stays RESTORING at the "
+            + "last LSN it applied, so the same log backup is restored again" + count;
   }
 
   /**

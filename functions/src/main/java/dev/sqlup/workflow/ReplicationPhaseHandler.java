@@ -37,8 +37,9 @@ abstract class ReplicationPhaseHandler extends PhaseHandler {
     UpgradeState next = advance.state();
     boolean caughtUp = goal() == Goal.CAUGHT_UP && advance.reached();
     double fraction = TaskProgress.fraction(next.databases(), workflow.planner(), goal(), now);
-    workflow.records().updateTask(task.taskId(), t -> TaskProgress.at(t, TaskStatus.Running, phase(), fraction,
-        TaskProgress.replicationSteps(t.steps(), next.databases(), now, caughtUp), now));
+    workflow.records().updateTask(task.taskId(), t -> TaskCopies.withWarnings(TaskProgress.at(t, TaskStatus.Running,
+        phase(), fraction, TaskProgress.replicationSteps(t.steps(), next.databases(), now, caughtUp), now),
+        advance.warnings()));
     if (advance.reached()) {
       return next.advanced(true, 0);
     }

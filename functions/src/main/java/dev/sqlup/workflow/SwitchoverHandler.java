@@ -56,10 +56,14 @@ public final class SwitchoverHandler extends PhaseHandler {
       Replication.Advance drained = replication.advance(plane, source, current, Goal.DRAINED, now, false);
       current = drained.state();
       if (!drained.reached()) {
+        if (!drained.warnings().isEmpty()) {
+          workflow.records().updateTask(task.taskId(), t -> TaskCopies.withWarnings(t, drained.warnings()));
+        }
         return current.advanced(false, Replication.waitSeconds(drained.nextChangeSeconds(), Duration.ofHours(1)));
       }
       guardMetadata(plane.inventory(source), current.databases());
-      List<String> warnings = plane.preSwitchWarnings(source);
+      List<String> warnings = new ArrayList<>(drained.warnings());
+      warnings.addAll(plane.preSwitchWarnings(source));
       List<String> stopped = stopReplicationTasks(instance);
       workflow.records().updateTask(task.taskId(), t -> {
         UpgradeTask switching = TaskProgress.at(t, TaskStatus.Switching, Estimate.SWITCH, 0,
@@ -89,7 +93,8 @@ public final class SwitchoverHandler extends PhaseHandler {
             "recovered " + next.databases().size() + " database(s); target LSN = tail LSN for each"
                 + (t.acceleratedDatabaseRecovery() ? " (Accelerated Database Recovery on)" : ""));
       }
-      return TaskProgress.at(t, TaskStatus.Switching, Estimate.SWITCH, fraction * 0.2, steps, now);
+      return TaskCopies.withWarnings(TaskProgress.at(t, TaskStatus.Switching, Estimate.SWITCH, fraction * 0.2, steps,
+          now), advance.warnings());
     });
     if (recovered) {
       return next.advanced(true, 0);

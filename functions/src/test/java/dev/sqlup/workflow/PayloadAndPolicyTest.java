@@ -33,7 +33,7 @@ class PayloadAndPolicyTest {
           new Lsn(new BigInteger("1000000000000000123456")), new Lsn(new BigInteger("1000000000000000999999")),
           600_000_000_000L, T0, "s3://sqlup-backups/rm-1/" + name + "/full/up-0123456789abcdef.bak");
       dbs.add(new DatabaseProgress(name, "FULL", 1_666_666_667L, FullStage.RESTORED, full, false, 12, 12, 11, true,
-          2_000_000_000L, T0, 4, SwitchStage.RECOVERING, full, T0));
+          2_000_000_000L, T0, 4, SwitchStage.RECOVERING, full, T0, 2, 1));
     }
     UpgradeState state = UpgradeState.start("up-0123456789abcdef", "rm-1")
         .withTarget(new TargetRef("rm-1-up-0123456789abcdef-target", "rm-1", "10.1.2.3", 1433, "2022", "Standard",
@@ -100,7 +100,7 @@ class PayloadAndPolicyTest {
     UpgradeState state = UpgradeState.start("up-1", "rm-1")
         .withTarget(new TargetRef("tg", "rm-1", "10.1.1.1", 1433, "2022", "Standard", "simulated"))
         .withDatabases(List.of(new DatabaseProgress("sales", "FULL", 1, FullStage.RESTORED, null, false, 1, 1, 1,
-            false, 1, T0, 0, SwitchStage.RECOVERED, tail, null)));
+            false, 1, T0, 0, SwitchStage.RECOVERED, tail, null, 0, 0)));
 
     SwitchoverHandler.verifyNoDataLoss(restoredUpTo(200), state);
     assertThatThrownBy(() -> SwitchoverHandler.verifyNoDataLoss(restoredUpTo(199), state))

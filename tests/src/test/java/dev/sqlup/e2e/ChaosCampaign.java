@@ -167,6 +167,12 @@ final class ChaosCampaign {
     String id = s.instanceId;
     Map<String, Integer> faultsSeen = faultsSeen(world, taskId);
     UpgradeTask task = world.task(taskId);
+    // Failed log rounds retried by a later round never reach Retry/Catch: the task's warnings count them.
+    for (String warning : task.warnings()) {
+      if (warning.startsWith("LOG_BACKUP_RETRIED") || warning.startsWith("LOG_RESTORE_RETRIED")) {
+        faultsSeen.merge("data plane permanent, retried by a later log round", 1, Integer::sum);
+      }
+    }
     if (execution.status() == ExecutionStatus.FAILED && task.status() != TaskStatus.Failed
         && task.status() != TaskStatus.Succeeded) {
       // A failed execution that left a non-terminal task is the sweeper's to finish (rolling forward).

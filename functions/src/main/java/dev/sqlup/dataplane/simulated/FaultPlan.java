@@ -18,13 +18,14 @@ import java.util.SplittableRandom;
  *
  * <pre>{"seed":42, "transientProbability":0.1, "permanentProbability":0.01,
  *  "slowProbability":0.2, "slowFactor":3.0,
- *  "failOperation":"FULL_BACKUP", "mode":"permanent|reject|transient", "database":"sales",
+ *  "failOperation":"FULL_BACKUP", "mode":"permanent|reject|transient", "database":"sales", "round":2,
  *  "metadataChange":{"afterMinutes":30, "kind":"DATABASE_CREATED|DATABASE_DROPPED|RECOVERY_MODEL_CHANGED",
  *                    "database":"x"}}</pre>
  *
  * {@code mode}: {@code permanent} = the operation runs and ends FAILED; {@code reject} = its start throws
  * PermanentDataPlaneException; {@code transient} = its first start attempt throws
- * TransientDataPlaneException.
+ * TransientDataPlaneException. {@code database} and {@code round} (the operation key's round, e.g. one
+ * log backup round) narrow the targeted failure; without them every operation of the kind fails.
  */
 public record FaultPlan(
     long seed,
@@ -51,10 +52,20 @@ public record FaultPlan(
     metadataChange = metadataChange == null ? Optional.empty() : metadataChange;
   }
 
-  /** Fails exactly the operations of one kind (optionally of one database). */
-  public record TargetedFailure(OperationKind kind, Mode mode, Optional<String> database) {
+  /** Fails exactly the operations of one kind (optionally of one database, optionally of one key round). */
+  public record TargetedFailure(OperationKind kind, Mode mode, Optional<String> database, Optional<Integer> round) {
+    public TargetedFailure {
+      database = database == null ? Optional.empty() : database;
+      round = round == null ? Optional.empty() : round;
+    }
+
+    public TargetedFailure(OperationKind kind, Mode mode, Optional<String> database) {
+      this(kind, mode, database, Optional.empty());
+    }
+
     boolean matches(OperationKey key) {
-      return key.kind() == kind && database.map(key.database()::equals).orElse(true);
+      return key.kind() == kind && database.map(key.database()::equals).orElse(true)
+          && round.map(r -> r == key.round()).orElse(true);
     }
   }
 
@@ -86,7 +97,8 @@ public record FaultPlan(
       targeted = Optional.of(new TargetedFailure(
           enumValue(OperationKind.class, root.get("failOperation").asText(), "failOperation"),
           enumValue(Mode.class, root.path("mode").asText("permanent"), "mode"),
-          Optional.ofNullable(root.hasNonNull("database") ? root.get("database").asText() : null)));
+          Optional.ofNullable(root.hasNonNull("database") ? root.get("database").asText() : null),
+          Optional.ofNullable(root.hasNonNull("round") ? round(root.get("round")) : null)));
     }
     Optional<MetadataChange> change = Optional.empty();
     if (root.hasNonNull("metadataChange")) {
@@ -163,6 +175,13 @@ public record FaultPlan(
       hash *= 0x100000001b3L;
     }
     return new SplittableRandom(seed ^ hash).nextDouble();
+  }
+
+  private static int round(JsonNode node) {
+    if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < 0) {
+      throw new IllegalArgumentException("SIM_FAULTS_INVALID: round must be a whole number >= 0");
+    }
+    return node.asInt();
   }
 
   private static void requireProbability(double p, String name) {

@@ -12,18 +12,43 @@ import java.time.Duration;
  * upgrade then fails before the point of no return). Rounds that follow a small one, or are shipped while
  * waiting for the switch window, start the count again: waiting is not a failure to converge.
  *
+ * <p>A failed log backup or log restore before the point of no return is retried by the next round
+ * instead of failing the upgrade (SQL Server log shipping works this way): a failed {@code BACKUP LOG}
+ * records no backup set, so the next log backup covers the range from the last good one and the chain is
+ * unbroken; a failed {@code RESTORE LOG ... WITH NORECOVERY} leaves the target RESTORING at the last LSN
+ * it applied, so applying the same backup again is safe. {@code maxLogFailuresInRow} bounds that.
+ *
  * @param smallLagBytes lag below which the tail-log backup may run
  * @param maxRounds most consecutive log rounds with a large lag per database before giving up
  * @param minShipInterval shortest interval between rounds while waiting for the window
  * @param maxShipInterval longest interval between rounds while waiting for the window
+ * @param maxLogFailuresInRow the failed log operations (backups and restores) in a row of one database
+ *     that fail the upgrade; a successful one starts the count again
  */
-public record CatchUpPolicy(long smallLagBytes, int maxRounds, Duration minShipInterval, Duration maxShipInterval) {
+public record CatchUpPolicy(long smallLagBytes, int maxRounds, Duration minShipInterval, Duration maxShipInterval,
+    int maxLogFailuresInRow) {
+  /**
+   * Three: independent faults (a lost connection to the backup share, a killed job, a fault drawn at 1 %
+   * per operation) almost never strike one database three times in a row, while a lasting cause (backup
+   * share gone, log or target disk full, permissions changed) fails every attempt, and more attempts would
+   * only hold the target and the upgrade lock longer before the same clean failure.
+   */
+  public static final int DEFAULT_MAX_LOG_FAILURES_IN_ROW = 3;
+
   public static final CatchUpPolicy DEFAULT =
       new CatchUpPolicy(2_000_000_000L, 24, Duration.ofMinutes(15), Duration.ofHours(6));
+
+  /** A policy with the default bound on failed log operations ({@link #DEFAULT_MAX_LOG_FAILURES_IN_ROW}). */
+  public CatchUpPolicy(long smallLagBytes, int maxRounds, Duration minShipInterval, Duration maxShipInterval) {
+    this(smallLagBytes, maxRounds, minShipInterval, maxShipInterval, DEFAULT_MAX_LOG_FAILURES_IN_ROW);
+  }
 
   public CatchUpPolicy {
     if (smallLagBytes <= 0 || maxRounds < 1) {
       throw new IllegalArgumentException("smallLagBytes must be > 0 and maxRounds >= 1");
+    }
+    if (maxLogFailuresInRow < 1) {
+      throw new IllegalArgumentException("maxLogFailuresInRow must be >= 1 (1: the first failed log operation fails the upgrade)");
     }
     if (minShipInterval.compareTo(maxShipInterval) > 0) {
       throw new IllegalArgumentException("minShipInterval must not exceed maxShipInterval");

@@ -13,12 +13,22 @@ import java.util.Locale;
  * as their inputs are ready, whatever the phase: the restore of a database starts the moment its backup
  * is done, its log shipping the moment it is restored. The data plane queues work per host, so starting
  * early is what pipelines several databases (database 1 restores while database 2 is backed up).
+ *
+ * <p>Log rounds are numbered from 1 and a log backup's key carries its round. A failed log backup or log
+ * restore does not fail the upgrade at once ({@link #failed}): a failed round has no backup, so its log
+ * goes into the next round, which is due at once, and the restores pass over it ({@link #skipped}); a
+ * failed restore is started again under a new key ({@link #restoreKeyRound}) on the same backup. Only
+ * {@link CatchUpPolicy#maxLogFailuresInRow} failures in a row end it ({@link #logFailuresExhausted}).
  */
 public final class DatabasePlanner {
   private final CatchUpPolicy policy;
 
   public DatabasePlanner(CatchUpPolicy policy) {
     this.policy = policy;
+  }
+
+  public CatchUpPolicy policy() {
+    return policy;
   }
 
   /** Operations of this database that were started and have not been seen finishing. */
@@ -34,7 +44,7 @@ public final class DatabasePlanner {
       ops.add(op(p, OperationKind.LOG_BACKUP, p.logStarted()));
     }
     if (p.applying()) {
-      ops.add(op(p, OperationKind.RESTORE_LOG, p.logApplied() + 1));
+      ops.add(op(p, OperationKind.RESTORE_LOG, restoreKeyRound(p)));
     }
     switch (p.switchStage()) {
       case TAIL_BACKING_UP -> ops.add(op(p, OperationKind.TAIL_LOG_BACKUP, 0));
@@ -51,14 +61,68 @@ public final class DatabasePlanner {
       case FULL_BACKUP -> p.withFull(FullStage.RESTORE_PENDING, requireBackup(op, backup));
       case RESTORE_FULL -> p.withFull(FullStage.RESTORED, p.fullBackup());
       case LOG_BACKUP -> p.withLog(p.logStarted(), op.round(), p.logApplied(), p.applying(),
-          requireBackup(op, backup).sizeBytes(), p.lastLogStartedAt());
-      case RESTORE_LOG -> p.withLog(p.logStarted(), p.logBackedUp(), op.round(), false, p.lastLogBytes(),
-          p.lastLogStartedAt());
+          requireBackup(op, backup).sizeBytes(), p.lastLogStartedAt()).withLogFailures(0, p.logRestoresFailed());
+      case RESTORE_LOG -> p.withLog(p.logStarted(), p.logBackedUp(), appliesRound(p), false, p.lastLogBytes(),
+          p.lastLogStartedAt()).withLogFailures(0, p.logRestoresFailed());
       case TAIL_LOG_BACKUP -> p.withSwitch(SwitchStage.TAIL_RESTORE_PENDING, requireBackup(op, backup));
       case RESTORE_TAIL -> p.withSwitch(SwitchStage.RECOVER_PENDING, p.tail());
       case RECOVER_TARGET -> p.withSwitch(SwitchStage.RECOVERED, p.tail());
       default -> throw new IllegalArgumentException("not a database operation: " + op.kind());
     };
+  }
+
+  /** Whether a failure of {@code op} is retried by a later operation rather than failing the upgrade. */
+  public static boolean retriedAfterFailure(PlannedOperation op) {
+    return op.kind() == OperationKind.LOG_BACKUP || op.kind() == OperationKind.RESTORE_LOG;
+  }
+
+  /**
+   * The database after {@code op} (a log backup or log restore, see {@link #retriedAfterFailure}) ended
+   * FAILED. A failed log backup recorded no backup (msdb has no backup set; the source's last backed-up LSN
+   * did not move), so the round is finished without a backup: its log goes into the next round, which is
+   * due at once ({@code lastLogStartedAt} null), and the restores pass over it ({@link #skipped}). A failed
+   * log restore left the target RESTORING at the last LSN it applied: the same round is restored again,
+   * under the next restore key.
+   */
+  public DatabaseProgress failed(DatabaseProgress p, PlannedOperation op) {
+    return switch (op.kind()) {
+      case LOG_BACKUP -> p.withLog(p.logStarted(), op.round(), p.logApplied(), p.applying(), p.lastLogBytes(), null)
+          .withLogFailures(p.logFailuresInRow() + 1, p.logRestoresFailed());
+      case RESTORE_LOG -> p.withLog(p.logStarted(), p.logBackedUp(), p.logApplied(), false, p.lastLogBytes(),
+          p.lastLogStartedAt()).withLogFailures(p.logFailuresInRow() + 1, p.logRestoresFailed() + 1);
+      default -> throw new IllegalArgumentException("a failed " + op.kind() + " is not retried");
+    };
+  }
+
+  /** The database's failed log operations in a row have reached {@link CatchUpPolicy#maxLogFailuresInRow}. */
+  public boolean logFailuresExhausted(DatabaseProgress p) {
+    return p.logFailuresInRow() >= policy.maxLogFailuresInRow();
+  }
+
+  /**
+   * The database after the restore of round {@link #appliesRound} was passed over because that round's
+   * backup failed: there is nothing to apply, the next round's backup continues the chain.
+   */
+  public DatabaseProgress skipped(DatabaseProgress p) {
+    if (p.applying() || p.logApplied() >= p.logBackedUp()) {
+      throw new IllegalStateException("no finished log round of " + p.name() + " waits to be restored");
+    }
+    return p.withLog(p.logStarted(), p.logBackedUp(), p.logApplied() + 1, false, p.lastLogBytes(), p.lastLogStartedAt());
+  }
+
+  /** The log round the next (or running) log restore applies: its backup is read back by that round's key. */
+  public static int appliesRound(DatabaseProgress p) {
+    return p.logApplied() + 1;
+  }
+
+  /**
+   * The key round of the next (or running) log restore: the round it applies, plus the restores that
+   * failed before, so a restore started again after a failure never meets the failed one's key (starts are
+   * idempotent on keys). Without failures it is the round itself. It only grows: each restore start or
+   * skipped round moves {@code logApplied} or {@code logRestoresFailed} on by one.
+   */
+  public static int restoreKeyRound(DatabaseProgress p) {
+    return appliesRound(p) + p.logRestoresFailed();
   }
 
   /** Operations to start now for {@code goal}. */
@@ -74,11 +138,9 @@ public final class DatabasePlanner {
       return ops;
     }
     if (!p.applying() && p.logApplied() < p.logBackedUp()) {
-      ops.add(op(p, OperationKind.RESTORE_LOG, p.logApplied() + 1));
+      ops.add(op(p, OperationKind.RESTORE_LOG, restoreKeyRound(p)));
     }
-    boolean backupIdle = p.logStarted() == p.logBackedUp();
-    if (goal != Goal.RECOVERED && goal != Goal.DRAINED && p.switchStage() == SwitchStage.NONE && backupIdle
-        && p.logBackedUp() - p.logApplied() <= 1 && wantsRound(p, goal, now)) {
+    if (goal != Goal.RECOVERED && goal != Goal.DRAINED && roundMayStart(p) && wantsRound(p, goal, now)) {
       if (!startsFreshCount(p, goal) && p.countedRounds() >= policy.maxRounds()) {
         throw notConverging(p);
       }
@@ -142,9 +204,22 @@ public final class DatabasePlanner {
     return p.logBytesPerHour() * Duration.between(p.lastLogStartedAt(), now).toSeconds() / 3600;
   }
 
-  /** When the next keep-shipping round is due for this database. */
+  /**
+   * When the next keep-shipping round is due for this database; {@link Instant#MAX} while its own log work
+   * must end first (a backup running, or two rounds waiting for the target), which the running
+   * operations' end times already wake the phase for: a due round must not make it poll every second.
+   */
   public Instant nextShipAt(DatabaseProgress p, Instant now) {
+    if (!roundMayStart(p)) {
+      return Instant.MAX;
+    }
     return p.lastLogStartedAt() == null ? now : p.lastLogStartedAt().plus(policy.shipInterval(p.logBytesPerHour()));
+  }
+
+  /** No log backup running, at most one finished round not yet restored, and the switch not begun. */
+  private static boolean roundMayStart(DatabaseProgress p) {
+    return p.switchStage() == SwitchStage.NONE && p.logStarted() == p.logBackedUp()
+        && p.logBackedUp() - p.logApplied() <= 1;
   }
 
   /**
@@ -167,7 +242,8 @@ public final class DatabasePlanner {
   }
 
   private boolean wantsRound(DatabaseProgress p, Goal goal, Instant now) {
-    if (p.logStarted() == 0) {
+    // Null after a failed round too: its log is not shipped, the next round takes it at once.
+    if (p.logStarted() == 0 || p.lastLogStartedAt() == null) {
       return true;
     }
     if (goal == Goal.KEEP_SHIPPING) {

@@ -6,12 +6,14 @@ import static dev.sqlup.dataplane.simulated.SimulatorFixture.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sqlup.dataplane.BackupRef;
 import dev.sqlup.dataplane.InstanceRef;
 import dev.sqlup.dataplane.Operation;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.OperationKind;
 import dev.sqlup.dataplane.OperationStatus.State;
 import dev.sqlup.dataplane.PermanentDataPlaneException;
+import dev.sqlup.dataplane.TargetRef;
 import dev.sqlup.dataplane.TransientDataPlaneException;
 import dev.sqlup.testing.DynaliteExtension;
 import java.time.Duration;
@@ -66,6 +68,58 @@ class FaultInjectionTest {
     assertThat(b.startedAt()).isEqualTo(a.startedAt().plus(Duration.ofMinutes(15)));
     assertThat(fx.finish(plane, a).state()).isEqualTo(State.FAILED);
     assertThat(fx.finish(plane, b).state()).isEqualTo(State.SUCCEEDED);
+  }
+
+  /**
+   * A failed BACKUP LOG records no backup: the source's backed-up LSN stays where the last good backup
+   * left it, so the next round starts there and the target's chain continues through it.
+   */
+  @Test
+  void aFailedLogBackup_leavesTheBackedUpLsn_soTheNextRoundCoversItsRange() {
+    SimulatedDataPlane plane = fx.plane();
+    InstanceRef source = source("rm-f7", "{\"failOperation\":\"LOG_BACKUP\",\"database\":\"sales\",\"round\":2}");
+    TargetRef target = fx.finish(plane, plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Standard"))).target();
+    BackupRef full = fx.finish(plane, plane.startFullBackup(key(OperationKind.FULL_BACKUP, "sales", 0), source, "sales")).backup();
+    fx.finish(plane, plane.startRestoreFull(key(OperationKind.RESTORE_FULL, "sales", 0), target, full));
+    BackupRef round1 = fx.finish(plane, plane.startLogBackup(key(OperationKind.LOG_BACKUP, "sales", 1), source, "sales", false)).backup();
+    fx.clock.advance(Duration.ofMinutes(30));
+
+    var round2 = fx.finish(plane, plane.startLogBackup(key(OperationKind.LOG_BACKUP, "sales", 2), source, "sales", false));
+    BackupRef round3 = fx.finish(plane, plane.startLogBackup(key(OperationKind.LOG_BACKUP, "sales", 3), source, "sales", false)).backup();
+
+    assertThat(round2.state()).isEqualTo(State.FAILED);
+    assertThat(round3.firstLsn()).isEqualTo(round1.lastLsn());
+    assertThat(plane.effectCounts("rm-f7")).containsEntry("LOG_BACKUP", 2);
+    fx.finish(plane, plane.startRestoreLog(key(OperationKind.RESTORE_LOG, "sales", 1), target, round1));
+    assertThat(fx.finish(plane, plane.startRestoreLog(key(OperationKind.RESTORE_LOG, "sales", 3), target, round3)).state())
+        .isEqualTo(State.SUCCEEDED);
+    assertThat(plane.lastRestoredLsn(target, "sales")).isEqualTo(round3.lastLsn());
+  }
+
+  /**
+   * A failed RESTORE LOG leaves the target at the last LSN it applied: the same backup restores again
+   * under another key (the failed key stays failed: starts are idempotent on keys).
+   */
+  @Test
+  void aFailedLogRestore_leavesTheTargetWhereItWas_andTheSameBackupRestoresUnderAnotherKey() {
+    SimulatedDataPlane plane = fx.plane();
+    InstanceRef source = source("rm-f8", "{\"failOperation\":\"RESTORE_LOG\",\"database\":\"sales\",\"round\":1}");
+    TargetRef target = fx.finish(plane, plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Standard"))).target();
+    BackupRef full = fx.finish(plane, plane.startFullBackup(key(OperationKind.FULL_BACKUP, "sales", 0), source, "sales")).backup();
+    fx.finish(plane, plane.startRestoreFull(key(OperationKind.RESTORE_FULL, "sales", 0), target, full));
+    fx.clock.advance(Duration.ofMinutes(30));
+    BackupRef log = fx.finish(plane, plane.startLogBackup(key(OperationKind.LOG_BACKUP, "sales", 1), source, "sales", false)).backup();
+
+    Operation failing = plane.startRestoreLog(key(OperationKind.RESTORE_LOG, "sales", 1), target, log);
+    assertThat(fx.finish(plane, failing).state()).isEqualTo(State.FAILED);
+    assertThat(plane.lastRestoredLsn(target, "sales")).isEqualTo(full.lastLsn());
+    assertThat(plane.startRestoreLog(key(OperationKind.RESTORE_LOG, "sales", 1), target, log)).isEqualTo(failing);
+    assertThat(plane.poll(failing.key()).state()).isEqualTo(State.FAILED);
+
+    assertThat(fx.finish(plane, plane.startRestoreLog(key(OperationKind.RESTORE_LOG, "sales", 2), target, log)).state())
+        .isEqualTo(State.SUCCEEDED);
+    assertThat(plane.lastRestoredLsn(target, "sales")).isEqualTo(log.lastLsn());
+    assertThat(plane.effectCounts("rm-f8")).containsEntry("RESTORE_LOG", 1);
   }
 
   @Test

@@ -72,6 +72,19 @@ class FaultPlanTest {
   }
 
   @Test
+  void targetedFailure_withARound_hitsOnlyThatRoundsKey() {
+    FaultPlan plan = FaultPlan.parse("{\"failOperation\":\"LOG_BACKUP\",\"database\":\"sales\",\"round\":2}");
+    assertThat(plan.failsPermanently(new OperationKey("t", OperationKind.LOG_BACKUP, "sales", 2))).isTrue();
+    assertThat(plan.failsPermanently(new OperationKey("t", OperationKind.LOG_BACKUP, "sales", 1))).isFalse();
+    assertThat(plan.failsPermanently(new OperationKey("t", OperationKind.LOG_BACKUP, "sales", 3))).isFalse();
+    assertThat(plan.failsPermanently(new OperationKey("t", OperationKind.LOG_BACKUP, "hr", 2))).isFalse();
+    assertThatThrownBy(() -> FaultPlan.parse("{\"failOperation\":\"LOG_BACKUP\",\"round\":-1}"))
+        .hasMessageStartingWith("SIM_FAULTS_INVALID");
+    assertThatThrownBy(() -> FaultPlan.parse("{\"failOperation\":\"LOG_BACKUP\",\"round\":\"two\"}"))
+        .hasMessageStartingWith("SIM_FAULTS_INVALID");
+  }
+
+  @Test
   void transientMode_failsOnlyTheFirstAttempt() {
     FaultPlan plan = FaultPlan.parse("{\"failOperation\":\"RESTORE_LOG\",\"mode\":\"transient\"}");
     OperationKey key = new OperationKey("t", OperationKind.RESTORE_LOG, "x", 1);

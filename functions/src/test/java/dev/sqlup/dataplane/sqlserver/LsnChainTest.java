@@ -53,6 +53,33 @@ class LsnChainTest {
     assertThatThrownBy(() -> LsnChain.plan(Lsn.of(100), List.of(other, FULL, ours), ours)).hasMessageStartingWith("BROKEN_LOG_CHAIN");
   }
 
+  /**
+   * The workflow retries a failed log backup with the next round: a failed BACKUP LOG writes no backupset
+   * row, so msdb holds round 1 and round 3, and round 3 starts where round 1 ended. Restoring "up to round
+   * 3" from round 1's end applies round 3 alone.
+   */
+  @Test
+  void plan_afterAFailedLogBackup_theNextRoundsBackupContinuesTheChain() {
+    BackupRef round1 = log("r1", 100, 150);
+    BackupRef round3 = log("r3", 150, 230);
+    assertThat(LsnChain.plan(Lsn.of(150), List.of(round1, round3), round3)).containsExactly(round3);
+    assertThat(LsnChain.plan(Lsn.of(100), List.of(round1, round3), round3)).containsExactly(round1, round3);
+  }
+
+  /**
+   * The workflow retries a failed RESTORE LOG under a new key with the same backup: restorehistory has no
+   * row for the failed restore, so planning again from the target's position applies the same backup; a
+   * job that failed after applying some of its steps continues from the last one applied.
+   */
+  @Test
+  void plan_afterAFailedLogRestore_appliesTheSameBackupAgain_fromWhereTheTargetStands() {
+    BackupRef theirs = log("theirs", 100, 120);
+    BackupRef ours = log("ours", 120, 200);
+    assertThat(LsnChain.plan(Lsn.of(100), List.of(theirs, ours), ours)).containsExactly(theirs, ours);
+    assertThat(LsnChain.plan(Lsn.of(120), List.of(theirs, ours), ours)).containsExactly(ours);
+    assertThat(LsnChain.plan(Lsn.of(200), List.of(theirs, ours), ours)).isEmpty();
+  }
+
   @Test
   void firstLogMustContainTheFullBackupsLastLsn() {
     LsnChain.checkFollowsFull(FULL, log("ok", 50, 120));

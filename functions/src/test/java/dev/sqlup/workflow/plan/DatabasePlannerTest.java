@@ -195,6 +195,156 @@ class DatabasePlannerTest {
         .hasMessageContaining("2.00 GB of log per hour");
   }
 
+  /**
+   * A failed BACKUP LOG records no backup set: the chain is unbroken and the next log backup covers the
+   * failed round's range. The next round is due at once (even with a small lag), and the target passes
+   * over the round that has no backup.
+   */
+  @Test
+  void aFailedLogBackup_isFollowedAtOnceByTheNextRound_andTheTargetPassesOverItsRound() {
+    DatabaseProgress p = shipRound(planner, restored("sales"), 1, T0, GB / 2, Goal.CAUGHT_UP);
+    Instant t1 = T0.plus(Duration.ofMinutes(70)); // 2.3 GB unshipped: round 2 is due
+    PlannedOperation round2 = new PlannedOperation("sales", OperationKind.LOG_BACKUP, 2);
+    assertThat(planner.startable(p, Goal.CAUGHT_UP, t1)).containsExactly(round2);
+    p = planner.started(p, round2, t1, Goal.CAUGHT_UP);
+
+    p = planner.failed(p, round2);
+
+    assertThat(planner.inFlight(p)).isEmpty();
+    assertThat(p.logFailuresInRow()).isEqualTo(1);
+    assertThat(planner.logFailuresExhausted(p)).isFalse();
+    assertThat(planner.reached(p, Goal.CAUGHT_UP, t1)).as("the failed round's log is not shipped").isFalse();
+    // Round 2 waits to be passed over on the target (its backup is read back FAILED), round 3 starts now.
+    assertThat(planner.startable(p, Goal.CAUGHT_UP, t1)).containsExactly(
+        new PlannedOperation("sales", OperationKind.RESTORE_LOG, 2),
+        new PlannedOperation("sales", OperationKind.LOG_BACKUP, 3));
+    assertThat(DatabasePlanner.appliesRound(p)).isEqualTo(2);
+    p = planner.skipped(p);
+    assertThat(p.logApplied()).isEqualTo(2);
+    assertThat(planner.startable(p, Goal.CAUGHT_UP, t1))
+        .containsExactly(new PlannedOperation("sales", OperationKind.LOG_BACKUP, 3));
+
+    // Round 3 carries rounds 2 and 3's log; once applied the database is caught up and the count reset.
+    p = shipRound(planner, p, 3, t1, GB, Goal.CAUGHT_UP);
+    assertThat(p.logApplied()).isEqualTo(3);
+    assertThat(p.logFailuresInRow()).isZero();
+    assertThat(planner.reached(p, Goal.CAUGHT_UP, t1)).isTrue();
+  }
+
+  /** The same failed round while waiting for the window: the next round does not wait for the interval. */
+  @Test
+  void aFailedLogBackupWhileWaitingForTheWindow_isFollowedAtOnce_notAfterTheShipInterval() {
+    DatabaseProgress p = shipRound(planner, restored("sales"), 1, T0, GB, Goal.KEEP_SHIPPING);
+    Instant due = planner.nextShipAt(p, T0);
+    PlannedOperation round2 = new PlannedOperation("sales", OperationKind.LOG_BACKUP, 2);
+    p = planner.started(p, round2, due, Goal.KEEP_SHIPPING);
+    p = planner.skipped(planner.failed(p, round2));
+    Instant failedAt = due.plus(Duration.ofMinutes(1));
+
+    assertThat(planner.nextShipAt(p, failedAt)).isEqualTo(failedAt);
+    assertThat(planner.startable(p, Goal.KEEP_SHIPPING, failedAt))
+        .containsExactly(new PlannedOperation("sales", OperationKind.LOG_BACKUP, 3));
+  }
+
+  /**
+   * A round that is due but must wait for the database's own log work (here the restore of round 1 still
+   * runs when round 2's backup fails) is not "due now" for the window wait: the running restore's end wakes
+   * the phase, instead of a poll every second.
+   */
+  @Test
+  void aRoundWaitingForItsDatabasesOwnLogWork_isNotDueUntilThatWorkEnds() {
+    DatabaseProgress p = restored("sales");
+    PlannedOperation b1 = new PlannedOperation("sales", OperationKind.LOG_BACKUP, 1);
+    p = planner.succeeded(planner.started(p, b1, T0, Goal.KEEP_SHIPPING), b1, backup("sales", BackupRef.Kind.LOG, GB));
+    PlannedOperation r1 = new PlannedOperation("sales", OperationKind.RESTORE_LOG, 1);
+    p = planner.started(p, r1, T0);
+    Instant later = T0.plus(Duration.ofHours(1));
+    PlannedOperation b2 = new PlannedOperation("sales", OperationKind.LOG_BACKUP, 2);
+    p = planner.failed(planner.started(p, b2, later, Goal.KEEP_SHIPPING), b2);
+
+    assertThat(planner.nextShipAt(p, later)).isEqualTo(Instant.MAX);
+    assertThat(planner.startable(p, Goal.KEEP_SHIPPING, later)).isEmpty();
+
+    p = planner.succeeded(p, r1, null);
+    assertThat(planner.startable(p, Goal.KEEP_SHIPPING, later)).containsExactly(
+        new PlannedOperation("sales", OperationKind.RESTORE_LOG, 2),
+        new PlannedOperation("sales", OperationKind.LOG_BACKUP, 3));
+    p = planner.skipped(p);
+    assertThat(planner.nextShipAt(p, later)).isEqualTo(later);
+  }
+
+  /**
+   * A failed RESTORE LOG ... WITH NORECOVERY leaves the target RESTORING at the last LSN it applied: the
+   * same round is restored again, under a key of its own (starts are idempotent on keys).
+   */
+  @Test
+  void aFailedLogRestore_isStartedAgainUnderANewKey_onTheSameRound() {
+    DatabaseProgress p = restored("sales");
+    PlannedOperation backup1 = new PlannedOperation("sales", OperationKind.LOG_BACKUP, 1);
+    p = planner.started(p, backup1, T0);
+    p = planner.succeeded(p, backup1, backup("sales", BackupRef.Kind.LOG, GB));
+    PlannedOperation restore1 = new PlannedOperation("sales", OperationKind.RESTORE_LOG, 1);
+    assertThat(planner.startable(p, Goal.CAUGHT_UP, T0)).containsExactly(restore1);
+    p = planner.started(p, restore1, T0);
+    assertThat(planner.inFlight(p)).containsExactly(restore1);
+
+    p = planner.failed(p, restore1);
+
+    assertThat(planner.inFlight(p)).isEmpty();
+    assertThat(p.logApplied()).isZero();
+    assertThat(p.logRestoresFailed()).isEqualTo(1);
+    assertThat(DatabasePlanner.appliesRound(p)).isEqualTo(1);
+    PlannedOperation again = new PlannedOperation("sales", OperationKind.RESTORE_LOG, 2);
+    assertThat(planner.startable(p, Goal.CAUGHT_UP, T0)).containsExactly(again);
+    p = planner.started(p, again, T0);
+    assertThat(planner.inFlight(p)).containsExactly(again);
+    p = planner.succeeded(p, again, null);
+    assertThat(p.logApplied()).isEqualTo(1);
+    assertThat(p.logFailuresInRow()).isZero();
+
+    // Later restores keep clear of the keys used: round 2 restores under key 3.
+    PlannedOperation backup2 = new PlannedOperation("sales", OperationKind.LOG_BACKUP, 2);
+    p = planner.started(p, backup2, T0.plus(Duration.ofHours(2)));
+    p = planner.succeeded(p, backup2, backup("sales", BackupRef.Kind.LOG, GB));
+    assertThat(planner.startable(p, Goal.CAUGHT_UP, T0.plus(Duration.ofHours(2))))
+        .contains(new PlannedOperation("sales", OperationKind.RESTORE_LOG, 3));
+  }
+
+  @Test
+  void failedLogOperationsInARow_areBounded_andASucceededOneStartsTheCountAgain() {
+    DatabasePlanner twice = new DatabasePlanner(
+        new CatchUpPolicy(2 * GB, 24, Duration.ofMinutes(15), Duration.ofHours(6), 2));
+    DatabaseProgress p = restored("sales");
+    PlannedOperation b1 = new PlannedOperation("sales", OperationKind.LOG_BACKUP, 1);
+    p = twice.failed(twice.started(p, b1, T0), b1);
+    assertThat(twice.logFailuresExhausted(p)).isFalse();
+    p = twice.skipped(p);
+    PlannedOperation b2 = new PlannedOperation("sales", OperationKind.LOG_BACKUP, 2);
+    p = twice.succeeded(twice.started(p, b2, T0), b2, backup("sales", BackupRef.Kind.LOG, GB));
+    assertThat(p.logFailuresInRow()).isZero();
+    PlannedOperation r = new PlannedOperation("sales", OperationKind.RESTORE_LOG, DatabasePlanner.restoreKeyRound(p));
+    p = twice.failed(twice.started(p, r, T0), r);
+    assertThat(twice.logFailuresExhausted(p)).isFalse();
+    PlannedOperation again = new PlannedOperation("sales", OperationKind.RESTORE_LOG, DatabasePlanner.restoreKeyRound(p));
+    assertThat(again.round()).isEqualTo(r.round() + 1);
+    p = twice.failed(twice.started(p, again, T0), again);
+    assertThat(p.logFailuresInRow()).isEqualTo(2);
+    assertThat(twice.logFailuresExhausted(p)).isTrue();
+    assertThat(CatchUpPolicy.DEFAULT.maxLogFailuresInRow()).isEqualTo(3);
+  }
+
+  @Test
+  void onlyLogBackupsAndLogRestoresAreRetried_theFullCopyAndTheSwitchAreNot() {
+    for (OperationKind kind : OperationKind.values()) {
+      PlannedOperation op = new PlannedOperation("sales", kind, 0);
+      boolean retried = kind == OperationKind.LOG_BACKUP || kind == OperationKind.RESTORE_LOG;
+      assertThat(DatabasePlanner.retriedAfterFailure(op)).as(kind.name()).isEqualTo(retried);
+      if (!retried) {
+        assertThatThrownBy(() -> planner.failed(restored("sales"), op)).isInstanceOf(IllegalArgumentException.class);
+      }
+    }
+  }
+
   @Test
   void shipIntervalIsClamped() {
     assertThat(CatchUpPolicy.DEFAULT.shipInterval(0)).isEqualTo(Duration.ofHours(6));
