@@ -7,6 +7,7 @@ import dev.sqlup.local.runtime.SamStateMachine;
 import dev.sqlup.local.runtime.SamTemplate;
 import dev.sqlup.local.runtime.TemplateChecks;
 import java.nio.file.Files;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,9 @@ class WorkflowTemplateE2eTest {
     Set<String> workflowFunctions = template.functions().stream().map(SamFunction::handler)
         .filter(h -> h.startsWith("dev.sqlup.workflow.") && !h.contains("Sweeper")).collect(Collectors.toSet());
     assertThat(functionArns).hasSameSizeAs(workflowFunctions);
+    // SnapStart runs published versions only: the machine must invoke the alias, never $LATEST.
+    Map<String, String> substitutions = template.resolver().substitutions(machine);
+    assertThat(functionArns).allSatisfy(p -> assertThat(substitutions.get(p)).endsWith(":live"));
     // The state machine's role may invoke exactly the phase functions and put events on the bus.
     String policies = template.json().path("Resources").path(machine.logicalId()).path("Properties")
         .path("Policies").toString();

@@ -129,6 +129,14 @@ public final class SamTemplate {
     return buildFunction(logicalId);
   }
 
+  /** The function's {@code AutoPublishAlias} (its own or the Globals'), or null when it publishes none. */
+  public String autoPublishAlias(String logicalId) {
+    if (!FUNCTION.equals(typeOf(logicalId))) {
+      return null;
+    }
+    return text(properties(logicalId), root.path("Globals").path("Function"), "AutoPublishAlias");
+  }
+
   private SamFunction buildFunction(String id) {
     JsonNode globals = root.path("Globals").path("Function");
     JsonNode props = properties(id);

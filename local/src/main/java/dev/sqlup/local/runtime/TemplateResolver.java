@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * local names and ARNs (account {@value #ACCOUNT}, region {@value #REGION}).
  *
  * <ul>
- *   <li>{@code Ref} table → its table name; function → its name (the logical id); state machine → its
- *       ARN; event bus → its name; parameter → its Default (or an override); pseudo parameters.
+ *   <li>{@code Ref} table → its table name; function → its name (the logical id); {@code Function.Alias}
+ *       → the ARN of its AutoPublishAlias; state machine → its ARN; event bus → its name; parameter → its
+ *       Default (or an override); pseudo parameters.
  *   <li>{@code Fn::GetAtt} {@code .Arn} of a function, table, state machine or bus; {@code .Name} of a
  *       state machine or bus; {@code .StreamArn} of a table.
  *   <li>{@code Fn::Sub} (string and list forms), {@code Fn::Join}, {@code Fn::Select}, {@code Fn::Split},
@@ -175,6 +176,15 @@ public final class TemplateResolver {
         throw new TemplateException("parameter " + name + " has no Default; give it a value");
       }
       return def;
+    }
+    if (name.endsWith(".Alias")) {
+      // SAM's reference to the alias AutoPublishAlias creates: its ARN, the function ARN qualified by it.
+      String function = name.substring(0, name.length() - ".Alias".length());
+      String alias = template.autoPublishAlias(function);
+      if (alias == null) {
+        throw new TemplateException("!Ref " + name + ": " + function + " is not a function with AutoPublishAlias");
+      }
+      return text(functionArn(template.functionName(function)) + ":" + alias);
     }
     String type = template.typeOf(name);
     if (type == null) {

@@ -124,6 +124,33 @@ class SamTemplateTest {
   }
 
   @Test
+  void refToAFunctionAlias_isTheArnQualifiedByItsAutoPublishAlias() {
+    SamTemplate t = SamTemplate.parse("""
+        Globals:
+          Function:
+            AutoPublishAlias: live
+        Resources:
+          F:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: a.B
+          G:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: a.C
+              AutoPublishAlias: blue
+          T:
+            Type: AWS::DynamoDB::Table
+        """, Path.of("t.yaml"));
+    assertThat(t.resolver().resolveString(CfnYaml.parse("v: !Ref F.Alias", "x").get("v")))
+        .isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:F:live");
+    assertThat(t.resolver().resolveString(CfnYaml.parse("v: !Ref G.Alias", "x").get("v")))
+        .isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:G:blue");
+    assertThatThrownBy(() -> t.resolver().resolveString(CfnYaml.parse("v: !Ref T.Alias", "x").get("v")))
+        .isInstanceOf(TemplateException.class).hasMessageContaining("not a function with AutoPublishAlias");
+  }
+
+  @Test
   void unresolvable_isAClearError() {
     SamTemplate t = SamTemplate.parse("""
         Resources:
