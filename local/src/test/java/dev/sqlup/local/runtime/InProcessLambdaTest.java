@@ -116,11 +116,11 @@ class InProcessLambdaTest {
 
   @Test
   void invocationsQueuedBehindTheLimit_doNotTimeOut_theTimeoutCountsFromWhenTheHandlerStarts() throws Exception {
-    // GIVEN ProbeFunction's Timeout of 1 s, a limit of 2, and handlers that really take 0.5 s each
+    // GIVEN ProbeFunction's Timeout of 1 s, a limit of 2, and handlers that really take 0.3 s each
     ConcurrencyProbeHandler.reset(null);
     try (InProcessLambda lambda = Fixtures.lambda(clock, logs, 2)) {
-      // WHEN 8 invocations arrive at once: the last 2 wait 1.5 s for a slot, longer than the Timeout
-      List<InvocationResult> results = invokeConcurrently(lambda, 8, "{\"holdMillis\": 500}");
+      // WHEN 10 invocations arrive at once: the last 2 wait 1.2 s for a slot, longer than the Timeout
+      List<InvocationResult> results = invokeConcurrently(lambda, 10, "{\"holdMillis\": 300}");
 
       // THEN none timed out, and each reports only its own run time
       assertThat(results).allSatisfy(r -> {
