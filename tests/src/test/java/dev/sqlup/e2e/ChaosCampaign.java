@@ -54,6 +54,8 @@ final class ChaosCampaign {
   final Map<String, Integer> injected = new ConcurrentHashMap<>();
   final List<Outcome> outcomes = new ArrayList<>();
 
+  private final long created = System.nanoTime();
+
   ChaosCampaign(long seed) {
     this.seed = seed;
   }
@@ -119,6 +121,7 @@ final class ChaosCampaign {
         if (s.metadataChange != null) {
           injected.merge("metadata change " + s.metadataChange, 1, Integer::sum);
         }
+        progress("submitted", i + 1 - from, to - from, world);
       }
       // Duplicate EventBridge deliveries: the sweeper's schedule fires twice for the same tick while upgrades run.
       Thread sweeps = null;
@@ -141,9 +144,14 @@ final class ChaosCampaign {
         sweeps.setDaemon(true);
         sweeps.start();
       }
+      // One real-time deadline for the whole batch: in virtual time all of a batch's upgrades end close
+      // together, so waiting 5 minutes for each in turn would call the first ones stuck in a long batch.
       Map<String, ExecutionInfo> ends = new LinkedHashMap<>();
+      long deadline = System.nanoTime() + Duration.ofMinutes(5).plusSeconds(3L * tasks.size()).toNanos();
       for (Map.Entry<String, String> t : tasks.entrySet()) {
-        ends.put(t.getKey(), world.engine.awaitExecution(world.executionArn(t.getValue()), Duration.ofMinutes(5)));
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        ends.put(t.getKey(), world.engine.awaitExecution(world.executionArn(t.getValue()), left));
+        progress("ended", ends.size(), tasks.size(), world);
       }
       if (sweeps != null) {
         sweeps.interrupt();
@@ -158,6 +166,15 @@ final class ChaosCampaign {
         Spec s = specs.get(t.getKey());
         outcomes.add(check(world, s, t.getValue(), ends.get(t.getKey()), before.get(t.getKey())));
       }
+    }
+  }
+
+  /** With {@code -Dproof.chaos.progress=true}, a line every 100 upgrades (long runs show where they are). */
+  private void progress(String what, int done, int of, UpgradeWorld world) {
+    if (Boolean.getBoolean("proof.chaos.progress") && (done % 100 == 0 || done == of)) {
+      System.out.printf("chaos progress: %d/%d %s after %.0f s (virtual time %s, %d function invocations)%n", done,
+          of, what, (System.nanoTime() - created) / 1e9, world.now(),
+          world.invocations.values().stream().mapToInt(AtomicInteger::get).sum());
     }
   }
 

@@ -50,6 +50,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "use this DynamoDB (LocalStack, AWS) instead of starting dynalite")
   URI dynamoDbEndpoint;
 
+  @Option(names = "--lambda-concurrency", paramLabel = "N",
+      description = "function invocations running at once, across all functions (default: 4 per CPU, here "
+          + "${DEFAULT-VALUE}); more wait for a slot, and a function's Timeout counts from when its handler starts")
+  int lambdaConcurrency = InProcessLambda.defaultConcurrency();
+
   @Option(names = "--services-class", hidden = true, defaultValue = InProcessLambda.SERVICES_CLASS)
   String servicesClass;
 
@@ -62,7 +67,7 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Path root = projectRoot(template.toAbsolutePath().getParent());
     LocalServer.Config config = new LocalServer.Config(template, root, apiPort, dynamoDbPort, sfnPort, clock, null,
-        dataDir, dynamoDbEndpoint, servicesClass);
+        dataDir, dynamoDbEndpoint, servicesClass, lambdaConcurrency);
     Object lock = new Object();
     LocalServer server = LocalServer.start(config, line -> {
       synchronized (lock) {

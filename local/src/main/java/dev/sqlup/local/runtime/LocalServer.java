@@ -36,9 +36,19 @@ public final class LocalServer implements AutoCloseable {
    * @param externalDynamoDb use this endpoint instead of starting dynalite (null: start dynalite)
    * @param dataDir persistent data (null: in memory)
    * @param servicesClass the handlers' services type ({@link InProcessLambda#SERVICES_CLASS})
+   * @param lambdaConcurrency how many function invocations run at once ({@link InProcessLambda#concurrencyLimit()})
    */
   public record Config(Path template, Path projectRoot, int apiPort, int dynamoDbPort, int stepFunctionsPort,
-      String clockMode, Instant virtualStart, Path dataDir, URI externalDynamoDb, String servicesClass) {}
+      String clockMode, Instant virtualStart, Path dataDir, URI externalDynamoDb, String servicesClass,
+      int lambdaConcurrency) {
+
+    /** With the default Lambda concurrency ({@link InProcessLambda#defaultConcurrency()}). */
+    public Config(Path template, Path projectRoot, int apiPort, int dynamoDbPort, int stepFunctionsPort,
+        String clockMode, Instant virtualStart, Path dataDir, URI externalDynamoDb, String servicesClass) {
+      this(template, projectRoot, apiPort, dynamoDbPort, stepFunctionsPort, clockMode, virtualStart, dataDir,
+          externalDynamoDb, servicesClass, InProcessLambda.defaultConcurrency());
+    }
+  }
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final List<JsonNode> events = new CopyOnWriteArrayList<>();
@@ -67,6 +77,9 @@ public final class LocalServer implements AutoCloseable {
   }
 
   private void startAll(Config config, Consumer<String> log) {
+    if (config.lambdaConcurrency() < 1) {
+      throw new UserException("--lambda-concurrency must be at least 1, not " + config.lambdaConcurrency());
+    }
     LocalStepFunctions.Builder engineBuilder = engineBuilder(config);
     SamTemplate template = SamTemplate.load(config.template());
     if (config.externalDynamoDb() != null) {
@@ -114,13 +127,16 @@ public final class LocalServer implements AutoCloseable {
 
     lambda = new InProcessLambda(template,
         LocalEndpoints.overrides(dynamoDbEndpoint.toString(), stepFunctionsApi.endpoint().toString(), null),
-        engine.clock(), log, config.servicesClass(), Thread.currentThread().getContextClassLoader());
+        engine.clock(), log, config.servicesClass(), Thread.currentThread().getContextClassLoader(),
+        config.lambdaConcurrency());
     started.push(lambda);
     functions.bind(lambda);
     stateMachines = LocalStateMachines.register(template, engine);
     log.accept("Step Functions API: " + stepFunctionsApi.endpoint() + " (clock " + config.clockMode() + ", "
         + (config.dataDir() == null ? "in memory" : "executions in " + config.dataDir().resolve("stepfunctions"))
         + ", state machines " + stateMachines.keySet() + ")");
+    log.accept("functions: " + template.functions().size() + " in-process, at most " + lambda.concurrencyLimit()
+        + " invocations at once (--lambda-concurrency); more wait for a slot");
 
     api = new ApiGatewayEmulator(lambda, config.apiPort(), engine.clock(), log);
     started.push(api);

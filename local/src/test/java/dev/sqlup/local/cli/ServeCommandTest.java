@@ -24,7 +24,7 @@ class ServeCommandTest {
     cli.setErr(new PrintWriter(err, true));
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("serve",
         "--template", TestFiles.template(), "--api-port", "0", "--dynamodb-port", "0", "--sfn-port", "0", "--clock", "scaled:60",
-        "--services-class", FakeServices.class.getName(), "--stop-after", "PT6S"));
+        "--lambda-concurrency", "3", "--services-class", FakeServices.class.getName(), "--stop-after", "PT6S"));
     Matcher ready = Pattern.compile("ready on (http://127\\.0\\.0\\.1:\\d+)").matcher("");
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (!ready.reset(err.toString()).find() && System.nanoTime() < deadline && !exit.isDone()) {
@@ -43,7 +43,15 @@ class ServeCommandTest {
     assertThat(instances.out()).contains("\"resource\" : \"/instances\"");
 
     assertThat(exit.get()).isZero();
-    assertThat(err.toString()).contains("GET /instances/db-1/upgrade-options 200");
+    assertThat(err.toString()).contains("GET /instances/db-1/upgrade-options 200")
+        .contains("at most 3 invocations at once (--lambda-concurrency)");
+  }
+
+  @Test
+  void lambdaConcurrencyBelowOne_exits2_beforeAnythingStarts() {
+    Cli r = Cli.run("serve", "--template", TestFiles.template(), "--lambda-concurrency", "0");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("sqlup: --lambda-concurrency must be at least 1, not 0\n");
   }
 
   @Test

@@ -25,8 +25,12 @@ final class Fixtures {
   }
 
   static InProcessLambda lambda(Clock clock, List<String> logs) {
+    return lambda(clock, logs, InProcessLambda.defaultConcurrency());
+  }
+
+  static InProcessLambda lambda(Clock clock, List<String> logs, int concurrencyLimit) {
     return new InProcessLambda(template(), LocalEndpoints.overrides("http://127.0.0.1:8000", null, null), clock,
-        logs::add, FakeServices.class.getName(), Fixtures.class.getClassLoader());
+        logs::add, FakeServices.class.getName(), Fixtures.class.getClassLoader(), concurrencyLimit);
   }
 
   static List<String> logs() {
