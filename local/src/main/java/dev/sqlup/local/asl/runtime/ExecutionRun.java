@@ -329,22 +329,22 @@ public final class ExecutionRun {
    * The history quota is reached: as on AWS, the execution fails with {@code States.Runtime} (no Catch
    * sees it) and its ExecutionFailed is the last event the quota allows; the branches unwind.
    */
-  synchronized void failOnHistoryLimit(int limit) {
-    if (status != ExecutionStatus.RUNNING) {
-      return;
-    }
-    finish(new StateContext(this, "", List.of(stop)), ExecutionStatus.FAILED, null, "States.Runtime",
+  void failOnHistoryLimit(int limit) {
+    endAndUnwind(ExecutionStatus.FAILED, "States.Runtime",
         "The execution reached the maximum number of history events (" + limit + ").");
-    stop.complete(null);
   }
 
   /** StopExecution: records ExecutionAborted and unwinds the branches (a running task may finish). */
-  public synchronized boolean abort(String abortError, String abortCause) {
+  public boolean abort(String abortError, String abortCause) {
+    return endAndUnwind(ExecutionStatus.ABORTED, abortError, abortCause);
+  }
+
+  /** Records the end event now, then signals every branch to unwind; false if it had already ended. */
+  private synchronized boolean endAndUnwind(ExecutionStatus end, String err, String why) {
     if (status != ExecutionStatus.RUNNING) {
       return false;
     }
-    StateContext top = new StateContext(this, "", List.of(stop));
-    finish(top, ExecutionStatus.ABORTED, null, abortError, abortCause);
+    finish(new StateContext(this, "", List.of(stop)), end, null, err, why);
     stop.complete(null);
     return true;
   }
