@@ -1,11 +1,9 @@
 package dev.sqlup.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sqlup.store.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,42 +53,28 @@ public final class Catalogue {
     return result;
   }
 
+  /** catalogue.json as written; the instance types' own constructors check their fields. */
+  private record CatalogueFile(List<String> engineVersions, List<String> sqlEditions, List<String> rdsEditions,
+      List<InstanceType> instanceTypes) {}
+
   static Catalogue load(InputStream json) {
     if (json == null) {
       throw new IllegalStateException("catalogue resource " + RESOURCE + " is missing");
     }
+    CatalogueFile file;
     try (json) {
-      JsonNode root = new ObjectMapper().readTree(json);
-      List<String> versions = new ArrayList<>();
-      root.get("engineVersions").forEach(v -> versions.add(v.asText()));
-      requireOrder(root.get("sqlEditions"), Arrays.stream(SqlEdition.values()).map(Enum::name).toList());
-      requireOrder(root.get("rdsEditions"), Arrays.stream(RdsEdition.values()).map(Enum::name).toList());
-      List<InstanceType> types = new ArrayList<>();
-      for (JsonNode t : root.get("instanceTypes")) {
-        List<InstanceType.Offering> offerings = new ArrayList<>();
-        for (JsonNode o : t.get("offeredFor")) {
-          List<String> v = new ArrayList<>();
-          o.get("engineVersions").forEach(x -> v.add(x.asText()));
-          List<SqlEdition> s = new ArrayList<>();
-          o.get("sqlEditions").forEach(x -> s.add(SqlEdition.valueOf(x.asText())));
-          List<RdsEdition> r = new ArrayList<>();
-          o.get("rdsEditions").forEach(x -> r.add(RdsEdition.valueOf(x.asText())));
-          offerings.add(new InstanceType.Offering(v, s, r));
-        }
-        types.add(new InstanceType(t.get("name").asText(), t.get("cpuCores").asInt(), t.get("memoryGib").asInt(),
-            t.get("maxConnections").asInt(), t.get("maxIops").asInt(), offerings));
-      }
-      return new Catalogue(versions, types);
+      file = Json.read(json.readAllBytes(), CatalogueFile.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the catalogue", e);
     }
+    requireOrder(file.sqlEditions(), Arrays.stream(SqlEdition.values()).map(Enum::name).toList());
+    requireOrder(file.rdsEditions(), Arrays.stream(RdsEdition.values()).map(Enum::name).toList());
+    return new Catalogue(file.engineVersions(), file.instanceTypes());
   }
 
-  private static void requireOrder(JsonNode listed, List<String> expected) {
-    List<String> actual = new ArrayList<>();
-    listed.forEach(x -> actual.add(x.asText()));
-    if (!actual.equals(expected)) {
-      throw new IllegalStateException("catalogue lists " + actual + " but the code knows " + expected);
+  private static void requireOrder(List<String> listed, List<String> expected) {
+    if (!expected.equals(listed)) {
+      throw new IllegalStateException("catalogue lists " + listed + " but the code knows " + expected);
     }
   }
 

@@ -1,17 +1,13 @@
 package dev.sqlup.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.SdkBytes;
+
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -22,85 +18,86 @@ public final class ItemCodec {
   private ItemCodec() {}
 
   public static Map<String, AttributeValue> toItem(Object record) {
-    JsonNode node = Json.MAPPER.valueToTree(record);
     Map<String, AttributeValue> item = new HashMap<>();
-    node.fields().forEachRemaining(e -> {
-      if (!e.getValue().isNull()) {
-        item.put(e.getKey(), toAttribute(e.getValue()));
+    Json.toTree(record).forEach((name, value) -> {
+      if (value != null) {
+        item.put(name, toAttribute(value));
       }
     });
     return item;
   }
 
   public static <T> T fromItem(Map<String, AttributeValue> item, Class<T> type) {
-    ObjectNode node = JsonNodeFactory.instance.objectNode();
-    item.forEach((k, v) -> node.set(k, toNode(v)));
+    Map<String, Object> tree = new LinkedHashMap<>();
+    item.forEach((k, v) -> tree.put(k, toTree(v)));
     try {
-      return Json.MAPPER.treeToValue(node, type);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("stored item does not map to " + type.getSimpleName() + ": " + e.getMessage(), e);
+      return Json.fromTree(tree, type);
+    } catch (Json.MalformedJson e) {
+      throw new IllegalStateException("stored item does not map to " + type.getSimpleName() + ": " + e.detail(), e);
     }
   }
 
-  public static AttributeValue toAttribute(JsonNode node) {
-    if (node.isObject()) {
+  /** One value of a JSON tree (as {@link Json#readTree} makes them) as an attribute. */
+  static AttributeValue toAttribute(Object value) {
+    if (value instanceof Map<?, ?> object) {
       Map<String, AttributeValue> m = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
-        m.put(e.getKey(), toAttribute(e.getValue()));
-      }
+      object.forEach((k, v) -> m.put((String) k, toAttribute(v)));
       return AttributeValue.fromM(m);
     }
-    if (node.isArray()) {
+    if (value instanceof List<?> array) {
       List<AttributeValue> l = new ArrayList<>();
-      node.forEach(n -> l.add(toAttribute(n)));
+      array.forEach(v -> l.add(toAttribute(v)));
       return AttributeValue.fromL(l);
     }
-    if (node.isNumber()) {
-      return AttributeValue.fromN(node.decimalValue().toPlainString());
+    if (value instanceof BigDecimal d) {
+      return AttributeValue.fromN(d.toPlainString());
     }
-    if (node.isBoolean()) {
-      return AttributeValue.fromBool(node.booleanValue());
+    if (value instanceof Double || value instanceof Float) {
+      return AttributeValue.fromN(BigDecimal.valueOf(((Number) value).doubleValue()).toPlainString());
     }
-    if (node.isNull()) {
+    if (value instanceof Number n) {
+      return AttributeValue.fromN(n.toString());
+    }
+    if (value instanceof Boolean b) {
+      return AttributeValue.fromBool(b);
+    }
+    if (value == null) {
       return AttributeValue.fromNul(true);
     }
-    return AttributeValue.fromS(node.asText());
+    return AttributeValue.fromS(value.toString());
   }
 
-  public static JsonNode toNode(AttributeValue v) {
-    JsonNodeFactory f = JsonNodeFactory.instance;
+  /** An attribute as a JSON tree value, with the number types parsing JSON text gives. */
+  static Object toTree(AttributeValue v) {
     if (v.s() != null) {
-      return f.textNode(v.s());
+      return v.s();
     }
     if (v.n() != null) {
       BigDecimal d = new BigDecimal(v.n());
       try {
-        long l = d.longValueExact();
-        // Same node types as parsing JSON text, so maps of numbers round-trip as equal values.
-        return l == (int) l ? f.numberNode((int) l) : f.numberNode(l);
+        BigInteger i = d.toBigIntegerExact();
+        // Same number types as parsing JSON text, so maps of numbers round-trip as equal values.
+        return i.bitLength() < 32 ? (Object) i.intValue() : i.bitLength() < 64 ? (Object) i.longValue() : i;
       } catch (ArithmeticException notIntegral) {
-        return f.numberNode(d.doubleValue());
+        return d.doubleValue();
       }
     }
     if (v.bool() != null) {
-      return f.booleanNode(v.bool());
+      return v.bool();
     }
     if (v.hasM()) {
-      ObjectNode o = f.objectNode();
-      v.m().forEach((k, x) -> o.set(k, toNode(x)));
+      Map<String, Object> o = new LinkedHashMap<>();
+      v.m().forEach((k, x) -> o.put(k, toTree(x)));
       return o;
     }
     if (v.hasL()) {
-      ArrayNode a = f.arrayNode();
-      v.l().forEach(x -> a.add(toNode(x)));
+      List<Object> a = new ArrayList<>();
+      v.l().forEach(x -> a.add(toTree(x)));
       return a;
     }
     if (v.b() != null) {
-      SdkBytes b = v.b();
-      return f.binaryNode(b.asByteArray());
+      return java.util.Base64.getEncoder().encodeToString(v.b().asByteArray());
     }
-    return f.nullNode();
+    return null;
   }
 }

@@ -177,7 +177,7 @@ public final class Json {
     }
   }
 
-  /** Instants as {@link #INSTANT_FORMAT} text; read back as any ISO-8601 instant. */
+  /** Instants as {@link #INSTANT_FORMAT} text; read back from any ISO-8601 instant or epoch seconds. */
   private static final class InstantText extends JacksonJrExtension {
     @Override
     protected void register(ExtensionContext context) {
@@ -199,6 +199,13 @@ public final class Json {
       public Object read(JSONReader reader, JsonParser parser) throws IOException {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
           return null;
+        }
+        if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT || parser.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
+          // Epoch seconds with a fraction: how databind's JavaTimeModule wrote instants in documents
+          // stored before this codec (the simulated fleet's).
+          java.math.BigDecimal seconds = parser.getDecimalValue();
+          return Instant.ofEpochSecond(seconds.longValue(),
+              seconds.remainder(java.math.BigDecimal.ONE).movePointRight(9).longValue());
         }
         if (parser.currentToken() != JsonToken.VALUE_STRING) {
           throw new com.fasterxml.jackson.core.JsonParseException(parser, "an instant must be ISO-8601 text");

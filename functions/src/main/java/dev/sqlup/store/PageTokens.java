@@ -1,10 +1,8 @@
 package dev.sqlup.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -24,12 +22,7 @@ final class PageTokens {
     }
     Map<String, String> plain = new HashMap<>();
     lastKey.forEach((k, v) -> plain.put(k, v.s()));
-    try {
-      return Base64.getUrlEncoder().withoutPadding()
-          .encodeToString(Json.MAPPER.writeValueAsBytes(plain));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.writeBytes(plain));
   }
 
   static Map<String, AttributeValue> decode(String token, Set<String> expectedNames, String partitionName,
@@ -40,23 +33,21 @@ final class PageTokens {
     if (token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
       throw new InvalidNextTokenException("");
     }
-    JsonNode node;
+    Map<String, Object> plain;
     try {
-      node = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(token));
-    } catch (IllegalArgumentException | java.io.IOException e) {
+      plain = Json.readObject(Base64.getUrlDecoder().decode(token)); // MalformedJson is an IllegalArgumentException
+    } catch (IllegalArgumentException e) {
       throw new InvalidNextTokenException("");
     }
-    if (node == null || !node.isObject() || node.size() != expectedNames.size()) {
+    if (plain.size() != expectedNames.size()) {
       throw new InvalidNextTokenException("");
     }
     Map<String, AttributeValue> key = new HashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!expectedNames.contains(e.getKey()) || !e.getValue().isTextual() || e.getValue().asText().isEmpty()) {
+    for (Map.Entry<String, Object> e : plain.entrySet()) {
+      if (!expectedNames.contains(e.getKey()) || !(e.getValue() instanceof String text) || text.isEmpty()) {
         throw new InvalidNextTokenException("");
       }
-      key.put(e.getKey(), AttributeValue.fromS(e.getValue().asText()));
+      key.put(e.getKey(), AttributeValue.fromS(text));
     }
     if (partitionName != null && !partitionValue.equals(key.get(partitionName).s())) {
       throw new InvalidNextTokenException(" for this listing");

@@ -1,7 +1,8 @@
 package dev.sqlup.workflow;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.sqlup.store.Json;
 import dev.sqlup.workflow.plan.DatabaseProgress;
+import java.util.Map;
 
 /**
  * The Catch target of every phase: applies the failure policy ({@link Compensation}) with the reason the
@@ -34,18 +35,18 @@ public final class CompensateHandler extends PhaseHandler {
    * The failure reason from a Catch's {@code {"Error", "Cause"}}: for a Lambda error the Cause is the
    * function's error JSON, whose errorMessage starts with the stable code (e.g. {@code DataLoss: ...}).
    */
-  static String reason(JsonNode error) {
-    if (error == null || error.isNull()) {
+  static String reason(Map<String, Object> error) {
+    if (error == null) {
       return "UpgradeFailed: unknown error";
     }
-    String name = error.path("Error").asText("States.Runtime");
-    String cause = error.path("Cause").asText("");
+    String name = error.get("Error") instanceof String s ? s : "States.Runtime";
+    String cause = error.get("Cause") instanceof String s ? s : "";
     try {
-      JsonNode parsed = JSON.readTree(cause);
-      if (parsed != null && parsed.hasNonNull("errorMessage")) {
-        cause = parsed.get("errorMessage").asText();
+      if (Json.readTree(cause.getBytes(java.nio.charset.StandardCharsets.UTF_8)) instanceof Map<?, ?> parsed
+          && parsed.get("errorMessage") != null) {
+        cause = String.valueOf(parsed.get("errorMessage"));
       }
-    } catch (java.io.IOException notJson) {
+    } catch (Json.MalformedJson notJson) {
       // A plain-text cause (States.Timeout, States.TaskFailed) is used as it is.
     }
     if (name.startsWith("dev.sqlup.workflow.UpgradeFailedException")) {

@@ -2,10 +2,6 @@ package dev.sqlup.workflow;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.OperationKind;
@@ -13,6 +9,7 @@ import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.TransientDataPlaneException;
 import dev.sqlup.domain.EngineBinding;
 import dev.sqlup.domain.UpgradeRejected;
+import dev.sqlup.store.Json;
 import dev.sqlup.store.TaskNotFoundException;
 import dev.sqlup.workflow.plan.CatchUpNotConvergingException;
 import java.io.ByteArrayInputStream;
@@ -30,11 +27,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * {@link UpgradeFailedException}. Anything else keeps its own name and is caught as States.ALL.
  */
 public abstract class PhaseHandler implements RequestStreamHandler, SnapStartPriming.Primed {
-  static final ObjectMapper JSON = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
   protected final Workflow workflow;
   private SnapStartPriming priming;
 
@@ -69,7 +61,7 @@ public abstract class PhaseHandler implements RequestStreamHandler, SnapStartPri
             } catch (TaskNotFoundException expected) {
               // the path the first invocation takes, up to the store's answer
             }
-            JSON.writeValueAsBytes(JSON.readValue(state, UpgradeState.class));
+            Json.writeBytes(Json.read(state, UpgradeState.class));
           })
           .step("simulated data plane: poll of an unknown operation", () -> primeDataPlane(workflow));
       addPrimingSteps(priming);
@@ -138,7 +130,12 @@ public abstract class PhaseHandler implements RequestStreamHandler, SnapStartPri
 
   @Override
   public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    UpgradeState state = JSON.readValue(input, UpgradeState.class);
-    JSON.writeValue(output, handle(state));
+    UpgradeState state;
+    try {
+      state = Json.read(input.readAllBytes(), UpgradeState.class);
+    } catch (Json.MalformedJson e) {
+      throw new IllegalArgumentException("InvalidPayload: " + e.detail(), e);
+    }
+    Json.write(handle(state), output);
   }
 }

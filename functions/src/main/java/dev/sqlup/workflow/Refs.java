@@ -1,7 +1,5 @@
 package dev.sqlup.workflow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sqlup.dataplane.InstanceRef;
 import dev.sqlup.dataplane.TargetSpec;
 import dev.sqlup.domain.Catalogue;
@@ -9,13 +7,12 @@ import dev.sqlup.domain.EngineBinding;
 import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.InstanceSpec;
 import dev.sqlup.domain.InstanceType;
+import dev.sqlup.store.Json;
 import java.util.HashMap;
 import java.util.Map;
 
 /** Translates store records into what the data plane takes. */
 final class Refs {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private Refs() {}
 
   /** The source as the data plane sees it; the simulation profile travels as JSON in properties. */
@@ -23,11 +20,7 @@ final class Refs {
     EngineBinding engine = instance.engine();
     Map<String, String> properties = new HashMap<>(engine.properties());
     if (instance.simulation() != null && !instance.simulation().isEmpty()) {
-      try {
-        properties.put("simulation", JSON.writeValueAsString(instance.simulation()));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("simulation profile of " + instance.instanceId() + " is not JSON", e);
-      }
+      properties.put("simulation", Json.write(instance.simulation()));
     }
     properties.putIfAbsent("dataSizeGb", Double.toString(instance.dataSizeGb()));
     String host = engine.host() != null ? engine.host() : instance.vip();

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.domain.TaskStatus;
+import dev.sqlup.store.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +42,7 @@ public final class SweeperHandler implements RequestStreamHandler, SnapStartPrim
           }
         })
         .step("simulated data plane: poll of an unknown operation", () -> PhaseHandler.primeDataPlane(workflow))
-        .step("report JSON", () -> PhaseHandler.JSON.writeValueAsBytes(
+        .step("report JSON", () -> Json.writeBytes(
             new Sweeper.Report(List.of(SnapStartPriming.MISSING_ID), List.of(), List.of())));
   }
 
@@ -63,6 +64,6 @@ public final class SweeperHandler implements RequestStreamHandler, SnapStartPrim
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     input.readAllBytes();
-    PhaseHandler.JSON.writeValue(output, sweeper.sweep());
+    Json.write(sweeper.sweep(), output);
   }
 }

@@ -1,6 +1,5 @@
 package dev.sqlup.workflow;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * When the workloads switch ({@code $.switchPlan}). {@code mode} is {@code Immediate} or
@@ -9,7 +8,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * whether a log round is due before {@code at} (then the machine waits {@code $.wait} and ships), and
  * {@code fits}, set at the window start, whether catch-up + switch end before the window closes.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SwitchPlan(String mode, String at, String windowEnd, Boolean shipFirst, Boolean fits, String reason) {
   public static final String IMMEDIATE = "Immediate";
   public static final String MAINTENANCE_WINDOW = "MaintenanceWindow";

@@ -1,12 +1,10 @@
 package dev.sqlup.workflow;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.dataplane.TargetRef;
 import dev.sqlup.workflow.plan.DatabasePlanner;
 import dev.sqlup.workflow.plan.DatabaseProgress;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,8 +26,6 @@ import java.util.function.UnaryOperator;
  * @param switchPlan when to switch, from ChooseSwitchTime on
  * @param endpoint the endpoint move, from MoveEndpoint on
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record UpgradeState(
     String taskId,
     String instanceId,
@@ -39,7 +35,7 @@ public record UpgradeState(
     List<DatabaseProgress> databases,
     SwitchPlan switchPlan,
     EndpointMove endpoint,
-    JsonNode error,
+    Map<String, Object> error,
     String outcome,
     String failureReason) {
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.sqlup.testing.TestJson;
 import dev.sqlup.domain.Fixtures;
 import dev.sqlup.store.Json;
 import dev.sqlup.store.TableDefinitions;
@@ -35,7 +36,7 @@ class ServicesTest {
     // A minimal AWS JSON 1.0 endpoint answering StartExecution, to drive the real SDK client.
     sfn = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     sfn.createContext("/", exchange -> {
-      requests.add(Json.MAPPER.readTree(exchange.getRequestBody()));
+      requests.add(TestJson.MAPPER.readTree(exchange.getRequestBody()));
       String body;
       int status;
       switch (mode.get()) {

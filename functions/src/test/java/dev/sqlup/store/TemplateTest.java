@@ -8,6 +8,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.sqlup.testing.TestJson;
 import dev.sqlup.config.Services;
 import dev.sqlup.testing.Dynalite;
 import java.io.InputStream;
@@ -64,7 +65,7 @@ class TemplateTest {
     }
     try (InputStream in = Files.newInputStream(ROOT.resolve("template.yaml"))) {
       Object yaml = new Yaml(new Intrinsics()).load(in);
-      return Json.MAPPER.valueToTree(yaml);
+      return TestJson.MAPPER.valueToTree(yaml);
     }
   }
 
@@ -152,7 +153,7 @@ class TemplateTest {
     Set<String> fixtureRoutes = new HashSet<>();
     try (Stream<Path> files = Files.list(ROOT.resolve("events"))) {
       for (Path f : files.toList()) {
-        JsonNode event = Json.MAPPER.readTree(f.toFile());
+        JsonNode event = TestJson.MAPPER.readTree(f.toFile());
         if (!event.has("httpMethod")) {
           continue; // a workflow or schedule event, not a route's
         }

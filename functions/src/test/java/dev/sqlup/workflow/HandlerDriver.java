@@ -1,10 +1,11 @@
 package dev.sqlup.workflow;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import dev.sqlup.store.Json;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs the phase handlers in the order statemachine/upgrade.asl.json chains them (Task → Choice($.done)
@@ -59,10 +60,10 @@ final class HandlerDriver {
       return once("Finalize", new FinalizeHandler(workflow), state);
     } catch (RuntimeException e) {
       trace.add("Catch " + e.getClass().getName() + ": " + e.getMessage());
-      ObjectNode error = JsonNodeFactory.instance.objectNode();
-      error.put("Error", e.getClass().getName());
-      error.put("Cause", JsonNodeFactory.instance.objectNode().put("errorMessage", e.getMessage())
-          .put("errorType", e.getClass().getName()).toString());
+      Map<String, Object> cause = new LinkedHashMap<>();
+      cause.put("errorMessage", e.getMessage());
+      cause.put("errorType", e.getClass().getName());
+      Map<String, Object> error = Map.of("Error", e.getClass().getName(), "Cause", Json.write(cause));
       UpgradeState caught = new UpgradeState(state.taskId(), state.instanceId(), state.done(), state.waitSeconds(),
           state.target(), state.databases(), state.switchPlan(), state.endpoint(), error, null, null);
       return once("Compensate", new CompensateHandler(workflow), caught);

@@ -3,8 +3,6 @@ package dev.sqlup.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.dataplane.BackupRef;
 import dev.sqlup.dataplane.Lsn;
 import dev.sqlup.dataplane.SourceInventory;
@@ -18,7 +16,10 @@ import dev.sqlup.workflow.plan.SwitchStage;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import dev.sqlup.store.Json;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PayloadAndPolicyTest {
@@ -44,23 +45,20 @@ class PayloadAndPolicyTest {
         .withEndpoint(new EndpointMove(1, T0.toString(), T0.toString()))
         .advanced(false, 42);
 
-    byte[] json = PhaseHandler.JSON.writeValueAsBytes(state);
+    byte[] json = Json.writeBytes(state);
 
     assertThat(json.length).isLessThan(16 * 1024);
-    assertThat(PhaseHandler.JSON.readValue(json, UpgradeState.class)).isEqualTo(state);
+    assertThat(Json.read(json, UpgradeState.class)).isEqualTo(state);
   }
 
   @Test
   void theFailureReason_isTheHandlersMessage_withItsStableCode() {
-    ObjectNode error = JsonNodeFactory.instance.objectNode();
-    error.put("Error", "dev.sqlup.workflow.UpgradeFailedException");
-    error.put("Cause", "{\"errorMessage\":\"DataLoss: the target's last LSN differs\","
+    Map<String, Object> error = Map.of("Error", "dev.sqlup.workflow.UpgradeFailedException",
+        "Cause", "{\"errorMessage\":\"DataLoss: the target's last LSN differs\","
         + "\"errorType\":\"dev.sqlup.workflow.UpgradeFailedException\",\"stackTrace\":[]}");
     assertThat(CompensateHandler.reason(error)).isEqualTo("DataLoss: the target's last LSN differs");
 
-    ObjectNode timeout = JsonNodeFactory.instance.objectNode();
-    timeout.put("Error", "States.Timeout");
-    timeout.put("Cause", "Task timed out after 300 seconds");
+    Map<String, Object> timeout = Map.of("Error", "States.Timeout", "Cause", "Task timed out after 300 seconds");
     assertThat(CompensateHandler.reason(timeout)).isEqualTo("Timeout: Task timed out after 300 seconds");
     assertThat(CompensateHandler.reason(null)).startsWith("UpgradeFailed");
   }

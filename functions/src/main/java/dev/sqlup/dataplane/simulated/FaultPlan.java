@@ -1,11 +1,12 @@
 package dev.sqlup.dataplane.simulated;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sqlup.store.Json;
+import dev.sqlup.store.JsonFields;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.OperationKind;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -39,7 +40,6 @@ public record FaultPlan(
   public static final FaultPlan NONE =
       new FaultPlan(0, 0, 0, 0, 1, Optional.empty(), Optional.empty());
   public static final String ENVIRONMENT_VARIABLE = "SIM_FAULTS";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   public FaultPlan {
     requireProbability(transientProbability, "transientProbability");
@@ -81,41 +81,45 @@ public record FaultPlan(
     if (json == null || json.isBlank()) {
       return NONE;
     }
+    Object root;
     try {
-      return parse(JSON.readTree(json));
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("SIM_FAULTS_INVALID: not JSON: " + e.getMessage(), e);
+      root = Json.readTree(json.getBytes(StandardCharsets.UTF_8));
+    } catch (Json.MalformedJson e) {
+      throw new IllegalArgumentException("SIM_FAULTS_INVALID: not JSON: " + e.detail(), e);
     }
+    return fromTree(root);
   }
 
-  static FaultPlan parse(JsonNode root) {
-    if (!root.isObject()) {
+  static FaultPlan fromTree(Object tree) {
+    if (!(tree instanceof Map<?, ?>)) {
       throw new IllegalArgumentException("SIM_FAULTS_INVALID: fault configuration must be a JSON object");
     }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> root = (Map<String, Object>) tree;
     Optional<TargetedFailure> targeted = Optional.empty();
-    if (root.hasNonNull("failOperation")) {
+    if (JsonFields.has(root, "failOperation")) {
       targeted = Optional.of(new TargetedFailure(
-          enumValue(OperationKind.class, root.get("failOperation").asText(), "failOperation"),
-          enumValue(Mode.class, root.path("mode").asText("permanent"), "mode"),
-          Optional.ofNullable(root.hasNonNull("database") ? root.get("database").asText() : null),
-          Optional.ofNullable(root.hasNonNull("round") ? round(root.get("round")) : null)));
+          enumValue(OperationKind.class, JsonFields.text(root, "failOperation", ""), "failOperation"),
+          enumValue(Mode.class, JsonFields.text(root, "mode", "permanent"), "mode"),
+          Optional.ofNullable(JsonFields.text(root, "database", null)),
+          Optional.ofNullable(JsonFields.has(root, "round") ? round(root.get("round")) : null)));
     }
     Optional<MetadataChange> change = Optional.empty();
-    if (root.hasNonNull("metadataChange")) {
-      JsonNode m = root.get("metadataChange");
-      String database = m.path("database").asText("");
+    if (JsonFields.has(root, "metadataChange")) {
+      Map<String, Object> m = JsonFields.object(root, "metadataChange");
+      String database = m == null ? "" : JsonFields.text(m, "database", "");
       if (database.isBlank()) {
         throw new IllegalArgumentException("SIM_FAULTS_INVALID: metadataChange needs a database");
       }
-      change = Optional.of(new MetadataChange(m.path("afterMinutes").asLong(0),
-          enumValue(MetadataChange.Kind.class, m.path("kind").asText(""), "metadataChange.kind"), database));
+      change = Optional.of(new MetadataChange(JsonFields.whole(m, "afterMinutes", 0),
+          enumValue(MetadataChange.Kind.class, JsonFields.text(m, "kind", ""), "metadataChange.kind"), database));
     }
     return new FaultPlan(
-        root.path("seed").asLong(0),
-        root.path("transientProbability").asDouble(0),
-        root.path("permanentProbability").asDouble(0),
-        root.path("slowProbability").asDouble(0),
-        root.path("slowFactor").asDouble(1),
+        JsonFields.whole(root, "seed", 0),
+        JsonFields.number(root, "transientProbability", 0),
+        JsonFields.number(root, "permanentProbability", 0),
+        JsonFields.number(root, "slowProbability", 0),
+        JsonFields.number(root, "slowFactor", 1),
         targeted,
         change);
   }
@@ -177,11 +181,11 @@ public record FaultPlan(
     return new SplittableRandom(seed ^ hash).nextDouble();
   }
 
-  private static int round(JsonNode node) {
-    if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < 0) {
+  private static int round(Object value) {
+    if (!(value instanceof Integer round) || round < 0) {
       throw new IllegalArgumentException("SIM_FAULTS_INVALID: round must be a whole number >= 0");
     }
-    return node.asInt();
+    return round;
   }
 
   private static void requireProbability(double p, String name) {

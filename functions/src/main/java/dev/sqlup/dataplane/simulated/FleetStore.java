@@ -1,9 +1,6 @@
 package dev.sqlup.dataplane.simulated;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.sqlup.store.Json;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.TransientDataPlaneException;
 import java.util.ArrayList;
@@ -29,10 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * {@code OP#<key> / OP}, {@code OP#<key> / ATTEMPTS}.
  */
 final class FleetStore {
-  static final ObjectMapper JSON = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
   private final DynamoDbClient dynamo;
   private final String table;
 
@@ -131,18 +124,14 @@ final class FleetStore {
 
   private static <T> T read(String json, Class<T> type) {
     try {
-      return JSON.readValue(json, type);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("corrupt fleet document: " + e.getOriginalMessage(), e);
+      return Json.read(json, type);
+    } catch (Json.MalformedJson e) {
+      throw new IllegalStateException("corrupt fleet document: " + e.detail(), e);
     }
   }
 
   private static String write(Object doc) {
-    try {
-      return JSON.writeValueAsString(doc);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.write(doc);
   }
 
   private static <T> T call(java.util.function.Supplier<T> request) {

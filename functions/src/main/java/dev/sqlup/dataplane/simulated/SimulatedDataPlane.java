@@ -1,5 +1,6 @@
 package dev.sqlup.dataplane.simulated;
 
+import dev.sqlup.store.Json;
 import dev.sqlup.dataplane.BackupRef;
 import dev.sqlup.dataplane.DataPlane;
 import dev.sqlup.dataplane.InstanceRef;
@@ -628,9 +629,9 @@ public final class SimulatedDataPlane implements DataPlane {
       return null;
     }
     try {
-      var faults = FleetStore.JSON.readTree(json).get("faults");
-      return faults == null ? null : faults.toString();
-    } catch (java.io.IOException e) {
+      Object faults = Json.readObject(json).get("faults");
+      return faults == null ? null : Json.write(faults);
+    } catch (Json.MalformedJson e) {
       throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: simulation is not JSON", e);
     }
   }

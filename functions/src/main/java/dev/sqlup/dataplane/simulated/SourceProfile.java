@@ -1,7 +1,7 @@
 package dev.sqlup.dataplane.simulated;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sqlup.store.Json;
+import dev.sqlup.store.JsonFields;
 import dev.sqlup.dataplane.InstanceRef;
 import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.SourceInventory.RecoveryModel;
@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,7 +31,6 @@ public record SourceProfile(
     FaultPlan faults) {
 
   public static final String PROPERTY = "simulation";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   public SourceProfile {
     databases = List.copyOf(databases);
@@ -78,45 +78,50 @@ public record SourceProfile(
           List.of(new DatabaseProfile(source.instanceId(), size, RecoveryModel.FULL)),
           1.0, Optional.empty(), false, FaultPlan.NONE);
     }
+    Object root;
     try {
-      return parse(JSON.readTree(json));
-    } catch (java.io.IOException e) {
-      throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: simulation is not JSON: " + e.getMessage(), e);
+      root = Json.readTree(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (Json.MalformedJson e) {
+      throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: simulation is not JSON: " + e.detail(), e);
     }
+    return fromTree(root);
   }
 
-  static SourceProfile parse(JsonNode root) {
-    if (!root.isObject()) {
+  @SuppressWarnings("unchecked")
+  static SourceProfile fromTree(Object tree) {
+    if (!(tree instanceof Map<?, ?>)) {
       throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: simulation must be a JSON object");
     }
+    Map<String, Object> root = (Map<String, Object>) tree;
     List<DatabaseProfile> databases = new ArrayList<>();
-    for (JsonNode db : root.path("databases")) {
-      String name = db.path("name").asText("");
+    for (Object item : JsonFields.array(root, "databases")) {
+      Map<String, Object> db = item instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+      String name = JsonFields.text(db, "name", "");
       if (name.isBlank()) {
         throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: database without name");
       }
-      double size = db.path("sizeGb").asDouble(-1);
+      double size = JsonFields.number(db, "sizeGb", -1);
       if (size < 0) {
         throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: database " + name + " needs sizeGb >= 0");
       }
-      databases.add(new DatabaseProfile(name, size, recoveryModel(db.path("recoveryModel").asText("FULL"))));
+      databases.add(new DatabaseProfile(name, size, recoveryModel(JsonFields.text(db, "recoveryModel", "FULL"))));
     }
     Optional<Instant> lastFull = Optional.empty();
-    if (root.hasNonNull("lastFullBackupAt")) {
+    if (JsonFields.has(root, "lastFullBackupAt")) {
       try {
-        lastFull = Optional.of(Instant.parse(root.get("lastFullBackupAt").asText()));
+        lastFull = Optional.of(Instant.parse(JsonFields.text(root, "lastFullBackupAt", "")));
       } catch (DateTimeParseException e) {
         throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: lastFullBackupAt is not an ISO-8601 instant", e);
       }
     }
     FaultPlan faults;
     try {
-      faults = root.has("faults") ? FaultPlan.parse(root.get("faults")) : FaultPlan.NONE;
+      faults = root.containsKey("faults") ? FaultPlan.fromTree(root.get("faults")) : FaultPlan.NONE;
     } catch (IllegalArgumentException e) {
       throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: faults: " + e.getMessage(), e);
     }
-    return new SourceProfile(databases, root.path("logGbPerHour").asDouble(1.0), lastFull,
-        root.path("longRunningTransactions").asBoolean(false), faults);
+    return new SourceProfile(databases, JsonFields.number(root, "logGbPerHour", 1.0), lastFull,
+        JsonFields.bool(root, "longRunningTransactions", false), faults);
   }
 
   private static RecoveryModel recoveryModel(String text) {

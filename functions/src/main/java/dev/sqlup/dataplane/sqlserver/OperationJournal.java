@@ -1,10 +1,6 @@
 package dev.sqlup.dataplane.sqlserver;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.sqlup.store.Json;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.TransientDataPlaneException;
@@ -30,10 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * entries hold the secret ARN only.
  */
 public final class OperationJournal {
-  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
   private final DynamoDbClient dynamo;
   private final String table;
 
@@ -82,18 +74,14 @@ public final class OperationJournal {
   }
 
   private static Map<String, AttributeValue> item(JournalEntry entry) {
-    try {
-      return Map.of("pk", AttributeValue.fromS(entry.key().render()), "doc", AttributeValue.fromS(JSON.writeValueAsString(entry)));
-    } catch (JsonProcessingException e) {
-      throw new PermanentDataPlaneException("JOURNAL_ENCODING: " + e.getOriginalMessage());
-    }
+    return Map.of("pk", AttributeValue.fromS(entry.key().render()), "doc", AttributeValue.fromS(Json.write(entry)));
   }
 
   private static JournalEntry read(String doc) {
     try {
-      return JSON.readValue(doc, JournalEntry.class);
-    } catch (JsonProcessingException e) {
-      throw new PermanentDataPlaneException("JOURNAL_DECODING: " + e.getOriginalMessage());
+      return Json.read(doc, JournalEntry.class);
+    } catch (Json.MalformedJson e) {
+      throw new PermanentDataPlaneException("JOURNAL_DECODING: " + e.detail());
     }
   }
 }

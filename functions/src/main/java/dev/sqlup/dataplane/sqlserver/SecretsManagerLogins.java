@@ -1,7 +1,6 @@
 package dev.sqlup.dataplane.sqlserver;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sqlup.store.Json;
 import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.TransientDataPlaneException;
 import java.time.Clock;
@@ -23,7 +22,6 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
  * Error messages name the secret ARN, never its content.
  */
 public final class SecretsManagerLogins {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SecretsManagerClient client;
   private final Clock clock;
@@ -74,16 +72,17 @@ public final class SecretsManagerLogins {
       throw new TransientDataPlaneException("SECRET_UNAVAILABLE: " + secretArn + " (" + e.getClass().getSimpleName() + ")");
     }
     String text = response.secretString();
-    JsonNode json;
+    Map<String, Object> json;
     try {
-      json = text == null ? null : JSON.readTree(text);
+      json = text == null ? null : Json.readObject(text);
     } catch (Exception e) {
       // No cause attached: a JSON parser's message quotes the text it choked on, which is the secret.
       throw new PermanentDataPlaneException("SECRET_MALFORMED: " + secretArn + " is not a JSON object");
     }
-    if (json == null || !json.path("username").isTextual() || !json.path("password").isTextual()) {
+    if (json == null || !(json.get("username") instanceof String username)
+        || !(json.get("password") instanceof String password)) {
       throw new PermanentDataPlaneException("SECRET_MALFORMED: " + secretArn + " needs string fields username and password");
     }
-    return new SqlLogin(json.get("username").asText(), json.get("password").asText());
+    return new SqlLogin(username, password);
   }
 }
