@@ -277,7 +277,7 @@ final class ChaosCampaign {
         JsonNode doc = UpgradeWorld.JSON.readTree(item.get("doc").s());
         if (item.get("sk").s().equals("SOURCE")) {
           source = doc;
-        } else if (item.get("sk").s().startsWith("TARGET#") && doc.path("droppedAt").isNull()) {
+        } else if (item.get("sk").s().startsWith("TARGET#") && !doc.hasNonNull("droppedAt")) {
           targets.add(doc);
         }
       } catch (IOException e) {
