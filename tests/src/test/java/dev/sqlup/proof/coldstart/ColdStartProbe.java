@@ -6,15 +6,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sqlup.store.Json;
+import dev.sqlup.store.JsonFields;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Method;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,9 +31,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>{@code baseline TABLE}: build a DynamoDB client (url-connection, static credentials, endpoint and
  * region from the environment) and do one GetItem. {@code handler CLASS EVENT_FILE}: build the handler
- * with its public no-arg constructor (as the Lambda runtime does), deserialise the event as the runtime
- * would (a {@code RequestHandler}'s declared input type; raw bytes for a {@code RequestStreamHandler}), and
- * invoke it once; an exception the handler throws is a result too (the runtime reports it as the error).
+ * with its public no-arg constructor (as the Lambda runtime does) and invoke it once with the event's bytes
+ * (every sqlup handler is a {@code RequestStreamHandler}: the runtime hands it the raw event); an exception
+ * the handler throws is a result too (the runtime reports it as the error). The probe reads the answer
+ * with the jar's own JSON codec after the clock stopped; it uses nothing the jar does not hold.
  * Prints {@value #DONE} the moment the invocation ends (the parent's wall time stops there), then one line
  * {@code COLDSTART {...}} with the in-process times and what the invocation answered.
  */
@@ -91,19 +88,13 @@ public final class ColdStartProbe {
         stream.handleRequest(new ByteArrayInputStream(event), out, new ProbeContext());
         return out.toByteArray();
       }
-      if (handler instanceof RequestHandler<?, ?>) {
-        // The Lambda runtime deserialises the event into the handler's declared input type.
-        Type input = inputType(handler.getClass());
-        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        Object value = mapper.readValue(event, mapper.constructType(input));
-        eventParsed = System.nanoTime();
-        @SuppressWarnings("unchecked")
-        RequestHandler<Object, Object> typed = (RequestHandler<Object, Object>) handler;
-        return typed.handleRequest(value, new ProbeContext());
-      }
     } catch (RuntimeException e) {
       return e;
+    }
+    if (handler instanceof RequestHandler<?, ?>) {
+      // The runtime would deserialise the event with its own serializer, which this JVM does not have.
+      throw new IllegalArgumentException(handler.getClass() + " is a typed RequestHandler: the probe measures "
+          + "stream handlers only");
     }
     throw new IllegalArgumentException(handler.getClass() + " is not a Lambda handler");
   }
@@ -118,50 +109,41 @@ public final class ColdStartProbe {
       if (result instanceof String s) {
         return s;
       }
-      ObjectMapper json = new ObjectMapper();
       if (result instanceof byte[] bytes) {
-        JsonNode out = json.readTree(bytes);
+        Map<String, Object> out = Json.readObject(bytes);
         List<String> parts = new ArrayList<>();
-        if (out.has("done")) {
-          parts.add("done=" + out.get("done").asBoolean());
-          parts.add("wait " + out.path("waitSeconds").asLong() + " s");
-          for (JsonNode db : out.path("databases")) {
-            parts.add(db.path("name").asText() + ": full " + db.path("full").asText() + ", log "
-                + db.path("logBackedUp").asInt() + "/" + db.path("logApplied").asInt()
-                + (db.path("switchStage").asText("NONE").equals("NONE") ? "" : ", " + db.path("switchStage").asText()));
+        if (out.containsKey("statusCode")) {
+          // An API Gateway proxy response.
+          Map<String, Object> body = Json.readObject(String.valueOf(out.get("body")));
+          return "status " + out.get("statusCode") + (body.containsKey("code") ? " " + body.get("code") : "");
+        }
+        if (out.containsKey("done")) {
+          parts.add("done=" + out.get("done"));
+          parts.add("wait " + JsonFields.whole(out, "waitSeconds", 0) + " s");
+          for (Object item : JsonFields.array(out, "databases")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> db = (Map<String, Object>) item;
+            String stage = JsonFields.text(db, "switchStage", "NONE");
+            parts.add(db.get("name") + ": full " + db.get("full") + ", log "
+                + JsonFields.whole(db, "logBackedUp", 0) + "/" + JsonFields.whole(db, "logApplied", 0)
+                + (stage.equals("NONE") ? "" : ", " + stage));
           }
-          if (out.hasNonNull("switchPlan")) {
-            parts.add("plan " + out.path("switchPlan").path("mode").asText() + (out.path("switchPlan").path("fits")
-                .asBoolean() ? " (fits)" : ""));
+          Map<String, Object> plan = JsonFields.object(out, "switchPlan");
+          if (plan != null) {
+            parts.add("plan " + plan.get("mode") + (JsonFields.bool(plan, "fits", false) ? " (fits)" : ""));
           }
-          if (out.hasNonNull("outcome")) {
-            parts.add("outcome " + out.get("outcome").asText());
+          if (out.get("outcome") != null) {
+            parts.add("outcome " + out.get("outcome"));
           }
         } else {
-          for (Map.Entry<String, JsonNode> f : out.properties()) {
-            parts.add(f.getKey() + "=" + f.getValue());
-          }
+          out.forEach((k, v) -> parts.add(k + "=" + Json.write(v)));
         }
         return String.join("; ", parts);
       }
-      Method status = result.getClass().getMethod("getStatusCode");
-      Method body = result.getClass().getMethod("getBody");
-      JsonNode parsed = json.readTree(String.valueOf(body.invoke(result)));
-      return "status " + status.invoke(result) + (parsed.has("code") ? " " + parsed.get("code").asText() : "");
+      return String.valueOf(result);
     } catch (Exception e) {
       return String.valueOf(result);
     }
-  }
-
-  static Type inputType(Class<?> type) {
-    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-      for (Type t : c.getGenericInterfaces()) {
-        if (t instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
-          return p.getActualTypeArguments()[0];
-        }
-      }
-    }
-    return Object.class;
   }
 
   /** The parts of the Lambda context a handler may read. */
