@@ -7,8 +7,8 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.UpgradeLauncher;
-import dev.sqlup.store.Json;
 import dev.sqlup.store.TestTables;
+import dev.sqlup.testing.TestJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -116,8 +116,8 @@ final class ApiFixture {
   Response register(Map<String, Object> overrides) {
     try {
       com.fasterxml.jackson.databind.node.ObjectNode body =
-          (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(event("register-instance").getBody());
-      overrides.forEach((k, v) -> body.set(k, Json.MAPPER.valueToTree(v)));
+          (com.fasterxml.jackson.databind.node.ObjectNode) TestJson.MAPPER.readTree(event("register-instance").getBody());
+      overrides.forEach((k, v) -> body.set(k, TestJson.MAPPER.valueToTree(v)));
       return send(withBody("register-instance", body.toString()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -136,7 +136,7 @@ final class ApiFixture {
 
   private static JsonNode read(String body) {
     try {
-      return body == null ? null : Json.MAPPER.readTree(body);
+      return body == null ? null : TestJson.MAPPER.readTree(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
