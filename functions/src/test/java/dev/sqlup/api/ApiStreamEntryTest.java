@@ -2,6 +2,7 @@ package dev.sqlup.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,14 +10,20 @@ import dev.sqlup.testing.DynaliteExtension;
 import dev.sqlup.testing.TestJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -61,6 +68,30 @@ class ApiStreamEntryTest {
     assertThat(response.get("isBase64Encoded").booleanValue()).isFalse();
     // AND the same writes
     assertThat(streamed.snapshot()).isEqualTo(typed.snapshot());
+  }
+
+  /**
+   * template.yaml names {@code Class::handleRequest}, and the class has two methods of that name: the Java
+   * runtime then ranks the overloads (aws-lambda-java-libs, {@code EventHandlerLoader.methodPriority}:
+   * non-bridge first, then the longer signature, a trailing Context counting one more) and must pick the stream
+   * method, or it would deserialise the event reflectively again.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(classes = {RegisterInstanceHandler.class, ListInstancesHandler.class, GetInstanceHandler.class,
+      GetUpgradeOptionsHandler.class, SubmitUpgradeHandler.class, ListInstanceTasksHandler.class, GetTaskHandler.class,
+      CancelTaskHandler.class, RegisterTargetHostHandler.class})
+  void theLambdaRuntimesOverloadRule_picksTheStreamMethod(Class<?> handler) {
+    Method first = Arrays.stream(handler.getMethods()).filter(m -> m.getName().equals("handleRequest"))
+        .min(Comparator.comparing((Method m) -> m.isBridge())
+            .thenComparing(m -> -(m.getParameterCount() + (lastIsContext(m) ? 1 : 0))))
+        .orElseThrow();
+
+    assertThat(first.getParameterTypes()).containsExactly(InputStream.class, OutputStream.class, Context.class);
+  }
+
+  private static boolean lastIsContext(Method m) {
+    Class<?>[] params = m.getParameterTypes();
+    return params.length > 0 && params[params.length - 1] == Context.class;
   }
 
   private ApiFixture seeded(Path file) {
