@@ -31,6 +31,9 @@ public final class RegisterInstanceHandler extends ApiHandler {
   static final Set<String> REPLICATION_FIELDS = Set.of("id", "status");
   static final int MAX_SIMULATION_BYTES = 16 * 1024;
   static final double MAX_DATA_GB = 64 * 1024;
+  /** DynamoDB's number range: magnitudes from SMALLEST to below TOO_LARGE. */
+  private static final BigDecimal SMALLEST = new BigDecimal("1E-130");
+  private static final BigDecimal TOO_LARGE = new BigDecimal("1E+126");
   private static final Pattern HOST = Pattern.compile("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
   private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
   private static final Pattern ARN = Pattern.compile("arn:[a-z0-9-]+:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
@@ -138,9 +141,6 @@ public final class RegisterInstanceHandler extends ApiHandler {
     requireStorableNumbers(json, "simulation");
     return json;
   }
-
-  private static final BigDecimal SMALLEST = new BigDecimal("1E-130");
-  private static final BigDecimal TOO_LARGE = new BigDecimal("1E+126");
 
   /**
    * Opaque, but stored as a DynamoDB map: every number must fit DynamoDB's range (magnitude 1E-130 to
