@@ -1,31 +1,37 @@
 package dev.sqlup.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.domain.Instance;
+import dev.sqlup.domain.UpgradeRejected;
 import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.store.ItemCodec;
-import dev.sqlup.domain.UpgradeRejected;
 import dev.sqlup.store.Json;
 import dev.sqlup.store.StoreException;
 import dev.sqlup.store.UpgradeInProgressException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The template every route handler follows: parse, call the domain and the store, answer JSON. Errors
  * become {@code {"code","message","requestId"}} (plus {@code field} and extras) with a stable code;
  * only unexpected failures are 5xx.
+ *
+ * <p>A {@link RequestStreamHandler}: the proxy event and response are read and written by {@link ProxyEvents}
+ * (Jackson jr) because the Lambda runtime's own event deserialisation, reflective Jackson, costs a cold start
+ * about 190 ms (docs/BENCHMARKS.md, "Cold start"). The typed {@link #handleRequest(APIGatewayProxyRequestEvent,
+ * Context)} is what the stream method calls, and what tests call directly.
  */
-abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>,
-    SnapStartPriming.Primed {
+abstract class ApiHandler implements RequestStreamHandler, SnapStartPriming.Primed {
   protected final Services services;
   private SnapStartPriming priming;
 
@@ -49,8 +55,11 @@ abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent,
     if (priming == null) {
       priming = new SnapStartPriming(getClass().getSimpleName());
       PrimingRequest request = primingRequest();
+      // Through the stream method, bytes in and out, so the snapshot holds what a real first request loads.
       priming.step("request answered " + request.status() + " without writing", () -> {
-        APIGatewayProxyResponseEvent response = handleRequest(request.event(), null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handleRequest(new ByteArrayInputStream(ProxyEvents.writeRequest(request.event())), out, null);
+        APIGatewayProxyResponseEvent response = ProxyEvents.readResponse(out.toByteArray());
         if (response.getStatusCode() != request.status()) {
           throw new IllegalStateException("answered " + response.getStatusCode() + ": " + response.getBody());
         }
@@ -86,16 +95,15 @@ abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent,
 
   /** The instance routes' records: a sample registration parsed, through the item codec, to its view's JSON. */
   static void primeInstanceJson(Services services) throws IOException {
-    Instance instance = RegisterInstanceHandler.parse(
-        (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(primingResource("instance.json")),
+    Instance instance = RegisterInstanceHandler.parse(Json.readObject(primingResource("instance.json")),
         services.catalogue());
-    Json.MAPPER.writeValueAsString(Views.instance(ItemCodec.fromItem(ItemCodec.toItem(instance), Instance.class)));
+    Json.write(Views.instance(ItemCodec.fromItem(ItemCodec.toItem(instance), Instance.class)));
   }
 
   /** The task routes' records: a sample task through the item codec to its view's JSON. */
   static void primeTaskJson() throws IOException {
-    UpgradeTask task = Json.MAPPER.readValue(primingResource("task.json"), UpgradeTask.class);
-    Json.MAPPER.writeValueAsString(Views.task(ItemCodec.fromItem(ItemCodec.toItem(task), UpgradeTask.class)));
+    UpgradeTask task = Json.read(primingResource("task.json"), UpgradeTask.class);
+    Json.write(Views.task(ItemCodec.fromItem(ItemCodec.toItem(task), UpgradeTask.class)));
   }
 
   private static byte[] primingResource(String name) throws IOException {
@@ -110,7 +118,25 @@ abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent,
   /** The route's work; returns the response or throws {@link ApiException}. */
   protected abstract APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event);
 
+  /**
+   * The Lambda entry point: the proxy event's JSON in, the proxy response's JSON out. A payload that is not
+   * a proxy event (only possible when the function is invoked directly) is answered 400 {@code MalformedEvent}.
+   */
   @Override
+  public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    byte[] payload = input.readAllBytes();
+    APIGatewayProxyRequestEvent event;
+    try {
+      event = ProxyEvents.readRequest(payload);
+    } catch (ProxyEvents.MalformedEvent e) {
+      ProxyEvents.writeResponse(error(new ApiException(400, "MalformedEvent", "event", e.getMessage(), null),
+          requestId(null, context)), output);
+      return;
+    }
+    ProxyEvents.writeResponse(handleRequest(event, context), output);
+  }
+
+  /** The route's answer to a parsed event; never throws (errors are responses). */
   public final APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
     String requestId = requestId(event, context);
     try {
@@ -154,24 +180,20 @@ abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent,
   }
 
   static APIGatewayProxyResponseEvent json(int status, Object body) {
-    try {
-      return new APIGatewayProxyResponseEvent().withStatusCode(status)
-          .withHeaders(Map.of("Content-Type", "application/json"))
-          .withBody(Json.MAPPER.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return new APIGatewayProxyResponseEvent().withStatusCode(status)
+        .withHeaders(Map.of("Content-Type", "application/json"))
+        .withBody(Json.write(body));
   }
 
   static APIGatewayProxyResponseEvent error(ApiException e, String requestId) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("code", e.code());
     body.put("message", e.getMessage());
     body.put("requestId", requestId);
     if (e.field() != null) {
       body.put("field", e.field());
     }
-    e.extra().forEach(body::put);
+    body.putAll(e.extra());
     return json(e.status(), body);
   }
 }

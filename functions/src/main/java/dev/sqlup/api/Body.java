@@ -1,9 +1,7 @@
 package dev.sqlup.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,17 +12,17 @@ import java.util.regex.Pattern;
 /**
  * A JSON object body read field by field: unknown fields, missing required fields and wrong types
  * become {@code InvalidParameter} errors naming the field (no coercion: {@code "5"} is not a number).
+ * The object is a tree as {@link dev.sqlup.store.Json#readObject} makes it: integral numbers are
+ * {@code Integer}, {@code Long} or {@code BigInteger}, the others {@code Double}.
  */
 final class Body {
-  private final ObjectNode node;
+  private final Map<String, Object> fields;
   private final String prefix;
 
-  Body(ObjectNode node, String prefix, Set<String> allowed) {
-    this.node = node;
+  Body(Map<String, Object> fields, String prefix, Set<String> allowed) {
+    this.fields = fields;
     this.prefix = prefix;
-    Iterator<String> names = node.fieldNames();
-    while (names.hasNext()) {
-      String name = names.next();
+    for (String name : fields.keySet()) {
       if (!allowed.contains(name)) {
         throw ApiException.invalid(path(name), "unknown field " + path(name));
       }
@@ -35,9 +33,8 @@ final class Body {
     return prefix.isEmpty() ? name : prefix + "." + name;
   }
 
-  private Optional<JsonNode> present(String name) {
-    JsonNode v = node.get(name);
-    return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
+  private Optional<Object> present(String name) {
+    return Optional.ofNullable(fields.get(name));
   }
 
   String requireText(String name, Pattern pattern, String describe) {
@@ -46,14 +43,13 @@ final class Body {
   }
 
   Optional<String> optionalText(String name, Pattern pattern, String describe) {
-    Optional<JsonNode> v = present(name);
+    Optional<Object> v = present(name);
     if (v.isEmpty()) {
       return Optional.empty();
     }
-    if (!v.get().isTextual()) {
+    if (!(v.get() instanceof String text)) {
       throw ApiException.invalid(path(name), path(name) + " must be a string");
     }
-    String text = v.get().textValue();
     if (pattern != null && !pattern.matcher(text).matches()) {
       throw ApiException.invalid(path(name), path(name) + " must be " + describe);
     }
@@ -61,67 +57,79 @@ final class Body {
   }
 
   double requireNumber(String name, double min, double max) {
-    JsonNode v = present(name).orElseThrow(() -> ApiException.invalid(path(name), path(name) + " is required"));
-    if (!v.isNumber() || !Double.isFinite(v.doubleValue()) || v.doubleValue() < min || v.doubleValue() > max) {
+    Object v = present(name).orElseThrow(() -> ApiException.invalid(path(name), path(name) + " is required"));
+    if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() < min
+        || n.doubleValue() > max) {
       throw ApiException.invalid(path(name), path(name) + " must be a number from " + min + " to " + max);
     }
-    return v.doubleValue();
+    return n.doubleValue();
   }
 
   Optional<Integer> optionalInt(String name, int min, int max) {
-    Optional<JsonNode> v = present(name);
+    Optional<Object> v = present(name);
     if (v.isEmpty()) {
       return Optional.empty();
     }
-    JsonNode n = v.get();
-    if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < min || n.intValue() > max) {
+    Long integral = integral(v.get());
+    if (integral == null || integral < min || integral > max) {
       throw ApiException.invalid(path(name), path(name) + " must be an integer from " + min + " to " + max);
     }
-    return Optional.of(n.intValue());
+    return Optional.of(integral.intValue());
+  }
+
+  /** The value of an integral JSON number that fits a long; null for anything else (1433.0 is not integral). */
+  private static Long integral(Object value) {
+    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof BigInteger big && big.bitLength() < Long.SIZE) {
+      return big.longValue();
+    }
+    return null;
   }
 
   boolean optionalBoolean(String name) {
-    Optional<JsonNode> v = present(name);
+    Optional<Object> v = present(name);
     if (v.isEmpty()) {
       return false;
     }
-    if (!v.get().isBoolean()) {
+    if (!(v.get() instanceof Boolean b)) {
       throw ApiException.invalid(path(name), path(name) + " must be true or false");
     }
-    return v.get().booleanValue();
+    return b;
   }
 
-  Optional<ObjectNode> optionalObject(String name) {
-    Optional<JsonNode> v = present(name);
+  Optional<Map<String, Object>> optionalObject(String name) {
+    Optional<Object> v = present(name);
     if (v.isEmpty()) {
       return Optional.empty();
     }
-    if (!v.get().isObject()) {
+    if (!(v.get() instanceof Map<?, ?>)) {
       throw ApiException.invalid(path(name), path(name) + " must be an object");
     }
-    return Optional.of((ObjectNode) v.get());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> object = (Map<String, Object>) v.get();
+    return Optional.of(object);
   }
 
-  Optional<List<JsonNode>> optionalArray(String name, int maxItems) {
-    Optional<JsonNode> v = present(name);
+  Optional<List<Object>> optionalArray(String name, int maxItems) {
+    Optional<Object> v = present(name);
     if (v.isEmpty()) {
       return Optional.empty();
     }
-    if (!v.get().isArray() || v.get().size() > maxItems) {
+    if (!(v.get() instanceof List<?> list) || list.size() > maxItems) {
       throw ApiException.invalid(path(name), path(name) + " must be an array of at most " + maxItems + " items");
     }
-    List<JsonNode> items = new ArrayList<>();
-    v.get().forEach(items::add);
-    return Optional.of(items);
+    return Optional.of(new ArrayList<>(list));
   }
 
   List<String> optionalStringArray(String name, int maxItems, Pattern pattern, String describe) {
     List<String> out = new ArrayList<>();
-    for (JsonNode item : optionalArray(name, maxItems).orElse(List.of())) {
-      if (!item.isTextual() || !pattern.matcher(item.textValue()).matches()) {
+    for (Object item : optionalArray(name, maxItems).orElse(List.of())) {
+      if (!(item instanceof String text) || !pattern.matcher(text).matches()) {
         throw ApiException.invalid(path(name), "every item of " + path(name) + " must be " + describe);
       }
-      out.add(item.textValue());
+      out.add(text);
     }
     return out;
   }
@@ -129,22 +137,20 @@ final class Body {
   /** An object of string values with bounded keys and values. */
   Map<String, String> optionalStringMap(String name, int maxEntries, int maxKey, int maxValue) {
     Map<String, String> out = new LinkedHashMap<>();
-    Optional<ObjectNode> obj = optionalObject(name);
+    Optional<Map<String, Object>> obj = optionalObject(name);
     if (obj.isEmpty()) {
       return out;
     }
     if (obj.get().size() > maxEntries) {
       throw ApiException.invalid(path(name), path(name) + " may have at most " + maxEntries + " entries");
     }
-    Iterator<Map.Entry<String, JsonNode>> it = obj.get().fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (e.getKey().isEmpty() || e.getKey().length() > maxKey || !e.getValue().isTextual()
-          || e.getValue().textValue().length() > maxValue) {
+    for (Map.Entry<String, Object> e : obj.get().entrySet()) {
+      if (e.getKey().isEmpty() || e.getKey().length() > maxKey || !(e.getValue() instanceof String value)
+          || value.length() > maxValue) {
         throw ApiException.invalid(path(name), path(name) + " must map keys of 1–" + maxKey
             + " characters to strings of at most " + maxValue + " characters");
       }
-      out.put(e.getKey(), e.getValue().textValue());
+      out.put(e.getKey(), value);
     }
     return out;
   }

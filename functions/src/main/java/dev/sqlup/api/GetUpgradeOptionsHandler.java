@@ -2,7 +2,6 @@ package dev.sqlup.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.domain.Blocker;
@@ -13,6 +12,7 @@ import dev.sqlup.domain.RdsEdition;
 import dev.sqlup.domain.SqlEdition;
 import dev.sqlup.domain.UpgradeRules;
 import dev.sqlup.store.Json;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +40,7 @@ public final class GetUpgradeOptionsHandler extends ApiHandler {
   @Override
   protected void addPrimingSteps(SnapStartPriming priming) {
     priming.step("instance JSON round trip", () -> primeInstanceJson(services));
-    priming.step("upgrade options of a sample instance", () -> Json.MAPPER.writeValueAsString(
+    priming.step("upgrade options of a sample instance", () -> Json.write(
         new UpgradeRules(services.catalogue()).options(new InstanceSpec("2019", SqlEdition.Standard,
             RdsEdition.HighAvailability, "mssql.x4.large"))));
   }
@@ -52,20 +52,34 @@ public final class GetUpgradeOptionsHandler extends ApiHandler {
     Requests.noBody(event);
     Instance instance = services.instances().get(instanceId);
     List<Blocker> blockers = Limitations.blockers(instance);
-    ObjectNode body = Json.MAPPER.createObjectNode();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("instanceId", instanceId);
-    body.set("current", Json.MAPPER.valueToTree(instance.spec()));
+    body.put("current", Json.toTree(instance.spec()));
     body.put("upgradable", blockers.isEmpty());
-    body.set("blockers", Json.MAPPER.valueToTree(blockers));
+    body.put("blockers", Views.trees(blockers));
     if (instance.activeTaskId() != null) {
       body.put("activeTaskId", instance.activeTaskId());
     }
-    com.fasterxml.jackson.databind.JsonNode targets =
-        Json.MAPPER.valueToTree(new UpgradeRules(services.catalogue()).options(instance.spec()));
+    List<Object> targets = Views.trees(new UpgradeRules(services.catalogue()).options(instance.spec()));
     // Where each type is offered is the catalogue's business; the options already apply it.
-    targets.forEach(v -> v.get("editions").forEach(e -> e.get("instanceTypes")
-        .forEach(t -> ((ObjectNode) t).remove("offeredFor"))));
-    body.set("targets", targets);
+    for (Object version : targets) {
+      for (Object edition : list(map(version).get("editions"))) {
+        for (Object type : list(map(edition).get("instanceTypes"))) {
+          map(type).remove("offeredFor");
+        }
+      }
+    }
+    body.put("targets", targets);
     return json(200, body);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object tree) {
+    return (Map<String, Object>) tree;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> list(Object tree) {
+    return tree == null ? List.of() : (List<Object>) tree;
   }
 }

@@ -2,12 +2,11 @@ package dev.sqlup.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.domain.UpgradeTask;
-import dev.sqlup.store.Json;
 import dev.sqlup.store.Page;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,9 +41,8 @@ public final class ListInstanceTasksHandler extends ApiHandler {
     Requests.noBody(event);
     services.instances().get(instanceId);
     Page<UpgradeTask> page = services.tasks().listByInstance(instanceId, limit, token);
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.withArray("tasks");
-    page.items().forEach(t -> body.withArray("tasks").add(Views.task(t)));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("tasks", page.items().stream().<Object>map(Views::task).toList());
     if (page.nextToken() != null) {
       body.put("nextToken", page.nextToken());
     }

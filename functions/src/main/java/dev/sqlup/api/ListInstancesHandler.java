@@ -2,12 +2,11 @@ package dev.sqlup.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.domain.Instance;
-import dev.sqlup.store.Json;
 import dev.sqlup.store.Page;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,9 +40,8 @@ public final class ListInstancesHandler extends ApiHandler {
     String token = Requests.nextToken(query).orElse(null);
     Requests.noBody(event);
     Page<Instance> page = services.instances().list(limit, token);
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    page.items().forEach(i -> body.withArray("instances").add(Views.instance(i)));
-    body.withArray("instances");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("instances", page.items().stream().<Object>map(Views::instance).toList());
     if (page.nextToken() != null) {
       body.put("nextToken", page.nextToken());
     }

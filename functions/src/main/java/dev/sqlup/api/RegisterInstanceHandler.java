@@ -2,9 +2,6 @@ package dev.sqlup.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.domain.Catalogue;
@@ -17,6 +14,8 @@ import dev.sqlup.domain.RdsEdition;
 import dev.sqlup.domain.ReplicationTask;
 import dev.sqlup.domain.SqlEdition;
 import dev.sqlup.store.Json;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,9 @@ public final class RegisterInstanceHandler extends ApiHandler {
   static final Set<String> REPLICATION_FIELDS = Set.of("id", "status");
   static final int MAX_SIMULATION_BYTES = 16 * 1024;
   static final double MAX_DATA_GB = 64 * 1024;
+  /** DynamoDB's number range: magnitudes from SMALLEST to below TOO_LARGE. */
+  private static final BigDecimal SMALLEST = new BigDecimal("1E-130");
+  private static final BigDecimal TOO_LARGE = new BigDecimal("1E+126");
   private static final Pattern HOST = Pattern.compile("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
   private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
   private static final Pattern ARN = Pattern.compile("arn:[a-z0-9-]+:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
@@ -64,7 +66,7 @@ public final class RegisterInstanceHandler extends ApiHandler {
     return json(201, Views.instance(services.instances().create(instance)));
   }
 
-  static Instance parse(ObjectNode json, Catalogue catalogue) {
+  static Instance parse(Map<String, Object> json, Catalogue catalogue) {
     Body body = new Body(json, "", FIELDS);
     String instanceId = body.requireText("instanceId", Requests.ID, "1–64 characters of [a-z0-9-]");
     String version = body.requireText("engineVersion", null, null);
@@ -109,7 +111,7 @@ public final class RegisterInstanceHandler extends ApiHandler {
   }
 
   private static EngineBinding engine(Body body) {
-    ObjectNode json = body.optionalObject("engine").orElse(null);
+    Map<String, Object> json = body.optionalObject("engine").orElse(null);
     if (json == null) {
       return EngineBinding.simulated();
     }
@@ -128,57 +130,67 @@ public final class RegisterInstanceHandler extends ApiHandler {
     return new EngineBinding(binding, host, secretArn, properties);
   }
 
-  @SuppressWarnings("unchecked")
   private static Map<String, Object> simulation(Body body) {
-    ObjectNode json = body.optionalObject("simulation").orElse(null);
+    Map<String, Object> json = body.optionalObject("simulation").orElse(null);
     if (json == null) {
       return null;
     }
-    try {
-      if (Json.MAPPER.writeValueAsBytes(json).length > MAX_SIMULATION_BYTES) {
-        throw ApiException.invalid("simulation", "simulation may be at most " + MAX_SIMULATION_BYTES + " bytes of JSON");
-      }
-    } catch (JsonProcessingException e) {
-      throw ApiException.invalid("simulation", "simulation is not serialisable");
+    if (Json.writeBytes(json).length > MAX_SIMULATION_BYTES) {
+      throw ApiException.invalid("simulation", "simulation may be at most " + MAX_SIMULATION_BYTES + " bytes of JSON");
     }
     requireStorableNumbers(json, "simulation");
-    return Json.MAPPER.convertValue(json, Map.class);
+    return json;
   }
 
   /**
    * Opaque, but stored as a DynamoDB map: every number must fit DynamoDB's range (magnitude 1E-130 to
    * below 1E+126, 38 significant digits), or the write fails after validation (found by ApiFuzzTest).
    */
-  private static void requireStorableNumbers(JsonNode node, String path) {
-    if (node.isNumber()) {
-      boolean storable;
-      if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-        storable = false;
-      } else {
-        java.math.BigDecimal v = node.decimalValue().stripTrailingZeros();
-        java.math.BigDecimal abs = v.abs();
-        storable = v.signum() == 0 || (v.precision() <= 38 && abs.compareTo(new java.math.BigDecimal("1E-130")) >= 0
-            && abs.compareTo(new java.math.BigDecimal("1E+126")) < 0);
+  private static void requireStorableNumbers(Object node, String path) {
+    if (node instanceof Number number) {
+      BigDecimal v = decimal(number);
+      boolean storable = v != null;
+      if (storable) {
+        v = v.stripTrailingZeros();
+        BigDecimal abs = v.abs();
+        storable = v.signum() == 0 || (v.precision() <= 38 && abs.compareTo(SMALLEST) >= 0 && abs.compareTo(TOO_LARGE) < 0);
       }
       if (!storable) {
         throw ApiException.invalid(path, path + " must be a number of magnitude 1E-130 to 1E+126 with at most 38 digits");
       }
-    } else if (node.isObject()) {
-      node.fields().forEachRemaining(e -> requireStorableNumbers(e.getValue(), path + "." + e.getKey()));
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        requireStorableNumbers(node.get(i), path + "[" + i + "]");
+    } else if (node instanceof Map<?, ?> object) {
+      object.forEach((key, value) -> requireStorableNumbers(value, path + "." + key));
+    } else if (node instanceof List<?> array) {
+      for (int i = 0; i < array.size(); i++) {
+        requireStorableNumbers(array.get(i), path + "[" + i + "]");
       }
     }
   }
 
+  /** A JSON number's exact decimal value (a double's shortest text, as it is stored); null when not finite. */
+  private static BigDecimal decimal(Number number) {
+    if (number instanceof BigInteger big) {
+      return new BigDecimal(big);
+    }
+    if (number instanceof BigDecimal exact) {
+      return exact;
+    }
+    if (number instanceof Double || number instanceof Float) {
+      double d = number.doubleValue();
+      return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
+    }
+    return BigDecimal.valueOf(number.longValue());
+  }
+
   private static List<ReplicationTask> replicationTasks(Body body) {
     List<ReplicationTask> out = new ArrayList<>();
-    for (JsonNode item : body.optionalArray("replicationTasks", 32).orElse(List.of())) {
-      if (!item.isObject()) {
+    for (Object item : body.optionalArray("replicationTasks", 32).orElse(List.of())) {
+      if (!(item instanceof Map<?, ?>)) {
         throw ApiException.invalid("replicationTasks", "every item of replicationTasks must be an object {id, status}");
       }
-      Body task = new Body((ObjectNode) item, "replicationTasks", REPLICATION_FIELDS);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> fields = (Map<String, Object>) item;
+      Body task = new Body(fields, "replicationTasks", REPLICATION_FIELDS);
       out.add(new ReplicationTask(task.requireText("id", ANY, "1–128 characters"),
           task.requireText("status", WORD, "a word such as Running or Stopped")));
     }

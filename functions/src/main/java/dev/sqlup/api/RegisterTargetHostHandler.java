@@ -2,8 +2,6 @@ package dev.sqlup.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.dataplane.PermanentDataPlaneException;
@@ -12,6 +10,7 @@ import dev.sqlup.dataplane.sqlserver.TargetHost;
 import dev.sqlup.dataplane.sqlserver.TargetHostPool;
 import dev.sqlup.domain.Catalogue;
 import dev.sqlup.domain.SqlEdition;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -26,7 +25,6 @@ import java.util.regex.Pattern;
 public final class RegisterTargetHostHandler extends ApiHandler {
   /** Environment variable naming the pool table. */
   public static final String TABLE_VARIABLE = "TARGET_HOST_POOL_TABLE";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TargetHostPool pool;
 
@@ -103,12 +101,21 @@ public final class RegisterTargetHostHandler extends ApiHandler {
       Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]{1,32}:\\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
   private static final Pattern PATH = Pattern.compile("(/|[A-Za-z]:\\\\)[^\\x00-\\x1f']{0,258}");
 
-  private static ObjectNode view(TargetHost host) {
-    return JSON.createObjectNode().put("hostId", host.hostId()).put("host", host.host()).put("port", host.port())
-        .put("engineVersion", host.engineVersion()).put("sqlEdition", host.sqlEdition())
-        .put("instanceType", host.instanceType()).put("memoryGib", host.memoryGib()).put("secretArn", host.secretArn())
-        .put("dataPath", host.dataPath()).put("logPath", host.logPath())
-        .put("trustServerCertificate", host.trustServerCertificate()).put("status", host.status())
-        .put("pool", host.poolKey());
+  private static Map<String, Object> view(TargetHost host) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("hostId", host.hostId());
+    view.put("host", host.host());
+    view.put("port", host.port());
+    view.put("engineVersion", host.engineVersion());
+    view.put("sqlEdition", host.sqlEdition());
+    view.put("instanceType", host.instanceType());
+    view.put("memoryGib", host.memoryGib());
+    view.put("secretArn", host.secretArn());
+    view.put("dataPath", host.dataPath());
+    view.put("logPath", host.logPath());
+    view.put("trustServerCertificate", host.trustServerCertificate());
+    view.put("status", host.status());
+    view.put("pool", host.poolKey());
+    return view;
   }
 }

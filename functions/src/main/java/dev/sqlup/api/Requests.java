@@ -1,9 +1,6 @@
 package dev.sqlup.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.store.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -71,7 +68,7 @@ final class Requests {
   }
 
   /** The body as a JSON object: at most 32 KiB, well-formed, duplicate keys rejected. */
-  static ObjectNode jsonObject(APIGatewayProxyRequestEvent event) {
+  static Map<String, Object> jsonObject(APIGatewayProxyRequestEvent event) {
     String body = event.getBody();
     if (body == null || body.isEmpty()) {
       throw new ApiException(400, "MissingRequestBody", "body", "a JSON object body is required", null);
@@ -90,18 +87,37 @@ final class Requests {
       throw new ApiException(413, "RequestBodyTooLarge", "body",
           "the body has " + bytes.length + " bytes; the limit is " + MAX_BODY_BYTES, null);
     }
-    JsonNode node;
+    if (blank(bytes)) {
+      // Whitespace only is JSON without a value: not an object rather than not JSON (as before the move to Json).
+      throw notAnObject();
+    }
+    Object tree;
     try {
-      node = Json.MAPPER.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      throw new ApiException(400, "MalformedRequestBody", "body", "the body is not valid JSON: "
-          + e.getOriginalMessage(), null);
-    } catch (java.io.IOException e) {
-      throw new ApiException(400, "MalformedRequestBody", "body", "the body cannot be read", null);
+      tree = Json.readTree(bytes);
+    } catch (Json.MalformedJson e) {
+      throw new ApiException(400, "MalformedRequestBody", "body", "the body is not valid JSON: " + e.detail(), null);
     }
-    if (node == null || !node.isObject()) {
-      throw new ApiException(400, "MalformedRequestBody", "body", "the body must be a JSON object", null);
+    if (!(tree instanceof Map<?, ?>)) {
+      throw notAnObject();
     }
-    return (ObjectNode) node;
+    @SuppressWarnings("unchecked")
+    Map<String, Object> object = (Map<String, Object>) tree;
+    return object;
+  }
+
+  private static ApiException notAnObject() {
+    return new ApiException(400, "MalformedRequestBody", "body", "the body must be a JSON object", null);
+  }
+
+  /** Only JSON whitespace (space, tab, line feed, carriage return), after a byte order mark if any. */
+  private static boolean blank(byte[] bytes) {
+    boolean bom = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF;
+    for (int i = bom ? 3 : 0; i < bytes.length; i++) {
+      byte b = bytes[i];
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -3,8 +3,6 @@ package dev.sqlup.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import dev.sqlup.domain.UpgradeTask;
-import dev.sqlup.store.Json;
 import dev.sqlup.testing.Dynalite;
 import dev.sqlup.testing.DynaliteExtension;
 import java.nio.file.Files;
@@ -56,16 +54,7 @@ class ApiEventFixturesTest {
     APIGatewayProxyRequestEvent event = ApiFixture.event(file);
     if (!file.getFileName().toString().equals("register-instance.json")) {
       assertThat(api.register(Map.of()).status()).isEqualTo(201);
-      UpgradeTask seeded = Json.MAPPER.readValue("""
-          {"taskId": "up-example-task", "instanceId": "rm-guide-1", "status": "Running",
-           "currentStep": "restoreFull", "progress": 40, "remainingSeconds": 7000,
-           "source": {"engineVersion": "2019", "sqlEdition": "Standard", "rdsEdition": "HighAvailability",
-                      "instanceType": "mssql.x4.large"},
-           "target": {"engineVersion": "2022", "sqlEdition": "Standard", "rdsEdition": "HighAvailability",
-                      "instanceType": "mssql.x4.large"},
-           "switchTime": "Immediate", "createdAt": "2026-03-01T00:00:00.000Z", "requestHash": "x"}
-          """, UpgradeTask.class);
-      api.services.tasks().create(seeded);
+      api.seedExampleTask();
     }
 
     // WHEN the raw event reaches its handler

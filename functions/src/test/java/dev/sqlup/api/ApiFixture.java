@@ -7,8 +7,10 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.UpgradeLauncher;
-import dev.sqlup.store.Json;
+import dev.sqlup.dataplane.sqlserver.TargetHostPool;
+import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.store.TestTables;
+import dev.sqlup.testing.TestJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,7 +49,8 @@ final class ApiFixture {
     this.services = new Services(Map.of(
         Services.INSTANCES_TABLE, tables.instances(),
         Services.TASKS_TABLE, tables.tasks(),
-        Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine"),
+        Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine",
+        RegisterTargetHostHandler.TABLE_VARIABLE, tables.instances() + "-pool"),
         clock)
         .withDynamoDb(dynamo)
         .withLauncher(launcher)
@@ -65,8 +68,22 @@ final class ApiFixture {
       case "GET /instances/{instanceId}/tasks" -> new ListInstanceTasksHandler(services);
       case "GET /tasks/{taskId}" -> new GetTaskHandler(services);
       case "DELETE /tasks/{taskId}" -> new CancelTaskHandler(services);
+      case "POST /target-hosts" -> {
+        createPoolTable();
+        yield new RegisterTargetHostHandler(services);
+      }
       default -> throw new IllegalArgumentException("no route " + event.getHttpMethod() + " " + event.getResource());
     };
+  }
+
+  private boolean poolTable;
+
+  /** The target host pool's table, created when a test first uses its route (most never do). */
+  private synchronized void createPoolTable() {
+    if (!poolTable) {
+      TargetHostPool.createTable(dynamo, services.env(RegisterTargetHostHandler.TABLE_VARIABLE));
+      poolTable = true;
+    }
   }
 
   Response send(APIGatewayProxyRequestEvent event) {
@@ -116,9 +133,26 @@ final class ApiFixture {
   Response register(Map<String, Object> overrides) {
     try {
       com.fasterxml.jackson.databind.node.ObjectNode body =
-          (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(event("register-instance").getBody());
-      overrides.forEach((k, v) -> body.set(k, Json.MAPPER.valueToTree(v)));
+          (com.fasterxml.jackson.databind.node.ObjectNode) TestJson.MAPPER.readTree(event("register-instance").getBody());
+      overrides.forEach((k, v) -> body.set(k, TestJson.MAPPER.valueToTree(v)));
       return send(withBody("register-instance", body.toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A running task {@code up-example-task} of rm-guide-1, which the task events of the fixtures name. */
+  void seedExampleTask() {
+    try {
+      services.tasks().create(TestJson.MAPPER.readValue("""
+          {"taskId": "up-example-task", "instanceId": "rm-guide-1", "status": "Running",
+           "currentStep": "restoreFull", "progress": 40, "remainingSeconds": 7000,
+           "source": {"engineVersion": "2019", "sqlEdition": "Standard", "rdsEdition": "HighAvailability",
+                      "instanceType": "mssql.x4.large"},
+           "target": {"engineVersion": "2022", "sqlEdition": "Standard", "rdsEdition": "HighAvailability",
+                      "instanceType": "mssql.x4.large"},
+           "switchTime": "Immediate", "createdAt": "2026-03-01T00:00:00.000Z", "requestHash": "x"}
+          """, UpgradeTask.class));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -136,7 +170,7 @@ final class ApiFixture {
 
   private static JsonNode read(String body) {
     try {
-      return body == null ? null : Json.MAPPER.readTree(body);
+      return body == null ? null : TestJson.MAPPER.readTree(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,8 +11,8 @@ import dev.sqlup.domain.RdsEdition;
 import dev.sqlup.domain.SqlEdition;
 import dev.sqlup.domain.UpgradeRules;
 import dev.sqlup.domain.UpgradeTask;
-import dev.sqlup.store.Json;
 import dev.sqlup.testing.Dynalite;
+import dev.sqlup.testing.TestJson;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +56,7 @@ class MalformedRequestsTest {
     if (api == null) {
       api = new ApiFixture(Dynalite.client());
       api.register(Map.of());
-      api.services.tasks().create(Json.MAPPER.readValue("""
+      api.services.tasks().create(TestJson.MAPPER.readValue("""
           {"taskId": "up-example-task", "instanceId": "rm-guide-1", "status": "Running", "requestHash": "x",
            "createdAt": "2026-03-01T00:00:00.000Z"}""", UpgradeTask.class));
     }
@@ -281,7 +281,7 @@ class MalformedRequestsTest {
 
   private static ObjectNode fixtureBody(String fixture) {
     try {
-      return (ObjectNode) Json.MAPPER.readTree(ApiFixture.event(fixture).getBody());
+      return (ObjectNode) TestJson.MAPPER.readTree(ApiFixture.event(fixture).getBody());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -315,7 +315,7 @@ class MalformedRequestsTest {
   private static Arbitrary<String> badNumber(ObjectNode base, String field, Arbitrary<? extends Number> values) {
     return values.map(v -> {
       ObjectNode b = base.deepCopy();
-      b.set(field, Json.MAPPER.valueToTree(v));
+      b.set(field, TestJson.MAPPER.valueToTree(v));
       return b.toString();
     });
   }
@@ -324,7 +324,7 @@ class MalformedRequestsTest {
     return json.map(j -> {
       ObjectNode b = base.deepCopy();
       try {
-        b.set(field, Json.MAPPER.readTree(j));
+        b.set(field, TestJson.MAPPER.readTree(j));
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
@@ -343,7 +343,7 @@ class MalformedRequestsTest {
     };
     return Arbitraries.of(candidates).map(c -> {
       try {
-        return Json.MAPPER.readTree(c);
+        return TestJson.MAPPER.readTree(c);
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.domain.Catalogue;
 import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.InstanceStatus;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.store.Json;
+import dev.sqlup.testing.Dynalite;
 import dev.sqlup.testing.DynaliteExtension;
+import dev.sqlup.testing.TestJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +43,8 @@ class SubmitUpgradeHandlerTest {
 
   private static String body(Map<String, Object> edits, String... remove) {
     try {
-      ObjectNode body = (ObjectNode) Json.MAPPER.readTree(ApiFixture.event("submit-upgrade").getBody());
-      edits.forEach((k, v) -> body.set(k, Json.MAPPER.valueToTree(v)));
+      ObjectNode body = (ObjectNode) TestJson.MAPPER.readTree(ApiFixture.event("submit-upgrade").getBody());
+      edits.forEach((k, v) -> body.set(k, TestJson.MAPPER.valueToTree(v)));
       for (String r : remove) {
         body.remove(r);
       }
@@ -240,7 +243,7 @@ class SubmitUpgradeHandlerTest {
     String crashedBody = body(Map.of("clientToken", crashedToken));
     UpgradeTask failedTask = api.services.tasks().get(taskId);
     String hash = SubmitUpgradeHandler.requestHash("rm-guide-1", SubmitUpgradeHandler.parse(
-        (ObjectNode) readTree(crashedBody), api.services.catalogue()));
+        Json.readObject(crashedBody), api.services.catalogue()));
     api.services.tasks().create(new UpgradeTask(crashedId, "rm-guide-1", TaskStatus.Pending, "create", 0,
         failedTask.remainingSeconds(), failedTask.estimate(), failedTask.steps(), failedTask.source(),
         failedTask.target(), failedTask.switchTime(), false, ApiFixture.T0, ApiFixture.T0, crashedToken, hash, null,
@@ -255,13 +258,21 @@ class SubmitUpgradeHandlerTest {
     assertThat(api.services.instances().get("rm-guide-1").activeTaskId()).isEqualTo(crashedId);
   }
 
-  private static JsonNode readTree(String json) {
-    try {
-      return Json.MAPPER.readTree(json);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+  /**
+   * Stored tasks keep the hash of their request to detect a reused client token: the canonical JSON must
+   * stay byte for byte what it was when they were stored (value computed with the jackson-databind
+   * implementation this one replaced).
+   */
+  @Test
+  void requestHash_ofTheSampleSubmission_isPinned() throws Exception {
+    String body = ApiFixture.event(Dynalite.projectRoot().resolve("events/submit-upgrade.json")).getBody();
+
+    String hash = SubmitUpgradeHandler.requestHash("rm-guide-1",
+        SubmitUpgradeHandler.parse(Json.readObject(body), Catalogue.standard()));
+
+    assertThat(hash).isEqualTo("bc5ce0177a748ea267ce77fc6f51e7dbfbc0bd05174d4dd5b1983cbae289f173");
   }
+
 
   @Test
   void thirtyTwoConcurrentSubmissions_createExactlyOneTask_andTheRestGet409WithItsId() throws Exception {

@@ -2,21 +2,17 @@ package dev.sqlup.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.sun.net.httpserver.HttpServer;
 import dev.sqlup.dataplane.sqlserver.OperationJournal;
 import dev.sqlup.dataplane.sqlserver.TargetHostPool;
 import dev.sqlup.store.TableDefinitions;
 import dev.sqlup.testing.Dynalite;
 import dev.sqlup.testing.DynaliteExtension;
+import dev.sqlup.testing.TestJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -49,8 +45,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @ExtendWith(DynaliteExtension.class)
 class SnapStartPrimingTest {
   private static final Path ROOT = Dynalite.projectRoot();
-  private static final PojoSerializer<APIGatewayProxyRequestEvent> EVENTS =
-      LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, SnapStartPrimingTest.class.getClassLoader());
 
   private HttpServer stepFunctions;
   private final List<String> stepFunctionsCalls = new CopyOnWriteArrayList<>();
@@ -169,12 +163,11 @@ class SnapStartPrimingTest {
     phase(new dev.sqlup.workflow.CreateTargetHandler(services), state);
   }
 
-  private static int api(RequestHandler<APIGatewayProxyRequestEvent, ?> handler, String event) throws IOException {
-    try (InputStream in = Files.newInputStream(ROOT.resolve("events").resolve(event))) {
-      var response = (com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent)
-          handler.handleRequest(EVENTS.fromJson(in), null);
-      return response.getStatusCode();
-    }
+  /** The raw event through the API handler's Lambda entry point (a stream handler); the response's status. */
+  private static int api(RequestStreamHandler handler, String event) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(ROOT.resolve("events").resolve(event))), out, null);
+    return TestJson.MAPPER.readTree(out.toByteArray()).get("statusCode").asInt();
   }
 
   private static String phase(RequestStreamHandler handler, String input) throws IOException {

@@ -19,9 +19,9 @@ import dev.sqlup.config.Services;
 import dev.sqlup.config.UpgradeLauncher;
 import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.proof.CfnTemplate;
-import dev.sqlup.store.Json;
 import dev.sqlup.store.TableDefinitions;
 import dev.sqlup.testing.Dynalite;
+import dev.sqlup.testing.TestJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,18 +49,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * task {@code up-example-task}, which the events of {@code events/} refer to.
  */
 final class ApiRig {
-  /** Route (METHOD resource) → handler, as template.yaml wires them. */
+  /** Route (METHOD resource) → handler, as template.yaml wires them; its typed method (the Lambda runtime calls the stream one). */
   static final Map<String, Function<Services, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>>
       ROUTES = new TreeMap<>(Map.of(
-          "POST /instances", RegisterInstanceHandler::new,
-          "GET /instances", ListInstancesHandler::new,
-          "GET /instances/{instanceId}", GetInstanceHandler::new,
-          "GET /instances/{instanceId}/upgrade-options", GetUpgradeOptionsHandler::new,
-          "POST /instances/{instanceId}/upgrades", SubmitUpgradeHandler::new,
-          "GET /instances/{instanceId}/tasks", ListInstanceTasksHandler::new,
-          "GET /tasks/{taskId}", GetTaskHandler::new,
-          "DELETE /tasks/{taskId}", CancelTaskHandler::new,
-          "POST /target-hosts", RegisterTargetHostHandler::new));
+          "POST /instances", s -> new RegisterInstanceHandler(s)::handleRequest,
+          "GET /instances", s -> new ListInstancesHandler(s)::handleRequest,
+          "GET /instances/{instanceId}", s -> new GetInstanceHandler(s)::handleRequest,
+          "GET /instances/{instanceId}/upgrade-options", s -> new GetUpgradeOptionsHandler(s)::handleRequest,
+          "POST /instances/{instanceId}/upgrades", s -> new SubmitUpgradeHandler(s)::handleRequest,
+          "GET /instances/{instanceId}/tasks", s -> new ListInstanceTasksHandler(s)::handleRequest,
+          "GET /tasks/{taskId}", s -> new GetTaskHandler(s)::handleRequest,
+          "DELETE /tasks/{taskId}", s -> new CancelTaskHandler(s)::handleRequest,
+          "POST /target-hosts", s -> new RegisterTargetHostHandler(s)::handleRequest));
 
   private static final PojoSerializer<APIGatewayProxyRequestEvent> EVENTS =
       LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, ApiRig.class.getClassLoader());
@@ -101,7 +101,7 @@ final class ApiRig {
   ApiRig seeded() {
     registered();
     try {
-      services.tasks().create(Json.MAPPER.readValue("""
+      services.tasks().create(TestJson.MAPPER.readValue("""
           {"taskId": "up-example-task", "instanceId": "rm-guide-1", "status": "Running",
            "currentStep": "restoreFull", "progress": 40, "remainingSeconds": 7000,
            "source": {"engineVersion": "2019", "sqlEdition": "Standard", "rdsEdition": "HighAvailability",

@@ -21,8 +21,8 @@ import dev.sqlup.local.runtime.SamFunction;
 import dev.sqlup.local.runtime.SamTable;
 import dev.sqlup.local.runtime.SamTemplate;
 import dev.sqlup.local.runtime.TemplateFunctionInvoker;
-import dev.sqlup.store.Json;
 import dev.sqlup.testing.Dynalite;
+import dev.sqlup.testing.TestJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -223,8 +223,8 @@ final class ColdStartWorld implements AutoCloseable {
     try (var in = Files.newInputStream(root.resolve("events").resolve(eventFile))) {
       event = EVENTS.fromJson(in);
     }
-    ObjectNode parsed = (ObjectNode) Json.MAPPER.readTree(event.getBody());
-    event.setBody(Json.MAPPER.writeValueAsString(body.apply(parsed)));
+    ObjectNode parsed = (ObjectNode) TestJson.MAPPER.readTree(event.getBody());
+    event.setBody(TestJson.MAPPER.writeValueAsString(body.apply(parsed)));
     return event;
   }
 
@@ -245,7 +245,7 @@ final class ColdStartWorld implements AutoCloseable {
 
   static byte[] bytes(JsonNode node) {
     try {
-      return Json.MAPPER.writeValueAsBytes(node);
+      return TestJson.MAPPER.writeValueAsBytes(node);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
