@@ -10,7 +10,7 @@ import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.UpgradeRejected;
 import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.store.ItemCodec;
-import dev.sqlup.store.Json;
+import dev.sqlup.json.Json;
 import dev.sqlup.store.StoreException;
 import dev.sqlup.store.UpgradeInProgressException;
 import java.io.ByteArrayInputStream;

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * A JSON object body read field by field: unknown fields, missing required fields and wrong types
  * become {@code InvalidParameter} errors naming the field (no coercion: {@code "5"} is not a number).
- * The object is a tree as {@link dev.sqlup.store.Json#readObject} makes it: integral numbers are
+ * The object is a tree as {@link dev.sqlup.json.Json#readObject} makes it: integral numbers are
  * {@code Integer}, {@code Long} or {@code BigInteger}, the others {@code Double}.
  */
 final class Body {

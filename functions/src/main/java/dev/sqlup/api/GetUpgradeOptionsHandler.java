@@ -11,7 +11,7 @@ import dev.sqlup.domain.Limitations;
 import dev.sqlup.domain.RdsEdition;
 import dev.sqlup.domain.SqlEdition;
 import dev.sqlup.domain.UpgradeRules;
-import dev.sqlup.store.Json;
+import dev.sqlup.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.sqlup.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.sqlup.store.Json;
+import dev.sqlup.json.Json;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

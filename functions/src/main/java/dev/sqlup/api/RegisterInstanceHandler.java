@@ -13,7 +13,7 @@ import dev.sqlup.domain.NetworkType;
 import dev.sqlup.domain.RdsEdition;
 import dev.sqlup.domain.ReplicationTask;
 import dev.sqlup.domain.SqlEdition;
-import dev.sqlup.store.Json;
+import dev.sqlup.json.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;

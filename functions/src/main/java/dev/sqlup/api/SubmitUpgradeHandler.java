@@ -26,7 +26,7 @@ import dev.sqlup.domain.TaskStep;
 import dev.sqlup.domain.UpgradeRules;
 import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.store.IncorrectInstanceStateException;
-import dev.sqlup.store.Json;
+import dev.sqlup.json.Json;
 import dev.sqlup.store.TaskAlreadyExistsException;
 import dev.sqlup.store.UpgradeInProgressException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.sqlup.api;
 
 import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.UpgradeTask;
-import dev.sqlup.store.Json;
+import dev.sqlup.json.Json;
 import java.util.List;
 import java.util.Map;
 

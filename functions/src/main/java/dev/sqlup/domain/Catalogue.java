@@ -1,6 +1,6 @@
 package dev.sqlup.domain;
 
-import dev.sqlup.store.Json;
+import dev.sqlup.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.sqlup.store;
 
+import dev.sqlup.json.Json;
 import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.InstanceStatus;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.sqlup.store;
 
+import dev.sqlup.json.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;

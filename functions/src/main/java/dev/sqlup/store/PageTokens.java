@@ -1,5 +1,6 @@
 package dev.sqlup.store;
 
+import dev.sqlup.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.sqlup.workflow;
 
-import dev.sqlup.store.Json;
+import dev.sqlup.json.Json;
 import dev.sqlup.workflow.plan.DatabaseProgress;
 import java.util.Map;
 

@@ -9,7 +9,7 @@ import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.TransientDataPlaneException;
 import dev.sqlup.domain.EngineBinding;
 import dev.sqlup.domain.UpgradeRejected;
-import dev.sqlup.store.Json;
+import dev.sqlup.json.Json;
 import dev.sqlup.store.TaskNotFoundException;
 import dev.sqlup.workflow.plan.CatchUpNotConvergingException;
 import java.io.ByteArrayInputStream;

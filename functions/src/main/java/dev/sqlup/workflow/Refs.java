@@ -7,7 +7,7 @@ import dev.sqlup.domain.EngineBinding;
 import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.InstanceSpec;
 import dev.sqlup.domain.InstanceType;
-import dev.sqlup.store.Json;
+import dev.sqlup.json.Json;
 import java.util.HashMap;
 import java.util.Map;
 

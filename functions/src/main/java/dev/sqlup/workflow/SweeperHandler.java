@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.domain.TaskStatus;
-import dev.sqlup.store.Json;
+import dev.sqlup.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -9,7 +9,7 @@ import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.InstanceStatus;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeTask;
-import dev.sqlup.store.Json;
+import dev.sqlup.json.Json;
 import dev.sqlup.testing.Dynalite;
 import dev.sqlup.testing.DynaliteExtension;
 import dev.sqlup.testing.TestJson;

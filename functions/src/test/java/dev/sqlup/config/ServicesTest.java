@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.sqlup.testing.TestJson;
 import dev.sqlup.domain.Fixtures;
-import dev.sqlup.store.Json;
+import dev.sqlup.json.Json;
 import dev.sqlup.store.TableDefinitions;
 import dev.sqlup.testing.Dynalite;
 import java.io.IOException;

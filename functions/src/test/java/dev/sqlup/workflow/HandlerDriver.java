@@ -2,7 +2,7 @@ package dev.sqlup.workflow;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import dev.sqlup.store.Json;
+import dev.sqlup.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -16,7 +16,7 @@ import dev.sqlup.workflow.plan.SwitchStage;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
-import dev.sqlup.store.Json;
+import dev.sqlup.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.sqlup.dataplane.simulated;
 
-import dev.sqlup.store.Json;
-import dev.sqlup.store.JsonFields;
+import dev.sqlup.json.Json;
+import dev.sqlup.json.JsonFields;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.OperationKind;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.sqlup.dataplane.simulated;
 
-import dev.sqlup.store.Json;
+import dev.sqlup.json.Json;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.TransientDataPlaneException;
 import java.util.ArrayList;

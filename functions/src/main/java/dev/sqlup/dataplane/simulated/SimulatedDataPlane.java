@@ -1,6 +1,6 @@
 package dev.sqlup.dataplane.simulated;
 
-import dev.sqlup.store.Json;
+import dev.sqlup.json.Json;
 import dev.sqlup.dataplane.BackupRef;
 import dev.sqlup.dataplane.DataPlane;
 import dev.sqlup.dataplane.InstanceRef;

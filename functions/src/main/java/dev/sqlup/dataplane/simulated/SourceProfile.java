@@ -1,7 +1,7 @@
 package dev.sqlup.dataplane.simulated;
 
-import dev.sqlup.store.Json;
-import dev.sqlup.store.JsonFields;
+import dev.sqlup.json.Json;
+import dev.sqlup.json.JsonFields;
 import dev.sqlup.dataplane.InstanceRef;
 import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.SourceInventory.RecoveryModel;

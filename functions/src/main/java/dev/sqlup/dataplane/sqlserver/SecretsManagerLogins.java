@@ -1,6 +1,6 @@
 package dev.sqlup.dataplane.sqlserver;
 
-import dev.sqlup.store.Json;
+import dev.sqlup.json.Json;
 import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.TransientDataPlaneException;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.sqlup.store;
+package dev.sqlup.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

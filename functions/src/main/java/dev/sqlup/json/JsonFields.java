@@ -1,4 +1,4 @@
-package dev.sqlup.store;
+package dev.sqlup.json;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.sqlup.store;
+package dev.sqlup.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -48,26 +48,6 @@ public final class Json {
       .enable(JSON.Feature.WRITE_RECORD_FIELDS_IN_DECLARATION_ORDER, JSON.Feature.PRESERVE_FIELD_ORDERING)
       .disable(JSON.Feature.WRITE_NULL_PROPERTIES, JSON.Feature.FAIL_ON_UNKNOWN_BEAN_PROPERTY)
       .build();
-
-  /** TRANSITION: the databind mapper the API package still uses; removed when it is migrated. */
-  @Deprecated
-  public static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
-      com.fasterxml.jackson.databind.json.JsonMapper.builder()
-          .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-          .addModule(new com.fasterxml.jackson.databind.module.SimpleModule().addSerializer(Instant.class,
-              new com.fasterxml.jackson.databind.ser.std.StdSerializer<Instant>(Instant.class) {
-                @Override
-                public void serialize(Instant value, JsonGenerator gen,
-                    com.fasterxml.jackson.databind.SerializerProvider provider) throws IOException {
-                  gen.writeString(format(value));
-                }
-              }))
-          .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-          .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
 
   private Json() {}
 
