@@ -2,7 +2,7 @@ package dev.sqlup.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -145,7 +145,7 @@ class TemplateTest {
         String handler = props.get("Handler").asText();
         assertThat(handler).endsWith("::handleRequest");
         Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
-        assertThat(RequestHandler.class).isAssignableFrom(type);
+        assertThat(RequestStreamHandler.class).as(handler + ": the runtime hands API events over as bytes").isAssignableFrom(type);
         assertThat(type.getConstructor()).isNotNull();
         assertThat(type.getConstructor(Services.class)).isNotNull();
       }
