@@ -385,6 +385,13 @@ public final class ColdStartBenchmark {
     }
     JsonNode r = MAPPER.readTree(found);
     Map<String, Integer> bySource = classLog == null ? Map.of() : classesBySource(classLog);
+    String keep = System.getProperty("bench.coldstart.classLogs", "");
+    if (classLog != null && !keep.isBlank()) {
+      // -Dbench.coldstart.classLogs=DIR keeps each function's class-load log (DIR/<first argument>-<class>.log).
+      Path dir = Files.createDirectories(Path.of(keep));
+      Files.copy(classLog, dir.resolve(args.get(0) + "-" + args.get(1).replaceAll(".*\\.", "") + ".log"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
     if (classLog != null) {
       Files.deleteIfExists(classLog);
     }
