@@ -286,7 +286,13 @@ public final class ColdStartBenchmark {
         default -> throw new IllegalStateException(t.seeding().name());
       }
       world.freeze();
-      Sample s = run(classPath, jit, world.environment(t.name()),
+      Map<String, String> env = new LinkedHashMap<>(world.environment(t.name()));
+      if (jit.isEmpty()) {
+        // The template's JAVA_TOOL_OPTIONS (-XX:TieredStopAtLevel=1, as Lambda runs it) would otherwise put the
+        // function, but not the baseline, in C1 mode: the default-JIT column runs both without it.
+        env.remove("JAVA_TOOL_OPTIONS");
+      }
+      Sample s = run(classPath, jit, env,
           List.of("handler", t.function().handlerClass(), event.toString()), invokedAt, logClasses);
       if (t.seeding() == Seeding.PHASE) {
         Files.deleteIfExists(event);
