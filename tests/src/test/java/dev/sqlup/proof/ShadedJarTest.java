@@ -94,6 +94,34 @@ class ShadedJarTest {
   }
 
   @Test
+  void jsonCodec_runsOnTheSdksOwnJacksonCore_fromTheJarAlone() throws Exception {
+    // The jar relocates Jackson jr onto the AWS SDK's shaded jackson-core (loaded for every DynamoDB call
+    // anyway) instead of carrying a second copy: that is only sound while both are the same release.
+    try (JarFile file = new JarFile(jar.toFile())) {
+      assertThat(file.stream().map(e -> e.getName()).filter(n -> n.startsWith("com/fasterxml/jackson/core/")))
+          .as("no second jackson-core in the jar").isEmpty();
+    }
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      Object jr = loader.loadClass("com.fasterxml.jackson.jr.ob.PackageVersion").getField("VERSION").get(null);
+      Object core = loader.loadClass("software.amazon.awssdk.thirdparty.jackson.core.json.PackageVersion")
+          .getField("VERSION").get(null);
+      assertThat(jr.toString()).as("jackson.jr.version in the parent POM must be the SDK's jackson-core release")
+          .isEqualTo(core.toString());
+
+      Class<?> json = loader.loadClass("dev.sqlup.json.Json");
+      Class<?> task = loader.loadClass("dev.sqlup.domain.UpgradeTask");
+      byte[] sample;
+      try (var in = loader.getResourceAsStream("dev/sqlup/api/priming/task.json")) {
+        sample = in.readAllBytes();
+      }
+      Object read = json.getMethod("read", byte[].class, Class.class).invoke(null, sample, task);
+      String written = (String) json.getMethod("write", Object.class).invoke(null, read);
+      assertThat(json.getMethod("read", byte[].class, Class.class).invoke(null,
+          written.getBytes(java.nio.charset.StandardCharsets.UTF_8), task)).isEqualTo(read);
+    }
+  }
+
+  @Test
   void lambdaRuntimeSerializer_readsEveryApiEvent_withTheJarsClasses() throws Exception {
     // The Lambda Java runtime deserialises aws-lambda-java-events types with LambdaEventSerializers, which
     // loads helper types (org.joda.time.DateTime) from the function's class loader: a jar that lacks them
