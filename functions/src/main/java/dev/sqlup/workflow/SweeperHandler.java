@@ -11,7 +11,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 
-/** The scheduled EventBridge trigger: runs one {@link Sweeper} pass; the event body is not used. */
+/**
+ * The 5-minute schedule's function: compensates in-flight tasks whose execution ended unnoticed
+ * ({@link Sweeper#reconcileEndedExecutions}); the event body is not used. Pre-upgrade backups are
+ * {@link PreUpgradeBackupHandler}'s.
+ */
 public final class SweeperHandler implements RequestStreamHandler, SnapStartPriming.Primed {
   private final Sweeper sweeper;
   private final SnapStartPriming priming;
@@ -32,8 +36,8 @@ public final class SweeperHandler implements RequestStreamHandler, SnapStartPrim
 
   private SweeperHandler(Services services, Workflow workflow, SfnExecutions executions) {
     this.sweeper = new Sweeper(workflow, services.tasks(), services.instances(), executions);
-    // What a sweep reads first, none of it written: a page of running tasks, the status of an execution
-    // (one that does not exist), a data plane poll, and the report's JSON.
+    // What a reconcile pass reads first, none of it written: a page of running tasks, the status of an
+    // execution (one that does not exist), a data plane poll, and the report's JSON.
     this.priming = new SnapStartPriming(getClass().getSimpleName())
         .step("a page of Running tasks", () -> services.tasks().listByStatus(TaskStatus.Running, 1, null))
         .step("status of an execution that does not exist", () -> {
@@ -57,13 +61,13 @@ public final class SweeperHandler implements RequestStreamHandler, SnapStartPrim
     return priming;
   }
 
-  public Sweeper.Report sweep() {
-    return sweeper.sweep();
+  public Sweeper.Report reconcile() {
+    return sweeper.reconcileEndedExecutions();
   }
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     input.readAllBytes();
-    Json.write(sweeper.sweep(), output);
+    Json.write(reconcile(), output);
   }
 }

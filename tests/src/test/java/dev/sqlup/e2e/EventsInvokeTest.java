@@ -83,7 +83,9 @@ class EventsInvokeTest {
           "DataPlaneFailed: TARGET_NOT_READY: rm-guide-1-" + GUIDE_TASK + "-target cannot take the endpoint"),
       phase("workflow-finalize.json", "FinalizeFunction"),
       phase("workflow-compensate.json", "CompensateFunction"),
-      new Case("sweeper-scheduled.json", "SweeperFunction", r -> assertThat(r.exitCode()).as(r.err()).isZero()));
+      new Case("sweeper-scheduled.json", "SweeperFunction", r -> assertThat(r.exitCode()).as(r.err()).isZero()),
+      new Case("pre-upgrade-backup-scheduled.json", "PreUpgradeBackupFunction",
+          r -> assertThat(r.exitCode()).as(r.err()).isZero()));
 
   @BeforeAll
   void start() throws IOException {
