@@ -468,8 +468,8 @@ public final class ColdStartBenchmark {
     double baseC1 = median(c1.get("baseline"), Sample::wallMs);
     StringBuilder md = new StringBuilder();
     md.append("## Cold start\n\n");
-    md.append("Command: `mvn -B -o -Pbench -pl functions,local,tests verify -DskipTests` "
-        + "(class `dev.sqlup.proof.coldstart.ColdStartBenchmark`, `-Dbench.coldstart.runs=N`).\n\n");
+    md.append("Command: `mvn -B -o -Pbench -pl functions,local,tests verify -DskipTests -Dbench.coldstart.runs=")
+        .append(runs).append("` (class `dev.sqlup.proof.coldstart.ColdStartBenchmark`).\n\n");
     md.append(String.format("Shaded jar `functions/target/sqlup-functions.jar`: %.2f MB (%d bytes; goal ≤ 20 MB).%n%n",
         jarBytes / 1e6, jarBytes));
     md.append("A classic (non-SnapStart) cold start: this machine has no CRaC JVM, so the SnapStart priming hooks "
@@ -477,9 +477,12 @@ public final class ColdStartBenchmark {
         .append(" fresh JVMs (`java -cp sqlup-functions.jar:probe`), wall time from process start to the end of "
         + "the first invocation, against dynalite on loopback; both JIT modes interleaved in one run (").append(conditions)
         .append("; 2 shared cores). Baseline: a fresh JVM that builds a DynamoDbClient (url-connection) and does one "
-        + "GetItem. Function: the handler's no-arg constructor (the Lambda runtime's path), the event deserialised "
-        + "as the runtime does (Jackson, for `RequestHandler`s), one invocation. Ratio = function / baseline in the "
-        + "same JIT mode (goal ≤ 1.5). State: made before each JVM starts through the real handlers; a phase "
+        + "GetItem. Function: the handler's no-arg constructor (the Lambda runtime's path) and one invocation with "
+        + "the event's bytes (every handler is a `RequestStreamHandler`, so the runtime deserialises nothing). "
+        + "**C1**: both JVMs with `-XX:TieredStopAtLevel=1`, what template.yaml gives every function "
+        + "(`JAVA_TOOL_OPTIONS`) and Lambda's java21 default: the deployed configuration. **Default JIT**: both "
+        + "without it (the template's `JAVA_TOOL_OPTIONS` removed from the function's environment). Ratio = "
+        + "function / baseline in the same JIT mode (goal ≤ 1.5). State: made before each JVM starts through the real handlers; a phase "
         + "function gets the input the state machine gave it in an upgrade run on the embedded engine until then "
         + "(its event file in `events/` is the same payload from an earlier run).\n\n");
     md.append("| function | event · state | default JIT ms | ratio | C1 ms | ratio | C1: init ms | event ms | invoke ms "
