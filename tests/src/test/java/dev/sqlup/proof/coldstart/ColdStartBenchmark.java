@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * measured function, whose captured input is the event the fresh JVM gets), with virtual time chosen so
  * the invocation happens when the state machine would make it. Step Functions is the engine's HTTP API.
  *
- * <p>Run: {@code mvn -B -o -Pbench -pl functions,local,tests verify -DskipTests} (writes the "Cold start"
+ * <p>Run: {@code mvn -B -o -pl functions,local -am install -DskipTests && mvn -B -o -Pbench -pl tests verify -DskipTests} (writes the "Cold start"
  * section of docs/BENCHMARKS.md). {@code -Dbench.coldstart.only=PrecheckFunction,SweeperFunction} (a system
  * property of this class's JVM) measures only those functions and writes nothing.
  */
@@ -468,7 +468,7 @@ public final class ColdStartBenchmark {
     double baseC1 = median(c1.get("baseline"), Sample::wallMs);
     StringBuilder md = new StringBuilder();
     md.append("## Cold start\n\n");
-    md.append("Command: `mvn -B -o -Pbench -pl functions,local,tests verify -DskipTests -Dbench.coldstart.runs=")
+    md.append("Command: `mvn -B -o -pl functions,local -am install -DskipTests && mvn -B -o -Pbench -pl tests verify -DskipTests -Dbench.coldstart.runs=")
         .append(runs).append("` (class `dev.sqlup.proof.coldstart.ColdStartBenchmark`).\n\n");
     md.append(String.format("Shaded jar `functions/target/sqlup-functions.jar`: %.2f MB (%d bytes; goal ≤ 20 MB).%n%n",
         jarBytes / 1e6, jarBytes));
