@@ -34,7 +34,7 @@ import java.util.Map;
  * <p>It is Jackson jr (jackson-core's streaming parser plus a small object mapper) rather than
  * jackson-databind because of cold start: in a fresh JVM databind's bootstrap and bean introspection
  * cost about 300 ms for one {@code UpgradeState} round trip, jr about 50 ms (docs/BENCHMARKS.md, "Cold
- * start"). A JSON tree is plain Java: {@code Map<String, Object>} (in document order), {@code List<Object>},
+ * start"); in the functions jar jr runs on the AWS SDK's own shaded jackson-core (functions/pom.xml). A JSON tree is plain Java: {@code Map<String, Object>} (in document order), {@code List<Object>},
  * {@code String}, {@code Integer}/{@code Long}/{@code BigInteger}, {@code Double}, {@code Boolean}.
  */
 public final class Json {
