@@ -266,10 +266,7 @@ public final class SubmitUpgradeHandler extends ApiHandler {
   }
 
   private static String launchInput(UpgradeTask task) {
-    Map<String, Object> input = new LinkedHashMap<>();
-    input.put("taskId", task.taskId());
-    input.put("instanceId", task.instanceId());
-    return Json.write(input);
+    return UpgradeLauncher.input(task.taskId(), task.instanceId());
   }
 
   private static String sha256(String text) {

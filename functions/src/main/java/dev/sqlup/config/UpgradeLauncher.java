@@ -9,6 +9,14 @@ public interface UpgradeLauncher {
    */
   void start(String taskId, String inputJson);
 
+  /** The workflow input of a task: {@code {"taskId":"…","instanceId":"…"}} (the same for every start). */
+  static String input(String taskId, String instanceId) {
+    java.util.Map<String, Object> input = new java.util.LinkedHashMap<>();
+    input.put("taskId", taskId);
+    input.put("instanceId", instanceId);
+    return dev.sqlup.json.Json.write(input);
+  }
+
   /** The workflow could not be started (throttling, missing state machine, endpoint down). */
   final class LaunchFailedException extends RuntimeException {
     public LaunchFailedException(String message, Throwable cause) {

@@ -17,9 +17,12 @@ import java.util.List;
  * ({@link SweeperHandler}).
  */
 public final class PreUpgradeBackupHandler implements RequestStreamHandler, SnapStartPriming.Primed {
-  /** This job never asks Step Functions: an execution lookup would be a wiring mistake. */
+  /** This job never asks Step Functions: an execution lookup or start would be a wiring mistake. */
   private static final Executions NO_EXECUTIONS = taskId -> {
     throw new IllegalStateException("the pre-upgrade backup job does not read executions");
+  };
+  private static final dev.sqlup.config.UpgradeLauncher NO_LAUNCHES = (taskId, input) -> {
+    throw new IllegalStateException("the pre-upgrade backup job does not start executions");
   };
 
   private final Sweeper sweeper;
@@ -36,7 +39,7 @@ public final class PreUpgradeBackupHandler implements RequestStreamHandler, Snap
   }
 
   private PreUpgradeBackupHandler(Services services, Workflow workflow) {
-    this.sweeper = new Sweeper(workflow, services.tasks(), services.instances(), NO_EXECUTIONS);
+    this.sweeper = new Sweeper(workflow, services.tasks(), services.instances(), NO_EXECUTIONS, NO_LAUNCHES);
     // What a pass reads first, none of it written: a page of instances, a data plane poll, the report's JSON.
     this.priming = new SnapStartPriming(getClass().getSimpleName())
         .step("a page of instances", () -> services.instances().list(1, null))

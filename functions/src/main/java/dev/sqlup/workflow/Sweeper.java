@@ -1,5 +1,6 @@
 package dev.sqlup.workflow;
 
+import dev.sqlup.config.UpgradeLauncher;
 import dev.sqlup.dataplane.BackupRef;
 import dev.sqlup.dataplane.DataPlane;
 import dev.sqlup.dataplane.InstanceRef;
@@ -27,6 +28,11 @@ import java.util.stream.Collectors;
  * The scheduled sweeps, two jobs run by two functions of the template (each its own schedule, its own
  * permissions and its own failures; only the first needs Step Functions):
  * <ol>
+ *   <li>Stale submissions ({@code SweeperFunction}): a task still {@code Pending} {@value #STALE_PENDING_MINUTES}
+ *       minutes after its creation means the submission stopped between its steps (docs/api.md, "Crash
+ *       safety") and the client did not retry: if the task holds its instance's lock, its execution is
+ *       started (idempotent: the execution is named after the task); if not, nothing was changed and the task
+ *       is marked Failed. A task whose execution exists is left to it, or compensated as below if it ended.</li>
  *   <li>Reconcile ({@code SweeperFunction}, every 5 minutes): a task still Running / WaitingForSwitchWindow / Switching whose execution has ended
  *       (failed, timed out, aborted, or a compensation that gave up) gets the state machine's own
  *       compensation ({@link Compensation}), read from the facts the task recorded.</li>
@@ -43,17 +49,22 @@ public final class Sweeper {
   static final Set<TaskStatus> IN_FLIGHT = Set.of(TaskStatus.Running, TaskStatus.WaitingForSwitchWindow,
       TaskStatus.Switching);
   static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED");
+  /** A submission finishes within its Lambda timeout (30 s): a Pending task this old was abandoned. */
+  static final long STALE_PENDING_MINUTES = 5;
 
   private final Workflow workflow;
   private final TaskRepository tasks;
   private final InstanceRepository instances;
   private final Executions executions;
+  private final UpgradeLauncher launcher;
 
-  public Sweeper(Workflow workflow, TaskRepository tasks, InstanceRepository instances, Executions executions) {
+  public Sweeper(Workflow workflow, TaskRepository tasks, InstanceRepository instances, Executions executions,
+      UpgradeLauncher launcher) {
     this.workflow = workflow;
     this.tasks = tasks;
     this.instances = instances;
     this.executions = executions;
+    this.launcher = launcher;
   }
 
   /** What one sweep did. */
@@ -68,10 +79,25 @@ public final class Sweeper {
     return new Report(executions.reconciled(), backups.backupsStarted(), errors);
   }
 
-  /** Job 1 (SweeperFunction): compensates in-flight tasks whose execution has ended. */
+  /**
+   * Job 1 (SweeperFunction): finishes or fails abandoned submissions, and compensates in-flight tasks whose
+   * execution has ended.
+   */
   public Report reconcileEndedExecutions() {
     List<String> reconciled = new ArrayList<>();
     List<String> errors = new ArrayList<>();
+    String pendingToken = null;
+    do {
+      Page<UpgradeTask> page = tasks.listByStatus(TaskStatus.Pending, 50, pendingToken);
+      for (UpgradeTask task : page.items()) {
+        try {
+          settleStalePending(task).ifPresent(reconciled::add);
+        } catch (RuntimeException e) {
+          errors.add(task.taskId() + ": " + e.getMessage());
+        }
+      }
+      pendingToken = page.nextToken();
+    } while (pendingToken != null);
     for (TaskStatus status : IN_FLIGHT) {
       String token = null;
       do {
@@ -108,8 +134,30 @@ public final class Sweeper {
     return new Report(List.of(), backups, errors);
   }
 
-  private java.util.Optional<String> reconcile(UpgradeTask task) {
+  private java.util.Optional<String> settleStalePending(UpgradeTask task) {
+    Instant now = workflow.clock().instant();
+    if (task.createdAt() == null || task.createdAt().plus(Duration.ofMinutes(STALE_PENDING_MINUTES)).isAfter(now)) {
+      return java.util.Optional.empty(); // a submission may still be running its steps
+    }
     java.util.Optional<String> execution = executions.status(task.taskId());
+    if (execution.isPresent()) {
+      return compensateIfEnded(task, execution); // started: its first phase records that, unless it ended first
+    }
+    Instance instance = instances.get(task.instanceId());
+    if (task.taskId().equals(instance.activeTaskId())) {
+      launcher.start(task.taskId(), UpgradeLauncher.input(task.taskId(), task.instanceId()));
+      return java.util.Optional.of(task.taskId() + " WorkflowStarted");
+    }
+    tasks.update(task.failed("SubmissionAbandoned: the submission stopped before it locked the instance and was "
+        + "not retried; nothing was changed", now));
+    return java.util.Optional.of(task.taskId() + " SubmissionAbandoned");
+  }
+
+  private java.util.Optional<String> reconcile(UpgradeTask task) {
+    return compensateIfEnded(task, executions.status(task.taskId()));
+  }
+
+  private java.util.Optional<String> compensateIfEnded(UpgradeTask task, java.util.Optional<String> execution) {
     if (execution.isEmpty() || !ENDED.contains(execution.get())) {
       return java.util.Optional.empty();
     }

@@ -12,8 +12,8 @@ import java.io.OutputStream;
 import java.util.List;
 
 /**
- * The 5-minute schedule's function: compensates in-flight tasks whose execution ended unnoticed
- * ({@link Sweeper#reconcileEndedExecutions}); the event body is not used. Pre-upgrade backups are
+ * The 5-minute schedule's function: starts or fails abandoned submissions and compensates in-flight tasks
+ * whose execution ended unnoticed ({@link Sweeper#reconcileEndedExecutions}); the event body is not used. Pre-upgrade backups are
  * {@link PreUpgradeBackupHandler}'s.
  */
 public final class SweeperHandler implements RequestStreamHandler, SnapStartPriming.Primed {
@@ -35,7 +35,7 @@ public final class SweeperHandler implements RequestStreamHandler, SnapStartPrim
   }
 
   private SweeperHandler(Services services, Workflow workflow, SfnExecutions executions) {
-    this.sweeper = new Sweeper(workflow, services.tasks(), services.instances(), executions);
+    this.sweeper = new Sweeper(workflow, services.tasks(), services.instances(), executions, services.launcher());
     // What a reconcile pass reads first, none of it written: a page of running tasks, the status of an
     // execution (one that does not exist), a data plane poll, and the report's JSON.
     this.priming = new SnapStartPriming(getClass().getSimpleName())

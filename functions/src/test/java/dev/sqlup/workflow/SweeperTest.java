@@ -35,7 +35,7 @@ class SweeperTest {
     new FullBackupHandler(workflow).handle(s);
     Map<String, String> executions = new HashMap<>(Map.of(taskId, "RUNNING"));
     Sweeper sweeper = new Sweeper(workflow, f.services.tasks(), f.services.instances(),
-        id -> Optional.ofNullable(executions.get(id)));
+        id -> Optional.ofNullable(executions.get(id)), f.services.launcher());
 
     assertThat(sweeper.sweep().reconciled()).as("a running execution is left alone").isEmpty();
     executions.put(taskId, "TIMED_OUT");
@@ -52,6 +52,50 @@ class SweeperTest {
   }
 
   @Test
+  void anAbandonedSubmission_isStartedWhenItHoldsTheLock_andFailedWhenItNeverTookIt(DynamoDbClient dynamo) {
+    // GIVEN two submissions that stopped between their steps (docs/api.md, "Crash safety"): one holds its
+    // instance's lock but never started its execution, the other never took the lock
+    WorkflowFixture f = new WorkflowFixture(dynamo, T0);
+    for (String id : List.of("rm-locked", "rm-unlocked")) {
+      f.register(WorkflowFixture.guideInstance(id, 1, List.of(Map.of("name", "sales", "sizeGb", 50,
+          "recoveryModel", "FULL")), Map.of()));
+    }
+    String locked = f.submit("rm-locked", WorkflowFixture.upgradeTo2022("Immediate", "abandoned-1"));
+    String unlocked = f.submit("rm-unlocked", WorkflowFixture.upgradeTo2022("Immediate", "abandoned-2"));
+    f.services.instances().releaseUpgradeLock("rm-unlocked", unlocked, InstanceStatus.Running);
+    Map<String, String> executions = new HashMap<>(); // neither execution exists
+    Sweeper sweeper = new Sweeper(WorkflowServices.workflow(f.services), f.services.tasks(), f.services.instances(),
+        id -> Optional.ofNullable(executions.get(id)), f.services.launcher());
+    int launchesBefore = f.launched.size();
+
+    // WHEN the sweeper runs within a submission's lifetime, THEN it leaves both alone
+    f.clock.advanceSeconds(60);
+    assertThat(sweeper.reconcileEndedExecutions().reconciled()).isEmpty();
+
+    // WHEN it runs once they are stale
+    f.clock.advanceSeconds(Sweeper.STALE_PENDING_MINUTES * 60);
+    Sweeper.Report report = sweeper.reconcileEndedExecutions();
+
+    // THEN the locked one's execution is started with the submission's input, the other one fails, untouched
+    assertThat(report.reconciled()).containsExactlyInAnyOrder(locked + " WorkflowStarted",
+        unlocked + " SubmissionAbandoned");
+    assertThat(f.launched).hasSize(launchesBefore + 1)
+        .last().isEqualTo("{\"taskId\":\"" + locked + "\",\"instanceId\":\"rm-locked\"}");
+    assertThat(f.services.tasks().get(locked).status()).isEqualTo(TaskStatus.Pending);
+    UpgradeTask failed = f.services.tasks().get(unlocked);
+    assertThat(failed.status()).isEqualTo(TaskStatus.Failed);
+    assertThat(failed.failureReason()).startsWith("SubmissionAbandoned");
+    assertThat(f.services.instances().get("rm-unlocked").status()).isEqualTo(InstanceStatus.Running);
+    assertThat(f.services.instances().get("rm-unlocked").activeTaskId()).isNull();
+    assertThat(f.sim().targetsOf("rm-unlocked")).isEmpty();
+
+    // AND once the execution runs, the sweeper leaves the task to it
+    executions.put(locked, "RUNNING");
+    assertThat(sweeper.reconcileEndedExecutions().reconciled()).isEmpty();
+    assertThat(f.launched).hasSize(launchesBefore + 1);
+  }
+
+  @Test
   void aPlannedUpgrade_getsItsFullBackupAhead_andTheUpgradeSkipsItsOwn(DynamoDbClient dynamo) {
     WorkflowFixture f = new WorkflowFixture(dynamo, T0);
     Instant planned = T0.plus(Duration.ofHours(10));
@@ -59,7 +103,8 @@ class SweeperTest {
         List.of(Map.of("name", "sales", "sizeGb", 600, "recoveryModel", "FULL")),
         Map.of("tags", Map.of("team", "sales", Sweeper.PLANNED_TAG, planned.toString()))));
     Workflow workflow = WorkflowServices.workflow(f.services);
-    Sweeper sweeper = new Sweeper(workflow, f.services.tasks(), f.services.instances(), id -> Optional.empty());
+    Sweeper sweeper = new Sweeper(workflow, f.services.tasks(), f.services.instances(), id -> Optional.empty(),
+        f.services.launcher());
 
     assertThat(sweeper.sweep().backupsStarted()).containsExactly("rm-planned/sales");
     f.clock.advanceSeconds(600);

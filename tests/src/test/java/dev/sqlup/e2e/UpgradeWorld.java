@@ -235,7 +235,7 @@ final class UpgradeWorld implements AutoCloseable {
     return d;
   }
 
-  /** The sweeper as its function is wired, with DescribeExecution answered by the engine. */
+  /** The sweeper as its function is wired, with DescribeExecution answered by the engine and StartExecution the engine's. */
   Sweeper sweeper() {
     Services sweeperServices = new Services(lambdas.environment(template.function("SweeperFunction")), engine.clock())
         .withDynamoDb(services.dynamoDb());
@@ -246,7 +246,7 @@ final class UpgradeWorld implements AutoCloseable {
           } catch (StepFunctionsException e) {
             return Optional.empty();
           }
-        });
+        }, services.launcher());
   }
 
   private static APIGatewayProxyRequestEvent event(String resource, Map<String, String> path, Map<String, Object> body) {
