@@ -12,9 +12,11 @@ import dev.sqlup.domain.InstanceStatus;
 import dev.sqlup.domain.SourceProfile;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.store.IncorrectInstanceStateException;
 import dev.sqlup.store.InstanceRepository;
 import dev.sqlup.store.Page;
 import dev.sqlup.store.TaskRepository;
+import dev.sqlup.store.UpgradeInProgressException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,9 +32,10 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>Stale submissions ({@code SweeperFunction}): a task still {@code Pending} {@value #STALE_PENDING_MINUTES}
  *       minutes after its creation means the submission stopped between its steps (docs/api.md, "Crash
- *       safety") and the client did not retry: if the task holds its instance's lock, its execution is
- *       started (idempotent: the execution is named after the task); if not, nothing was changed and the task
- *       is marked Failed. A task whose execution exists is left to it, or compensated as below if it ended.</li>
+ *       safety") and the client did not retry. The sweeper finishes it as a retry would: it takes the
+ *       instance's lock for the task (a no-op if the task holds it) and starts the execution (named after the
+ *       task); if the instance can no longer be locked for it, nothing was changed and the task is marked
+ *       Failed. A task whose execution exists is left to it, or compensated as below if it ended.</li>
  *   <li>Reconcile ({@code SweeperFunction}, every 5 minutes): a task still Running / WaitingForSwitchWindow / Switching whose execution has ended
  *       (failed, timed out, aborted, or a compensation that gave up) gets the state machine's own
  *       compensation ({@link Compensation}), read from the facts the task recorded.</li>
@@ -143,14 +146,18 @@ public final class Sweeper {
     if (execution.isPresent()) {
       return compensateIfEnded(task, execution); // started: its first phase records that, unless it ended first
     }
-    Instance instance = instances.get(task.instanceId());
-    if (task.taskId().equals(instance.activeTaskId())) {
-      launcher.start(task.taskId(), UpgradeLauncher.input(task.taskId(), task.instanceId()));
-      return java.util.Optional.of(task.taskId() + " WorkflowStarted");
+    // What a retry with the same clientToken would do: take the lock (a no-op if the task holds it) and start
+    // the execution (named after the task). Both steps are idempotent, so a submission that is in fact still
+    // running its steps (possible only on a virtual clock) ends the same way whichever of the two goes first.
+    try {
+      instances.acquireUpgradeLock(task.instanceId(), task.taskId());
+    } catch (UpgradeInProgressException | IncorrectInstanceStateException e) {
+      tasks.update(task.failed("SubmissionAbandoned: the submission stopped before it locked the instance, which "
+          + "can no longer be locked for it (" + e.getMessage() + "); nothing was changed", now));
+      return java.util.Optional.of(task.taskId() + " SubmissionAbandoned");
     }
-    tasks.update(task.failed("SubmissionAbandoned: the submission stopped before it locked the instance and was "
-        + "not retried; nothing was changed", now));
-    return java.util.Optional.of(task.taskId() + " SubmissionAbandoned");
+    launcher.start(task.taskId(), UpgradeLauncher.input(task.taskId(), task.instanceId()));
+    return java.util.Optional.of(task.taskId() + " WorkflowStarted");
   }
 
   private java.util.Optional<String> reconcile(UpgradeTask task) {

@@ -52,23 +52,27 @@ class SweeperTest {
   }
 
   @Test
-  void anAbandonedSubmission_isStartedWhenItHoldsTheLock_andFailedWhenItNeverTookIt(DynamoDbClient dynamo) {
-    // GIVEN two submissions that stopped between their steps (docs/api.md, "Crash safety"): one holds its
-    // instance's lock but never started its execution, the other never took the lock
+  void anAbandonedSubmission_isFinishedAsARetryWould_orFailedWhenItsInstanceCanNoLongerBeLocked(DynamoDbClient dynamo) {
+    // GIVEN three submissions that stopped between their steps (docs/api.md, "Crash safety"): one holds its
+    // instance's lock but never started its execution, one never took the lock of its free instance, and one
+    // never took the lock of an instance another upgrade has locked since
     WorkflowFixture f = new WorkflowFixture(dynamo, T0);
-    for (String id : List.of("rm-locked", "rm-unlocked")) {
+    for (String id : List.of("rm-locked", "rm-unlocked", "rm-taken")) {
       f.register(WorkflowFixture.guideInstance(id, 1, List.of(Map.of("name", "sales", "sizeGb", 50,
           "recoveryModel", "FULL")), Map.of()));
     }
     String locked = f.submit("rm-locked", WorkflowFixture.upgradeTo2022("Immediate", "abandoned-1"));
     String unlocked = f.submit("rm-unlocked", WorkflowFixture.upgradeTo2022("Immediate", "abandoned-2"));
     f.services.instances().releaseUpgradeLock("rm-unlocked", unlocked, InstanceStatus.Running);
-    Map<String, String> executions = new HashMap<>(); // neither execution exists
+    String lost = f.submit("rm-taken", WorkflowFixture.upgradeTo2022("Immediate", "abandoned-3"));
+    f.services.instances().releaseUpgradeLock("rm-taken", lost, InstanceStatus.Running);
+    f.services.instances().acquireUpgradeLock("rm-taken", "up-someone-else");
+    Map<String, String> executions = new HashMap<>(); // no execution exists
     Sweeper sweeper = new Sweeper(WorkflowServices.workflow(f.services), f.services.tasks(), f.services.instances(),
         id -> Optional.ofNullable(executions.get(id)), f.services.launcher());
     int launchesBefore = f.launched.size();
 
-    // WHEN the sweeper runs within a submission's lifetime, THEN it leaves both alone
+    // WHEN the sweeper runs within a submission's lifetime, THEN it leaves them alone
     f.clock.advanceSeconds(60);
     assertThat(sweeper.reconcileEndedExecutions().reconciled()).isEmpty();
 
@@ -76,23 +80,25 @@ class SweeperTest {
     f.clock.advanceSeconds(Sweeper.STALE_PENDING_MINUTES * 60);
     Sweeper.Report report = sweeper.reconcileEndedExecutions();
 
-    // THEN the locked one's execution is started with the submission's input, the other one fails, untouched
+    // THEN the first two are finished as a retry would (lock taken, execution started with the submission's
+    // input) and the third fails with nothing changed
     assertThat(report.reconciled()).containsExactlyInAnyOrder(locked + " WorkflowStarted",
-        unlocked + " SubmissionAbandoned");
-    assertThat(f.launched).hasSize(launchesBefore + 1)
-        .last().isEqualTo("{\"taskId\":\"" + locked + "\",\"instanceId\":\"rm-locked\"}");
-    assertThat(f.services.tasks().get(locked).status()).isEqualTo(TaskStatus.Pending);
-    UpgradeTask failed = f.services.tasks().get(unlocked);
+        unlocked + " WorkflowStarted", lost + " SubmissionAbandoned");
+    assertThat(f.launched.subList(launchesBefore, f.launched.size())).containsExactlyInAnyOrder(
+        "{\"taskId\":\"" + locked + "\",\"instanceId\":\"rm-locked\"}",
+        "{\"taskId\":\"" + unlocked + "\",\"instanceId\":\"rm-unlocked\"}");
+    assertThat(f.services.instances().get("rm-unlocked").activeTaskId()).isEqualTo(unlocked);
+    UpgradeTask failed = f.services.tasks().get(lost);
     assertThat(failed.status()).isEqualTo(TaskStatus.Failed);
-    assertThat(failed.failureReason()).startsWith("SubmissionAbandoned");
-    assertThat(f.services.instances().get("rm-unlocked").status()).isEqualTo(InstanceStatus.Running);
-    assertThat(f.services.instances().get("rm-unlocked").activeTaskId()).isNull();
-    assertThat(f.sim().targetsOf("rm-unlocked")).isEmpty();
+    assertThat(failed.failureReason()).startsWith("SubmissionAbandoned").contains("up-someone-else");
+    assertThat(f.services.instances().get("rm-taken").activeTaskId()).isEqualTo("up-someone-else");
+    assertThat(f.sim().targetsOf("rm-taken")).isEmpty();
 
-    // AND once the execution runs, the sweeper leaves the task to it
+    // AND once the executions run, the sweeper leaves the tasks to them
     executions.put(locked, "RUNNING");
+    executions.put(unlocked, "RUNNING");
     assertThat(sweeper.reconcileEndedExecutions().reconciled()).isEmpty();
-    assertThat(f.launched).hasSize(launchesBefore + 1);
+    assertThat(f.launched).hasSize(launchesBefore + 2);
   }
 
   @Test
