@@ -1,5 +1,9 @@
 package dev.sqlup.config;
 
+import dev.sqlup.json.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** Starts the upgrade workflow for a task. Starting the same task twice must be harmless. */
 public interface UpgradeLauncher {
   /**
@@ -11,10 +15,10 @@ public interface UpgradeLauncher {
 
   /** The workflow input of a task: {@code {"taskId":"…","instanceId":"…"}} (the same for every start). */
   static String input(String taskId, String instanceId) {
-    java.util.Map<String, Object> input = new java.util.LinkedHashMap<>();
+    Map<String, Object> input = new LinkedHashMap<>();
     input.put("taskId", taskId);
     input.put("instanceId", instanceId);
-    return dev.sqlup.json.Json.write(input);
+    return Json.write(input);
   }
 
   /** The workflow could not be started (throttling, missing state machine, endpoint down). */

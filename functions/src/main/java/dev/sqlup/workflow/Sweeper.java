@@ -89,33 +89,28 @@ public final class Sweeper {
   public Report reconcileEndedExecutions() {
     List<String> reconciled = new ArrayList<>();
     List<String> errors = new ArrayList<>();
-    String pendingToken = null;
+    forEachTask(TaskStatus.Pending, this::settleStalePending, reconciled, errors);
+    for (TaskStatus status : IN_FLIGHT) {
+      forEachTask(status, this::reconcile, reconciled, errors);
+    }
+    return new Report(reconciled, List.of(), errors);
+  }
+
+  /** Runs {@code action} on every task in {@code status}, page by page; one task's failure does not stop the rest. */
+  private void forEachTask(TaskStatus status, java.util.function.Function<UpgradeTask, java.util.Optional<String>> action,
+      List<String> done, List<String> errors) {
+    String token = null;
     do {
-      Page<UpgradeTask> page = tasks.listByStatus(TaskStatus.Pending, 50, pendingToken);
+      Page<UpgradeTask> page = tasks.listByStatus(status, 50, token);
       for (UpgradeTask task : page.items()) {
         try {
-          settleStalePending(task).ifPresent(reconciled::add);
+          action.apply(task).ifPresent(done::add);
         } catch (RuntimeException e) {
           errors.add(task.taskId() + ": " + e.getMessage());
         }
       }
-      pendingToken = page.nextToken();
-    } while (pendingToken != null);
-    for (TaskStatus status : IN_FLIGHT) {
-      String token = null;
-      do {
-        Page<UpgradeTask> page = tasks.listByStatus(status, 50, token);
-        for (UpgradeTask task : page.items()) {
-          try {
-            reconcile(task).ifPresent(reconciled::add);
-          } catch (RuntimeException e) {
-            errors.add(task.taskId() + ": " + e.getMessage());
-          }
-        }
-        token = page.nextToken();
-      } while (token != null);
-    }
-    return new Report(reconciled, List.of(), errors);
+      token = page.nextToken();
+    } while (token != null);
   }
 
   /** Job 2 (PreUpgradeBackupFunction): full backups ahead of planned upgrades; needs no Step Functions. */

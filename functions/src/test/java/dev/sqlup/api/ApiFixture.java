@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.UpgradeLauncher;
 import dev.sqlup.dataplane.sqlserver.TargetHostPool;
-import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.store.TestTables;
+import dev.sqlup.testing.ExampleTask;
 import dev.sqlup.testing.TestJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -143,19 +143,7 @@ final class ApiFixture {
 
   /** A running task {@code up-example-task} of rm-guide-1, which the task events of the fixtures name. */
   void seedExampleTask() {
-    try {
-      services.tasks().create(TestJson.MAPPER.readValue("""
-          {"taskId": "up-example-task", "instanceId": "rm-guide-1", "status": "Running",
-           "currentStep": "restoreFull", "progress": 40, "remainingSeconds": 7000,
-           "source": {"engineVersion": "2019", "sqlEdition": "Standard", "rdsEdition": "HighAvailability",
-                      "instanceType": "mssql.x4.large"},
-           "target": {"engineVersion": "2022", "sqlEdition": "Standard", "rdsEdition": "HighAvailability",
-                      "instanceType": "mssql.x4.large"},
-           "switchTime": "Immediate", "createdAt": "2026-03-01T00:00:00.000Z", "requestHash": "x"}
-          """, UpgradeTask.class));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    services.tasks().create(ExampleTask.running());
   }
 
   /** Every item of both tables, for "nothing changed" checks. */

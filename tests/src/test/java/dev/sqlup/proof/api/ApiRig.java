@@ -17,11 +17,10 @@ import dev.sqlup.dataplane.sqlserver.TargetHostPool;
 import dev.sqlup.api.SubmitUpgradeHandler;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.UpgradeLauncher;
-import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.proof.CfnTemplate;
 import dev.sqlup.store.TableDefinitions;
 import dev.sqlup.testing.Dynalite;
-import dev.sqlup.testing.TestJson;
+import dev.sqlup.testing.ExampleTask;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -100,19 +99,7 @@ final class ApiRig {
   /** Registers rm-guide-1 (the register-instance event) and a running task up-example-task. */
   ApiRig seeded() {
     registered();
-    try {
-      services.tasks().create(TestJson.MAPPER.readValue("""
-          {"taskId": "up-example-task", "instanceId": "rm-guide-1", "status": "Running",
-           "currentStep": "restoreFull", "progress": 40, "remainingSeconds": 7000,
-           "source": {"engineVersion": "2019", "sqlEdition": "Standard", "rdsEdition": "HighAvailability",
-                      "instanceType": "mssql.x4.large"},
-           "target": {"engineVersion": "2022", "sqlEdition": "Standard", "rdsEdition": "HighAvailability",
-                      "instanceType": "mssql.x4.large"},
-           "switchTime": "Immediate", "createdAt": "2026-03-01T00:00:00.000Z", "requestHash": "x"}
-          """, UpgradeTask.class));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    services.tasks().create(ExampleTask.running());
     return this;
   }
 
