@@ -1,7 +1,6 @@
 package dev.sqlup.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sqlup.local.runtime.SamFunction;
 import dev.sqlup.local.runtime.SamTemplate;
@@ -59,7 +58,7 @@ class SamBuildTest {
 
   @Test
   void makeResolvesEveryTarget_toTheMavenBuildAndACopyIntoArtifactsDirLib(@TempDir Path artifacts) throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/make")), "make is not installed");
+    requireMake();
     for (SamFunction f : template.functions()) {
       Result dryRun = make(artifacts, "-n", "build-" + f.logicalId());
       assertThat(dryRun.exit()).as(dryRun.output()).isZero();
@@ -71,8 +70,9 @@ class SamBuildTest {
   @Test
   void aTarget_putsTheShadedJarInLib_withTheHandlerClass(@TempDir Path artifacts) throws Exception {
     Path jar = ROOT.resolve("functions/target/sqlup-functions.jar");
-    assumeTrue(Files.exists(jar) && Files.isExecutable(Path.of("/usr/bin/make")),
-        "functions/target/sqlup-functions.jar is not built yet (mvn package) or make is missing");
+    requireMake();
+    // the reactor packages the functions module before this module's tests run
+    assertThat(jar).as("functions/target/sqlup-functions.jar (built by mvn package -pl functions)").exists();
     SamFunction f = template.function("GetTaskFunction");
     // MVN=true: the jar is already built by this Maven run; the target's copy step is what is checked here
     Result built = make(artifacts, "MVN=true", "build-" + f.logicalId());
@@ -110,5 +110,9 @@ class SamBuildTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new Result(p.exitValue(), out);
+  }
+
+  private static void requireMake() {
+    assertThat(Path.of("/usr/bin/make")).as("GNU make is not installed: apt-get install -y make").isExecutable();
   }
 }

@@ -233,15 +233,13 @@ class LocalStepFunctionsTest {
     String wait = "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":20,\"End\":true}}}";
     try (LocalStepFunctions sfn = LocalStepFunctions.builder().clockMode("scaled:100").build()) {
       String machine = sfn.createStateMachine("Scaled", wait, null, null).stateMachineArn();
-      long before = System.nanoTime();
       String exec = sfn.startExecution(machine, "s", "{}").executionArn();
 
+      // WAIT bounds a hang only; the scaling arithmetic is RealClockTest's, on a hand-moved wall clock
       ExecutionInfo done = sfn.awaitExecution(exec, WAIT);
 
-      long realMillis = (System.nanoTime() - before) / 1_000_000;
       assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(Duration.between(done.startDate(), done.stopDate())).isGreaterThanOrEqualTo(Duration.ofSeconds(20));
-      assertThat(realMillis).isBetween(150L, 5000L); // 20 s / 100 = 200 ms of real time
     }
   }
 

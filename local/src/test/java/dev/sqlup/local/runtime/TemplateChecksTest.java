@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.testing.Dynalite;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -60,8 +58,6 @@ class TemplateChecksTest {
   @Test
   void repositoryTemplate_passesEveryCheck() {
     Path template = Dynalite.projectRoot().resolve("template.yaml");
-    Assumptions.assumeTrue(Files.exists(template),
-        "no template.yaml at the repository root yet: the repository template checks are skipped");
     SamTemplate sam = SamTemplate.load(template);
     assertThat(TemplateChecks.schemaProblems(sam, schema)).as("SAM schema").isEmpty();
     assertThat(TemplateChecks.substitutionProblems(sam)).as("DefinitionSubstitutions").isEmpty();

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class RealClock implements EngineClock {
   private final double factor;
-  private final Instant realStart = Instant.now();
+  // The wall clock it scales: the system clock, or a test's hand-moved clock (no test waits on real time).
+  private final Clock wall;
+  private final Instant realStart;
   // One thread for every scheduled deadline; callbacks themselves run on the caller's executor.
   private final ScheduledThreadPoolExecutor timers = timerThread();
 
@@ -37,15 +39,21 @@ public final class RealClock implements EngineClock {
   }
 
   public RealClock(double factor) {
+    this(factor, Clock.systemUTC());
+  }
+
+  RealClock(double factor, Clock wall) {
     this.factor = factor;
+    this.wall = wall;
+    this.realStart = wall.instant();
   }
 
   @Override
   public Instant now() {
     if (factor == 1) {
-      return Instant.now();
+      return wall.instant();
     }
-    long realNanos = Duration.between(realStart, Instant.now()).toNanos();
+    long realNanos = Duration.between(realStart, wall.instant()).toNanos();
     return realStart.plusNanos((long) (realNanos * factor));
   }
 
