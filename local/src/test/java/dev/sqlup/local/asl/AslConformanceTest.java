@@ -41,6 +41,15 @@ class AslConformanceTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void conforms(String name, JsonNode testCase) throws Exception {
+    try {
+      check(testCase);
+    } catch (AssertionError e) {
+      // surefire reports parameterised cases by index: name the case
+      throw new AssertionError(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void check(JsonNode testCase) throws Exception {
     assertThat(testCase.path("doc").asText()).as("doc").startsWith("https://");
     assertThat(testCase.path("description").asText()).as("description").isNotBlank();
     JsonNode expect = testCase.get("expect");

@@ -15,7 +15,9 @@ import java.util.stream.Stream;
  * One case of the engine's conformance suite ({@code src/test/resources/asl-conformance/<topic>/*.json}):
  * {@code {"doc","description","definition","input","expect":{"status","output"|"error","causeContains"|"createError"}}}.
  */
-record ConformanceCase(String id, String topic, String description, String definition, String input, JsonNode expect) {
+/** {@code cli}: the case sets {@code "cli": true}, so HttpConformanceCliTest runs it through the AWS CLI too. */
+record ConformanceCase(
+    String id, String topic, String description, String definition, String input, JsonNode expect, boolean cli) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Every case file, sorted by path. */
@@ -57,7 +59,8 @@ record ConformanceCase(String id, String topic, String description, String defin
           node.path("description").asText(""),
           definition.isTextual() ? definition.textValue() : JSON.writeValueAsString(definition),
           inputText,
-          node.get("expect"));
+          node.get("expect"),
+          node.path("cli").asBoolean(false));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read conformance case " + file, e);
     }
