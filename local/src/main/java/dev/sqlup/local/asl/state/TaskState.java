@@ -98,6 +98,18 @@ public final class TaskState extends State {
       // Heartbeats count from TaskStarted, also while the resource call itself is still running.
       awaitWithin(ctx, call, tokenWait, deadline, heartbeat, timeout);
       JsonNode result = resultOf(ctx, call);
+      if (resource.sync()) {
+        ctx.event("TaskSubmitted", "taskSubmittedEventDetails", withOutput(details(), result));
+        CompletableFuture<JsonNode> job = resource.completion(result, ctx.services());
+        try {
+          awaitWithin(ctx, job, null, deadline, heartbeat, timeout);
+        } finally {
+          if (!job.isDone()) { // timed out or stopped: AWS stops the job it started
+            resource.cancel(result, ctx.services());
+          }
+        }
+        result = resultOf(ctx, job);
+      }
       if (tokenWait != null) {
         ctx.event("TaskSubmitted", "taskSubmittedEventDetails", withOutput(details(), result));
         awaitWithin(ctx, tokenWait.result(), tokenWait, deadline, heartbeat, timeout);

@@ -63,6 +63,10 @@ class HttpConformanceCliTest {
   }
 
   private static void run(ConformanceCase c, StepFunctions engine, AwsCli aws) throws Exception {
+    for (Map.Entry<String, String> other : c.machines().entrySet()) {
+      aws.stepfunctions("create-state-machine", "--name", other.getKey(), "--definition", other.getValue(),
+          "--role-arn", HttpConformanceTest.ROLE);
+    }
     String machine =
         aws.stepfunctions(
                 "create-state-machine", "--name", HttpConformanceTest.MACHINE_NAME, "--definition",
