@@ -53,7 +53,7 @@ public final class ChoiceState extends State {
     JsonNode context = jsonata ? null : context(ctx);
     JsonataScope scope = jsonata ? scope(ctx, rawInput) : null;
     for (Branch choice : choices) {
-      if (jsonata ? condition(choice.condition(), scope) : choice.rule().matches(effectiveInput, context)) {
+      if (jsonata ? condition(choice.condition(), scope) : matches(ctx, choice.rule(), effectiveInput, context)) {
         return new Outcome(effectiveInput, choice.next(), choice.assign(), choice.output(), null);
       }
     }
@@ -63,6 +63,10 @@ public final class ChoiceState extends State {
     throw new StatesError(
         "States.NoChoiceMatched",
         "No Matches! for state '" + name + "' with input '" + effectiveInput + "'");
+  }
+
+  private static boolean matches(StateContext ctx, ChoiceRule rule, JsonNode input, JsonNode context) {
+    return dev.sqlup.local.asl.path.VariablePaths.with(ctx.variables(), () -> rule.matches(input, context));
   }
 
   /** Developer guide "Choice workflow state": a Condition must evaluate to a boolean. */
