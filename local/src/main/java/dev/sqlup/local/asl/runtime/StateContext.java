@@ -100,12 +100,25 @@ public final class StateContext {
 
   /** As {@link #exitState(State, JsonNode)} with the output already serialised. */
   public void exitState(State state, JsonNode output, String outputText) {
+    exitState(state, output, outputText, null);
+  }
+
+  /**
+   * As above, with the variables the state assigned: the API reference's StateExitedEventDetails carries
+   * them as {@code assignedVariables} (name to JSON text) with {@code assignedVariablesDetails}.
+   */
+  public void exitState(State state, JsonNode output, String outputText, java.util.Map<String, JsonNode> assigned) {
     lastOutput = output;
     lastOutputText = outputText;
     ObjectNode details = JsonNodeFactory.instance.objectNode();
     details.put("name", state.name());
     details.put("output", outputText);
     details.putObject("outputDetails").put("truncated", false);
+    if (assigned != null && !assigned.isEmpty()) {
+      ObjectNode variables = details.putObject("assignedVariables");
+      assigned.forEach((name, value) -> variables.put(name, value.toString()));
+      details.putObject("assignedVariablesDetails").put("truncated", false);
+    }
     event(state.type() + "StateExited", "stateExitedEventDetails", details);
   }
 

@@ -170,7 +170,7 @@ public abstract class State {
     String outputText = output.toString();
     checkSize(outputText, "output");
     if (recordsExit()) {
-      ctx.exitState(this, output, outputText);
+      ctx.exitState(this, output, outputText, assigned);
     }
     return new StepResult(chosen, output);
   }

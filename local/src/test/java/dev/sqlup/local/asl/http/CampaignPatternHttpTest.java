@@ -83,6 +83,10 @@ class CampaignPatternHttpTest {
       assertThat(output.get("results")).hasSize(3);
       assertThat(output.get("results").get(1).get("instanceId").asText()).isEqualTo("rm-2");
       assertThat(output.get("results").get(2).get("outcome").asText()).isEqualTo("Upgraded");
+      // AND the history shows the variable the approval assigned (StateExitedEventDetails.assignedVariables)
+      var approveExited = sfn.getExecutionHistory(b -> b.executionArn(execution)).events().stream()
+          .filter(e -> e.typeAsString().equals("TaskStateExited")).findFirst().orElseThrow();
+      assertThat(approveExited.stateExitedEventDetails().assignedVariables()).containsEntry("approvedBy", "\"ops\"");
       String mapRun = sfn.listMapRuns(b -> b.executionArn(execution)).mapRuns().get(0).mapRunArn();
       assertThat(sfn.describeMapRun(b -> b.mapRunArn(mapRun)).itemCounts().succeeded()).isEqualTo(3);
       assertThat(sfn.listExecutions(b -> b.mapRunArn(mapRun)).executions()).hasSize(3);
