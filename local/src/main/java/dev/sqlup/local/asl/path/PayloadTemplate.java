@@ -41,7 +41,23 @@ public final class PayloadTemplate {
 
   /** As {@link #evaluate(JsonNode, JsonNode)}, with the random source for States.UUID/MathRandom. */
   public JsonNode evaluate(JsonNode input, JsonNode context, RandomGenerator random) {
-    return root.evaluate(input, context, random);
+    return evaluate(input, context, VariableLookup.NONE, random);
+  }
+
+  /** As above, with the workflow variables {@code "name.$": "$variable.path"} may read. */
+  public JsonNode evaluate(JsonNode input, JsonNode context, VariableLookup variables, RandomGenerator random) {
+    return VariablePaths.with(variables, () -> root.evaluate(input, context, random));
+  }
+
+  /** The top-level field names once '.$' suffixes are stripped (Assign: the variable names). */
+  public java.util.Set<String> fieldNames() {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    if (root instanceof ObjectTemplate o) {
+      o.fields().forEach(f -> names.add(f.name()));
+    } else if (root instanceof Constant c) {
+      c.value().fieldNames().forEachRemaining(names::add);
+    }
+    return names;
   }
 
   private static Node compileNode(JsonNode template) {
@@ -97,6 +113,13 @@ public final class PayloadTemplate {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(problem + ": " + e.getMessage(), e);
       }
+    }
+    if (VariablePaths.isVariablePath(text)) {
+      String invalidRest = VariablePaths.invalidReason(text);
+      if (invalidRest != null) {
+        throw new IllegalArgumentException(problem + ": " + invalidRest);
+      }
+      return new VariableValue(key, text);
     }
     String invalid = JsonPaths.invalidReason(text);
     if (invalid != null) {
@@ -154,6 +177,17 @@ public final class PayloadTemplate {
                 + "' could not be found in the input '" + document + "'");
       }
       return value;
+    }
+  }
+
+  private record VariableValue(String key, String text) implements Node {
+    @Override
+    public JsonNode evaluate(JsonNode input, JsonNode context, RandomGenerator random) {
+      return VariablePaths.find(text).orElseThrow(() -> new StatesError(
+          "States.Runtime",
+          "The JSONPath '" + text + "' specified for the field '" + key + "' could not be found: the"
+              + " variable '" + VariablePaths.name(text) + "' "
+              + (VariablePaths.defined(text) ? "has no value at that path" : "is not defined")));
     }
   }
 

@@ -31,6 +31,7 @@ public final class StateContext {
   private final ExecutionRun run;
   private final String branchPath;
   private final List<CompletableFuture<?>> stops;
+  private final Variables variables;
   private long lastEventId;
   private long step;
   private String stateName;
@@ -42,10 +43,21 @@ public final class StateContext {
   private String lastOutputText;
 
   StateContext(ExecutionRun run, String branchPath, List<CompletableFuture<?>> stops) {
+    this(run, branchPath, stops, new Variables(null));
+  }
+
+  private StateContext(
+      ExecutionRun run, String branchPath, List<CompletableFuture<?>> stops, Variables variables) {
     this.run = run;
     this.branchPath = branchPath;
     this.stops = stops;
+    this.variables = variables;
     this.lastEventId = run.history().lastId();
+  }
+
+  /** The workflow variables of this branch (its own scope over the enclosing ones). */
+  public Variables variables() {
+    return variables;
   }
 
   public String branchPath() {
@@ -88,12 +100,25 @@ public final class StateContext {
 
   /** As {@link #exitState(State, JsonNode)} with the output already serialised. */
   public void exitState(State state, JsonNode output, String outputText) {
+    exitState(state, output, outputText, null);
+  }
+
+  /**
+   * As above, with the variables the state assigned: the API reference's StateExitedEventDetails carries
+   * them as {@code assignedVariables} (name to JSON text) with {@code assignedVariablesDetails}.
+   */
+  public void exitState(State state, JsonNode output, String outputText, java.util.Map<String, JsonNode> assigned) {
     lastOutput = output;
     lastOutputText = outputText;
     ObjectNode details = JsonNodeFactory.instance.objectNode();
     details.put("name", state.name());
     details.put("output", outputText);
     details.putObject("outputDetails").put("truncated", false);
+    if (assigned != null && !assigned.isEmpty()) {
+      ObjectNode variables = details.putObject("assignedVariables");
+      assigned.forEach((name, value) -> variables.put(name, value.toString()));
+      details.putObject("assignedVariablesDetails").put("truncated", false);
+    }
     event(state.type() + "StateExited", "stateExitedEventDetails", details);
   }
 
@@ -215,6 +240,15 @@ public final class StateContext {
 
   public TaskTokens tokens() {
     return run.services().tokens();
+  }
+
+  public String executionArn() {
+    return run.arn();
+  }
+
+  /** Map Runs and their child executions (Distributed Map). */
+  public dev.sqlup.local.asl.state.MapRuns mapRuns() {
+    return run.services().mapRuns();
   }
 
   public String region() {
@@ -339,7 +373,7 @@ public final class StateContext {
 
   private CompletableFuture<JsonNode> start(BranchJob job, List<CompletableFuture<?>> childStops) {
     String childPath = branchPath + "/" + step + ":" + job.key();
-    StateContext child = new StateContext(run, childPath, childStops);
+    StateContext child = new StateContext(run, childPath, childStops, variables.child());
     child.lastEventId = lastEventId;
     String parentState = stateName;
     return callAsync(() -> {
