@@ -146,6 +146,7 @@ class SnapStartPrimingTest {
     tables.put(Services.FLEET_TABLE, "Fleet-" + suffix);
     tables.put("TARGET_HOST_POOL_TABLE", "TargetHostPool-" + suffix);
     tables.put("SQLSERVER_OPERATIONS_TABLE", "SqlServerOperations-" + suffix);
+    tables.put(DataPlaneMode.VARIABLE, "simulated");
     TableDefinitions.createAll(dynamo, List.of(TableDefinitions.instances(tables.get(Services.INSTANCES_TABLE)),
         TableDefinitions.tasks(tables.get(Services.TASKS_TABLE)), TableDefinitions.fleet(tables.get(Services.FLEET_TABLE))));
     TargetHostPool.createTable(dynamo, tables.get("TARGET_HOST_POOL_TABLE"));
