@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -236,7 +235,7 @@ class TemplateDeploymentTest {
     }
     assertThat(CFN.resources().get("NotificationEmailSubscription").get("Condition")).isEqualTo("HasNotificationEmail");
     for (String type : rules.values().stream().flatMap(v -> Pattern.compile("Upgrade\\w+").matcher(v).results()
-        .map(Matcher::group)).toList()) {
+        .map(java.util.regex.MatchResult::group)).toList()) {
       assertThat(ROOT.resolve("schemas/events/" + type + ".json")).as("schema of " + type).exists();
     }
   }
