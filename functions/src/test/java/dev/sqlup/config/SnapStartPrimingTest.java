@@ -79,6 +79,7 @@ class SnapStartPrimingTest {
     env.put(Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine");
     env.put("AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:" + stepFunctions.getAddress().getPort());
     env.put("AWS_REGION", "us-east-1");
+    env.put(DataPlaneMode.VARIABLE, "simulated");
     env.put("AWS_ACCESS_KEY_ID", "local");
     env.put("AWS_SECRET_ACCESS_KEY", "local");
     Services services = new Services(env, Clock.systemUTC()).withDynamoDb(dynamo).withLauncher((taskId, input) -> { });
@@ -146,7 +147,6 @@ class SnapStartPrimingTest {
     tables.put(Services.FLEET_TABLE, "Fleet-" + suffix);
     tables.put("TARGET_HOST_POOL_TABLE", "TargetHostPool-" + suffix);
     tables.put("SQLSERVER_OPERATIONS_TABLE", "SqlServerOperations-" + suffix);
-    tables.put(DataPlaneMode.VARIABLE, "simulated");
     TableDefinitions.createAll(dynamo, List.of(TableDefinitions.instances(tables.get(Services.INSTANCES_TABLE)),
         TableDefinitions.tasks(tables.get(Services.TASKS_TABLE)), TableDefinitions.fleet(tables.get(Services.FLEET_TABLE))));
     TargetHostPool.createTable(dynamo, tables.get("TARGET_HOST_POOL_TABLE"));
