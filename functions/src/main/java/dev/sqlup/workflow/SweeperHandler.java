@@ -28,6 +28,8 @@ public final class SweeperHandler implements RequestStreamHandler, SnapStartPrim
   private final TaskRepository tasks;
   private final CloudWatchMetrics metrics;
   private final Clock clock;
+  /** Embedded-metric lines of the compensations a sweep runs (same namespace as the phases). */
+  private final String namespace;
 
   /**
    * The Lambda runtime's constructor: clients and repositories are built here, at init, and the sweep's
@@ -48,6 +50,7 @@ public final class SweeperHandler implements RequestStreamHandler, SnapStartPrim
     this.tasks = services.tasks();
     this.metrics = CloudWatchMetrics.of(services);
     this.clock = workflow.clock();
+    this.namespace = workflow.metricsNamespace();
     // What a reconcile pass reads first, none of it written: a page of running tasks, the status of an
     // execution (one that does not exist), a data plane poll, and the report's JSON.
     this.priming = new SnapStartPriming(getClass().getSimpleName())
@@ -68,6 +71,7 @@ public final class SweeperHandler implements RequestStreamHandler, SnapStartPrim
     this.tasks = null;
     this.metrics = new CloudWatchMetrics(null, () -> null);
     this.clock = Clock.systemUTC();
+    this.namespace = null;
   }
 
   /** The sweep's SnapStart priming (registered only by the Lambda runtime's constructor). */
@@ -106,7 +110,7 @@ public final class SweeperHandler implements RequestStreamHandler, SnapStartPrim
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     input.readAllBytes();
     JsonLog log = (context == null || context.getLogger() == null
-        ? JsonLog.to(line -> { }, clock, null) : JsonLog.to(context.getLogger()::log, clock, null))
+        ? JsonLog.to(line -> { }, clock, null) : JsonLog.to(context.getLogger()::log, clock, namespace))
         .with("phase", "Sweeper");
     Sweeper.Report report = log.during(this::reconcile);
     log.info("sweep done", Map.of("reconciled", report.reconciled(), "errors", report.errors()));
