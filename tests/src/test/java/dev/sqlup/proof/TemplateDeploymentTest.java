@@ -234,6 +234,11 @@ class TemplateDeploymentTest {
       assertThat(statements).as("the topic policy names " + rule).contains(rule);
     }
     assertThat(CFN.resources().get("NotificationEmailSubscription").get("Condition")).isEqualTo("HasNotificationEmail");
+    // Encrypted with a key EventBridge and CloudWatch may use: with aws/sns their messages would be dropped.
+    assertThat(map(properties(CFN.resources().get("NotificationTopic")).get("KmsMasterKeyId")).get("Ref"))
+        .isEqualTo("NotificationKey");
+    assertThat(properties(CFN.resources().get("NotificationKey")).get("KeyPolicy").toString())
+        .contains("events.amazonaws.com", "cloudwatch.amazonaws.com", "kms:GenerateDataKey*", "kms:Decrypt");
     for (String type : rules.values().stream().flatMap(v -> Pattern.compile("Upgrade\\w+").matcher(v).results()
         .map(java.util.regex.MatchResult::group)).toList()) {
       assertThat(ROOT.resolve("schemas/events/" + type + ".json")).as("schema of " + type).exists();
