@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.sqlup.config.JsonLog;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.domain.Instance;
@@ -155,11 +156,13 @@ abstract class ApiHandler implements RequestStreamHandler, SnapStartPriming.Prim
     } catch (UpgradeRejected e) {
       return error(new ApiException(422, e.code(), e.field(), e.getMessage(), null), requestId);
     } catch (RuntimeException e) {
-      if (context != null && context.getLogger() != null) {
-        context.getLogger().log("InternalError " + requestId + ": " + e);
-      } else {
-        System.err.println("InternalError " + requestId + ": " + e);
-      }
+      // One JSON line like the workflow's (dev.sqlup.config.JsonLog): the route as the phase.
+      Map<String, String> path = event == null || event.getPathParameters() == null ? Map.of() : event.getPathParameters();
+      JsonLog.to(context != null && context.getLogger() != null ? context.getLogger()::log : System.err::println,
+              services.clock(), null)
+          .with("taskId", path.get("taskId")).with("instanceId", path.get("instanceId"))
+          .with("phase", event == null ? "api" : "api " + event.getHttpMethod() + " " + event.getResource())
+          .error("InternalError", Map.of("requestId", requestId, "error", e.toString()));
       return error(new ApiException(500, "InternalError", null, "internal error; retry later", null), requestId);
     }
   }

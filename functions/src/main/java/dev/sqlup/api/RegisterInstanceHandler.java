@@ -2,6 +2,7 @@ package dev.sqlup.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.sqlup.config.DataPlaneMode;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.domain.Catalogue;
@@ -63,6 +64,11 @@ public final class RegisterInstanceHandler extends ApiHandler {
   protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
     Requests.query(event, Set.of());
     Instance instance = parse(Requests.jsonObject(event), services.catalogue());
+    DataPlaneMode mode = DataPlaneMode.of(services);
+    if (!mode.accepts(instance.engine().binding())) {
+      throw new ApiException(400, "SimulatedDataPlaneDisabled", "engine.binding", mode.refusal(instance.engine().binding()),
+          Map.of());
+    }
     return json(201, Views.instance(services.instances().create(instance)));
   }
 

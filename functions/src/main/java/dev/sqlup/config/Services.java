@@ -14,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -38,6 +39,7 @@ public final class Services {
   private DynamoDbClient dynamoDb;
   private SfnClient sfn;
   private EventBridgeClient eventBridge;
+  private CloudWatchClient cloudWatch;
   private UpgradeLauncher launcher;
   private Supplier<String> taskIds;
   private InstanceRepository instances;
@@ -140,6 +142,17 @@ public final class Services {
       eventBridge = b.build();
     }
     return eventBridge;
+  }
+
+  /** CloudWatch (the sweeper's custom metrics); endpoint override {@code AWS_ENDPOINT_URL_CLOUDWATCH}. */
+  public synchronized CloudWatchClient cloudWatch() {
+    if (cloudWatch == null) {
+      var b = CloudWatchClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+          .region(region()).credentialsProvider(credentials());
+      endpoint("AWS_ENDPOINT_URL_CLOUDWATCH", b::endpointOverride);
+      cloudWatch = b.build();
+    }
+    return cloudWatch;
   }
 
   public synchronized InstanceRepository instances() {

@@ -8,6 +8,11 @@ import dev.sqlup.domain.Instance;
 public interface DataPlanes {
   BoundDataPlane forBinding(String binding);
 
+  /** Whether this stack runs instances with that binding ({@code DATA_PLANE}); tests' planes accept all. */
+  default boolean accepts(String binding) {
+    return true;
+  }
+
   default BoundDataPlane of(Instance instance) {
     String binding = instance.engine() == null ? EngineBinding.SIMULATED : instance.engine().binding();
     return forBinding(binding);

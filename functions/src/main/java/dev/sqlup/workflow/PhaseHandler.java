@@ -1,7 +1,9 @@
 package dev.sqlup.workflow;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.sqlup.config.JsonLog;
 import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.OperationKind;
@@ -17,6 +19,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -74,6 +78,9 @@ public abstract class PhaseHandler implements RequestStreamHandler, SnapStartPri
 
   /** A poll of an operation that was never started: one read of the fleet table, refused as unknown. */
   static void primeDataPlane(Workflow workflow) {
+    if (!workflow.dataPlanes().accepts(EngineBinding.SIMULATED)) {
+      return; // a sqlserver-only stack never builds the simulated plane
+    }
     try {
       workflow.dataPlanes().forBinding(EngineBinding.SIMULATED).plane()
           .poll(OperationKey.of(SnapStartPriming.MISSING_ID, OperationKind.CREATE_TARGET));
@@ -128,6 +135,12 @@ public abstract class PhaseHandler implements RequestStreamHandler, SnapStartPri
 
   protected abstract UpgradeState run(UpgradeState state);
 
+  /** The phase's name in log lines: the handler's class name without "Handler" (CatchUp, Switchover, ...). */
+  public final String phaseName() {
+    String name = getClass().getSimpleName();
+    return name.endsWith("Handler") ? name.substring(0, name.length() - "Handler".length()) : name;
+  }
+
   @Override
   public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     UpgradeState state;
@@ -136,6 +149,33 @@ public abstract class PhaseHandler implements RequestStreamHandler, SnapStartPri
     } catch (Json.MalformedJson e) {
       throw new IllegalArgumentException("InvalidPayload: " + e.detail(), e);
     }
-    Json.write(handle(state), output);
+    JsonLog log = invocationLog(context, workflow).with("taskId", state.taskId())
+        .with("instanceId", state.instanceId()).with("phase", phaseName());
+    long started = System.nanoTime();
+    UpgradeState next;
+    try {
+      next = log.during(() -> handle(state));
+    } catch (RuntimeException e) {
+      // The error name is what the state machine's Retry/Catch match; the message carries the stable code.
+      log.error("phase failed", Map.of("error", e.getClass().getName(), "cause", String.valueOf(e.getMessage()),
+          "durationMs", (System.nanoTime() - started) / 1_000_000));
+      throw e;
+    }
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("done", next.done());
+    fields.put("waitSeconds", next.waitSeconds());
+    fields.put("outcome", next.outcome());
+    fields.put("durationMs", (System.nanoTime() - started) / 1_000_000);
+    log.info("phase advanced", fields);
+    Json.write(next, output);
+  }
+
+  /** A JSON line logger for one invocation: the Lambda context's logger (the function's log stream), if any. */
+  static JsonLog invocationLog(Context context, Workflow workflow) {
+    LambdaLogger logger = context == null ? null : context.getLogger();
+    if (logger == null) {
+      return JsonLog.to(line -> { }, workflow.clock(), null);
+    }
+    return JsonLog.to(logger::log, workflow.clock(), workflow.metricsNamespace());
   }
 }

@@ -1,5 +1,6 @@
 package dev.sqlup.workflow;
 
+import dev.sqlup.config.JsonLog;
 import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.InstanceStatus;
 import dev.sqlup.domain.UpgradeTask;
@@ -42,11 +43,15 @@ public final class StoreUpgradeRecords implements UpgradeRecords {
       if (changed.equals(current)) {
         return current;
       }
+      UpgradeTask written;
       try {
-        return tasks.update(changed.withVersion(current.version()));
+        written = tasks.update(changed.withVersion(current.version()));
       } catch (StaleVersionException e) {
         last = e;
+        continue;
       }
+      TaskTelemetry.changed(current, written, JsonLog.current());
+      return written;
     }
     throw new TransientEngineException("task " + taskId + " kept changing under the workflow", last);
   }

@@ -2,13 +2,19 @@ package dev.sqlup.workflow;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.sqlup.config.CloudWatchMetrics;
+import dev.sqlup.config.JsonLog;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.json.Json;
+import dev.sqlup.store.TaskRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -19,6 +25,11 @@ import java.util.List;
 public final class SweeperHandler implements RequestStreamHandler, SnapStartPriming.Primed {
   private final Sweeper sweeper;
   private final SnapStartPriming priming;
+  private final TaskRepository tasks;
+  private final CloudWatchMetrics metrics;
+  private final Clock clock;
+  /** Embedded-metric lines of the compensations a sweep runs (same namespace as the phases). */
+  private final String namespace;
 
   /**
    * The Lambda runtime's constructor: clients and repositories are built here, at init, and the sweep's
@@ -36,6 +47,10 @@ public final class SweeperHandler implements RequestStreamHandler, SnapStartPrim
 
   private SweeperHandler(Services services, Workflow workflow, SfnExecutions executions) {
     this.sweeper = new Sweeper(workflow, services.tasks(), services.instances(), executions, services.launcher());
+    this.tasks = services.tasks();
+    this.metrics = CloudWatchMetrics.of(services);
+    this.clock = workflow.clock();
+    this.namespace = workflow.metricsNamespace();
     // What a reconcile pass reads first, none of it written: a page of running tasks, the status of an
     // execution (one that does not exist), a data plane poll, and the report's JSON.
     this.priming = new SnapStartPriming(getClass().getSimpleName())
@@ -53,6 +68,10 @@ public final class SweeperHandler implements RequestStreamHandler, SnapStartPrim
   SweeperHandler(Sweeper sweeper) {
     this.sweeper = sweeper;
     this.priming = new SnapStartPriming(getClass().getSimpleName());
+    this.tasks = null;
+    this.metrics = new CloudWatchMetrics(null, () -> null);
+    this.clock = Clock.systemUTC();
+    this.namespace = null;
   }
 
   /** The sweep's SnapStart priming (registered only by the Lambda runtime's constructor). */
@@ -65,9 +84,37 @@ public final class SweeperHandler implements RequestStreamHandler, SnapStartPrim
     return sweeper.reconcileEndedExecutions();
   }
 
+  /**
+   * Counts the upgrades in flight and those over their estimate, and sends both to CloudWatch when metrics
+   * are on. A failure here is logged and never fails the sweep: reconciling matters more than a data point.
+   */
+  TaskMetrics.Snapshot publishMetrics(JsonLog log) {
+    if (tasks == null) {
+      return null;
+    }
+    try {
+      TaskMetrics.Snapshot snapshot = TaskMetrics.measure(tasks, clock.instant());
+      metrics.publishCounts(snapshot.counts(), clock.instant());
+      Map<String, Object> fields = new LinkedHashMap<>(snapshot.counts());
+      fields.put("tasksOverEstimate", snapshot.overEstimate());
+      fields.put("published", metrics.enabled());
+      log.info("upgrades in flight", fields);
+      return snapshot;
+    } catch (RuntimeException e) {
+      log.error("task metrics not published", Map.of("error", e.getClass().getName(), "cause", String.valueOf(e.getMessage())));
+      return null;
+    }
+  }
+
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     input.readAllBytes();
-    Json.write(reconcile(), output);
+    JsonLog log = (context == null || context.getLogger() == null
+        ? JsonLog.to(line -> { }, clock, null) : JsonLog.to(context.getLogger()::log, clock, namespace))
+        .with("phase", "Sweeper");
+    Sweeper.Report report = log.during(this::reconcile);
+    log.info("sweep done", Map.of("reconciled", report.reconciled(), "errors", report.errors()));
+    publishMetrics(log);
+    Json.write(report, output);
   }
 }

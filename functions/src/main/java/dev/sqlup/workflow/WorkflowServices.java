@@ -1,5 +1,7 @@
 package dev.sqlup.workflow;
 
+import dev.sqlup.config.DataPlaneMode;
+import dev.sqlup.config.JsonLog;
 import dev.sqlup.config.Services;
 import dev.sqlup.dataplane.InstanceRef;
 import dev.sqlup.dataplane.simulated.EndpointState;
@@ -31,17 +33,28 @@ public final class WorkflowServices {
 
   public static Workflow workflow(Services services) {
     return new Workflow(new StoreUpgradeRecords(services.instances(), services.tasks()), dataPlanes(services),
-        services.clock(), CatchUpPolicy.DEFAULT, services::catalogue);
+        services.clock(), CatchUpPolicy.DEFAULT, services::catalogue,
+        services.envOrDefault(JsonLog.METRICS_NAMESPACE, null));
   }
 
   /** The data plane per binding; each is built on first use and kept for the container's life. */
   public static DataPlanes dataPlanes(Services services) {
+    DataPlaneMode mode = DataPlaneMode.of(services);
     return new DataPlanes() {
       private BoundDataPlane simulated;
       private BoundDataPlane sqlserver;
 
       @Override
+      public boolean accepts(String binding) {
+        return mode.accepts(binding);
+      }
+
+      @Override
       public synchronized BoundDataPlane forBinding(String binding) {
+        if (EngineBinding.SIMULATED.equals(binding) && !mode.accepts(binding)) {
+          // An instance registered before the stack was switched to sqlserver, or written around the API.
+          throw new UpgradeFailedException("BindingUnavailable", mode.refusal(binding));
+        }
         if (EngineBinding.SIMULATED.equals(binding)) {
           if (simulated == null) {
             SimulatedDataPlane plane = new SimulatedDataPlane(services.dynamoDb(),

@@ -1,5 +1,6 @@
 package dev.sqlup.api;
 
+import dev.sqlup.config.DataPlaneMode;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
@@ -50,7 +51,8 @@ final class ApiFixture {
         Services.INSTANCES_TABLE, tables.instances(),
         Services.TASKS_TABLE, tables.tasks(),
         Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine",
-        RegisterTargetHostHandler.TABLE_VARIABLE, tables.instances() + "-pool"),
+        RegisterTargetHostHandler.TABLE_VARIABLE, tables.instances() + "-pool",
+        DataPlaneMode.VARIABLE, "simulated"),
         clock)
         .withDynamoDb(dynamo)
         .withLauncher(launcher)

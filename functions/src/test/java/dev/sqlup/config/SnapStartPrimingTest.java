@@ -79,6 +79,7 @@ class SnapStartPrimingTest {
     env.put(Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine");
     env.put("AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:" + stepFunctions.getAddress().getPort());
     env.put("AWS_REGION", "us-east-1");
+    env.put(DataPlaneMode.VARIABLE, "simulated");
     env.put("AWS_ACCESS_KEY_ID", "local");
     env.put("AWS_SECRET_ACCESS_KEY", "local");
     Services services = new Services(env, Clock.systemUTC()).withDynamoDb(dynamo).withLauncher((taskId, input) -> { });

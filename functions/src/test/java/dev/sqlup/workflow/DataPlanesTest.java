@@ -1,5 +1,6 @@
 package dev.sqlup.workflow;
 
+import dev.sqlup.config.DataPlaneMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,8 @@ class DataPlanesTest {
       Services.FLEET_TABLE, "Fleet",
       "SQLSERVER_OPERATIONS_TABLE", "SqlServerOperations",
       "TARGET_HOST_POOL_TABLE", "TargetHostPool",
-      "AWS_REGION", "eu-west-1"), Clock.systemUTC());
+      "AWS_REGION", "eu-west-1",
+      DataPlaneMode.VARIABLE, "simulated"), Clock.systemUTC());
 
   @Test
   void theInstanceBindingChoosesTheDataPlane_andEachIsBuiltOncePerContainer() {

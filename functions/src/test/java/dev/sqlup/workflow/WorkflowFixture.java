@@ -1,5 +1,6 @@
 package dev.sqlup.workflow;
 
+import dev.sqlup.config.DataPlaneMode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.sqlup.api.RegisterInstanceHandler;
@@ -44,7 +45,8 @@ final class WorkflowFixture {
         Services.INSTANCES_TABLE, tables.instances(),
         Services.TASKS_TABLE, tables.tasks(),
         Services.FLEET_TABLE, fleetTable,
-        Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine"),
+        Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine",
+        DataPlaneMode.VARIABLE, "simulated"),
         clock)
         .withDynamoDb(dynamo)
         .withLauncher(launcher)

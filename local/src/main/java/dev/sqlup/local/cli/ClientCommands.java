@@ -31,8 +31,9 @@ final class ClientCommands {
   static final Set<String> TERMINAL = Set.of("Succeeded", "Failed");
   static final Set<String> SUCCESS = Set.of("Succeeded");
 
+  /** {@code engine.binding} says "simulated" for every instance of the simulated fleet. */
   static final List<String> INSTANCE_COLUMNS =
-      List.of("instanceId", "engineVersion", "sqlEdition", "rdsEdition", "instanceType", "status");
+      List.of("instanceId", "engineVersion", "sqlEdition", "rdsEdition", "instanceType", "status", "engine.binding");
   static final List<String> TASK_COLUMNS =
       List.of("taskId", "instanceId", "status", "currentStep", "progress", "remainingSeconds");
   static final List<String> TARGET_COLUMNS = List.of("engineVersion", "sqlEdition", "rdsEdition", "instanceTypes");

@@ -7,7 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Renders JSON objects as aligned text columns: the given columns, or every scalar field seen. */
+/**
+ * Renders JSON objects as aligned text columns: the given columns (a dotted name is a nested field), or every
+ * scalar field seen.
+ */
 final class TableRenderer {
   private TableRenderer() {}
 
@@ -18,7 +21,8 @@ final class TableRenderer {
     for (JsonNode row : rows) {
       List<String> line = new ArrayList<>();
       for (String c : cols) {
-        line.add(cell(row.get(c)));
+        // "a.b" is the field b of the object a (engine.binding).
+        line.add(cell(c.contains(".") ? row.at("/" + c.replace('.', '/')) : row.get(c)));
       }
       cells.add(line);
     }

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The environment overrides a function gets locally on top of the template's variables: the SDK's
- * standard endpoint variables pointing at the local services, the region and dummy credentials.
+ * standard endpoint variables pointing at the local services, the region and dummy credentials, the
+ * simulated data plane enabled ({@code DATA_PLANE=simulated}) and CloudWatch metrics off.
  */
 public final class LocalEndpoints {
   private LocalEndpoints() {}
@@ -26,6 +27,11 @@ public final class LocalEndpoints {
     if (eventBridge != null) {
       env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", eventBridge);
     }
+    // The simulated fleet: the local runtime's data plane, asked for by name (a deployed stack's DataPlane
+    // parameter defaults to sqlserver, which refuses simulated instances).
+    env.put("DATA_PLANE", "simulated");
+    // No CloudWatch here: the sweeper publishes no metrics and the phases write no embedded-metric lines.
+    env.put("METRICS_NAMESPACE", "");
     env.put("AWS_REGION", TemplateResolver.REGION);
     env.put("AWS_DEFAULT_REGION", TemplateResolver.REGION);
     env.put("AWS_ACCESS_KEY_ID", "local");

@@ -28,7 +28,8 @@ class ClientCommandsTest {
   private static final String INSTANCES = """
       {"instances": [
         {"instanceId": "db-1", "engineVersion": "15.00", "sqlEdition": "SE", "rdsEdition": "Single-AZ",
-         "instanceType": "db.m6i.xlarge", "status": "available", "allocatedStorageGb": 600},
+         "instanceType": "db.m6i.xlarge", "status": "available", "allocatedStorageGb": 600,
+         "engine": {"binding": "simulated"}},
         {"instanceId": "db-2", "engineVersion": "14.00", "sqlEdition": "EE", "rdsEdition": "Multi-AZ",
          "instanceType": "db.r6i.2xlarge", "status": "upgrading"}
       ]}""";
@@ -39,9 +40,9 @@ class ClientCommandsTest {
     Cli r = Cli.run("instances", "--api-url", api.url());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo("""
-        instanceId  engineVersion  sqlEdition  rdsEdition  instanceType    status
-        db-1        15.00          SE          Single-AZ   db.m6i.xlarge   available
-        db-2        14.00          EE          Multi-AZ    db.r6i.2xlarge  upgrading
+        instanceId  engineVersion  sqlEdition  rdsEdition  instanceType    status     engine.binding
+        db-1        15.00          SE          Single-AZ   db.m6i.xlarge   available  simulated
+        db-2        14.00          EE          Multi-AZ    db.r6i.2xlarge  upgrading  -
         """);
     assertThat(api.requests.get(0).headers()).doesNotContainKey("Authorization");
   }

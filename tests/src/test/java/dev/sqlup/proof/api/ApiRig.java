@@ -1,5 +1,6 @@
 package dev.sqlup.proof.api;
 
+import dev.sqlup.config.DataPlaneMode;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
@@ -88,7 +89,8 @@ final class ApiRig {
         Services.INSTANCES_TABLE, instancesTable,
         Services.TASKS_TABLE, tasksTable,
         Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine",
-        RegisterTargetHostHandler.TABLE_VARIABLE, poolTable),
+        RegisterTargetHostHandler.TABLE_VARIABLE, poolTable,
+        DataPlaneMode.VARIABLE, "simulated"),
         Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC))
         .withDynamoDb(dynamo)
         .withLauncher(launcher)

@@ -57,6 +57,27 @@ class TemplateSecurityTest {
     assertThat(broad).isEmpty();
   }
 
+  /**
+   * Actions with no resource-level permissions, the only ones allowed on '*': X-Ray segments and sampling,
+   * CloudWatch Logs delivery for the state machine's logging, and PutMetricData (limited by namespace instead).
+   */
+  static final java.util.Set<String> ACTIONS_WITHOUT_RESOURCES = java.util.Set.of(
+      "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets",
+      "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
+      "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
+      "cloudwatch:PutMetricData");
+
+  @Test
+  void realTemplate_wildcardResources_onlyForActionsThatHaveNoResourceLevelPermissions() {
+    List<String> broad = TemplateSecurity.statements(realTemplate()).stream()
+        .filter(TemplateSecurity.Statement::wildcardResource)
+        .filter(s -> !ACTIONS_WITHOUT_RESOURCES.containsAll(s.actions()))
+        .map(s -> s.where() + " " + s.actions()).toList();
+    assertThat(broad).isEmpty();
+    assertThat(TemplateSecurity.statements(realTemplate()).stream().filter(TemplateSecurity.Statement::wildcardResource))
+        .as("the state machine's tracing/logging and the sweeper's metrics need '*'").isNotEmpty();
+  }
+
   @Test
   void routeRule_catchesMissingOrOverriddenIam() throws IOException {
     CfnTemplate bad = yaml("""
