@@ -42,6 +42,7 @@ public final class Services {
   private Supplier<String> taskIds;
   private InstanceRepository instances;
   private TaskRepository tasks;
+  private DataPlaneBindings dataPlanes;
 
   public Services(Map<String, String> env, Clock clock) {
     this.env = Map.copyOf(env);
@@ -154,6 +155,14 @@ public final class Services {
       tasks = new TaskRepository(dynamoDb(), env(TASKS_TABLE), clock);
     }
     return tasks;
+  }
+
+  /** The data planes by binding (built on first use of each). */
+  public synchronized DataPlaneBindings dataPlanes() {
+    if (dataPlanes == null) {
+      dataPlanes = new DataPlaneBindings(this);
+    }
+    return dataPlanes;
   }
 
   public synchronized UpgradeLauncher launcher() {

@@ -1,5 +1,6 @@
 package dev.sqlup.workflow;
 
+import dev.sqlup.config.DataPlaneBindings;
 import dev.sqlup.dataplane.BackupRef;
 import dev.sqlup.dataplane.DataPlane;
 import dev.sqlup.dataplane.InstanceRef;
@@ -10,6 +11,8 @@ import dev.sqlup.domain.Estimator;
 import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.InstanceSpec;
 import dev.sqlup.domain.Limitations;
+import dev.sqlup.domain.Precheck;
+import dev.sqlup.domain.SourcePrechecks;
 import dev.sqlup.domain.MaintenanceWindow;
 import dev.sqlup.domain.SwitchTime;
 import dev.sqlup.domain.RdsEdition;
@@ -34,7 +37,8 @@ import java.util.stream.Collectors;
 
 /**
  * Phase 1: the prechecks again at the start (the instance may have changed since the API accepted the
- * request), plus what only the data plane can tell: databases in SIMPLE recovery cannot ship logs. Records
+ * request): the source is discovered again and stored, and the prechecks from its facts
+ * ({@link SourcePrechecks}) fail the upgrade with their code before anything is created. Records
  * the inventory (names, recovery models) for the pre-switch guard and picks a full backup within 36 h per
  * database when there is one.
  */
@@ -90,6 +94,16 @@ public final class PrecheckHandler extends PhaseHandler {
 
     DataPlane plane = workflow.dataPlanes().of(instance).plane();
     InstanceRef source = Refs.source(instance);
+    // Discovered again at the start: the facts may have changed since the request was accepted.
+    dev.sqlup.domain.SourceInventory facts = plane.describeSource(source);
+    Instance discovered = workflow.records().updateInstance(instance.instanceId(), i -> i.withInventory(facts));
+    for (Precheck check : new SourcePrechecks(workflow.catalogue()).run(discovered, task.target(), null, now,
+        Duration.ofHours(1), DataPlaneBindings.requiresDiscovery(instance.engine().binding()))) {
+      if (check.result() == Precheck.Result.FAILED) {
+        throw new UpgradeFailedException(check.code(), check.message()
+            + (check.remedy() == null ? "" : "; remedy: " + check.remedy()));
+      }
+    }
     SourceInventory inventory = plane.inventory(source);
     List<String> simple = inventory.databases().stream()
         .filter(d -> d.recoveryModel() == RecoveryModel.SIMPLE).map(SourceInventory.Database::name).toList();

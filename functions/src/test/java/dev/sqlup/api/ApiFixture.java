@@ -41,12 +41,17 @@ final class ApiFixture {
   final SettableClock clock = new SettableClock(T0);
   final RecordingLauncher launcher = new RecordingLauncher();
   final Services services;
+  final String fleetTable;
 
   ApiFixture(DynamoDbClient dynamo) {
     this.dynamo = dynamo;
     this.tables = TestTables.create(dynamo);
+    // Registration discovers the source: the simulated binding reads its fleet table.
+    this.fleetTable = tables.instances() + "-fleet";
+    dev.sqlup.store.TableDefinitions.createAll(dynamo, List.of(dev.sqlup.store.TableDefinitions.fleet(fleetTable)));
     AtomicInteger ids = new AtomicInteger();
     this.services = new Services(Map.of(
+        Services.FLEET_TABLE, fleetTable,
         Services.INSTANCES_TABLE, tables.instances(),
         Services.TASKS_TABLE, tables.tasks(),
         Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine",

@@ -12,7 +12,7 @@ class SourceProfileTest {
   private static final double TEN_GB_OVER_SIX_HOURS = 10.0 / 6;
 
   private static SourceProfile profile(Instant lastFullBackupAt) {
-    return new SourceProfile(600, TEN_GB_OVER_SIX_HOURS, lastFullBackupAt, java.util.List.of());
+    return new SourceProfile(600, TEN_GB_OVER_SIX_HOURS, lastFullBackupAt, null);
   }
 
   @Test
