@@ -31,6 +31,13 @@ public final class DataPlaneBindings {
     this.services = services;
   }
 
+  /** Bindings with ready data planes (tests: a recorded sqlserver source); a null one is built as usual. */
+  public DataPlaneBindings(Services services, DataPlane simulated, DataPlane sqlserver) {
+    this.services = services;
+    this.simulated = simulated;
+    this.sqlserver = sqlserver;
+  }
+
   /** The data plane of a binding; an unknown binding is an IllegalArgumentException. */
   public synchronized DataPlane forBinding(String binding) {
     if (EngineBinding.SIMULATED.equals(binding)) {

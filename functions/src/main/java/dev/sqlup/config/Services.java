@@ -61,6 +61,7 @@ public final class Services {
     s.eventBridge = eventBridge;
     s.launcher = launcher;
     s.taskIds = taskIds;
+    s.dataPlanes = dataPlanes;
     return s;
   }
 
@@ -85,6 +86,13 @@ public final class Services {
   public Services withLauncher(UpgradeLauncher upgradeLauncher) {
     Services s = copy();
     s.launcher = upgradeLauncher;
+    return s;
+  }
+
+  /** The data planes to use instead of building them from the environment (tests). */
+  public Services withDataPlanes(java.util.function.Function<Services, DataPlaneBindings> bindings) {
+    Services s = copy();
+    s.dataPlanes = bindings.apply(s);
     return s;
   }
 

@@ -42,13 +42,16 @@ final class ApiFixture {
   final RecordingLauncher launcher = new RecordingLauncher();
   final Services services;
   final String fleetTable;
+  /** The sqlserver binding's discovery: recorded SQL Server 2016 result sets (no SQL Server runs here). */
+  final dev.sqlup.dataplane.sqlserver.RecordedSqlServerPlane sqlServer =
+      new dev.sqlup.dataplane.sqlserver.RecordedSqlServerPlane("2016", clock);
 
   ApiFixture(DynamoDbClient dynamo) {
     this.dynamo = dynamo;
     this.tables = TestTables.create(dynamo);
     // Registration discovers the source: the simulated binding reads its fleet table.
     this.fleetTable = tables.instances() + "-fleet";
-    dev.sqlup.store.TableDefinitions.createAll(dynamo, List.of(dev.sqlup.store.TableDefinitions.fleet(fleetTable)));
+    dev.sqlup.store.TableDefinitions.createAll(dynamo, List.of(dev.sqlup.dataplane.simulated.FleetTableDefinition.createTableRequest(fleetTable)));
     AtomicInteger ids = new AtomicInteger();
     this.services = new Services(Map.of(
         Services.FLEET_TABLE, fleetTable,
@@ -58,6 +61,7 @@ final class ApiFixture {
         RegisterTargetHostHandler.TABLE_VARIABLE, tables.instances() + "-pool"),
         clock)
         .withDynamoDb(dynamo)
+        .withDataPlanes(s -> new dev.sqlup.config.DataPlaneBindings(s, null, sqlServer))
         .withLauncher(launcher)
         .withTaskIds(() -> "up-test-" + ids.incrementAndGet());
   }
@@ -68,6 +72,7 @@ final class ApiFixture {
       case "POST /instances" -> new RegisterInstanceHandler(services);
       case "GET /instances" -> new ListInstancesHandler(services);
       case "GET /instances/{instanceId}" -> new GetInstanceHandler(services);
+      case "POST /instances/{instanceId}/discover" -> new DiscoverSourceHandler(services);
       case "GET /instances/{instanceId}/upgrade-options" -> new GetUpgradeOptionsHandler(services);
       case "POST /instances/{instanceId}/upgrades" -> new SubmitUpgradeHandler(services);
       case "GET /instances/{instanceId}/tasks" -> new ListInstanceTasksHandler(services);
@@ -136,9 +141,15 @@ final class ApiFixture {
 
   /** Registers the fixture instance (the guide's example) with edits to its JSON. */
   Response register(Map<String, Object> overrides) {
+    return register(java.util.Set.of(), overrides);
+  }
+
+  /** Registers the fixture instance without the {@code removed} fields and with edits to its JSON. */
+  Response register(java.util.Set<String> removed, Map<String, Object> overrides) {
     try {
       com.fasterxml.jackson.databind.node.ObjectNode body =
           (com.fasterxml.jackson.databind.node.ObjectNode) TestJson.MAPPER.readTree(event("register-instance").getBody());
+      removed.forEach(body::remove);
       overrides.forEach((k, v) -> body.set(k, TestJson.MAPPER.valueToTree(v)));
       return send(withBody("register-instance", body.toString()));
     } catch (IOException e) {

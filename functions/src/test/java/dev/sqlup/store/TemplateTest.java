@@ -93,7 +93,7 @@ class TemplateTest {
 
     assertSameTable(resources.get("InstancesTable"), TableDefinitions.instances("x"));
     assertSameTable(resources.get("UpgradeTasksTable"), TableDefinitions.tasks("x"));
-    assertSameTable(resources.get("FleetTable"), TableDefinitions.fleet("x"));
+    assertSameTable(resources.get("FleetTable"), dev.sqlup.dataplane.simulated.FleetTableDefinition.createTableRequest("x"));
   }
 
   private static void assertSameTable(JsonNode table, CreateTableRequest expected) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import dev.sqlup.store.TableDefinitions;
+import dev.sqlup.dataplane.DynamoTables;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -50,7 +50,7 @@ public final class TargetHostPool {
   /** Creates the table (tests and the local runtime; template.yaml declares it in AWS). */
   /** Creates the pool table (if missing) and waits until it is ACTIVE. */
   public static void createTable(DynamoDbClient dynamo, String table) {
-    TableDefinitions.createAll(dynamo, List.of(CreateTableRequest.builder().tableName(table)
+    DynamoTables.createAll(dynamo, List.of(CreateTableRequest.builder().tableName(table)
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(
             AttributeDefinition.builder().attributeName("pool").attributeType(ScalarAttributeType.S).build(),
