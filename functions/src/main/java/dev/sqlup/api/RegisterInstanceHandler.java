@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 public final class RegisterInstanceHandler extends ApiHandler {
   static final Set<String> FIELDS = Set.of("instanceId", "engineVersion", "sqlEdition", "rdsEdition", "instanceType",
       "dataSizeGb", "maintenanceWindow", "networkType", "adDomainJoined", "serverless", "readOnly",
-      "readOnlyReplicaIds", "endpoint", "vip", "port", "tags", "engine", "simulation", "replicationTasks", "status");
+      "readOnlyReplicaIds", "endpoint", "vip", "port", "tags", "engine", "simulation", "replicationTasks", "status", "description");
   static final Set<String> ENGINE_FIELDS = Set.of("binding", "host", "secretArn", "properties");
   static final Set<String> REPLICATION_FIELDS = Set.of("id", "status");
   static final int MAX_SIMULATION_BYTES = 16 * 1024;
@@ -46,6 +46,7 @@ public final class RegisterInstanceHandler extends ApiHandler {
   private static final Pattern ARN = Pattern.compile("arn:[a-z0-9-]+:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
   private static final Pattern ANY = Pattern.compile("(?s).{1,128}");
   private static final Pattern WORD = Pattern.compile("[A-Za-z]{1,32}");
+  static final Pattern DESCRIPTION = Pattern.compile("(?s).{0,256}");
 
   public RegisterInstanceHandler() {
     this(Services.fromEnvironment());
@@ -124,8 +125,10 @@ public final class RegisterInstanceHandler extends ApiHandler {
         .map(v -> InstanceStatus.parse(v).filter(s -> s != InstanceStatus.UpgradingVersion)
             .orElseThrow(() -> ApiException.invalid("status", "status must be Running, Stopped or Maintenance")))
         .orElse(InstanceStatus.Running);
+    String description = body.optionalText("description", DESCRIPTION, "at most 256 characters").orElse(null);
     return new Instance(instanceId, version, sql, rds, type, dataSizeGb, window, network, ad, serverless, readOnly,
-        replicas, endpoint, vip, port, tags, engine, simulation, replication, status, null, null, null, 0);
+        replicas, endpoint, vip, port, tags, engine, simulation, replication, status, null, null, null, 0, null,
+        description);
   }
 
   private static EngineBinding engine(Body body) {

@@ -51,7 +51,7 @@ final class SelfManagedSource {
     return new Instance(i.instanceId(), version, edition, rds, type, dataSizeGb, i.maintenanceWindow(), i.networkType(),
         i.adDomainJoined() || server.windowsAuthenticationOnly(), i.serverless(), i.readOnly(), i.readOnlyReplicaIds(),
         i.endpoint(), i.vip(), i.port(), i.tags(), i.engine(), null, i.replicationTasks(), i.status(),
-        i.activeTaskId(), i.createdAt(), i.updatedAt(), i.version(), inventory);
+        i.activeTaskId(), i.createdAt(), i.updatedAt(), i.version(), inventory, i.description());
   }
 
   private static void agree(String field, String given, String discovered) {

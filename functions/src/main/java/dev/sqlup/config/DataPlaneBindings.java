@@ -1,6 +1,9 @@
 package dev.sqlup.config;
 
 import dev.sqlup.dataplane.DataPlane;
+import dev.sqlup.dataplane.TargetHosts;
+import dev.sqlup.dataplane.sqlserver.PooledTargetHosts;
+import dev.sqlup.dataplane.sqlserver.TargetHostPool;
 import dev.sqlup.dataplane.simulated.FaultPlan;
 import dev.sqlup.dataplane.simulated.SimulatedDataPlane;
 import dev.sqlup.dataplane.sqlserver.SqlServerDataPlaneFactory;
@@ -26,6 +29,7 @@ public final class DataPlaneBindings {
   private final Services services;
   private DataPlane simulated;
   private DataPlane sqlserver;
+  private TargetHosts targetHosts;
 
   public DataPlaneBindings(Services services) {
     this.services = services;
@@ -54,6 +58,15 @@ public final class DataPlaneBindings {
     }
     throw new IllegalArgumentException("unknown data plane binding '" + binding + "' (known: "
         + EngineBinding.SIMULATED + ", " + EngineBinding.SQLSERVER + ")");
+  }
+
+  /** The sqlserver binding's pool of prepared target hosts (table {@code TARGET_HOST_POOL_TABLE}). */
+  public synchronized TargetHosts targetHosts() {
+    if (targetHosts == null) {
+      targetHosts = new PooledTargetHosts(new TargetHostPool(services.dynamoDb(),
+          services.env(SqlServerDataPlaneFactory.POOL_TABLE)));
+    }
+    return targetHosts;
   }
 
   /** Whether upgrades on this binding need a fresh inventory (the real data plane: facts, not a model). */

@@ -10,7 +10,7 @@ import java.util.Map;
  * the simulated binding's private configuration (its fleet model): stored and handed to that binding, never
  * read here, in the API or in the workflow (SimulationIsPrivateTest). {@code inventory} is the latest
  * discovery of the source ({@link SourceInventory}), what the estimate and the prechecks read; null until
- * the first discovery.
+ * the first discovery. {@code description} is the operator's free text.
  */
 public record Instance(
     String instanceId,
@@ -37,7 +37,8 @@ public record Instance(
     Instant createdAt,
     Instant updatedAt,
     long version,
-    SourceInventory inventory) {
+    SourceInventory inventory,
+    String description) {
 
   /** An instance not discovered yet. */
   public Instance(String instanceId, String engineVersion, SqlEdition sqlEdition, RdsEdition rdsEdition,
@@ -48,7 +49,7 @@ public record Instance(
       Instant updatedAt, long version) {
     this(instanceId, engineVersion, sqlEdition, rdsEdition, instanceType, dataSizeGb, maintenanceWindow, networkType,
         adDomainJoined, serverless, readOnly, readOnlyReplicaIds, endpoint, vip, port, tags, engine, simulation,
-        replicationTasks, status, activeTaskId, createdAt, updatedAt, version, null);
+        replicationTasks, status, activeTaskId, createdAt, updatedAt, version, null, null);
   }
 
   public Instance {
@@ -66,7 +67,7 @@ public record Instance(
     return new Instance(instanceId, engineVersion, sqlEdition, rdsEdition, instanceType, dataSizeGb,
         maintenanceWindow, networkType, adDomainJoined, serverless, readOnly, readOnlyReplicaIds, endpoint, vip,
         port, tags, engine, simulation, replicationTasks, newStatus, newActiveTaskId, createdAt, updatedAt,
-        version, inventory);
+        version, inventory, description);
   }
 
   /** The instance after a completed upgrade: new spec and VIP; name, port, endpoint and tags stay. */
@@ -74,19 +75,26 @@ public record Instance(
     return new Instance(instanceId, spec.engineVersion(), spec.sqlEdition(), spec.rdsEdition(),
         spec.instanceType(), dataSizeGb, maintenanceWindow, networkType, adDomainJoined, serverless, readOnly,
         readOnlyReplicaIds, endpoint, newVip, port, tags, engine, simulation, replicationTasks, status,
-        activeTaskId, createdAt, updatedAt, version, inventory);
+        activeTaskId, createdAt, updatedAt, version, inventory, description);
   }
 
   public Instance withUpdatedAt(Instant at, long newVersion) {
     return new Instance(instanceId, engineVersion, sqlEdition, rdsEdition, instanceType, dataSizeGb,
         maintenanceWindow, networkType, adDomainJoined, serverless, readOnly, readOnlyReplicaIds, endpoint, vip,
-        port, tags, engine, simulation, replicationTasks, status, activeTaskId, createdAt, at, newVersion, inventory);
+        port, tags, engine, simulation, replicationTasks, status, activeTaskId, createdAt, at, newVersion, inventory, description);
   }
 
   public Instance withReplicationTasks(List<ReplicationTask> tasks) {
     return new Instance(instanceId, engineVersion, sqlEdition, rdsEdition, instanceType, dataSizeGb,
         maintenanceWindow, networkType, adDomainJoined, serverless, readOnly, readOnlyReplicaIds, endpoint, vip,
-        port, tags, engine, simulation, tasks, status, activeTaskId, createdAt, updatedAt, version, inventory);
+        port, tags, engine, simulation, tasks, status, activeTaskId, createdAt, updatedAt, version, inventory, description);
+  }
+
+  /** What {@code PATCH /instances/{id}} changes: maintenance window, tags and description. */
+  public Instance withSettings(String newWindow, Map<String, String> newTags, String newDescription) {
+    return new Instance(instanceId, engineVersion, sqlEdition, rdsEdition, instanceType, dataSizeGb, newWindow,
+        networkType, adDomainJoined, serverless, readOnly, readOnlyReplicaIds, endpoint, vip, port, newTags, engine,
+        simulation, replicationTasks, status, activeTaskId, createdAt, updatedAt, version, inventory, newDescription);
   }
 
   /** The instance with a new discovery of its source. */
@@ -94,6 +102,6 @@ public record Instance(
     return new Instance(instanceId, engineVersion, sqlEdition, rdsEdition, instanceType, dataSizeGb,
         maintenanceWindow, networkType, adDomainJoined, serverless, readOnly, readOnlyReplicaIds, endpoint, vip,
         port, tags, engine, simulation, replicationTasks, status, activeTaskId, createdAt, updatedAt, version,
-        newInventory);
+        newInventory, description);
   }
 }

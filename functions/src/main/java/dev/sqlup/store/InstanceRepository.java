@@ -39,7 +39,7 @@ public final class InstanceRepository {
         i.instanceType(), i.dataSizeGb(), i.maintenanceWindow(), i.networkType(), i.adDomainJoined(),
         i.serverless(), i.readOnly(), i.readOnlyReplicaIds(), i.endpoint(), i.vip(), i.port(), i.tags(), i.engine(),
         i.simulation(), i.replicationTasks(), i.status(), i.activeTaskId(), clock.instant(), clock.instant(), 1,
-        i.inventory());
+        i.inventory(), i.description());
     try {
       dynamo.putItem(b -> b.tableName(table).item(ItemCodec.toItem(stored))
           .conditionExpression("attribute_not_exists(instanceId)"));
@@ -83,6 +83,22 @@ public final class InstanceRepository {
       throw new StaleVersionException("instance " + instance.instanceId());
     }
     return next;
+  }
+
+  /**
+   * Deletes an instance no upgrade holds (condition: no {@code activeTaskId}). Its tasks stay as history.
+   *
+   * @throws InstanceNotFoundException no such instance
+   * @throws UpgradeInProgressException a task holds the lock (carries its id)
+   */
+  public void delete(String instanceId) {
+    try {
+      dynamo.deleteItem(b -> b.tableName(table).key(Map.of("instanceId", AttributeValue.fromS(instanceId)))
+          .conditionExpression("attribute_exists(instanceId) AND attribute_not_exists(activeTaskId)"));
+    } catch (ConditionalCheckFailedException e) {
+      Instance current = get(instanceId);
+      throw new UpgradeInProgressException(instanceId, current.activeTaskId());
+    }
   }
 
   /**

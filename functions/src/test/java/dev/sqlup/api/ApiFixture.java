@@ -73,6 +73,20 @@ final class ApiFixture {
       case "GET /instances" -> new ListInstancesHandler(services);
       case "GET /instances/{instanceId}" -> new GetInstanceHandler(services);
       case "POST /instances/{instanceId}/discover" -> new DiscoverSourceHandler(services);
+      case "PATCH /instances/{instanceId}" -> new UpdateInstanceHandler(services);
+      case "DELETE /instances/{instanceId}" -> new DeleteInstanceHandler(services);
+      case "GET /target-hosts" -> {
+        createPoolTable();
+        yield new ListTargetHostsHandler(services);
+      }
+      case "DELETE /target-hosts/{hostId}" -> {
+        createPoolTable();
+        yield new DeleteTargetHostHandler(services);
+      }
+      case "POST /target-hosts/{hostId}/return" -> {
+        createPoolTable();
+        yield new ReturnTargetHostHandler(services);
+      }
       case "GET /instances/{instanceId}/upgrade-options" -> new GetUpgradeOptionsHandler(services);
       case "POST /instances/{instanceId}/upgrades" -> new SubmitUpgradeHandler(services);
       case "GET /instances/{instanceId}/tasks" -> new ListInstanceTasksHandler(services);
@@ -89,7 +103,7 @@ final class ApiFixture {
   private boolean poolTable;
 
   /** The target host pool's table, created when a test first uses its route (most never do). */
-  private synchronized void createPoolTable() {
+  synchronized void createPoolTable() {
     if (!poolTable) {
       TargetHostPool.createTable(dynamo, services.env(RegisterTargetHostHandler.TABLE_VARIABLE));
       poolTable = true;
@@ -160,6 +174,32 @@ final class ApiFixture {
   /** A running task {@code up-example-task} of rm-guide-1, which the task events of the fixtures name. */
   void seedExampleTask() {
     services.tasks().create(ExampleTask.running());
+  }
+
+  /** Host {@code sql22-a} of the target-host events, DIRTY: an upgrade was compensated on it. */
+  void seedDirtyHost() {
+    createPoolTable();
+    TargetHostPool pool = new TargetHostPool(dynamo, services.env(RegisterTargetHostHandler.TABLE_VARIABLE));
+    dev.sqlup.dataplane.sqlserver.TargetHost host = pool.register(new dev.sqlup.dataplane.sqlserver.TargetHost("sql22-a",
+        "sql22-a.db.internal", 1433, "2022", "Standard", "mssql.x4.large", 8,
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:sqlup/pool/sql22-a-AbCdEf", "/var/opt/mssql/data",
+        "/var/opt/mssql/log", false, null, null));
+    pool.claim(host.poolKey(), 1433, "up-compensated");
+    pool.markDirty(host.poolKey(), "sql22-a", "up-compensated");
+  }
+
+  /** Seeds what an event of {@code events/} names: the guide's instance, a running task, a DIRTY host. */
+  void seedFor(Path file) {
+    String name = file.getFileName().toString();
+    if (!name.equals("register-instance.json")) {
+      if (register(Map.of()).status() != 201) {
+        throw new IllegalStateException("could not register the guide's instance");
+      }
+      seedExampleTask();
+    }
+    if (name.contains("target-host") && !name.startsWith("register-")) {
+      seedDirtyHost();
+    }
   }
 
   /** Every item of both tables, for "nothing changed" checks. */
