@@ -176,16 +176,16 @@ final class ApiFixture {
     services.tasks().create(ExampleTask.running());
   }
 
-  /** Host {@code sql22-a} of the target-host events, DIRTY: an upgrade was compensated on it. */
+  /** Host {@code sql22-std-07} of the target-host events, DIRTY: an upgrade was compensated on it. */
   void seedDirtyHost() {
     createPoolTable();
     TargetHostPool pool = new TargetHostPool(dynamo, services.env(RegisterTargetHostHandler.TABLE_VARIABLE));
-    dev.sqlup.dataplane.sqlserver.TargetHost host = pool.register(new dev.sqlup.dataplane.sqlserver.TargetHost("sql22-a",
-        "sql22-a.db.internal", 1433, "2022", "Standard", "mssql.x4.large", 8,
-        "arn:aws:secretsmanager:us-east-1:123456789012:secret:sqlup/pool/sql22-a-AbCdEf", "/var/opt/mssql/data",
+    dev.sqlup.dataplane.sqlserver.TargetHost host = pool.register(new dev.sqlup.dataplane.sqlserver.TargetHost("sql22-std-07",
+        "sql22-std-07.db.internal", 1433, "2022", "Standard", "mssql.x4.large", 8,
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:sqlup/pool/sql22-std-07-AbCdEf", "/var/opt/mssql/data",
         "/var/opt/mssql/log", false, null, null));
     pool.claim(host.poolKey(), 1433, "up-compensated");
-    pool.markDirty(host.poolKey(), "sql22-a", "up-compensated");
+    pool.markDirty(host.poolKey(), "sql22-std-07", "up-compensated");
   }
 
   /** Seeds what an event of {@code events/} names: the guide's instance, a running task, a DIRTY host. */

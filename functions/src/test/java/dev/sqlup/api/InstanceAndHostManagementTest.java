@@ -87,11 +87,11 @@ class InstanceAndHostManagementTest {
     ApiFixture.Response returned = api.send("return-target-host");
     ApiFixture.Response again = api.send("return-target-host");
 
-    assertThat(listed.body().at("/hosts/0/hostId").asText()).isEqualTo("sql22-a");
+    assertThat(listed.body().at("/hosts/0/hostId").asText()).isEqualTo("sql22-std-07");
     assertThat(listed.body().at("/hosts/0/status").asText()).isEqualTo("DIRTY");
     assertThat(returned.status()).isEqualTo(200);
     assertThat(returned.body().get("status").asText()).isEqualTo("AVAILABLE");
-    assertThat(pool.byId("sql22-a").orElseThrow().status()).isEqualTo(TargetHost.AVAILABLE);
+    assertThat(pool.byId("sql22-std-07").orElseThrow().status()).isEqualTo(TargetHost.AVAILABLE);
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.code()).isEqualTo("HostNotDirty");
 
@@ -100,11 +100,11 @@ class InstanceAndHostManagementTest {
     ApiFixture.Response inUse = api.send("delete-target-host");
     assertThat(inUse.status()).isEqualTo(409);
     assertThat(inUse.code()).isEqualTo("HostInUse");
-    assertThat(pool.byId("sql22-a")).isPresent();
+    assertThat(pool.byId("sql22-std-07")).isPresent();
 
-    pool.markDirty("2022|Standard|mssql.x4.large", "sql22-a", "up-running");
+    pool.markDirty("2022|Standard|mssql.x4.large", "sql22-std-07", "up-running");
     assertThat(api.send("delete-target-host").status()).isEqualTo(200);
-    assertThat(pool.byId("sql22-a")).isEmpty();
+    assertThat(pool.byId("sql22-std-07")).isEmpty();
     assertThat(api.send("delete-target-host").code()).isEqualTo("HostNotFound");
   }
 }
