@@ -97,11 +97,15 @@ public final class PrecheckHandler extends PhaseHandler {
     // Discovered again at the start: the facts may have changed since the request was accepted.
     dev.sqlup.domain.SourceInventory facts = plane.describeSource(source);
     Instance discovered = workflow.records().updateInstance(instance.instanceId(), i -> i.withInventory(facts));
+    List<String> factWarnings = new java.util.ArrayList<>();
     for (Precheck check : new SourcePrechecks(workflow.catalogue()).run(discovered, task.target(), null, now,
         Duration.ofHours(1), DataPlaneBindings.requiresDiscovery(instance.engine().binding()))) {
       if (check.result() == Precheck.Result.FAILED) {
         throw new UpgradeFailedException(check.code(), check.message()
             + (check.remedy() == null ? "" : "; remedy: " + check.remedy()));
+      }
+      if (check.result() == Precheck.Result.WARNING) {
+        factWarnings.add(check.code());
       }
     }
     SourceInventory inventory = plane.inventory(source);
@@ -139,9 +143,10 @@ public final class PrecheckHandler extends PhaseHandler {
     String detail = databases.size() + " database(s): " + databases.stream()
         .map(d -> d.name() + " (" + d.recoveryModel() + (d.reusedFullBackup() ? ", full backup within 36 h" : "") + ")")
         .collect(Collectors.joining(", ")) + "; log " + inventory.logBytesPerHour() + " bytes/h";
-    workflow.records().updateTask(task.taskId(), t -> TaskProgress.at(t, TaskStatus.Running, TaskSteps.PRECHECK, 1,
-        TaskSteps.finished(TaskSteps.started(t.steps(), TaskSteps.PRECHECK, now, null), TaskSteps.PRECHECK,
-            StepStatus.Succeeded, now, detail), now));
+    // Warnings from the facts discovered now (they may be new since the submission) join the task's.
+    workflow.records().updateTask(task.taskId(), t -> TaskCopies.withWarnings(TaskProgress.at(t, TaskStatus.Running,
+        TaskSteps.PRECHECK, 1, TaskSteps.finished(TaskSteps.started(t.steps(), TaskSteps.PRECHECK, now, null),
+            TaskSteps.PRECHECK, StepStatus.Succeeded, now, detail), now), factWarnings));
     return state.withDatabases(databases).advanced(true, 0);
   }
 

@@ -59,4 +59,18 @@ class FactPrechecksWorkflowTest {
     assertThat(f.sim().targetsOf(id)).isEmpty();
     assertThat(f.sim().effectCounts(id)).isEmpty();
   }
+
+  @org.junit.jupiter.api.Test
+  void warningFacts_discoveredAtThePrecheck_joinTheTasksWarnings(DynamoDbClient dynamo) {
+    WorkflowFixture f = new WorkflowFixture(dynamo, T0);
+    f.register(WorkflowFixture.guideInstance("rm-fact-warn", 2, List.of(Map.of("name", "sales", "sizeGb", 20,
+        "recoveryModel", "FULL", "cdc", true, "oldestOpenTransactionMinutes", 30)), Map.of()));
+    String taskId = f.submit("rm-fact-warn", WorkflowFixture.upgradeTo2022("Immediate", "t-warn"));
+    // the submission already saw them in the stored inventory; the precheck keeps them, once
+    new HandlerDriver(f).run(taskId, "rm-fact-warn");
+
+    List<String> warnings = f.services.tasks().get(taskId).warnings();
+    assertThat(warnings).contains("ReplicationOrCdcPresent", "LongOpenTransaction");
+    assertThat(warnings).doesNotHaveDuplicates();
+  }
 }
