@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -136,6 +137,18 @@ class SourceDiscoveryRecordedTest {
     for (CatalogQueries.Query q : queries) {
       assertThat(q.sql().strip()).as(q.name()).startsWithIgnoringCase("SELECT")
           .doesNotContainPattern("(?i)\\b(INSERT|UPDATE|DELETE|EXEC|ALTER|CREATE|DROP)\\b");
+    }
+  }
+
+  @Test
+  void jdbcCatalog_rowsByLowerCaseLabel_withBoundParameters() throws SQLException {
+    // The production Catalog on a real JDBC connection (H2 in MSSQLServer mode): labels, nulls, parameters.
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:mem:catalog;MODE=MSSQLServer")) {
+      List<Map<String, Object>> rows = SourceDiscovery.jdbc(c, 5).rows(new CatalogQueries.Query("t",
+          "SELECT CAST(? AS INT) AS Cpu_Count, CAST(NULL AS VARCHAR(10)) AS product_update_level"), 4);
+
+      assertThat(rows).hasSize(1);
+      assertThat(rows.get(0)).containsEntry("cpu_count", 4).containsEntry("product_update_level", null);
     }
   }
 }
