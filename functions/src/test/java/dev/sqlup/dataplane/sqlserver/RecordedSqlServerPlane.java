@@ -23,17 +23,26 @@ import java.util.List;
 public final class RecordedSqlServerPlane implements DataPlane {
   private final String version;
   private final Clock clock;
+  private final dev.sqlup.domain.SourceInventory fixed;
   public int discoveries;
 
   public RecordedSqlServerPlane(String version, Clock clock) {
     this.version = version;
     this.clock = clock;
+    this.fixed = null;
+  }
+
+  /** A source whose discovery answers this inventory (tests whose server never answers). */
+  public RecordedSqlServerPlane(dev.sqlup.domain.SourceInventory fixed) {
+    this.version = null;
+    this.clock = null;
+    this.fixed = fixed;
   }
 
   @Override
   public dev.sqlup.domain.SourceInventory describeSource(InstanceRef source) {
     discoveries++;
-    return RecordedCatalog.inventory(version, clock.instant());
+    return fixed != null ? fixed : RecordedCatalog.inventory(version, clock.instant());
   }
 
   private static UnsupportedOperationException notRecorded() {
