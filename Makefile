@@ -25,6 +25,12 @@ build-SubmitUpgradeFunction: functions-jar ; $(copy-jar)
 build-ListInstanceTasksFunction: functions-jar ; $(copy-jar)
 build-GetTaskFunction: functions-jar ; $(copy-jar)
 build-CancelTaskFunction: functions-jar ; $(copy-jar)
+build-DiscoverSourceFunction: functions-jar ; $(copy-jar)
+build-UpdateInstanceFunction: functions-jar ; $(copy-jar)
+build-DeleteInstanceFunction: functions-jar ; $(copy-jar)
+build-ListTargetHostsFunction: functions-jar ; $(copy-jar)
+build-DeleteTargetHostFunction: functions-jar ; $(copy-jar)
+build-ReturnTargetHostFunction: functions-jar ; $(copy-jar)
 build-RegisterTargetHostFunction: functions-jar ; $(copy-jar)
 
 # upgrade workflow phases (statemachine/upgrade.asl.json) and the sweeper

@@ -13,6 +13,7 @@ import dev.sqlup.domain.MaintenanceWindow;
 import dev.sqlup.domain.NetworkType;
 import dev.sqlup.domain.RdsEdition;
 import dev.sqlup.domain.ReplicationTask;
+import dev.sqlup.domain.SourceInventory;
 import dev.sqlup.domain.SqlEdition;
 import dev.sqlup.json.Json;
 import java.math.BigDecimal;
@@ -23,11 +24,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** {@code POST /instances} → 201 the registered instance; 409 {@code InstanceAlreadyExists}. */
+/**
+ * {@code POST /instances} → 201 the registered instance with its first inventory; 409
+ * {@code InstanceAlreadyExists}. The source is discovered before anything is stored (a source that cannot be
+ * read registers nothing). A self-managed server ({@code engine.binding: sqlserver}) is registered by its
+ * address and secret: engine version, edition, instance type (the smallest catalogue type with at least its
+ * cores and memory) and data size come from discovery; a value the caller gives must agree with it.
+ */
 public final class RegisterInstanceHandler extends ApiHandler {
   static final Set<String> FIELDS = Set.of("instanceId", "engineVersion", "sqlEdition", "rdsEdition", "instanceType",
       "dataSizeGb", "maintenanceWindow", "networkType", "adDomainJoined", "serverless", "readOnly",
-      "readOnlyReplicaIds", "endpoint", "vip", "port", "tags", "engine", "simulation", "replicationTasks", "status");
+      "readOnlyReplicaIds", "endpoint", "vip", "port", "tags", "engine", "simulation", "replicationTasks", "status", "description");
   static final Set<String> ENGINE_FIELDS = Set.of("binding", "host", "secretArn", "properties");
   static final Set<String> REPLICATION_FIELDS = Set.of("id", "status");
   static final int MAX_SIMULATION_BYTES = 16 * 1024;
@@ -40,6 +47,7 @@ public final class RegisterInstanceHandler extends ApiHandler {
   private static final Pattern ARN = Pattern.compile("arn:[a-z0-9-]+:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
   private static final Pattern ANY = Pattern.compile("(?s).{1,128}");
   private static final Pattern WORD = Pattern.compile("[A-Za-z]{1,32}");
+  static final Pattern DESCRIPTION = Pattern.compile("(?s).{0,256}");
 
   public RegisterInstanceHandler() {
     this(Services.fromEnvironment());
@@ -63,33 +71,44 @@ public final class RegisterInstanceHandler extends ApiHandler {
   @Override
   protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
     Requests.query(event, Set.of());
-    Instance instance = parse(Requests.jsonObject(event), services.catalogue());
+    Instance parsed = parse(Requests.jsonObject(event), services.catalogue());
     DataPlaneMode mode = DataPlaneMode.of(services);
-    if (!mode.accepts(instance.engine().binding())) {
-      throw new ApiException(400, "SimulatedDataPlaneDisabled", "engine.binding", mode.refusal(instance.engine().binding()),
+    if (!mode.accepts(parsed.engine().binding())) {
+      throw new ApiException(400, "SimulatedDataPlaneDisabled", "engine.binding", mode.refusal(parsed.engine().binding()),
           Map.of());
     }
-    return json(201, Views.instance(services.instances().create(instance)));
+    if (services.instances().find(parsed.instanceId()).isPresent()) {
+      throw new dev.sqlup.store.InstanceAlreadyExistsException(parsed.instanceId());
+    }
+    SourceInventory inventory = Discovery.describe(services, parsed);
+    Instance instance = EngineBinding.SQLSERVER.equals(parsed.engine().binding())
+        ? SelfManagedSource.completed(parsed, inventory, services.catalogue()) : parsed;
+    return json(201, Views.instance(services.instances().create(instance.withInventory(inventory))));
   }
 
   static Instance parse(Map<String, Object> json, Catalogue catalogue) {
     Body body = new Body(json, "", FIELDS);
+    // A self-managed server's version, edition, type and size come from discovery (given ones are checked then).
+    boolean selfManaged = json.get("engine") instanceof Map<?, ?> e && EngineBinding.SQLSERVER.equals(e.get("binding"));
     String instanceId = body.requireText("instanceId", Requests.ID, "1–64 characters of [a-z0-9-]");
-    String version = body.requireText("engineVersion", null, null);
-    if (!catalogue.isKnownVersion(version)) {
+    String version = selfManaged ? body.optionalText("engineVersion", null, null).orElse(null)
+        : body.requireText("engineVersion", null, null);
+    if (version != null && !catalogue.isKnownVersion(version)) {
       throw ApiException.invalid("engineVersion", "engineVersion must be one of " + catalogue.engineVersions());
     }
-    SqlEdition sql = Enums.sqlEdition(body, "sqlEdition", true);
-    RdsEdition rds = Enums.rdsEdition(body, "rdsEdition", true);
-    String type = body.requireText("instanceType", null, null);
-    if (catalogue.instanceType(type).isEmpty()) {
+    SqlEdition sql = Enums.sqlEdition(body, "sqlEdition", !selfManaged);
+    RdsEdition rds = Enums.rdsEdition(body, "rdsEdition", !selfManaged);
+    String type = selfManaged ? body.optionalText("instanceType", null, null).orElse(null)
+        : body.requireText("instanceType", null, null);
+    if (type != null && catalogue.instanceType(type).isEmpty()) {
       throw ApiException.invalid("instanceType", "unknown instance type " + Enums.quote(type));
     }
-    if (!catalogue.instanceType(type).get().isOfferedFor(version, sql, rds)) {
+    if (!selfManaged && !catalogue.instanceType(type).get().isOfferedFor(version, sql, rds)) {
       throw ApiException.invalid("instanceType", "instance type " + type + " is not offered for SQL Server "
           + version + " " + sql + " " + rds);
     }
-    double dataSizeGb = body.requireNumber("dataSizeGb", 0, MAX_DATA_GB);
+    double dataSizeGb = selfManaged && !json.containsKey("dataSizeGb") ? 0
+        : body.requireNumber("dataSizeGb", 0, MAX_DATA_GB);
     String window = body.requireText("maintenanceWindow", null, null);
     if (MaintenanceWindow.parse(window).isEmpty()) {
       throw ApiException.invalid("maintenanceWindow", "maintenanceWindow must be HH:MMZ-HH:MMZ (UTC) with start ≠ end");
@@ -112,8 +131,10 @@ public final class RegisterInstanceHandler extends ApiHandler {
         .map(v -> InstanceStatus.parse(v).filter(s -> s != InstanceStatus.UpgradingVersion)
             .orElseThrow(() -> ApiException.invalid("status", "status must be Running, Stopped or Maintenance")))
         .orElse(InstanceStatus.Running);
+    String description = body.optionalText("description", DESCRIPTION, "at most 256 characters").orElse(null);
     return new Instance(instanceId, version, sql, rds, type, dataSizeGb, window, network, ad, serverless, readOnly,
-        replicas, endpoint, vip, port, tags, engine, simulation, replication, status, null, null, null, 0);
+        replicas, endpoint, vip, port, tags, engine, simulation, replication, status, null, null, null, 0, null,
+        description);
   }
 
   private static EngineBinding engine(Body body) {

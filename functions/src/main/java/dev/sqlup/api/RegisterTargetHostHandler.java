@@ -4,10 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.SnapStartPriming;
-import dev.sqlup.dataplane.PermanentDataPlaneException;
-import dev.sqlup.dataplane.TransientDataPlaneException;
-import dev.sqlup.dataplane.sqlserver.TargetHost;
-import dev.sqlup.dataplane.sqlserver.TargetHostPool;
+import dev.sqlup.dataplane.TargetHosts;
 import dev.sqlup.domain.Catalogue;
 import dev.sqlup.domain.SqlEdition;
 import java.util.LinkedHashMap;
@@ -26,8 +23,6 @@ public final class RegisterTargetHostHandler extends ApiHandler {
   /** Environment variable naming the pool table. */
   public static final String TABLE_VARIABLE = "TARGET_HOST_POOL_TABLE";
 
-  private final TargetHostPool pool;
-
   public RegisterTargetHostHandler() {
     this(Services.fromEnvironment());
     initForLambda();
@@ -35,7 +30,6 @@ public final class RegisterTargetHostHandler extends ApiHandler {
 
   public RegisterTargetHostHandler(Services services) {
     super(services);
-    this.pool = new TargetHostPool(services.dynamoDb(), services.env(TABLE_VARIABLE));
   }
 
   @Override
@@ -46,30 +40,17 @@ public final class RegisterTargetHostHandler extends ApiHandler {
   @Override
   protected void addPrimingSteps(SnapStartPriming priming) {
     priming.step("pool lookup of an unknown host",
-        () -> pool.find(SnapStartPriming.MISSING_ID, SnapStartPriming.MISSING_ID));
+        () -> services.dataPlanes().targetHosts().find(SnapStartPriming.MISSING_ID));
   }
 
   @Override
   protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
     Requests.query(event, Set.of());
-    TargetHost host = parse(new Body(Requests.jsonObject(event), "", FIELDS), services.catalogue());
-    try {
-      return json(201, view(pool.register(host)));
-    } catch (TargetHostPool.HostAlreadyRegisteredException e) {
-      throw new ApiException(409, "HostAlreadyRegistered", "hostId", "hostId " + host.hostId() + " is already registered",
-          Map.of("hostId", host.hostId()));
-    } catch (PermanentDataPlaneException e) {
-      // "CODE: message" from TargetHost validation (names and paths that cannot go into T-SQL)
-      String message = e.getMessage();
-      int colon = message.indexOf(':');
-      throw new ApiException(400, "InvalidParameter", null, colon > 0 ? message.substring(colon + 1).trim() : message,
-          null);
-    } catch (TransientDataPlaneException e) {
-      throw new ApiException(503, "ServiceUnavailable", null, "the target host pool is unavailable; retry", null);
-    }
+    TargetHosts.Host host = parse(new Body(Requests.jsonObject(event), "", FIELDS), services.catalogue());
+    return json(201, TargetHostRoutes.view(TargetHostRoutes.call(() -> services.dataPlanes().targetHosts().register(host))));
   }
 
-  private static TargetHost parse(Body body, Catalogue catalogue) {
+  private static TargetHosts.Host parse(Body body, Catalogue catalogue) {
     String hostId = body.requireText("hostId", Requests.ID, "1–64 characters of [a-z0-9-]");
     String host = body.requireText("host", HOST, "a DNS name or an IPv4 address");
     int port = body.optionalInt("port", 1, 65535)
@@ -89,8 +70,8 @@ public final class RegisterTargetHostHandler extends ApiHandler {
     String dataPath = body.requireText("dataPath", PATH, "an absolute path of at most 260 characters");
     String logPath = body.requireText("logPath", PATH, "an absolute path of at most 260 characters");
     boolean trust = body.optionalBoolean("trustServerCertificate");
-    return new TargetHost(hostId, host, port, version, edition.name(), type, memoryGib, secretArn, dataPath, logPath,
-        trust, null, null);
+    return new TargetHosts.Host(hostId, host, port, version, edition.name(), type, memoryGib, secretArn, dataPath, logPath,
+        trust, null, null, null);
   }
 
   /** Names, ARNs and paths as the pool and the T-SQL layer accept them (quoting happens there too). */
@@ -100,22 +81,4 @@ public final class RegisterTargetHostHandler extends ApiHandler {
   private static final Pattern SECRET_ARN =
       Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]{1,32}:\\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
   private static final Pattern PATH = Pattern.compile("(/|[A-Za-z]:\\\\)[^\\x00-\\x1f']{0,258}");
-
-  private static Map<String, Object> view(TargetHost host) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("hostId", host.hostId());
-    view.put("host", host.host());
-    view.put("port", host.port());
-    view.put("engineVersion", host.engineVersion());
-    view.put("sqlEdition", host.sqlEdition());
-    view.put("instanceType", host.instanceType());
-    view.put("memoryGib", host.memoryGib());
-    view.put("secretArn", host.secretArn());
-    view.put("dataPath", host.dataPath());
-    view.put("logPath", host.logPath());
-    view.put("trustServerCertificate", host.trustServerCertificate());
-    view.put("status", host.status());
-    view.put("pool", host.poolKey());
-    return view;
-  }
 }

@@ -2,6 +2,7 @@ package dev.sqlup.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.sqlup.config.DataPlaneBindings;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.config.UpgradeLauncher;
@@ -17,6 +18,7 @@ import dev.sqlup.domain.Precheck;
 import dev.sqlup.domain.Prechecks;
 import dev.sqlup.domain.RdsEdition;
 import dev.sqlup.domain.SourceProfile;
+import dev.sqlup.domain.SourcePrechecks;
 import dev.sqlup.domain.SpeedCalibration;
 import dev.sqlup.domain.SqlEdition;
 import dev.sqlup.domain.StepStatus;
@@ -58,7 +60,7 @@ import java.util.regex.Pattern;
  */
 public final class SubmitUpgradeHandler extends ApiHandler {
   static final Set<String> FIELDS = Set.of("engineVersion", "sqlEdition", "rdsEdition", "instanceType", "switchTime",
-      "dryRun", "clientToken", "acceleratedDatabaseRecovery");
+      "dryRun", "clientToken", "acceleratedDatabaseRecovery", "targetStorageGb");
   static final Pattern CLIENT_TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   /** How many of the instance's latest tasks calibrate the speeds. */
   static final int CALIBRATION_HISTORY = 10;
@@ -77,7 +79,7 @@ public final class SubmitUpgradeHandler extends ApiHandler {
 
   /** The parsed body. */
   record UpgradeRequest(InstanceSpec target, SwitchTime switchTime, boolean dryRun, String clientToken,
-      boolean acceleratedDatabaseRecovery) {}
+      boolean acceleratedDatabaseRecovery, Double targetStorageGb) {}
 
   @Override
   protected PrimingRequest primingRequest() {
@@ -115,9 +117,14 @@ public final class SubmitUpgradeHandler extends ApiHandler {
     Estimate estimate = SourceProfile.of(instance)
         .estimate(estimator, instance.sqlEdition(), now, calibratedSpeeds(instance).orElse(null));
     Prechecks prechecks = new Prechecks(services.catalogue());
+    // Facts from the stored inventory only; the real data plane needs a fresh one (SourceNotDiscovered).
+    List<Precheck> sourceChecks = new SourcePrechecks(services.catalogue()).run(instance, request.target(),
+        request.targetStorageGb(), now, services.dataPlanes().inventoryMaxAge(),
+        DataPlaneBindings.requiresDiscovery(instance.engine().binding()));
     if (request.dryRun()) {
-      List<Precheck> checks = prechecks.run(instance, request.target(), request.switchTime(),
-          request.acceleratedDatabaseRecovery(), estimate, now);
+      List<Precheck> checks = new ArrayList<>(prechecks.run(instance, request.target(), request.switchTime(),
+          request.acceleratedDatabaseRecovery(), estimate, now));
+      checks.addAll(sourceChecks);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("dryRun", true);
       body.put("upgradable", checks.stream().noneMatch(c -> c.result() == Precheck.Result.FAILED));
@@ -130,9 +137,16 @@ public final class SubmitUpgradeHandler extends ApiHandler {
     rules.check(instance.spec(), request.target());
     rules.checkAcceleratedDatabaseRecovery(request.target(), request.acceleratedDatabaseRecovery());
     rejectIfBlocked(instance);
+    for (Precheck check : sourceChecks) {
+      if (check.result() == Precheck.Result.FAILED && check.code().equals("SourceNotDiscovered")) {
+        throw new ApiException(409, check.code(), null, check.message() + "; " + check.remedy(), null);
+      }
+    }
 
-    List<String> warnings = prechecks.warnings(instance, request.target(), request.switchTime(),
-        request.acceleratedDatabaseRecovery(), estimate, now).stream()
+    List<Precheck> advice = new ArrayList<>(prechecks.warnings(instance, request.target(), request.switchTime(),
+        request.acceleratedDatabaseRecovery(), estimate, now));
+    advice.addAll(sourceChecks);
+    List<String> warnings = advice.stream()
         .filter(c -> c.result() == Precheck.Result.WARNING).map(Precheck::code).toList();
     List<TaskStep> steps = new ArrayList<>();
     for (String phase : Estimate.PHASES) {
@@ -243,7 +257,8 @@ public final class SubmitUpgradeHandler extends ApiHandler {
     String clientToken = body.optionalText("clientToken", CLIENT_TOKEN, "1–64 characters of [A-Za-z0-9._:-]")
         .orElse(null);
     boolean adr = body.optionalBoolean("acceleratedDatabaseRecovery");
-    return new UpgradeRequest(new InstanceSpec(version, sql, rds, type), switchTime, dryRun, clientToken, adr);
+    Double storage = json.containsKey("targetStorageGb") ? body.requireNumber("targetStorageGb", 1, 1024 * 1024) : null;
+    return new UpgradeRequest(new InstanceSpec(version, sql, rds, type), switchTime, dryRun, clientToken, adr, storage);
   }
 
   /** Same token on the same instance → same task id, so the conditional create detects a replay. */
@@ -262,6 +277,10 @@ public final class SubmitUpgradeHandler extends ApiHandler {
     canonical.put("target", r.target());
     canonical.put("switchTime", r.switchTime().name());
     canonical.put("acceleratedDatabaseRecovery", r.acceleratedDatabaseRecovery());
+    if (r.targetStorageGb() != null) {
+      // Only when given, so the hashes of requests without it never change.
+      canonical.put("targetStorageGb", r.targetStorageGb());
+    }
     return sha256(Json.write(canonical));
   }
 

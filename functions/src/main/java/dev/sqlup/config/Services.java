@@ -44,6 +44,7 @@ public final class Services {
   private Supplier<String> taskIds;
   private InstanceRepository instances;
   private TaskRepository tasks;
+  private DataPlaneBindings dataPlanes;
 
   public Services(Map<String, String> env, Clock clock) {
     this.env = Map.copyOf(env);
@@ -62,6 +63,7 @@ public final class Services {
     s.eventBridge = eventBridge;
     s.launcher = launcher;
     s.taskIds = taskIds;
+    s.dataPlanes = dataPlanes;
     return s;
   }
 
@@ -86,6 +88,13 @@ public final class Services {
   public Services withLauncher(UpgradeLauncher upgradeLauncher) {
     Services s = copy();
     s.launcher = upgradeLauncher;
+    return s;
+  }
+
+  /** The data planes to use instead of building them from the environment (tests). */
+  public Services withDataPlanes(java.util.function.Function<Services, DataPlaneBindings> bindings) {
+    Services s = copy();
+    s.dataPlanes = bindings.apply(s);
     return s;
   }
 
@@ -167,6 +176,14 @@ public final class Services {
       tasks = new TaskRepository(dynamoDb(), env(TASKS_TABLE), clock);
     }
     return tasks;
+  }
+
+  /** The data planes by binding (built on first use of each). */
+  public synchronized DataPlaneBindings dataPlanes() {
+    if (dataPlanes == null) {
+      dataPlanes = new DataPlaneBindings(this);
+    }
+    return dataPlanes;
   }
 
   public synchronized UpgradeLauncher launcher() {

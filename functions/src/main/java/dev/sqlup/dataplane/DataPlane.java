@@ -20,7 +20,17 @@ import java.util.Optional;
  */
 public interface DataPlane {
 
-  /** Databases, their recovery models, current log position and last full backups of the source. */
+  /**
+   * Discovery: server facts, every user database's facts, the measured log generation rate and each
+   * database's last usable full backup, read now ({@code discoveredAt} = the data plane's clock). Stored on
+   * the instance record; the estimate and the prechecks read only that. Read-only on the source.
+   */
+  dev.sqlup.domain.SourceInventory describeSource(InstanceRef source);
+
+  /**
+   * The live view an upgrade in flight needs: databases, recovery models and current log positions (the
+   * pre-switch guard, compensation). Cheaper than {@link #describeSource}.
+   */
   SourceInventory inventory(InstanceRef source);
 
   /** Full backups of every database finished within {@code maxAge} before {@code now} (the 36 h rule). */

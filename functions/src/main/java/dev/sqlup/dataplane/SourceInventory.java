@@ -2,7 +2,10 @@ package dev.sqlup.dataplane;
 
 import java.util.List;
 
-/** What the source holds now: its databases and the log generation rate observed (bytes/hour). */
+/**
+ * The live view of a source during an upgrade: its databases with their current LSNs and the log rate
+ * (bytes/hour). Discovery's full picture is {@link dev.sqlup.domain.SourceInventory}.
+ */
 public record SourceInventory(List<Database> databases, long logBytesPerHour) {
 
   public SourceInventory {

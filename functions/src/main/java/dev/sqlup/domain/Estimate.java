@@ -10,7 +10,25 @@ import java.util.Map;
  * {@code fullBackupSkipped} is true when a full backup within 36 hours makes the fullBackup phase 0.
  */
 public record Estimate(Map<String, Long> phases, long totalSeconds, boolean fullBackupSkipped, double dataSizeGb,
-    double logGb, Speeds speeds) {
+    double logGb, Speeds speeds, Basis basis) {
+
+  /**
+   * Which source facts the estimate used and how old they were: {@code source} is {@code inventory} (the
+   * stored discovery, {@code discoveredAt}, {@code ageSeconds} old at estimate time) or {@code registration}
+   * (no inventory yet: the registered data size only, no log traffic, no recent backup).
+   */
+  public record Basis(String source, java.time.Instant discoveredAt, long ageSeconds, boolean simulated,
+      double dataSizeGb, double logGbPerHour, String logRateMethod, java.time.Instant lastFullBackupAt,
+      int databases) {}
+
+  public Estimate(Map<String, Long> phases, long totalSeconds, boolean fullBackupSkipped, double dataSizeGb,
+      double logGb, Speeds speeds) {
+    this(phases, totalSeconds, fullBackupSkipped, dataSizeGb, logGb, speeds, null);
+  }
+
+  public Estimate withBasis(Basis newBasis) {
+    return new Estimate(phases, totalSeconds, fullBackupSkipped, dataSizeGb, logGb, speeds, newBasis);
+  }
 
   public static final String CREATE = "create";
   public static final String FULL_BACKUP = "fullBackup";

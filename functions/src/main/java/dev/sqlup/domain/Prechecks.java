@@ -77,11 +77,6 @@ public final class Prechecks {
     }
     out.add(new Precheck("metadataChanges", Result.WARNING, "DoNotChangeMetadata",
         "do not create or delete databases or change recovery models while the upgrade runs"));
-    SourceProfile profile = SourceProfile.of(instance);
-    if (!profile.nonFullRecoveryDatabases().isEmpty()) {
-      out.add(new Precheck("recoveryModel", Result.WARNING, "RecoveryModelNotFull",
-          "databases not in FULL recovery cannot ship log backups: " + profile.nonFullRecoveryDatabases()));
-    }
     catalogue.instanceType(target.instanceType()).ifPresent(type -> {
       if (type.cpuCores() <= 2 && estimate.logGb() > SMALL_INSTANCE_LOG_GB) {
         boolean adrPossible = catalogue.versionRank(target.engineVersion())

@@ -38,7 +38,8 @@ public final class InstanceRepository {
     Instance stored = new Instance(i.instanceId(), i.engineVersion(), i.sqlEdition(), i.rdsEdition(),
         i.instanceType(), i.dataSizeGb(), i.maintenanceWindow(), i.networkType(), i.adDomainJoined(),
         i.serverless(), i.readOnly(), i.readOnlyReplicaIds(), i.endpoint(), i.vip(), i.port(), i.tags(), i.engine(),
-        i.simulation(), i.replicationTasks(), i.status(), i.activeTaskId(), clock.instant(), clock.instant(), 1);
+        i.simulation(), i.replicationTasks(), i.status(), i.activeTaskId(), clock.instant(), clock.instant(), 1,
+        i.inventory(), i.description());
     try {
       dynamo.putItem(b -> b.tableName(table).item(ItemCodec.toItem(stored))
           .conditionExpression("attribute_not_exists(instanceId)"));
@@ -82,6 +83,47 @@ public final class InstanceRepository {
       throw new StaleVersionException("instance " + instance.instanceId());
     }
     return next;
+  }
+
+  /**
+   * Deletes an instance no upgrade holds (condition: no {@code activeTaskId}). Its tasks stay as history.
+   *
+   * @throws InstanceNotFoundException no such instance
+   * @throws UpgradeInProgressException a task holds the lock (carries its id)
+   */
+  public void delete(String instanceId) {
+    try {
+      dynamo.deleteItem(b -> b.tableName(table).key(Map.of("instanceId", AttributeValue.fromS(instanceId)))
+          .conditionExpression("attribute_exists(instanceId) AND attribute_not_exists(activeTaskId)"));
+    } catch (ConditionalCheckFailedException e) {
+      Instance current = get(instanceId);
+      throw new UpgradeInProgressException(instanceId, current.activeTaskId());
+    }
+  }
+
+  /**
+   * Stores a discovery of the instance's source (replacing the previous one) and returns the instance
+   * with it. A single-item update that leaves every other field alone, so it never undoes a concurrent
+   * lock or status change; it bumps the version so read-modify-write callers see it.
+   *
+   * @throws InstanceNotFoundException no such instance (deleted meanwhile)
+   */
+  public Instance recordInventory(String instanceId, dev.sqlup.domain.SourceInventory inventory) {
+    try {
+      Map<String, AttributeValue> item = dynamo.updateItem(b -> b.tableName(table)
+          .key(Map.of("instanceId", AttributeValue.fromS(instanceId)))
+          .conditionExpression("attribute_exists(instanceId)")
+          .updateExpression("SET inventory = :inventory, #version = #version + :one, updatedAt = :now")
+          .expressionAttributeNames(Map.of("#version", "version"))
+          .expressionAttributeValues(Map.of(
+              ":inventory", ItemCodec.toAttribute(Json.toTree(inventory)),
+              ":one", AttributeValue.fromN("1"),
+              ":now", AttributeValue.fromS(Json.format(clock.instant()))))
+          .returnValues(ReturnValue.ALL_NEW)).attributes();
+      return ItemCodec.fromItem(item, Instance.class);
+    } catch (ConditionalCheckFailedException e) {
+      throw new InstanceNotFoundException(instanceId);
+    }
   }
 
   /**

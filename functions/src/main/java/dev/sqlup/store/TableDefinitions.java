@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
-import dev.sqlup.dataplane.simulated.FleetTableDefinition;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -47,11 +46,6 @@ public final class TableDefinitions {
             gsi(TASKS_BY_INSTANCE, INSTANCE_ID, CREATED_AT),
             gsi(TASKS_BY_STATUS, STATUS, CREATED_AT))
         .build();
-  }
-
-  /** State of the simulated data plane (pk/sk strings), as the simulator defines it. */
-  public static CreateTableRequest fleet(String tableName) {
-    return FleetTableDefinition.createTableRequest(tableName);
   }
 
   /** Creates the tables that do not exist yet and waits until they are ACTIVE (100 ms polls). */

@@ -1,5 +1,6 @@
 package dev.sqlup.workflow;
 
+import dev.sqlup.config.DataPlaneBindings;
 import dev.sqlup.dataplane.BackupRef;
 import dev.sqlup.dataplane.DataPlane;
 import dev.sqlup.dataplane.InstanceRef;
@@ -10,6 +11,8 @@ import dev.sqlup.domain.Estimator;
 import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.InstanceSpec;
 import dev.sqlup.domain.Limitations;
+import dev.sqlup.domain.Precheck;
+import dev.sqlup.domain.SourcePrechecks;
 import dev.sqlup.domain.MaintenanceWindow;
 import dev.sqlup.domain.SwitchTime;
 import dev.sqlup.domain.RdsEdition;
@@ -34,7 +37,8 @@ import java.util.stream.Collectors;
 
 /**
  * Phase 1: the prechecks again at the start (the instance may have changed since the API accepted the
- * request), plus what only the data plane can tell: databases in SIMPLE recovery cannot ship logs. Records
+ * request): the source is discovered again and stored, and the prechecks from its facts
+ * ({@link SourcePrechecks}) fail the upgrade with their code before anything is created. Records
  * the inventory (names, recovery models) for the pre-switch guard and picks a full backup within 36 h per
  * database when there is one.
  */
@@ -90,6 +94,20 @@ public final class PrecheckHandler extends PhaseHandler {
 
     DataPlane plane = workflow.dataPlanes().of(instance).plane();
     InstanceRef source = Refs.source(instance);
+    // Discovered again at the start: the facts may have changed since the request was accepted.
+    dev.sqlup.domain.SourceInventory facts = plane.describeSource(source);
+    Instance discovered = workflow.records().updateInstance(instance.instanceId(), i -> i.withInventory(facts));
+    List<String> factWarnings = new java.util.ArrayList<>();
+    for (Precheck check : new SourcePrechecks(workflow.catalogue()).run(discovered, task.target(), null, now,
+        Duration.ofHours(1), DataPlaneBindings.requiresDiscovery(instance.engine().binding()))) {
+      if (check.result() == Precheck.Result.FAILED) {
+        throw new UpgradeFailedException(check.code(), check.message()
+            + (check.remedy() == null ? "" : "; remedy: " + check.remedy()));
+      }
+      if (check.result() == Precheck.Result.WARNING) {
+        factWarnings.add(check.code());
+      }
+    }
     SourceInventory inventory = plane.inventory(source);
     List<String> simple = inventory.databases().stream()
         .filter(d -> d.recoveryModel() == RecoveryModel.SIMPLE).map(SourceInventory.Database::name).toList();
@@ -125,9 +143,10 @@ public final class PrecheckHandler extends PhaseHandler {
     String detail = databases.size() + " database(s): " + databases.stream()
         .map(d -> d.name() + " (" + d.recoveryModel() + (d.reusedFullBackup() ? ", full backup within 36 h" : "") + ")")
         .collect(Collectors.joining(", ")) + "; log " + inventory.logBytesPerHour() + " bytes/h";
-    workflow.records().updateTask(task.taskId(), t -> TaskProgress.at(t, TaskStatus.Running, TaskSteps.PRECHECK, 1,
-        TaskSteps.finished(TaskSteps.started(t.steps(), TaskSteps.PRECHECK, now, null), TaskSteps.PRECHECK,
-            StepStatus.Succeeded, now, detail), now));
+    // Warnings from the facts discovered now (they may be new since the submission) join the task's.
+    workflow.records().updateTask(task.taskId(), t -> TaskCopies.withWarnings(TaskProgress.at(t, TaskStatus.Running,
+        TaskSteps.PRECHECK, 1, TaskSteps.finished(TaskSteps.started(t.steps(), TaskSteps.PRECHECK, now, null),
+            TaskSteps.PRECHECK, StepStatus.Succeeded, now, detail), now), factWarnings));
     return state.withDatabases(databases).advanced(true, 0);
   }
 

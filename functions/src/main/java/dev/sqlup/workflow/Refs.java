@@ -1,31 +1,20 @@
 package dev.sqlup.workflow;
 
 import dev.sqlup.dataplane.InstanceRef;
+import dev.sqlup.dataplane.InstanceRefs;
 import dev.sqlup.dataplane.TargetSpec;
 import dev.sqlup.domain.Catalogue;
-import dev.sqlup.domain.EngineBinding;
 import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.InstanceSpec;
 import dev.sqlup.domain.InstanceType;
-import dev.sqlup.json.Json;
-import java.util.HashMap;
-import java.util.Map;
 
 /** Translates store records into what the data plane takes. */
 final class Refs {
   private Refs() {}
 
-  /** The source as the data plane sees it; the simulation profile travels as JSON in properties. */
+  /** The source as the data plane sees it. */
   static InstanceRef source(Instance instance) {
-    EngineBinding engine = instance.engine();
-    Map<String, String> properties = new HashMap<>(engine.properties());
-    if (instance.simulation() != null && !instance.simulation().isEmpty()) {
-      properties.put("simulation", Json.write(instance.simulation()));
-    }
-    properties.putIfAbsent("dataSizeGb", Double.toString(instance.dataSizeGb()));
-    String host = engine.host() != null ? engine.host() : instance.vip();
-    return new InstanceRef(instance.instanceId(), engine.binding(), instance.engineVersion(),
-        instance.sqlEdition().name(), host, instance.port(), instance.endpoint(), engine.secretArn(), properties);
+    return InstanceRefs.source(instance);
   }
 
   /** The target: requested version, editions and type; sized from the catalogue; the source's tags. */

@@ -2,6 +2,7 @@ package dev.sqlup.workflow;
 
 import dev.sqlup.config.DataPlaneMode;
 import dev.sqlup.config.JsonLog;
+import dev.sqlup.config.DataPlaneBindings;
 import dev.sqlup.config.Services;
 import dev.sqlup.dataplane.InstanceRef;
 import dev.sqlup.dataplane.simulated.EndpointState;
@@ -10,16 +11,7 @@ import dev.sqlup.dataplane.simulated.SimulatedDataPlane;
 import dev.sqlup.domain.EngineBinding;
 import dev.sqlup.workflow.plan.CatchUpPolicy;
 import dev.sqlup.dataplane.DataPlane;
-import dev.sqlup.dataplane.sqlserver.SqlServerDataPlaneFactory;
-import java.net.URI;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.route53.Route53Client;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Builds the {@link Workflow} of a Lambda container from {@link Services}: the store's repositories and
@@ -57,9 +49,7 @@ public final class WorkflowServices {
         }
         if (EngineBinding.SIMULATED.equals(binding)) {
           if (simulated == null) {
-            SimulatedDataPlane plane = new SimulatedDataPlane(services.dynamoDb(),
-                services.env(Services.FLEET_TABLE), services.clock(),
-                FaultPlan.parse(services.envOrDefault(SIM_FAULTS, "")));
+            SimulatedDataPlane plane = DataPlaneBindings.simulated(services);
             simulated = new BoundDataPlane(plane, (InstanceRef source) ->
                 plane.endpointState(source).map(EndpointState::connectionsMigratedAt));
           }
@@ -78,35 +68,8 @@ public final class WorkflowServices {
   }
 
 
-  /**
-   * The sqlserver binding (docs/runbook.md): its operation journal and target host pool tables, and
-   * Secrets Manager and Route 53 clients built like the other clients (url-connection, AWS_REGION,
-   * the function environment's credentials, the standard endpoint override variables).
-   */
+  /** The sqlserver binding (built by {@link DataPlaneBindings}). */
   static DataPlane sqlServer(Services services) {
-    Map<String, String> env = new HashMap<>();
-    for (String name : List.of(SqlServerDataPlaneFactory.OPERATIONS_TABLE, SqlServerDataPlaneFactory.POOL_TABLE,
-        "SQLSERVER_LOGIN_TIMEOUT_SECONDS", "SQLSERVER_QUERY_TIMEOUT_SECONDS", "SECRET_CACHE_SECONDS")) {
-      String value = services.envOrDefault(name, null);
-      if (value != null) {
-        env.put(name, value);
-      }
-    }
-    Region region = Region.of(services.envOrDefault("AWS_REGION", "us-east-1"));
-    var secrets = SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(region)
-        .credentialsProvider(services.credentials());
-    String secretsEndpoint = services.envOrDefault("AWS_ENDPOINT_URL_SECRETS_MANAGER", null);
-    if (secretsEndpoint != null) {
-      secrets.endpointOverride(URI.create(secretsEndpoint));
-    }
-    // Route 53 is a global service: its API lives in us-east-1 (aws partition).
-    var route53 = Route53Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.AWS_GLOBAL)
-        .credentialsProvider(services.credentials());
-    String route53Endpoint = services.envOrDefault("AWS_ENDPOINT_URL_ROUTE_53", null);
-    if (route53Endpoint != null) {
-      route53.endpointOverride(URI.create(route53Endpoint));
-    }
-    return SqlServerDataPlaneFactory.create(env, services.clock(), services.dynamoDb(), secrets.build(),
-        route53.build());
+    return DataPlaneBindings.sqlServer(services);
   }
 }

@@ -40,7 +40,13 @@ class ApiEventFixturesTest {
         Arguments.of("submit-upgrade-dry-run", 200, "upgradable", "true"),
         Arguments.of("list-instance-tasks", 200, "tasks", null),
         Arguments.of("get-task", 200, "taskId", "up-example-task"),
-        Arguments.of("cancel-task", 409, "code", "UpgradeCannotBeCancelled"))
+        Arguments.of("cancel-task", 409, "code", "UpgradeCannotBeCancelled"),
+        Arguments.of("discover-source", 200, "simulated", "true"),
+        Arguments.of("update-instance", 200, "maintenanceWindow", "02:00Z-04:00Z"),
+        Arguments.of("delete-instance", 200, "deleted", "true"),
+        Arguments.of("list-target-hosts", 200, "hosts", null),
+        Arguments.of("delete-target-host", 200, "deleted", "true"),
+        Arguments.of("return-target-host", 200, "status", "AVAILABLE"))
         .flatMap(a -> Stream.of(fixtures, samples).map(dir -> Arguments.of(
             dir.resolve(a.get()[0] + ".json"), a.get()[1], a.get()[2], a.get()[3])));
   }
@@ -52,10 +58,7 @@ class ApiEventFixturesTest {
     ApiFixture api = new ApiFixture(dynamo);
     assertThat(Files.exists(file)).as(file.toString()).isTrue();
     APIGatewayProxyRequestEvent event = ApiFixture.event(file);
-    if (!file.getFileName().toString().equals("register-instance.json")) {
-      assertThat(api.register(Map.of()).status()).isEqualTo(201);
-      api.seedExampleTask();
-    }
+    api.seedFor(file);
 
     // WHEN the raw event reaches its handler
     ApiFixture.Response response = api.send(event);

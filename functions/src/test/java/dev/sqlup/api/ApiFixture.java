@@ -42,12 +42,20 @@ final class ApiFixture {
   final SettableClock clock = new SettableClock(T0);
   final RecordingLauncher launcher = new RecordingLauncher();
   final Services services;
+  final String fleetTable;
+  /** The sqlserver binding's discovery: recorded SQL Server 2016 result sets (no SQL Server runs here). */
+  final dev.sqlup.dataplane.sqlserver.RecordedSqlServerPlane sqlServer =
+      new dev.sqlup.dataplane.sqlserver.RecordedSqlServerPlane("2016", clock);
 
   ApiFixture(DynamoDbClient dynamo) {
     this.dynamo = dynamo;
     this.tables = TestTables.create(dynamo);
+    // Registration discovers the source: the simulated binding reads its fleet table.
+    this.fleetTable = tables.instances() + "-fleet";
+    dev.sqlup.store.TableDefinitions.createAll(dynamo, List.of(dev.sqlup.dataplane.simulated.FleetTableDefinition.createTableRequest(fleetTable)));
     AtomicInteger ids = new AtomicInteger();
     this.services = new Services(Map.of(
+        Services.FLEET_TABLE, fleetTable,
         Services.INSTANCES_TABLE, tables.instances(),
         Services.TASKS_TABLE, tables.tasks(),
         Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine",
@@ -55,6 +63,7 @@ final class ApiFixture {
         DataPlaneMode.VARIABLE, "simulated"),
         clock)
         .withDynamoDb(dynamo)
+        .withDataPlanes(s -> new dev.sqlup.config.DataPlaneBindings(s, null, sqlServer))
         .withLauncher(launcher)
         .withTaskIds(() -> "up-test-" + ids.incrementAndGet());
   }
@@ -65,6 +74,21 @@ final class ApiFixture {
       case "POST /instances" -> new RegisterInstanceHandler(services);
       case "GET /instances" -> new ListInstancesHandler(services);
       case "GET /instances/{instanceId}" -> new GetInstanceHandler(services);
+      case "POST /instances/{instanceId}/discover" -> new DiscoverSourceHandler(services);
+      case "PATCH /instances/{instanceId}" -> new UpdateInstanceHandler(services);
+      case "DELETE /instances/{instanceId}" -> new DeleteInstanceHandler(services);
+      case "GET /target-hosts" -> {
+        createPoolTable();
+        yield new ListTargetHostsHandler(services);
+      }
+      case "DELETE /target-hosts/{hostId}" -> {
+        createPoolTable();
+        yield new DeleteTargetHostHandler(services);
+      }
+      case "POST /target-hosts/{hostId}/return" -> {
+        createPoolTable();
+        yield new ReturnTargetHostHandler(services);
+      }
       case "GET /instances/{instanceId}/upgrade-options" -> new GetUpgradeOptionsHandler(services);
       case "POST /instances/{instanceId}/upgrades" -> new SubmitUpgradeHandler(services);
       case "GET /instances/{instanceId}/tasks" -> new ListInstanceTasksHandler(services);
@@ -81,7 +105,7 @@ final class ApiFixture {
   private boolean poolTable;
 
   /** The target host pool's table, created when a test first uses its route (most never do). */
-  private synchronized void createPoolTable() {
+  synchronized void createPoolTable() {
     if (!poolTable) {
       TargetHostPool.createTable(dynamo, services.env(RegisterTargetHostHandler.TABLE_VARIABLE));
       poolTable = true;
@@ -133,9 +157,15 @@ final class ApiFixture {
 
   /** Registers the fixture instance (the guide's example) with edits to its JSON. */
   Response register(Map<String, Object> overrides) {
+    return register(java.util.Set.of(), overrides);
+  }
+
+  /** Registers the fixture instance without the {@code removed} fields and with edits to its JSON. */
+  Response register(java.util.Set<String> removed, Map<String, Object> overrides) {
     try {
       com.fasterxml.jackson.databind.node.ObjectNode body =
           (com.fasterxml.jackson.databind.node.ObjectNode) TestJson.MAPPER.readTree(event("register-instance").getBody());
+      removed.forEach(body::remove);
       overrides.forEach((k, v) -> body.set(k, TestJson.MAPPER.valueToTree(v)));
       return send(withBody("register-instance", body.toString()));
     } catch (IOException e) {
@@ -146,6 +176,32 @@ final class ApiFixture {
   /** A running task {@code up-example-task} of rm-guide-1, which the task events of the fixtures name. */
   void seedExampleTask() {
     services.tasks().create(ExampleTask.running());
+  }
+
+  /** Host {@code sql22-std-07} of the target-host events, DIRTY: an upgrade was compensated on it. */
+  void seedDirtyHost() {
+    createPoolTable();
+    TargetHostPool pool = new TargetHostPool(dynamo, services.env(RegisterTargetHostHandler.TABLE_VARIABLE));
+    dev.sqlup.dataplane.sqlserver.TargetHost host = pool.register(new dev.sqlup.dataplane.sqlserver.TargetHost("sql22-std-07",
+        "sql22-std-07.db.internal", 1433, "2022", "Standard", "mssql.x4.large", 8,
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:sqlup/pool/sql22-std-07-AbCdEf", "/var/opt/mssql/data",
+        "/var/opt/mssql/log", false, null, null));
+    pool.claim(host.poolKey(), 1433, "up-compensated");
+    pool.markDirty(host.poolKey(), "sql22-std-07", "up-compensated");
+  }
+
+  /** Seeds what an event of {@code events/} names: the guide's instance, a running task, a DIRTY host. */
+  void seedFor(Path file) {
+    String name = file.getFileName().toString();
+    if (!name.equals("register-instance.json")) {
+      if (register(Map.of()).status() != 201) {
+        throw new IllegalStateException("could not register the guide's instance");
+      }
+      seedExampleTask();
+    }
+    if (name.contains("target-host") && !name.startsWith("register-")) {
+      seedDirtyHost();
+    }
   }
 
   /** Every item of both tables, for "nothing changed" checks. */

@@ -96,10 +96,7 @@ class ApiStreamEntryTest {
 
   private ApiFixture seeded(Path file) {
     ApiFixture api = new ApiFixture(dynamo);
-    if (!file.getFileName().toString().equals("register-instance.json")) {
-      assertThat(api.register(Map.of()).status()).isEqualTo(201);
-      api.seedExampleTask();
-    }
+    api.seedFor(file);
     return api;
   }
 }

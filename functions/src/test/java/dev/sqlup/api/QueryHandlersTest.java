@@ -45,7 +45,9 @@ class QueryHandlersTest {
   @Test
   void register_sqlserverBinding_needsHostAndSecret() {
     ApiFixture.Response missing = api.register(Map.of("engine", Map.of("binding", "sqlserver", "host", "db1.corp.example")));
-    ApiFixture.Response ok = api.register(Map.of("engine", Map.of("binding", "sqlserver", "host", "db1.corp.example",
+    // version, editions, type and size come from discovery (recorded SQL Server 2016 Standard)
+    ApiFixture.Response ok = api.register(java.util.Set.of("engineVersion", "sqlEdition", "instanceType", "dataSizeGb",
+        "simulation"), Map.of("engine", Map.of("binding", "sqlserver", "host", "db1.corp.example",
         "secretArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:sqlup/db1-AbCdEf",
         "properties", Map.of("trustServerCertificate", "true"))));
 

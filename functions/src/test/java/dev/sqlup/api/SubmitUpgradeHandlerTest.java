@@ -83,7 +83,8 @@ class SubmitUpgradeHandlerTest {
   @Test
   void guideExample_estimate_isThe6h34mOfTheGuide_whenTheLastFullBackupIsOld() {
     // 600 GB, no log traffic given → logs are 0 GB: 12 + 180 + 180 + 2 + 2 + 2 + 10 minutes.
-    api.register(Map.of("simulation", Map.of("lastFullBackupAt", "2026-02-20T00:00:00Z")));
+    api.register(Map.of("simulation", Map.of("lastFullBackupAt", "2026-02-20T00:00:00Z", "logGbPerHour", 0,
+        "databases", List.of(Map.of("name", "sales", "sizeGb", 600, "recoveryModel", "FULL")))));
 
     ApiFixture.Response r = submit(body(Map.of("dryRun", true), "clientToken"));
 
@@ -96,7 +97,8 @@ class SubmitUpgradeHandlerTest {
 
   @Test
   void recentFullBackup_isReused() {
-    api.register(Map.of("simulation", Map.of("lastFullBackupAt", "2026-03-01T12:00:00Z")));
+    api.register(Map.of("simulation", Map.of("lastFullBackupAt", "2026-03-01T12:00:00Z",
+        "databases", List.of(Map.of("name", "sales", "sizeGb", 600, "recoveryModel", "FULL")))));
 
     ApiFixture.Response r = submit(body(Map.of("dryRun", true), "clientToken"));
 

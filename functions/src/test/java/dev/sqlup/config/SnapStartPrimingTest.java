@@ -148,7 +148,7 @@ class SnapStartPrimingTest {
     tables.put("TARGET_HOST_POOL_TABLE", "TargetHostPool-" + suffix);
     tables.put("SQLSERVER_OPERATIONS_TABLE", "SqlServerOperations-" + suffix);
     TableDefinitions.createAll(dynamo, List.of(TableDefinitions.instances(tables.get(Services.INSTANCES_TABLE)),
-        TableDefinitions.tasks(tables.get(Services.TASKS_TABLE)), TableDefinitions.fleet(tables.get(Services.FLEET_TABLE))));
+        TableDefinitions.tasks(tables.get(Services.TASKS_TABLE)), dev.sqlup.dataplane.simulated.FleetTableDefinition.createTableRequest(tables.get(Services.FLEET_TABLE))));
     TargetHostPool.createTable(dynamo, tables.get("TARGET_HOST_POOL_TABLE"));
     OperationJournal.createTable(dynamo, tables.get("SQLSERVER_OPERATIONS_TABLE"));
     return tables;

@@ -24,7 +24,7 @@ class FailurePolicyTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
-      "SIMPLE_RECOVERY,   RecoveryModelSimple, false",
+      "SIMPLE_RECOVERY,   RecoveryModelNotFull, false",
       "CREATE_TARGET,     CreateTargetFailed,  false",
       "FULL_BACKUP,       OperationFailed,     false",
       "RESTORE_FULL,      OperationFailed,     false",

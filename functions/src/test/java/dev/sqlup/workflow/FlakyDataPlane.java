@@ -88,6 +88,11 @@ final class FlakyDataPlane implements DataPlane {
   }
 
   @Override
+  public dev.sqlup.domain.SourceInventory describeSource(InstanceRef source) {
+    return plane.describeSource(source);
+  }
+
+  @Override
   public SourceInventory inventory(InstanceRef source) {
     return plane.inventory(source);
   }

@@ -38,7 +38,7 @@ final class WorkflowFixture {
     this.clock = new VirtualClock(start);
     TestTables tables = TestTables.create(dynamo);
     this.fleetTable = "Fleet-" + UUID.randomUUID().toString().substring(0, 8);
-    TableDefinitions.createAll(dynamo, List.of(TableDefinitions.fleet(fleetTable)));
+    TableDefinitions.createAll(dynamo, List.of(dev.sqlup.dataplane.simulated.FleetTableDefinition.createTableRequest(fleetTable)));
     AtomicInteger ids = new AtomicInteger();
     UpgradeLauncher launcher = (taskId, input) -> launched.add(input);
     this.services = new Services(Map.of(

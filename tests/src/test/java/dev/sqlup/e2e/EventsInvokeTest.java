@@ -56,14 +56,22 @@ class EventsInvokeTest {
       api("register-instance.json", "RegisterInstanceFunction", 201, "instanceId", "rm-guide-1"),
       api("list-instances.json", "ListInstancesFunction", 200, "instances", null),
       api("get-instance.json", "GetInstanceFunction", 200, "status", "Running"),
+      api("discover-source.json", "DiscoverSourceFunction", 200, "simulated", "true"),
+      api("update-instance.json", "UpdateInstanceFunction", 200, "maintenanceWindow", "02:00Z-04:00Z"),
       api("get-upgrade-options.json", "GetUpgradeOptionsFunction", 200, "upgradable", "true"),
       api("submit-upgrade-dry-run.json", "SubmitUpgradeFunction", 200, "upgradable", "true"),
       api("submit-upgrade.json", "SubmitUpgradeFunction", 202, "taskId", GUIDE_TASK),
       api("list-instance-tasks.json", "ListInstanceTasksFunction", 200, "tasks", null),
+      // the submitted upgrade holds the instance
+      api("delete-instance.json", "DeleteInstanceFunction", 409, "code", "UpgradeInProgress"),
       // the samples name a task that does not exist in this store
       api("get-task.json", "GetTaskFunction", 404, "code", "TaskNotFound"),
       api("cancel-task.json", "CancelTaskFunction", 404, "code", "TaskNotFound"),
       api("register-target-host.json", "RegisterTargetHostFunction", 201, "hostId", "sql22-std-07"),
+      api("list-target-hosts.json", "ListTargetHostsFunction", 200, "hosts", null),
+      // just registered: AVAILABLE, not DIRTY
+      api("return-target-host.json", "ReturnTargetHostFunction", 409, "code", "HostNotDirty"),
+      api("delete-target-host.json", "DeleteTargetHostFunction", 200, "deleted", "true"),
       phase("workflow-precheck.json", "PrecheckFunction"),
       phase("workflow-create-target.json", "CreateTargetFunction"),
       phase("workflow-full-backup.json", "FullBackupFunction"),

@@ -29,7 +29,7 @@ class FailurePolicyE2eTest {
 
   @ParameterizedTest(name = "{0} fails -> {1}, source recovered: {2}")
   @CsvSource({
-      "SIMPLE_RECOVERY, RecoveryModelSimple, false",
+      "SIMPLE_RECOVERY, RecoveryModelNotFull, false",
       "CREATE_TARGET,   CreateTargetFailed,  false",
       "FULL_BACKUP,     OperationFailed,     false",
       "RESTORE_FULL,    OperationFailed,     false",

@@ -27,6 +27,11 @@ final class Http {
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
   }
 
+  /** A POST without a body (routes such as {@code .../discover} take none). */
+  static Response post(URI base, String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
   private static Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
     HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());

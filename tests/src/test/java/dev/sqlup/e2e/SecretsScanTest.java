@@ -109,7 +109,18 @@ class SecretsScanTest {
       Map<String, Object> body = Fixtures.instance("rm-secret-1", 1, List.of(Fixtures.database("sales", 10)), Map.of(),
           Map.of("engine", Map.of("binding", "sqlserver", "host", "127.0.0.1", "secretArn", ARN,
               "properties", Map.of("backupLocation", "/backup")), "port", hangUp.getLocalPort()));
-      world.register(body);
+      // Registration discovers the source first: the secret is fetched, the connection hangs up, nothing stored.
+      var refused = world.registerRaw(body);
+      scanned.add("response " + refused.getStatusCode() + " " + refused.getBody());
+      assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(503);
+      // The workflow's path too: registered with the facts discovery would have read (the source never answers
+      // here); the precheck discovers again through the real binding and fails like every other connection.
+      world.registerDiscovered(body, new dev.sqlup.domain.SourceInventory(world.engine.clock().instant(), false,
+          new dev.sqlup.domain.SourceInventory.Server("15.0.4375.4", "RTM", null, "Standard Edition (64-bit)", 2, 4,
+              8L << 30, "SQL_Latin1_General_CP1_CI_AS", false, null, false, Map.of(), 3, 1),
+          List.of(new dev.sqlup.domain.SourceInventory.Database("sales", 10_000_000_000L, 1_000_000_000L, "FULL", "ONLINE",
+              150, false, null, false, "NONE", false, false, "NOTHING", 0, null, null)),
+          new dev.sqlup.domain.SourceInventory.LogRate(1_000_000_000L, "test")));
       String taskId = world.submit("rm-secret-1", Fixtures.upgradeTo2022("Immediate", "secret-scan"));
       ExecutionInfo execution = world.await(taskId);
 

@@ -155,6 +155,24 @@ final class UpgradeWorld implements AutoCloseable {
     }
   }
 
+  /** Registers through the real API handler; the response, whatever it is. */
+  APIGatewayProxyResponseEvent registerRaw(Map<String, Object> body) {
+    return new RegisterInstanceHandler(services).handleRequest(event("/instances", Map.of(), body), null);
+  }
+
+  /**
+   * Registers a sqlserver-bound instance whose discovery at registration answers {@code inventory} (for a
+   * source that never answers); the workflow's own discovery still goes to the real binding.
+   */
+  void registerDiscovered(Map<String, Object> body, dev.sqlup.domain.SourceInventory inventory) {
+    APIGatewayProxyResponseEvent r = new RegisterInstanceHandler(services.withDataPlanes(s ->
+        new dev.sqlup.config.DataPlaneBindings(s, null, new dev.sqlup.dataplane.sqlserver.RecordedSqlServerPlane(inventory))))
+        .handleRequest(event("/instances", Map.of(), body), null);
+    if (r.getStatusCode() != 201) {
+      throw new IllegalStateException("register: " + r.getStatusCode() + " " + r.getBody());
+    }
+  }
+
   /** Registers an instance through the real API handler. */
   void register(Map<String, Object> body) {
     APIGatewayProxyResponseEvent r = new RegisterInstanceHandler(services)

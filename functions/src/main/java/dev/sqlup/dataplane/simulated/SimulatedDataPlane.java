@@ -86,6 +86,30 @@ public final class SimulatedDataPlane implements DataPlane {
 
   // ---- source reads ---------------------------------------------------------------------------
 
+  /**
+   * The model as a discovered inventory. Read-only: the fleet document is read when the simulator has
+   * already seen the instance (its full backups), never created, so discovering changes nothing.
+   */
+  @Override
+  public dev.sqlup.domain.SourceInventory describeSource(InstanceRef source) {
+    SourceProfile profile = SourceProfile.of(source);
+    Instant now = clock.instant();
+    List<BackupRef> backups = new ArrayList<>();
+    Optional<Versioned<SourceDoc>> seen = store.get(FleetStore.instancePk(source.instanceId()), FleetStore.SOURCE_SK,
+        SourceDoc.class);
+    if (seen.isPresent()) {
+      backups.addAll(seen.get().doc().profileFullBackups);
+      backups.addAll(seen.get().doc().fullBackups);
+    } else if (profile.lastFullBackupAt().isPresent()) {
+      for (SourceProfile.DatabaseProfile db : profile.databases()) {
+        backups.add(new BackupRef(source.instanceId() + "." + db.name() + ".full.profile", db.name(),
+            BackupRef.Kind.FULL, Lsn.of(BASE_LSN), Lsn.of(BASE_LSN), db.sizeBytes(), profile.lastFullBackupAt().get(),
+            "sim://" + source.instanceId() + "/" + db.name() + "/full-profile.bak"));
+      }
+    }
+    return SimulatedDiscovery.describe(source, profile, backups, now);
+  }
+
   @Override
   public SourceInventory inventory(InstanceRef source) {
     SourceProfile profile = SourceProfile.of(source);

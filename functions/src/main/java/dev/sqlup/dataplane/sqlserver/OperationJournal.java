@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import dev.sqlup.store.TableDefinitions;
+import dev.sqlup.dataplane.DynamoTables;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -36,7 +36,7 @@ public final class OperationJournal {
 
   /** Creates the journal table (if missing) and waits until it is ACTIVE. */
   public static void createTable(DynamoDbClient dynamo, String table) {
-    TableDefinitions.createAll(dynamo, List.of(CreateTableRequest.builder().tableName(table)
+    DynamoTables.createAll(dynamo, List.of(CreateTableRequest.builder().tableName(table)
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
         .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())

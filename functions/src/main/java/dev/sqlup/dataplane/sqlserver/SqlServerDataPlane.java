@@ -114,6 +114,29 @@ public final class SqlServerDataPlane implements DataPlane {
 
   // ---------------------------------------------------------------- inventory and history
 
+  /**
+   * Discovery ({@link SourceDiscovery}, queries in {@link CatalogQueries}); properties
+   * {@code logRateWindowHours} (msdb log backups considered, default 72) and {@code logSampleSeconds}
+   * (interval of the two log-file samples when there are none, default 10).
+   */
+  @Override
+  public dev.sqlup.domain.SourceInventory describeSource(InstanceRef source) {
+    Duration window = Duration.ofHours(Long.parseLong(source.properties().getOrDefault("logRateWindowHours", "72")));
+    Duration sample = Duration.ofSeconds(Long.parseLong(source.properties().getOrDefault("logSampleSeconds", "10")));
+    SourceDiscovery discovery = new SourceDiscovery(window, sample, d -> Thread.sleep(d.toMillis()));
+    return on(SqlEndpoint.of(source), "discovery of " + source.instanceId(), c ->
+        discovery.describe(SourceDiscovery.jdbc(c, queryTimeoutSeconds), clock.instant(), serverOffset(c),
+            media -> labelReadable(c, media)));
+  }
+
+  private ZoneOffset serverOffset(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+         ResultSet rs = statement.executeQuery("SELECT DATEDIFF(MINUTE, GETUTCDATE(), GETDATE())")) {
+      rs.next();
+      return ZoneOffset.ofTotalSeconds((int) Math.round(rs.getInt(1) / 15.0) * 15 * 60);
+    }
+  }
+
   @Override
   public SourceInventory inventory(InstanceRef source) {
     return on(SqlEndpoint.of(source), "inventory of " + source.instanceId(), c -> {

@@ -60,6 +60,56 @@ public final class SqlText {
     return "N'" + text.replace("'", "''") + "'";
   }
 
+  /** Whether {@link #literal} takes the text as it is (no control character). */
+  public static boolean isPlain(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == 0x7F) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Free text copied from a server (job descriptions, step and schedule names, categories) as a T-SQL
+   * expression that yields exactly that text: plain runs as {@code N'...'} literals, every control
+   * character (line breaks, tabs, ...) as {@code NCHAR(n)}, joined with {@code +}. The SQL text itself then
+   * holds no control character (safe to log and to read), and nothing is lost. NUL is refused (msdb text
+   * never holds it, and drivers cut strings at it). An expression is not a constant: EXEC parameters take it
+   * through a variable.
+   */
+  public static String textExpression(String text) {
+    if (text == null || text.indexOf('\0') >= 0) {
+      throw new PermanentDataPlaneException("INVALID_LITERAL: a text value is missing or holds NUL");
+    }
+    StringBuilder out = new StringBuilder();
+    StringBuilder run = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == 0x7F) {
+        if (run.length() > 0) {
+          append(out, "N'" + run.toString().replace("'", "''") + "'");
+          run.setLength(0);
+        }
+        append(out, "NCHAR(" + (int) c + ")");
+      } else {
+        run.append(c);
+      }
+    }
+    if (run.length() > 0 || out.length() == 0) {
+      append(out, "N'" + run.toString().replace("'", "''") + "'");
+    }
+    return out.toString();
+  }
+
+  private static void append(StringBuilder expression, String term) {
+    if (expression.length() > 0) {
+      expression.append(" + ");
+    }
+    expression.append(term);
+  }
+
   /** A binary constant {@code 0x...} (SIDs, password hashes) from bytes. */
   public static String binary(byte[] bytes) {
     if (bytes == null || bytes.length == 0) {

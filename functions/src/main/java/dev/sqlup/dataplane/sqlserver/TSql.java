@@ -7,7 +7,10 @@ import static dev.sqlup.dataplane.sqlserver.SqlText.quoteName;
 
 import dev.sqlup.dataplane.PermanentDataPlaneException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Every T-SQL statement the sqlserver data plane sends, one method per operation, returning the exact
@@ -219,28 +222,37 @@ public final class TSql {
    */
   public static String copyJobDisabled(JobDef job) {
     validateJobName(job.name());
+    // Descriptions, step and schedule names and categories are free text: often multi-line. Plain text goes
+    // in as a literal; text with line breaks or tabs through a variable holding it exactly (issue 12).
+    Map<String, String> variables = new LinkedHashMap<>();
+    Function<String, String> text = value -> {
+      if (SqlText.isPlain(value)) {
+        return literal(value);
+      }
+      String variable = "@text" + (variables.size() + 1);
+      variables.put(variable, SqlText.textExpression(value));
+      return variable;
+    };
     StringBuilder sql = new StringBuilder();
-    sql.append("SET XACT_ABORT ON;\n");
-    sql.append("IF NOT EXISTS (SELECT 1 FROM msdb.dbo.sysjobs WHERE name = ").append(literal(job.name())).append(")\n");
-    sql.append("BEGIN\n");
     sql.append("  BEGIN TRANSACTION;\n");
-    if (job.category() != null && !job.category().isEmpty()) {
+    String category = job.category() == null || job.category().isEmpty() ? null : text.apply(job.category());
+    if (category != null) {
       // A custom category of the source may not exist on the target:
       // https://learn.microsoft.com/en-us/sql/relational-databases/system-stored-procedures/sp-add-category-transact-sql
-      sql.append("  IF NOT EXISTS (SELECT 1 FROM msdb.dbo.syscategories WHERE name = ").append(literal(job.category()))
+      sql.append("  IF NOT EXISTS (SELECT 1 FROM msdb.dbo.syscategories WHERE name = ").append(category)
           .append(" AND category_class = 1) EXEC msdb.dbo.sp_add_category @class = N'JOB', @type = N'LOCAL', @name = ")
-          .append(literal(job.category())).append(";\n");
+          .append(category).append(";\n");
     }
     sql.append("  EXEC msdb.dbo.sp_add_job @job_name = ").append(literal(job.name()))
-        .append(", @enabled = 0, @description = ").append(literal(job.description() == null ? "" : job.description()));
-    if (job.category() != null && !job.category().isEmpty()) {
-      sql.append(", @category_name = ").append(literal(job.category()));
+        .append(", @enabled = 0, @description = ").append(text.apply(job.description() == null ? "" : job.description()));
+    if (category != null) {
+      sql.append(", @category_name = ").append(category);
     }
     sql.append(";\n");
     for (JobStepDef step : job.steps()) {
       sql.append("  EXEC msdb.dbo.sp_add_jobstep @job_name = ").append(literal(job.name()))
           .append(", @step_id = ").append(step.stepId())
-          .append(", @step_name = ").append(literal(step.name()))
+          .append(", @step_name = ").append(text.apply(step.name()))
           .append(", @subsystem = ").append(literal(step.subsystem()))
           .append(", @command = ").append(multiLineLiteral(step.command() == null ? "" : step.command()));
       if (step.databaseName() != null && !step.databaseName().isEmpty()) {
@@ -255,7 +267,7 @@ public final class TSql {
     }
     for (ScheduleDef s : job.schedules()) {
       sql.append("  EXEC msdb.dbo.sp_add_jobschedule @job_name = ").append(literal(job.name()))
-          .append(", @name = ").append(literal(s.name()))
+          .append(", @name = ").append(text.apply(s.name()))
           .append(", @enabled = ").append(s.enabled())
           .append(", @freq_type = ").append(s.freqType())
           .append(", @freq_interval = ").append(s.freqInterval())
@@ -271,7 +283,12 @@ public final class TSql {
     sql.append("  EXEC msdb.dbo.sp_add_jobserver @job_name = ").append(literal(job.name())).append(", @server_name = N'(local)';\n");
     sql.append("  COMMIT TRANSACTION;\n");
     sql.append("END");
-    return sql.toString();
+    StringBuilder batch = new StringBuilder("SET XACT_ABORT ON;\n");
+    variables.forEach((name, expression) ->
+        batch.append("DECLARE ").append(name).append(" nvarchar(max) = ").append(expression).append(";\n"));
+    batch.append("IF NOT EXISTS (SELECT 1 FROM msdb.dbo.sysjobs WHERE name = ").append(literal(job.name())).append(")\n");
+    batch.append("BEGIN\n");
+    return batch.append(sql).toString();
   }
 
   /** Job names are sysname and may not contain % (sp_add_job). */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import dev.sqlup.store.TableDefinitions;
+import dev.sqlup.dataplane.DynamoTables;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -50,7 +50,7 @@ public final class TargetHostPool {
   /** Creates the table (tests and the local runtime; template.yaml declares it in AWS). */
   /** Creates the pool table (if missing) and waits until it is ACTIVE. */
   public static void createTable(DynamoDbClient dynamo, String table) {
-    TableDefinitions.createAll(dynamo, List.of(CreateTableRequest.builder().tableName(table)
+    DynamoTables.createAll(dynamo, List.of(CreateTableRequest.builder().tableName(table)
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(
             AttributeDefinition.builder().attributeName("pool").attributeType(ScalarAttributeType.S).build(),
@@ -116,6 +116,46 @@ public final class TargetHostPool {
       }
     }
     throw new PermanentDataPlaneException("NO_TARGET_HOST: pool " + pool + " has no available host on port " + port);
+  }
+
+  /** Every registered host (the pool table is small: one item per prepared server). */
+  public List<TargetHost> all() {
+    return dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream()
+        .map(TargetHostPool::fromItem).sorted(java.util.Comparator.comparing(TargetHost::hostId)).toList();
+  }
+
+  /** The host with this id in any pool. */
+  public Optional<TargetHost> byId(String hostId) {
+    return dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true).filterExpression("hostId = :id")
+            .expressionAttributeValues(Map.of(":id", s(hostId))))
+        .items().stream().map(TargetHostPool::fromItem).findFirst();
+  }
+
+  /** Deletes the host unless an upgrade holds it; false (nothing changed) when it is CLAIMED. */
+  public boolean deleteUnclaimed(String pool, String hostId) {
+    try {
+      dynamo.deleteItem(b -> b.tableName(table).key(Map.of("pool", s(pool), "hostId", s(hostId)))
+          .conditionExpression("#s <> :claimed")
+          .expressionAttributeNames(Map.of("#s", "status"))
+          .expressionAttributeValues(Map.of(":claimed", s(TargetHost.CLAIMED))));
+      return true;
+    } catch (ConditionalCheckFailedException claimed) {
+      return false;
+    }
+  }
+
+  /** DIRTY → AVAILABLE (the operator re-prepared it); false (nothing changed) when it is not DIRTY. */
+  public boolean returnDirty(String pool, String hostId) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(Map.of("pool", s(pool), "hostId", s(hostId)))
+          .updateExpression("SET #s = :available REMOVE claimedBy")
+          .conditionExpression("#s = :dirty")
+          .expressionAttributeNames(Map.of("#s", "status"))
+          .expressionAttributeValues(Map.of(":available", s(TargetHost.AVAILABLE), ":dirty", s(TargetHost.DIRTY))));
+      return true;
+    } catch (ConditionalCheckFailedException notDirty) {
+      return false;
+    }
   }
 
   /** After compensation: the host held by {@code taskId} must be re-prepared before reuse. */

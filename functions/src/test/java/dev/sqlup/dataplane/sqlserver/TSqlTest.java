@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sqlup.dataplane.PermanentDataPlaneException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -200,5 +201,67 @@ class TSqlTest {
       }
     }
     return out.toString();
+  }
+
+  /** Regression, issue 12: a job whose description has a line break failed CREATE_TARGET for the whole upgrade. */
+  @Test
+  void copyJobDisabled_copiesMultiLineAndTabbedText_faithfully_withoutRawControlCharacters() {
+    String description = "Nightly ETL.\r\nOwner: data team\n\tcall 'ops' first";
+    String stepName = "load\tstage";
+    String schedule = "every night\n(02:00)";
+    String category = "ETL\tjobs";
+    String sql = TSql.copyJobDisabled(new TSql.JobDef("nightly-etl", description, category,
+        List.of(new TSql.JobStepDef(1, stepName, "TSQL", "EXEC dbo.load;\r\nEXEC dbo.swap;", "sales", 1, 0, 2, 0, 0, 0)),
+        List.of(new TSql.ScheduleDef(schedule, 1, 4, 1, 1, 0, 0, 0, 20240101, 99991231, 20000, 235959))));
+
+    Map<String, String> variables = declared(sql);
+    assertThat(variables.values()).containsExactlyInAnyOrder(description, stepName, schedule, category);
+    String descriptionVar = key(variables, description);
+    assertThat(sql).contains("@enabled = 0, @description = " + descriptionVar + ", @category_name = " + key(variables, category) + ";")
+        .contains("@step_name = " + key(variables, stepName) + ",")
+        .contains("sp_add_jobschedule @job_name = N'nightly-etl', @name = " + key(variables, schedule) + ",")
+        .contains("WHERE name = " + key(variables, category) + " AND category_class = 1")
+        .contains("NCHAR(13) + NCHAR(10)").contains("NCHAR(9)")
+        .contains("NCHAR(9) + N'call ''ops'' first'");
+    // only the step command (a whole batch, as before) may hold line breaks; every other line is one statement
+    String withoutCommand = sql.replace("EXEC dbo.load;\r\nEXEC dbo.swap;", "");
+    assertThat(withoutCommand).doesNotContain("\t").doesNotContain("\r");
+    assertThat(withoutCommand.lines()).allSatisfy(line -> assertThat(line).matches(
+        "(SET|DECLARE|IF|BEGIN|END|  BEGIN|  IF|  EXEC|  COMMIT).*"));
+  }
+
+  @Test
+  void copyJobDisabled_plainTextStaysALiteral_andNulIsRefused() {
+    String sql = TSql.copyJobDisabled(new TSql.JobDef("j", "one line", null, List.of(), List.of()));
+    assertThat(sql).doesNotContain("DECLARE").contains("@description = N'one line'");
+    assertThatThrownBy(() -> TSql.copyJobDisabled(new TSql.JobDef("j", "a\0b", null, List.of(), List.of())))
+        .hasMessageStartingWith("INVALID_LITERAL");
+  }
+
+  /** The DECLAREd variables and the text each expression yields (N'..' runs and NCHAR(n) joined by +). */
+  private static Map<String, String> declared(String sql) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("DECLARE (@\\w+) nvarchar\\(max\\) = (.*);\n").matcher(sql);
+    while (m.find()) {
+      out.put(m.group(1), evaluate(m.group(2)));
+    }
+    return out;
+  }
+
+  private static String evaluate(String expression) {
+    StringBuilder text = new StringBuilder();
+    java.util.regex.Matcher term = java.util.regex.Pattern.compile("N'((?:[^']|'')*)'|NCHAR\\((\\d+)\\)").matcher(expression);
+    int end = 0;
+    while (term.find()) {
+      assertThat(expression.substring(end, term.start())).matches("( \\+ )?");
+      text.append(term.group(1) != null ? term.group(1).replace("''", "'") : String.valueOf((char) Integer.parseInt(term.group(2))));
+      end = term.end();
+    }
+    assertThat(end).isEqualTo(expression.length());
+    return text.toString();
+  }
+
+  private static String key(Map<String, String> variables, String value) {
+    return variables.entrySet().stream().filter(e -> e.getValue().equals(value)).findFirst().orElseThrow().getKey();
   }
 }

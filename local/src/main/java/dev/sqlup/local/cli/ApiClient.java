@@ -115,7 +115,15 @@ public final class ApiClient {
   }
 
   public JsonNode post(String path, JsonNode body) {
-    return send("POST", path, body.toString());
+    return send("POST", path, body == null ? null : body.toString());
+  }
+
+  public JsonNode patch(String path, JsonNode body) {
+    return send("PATCH", path, body.toString());
+  }
+
+  public JsonNode delete(String path) {
+    return send("DELETE", path, null);
   }
 
   /** Builds the (signed when {@link #signs()}) request; exposed for tests. */

@@ -35,8 +35,6 @@ final class DemoCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Virtual time starts here, so the transcript is the same on every run. */
   private static final Instant START = Instant.parse("2026-11-24T08:00:00Z");
-  /** 10 GB of log while the 600 GB database is backed up and restored (6 h 12 min from the start). */
-  private static final double LOG_GB_PER_HOUR = 10.0 / 6;
 
   @Spec
   CommandSpec spec;
@@ -92,17 +90,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private void registerFleet(LocalServer server) {
     out.println("1. Sample fleet (POST /instances)");
-    List<ObjectNode> fleet = List.of(
-        instance("rm-guide-600g", "the guide's worked example: 4 cores, 8 GiB, 600 GB", Map.of()),
-        limited("rm-ad-joined", "joined to an AD domain", n -> n.put("adDomainJoined", true)),
-        limited("rm-serverless", "serverless", n -> n.put("serverless", true)),
-        limited("rm-classic-net", "classic network", n -> n.put("networkType", "Classic")),
-        limited("rm-read-only", "a read-only instance", n -> n.put("readOnly", true)),
-        limited("rm-cluster-primary", "Cluster primary with a read-only instance", n -> {
-          n.put("rdsEdition", "Cluster");
-          n.put("instanceType", "mssql.x4.xlarge");
-          n.putArray("readOnlyReplicaIds").add("rm-read-only");
-        }));
+    List<ObjectNode> fleet = SampleFleet.bodies();
     List<JsonNode> rows = new ArrayList<>();
     for (ObjectNode body : fleet) {
       String note = body.remove("note").asText();
@@ -136,35 +124,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static ObjectNode instance(String id, String note, Map<String, String> simulationExtra) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("instanceId", id);
-    body.put("engineVersion", "2019");
-    body.put("sqlEdition", "Standard");
-    body.put("rdsEdition", "HighAvailability");
-    body.put("instanceType", "mssql.x4.large");
-    body.put("dataSizeGb", 600);
-    body.put("maintenanceWindow", "18:00Z-22:00Z");
-    body.put("endpoint", id + ".sqlup.internal");
-    body.put("vip", "10.0.0.5");
-    body.put("port", 1433);
-    body.putObject("tags").put("team", "sales");
-    body.putArray("replicationTasks").addObject().put("id", "dts-" + id + "-to-dwh").put("status", "Running");
-    ObjectNode simulation = body.putObject("simulation");
-    simulation.putArray("databases").addObject().put("name", "sales").put("sizeGb", 600).put("recoveryModel", "FULL");
-    simulation.put("logGbPerHour", LOG_GB_PER_HOUR);
-    simulationExtra.forEach(simulation::put);
-    body.put("note", note);
-    return body;
-  }
-
-  private static ObjectNode limited(String id, String note, java.util.function.Consumer<ObjectNode> change) {
-    ObjectNode body = instance(id, note, Map.of());
-    body.put("dataSizeGb", 50);
-    body.remove("replicationTasks");
-    ((ObjectNode) body.get("simulation")).putArray("databases").addObject()
-        .put("name", "app").put("sizeGb", 50).put("recoveryModel", "FULL");
-    change.accept(body);
-    return body;
+    return SampleFleet.guide(id, note, simulationExtra);
   }
 
   // ------------------------------------------------------------------------------------------ options

@@ -58,6 +58,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--services-class", hidden = true, defaultValue = InProcessLambda.SERVICES_CLASS)
   String servicesClass;
 
+  @Option(names = "--sample-fleet", description = "register the demo's simulated sample fleet (rm-guide-600g, the "
+      + "guide's worked example, and one instance per limitation) so every client command can be tried")
+  boolean sampleFleet;
+
   /** Tests stop the server after this long instead of waiting for Ctrl-C. */
   @Option(names = "--stop-after", hidden = true)
   Duration stopAfter;
@@ -81,6 +85,15 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }, "sqlup-serve-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+    if (sampleFleet) {
+      ApiClient api = new ApiClient(URI.create(server.api().url()), java.util.Map.of(), server.stepFunctions().clock());
+      java.util.List<String> ids = new java.util.ArrayList<>();
+      for (com.fasterxml.jackson.databind.node.ObjectNode body : SampleFleet.bodies()) {
+        body.remove("note");
+        ids.add(api.post("/instances", body).path("instanceId").asText());
+      }
+      err.println("sqlup serve: registered the simulated sample fleet: " + String.join(", ", ids));
+    }
     err.println("sqlup serve: ready on " + server.api().url() + " (Ctrl-C to stop)");
     err.flush();
     if (stopAfter != null) {

@@ -25,6 +25,12 @@ import picocli.CommandLine.Spec;
         ClientCommands.Upgrade.class,
         ClientCommands.Task.class,
         ClientCommands.Tasks.class,
+        InventoryCommands.Discover.class,
+        InventoryCommands.Instance.class,
+        InventoryCommands.Register.class,
+        InventoryCommands.Update.class,
+        InventoryCommands.Delete.class,
+        InventoryCommands.Hosts.class,
         CommandLine.HelpCommand.class})
 public final class SqlupCli implements Runnable {
   public static final int USER_ERROR = 2;

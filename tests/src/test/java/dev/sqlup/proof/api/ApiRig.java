@@ -7,6 +7,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.sqlup.api.CancelTaskHandler;
+import dev.sqlup.api.DeleteInstanceHandler;
+import dev.sqlup.api.DeleteTargetHostHandler;
+import dev.sqlup.api.DiscoverSourceHandler;
+import dev.sqlup.api.ListTargetHostsHandler;
+import dev.sqlup.api.ReturnTargetHostHandler;
+import dev.sqlup.api.UpdateInstanceHandler;
 import dev.sqlup.api.GetInstanceHandler;
 import dev.sqlup.api.GetTaskHandler;
 import dev.sqlup.api.GetUpgradeOptionsHandler;
@@ -51,16 +57,27 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ApiRig {
   /** Route (METHOD resource) → handler, as template.yaml wires them; its typed method (the Lambda runtime calls the stream one). */
   static final Map<String, Function<Services, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>>
-      ROUTES = new TreeMap<>(Map.of(
-          "POST /instances", s -> new RegisterInstanceHandler(s)::handleRequest,
-          "GET /instances", s -> new ListInstancesHandler(s)::handleRequest,
-          "GET /instances/{instanceId}", s -> new GetInstanceHandler(s)::handleRequest,
-          "GET /instances/{instanceId}/upgrade-options", s -> new GetUpgradeOptionsHandler(s)::handleRequest,
-          "POST /instances/{instanceId}/upgrades", s -> new SubmitUpgradeHandler(s)::handleRequest,
-          "GET /instances/{instanceId}/tasks", s -> new ListInstanceTasksHandler(s)::handleRequest,
-          "GET /tasks/{taskId}", s -> new GetTaskHandler(s)::handleRequest,
-          "DELETE /tasks/{taskId}", s -> new CancelTaskHandler(s)::handleRequest,
-          "POST /target-hosts", s -> new RegisterTargetHostHandler(s)::handleRequest));
+      ROUTES = new TreeMap<>(Map.ofEntries(
+          route("POST /instances", s -> new RegisterInstanceHandler(s)::handleRequest),
+          route("GET /instances", s -> new ListInstancesHandler(s)::handleRequest),
+          route("GET /instances/{instanceId}", s -> new GetInstanceHandler(s)::handleRequest),
+          route("GET /instances/{instanceId}/upgrade-options", s -> new GetUpgradeOptionsHandler(s)::handleRequest),
+          route("POST /instances/{instanceId}/upgrades", s -> new SubmitUpgradeHandler(s)::handleRequest),
+          route("GET /instances/{instanceId}/tasks", s -> new ListInstanceTasksHandler(s)::handleRequest),
+          route("GET /tasks/{taskId}", s -> new GetTaskHandler(s)::handleRequest),
+          route("DELETE /tasks/{taskId}", s -> new CancelTaskHandler(s)::handleRequest),
+          route("POST /target-hosts", s -> new RegisterTargetHostHandler(s)::handleRequest),
+          route("POST /instances/{instanceId}/discover", s -> new DiscoverSourceHandler(s)::handleRequest),
+          route("PATCH /instances/{instanceId}", s -> new UpdateInstanceHandler(s)::handleRequest),
+          route("DELETE /instances/{instanceId}", s -> new DeleteInstanceHandler(s)::handleRequest),
+          route("GET /target-hosts", s -> new ListTargetHostsHandler(s)::handleRequest),
+          route("DELETE /target-hosts/{hostId}", s -> new DeleteTargetHostHandler(s)::handleRequest),
+          route("POST /target-hosts/{hostId}/return", s -> new ReturnTargetHostHandler(s)::handleRequest)));
+
+  private static Map.Entry<String, Function<Services, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>>
+      route(String route, Function<Services, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> make) {
+    return Map.entry(route, make);
+  }
 
   private static final PojoSerializer<APIGatewayProxyRequestEvent> EVENTS =
       LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, ApiRig.class.getClassLoader());
@@ -69,6 +86,7 @@ final class ApiRig {
   final String instancesTable;
   final String tasksTable;
   final String poolTable;
+  final String fleetTable;
   final List<String> launched = new CopyOnWriteArrayList<>();
   final Services services;
   private final Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> handlers =
@@ -83,11 +101,16 @@ final class ApiRig {
     TableDefinitions.createAll(dynamo, List.of(TableDefinitions.instances(instancesTable),
         TableDefinitions.tasks(tasksTable)));
     TargetHostPool.createTable(dynamo, poolTable);
+    // Registration discovers the source: the simulated binding reads its fleet table.
+    fleetTable = "Fleet-proof-" + suffix;
+    TableDefinitions.createAll(dynamo, List.of(
+        dev.sqlup.dataplane.simulated.FleetTableDefinition.createTableRequest(fleetTable)));
     AtomicInteger ids = new AtomicInteger();
     UpgradeLauncher launcher = (taskId, input) -> launched.add(taskId);
     services = new Services(Map.of(
         Services.INSTANCES_TABLE, instancesTable,
         Services.TASKS_TABLE, tasksTable,
+        Services.FLEET_TABLE, fleetTable,
         Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine",
         RegisterTargetHostHandler.TABLE_VARIABLE, poolTable,
         DataPlaneMode.VARIABLE, "simulated"),
