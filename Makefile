@@ -25,6 +25,8 @@ build-SubmitUpgradeFunction: functions-jar ; $(copy-jar)
 build-ListInstanceTasksFunction: functions-jar ; $(copy-jar)
 build-GetTaskFunction: functions-jar ; $(copy-jar)
 build-CancelTaskFunction: functions-jar ; $(copy-jar)
+build-SwitchoverTaskFunction: functions-jar ; $(copy-jar)
+build-UpdateTaskFunction: functions-jar ; $(copy-jar)
 build-RegisterTargetHostFunction: functions-jar ; $(copy-jar)
 
 # upgrade workflow phases (statemachine/upgrade.asl.json) and the sweeper

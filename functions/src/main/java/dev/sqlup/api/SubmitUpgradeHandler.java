@@ -7,6 +7,8 @@ import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.config.UpgradeLauncher;
 import dev.sqlup.domain.Blocker;
 import dev.sqlup.domain.Catalogue;
+import dev.sqlup.domain.Cutover;
+import dev.sqlup.domain.CutoverGuards;
 import dev.sqlup.domain.Estimate;
 import dev.sqlup.domain.Estimator;
 import dev.sqlup.domain.Instance;
@@ -58,7 +60,7 @@ import java.util.regex.Pattern;
  */
 public final class SubmitUpgradeHandler extends ApiHandler {
   static final Set<String> FIELDS = Set.of("engineVersion", "sqlEdition", "rdsEdition", "instanceType", "switchTime",
-      "dryRun", "clientToken", "acceleratedDatabaseRecovery");
+      "switchAt", "cutoverGuards", "dryRun", "clientToken", "acceleratedDatabaseRecovery");
   static final Pattern CLIENT_TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   /** How many of the instance's latest tasks calibrate the speeds. */
   static final int CALIBRATION_HISTORY = 10;
@@ -77,7 +79,12 @@ public final class SubmitUpgradeHandler extends ApiHandler {
 
   /** The parsed body. */
   record UpgradeRequest(InstanceSpec target, SwitchTime switchTime, boolean dryRun, String clientToken,
-      boolean acceleratedDatabaseRecovery) {}
+      boolean acceleratedDatabaseRecovery, Instant switchAt, CutoverGuards cutoverGuards) {
+    UpgradeRequest(InstanceSpec target, SwitchTime switchTime, boolean dryRun, String clientToken,
+        boolean acceleratedDatabaseRecovery) {
+      this(target, switchTime, dryRun, clientToken, acceleratedDatabaseRecovery, null, null);
+    }
+  }
 
   @Override
   protected PrimingRequest primingRequest() {
@@ -115,6 +122,9 @@ public final class SubmitUpgradeHandler extends ApiHandler {
     Estimate estimate = SourceProfile.of(instance)
         .estimate(estimator, instance.sqlEdition(), now, calibratedSpeeds(instance).orElse(null));
     Prechecks prechecks = new Prechecks(services.catalogue());
+    SwitchSettings.requireWindow(instance, request.switchTime());
+    SwitchSettings.requireReachable(request.switchAt(), now.plusSeconds(estimate.remaining(Estimate.LOG_APPLY, 1.0) == 0
+        ? 0 : estimate.totalSeconds() - estimate.remaining(Estimate.LOG_APPLY, 1.0)));
     if (request.dryRun()) {
       List<Precheck> checks = prechecks.run(instance, request.target(), request.switchTime(),
           request.acceleratedDatabaseRecovery(), estimate, now);
@@ -143,7 +153,7 @@ public final class SubmitUpgradeHandler extends ApiHandler {
     UpgradeTask task = new UpgradeTask(taskId, instanceId, TaskStatus.Pending, Estimate.CREATE, 0,
         estimate.totalSeconds(), estimate, steps, instance.spec(), request.target(), request.switchTime(),
         request.acceleratedDatabaseRecovery(), now, now, request.clientToken(), requestHash, null, null, List.of(),
-        warnings, 0);
+        warnings, 0, new Cutover(request.switchAt(), request.cutoverGuards(), List.of(), List.of()));
     UpgradeTask created;
     try {
       created = services.tasks().create(task);
@@ -243,7 +253,10 @@ public final class SubmitUpgradeHandler extends ApiHandler {
     String clientToken = body.optionalText("clientToken", CLIENT_TOKEN, "1–64 characters of [A-Za-z0-9._:-]")
         .orElse(null);
     boolean adr = body.optionalBoolean("acceleratedDatabaseRecovery");
-    return new UpgradeRequest(new InstanceSpec(version, sql, rds, type), switchTime, dryRun, clientToken, adr);
+    Instant switchAt = SwitchSettings.switchAt(body, switchTime);
+    CutoverGuards guards = SwitchSettings.guards(body);
+    return new UpgradeRequest(new InstanceSpec(version, sql, rds, type), switchTime, dryRun, clientToken, adr,
+        switchAt, guards);
   }
 
   /** Same token on the same instance → same task id, so the conditional create detects a replay. */
@@ -262,6 +275,13 @@ public final class SubmitUpgradeHandler extends ApiHandler {
     canonical.put("target", r.target());
     canonical.put("switchTime", r.switchTime().name());
     canonical.put("acceleratedDatabaseRecovery", r.acceleratedDatabaseRecovery());
+    // Only when given, so the hash of a request without them stays what it was.
+    if (r.switchAt() != null) {
+      canonical.put("switchAt", Json.format(r.switchAt()));
+    }
+    if (r.cutoverGuards() != null) {
+      canonical.put("cutoverGuards", r.cutoverGuards());
+    }
     return sha256(Json.write(canonical));
   }
 

@@ -68,4 +68,10 @@ public interface DataPlane {
 
   /** Warnings worth showing before the switch (long-running transactions, index rebuilds). */
   List<String> preSwitchWarnings(InstanceRef source);
+
+  /**
+   * The oldest transaction open now in a user database of the source (the cutover guard on open
+   * transactions: the switch would cut it off, and its log makes the tail and the recovery long).
+   */
+  Optional<OpenTransaction> oldestOpenTransaction(InstanceRef source);
 }

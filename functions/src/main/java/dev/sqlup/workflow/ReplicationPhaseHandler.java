@@ -37,8 +37,9 @@ abstract class ReplicationPhaseHandler extends PhaseHandler {
     UpgradeState next = advance.state();
     boolean caughtUp = goal() == Goal.CAUGHT_UP && advance.reached();
     double fraction = TaskProgress.fraction(next.databases(), workflow.planner(), goal(), now);
-    workflow.records().updateTask(task.taskId(), t -> TaskCopies.withWarnings(TaskProgress.at(t, TaskStatus.Running,
-        phase(), fraction, TaskProgress.replicationSteps(t.steps(), next.databases(), now, caughtUp), now),
+    // The final catch-up of a switch a guard holds keeps showing the hold until the guards are checked again.
+    workflow.records().updateTask(task.taskId(), t -> TaskCopies.withWarnings(TaskProgress.at(t,
+        t.status() == TaskStatus.WaitingForCutoverGuard ? t.status() : TaskStatus.Running, phase(), fraction, TaskProgress.replicationSteps(t.steps(), next.databases(), now, caughtUp), now),
         advance.warnings()));
     if (advance.reached()) {
       return next.advanced(true, 0);

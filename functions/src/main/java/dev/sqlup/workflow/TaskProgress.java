@@ -35,6 +35,22 @@ final class TaskProgress {
   }
 
   /**
+   * While the task waits for its switch time: the remaining time is the wait until {@code at} plus the
+   * switch itself (restore databases and switch, from the estimate); waiting for approval has no known end,
+   * so only the switch is counted and the task says so in its step.
+   */
+  static UpgradeTask withWait(UpgradeTask task, Instant at, Instant now) {
+    Estimate estimate = task.estimate();
+    if (estimate == null) {
+      return task;
+    }
+    long wait = at == null || !at.isAfter(now) ? 0 : java.time.Duration.between(now, at).toSeconds();
+    long remaining = wait + estimate.remaining(Estimate.LOG_APPLY, 1.0);
+    return task.progressed(task.status(), task.currentStep(), task.progress(), remaining, task.steps(),
+        task.updatedAt());
+  }
+
+  /**
    * Steps of the copy and catch-up phases from the databases' progress: a step starts when its first
    * operation starts and ends when every database is past it. {@code caughtUp} closes the log steps.
    */

@@ -40,7 +40,9 @@ class ApiEventFixturesTest {
         Arguments.of("submit-upgrade-dry-run", 200, "upgradable", "true"),
         Arguments.of("list-instance-tasks", 200, "tasks", null),
         Arguments.of("get-task", 200, "taskId", "up-example-task"),
-        Arguments.of("cancel-task", 409, "code", "UpgradeCannotBeCancelled"))
+        Arguments.of("cancel-task", 409, "code", "UpgradeCannotBeCancelled"),
+        Arguments.of("switchover-task", 202, "switchTime", "Immediate"),
+        Arguments.of("update-task", 200, "switchTime", "OnApproval"))
         .flatMap(a -> Stream.of(fixtures, samples).map(dir -> Arguments.of(
             dir.resolve(a.get()[0] + ".json"), a.get()[1], a.get()[2], a.get()[3])));
   }

@@ -116,4 +116,9 @@ final class FlakyDataPlane implements DataPlane {
   public List<String> preSwitchWarnings(InstanceRef source) {
     return plane.preSwitchWarnings(source);
   }
+
+  @Override
+  public java.util.Optional<dev.sqlup.dataplane.OpenTransaction> oldestOpenTransaction(InstanceRef source) {
+    return plane.oldestOpenTransaction(source);
+  }
 }

@@ -64,6 +64,8 @@ class EventsInvokeTest {
       // the samples name a task that does not exist in this store
       api("get-task.json", "GetTaskFunction", 404, "code", "TaskNotFound"),
       api("cancel-task.json", "CancelTaskFunction", 404, "code", "TaskNotFound"),
+      api("switchover-task.json", "SwitchoverTaskFunction", 404, "code", "TaskNotFound"),
+      api("update-task.json", "UpdateTaskFunction", 404, "code", "TaskNotFound"),
       api("register-target-host.json", "RegisterTargetHostFunction", 201, "hostId", "sql22-std-07"),
       phase("workflow-precheck.json", "PrecheckFunction"),
       phase("workflow-create-target.json", "CreateTargetFunction"),

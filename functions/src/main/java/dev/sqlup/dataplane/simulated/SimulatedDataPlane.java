@@ -8,6 +8,7 @@ import dev.sqlup.dataplane.Lsn;
 import dev.sqlup.dataplane.Operation;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.OperationKind;
+import dev.sqlup.dataplane.OpenTransaction;
 import dev.sqlup.dataplane.OperationStatus;
 import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.SourceInventory;
@@ -152,6 +153,14 @@ public final class SimulatedDataPlane implements DataPlane {
           + "; the tail-log backup and its restore will take longer and extend the downtime");
     }
     return warnings;
+  }
+
+  @Override
+  public Optional<OpenTransaction> oldestOpenTransaction(InstanceRef source) {
+    Instant now = clock.instant();
+    return SourceProfile.of(source).openTransactions().stream().filter(t -> t.openAt(now))
+        .min(java.util.Comparator.comparing(SourceProfile.OpenTransactionProfile::startedAt))
+        .map(t -> new OpenTransaction(t.database(), "simulated", t.startedAt()));
   }
 
   // ---- source operations ----------------------------------------------------------------------

@@ -7,6 +7,7 @@ import dev.sqlup.dataplane.Lsn;
 import dev.sqlup.dataplane.Operation;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.OperationKind;
+import dev.sqlup.dataplane.OpenTransaction;
 import dev.sqlup.dataplane.OperationStatus;
 import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.SourceInventory;
@@ -71,6 +72,15 @@ public final class SqlServerDataPlane implements DataPlane {
         JOIN sys.dm_tran_active_transactions at ON at.transaction_id = dt.transaction_id
         JOIN sys.dm_tran_session_transactions st ON st.transaction_id = dt.transaction_id
        WHERE dt.database_id > 4 AND at.transaction_begin_time < DATEADD(MINUTE, -?, GETDATE())
+      """;
+  private static final String OLDEST_OPEN_TRANSACTION = """
+      SELECT TOP (1) DB_NAME(dt.database_id) AS db, st.session_id,
+             DATEDIFF(SECOND, at.transaction_begin_time, GETDATE()) AS age_seconds
+        FROM sys.dm_tran_database_transactions dt
+        JOIN sys.dm_tran_active_transactions at ON at.transaction_id = dt.transaction_id
+        JOIN sys.dm_tran_session_transactions st ON st.transaction_id = dt.transaction_id
+       WHERE dt.database_id > 4
+       ORDER BY at.transaction_begin_time
       """;
   private static final String INDEX_WORK = """
       SELECT r.session_id, DB_NAME(r.database_id) AS db, r.command, r.percent_complete
@@ -554,6 +564,20 @@ public final class SqlServerDataPlane implements DataPlane {
         }
       }
       return warnings;
+    });
+  }
+
+  @Override
+  public Optional<OpenTransaction> oldestOpenTransaction(InstanceRef source) {
+    return on(SqlEndpoint.of(source), "open transactions of " + source.instanceId(), c -> {
+      try (PreparedStatement statement = prepare(c, OLDEST_OPEN_TRANSACTION); ResultSet rs = statement.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.<OpenTransaction>empty();
+        }
+        // The age, not the begin time: transaction_begin_time is in the server's local time zone.
+        return Optional.of(new OpenTransaction(rs.getString("db"), Integer.toString(rs.getInt("session_id")),
+            clock.instant().minusSeconds(rs.getLong("age_seconds"))));
+      }
     });
   }
 
