@@ -47,6 +47,13 @@ public interface DataPlane {
   /** RESTORE DATABASE ... WITH RECOVERY on the target; optionally Accelerated Database Recovery. */
   Operation startRecoverTarget(OperationKey key, TargetRef target, String database, boolean acceleratedRecovery);
 
+  /**
+   * Lowers the TTL of the instance endpoint's record (still pointing at the source) to {@code ttlSeconds},
+   * so that clients re-resolve soon after the endpoint moves. Idempotent on {@code key}: a repeated call
+   * returns the first one's result (its time), and never raises a TTL.
+   */
+  EndpointTtl lowerEndpointTtl(OperationKey key, InstanceRef source, long ttlSeconds);
+
   /** Points the instance endpoint (name unchanged) at the target; the VIP changes. */
   Operation startMoveEndpoint(OperationKey key, InstanceRef source, TargetRef target);
 

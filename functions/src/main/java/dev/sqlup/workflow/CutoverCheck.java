@@ -1,6 +1,11 @@
 package dev.sqlup.workflow;
 
+import dev.sqlup.dataplane.EndpointTtl;
 import dev.sqlup.dataplane.OpenTransaction;
+import dev.sqlup.dataplane.OperationKey;
+import dev.sqlup.dataplane.OperationKind;
+import dev.sqlup.domain.Instance;
+import dev.sqlup.domain.StepStatus;
 import dev.sqlup.domain.DowntimeEstimate;
 import dev.sqlup.domain.Speeds;
 import dev.sqlup.domain.UpgradeTask;
@@ -11,11 +16,32 @@ import java.util.Optional;
 
 /** The figures the cutover guards look at, from the payload, the task and the data plane. */
 final class CutoverCheck {
+  /** The TTL the endpoint record is lowered to when the switch becomes due (at least one old TTL before the move). */
+  static final long LOWERED_TTL_SECONDS = 5;
   /**
-   * From the endpoint move's start until the endpoint resolves to the target: the record's TTL, lowered
-   * ahead of the switch (MoveEndpoint), plus the change's propagation (INSYNC).
+   * From the endpoint move's start until the endpoint resolves to the target for every client: the
+   * change's propagation (10 s, the simulated data plane's assumption) plus the lowered TTL.
    */
-  static final long ENDPOINT_SECONDS = 60;
+  static final long ENDPOINT_SECONDS = 10 + LOWERED_TTL_SECONDS;
+
+  /** The endpoint record's TTL, lowered once per task (idempotent); the step {@code lowerEndpointTtl} says so. */
+  static EndpointTtl lowerTtl(Workflow workflow, UpgradeTask task, Instance instance, Instant now) {
+    EndpointTtl ttl = workflow.dataPlanes().of(instance).plane().lowerEndpointTtl(
+        OperationKey.of(task.taskId(), OperationKind.LOWER_ENDPOINT_TTL), Refs.source(instance), LOWERED_TTL_SECONDS);
+    if (TaskSteps.find(task.steps(), LOWER_TTL_STEP).isEmpty()) {
+      String detail = ttl.ttlSeconds() < ttl.cachedTtlSeconds()
+          ? "endpoint " + instance.endpoint() + " TTL " + ttl.cachedTtlSeconds() + " s -> " + ttl.ttlSeconds()
+              + " s; the endpoint moves no earlier than " + Messages.instant(ttl.oldAnswersExpireAt())
+              + " (one old TTL later), so every client re-resolves within " + ttl.ttlSeconds() + " s of the move"
+          : "endpoint " + instance.endpoint() + " TTL already " + ttl.ttlSeconds() + " s";
+      workflow.records().updateTask(task.taskId(), t -> t.progressed(t.status(), t.currentStep(), t.progress(),
+          t.remainingSeconds(), TaskSteps.finished(t.steps(), LOWER_TTL_STEP, StepStatus.Succeeded, ttl.loweredAt(),
+              detail), now));
+    }
+    return ttl;
+  }
+
+  static final String LOWER_TTL_STEP = "lowerEndpointTtl";
 
   private CutoverCheck() {}
 

@@ -40,6 +40,7 @@ final class SwitchGate {
     String at = d.at() == null ? null : d.at().toString();
     String windowEnd = d.windowEnd() == null ? null : d.windowEnd().toString();
     if (d.due()) {
+      CutoverCheck.lowerTtl(workflow, task, instance, now);
       String holding = rescheduled || previous == null ? null : previous.holding();
       return state.withSwitchPlan(new SwitchPlan(d.mode(), at, windowEnd, false, d.reason(), SwitchPlan.CHECK,
           rescheduled, null, revision, notBeforeText, holding, holding == null ? null : previous.guardReason()))

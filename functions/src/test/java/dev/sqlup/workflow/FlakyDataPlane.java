@@ -118,6 +118,11 @@ final class FlakyDataPlane implements DataPlane {
   }
 
   @Override
+  public dev.sqlup.dataplane.EndpointTtl lowerEndpointTtl(OperationKey key, InstanceRef source, long ttlSeconds) {
+    return plane.lowerEndpointTtl(key, source, ttlSeconds);
+  }
+
+  @Override
   public java.util.Optional<dev.sqlup.dataplane.OpenTransaction> oldestOpenTransaction(InstanceRef source) {
     return plane.oldestOpenTransaction(source);
   }

@@ -198,41 +198,67 @@ class CutoverE2eTest {
   }
 
   @Test
-  void logLagGuard_holdsTheSwitch_shipsARound_andLetsGo() {
-    guardHoldsThenLetsGo("rm-guard-lag", Map.of("maxLogLagMb", 300), GuardHold.LOG_LAG);
+  void logLagGuard_holdsTheSwitch_untilAnOperatorRaisesTheLimit() {
+    guardHoldsThenLetsGo("rm-guard-lag", Map.of("maxLogLagMb", 10), GuardHold.LOG_LAG, Map.of("maxLogLagMb", 500));
   }
 
   @Test
-  void downtimeGuard_holdsTheSwitch_shipsARound_andLetsGo() {
-    guardHoldsThenLetsGo("rm-guard-downtime", Map.of("maxDowntimeSeconds", 150), GuardHold.DOWNTIME);
+  void downtimeGuard_holdsTheSwitch_untilAnOperatorRaisesTheLimit() {
+    guardHoldsThenLetsGo("rm-guard-downtime", Map.of("maxDowntimeSeconds", 60), GuardHold.DOWNTIME,
+        Map.of("maxDowntimeSeconds", 300));
   }
 
-  /** At the window start the log of the last ~1.5 h is unshipped: too much for the guard until one more round. */
-  private void guardHoldsThenLetsGo(String instanceId, Map<String, Object> guards, String guard) {
+  /**
+   * At the window start the final catch-up brings the lag down to what the log rate allows (one round's
+   * worth, ~70 MB); a limit below that holds the switch — rounds keep being shipped at once — until an
+   * operator raises it with {@code PATCH /tasks/{id}}; the next check lets the switch go.
+   */
+  private void guardHoldsThenLetsGo(String instanceId, Map<String, Object> guards, String guard,
+      Map<String, Object> relaxed) {
     try (UpgradeWorld world = new UpgradeWorld(T0)) {
       world.register(small(instanceId, Map.of(), Map.of("maintenanceWindow", "18:00Z-22:00Z")));
+      Map<String, Object> strict = new HashMap<>(guards);
+      strict.put("recheckSeconds", 60);
       String taskId = world.submit(instanceId, request("MaintenanceWindow", instanceId,
-          Map.of("cutoverGuards", guards)));
+          Map.of("cutoverGuards", strict)));
+      Instant windowStart = Instant.parse("2026-11-24T18:00:00Z");
+      Instant relaxAt = windowStart.plus(Duration.ofMinutes(40));
+      AtomicReference<UpgradeTask> heldTask = new AtomicReference<>();
+      world.beforeRun.put("KeepShippingFunction", n -> {
+        if (heldTask.get() == null && !world.now().isBefore(relaxAt)) {
+          heldTask.set(world.task(taskId));
+          Map<String, Object> body = new HashMap<>(relaxed);
+          body.put("recheckSeconds", 60);
+          APIGatewayProxyResponseEvent r = world.patchTask(taskId, Map.of("cutoverGuards", body), DBA);
+          assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(200);
+        }
+      });
 
       ExecutionInfo execution = world.await(taskId);
 
       assertSucceeded(execution);
+      UpgradeTask held = heldTask.get();
+      assertThat(held.status()).isEqualTo(TaskStatus.WaitingForCutoverGuard);
+      assertThat(held.cutover().openHold().guard()).isEqualTo(guard);
+      assertThat(step(held, "waitForWindow").detail()).contains("cutover guard " + guard + " holds the switch");
       UpgradeTask task = world.task(taskId);
-      Instant windowStart = Instant.parse("2026-11-24T18:00:00Z");
       assertThat(task.cutover().holds()).singleElement().satisfies(h -> {
         assertThat(h.guard()).isEqualTo(guard);
-        assertThat(h.since()).isEqualTo(windowStart);
+        assertThat(h.since()).isBetween(windowStart, windowStart.plus(Duration.ofMinutes(30)));
         assertThat(h.value()).isGreaterThan(h.limit());
-        assertThat(h.until()).isAfter(h.since());
+        assertThat(h.until()).isBetween(relaxAt, relaxAt.plus(Duration.ofMinutes(10)));
+      });
+      assertThat(task.cutover().history()).singleElement().satisfies(c -> {
+        assertThat(c.action()).isEqualTo("GuardsChanged");
+        assertThat(c.by()).isEqualTo(DBA);
       });
       Instant noReturn = step(task, "pointOfNoReturn").startedAt();
-      assertThat(noReturn).isBetween(windowStart.plus(Duration.ofMinutes(4)), windowStart.plus(Duration.ofMinutes(30)));
+      assertThat(noReturn).isBetween(relaxAt, relaxAt.plus(Duration.ofMinutes(15)));
       assertThat(step(task, "waitForWindow").detail()).contains("cutover guards passed");
-      assertThat(world.eventTypes(taskId)).contains("UpgradeCutoverGuardHolding");
-      System.out.printf("E2E guard %s: held %s..%s (%d %s > %d), downtime %d s%n", guard,
-          task.cutover().holds().get(0).since(), task.cutover().holds().get(0).until(),
-          task.cutover().holds().get(0).value(), task.cutover().holds().get(0).unit(),
-          task.cutover().holds().get(0).limit(), task.downtimeSeconds());
+      assertThat(world.eventTypes(taskId).stream().filter("UpgradeCutoverGuardHolding"::equals).count()).isEqualTo(1);
+      GuardHold h = task.cutover().holds().get(0);
+      System.out.printf("E2E guard %s: held %s..%s (%d %s > %d), downtime %d s%n", guard, h.since(), h.until(),
+          h.value(), h.unit(), h.limit(), task.downtimeSeconds());
       assertNoDataLoss(world, execution);
     }
   }
