@@ -9,6 +9,7 @@ import dev.sqlup.domain.Blocker;
 import dev.sqlup.domain.Catalogue;
 import dev.sqlup.domain.Cutover;
 import dev.sqlup.domain.CutoverGuards;
+import dev.sqlup.domain.DowntimeEstimate;
 import dev.sqlup.domain.Estimate;
 import dev.sqlup.domain.Estimator;
 import dev.sqlup.domain.Instance;
@@ -135,6 +136,8 @@ public final class SubmitUpgradeHandler extends ApiHandler {
       body.put("source", Json.toTree(instance.spec()));
       body.put("target", Json.toTree(request.target()));
       body.put("estimate", Json.toTree(estimate));
+      body.put("expectedDowntimeSeconds", DowntimeEstimate.expected(estimate.speeds().logGbPerHour(),
+          request.acceleratedDatabaseRecovery()).totalSeconds());
       return json(200, body);
     }
     rules.check(instance.spec(), request.target());

@@ -15,6 +15,17 @@ public record DowntimeEstimate(long tailBackupSeconds, long tailRestoreSeconds, 
   public static final long TAIL_OVERHEAD_SECONDS = 20;
   /** RESTORE ... WITH RECOVERY of a database whose log is applied; halved with Accelerated Database Recovery. */
   public static final long RECOVERY_SECONDS = 30;
+  /** The log the final catch-up leaves for the tails (the workflow's target; less when the log rate allows). */
+  public static final long FINAL_LAG_BYTES = 256_000_000L;
+  /** The TTL the endpoint record is lowered to when the switch becomes due. */
+  public static final long LOWERED_TTL_SECONDS = 5;
+  /** Endpoint move until every client resolves the target: propagation (10 s, assumed) + the lowered TTL. */
+  public static final long ENDPOINT_SECONDS = 10 + LOWERED_TTL_SECONDS;
+
+  /** The downtime expected before the upgrade starts: tails of {@link #FINAL_LAG_BYTES} in all. */
+  public static DowntimeEstimate expected(double logGbPerHour, boolean acceleratedRecovery) {
+    return of(List.of(FINAL_LAG_BYTES), logGbPerHour, acceleratedRecovery, ENDPOINT_SECONDS);
+  }
 
   /**
    * @param tailBytes the log each database's tail-log backup would carry

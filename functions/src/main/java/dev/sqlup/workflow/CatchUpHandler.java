@@ -54,6 +54,6 @@ public final class CatchUpHandler extends ReplicationPhaseHandler {
   }
 
   /** Lag the final catch-up aims for: about 5 s of tail backup and 5 s of tail restore at the guide's speed. */
-  static final long FINAL_LAG_BYTES = 256_000_000L;
+  static final long FINAL_LAG_BYTES = dev.sqlup.domain.DowntimeEstimate.FINAL_LAG_BYTES;
   private static final double SHIP_BYTES_PER_HOUR = dev.sqlup.domain.Speeds.GUIDE_GB_PER_HOUR * 1e9;
 }

@@ -17,12 +17,9 @@ import java.util.Optional;
 /** The figures the cutover guards look at, from the payload, the task and the data plane. */
 final class CutoverCheck {
   /** The TTL the endpoint record is lowered to when the switch becomes due (at least one old TTL before the move). */
-  static final long LOWERED_TTL_SECONDS = 5;
-  /**
-   * From the endpoint move's start until the endpoint resolves to the target for every client: the
-   * change's propagation (10 s, the simulated data plane's assumption) plus the lowered TTL.
-   */
-  static final long ENDPOINT_SECONDS = 10 + LOWERED_TTL_SECONDS;
+  static final long LOWERED_TTL_SECONDS = DowntimeEstimate.LOWERED_TTL_SECONDS;
+  /** From the endpoint move's start until the endpoint resolves to the target for every client. */
+  static final long ENDPOINT_SECONDS = DowntimeEstimate.ENDPOINT_SECONDS;
 
   /** The endpoint record's TTL, lowered once per task (idempotent); the step {@code lowerEndpointTtl} says so. */
   static EndpointTtl lowerTtl(Workflow workflow, UpgradeTask task, Instance instance, Instant now) {

@@ -118,6 +118,15 @@ public final class ApiClient {
     return send("POST", path, body.toString());
   }
 
+  /** POST without a body (e.g. {@code /tasks/{taskId}/switchover}). */
+  public JsonNode post(String path) {
+    return send("POST", path, null);
+  }
+
+  public JsonNode patch(String path, JsonNode body) {
+    return send("PATCH", path, body.toString());
+  }
+
   /** Builds the (signed when {@link #signs()}) request; exposed for tests. */
   HttpRequest request(String method, String path, String body) {
     URI uri = URI.create(base + path);

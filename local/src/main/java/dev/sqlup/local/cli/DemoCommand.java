@@ -310,7 +310,7 @@ final class DemoCommand implements Callable<Integer> {
       String detail = s.path("detail").asText("");
       if (s.path("name").asText().equals("endpointMove") && detail.contains("; downtime ")) {
         // writes stop (tail-log backup) -> endpoint resolves to the target, step by step
-        out.printf("   downtime breakdown: %s%n", detail.substring(detail.indexOf("; downtime ") + 2));
+        out.printf("   downtime breakdown: %s%n", detail.substring(detail.indexOf("; downtime ") + "; downtime ".length()));
       }
     }
     out.printf("   task %s; instance %s now %s %s/%s %s, status %s, endpoint %s (VIP 10.0.0.5 -> %s)%n",

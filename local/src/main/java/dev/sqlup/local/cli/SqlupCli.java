@@ -25,6 +25,9 @@ import picocli.CommandLine.Spec;
         ClientCommands.Upgrade.class,
         ClientCommands.Task.class,
         ClientCommands.Tasks.class,
+        CutoverCommands.Watch.class,
+        CutoverCommands.Approve.class,
+        CutoverCommands.Reschedule.class,
         CommandLine.HelpCommand.class})
 public final class SqlupCli implements Runnable {
   public static final int USER_ERROR = 2;
