@@ -124,8 +124,8 @@ public final class SubmitUpgradeHandler extends ApiHandler {
         .estimate(estimator, instance.sqlEdition(), now, calibratedSpeeds(instance).orElse(null));
     Prechecks prechecks = new Prechecks(services.catalogue());
     SwitchSettings.requireWindow(instance, request.switchTime());
-    SwitchSettings.requireReachable(request.switchAt(), now.plusSeconds(estimate.remaining(Estimate.LOG_APPLY, 1.0) == 0
-        ? 0 : estimate.totalSeconds() - estimate.remaining(Estimate.LOG_APPLY, 1.0)));
+    Instant ready = now.plusSeconds(estimate.totalSeconds() - estimate.remaining(Estimate.LOG_APPLY, 1.0));
+    SwitchSettings.requireReachable(request.switchAt(), ready);
     if (request.dryRun()) {
       List<Precheck> checks = prechecks.run(instance, request.target(), request.switchTime(),
           request.acceleratedDatabaseRecovery(), estimate, now);
@@ -154,7 +154,8 @@ public final class SubmitUpgradeHandler extends ApiHandler {
           skipped ? "a full backup from the last 36 hours is reused" : null));
     }
     UpgradeTask task = new UpgradeTask(taskId, instanceId, TaskStatus.Pending, Estimate.CREATE, 0,
-        estimate.totalSeconds(), estimate, steps, instance.spec(), request.target(), request.switchTime(),
+        SwitchSettings.remainingWithWait(estimate, instance, request.switchTime(), request.switchAt(), now, ready),
+        estimate, steps, instance.spec(), request.target(), request.switchTime(),
         request.acceleratedDatabaseRecovery(), now, now, request.clientToken(), requestHash, null, null, List.of(),
         warnings, 0, new Cutover(request.switchAt(), request.cutoverGuards(), List.of(), List.of()));
     UpgradeTask created;

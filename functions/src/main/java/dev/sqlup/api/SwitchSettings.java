@@ -1,6 +1,7 @@
 package dev.sqlup.api;
 
 import dev.sqlup.domain.CutoverGuards;
+import dev.sqlup.domain.Estimate;
 import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.MaintenanceWindow;
 import dev.sqlup.domain.SwitchTime;
@@ -55,6 +56,23 @@ final class SwitchSettings {
         g.optionalInt("maxOpenTransactionMinutes", 0, 10_080).orElse(null),
         g.optionalInt("maxDowntimeSeconds", 1, 86_400).orElse(null),
         g.optionalInt("recheckSeconds", 30, 3_600).orElse(null));
+  }
+
+  /**
+   * The task's first remaining time: the estimate, plus the wait between when the data is caught up
+   * ({@code ready}) and the switch — the scheduled time or the window open then or next. Waiting for
+   * approval has no known end and adds nothing.
+   */
+  static long remainingWithWait(Estimate estimate, Instance instance, SwitchTime switchTime, Instant switchAt,
+      Instant now, Instant ready) {
+    Instant at = switch (switchTime) {
+      case ScheduledTime -> switchAt;
+      case MaintenanceWindow -> MaintenanceWindow.parse(instance.maintenanceWindow())
+          .map(w -> w.currentOrNext(ready)).map(o -> o.contains(ready) ? ready : o.start()).orElse(ready);
+      default -> ready;
+    };
+    long wait = at == null || !at.isAfter(ready) ? 0 : Duration.between(ready, at).toSeconds();
+    return estimate.totalSeconds() + wait;
   }
 
   /** A window switch needs the instance to have a maintenance window. */

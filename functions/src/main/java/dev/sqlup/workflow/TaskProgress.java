@@ -30,6 +30,13 @@ final class TaskProgress {
     if (estimate != null && Estimate.PHASES.contains(phase)) {
       percent = Math.max(task.progress(), Math.min(99, estimate.progress(phase, fraction)));
       remaining = estimate.remaining(phase, fraction);
+      // A scheduled switch waits: the rest cannot end before the switch time plus the switch itself.
+      Instant at = task.cutover().switchAt();
+      if (task.switchTime() == dev.sqlup.domain.SwitchTime.ScheduledTime && at != null && at.isAfter(now)
+          && Estimate.PHASES.indexOf(phase) < Estimate.PHASES.indexOf(Estimate.RESTORE_DATABASES)) {
+        remaining = Math.max(remaining, java.time.Duration.between(now, at).toSeconds()
+            + estimate.remaining(Estimate.LOG_APPLY, 1.0));
+      }
     }
     return task.progressed(status, phase, percent, remaining, steps, now);
   }

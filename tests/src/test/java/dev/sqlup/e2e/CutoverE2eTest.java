@@ -38,8 +38,21 @@ class CutoverE2eTest {
       world.register(small("rm-scheduled", Map.of(), Map.of()));
       Instant at = Instant.parse("2026-11-24T13:00:00Z");
       String taskId = world.submit("rm-scheduled", request("ScheduledTime", "sched", Map.of("switchAt", at.toString())));
+      // Item 4: the remaining time includes the wait for the scheduled time, from the submission on.
+      assertThat(world.task(taskId).remainingSeconds()).isGreaterThanOrEqualTo(Duration.between(T0, at).toSeconds());
+      List<String> etaBelowTheWait = new ArrayList<>();
+      for (String function : List.of("CatchUpFunction", "KeepShippingFunction")) {
+        world.beforeRun.put(function, n -> {
+          UpgradeTask t = world.task(taskId);
+          if (world.now().isBefore(at) && t.remainingSeconds() < Duration.between(world.now(), at).toSeconds()) {
+            etaBelowTheWait.add(world.now() + " " + t.status() + " " + t.remainingSeconds());
+          }
+        });
+      }
 
       ExecutionInfo execution = world.await(taskId);
+
+      assertThat(etaBelowTheWait).isEmpty();
 
       assertSucceeded(execution);
       UpgradeTask task = world.task(taskId);
