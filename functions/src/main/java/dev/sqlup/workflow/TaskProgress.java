@@ -111,7 +111,7 @@ final class TaskProgress {
 
   private static String backups(List<DatabaseProgress> dbs) {
     return dbs.stream().map(d -> d.name() + "=" + (d.fullBackup() == null ? "?" : d.fullBackup().backupId()
-        + (d.reusedFullBackup() ? " (reused, finished " + d.fullBackup().finishedAt() + ")" : "")))
+        + (d.reusedFullBackup() ? " (reused, finished " + Messages.instant(d.fullBackup().finishedAt()) + ")" : "")))
         .collect(Collectors.joining(", "));
   }
 }
