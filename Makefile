@@ -31,6 +31,8 @@ build-DeleteInstanceFunction: functions-jar ; $(copy-jar)
 build-ListTargetHostsFunction: functions-jar ; $(copy-jar)
 build-DeleteTargetHostFunction: functions-jar ; $(copy-jar)
 build-ReturnTargetHostFunction: functions-jar ; $(copy-jar)
+build-SwitchoverTaskFunction: functions-jar ; $(copy-jar)
+build-UpdateTaskFunction: functions-jar ; $(copy-jar)
 build-RegisterTargetHostFunction: functions-jar ; $(copy-jar)
 
 # upgrade workflow phases (statemachine/upgrade.asl.json) and the sweeper

@@ -34,6 +34,6 @@ public final class GetTaskHandler extends ApiHandler {
     String taskId = Requests.pathId(event, "taskId");
     Requests.query(event, Set.of());
     Requests.noBody(event);
-    return json(200, Views.task(services.tasks().get(taskId)));
+    return json(200, Views.task(services.tasks().get(taskId), services.clock().instant()));
   }
 }

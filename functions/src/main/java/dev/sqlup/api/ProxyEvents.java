@@ -17,8 +17,8 @@ import java.util.Map;
  *
  * <p>The event fields read are those the handlers may use: resource, path, httpMethod, headers,
  * multiValueHeaders, queryStringParameters, multiValueQueryStringParameters, pathParameters, stageVariables,
- * body, isBase64Encoded and the request context's ids and route (not its identity or authorizer, which no
- * route reads). Other fields are ignored, as API Gateway may add some; a listed field of the wrong JSON type is
+ * body, isBase64Encoded and the request context's ids, route and identity's {@code userArn} and {@code caller}
+ * (who switched or rescheduled a task; not the authorizer, which no route reads). Other fields are ignored, as API Gateway may add some; a listed field of the wrong JSON type is
  * a {@link MalformedEvent}.
  */
 final class ProxyEvents {
@@ -65,6 +65,13 @@ final class ProxyEvents {
           .withHttpMethod(text(c, "requestContext", "httpMethod"))
           .withPath(text(c, "requestContext", "path"))
           .withRequestTimeEpoch(integer(c, "requestContext", "requestTimeEpoch")));
+      Object identity = c.get("identity");
+      if (identity != null) {
+        Map<String, Object> i = object(identity, "requestContext.identity");
+        request.getRequestContext().setIdentity(new APIGatewayProxyRequestEvent.RequestIdentity()
+            .withUserArn(text(i, "requestContext.identity", "userArn"))
+            .withCaller(text(i, "requestContext.identity", "caller")));
+      }
     }
     return request;
   }
@@ -94,6 +101,12 @@ final class ProxyEvents {
       context.put("httpMethod", c.getHttpMethod());
       context.put("path", c.getPath());
       context.put("requestTimeEpoch", c.getRequestTimeEpoch());
+      if (c.getIdentity() != null) {
+        Map<String, Object> identity = new LinkedHashMap<>();
+        identity.put("userArn", c.getIdentity().getUserArn());
+        identity.put("caller", c.getIdentity().getCaller());
+        context.put("identity", identity);
+      }
       event.put("requestContext", context);
     }
     event.put("body", request.getBody());

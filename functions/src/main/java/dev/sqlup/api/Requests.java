@@ -60,9 +60,17 @@ final class Requests {
     return Optional.of(raw);
   }
 
-  /** Rejects any body on routes that take none. */
+  /** Rejects any body on routes that take none; one over the API's limit is 413 there too, as on every route. */
   static void noBody(APIGatewayProxyRequestEvent event) {
     if (event.getBody() != null && !event.getBody().isEmpty()) {
+      // A character is at least one byte: only a body this long can be over the limit.
+      if (event.getBody().length() > MAX_BODY_BYTES / 4) {
+        byte[] bytes = event.getBody().getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_BODY_BYTES) {
+          throw new ApiException(413, "RequestBodyTooLarge", "body",
+              "the body has " + bytes.length + " bytes; the limit is " + MAX_BODY_BYTES, null);
+        }
+      }
       throw ApiException.invalid("body", "this route takes no request body");
     }
   }

@@ -8,6 +8,9 @@ import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.config.UpgradeLauncher;
 import dev.sqlup.domain.Blocker;
 import dev.sqlup.domain.Catalogue;
+import dev.sqlup.domain.Cutover;
+import dev.sqlup.domain.CutoverGuards;
+import dev.sqlup.domain.DowntimeEstimate;
 import dev.sqlup.domain.Estimate;
 import dev.sqlup.domain.Estimator;
 import dev.sqlup.domain.Instance;
@@ -60,7 +63,7 @@ import java.util.regex.Pattern;
  */
 public final class SubmitUpgradeHandler extends ApiHandler {
   static final Set<String> FIELDS = Set.of("engineVersion", "sqlEdition", "rdsEdition", "instanceType", "switchTime",
-      "dryRun", "clientToken", "acceleratedDatabaseRecovery", "targetStorageGb");
+      "switchAt", "cutoverGuards", "dryRun", "clientToken", "acceleratedDatabaseRecovery", "targetStorageGb");
   static final Pattern CLIENT_TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   /** How many of the instance's latest tasks calibrate the speeds. */
   static final int CALIBRATION_HISTORY = 10;
@@ -79,7 +82,12 @@ public final class SubmitUpgradeHandler extends ApiHandler {
 
   /** The parsed body. */
   record UpgradeRequest(InstanceSpec target, SwitchTime switchTime, boolean dryRun, String clientToken,
-      boolean acceleratedDatabaseRecovery, Double targetStorageGb) {}
+      boolean acceleratedDatabaseRecovery, Double targetStorageGb, Instant switchAt, CutoverGuards cutoverGuards) {
+    UpgradeRequest(InstanceSpec target, SwitchTime switchTime, boolean dryRun, String clientToken,
+        boolean acceleratedDatabaseRecovery) {
+      this(target, switchTime, dryRun, clientToken, acceleratedDatabaseRecovery, null, null, null);
+    }
+  }
 
   @Override
   protected PrimingRequest primingRequest() {
@@ -121,6 +129,9 @@ public final class SubmitUpgradeHandler extends ApiHandler {
     List<Precheck> sourceChecks = new SourcePrechecks(services.catalogue()).run(instance, request.target(),
         request.targetStorageGb(), now, services.dataPlanes().inventoryMaxAge(),
         DataPlaneBindings.requiresDiscovery(instance.engine().binding()));
+    SwitchSettings.requireWindow(instance, request.switchTime());
+    Instant ready = now.plusSeconds(estimate.totalSeconds() - estimate.remaining(Estimate.LOG_APPLY, 1.0));
+    SwitchSettings.requireReachable(request.switchAt(), ready);
     if (request.dryRun()) {
       List<Precheck> checks = new ArrayList<>(prechecks.run(instance, request.target(), request.switchTime(),
           request.acceleratedDatabaseRecovery(), estimate, now));
@@ -132,6 +143,8 @@ public final class SubmitUpgradeHandler extends ApiHandler {
       body.put("source", Json.toTree(instance.spec()));
       body.put("target", Json.toTree(request.target()));
       body.put("estimate", Json.toTree(estimate));
+      body.put("expectedDowntimeSeconds", DowntimeEstimate.expected(estimate.speeds().logGbPerHour(),
+          request.acceleratedDatabaseRecovery()).totalSeconds());
       return json(200, body);
     }
     rules.check(instance.spec(), request.target());
@@ -155,9 +168,10 @@ public final class SubmitUpgradeHandler extends ApiHandler {
           skipped ? "a full backup from the last 36 hours is reused" : null));
     }
     UpgradeTask task = new UpgradeTask(taskId, instanceId, TaskStatus.Pending, Estimate.CREATE, 0,
-        estimate.totalSeconds(), estimate, steps, instance.spec(), request.target(), request.switchTime(),
+        SwitchSettings.remainingWithWait(estimate, instance, request.switchTime(), request.switchAt(), now, ready),
+        estimate, steps, instance.spec(), request.target(), request.switchTime(),
         request.acceleratedDatabaseRecovery(), now, now, request.clientToken(), requestHash, null, null, List.of(),
-        warnings, 0);
+        warnings, 0, new Cutover(request.switchAt(), request.cutoverGuards(), List.of(), List.of()));
     UpgradeTask created;
     try {
       created = services.tasks().create(task);
@@ -258,7 +272,10 @@ public final class SubmitUpgradeHandler extends ApiHandler {
         .orElse(null);
     boolean adr = body.optionalBoolean("acceleratedDatabaseRecovery");
     Double storage = json.containsKey("targetStorageGb") ? body.requireNumber("targetStorageGb", 1, 1024 * 1024) : null;
-    return new UpgradeRequest(new InstanceSpec(version, sql, rds, type), switchTime, dryRun, clientToken, adr, storage);
+    Instant switchAt = SwitchSettings.switchAt(body, switchTime);
+    CutoverGuards guards = SwitchSettings.guards(body);
+    return new UpgradeRequest(new InstanceSpec(version, sql, rds, type), switchTime, dryRun, clientToken, adr,
+        storage, switchAt, guards);
   }
 
   /** Same token on the same instance → same task id, so the conditional create detects a replay. */
@@ -277,9 +294,15 @@ public final class SubmitUpgradeHandler extends ApiHandler {
     canonical.put("target", r.target());
     canonical.put("switchTime", r.switchTime().name());
     canonical.put("acceleratedDatabaseRecovery", r.acceleratedDatabaseRecovery());
+    // Only when given, so the hash of a request without them stays what it was.
     if (r.targetStorageGb() != null) {
-      // Only when given, so the hashes of requests without it never change.
       canonical.put("targetStorageGb", r.targetStorageGb());
+    }
+    if (r.switchAt() != null) {
+      canonical.put("switchAt", Json.format(r.switchAt()));
+    }
+    if (r.cutoverGuards() != null) {
+      canonical.put("cutoverGuards", r.cutoverGuards());
     }
     return sha256(Json.write(canonical));
   }

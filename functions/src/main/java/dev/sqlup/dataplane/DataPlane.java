@@ -57,6 +57,13 @@ public interface DataPlane {
   /** RESTORE DATABASE ... WITH RECOVERY on the target; optionally Accelerated Database Recovery. */
   Operation startRecoverTarget(OperationKey key, TargetRef target, String database, boolean acceleratedRecovery);
 
+  /**
+   * Lowers the TTL of the instance endpoint's record (still pointing at the source) to {@code ttlSeconds},
+   * so that clients re-resolve soon after the endpoint moves. Idempotent on {@code key}: a repeated call
+   * returns the first one's result (its time), and never raises a TTL.
+   */
+  EndpointTtl lowerEndpointTtl(OperationKey key, InstanceRef source, long ttlSeconds);
+
   /** Points the instance endpoint (name unchanged) at the target; the VIP changes. */
   Operation startMoveEndpoint(OperationKey key, InstanceRef source, TargetRef target);
 
@@ -78,4 +85,10 @@ public interface DataPlane {
 
   /** Warnings worth showing before the switch (long-running transactions, index rebuilds). */
   List<String> preSwitchWarnings(InstanceRef source);
+
+  /**
+   * The oldest transaction open now in a user database of the source (the cutover guard on open
+   * transactions: the switch would cut it off, and its log makes the tail and the recovery long).
+   */
+  Optional<OpenTransaction> oldestOpenTransaction(InstanceRef source);
 }

@@ -10,5 +10,7 @@ public enum OperationKind {
   TAIL_LOG_BACKUP,
   RESTORE_TAIL,
   RECOVER_TARGET,
-  MOVE_ENDPOINT
+  MOVE_ENDPOINT,
+  /** The endpoint record's TTL lowered ahead of the switch (not long-running: keyed for idempotency). */
+  LOWER_ENDPOINT_TTL
 }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * An upgrade task. {@code clientToken} and {@code requestHash} make submission idempotent;
- * {@code version} is the optimistic-locking counter (every update must name the version it read).
+ * {@code version} is the optimistic-locking counter (every update must name the version it read);
+ * {@code cutover} holds the scheduled time, the cutover guards, the switch-time history and guard holds.
  */
 public record UpgradeTask(
     String taskId,
@@ -28,18 +29,43 @@ public record UpgradeTask(
     Long downtimeSeconds,
     List<String> stoppedReplicationTasks,
     List<String> warnings,
-    long version) {
+    long version,
+    Cutover cutover) {
 
   public UpgradeTask {
+    cutover = cutover == null ? Cutover.NONE : cutover;
     steps = steps == null ? List.of() : List.copyOf(steps);
     stoppedReplicationTasks = stoppedReplicationTasks == null ? List.of() : List.copyOf(stoppedReplicationTasks);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
   }
 
+  /** A task without cutover settings (defaults apply). */
+  public UpgradeTask(String taskId, String instanceId, TaskStatus status, String currentStep, int progress,
+      long remainingSeconds, Estimate estimate, List<TaskStep> steps, InstanceSpec source, InstanceSpec target,
+      SwitchTime switchTime, boolean acceleratedDatabaseRecovery, Instant createdAt, Instant updatedAt,
+      String clientToken, String requestHash, String failureReason, Long downtimeSeconds,
+      List<String> stoppedReplicationTasks, List<String> warnings, long version) {
+    this(taskId, instanceId, status, currentStep, progress, remainingSeconds, estimate, steps, source, target,
+        switchTime, acceleratedDatabaseRecovery, createdAt, updatedAt, clientToken, requestHash, failureReason,
+        downtimeSeconds, stoppedReplicationTasks, warnings, version, Cutover.NONE);
+  }
+
+  /** Copy with another switch time and cutover record (the API's switchover and reschedule). */
+  public UpgradeTask withSwitch(SwitchTime newSwitchTime, Cutover newCutover) {
+    return new UpgradeTask(taskId, instanceId, status, currentStep, progress, remainingSeconds, estimate, steps,
+        source, target, newSwitchTime, acceleratedDatabaseRecovery, createdAt, updatedAt, clientToken, requestHash,
+        failureReason, downtimeSeconds, stoppedReplicationTasks, warnings, version, newCutover);
+  }
+
+  /** Copy with another cutover record. */
+  public UpgradeTask withCutover(Cutover newCutover) {
+    return withSwitch(switchTime, newCutover);
+  }
+
   public UpgradeTask failed(String reason, Instant at) {
     return new UpgradeTask(taskId, instanceId, TaskStatus.Failed, currentStep, progress, 0, estimate, steps,
         source, target, switchTime, acceleratedDatabaseRecovery, createdAt, at, clientToken, requestHash, reason,
-        downtimeSeconds, stoppedReplicationTasks, warnings, version);
+        downtimeSeconds, stoppedReplicationTasks, warnings, version, cutover);
   }
 
   /** Copy with another status, step and progress (what a workflow phase typically records). */
@@ -47,12 +73,12 @@ public record UpgradeTask(
       List<TaskStep> newSteps, Instant at) {
     return new UpgradeTask(taskId, instanceId, newStatus, step, newProgress, remaining, estimate, newSteps,
         source, target, switchTime, acceleratedDatabaseRecovery, createdAt, at, clientToken, requestHash,
-        failureReason, downtimeSeconds, stoppedReplicationTasks, warnings, version);
+        failureReason, downtimeSeconds, stoppedReplicationTasks, warnings, version, cutover);
   }
 
   public UpgradeTask withVersion(long newVersion) {
     return new UpgradeTask(taskId, instanceId, status, currentStep, progress, remainingSeconds, estimate, steps,
         source, target, switchTime, acceleratedDatabaseRecovery, createdAt, updatedAt, clientToken, requestHash,
-        failureReason, downtimeSeconds, stoppedReplicationTasks, warnings, newVersion);
+        failureReason, downtimeSeconds, stoppedReplicationTasks, warnings, newVersion, cutover);
   }
 }

@@ -1,15 +1,18 @@
 package dev.sqlup.workflow;
 
 import dev.sqlup.domain.Instance;
-import dev.sqlup.domain.MaintenanceWindow;
+import dev.sqlup.domain.GuardHold;
 import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.workflow.plan.CatchUpPolicy;
+import dev.sqlup.workflow.plan.CutoverGuardCheck;
+import dev.sqlup.workflow.plan.DatabasePlanner;
 import dev.sqlup.workflow.plan.Goal;
 import java.time.Instant;
 
 /**
- * While waiting for the window: polls running log rounds and starts one per database every ship
- * interval (see {@code CatchUpPolicy.shipInterval}), then says whether another round is due before the
- * window ({@code $.switchPlan.shipFirst}) or the machine can sleep until the window opens.
+ * One round of the waiting loop: polls running log rounds and starts one per database every ship interval
+ * (see {@code CatchUpPolicy.shipInterval}) — or at once, down to the guard's figure, while a log-lag or
+ * downtime guard holds the switch — then decides again when to switch ({@link SwitchGate}).
  */
 public final class KeepShippingHandler extends PhaseHandler {
   public KeepShippingHandler() {
@@ -30,19 +33,25 @@ public final class KeepShippingHandler extends PhaseHandler {
     Instant now = workflow.clock().instant();
     UpgradeTask task = workflow.records().task(state.taskId());
     Instance instance = workflow.records().instance(state.instanceId());
-    Replication.Advance advance = new Replication(workflow.planner()).advance(
-        workflow.dataPlanes().of(instance).plane(), Refs.source(instance), state, Goal.KEEP_SHIPPING, now,
-        task.acceleratedDatabaseRecovery());
-    UpgradeState next = advance.state();
     SwitchPlan plan = state.switchPlan();
-    Instant at = Instant.parse(plan.at());
-    MaintenanceWindow.Occurrence occurrence = new MaintenanceWindow.Occurrence(at, Instant.parse(plan.windowEnd()));
-    SwitchPlan waiting = WindowPlans.waitingFor(occurrence, at, next, workflow.planner(),
-        advance.nextChangeSeconds(), now, plan.reason());
-    long wait = WindowPlans.secondsToNextEvent(next, workflow.planner(), advance.nextChangeSeconds(), now);
+    DatabasePlanner planner = workflow.planner();
+    Goal goal = Goal.KEEP_SHIPPING;
+    if (plan != null && (GuardHold.LOG_LAG.equals(plan.holding()) || GuardHold.DOWNTIME.equals(plan.holding()))) {
+      // Catch up now, to what the holding guard needs, instead of at the next ship interval.
+      long target = CutoverGuardCheck.lagTargetBytes(task.cutover().effectiveGuards(), plan.holding(),
+          CutoverCheck.fixedDowntimeSeconds(task), CutoverCheck.logGbPerHour(task));
+      CatchUpPolicy p = workflow.policy();
+      planner = new DatabasePlanner(new CatchUpPolicy(Math.min(target, p.smallLagBytes()), p.maxRounds(),
+          p.minShipInterval(), p.maxShipInterval(), p.maxLogFailuresInRow()));
+      goal = Goal.CAUGHT_UP;
+    }
+    Replication.Advance advance = new Replication(planner).advance(workflow.dataPlanes().of(instance).plane(),
+        Refs.source(instance), state, goal, now, task.acceleratedDatabaseRecovery());
+    UpgradeState next = advance.state();
     workflow.records().updateTask(task.taskId(), t -> TaskCopies.withWarnings(t.progressed(t.status(),
         t.currentStep(), t.progress(), t.remainingSeconds(),
         TaskProgress.replicationSteps(t.steps(), next.databases(), now, false), now), advance.warnings()));
-    return next.withSwitchPlan(waiting).advanced(false, wait);
+    return SwitchGate.route(workflow, workflow.records().task(state.taskId()), instance, next,
+        advance.nextChangeSeconds(), now);
   }
 }

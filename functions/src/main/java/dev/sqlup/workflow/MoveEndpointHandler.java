@@ -1,6 +1,7 @@
 package dev.sqlup.workflow;
 
 import dev.sqlup.dataplane.DataPlane;
+import dev.sqlup.dataplane.EndpointTtl;
 import dev.sqlup.dataplane.InstanceRef;
 import dev.sqlup.dataplane.Operation;
 import dev.sqlup.dataplane.OperationKey;
@@ -48,6 +49,13 @@ public final class MoveEndpointHandler extends PhaseHandler {
     InstanceRef source = Refs.source(instance);
     EndpointMove move = state.endpoint() != null ? state.endpoint() : new EndpointMove(0, null, null);
     if (TaskSteps.startedAt(task.steps(), TaskSteps.ENDPOINT_MOVE).isEmpty()) {
+      // Clients may hold answers cached before the TTL was lowered: the move waits until they expired
+      // (normally long ago: the TTL is lowered when the switch becomes due, before the final catch-up).
+      EndpointTtl ttl = CutoverCheck.lowerTtl(workflow, task, instance, now);
+      if (ttl.oldAnswersExpireAt().isAfter(now)) {
+        return state.withEndpoint(move).advanced(false, Math.max(1,
+            Duration.between(now, ttl.oldAnswersExpireAt()).toSeconds()));
+      }
       workflow.records().updateTask(task.taskId(), t -> TaskProgress.at(t, TaskStatus.Switching, Estimate.SWITCH,
           0.2, TaskSteps.started(t.steps(), TaskSteps.ENDPOINT_MOVE, now, "endpoint " + instance.endpoint()
               + " moves to " + state.target().host() + "; from here the upgrade only rolls forward"), now));
@@ -72,10 +80,12 @@ public final class MoveEndpointHandler extends PhaseHandler {
       Instant switchedAt = operation.startedAt().plusSeconds(operation.expectedSeconds());
       Instant pointOfNoReturn = TaskSteps.startedAt(task.steps(), TaskSteps.POINT_OF_NO_RETURN).orElse(switchedAt);
       long downtime = Duration.between(pointOfNoReturn, switchedAt).toSeconds();
+      String breakdown = DowntimeBreakdown.of(task.steps(), pointOfNoReturn, switchedAt);
       workflow.records().updateTask(task.taskId(), t -> TaskCopies.with(
           TaskProgress.at(t, TaskStatus.Switching, Estimate.SWITCH, 0.3, TaskSteps.detailed(t.steps(),
               TaskSteps.ENDPOINT_MOVE, "endpoint " + instance.endpoint() + " resolves to " + state.target().host()
-                  + " since " + switchedAt + "; downtime " + downtime + " s"), now),
+                  + " since " + Messages.instant(switchedAt) + "; downtime " + downtime + " s (" + breakdown + ")"),
+              now),
           TaskStatus.Switching, t.failureReason(), downtime, t.stoppedReplicationTasks(), t.warnings()));
       move = new EndpointMove(move.round(), switchedAt.toString(), null);
     }

@@ -4,6 +4,7 @@ import dev.sqlup.dataplane.InstanceRef;
 import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.workflow.plan.DatabasePlanner;
 import dev.sqlup.workflow.plan.Goal;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,11 @@ abstract class ReplicationPhaseHandler extends PhaseHandler {
 
   abstract Goal goal();
 
+  /** The planner of this phase for {@code state}: the workflow's, unless a phase says otherwise. */
+  DatabasePlanner planner(UpgradeState state) {
+    return workflow.planner();
+  }
+
   /** The estimator phase this handler reports progress in. */
   abstract String phase();
 
@@ -32,13 +38,15 @@ abstract class ReplicationPhaseHandler extends PhaseHandler {
     UpgradeTask task = workflow.records().task(state.taskId());
     Instance instance = workflow.records().instance(state.instanceId());
     InstanceRef source = Refs.source(instance);
-    Replication.Advance advance = new Replication(workflow.planner()).advance(
+    DatabasePlanner planner = planner(state);
+    Replication.Advance advance = new Replication(planner).advance(
         workflow.dataPlanes().of(instance).plane(), source, state, goal(), now, task.acceleratedDatabaseRecovery());
     UpgradeState next = advance.state();
     boolean caughtUp = goal() == Goal.CAUGHT_UP && advance.reached();
-    double fraction = TaskProgress.fraction(next.databases(), workflow.planner(), goal(), now);
-    workflow.records().updateTask(task.taskId(), t -> TaskCopies.withWarnings(TaskProgress.at(t, TaskStatus.Running,
-        phase(), fraction, TaskProgress.replicationSteps(t.steps(), next.databases(), now, caughtUp), now),
+    double fraction = TaskProgress.fraction(next.databases(), planner, goal(), now);
+    // The final catch-up of a switch a guard holds keeps showing the hold until the guards are checked again.
+    workflow.records().updateTask(task.taskId(), t -> TaskCopies.withWarnings(TaskProgress.at(t,
+        t.status() == TaskStatus.WaitingForCutoverGuard ? t.status() : TaskStatus.Running, phase(), fraction, TaskProgress.replicationSteps(t.steps(), next.databases(), now, caughtUp), now),
         advance.warnings()));
     if (advance.reached()) {
       return next.advanced(true, 0);

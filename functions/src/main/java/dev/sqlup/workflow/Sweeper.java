@@ -50,6 +50,7 @@ import java.util.stream.Collectors;
 public final class Sweeper {
   public static final String PLANNED_TAG = "sqlup:upgradePlannedAt";
   static final Set<TaskStatus> IN_FLIGHT = Set.of(TaskStatus.Running, TaskStatus.WaitingForSwitchWindow,
+      TaskStatus.WaitingForApproval, TaskStatus.WaitingForCutoverGuard,
       TaskStatus.Switching);
   static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED");
   /** A submission finishes within its Lambda timeout (30 s): a Pending task this old was abandoned. */

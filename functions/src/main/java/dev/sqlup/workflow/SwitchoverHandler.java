@@ -62,10 +62,21 @@ public final class SwitchoverHandler extends PhaseHandler {
         return current.advanced(false, Replication.waitSeconds(drained.nextChangeSeconds(), Duration.ofHours(1)));
       }
       guardMetadata(plane.inventory(source), current.databases());
+      SwitchPlan plan = current.switchPlan();
+      if (plan != null && task.cutover().revision() != plan.revisionOrZero()) {
+        // The switch setting changed after the cutover check (switch rescheduled): decide again, untouched.
+        return current.withSwitchPlan(new SwitchPlan(plan.mode(), plan.at(), plan.windowEnd(), false,
+            "the switch setting changed before the point of no return", SwitchPlan.RECHECK, false, null,
+            plan.revision(), plan.notBefore(), null, null)).advanced(false, 1);
+      }
       List<String> warnings = new ArrayList<>(drained.warnings());
       warnings.addAll(plane.preSwitchWarnings(source));
       List<String> stopped = stopReplicationTasks(instance);
-      workflow.records().updateTask(task.taskId(), t -> {
+      int revision = plan == null ? 0 : plan.revisionOrZero();
+      UpgradeTask recorded = workflow.records().updateTask(task.taskId(), t -> {
+        if (t.cutover().revision() != revision) {
+          return t; // changed under us: the point of no return is not recorded, the check above runs again
+        }
         UpgradeTask switching = TaskProgress.at(t, TaskStatus.Switching, Estimate.SWITCH, 0,
             TaskSteps.started(TaskSteps.started(t.steps(), TaskSteps.POINT_OF_NO_RETURN, now,
                 "tail-log backup WITH NORECOVERY starts: writes stop on the source; until the endpoint moves a "
@@ -76,6 +87,9 @@ public final class SwitchoverHandler extends PhaseHandler {
         return TaskCopies.with(withWarnings, withWarnings.status(), withWarnings.failureReason(),
             withWarnings.downtimeSeconds(), allStopped, withWarnings.warnings());
       });
+      if (TaskSteps.startedAt(recorded.steps(), TaskSteps.POINT_OF_NO_RETURN).isEmpty()) {
+        return current.advanced(false, 1);
+      }
     }
     Replication.Advance advance = replication.advance(plane, source, current, Goal.RECOVERED, now,
         task.acceleratedDatabaseRecovery());

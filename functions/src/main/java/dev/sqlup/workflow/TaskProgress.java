@@ -30,8 +30,31 @@ final class TaskProgress {
     if (estimate != null && Estimate.PHASES.contains(phase)) {
       percent = Math.max(task.progress(), Math.min(99, estimate.progress(phase, fraction)));
       remaining = estimate.remaining(phase, fraction);
+      // A scheduled switch waits: the rest cannot end before the switch time plus the switch itself.
+      Instant at = task.cutover().switchAt();
+      if (task.switchTime() == dev.sqlup.domain.SwitchTime.ScheduledTime && at != null && at.isAfter(now)
+          && Estimate.PHASES.indexOf(phase) < Estimate.PHASES.indexOf(Estimate.RESTORE_DATABASES)) {
+        remaining = Math.max(remaining, java.time.Duration.between(now, at).toSeconds()
+            + estimate.remaining(Estimate.LOG_APPLY, 1.0));
+      }
     }
     return task.progressed(status, phase, percent, remaining, steps, now);
+  }
+
+  /**
+   * While the task waits for its switch time: the remaining time is the wait until {@code at} plus the
+   * switch itself (restore databases and switch, from the estimate); waiting for approval has no known end,
+   * so only the switch is counted and the task says so in its step.
+   */
+  static UpgradeTask withWait(UpgradeTask task, Instant at, Instant now) {
+    Estimate estimate = task.estimate();
+    if (estimate == null) {
+      return task;
+    }
+    long wait = at == null || !at.isAfter(now) ? 0 : java.time.Duration.between(now, at).toSeconds();
+    long remaining = wait + estimate.remaining(Estimate.LOG_APPLY, 1.0);
+    return task.progressed(task.status(), task.currentStep(), task.progress(), remaining, task.steps(),
+        task.updatedAt());
   }
 
   /**
@@ -88,7 +111,7 @@ final class TaskProgress {
 
   private static String backups(List<DatabaseProgress> dbs) {
     return dbs.stream().map(d -> d.name() + "=" + (d.fullBackup() == null ? "?" : d.fullBackup().backupId()
-        + (d.reusedFullBackup() ? " (reused, finished " + d.fullBackup().finishedAt() + ")" : "")))
+        + (d.reusedFullBackup() ? " (reused, finished " + Messages.instant(d.fullBackup().finishedAt()) + ")" : "")))
         .collect(Collectors.joining(", "));
   }
 }

@@ -22,14 +22,6 @@ final class WindowPlans {
             + instance.instanceId() + " (HH:MMZ-HH:MMZ), it has: " + instance.maintenanceWindow()));
   }
 
-  /** A plan waiting for {@code occurrence}: ship first when a log round (or a running one) is due before it. */
-  static SwitchPlan waitingFor(MaintenanceWindow.Occurrence occurrence, Instant at, UpgradeState state,
-      DatabasePlanner planner, OptionalLong runningSeconds, Instant now, String reason) {
-    Instant next = nextEvent(state, planner, runningSeconds, now);
-    return new SwitchPlan(SwitchPlan.MAINTENANCE_WINDOW, at.toString(), occurrence.end().toString(),
-        next.isBefore(at), false, reason);
-  }
-
   /** Seconds from {@code now} to the next ship or operation end (at least 1). */
   static long secondsToNextEvent(UpgradeState state, DatabasePlanner planner, OptionalLong runningSeconds,
       Instant now) {

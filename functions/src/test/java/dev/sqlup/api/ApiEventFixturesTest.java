@@ -46,7 +46,9 @@ class ApiEventFixturesTest {
         Arguments.of("delete-instance", 200, "deleted", "true"),
         Arguments.of("list-target-hosts", 200, "hosts", null),
         Arguments.of("delete-target-host", 200, "deleted", "true"),
-        Arguments.of("return-target-host", 200, "status", "AVAILABLE"))
+        Arguments.of("return-target-host", 200, "status", "AVAILABLE"),
+        Arguments.of("switchover-task", 202, "switchTime", "Immediate"),
+        Arguments.of("update-task", 200, "switchTime", "OnApproval"))
         .flatMap(a -> Stream.of(fixtures, samples).map(dir -> Arguments.of(
             dir.resolve(a.get()[0] + ".json"), a.get()[1], a.get()[2], a.get()[3])));
   }

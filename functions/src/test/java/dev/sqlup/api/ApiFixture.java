@@ -94,6 +94,8 @@ final class ApiFixture {
       case "GET /instances/{instanceId}/tasks" -> new ListInstanceTasksHandler(services);
       case "GET /tasks/{taskId}" -> new GetTaskHandler(services);
       case "DELETE /tasks/{taskId}" -> new CancelTaskHandler(services);
+      case "POST /tasks/{taskId}/switchover" -> new SwitchoverTaskHandler(services);
+      case "PATCH /tasks/{taskId}" -> new UpdateTaskHandler(services);
       case "POST /target-hosts" -> {
         createPoolTable();
         yield new RegisterTargetHostHandler(services);

@@ -57,6 +57,18 @@ class QueryHandlersTest {
     assertThat(ok.body().at("/engine/properties/trustServerCertificate").asText()).isEqualTo("true");
   }
 
+  /** Issue 13, item 8: a body over the API's limit is 413 on every route, also those that take no body. */
+  @Test
+  void aBodyOverTheLimit_is413_RequestBodyTooLarge_evenOnRoutesWithoutABody() {
+    String big = "{\"x\":\"" + "a".repeat(40 * 1024) + "\"}";
+    for (String fixture : List.of("get-task", "cancel-task", "switchover-task", "update-task", "submit-upgrade")) {
+      ApiFixture.Response r = api.send(ApiFixture.withBody(fixture, big));
+
+      assertThat(r.status()).as(fixture).isEqualTo(413);
+      assertThat(r.code()).as(fixture).isEqualTo("RequestBodyTooLarge");
+    }
+  }
+
   @Test
   void unknownInstance_is404_InstanceNotFound_onEveryInstanceRoute() {
     for (String fixture : List.of("get-instance", "get-upgrade-options", "list-instance-tasks", "submit-upgrade")) {

@@ -160,7 +160,7 @@ class TemplateTest {
         fixtureRoutes.add(event.get("httpMethod").asText() + " " + event.get("resource").asText());
       }
     }
-    assertThat(routes).hasSize(15).isEqualTo(fixtureRoutes);
+    assertThat(routes).hasSize(17).isEqualTo(fixtureRoutes);
   }
 
   @Test

@@ -121,4 +121,14 @@ final class FlakyDataPlane implements DataPlane {
   public List<String> preSwitchWarnings(InstanceRef source) {
     return plane.preSwitchWarnings(source);
   }
+
+  @Override
+  public dev.sqlup.dataplane.EndpointTtl lowerEndpointTtl(OperationKey key, InstanceRef source, long ttlSeconds) {
+    return plane.lowerEndpointTtl(key, source, ttlSeconds);
+  }
+
+  @Override
+  public java.util.Optional<dev.sqlup.dataplane.OpenTransaction> oldestOpenTransaction(InstanceRef source) {
+    return plane.oldestOpenTransaction(source);
+  }
 }

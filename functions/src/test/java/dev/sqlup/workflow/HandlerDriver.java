@@ -38,22 +38,15 @@ final class HandlerDriver {
       state = loop("RestoreFull", new RestoreFullHandler(workflow), state);
       state = loop("LogCatchUp", new CatchUpHandler(workflow), state);
       state = once("ChooseSwitchTime", new SwitchTimeHandler(workflow), state);
-      if (!SwitchPlan.IMMEDIATE.equals(state.switchPlan().mode())) {
-        while (true) {
-          while (Boolean.TRUE.equals(state.switchPlan().shipFirst())) {
-            clock.advanceSeconds(state.waitSeconds());
-            state = once("KeepShipping", new KeepShippingHandler(workflow), state);
-          }
-          Instant at = Instant.parse(state.switchPlan().at());
-          if (at.isAfter(clock.instant())) {
-            clock.set(at);
-          }
+      // The switch loop of the machine: RouteNext → Wait → KeepShipping, or FinalCatchUp → CheckWindow.
+      while (!SwitchPlan.SWITCH.equals(state.switchPlan().next())) {
+        if (SwitchPlan.CHECK.equals(state.switchPlan().next())) {
+          state = loop("FinalCatchUp", new CatchUpHandler(workflow), state);
           state = once("CheckWindow", new CheckWindowHandler(workflow), state);
-          if (Boolean.TRUE.equals(state.switchPlan().fits())) {
-            break;
-          }
+        } else {
+          clock.advanceSeconds(state.waitSeconds());
+          state = once("KeepShipping", new KeepShippingHandler(workflow), state);
         }
-        state = loop("FinalCatchUp", new CatchUpHandler(workflow), state);
       }
       state = loop("Switchover", new SwitchoverHandler(workflow), state);
       state = loop("MoveEndpoint", new MoveEndpointHandler(workflow), state);

@@ -40,8 +40,9 @@ class PayloadAndPolicyTest {
         .withTarget(new TargetRef("rm-1-up-0123456789abcdef-target", "rm-1", "10.1.2.3", 1433, "2022", "Standard",
             "simulated"))
         .withDatabases(dbs)
-        .withSwitchPlan(new SwitchPlan("MaintenanceWindow", T0.toString(), T0.plusSeconds(3600).toString(), true,
-            false, "x".repeat(300)))
+        .withSwitchPlan(new SwitchPlan("MaintenanceWindow", T0.toString(), T0.plusSeconds(3600).toString(), false,
+            "x".repeat(300), SwitchPlan.WAIT, false, "CutoverGuardHolding", 3, T0.toString(), "logLag",
+            "y".repeat(300)))
         .withEndpoint(new EndpointMove(1, T0.toString(), T0.toString()))
         .advanced(false, 42);
 

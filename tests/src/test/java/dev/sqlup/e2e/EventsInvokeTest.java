@@ -67,6 +67,8 @@ class EventsInvokeTest {
       // the samples name a task that does not exist in this store
       api("get-task.json", "GetTaskFunction", 404, "code", "TaskNotFound"),
       api("cancel-task.json", "CancelTaskFunction", 404, "code", "TaskNotFound"),
+      api("switchover-task.json", "SwitchoverTaskFunction", 404, "code", "TaskNotFound"),
+      api("update-task.json", "UpdateTaskFunction", 404, "code", "TaskNotFound"),
       api("register-target-host.json", "RegisterTargetHostFunction", 201, "hostId", "sql22-std-07"),
       api("list-target-hosts.json", "ListTargetHostsFunction", 200, "hosts", null),
       // just registered: AVAILABLE, not DIRTY

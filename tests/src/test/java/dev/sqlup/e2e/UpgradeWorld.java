@@ -71,6 +71,11 @@ final class UpgradeWorld implements AutoCloseable {
    * happened, the caller saw a failure: a Lambda timing out after doing its work).
    */
   final Map<String, Function<Integer, RuntimeException>> failuresAfterRun = new ConcurrentHashMap<>();
+  /**
+   * Per function logical id: run before each invocation with its number, while virtual time stands still
+   * (an operator acting through the API while the upgrade waits).
+   */
+  final Map<String, java.util.function.IntConsumer> beforeRun = new ConcurrentHashMap<>();
   private final TemplateFunctionInvoker functions;
   private final String fleetTable;
 
@@ -133,6 +138,10 @@ final class UpgradeWorld implements AutoCloseable {
       throw new StatesError("Lambda.ResourceNotFoundException", "no function " + resourceArn);
     }
     int n = invocations.computeIfAbsent(logicalId, k -> new AtomicInteger()).incrementAndGet();
+    java.util.function.IntConsumer hook = beforeRun.get(logicalId);
+    if (hook != null) {
+      hook.accept(n);
+    }
     throwInjected(failures.get(logicalId), n);
     JsonNode result = null;
     StatesError error = null;
@@ -198,6 +207,25 @@ final class UpgradeWorld implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** {@code POST /tasks/{taskId}/switchover} through the real handler, as the IAM user {@code by}. */
+  APIGatewayProxyResponseEvent switchover(String taskId, String by) {
+    APIGatewayProxyRequestEvent e = event("/tasks/{taskId}/switchover", Map.of("taskId", taskId), null);
+    return new dev.sqlup.api.SwitchoverTaskHandler(services).handleRequest(as(e, by), null);
+  }
+
+  /** {@code PATCH /tasks/{taskId}} through the real handler, as the IAM user {@code by}. */
+  APIGatewayProxyResponseEvent patchTask(String taskId, Map<String, Object> body, String by) {
+    APIGatewayProxyRequestEvent e = event("/tasks/{taskId}", Map.of("taskId", taskId), body);
+    e.setHttpMethod("PATCH");
+    return new dev.sqlup.api.UpdateTaskHandler(services).handleRequest(as(e, by), null);
+  }
+
+  private static APIGatewayProxyRequestEvent as(APIGatewayProxyRequestEvent e, String userArn) {
+    e.setRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
+        .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity().withUserArn(userArn)));
+    return e;
   }
 
   String executionArn(String taskId) {
@@ -275,7 +303,7 @@ final class UpgradeWorld implements AutoCloseable {
     e.setPathParameters(path.isEmpty() ? null : path);
     e.setHeaders(Map.of("Content-Type", "application/json"));
     try {
-      e.setBody(JSON.writeValueAsString(body));
+      e.setBody(body == null ? null : JSON.writeValueAsString(body));
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }

@@ -3,11 +3,13 @@ package dev.sqlup.dataplane.simulated;
 import dev.sqlup.json.Json;
 import dev.sqlup.dataplane.BackupRef;
 import dev.sqlup.dataplane.DataPlane;
+import dev.sqlup.dataplane.EndpointTtl;
 import dev.sqlup.dataplane.InstanceRef;
 import dev.sqlup.dataplane.Lsn;
 import dev.sqlup.dataplane.Operation;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.OperationKind;
+import dev.sqlup.dataplane.OpenTransaction;
 import dev.sqlup.dataplane.OperationStatus;
 import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.SourceInventory;
@@ -49,6 +51,8 @@ public final class SimulatedDataPlane implements DataPlane {
   /** Plans older than this leave the host document (their operation items stay, so starts stay idempotent). */
   private static final long PLAN_RETENTION_MILLIS = Duration.ofDays(7).toMillis();
   public static final String TABLE_VARIABLE = "FLEET_TABLE";
+  /** The endpoint record's TTL until lowered (the guide: JVM clients should cache DNS for 60 s or less). */
+  public static final long DEFAULT_ENDPOINT_TTL_SECONDS = 60;
 
   private final FleetStore store;
   private final Clock clock;
@@ -176,6 +180,14 @@ public final class SimulatedDataPlane implements DataPlane {
           + "; the tail-log backup and its restore will take longer and extend the downtime");
     }
     return warnings;
+  }
+
+  @Override
+  public Optional<OpenTransaction> oldestOpenTransaction(InstanceRef source) {
+    Instant now = clock.instant();
+    return SourceProfile.of(source).openTransactions().stream().filter(t -> t.openAt(now))
+        .min(java.util.Comparator.comparing(SourceProfile.OpenTransactionProfile::startedAt))
+        .map(t -> new OpenTransaction(t.database(), "simulated", t.startedAt()));
   }
 
   // ---- source operations ----------------------------------------------------------------------
@@ -413,7 +425,14 @@ public final class SimulatedDataPlane implements DataPlane {
       if (!targetDoc.liveAt(now) || targetDoc.readyAt > now) {
         throw new PermanentDataPlaneException("TARGET_NOT_READY: " + target.targetId() + " cannot take the endpoint");
       }
-      long dns = slowed(speeds.dnsSwitch(), key, fault);
+      // Every client resolves to the target once the change has propagated and its cached answer has
+      // expired: the record's TTL now, but answers cached before the TTL was lowered live their old TTL.
+      long ttl = doc.endpointTtlSeconds != null ? doc.endpointTtlSeconds : DEFAULT_ENDPOINT_TTL_SECONDS;
+      long resolvedAt = now + speeds.dnsPropagation().toMillis() + ttl * 1000;
+      if (doc.ttlLoweredAt != null) {
+        resolvedAt = Math.max(resolvedAt, doc.ttlLoweredAt + doc.cachedTtlSeconds * 1000);
+      }
+      long dns = slowed(Duration.ofMillis(resolvedAt - now), key, fault);
       if (fault.failsPermanently(key)) {
         return failed(key, now, now, dns, null, fault);
       }
@@ -427,6 +446,32 @@ public final class SimulatedDataPlane implements DataPlane {
       // old VIP keeps draining for connectionMigration afterwards (see endpointState).
       return succeeded(key, now, now, endpoint.switchedAt, null, target, fault);
     });
+  }
+
+  @Override
+  public EndpointTtl lowerEndpointTtl(OperationKey key, InstanceRef source, long ttlSeconds) {
+    requireKind(key, OperationKind.LOWER_ENDPOINT_TTL);
+    SourceProfile profile = SourceProfile.of(source);
+    for (int attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+      Versioned<SourceDoc> read = source(source, profile);
+      SourceDoc doc = read.doc();
+      long now = clock.millis();
+      if (doc.ttlLoweredAt != null) {
+        return new EndpointTtl(doc.cachedTtlSeconds, doc.endpointTtlSeconds, Instant.ofEpochMilli(doc.ttlLoweredAt));
+      }
+      long current = doc.endpointTtlSeconds != null ? doc.endpointTtlSeconds : DEFAULT_ENDPOINT_TTL_SECONDS;
+      if (ttlSeconds >= current) {
+        return new EndpointTtl(current, current, Instant.ofEpochMilli(now));
+      }
+      doc.cachedTtlSeconds = current;
+      doc.endpointTtlSeconds = ttlSeconds;
+      doc.ttlLoweredAt = now;
+      doc.countEffect(OperationKind.LOWER_ENDPOINT_TTL.name());
+      if (store.put(FleetStore.instancePk(source.instanceId()), FleetStore.SOURCE_SK, doc, read.version())) {
+        return new EndpointTtl(current, ttlSeconds, Instant.ofEpochMilli(now));
+      }
+    }
+    throw contention(source.instanceId());
   }
 
   @Override

@@ -14,7 +14,10 @@ import java.time.Duration;
  *     through the scheduled backup job, so they skip most of the job overhead
  * @param recoverDatabase RESTORE ... WITH RECOVERY of one database (guide: all databases within 2 min)
  * @param acceleratedRecoveryFactor multiplier on recovery with Accelerated Database Recovery
- * @param dnsSwitch endpoint DNS record UPSERT until INSYNC: the endpoint resolves to the target after it
+ * @param dnsPropagation endpoint DNS record UPSERT until every authoritative server answers with it (an
+ *     assumption: Route 53 reports most changes INSYNC within seconds); clients re-resolve when their
+ *     cached answer expires, so the endpoint resolves to the target for all of them after this plus the
+ *     record's TTL ({@link SimulatedDataPlane#DEFAULT_ENDPOINT_TTL_SECONDS}, or the lowered one)
  * @param connectionMigration old VIP drains after the switch (the rest of the guide's ~10 min; not downtime)
  */
 public record SimulationSpeeds(
@@ -25,7 +28,7 @@ public record SimulationSpeeds(
     Duration tailOverhead,
     Duration recoverDatabase,
     double acceleratedRecoveryFactor,
-    Duration dnsSwitch,
+    Duration dnsPropagation,
     Duration connectionMigration) {
 
   public static final long GB = 1_000_000_000L;
@@ -38,7 +41,7 @@ public record SimulationSpeeds(
       Duration.ofSeconds(20),
       Duration.ofSeconds(30),
       0.5,
-      Duration.ofSeconds(60),
+      Duration.ofSeconds(10),
       Duration.ofMinutes(9));
 
   public SimulationSpeeds {

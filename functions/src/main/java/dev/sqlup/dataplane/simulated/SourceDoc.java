@@ -25,6 +25,10 @@ final class SourceDoc {
   public Map<String, Plan> ops = new LinkedHashMap<>();
   public Map<String, Integer> effects = new TreeMap<>();
   public EndpointDoc endpoint;
+  /** The endpoint record's TTL in seconds (null: the default), and when and from what it was lowered. */
+  public Long endpointTtlSeconds;
+  public Long ttlLoweredAt;
+  public Long cachedTtlSeconds;
   /** Raw JSON of the profile's faults object, so operations on the target see them too. */
   public String profileFaults;
 

@@ -18,7 +18,11 @@ import java.util.Optional;
  *
  * <pre>{"databases":[{"name":"sales","sizeGb":600,"recoveryModel":"FULL"}],
  *  "logGbPerHour":1.5, "lastFullBackupAt":"2026-11-24T08:00:00Z",
- *  "longRunningTransactions":false, "faults":{...}}</pre>
+ *  "longRunningTransactions":false, "faults":{...},
+ *  "openTransactions":[{"database":"sales","startedAt":"…","endsAt":"…"}]}</pre>
+ *
+ * {@code openTransactions} are transactions open on the source from {@code startedAt} until {@code endsAt}
+ * (absent: never committed), seen by the cutover guard on open transactions.
  *
  * Without a {@code simulation} property the source is one FULL database named after the instance,
  * sized by the {@code dataSizeGb} property (default 100 GB), logging 1 GB/h.
@@ -28,12 +32,26 @@ public record SourceProfile(
     double logGbPerHour,
     Optional<Instant> lastFullBackupAt,
     boolean longRunningTransactions,
-    FaultPlan faults) {
+    FaultPlan faults,
+    List<OpenTransactionProfile> openTransactions) {
 
   public static final String PROPERTY = "simulation";
 
+  public SourceProfile(List<DatabaseProfile> databases, double logGbPerHour, Optional<Instant> lastFullBackupAt,
+      boolean longRunningTransactions, FaultPlan faults) {
+    this(databases, logGbPerHour, lastFullBackupAt, longRunningTransactions, faults, List.of());
+  }
+
+  /** A transaction of the profile, open in [{@code startedAt}, {@code endsAt}) ({@code endsAt} null: never ends). */
+  public record OpenTransactionProfile(String database, Instant startedAt, Instant endsAt) {
+    public boolean openAt(Instant t) {
+      return !t.isBefore(startedAt) && (endsAt == null || t.isBefore(endsAt));
+    }
+  }
+
   public SourceProfile {
     databases = List.copyOf(databases);
+    openTransactions = openTransactions == null ? List.of() : List.copyOf(openTransactions);
     if (databases.isEmpty()) {
       throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: simulation profile has no databases");
     }
@@ -120,8 +138,28 @@ public record SourceProfile(
     } catch (IllegalArgumentException e) {
       throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: faults: " + e.getMessage(), e);
     }
+    List<OpenTransactionProfile> open = new ArrayList<>();
+    for (Object item : JsonFields.array(root, "openTransactions")) {
+      Map<String, Object> tx = item instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+      open.add(new OpenTransactionProfile(JsonFields.text(tx, "database", ""), instant(tx, "startedAt", true),
+          instant(tx, "endsAt", false)));
+    }
     return new SourceProfile(databases, JsonFields.number(root, "logGbPerHour", 1.0), lastFull,
-        JsonFields.bool(root, "longRunningTransactions", false), faults);
+        JsonFields.bool(root, "longRunningTransactions", false), faults, open);
+  }
+
+  private static Instant instant(Map<String, Object> tree, String field, boolean required) {
+    if (!JsonFields.has(tree, field)) {
+      if (required) {
+        throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: openTransactions[] needs " + field);
+      }
+      return null;
+    }
+    try {
+      return Instant.parse(JsonFields.text(tree, field, ""));
+    } catch (DateTimeParseException e) {
+      throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: " + field + " is not an ISO-8601 instant", e);
+    }
   }
 
   private static RecoveryModel recoveryModel(String text) {

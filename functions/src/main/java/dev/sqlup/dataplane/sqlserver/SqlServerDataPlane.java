@@ -2,11 +2,13 @@ package dev.sqlup.dataplane.sqlserver;
 
 import dev.sqlup.dataplane.BackupRef;
 import dev.sqlup.dataplane.DataPlane;
+import dev.sqlup.dataplane.EndpointTtl;
 import dev.sqlup.dataplane.InstanceRef;
 import dev.sqlup.dataplane.Lsn;
 import dev.sqlup.dataplane.Operation;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.OperationKind;
+import dev.sqlup.dataplane.OpenTransaction;
 import dev.sqlup.dataplane.OperationStatus;
 import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.SourceInventory;
@@ -71,6 +73,17 @@ public final class SqlServerDataPlane implements DataPlane {
         JOIN sys.dm_tran_active_transactions at ON at.transaction_id = dt.transaction_id
         JOIN sys.dm_tran_session_transactions st ON st.transaction_id = dt.transaction_id
        WHERE dt.database_id > 4 AND at.transaction_begin_time < DATEADD(MINUTE, -?, GETDATE())
+      """;
+  /** The TTL the workflow lowers the endpoint record to ahead of the switch (see EndpointTtl). */
+  static final long LOWERED_TTL_SECONDS = 5;
+  private static final String OLDEST_OPEN_TRANSACTION = """
+      SELECT TOP (1) DB_NAME(dt.database_id) AS db, st.session_id,
+             DATEDIFF(SECOND, at.transaction_begin_time, GETDATE()) AS age_seconds
+        FROM sys.dm_tran_database_transactions dt
+        JOIN sys.dm_tran_active_transactions at ON at.transaction_id = dt.transaction_id
+        JOIN sys.dm_tran_session_transactions st ON st.transaction_id = dt.transaction_id
+       WHERE dt.database_id > 4
+       ORDER BY at.transaction_begin_time
       """;
   private static final String INDEX_WORK = """
       SELECT r.session_id, DB_NAME(r.database_id) AS db, r.command, r.percent_complete
@@ -418,9 +431,13 @@ public final class SqlServerDataPlane implements DataPlane {
     }
     JournalEntry create = createEntry(target);
     Map<String, String> p = source.properties();
+    // The lowered TTL stays on the moved record (clients re-resolve quickly); the operator restores it later.
+    long ttl = journal.get(new OperationKey(key.taskId(), OperationKind.LOWER_ENDPOINT_TTL, "-", 0)).isPresent()
+        ? Math.min(LOWERED_TTL_SECONDS, Long.parseLong(p.getOrDefault("route53Ttl", "60")))
+        : Long.parseLong(p.getOrDefault("route53Ttl", "60"));
     Route53Endpoint.RecordChange change = new Route53Endpoint.RecordChange(p.get("route53ZoneId"),
         p.getOrDefault("route53RecordName", source.endpoint()), p.getOrDefault("route53RecordType", "CNAME"), target.host(),
-        Long.parseLong(p.getOrDefault("route53Ttl", "60")));
+        ttl);
     // The databases are online on the target: logins get their default databases back, and the
     // source's jobs run on the target from now on.
     on(create.where(), "enable copied jobs", c -> {
@@ -577,6 +594,41 @@ public final class SqlServerDataPlane implements DataPlane {
         }
       }
       return warnings;
+    });
+  }
+
+  @Override
+  public EndpointTtl lowerEndpointTtl(OperationKey key, InstanceRef source, long ttlSeconds) {
+    Map<String, String> p = source.properties();
+    long configured = Long.parseLong(p.getOrDefault("route53Ttl", "60"));
+    Optional<JournalEntry> existing = journal.get(key);
+    if (existing.isPresent()) {
+      return new EndpointTtl(configured, Math.min(ttlSeconds, configured), existing.get().startedAt());
+    }
+    if (ttlSeconds >= configured) {
+      return new EndpointTtl(configured, configured, clock.instant());
+    }
+    // The record keeps pointing at the source (route53SourceValue, else the source's host): only its TTL drops.
+    Route53Endpoint.RecordChange change = new Route53Endpoint.RecordChange(p.get("route53ZoneId"),
+        p.getOrDefault("route53RecordName", source.endpoint()), p.getOrDefault("route53RecordType", "CNAME"),
+        p.getOrDefault("route53SourceValue", source.host()), ttlSeconds);
+    String changeId = route53.upsert(change);
+    JournalEntry entry = journal.putIfAbsent(new JournalEntry(key, clock.instant(), 60, null, null, null, source, "-",
+        null, null, null, null, null, "SUBMITTED", null, null, changeId));
+    return new EndpointTtl(configured, ttlSeconds, entry.startedAt());
+  }
+
+  @Override
+  public Optional<OpenTransaction> oldestOpenTransaction(InstanceRef source) {
+    return on(SqlEndpoint.of(source), "open transactions of " + source.instanceId(), c -> {
+      try (PreparedStatement statement = prepare(c, OLDEST_OPEN_TRANSACTION); ResultSet rs = statement.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.<OpenTransaction>empty();
+        }
+        // The age, not the begin time: transaction_begin_time is in the server's local time zone.
+        return Optional.of(new OpenTransaction(rs.getString("db"), Integer.toString(rs.getInt("session_id")),
+            clock.instant().minusSeconds(rs.getLong("age_seconds"))));
+      }
     });
   }
 

@@ -83,7 +83,25 @@ class TargetLifecycleTest {
         .isInstanceOf(PermanentDataPlaneException.class).hasMessageContaining("TARGET_NOT_READY");
     fx.finish(plane, create);
     var move = plane.startMoveEndpoint(key(OperationKind.MOVE_ENDPOINT), source, target);
-    assertThat(move.expectedSeconds()).isEqualTo(60);
+    assertThat(move.expectedSeconds()).isEqualTo(70); // 10 s propagation + the record's 60 s TTL
     assertThat(fx.finish(plane, move).state()).isEqualTo(State.SUCCEEDED);
+  }
+
+  @Test
+  void aLoweredTtl_shortensTheSwitch_onceTheOldTtlHasPassed() {
+    var create = plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Enterprise"));
+    fx.finish(plane, create);
+    TargetRef target = new TargetRef("rm-t-task-1-target", "rm-t", SimulatedDataPlane.vip("rm-t-task-1-target"), 1433,
+        "16.00", "Enterprise", "simulated");
+    var lowered = plane.lowerEndpointTtl(key(OperationKind.LOWER_ENDPOINT_TTL), source, 5);
+    assertThat(lowered.cachedTtlSeconds()).isEqualTo(60);
+    assertThat(lowered.ttlSeconds()).isEqualTo(5);
+    // idempotent: a second call reports the first lowering
+    fx.clock.advance(java.time.Duration.ofSeconds(30));
+    assertThat(plane.lowerEndpointTtl(key(OperationKind.LOWER_ENDPOINT_TTL), source, 5).loweredAt())
+        .isEqualTo(lowered.loweredAt());
+    // 30 s after the lowering, answers cached with the old 60 s TTL still live 30 s more
+    var early = plane.startMoveEndpoint(key(OperationKind.MOVE_ENDPOINT), source, target);
+    assertThat(early.expectedSeconds()).isEqualTo(30);
   }
 }

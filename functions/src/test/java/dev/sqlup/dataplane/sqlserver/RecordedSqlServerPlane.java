@@ -50,6 +50,7 @@ public final class RecordedSqlServerPlane implements DataPlane {
   }
 
   @Override public SourceInventory inventory(InstanceRef source) { throw notRecorded(); }
+  @Override public java.util.Optional<dev.sqlup.dataplane.OpenTransaction> oldestOpenTransaction(InstanceRef source) { throw notRecorded(); }
   @Override public List<BackupRef> recentFullBackups(InstanceRef source, Instant now, Duration maxAge) { throw notRecorded(); }
   @Override public Operation startCreateTarget(OperationKey key, InstanceRef source, TargetSpec spec) { throw notRecorded(); }
   @Override public Operation startFullBackup(OperationKey key, InstanceRef source, String database) { throw notRecorded(); }
@@ -58,6 +59,7 @@ public final class RecordedSqlServerPlane implements DataPlane {
   @Override public Operation startRestoreLog(OperationKey key, TargetRef target, BackupRef logBackup) { throw notRecorded(); }
   @Override public Operation startRecoverTarget(OperationKey key, TargetRef target, String database, boolean adr) { throw notRecorded(); }
   @Override public Operation startMoveEndpoint(OperationKey key, InstanceRef source, TargetRef target) { throw notRecorded(); }
+  @Override public dev.sqlup.dataplane.EndpointTtl lowerEndpointTtl(OperationKey key, InstanceRef source, long ttlSeconds) { throw notRecorded(); }
   @Override public OperationStatus poll(OperationKey key) { throw notRecorded(); }
   @Override public Lsn lastRestoredLsn(TargetRef target, String database) { throw notRecorded(); }
   @Override public void recoverSource(InstanceRef source, String database) { throw notRecorded(); }

@@ -126,6 +126,11 @@ public final class ApiClient {
     return send("DELETE", path, null);
   }
 
+  /** POST without a body (e.g. {@code /tasks/{taskId}/switchover}). */
+  public JsonNode post(String path) {
+    return send("POST", path, null);
+  }
+
   /** Builds the (signed when {@link #signs()}) request; exposed for tests. */
   HttpRequest request(String method, String path, String body) {
     URI uri = URI.create(base + path);

@@ -61,6 +61,10 @@ final class ClientCommands {
       return "/tasks/" + enc(taskId);
     }
 
+    static String switchover(String taskId) {
+      return "/tasks/" + enc(taskId) + "/switchover";
+    }
+
     static String tasksOf(String instanceId) {
       return "/instances/" + enc(instanceId) + "/tasks";
     }
@@ -126,12 +130,43 @@ final class ClientCommands {
         printJson(out, task);
         return;
       }
-      out.print(TableRenderer.keyValues(task, List.of("steps")));
+      out.print(TableRenderer.keyValues(task, List.of("steps", "warnings", "stoppedReplicationTasks", "cutover",
+          "estimate")));
       List<JsonNode> steps = TableRenderer.items(task.path("steps").isArray()
           ? JSON.createObjectNode().set("steps", task.get("steps")) : JSON.createArrayNode());
       if (!steps.isEmpty()) {
         out.println();
         out.print(TableRenderer.table(steps, STEP_COLUMNS));
+      }
+      // Every list of the task in full, each under its own heading (empty ones say so).
+      list(out, "warnings", task.path("warnings"), null);
+      list(out, "stopped replication tasks (restart them after the upgrade)", task.path("stoppedReplicationTasks"), null);
+      JsonNode cutover = task.path("cutover");
+      if (cutover.hasNonNull("switchAt")) {
+        out.println();
+        out.println("switch at: " + cutover.get("switchAt").asText());
+      }
+      if (cutover.has("guards")) {
+        out.println();
+        out.println("cutover guards (overrides): " + cutover.get("guards"));
+      }
+      list(out, "switch time history", cutover.path("history"), List.of("at", "by", "action", "from", "to"));
+      list(out, "cutover guard holds", cutover.path("holds"),
+          List.of("guard", "since", "until", "value", "limit", "unit", "reason"));
+    }
+
+    private static void list(PrintWriter out, String title, JsonNode items, List<String> columns) {
+      out.println();
+      if (!items.isArray() || items.isEmpty()) {
+        out.println(title + ": none");
+        return;
+      }
+      out.println(title + ":");
+      List<JsonNode> rows = TableRenderer.items(JSON.createObjectNode().set("x", items));
+      if (rows.stream().allMatch(JsonNode::isObject)) {
+        out.print(TableRenderer.table(rows, columns));
+      } else {
+        rows.forEach(r -> out.println("  " + TableRenderer.cell(r)));
       }
     }
   }
@@ -234,8 +269,15 @@ final class ClientCommands {
     String instanceType;
 
     @Option(names = "--switch-time", defaultValue = "immediately",
-        description = "immediately or maintenance-window (default: ${DEFAULT-VALUE})")
+        description = "immediately, maintenance-window, scheduled (with --switch-at) or on-approval "
+            + "(then `sqlup approve TASK`) (default: ${DEFAULT-VALUE})")
     String switchTime;
+
+    @Option(names = "--switch-at", description = "with --switch-time scheduled: ISO-8601 UTC, e.g. 2026-03-02T22:00:00Z")
+    String switchAt;
+
+    @Mixin
+    CutoverCommands.GuardOptions guards;
 
     @Option(names = "--dry-run", description = "run the prechecks and the estimate only")
     boolean dryRun;
@@ -248,42 +290,30 @@ final class ClientCommands {
 
     @Override
     int run(ApiClient client, PrintWriter out) {
-      String apiSwitchTime = switch (switchTime) {
-        case "immediately" -> "Immediate";
-        case "maintenance-window" -> "MaintenanceWindow";
-        default -> throw new dev.sqlup.local.runtime.UserException(
-            "--switch-time must be immediately or maintenance-window, not " + switchTime);
-      };
+      String apiSwitchTime = CutoverCommands.apiSwitchTime(switchTime);
       ObjectNode body = JSON.createObjectNode();
       putIfSet(body, "engineVersion", engineVersion);
       putIfSet(body, "sqlEdition", sqlEdition);
       putIfSet(body, "rdsEdition", rdsEdition);
       putIfSet(body, "instanceType", instanceType);
       body.put("switchTime", apiSwitchTime);
+      putIfSet(body, "switchAt", switchAt);
+      guards.put(body);
       body.put("dryRun", dryRun);
       JsonNode response = client.post(Paths.upgrades(instanceId), body);
+      if (dryRun) {
+        return CutoverCommands.printDryRun(out, spec.commandLine().getErr(), response, api.output == Output.json);
+      }
       String taskId = response.path("taskId").asText(null);
-      if (!await || dryRun || taskId == null) {
+      if (!await || taskId == null) {
         printTask(out, response);
         return 0;
       }
-      PrintWriter err = spec.commandLine().getErr();
-      ProgressPrinter progress = new ProgressPrinter(err, Clock.systemUTC());
-      JsonNode task = response;
-      while (true) {
-        task = client.get(Paths.task(taskId));
-        progress.update(task);
-        if (TERMINAL.contains(task.path("status").asText())) {
-          break;
-        }
-        try {
-          Thread.sleep(pollInterval.toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return SqlupCli.FAILED;
-        }
+      JsonNode task = new CutoverCommands.TaskFollower(client, spec.commandLine().getErr(), pollInterval,
+          CutoverCommands.TaskFollower.MAX_FAILED_POLLS).follow(taskId);
+      if (task == null) {
+        return SqlupCli.FAILED;
       }
-      progress.finish();
       printTask(out, task);
       return SUCCESS.contains(task.path("status").asText()) ? 0 : SqlupCli.FAILED;
     }

@@ -266,6 +266,13 @@ final class DemoCommand implements Callable<Integer> {
         hm(estimate.path("totalSeconds").asLong()),
         100.0 * (actual - estimate.path("totalSeconds").asLong()) / estimate.path("totalSeconds").asLong(),
         ms(task.path("downtimeSeconds").asLong()));
+    for (JsonNode s : steps) {
+      String detail = s.path("detail").asText("");
+      if (s.path("name").asText().equals("endpointMove") && detail.contains("; downtime ")) {
+        // writes stop (tail-log backup) -> endpoint resolves to the target, step by step
+        out.printf("   downtime breakdown: %s%n", detail.substring(detail.indexOf("; downtime ") + "; downtime ".length()));
+      }
+    }
     out.printf("   task %s; instance %s now %s %s/%s %s, status %s, endpoint %s (VIP 10.0.0.5 -> %s)%n",
         task.path("status").asText(), instanceId, instance.path("engineVersion").asText(),
         instance.path("sqlEdition").asText(), instance.path("rdsEdition").asText(),

@@ -41,11 +41,11 @@ final class InvokeCommand implements Callable<Integer> {
       description = "SAM template (default: ${DEFAULT-VALUE})")
   Path template;
 
-  @Option(names = "--dynamodb-endpoint", defaultValue = "http://127.0.0.1:8000",
+  @Option(names = "--dynamodb-endpoint", defaultValue = "${env:SQLUP_DYNAMODB_ENDPOINT:-http://127.0.0.1:8000}",
       description = "DynamoDB endpoint the function gets (default: ${DEFAULT-VALUE}, as started by `sqlup serve`)")
   String dynamodbEndpoint;
 
-  @Option(names = "--sfn-endpoint", defaultValue = "http://127.0.0.1:8083",
+  @Option(names = "--sfn-endpoint", defaultValue = "${env:SQLUP_SFN_ENDPOINT:-http://127.0.0.1:8083}",
       description = "Step Functions endpoint the function gets (default: ${DEFAULT-VALUE})")
   String sfnEndpoint;
 

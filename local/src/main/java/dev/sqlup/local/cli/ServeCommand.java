@@ -31,13 +31,13 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = {"-t", "--template"}, defaultValue = "template.yaml", description = "SAM template (default: ${DEFAULT-VALUE})")
   Path template;
 
-  @Option(names = "--api-port", defaultValue = "3000", description = "REST API port (default: ${DEFAULT-VALUE})")
+  @Option(names = "--api-port", defaultValue = "${env:SQLUP_API_PORT:-3000}", description = "REST API port (default: ${DEFAULT-VALUE})")
   int apiPort;
 
-  @Option(names = "--dynamodb-port", defaultValue = "8000", description = "dynalite port (default: ${DEFAULT-VALUE})")
+  @Option(names = "--dynamodb-port", defaultValue = "${env:SQLUP_DYNAMODB_PORT:-8000}", description = "dynalite port (default: ${DEFAULT-VALUE})")
   int dynamoDbPort;
 
-  @Option(names = "--sfn-port", defaultValue = "8083", description = "Step Functions API port (default: ${DEFAULT-VALUE})")
+  @Option(names = "--sfn-port", defaultValue = "${env:SQLUP_SFN_PORT:-8083}", description = "Step Functions API port (default: ${DEFAULT-VALUE})")
   int sfnPort;
 
   @Option(names = "--clock", defaultValue = "real", description = "real, scaled:N (time runs N times faster) or virtual (jumps to the next timer when all executions wait)")

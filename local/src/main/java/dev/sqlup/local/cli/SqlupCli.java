@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
         InventoryCommands.Update.class,
         InventoryCommands.Delete.class,
         InventoryCommands.Hosts.class,
+        CutoverCommands.Watch.class,
+        CutoverCommands.Approve.class,
+        CutoverCommands.Reschedule.class,
         CommandLine.HelpCommand.class})
 public final class SqlupCli implements Runnable {
   public static final int USER_ERROR = 2;

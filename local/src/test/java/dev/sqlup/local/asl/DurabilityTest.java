@@ -169,6 +169,28 @@ class DurabilityTest {
     }
   }
 
+  /** Issue 13, item 8: `serve --data-dir` restarted under a scaled clock must not turn the engine clock back. */
+  @Test
+  void reopenedScaledClock_neverRunsBehindTheJournal() {
+    String wait = "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":1,\"End\":true}}}";
+    // The first run is two days ahead of the wall clock (as a scaled clock gets after a while)...
+    Instant ahead = Instant.now().plus(Duration.ofDays(2));
+    Instant lastEvent;
+    try (LocalStepFunctions first = LocalStepFunctions.builder().directory(dir).clockMode("scaled:100")
+        .virtualStart(ahead).build()) {
+      String machine = first.createStateMachine("Soon", wait, null, null).stateMachineArn();
+      String exec = first.startExecution(machine, "w", "{}").executionArn();
+      assertThat(first.awaitExecution(exec, Duration.ofSeconds(10)).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      List<dev.sqlup.local.asl.HistoryEvent> events = first.getExecutionHistory(exec);
+      lastEvent = events.get(events.size() - 1).timestamp();
+    }
+    assertThat(lastEvent).isAfter(ahead);
+    // ...and the second starts from the wall clock, as a plain `serve --clock scaled:100` does.
+    try (LocalStepFunctions second = LocalStepFunctions.builder().directory(dir).clockMode("scaled:100").build()) {
+      assertThat(second.clock().instant()).isAfterOrEqualTo(lastEvent);
+    }
+  }
+
   private LocalStepFunctions engine(Map<String, AtomicInteger> calls, boolean approve) {
     LocalStepFunctions[] self = new LocalStepFunctions[1];
     self[0] = LocalStepFunctions.builder().directory(dir).virtualStart(Instant.parse("2026-01-01T00:00:00Z"))

@@ -60,7 +60,7 @@ public interface EngineClock {
       if (!(factor > 0)) {
         throw new IllegalArgumentException("scaled clock factor must be > 0: " + mode);
       }
-      return new RealClock(factor);
+      return new RealClock(factor, virtualStart);
     }
     throw new IllegalArgumentException("unknown clock mode '" + mode + "' (virtual, real, scaled:N)");
   }

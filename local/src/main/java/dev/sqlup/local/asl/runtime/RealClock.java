@@ -17,13 +17,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Wall-clock time, optionally sped up: with factor N, engine time runs N times faster than real time
- * from the moment the engine started (a Wait of 60 s takes 60/N real seconds).
+ * from the moment the engine started (a Wait of 60 s takes 60/N real seconds), starting at
+ * {@code engineStart} (now, unless a restart must continue from where an earlier run got to).
  */
 public final class RealClock implements EngineClock {
   private final double factor;
   // The wall clock it scales: the system clock, or a test's hand-moved clock (no test waits on real time).
   private final Clock wall;
   private final Instant realStart;
+  // moved forward only, by notBefore when a durable engine reopens
+  private volatile Instant engineStart;
   // One thread for every scheduled deadline; callbacks themselves run on the caller's executor.
   private final ScheduledThreadPoolExecutor timers = timerThread();
 
@@ -39,13 +42,40 @@ public final class RealClock implements EngineClock {
   }
 
   public RealClock(double factor) {
-    this(factor, Clock.systemUTC());
+    this(factor, (Instant) null);
+  }
+
+  /** {@code engineStart}: where a scaled clock starts (null or earlier than now: now); ignored at factor 1. */
+  public RealClock(double factor, Instant engineStart) {
+    this(factor, engineStart, Clock.systemUTC());
   }
 
   RealClock(double factor, Clock wall) {
+    this(factor, null, wall);
+  }
+
+  private RealClock(double factor, Instant engineStart, Clock wall) {
     this.factor = factor;
     this.wall = wall;
     this.realStart = wall.instant();
+    this.engineStart = engineStart == null || engineStart.isBefore(realStart) ? realStart : engineStart;
+  }
+
+  /**
+   * A scaled clock reopened on a durable store continues from the latest history event instead of
+   * restarting at the wall clock, so no execution sees time run backwards (a restart under
+   * {@code scaled:N} used to fall back by everything the earlier run had gained). At factor 1 the clock is
+   * the wall clock and is not moved.
+   */
+  @Override
+  public synchronized void notBefore(Instant instant) {
+    if (factor == 1) {
+      return;
+    }
+    Instant current = now();
+    if (current.isBefore(instant)) {
+      engineStart = engineStart.plus(Duration.between(current, instant));
+    }
   }
 
   @Override
@@ -54,7 +84,7 @@ public final class RealClock implements EngineClock {
       return wall.instant();
     }
     long realNanos = Duration.between(realStart, wall.instant()).toNanos();
-    return realStart.plusNanos((long) (realNanos * factor));
+    return engineStart.plusNanos((long) (realNanos * factor));
   }
 
   @Override
