@@ -78,6 +78,17 @@ public final class DataPlaneBindings {
     return Duration.ofMinutes(Long.parseLong(services.envOrDefault(INVENTORY_MAX_AGE, "60")));
   }
 
+  /**
+   * When the simulated fleet's clients had their connections moved to the target (empty before): the
+   * workflow's downtime measure, which only the simulated binding can observe. Built here so the workflow
+   * sees a function, not the binding.
+   */
+  public static java.util.function.Function<dev.sqlup.dataplane.InstanceRef, java.util.Optional<java.time.Instant>>
+      connectionsMigratedAt(DataPlane simulated) {
+    SimulatedDataPlane plane = (SimulatedDataPlane) simulated;
+    return source -> plane.endpointState(source).map(dev.sqlup.dataplane.simulated.EndpointState::connectionsMigratedAt);
+  }
+
   public static SimulatedDataPlane simulated(Services services) {
     return new SimulatedDataPlane(services.dynamoDb(), services.env(Services.FLEET_TABLE), services.clock(),
         FaultPlan.parse(services.envOrDefault(FaultPlan.ENVIRONMENT_VARIABLE, "")));

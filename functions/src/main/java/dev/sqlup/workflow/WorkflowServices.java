@@ -4,10 +4,6 @@ import dev.sqlup.config.DataPlaneMode;
 import dev.sqlup.config.JsonLog;
 import dev.sqlup.config.DataPlaneBindings;
 import dev.sqlup.config.Services;
-import dev.sqlup.dataplane.InstanceRef;
-import dev.sqlup.dataplane.simulated.EndpointState;
-import dev.sqlup.dataplane.simulated.FaultPlan;
-import dev.sqlup.dataplane.simulated.SimulatedDataPlane;
 import dev.sqlup.domain.EngineBinding;
 import dev.sqlup.workflow.plan.CatchUpPolicy;
 import dev.sqlup.dataplane.DataPlane;
@@ -19,8 +15,6 @@ import java.util.Optional;
  * {@code FLEET_TABLE} and reads seeded faults from {@code SIM_FAULTS}.
  */
 public final class WorkflowServices {
-  public static final String SIM_FAULTS = FaultPlan.ENVIRONMENT_VARIABLE;
-
   private WorkflowServices() {}
 
   public static Workflow workflow(Services services) {
@@ -49,9 +43,8 @@ public final class WorkflowServices {
         }
         if (EngineBinding.SIMULATED.equals(binding)) {
           if (simulated == null) {
-            SimulatedDataPlane plane = DataPlaneBindings.simulated(services);
-            simulated = new BoundDataPlane(plane, (InstanceRef source) ->
-                plane.endpointState(source).map(EndpointState::connectionsMigratedAt));
+            DataPlane plane = DataPlaneBindings.simulated(services);
+            simulated = new BoundDataPlane(plane, DataPlaneBindings.connectionsMigratedAt(plane));
           }
           return simulated;
         }
