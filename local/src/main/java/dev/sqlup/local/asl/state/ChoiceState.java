@@ -2,6 +2,7 @@ package dev.sqlup.local.asl.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
 import dev.sqlup.local.asl.choice.ChoiceRule;
 import dev.sqlup.local.asl.definition.Assign;
 import dev.sqlup.local.asl.jsonata.JsonataExpression;
@@ -73,8 +74,7 @@ public final class ChoiceState extends State {
   private static boolean condition(JsonataExpression condition, JsonataScope scope) {
     JsonNode value = condition.evaluate(scope, "Condition");
     if (!value.isBoolean()) {
-      throw new StatesError(
-          "States.QueryEvaluationError",
+      throw new QueryEvaluationError("Condition",
           "The JSONata expression '" + condition.text() + "' specified for the field 'Condition' returned a "
               + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " (" + value
               + "), not a boolean");
