@@ -63,9 +63,10 @@ class EventSchemasE2eTest {
       schema.validate(UpgradeWorld.detail(entry)).forEach(m -> problems.add(type + ": " + m.getMessage()));
     }
     assertThat(problems).isEmpty();
+    // Events added later must bring their schema (schema() fails without one); these five must stay.
     assertThat(types).as("the runs emit every event the state machine has")
-        .containsExactlyInAnyOrder("UpgradeStarted", "UpgradePhaseChanged", "UpgradeWaitingForWindow",
-            "UpgradeSucceeded", "UpgradeFailed");
+        .contains("UpgradeStarted", "UpgradePhaseChanged", "UpgradeWaitingForWindow", "UpgradeSucceeded",
+            "UpgradeFailed");
   }
 
   @Test
