@@ -49,6 +49,14 @@ public final class TableDefinitions {
         .build();
   }
 
+  /** Fleet campaigns (issue 15): one item per campaign, key {@code campaignId}. */
+  public static CreateTableRequest campaigns(String tableName) {
+    return CreateTableRequest.builder().tableName(tableName).billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(string(CampaignRepository.CAMPAIGN_ID))
+        .keySchema(hash(CampaignRepository.CAMPAIGN_ID))
+        .build();
+  }
+
   /** State of the simulated data plane (pk/sk strings), as the simulator defines it. */
   public static CreateTableRequest fleet(String tableName) {
     return FleetTableDefinition.createTableRequest(tableName);
