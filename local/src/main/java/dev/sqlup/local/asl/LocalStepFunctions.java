@@ -18,6 +18,7 @@ import dev.sqlup.local.asl.runtime.Journal;
 import dev.sqlup.local.asl.runtime.JournalReplay;
 import dev.sqlup.local.asl.runtime.TaskTokens;
 import dev.sqlup.local.asl.state.StateGraph;
+import dev.sqlup.local.asl.task.NestedExecutions;
 import dev.sqlup.local.asl.task.TaskServices;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ public final class LocalStepFunctions implements StepFunctions {
     this.services =
         new EngineServices(
             clock,
-            new TaskServices(b.invoker, b.dynamoDb, b.events),
+            new TaskServices(b.invoker, b.dynamoDb, b.events, nested()),
             new TaskTokens(clock::now),
             workers,
             new SeededRandom(b.seed),
@@ -98,6 +99,30 @@ public final class LocalStepFunctions implements StepFunctions {
     this.slots = new ExecutionSlots(b.maxConcurrentExecutions);
     this.retainFinished = b.retainFinishedExecutions;
     reload();
+  }
+
+  /** The engine as its tasks see it (startExecution integrations, Distributed Map child executions). */
+  private NestedExecutions nested() {
+    return new NestedExecutions() {
+      @Override
+      public ExecutionInfo start(String stateMachineArn, String name, String input) {
+        return startExecution(stateMachineArn, name, input);
+      }
+
+      @Override
+      public CompletableFuture<ExecutionInfo> completion(String executionArn) {
+        ExecutionRun run = execution(executionArn);
+        return run.done().thenApply(status -> run.info());
+      }
+
+      @Override
+      public void stop(String executionArn, String error, String cause) {
+        ExecutionRun run = executions.get(executionArn);
+        if (run != null) {
+          run.abort(error, cause);
+        }
+      }
+    };
   }
 
   public static Builder builder() {

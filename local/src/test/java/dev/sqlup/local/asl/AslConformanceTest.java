@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs every case under {@code asl-conformance/<topic>/<case>.json} through the engine: create the
- * machine (or expect createError), start it with the input, await it under virtual time, and compare
+ * machines the case names under {@code machines}, then its machine (or expect createError), start it with the input, await it under virtual time, and compare
  * status, output, error, cause, history event types and virtual time elapsed.
  */
 class AslConformanceTest {
@@ -41,6 +41,15 @@ class AslConformanceTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void conforms(String name, JsonNode testCase) throws Exception {
+    try {
+      check(testCase);
+    } catch (AssertionError e) {
+      // surefire reports parameterised cases by index: name the case
+      throw new AssertionError(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void check(JsonNode testCase) throws Exception {
     assertThat(testCase.path("doc").asText()).as("doc").startsWith("https://");
     assertThat(testCase.path("description").asText()).as("description").isNotBlank();
     JsonNode expect = testCase.get("expect");
@@ -48,6 +57,13 @@ class AslConformanceTest {
     try (LocalStepFunctions engine =
         LocalStepFunctions.builder().virtualStart(VIRTUAL_START).taskInvoker(functions).build()) {
       functions.bind(engine);
+      // other machines the case's machine starts (states:startExecution): created first, by name
+      var others = testCase.path("machines").fields();
+      while (others.hasNext()) {
+        var other = others.next();
+        engine.createStateMachine(other.getKey(), MAPPER.writeValueAsString(other.getValue()),
+            "arn:aws:iam::123456789012:role/CaseRole", "STANDARD");
+      }
       String definition = MAPPER.writeValueAsString(testCase.get("definition"));
       if (expect.has("createError")) {
         assertThatThrownBy(() -> engine.createStateMachine("Case", definition, null, "STANDARD"))

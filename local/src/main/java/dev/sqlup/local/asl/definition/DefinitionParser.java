@@ -3,7 +3,10 @@ package dev.sqlup.local.asl.definition;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.local.asl.choice.ChoiceRule;
+import dev.sqlup.local.asl.jsonata.JsonataExpression;
+import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.path.JsonPaths;
 import dev.sqlup.local.asl.path.PayloadTemplate;
 import dev.sqlup.local.asl.state.ChoiceState;
@@ -43,32 +46,51 @@ public final class DefinitionParser {
   private static final Set<String> COMMON = Set.of("Type", "Comment", "QueryLanguage");
   private static final Map<String, Set<String>> FIELDS =
       Map.of(
-          "Pass", Set.of("Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "Result"),
+          "Pass", Set.of("Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "Result", "Assign"),
           "Task",
           Set.of("Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector",
               "Retry", "Catch", "Resource", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds",
-              "HeartbeatSecondsPath", "Credentials"),
-          "Choice", Set.of("InputPath", "OutputPath", "Choices", "Default"),
+              "HeartbeatSecondsPath", "Credentials", "Assign"),
+          "Choice", Set.of("InputPath", "OutputPath", "Choices", "Default", "Assign"),
           "Wait",
           Set.of("Next", "End", "InputPath", "OutputPath", "Seconds", "SecondsPath", "Timestamp",
-              "TimestampPath"),
+              "TimestampPath", "Assign"),
           "Succeed", Set.of("InputPath", "OutputPath"),
           "Fail", Set.of("Error", "ErrorPath", "Cause", "CausePath"),
           "Parallel",
           Set.of("Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector",
-              "Retry", "Catch", "Branches"),
+              "Retry", "Catch", "Branches", "Assign"),
           "Map",
           Set.of("Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector",
               "Retry", "Catch", "ItemsPath", "ItemSelector", "ItemProcessor", "Iterator",
-              "MaxConcurrency", "MaxConcurrencyPath"));
-  /** JSONata-only fields and variables: rejected rather than half-supported. */
-  private static final Set<String> JSONATA_FIELDS = Set.of("Assign", "Output", "Arguments", "Items");
+              "MaxConcurrency", "MaxConcurrencyPath", "Assign"));
+  /**
+   * The fields of a state whose QueryLanguage is JSONata (developer guide "Transforming data with
+   * JSONata": the five JSONPath fields give way to Arguments and Output; no *Path fields).
+   */
+  private static final Map<String, Set<String>> JSONATA_STATE_FIELDS =
+      Map.of(
+          "Pass", Set.of("Next", "End", "Output", "Assign"),
+          "Task",
+          Set.of("Next", "End", "Arguments", "Output", "Assign", "Retry", "Catch", "Resource",
+              "TimeoutSeconds", "HeartbeatSeconds", "Credentials"),
+          "Choice", Set.of("Choices", "Default", "Output", "Assign"),
+          "Wait", Set.of("Next", "End", "Seconds", "Timestamp", "Output", "Assign"),
+          "Succeed", Set.of("Output"),
+          "Fail", Set.of("Error", "Cause"),
+          "Parallel", Set.of("Next", "End", "Arguments", "Output", "Assign", "Retry", "Catch", "Branches"),
+          "Map",
+          Set.of("Next", "End", "Output", "Assign", "Retry", "Catch", "Items", "ItemSelector",
+              "ItemProcessor", "Iterator", "MaxConcurrency"));
+  /** Fields only JSONata states have. */
+  private static final Set<String> JSONATA_FIELDS = Set.of("Output", "Arguments", "Items", "Condition");
   /** Distributed Map fields: the engine runs Map in INLINE mode only. */
   private static final Set<String> DISTRIBUTED_FIELDS =
       Set.of("ItemReader", "ItemBatcher", "ResultWriter", "ToleratedFailurePercentage",
           "ToleratedFailureCount", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath", "Label");
 
   private final Problems problems = new Problems();
+  private boolean topJsonata;
   private final TaskResources resources;
   private final Set<String> allNames = new HashSet<>();
 
@@ -108,6 +130,7 @@ public final class DefinitionParser {
     if (root.has("TimeoutSeconds")) {
       timeout = positiveInt(root.get("TimeoutSeconds"), "TimeoutSeconds", "/TimeoutSeconds", 0);
     }
+    topJsonata = root.has("QueryLanguage") && root.get("QueryLanguage").asText().equals("JSONata");
     if (root.has("Version") && !root.get("Version").asText().equals("1.0")) {
       problems.schema("Version must be \"1.0\"", "/Version");
     }
@@ -210,9 +233,22 @@ public final class DefinitionParser {
       problems.schema("Value is not a valid state type: '" + type + "'", at + "/Type");
       return null;
     }
+    boolean jsonata = topJsonata;
+    if (node.has("QueryLanguage")) {
+      String language = node.get("QueryLanguage").asText();
+      if (topJsonata && language.equals("JSONPath")) {
+        // developer guide "Transforming data with JSONata": a JSONata machine has no JSONPath states
+        problems.schema("A state cannot use QueryLanguage 'JSONPath' when the state machine's"
+            + " QueryLanguage is 'JSONata'", at + "/QueryLanguage");
+      }
+      jsonata = language.equals("JSONata");
+    }
+    if (jsonata) {
+      allowed = JSONATA_STATE_FIELDS.get(type);
+    }
     Set<String> all = new HashSet<>(allowed);
     all.addAll(COMMON);
-    checkFields(node, all, at);
+    checkFields(node, all, at, jsonata, type);
     boolean terminalType = type.equals("Choice") || type.equals("Succeed") || type.equals("Fail");
     String next = text(node, "Next", at);
     boolean end = node.has("End") && node.get("End").asBoolean(false);
@@ -226,8 +262,13 @@ public final class DefinitionParser {
         problems.schema("A state must have either 'Next' or 'End': true", at);
       }
     }
-    State.Common common =
-        new State.Common(
+    State.Common common = jsonata
+        ? new State.Common(
+            name, next, end || terminalType, InputPath.DEFAULT, null, null, ResultPath.DEFAULT,
+            OutputPath.DEFAULT, errorHandling(node, at, true), true, true,
+            jsonataTemplate(node, "Arguments", at), jsonataTemplate(node, "Output", at),
+            assign(node.get("Assign"), true, at))
+        : new State.Common(
             name,
             next,
             end || terminalType,
@@ -236,20 +277,21 @@ public final class DefinitionParser {
             node.has("ResultSelector") ? resultSelector(node, at) : null,
             resultPath(node, "ResultPath", at),
             outputPath(node, at),
-            errorHandling(node, at),
+            errorHandling(node, at, false),
             // Conservative: any "$$" in the state's JSON (paths, templates, choice rules, nested
             // branches) means its run builds the context object; most states never need it.
-            node.toString().contains("$$"));
+            node.toString().contains("$$"),
+            false, null, null, assign(node.get("Assign"), false, at));
     try {
       return switch (type) {
         case "Pass" -> new PassState(common, node.get("Result"));
         case "Succeed" -> new SucceedState(common);
-        case "Fail" -> fail(common, node, at);
-        case "Wait" -> waitState(common, node, at);
-        case "Choice" -> choice(common, node, at);
-        case "Task" -> task(common, node, at);
+        case "Fail" -> jsonata ? jsonataFail(common, node, at) : fail(common, node, at);
+        case "Wait" -> jsonata ? jsonataWait(common, node, at) : waitState(common, node, at);
+        case "Choice" -> choice(common, node, at, jsonata);
+        case "Task" -> jsonata ? jsonataTask(common, node, at) : task(common, node, at);
         case "Parallel" -> parallel(common, node, at);
-        case "Map" -> map(common, node, at);
+        case "Map" -> map(common, node, at, jsonata);
         default -> null;
       };
     } catch (IllegalArgumentException e) {
@@ -305,7 +347,7 @@ public final class DefinitionParser {
         referencePath(node, "TimestampPath", at));
   }
 
-  private ChoiceState choice(State.Common common, JsonNode node, String at) {
+  private ChoiceState choice(State.Common common, JsonNode node, String at, boolean jsonata) {
     JsonNode choices = node.get("Choices");
     if (choices == null || !choices.isArray() || choices.isEmpty()) {
       problems.schema("These fields are required: [Choices] (a non-empty array)", at + "/Choices");
@@ -319,22 +361,95 @@ public final class DefinitionParser {
       if (next == null) {
         problems.schema("These fields are required: [Next]", ruleAt);
       }
-      for (String f : JSONATA_FIELDS) {
-        if (rule.has(f)) {
-          unsupported(f, ruleAt);
-        }
-      }
-      if (rule.has("Condition")) {
-        problems.schema("The field 'Condition' is JSONata: QueryLanguage JSONata is not supported by the local engine", ruleAt);
+      if (jsonata) {
+        branches.add(jsonataChoice(rule, next, ruleAt));
         continue;
       }
+      for (String f : JSONATA_FIELDS) {
+        if (rule.has(f)) {
+          problems.schema(jsonataOnly(f), ruleAt + "/" + f);
+        }
+      }
       try {
-        branches.add(new ChoiceState.Branch(ChoiceRule.compile(rule), next));
+        Assign ruleAssign = assign(rule.get("Assign"), false, ruleAt);
+        ObjectNode withoutAssign = ((ObjectNode) rule).deepCopy();
+        withoutAssign.remove("Assign");
+        branches.add(new ChoiceState.Branch(ChoiceRule.compile(withoutAssign), null, next, ruleAssign, null));
       } catch (IllegalArgumentException e) {
         problems.schema(e.getMessage(), ruleAt);
       }
     }
     return new ChoiceState(common, branches, text(node, "Default", at));
+  }
+
+  /** A JSONata Choice rule (guide "Choice workflow state"): Condition, Next, Assign, Output, Comment. */
+  private ChoiceState.Branch jsonataChoice(JsonNode rule, String next, String at) {
+    checkFields(rule, Set.of("Condition", "Next", "Assign", "Output", "Comment"), at, true, "Choice rule");
+    JsonNode condition = rule.get("Condition");
+    JsonataExpression compiled = null;
+    if (condition == null) {
+      problems.schema("These fields are required: [Condition]", at);
+    } else if (condition.isBoolean()) {
+      compiled = JsonataExpression.compile("{%" + condition.asText() + "%}");
+    } else if (!JsonataExpression.isExpression(condition)) {
+      problems.schema("The field 'Condition' must be a boolean or a JSONata expression ({% ... %})",
+          at + "/Condition");
+    } else {
+      compiled = expression(condition.asText(), at + "/Condition");
+    }
+    return new ChoiceState.Branch(
+        null, compiled, next, assign(rule.get("Assign"), true, at), jsonataTemplate(rule, "Output", at));
+  }
+
+  private FailState jsonataFail(State.Common common, JsonNode node, String at) {
+    JsonataTemplate error = stringOrExpression(node, "Error", at);
+    JsonataTemplate cause = stringOrExpression(node, "Cause", at);
+    return new FailState(common, null, null, null, null, error, cause);
+  }
+
+  private WaitState jsonataWait(State.Common common, JsonNode node, String at) {
+    if (node.has("Seconds") == node.has("Timestamp")) {
+      problems.schema("A Wait state must have exactly one of Seconds and Timestamp", at);
+    }
+    JsonataTemplate seconds = integerOrExpression(node, "Seconds", at, 0);
+    JsonataTemplate timestamp = null;
+    JsonNode t = node.get("Timestamp");
+    if (t != null) {
+      if (JsonataExpression.isExpression(t)) {
+        timestamp = jsonataTemplate(node, "Timestamp", at);
+      } else if (WaitState.parseTimestamp(t.asText(null)) == null) {
+        problems.schema("Timestamp must be an RFC 3339 timestamp, e.g. 2016-03-14T01:59:00Z", at + "/Timestamp");
+      } else {
+        timestamp = jsonataTemplate(node, "Timestamp", at);
+      }
+    }
+    return new WaitState(common, null, null, null, null, seconds, timestamp);
+  }
+
+  private TaskState jsonataTask(State.Common common, JsonNode node, String at) {
+    TaskResource resource = resource(node, at);
+    JsonataTemplate timeout = integerOrExpression(node, "TimeoutSeconds", at, 1);
+    JsonataTemplate heartbeat = integerOrExpression(node, "HeartbeatSeconds", at, 1);
+    JsonNode t = node.get("TimeoutSeconds");
+    JsonNode h = node.get("HeartbeatSeconds");
+    if (t != null && h != null && t.isIntegralNumber() && h.isIntegralNumber() && h.asLong() >= t.asLong()) {
+      problems.schema("HeartbeatSeconds must be smaller than TimeoutSeconds", at + "/HeartbeatSeconds");
+    }
+    return new TaskState(common, resource, null, null, null, null, timeout, heartbeat);
+  }
+
+  private TaskResource resource(JsonNode node, String at) {
+    String resourceArn = text(node, "Resource", at);
+    if (resourceArn == null) {
+      problems.schema("These fields are required: [Resource]", at);
+      return null;
+    }
+    try {
+      return resources.resolve(resourceArn);
+    } catch (IllegalArgumentException e) {
+      problems.schema(e.getMessage(), at + "/Resource");
+      return null;
+    }
   }
 
   private TaskState task(State.Common common, JsonNode node, String at) {
@@ -393,7 +508,7 @@ public final class DefinitionParser {
     return new ParallelState(common, graphs);
   }
 
-  private MapState map(State.Common common, JsonNode node, String at) {
+  private MapState map(State.Common common, JsonNode node, String at, boolean jsonata) {
     for (String f : DISTRIBUTED_FIELDS) {
       if (node.has(f)) {
         problems.schema(
@@ -422,6 +537,19 @@ public final class DefinitionParser {
       }
       graph = parseGraph(processor, processorAt, null);
     }
+    if (jsonata) {
+      JsonNode items = node.get("Items");
+      if (items != null && !items.isArray() && !JsonataExpression.isExpression(items)) {
+        problems.schema("The field 'Items' must be a JSON array or a JSONata expression ({% ... %})", at + "/Items");
+      }
+      MapState.JsonataFields fields = new MapState.JsonataFields(
+          jsonataTemplate(node, "Items", at), jsonataTemplate(node, "ItemSelector", at),
+          node.has("MaxConcurrency") && JsonataExpression.isExpression(node.get("MaxConcurrency"))
+              ? jsonataTemplate(node, "MaxConcurrency", at) : null);
+      int max = node.has("MaxConcurrency") && !JsonataExpression.isExpression(node.get("MaxConcurrency"))
+          ? positiveInt(node.get("MaxConcurrency"), "MaxConcurrency", at + "/MaxConcurrency", 0) : 0;
+      return new MapState(common, "$", null, max, null, graph, fields);
+    }
     String selectorField = node.has("ItemSelector") ? "ItemSelector" : "Parameters";
     Parameters selector = template(node, selectorField, at);
     int maxConcurrency = 0;
@@ -429,19 +557,14 @@ public final class DefinitionParser {
       maxConcurrency = positiveInt(node.get("MaxConcurrency"), "MaxConcurrency", at + "/MaxConcurrency", 0);
     }
     String itemsPath = node.has("ItemsPath") ? referencePath(node, "ItemsPath", at) : "$";
-    State.Common withoutParameters =
-        new State.Common(
-            common.name(), common.next(), common.end(), common.inputPath(), null,
-            common.resultSelector(), common.resultPath(), common.outputPath(), common.errors(),
-            common.usesContext());
     return new MapState(
-        withoutParameters, itemsPath == null ? "$" : itemsPath, selector, maxConcurrency,
+        common.withoutParameters(), itemsPath == null ? "$" : itemsPath, selector, maxConcurrency,
         referencePath(node, "MaxConcurrencyPath", at), graph);
   }
 
   // ---- fields
 
-  private ErrorHandling errorHandling(JsonNode node, String at) {
+  private ErrorHandling errorHandling(JsonNode node, String at, boolean jsonata) {
     List<Retrier> retriers = new ArrayList<>();
     List<Catcher> catchers = new ArrayList<>();
     JsonNode retry = node.get("Retry");
@@ -465,13 +588,19 @@ public final class DefinitionParser {
         for (int i = 0; i < catches.size(); i++) {
           JsonNode c = catches.get(i);
           String cAt = at + "/Catch/" + i;
-          checkFields(c, Set.of("ErrorEquals", "Next", "ResultPath", "Comment"), cAt);
+          checkFields(c, jsonata
+              ? Set.of("ErrorEquals", "Next", "Output", "Assign", "Comment")
+              : Set.of("ErrorEquals", "Next", "ResultPath", "Assign", "Comment"), cAt, jsonata, "Catcher");
           ErrorEquals errors = errorEquals(c, cAt, i == catches.size() - 1);
           String next = text(c, "Next", cAt);
           if (next == null) {
             problems.schema("These fields are required: [Next]", cAt);
           }
-          catchers.add(new Catcher(errors, next, resultPath(c, "ResultPath", cAt)));
+          catchers.add(jsonata
+              ? new Catcher(errors, next, ResultPath.DEFAULT, jsonataTemplate(c, "Output", cAt),
+                  assign(c.get("Assign"), true, cAt))
+              : new Catcher(errors, next, resultPath(c, "ResultPath", cAt), null,
+                  assign(c.get("Assign"), false, cAt)));
         }
       }
     }
@@ -485,7 +614,7 @@ public final class DefinitionParser {
         r,
         Set.of("ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds",
             "JitterStrategy", "Comment"),
-        at);
+        at, false, "Retrier");
     ErrorEquals errors = errorEquals(r, at, last);
     int interval = r.has("IntervalSeconds")
         ? positiveInt(r.get("IntervalSeconds"), "IntervalSeconds", at + "/IntervalSeconds", 1) : 1;
@@ -620,36 +749,101 @@ public final class DefinitionParser {
   }
 
   private void checkFields(JsonNode node, Set<String> allowed, String at) {
+    checkFields(node, allowed, at, false, null);
+  }
+
+  /** Unknown fields; for a state, the fields of the other query language get a message saying so. */
+  private void checkFields(JsonNode node, Set<String> allowed, String at, boolean jsonata, String type) {
     Iterator<String> names = node.fieldNames();
     while (names.hasNext()) {
       String field = names.next();
       if (field.equals("QueryLanguage")) {
         String language = node.get(field).asText();
-        if (language.equals("JSONata")) {
-          problems.schema(
-              "QueryLanguage 'JSONata' is not supported by the local engine (only JSONPath)",
-              at + "/QueryLanguage");
-        } else if (!language.equals("JSONPath")) {
+        if (!language.equals("JSONata") && !language.equals("JSONPath")) {
           problems.schema("QueryLanguage must be JSONPath or JSONata", at + "/QueryLanguage");
         }
         continue;
       }
-      if (JSONATA_FIELDS.contains(field)) {
-        unsupported(field, at);
-        continue;
-      }
-      if (DISTRIBUTED_FIELDS.contains(field) && allowed.contains("ItemsPath")) {
+      if (DISTRIBUTED_FIELDS.contains(field) && allowed.contains("ItemProcessor")) {
         continue; // reported by map()
       }
-      if (!allowed.contains(field)) {
+      if (allowed.contains(field)) {
+        continue;
+      }
+      if (jsonata && type != null && isJsonPathField(field, type)) {
+        problems.schema("The field '" + field + "' is not supported when QueryLanguage is JSONata"
+            + " (JSONata states use Arguments, Output and {% %} expressions)", at + "/" + field);
+      } else if (!jsonata && JSONATA_FIELDS.contains(field)) {
+        problems.schema(jsonataOnly(field), at + "/" + field);
+      } else {
         problems.schema("The field '" + field + "' is not supported by Step Functions", at + "/" + field);
       }
     }
   }
 
-  private void unsupported(String field, String at) {
-    problems.schema(
-        "The field '" + field + "' (" + (field.equals("Assign") ? "variables" : "JSONata")
-            + ") is not supported by the local engine", at + "/" + field);
+  private static boolean isJsonPathField(String field, String type) {
+    Set<String> jsonPath = FIELDS.get(type);
+    return (jsonPath != null && jsonPath.contains(field))
+        || Set.of("ResultPath", "InputPath", "OutputPath", "Parameters", "ResultSelector").contains(field);
+  }
+
+  private static String jsonataOnly(String field) {
+    return "The field '" + field + "' is only supported when QueryLanguage is JSONata";
+  }
+
+  // ---- JSONata fields
+
+  private JsonataExpression expression(String text, String at) {
+    try {
+      return JsonataExpression.compile(text);
+    } catch (IllegalArgumentException e) {
+      problems.error("SCHEMA_VALIDATION_FAILED", e.getMessage(), at);
+      return null;
+    }
+  }
+
+  private JsonataTemplate jsonataTemplate(JsonNode node, String field, String at) {
+    JsonNode value = node.get(field);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return JsonataTemplate.compile(value, field);
+    } catch (IllegalArgumentException e) {
+      problems.error("SCHEMA_VALIDATION_FAILED", e.getMessage(), at + "/" + field);
+      return null;
+    }
+  }
+
+  private JsonataTemplate stringOrExpression(JsonNode node, String field, String at) {
+    JsonNode value = node.get(field);
+    if (value != null && !value.isTextual()) {
+      problems.schema("The field '" + field + "' must be a string or a JSONata expression", at + "/" + field);
+      return null;
+    }
+    return jsonataTemplate(node, field, at);
+  }
+
+  private JsonataTemplate integerOrExpression(JsonNode node, String field, String at, int min) {
+    JsonNode value = node.get(field);
+    if (value == null) {
+      return null;
+    }
+    if (!JsonataExpression.isExpression(value)) {
+      positiveInt(value, field, at + "/" + field, min);
+    }
+    return jsonataTemplate(node, field, at);
+  }
+
+  private Assign assign(JsonNode value, boolean jsonata, String at) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Assign.compile(value, jsonata, at);
+    } catch (IllegalArgumentException e) {
+      problems.schema(e.getMessage(), at + "/Assign");
+      return null;
+    }
   }
 }

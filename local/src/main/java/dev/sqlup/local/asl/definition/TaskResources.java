@@ -4,6 +4,7 @@ import dev.sqlup.local.asl.task.DynamoDbResource;
 import dev.sqlup.local.asl.task.EventsPutEventsResource;
 import dev.sqlup.local.asl.task.LambdaFunctionResource;
 import dev.sqlup.local.asl.task.LambdaInvokeResource;
+import dev.sqlup.local.asl.task.StartExecutionResource;
 import dev.sqlup.local.asl.task.TaskResource;
 import java.util.regex.Pattern;
 
@@ -46,16 +47,31 @@ public final class TaskResources {
           return new DynamoDbResource(arn, api);
         }
       }
+      switch (rest) {
+        case "states:startExecution" -> {
+          return new StartExecutionResource(arn, StartExecutionResource.Mode.REQUEST_RESPONSE);
+        }
+        case "states:startExecution.sync" -> {
+          return new StartExecutionResource(arn, StartExecutionResource.Mode.SYNC);
+        }
+        case "states:startExecution.sync:2" -> {
+          return new StartExecutionResource(arn, StartExecutionResource.Mode.SYNC_2);
+        }
+        case "states:startExecution.waitForTaskToken" -> {
+          return new StartExecutionResource(arn, StartExecutionResource.Mode.WAIT_FOR_TASK_TOKEN);
+        }
+        default -> {}
+      }
       if (rest.endsWith(".sync") || rest.contains(".sync:")) {
         throw new IllegalArgumentException(
             "The resource provided " + arn + " is not recognized: the .sync integration pattern is"
-                + " not supported by the local engine");
+                + " supported by the local engine for states:startExecution only");
       }
     }
     throw new IllegalArgumentException(
         "The resource provided " + arn + " is not recognized. The value is not a valid resource ARN,"
             + " or the resource is not available in this region (the local engine supports Lambda"
-            + " functions, lambda:invoke, dynamodb:getItem|putItem|updateItem|deleteItem and"
-            + " events:putEvents).");
+            + " functions, lambda:invoke, dynamodb:getItem|putItem|updateItem|deleteItem,"
+            + " events:putEvents and states:startExecution).");
   }
 }

@@ -20,6 +20,14 @@ import java.util.random.RandomGenerator;
  * function call, and loses the suffix.
  */
 public final class PayloadTemplate {
+  /** JSONPath variable references ({@code "$name.path"}) as ValidatePath fields: "$" then a name. */
+  private static final java.util.regex.Pattern VARIABLE_PATH =
+      java.util.regex.Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)(.*)", java.util.regex.Pattern.DOTALL);
+  // The variables of the evaluation in progress on this thread: the node tree is shared and immutable,
+  // so they travel beside it rather than through every node's signature.
+  private static final ThreadLocal<VariableLookup> CURRENT_VARIABLES =
+      ThreadLocal.withInitial(() -> VariableLookup.NONE);
+
   private final Node root;
 
   private PayloadTemplate(Node root) {
@@ -41,7 +49,29 @@ public final class PayloadTemplate {
 
   /** As {@link #evaluate(JsonNode, JsonNode)}, with the random source for States.UUID/MathRandom. */
   public JsonNode evaluate(JsonNode input, JsonNode context, RandomGenerator random) {
-    return root.evaluate(input, context, random);
+    return evaluate(input, context, VariableLookup.NONE, random);
+  }
+
+  /** As above, with the workflow variables {@code "name.$": "$variable.path"} may read. */
+  public JsonNode evaluate(JsonNode input, JsonNode context, VariableLookup variables, RandomGenerator random) {
+    VariableLookup saved = CURRENT_VARIABLES.get();
+    CURRENT_VARIABLES.set(variables == null ? VariableLookup.NONE : variables);
+    try {
+      return root.evaluate(input, context, random);
+    } finally {
+      CURRENT_VARIABLES.set(saved);
+    }
+  }
+
+  /** The top-level field names once '.$' suffixes are stripped (Assign: the variable names). */
+  public java.util.Set<String> fieldNames() {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    if (root instanceof ObjectTemplate o) {
+      o.fields().forEach(f -> names.add(f.name()));
+    } else if (root instanceof Constant c) {
+      c.value().fieldNames().forEachRemaining(names::add);
+    }
+    return names;
   }
 
   private static Node compileNode(JsonNode template) {
@@ -98,6 +128,15 @@ public final class PayloadTemplate {
         throw new IllegalArgumentException(problem + ": " + e.getMessage(), e);
       }
     }
+    java.util.regex.Matcher variable = VARIABLE_PATH.matcher(text);
+    if (variable.matches()) {
+      String rest = "$" + variable.group(2);
+      String invalidRest = rest.equals("$") ? null : JsonPaths.invalidReason(rest);
+      if (invalidRest != null) {
+        throw new IllegalArgumentException(problem + ": " + invalidRest);
+      }
+      return new VariableValue(key, text, variable.group(1), rest);
+    }
     String invalid = JsonPaths.invalidReason(text);
     if (invalid != null) {
       throw new IllegalArgumentException(problem + ": " + invalid);
@@ -152,6 +191,24 @@ public final class PayloadTemplate {
             "States.Runtime",
             "The JSONPath '" + path + "' specified for the field '" + key
                 + "' could not be found in the input '" + document + "'");
+      }
+      return value;
+    }
+  }
+
+  private record VariableValue(String key, String text, String name, String rest) implements Node {
+    @Override
+    public JsonNode evaluate(JsonNode input, JsonNode context, RandomGenerator random) {
+      JsonNode value = CURRENT_VARIABLES.get().variable(name);
+      if (value != null && !rest.equals("$")) {
+        value = JsonPaths.find(rest, value).orElse(null);
+      }
+      if (value == null) {
+        throw new StatesError(
+            "States.Runtime",
+            "The JSONPath '" + text + "' specified for the field '" + key + "' could not be found: the"
+                + " variable '" + name + "' " + (CURRENT_VARIABLES.get().variable(name) == null
+                    ? "is not defined" : "has no value at '" + rest + "'"));
       }
       return value;
     }

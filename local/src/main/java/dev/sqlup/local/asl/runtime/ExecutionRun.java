@@ -150,6 +150,9 @@ public final class ExecutionRun {
     record.put("n", checkpoint.next());
     record.set("o", checkpoint.output());
     record.put("s", checkpoint.step());
+    if (checkpoint.variables() != null) {
+      record.set("v", checkpoint.variables());
+    }
     journal.append(record);
     checkpoints.put(branch, checkpoint);
   }
@@ -197,6 +200,7 @@ public final class ExecutionRun {
       current = resumeFrom.next();
       data = resumeFrom.output();
       step = resumeFrom.step();
+      ctx.variables().restore(resumeFrom.variables());
     }
     while (true) {
       ctx.checkStopped();
@@ -204,7 +208,8 @@ public final class ExecutionRun {
       ctx.setStep(step);
       StepResult result = state.run(ctx, data);
       step++;
-      recordCheckpoint(ctx.branchPath(), new Checkpoint(result.next(), result.output(), step));
+      recordCheckpoint(
+          ctx.branchPath(), new Checkpoint(result.next(), result.output(), step, ctx.variables().snapshot()));
       if (result.next() == null) {
         return result.output();
       }
@@ -243,6 +248,7 @@ public final class ExecutionRun {
     } else if (resumeFrom.next() == null) {
       settle(resumeFrom.output(), null);
     } else {
+      top.variables().restore(resumeFrom.variables());
       drive(resumeFrom.next(), resumeFrom.output(), resumeFrom.step(), false);
     }
   }
@@ -273,7 +279,7 @@ public final class ExecutionRun {
         }
         waitDue = false;
         step++;
-        recordCheckpoint("", new Checkpoint(result.next(), result.output(), step));
+        recordCheckpoint("", new Checkpoint(result.next(), result.output(), step, top.variables().snapshot()));
         if (result.next() == null) {
           output = result.output();
           break;

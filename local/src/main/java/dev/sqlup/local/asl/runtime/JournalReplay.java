@@ -20,7 +20,8 @@ public final class JournalReplay {
             new Checkpoint(
                 record.get("n").isNull() ? null : record.get("n").asText(),
                 record.get("o"),
-                record.get("s").asLong()));
+                record.get("s").asLong(),
+                record.get("v")));
         case "timer" -> run.restoreTimer(record.get("key").asText(), Instant.parse(record.get("until").asText()));
         case "end" -> {
           run.restoreEnd(

@@ -31,6 +31,7 @@ public final class StateContext {
   private final ExecutionRun run;
   private final String branchPath;
   private final List<CompletableFuture<?>> stops;
+  private final Variables variables;
   private long lastEventId;
   private long step;
   private String stateName;
@@ -42,10 +43,21 @@ public final class StateContext {
   private String lastOutputText;
 
   StateContext(ExecutionRun run, String branchPath, List<CompletableFuture<?>> stops) {
+    this(run, branchPath, stops, new Variables(null));
+  }
+
+  private StateContext(
+      ExecutionRun run, String branchPath, List<CompletableFuture<?>> stops, Variables variables) {
     this.run = run;
     this.branchPath = branchPath;
     this.stops = stops;
+    this.variables = variables;
     this.lastEventId = run.history().lastId();
+  }
+
+  /** The workflow variables of this branch (its own scope over the enclosing ones). */
+  public Variables variables() {
+    return variables;
   }
 
   public String branchPath() {
@@ -339,7 +351,7 @@ public final class StateContext {
 
   private CompletableFuture<JsonNode> start(BranchJob job, List<CompletableFuture<?>> childStops) {
     String childPath = branchPath + "/" + step + ":" + job.key();
-    StateContext child = new StateContext(run, childPath, childStops);
+    StateContext child = new StateContext(run, childPath, childStops, variables.child());
     child.lastEventId = lastEventId;
     String parentState = stateName;
     return callAsync(() -> {

@@ -3,6 +3,10 @@ package dev.sqlup.local.asl.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.StatesError;
 import dev.sqlup.local.asl.choice.ChoiceRule;
+import dev.sqlup.local.asl.definition.Assign;
+import dev.sqlup.local.asl.jsonata.JsonataExpression;
+import dev.sqlup.local.asl.jsonata.JsonataScope;
+import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.runtime.StateContext;
 import java.util.List;
 
@@ -11,8 +15,16 @@ import java.util.List;
  * Default; else States.NoChoiceMatched.
  */
 public final class ChoiceState extends State {
-  /** One element of Choices: its compiled rule and its Next. */
-  public record Branch(ChoiceRule rule, String next) {}
+  /**
+   * One element of Choices: its compiled rule (JSONPath) or Condition (JSONata), its Next, and its own
+   * Assign and Output (null = the state's).
+   */
+  public record Branch(
+      ChoiceRule rule, JsonataExpression condition, String next, Assign assign, JsonataTemplate output) {
+    public Branch(ChoiceRule rule, String next) {
+      this(rule, null, next, null, null);
+    }
+  }
 
   private final List<Branch> choices;
   private final String defaultNext;
@@ -38,10 +50,11 @@ public final class ChoiceState extends State {
 
   @Override
   protected Outcome execute(StateContext ctx, JsonNode effectiveInput, JsonNode rawInput) {
-    JsonNode context = context(ctx);
+    JsonNode context = jsonata ? null : context(ctx);
+    JsonataScope scope = jsonata ? scope(ctx, rawInput) : null;
     for (Branch choice : choices) {
-      if (choice.rule().matches(effectiveInput, context)) {
-        return new Outcome(effectiveInput, choice.next());
+      if (jsonata ? condition(choice.condition(), scope) : choice.rule().matches(effectiveInput, context)) {
+        return new Outcome(effectiveInput, choice.next(), choice.assign(), choice.output(), null);
       }
     }
     if (defaultNext != null) {
@@ -50,5 +63,18 @@ public final class ChoiceState extends State {
     throw new StatesError(
         "States.NoChoiceMatched",
         "No Matches! for state '" + name + "' with input '" + effectiveInput + "'");
+  }
+
+  /** Developer guide "Choice workflow state": a Condition must evaluate to a boolean. */
+  private static boolean condition(JsonataExpression condition, JsonataScope scope) {
+    JsonNode value = condition.evaluate(scope, "Condition");
+    if (!value.isBoolean()) {
+      throw new StatesError(
+          "States.QueryEvaluationError",
+          "The JSONata expression '" + condition.text() + "' specified for the field 'Condition' returned a "
+              + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " (" + value
+              + "), not a boolean");
+    }
+    return value.booleanValue();
   }
 }

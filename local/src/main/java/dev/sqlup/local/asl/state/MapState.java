@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.local.asl.StatesError;
 import dev.sqlup.local.asl.definition.Parameters;
+import dev.sqlup.local.asl.jsonata.JsonataScope;
+import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.path.JsonPaths;
 import dev.sqlup.local.asl.runtime.StateContext;
 import dev.sqlup.local.asl.runtime.StateContext.BranchJob;
@@ -24,6 +26,13 @@ public final class MapState extends State {
   private final int maxConcurrency;
   private final String maxConcurrencyPath;
   private final StateGraph processor;
+  private final JsonataFields jsonataFields;
+
+  /**
+   * The JSONata forms: Items (default {@code $states.input}), ItemSelector ({@code $states.context.Map.Item}
+   * in scope), MaxConcurrency; any may be null.
+   */
+  public record JsonataFields(JsonataTemplate items, JsonataTemplate itemSelector, JsonataTemplate maxConcurrency) {}
 
   public MapState(
       Common common,
@@ -32,7 +41,19 @@ public final class MapState extends State {
       int maxConcurrency,
       String maxConcurrencyPath,
       StateGraph processor) {
+    this(common, itemsPath, itemSelector, maxConcurrency, maxConcurrencyPath, processor, null);
+  }
+
+  public MapState(
+      Common common,
+      String itemsPath,
+      Parameters itemSelector,
+      int maxConcurrency,
+      String maxConcurrencyPath,
+      StateGraph processor,
+      JsonataFields jsonataFields) {
     super(common);
+    this.jsonataFields = jsonataFields;
     this.itemsPath = itemsPath;
     this.itemSelector = itemSelector;
     this.maxConcurrency = maxConcurrency;
@@ -51,6 +72,9 @@ public final class MapState extends State {
 
   @Override
   protected Outcome execute(StateContext ctx, JsonNode effectiveInput, JsonNode rawInput) {
+    if (jsonata) {
+      return executeJsonata(ctx, effectiveInput, rawInput);
+    }
     JsonNode items = JsonPaths.read("ItemsPath", itemsPath, effectiveInput);
     if (!items.isArray()) {
       throw new StatesError(
@@ -67,18 +91,59 @@ public final class MapState extends State {
       }
       concurrency = value.asInt();
     }
-    ObjectNode started = JsonNodeFactory.instance.objectNode();
-    started.put("length", items.size());
-    ctx.event("MapStateStarted", "mapStateStartedEventDetails", started);
+    started(ctx, items);
     List<BranchJob> jobs = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       JsonNode item = items.get(i);
       JsonNode input = item;
       if (itemSelector != null) {
-        input = itemSelector.apply(effectiveInput, ctx.contextWithMapItem(i, item), ctx.random());
+        input = itemSelector.apply(effectiveInput, ctx.contextWithMapItem(i, item), ctx.variables(), ctx.random());
       }
       jobs.add(new BranchJob(processor, input, name + "[" + i + "]", i));
     }
+    return runIterations(ctx, items, jobs, concurrency);
+  }
+
+  private Outcome executeJsonata(StateContext ctx, JsonNode effectiveInput, JsonNode rawInput) {
+    JsonataScope scope = scope(ctx, rawInput);
+    JsonNode items = jsonataFields.items() == null ? effectiveInput : jsonataFields.items().evaluate(scope);
+    if (!items.isArray()) {
+      throw new StatesError(
+          "States.QueryEvaluationError",
+          "The value of the field 'Items' must be an array, but was: " + items.getNodeType());
+    }
+    int concurrency = maxConcurrency;
+    if (jsonataFields.maxConcurrency() != null) {
+      JsonNode value = jsonataFields.maxConcurrency().evaluate(scope);
+      if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > 99_999_999L) {
+        throw new StatesError(
+            "States.QueryEvaluationError",
+            "The value of the field 'MaxConcurrency' must be an integer between 0 and 99999999, but was '"
+                + value + "'");
+      }
+      concurrency = value.asInt();
+    }
+    started(ctx, items);
+    List<BranchJob> jobs = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      JsonNode input = item;
+      if (jsonataFields.itemSelector() != null) {
+        int index = i;
+        input = jsonataFields.itemSelector().evaluate(scope.withContext(() -> ctx.contextWithMapItem(index, item)));
+      }
+      jobs.add(new BranchJob(processor, input, name + "[" + i + "]", i));
+    }
+    return runIterations(ctx, items, jobs, concurrency);
+  }
+
+  private static void started(StateContext ctx, JsonNode items) {
+    ObjectNode started = JsonNodeFactory.instance.objectNode();
+    started.put("length", items.size());
+    ctx.event("MapStateStarted", "mapStateStartedEventDetails", started);
+  }
+
+  private Outcome runIterations(StateContext ctx, JsonNode items, List<BranchJob> jobs, int concurrency) {
     try {
       List<JsonNode> outputs = ctx.runBranches(jobs, concurrency);
       ArrayNode result = JsonNodeFactory.instance.arrayNode();

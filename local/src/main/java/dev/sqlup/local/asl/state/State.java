@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.definition.Assign;
 import dev.sqlup.local.asl.definition.Catcher;
 import dev.sqlup.local.asl.definition.ErrorEquals;
 import dev.sqlup.local.asl.definition.ErrorHandling;
@@ -12,8 +13,11 @@ import dev.sqlup.local.asl.definition.OutputPath;
 import dev.sqlup.local.asl.definition.Parameters;
 import dev.sqlup.local.asl.definition.ResultPath;
 import dev.sqlup.local.asl.definition.ResultSelector;
+import dev.sqlup.local.asl.jsonata.JsonataScope;
+import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.runtime.StateContext;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One state of a definition, built and validated once. {@link #run} is the one template every state
@@ -34,6 +38,11 @@ public abstract class State {
   protected final OutputPath outputPath;
   protected final ErrorHandling errors;
   private final boolean usesContext;
+  /** QueryLanguage JSONata: Arguments/Output/Assign with {@code $states} instead of the five paths. */
+  protected final boolean jsonata;
+  private final JsonataTemplate arguments;
+  private final JsonataTemplate output;
+  private final Assign assign;
 
   protected State(Common common) {
     this.name = common.name();
@@ -46,6 +55,10 @@ public abstract class State {
     this.outputPath = common.outputPath();
     this.errors = common.errors();
     this.usesContext = common.usesContext();
+    this.jsonata = common.jsonata();
+    this.arguments = common.arguments();
+    this.output = common.output();
+    this.assign = common.assign();
   }
 
   /**
@@ -62,7 +75,25 @@ public abstract class State {
       ResultPath resultPath,
       OutputPath outputPath,
       ErrorHandling errors,
-      boolean usesContext) {}
+      boolean usesContext,
+      boolean jsonata,
+      JsonataTemplate arguments,
+      JsonataTemplate output,
+      Assign assign) {
+    /** A JSONPath state without Assign. */
+    public Common(
+        String name, String next, boolean end, InputPath inputPath, Parameters parameters,
+        ResultSelector resultSelector, ResultPath resultPath, OutputPath outputPath, ErrorHandling errors,
+        boolean usesContext) {
+      this(name, next, end, inputPath, parameters, resultSelector, resultPath, outputPath, errors, usesContext,
+          false, null, null, null);
+    }
+
+    public Common withoutParameters() {
+      return new Common(name, next, end, inputPath, null, resultSelector, resultPath, outputPath, errors,
+          usesContext, jsonata, arguments, output, assign);
+    }
+  }
 
   /** AWS's type name, used for history event types ({@code Task} → TaskStateEntered). */
   public abstract String type();
@@ -95,25 +126,46 @@ public abstract class State {
 
   public final StepResult run(StateContext ctx, JsonNode rawInput) {
     ctx.enterState(this, rawInput);
-    JsonNode output;
+    JsonNode stateOutput;
     String chosen;
+    Map<String, JsonNode> assigned;
     try {
       Outcome outcome = attemptWithRetries(ctx, rawInput);
-      output = outcome.result();
+      stateOutput = outcome.result();
       chosen = outcome.next() != null ? outcome.next() : next;
+      assigned = outcome.assigned();
     } catch (StatesError error) {
       Catcher catcher = errors.catcherFor(error.error());
       if (catcher == null) {
         throw error;
       }
-      output = catcher.resultPath().apply(rawInput, errorOutput(error));
+      JsonNode errorOutput = errorOutput(error);
+      if (jsonata) {
+        JsonataScope scope = scope(ctx, rawInput).withErrorOutput(errorOutput);
+        assigned = catcher.assign() == null ? null : catcher.assign().evaluate(scope);
+        stateOutput = catcher.output() == null ? errorOutput : catcher.output().evaluate(scope);
+      } else {
+        assigned = catcher.assign() == null
+            ? null
+            : catcher.assign().evaluate(errorOutput, context(ctx), ctx.variables(), ctx.random());
+        stateOutput = catcher.resultPath().apply(rawInput, errorOutput);
+      }
       chosen = catcher.next();
     }
-    return exit(ctx, output, chosen);
+    return exit(ctx, stateOutput, chosen, assigned);
   }
 
-  /** The end of the template: size check, StateExited, the step's result. */
-  final StepResult exit(StateContext ctx, JsonNode output, String chosen) {
+  /** The JSONata scope of this state's input: {@code $states.input}, {@code .context}, variables. */
+  protected final JsonataScope scope(StateContext ctx, JsonNode rawInput) {
+    return new JsonataScope(rawInput, ctx::contextObject, null, null, ctx.variables(), ctx.random());
+  }
+
+  /**
+   * The end of the template: variables committed (they are visible from the next state on), size check,
+   * StateExited, the step's result.
+   */
+  final StepResult exit(StateContext ctx, JsonNode output, String chosen, Map<String, JsonNode> assigned) {
+    ctx.variables().assign(name, assigned);
     // serialised once: for the size check and for the StateExited event (and the next StateEntered)
     String outputText = output.toString();
     checkSize(outputText, "output");
@@ -149,11 +201,21 @@ public abstract class State {
     return processResult(ctx, rawInput, execute(ctx, effective, rawInput));
   }
 
-  /** Input processing: InputPath, then Parameters. */
+  /** Input processing: InputPath, then Parameters (JSONata: Arguments, default the raw input). */
   final JsonNode effectiveInput(StateContext ctx, JsonNode rawInput) {
+    if (jsonata) {
+      if (arguments == null) {
+        return rawInput;
+      }
+      JsonNode effective = arguments.evaluate(scope(ctx, rawInput));
+      if (PayloadSize.exceeds(effective, MAX_PAYLOAD_BYTES)) {
+        throw dataLimitExceeded("input");
+      }
+      return effective;
+    }
     JsonNode effective = inputPath.apply(rawInput);
     if (parameters != null) {
-      effective = parameters.apply(effective, context(ctx), ctx.random());
+      effective = parameters.apply(effective, context(ctx), ctx.variables(), ctx.random());
       if (PayloadSize.exceeds(effective, MAX_PAYLOAD_BYTES)) {
         throw dataLimitExceeded("input");
       }
@@ -161,14 +223,29 @@ public abstract class State {
     return effective;
   }
 
-  /** Output processing: ResultSelector, ResultPath, OutputPath. */
+  /**
+   * Output processing. JSONPath: ResultSelector, Assign (against the selected result), ResultPath,
+   * OutputPath. JSONata: Assign and Output, both against {@code $states.result} and the variables as
+   * they were when the state was entered (developer guide "Passing data between states with
+   * variables", evaluation order); Output defaults to the result.
+   */
   final Outcome processResult(StateContext ctx, JsonNode rawInput, Outcome outcome) {
     JsonNode result = outcome.result();
-    if (resultSelector != null) {
-      result = resultSelector.apply(result, context(ctx), ctx.random());
+    Assign assignment = outcome.ruleAssign() != null ? outcome.ruleAssign() : assign;
+    if (jsonata) {
+      JsonataScope scope = scope(ctx, rawInput).withResult(result);
+      Map<String, JsonNode> assigned = assignment == null ? null : assignment.evaluate(scope);
+      JsonataTemplate shape = outcome.ruleOutput() != null ? outcome.ruleOutput() : output;
+      JsonNode out = shape == null ? result : shape.evaluate(scope);
+      return new Outcome(out, outcome.next(), null, null, assigned);
     }
+    if (resultSelector != null) {
+      result = resultSelector.apply(result, context(ctx), ctx.variables(), ctx.random());
+    }
+    Map<String, JsonNode> assigned =
+        assignment == null ? null : assignment.evaluate(result, context(ctx), ctx.variables(), ctx.random());
     JsonNode combined = resultPath.apply(rawInput, result);
-    return new Outcome(outputPath.apply(combined), outcome.next());
+    return new Outcome(outputPath.apply(combined), outcome.next(), null, null, assigned);
   }
 
   /** The context object ({@code $$}) for a state that may read it, else null (not built). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.local.asl.LambdaErrors;
 import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.path.JsonPaths;
 import dev.sqlup.local.asl.runtime.StateContext;
 import dev.sqlup.local.asl.runtime.TaskTokens;
@@ -25,6 +26,8 @@ public final class TaskState extends State {
   private final String timeoutSecondsPath;
   private final Long heartbeatSeconds;
   private final String heartbeatSecondsPath;
+  private final JsonataTemplate timeoutExpression;
+  private final JsonataTemplate heartbeatExpression;
 
   public TaskState(
       Common common,
@@ -33,7 +36,22 @@ public final class TaskState extends State {
       String timeoutSecondsPath,
       Long heartbeatSeconds,
       String heartbeatSecondsPath) {
+    this(common, resource, timeoutSeconds, timeoutSecondsPath, heartbeatSeconds, heartbeatSecondsPath, null, null);
+  }
+
+  /** The expressions are the JSONata {@code {% %}} forms of TimeoutSeconds and HeartbeatSeconds. */
+  public TaskState(
+      Common common,
+      TaskResource resource,
+      Long timeoutSeconds,
+      String timeoutSecondsPath,
+      Long heartbeatSeconds,
+      String heartbeatSecondsPath,
+      JsonataTemplate timeoutExpression,
+      JsonataTemplate heartbeatExpression) {
     super(common);
+    this.timeoutExpression = timeoutExpression;
+    this.heartbeatExpression = heartbeatExpression;
     this.resource = resource;
     this.timeoutSeconds = timeoutSeconds;
     this.timeoutSecondsPath = timeoutSecondsPath;
@@ -57,14 +75,18 @@ public final class TaskState extends State {
 
   @Override
   protected Outcome execute(StateContext ctx, JsonNode effectiveInput, JsonNode rawInput) {
-    long timeout = seconds("TimeoutSecondsPath", timeoutSeconds, timeoutSecondsPath, rawInput);
+    long timeout = timeoutExpression != null
+        ? expressionSeconds(ctx, rawInput, "TimeoutSeconds", timeoutExpression)
+        : seconds("TimeoutSecondsPath", timeoutSeconds, timeoutSecondsPath, rawInput);
     Long heartbeat =
-        heartbeatSeconds == null && heartbeatSecondsPath == null
-            ? null
-            : seconds("HeartbeatSecondsPath", heartbeatSeconds, heartbeatSecondsPath, rawInput);
+        heartbeatExpression != null
+            ? (Long) expressionSeconds(ctx, rawInput, "HeartbeatSeconds", heartbeatExpression)
+            : heartbeatSeconds == null && heartbeatSecondsPath == null
+                ? null
+                : seconds("HeartbeatSecondsPath", heartbeatSeconds, heartbeatSecondsPath, rawInput);
     // Without an explicit timeout the 99999999 s default is no timer: under virtual time a callback
     // nobody has answered yet must not time out just because everything else is idle.
-    boolean explicitTimeout = timeoutSeconds != null || timeoutSecondsPath != null;
+    boolean explicitTimeout = timeoutSeconds != null || timeoutSecondsPath != null || timeoutExpression != null;
     Instant deadline = explicitTimeout ? ctx.now().plusSeconds(timeout) : null;
     scheduled(ctx, effectiveInput, timeout, heartbeat);
     String token = ctx.taskToken();
@@ -76,6 +98,18 @@ public final class TaskState extends State {
       // Heartbeats count from TaskStarted, also while the resource call itself is still running.
       awaitWithin(ctx, call, tokenWait, deadline, heartbeat, timeout);
       JsonNode result = resultOf(ctx, call);
+      if (resource.sync()) {
+        ctx.event("TaskSubmitted", "taskSubmittedEventDetails", withOutput(details(), result));
+        CompletableFuture<JsonNode> job = resource.completion(result, ctx.services());
+        try {
+          awaitWithin(ctx, job, null, deadline, heartbeat, timeout);
+        } finally {
+          if (!job.isDone()) { // timed out or stopped: AWS stops the job it started
+            resource.cancel(result, ctx.services());
+          }
+        }
+        result = resultOf(ctx, job);
+      }
       if (tokenWait != null) {
         ctx.event("TaskSubmitted", "taskSubmittedEventDetails", withOutput(details(), result));
         awaitWithin(ctx, tokenWait.result(), tokenWait, deadline, heartbeat, timeout);
@@ -156,7 +190,7 @@ public final class TaskState extends State {
       details.put("resource", resource.arn());
       details.put("input", input.toString());
       details.putObject("inputDetails").put("truncated", false);
-      if (timeoutSeconds != null || timeoutSecondsPath != null) {
+      if (timeoutSeconds != null || timeoutSecondsPath != null || timeoutExpression != null) {
         details.put("timeoutInSeconds", timeout);
       }
       ctx.event("LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", details);
@@ -165,7 +199,7 @@ public final class TaskState extends State {
     ObjectNode details = details();
     details.put("region", ctx.region());
     details.put("parameters", input.toString());
-    if (timeoutSeconds != null || timeoutSecondsPath != null) {
+    if (timeoutSeconds != null || timeoutSecondsPath != null || timeoutExpression != null) {
       details.put("timeoutInSeconds", timeout);
     }
     if (heartbeat != null) {
@@ -197,6 +231,17 @@ public final class TaskState extends State {
     details.put("output", output.toString());
     details.putObject("outputDetails").put("truncated", false);
     return details;
+  }
+
+  private long expressionSeconds(StateContext ctx, JsonNode rawInput, String field, JsonataTemplate expression) {
+    JsonNode value = expression.evaluate(scope(ctx, rawInput));
+    if (!value.isIntegralNumber() || value.asLong() <= 0 || value.asLong() > DEFAULT_TIMEOUT_SECONDS) {
+      throw new StatesError(
+          "States.QueryEvaluationError",
+          "The value of the field '" + field + "' must be an integer between 1 and 99999999, but was '"
+              + value + "'");
+    }
+    return value.asLong();
   }
 
   private static long seconds(String field, Long fixed, String path, JsonNode input) {

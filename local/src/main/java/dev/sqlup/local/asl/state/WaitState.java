@@ -2,6 +2,7 @@ package dev.sqlup.local.asl.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.path.JsonPaths;
 import dev.sqlup.local.asl.runtime.StateContext;
 import java.time.Instant;
@@ -18,9 +19,21 @@ public final class WaitState extends State {
   private final Instant timestamp;
   private final String timestampPath;
 
+  private final JsonataTemplate secondsExpression;
+  private final JsonataTemplate timestampExpression;
+
   public WaitState(
       Common common, Long seconds, String secondsPath, Instant timestamp, String timestampPath) {
+    this(common, seconds, secondsPath, timestamp, timestampPath, null, null);
+  }
+
+  /** The expressions are the JSONata {@code {% %}} forms of Seconds and Timestamp. */
+  public WaitState(
+      Common common, Long seconds, String secondsPath, Instant timestamp, String timestampPath,
+      JsonataTemplate secondsExpression, JsonataTemplate timestampExpression) {
     super(common);
+    this.secondsExpression = secondsExpression;
+    this.timestampExpression = timestampExpression;
     this.seconds = seconds;
     this.secondsPath = secondsPath;
     this.timestamp = timestamp;
@@ -34,7 +47,7 @@ public final class WaitState extends State {
 
   @Override
   protected Outcome execute(StateContext ctx, JsonNode effectiveInput, JsonNode rawInput) {
-    ctx.waitUntil(deadline(ctx, effectiveInput));
+    ctx.waitUntil(deadline(ctx, effectiveInput, rawInput));
     return Outcome.of(effectiveInput);
   }
 
@@ -54,19 +67,36 @@ public final class WaitState extends State {
     ctx.enterState(this, rawInput);
     ctx.setRetryCount(0);
     beforeAttempt(ctx);
-    return ctx.durableWaitDeadline(deadline(ctx, effectiveInput(ctx, rawInput)));
+    return ctx.durableWaitDeadline(deadline(ctx, effectiveInput(ctx, rawInput), rawInput));
   }
 
   /** The second half of {@link #run}, once the deadline has passed: output processing, WaitStateExited. */
   public StepResult end(StateContext ctx, JsonNode rawInput) {
     JsonNode effective = effectiveInput(ctx, rawInput);
     Outcome outcome = processResult(ctx, rawInput, Outcome.of(effective));
-    return exit(ctx, outcome.result(), outcome.next() != null ? outcome.next() : next);
+    return exit(ctx, outcome.result(), outcome.next() != null ? outcome.next() : next, outcome.assigned());
   }
 
-  private Instant deadline(StateContext ctx, JsonNode effectiveInput) {
+  private Instant deadline(StateContext ctx, JsonNode effectiveInput, JsonNode rawInput) {
     Instant until;
-    if (seconds != null) {
+    if (secondsExpression != null) {
+      JsonNode value = secondsExpression.evaluate(scope(ctx, rawInput));
+      if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > 99_999_999L) {
+        throw new StatesError(
+            "States.QueryEvaluationError",
+            "The value of the field 'Seconds' must be an integer between 0 and 99999999, but was '" + value + "'");
+      }
+      until = ctx.enteredTime().plusSeconds(value.asLong());
+    } else if (timestampExpression != null) {
+      JsonNode value = timestampExpression.evaluate(scope(ctx, rawInput));
+      until = parseTimestamp(value.asText(null));
+      if (!value.isTextual() || until == null) {
+        throw new StatesError(
+            "States.QueryEvaluationError",
+            "The value of the field 'Timestamp' must be an ISO-8601 extended offset date-time format string,"
+                + " but was '" + value + "'");
+      }
+    } else if (seconds != null) {
       until = ctx.enteredTime().plusSeconds(seconds);
     } else if (secondsPath != null) {
       JsonNode value = JsonPaths.read("SecondsPath", secondsPath, effectiveInput);

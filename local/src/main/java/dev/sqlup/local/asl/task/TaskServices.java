@@ -4,5 +4,6 @@ import dev.sqlup.local.asl.DynamoDbEndpoint;
 import dev.sqlup.local.asl.EventsListener;
 import dev.sqlup.local.asl.TaskInvoker;
 
-/** The outside world task resources call; any may be null when not configured. */
-public record TaskServices(TaskInvoker invoker, DynamoDbEndpoint dynamoDb, EventsListener events) {}
+/** The outside world task resources call; any but {@code executions} may be null when not configured. */
+public record TaskServices(
+    TaskInvoker invoker, DynamoDbEndpoint dynamoDb, EventsListener events, NestedExecutions executions) {}

@@ -15,7 +15,10 @@ import java.util.stream.Stream;
  * One case of the engine's conformance suite ({@code src/test/resources/asl-conformance/<topic>/*.json}):
  * {@code {"doc","description","definition","input","expect":{"status","output"|"error","causeContains"|"createError"}}}.
  */
-record ConformanceCase(String id, String topic, String description, String definition, String input, JsonNode expect) {
+/** {@code cli}: the case sets {@code "cli": true}, so HttpConformanceCliTest runs it through the AWS CLI too. */
+record ConformanceCase(
+    String id, String topic, String description, String definition, String input, JsonNode expect, boolean cli,
+    java.util.Map<String, String> machines) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Every case file, sorted by path. */
@@ -40,6 +43,17 @@ record ConformanceCase(String id, String topic, String description, String defin
     }
   }
 
+  /** Other machines the case starts (states:startExecution), by name, as definition text. */
+  private static java.util.Map<String, String> machines(JsonNode node) throws IOException {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    var fields = node.fields();
+    while (fields.hasNext()) {
+      var e = fields.next();
+      out.put(e.getKey(), JSON.writeValueAsString(e.getValue()));
+    }
+    return out;
+  }
+
   private static ConformanceCase load(Path dir, Path file) {
     try {
       JsonNode node = JSON.readTree(file.toFile());
@@ -57,7 +71,9 @@ record ConformanceCase(String id, String topic, String description, String defin
           node.path("description").asText(""),
           definition.isTextual() ? definition.textValue() : JSON.writeValueAsString(definition),
           inputText,
-          node.get("expect"));
+          node.get("expect"),
+          node.path("cli").asBoolean(false),
+          machines(node.path("machines")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read conformance case " + file, e);
     }

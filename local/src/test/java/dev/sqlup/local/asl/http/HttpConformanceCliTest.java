@@ -18,7 +18,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * A subset of the conformance cases through the AWS CLI (about 0.5 s per call, three calls a case):
- * the first case of each topic folder, at most {@value #MAX_CASES}, to keep the default build fast.
+ * the first case of each topic folder, at most {@value #MAX_CASES}, and every case marked
+ * {@code "cli": true} (one per JSONata / variables construct), to keep the default build fast.
  */
 class HttpConformanceCliTest {
   static final int MAX_CASES = 4;
@@ -37,7 +38,13 @@ class HttpConformanceCliTest {
         firstPerTopic.putIfAbsent(c.topic(), c);
       }
     }
-    return firstPerTopic.values().stream().limit(MAX_CASES).toList();
+    List<ConformanceCase> subset = new java.util.ArrayList<>(firstPerTopic.values().stream().limit(MAX_CASES).toList());
+    for (ConformanceCase c : ConformanceCase.all()) {
+      if (c.cli() && !subset.contains(c)) {
+        subset.add(c);
+      }
+    }
+    return subset;
   }
 
   @TestFactory
@@ -56,6 +63,10 @@ class HttpConformanceCliTest {
   }
 
   private static void run(ConformanceCase c, StepFunctions engine, AwsCli aws) throws Exception {
+    for (Map.Entry<String, String> other : c.machines().entrySet()) {
+      aws.stepfunctions("create-state-machine", "--name", other.getKey(), "--definition", other.getValue(),
+          "--role-arn", HttpConformanceTest.ROLE);
+    }
     String machine =
         aws.stepfunctions(
                 "create-state-machine", "--name", HttpConformanceTest.MACHINE_NAME, "--definition",
