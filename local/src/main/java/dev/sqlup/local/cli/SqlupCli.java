@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         ClientCommands.Upgrade.class,
         ClientCommands.Task.class,
         ClientCommands.Tasks.class,
+        CampaignCommands.class,
         CommandLine.HelpCommand.class})
 public final class SqlupCli implements Runnable {
   public static final int USER_ERROR = 2;
