@@ -19,6 +19,8 @@ import dev.sqlup.local.asl.runtime.JournalReplay;
 import dev.sqlup.local.asl.runtime.TaskTokens;
 import dev.sqlup.local.asl.state.StateGraph;
 import dev.sqlup.local.asl.task.NestedExecutions;
+import dev.sqlup.local.asl.state.MapRun;
+import dev.sqlup.local.asl.state.MapRuns;
 import dev.sqlup.local.asl.task.TaskServices;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -73,6 +75,8 @@ public final class LocalStepFunctions implements StepFunctions {
   private final ArrayDeque<ExecutionRun> finished = new ArrayDeque<>();
   private final Map<String, Machine> machines = new ConcurrentHashMap<>();
   private final Map<String, ExecutionRun> executions = new ConcurrentHashMap<>();
+  private final Map<String, MapRun> mapRuns = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> childrenOf = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private record Machine(StateMachineInfo info, StateGraph graph) {}
@@ -94,11 +98,109 @@ public final class LocalStepFunctions implements StepFunctions {
             region,
             account,
             b.historyListener,
-            b.maxHistoryEvents);
+            b.maxHistoryEvents,
+            mapRunEngine());
     this.resources = new TaskResources(region, account);
     this.slots = new ExecutionSlots(b.maxConcurrentExecutions);
     this.retainFinished = b.retainFinishedExecutions;
     reload();
+  }
+
+  // ---------------------------------------------------------------- Distributed Map runs
+
+  /** Map Runs and their child executions, as a Distributed Map state drives them. */
+  private MapRuns mapRunEngine() {
+    return new MapRuns() {
+      @Override
+      public MapRun start(String executionArn, String label, int maxConcurrency, Double toleratedPercentage,
+          Long toleratedCount, int items, int batches) {
+        ExecutionRun parent = execution(executionArn);
+        String childMachine = "arn:aws:states:" + region + ":" + account + ":stateMachine:"
+            + parent.machineName() + "/" + label;
+        String arn = "arn:aws:states:" + region + ":" + account + ":mapRun:" + parent.machineName() + "/" + label
+            + ":" + randomUuid();
+        MapRun run = new MapRun(arn, executionArn, childMachine, services.clock().now(), maxConcurrency,
+            toleratedPercentage, toleratedCount, items, batches);
+        mapRuns.put(arn, run);
+        return run;
+      }
+
+      @Override
+      public ExecutionInfo startChild(MapRun run, String definition, StateGraph processor, String input) {
+        ExecutionRun parent = execution(run.executionArn());
+        String machineName = run.childMachineArn().substring(run.childMachineArn().indexOf(":stateMachine:") + 14);
+        String name = randomUuid();
+        String arn = "arn:aws:states:" + region + ":" + account + ":execution:" + machineName + ":" + name;
+        JsonNode json;
+        try {
+          json = MAPPER.readTree(input);
+        } catch (JsonProcessingException e) {
+          throw new IllegalStateException(e);
+        }
+        ExecutionRun child = startRun(arn, name, run.childMachineArn(), machineName, parent.roleArn(), definition,
+            processor, json, "STANDARD");
+        childrenOf.computeIfAbsent(run.arn(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(arn);
+        return child.info();
+      }
+
+      @Override
+      public CompletableFuture<ExecutionInfo> completion(String executionArn) {
+        ExecutionRun run = execution(executionArn);
+        return run.done().thenApply(status -> run.info());
+      }
+
+      @Override
+      public void stop(String executionArn, String error, String cause) {
+        ExecutionRun run = executions.get(executionArn);
+        if (run != null) {
+          run.abort(error, cause);
+        }
+      }
+    };
+  }
+
+  @Override
+  public List<MapRunInfo> listMapRuns(String executionArn) {
+    execution(executionArn);
+    return mapRuns.values().stream()
+        .filter(r -> r.executionArn().equals(executionArn))
+        .map(MapRun::info)
+        .sorted(Comparator.comparing(MapRunInfo::startDate).reversed())
+        .toList();
+  }
+
+  @Override
+  public MapRunInfo describeMapRun(String mapRunArn) {
+    return mapRun(mapRunArn).info();
+  }
+
+  @Override
+  public void updateMapRun(String mapRunArn, Integer maxConcurrency, Double toleratedFailurePercentage,
+      Long toleratedFailureCount) {
+    mapRun(mapRunArn).update(maxConcurrency, toleratedFailurePercentage, toleratedFailureCount);
+  }
+
+  @Override
+  public List<ExecutionInfo> listMapRunExecutions(String mapRunArn, ExecutionStatus statusFilter) {
+    mapRun(mapRunArn);
+    List<ExecutionInfo> out = new ArrayList<>();
+    for (String arn : childrenOf.getOrDefault(mapRunArn, List.of())) {
+      ExecutionRun run = executions.get(arn);
+      if (run != null && (statusFilter == null || run.status() == statusFilter)) {
+        out.add(run.info());
+      }
+    }
+    out.sort(Comparator.comparing(ExecutionInfo::startDate).reversed().thenComparing(ExecutionInfo::name));
+    return out;
+  }
+
+  private MapRun mapRun(String arn) {
+    checkArn(arn, ":mapRun:");
+    MapRun run = mapRuns.get(arn);
+    if (run == null) {
+      throw new StepFunctionsException("ResourceNotFound", "Map Run Does Not Exist: '" + arn + "'");
+    }
+    return run;
   }
 
   /** The engine as its tasks see it (startExecution integrations, Distributed Map child executions). */
@@ -425,12 +527,20 @@ public final class LocalStepFunctions implements StepFunctions {
       throw new StepFunctionsException("InvalidExecutionInput", "Invalid State Machine Execution Input: ''");
     }
     String arn = "arn:aws:states:" + region + ":" + account + ":execution:" + machine.info().name() + ":" + executionName;
+    return startRun(arn, executionName, machine.info().stateMachineArn(), machine.info().name(),
+        machine.info().roleArn(), machine.info().definition(), machine.graph(), inputJson,
+        machine.info().type()).info();
+  }
+
+  /** Records, registers and launches a new execution (or returns the running one of the same name and input). */
+  private ExecutionRun startRun(String arn, String executionName, String machineArn, String machineName,
+      String roleArn, String definition, StateGraph graph, JsonNode inputJson, String machineType) {
     ExecutionRun run;
     synchronized (executions) {
       ExecutionRun existing = executions.get(arn);
       if (existing != null) {
         if (existing.status() == ExecutionStatus.RUNNING && existing.input().equals(inputJson)) {
-          return existing.info();
+          return existing;
         }
         throw new StepFunctionsException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
       }
@@ -441,23 +551,22 @@ public final class LocalStepFunctions implements StepFunctions {
         startRecord.put("k", "start");
         startRecord.put("arn", arn);
         startRecord.put("name", executionName);
-        startRecord.put("machineArn", machine.info().stateMachineArn());
-        startRecord.put("machineName", machine.info().name());
-        startRecord.put("roleArn", machine.info().roleArn());
-        startRecord.put("definition", machine.info().definition());
+        startRecord.put("machineArn", machineArn);
+        startRecord.put("machineName", machineName);
+        startRecord.put("roleArn", roleArn);
+        startRecord.put("definition", definition);
         startRecord.set("input", inputJson);
         startRecord.put("startTime", start.toString());
         journal.append(startRecord);
       }
-      run = new ExecutionRun(arn, executionName, machine.info().stateMachineArn(), machine.info().name(),
-          machine.info().roleArn(), machine.info().definition(), machine.graph(), inputJson, start,
-          services, journal, historyLimit(machine.info().type()));
+      run = new ExecutionRun(arn, executionName, machineArn, machineName, roleArn, definition, graph, inputJson,
+          start, services, journal, historyLimit(machineType));
       run.recordStarted();
       executions.put(arn, run);
     }
     run.done().thenRun(() -> retire(run));
     launch(run);
-    return run.info();
+    return run;
   }
 
   /**

@@ -42,6 +42,19 @@ public interface StepFunctions extends AutoCloseable {
 
   void sendTaskHeartbeat(String taskToken);
 
+  /** ListMapRuns: the Distributed Map runs of an execution, newest first. */
+  List<MapRunInfo> listMapRuns(String executionArn);
+
+  /** DescribeMapRun; {@code ResourceNotFound} for an unknown ARN. */
+  MapRunInfo describeMapRun(String mapRunArn);
+
+  /** UpdateMapRun: a null argument leaves that setting as it is. */
+  void updateMapRun(String mapRunArn, Integer maxConcurrency, Double toleratedFailurePercentage,
+      Long toleratedFailureCount);
+
+  /** ListExecutions with a mapRunArn: the Map Run's child executions, newest first. */
+  List<ExecutionInfo> listMapRunExecutions(String mapRunArn, ExecutionStatus statusFilter);
+
   /** Diagnostics as AWS's ValidateStateMachineDefinition returns them (empty = OK). */
   List<ValidationDiagnostic> validateStateMachineDefinition(String definition);
 

@@ -10,6 +10,7 @@ import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.path.JsonPaths;
 import dev.sqlup.local.asl.path.PayloadTemplate;
 import dev.sqlup.local.asl.state.ChoiceState;
+import dev.sqlup.local.asl.state.DistributedFields;
 import dev.sqlup.local.asl.state.FailState;
 import dev.sqlup.local.asl.state.MapState;
 import dev.sqlup.local.asl.state.ParallelState;
@@ -85,9 +86,7 @@ public final class DefinitionParser {
   /** Fields only JSONata states have. */
   private static final Set<String> JSONATA_FIELDS = Set.of("Output", "Arguments", "Items", "Condition");
   /** Distributed Map fields: the engine runs Map in INLINE mode only. */
-  private static final Set<String> DISTRIBUTED_FIELDS =
-      Set.of("ItemReader", "ItemBatcher", "ResultWriter", "ToleratedFailurePercentage",
-          "ToleratedFailureCount", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath", "Label");
+  private static final Set<String> DISTRIBUTED_FIELDS = DistributedMapFields.FIELDS;
 
   private final Problems problems = new Problems();
   private boolean topJsonata;
@@ -509,13 +508,6 @@ public final class DefinitionParser {
   }
 
   private MapState map(State.Common common, JsonNode node, String at, boolean jsonata) {
-    for (String f : DISTRIBUTED_FIELDS) {
-      if (node.has(f)) {
-        problems.schema(
-            "The field '" + f + "' belongs to Distributed Map, which the local engine does not support"
-                + " (Map runs in INLINE mode)", at + "/" + f);
-      }
-    }
     JsonNode processor = node.has("ItemProcessor") ? node.get("ItemProcessor") : node.get("Iterator");
     if (node.has("ItemProcessor") && node.has("Iterator")) {
       problems.schema("Only one of ItemProcessor and Iterator may be set", at);
@@ -529,14 +521,9 @@ public final class DefinitionParser {
     } else {
       String processorAt = at + (node.has("ItemProcessor") ? "/ItemProcessor" : "/Iterator");
       checkFields(processor, BRANCH_FIELDS, processorAt);
-      JsonNode config = processor.get("ProcessorConfig");
-      if (config != null && config.has("Mode") && !config.get("Mode").asText().equals("INLINE")) {
-        problems.schema(
-            "ProcessorConfig.Mode '" + config.get("Mode").asText() + "' is not supported by the local"
-                + " engine (only INLINE)", processorAt + "/ProcessorConfig/Mode");
-      }
       graph = parseGraph(processor, processorAt, null);
     }
+    DistributedFields distributed = new DistributedMapFields(problems).read(node, processor, at, jsonata, topJsonata);
     if (jsonata) {
       JsonNode items = node.get("Items");
       if (items != null && !items.isArray() && !JsonataExpression.isExpression(items)) {
@@ -548,7 +535,7 @@ public final class DefinitionParser {
               ? jsonataTemplate(node, "MaxConcurrency", at) : null);
       int max = node.has("MaxConcurrency") && !JsonataExpression.isExpression(node.get("MaxConcurrency"))
           ? positiveInt(node.get("MaxConcurrency"), "MaxConcurrency", at + "/MaxConcurrency", 0) : 0;
-      return new MapState(common, "$", null, max, null, graph, fields);
+      return new MapState(common, "$", null, max, null, graph, fields, distributed);
     }
     String selectorField = node.has("ItemSelector") ? "ItemSelector" : "Parameters";
     Parameters selector = template(node, selectorField, at);
@@ -559,7 +546,7 @@ public final class DefinitionParser {
     String itemsPath = node.has("ItemsPath") ? referencePath(node, "ItemsPath", at) : "$";
     return new MapState(
         common.withoutParameters(), itemsPath == null ? "$" : itemsPath, selector, maxConcurrency,
-        referencePath(node, "MaxConcurrencyPath", at), graph);
+        referencePath(node, "MaxConcurrencyPath", at), graph, null, distributed);
   }
 
   // ---- fields

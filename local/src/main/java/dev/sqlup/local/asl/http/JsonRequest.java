@@ -29,6 +29,19 @@ final class JsonRequest {
     return node.textValue();
   }
 
+  /** A number member, or null when absent or JSON null. */
+  java.math.BigDecimal optionalNumber(String member) {
+    JsonNode node = body.get(member);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isNumber()) {
+      throw ApiError.serialization(
+          "Member '" + member + "' must be a number, got " + node.getNodeType().name().toLowerCase());
+    }
+    return node.decimalValue();
+  }
+
   String requiredString(String member) {
     String value = optionalString(member);
     if (value == null) {

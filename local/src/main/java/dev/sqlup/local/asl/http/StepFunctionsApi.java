@@ -42,6 +42,7 @@ final class StepFunctionsApi {
     this.engine = engine;
     this.clock = clock;
     this.json = json;
+    MapRunOperations mapRuns = new MapRunOperations(engine, json);
     this.operations =
         Map.ofEntries(
             Map.entry("CreateStateMachine", this::createStateMachine),
@@ -57,7 +58,10 @@ final class StepFunctionsApi {
             Map.entry("SendTaskSuccess", this::sendTaskSuccess),
             Map.entry("SendTaskFailure", this::sendTaskFailure),
             Map.entry("SendTaskHeartbeat", this::sendTaskHeartbeat),
-            Map.entry("ValidateStateMachineDefinition", this::validateStateMachineDefinition));
+            Map.entry("ValidateStateMachineDefinition", this::validateStateMachineDefinition),
+            Map.entry("ListMapRuns", mapRuns::listMapRuns),
+            Map.entry("DescribeMapRun", mapRuns::describeMapRun),
+            Map.entry("UpdateMapRun", mapRuns::updateMapRun));
   }
 
   /** The operation names this API answers, for docs and the unknown-operation check. */
@@ -192,16 +196,18 @@ final class StepFunctionsApi {
 
   private ObjectNode listExecutions(JsonRequest request) {
     String arn = request.optionalString("stateMachineArn");
-    if (arn == null) {
-      if (request.optionalString("mapRunArn") != null) {
-        throw ApiError.validation("Listing the executions of a Map Run is not supported locally");
-      }
+    String mapRunArn = request.optionalString("mapRunArn");
+    if ((arn == null) == (mapRunArn == null)) {
       throw ApiError.validation("Must provide a StateMachine ARN or MapRun ARN");
     }
     String status = request.optionalEnum("statusFilter", STATUSES);
     int max = request.maxResults(DEFAULT_PAGE, MAX_PAGE);
+    ExecutionStatus filter = status == null ? null : ExecutionStatus.valueOf(status);
     List<ExecutionInfo> all =
-        engine.listExecutions(arn, status == null ? null : ExecutionStatus.valueOf(status));
+        arn != null ? engine.listExecutions(arn, filter) : engine.listMapRunExecutions(mapRunArn, filter);
+    if (arn == null) {
+      arn = mapRunArn;
+    }
     PageToken.Page<ExecutionInfo> page =
         PageToken.page(
             all, request.optionalString("nextToken"), max, "executions|" + arn + "|" + status);

@@ -1,6 +1,7 @@
 package dev.sqlup.local.asl.runtime;
 
 import dev.sqlup.local.asl.HistoryListener;
+import dev.sqlup.local.asl.state.MapRuns;
 import dev.sqlup.local.asl.task.TaskServices;
 import java.util.concurrent.ExecutorService;
 import java.util.random.RandomGenerator;
@@ -15,4 +16,5 @@ public record EngineServices(
     String region,
     String account,
     HistoryListener historyListener,
-    int maxHistoryEvents) {}
+    int maxHistoryEvents,
+    MapRuns mapRuns) {}

@@ -229,6 +229,15 @@ public final class StateContext {
     return run.services().tokens();
   }
 
+  public String executionArn() {
+    return run.arn();
+  }
+
+  /** Map Runs and their child executions (Distributed Map). */
+  public dev.sqlup.local.asl.state.MapRuns mapRuns() {
+    return run.services().mapRuns();
+  }
+
   public String region() {
     return run.services().region();
   }

@@ -27,6 +27,7 @@ public final class MapState extends State {
   private final String maxConcurrencyPath;
   private final StateGraph processor;
   private final JsonataFields jsonataFields;
+  private final DistributedFields distributed;
 
   /**
    * The JSONata forms: Items (default {@code $states.input}), ItemSelector ({@code $states.context.Map.Item}
@@ -41,7 +42,7 @@ public final class MapState extends State {
       int maxConcurrency,
       String maxConcurrencyPath,
       StateGraph processor) {
-    this(common, itemsPath, itemSelector, maxConcurrency, maxConcurrencyPath, processor, null);
+    this(common, itemsPath, itemSelector, maxConcurrency, maxConcurrencyPath, processor, null, null);
   }
 
   public MapState(
@@ -51,9 +52,11 @@ public final class MapState extends State {
       int maxConcurrency,
       String maxConcurrencyPath,
       StateGraph processor,
-      JsonataFields jsonataFields) {
+      JsonataFields jsonataFields,
+      DistributedFields distributed) {
     super(common);
     this.jsonataFields = jsonataFields;
+    this.distributed = distributed;
     this.itemsPath = itemsPath;
     this.itemSelector = itemSelector;
     this.maxConcurrency = maxConcurrency;
@@ -101,7 +104,7 @@ public final class MapState extends State {
       }
       jobs.add(new BranchJob(processor, input, name + "[" + i + "]", i));
     }
-    return runIterations(ctx, items, jobs, concurrency);
+    return runIterations(ctx, items, jobs, concurrency, effectiveInput, null);
   }
 
   private Outcome executeJsonata(StateContext ctx, JsonNode effectiveInput, JsonNode rawInput) {
@@ -134,16 +137,23 @@ public final class MapState extends State {
       }
       jobs.add(new BranchJob(processor, input, name + "[" + i + "]", i));
     }
-    return runIterations(ctx, items, jobs, concurrency);
+    return runIterations(ctx, items, jobs, concurrency, effectiveInput, scope);
   }
 
-  private static void started(StateContext ctx, JsonNode items) {
+  private void started(StateContext ctx, JsonNode items) {
+    if (distributed != null) {
+      return; // a Distributed Map records MapRunStarted instead
+    }
     ObjectNode started = JsonNodeFactory.instance.objectNode();
     started.put("length", items.size());
     ctx.event("MapStateStarted", "mapStateStartedEventDetails", started);
   }
 
-  private Outcome runIterations(StateContext ctx, JsonNode items, List<BranchJob> jobs, int concurrency) {
+  private Outcome runIterations(StateContext ctx, JsonNode items, List<BranchJob> jobs, int concurrency,
+      JsonNode effectiveInput, JsonataScope scope) {
+    if (distributed != null) {
+      return Outcome.of(distributed.run(ctx, name, processor, jobs, concurrency, effectiveInput, scope));
+    }
     try {
       List<JsonNode> outputs = ctx.runBranches(jobs, concurrency);
       ArrayNode result = JsonNodeFactory.instance.arrayNode();

@@ -1,0 +1,145 @@
+package dev.sqlup.local.asl.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.local.asl.ExecutionInfo;
+import dev.sqlup.local.asl.ExecutionStatus;
+import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.runtime.ExecutionStopped;
+import dev.sqlup.local.asl.runtime.StateContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Map in DISTRIBUTED mode (developer guide "Using Map state in Distributed mode"): the items (after
+ * ItemSelector, grouped by ItemBatcher) each become a child execution of the ItemProcessor, at most
+ * MaxConcurrency at a time (0 = no limit; UpdateMapRun may change it while the run goes on). The
+ * result is the children's outputs in item order; a failed child contributes its
+ * {@code {"Error","Cause"}}. Once the failed items exceed the tolerated count or percentage the run
+ * stops its children and the state fails with States.ExceedToleratedFailureThreshold.
+ */
+final class DistributedMap {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** The Distributed-only settings of a Map state, validated at load. */
+  record Config(String label, String childDefinition, int maxItemsPerBatch, long maxInputBytesPerBatch,
+      boolean batching) {}
+
+  private DistributedMap() {}
+
+  /** {@code inputs}: one child input per batch (or per item); {@code itemsPerInput}: items in each. */
+  static JsonNode run(StateContext ctx, String stateName, Config config, StateGraph processor,
+      List<JsonNode> inputs, List<Integer> itemsPerInput, int maxConcurrency, Double toleratedPercentage,
+      Long toleratedCount) {
+    int items = itemsPerInput.stream().mapToInt(Integer::intValue).sum();
+    MapRuns engine = ctx.mapRuns();
+    MapRun run = engine.start(ctx.executionArn(), config.label() != null ? config.label() : stateName,
+        maxConcurrency, toleratedPercentage, toleratedCount, items, inputs.size());
+    ObjectNode started = JsonNodeFactory.instance.objectNode();
+    started.put("mapRunArn", run.arn());
+    ctx.event("MapRunStarted", "mapRunStartedEventDetails", started);
+    JsonNode[] outputs = new JsonNode[inputs.size()];
+    List<CompletableFuture<ExecutionInfo>> running = new ArrayList<>();
+    List<String> runningArns = new ArrayList<>();
+    List<Integer> runningIndex = new ArrayList<>();
+    int next = 0;
+    try {
+      while (next < inputs.size() || !running.isEmpty()) {
+        int limit = run.maxConcurrency() <= 0 ? Integer.MAX_VALUE : run.maxConcurrency();
+        while (next < inputs.size() && running.size() < limit) {
+          ExecutionInfo child = engine.startChild(run, config.childDefinition(), processor, inputs.get(next).toString());
+          run.started(itemsPerInput.get(next));
+          running.add(engine.completion(child.executionArn()));
+          runningArns.add(child.executionArn());
+          runningIndex.add(next);
+          next++;
+        }
+        ctx.await(CompletableFuture.anyOf(running.toArray(CompletableFuture[]::new)), null);
+        for (int i = running.size() - 1; i >= 0; i--) {
+          if (running.get(i).isDone()) {
+            ExecutionInfo done = running.get(i).join();
+            int index = runningIndex.get(i);
+            run.ended(itemsPerInput.get(index), done.status());
+            outputs[index] = output(done);
+            running.remove(i);
+            runningArns.remove(i);
+            runningIndex.remove(i);
+          }
+        }
+        if (run.thresholdExceeded()) {
+          runningArns.forEach(arn -> engine.stop(arn, null, null));
+          String cause = "The specified tolerated failure threshold was exceeded";
+          run.finish("FAILED", ctx.now());
+          ObjectNode failed = JsonNodeFactory.instance.objectNode();
+          failed.put("error", "States.ExceedToleratedFailureThreshold");
+          failed.put("cause", cause);
+          ctx.event("MapRunFailed", "mapRunFailedEventDetails", failed);
+          throw new StatesError("States.ExceedToleratedFailureThreshold", cause);
+        }
+      }
+    } catch (ExecutionStopped e) {
+      runningArns.forEach(arn -> engine.stop(arn, null, null));
+      run.finish("ABORTED", ctx.now());
+      throw e;
+    }
+    run.finish("SUCCEEDED", ctx.now());
+    ctx.event("MapRunSucceeded", null, null);
+    ArrayNode result = JsonNodeFactory.instance.arrayNode(outputs.length);
+    for (JsonNode output : outputs) {
+      result.add(output);
+    }
+    return result;
+  }
+
+  private static JsonNode output(ExecutionInfo done) {
+    if (done.status() == ExecutionStatus.SUCCEEDED) {
+      try {
+        return MAPPER.readTree(done.output());
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("a child execution's output is not JSON: " + done.output(), e);
+      }
+    }
+    ObjectNode error = JsonNodeFactory.instance.objectNode();
+    error.put("Error", done.error() == null ? "States." + done.status().name() : done.error());
+    error.put("Cause", done.cause() == null ? "" : done.cause());
+    return error;
+  }
+
+  /**
+   * ItemBatcher: consecutive items while the batch stays within MaxItemsPerBatch and
+   * MaxInputBytesPerBatch; each child gets {@code {"BatchInput": ..., "Items": [...]}}.
+   */
+  static void batch(List<JsonNode> items, Config config, JsonNode batchInput, List<JsonNode> inputs,
+      List<Integer> counts) {
+    if (!config.batching()) {
+      inputs.addAll(items);
+      items.forEach(i -> counts.add(1));
+      return;
+    }
+    int maxItems = config.maxItemsPerBatch() <= 0 ? Integer.MAX_VALUE : config.maxItemsPerBatch();
+    long maxBytes = config.maxInputBytesPerBatch() <= 0 ? 256 * 1024 : config.maxInputBytesPerBatch();
+    ArrayNode current = null;
+    long bytes = 0;
+    for (JsonNode item : items) {
+      int size = item.toString().length();
+      if (current == null || current.size() >= maxItems || bytes + size > maxBytes) {
+        ObjectNode input = JsonNodeFactory.instance.objectNode();
+        if (batchInput != null) {
+          input.set("BatchInput", batchInput);
+        }
+        current = input.putArray("Items");
+        inputs.add(input);
+        counts.add(0);
+        bytes = 0;
+      }
+      current.add(item);
+      bytes += size;
+      counts.set(counts.size() - 1, counts.get(counts.size() - 1) + 1);
+    }
+  }
+}
