@@ -113,9 +113,17 @@ public final class CampaignWaves {
         null, null, null, null, c.status().name(), null, null, null);
   }
 
-  /** The end: instances and waves never reached become NotStarted; a campaign not halted has succeeded. */
+  /**
+   * The end: instances and waves never reached become NotStarted; a campaign not halted has succeeded,
+   * unless it arrives here with an error (the approval wait failed or timed out): then it is halted, since
+   * the waves after it never ran.
+   */
   public CampaignStep finish(CampaignStep in) {
     Campaign c = campaigns.get(in.campaignId());
+    if (in.error() != null && !c.status().isFinal()) {
+      halt(c.campaignId(), "the approval wait ended without an approval" + errorText(in.error()));
+      c = campaigns.get(c.campaignId());
+    }
     return finishStep(c, in.wave() == null ? 0 : in.wave());
   }
 

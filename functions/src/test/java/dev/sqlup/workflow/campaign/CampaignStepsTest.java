@@ -192,6 +192,16 @@ class CampaignStepsTest {
   }
 
   @Test
+  void finishAfterAFailedApprovalWait_halts_andTheLaterWavesNeverStart() {
+    campaign();
+    CampaignStep done = finish.handle(new CampaignStep("cp-1", 0, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null, Map.of("Error", "States.Timeout", "Cause", "no approval")));
+    assertThat(done.status()).isEqualTo("Halted");
+    assertThat(done.reason()).isEqualTo("the approval wait ended without an approval: States.Timeout (no approval)");
+    assertThat(done.counts().notStarted()).isEqualTo(4);
+  }
+
+  @Test
   void lastWaveEnded_finishSucceeds() {
     campaign();
     for (int w = 0; w < 2; w++) {
