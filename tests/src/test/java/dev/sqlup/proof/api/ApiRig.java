@@ -50,16 +50,26 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ApiRig {
   /** Route (METHOD resource) → handler, as template.yaml wires them; its typed method (the Lambda runtime calls the stream one). */
   static final Map<String, Function<Services, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>>
-      ROUTES = new TreeMap<>(Map.of(
-          "POST /instances", s -> new RegisterInstanceHandler(s)::handleRequest,
-          "GET /instances", s -> new ListInstancesHandler(s)::handleRequest,
-          "GET /instances/{instanceId}", s -> new GetInstanceHandler(s)::handleRequest,
-          "GET /instances/{instanceId}/upgrade-options", s -> new GetUpgradeOptionsHandler(s)::handleRequest,
-          "POST /instances/{instanceId}/upgrades", s -> new SubmitUpgradeHandler(s)::handleRequest,
-          "GET /instances/{instanceId}/tasks", s -> new ListInstanceTasksHandler(s)::handleRequest,
-          "GET /tasks/{taskId}", s -> new GetTaskHandler(s)::handleRequest,
-          "DELETE /tasks/{taskId}", s -> new CancelTaskHandler(s)::handleRequest,
-          "POST /target-hosts", s -> new RegisterTargetHostHandler(s)::handleRequest));
+      ROUTES = new TreeMap<>(Map.ofEntries(
+          route("POST /instances", s -> new RegisterInstanceHandler(s)::handleRequest),
+          route("GET /instances", s -> new ListInstancesHandler(s)::handleRequest),
+          route("GET /instances/{instanceId}", s -> new GetInstanceHandler(s)::handleRequest),
+          route("GET /instances/{instanceId}/upgrade-options", s -> new GetUpgradeOptionsHandler(s)::handleRequest),
+          route("POST /instances/{instanceId}/upgrades", s -> new SubmitUpgradeHandler(s)::handleRequest),
+          route("GET /instances/{instanceId}/tasks", s -> new ListInstanceTasksHandler(s)::handleRequest),
+          route("GET /tasks/{taskId}", s -> new GetTaskHandler(s)::handleRequest),
+          route("DELETE /tasks/{taskId}", s -> new CancelTaskHandler(s)::handleRequest),
+          route("POST /target-hosts", s -> new RegisterTargetHostHandler(s)::handleRequest),
+          route("POST /campaigns", s -> new dev.sqlup.api.CreateCampaignHandler(s)::handleRequest),
+          route("GET /campaigns", s -> new dev.sqlup.api.ListCampaignsHandler(s)::handleRequest),
+          route("GET /campaigns/{campaignId}", s -> new dev.sqlup.api.GetCampaignHandler(s)::handleRequest),
+          route("POST /campaigns/{campaignId}/actions", s -> new dev.sqlup.api.CampaignActionHandler(s)::handleRequest)));
+
+  private static Map.Entry<String, Function<Services, RequestHandler<APIGatewayProxyRequestEvent,
+      APIGatewayProxyResponseEvent>>> route(String route,
+      Function<Services, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> make) {
+    return Map.entry(route, make);
+  }
 
   private static final PojoSerializer<APIGatewayProxyRequestEvent> EVENTS =
       LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, ApiRig.class.getClassLoader());
@@ -68,6 +78,7 @@ final class ApiRig {
   final String instancesTable;
   final String tasksTable;
   final String poolTable;
+  final String campaignsTable;
   final List<String> launched = new CopyOnWriteArrayList<>();
   final Services services;
   private final Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> handlers =
@@ -82,13 +93,16 @@ final class ApiRig {
     TableDefinitions.createAll(dynamo, List.of(TableDefinitions.instances(instancesTable),
         TableDefinitions.tasks(tasksTable)));
     TargetHostPool.createTable(dynamo, poolTable);
+    campaignsTable = "Campaigns-proof-" + suffix;
+    TableDefinitions.createAll(dynamo, List.of(TableDefinitions.campaigns(campaignsTable)));
     AtomicInteger ids = new AtomicInteger();
     UpgradeLauncher launcher = (taskId, input) -> launched.add(taskId);
     services = new Services(Map.of(
         Services.INSTANCES_TABLE, instancesTable,
         Services.TASKS_TABLE, tasksTable,
         Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine",
-        RegisterTargetHostHandler.TABLE_VARIABLE, poolTable),
+        RegisterTargetHostHandler.TABLE_VARIABLE, poolTable,
+        dev.sqlup.config.CampaignServices.CAMPAIGNS_TABLE, campaignsTable),
         Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC))
         .withDynamoDb(dynamo)
         .withLauncher(launcher)
@@ -171,7 +185,7 @@ final class ApiRig {
   /** Every item of both tables, sorted, for "nothing changed" checks. */
   List<String> snapshot() {
     List<String> all = new ArrayList<>();
-    for (String t : List.of(instancesTable, tasksTable, poolTable)) {
+    for (String t : List.of(instancesTable, tasksTable, poolTable, campaignsTable)) {
       dynamo.scanPaginator(b -> b.tableName(t).consistentRead(true)).items()
           .forEach(item -> all.add(t.substring(0, 5) + " " + new TreeMap<String, AttributeValue>(item)));
     }
