@@ -131,6 +131,31 @@ class DurabilityTest {
   }
 
   @Test
+  void reopenedEngine_resumesWithTheWorkflowVariablesOfTheLastCompletedState() throws Exception {
+    String definition = "{\"QueryLanguage\":\"JSONata\",\"StartAt\":\"Set\",\"States\":{"
+        + "\"Set\":{\"Type\":\"Pass\",\"Assign\":{\"who\":\"{% $states.input.name %}\"},\"Next\":\"Approve\"},"
+        + "\"Approve\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke.waitForTaskToken\","
+        + "  \"Arguments\":{\"FunctionName\":\"Approve\",\"Payload\":{\"token\":\"{% $states.context.Task.Token %}\"}},"
+        + "  \"Output\":{},\"Next\":\"Last\"},"
+        + "\"Last\":{\"Type\":\"Pass\",\"Output\":{\"who\":\"{% $who %}\"},\"End\":true}}}";
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    String exec;
+    // GIVEN an engine that assigns $who, then parks on Approve
+    try (LocalStepFunctions first = engine(calls, false)) {
+      String machine = first.createStateMachine("Vars", definition, null, null).stateMachineArn();
+      exec = first.startExecution(machine, "v1", "{\"name\":\"Maria\"}").executionArn();
+      awaitHistory(first, exec, "TaskSubmitted", 1);
+    }
+    // WHEN a new engine on the same directory resumes it and Approve answers
+    try (LocalStepFunctions second = engine(calls, true)) {
+      ExecutionInfo done = second.awaitExecution(exec, Duration.ofSeconds(10));
+      // THEN the variable assigned before the restart is still there
+      assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(done.output()).isEqualTo("{\"who\":\"Maria\"}");
+    }
+  }
+
+  @Test
   void reopenedVirtualClock_neverRunsBehindTheJournal() {
     String wait = "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":7200,\"End\":true}}}";
     Instant start = Instant.parse("2026-01-01T00:00:00Z");

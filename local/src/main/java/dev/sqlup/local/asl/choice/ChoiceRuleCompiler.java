@@ -2,6 +2,7 @@ package dev.sqlup.local.asl.choice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.path.JsonPaths;
+import dev.sqlup.local.asl.path.VariablePaths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -95,14 +96,17 @@ final class ChoiceRuleCompiler {
       throw invalid(where, "'Variable' must be a string holding a JSONPath");
     }
     String variable = variableNode.asText();
-    String reason = JsonPaths.invalidReason(variable);
+    String reason = VariablePaths.isVariablePath(variable)
+        ? VariablePaths.invalidReason(variable) : JsonPaths.invalidReason(variable);
     if (reason != null) {
       throw invalid(where, "'Variable' " + reason);
     }
     Operator.Lookup lookup = Operator.lookup(key);
     Operator operator = lookup.operator();
     if (lookup.path()) {
-      if (operand == null || !operand.isTextual() || !JsonPaths.isValidPath(operand.asText())) {
+      if (operand == null || !operand.isTextual()
+          || !(JsonPaths.isValidPath(operand.asText())
+              || (VariablePaths.isVariablePath(operand.asText()) && VariablePaths.invalidReason(operand.asText()) == null))) {
         throw invalid(where, "'" + key + "' must be a string holding a valid JSONPath");
       }
       return new Rules.PathComparison(variable, operator, operand.asText());

@@ -3,6 +3,7 @@ package dev.sqlup.local.asl.choice;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.StatesError;
 import dev.sqlup.local.asl.path.JsonPaths;
+import dev.sqlup.local.asl.path.VariablePaths;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -100,6 +101,9 @@ final class Rules {
   }
 
   private static Optional<JsonNode> find(String path, JsonNode input, JsonNode context) {
+    if (VariablePaths.isVariablePath(path)) {
+      return VariablePaths.find(path);
+    }
     JsonNode document = path.startsWith("$$") ? context : input;
     return document == null ? Optional.empty() : JsonPaths.find(path, document);
   }

@@ -41,54 +41,9 @@ public final class DefinitionParser {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_NAME = 80;
 
-  private static final Set<String> TOP_FIELDS =
-      Set.of("Comment", "StartAt", "States", "TimeoutSeconds", "Version", "QueryLanguage");
-  private static final Set<String> BRANCH_FIELDS = Set.of("Comment", "StartAt", "States", "ProcessorConfig");
-  private static final Set<String> COMMON = Set.of("Type", "Comment", "QueryLanguage");
-  private static final Map<String, Set<String>> FIELDS =
-      Map.of(
-          "Pass", Set.of("Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "Result", "Assign"),
-          "Task",
-          Set.of("Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector",
-              "Retry", "Catch", "Resource", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds",
-              "HeartbeatSecondsPath", "Credentials", "Assign"),
-          "Choice", Set.of("InputPath", "OutputPath", "Choices", "Default", "Assign"),
-          "Wait",
-          Set.of("Next", "End", "InputPath", "OutputPath", "Seconds", "SecondsPath", "Timestamp",
-              "TimestampPath", "Assign"),
-          "Succeed", Set.of("InputPath", "OutputPath"),
-          "Fail", Set.of("Error", "ErrorPath", "Cause", "CausePath"),
-          "Parallel",
-          Set.of("Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector",
-              "Retry", "Catch", "Branches", "Assign"),
-          "Map",
-          Set.of("Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector",
-              "Retry", "Catch", "ItemsPath", "ItemSelector", "ItemProcessor", "Iterator",
-              "MaxConcurrency", "MaxConcurrencyPath", "Assign"));
-  /**
-   * The fields of a state whose QueryLanguage is JSONata (developer guide "Transforming data with
-   * JSONata": the five JSONPath fields give way to Arguments and Output; no *Path fields).
-   */
-  private static final Map<String, Set<String>> JSONATA_STATE_FIELDS =
-      Map.of(
-          "Pass", Set.of("Next", "End", "Output", "Assign"),
-          "Task",
-          Set.of("Next", "End", "Arguments", "Output", "Assign", "Retry", "Catch", "Resource",
-              "TimeoutSeconds", "HeartbeatSeconds", "Credentials"),
-          "Choice", Set.of("Choices", "Default", "Output", "Assign"),
-          "Wait", Set.of("Next", "End", "Seconds", "Timestamp", "Output", "Assign"),
-          "Succeed", Set.of("Output"),
-          "Fail", Set.of("Error", "Cause"),
-          "Parallel", Set.of("Next", "End", "Arguments", "Output", "Assign", "Retry", "Catch", "Branches"),
-          "Map",
-          Set.of("Next", "End", "Output", "Assign", "Retry", "Catch", "Items", "ItemSelector",
-              "ItemProcessor", "Iterator", "MaxConcurrency"));
-  /** Fields only JSONata states have. */
-  private static final Set<String> JSONATA_FIELDS = Set.of("Output", "Arguments", "Items", "Condition");
-  /** Distributed Map fields: the engine runs Map in INLINE mode only. */
-  private static final Set<String> DISTRIBUTED_FIELDS = DistributedMapFields.FIELDS;
 
   private final Problems problems = new Problems();
+  private final StateFields fields = new StateFields(problems);
   private boolean topJsonata;
   private final TaskResources resources;
   private final Set<String> allNames = new HashSet<>();
@@ -124,7 +79,7 @@ public final class DefinitionParser {
       problems.error("INVALID_JSON_DESCRIPTION", "The definition must be a JSON object", "/");
       return null;
     }
-    checkFields(root, TOP_FIELDS, "");
+    checkFields(root, StateFields.TOP_FIELDS, "");
     Integer timeout = null;
     if (root.has("TimeoutSeconds")) {
       timeout = positiveInt(root.get("TimeoutSeconds"), "TimeoutSeconds", "/TimeoutSeconds", 0);
@@ -227,7 +182,7 @@ public final class DefinitionParser {
       return null;
     }
     String type = typeNode.asText();
-    Set<String> allowed = FIELDS.get(type);
+    Set<String> allowed = StateFields.FIELDS.get(type);
     if (allowed == null) {
       problems.schema("Value is not a valid state type: '" + type + "'", at + "/Type");
       return null;
@@ -243,10 +198,10 @@ public final class DefinitionParser {
       jsonata = language.equals("JSONata");
     }
     if (jsonata) {
-      allowed = JSONATA_STATE_FIELDS.get(type);
+      allowed = StateFields.JSONATA_STATE_FIELDS.get(type);
     }
     Set<String> all = new HashSet<>(allowed);
-    all.addAll(COMMON);
+    all.addAll(StateFields.COMMON);
     checkFields(node, all, at, jsonata, type);
     boolean terminalType = type.equals("Choice") || type.equals("Succeed") || type.equals("Fail");
     String next = text(node, "Next", at);
@@ -364,9 +319,9 @@ public final class DefinitionParser {
         branches.add(jsonataChoice(rule, next, ruleAt));
         continue;
       }
-      for (String f : JSONATA_FIELDS) {
+      for (String f : StateFields.JSONATA_FIELDS) {
         if (rule.has(f)) {
-          problems.schema(jsonataOnly(f), ruleAt + "/" + f);
+          problems.schema(StateFields.jsonataOnly(f), ruleAt + "/" + f);
         }
       }
       try {
@@ -497,7 +452,7 @@ public final class DefinitionParser {
         problems.schema("A branch must be a JSON object", branchAt);
         continue;
       }
-      checkFields(branch, BRANCH_FIELDS, branchAt);
+      checkFields(branch, StateFields.BRANCH_FIELDS, branchAt);
       StateGraph graph = parseGraph(branch, branchAt, null);
       if (graph != null) {
         // null: the branch's problems are recorded and reject the definition (was an NPE, EngineFuzzTest)
@@ -520,7 +475,7 @@ public final class DefinitionParser {
       problems.schema("These fields are required: [ItemProcessor]", at);
     } else {
       String processorAt = at + (node.has("ItemProcessor") ? "/ItemProcessor" : "/Iterator");
-      checkFields(processor, BRANCH_FIELDS, processorAt);
+      checkFields(processor, StateFields.BRANCH_FIELDS, processorAt);
       graph = parseGraph(processor, processorAt, null);
     }
     DistributedFields distributed = new DistributedMapFields(problems).read(node, processor, at, jsonata, topJsonata);
@@ -736,46 +691,11 @@ public final class DefinitionParser {
   }
 
   private void checkFields(JsonNode node, Set<String> allowed, String at) {
-    checkFields(node, allowed, at, false, null);
+    fields.check(node, allowed, at, false, null);
   }
 
-  /** Unknown fields; for a state, the fields of the other query language get a message saying so. */
   private void checkFields(JsonNode node, Set<String> allowed, String at, boolean jsonata, String type) {
-    Iterator<String> names = node.fieldNames();
-    while (names.hasNext()) {
-      String field = names.next();
-      if (field.equals("QueryLanguage")) {
-        String language = node.get(field).asText();
-        if (!language.equals("JSONata") && !language.equals("JSONPath")) {
-          problems.schema("QueryLanguage must be JSONPath or JSONata", at + "/QueryLanguage");
-        }
-        continue;
-      }
-      if (DISTRIBUTED_FIELDS.contains(field) && allowed.contains("ItemProcessor")) {
-        continue; // reported by map()
-      }
-      if (allowed.contains(field)) {
-        continue;
-      }
-      if (jsonata && type != null && isJsonPathField(field, type)) {
-        problems.schema("The field '" + field + "' is not supported when QueryLanguage is JSONata"
-            + " (JSONata states use Arguments, Output and {% %} expressions)", at + "/" + field);
-      } else if (!jsonata && JSONATA_FIELDS.contains(field)) {
-        problems.schema(jsonataOnly(field), at + "/" + field);
-      } else {
-        problems.schema("The field '" + field + "' is not supported by Step Functions", at + "/" + field);
-      }
-    }
-  }
-
-  private static boolean isJsonPathField(String field, String type) {
-    Set<String> jsonPath = FIELDS.get(type);
-    return (jsonPath != null && jsonPath.contains(field))
-        || Set.of("ResultPath", "InputPath", "OutputPath", "Parameters", "ResultSelector").contains(field);
-  }
-
-  private static String jsonataOnly(String field) {
-    return "The field '" + field + "' is only supported when QueryLanguage is JSONata";
+    fields.check(node, allowed, at, jsonata, type);
   }
 
   // ---- JSONata fields

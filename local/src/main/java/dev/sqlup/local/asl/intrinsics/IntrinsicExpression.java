@@ -3,6 +3,7 @@ package dev.sqlup.local.asl.intrinsics;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.StatesError;
 import dev.sqlup.local.asl.path.JsonPaths;
+import dev.sqlup.local.asl.path.VariablePaths;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -35,6 +36,12 @@ sealed interface IntrinsicExpression {
   record PathArgument(String path, String function) implements IntrinsicExpression {
     @Override
     public JsonNode evaluate(JsonNode input, JsonNode context, RandomGenerator random) {
+      if (VariablePaths.isVariablePath(path)) {
+        return VariablePaths.find(path).orElseThrow(() -> new StatesError(
+            "States.Runtime",
+            "The JSONPath '" + path + "' given as an argument to " + function + " could not be found among"
+                + " the variables"));
+      }
       JsonNode document = path.startsWith("$$") ? context : input;
       Optional<JsonNode> value = document == null ? Optional.empty() : JsonPaths.find(path, document);
       return value.orElseThrow(

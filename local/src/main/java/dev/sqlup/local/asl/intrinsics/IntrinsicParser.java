@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sqlup.local.asl.path.JsonPaths;
+import dev.sqlup.local.asl.path.VariablePaths;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -194,7 +195,7 @@ final class IntrinsicParser {
       position++;
     }
     String path = source.substring(start, Math.min(position, source.length())).strip();
-    String invalid = JsonPaths.invalidReason(path);
+    String invalid = VariablePaths.isVariablePath(path) ? VariablePaths.invalidReason(path) : JsonPaths.invalidReason(path);
     if (invalid != null) {
       throw error(invalid);
     }

@@ -121,8 +121,7 @@ public final class JsonataExpression {
   }
 
   private StatesError error(String field, String what) {
-    return new StatesError(
-        "States.QueryEvaluationError",
-        "The JSONata expression '" + text + "' specified for the field '" + field + "' " + what);
+    return new QueryEvaluationError(
+        field, "The JSONata expression '" + text + "' specified for the field '" + field + "' " + what);
   }
 }

@@ -20,14 +20,6 @@ import java.util.random.RandomGenerator;
  * function call, and loses the suffix.
  */
 public final class PayloadTemplate {
-  /** JSONPath variable references ({@code "$name.path"}) as ValidatePath fields: "$" then a name. */
-  private static final java.util.regex.Pattern VARIABLE_PATH =
-      java.util.regex.Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)(.*)", java.util.regex.Pattern.DOTALL);
-  // The variables of the evaluation in progress on this thread: the node tree is shared and immutable,
-  // so they travel beside it rather than through every node's signature.
-  private static final ThreadLocal<VariableLookup> CURRENT_VARIABLES =
-      ThreadLocal.withInitial(() -> VariableLookup.NONE);
-
   private final Node root;
 
   private PayloadTemplate(Node root) {
@@ -54,13 +46,7 @@ public final class PayloadTemplate {
 
   /** As above, with the workflow variables {@code "name.$": "$variable.path"} may read. */
   public JsonNode evaluate(JsonNode input, JsonNode context, VariableLookup variables, RandomGenerator random) {
-    VariableLookup saved = CURRENT_VARIABLES.get();
-    CURRENT_VARIABLES.set(variables == null ? VariableLookup.NONE : variables);
-    try {
-      return root.evaluate(input, context, random);
-    } finally {
-      CURRENT_VARIABLES.set(saved);
-    }
+    return VariablePaths.with(variables, () -> root.evaluate(input, context, random));
   }
 
   /** The top-level field names once '.$' suffixes are stripped (Assign: the variable names). */
@@ -128,14 +114,12 @@ public final class PayloadTemplate {
         throw new IllegalArgumentException(problem + ": " + e.getMessage(), e);
       }
     }
-    java.util.regex.Matcher variable = VARIABLE_PATH.matcher(text);
-    if (variable.matches()) {
-      String rest = "$" + variable.group(2);
-      String invalidRest = rest.equals("$") ? null : JsonPaths.invalidReason(rest);
+    if (VariablePaths.isVariablePath(text)) {
+      String invalidRest = VariablePaths.invalidReason(text);
       if (invalidRest != null) {
         throw new IllegalArgumentException(problem + ": " + invalidRest);
       }
-      return new VariableValue(key, text, variable.group(1), rest);
+      return new VariableValue(key, text);
     }
     String invalid = JsonPaths.invalidReason(text);
     if (invalid != null) {
@@ -196,21 +180,14 @@ public final class PayloadTemplate {
     }
   }
 
-  private record VariableValue(String key, String text, String name, String rest) implements Node {
+  private record VariableValue(String key, String text) implements Node {
     @Override
     public JsonNode evaluate(JsonNode input, JsonNode context, RandomGenerator random) {
-      JsonNode value = CURRENT_VARIABLES.get().variable(name);
-      if (value != null && !rest.equals("$")) {
-        value = JsonPaths.find(rest, value).orElse(null);
-      }
-      if (value == null) {
-        throw new StatesError(
-            "States.Runtime",
-            "The JSONPath '" + text + "' specified for the field '" + key + "' could not be found: the"
-                + " variable '" + name + "' " + (CURRENT_VARIABLES.get().variable(name) == null
-                    ? "is not defined" : "has no value at '" + rest + "'"));
-      }
-      return value;
+      return VariablePaths.find(text).orElseThrow(() -> new StatesError(
+          "States.Runtime",
+          "The JSONPath '" + text + "' specified for the field '" + key + "' could not be found: the"
+              + " variable '" + VariablePaths.name(text) + "' "
+              + (VariablePaths.defined(text) ? "has no value at that path" : "is not defined")));
     }
   }
 

@@ -100,12 +100,25 @@ public final class StateContext {
 
   /** As {@link #exitState(State, JsonNode)} with the output already serialised. */
   public void exitState(State state, JsonNode output, String outputText) {
+    exitState(state, output, outputText, null);
+  }
+
+  /**
+   * As above, with the variables the state assigned: the API reference's StateExitedEventDetails carries
+   * them as {@code assignedVariables} (name to JSON text) with {@code assignedVariablesDetails}.
+   */
+  public void exitState(State state, JsonNode output, String outputText, java.util.Map<String, JsonNode> assigned) {
     lastOutput = output;
     lastOutputText = outputText;
     ObjectNode details = JsonNodeFactory.instance.objectNode();
     details.put("name", state.name());
     details.put("output", outputText);
     details.putObject("outputDetails").put("truncated", false);
+    if (assigned != null && !assigned.isEmpty()) {
+      ObjectNode variables = details.putObject("assignedVariables");
+      assigned.forEach((name, value) -> variables.put(name, value.toString()));
+      details.putObject("assignedVariablesDetails").put("truncated", false);
+    }
     event(state.type() + "StateExited", "stateExitedEventDetails", details);
   }
 
@@ -315,17 +328,14 @@ public final class StateContext {
     StatesError failure = null;
     try {
       for (BranchJob job : jobs) {
-        // a branch may fail before we wait for anything: look at the finished ones first
-        while ((failure = firstFailure(futures)) == null && inFlight(futures) >= limit) {
-          await(anyRunning(futures), null);
-        }
+        failure = awaitBelow(futures, limit);
         if (failure != null) {
           break;
         }
         futures.add(start(job, childStops));
       }
-      while (failure == null && (failure = firstFailure(futures)) == null && inFlight(futures) > 0) {
-        await(anyRunning(futures), null);
+      if (failure == null) {
+        failure = awaitBelow(futures, 1);
       }
     } finally {
       if (failure != null || stopped()) {
@@ -344,6 +354,28 @@ public final class StateContext {
       outputs.add(f.join());
     }
     return outputs;
+  }
+
+  /**
+   * Waits until fewer than {@code limit} branches run, or one has failed (returned). The running set is
+   * taken before the failure check, so a branch that ends between the two is either seen failed or
+   * wakes the wait: the clock never sees this thread idle on a set that misses a finished branch
+   * (parallel/branch-failure-fails-state once ran the clock to a sibling's Wait that way).
+   */
+  private StatesError awaitBelow(List<CompletableFuture<JsonNode>> futures, int limit) {
+    while (true) {
+      List<CompletableFuture<JsonNode>> running = new ArrayList<>();
+      for (CompletableFuture<JsonNode> f : futures) {
+        if (!f.isDone()) {
+          running.add(f);
+        }
+      }
+      StatesError failure = firstFailure(futures);
+      if (failure != null || running.size() < limit) {
+        return failure;
+      }
+      await(CompletableFuture.anyOf(running.toArray(CompletableFuture[]::new)), null);
+    }
   }
 
   private boolean stopped() {
@@ -392,29 +424,6 @@ public final class StateContext {
     details.put("name", mapState);
     details.put("index", job.mapIndex());
     return details;
-  }
-
-  private static int inFlight(List<CompletableFuture<JsonNode>> futures) {
-    int n = 0;
-    for (CompletableFuture<JsonNode> f : futures) {
-      if (!f.isDone()) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  private static CompletableFuture<Object> anyRunning(List<CompletableFuture<JsonNode>> futures) {
-    List<CompletableFuture<JsonNode>> running = new ArrayList<>();
-    for (CompletableFuture<JsonNode> f : futures) {
-      if (!f.isDone()) {
-        running.add(f);
-      }
-    }
-    if (running.isEmpty()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return CompletableFuture.anyOf(running.toArray(CompletableFuture[]::new));
   }
 
   private static StatesError firstFailure(List<CompletableFuture<JsonNode>> futures) {

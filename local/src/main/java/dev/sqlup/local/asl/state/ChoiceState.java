@@ -2,6 +2,7 @@ package dev.sqlup.local.asl.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
 import dev.sqlup.local.asl.choice.ChoiceRule;
 import dev.sqlup.local.asl.definition.Assign;
 import dev.sqlup.local.asl.jsonata.JsonataExpression;
@@ -53,7 +54,7 @@ public final class ChoiceState extends State {
     JsonNode context = jsonata ? null : context(ctx);
     JsonataScope scope = jsonata ? scope(ctx, rawInput) : null;
     for (Branch choice : choices) {
-      if (jsonata ? condition(choice.condition(), scope) : choice.rule().matches(effectiveInput, context)) {
+      if (jsonata ? condition(choice.condition(), scope) : matches(ctx, choice.rule(), effectiveInput, context)) {
         return new Outcome(effectiveInput, choice.next(), choice.assign(), choice.output(), null);
       }
     }
@@ -65,12 +66,15 @@ public final class ChoiceState extends State {
         "No Matches! for state '" + name + "' with input '" + effectiveInput + "'");
   }
 
+  private static boolean matches(StateContext ctx, ChoiceRule rule, JsonNode input, JsonNode context) {
+    return dev.sqlup.local.asl.path.VariablePaths.with(ctx.variables(), () -> rule.matches(input, context));
+  }
+
   /** Developer guide "Choice workflow state": a Condition must evaluate to a boolean. */
   private static boolean condition(JsonataExpression condition, JsonataScope scope) {
     JsonNode value = condition.evaluate(scope, "Condition");
     if (!value.isBoolean()) {
-      throw new StatesError(
-          "States.QueryEvaluationError",
+      throw new QueryEvaluationError("Condition",
           "The JSONata expression '" + condition.text() + "' specified for the field 'Condition' returned a "
               + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " (" + value
               + "), not a boolean");

@@ -2,6 +2,7 @@ package dev.sqlup.local.asl.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.path.JsonPaths;
 import dev.sqlup.local.asl.runtime.StateContext;
@@ -61,8 +62,7 @@ public final class FailState extends State {
 
   private static String string(String field, JsonNode value) {
     if (!value.isTextual()) {
-      throw new StatesError(
-          "States.QueryEvaluationError",
+      throw new QueryEvaluationError(field,
           "The value of the field '" + field + "' must be a string, but was '" + value + "'");
     }
     return value.asText();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
 import dev.sqlup.local.asl.definition.Parameters;
 import dev.sqlup.local.asl.jsonata.JsonataScope;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
@@ -111,16 +112,14 @@ public final class MapState extends State {
     JsonataScope scope = scope(ctx, rawInput);
     JsonNode items = jsonataFields.items() == null ? effectiveInput : jsonataFields.items().evaluate(scope);
     if (!items.isArray()) {
-      throw new StatesError(
-          "States.QueryEvaluationError",
+      throw new QueryEvaluationError("Items",
           "The value of the field 'Items' must be an array, but was: " + items.getNodeType());
     }
     int concurrency = maxConcurrency;
     if (jsonataFields.maxConcurrency() != null) {
       JsonNode value = jsonataFields.maxConcurrency().evaluate(scope);
       if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > 99_999_999L) {
-        throw new StatesError(
-            "States.QueryEvaluationError",
+        throw new QueryEvaluationError("MaxConcurrency",
             "The value of the field 'MaxConcurrency' must be an integer between 0 and 99999999, but was '"
                 + value + "'");
       }

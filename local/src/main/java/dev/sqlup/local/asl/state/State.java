@@ -170,7 +170,7 @@ public abstract class State {
     String outputText = output.toString();
     checkSize(outputText, "output");
     if (recordsExit()) {
-      ctx.exitState(this, output, outputText);
+      ctx.exitState(this, output, outputText, assigned);
     }
     return new StepResult(chosen, output);
   }
@@ -197,8 +197,25 @@ public abstract class State {
 
   private Outcome attempt(StateContext ctx, JsonNode rawInput) {
     beforeAttempt(ctx);
-    JsonNode effective = effectiveInput(ctx, rawInput);
-    return processResult(ctx, rawInput, execute(ctx, effective, rawInput));
+    try {
+      JsonNode effective = effectiveInput(ctx, rawInput);
+      return processResult(ctx, rawInput, execute(ctx, effective, rawInput));
+    } catch (StatesError error) {
+      if (jsonata && error instanceof dev.sqlup.local.asl.jsonata.QueryEvaluationError q && q.markRecorded()) {
+        evaluationFailed(ctx, q);
+      }
+      throw error;
+    }
+  }
+
+  /** API reference "EvaluationFailedEventDetails": a JSONata state records the failed evaluation. */
+  private void evaluationFailed(StateContext ctx, dev.sqlup.local.asl.jsonata.QueryEvaluationError error) {
+    ObjectNode details = JsonNodeFactory.instance.objectNode();
+    details.put("state", name);
+    details.put("error", error.error());
+    details.put("cause", error.causeText());
+    details.put("location", error.location());
+    ctx.event("EvaluationFailed", "evaluationFailedEventDetails", details);
   }
 
   /** Input processing: InputPath, then Parameters (JSONata: Arguments, default the raw input). */

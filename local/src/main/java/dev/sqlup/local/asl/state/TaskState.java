@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.local.asl.LambdaErrors;
 import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.path.JsonPaths;
 import dev.sqlup.local.asl.runtime.StateContext;
@@ -236,8 +237,7 @@ public final class TaskState extends State {
   private long expressionSeconds(StateContext ctx, JsonNode rawInput, String field, JsonataTemplate expression) {
     JsonNode value = expression.evaluate(scope(ctx, rawInput));
     if (!value.isIntegralNumber() || value.asLong() <= 0 || value.asLong() > DEFAULT_TIMEOUT_SECONDS) {
-      throw new StatesError(
-          "States.QueryEvaluationError",
+      throw new QueryEvaluationError(field,
           "The value of the field '" + field + "' must be an integer between 1 and 99999999, but was '"
               + value + "'");
     }

@@ -2,6 +2,7 @@ package dev.sqlup.local.asl.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.path.JsonPaths;
 import dev.sqlup.local.asl.runtime.StateContext;
@@ -82,8 +83,7 @@ public final class WaitState extends State {
     if (secondsExpression != null) {
       JsonNode value = secondsExpression.evaluate(scope(ctx, rawInput));
       if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > 99_999_999L) {
-        throw new StatesError(
-            "States.QueryEvaluationError",
+        throw new QueryEvaluationError("Seconds",
             "The value of the field 'Seconds' must be an integer between 0 and 99999999, but was '" + value + "'");
       }
       until = ctx.enteredTime().plusSeconds(value.asLong());
@@ -91,8 +91,7 @@ public final class WaitState extends State {
       JsonNode value = timestampExpression.evaluate(scope(ctx, rawInput));
       until = parseTimestamp(value.asText(null));
       if (!value.isTextual() || until == null) {
-        throw new StatesError(
-            "States.QueryEvaluationError",
+        throw new QueryEvaluationError("Timestamp",
             "The value of the field 'Timestamp' must be an ISO-8601 extended offset date-time format string,"
                 + " but was '" + value + "'");
       }

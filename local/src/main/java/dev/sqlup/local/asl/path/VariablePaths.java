@@ -1,0 +1,76 @@
+package dev.sqlup.local.asl.path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * JSONPath references to workflow variables (developer guide "Passing data between states with
+ * variables": {@code $name}, {@code $name.field}, {@code $name[0]}) in JSONPath states: payload
+ * templates, intrinsic-function arguments and Choice rules' Variable.
+ *
+ * <p>The variables of the state being evaluated travel in a thread-local set by {@link #with}: the
+ * compiled templates, rules and intrinsic calls are shared, immutable and evaluated deep inside code
+ * that has no other way to them.
+ */
+public final class VariablePaths {
+  private static final Pattern VARIABLE_PATH =
+      Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)((?:[.\\[].*)?)", Pattern.DOTALL);
+  private static final ThreadLocal<VariableLookup> CURRENT = ThreadLocal.withInitial(() -> VariableLookup.NONE);
+
+  private VariablePaths() {}
+
+  /** Whether {@code path} names a variable ({@code $x...}) rather than the input or the context. */
+  public static boolean isVariablePath(String path) {
+    return path != null && VARIABLE_PATH.matcher(path).matches();
+  }
+
+  /** Why a variable path is invalid (its part after the name is not a JSONPath), or null. */
+  public static String invalidReason(String path) {
+    Matcher m = VARIABLE_PATH.matcher(path);
+    if (!m.matches()) {
+      return "'" + path + "' is not a variable reference";
+    }
+    return m.group(2).isEmpty() ? null : JsonPaths.invalidReason("$" + m.group(2));
+  }
+
+  /** The variable's name in {@code path}. */
+  public static String name(String path) {
+    Matcher m = VARIABLE_PATH.matcher(path);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(path);
+    }
+    return m.group(1);
+  }
+
+  /** The value {@code path} selects among the current variables; empty when the variable or the field is missing. */
+  public static Optional<JsonNode> find(String path) {
+    Matcher m = VARIABLE_PATH.matcher(path);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    JsonNode value = CURRENT.get().variable(m.group(1));
+    if (value == null || m.group(2).isEmpty()) {
+      return Optional.ofNullable(value);
+    }
+    return JsonPaths.find("$" + m.group(2), value);
+  }
+
+  /** Whether the variable {@code path} names is defined at all. */
+  public static boolean defined(String path) {
+    return CURRENT.get().variable(name(path)) != null;
+  }
+
+  /** Runs {@code work} with {@code variables} as the current ones (restored afterwards). */
+  public static <T> T with(VariableLookup variables, Supplier<T> work) {
+    VariableLookup saved = CURRENT.get();
+    CURRENT.set(variables == null ? VariableLookup.NONE : variables);
+    try {
+      return work.get();
+    } finally {
+      CURRENT.set(saved);
+    }
+  }
+}
