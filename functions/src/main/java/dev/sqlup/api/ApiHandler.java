@@ -169,7 +169,7 @@ abstract class ApiHandler implements RequestStreamHandler, SnapStartPriming.Prim
 
   private static int statusOf(String code) {
     return switch (code) {
-      case "InstanceNotFound", "TaskNotFound" -> 404;
+      case "InstanceNotFound", "TaskNotFound", "CampaignNotFound" -> 404;
       case "InvalidParameter" -> 400;
       default -> 409;
     };

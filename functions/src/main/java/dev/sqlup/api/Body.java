@@ -37,6 +37,11 @@ final class Body {
     return Optional.ofNullable(fields.get(name));
   }
 
+  /** The field's JSON value as read, or null when absent (for fields of more than one type). */
+  Object raw(String name) {
+    return fields.get(name);
+  }
+
   String requireText(String name, Pattern pattern, String describe) {
     return optionalText(name, pattern, describe)
         .orElseThrow(() -> ApiException.invalid(path(name), path(name) + " is required"));

@@ -48,6 +48,14 @@ public final class TableDefinitions {
         .build();
   }
 
+  /** Fleet campaigns (issue 15): one item per campaign, key {@code campaignId}. */
+  public static CreateTableRequest campaigns(String tableName) {
+    return CreateTableRequest.builder().tableName(tableName).billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(string(CampaignRepository.CAMPAIGN_ID))
+        .keySchema(hash(CampaignRepository.CAMPAIGN_ID))
+        .build();
+  }
+
   /** Creates the tables that do not exist yet and waits until they are ACTIVE (100 ms polls). */
   public static void createAll(DynamoDbClient dynamo, List<CreateTableRequest> tables) {
     for (CreateTableRequest table : tables) {

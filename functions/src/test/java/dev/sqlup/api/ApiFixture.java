@@ -60,7 +60,8 @@ final class ApiFixture {
         Services.TASKS_TABLE, tables.tasks(),
         Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine",
         RegisterTargetHostHandler.TABLE_VARIABLE, tables.instances() + "-pool",
-        DataPlaneMode.VARIABLE, "simulated"),
+        DataPlaneMode.VARIABLE, "simulated",
+        dev.sqlup.config.CampaignServices.CAMPAIGNS_TABLE, tables.instances() + "-campaigns"),
         clock)
         .withDynamoDb(dynamo)
         .withDataPlanes(s -> new dev.sqlup.config.DataPlaneBindings(s, null, sqlServer))
@@ -100,11 +101,42 @@ final class ApiFixture {
         createPoolTable();
         yield new RegisterTargetHostHandler(services);
       }
+      case "POST /campaigns" -> {
+        createCampaignsTable();
+        yield new CreateCampaignHandler(services, campaigns(), new CampaignWorld.RecordingControl());
+      }
+      case "GET /campaigns" -> {
+        createCampaignsTable();
+        yield new ListCampaignsHandler(services);
+      }
+      case "GET /campaigns/{campaignId}" -> {
+        createCampaignsTable();
+        yield new GetCampaignHandler(services);
+      }
+      case "POST /campaigns/{campaignId}/actions" -> {
+        createCampaignsTable();
+        yield new CampaignActionHandler(services, campaigns(), new CampaignWorld.RecordingControl());
+      }
       default -> throw new IllegalArgumentException("no route " + event.getHttpMethod() + " " + event.getResource());
     };
   }
 
   private boolean poolTable;
+
+  private boolean campaignsTable;
+
+  /** The Campaigns table, created when a test first uses a campaign route. */
+  private synchronized void createCampaignsTable() {
+    if (!campaignsTable) {
+      dev.sqlup.store.TableDefinitions.createAll(dynamo, List.of(dev.sqlup.store.TableDefinitions.campaigns(
+          services.env(dev.sqlup.config.CampaignServices.CAMPAIGNS_TABLE))));
+      campaignsTable = true;
+    }
+  }
+
+  private dev.sqlup.store.CampaignRepository campaigns() {
+    return dev.sqlup.config.CampaignServices.campaigns(services);
+  }
 
   /** The target host pool's table, created when a test first uses its route (most never do). */
   synchronized void createPoolTable() {

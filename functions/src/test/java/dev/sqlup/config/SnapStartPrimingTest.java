@@ -151,6 +151,8 @@ class SnapStartPrimingTest {
         TableDefinitions.tasks(tables.get(Services.TASKS_TABLE)), dev.sqlup.dataplane.simulated.FleetTableDefinition.createTableRequest(tables.get(Services.FLEET_TABLE))));
     TargetHostPool.createTable(dynamo, tables.get("TARGET_HOST_POOL_TABLE"));
     OperationJournal.createTable(dynamo, tables.get("SQLSERVER_OPERATIONS_TABLE"));
+    tables.put(CampaignServices.CAMPAIGNS_TABLE, "Campaigns-" + suffix);
+    TableDefinitions.createAll(dynamo, List.of(TableDefinitions.campaigns(tables.get(CampaignServices.CAMPAIGNS_TABLE))));
     return tables;
   }
 

@@ -94,6 +94,7 @@ class TemplateTest {
     assertSameTable(resources.get("InstancesTable"), TableDefinitions.instances("x"));
     assertSameTable(resources.get("UpgradeTasksTable"), TableDefinitions.tasks("x"));
     assertSameTable(resources.get("FleetTable"), dev.sqlup.dataplane.simulated.FleetTableDefinition.createTableRequest("x"));
+    assertSameTable(resources.get("CampaignsTable"), TableDefinitions.campaigns("x"));
   }
 
   private static void assertSameTable(JsonNode table, CreateTableRequest expected) {
@@ -160,7 +161,7 @@ class TemplateTest {
         fixtureRoutes.add(event.get("httpMethod").asText() + " " + event.get("resource").asText());
       }
     }
-    assertThat(routes).hasSize(17).isEqualTo(fixtureRoutes);
+    assertThat(routes).hasSize(21).isEqualTo(fixtureRoutes);
   }
 
   @Test

@@ -74,6 +74,18 @@ class EventsInvokeTest {
       // just registered: AVAILABLE, not DIRTY
       api("return-target-host.json", "ReturnTargetHostFunction", 409, "code", "HostNotDirty"),
       api("delete-target-host.json", "DeleteTargetHostFunction", 200, "deleted", "true"),
+      // campaigns (issue 15): the dry run plans over the registered fleet; the samples name a campaign
+      // that does not exist in this store, so the routes answer 404 and the steps refuse as the machine expects
+      api("create-campaign-dry-run.json", "CreateCampaignFunction", 200, "dryRun", "true"),
+      api("list-campaigns.json", "ListCampaignsFunction", 200, "campaigns", null),
+      api("get-campaign.json", "GetCampaignFunction", 404, "code", "CampaignNotFound"),
+      api("campaign-action.json", "CampaignActionFunction", 404, "code", "CampaignNotFound"),
+      campaignStepRefused("campaign-start-wave.json", "CampaignStartWaveFunction"),
+      campaignStepRefused("campaign-launch-instance.json", "CampaignLaunchInstanceFunction"),
+      campaignStepRefused("campaign-record-instance.json", "CampaignRecordInstanceFunction"),
+      campaignStepRefused("campaign-end-wave.json", "CampaignEndWaveFunction"),
+      campaignStepRefused("campaign-await-approval.json", "CampaignAwaitApprovalFunction"),
+      campaignStepRefused("campaign-finish.json", "CampaignFinishFunction"),
       phase("workflow-precheck.json", "PrecheckFunction"),
       phase("workflow-create-target.json", "CreateTargetFunction"),
       phase("workflow-full-backup.json", "FullBackupFunction"),
@@ -183,6 +195,16 @@ class EventsInvokeTest {
       JsonNode error = read(r.out());
       assertThat(error.path("errorType").asText()).isEqualTo("dev.sqlup.workflow.UpgradeFailedException");
       assertThat(error.path("errorMessage").asText()).isEqualTo(message);
+    });
+  }
+
+  /** A campaign step's event naming a campaign this store does not have: refused, not retried by the machine. */
+  private static Case campaignStepRefused(String file, String function) {
+    return new Case(file, function, r -> {
+      assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+      JsonNode error = read(r.out());
+      assertThat(error.path("errorType").asText()).isEqualTo("java.lang.IllegalArgumentException");
+      assertThat(error.path("errorMessage").asText()).isEqualTo("CampaignNotFound: campaign cp-sample-1 does not exist");
     });
   }
 

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * with a progress line per phase, then a second one with a recent full backup, and shows the requests
  * the guide's limitations refuse. Everything goes through the same HTTP API a user calls.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = DemoCampaignCommand.class,
     description = {"Runs the guide's worked example upgrade on the simulated fleet, in virtual time, through the "
         + "local stack (DynamoDB, Step Functions, REST API), and shows progress, timeline, downtime and refusals."})
 final class DemoCommand implements Callable<Integer> {

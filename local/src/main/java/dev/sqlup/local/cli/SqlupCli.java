@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
         CutoverCommands.Watch.class,
         CutoverCommands.Approve.class,
         CutoverCommands.Reschedule.class,
+        CampaignCommands.class,
         CommandLine.HelpCommand.class})
 public final class SqlupCli implements Runnable {
   public static final int USER_ERROR = 2;

@@ -43,7 +43,7 @@ class ApiFuzzTest {
   /** Fields whose values have a fixed format or vocabulary: any hostile string there is invalid. */
   private static final List<String> FORMATTED_FIELDS = List.of("instanceId", "engineVersion", "sqlEdition",
       "rdsEdition", "instanceType", "maintenanceWindow", "networkType", "switchTime", "clientToken", "endpoint",
-      "vip", "binding", "recoveryModel", "lastFullBackupAt");
+      "vip", "binding", "recoveryModel", "lastFullBackupAt", "action", "switchPolicy");
   private static final List<String> HOSTILE = List.of("", " ", "x".repeat(300), "'; DROP TABLE Instances; --",
       "]; SHUTDOWN WITH NOWAIT; --", "\u0000", "../../etc/passwd", "${jndi:ldap://127.0.0.1/a}", "<script>",
       "RM-GUIDE-1", "2022 ", "Standard\n", "\uD83D\uDE00", "null", "-1", "1e999", "%00", "\\u0000");

@@ -72,10 +72,15 @@ final class ApiRig {
           route("DELETE /instances/{instanceId}", s -> new DeleteInstanceHandler(s)::handleRequest),
           route("GET /target-hosts", s -> new ListTargetHostsHandler(s)::handleRequest),
           route("DELETE /target-hosts/{hostId}", s -> new DeleteTargetHostHandler(s)::handleRequest),
-          route("POST /target-hosts/{hostId}/return", s -> new ReturnTargetHostHandler(s)::handleRequest)));
+          route("POST /target-hosts/{hostId}/return", s -> new ReturnTargetHostHandler(s)::handleRequest),
+          route("POST /campaigns", s -> new dev.sqlup.api.CreateCampaignHandler(s)::handleRequest),
+          route("GET /campaigns", s -> new dev.sqlup.api.ListCampaignsHandler(s)::handleRequest),
+          route("GET /campaigns/{campaignId}", s -> new dev.sqlup.api.GetCampaignHandler(s)::handleRequest),
+          route("POST /campaigns/{campaignId}/actions", s -> new dev.sqlup.api.CampaignActionHandler(s)::handleRequest)));
 
-  private static Map.Entry<String, Function<Services, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>>
-      route(String route, Function<Services, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> make) {
+  private static Map.Entry<String, Function<Services, RequestHandler<APIGatewayProxyRequestEvent,
+      APIGatewayProxyResponseEvent>>> route(String route,
+      Function<Services, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> make) {
     return Map.entry(route, make);
   }
 
@@ -87,6 +92,7 @@ final class ApiRig {
   final String tasksTable;
   final String poolTable;
   final String fleetTable;
+  final String campaignsTable;
   final List<String> launched = new CopyOnWriteArrayList<>();
   final Services services;
   private final Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> handlers =
@@ -105,6 +111,8 @@ final class ApiRig {
     fleetTable = "Fleet-proof-" + suffix;
     TableDefinitions.createAll(dynamo, List.of(
         dev.sqlup.dataplane.simulated.FleetTableDefinition.createTableRequest(fleetTable)));
+    campaignsTable = "Campaigns-proof-" + suffix;
+    TableDefinitions.createAll(dynamo, List.of(TableDefinitions.campaigns(campaignsTable)));
     AtomicInteger ids = new AtomicInteger();
     UpgradeLauncher launcher = (taskId, input) -> launched.add(taskId);
     services = new Services(Map.of(
@@ -113,7 +121,8 @@ final class ApiRig {
         Services.FLEET_TABLE, fleetTable,
         Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine",
         RegisterTargetHostHandler.TABLE_VARIABLE, poolTable,
-        DataPlaneMode.VARIABLE, "simulated"),
+        DataPlaneMode.VARIABLE, "simulated",
+        dev.sqlup.config.CampaignServices.CAMPAIGNS_TABLE, campaignsTable),
         Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC))
         .withDynamoDb(dynamo)
         .withLauncher(launcher)
@@ -196,7 +205,7 @@ final class ApiRig {
   /** Every item of both tables, sorted, for "nothing changed" checks. */
   List<String> snapshot() {
     List<String> all = new ArrayList<>();
-    for (String t : List.of(instancesTable, tasksTable, poolTable)) {
+    for (String t : List.of(instancesTable, tasksTable, poolTable, campaignsTable)) {
       dynamo.scanPaginator(b -> b.tableName(t).consistentRead(true)).items()
           .forEach(item -> all.add(t.substring(0, 5) + " " + new TreeMap<String, AttributeValue>(item)));
     }
