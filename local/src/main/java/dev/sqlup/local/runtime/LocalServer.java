@@ -6,6 +6,8 @@ import dev.sqlup.local.asl.HistoryListener;
 import dev.sqlup.local.asl.HttpDynamoDbEndpoint;
 import dev.sqlup.local.asl.LocalStepFunctions;
 import dev.sqlup.local.asl.http.StepFunctionsHttpServer;
+import dev.sqlup.local.console.ConsoleAssets;
+import dev.sqlup.local.console.ExecutionPathRoute;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -140,7 +142,10 @@ public final class LocalServer implements AutoCloseable {
 
     api = new ApiGatewayEmulator(lambda, config.apiPort(), engine.clock(), log);
     started.push(api);
-    log.accept("REST API: " + api.url() + " (" + api.routes().size() + " routes)");
+    api.addLocalRoute(new ConsoleAssets(LocalServer.class.getClassLoader()));
+    api.addLocalRoute(new ExecutionPathRoute(engine, stateMachines));
+    log.accept("REST API: " + api.url() + " (" + api.routes().size() + " routes); web console: " + api.url()
+        + ConsoleAssets.PREFIX);
     for (ApiRoute r : api.routes()) {
       log.accept("  " + r.method() + " " + r.resource() + " -> " + r.functionLogicalId());
     }
