@@ -144,11 +144,12 @@ public final class LocalServer implements AutoCloseable {
     started.push(api);
     api.addLocalRoute(new ConsoleAssets(LocalServer.class.getClassLoader()));
     api.addLocalRoute(new ExecutionPathRoute(engine, stateMachines));
-    log.accept("REST API: " + api.url() + " (" + api.routes().size() + " routes); web console: " + api.url()
-        + ConsoleAssets.PREFIX);
+    log.accept("REST API: " + api.url() + " (" + api.routes().size() + " routes)");
     for (ApiRoute r : api.routes()) {
       log.accept("  " + r.method() + " " + r.resource() + " -> " + r.functionLogicalId());
     }
+    log.accept("web console: " + consoleUrl() + (new ConsoleAssets(LocalServer.class.getClassLoader()).available()
+        ? "" : " (not in this build: built with -Dconsole.skip)"));
 
     schedules = new ScheduleRunner(lambda, engine.clock().instant(), log);
     schedules.startTicking(engine.clock(), Duration.ofSeconds(1));
@@ -216,6 +217,11 @@ public final class LocalServer implements AutoCloseable {
 
   public URI dynamoDbEndpoint() {
     return dynamoDbEndpoint;
+  }
+
+  /** Where {@code serve} hosts the web console, beside the API. */
+  public String consoleUrl() {
+    return api.url() + ConsoleAssets.PREFIX;
   }
 
   public ApiGatewayEmulator api() {
