@@ -82,6 +82,7 @@ final class ServeCommand implements Callable<Integer> {
     }, "sqlup-serve-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     err.println("sqlup serve: ready on " + server.api().url() + " (Ctrl-C to stop)");
+    err.println("sqlup serve: web console on " + server.consoleUrl());
     err.flush();
     if (stopAfter != null) {
       stopped.await(stopAfter.toMillis(), TimeUnit.MILLISECONDS);
