@@ -213,6 +213,36 @@ test('every page is readable at 390 px', async ({ browser }) => {
   await context.close();
 });
 
+/** Presses Tab until `target` has the focus (at most 80 times), as a keyboard user would. */
+async function tabTo(page: Page, target: ReturnType<Page['getByRole']>) {
+  for (let i = 0; i < 80 && !(await target.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+test('keyboard only: from the list to the instance and a dry run', async ({ page }) => {
+  await page.goto(`${CONSOLE}/`);
+  const link = page.getByRole('table', { name: 'Instances' }).getByRole('link', { name: 'rm-backed-up-600g' });
+  await expect(link).toBeVisible();
+  await tabTo(page, link);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(`${CONSOLE}/instances/rm-backed-up-600g`);
+  const upgrade = page.getByRole('button', { name: 'Upgrade Version' });
+  await expect(upgrade).toBeEnabled();
+  await tabTo(page, upgrade);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(`${CONSOLE}/instances/rm-backed-up-600g/upgrade`);
+  const dryRun = page.getByRole('button', { name: 'Dry run' });
+  await expect(dryRun).toBeEnabled();
+  await tabTo(page, dryRun);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('estimate-total')).toBeVisible();
+  await tabTo(page, page.getByRole('checkbox', { name: 'I have read and accept the terms of this upgrade' }));
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Confirm' })).toBeEnabled();
+});
+
 test('the API being unreachable is said, and the page recovers', async ({ page }) => {
   const errors = watchErrors(page);
   let down = true;
