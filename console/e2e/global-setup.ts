@@ -23,17 +23,29 @@ export default async function globalSetup() {
     ['-jar', jar, 'serve', '-t', template, '--api-port', '0', '--dynamodb-port', '0', '--sfn-port', '0', '--clock', 'virtual'],
     { cwd: root, stdio: ['pipe', 'ignore', 'pipe'] },
   );
+  const stop = () => {
+    try {
+      child.kill('SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
   const url = await new Promise<string>((ok, fail) => {
     let log = '';
-    const timer = setTimeout(() => fail(new Error(`sqlup serve did not become ready in 60 s:\n${log}`)), 60_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
+    const timer = setTimeout(() => {
+      stop();
+      fail(new Error(`sqlup serve did not become ready in 60 s:\n${log}`));
+    }, 60_000);
+    const onData = (chunk: Buffer) => {
       log += chunk.toString();
       const m = /ready on (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
       if (m) {
         clearTimeout(timer);
+        child.stderr!.off('data', onData);
         ok(m[1]);
       }
-    });
+    };
+    child.stderr!.on('data', onData);
     child.on('exit', (code) => {
       clearTimeout(timer);
       fail(new Error(`sqlup serve exited with ${code}:\n${log}`));
@@ -42,7 +54,11 @@ export default async function globalSetup() {
   // keep draining the log so serve never blocks on a full pipe
   child.stderr!.on('data', () => {});
   child.unref();
-  process.env.SQLUP_URL = url;
+  try {
+    await registerFleet(url);
+  } catch (e) {
+    stop(); // no teardown runs after a failed setup: nothing may be left running
+    throw e;
+  }
   writeFileSync(STATE_FILE, JSON.stringify({ url, pid: child.pid }));
-  await registerFleet(url);
 }
