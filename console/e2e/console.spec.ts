@@ -193,16 +193,18 @@ test('every page is readable at 390 px', async ({ browser }) => {
   const page = await context.newPage();
   const errors = watchErrors(page);
   const taskId = (await apiTasks('rm-guide-600g'))[0].taskId;
-  const pages: [string, string, string][] = [
-    ['instances', `${CONSOLE}/`, 'Instances'],
-    ['instance', `${CONSOLE}/instances/rm-guide-600g`, 'rm-guide-600g'],
-    ['upgrade', `${CONSOLE}/instances/rm-backed-up-600g/upgrade`, 'Upgrade Engine Version: rm-backed-up-600g'],
-    ['task', `${CONSOLE}/tasks/${taskId}`, `Task ${taskId}`],
-    ['tasks', `${CONSOLE}/tasks`, 'Upgrade tasks'],
+  // each page with what shows it has loaded (not just its heading)
+  const pages: [string, string, string, (p: Page) => ReturnType<Page['getByRole']>][] = [
+    ['instances', `${CONSOLE}/`, 'Instances', (p) => p.getByRole('link', { name: 'rm-guide-600g' })],
+    ['instance', `${CONSOLE}/instances/rm-guide-600g`, 'rm-guide-600g', (p) => p.getByRole('table', { name: 'Databases' })],
+    ['upgrade', `${CONSOLE}/instances/rm-backed-up-600g/upgrade`, 'Upgrade Engine Version: rm-backed-up-600g', (p) => p.getByRole('button', { name: 'Dry run' })],
+    ['task', `${CONSOLE}/tasks/${taskId}`, `Task ${taskId}`, (p) => p.getByRole('table', { name: 'Timeline' })],
+    ['tasks', `${CONSOLE}/tasks`, 'Upgrade tasks', (p) => p.getByRole('link', { name: taskId })],
   ];
-  for (const [name, target, heading] of pages) {
+  for (const [name, target, heading, loaded] of pages) {
     await page.goto(target);
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    await expect(loaded(page)).toBeVisible();
     // nothing wider than the screen but scrollable tables and the graph's own scroll region
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
