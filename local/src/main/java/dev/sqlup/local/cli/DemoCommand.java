@@ -45,11 +45,30 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "also print the local stack's log (requests, state transitions) on stderr")
   boolean verbose;
 
+  @Option(names = "--console", description = "register the sample fleet, then keep the stack running with the web "
+      + "console (opened in a browser when one can be, else printed) until Ctrl-C")
+  boolean console;
+
+  @Option(names = "--api-port", defaultValue = "3000",
+      description = "with --console: REST API and console port (default: ${DEFAULT-VALUE}; 0 = any free port)")
+  int apiPort;
+
+  @Option(names = "--clock", defaultValue = "scaled:120",
+      description = "with --console: real, scaled:N or virtual (default: ${DEFAULT-VALUE}, the 6.5 h example in ~3 min)")
+  String clock;
+
+  /** Tests stop the console demo after this long instead of waiting for Ctrl-C. */
+  @Option(names = "--stop-after", hidden = true)
+  Duration stopAfter;
+
   private PrintWriter out;
   private ApiClient api;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
+    if (console) {
+      return withConsole();
+    }
     out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path root = ServeCommand.projectRoot(template.toAbsolutePath().getParent());
@@ -84,6 +103,50 @@ final class DemoCommand implements Callable<Integer> {
       err.printf("sqlup demo: the API answered %d %s: %s%n", e.status(), e.code(), e.getMessage());
       return 1;
     }
+  }
+
+  /** The sample fleet on a running stack, and the console to look at it with, until Ctrl-C. */
+  private int withConsole() throws InterruptedException {
+    out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path root = ServeCommand.projectRoot(template.toAbsolutePath().getParent());
+    LocalServer.Config config = new LocalServer.Config(template, root, apiPort, 0, 0, clock, null, null, null,
+        InProcessLambda.SERVICES_CLASS);
+    LocalServer server = LocalServer.start(config, line -> {
+      if (verbose) {
+        err.println(line);
+        err.flush();
+      }
+    });
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "sqlup-demo-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      api = new ApiClient(java.net.URI.create(server.api().url()), Map.of(), server.stepFunctions().clock());
+      out.printf("sqlup demo --console: the sample fleet on the simulated data plane (clock %s)%n%n", clock);
+      registerFleet(server);
+      registerBackedUp(server);
+    } catch (ApiClient.ApiException e) {
+      err.printf("sqlup demo: the API answered %d %s: %s%n", e.status(), e.code(), e.getMessage());
+      Runtime.getRuntime().removeShutdownHook(hook);
+      server.close();
+      return 1;
+    }
+    String url = server.consoleUrl();
+    out.printf("%nweb console: %s%s%n", url, Browser.open(url) ? " (opened in your browser)" : "");
+    out.printf("open rm-guide-600g, click Upgrade Version, dry-run, accept the terms and Confirm; Ctrl-C stops%n");
+    out.flush();
+    if (stopAfter != null) {
+      stopped.await(stopAfter.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      Runtime.getRuntime().removeShutdownHook(hook);
+      server.close();
+      return 0;
+    }
+    stopped.await();
+    return 0;
   }
 
   // ------------------------------------------------------------------------------------------ fleet

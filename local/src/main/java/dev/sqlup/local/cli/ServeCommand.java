@@ -95,6 +95,7 @@ final class ServeCommand implements Callable<Integer> {
       err.println("sqlup serve: registered the simulated sample fleet: " + String.join(", ", ids));
     }
     err.println("sqlup serve: ready on " + server.api().url() + " (Ctrl-C to stop)");
+    err.println("sqlup serve: web console on " + server.consoleUrl());
     err.flush();
     if (stopAfter != null) {
       stopped.await(stopAfter.toMillis(), TimeUnit.MILLISECONDS);

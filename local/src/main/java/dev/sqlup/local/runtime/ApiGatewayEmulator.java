@@ -60,6 +60,7 @@ public final class ApiGatewayEmulator implements AutoCloseable {
   private final String stage;
   private final HttpServer server;
   private final ExecutorService executor;
+  private final List<LocalRoute> localRoutes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * Binds 127.0.0.1:{@code port} (0 = any free port) and starts serving.
@@ -103,6 +104,11 @@ public final class ApiGatewayEmulator implements AutoCloseable {
     return List.copyOf(out);
   }
 
+  /** Also serve {@code route} (consulted before the template's routes, in the order added). */
+  public void addLocalRoute(LocalRoute route) {
+    localRoutes.add(route);
+  }
+
   public List<ApiRoute> routes() {
     return routes;
   }
@@ -129,6 +135,17 @@ public final class ApiGatewayEmulator implements AutoCloseable {
     long start = System.nanoTime();
     int status;
     try (exchange) {
+      int local = -1;
+      for (LocalRoute r : localRoutes) {
+        if ((local = r.handle(exchange)) >= 0) {
+          break;
+        }
+      }
+      if (local >= 0) {
+        log.accept(String.format("%s %s %d %d ms", exchange.getRequestMethod(), exchange.getRequestURI(), local,
+            (System.nanoTime() - start) / 1_000_000));
+        return;
+      }
       String path = exchange.getRequestURI().getRawPath();
       List<String> segments = ApiRoute.segments(path).stream().map(ApiGatewayEmulator::decode).toList();
       ApiRoute route = null;

@@ -6,6 +6,8 @@ import dev.sqlup.local.asl.HistoryListener;
 import dev.sqlup.local.asl.HttpDynamoDbEndpoint;
 import dev.sqlup.local.asl.LocalStepFunctions;
 import dev.sqlup.local.asl.http.StepFunctionsHttpServer;
+import dev.sqlup.local.console.ConsoleAssets;
+import dev.sqlup.local.console.ExecutionPathRoute;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -140,10 +142,14 @@ public final class LocalServer implements AutoCloseable {
 
     api = new ApiGatewayEmulator(lambda, config.apiPort(), engine.clock(), log);
     started.push(api);
+    api.addLocalRoute(new ConsoleAssets(LocalServer.class.getClassLoader()));
+    api.addLocalRoute(new ExecutionPathRoute(engine, stateMachines));
     log.accept("REST API: " + api.url() + " (" + api.routes().size() + " routes)");
     for (ApiRoute r : api.routes()) {
       log.accept("  " + r.method() + " " + r.resource() + " -> " + r.functionLogicalId());
     }
+    log.accept("web console: " + consoleUrl() + (new ConsoleAssets(LocalServer.class.getClassLoader()).available()
+        ? "" : " (not in this build: built with -Dconsole.skip)"));
 
     schedules = new ScheduleRunner(lambda, engine.clock().instant(), log);
     schedules.startTicking(engine.clock(), Duration.ofSeconds(1));
@@ -211,6 +217,11 @@ public final class LocalServer implements AutoCloseable {
 
   public URI dynamoDbEndpoint() {
     return dynamoDbEndpoint;
+  }
+
+  /** Where {@code serve} hosts the web console, beside the API. */
+  public String consoleUrl() {
+    return api.url() + ConsoleAssets.PREFIX;
   }
 
   public ApiGatewayEmulator api() {

@@ -24,4 +24,15 @@ class DemoCommandTest {
             "422 ReadOnlyInstanceNotSupported", "422 ClusterPrimaryWithReadOnlyInstancesNotSupported",
             "422 UnsupportedUpgradePath: cannot downgrade");
   }
+
+  @Test
+  void demoConsole_registersTheSampleFleet_andPrintsTheConsoleUrl() throws Exception {
+    Cli demo = Cli.run("demo", "--console", "--api-port", "0", "--stop-after", "PT0.5S", "--template",
+        Dynalite.projectRoot().resolve("template.yaml").toString());
+
+    assertThat(demo.exitCode()).as(demo.err()).isZero();
+    assertThat(demo.out())
+        .contains("rm-guide-600g", "rm-ad-joined", "rm-backed-up-600g")
+        .containsPattern("web console: http://127\\.0\\.0\\.1:\\d+/console/");
+  }
 }
