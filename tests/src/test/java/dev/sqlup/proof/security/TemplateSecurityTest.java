@@ -59,13 +59,15 @@ class TemplateSecurityTest {
 
   /**
    * Actions with no resource-level permissions, the only ones allowed on '*': X-Ray segments and sampling,
-   * CloudWatch Logs delivery for the state machine's logging, and PutMetricData (limited by namespace instead).
+   * CloudWatch Logs delivery for the state machine's logging, PutMetricData (limited by namespace instead),
+   * and the task-token callbacks (Step Functions developer guide, "service-level permissions": SendTask* act
+   * on a token, not on a state machine or execution ARN).
    */
   static final java.util.Set<String> ACTIONS_WITHOUT_RESOURCES = java.util.Set.of(
       "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets",
       "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
       "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
-      "cloudwatch:PutMetricData");
+      "cloudwatch:PutMetricData", "states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat");
 
   @Test
   void realTemplate_wildcardResources_onlyForActionsThatHaveNoResourceLevelPermissions() {
