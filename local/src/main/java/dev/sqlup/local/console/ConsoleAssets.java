@@ -1,7 +1,7 @@
 package dev.sqlup.local.console;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.sqlup.local.runtime.LocalRoute;
+import dev.sqlup.local.console.LocalRoute;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -9,7 +9,7 @@ import dev.sqlup.local.asl.ExecutionInfo;
 import dev.sqlup.local.asl.HistoryEvent;
 import dev.sqlup.local.asl.StepFunctions;
 import dev.sqlup.local.asl.StepFunctionsException;
-import dev.sqlup.local.runtime.LocalRoute;
+import dev.sqlup.local.console.LocalRoute;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;

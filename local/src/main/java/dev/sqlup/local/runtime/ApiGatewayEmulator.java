@@ -1,5 +1,6 @@
 package dev.sqlup.local.runtime;
 
+import dev.sqlup.local.console.LocalRoute;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package dev.sqlup.local.runtime;
+package dev.sqlup.local.console;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
