@@ -24,7 +24,7 @@ import java.util.random.RandomGenerator;
 final class StatesJsonataFunctions {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<String> HASHES = Set.of("MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512");
-  /** AWS caps $range at 1000 items, as States.ArrayRange. */
+  /** The engine caps $range at 1000 items, States.ArrayRange's documented limit (AWS's $range limit unchecked). */
   private static final int MAX_RANGE = 1000;
 
   private StatesJsonataFunctions() {}
