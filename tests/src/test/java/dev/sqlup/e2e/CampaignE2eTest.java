@@ -182,6 +182,38 @@ class CampaignE2eTest {
     }
   }
 
+  @Test
+  void aWaveNeverRunsMoreUpgradesAtOnceThanItsMaxConcurrency() throws Exception {
+    // GIVEN five instances, one wave of at most 2 at once, switching as soon as copied
+    List<String> ids = List.of("rm-conc-1", "rm-conc-2", "rm-conc-3", "rm-conc-4", "rm-conc-5");
+    ids.forEach(id -> register(id, "01:00Z-03:00Z", "conc", false));
+    ObjectNode body = JSON.createObjectNode().put("name", "conc").put("switchPolicy", "Immediate");
+    ArrayNode list = body.putObject("selection").putArray("instanceIds");
+    ids.forEach(list::add);
+    body.putObject("target").put("engineVersion", "2022");
+    body.putArray("waves").addObject().put("name", "all").put("maxConcurrency", 2).put("toleratedFailures", 0);
+    String id = api.post("/campaigns", body).path("campaignId").asText();
+
+    JsonNode done = awaitCampaign(id, x -> x.path("status").asText().equals("Succeeded"));
+
+    // THEN, from the task records (created → finished), at most 2 upgrades overlapped, and 2 did
+    List<Instant[]> spans = new java.util.ArrayList<>();
+    for (String instanceId : ids) {
+      JsonNode task = api.get("/tasks/" + member(done, instanceId).path("taskId").asText());
+      spans.add(new Instant[] {Instant.parse(task.path("createdAt").asText()),
+          Instant.parse(task.path("updatedAt").asText())});
+    }
+    int peak = 0;
+    for (Instant[] a : spans) {
+      int overlapping = 0;
+      for (Instant[] b : spans) {
+        overlapping += !b[0].isAfter(a[0]) && b[1].isAfter(a[0]) ? 1 : 0;
+      }
+      peak = Math.max(peak, overlapping);
+    }
+    assertThat(peak).isEqualTo(2);
+  }
+
   private static boolean inWindow(String window, Instant t) {
     String[] parts = window.replace("Z", "").split("-");
     LocalTime start = LocalTime.parse(parts[0]);
