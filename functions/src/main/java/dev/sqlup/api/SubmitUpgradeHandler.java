@@ -171,7 +171,8 @@ public final class SubmitUpgradeHandler extends ApiHandler {
         SwitchSettings.remainingWithWait(estimate, instance, request.switchTime(), request.switchAt(), now, ready),
         estimate, steps, instance.spec(), request.target(), request.switchTime(),
         request.acceleratedDatabaseRecovery(), now, now, request.clientToken(), requestHash, null, null, List.of(),
-        warnings, 0, new Cutover(request.switchAt(), request.cutoverGuards(), List.of(), List.of()));
+        warnings, 0, new Cutover(request.switchAt(), request.cutoverGuards(), List.of(), List.of()),
+        instance.engine().binding());
     UpgradeTask created;
     try {
       created = services.tasks().create(task);

@@ -65,7 +65,7 @@ public final class TaskRepository {
         task.progress(), task.remainingSeconds(), task.estimate(), task.steps(), task.source(), task.target(),
         task.switchTime(), task.acceleratedDatabaseRecovery(), task.createdAt(), clock.instant(),
         task.clientToken(), task.requestHash(), task.failureReason(), task.downtimeSeconds(),
-        task.stoppedReplicationTasks(), task.warnings(), task.version() + 1, task.cutover());
+        task.stoppedReplicationTasks(), task.warnings(), task.version() + 1, task.cutover(), task.dataPlane());
     try {
       dynamo.putItem(b -> b.tableName(table).item(ItemCodec.toItem(next))
           .conditionExpression("#version = :expected")

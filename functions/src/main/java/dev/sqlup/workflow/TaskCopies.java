@@ -14,7 +14,7 @@ final class TaskCopies {
     return new UpgradeTask(t.taskId(), t.instanceId(), status, t.currentStep(), t.progress(), t.remainingSeconds(),
         t.estimate(), t.steps(), t.source(), t.target(), t.switchTime(), t.acceleratedDatabaseRecovery(),
         t.createdAt(), t.updatedAt(), t.clientToken(), t.requestHash(), failureReason, downtimeSeconds,
-        stoppedReplicationTasks, warnings, t.version(), t.cutover());
+        stoppedReplicationTasks, warnings, t.version(), t.cutover(), t.dataPlane());
   }
 
   static UpgradeTask withWarnings(UpgradeTask t, List<String> more) {

@@ -23,10 +23,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class DataPlaneRefusalTest {
   final DynamoDbClient dynamo = Dynalite.client();
   final TestTables tables = TestTables.create(dynamo);
+  // registration discovers the source: the simulated binding reads its fleet table
+  final String fleetTable = tables.instances() + "-fleet";
+
+  {
+    dev.sqlup.store.TableDefinitions.createAll(dynamo,
+        java.util.List.of(dev.sqlup.dataplane.simulated.FleetTableDefinition.createTableRequest(fleetTable)));
+  }
 
   Services services(Map<String, String> extra) {
     Map<String, String> env = new java.util.HashMap<>(Map.of(Services.INSTANCES_TABLE, tables.instances(),
-        Services.TASKS_TABLE, tables.tasks(), Services.FLEET_TABLE, "Fleet"));
+        Services.TASKS_TABLE, tables.tasks(), Services.FLEET_TABLE, fleetTable));
     env.putAll(extra);
     return new Services(env, Clock.systemUTC()).withDynamoDb(dynamo);
   }

@@ -81,6 +81,17 @@ class SubmitUpgradeHandlerTest {
   }
 
   @Test
+  void submittedTask_saysItRunsOnTheSimulatedDataPlane_inTheResponseAndTheStoredRecord_issue12() {
+    api.register(Map.of());
+
+    ApiFixture.Response r = submit(body(Map.of()));
+
+    dev.sqlup.domain.UpgradeTask stored = api.services.tasks().get(r.body().get("taskId").asText());
+    assertThat(stored.dataPlane()).isEqualTo("simulated");
+    assertThat(Views.task(stored)).containsEntry("dataPlane", "simulated"); // GET /tasks/{taskId}
+  }
+
+  @Test
   void guideExample_estimate_isThe6h34mOfTheGuide_whenTheLastFullBackupIsOld() {
     // 600 GB, no log traffic given → logs are 0 GB: 12 + 180 + 180 + 2 + 2 + 2 + 10 minutes.
     api.register(Map.of("simulation", Map.of("lastFullBackupAt", "2026-02-20T00:00:00Z", "logGbPerHour", 0,

@@ -157,7 +157,8 @@ public final class CampaignLaunches {
     canonical.put("acceleratedDatabaseRecovery", false);
     return new UpgradeTask(taskId, instance.instanceId(), TaskStatus.Pending, Estimate.CREATE, 0,
         estimate.totalSeconds(), estimate, steps, instance.spec(), target, c.spec().switchPolicy().switchTime(), false,
-        now, now, token, sha256(Json.write(canonical)), null, null, List.of(), List.of(), 0);
+        now, now, token, sha256(Json.write(canonical)), null, null, List.of(), List.of(), 0)
+        .onDataPlane(instance.engine().binding());
   }
 
   private static String sha256(String text) {

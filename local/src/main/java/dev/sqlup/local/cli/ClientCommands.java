@@ -35,7 +35,7 @@ final class ClientCommands {
   static final List<String> INSTANCE_COLUMNS =
       List.of("instanceId", "engineVersion", "sqlEdition", "rdsEdition", "instanceType", "status", "engine.binding");
   static final List<String> TASK_COLUMNS =
-      List.of("taskId", "instanceId", "status", "currentStep", "progress", "remainingSeconds");
+      List.of("taskId", "instanceId", "status", "currentStep", "progress", "remainingSeconds", "dataPlane");
   static final List<String> TARGET_COLUMNS = List.of("engineVersion", "sqlEdition", "rdsEdition", "instanceTypes");
   static final List<String> STEP_COLUMNS = List.of("name", "status", "startedAt", "endedAt", "detail");
 
