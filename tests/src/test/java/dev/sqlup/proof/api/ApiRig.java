@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.sqlup.api.CancelTaskHandler;
+import dev.sqlup.api.SwitchoverTaskHandler;
+import dev.sqlup.api.UpdateTaskHandler;
 import dev.sqlup.api.GetInstanceHandler;
 import dev.sqlup.api.GetTaskHandler;
 import dev.sqlup.api.GetUpgradeOptionsHandler;
@@ -50,16 +52,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ApiRig {
   /** Route (METHOD resource) → handler, as template.yaml wires them; its typed method (the Lambda runtime calls the stream one). */
   static final Map<String, Function<Services, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>>
-      ROUTES = new TreeMap<>(Map.of(
-          "POST /instances", s -> new RegisterInstanceHandler(s)::handleRequest,
-          "GET /instances", s -> new ListInstancesHandler(s)::handleRequest,
-          "GET /instances/{instanceId}", s -> new GetInstanceHandler(s)::handleRequest,
-          "GET /instances/{instanceId}/upgrade-options", s -> new GetUpgradeOptionsHandler(s)::handleRequest,
-          "POST /instances/{instanceId}/upgrades", s -> new SubmitUpgradeHandler(s)::handleRequest,
-          "GET /instances/{instanceId}/tasks", s -> new ListInstanceTasksHandler(s)::handleRequest,
-          "GET /tasks/{taskId}", s -> new GetTaskHandler(s)::handleRequest,
-          "DELETE /tasks/{taskId}", s -> new CancelTaskHandler(s)::handleRequest,
-          "POST /target-hosts", s -> new RegisterTargetHostHandler(s)::handleRequest));
+      ROUTES = new TreeMap<>(Map.ofEntries(
+          Map.entry("POST /instances", s -> new RegisterInstanceHandler(s)::handleRequest),
+          Map.entry("GET /instances", s -> new ListInstancesHandler(s)::handleRequest),
+          Map.entry("GET /instances/{instanceId}", s -> new GetInstanceHandler(s)::handleRequest),
+          Map.entry("GET /instances/{instanceId}/upgrade-options", s -> new GetUpgradeOptionsHandler(s)::handleRequest),
+          Map.entry("POST /instances/{instanceId}/upgrades", s -> new SubmitUpgradeHandler(s)::handleRequest),
+          Map.entry("GET /instances/{instanceId}/tasks", s -> new ListInstanceTasksHandler(s)::handleRequest),
+          Map.entry("GET /tasks/{taskId}", s -> new GetTaskHandler(s)::handleRequest),
+          Map.entry("DELETE /tasks/{taskId}", s -> new CancelTaskHandler(s)::handleRequest),
+          Map.entry("POST /target-hosts", s -> new RegisterTargetHostHandler(s)::handleRequest),
+          Map.entry("POST /tasks/{taskId}/switchover", s -> new SwitchoverTaskHandler(s)::handleRequest),
+          Map.entry("PATCH /tasks/{taskId}", s -> new UpdateTaskHandler(s)::handleRequest)));
 
   private static final PojoSerializer<APIGatewayProxyRequestEvent> EVENTS =
       LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, ApiRig.class.getClassLoader());
