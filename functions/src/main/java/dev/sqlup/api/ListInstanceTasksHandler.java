@@ -42,7 +42,8 @@ public final class ListInstanceTasksHandler extends ApiHandler {
     services.instances().get(instanceId);
     Page<UpgradeTask> page = services.tasks().listByInstance(instanceId, limit, token);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("tasks", page.items().stream().<Object>map(Views::task).toList());
+    java.time.Instant now = services.clock().instant();
+    body.put("tasks", page.items().stream().<Object>map(t -> Views.task(t, now)).toList());
     if (page.nextToken() != null) {
       body.put("nextToken", page.nextToken());
     }

@@ -1,7 +1,6 @@
 package dev.sqlup.workflow;
 
 import dev.sqlup.domain.Instance;
-import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeTask;
 import java.time.Duration;
 import java.time.Instant;

@@ -128,6 +128,11 @@ class MalformedRequestsTest {
     check("cancel-task", m);
   }
 
+  @Property(tries = 1000)
+  void switchoverTask(@ForAll("taskRoute") Malformed m) {
+    check("switchover-task", m);
+  }
+
   // ---- generators ----
 
   @Provide

@@ -1,6 +1,5 @@
 package dev.sqlup.workflow;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import dev.sqlup.json.Json;
 import java.util.LinkedHashMap;

@@ -189,6 +189,7 @@ class SqlServerContractTest {
 
     sql(SOURCE, "INSERT INTO sales.dbo.orders (note) SELECT TOP (10) N'last' FROM sys.all_objects");
     assertThat(plane.preSwitchWarnings(source)).isEmpty();
+    assertThat(plane.oldestOpenTransaction(source)).isEmpty(); // the cutover guard's DMV query (issue 13)
     BackupRef tail = await(plane.startLogBackup(new OperationKey(task, OperationKind.TAIL_LOG_BACKUP, "sales", 0), source, "sales", true)).backup();
     await(plane.startRestoreLog(new OperationKey(task, OperationKind.RESTORE_TAIL, "sales", 0), target, tail));
     Lsn restored = plane.lastRestoredLsn(target, "sales");

@@ -13,6 +13,8 @@ import dev.sqlup.api.DiscoverSourceHandler;
 import dev.sqlup.api.ListTargetHostsHandler;
 import dev.sqlup.api.ReturnTargetHostHandler;
 import dev.sqlup.api.UpdateInstanceHandler;
+import dev.sqlup.api.SwitchoverTaskHandler;
+import dev.sqlup.api.UpdateTaskHandler;
 import dev.sqlup.api.GetInstanceHandler;
 import dev.sqlup.api.GetTaskHandler;
 import dev.sqlup.api.GetUpgradeOptionsHandler;
@@ -76,7 +78,9 @@ final class ApiRig {
           route("POST /campaigns", s -> new dev.sqlup.api.CreateCampaignHandler(s)::handleRequest),
           route("GET /campaigns", s -> new dev.sqlup.api.ListCampaignsHandler(s)::handleRequest),
           route("GET /campaigns/{campaignId}", s -> new dev.sqlup.api.GetCampaignHandler(s)::handleRequest),
-          route("POST /campaigns/{campaignId}/actions", s -> new dev.sqlup.api.CampaignActionHandler(s)::handleRequest)));
+          route("POST /campaigns/{campaignId}/actions", s -> new dev.sqlup.api.CampaignActionHandler(s)::handleRequest),
+          route("POST /tasks/{taskId}/switchover", s -> new SwitchoverTaskHandler(s)::handleRequest),
+          route("PATCH /tasks/{taskId}", s -> new UpdateTaskHandler(s)::handleRequest)));
 
   private static Map.Entry<String, Function<Services, RequestHandler<APIGatewayProxyRequestEvent,
       APIGatewayProxyResponseEvent>>> route(String route,
