@@ -192,17 +192,22 @@ class DurabilityTest {
   }
 
   private LocalStepFunctions engine(Map<String, AtomicInteger> calls, boolean approve) {
-    LocalStepFunctions[] self = new LocalStepFunctions[1];
-    self[0] = LocalStepFunctions.builder().directory(dir).virtualStart(Instant.parse("2026-01-01T00:00:00Z"))
+    // A reopened engine resumes executions while build() runs, so Approve can be invoked before build()
+    // returns: the answer is sent once the engine exists (an assignment read from the invoker raced here).
+    java.util.concurrent.CompletableFuture<LocalStepFunctions> self = new java.util.concurrent.CompletableFuture<>();
+    LocalStepFunctions engine = LocalStepFunctions.builder().directory(dir)
+        .virtualStart(Instant.parse("2026-01-01T00:00:00Z"))
         .taskInvoker((arn, payload, ctx) -> {
           String name = arn.substring(arn.lastIndexOf(':') + 1);
           calls.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
           if (name.equals("Approve") && approve) {
-            self[0].sendTaskSuccess(ctx.taskToken(), "\"yes\"");
+            String token = ctx.taskToken();
+            self.thenAcceptAsync(e -> e.sendTaskSuccess(token, "\"yes\""));
           }
           return TextNode.valueOf("step");
         }).build();
-    return self[0];
+    self.complete(engine);
+    return engine;
   }
 
   private void awaitJournal(String text) throws Exception {
