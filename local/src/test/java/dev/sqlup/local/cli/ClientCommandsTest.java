@@ -71,10 +71,11 @@ class ClientCommandsTest {
   @Test
   void tasks_listsAnInstancesTasks() {
     api.on("GET /instances/db-1/tasks", 200,
-        "{\"tasks\": [{\"taskId\": \"t-1\", \"instanceId\": \"db-1\", \"status\": \"Succeeded\", \"progress\": 100}]}");
+        "{\"tasks\": [{\"taskId\": \"t-1\", \"instanceId\": \"db-1\", \"status\": \"Succeeded\", \"progress\": 100,"
+            + " \"dataPlane\": \"simulated\"}]}");
     Cli r = Cli.run("tasks", "db-1", "--api-url", api.url());
-    assertThat(r.out()).startsWith("taskId  instanceId  status     currentStep  progress  remainingSeconds\n")
-        .contains("t-1     db-1        Succeeded  -            100       -");
+    assertThat(r.out()).startsWith("taskId  instanceId  status     currentStep  progress  remainingSeconds  dataPlane\n")
+        .contains("t-1     db-1        Succeeded  -            100       -                 simulated");
   }
 
   @Test
