@@ -2,9 +2,13 @@ package dev.sqlup.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.local.asl.ExecutionInfo;
 import dev.sqlup.local.asl.ExecutionStatus;
+import dev.sqlup.local.asl.HistoryEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +44,28 @@ class TransientPollErrorsE2eTest {
       }
       assertThat(effects).containsEntry("CREATE_TARGET", 1).containsEntry("MOVE_ENDPOINT", 1);
       assertThat(effects.get("RESTORE_LOG")).isEqualTo(effects.get("LOG_BACKUP"));
-      // The faults did hit: failed reads are polled again and failed starts retried, so the phases ran
-      // more often than in the same upgrade without faults.
+      // The faults did hit polls: invocations that succeeded while a database's status read failed (its
+      // pollFailingSince set in the state they returned), and the phases ran more often than without faults.
+      long noNewsInvocations = world.history(taskId).stream().filter(e -> e.type().equals("LambdaFunctionSucceeded"))
+          .filter(TransientPollErrorsE2eTest::someDatabaseHadNoNews).count();
+      System.out.printf("E2E polls failing: %d successful invocations carried a failed poll%n", noNewsInvocations);
+      assertThat(noNewsInvocations).isGreaterThan(10);
       int invocations = world.invocations.values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).sum();
       assertThat(invocations).isGreaterThan(cleanInvocations);
+    }
+  }
+
+  private static boolean someDatabaseHadNoNews(HistoryEvent event) {
+    try {
+      JsonNode output = UpgradeWorld.JSON.readTree(event.details().path("output").asText("{}"));
+      for (JsonNode db : output.path("databases")) {
+        if (db.hasNonNull("pollFailingSince")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
