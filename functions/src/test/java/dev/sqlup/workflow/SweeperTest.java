@@ -3,11 +3,9 @@ package dev.sqlup.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sqlup.domain.InstanceStatus;
-import dev.sqlup.domain.StepStatus;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.testing.DynaliteExtension;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -99,37 +97,5 @@ class SweeperTest {
     executions.put(unlocked, "RUNNING");
     assertThat(sweeper.reconcileEndedExecutions().reconciled()).isEmpty();
     assertThat(f.launched).hasSize(launchesBefore + 2);
-  }
-
-  @Test
-  void aPlannedUpgrade_getsItsFullBackupAhead_andTheUpgradeSkipsItsOwn(DynamoDbClient dynamo) {
-    WorkflowFixture f = new WorkflowFixture(dynamo, T0);
-    Instant planned = T0.plus(Duration.ofHours(10));
-    f.register(WorkflowFixture.guideInstance("rm-planned", 10.0 / 6,
-        List.of(Map.of("name", "sales", "sizeGb", 600, "recoveryModel", "FULL")),
-        Map.of("tags", Map.of("team", "sales", Sweeper.PLANNED_TAG, planned.toString()))));
-    Workflow workflow = WorkflowServices.workflow(f.services);
-    Sweeper sweeper = new Sweeper(workflow, f.services.tasks(), f.services.instances(), id -> Optional.empty(),
-        f.services.launcher());
-
-    assertThat(sweeper.sweep().backupsStarted()).containsExactly("rm-planned/sales");
-    f.clock.advanceSeconds(600);
-    assertThat(sweeper.sweep().backupsStarted()).as("one backup per planned day").isEmpty();
-    assertThat(f.sim().effectCounts("rm-planned")).containsEntry("FULL_BACKUP", 1);
-
-    f.clock.set(planned);
-    String taskId = f.submit("rm-planned", WorkflowFixture.upgradeTo2022("Immediate", "planned-1"));
-    new HandlerDriver(f).run(taskId, "rm-planned");
-
-    UpgradeTask task = f.services.tasks().get(taskId);
-    assertThat(task.status()).isEqualTo(TaskStatus.Succeeded);
-    assertThat(task.steps()).filteredOn(st -> st.name().equals("fullBackup")).singleElement()
-        .satisfies(st -> {
-          assertThat(st.status()).isEqualTo(StepStatus.Skipped);
-          assertThat(st.detail()).contains("reused");
-        });
-    assertThat(f.sim().effectCounts("rm-planned")).containsEntry("FULL_BACKUP", 1);
-    long took = Duration.between(planned, f.clock.instant()).toSeconds();
-    System.out.printf("planned upgrade with the sweeper's backup: %d s (guide: 3 h 34 min = 12840 s)%n", took);
   }
 }

@@ -3,6 +3,11 @@ package dev.sqlup.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sqlup.dataplane.InstanceRef;
+import dev.sqlup.dataplane.Lsn;
+import dev.sqlup.dataplane.OperationKey;
+import dev.sqlup.dataplane.OperationKind;
+import dev.sqlup.dataplane.OperationStatus;
+import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.simulated.SimulatedDataPlane;
 import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.InstanceStatus;
@@ -10,11 +15,13 @@ import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.local.asl.ExecutionInfo;
 import dev.sqlup.local.asl.ExecutionStatus;
+import dev.sqlup.workflow.TaskSteps;
 import dev.sqlup.workflow.TransientEngineException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -71,6 +78,21 @@ class FailurePolicyE2eTest {
       assertThat(sim.endpointState(source)).isEmpty();
       assertThat(task.failureReason().contains("recovered WITH RECOVERY")).isEqualTo(recovered);
       assertThat(world.eventTypes(taskId)).endsWith("UpgradeFailed");
+      Map<String, Integer> effects = sim.effectCounts(id);
+      if (recovered) {
+        assertThat(task.steps()).anyMatch(s -> s.name().equals(TaskSteps.POINT_OF_NO_RETURN));
+        if (!fault.equals("TAIL_LOG_BACKUP")) {
+          // The tail backups ran (the sources went RESTORING) and were undone by RESTORE WITH RECOVERY.
+          assertThat(effects).containsKey("RECOVER_SOURCE").containsKey("TAIL_LOG_BACKUP");
+        }
+        // No data lost: the source carries on from where its tail-log backup stopped it.
+        for (String db : List.of("sales", "hr")) {
+          tailLastLsn(sim, taskId, db).ifPresent(tail -> assertThat(sim.inventory(source).databases().stream()
+              .filter(d -> d.name().equals(db)).findFirst().orElseThrow().currentLsn()).as(db).isGreaterThanOrEqualTo(tail));
+        }
+      } else {
+        assertThat(effects).doesNotContainKey("TAIL_LOG_BACKUP").doesNotContainKey("RECOVER_SOURCE");
+      }
     }
   }
 
@@ -146,6 +168,16 @@ class FailurePolicyE2eTest {
       assertThat(world.sim().effectCounts("rm-e2e-stuck")).doesNotContainKey("RECOVER_SOURCE");
       assertThat(world.services.instances().get("rm-e2e-stuck").activeTaskId()).isEqualTo(taskId);
       assertThat(world.sweeper().sweep().errors()).anyMatch(e -> e.contains("rolling forward"));
+    }
+  }
+
+  /** Where a database's tail-log backup ended, if it was taken. */
+  private static Optional<Lsn> tailLastLsn(SimulatedDataPlane sim, String taskId, String database) {
+    try {
+      OperationStatus tail = sim.poll(new OperationKey(taskId, OperationKind.TAIL_LOG_BACKUP, database, 0));
+      return tail.state() == OperationStatus.State.SUCCEEDED ? Optional.of(tail.backup().lastLsn()) : Optional.empty();
+    } catch (PermanentDataPlaneException neverStarted) {
+      return Optional.empty();
     }
   }
 

@@ -253,6 +253,29 @@ final class UpgradeWorld implements AutoCloseable {
     return new SimulatedDataPlane(services.dynamoDb(), fleetTable, engine.clock(), FaultPlan.NONE);
   }
 
+  /** The data plane's view of a registered instance (what the handlers pass the simulated data plane). */
+  dev.sqlup.dataplane.InstanceRef source(String instanceId) {
+    return dev.sqlup.dataplane.InstanceRefs.source(services.instances().get(instanceId));
+  }
+
+  /**
+   * Lets {@code duration} of virtual time pass, the engine's way: an execution of a one-state machine
+   * that waits that long (the engine's clock jumps while nothing else is busy).
+   */
+  void advance(Duration duration) {
+    String arn = engine.createStateMachine("advance-" + UUID.randomUUID().toString().substring(0, 8),
+        "{\"StartAt\":\"Wait\",\"States\":{\"Wait\":{\"Type\":\"Wait\",\"Seconds\":" + duration.toSeconds()
+            + ",\"End\":true}}}", "arn:aws:iam::123456789012:role/UpgradeStateMachineRole", "STANDARD").stateMachineArn();
+    String execution = engine.startExecution(arn, "advance", "{}").executionArn();
+    engine.awaitExecution(execution, Duration.ofMinutes(1));
+  }
+
+  /** Logical ids of the functions the engine invoked, in no particular order. */
+  java.util.Set<String> invokedFunctions() {
+    return invocations.entrySet().stream().filter(e -> e.getValue().get() > 0).map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
+  }
+
   /** State transitions of an execution: every *StateEntered event of its history. */
   long transitions(String taskId) {
     return engine.getExecutionHistory(executionArn(taskId)).stream()
