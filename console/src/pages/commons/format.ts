@@ -53,3 +53,16 @@ export const SWITCH_TIME_LABELS: Record<string, string> = {
   ScheduledTime: 'Switch at a scheduled time',
   OnApproval: 'Switch when approved',
 };
+
+/** Bytes as the console shows sizes: "558.8 GiB", "60 MiB". */
+export function bytes(n: number | undefined | null): string {
+  if (n === undefined || n === null || Number.isNaN(n)) return '-';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 || v >= 100 || Number.isInteger(v) ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+}
