@@ -189,6 +189,7 @@ function CampaignActions({ campaign, onDone }: { campaign: Campaign; onDone: () 
         ))}
       </SpaceBetween>
       <Modal
+        closeAriaLabel="Close"
         visible={pending !== undefined}
         onDismiss={() => setPending(undefined)}
         header={pending?.label}

@@ -220,6 +220,7 @@ function TaskActions({ task, onDone }: { task: Task; onDone: () => void }) {
         ))}
       </SpaceBetween>
       <Modal
+        closeAriaLabel="Close"
         visible={pending !== undefined}
         onDismiss={() => setPending(undefined)}
         header={pending?.label}
