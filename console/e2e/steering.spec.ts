@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 import { instance, post } from './fleet';
 import { CONSOLE, expectAccessible, shot, url, watchErrors } from './helpers';
 
@@ -93,4 +93,28 @@ test('a small campaign is planned (dry run) and started from the console, approv
   await shot(page, 'campaigns');
   await expectAccessible(page);
   expect(errors).toEqual([]);
+});
+
+test('the campaign and task pages are readable at 390 px', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const { campaigns } = await api<{ campaigns: { campaignId: string }[] }>('/campaigns');
+  const { tasks } = await api<{ tasks: { taskId: string }[] }>('/instances/rm-approval/tasks');
+  const pages: [string, string, (p: Page) => ReturnType<Page['getByRole']>][] = [
+    ['campaigns-390', `${CONSOLE}/campaigns`, (p) => p.getByRole('link', { name: 'e2e-2022' })],
+    ['campaign-390', `${CONSOLE}/campaigns/${campaigns[0].campaignId}`, (p) => p.getByRole('table', { name: 'Waves' })],
+    ['campaign-plan-390', `${CONSOLE}/campaigns/new`, (p) => p.getByRole('textbox', { name: 'Campaign name' })],
+    ['task-cutover-390', `${CONSOLE}/tasks/${tasks[0].taskId}`, (p) => p.getByRole('table', { name: 'Switch history' })],
+  ];
+  for (const [name, target, loaded] of pages) {
+    await page.goto(target);
+    await expect(loaded(page)).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
+    await shot(page, name);
+    await expectAccessible(page);
+  }
+  expect(errors).toEqual([]);
+  await context.close();
 });

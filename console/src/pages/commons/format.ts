@@ -32,6 +32,7 @@ export const PHASE_LABELS: Record<string, string> = {
   logBackup: 'Back up incremental transaction logs',
   logApply: 'Apply incremental transaction log backups',
   restoreDatabases: 'Restore databases',
+  waitForWindow: 'Wait for the switch (window, scheduled time, approval or a cutover guard)',
   pointOfNoReturn: 'Point of no return (tail-log backup)',
   endpointMove: 'Move the endpoint',
   switch: 'Switch workloads',
