@@ -1,50 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, Page, test } from '@playwright/test';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { STATE_FILE } from './global-setup';
+import { CONSOLE, expectAccessible, shot, url, watchErrors } from './helpers';
 
 // Journeys of issue 16 in a real Chromium against `sqlup serve` (virtual clock), through the console only;
 // the API is called directly only to check what the console did (one task after a double click).
 
-const { url } = JSON.parse(readFileSync(STATE_FILE, 'utf8')) as { url: string };
-const CONSOLE = `${url}/console`;
-const SHOTS = resolve(import.meta.dirname, '../test-results/screenshots');
-const DOCS = resolve(import.meta.dirname, '../../docs/console');
-mkdirSync(SHOTS, { recursive: true });
-
 // One worker, file order: the backed-up dry run must come before any upgrade moves the virtual clock.
 test.describe.configure({ mode: 'default' });
-
-/** Every page is checked for console errors and uncaught exceptions. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('response', (r) => {
-    if (r.status() >= 400) errors.push(`${r.status()} ${r.request().method()} ${r.url()}`);
-  });
-  return errors;
-}
-
-async function shot(page: Page, name: string) {
-  const file = resolve(SHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  // SQLUP_UPDATE_SCREENSHOTS=1 refreshes the committed ones (docs/console.md)
-  if (process.env.SQLUP_UPDATE_SCREENSHOTS) {
-    mkdirSync(DOCS, { recursive: true });
-    copyFileSync(file, resolve(DOCS, `${name}.png`));
-  }
-}
-
-/** axe: no serious or critical violation. */
-async function expectAccessible(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
-}
 
 async function apiTasks(instanceId: string): Promise<{ taskId: string; status: string }[]> {
   const response = await fetch(`${url}/instances/${instanceId}/tasks`);

@@ -2,7 +2,7 @@
 
 const LOG_GB_PER_HOUR = 10 / 6; // 10 GB of log over the 6 h of backup + restore (the guide's example)
 
-function instance(id: string, extra: Record<string, unknown> = {}, simulationExtra: Record<string, unknown> = {}) {
+export function instance(id: string, extra: Record<string, unknown> = {}, simulationExtra: Record<string, unknown> = {}) {
   return {
     instanceId: id,
     engineVersion: '2019',
@@ -21,7 +21,7 @@ function instance(id: string, extra: Record<string, unknown> = {}, simulationExt
   };
 }
 
-async function post(url: string, path: string, body: unknown): Promise<Record<string, unknown>> {
+export async function post(url: string, path: string, body: unknown): Promise<Record<string, unknown>> {
   const response = await fetch(url + path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   const json = (await response.json()) as Record<string, unknown>;
   if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(json)}`);

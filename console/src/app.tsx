@@ -12,12 +12,15 @@ const InstancePage = lazy(() => import('./pages/instance'));
 const UpgradePage = lazy(() => import('./pages/upgrade'));
 const TaskPage = lazy(() => import('./pages/task'));
 const TasksPage = lazy(() => import('./pages/tasks'));
+const CampaignsPage = lazy(() => import('./pages/campaigns'));
+const CampaignCreatePage = lazy(() => import('./pages/campaign-create'));
+const CampaignPage = lazy(() => import('./pages/campaign'));
 
 export function App() {
   const navigate = useNavigate();
   const location = useLocation();
   const [navigationOpen, setNavigationOpen] = useState(window.innerWidth > 688);
-  const active = location.pathname.startsWith('/tasks') ? '/tasks' : '/';
+  const active = location.pathname.startsWith('/tasks') ? '/tasks' : location.pathname.startsWith('/campaigns') ? '/campaigns' : '/';
   return (
     <AppLayout
       navigationOpen={navigationOpen}
@@ -35,6 +38,7 @@ export function App() {
           items={[
             { type: 'link', text: 'Instances', href: BASENAME + '/' },
             { type: 'link', text: 'Upgrade tasks', href: BASENAME + '/tasks' },
+            { type: 'link', text: 'Campaigns', href: BASENAME + '/campaigns' },
           ]}
         />
       }
@@ -47,6 +51,9 @@ export function App() {
             <Route path="/instances/:instanceId/upgrade" element={<UpgradePage />} />
             <Route path="/tasks" element={<TasksPage />} />
             <Route path="/tasks/:taskId" element={<TaskPage />} />
+            <Route path="/campaigns" element={<CampaignsPage />} />
+            <Route path="/campaigns/new" element={<CampaignCreatePage />} />
+            <Route path="/campaigns/:campaignId" element={<CampaignPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

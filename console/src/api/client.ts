@@ -1,10 +1,17 @@
 // The one module that talks to the sqlup REST API. Pages call these functions, never fetch.
 import type {
+  Campaign,
+  CampaignAction,
+  CampaignPlan,
+  CampaignRequest,
+  CampaignSummary,
+  DiscoverResult,
   DryRunResult,
   ExecutionPath,
   Instance,
   StateMachineDefinition,
   SubmitResult,
+  SwitchSetting,
   Task,
   UpgradeOptions,
   UpgradeRequest,
@@ -118,14 +125,42 @@ export class SqlupClient {
     return this.request('DELETE', `/tasks/${encodeURIComponent(taskId)}`);
   }
 
-  /** Switch over now (cutover control; offered only when the task lists `switchNow`). */
-  switchNow(taskId: string): Promise<Task> {
-    return this.request('POST', `/tasks/${encodeURIComponent(taskId)}/switchover`, {});
+  /** `POST /tasks/{id}/switchover` (no body): switch now, or approve an OnApproval task; 202 with the task. */
+  switchover(taskId: string): Promise<Task> {
+    return this.request('POST', `/tasks/${encodeURIComponent(taskId)}/switchover`);
   }
 
-  /** Change or approve the switch (cutover control; offered when the task lists `reschedule` / `approve`). */
-  updateTask(taskId: string, change: Record<string, unknown>): Promise<Task> {
+  /** `PATCH /tasks/{id}`: another switch time (with switchAt for ScheduledTime) and/or cutover guards. */
+  updateTask(taskId: string, change: SwitchSetting): Promise<Task> {
     return this.request('PATCH', `/tasks/${encodeURIComponent(taskId)}`, change);
+  }
+
+  /** Reads the source now and stores the inventory on the instance. */
+  discover(instanceId: string): Promise<DiscoverResult> {
+    return this.request('POST', `/instances/${encodeURIComponent(instanceId)}/discover`);
+  }
+
+  /** Every campaign (follows nextToken), as summaries. */
+  listCampaigns(): Promise<CampaignSummary[]> {
+    return this.all<CampaignSummary>('/campaigns', 'campaigns');
+  }
+
+  getCampaign(campaignId: string): Promise<Campaign> {
+    return this.request('GET', `/campaigns/${encodeURIComponent(campaignId)}`);
+  }
+
+  /** The dry run: every selected instance with its checks, estimate and wave, and the timeline. */
+  planCampaign(request: CampaignRequest): Promise<CampaignPlan> {
+    return this.request('POST', '/campaigns', { ...request, dryRun: true, clientToken: undefined });
+  }
+
+  /** Starts the campaign; the same clientToken names the same campaign. */
+  startCampaign(request: CampaignRequest & { clientToken: string }): Promise<CampaignSummary> {
+    return this.request('POST', '/campaigns', { ...request, dryRun: undefined });
+  }
+
+  campaignAction(campaignId: string, action: CampaignAction, reason?: string): Promise<CampaignSummary> {
+    return this.request('POST', `/campaigns/${encodeURIComponent(campaignId)}/actions`, reason ? { action, reason } : { action });
   }
 
   /** Local runtime only: the upgrade state machine's definition. */

@@ -1,6 +1,5 @@
-// Request and response types of the sqlup REST API (docs/api.md), written once for every page.
-// Fields that other branches add (inventory, task actions, more switch times) are optional: the pages
-// show them only when a response carries them.
+// Request and response types of the sqlup REST API (docs/api.md, docs/campaigns.md), written once for
+// every page, checked against responses recorded from `sqlup serve` (src/test-fixtures/*.json).
 
 export type EngineVersion = '2012' | '2014' | '2016' | '2017' | '2019' | '2022' | string;
 export type SqlEdition = 'Web' | 'Standard' | 'Enterprise' | string;
@@ -19,18 +18,59 @@ export interface SimulatedDatabase {
   recoveryModel?: string;
 }
 
-/** Discovered inventory (`POST /instances/{id}/discover`), when the API has it. */
+/** One database of the discovered inventory (dev.sqlup.domain.SourceInventory); null fields are left out. */
 export interface InventoryDatabase {
   name: string;
-  sizeGb?: number;
+  dataBytes?: number;
+  logBytes?: number;
   recoveryModel?: string;
-  lastFullBackupAt?: string;
+  state?: string;
+  compatibilityLevel?: number;
+  encrypted?: boolean;
+  tdeCertificate?: string;
+  tdeCertificateBackedUp?: boolean;
+  containment?: string;
+  published?: boolean;
+  cdcEnabled?: boolean;
+  logReuseWait?: string;
+  oldestOpenTransactionSeconds?: number;
+  availabilityGroup?: string;
+  lastFullBackup?: { finishedAt?: string; sizeBytes?: number; copyOnly?: boolean; filePresent?: boolean };
 }
 
+export interface InventoryServer {
+  productVersion?: string;
+  productLevel?: string;
+  productUpdateLevel?: string;
+  edition?: string;
+  engineEdition?: number;
+  cpuCount?: number;
+  physicalMemoryBytes?: number;
+  collation?: string;
+  hadrEnabled?: boolean;
+  availabilityGroupRole?: string;
+  windowsAuthenticationOnly?: boolean;
+  freeDiskBytes?: Record<string, number>;
+  loginCount?: number;
+  agentJobCount?: number;
+}
+
+/** The latest discovery of the source (`inventory` of `GET /instances/{id}`). */
 export interface Inventory {
-  discoveredAt?: string;
+  discoveredAt: string;
+  /** It describes the simulated fleet's model, not a server. */
+  simulated?: boolean;
+  server?: InventoryServer;
   databases?: InventoryDatabase[];
-  [key: string]: unknown;
+  logRate?: { bytesPerHour?: number; method?: string };
+}
+
+/** `POST /instances/{id}/discover`. */
+export interface DiscoverResult {
+  instanceId: string;
+  binding: string;
+  simulated: boolean;
+  inventory: Inventory;
 }
 
 export interface Instance extends Spec {
@@ -84,8 +124,6 @@ export interface UpgradeOptions {
   upgradable: boolean;
   blockers: Blocker[];
   targets: { engineVersion: EngineVersion; editions: EditionOption[] }[];
-  /** The switch times the API accepts, when it lists them; else docs/api.md's. */
-  switchTimes?: string[];
 }
 
 export interface Speeds {
@@ -106,8 +144,25 @@ export interface Estimate {
   expectedDowntimeSeconds?: number;
 }
 
-export interface UpgradeRequest extends Spec {
-  switchTime?: string;
+export type SwitchTime = 'Immediate' | 'MaintenanceWindow' | 'ScheduledTime' | 'OnApproval';
+
+/** Overrides of the cutover guards (docs/api.md "Cutover guards"); missing fields take the defaults. */
+export interface CutoverGuards {
+  maxOpenTransactionMinutes?: number;
+  maxLogLagMb?: number;
+  maxDowntimeSeconds?: number;
+  recheckSeconds?: number;
+}
+
+/** The switch setting of a submission or of `PATCH /tasks/{taskId}`. */
+export interface SwitchSetting {
+  switchTime?: SwitchTime | string;
+  /** ISO-8601 UTC; only with ScheduledTime. */
+  switchAt?: string;
+  cutoverGuards?: CutoverGuards;
+}
+
+export interface UpgradeRequest extends Spec, SwitchSetting {
   dryRun?: boolean;
   clientToken?: string;
   acceleratedDatabaseRecovery?: boolean;
@@ -118,6 +173,8 @@ export interface Precheck {
   result: 'PASSED' | 'FAILED' | 'WARNING' | string;
   code?: string;
   message?: string;
+  databases?: string[];
+  remedy?: string;
 }
 
 export interface DryRunResult {
@@ -127,6 +184,7 @@ export interface DryRunResult {
   source: Spec;
   target: Spec;
   estimate: Estimate;
+  expectedDowntimeSeconds?: number;
 }
 
 export interface SubmitResult {
@@ -137,7 +195,16 @@ export interface SubmitResult {
   warnings: string[];
 }
 
-export type TaskStatus = 'Pending' | 'Running' | 'WaitingForSwitchWindow' | 'Switching' | 'Succeeded' | 'Failed' | string;
+export type TaskStatus =
+  | 'Pending'
+  | 'Running'
+  | 'WaitingForSwitchWindow'
+  | 'WaitingForApproval'
+  | 'WaitingForCutoverGuard'
+  | 'Switching'
+  | 'Succeeded'
+  | 'Failed'
+  | string;
 
 export interface TaskStep {
   name: string;
@@ -147,8 +214,34 @@ export interface TaskStep {
   detail?: string;
 }
 
-/** What a task can still do, when the API says so (cutover control adds these). */
+/** What a task accepts now (the task's `actions`, docs/api.md); the API never lists `cancel`. */
 export type TaskAction = 'cancel' | 'switchNow' | 'reschedule' | 'approve' | string;
+
+export interface SwitchChange {
+  at: string;
+  by: string;
+  action: 'SwitchNow' | 'Reschedule' | 'GuardsChanged' | 'RolledToNextWindow' | string;
+  from?: string;
+  to?: string;
+}
+
+export interface GuardHold {
+  guard: string;
+  reason?: string;
+  value?: number;
+  limit?: number;
+  unit?: string;
+  since: string;
+  /** Absent while it holds. */
+  until?: string;
+}
+
+export interface Cutover {
+  switchAt?: string;
+  guards?: CutoverGuards;
+  history?: SwitchChange[];
+  holds?: GuardHold[];
+}
 
 export interface Task {
   taskId: string;
@@ -172,7 +265,9 @@ export interface Task {
   warnings?: string[];
   version?: number;
   actions?: TaskAction[];
-  switchAt?: string;
+  cutover?: Cutover;
+  /** The engine clock's time of this view (the virtual clock locally). */
+  asOf?: string;
 }
 
 export interface Page<T> {
@@ -213,4 +308,129 @@ export interface ExecutionPath {
   currentState?: string;
   states: { name: string; enteredAt: string; exitedAt?: string; status: 'Running' | 'Succeeded' | 'Failed' | string }[];
   transitions: [string, string][];
+}
+
+// Campaigns (docs/campaigns.md).
+
+export type CampaignStatus = 'Running' | 'Paused' | 'WaitingForApproval' | 'Halted' | 'Succeeded' | string;
+export type CampaignAction = 'pause' | 'resume' | 'approve' | 'halt';
+
+export interface CampaignCounts {
+  total: number;
+  planned: number;
+  running: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  notStarted: number;
+}
+
+export interface CampaignWaveRequest {
+  name?: string;
+  /** A count or a percentage ("10%"); the last wave may leave it out (the rest). */
+  size?: number | string;
+  maxConcurrency: number;
+  toleratedFailures?: number | string;
+  bakeSeconds?: number;
+  approvalRequired?: boolean;
+}
+
+export interface CampaignRequest {
+  name: string;
+  selection: { instanceIds?: string[]; tags?: Record<string, string>; engineVersion?: string };
+  target: { engineVersion: string; sqlEdition?: string; rdsEdition?: string; instanceTypes?: Record<string, string> };
+  waves: CampaignWaveRequest[];
+  switchPolicy?: 'OwnMaintenanceWindow' | 'Immediate';
+  dryRun?: boolean;
+  clientToken?: string;
+}
+
+export interface PlannedWave {
+  index: number;
+  name: string;
+  size: number;
+  maxConcurrency: number;
+  toleratedFailures: string;
+  bakeSeconds: number;
+  approvalRequired: boolean;
+  plannedStart: string;
+  plannedEnd: string;
+  instanceIds: string[];
+}
+
+export interface PlannedInstance {
+  instanceId: string;
+  wave?: number | null;
+  upgradable: boolean;
+  source: Spec;
+  target?: Spec;
+  prechecks: Precheck[];
+  estimate?: Estimate;
+  plannedStart?: string;
+  switchAt?: string;
+  plannedEnd?: string;
+  switchWindow?: { start: string; end: string };
+}
+
+export interface CampaignPlan {
+  dryRun: true;
+  selected: number;
+  upgradable: number;
+  refused: number;
+  missingIds: string[];
+  expectedEnd?: string;
+  waves: PlannedWave[];
+  instances: PlannedInstance[];
+}
+
+export interface CampaignSummary {
+  campaignId: string;
+  name: string;
+  status: CampaignStatus;
+  currentWave: number;
+  waveCount: number;
+  counts: CampaignCounts;
+  approvalPending: boolean;
+  haltReason?: string;
+  createdAt: string;
+  updatedAt: string;
+  endedAt?: string;
+  expectedEnd?: string;
+  refused?: number;
+}
+
+export interface CampaignWave {
+  index: number;
+  name: string;
+  status: 'Pending' | 'Running' | 'Completed' | 'BudgetExceeded' | 'NotStarted' | string;
+  size: number;
+  maxConcurrency: number;
+  toleratedFailures: string;
+  bakeSeconds: number;
+  approvalRequired: boolean;
+  startedAt?: string;
+  endedAt?: string;
+  counts: CampaignCounts;
+}
+
+export interface CampaignMember {
+  instanceId: string;
+  wave?: number | null;
+  status: 'Planned' | 'Running' | 'Succeeded' | 'Failed' | 'Refused' | 'Skipped' | 'NotStarted' | string;
+  taskId?: string;
+  reason?: string;
+  plannedSwitchWindowStart?: string;
+  taskStatus?: string;
+  currentStep?: string;
+  progress?: number;
+  remainingSeconds?: number;
+}
+
+export interface Campaign extends CampaignSummary {
+  switchPolicy: string;
+  selection: CampaignRequest['selection'];
+  target: CampaignRequest['target'];
+  waves: CampaignWave[];
+  instances: CampaignMember[];
+  eta?: string;
 }

@@ -32,6 +32,7 @@ export const PHASE_LABELS: Record<string, string> = {
   logBackup: 'Back up incremental transaction logs',
   logApply: 'Apply incremental transaction log backups',
   restoreDatabases: 'Restore databases',
+  waitForWindow: 'Wait for the switch (window, scheduled time, approval or a cutover guard)',
   pointOfNoReturn: 'Point of no return (tail-log backup)',
   endpointMove: 'Move the endpoint',
   switch: 'Switch workloads',
@@ -53,3 +54,16 @@ export const SWITCH_TIME_LABELS: Record<string, string> = {
   ScheduledTime: 'Switch at a scheduled time',
   OnApproval: 'Switch when approved',
 };
+
+/** Bytes as the console shows sizes: "558.8 GiB", "60 MiB". */
+export function bytes(n: number | undefined | null): string {
+  if (n === undefined || n === null || Number.isNaN(n)) return '-';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 || v >= 100 || Number.isInteger(v) ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+}

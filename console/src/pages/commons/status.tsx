@@ -14,7 +14,16 @@ const TYPES: Record<string, StatusIndicatorProps.Type> = {
   UpgradingVersion: 'in-progress',
   WaitingForSwitchWindow: 'pending',
   WaitingForApproval: 'pending',
+  WaitingForCutoverGuard: 'warning',
   Switching: 'in-progress',
+  // campaigns, their waves and instances
+  Paused: 'stopped',
+  Halted: 'error',
+  Completed: 'success',
+  BudgetExceeded: 'error',
+  NotStarted: 'stopped',
+  Planned: 'pending',
+  Refused: 'error',
 };
 
 /** Instance status (Running is healthy). */

@@ -2,17 +2,20 @@ import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
+import Flashbar from '@cloudscape-design/components/flashbar';
 import ContentLayout from '@cloudscape-design/components/content-layout';
 import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { Instance, InventoryDatabase, Task, UpgradeOptions } from '../../api/types';
+import { useState } from 'react';
+import { ApiError } from '../../api/client';
+import type { Instance, Task, UpgradeOptions } from '../../api/types';
 import { useApi } from '../commons/api-context';
 import { LoadProblem } from '../commons/api-unreachable';
 import { Breadcrumbs } from '../commons/breadcrumbs';
-import { RDS_EDITION_LABELS, utc } from '../commons/format';
+import { bytes, RDS_EDITION_LABELS, utc } from '../commons/format';
 import { RouterLink } from '../commons/router-link';
 import { InstanceStatus, TaskStatus } from '../commons/status';
 import { usePolling } from '../commons/use-polling';
@@ -92,7 +95,7 @@ export default function InstancePage() {
           </Alert>
         )}
         {instance && <Specification instance={instance} />}
-        {instance && <Databases instance={instance} />}
+        {instance && <Databases instance={instance} onDiscovered={polled.refresh} />}
         {polled.data && <TaskHistory tasks={polled.data.tasks} />}
       </SpaceBetween>
     </ContentLayout>
@@ -139,48 +142,134 @@ function limitations(i: Instance): string {
   return out.length ? out.join(', ') : 'none';
 }
 
+export interface DatabaseRow {
+  name: string;
+  dataBytes?: number;
+  logBytes?: number;
+  recoveryModel?: string;
+  state?: string;
+  compatibilityLevel?: number;
+  lastFullBackupAt?: string;
+  /** The backup's media can still be read (false: the next upgrade takes a new full backup). */
+  backupFilePresent?: boolean;
+}
+
+const GB = 1e9;
+
 /**
- * Discovered inventory when the API has it; else, on the simulated data plane, the fleet model's
- * databases, labelled as such.
+ * The discovered inventory when the instance has one; else, on the simulated data plane, the fleet
+ * model's databases, labelled as such (never discovered: registered before discovery existed).
  */
-export function databasesOf(instance: Instance): { source: 'discovered' | 'simulated'; databases: InventoryDatabase[]; discoveredAt?: string } | undefined {
-  if (instance.inventory?.databases) {
-    return { source: 'discovered', databases: instance.inventory.databases, discoveredAt: instance.inventory.discoveredAt };
+export function databasesOf(instance: Instance): { source: 'discovered' | 'simulated'; databases: DatabaseRow[]; discoveredAt?: string; simulated?: boolean } | undefined {
+  const inv = instance.inventory;
+  if (inv?.databases) {
+    return {
+      source: 'discovered',
+      discoveredAt: inv.discoveredAt,
+      simulated: inv.simulated,
+      databases: inv.databases.map((d) => ({
+        name: d.name,
+        dataBytes: d.dataBytes,
+        logBytes: d.logBytes,
+        recoveryModel: d.recoveryModel,
+        state: d.state,
+        compatibilityLevel: d.compatibilityLevel,
+        lastFullBackupAt: d.lastFullBackup?.finishedAt,
+        backupFilePresent: d.lastFullBackup?.filePresent,
+      })),
+    };
   }
   if ((instance.engine?.binding ?? 'simulated') === 'simulated' && instance.simulation?.databases) {
     return {
       source: 'simulated',
-      databases: instance.simulation.databases.map((d) => ({ ...d, lastFullBackupAt: instance.simulation?.lastFullBackupAt })),
+      databases: instance.simulation.databases.map((d) => ({
+        name: d.name,
+        dataBytes: d.sizeGb !== undefined ? d.sizeGb * GB : undefined,
+        recoveryModel: d.recoveryModel,
+        lastFullBackupAt: instance.simulation?.lastFullBackupAt,
+      })),
     };
   }
   return undefined;
 }
 
-function Databases({ instance }: { instance: Instance }) {
+function backupCell(d: DatabaseRow): string {
+  if (!d.lastFullBackupAt) return 'none known';
+  return d.backupFilePresent === false ? `${utc(d.lastFullBackupAt)} (file no longer readable)` : utc(d.lastFullBackupAt);
+}
+
+function Databases({ instance, onDiscovered }: { instance: Instance; onDiscovered: () => void }) {
+  const client = useApi();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
   const dbs = databasesOf(instance);
-  if (!dbs) return null;
+  const server = instance.inventory?.server;
+  async function discover() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await client.discover(instance.instanceId);
+      onDiscovered();
+    } catch (e) {
+      setError(e instanceof ApiError ? `${e.code}: ${e.message}` : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const description = !dbs
+    ? 'Not discovered yet'
+    : dbs.source === 'discovered'
+      ? `Discovered ${utc(dbs.discoveredAt)}${dbs.simulated ? ' from the simulated fleet model (not a server)' : ''}`
+      : 'From the simulated fleet model (not discovered from a server)';
   return (
-    <Table
-      items={dbs.databases}
-      variant="container"
-      ariaLabels={{ tableLabel: 'Databases' }}
-      header={
-        <Header
-          variant="h2"
-          counter={`(${dbs.databases.length})`}
-          description={dbs.source === 'discovered' ? `Discovered inventory${dbs.discoveredAt ? `, ${utc(dbs.discoveredAt)}` : ''}` : 'From the simulated fleet model (not discovered from a server)'}
-        >
-          Databases
-        </Header>
-      }
-      columnDefinitions={[
-        { id: 'name', header: 'Database', cell: (d) => d.name, isRowHeader: true },
-        { id: 'size', header: 'Size', cell: (d) => (d.sizeGb !== undefined ? `${d.sizeGb} GB` : '-') },
-        { id: 'recovery', header: 'Recovery model', cell: (d) => d.recoveryModel ?? '-' },
-        { id: 'backup', header: 'Last full backup', cell: (d) => (d.lastFullBackupAt ? utc(d.lastFullBackupAt) : 'none known') },
-      ]}
-      empty={<Box textAlign="center">No databases</Box>}
-    />
+    <SpaceBetween size="l">
+      {error && <Flashbar items={[{ type: 'error', id: 'discover', header: 'Discovery failed', content: error, dismissible: true, onDismiss: () => setError(undefined) }]} />}
+      <Table
+        items={dbs?.databases ?? []}
+        variant="container"
+        wrapLines
+        ariaLabels={{ tableLabel: 'Databases' }}
+        header={
+          <Header
+            variant="h2"
+            counter={`(${dbs?.databases.length ?? 0})`}
+            description={description}
+            actions={
+              <Button onClick={discover} loading={busy}>
+                Discover
+              </Button>
+            }
+          >
+            Databases
+          </Header>
+        }
+        columnDefinitions={[
+          { id: 'name', header: 'Database', cell: (d) => d.name, isRowHeader: true },
+          { id: 'size', header: 'Data', cell: (d) => bytes(d.dataBytes) },
+          { id: 'log', header: 'Log', cell: (d) => bytes(d.logBytes) },
+          { id: 'recovery', header: 'Recovery model', cell: (d) => d.recoveryModel ?? '-' },
+          { id: 'state', header: 'State', cell: (d) => d.state ?? '-' },
+          { id: 'compat', header: 'Compatibility level', cell: (d) => d.compatibilityLevel ?? '-' },
+          { id: 'backup', header: 'Last full backup', cell: backupCell },
+        ]}
+        empty={<Box textAlign="center">No databases known: discover the source</Box>}
+      />
+      {server && (
+        <Container header={<Header variant="h2">Source server</Header>}>
+          <KeyValuePairs
+            columns={3}
+            items={[
+              { label: 'Product version', value: [server.productVersion, server.productLevel, server.productUpdateLevel].filter(Boolean).join(' ') || '-' },
+              { label: 'Edition', value: server.edition ?? '-' },
+              { label: 'CPUs / memory', value: `${server.cpuCount ?? '-'} / ${bytes(server.physicalMemoryBytes)}` },
+              { label: 'Collation', value: server.collation ?? '-' },
+              { label: 'Log rate', value: instance.inventory?.logRate?.bytesPerHour !== undefined ? `${bytes(instance.inventory.logRate.bytesPerHour)} per hour (${instance.inventory.logRate.method ?? ''})` : '-' },
+              { label: 'Logins / Agent jobs', value: `${server.loginCount ?? '-'} / ${server.agentJobCount ?? '-'}` },
+            ]}
+          />
+        </Container>
+      )}
+    </SpaceBetween>
   );
 }
 

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fixtures } from '../../test-fixtures';
 import { ok, recordedClient, renderPage } from '../../test-fixtures/recorded-api';
@@ -23,7 +23,10 @@ describe('Instance page', () => {
     const dbs = await screen.findByRole('table', { name: 'Databases' });
     expect(within(dbs).getByText('sales')).toBeTruthy();
     expect(within(dbs).getByText('FULL')).toBeTruthy();
-    expect(screen.getByText('From the simulated fleet model (not discovered from a server)')).toBeTruthy();
+    expect(within(dbs).getByText('559 GiB')).toBeTruthy(); // 600 GB of data, as discovered
+    expect(within(dbs).getByText('ONLINE')).toBeTruthy();
+    expect(screen.getByText(/^Discovered .* from the simulated fleet model \(not a server\)$/)).toBeTruthy();
+    expect(screen.getByText('Standard Edition (64-bit)')).toBeTruthy();
     const history = screen.getByRole('table', { name: 'Task history' });
     expect(within(history).getByText(fixtures.tasksGuide.tasks[0].taskId)).toBeTruthy();
   });
@@ -42,13 +45,39 @@ describe('Instance page', () => {
     expect(upgradeDisabledReason(undefined)).toBe('Loading the upgrade options');
   });
 
-  it('prefers discovered inventory over the simulation model when the API has it', () => {
-    const withInventory = {
-      ...fixtures.instanceGuide,
-      inventory: { discoveredAt: '2026-12-03T10:00:00.000Z', databases: [{ name: 'erp', sizeGb: 12, recoveryModel: 'SIMPLE', lastFullBackupAt: '2026-12-02T00:00:00.000Z' }] },
+  it('reads the discovered inventory: sizes, recovery model, last full backup and whether its file is readable', () => {
+    const recorded = databasesOf(fixtures.instanceGuide)!;
+    expect(recorded.source).toBe('discovered');
+    expect(recorded.simulated).toBe(true);
+    expect(recorded.databases[0]).toMatchObject({ name: 'sales', dataBytes: 600000000000, logBytes: 60000000000, recoveryModel: 'FULL' });
+    const inventory = {
+      ...fixtures.instanceGuide.inventory!,
+      databases: [{ name: 'erp', dataBytes: 12e9, recoveryModel: 'SIMPLE', lastFullBackup: { finishedAt: '2026-12-02T00:00:00.000Z', filePresent: false } }],
     };
-    expect(databasesOf(withInventory)).toEqual({ source: 'discovered', databases: withInventory.inventory.databases, discoveredAt: '2026-12-03T10:00:00.000Z' });
-    expect(databasesOf(fixtures.instanceGuide)?.source).toBe('simulated');
-    expect(databasesOf({ ...fixtures.instanceGuide, engine: { binding: 'sqlserver' } })).toBeUndefined();
+    expect(databasesOf({ ...fixtures.instanceGuide, inventory })!.databases[0]).toMatchObject({
+      name: 'erp', recoveryModel: 'SIMPLE', lastFullBackupAt: '2026-12-02T00:00:00.000Z', backupFilePresent: false,
+    });
+    const { inventory: _none, ...neverDiscovered } = fixtures.instanceGuide;
+    expect(databasesOf(neverDiscovered)?.source).toBe('simulated');
+    expect(databasesOf({ ...neverDiscovered, engine: { binding: 'sqlserver' } })).toBeUndefined();
+  });
+
+  it('discovers the source again on Discover and shows the new inventory', async () => {
+    const { inventory: _none, ...neverDiscovered } = fixtures.instanceGuide;
+    let discovered = false;
+    const { client, calls } = recordedClient({
+      'GET /instances/rm-guide-600g': () => ok(discovered ? fixtures.instanceGuide : neverDiscovered),
+      'GET /instances/rm-guide-600g/upgrade-options': ok(fixtures.optionsGuide),
+      'GET /instances/rm-guide-600g/tasks?limit=100': ok({ tasks: [] }),
+      'POST /instances/rm-guide-600g/discover': () => {
+        discovered = true;
+        return ok(fixtures.discoverGuide);
+      },
+    });
+    renderPage(<InstancePage />, { url: '/instances/rm-guide-600g', pattern: '/instances/:instanceId', client });
+    expect(await screen.findByText('From the simulated fleet model (not discovered from a server)')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Discover' }));
+    expect(await screen.findByText(/^Discovered .* from the simulated fleet model \(not a server\)$/)).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual(['/instances/rm-guide-600g/discover']);
   });
 });

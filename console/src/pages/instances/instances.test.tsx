@@ -11,9 +11,10 @@ describe('Instances page', () => {
     const table = await screen.findByRole('table', { name: 'Instances' });
     expect(await within(table).findByRole('link', { name: 'rm-guide-600g' })).toBeTruthy();
     expect(within(table).getByRole('link', { name: 'rm-ad-joined' })).toBeTruthy();
-    expect(within(table).getAllByText('simulated')).toHaveLength(2);
+    const n = fixtures.instances.instances.length;
+    expect(within(table).getAllByText('simulated')).toHaveLength(n);
     expect(within(table).getAllByText('High-availability Edition').length).toBeGreaterThan(0);
-    expect(within(table).getAllByText('18:00Z-22:00Z')).toHaveLength(2);
+    expect(within(table).getAllByText('18:00Z-22:00Z')).toHaveLength(n);
 
     fireEvent.change(screen.getByRole('searchbox', { name: 'Filter instances' }), { target: { value: 'ad-joined' } });
     expect(within(table).queryByRole('link', { name: 'rm-guide-600g' })).toBeNull();

@@ -2,7 +2,7 @@ import Box from '@cloudscape-design/components/box';
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { AslDefinition, ExecutionPath } from '../../api/types';
 import { layout, NodeState } from './graph-layout';
 
@@ -14,6 +14,15 @@ const LABEL: Record<NodeState, string> = { current: 'current state', succeeded: 
 /** The state machine with the path the execution took: passed states green, failed red, the current one blue. */
 export function ExecutionGraph({ definition, path }: { definition: AslDefinition; path?: ExecutionPath }) {
   const graph = useMemo(() => layout(definition, path), [definition, path]);
+  const region = useRef<HTMLDivElement>(null);
+  // The graph is wider than the page: show the current state (else the start) rather than an empty corner.
+  const focus = graph.nodes.find((n) => n.state === 'current') ?? graph.nodes.find((n) => n.id === definition.StartAt);
+  useEffect(() => {
+    const r = region.current;
+    if (!r || !focus) return;
+    r.scrollLeft = Math.max(0, focus.x - r.clientWidth / 2);
+    r.scrollTop = focus.state === 'current' ? Math.max(0, focus.y - r.clientHeight / 2) : 0;
+  }, [focus?.id, focus?.x, focus?.y, focus?.state]);
   const entered = path?.states.length ?? 0;
   const summary = path
     ? `Execution ${path.status}: ${entered} states entered${path.currentState ? `, now in ${path.currentState}` : ''}.`
@@ -30,6 +39,7 @@ export function ExecutionGraph({ definition, path }: { definition: AslDefinition
         <Box variant="p">{summary}</Box>
         <Legend />
         <div
+          ref={region}
           role="region"
           aria-label="Execution graph, scrollable"
           tabIndex={0}

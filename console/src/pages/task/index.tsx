@@ -1,3 +1,4 @@
+import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
@@ -16,12 +17,14 @@ import type { ExecutionPath, StateMachineDefinition, Task } from '../../api/type
 import { useApi } from '../commons/api-context';
 import { LoadProblem } from '../commons/api-unreachable';
 import { Breadcrumbs } from '../commons/breadcrumbs';
-import { duration, phaseLabel, SWITCH_TIME_LABELS, utc } from '../commons/format';
+import { duration, phaseLabel, utc } from '../commons/format';
+import { SwitchFields } from '../commons/switch-fields';
+import { EMPTY_SWITCH_FORM, formOf, GUARDS, SwitchForm, switchSetting } from '../commons/switch-settings';
 import { RouterLink } from '../commons/router-link';
 import { isTerminal, TaskStatus } from '../commons/status';
 import { usePolling } from '../commons/use-polling';
 import { ExecutionGraph } from './execution-graph';
-import { ActionSpec, elapsedSeconds, offeredActions, stepRows } from './task-logic';
+import { ActionSpec, elapsedSeconds, holdRows, offeredActions, stepRows, switchSummary } from './task-logic';
 
 interface Loaded {
   task: Task;
@@ -86,6 +89,7 @@ export default function TaskPage() {
       <SpaceBetween size="l">
         <LoadProblem {...polled} />
         {task && <Summary task={task} />}
+        {task && <CutoverSection task={task} />}
         {task && <Steps task={task} />}
         {polled.data?.machine && <ExecutionGraph definition={polled.data.machine.definition} path={polled.data.path} />}
         {task && !polled.data?.machine && (
@@ -137,7 +141,7 @@ function Summary({ task }: { task: Task }) {
               { label: 'Estimated total', value: duration(task.estimate?.totalSeconds) },
               { label: 'Elapsed', value: duration(elapsedSeconds(task)) },
               { label: 'Measured downtime', value: task.downtimeSeconds !== undefined ? duration(task.downtimeSeconds) : 'not yet' },
-              { label: 'Switching time', value: SWITCH_TIME_LABELS[task.switchTime ?? 'Immediate'] ?? task.switchTime },
+              { label: 'Switching time', value: switchSummary(task) },
               { label: 'Source', value: task.source ? `${task.source.engineVersion} ${task.source.sqlEdition} ${task.source.rdsEdition} ${task.source.instanceType}` : '-' },
               { label: 'Target', value: task.target ? `${task.target.engineVersion} ${task.target.sqlEdition} ${task.target.rdsEdition} ${task.target.instanceType}` : '-' },
               { label: 'Warnings', value: task.warnings?.length ? task.warnings.join(', ') : 'none' },
@@ -178,16 +182,26 @@ function TaskActions({ task, onDone }: { task: Task; onDone: () => void }) {
   const [pending, setPending] = useState<ActionSpec>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const [form, setForm] = useState<SwitchForm>(EMPTY_SWITCH_FORM);
   const actions = offeredActions(task);
   if (actions.length === 0) return null;
+  const setting = pending?.id === 'reschedule' ? switchSetting(form) : undefined;
+  function open(a: ActionSpec) {
+    setError(undefined);
+    if (a.id === 'reschedule') {
+      setForm(formOf({ switchTime: task.switchTime, switchAt: task.cutover?.switchAt, guards: task.cutover?.guards }));
+    }
+    setPending(a);
+  }
   async function run(a: ActionSpec) {
     setBusy(true);
     setError(undefined);
     try {
       if (a.id === 'cancel') await client.cancelTask(task.taskId);
-      else if (a.id === 'switchNow') await client.switchNow(task.taskId);
-      else if (a.id === 'reschedule') await client.updateTask(task.taskId, { switchTime: 'MaintenanceWindow' });
-      else await client.updateTask(task.taskId, { approved: true });
+      else if (a.id === 'reschedule') {
+        if (!setting) return;
+        await client.updateTask(task.taskId, setting);
+      } else await client.switchover(task.taskId); // approve and switch now: the same route
       setPending(undefined);
       onDone();
     } catch (e) {
@@ -200,12 +214,13 @@ function TaskActions({ task, onDone }: { task: Task; onDone: () => void }) {
     <>
       <SpaceBetween direction="horizontal" size="xs">
         {actions.map((a) => (
-          <Button key={a.id} onClick={() => setPending(a)}>
+          <Button key={a.id} onClick={() => open(a)} variant={a.id === 'approve' ? 'primary' : 'normal'}>
             {a.label}
           </Button>
         ))}
       </SpaceBetween>
       <Modal
+        closeAriaLabel="Close"
         visible={pending !== undefined}
         onDismiss={() => setPending(undefined)}
         header={pending?.label}
@@ -215,8 +230,13 @@ function TaskActions({ task, onDone }: { task: Task; onDone: () => void }) {
               <Button variant="link" onClick={() => setPending(undefined)}>
                 Keep as is
               </Button>
-              <Button variant="primary" loading={busy} onClick={() => pending && run(pending)}>
-                {pending?.label}
+              <Button
+                variant="primary"
+                loading={busy}
+                disabled={pending?.id === 'reschedule' && !setting}
+                onClick={() => pending && run(pending)}
+              >
+                {pending?.id === 'reschedule' ? 'Save switch' : pending?.label}
               </Button>
             </SpaceBetween>
           </Box>
@@ -224,9 +244,71 @@ function TaskActions({ task, onDone }: { task: Task; onDone: () => void }) {
       >
         <SpaceBetween size="s">
           <Box variant="p">{pending?.confirmation}</Box>
+          {pending?.id === 'reschedule' && <SwitchFields value={form} onChange={setForm} />}
           {error && <Flashbar items={[{ type: 'error', id: 'action', content: error }]} />}
         </SpaceBetween>
       </Modal>
     </>
+  );
+}
+
+function CutoverSection({ task }: { task: Task }) {
+  const holds = holdRows(task);
+  const history = [...(task.cutover?.history ?? [])].reverse();
+  const guards = task.cutover?.guards ?? {};
+  const holding = holds.find((h) => !h.until);
+  return (
+    <SpaceBetween size="l">
+      <Container header={<Header variant="h2" description="When the switch happens and what may hold it.">Cutover</Header>}>
+        <SpaceBetween size="m">
+          {holding && (
+            <Alert type="warning" header={`Held by the ${holding.guard} guard`}>
+              {holding.reason ?? ''} {holding.value !== undefined ? `(${holding.value} ${holding.unit ?? ''}, limit ${holding.limit} ${holding.unit ?? ''})` : ''}
+            </Alert>
+          )}
+          <KeyValuePairs
+            columns={3}
+            items={[
+              { label: 'Switch', value: switchSummary(task) },
+              ...GUARDS.map((g) => ({
+                label: `${g.label} (${g.unit})`,
+                value: guards[g.field] !== undefined ? `${guards[g.field]} (changed)` : `${g.defaultValue} (default)`,
+              })),
+            ]}
+          />
+        </SpaceBetween>
+      </Container>
+      {holds.length > 0 && (
+        <Table
+          variant="container"
+          items={holds}
+          wrapLines
+          ariaLabels={{ tableLabel: 'Guard holds' }}
+          header={<Header variant="h2" counter={`(${holds.length})`}>Guard holds</Header>}
+          columnDefinitions={[
+            { id: 'guard', header: 'Guard', cell: (h) => h.guard, isRowHeader: true },
+            { id: 'reason', header: 'Reason', cell: (h) => h.reason ?? '-' },
+            { id: 'value', header: 'Figure / limit', cell: (h) => (h.value !== undefined ? `${h.value} / ${h.limit ?? '-'} ${h.unit ?? ''}` : '-') },
+            { id: 'since', header: 'Since', cell: (h) => utc(h.since) },
+            { id: 'until', header: 'Until', cell: (h) => (h.until ? utc(h.until) : 'holding') },
+          ]}
+        />
+      )}
+      <Table
+        variant="container"
+        items={history}
+        wrapLines
+        ariaLabels={{ tableLabel: 'Switch history' }}
+        header={<Header variant="h2" counter={`(${history.length})`}>Switch history</Header>}
+        columnDefinitions={[
+          { id: 'at', header: 'When', cell: (c) => utc(c.at), isRowHeader: true },
+          { id: 'action', header: 'Change', cell: (c) => c.action },
+          { id: 'from', header: 'From', cell: (c) => c.from ?? '-' },
+          { id: 'to', header: 'To', cell: (c) => c.to ?? '-' },
+          { id: 'by', header: 'By', cell: (c) => c.by },
+        ]}
+        empty={<Box textAlign="center">The switch setting has not changed since the upgrade was submitted</Box>}
+      />
+    </SpaceBetween>
   );
 }

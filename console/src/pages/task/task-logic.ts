@@ -1,6 +1,6 @@
 // The Task page's figures, apart from rendering.
-import type { Task, TaskStep } from '../../api/types';
-import { between } from '../commons/format';
+import type { GuardHold, Task, TaskStep } from '../../api/types';
+import { between, SWITCH_TIME_LABELS, utc } from '../commons/format';
 
 export interface StepRow extends TaskStep {
   actualSeconds?: number;
@@ -32,16 +32,36 @@ export interface ActionSpec {
 }
 
 const ACTIONS: ActionSpec[] = [
-  { id: 'switchNow', label: 'Switch now', confirmation: 'Switch the workloads to the new instance now? Writes stop for the switch (about 10 minutes).' },
-  { id: 'reschedule', label: 'Reschedule switch', confirmation: 'Move the switch to the instance\'s next maintenance window?' },
-  { id: 'approve', label: 'Approve switch', confirmation: 'Approve the switch? The workloads move to the new instance.' },
+  {
+    id: 'approve',
+    label: 'Approve switch',
+    confirmation: 'Approve the switch? After the final catch-up and the cutover guards, writes stop and the workloads move to the new instance; past that point the upgrade cannot be undone.',
+  },
+  {
+    id: 'switchNow',
+    label: 'Switch now',
+    confirmation: 'Switch as soon as the data is caught up, instead of at the chosen time? Writes stop for the switch; past that point the upgrade cannot be undone.',
+  },
+  { id: 'reschedule', label: 'Change switch', confirmation: 'Choose when the switch happens and, optionally, other cutover guards.' },
   { id: 'cancel', label: 'Cancel upgrade', confirmation: 'Cancel this upgrade? The source instance keeps serving, unchanged.' },
 ];
 
-/** Only the actions the API offers for this task (none on the API of docs/api.md: an upgrade cannot be cancelled). */
+/** Only the actions the task lists (the API's `actions`: it never lists cancel, an upgrade cannot be cancelled). */
 export function offeredActions(task: Task): ActionSpec[] {
   const offered = new Set(task.actions ?? []);
   return ACTIONS.filter((a) => offered.has(a.id));
+}
+
+/** Guard holds, the one still holding first, then newest first. */
+export function holdRows(task: Task): GuardHold[] {
+  const holds = [...(task.cutover?.holds ?? [])];
+  return holds.sort((a, b) => (!a.until !== !b.until ? (a.until ? 1 : -1) : a.since < b.since ? 1 : a.since > b.since ? -1 : 0));
+}
+
+/** The switch setting in words: "Switch at a scheduled time: 2026-12-12 01:50 UTC". */
+export function switchSummary(task: Task): string {
+  const label = SWITCH_TIME_LABELS[task.switchTime ?? 'Immediate'] ?? task.switchTime ?? '-';
+  return task.switchTime === 'ScheduledTime' && task.cutover?.switchAt ? `${label}: ${utc(task.cutover.switchAt)}` : label;
 }
 
 /** Wall time the task has taken so far (or took). */

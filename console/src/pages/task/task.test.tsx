@@ -1,8 +1,9 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../api/types';
 import { fixtures } from '../../test-fixtures';
 import { ok, recordedClient, renderPage } from '../../test-fixtures/recorded-api';
+import { utc } from '../commons/format';
 import TaskPage from '.';
 import { layout, nodeStates, transitions } from './graph-layout';
 import { offeredActions, stepRows } from './task-logic';
@@ -26,7 +27,7 @@ describe('Task page', () => {
     renderPage(<TaskPage />, { url, pattern: '/tasks/:taskId', client });
     expect(await screen.findByText('Upgrade succeeded')).toBeTruthy();
     expect(screen.getAllByText('Upgrade complete').length).toBeGreaterThan(0);
-    expect(screen.getAllByText('2 min 19 s').length).toBeGreaterThan(0); // measured downtime, 139 s
+    expect(screen.getAllByText('1 min 34 s').length).toBeGreaterThan(0); // measured downtime, 94 s (recorded)
     expect(screen.getAllByText('dts-rm-guide-600g-to-dwh').length).toBeGreaterThan(0);
     const timeline = screen.getByRole('table', { name: 'Timeline' });
     const backup = within(timeline).getByText('Back up full data').closest('tr')!;
@@ -36,7 +37,8 @@ describe('Task page', () => {
     expect(graph.querySelector('[data-state="UpgradeFailed"]')?.getAttribute('data-status')).toBe('not-run');
     expect(graph.querySelector('[data-edge="Finalize->AnnounceSucceeded"]')?.getAttribute('data-taken')).toBe('true');
     expect(graph.querySelector('[data-edge="Compensate->RolledForward?"]')?.getAttribute('data-taken')).toBe('false');
-    // no action is offered by this API (an upgrade cannot be cancelled)
+    // a finished task lists no action (and the API never lists cancel)
+    expect(task.actions).toEqual([]);
     expect(screen.queryByRole('button', { name: 'Cancel upgrade' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Switch now' })).toBeNull();
   });
@@ -62,6 +64,68 @@ describe('Task page', () => {
   });
 });
 
+describe('Task page cutover control (recorded from the API)', () => {
+  function cutoverApi(t: Task, patch?: { status: number; body: unknown }) {
+    return recordedClient({
+      [`GET /tasks/${t.taskId}`]: ok(t),
+      'GET /local/state-machine': ok(fixtures.stateMachine),
+      [`GET /local/executions/${t.taskId}`]: ok(fixtures.executionPath),
+      [`POST /tasks/${t.taskId}/switchover`]: { status: 202, body: fixtures.switchoverApproved },
+      [`PATCH /tasks/${t.taskId}`]: patch ?? ok(fixtures.taskRescheduled),
+    });
+  }
+
+  it('approves an OnApproval task waiting for approval: confirmation, then POST switchover without a body', async () => {
+    const t = fixtures.taskWaitingApproval;
+    const { client, calls } = cutoverApi(t);
+    renderPage(<TaskPage />, { url: `/tasks/${t.taskId}`, pattern: '/tasks/:taskId', client });
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve switch' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText(/cannot be undone/)).toBeTruthy();
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Approve switch' }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.path).toBe(`/tasks/${t.taskId}/switchover`);
+    expect(post.body).toBeUndefined();
+  });
+
+  it('shows the scheduled switch, the guard overrides and the history of a rescheduled task', async () => {
+    const t = fixtures.taskRescheduled;
+    const { client } = cutoverApi(t);
+    renderPage(<TaskPage />, { url: `/tasks/${t.taskId}`, pattern: '/tasks/:taskId', client });
+    const history = await screen.findByRole('table', { name: 'Switch history' });
+    expect(within(history).getByText('Reschedule')).toBeTruthy();
+    expect(within(history).getByText('GuardsChanged')).toBeTruthy();
+    expect(screen.getAllByText(`Switch at a scheduled time: ${utc(t.cutover!.switchAt)}`).length).toBeGreaterThan(0);
+    expect(screen.getByText('600 (changed)')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Switch now' })).toBeTruthy();
+  });
+
+  it('reschedules through PATCH with the chosen switch time and the guards kept', async () => {
+    const t = fixtures.taskRescheduled;
+    const { client, calls } = cutoverApi(t);
+    renderPage(<TaskPage />, { url: `/tasks/${t.taskId}`, pattern: '/tasks/:taskId', client });
+    fireEvent.click(await screen.findByRole('button', { name: 'Change switch' }));
+    const dialog = await screen.findByRole('dialog');
+    expect((within(dialog).getByRole('radio', { name: 'Switch at a scheduled time' }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'Switch when approved' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save switch' }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(1));
+    expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({ switchTime: 'OnApproval', cutoverGuards: { maxDowntimeSeconds: 600 } });
+  });
+
+  it("shows the API's refusal in the dialog and changes nothing else", async () => {
+    const t = fixtures.taskRescheduled;
+    const { client } = cutoverApi(t, { status: 422, body: fixtures.patchUnreachable });
+    renderPage(<TaskPage />, { url: `/tasks/${t.taskId}`, pattern: '/tasks/:taskId', client });
+    fireEvent.click(await screen.findByRole('button', { name: 'Change switch' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save switch' }));
+    expect(await within(dialog).findByText(/^ScheduledTimeUnreachable: /)).toBeTruthy();
+  });
+});
+
 describe('task logic', () => {
   it('orders steps by start and pairs each with its estimate', () => {
     const rows = stepRows(task);
@@ -74,7 +138,8 @@ describe('task logic', () => {
 
   it('offers only the actions the task lists', () => {
     expect(offeredActions(task)).toEqual([]);
-    expect(offeredActions({ ...task, actions: ['approve', 'reschedule'] }).map((a) => a.id)).toEqual(['reschedule', 'approve']);
+    expect(offeredActions(fixtures.taskWaitingApproval).map((a) => a.id)).toEqual(['approve', 'reschedule']);
+    expect(offeredActions(fixtures.taskRescheduled).map((a) => a.id)).toEqual(['switchNow', 'reschedule']);
   });
 });
 

@@ -10,7 +10,9 @@ const guideTask = fixtures.tasksGuide.tasks[0];
 const older: Task = { ...guideTask, taskId: 'up-older', instanceId: 'rm-ad-joined', status: 'Failed', createdAt: '2026-11-01T00:00:00.000Z' };
 
 function api() {
+  const empty = Object.fromEntries(fixtures.instances.instances.map((i) => [`GET /instances/${i.instanceId}/tasks?limit=100`, ok({ tasks: [] })]));
   return recordedClient({
+    ...empty,
     'GET /instances': ok(fixtures.instances),
     'GET /instances/rm-guide-600g/tasks?limit=100': ok(fixtures.tasksGuide),
     'GET /instances/rm-ad-joined/tasks?limit=100': ok({ tasks: [older] }),

@@ -1,21 +1,14 @@
 // The Upgrade page's rules, apart from its rendering: which options the selections leave, the request
 // they make, and whether Confirm may be pressed.
 import type { DryRunResult, EditionOption, Estimate, InstanceType, UpgradeOptions, UpgradeRequest } from '../../api/types';
+import { SWITCH_TIMES, SwitchForm, switchSetting } from '../commons/switch-settings';
 
-export interface Selection {
+export interface Selection extends SwitchForm {
   engineVersion?: string;
   sqlEdition?: string;
   rdsEdition?: string;
   instanceType?: string;
-  switchTime: string;
   acceleratedDatabaseRecovery: boolean;
-}
-
-/** docs/api.md's switch times, when the options do not list their own. */
-export const DEFAULT_SWITCH_TIMES = ['Immediate', 'MaintenanceWindow'];
-
-export function switchTimes(options: UpgradeOptions): string[] {
-  return options.switchTimes && options.switchTimes.length > 0 ? options.switchTimes : DEFAULT_SWITCH_TIMES;
 }
 
 export function versions(options: UpgradeOptions): string[] {
@@ -53,7 +46,7 @@ export function normalize(options: UpgradeOptions, s: Selection): Selection {
   const next = { ...s, engineVersion, sqlEdition, rdsEdition };
   const types = instanceTypes(options, next).map((t) => t.name);
   const instanceType = pick(types, s.instanceType ?? options.current.instanceType);
-  const switchTime = pick(switchTimes(options), s.switchTime) ?? 'Immediate';
+  const switchTime = pick([...SWITCH_TIMES], s.switchTime) ?? 'Immediate';
   const adr = s.acceleratedDatabaseRecovery && adrAllowed(engineVersion);
   return { ...next, instanceType, switchTime, acceleratedDatabaseRecovery: adr };
 }
@@ -67,14 +60,17 @@ export function adrAllowed(version?: string): boolean {
   return version !== undefined && Number(version) >= 2019;
 }
 
+/** The request, or undefined while the target is incomplete or the switch fields have an error. */
 export function toRequest(s: Selection): UpgradeRequest | undefined {
   if (!s.engineVersion || !s.sqlEdition || !s.rdsEdition || !s.instanceType) return undefined;
+  const setting = switchSetting(s);
+  if (!setting) return undefined;
   const request: UpgradeRequest = {
     engineVersion: s.engineVersion,
     sqlEdition: s.sqlEdition,
     rdsEdition: s.rdsEdition,
     instanceType: s.instanceType,
-    switchTime: s.switchTime,
+    ...setting,
   };
   if (s.acceleratedDatabaseRecovery) request.acceleratedDatabaseRecovery = true;
   return request;
@@ -82,7 +78,9 @@ export function toRequest(s: Selection): UpgradeRequest | undefined {
 
 /** A dry run answers for one request: after any change it must be run again before Confirm. */
 export function requestKey(r: UpgradeRequest | undefined): string {
-  return r ? JSON.stringify([r.engineVersion, r.sqlEdition, r.rdsEdition, r.instanceType, r.switchTime, !!r.acceleratedDatabaseRecovery]) : '';
+  return r
+    ? JSON.stringify([r.engineVersion, r.sqlEdition, r.rdsEdition, r.instanceType, r.switchTime, r.switchAt ?? null, r.cutoverGuards ?? null, !!r.acceleratedDatabaseRecovery])
+    : '';
 }
 
 export interface ConfirmState {
@@ -101,7 +99,7 @@ export function confirmState(args: {
   const { options, request, dryRun, dryRunKey, termsAccepted, submitting } = args;
   if (!options) return { enabled: false, reason: 'Loading the upgrade options' };
   if (options.blockers.length > 0) return { enabled: false, reason: options.blockers.map((b) => b.code).join(', ') };
-  if (!request) return { enabled: false, reason: 'Choose the target' };
+  if (!request) return { enabled: false, reason: 'Choose the target and a valid switching time' };
   if (!dryRun || dryRunKey !== requestKey(request)) return { enabled: false, reason: 'Run the dry run for this target first' };
   if (!dryRun.upgradable) {
     return { enabled: false, reason: dryRun.prechecks.filter((p) => p.result === 'FAILED').map((p) => p.code ?? p.name).join(', ') };

@@ -9,7 +9,6 @@ import Form from '@cloudscape-design/components/form';
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
-import RadioGroup from '@cloudscape-design/components/radio-group';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
@@ -20,7 +19,9 @@ import type { DryRunResult, UpgradeOptions } from '../../api/types';
 import { useApi } from '../commons/api-context';
 import { LoadProblem } from '../commons/api-unreachable';
 import { Breadcrumbs } from '../commons/breadcrumbs';
-import { duration, phaseLabel, RDS_EDITION_LABELS, SWITCH_TIME_LABELS } from '../commons/format';
+import { duration, phaseLabel, RDS_EDITION_LABELS } from '../commons/format';
+import { SwitchFields } from '../commons/switch-fields';
+import { EMPTY_SWITCH_FORM } from '../commons/switch-settings';
 import { TaskStatus } from '../commons/status';
 import { usePolling } from '../commons/use-polling';
 import {
@@ -34,7 +35,6 @@ import {
   requestKey,
   Selection,
   sqlEditions,
-  switchTimes,
   toRequest,
   versions,
 } from './form-logic';
@@ -69,7 +69,7 @@ export default function UpgradePage() {
 export function UpgradeForm({ instanceId, options }: { instanceId: string; options: UpgradeOptions }) {
   const client = useApi();
   const navigate = useNavigate();
-  const [raw, setRaw] = useState<Selection>({ switchTime: 'Immediate', acceleratedDatabaseRecovery: false });
+  const [raw, setRaw] = useState<Selection>({ ...EMPTY_SWITCH_FORM, acceleratedDatabaseRecovery: false });
   const selection = useMemo(() => normalize(options, raw), [options, raw]);
   const request = toRequest(selection);
   const key = requestKey(request);
@@ -187,14 +187,11 @@ export function UpgradeForm({ instanceId, options }: { instanceId: string; optio
                   disabled={blocked}
                 />
               </FormField>
-              <FormField label="Switching time">
-                <RadioGroup
-                  value={selection.switchTime}
-                  onChange={(e) => set({ switchTime: e.detail.value })}
-                  ariaLabel="Switching time"
-                  items={switchTimes(options).map((t) => ({ value: t, label: SWITCH_TIME_LABELS[t] ?? t, disabled: blocked }))}
-                />
-              </FormField>
+              <SwitchFields
+                value={selection}
+                onChange={(f) => set({ switchTime: f.switchTime, switchDate: f.switchDate, switchClock: f.switchClock, guards: f.guards })}
+                disabled={blocked}
+              />
               {adrAllowed(selection.engineVersion) && (
                 <Checkbox
                   checked={selection.acceleratedDatabaseRecovery}

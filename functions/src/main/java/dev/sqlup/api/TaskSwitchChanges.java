@@ -59,8 +59,7 @@ final class TaskSwitchChanges {
           + task.status() + "); its switch can no longer change", Map.of("taskId", task.taskId(),
           "status", task.status().name()));
     }
-    boolean pastNoReturn = task.steps().stream().anyMatch(s -> s.name().equals("pointOfNoReturn") && s.startedAt() != null);
-    if (pastNoReturn || task.status() == TaskStatus.Switching) {
+    if (TaskActions.pastTheSwitch(task)) {
       throw new ApiException(409, "SwitchoverAlreadyStarted", null, "upgrade task " + task.taskId()
           + " has passed the point of no return (the tail-log backup has started); its switch can no longer change",
           Map.of("taskId", task.taskId(), "status", task.status().name()));

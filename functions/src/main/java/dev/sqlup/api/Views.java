@@ -10,7 +10,10 @@ import dev.sqlup.json.Json;
 import java.util.List;
 import java.util.Map;
 
-/** What clients see of the records: everything but internal bookkeeping (the request hash). */
+/**
+ * What clients see of the records: everything but internal bookkeeping (the request hash); a task also
+ * says which actions it accepts now ({@link TaskActions}).
+ */
 final class Views {
   private Views() {}
 
@@ -21,6 +24,7 @@ final class Views {
   static Map<String, Object> task(UpgradeTask task) {
     Map<String, Object> tree = Json.toTree(task);
     tree.remove("requestHash");
+    tree.put("actions", TaskActions.of(task));
     return tree;
   }
 
