@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sqlup.domain.InstanceStatus;
 import dev.sqlup.domain.TaskStatus;
-import dev.sqlup.local.asl.ExecutionInfo;
-import dev.sqlup.local.asl.ExecutionStatus;
+import dev.sqlup.local.asl.model.ExecutionInfo;
+import dev.sqlup.local.asl.model.ExecutionStatus;
 import dev.sqlup.workflow.Sweeper;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.sqlup.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.HistoryEvent;
-import dev.sqlup.local.asl.HistoryListener;
+import dev.sqlup.local.asl.model.HistoryEvent;
+import dev.sqlup.local.asl.model.HistoryListener;
 import dev.sqlup.local.asl.HttpDynamoDbEndpoint;
 import dev.sqlup.local.asl.LocalStepFunctions;
 import dev.sqlup.local.asl.http.StepFunctionsHttpServer;

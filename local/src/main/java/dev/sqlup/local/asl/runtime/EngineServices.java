@@ -1,6 +1,6 @@
 package dev.sqlup.local.asl.runtime;
 
-import dev.sqlup.local.asl.HistoryListener;
+import dev.sqlup.local.asl.model.HistoryListener;
 import dev.sqlup.local.asl.state.MapRuns;
 import dev.sqlup.local.asl.task.TaskServices;
 import java.util.concurrent.ExecutorService;

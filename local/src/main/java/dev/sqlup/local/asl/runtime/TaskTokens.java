@@ -1,8 +1,8 @@
 package dev.sqlup.local.asl.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.StepFunctionsException;
-import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.model.StepFunctionsException;
+import dev.sqlup.local.asl.model.StatesError;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.Map;

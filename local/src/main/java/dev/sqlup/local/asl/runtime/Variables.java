@@ -3,7 +3,7 @@ package dev.sqlup.local.asl.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.path.VariableLookup;
 import java.util.HashMap;
 import java.util.Iterator;

@@ -1,7 +1,7 @@
 package dev.sqlup.local.asl.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
 import dev.sqlup.local.asl.choice.ChoiceRule;
 import dev.sqlup.local.asl.definition.Assign;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
 import dev.sqlup.local.asl.definition.Parameters;
 import dev.sqlup.local.asl.jsonata.JsonataScope;

@@ -3,7 +3,7 @@ package dev.sqlup.local.asl.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.definition.Assign;
 import dev.sqlup.local.asl.definition.Catcher;
 import dev.sqlup.local.asl.definition.ErrorEquals;

@@ -1,7 +1,7 @@
 package dev.sqlup.local.asl.http;
 
-import dev.sqlup.local.asl.ExecutionInfo;
-import dev.sqlup.local.asl.ExecutionStatus;
+import dev.sqlup.local.asl.model.ExecutionInfo;
+import dev.sqlup.local.asl.model.ExecutionStatus;
 import dev.sqlup.local.asl.LocalStepFunctions;
 import dev.sqlup.local.asl.StepFunctions;
 import java.io.IOException;

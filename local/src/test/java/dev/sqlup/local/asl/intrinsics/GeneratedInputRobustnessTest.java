@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.choice.ChoiceRule;
 import dev.sqlup.local.asl.path.PayloadTemplate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.sqlup.local.asl;
+package dev.sqlup.local.asl.model;
 
 /**
  * An API error in AWS's shape: {@code errorCode} is what AWS puts in {@code __type}

@@ -1,4 +1,4 @@
-package dev.sqlup.local.asl;
+package dev.sqlup.local.asl.model;
 
 import java.time.Instant;
 

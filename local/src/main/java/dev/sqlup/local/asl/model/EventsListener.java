@@ -1,4 +1,4 @@
-package dev.sqlup.local.asl;
+package dev.sqlup.local.asl.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.sqlup.local.asl;
+package dev.sqlup.local.asl.model;
 
 /**
  * A runtime error inside an execution, as Retry/Catch see it: {@code error} is the error name

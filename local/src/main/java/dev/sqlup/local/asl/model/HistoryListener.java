@@ -1,4 +1,4 @@
-package dev.sqlup.local.asl;
+package dev.sqlup.local.asl.model;
 
 /**
  * Sees every history event as it is recorded (not events replayed from a durable store), e.g. for a
