@@ -7,6 +7,7 @@ import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.path.JsonPaths;
 import dev.sqlup.local.asl.path.PayloadTemplate;
 import dev.sqlup.local.asl.state.DistributedFields;
+import dev.sqlup.local.asl.state.fields.Parameters;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.regex.Pattern;

@@ -2,7 +2,7 @@ package dev.sqlup.local.asl.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.model.StatesError;
-import dev.sqlup.local.asl.definition.Parameters;
+import dev.sqlup.local.asl.state.fields.Parameters;
 import dev.sqlup.local.asl.jsonata.JsonataScope;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.path.JsonPaths;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
-import dev.sqlup.local.asl.definition.Parameters;
+import dev.sqlup.local.asl.state.fields.Parameters;
 import dev.sqlup.local.asl.jsonata.JsonataScope;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.path.JsonPaths;

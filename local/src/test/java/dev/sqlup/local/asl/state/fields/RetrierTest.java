@@ -1,4 +1,4 @@
-package dev.sqlup.local.asl.definition;
+package dev.sqlup.local.asl.state.fields;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.sqlup.local.asl.definition;
+package dev.sqlup.local.asl.state.fields;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,4 +1,4 @@
-package dev.sqlup.local.asl.definition;
+package dev.sqlup.local.asl.state.fields;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
