@@ -8,7 +8,7 @@ import dev.sqlup.local.asl.choice.ChoiceRule;
 import dev.sqlup.local.asl.jsonata.JsonataExpression;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.path.JsonPaths;
-import dev.sqlup.local.asl.path.PayloadTemplate;
+import dev.sqlup.local.asl.payload.PayloadTemplate;
 import dev.sqlup.local.asl.state.ChoiceState;
 import dev.sqlup.local.asl.state.DistributedFields;
 import dev.sqlup.local.asl.state.FailState;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.local.asl.jsonata.JsonataExpression;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.path.JsonPaths;
-import dev.sqlup.local.asl.path.PayloadTemplate;
+import dev.sqlup.local.asl.payload.PayloadTemplate;
 import dev.sqlup.local.asl.state.DistributedFields;
 import dev.sqlup.local.asl.state.fields.Parameters;
 import java.util.Iterator;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.choice.ChoiceRule;
-import dev.sqlup.local.asl.path.PayloadTemplate;
+import dev.sqlup.local.asl.payload.PayloadTemplate;
 import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;

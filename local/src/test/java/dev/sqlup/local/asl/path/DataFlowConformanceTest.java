@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.choice.ChoiceRule;
+import dev.sqlup.local.asl.payload.PayloadTemplate;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.sqlup.local.asl.state.fields;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.jsonata.JsonataScope;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
-import dev.sqlup.local.asl.path.PayloadTemplate;
+import dev.sqlup.local.asl.payload.PayloadTemplate;
 import dev.sqlup.local.asl.path.VariableLookup;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.sqlup.local.asl.state.fields;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.path.PayloadTemplate;
+import dev.sqlup.local.asl.payload.PayloadTemplate;
 import dev.sqlup.local.asl.path.VariableLookup;
 import java.util.random.RandomGenerator;
 

@@ -1,4 +1,4 @@
-package dev.sqlup.local.asl.path;
+package dev.sqlup.local.asl.payload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.intrinsics.IntrinsicFunctions;
+import dev.sqlup.local.asl.path.JsonPaths;
+import dev.sqlup.local.asl.path.VariableLookup;
+import dev.sqlup.local.asl.path.VariablePaths;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.sqlup.local.asl.path;
+package dev.sqlup.local.asl.payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
