@@ -27,7 +27,7 @@ import dev.sqlup.local.asl.runtime.ExecutionRun;
 import dev.sqlup.local.asl.runtime.ExecutionSlots;
 import dev.sqlup.local.asl.runtime.Journal;
 import dev.sqlup.local.asl.runtime.JournalReplay;
-import dev.sqlup.local.asl.runtime.TaskTokens;
+import dev.sqlup.local.asl.task.TaskTokens;
 import dev.sqlup.local.asl.state.StateGraph;
 import dev.sqlup.local.asl.task.NestedExecutions;
 import dev.sqlup.local.asl.state.MapRun;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.local.asl.model.ExecutionInfo;
 import dev.sqlup.local.asl.model.ExecutionStatus;
 import dev.sqlup.local.asl.model.StatesError;
+import dev.sqlup.local.asl.state.ExecutionStopped;
 import dev.sqlup.local.asl.state.State;
 import dev.sqlup.local.asl.state.StateGraph;
 import dev.sqlup.local.asl.state.StepResult;
@@ -47,7 +48,7 @@ public final class ExecutionRun {
   // set by runToEnd, read by the threads that resume a parked execution
   private volatile Executor executor;
   private volatile Runnable settled;
-  private volatile StateContext top;
+  private volatile ExecutionContext top;
   private volatile Instant timeoutAt;
   private volatile boolean timedOut;
 
@@ -188,7 +189,7 @@ public final class ExecutionRun {
   }
 
   /** Runs a branch from its start, or from its checkpoint when resuming. */
-  JsonNode runBranch(StateContext ctx, StateGraph branch, JsonNode branchInput) {
+  JsonNode runBranch(ExecutionContext ctx, StateGraph branch, JsonNode branchInput) {
     String current = branch.startAt();
     JsonNode data = branchInput;
     long step = 0;
@@ -224,7 +225,7 @@ public final class ExecutionRun {
     details.put("input", input.toString());
     details.putObject("inputDetails").put("truncated", false);
     details.put("roleArn", roleArn);
-    new StateContext(this, "", List.of(stop)).event("ExecutionStarted", "executionStartedEventDetails", details);
+    new ExecutionContext(this, "", List.of(stop)).event("ExecutionStarted", "executionStartedEventDetails", details);
     journal.flush(); // StartExecution answers only once its execution is on disk
   }
 
@@ -237,7 +238,7 @@ public final class ExecutionRun {
   public void runToEnd(Executor executor, Runnable settled) {
     this.executor = executor;
     this.settled = settled;
-    this.top = new StateContext(this, "", List.of(stop));
+    this.top = new ExecutionContext(this, "", List.of(stop));
     if (graph.timeoutSeconds() != null) {
       timeoutAt = startTime.plusSeconds(graph.timeoutSeconds());
       services.clock().schedule(done, timeoutAt, executor, this::timeOutIfDue);
@@ -350,13 +351,13 @@ public final class ExecutionRun {
     if (status != ExecutionStatus.RUNNING) {
       return false;
     }
-    finish(new StateContext(this, "", List.of(stop)), end, null, err, why);
+    finish(new ExecutionContext(this, "", List.of(stop)), end, null, err, why);
     stop.complete(null);
     return true;
   }
 
   private synchronized void finish(
-      StateContext top, ExecutionStatus end, String out, String err, String why) {
+      ExecutionContext top, ExecutionStatus end, String out, String err, String why) {
     if (status != ExecutionStatus.RUNNING) {
       return;
     }

@@ -8,7 +8,6 @@ import dev.sqlup.local.asl.state.fields.Assign;
 import dev.sqlup.local.asl.jsonata.JsonataExpression;
 import dev.sqlup.local.asl.jsonata.JsonataScope;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
-import dev.sqlup.local.asl.runtime.StateContext;
 import java.util.List;
 
 /**

@@ -6,8 +6,7 @@ import dev.sqlup.local.asl.state.fields.Parameters;
 import dev.sqlup.local.asl.jsonata.JsonataScope;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.path.JsonPaths;
-import dev.sqlup.local.asl.runtime.StateContext;
-import dev.sqlup.local.asl.runtime.StateContext.BranchJob;
+import dev.sqlup.local.asl.state.StateContext.BranchJob;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.local.asl.model.ExecutionInfo;
 import dev.sqlup.local.asl.model.ExecutionStatus;
 import dev.sqlup.local.asl.model.StatesError;
-import dev.sqlup.local.asl.runtime.ExecutionStopped;
-import dev.sqlup.local.asl.runtime.StateContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

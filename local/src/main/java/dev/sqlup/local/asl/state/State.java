@@ -15,7 +15,6 @@ import dev.sqlup.local.asl.state.fields.ResultPath;
 import dev.sqlup.local.asl.state.fields.ResultSelector;
 import dev.sqlup.local.asl.jsonata.JsonataScope;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
-import dev.sqlup.local.asl.runtime.StateContext;
 import java.time.Duration;
 import java.util.Map;
 

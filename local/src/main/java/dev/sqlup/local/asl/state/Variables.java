@@ -1,4 +1,4 @@
-package dev.sqlup.local.asl.runtime;
+package dev.sqlup.local.asl.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,4 +1,4 @@
-package dev.sqlup.local.asl.runtime;
+package dev.sqlup.local.asl.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.model.StepFunctionsException;

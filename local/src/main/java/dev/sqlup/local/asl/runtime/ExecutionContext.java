@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.model.TaskContext;
+import dev.sqlup.local.asl.state.ExecutionStopped;
+import dev.sqlup.local.asl.state.MapRuns;
 import dev.sqlup.local.asl.state.State;
+import dev.sqlup.local.asl.state.StateContext;
 import dev.sqlup.local.asl.state.StateGraph;
+import dev.sqlup.local.asl.state.Variables;
 import dev.sqlup.local.asl.task.TaskServices;
+import dev.sqlup.local.asl.task.TaskTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +29,7 @@ import java.util.random.RandomGenerator;
  * clock, history recording (with previousEventId chained within the branch), and branch fan-out for
  * Parallel and Map. Every wait checks the stop signals of the execution and of enclosing branch groups.
  */
-public final class StateContext {
-  /** One branch to run: a Parallel branch or a Map iteration ({@code mapIndex} non-null). */
-  public record BranchJob(StateGraph graph, JsonNode input, String key, Integer mapIndex) {}
+public final class ExecutionContext implements StateContext {
 
   private final ExecutionRun run;
   private final String branchPath;
@@ -42,11 +45,11 @@ public final class StateContext {
   private JsonNode lastOutput;
   private String lastOutputText;
 
-  StateContext(ExecutionRun run, String branchPath, List<CompletableFuture<?>> stops) {
+  ExecutionContext(ExecutionRun run, String branchPath, List<CompletableFuture<?>> stops) {
     this(run, branchPath, stops, new Variables(null));
   }
 
-  private StateContext(
+  private ExecutionContext(
       ExecutionRun run, String branchPath, List<CompletableFuture<?>> stops, Variables variables) {
     this.run = run;
     this.branchPath = branchPath;
@@ -247,7 +250,7 @@ public final class StateContext {
   }
 
   /** Map Runs and their child executions (Distributed Map). */
-  public dev.sqlup.local.asl.state.MapRuns mapRuns() {
+  public MapRuns mapRuns() {
     return run.services().mapRuns();
   }
 
@@ -392,7 +395,7 @@ public final class StateContext {
 
   private CompletableFuture<JsonNode> start(BranchJob job, List<CompletableFuture<?>> childStops) {
     String childPath = branchPath + "/" + step + ":" + job.key();
-    StateContext child = new StateContext(run, childPath, childStops, variables.child());
+    ExecutionContext child = new ExecutionContext(run, childPath, childStops, variables.child());
     child.lastEventId = lastEventId;
     String parentState = stateName;
     return callAsync(() -> {
