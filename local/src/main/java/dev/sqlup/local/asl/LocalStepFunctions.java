@@ -3,10 +3,6 @@ package dev.sqlup.local.asl;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.definition.DefinitionParser;
-import dev.sqlup.local.asl.definition.InvalidDefinitionException;
 import dev.sqlup.local.asl.definition.TaskResources;
 import dev.sqlup.local.asl.model.DynamoDbEndpoint;
 import dev.sqlup.local.asl.model.EventsListener;
@@ -27,7 +23,6 @@ import dev.sqlup.local.asl.runtime.ExecutionRun;
 import dev.sqlup.local.asl.runtime.ExecutionScheduler;
 import dev.sqlup.local.asl.runtime.MapRunRegistry;
 import dev.sqlup.local.asl.task.TaskTokens;
-import dev.sqlup.local.asl.state.StateGraph;
 import dev.sqlup.local.asl.task.NestedExecutions;
 import dev.sqlup.local.asl.task.TaskServices;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +35,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,12 +65,9 @@ public final class LocalStepFunctions implements StepFunctions {
   private final String account;
   private final EngineStore store;
   private final EngineServices services;
-  private final TaskResources resources;
-  private final Map<String, Machine> machines = new ConcurrentHashMap<>();
+  private final StateMachineRegistry machines;
   private final MapRunRegistry mapRuns;
   private final ExecutionScheduler scheduler;
-
-  private record Machine(StateMachineInfo info, StateGraph graph) {}
 
   private LocalStepFunctions(Builder b) {
     this.region = b.region;
@@ -99,7 +88,7 @@ public final class LocalStepFunctions implements StepFunctions {
             b.historyListener,
             b.maxHistoryEvents,
             mapRuns);
-    this.resources = new TaskResources(region, account);
+    this.machines = new StateMachineRegistry(region, account, store, clock, new TaskResources(region, account));
     this.scheduler = new ExecutionScheduler(store, services,
         Executors.newCachedThreadPool(daemon("sfn-execution")), b.maxConcurrentExecutions, b.retainFinishedExecutions);
     reload();
@@ -309,91 +298,32 @@ public final class LocalStepFunctions implements StepFunctions {
     if (!machineType.equals("STANDARD") && !machineType.equals("EXPRESS")) {
       throw new StepFunctionsException("ValidationException", "type must be STANDARD or EXPRESS");
     }
-    StateGraph graph = parse(definition);
-    String arn = machineArn(name);
-    synchronized (machines) {
-      Machine existing = machines.get(arn);
-      if (existing != null) {
-        if (existing.info().definition().equals(definition)
-            && Objects.equals(existing.info().roleArn(), roleArn)) {
-          return existing.info();
-        }
-        throw new StepFunctionsException(
-            "StateMachineAlreadyExists", "State Machine Already Exists: '" + arn + "'");
-      }
-      StateMachineInfo info =
-          new StateMachineInfo(arn, name, definition, roleArn, machineType, "ACTIVE",
-              services.clock().now(), UUID.randomUUID().toString());
-      save(info, graph);
-      return info;
-    }
+    return machines.create(name, definition, roleArn, machineType);
   }
 
   @Override
   public StateMachineInfo updateStateMachine(String stateMachineArn, String definition, String roleArn) {
-    synchronized (machines) {
-      Machine existing = machine(stateMachineArn);
-      String newDefinition = definition == null ? existing.info().definition() : definition;
-      StateGraph graph = definition == null ? existing.graph() : parse(definition);
-      StateMachineInfo old = existing.info();
-      StateMachineInfo info =
-          new StateMachineInfo(old.stateMachineArn(), old.name(), newDefinition,
-              roleArn == null ? old.roleArn() : roleArn, old.type(), old.status(), old.creationDate(),
-              UUID.randomUUID().toString());
-      save(info, graph);
-      return info;
-    }
-  }
-
-  private void save(StateMachineInfo info, StateGraph graph) {
-    ObjectNode record = JsonNodeFactory.instance.objectNode();
-    record.put("arn", info.stateMachineArn());
-    record.put("name", info.name());
-    record.put("definition", info.definition());
-    record.put("roleArn", info.roleArn());
-    record.put("type", info.type());
-    record.put("creationDate", info.creationDate().toString());
-    record.put("revisionId", info.revisionId());
-    store.saveMachine(info.name(), record);
-    machines.put(info.stateMachineArn(), new Machine(info, graph));
+    return machines.update(stateMachineArn, definition, roleArn);
   }
 
   @Override
   public StateMachineInfo describeStateMachine(String stateMachineArn) {
-    return machine(stateMachineArn).info();
+    return machines.machine(stateMachineArn).info();
   }
 
   @Override
   public List<StateMachineInfo> listStateMachines() {
-    return machines.values().stream()
-        .map(Machine::info)
-        .sorted(Comparator.comparing(StateMachineInfo::name))
-        .toList();
+    return machines.list();
   }
 
   @Override
   public void deleteStateMachine(String stateMachineArn) {
-    checkArn(stateMachineArn, ":stateMachine:");
-    Machine removed = machines.remove(stateMachineArn);
-    if (removed != null) {
-      store.deleteMachine(removed.info().name());
-    }
+    machines.delete(stateMachineArn);
   }
 
   @Override
   public List<ValidationDiagnostic> validateStateMachineDefinition(String definition) {
-    return DefinitionParser.validate(definition, resources).list();
-  }
-
-  private StateGraph parse(String definition) {
-    if (definition == null) {
-      throw new StepFunctionsException("InvalidDefinition", "Invalid State Machine Definition: definition is null");
-    }
-    try {
-      return DefinitionParser.parse(definition, resources);
-    } catch (InvalidDefinitionException e) {
-      throw new StepFunctionsException("InvalidDefinition", e.getMessage());
-    }
+    return machines.validate(definition);
   }
 
   /** Express executions have no history quota (AWS bounds them by their 5-minute duration instead). */
@@ -401,34 +331,11 @@ public final class LocalStepFunctions implements StepFunctions {
     return "EXPRESS".equals(machineType) ? Integer.MAX_VALUE : services.maxHistoryEvents();
   }
 
-  /** The type of a machine still defined; a resumed execution of a deleted one counts as Standard. */
-  private String machineType(String machineArn) {
-    Machine machine = machines.get(machineArn);
-    return machine == null ? "STANDARD" : machine.info().type();
-  }
-
-  private Machine machine(String arn) {
-    checkArn(arn, ":stateMachine:");
-    Machine machine = machines.get(arn);
-    if (machine == null) {
-      throw new StepFunctionsException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
-    }
-    return machine;
-  }
-
-  private void checkArn(String arn, String kind) {
-    ExecutionScheduler.checkArn(arn, kind);
-  }
-
-  private String machineArn(String name) {
-    return "arn:aws:states:" + region + ":" + account + ":stateMachine:" + name;
-  }
-
   // ---------------------------------------------------------------- executions
 
   @Override
   public ExecutionInfo startExecution(String stateMachineArn, String name, String input) {
-    Machine machine = machine(stateMachineArn);
+    StateMachineRegistry.Machine machine = machines.machine(stateMachineArn);
     String executionName = name == null ? ExecutionScheduler.randomUuid() : name;
     if (!NAME.matcher(executionName).matches()) {
       throw new StepFunctionsException("InvalidName", "Invalid Name: '" + executionName + "'");
@@ -469,7 +376,7 @@ public final class LocalStepFunctions implements StepFunctions {
 
   @Override
   public List<ExecutionInfo> listExecutions(String stateMachineArn, ExecutionStatus statusFilter) {
-    machine(stateMachineArn);
+    machines.machine(stateMachineArn);
     List<ExecutionInfo> out = new ArrayList<>();
     for (ExecutionRun run : scheduler.all()) {
       if (run.machineArn().equals(stateMachineArn) && (statusFilter == null || run.status() == statusFilter)) {
@@ -529,15 +436,8 @@ public final class LocalStepFunctions implements StepFunctions {
   // ---------------------------------------------------------------- durability
 
   private void reload() {
-    for (JsonNode m : store.machines()) {
-      String definition = m.get("definition").asText();
-      StateMachineInfo info =
-          new StateMachineInfo(m.get("arn").asText(), m.get("name").asText(), definition,
-              m.get("roleArn").isNull() ? null : m.get("roleArn").asText(), m.get("type").asText(),
-              "ACTIVE", Instant.parse(m.get("creationDate").asText()), m.get("revisionId").asText());
-      machines.put(info.stateMachineArn(), new Machine(info, parse(definition)));
-    }
-    scheduler.resume(this::parse, machineArn -> historyLimit(machineType(machineArn)));
+    machines.reload();
+    scheduler.resume(machines::parse, machineArn -> historyLimit(machines.machineType(machineArn)));
   }
 
   private ExecutionScheduler scheduler() {
