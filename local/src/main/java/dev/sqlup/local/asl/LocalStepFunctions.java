@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sqlup.local.asl.definition.TaskResources;
-import dev.sqlup.local.asl.model.DynamoDbEndpoint;
-import dev.sqlup.local.asl.model.EventsListener;
 import dev.sqlup.local.asl.model.ExecutionInfo;
 import dev.sqlup.local.asl.model.ExecutionStatus;
 import dev.sqlup.local.asl.model.HistoryEvent;
-import dev.sqlup.local.asl.model.HistoryListener;
 import dev.sqlup.local.asl.model.MapRunInfo;
 import dev.sqlup.local.asl.model.StateMachineInfo;
 import dev.sqlup.local.asl.model.StepFunctionsException;
@@ -26,11 +23,8 @@ import dev.sqlup.local.asl.task.TaskTokens;
 import dev.sqlup.local.asl.task.NestedExecutions;
 import dev.sqlup.local.asl.task.TaskServices;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -69,7 +63,7 @@ public final class LocalStepFunctions implements StepFunctions {
   private final MapRunRegistry mapRuns;
   private final ExecutionScheduler scheduler;
 
-  private LocalStepFunctions(Builder b) {
+  LocalStepFunctions(LocalStepFunctionsBuilder b) {
     this.region = b.region;
     this.account = b.account;
     this.store = b.directory == null ? EngineStore.IN_MEMORY : new DirectoryStore(b.directory);
@@ -141,8 +135,8 @@ public final class LocalStepFunctions implements StepFunctions {
     };
   }
 
-  public static Builder builder() {
-    return new Builder();
+  public static LocalStepFunctionsBuilder builder() {
+    return new LocalStepFunctionsBuilder();
   }
 
   /** Virtual time, in memory, no task invoker. */
@@ -168,124 +162,8 @@ public final class LocalStepFunctions implements StepFunctions {
     return account;
   }
 
-  /** Configures an engine. Defaults: virtual time from now, in memory, us-east-1 / 123456789012. */
   /** AWS's hard quota of events in one Standard execution's history. */
   public static final int HISTORY_QUOTA = 25_000;
-
-  public static final class Builder {
-    private String clockMode = "virtual";
-    private Instant virtualStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    private Path directory;
-    private TaskInvoker invoker;
-    private EventsListener events;
-    private DynamoDbEndpoint dynamoDb;
-    private String region = "us-east-1";
-    private String account = "123456789012";
-    private long seed = 42;
-    private int maxConcurrentExecutions = 1000;
-    private int retainFinishedExecutions = 10_000;
-    private HistoryListener historyListener = HistoryListener.NONE;
-    private int maxHistoryEvents = HISTORY_QUOTA;
-
-    /** {@code virtual} (default), {@code real} or {@code scaled:N}. */
-    public Builder clockMode(String mode) {
-      EngineClock.parse(mode, Instant.EPOCH); // validate early
-      this.clockMode = mode;
-      return this;
-    }
-
-    /** Where virtual time starts (default: the wall clock when the engine is built). */
-    public Builder virtualStart(Instant start) {
-      this.virtualStart = start;
-      return this;
-    }
-
-    /** Persist machines and executions here; a new engine on the same directory resumes them. */
-    public Builder directory(Path directory) {
-      this.directory = directory;
-      return this;
-    }
-
-    public Builder inMemory() {
-      this.directory = null;
-      return this;
-    }
-
-    public Builder taskInvoker(TaskInvoker invoker) {
-      this.invoker = TaskInvoker.catchingExceptions(invoker);
-      return this;
-    }
-
-    public Builder eventsListener(EventsListener listener) {
-      this.events = listener;
-      return this;
-    }
-
-    /** Sees each history event as it is recorded (one line per state transition in {@code serve}). */
-    public Builder historyListener(HistoryListener listener) {
-      this.historyListener = listener;
-      return this;
-    }
-
-    public Builder dynamoDb(DynamoDbEndpoint endpoint) {
-      this.dynamoDb = endpoint;
-      return this;
-    }
-
-    public Builder region(String region) {
-      this.region = region;
-      return this;
-    }
-
-    public Builder account(String account) {
-      this.account = account;
-      return this;
-    }
-
-    /** Seed for retry jitter and intrinsic randomness. */
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
-    }
-
-    /** How many executions run at once (default 1000); later ones queue until a slot frees up. */
-    public Builder maxConcurrentExecutions(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxConcurrentExecutions must be at least 1");
-      }
-      this.maxConcurrentExecutions = max;
-      return this;
-    }
-
-    /**
-     * How many finished executions the engine keeps (default 10,000), newest first; an older one is
-     * forgotten with its history (and, in a directory store, its journal file), as AWS forgets an
-     * execution 90 days after it closed. Bounds the memory of a long-running engine.
-     */
-    public Builder retainFinishedExecutions(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("retainFinishedExecutions must be at least 1");
-      }
-      this.retainFinishedExecutions = max;
-      return this;
-    }
-
-    /**
-     * The history quota of a Standard execution (default {@value #HISTORY_QUOTA}, AWS's hard quota);
-     * lower values let tests reach it quickly. Express executions have no such quota.
-     */
-    public Builder maxHistoryEvents(int max) {
-      if (max < 3) {
-        throw new IllegalArgumentException("maxHistoryEvents must be at least 3");
-      }
-      this.maxHistoryEvents = max;
-      return this;
-    }
-
-    public LocalStepFunctions build() {
-      return new LocalStepFunctions(this);
-    }
-  }
 
   // ---------------------------------------------------------------- state machines
 
