@@ -9,7 +9,6 @@ import dev.sqlup.local.asl.state.ExecutionStopped;
 import dev.sqlup.local.asl.state.MapRuns;
 import dev.sqlup.local.asl.state.State;
 import dev.sqlup.local.asl.state.StateContext;
-import dev.sqlup.local.asl.state.StateGraph;
 import dev.sqlup.local.asl.state.Variables;
 import dev.sqlup.local.asl.task.TaskServices;
 import dev.sqlup.local.asl.task.TaskTokens;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -323,69 +321,18 @@ public final class ExecutionContext implements StateContext {
    * outputs in order. The first failure stops the others and is rethrown.
    */
   public List<JsonNode> runBranches(List<BranchJob> jobs, int maxConcurrency) {
-    CompletableFuture<Void> groupStop = new CompletableFuture<>();
-    List<CompletableFuture<?>> childStops = new ArrayList<>(stops);
-    childStops.add(groupStop);
-    List<CompletableFuture<JsonNode>> futures = new ArrayList<>();
-    int limit = maxConcurrency <= 0 ? Integer.MAX_VALUE : maxConcurrency;
-    StatesError failure = null;
-    try {
-      for (BranchJob job : jobs) {
-        failure = awaitBelow(futures, limit);
-        if (failure != null) {
-          break;
-        }
-        futures.add(start(job, childStops));
-      }
-      if (failure == null) {
-        failure = awaitBelow(futures, 1);
-      }
-    } finally {
-      if (failure != null || stopped()) {
-        groupStop.complete(null);
-      }
-      for (CompletableFuture<JsonNode> f : futures) {
-        awaitIgnoringStop(f);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-    checkStopped();
-    List<JsonNode> outputs = new ArrayList<>();
-    for (CompletableFuture<JsonNode> f : futures) {
-      outputs.add(f.join());
-    }
-    return outputs;
+    return BranchGroup.run(this, jobs, maxConcurrency);
   }
 
-  /**
-   * Waits until fewer than {@code limit} branches run, or one has failed (returned). The running set is
-   * taken before the failure check, so a branch that ends between the two is either seen failed or
-   * wakes the wait: the clock never sees this thread idle on a set that misses a finished branch
-   * (parallel/branch-failure-fails-state once ran the clock to a sibling's Wait that way).
-   */
-  private StatesError awaitBelow(List<CompletableFuture<JsonNode>> futures, int limit) {
-    while (true) {
-      List<CompletableFuture<JsonNode>> running = new ArrayList<>();
-      for (CompletableFuture<JsonNode> f : futures) {
-        if (!f.isDone()) {
-          running.add(f);
-        }
-      }
-      StatesError failure = firstFailure(futures);
-      if (failure != null || running.size() < limit) {
-        return failure;
-      }
-      await(CompletableFuture.anyOf(running.toArray(CompletableFuture[]::new)), null);
-    }
+  List<CompletableFuture<?>> stops() {
+    return stops;
   }
 
-  private boolean stopped() {
+  boolean stopped() {
     return stops.stream().anyMatch(CompletableFuture::isDone);
   }
 
-  private void awaitIgnoringStop(CompletableFuture<?> f) {
+  void awaitIgnoringStop(CompletableFuture<?> f) {
     try {
       run.services().clock().awaitUntil(f, null);
     } catch (InterruptedException e) {
@@ -393,7 +340,8 @@ public final class ExecutionContext implements StateContext {
     }
   }
 
-  private CompletableFuture<JsonNode> start(BranchJob job, List<CompletableFuture<?>> childStops) {
+  /** Starts one branch in a child context of this one, on a worker thread. */
+  CompletableFuture<JsonNode> startBranch(BranchJob job, List<CompletableFuture<?>> childStops) {
     String childPath = branchPath + "/" + step + ":" + job.key();
     ExecutionContext child = new ExecutionContext(run, childPath, childStops, variables.child());
     child.lastEventId = lastEventId;
@@ -427,24 +375,5 @@ public final class ExecutionContext implements StateContext {
     details.put("name", mapState);
     details.put("index", job.mapIndex());
     return details;
-  }
-
-  private static StatesError firstFailure(List<CompletableFuture<JsonNode>> futures) {
-    for (CompletableFuture<JsonNode> f : futures) {
-      if (f.isCompletedExceptionally()) {
-        try {
-          f.join();
-        } catch (CompletionException e) {
-          if (e.getCause() instanceof StatesError se) {
-            return se;
-          }
-          if (e.getCause() instanceof ExecutionStopped) {
-            continue;
-          }
-          return new StatesError("States.Runtime", "Internal error in a branch: " + e.getCause());
-        }
-      }
-    }
-    return null;
   }
 }
