@@ -13,9 +13,7 @@ import dev.sqlup.local.asl.state.StepResult;
 import dev.sqlup.local.asl.state.WaitState;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -35,8 +33,7 @@ public final class ExecutionRun {
   private final EngineServices services;
   private final ExecutionHistory history;
   private final Journal journal;
-  private final Map<String, Checkpoint> checkpoints = new ConcurrentHashMap<>();
-  private final Map<String, Instant> timers = new ConcurrentHashMap<>();
+  private final DurableProgress progress;
   private final CompletableFuture<Void> stop = new CompletableFuture<>();
   private final CompletableFuture<ExecutionStatus> done = new CompletableFuture<>();
 
@@ -76,6 +73,7 @@ public final class ExecutionRun {
     this.startTime = startTime;
     this.services = services;
     this.journal = journal;
+    this.progress = new DurableProgress(journal);
     this.history = new ExecutionHistory(journal, event -> services.historyListener().onEvent(arn, event), historyLimit);
   }
 
@@ -137,55 +135,25 @@ public final class ExecutionRun {
   }
 
   Checkpoint checkpoint(String branch) {
-    return checkpoints.get(branch);
+    return progress.checkpoint(branch);
   }
 
   void recordCheckpoint(String branch, Checkpoint checkpoint) {
-    if (!journal.keepsRecords()) {
-      checkpoints.put(branch, checkpoint);
-      return;
-    }
-    ObjectNode record = JsonNodeFactory.instance.objectNode();
-    record.put("k", "cp");
-    record.put("b", branch);
-    record.put("n", checkpoint.next());
-    record.set("o", checkpoint.output());
-    record.put("s", checkpoint.step());
-    if (checkpoint.variables() != null) {
-      record.set("v", checkpoint.variables());
-    }
-    journal.append(record);
-    checkpoints.put(branch, checkpoint);
+    progress.recordCheckpoint(branch, checkpoint);
   }
 
-  /**
-   * The deadline of a Wait at {@code key} (branch and step): the one journaled when it first started,
-   * so a resumed execution does not start its Wait over; else {@code proposed}, journaled now.
-   */
   Instant durableDeadline(String key, Instant proposed) {
-    Instant known = timers.get(key);
-    if (known != null) {
-      return known;
-    }
-    if (journal.keepsRecords()) {
-      ObjectNode record = JsonNodeFactory.instance.objectNode();
-      record.put("k", "timer");
-      record.put("key", key);
-      record.put("until", proposed.toString());
-      journal.append(record);
-    }
-    timers.put(key, proposed);
-    return proposed;
+    return progress.durableDeadline(key, proposed);
   }
 
   /** Replays a Wait deadline read back from the journal. */
   public void restoreTimer(String key, Instant until) {
-    timers.put(key, until);
+    progress.restoreTimer(key, until);
   }
 
   /** Replays a checkpoint read back from the journal. */
   public void restoreCheckpoint(String branch, Checkpoint checkpoint) {
-    checkpoints.put(branch, checkpoint);
+    progress.restoreCheckpoint(branch, checkpoint);
   }
 
   /** Runs a branch from its start, or from its checkpoint when resuming. */
