@@ -23,12 +23,11 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * What a state sees while it runs, for one branch of one execution: the context object ({@code $$}), the
- * clock, history recording (with previousEventId chained within the branch), and branch fan-out for
+ * The runtime's {@link StateContext}, for one branch of one execution: the context object ({@code $$}),
+ * the clock, history recording (with previousEventId chained within the branch), and branch fan-out for
  * Parallel and Map. Every wait checks the stop signals of the execution and of enclosing branch groups.
  */
 public final class ExecutionContext implements StateContext {
-
   private final ExecutionRun run;
   private final String branchPath;
   private final List<CompletableFuture<?>> stops;
