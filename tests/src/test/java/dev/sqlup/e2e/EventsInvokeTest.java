@@ -3,7 +3,7 @@ package dev.sqlup.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.ExecutionInfo;
+import dev.sqlup.local.asl.model.ExecutionInfo;
 import dev.sqlup.local.asl.LocalStepFunctions;
 import dev.sqlup.local.asl.http.StepFunctionsHttpServer;
 import dev.sqlup.local.runtime.LocalDynamoDb;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sqlup.domain.TaskStep;
 import dev.sqlup.domain.UpgradeTask;
-import dev.sqlup.local.asl.ExecutionInfo;
-import dev.sqlup.local.asl.ExecutionStatus;
+import dev.sqlup.local.asl.model.ExecutionInfo;
+import dev.sqlup.local.asl.model.ExecutionStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -3,8 +3,8 @@ package dev.sqlup.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sqlup.domain.UpgradeTask;
-import dev.sqlup.local.asl.ExecutionInfo;
-import dev.sqlup.local.asl.ExecutionStatus;
+import dev.sqlup.local.asl.model.ExecutionInfo;
+import dev.sqlup.local.asl.model.ExecutionStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

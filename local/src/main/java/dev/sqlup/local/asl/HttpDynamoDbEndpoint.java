@@ -2,6 +2,8 @@ package dev.sqlup.local.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sqlup.local.asl.model.DynamoDbEndpoint;
+import dev.sqlup.local.asl.model.StatesError;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

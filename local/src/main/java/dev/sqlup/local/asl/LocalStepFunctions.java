@@ -3,48 +3,39 @@ package dev.sqlup.local.asl;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.definition.DefinitionParser;
-import dev.sqlup.local.asl.definition.InvalidDefinitionException;
 import dev.sqlup.local.asl.definition.TaskResources;
+import dev.sqlup.local.asl.model.ExecutionInfo;
+import dev.sqlup.local.asl.model.ExecutionStatus;
+import dev.sqlup.local.asl.model.HistoryEvent;
+import dev.sqlup.local.asl.model.MapRunInfo;
+import dev.sqlup.local.asl.model.StateMachineInfo;
+import dev.sqlup.local.asl.model.StepFunctionsException;
+import dev.sqlup.local.asl.model.TaskInvoker;
+import dev.sqlup.local.asl.model.ValidationDiagnostic;
 import dev.sqlup.local.asl.runtime.DirectoryStore;
 import dev.sqlup.local.asl.runtime.EngineClock;
 import dev.sqlup.local.asl.runtime.EngineServices;
 import dev.sqlup.local.asl.runtime.EngineStore;
 import dev.sqlup.local.asl.runtime.ExecutionRun;
-import dev.sqlup.local.asl.runtime.ExecutionSlots;
-import dev.sqlup.local.asl.runtime.Journal;
-import dev.sqlup.local.asl.runtime.JournalReplay;
-import dev.sqlup.local.asl.runtime.TaskTokens;
-import dev.sqlup.local.asl.state.StateGraph;
+import dev.sqlup.local.asl.runtime.ExecutionScheduler;
+import dev.sqlup.local.asl.runtime.MapRunRegistry;
+import dev.sqlup.local.asl.task.TaskTokens;
 import dev.sqlup.local.asl.task.NestedExecutions;
-import dev.sqlup.local.asl.state.MapRun;
-import dev.sqlup.local.asl.state.MapRuns;
 import dev.sqlup.local.asl.task.TaskServices;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -68,26 +59,17 @@ public final class LocalStepFunctions implements StepFunctions {
   private final String account;
   private final EngineStore store;
   private final EngineServices services;
-  private final TaskResources resources;
-  private final ExecutorService executionThreads;
-  private final ExecutionSlots slots;
-  private final int retainFinished;
-  private final ArrayDeque<ExecutionRun> finished = new ArrayDeque<>();
-  private final Map<String, Machine> machines = new ConcurrentHashMap<>();
-  private final Map<String, ExecutionRun> executions = new ConcurrentHashMap<>();
-  private final Map<String, MapRun> mapRuns = new ConcurrentHashMap<>();
-  private final Map<String, List<String>> childrenOf = new ConcurrentHashMap<>();
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final StateMachineRegistry machines;
+  private final MapRunRegistry mapRuns;
+  private final ExecutionScheduler scheduler;
 
-  private record Machine(StateMachineInfo info, StateGraph graph) {}
-
-  private LocalStepFunctions(Builder b) {
+  LocalStepFunctions(LocalStepFunctionsBuilder b) {
     this.region = b.region;
     this.account = b.account;
     this.store = b.directory == null ? EngineStore.IN_MEMORY : new DirectoryStore(b.directory);
     EngineClock clock = EngineClock.parse(b.clockMode, b.virtualStart);
     ExecutorService workers = Executors.newCachedThreadPool(daemon("sfn-worker"));
-    this.executionThreads = Executors.newCachedThreadPool(daemon("sfn-execution"));
+    this.mapRuns = new MapRunRegistry(region, account, this::scheduler);
     this.services =
         new EngineServices(
             clock,
@@ -99,108 +81,34 @@ public final class LocalStepFunctions implements StepFunctions {
             account,
             b.historyListener,
             b.maxHistoryEvents,
-            mapRunEngine());
-    this.resources = new TaskResources(region, account);
-    this.slots = new ExecutionSlots(b.maxConcurrentExecutions);
-    this.retainFinished = b.retainFinishedExecutions;
+            mapRuns);
+    this.machines = new StateMachineRegistry(region, account, store, clock, new TaskResources(region, account));
+    this.scheduler = new ExecutionScheduler(store, services,
+        Executors.newCachedThreadPool(daemon("sfn-execution")), b.maxConcurrentExecutions, b.retainFinishedExecutions);
     reload();
   }
 
   // ---------------------------------------------------------------- Distributed Map runs
 
-  /** Map Runs and their child executions, as a Distributed Map state drives them. */
-  private MapRuns mapRunEngine() {
-    return new MapRuns() {
-      @Override
-      public MapRun start(String executionArn, String label, int maxConcurrency, Double toleratedPercentage,
-          Long toleratedCount, int items, int batches) {
-        ExecutionRun parent = execution(executionArn);
-        String childMachine = "arn:aws:states:" + region + ":" + account + ":stateMachine:"
-            + parent.machineName() + "/" + label;
-        String arn = "arn:aws:states:" + region + ":" + account + ":mapRun:" + parent.machineName() + "/" + label
-            + ":" + randomUuid();
-        MapRun run = new MapRun(arn, executionArn, childMachine, services.clock().now(), maxConcurrency,
-            toleratedPercentage, toleratedCount, items, batches);
-        mapRuns.put(arn, run);
-        return run;
-      }
-
-      @Override
-      public ExecutionInfo startChild(MapRun run, String definition, StateGraph processor, String input) {
-        ExecutionRun parent = execution(run.executionArn());
-        String machineName = run.childMachineArn().substring(run.childMachineArn().indexOf(":stateMachine:") + 14);
-        String name = randomUuid();
-        String arn = "arn:aws:states:" + region + ":" + account + ":execution:" + machineName + ":" + name;
-        JsonNode json;
-        try {
-          json = MAPPER.readTree(input);
-        } catch (JsonProcessingException e) {
-          throw new IllegalStateException(e);
-        }
-        ExecutionRun child = startRun(arn, name, run.childMachineArn(), machineName, parent.roleArn(), definition,
-            processor, json, "STANDARD");
-        childrenOf.computeIfAbsent(run.arn(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(arn);
-        return child.info();
-      }
-
-      @Override
-      public CompletableFuture<ExecutionInfo> completion(String executionArn) {
-        ExecutionRun run = execution(executionArn);
-        return run.done().thenApply(status -> run.info());
-      }
-
-      @Override
-      public void stop(String executionArn, String error, String cause) {
-        ExecutionRun run = executions.get(executionArn);
-        if (run != null) {
-          run.abort(error, cause);
-        }
-      }
-    };
-  }
-
   @Override
   public List<MapRunInfo> listMapRuns(String executionArn) {
-    execution(executionArn);
-    return mapRuns.values().stream()
-        .filter(r -> r.executionArn().equals(executionArn))
-        .map(MapRun::info)
-        .sorted(Comparator.comparing(MapRunInfo::startDate).reversed())
-        .toList();
+    return mapRuns.list(executionArn);
   }
 
   @Override
   public MapRunInfo describeMapRun(String mapRunArn) {
-    return mapRun(mapRunArn).info();
+    return mapRuns.describe(mapRunArn);
   }
 
   @Override
   public void updateMapRun(String mapRunArn, Integer maxConcurrency, Double toleratedFailurePercentage,
       Long toleratedFailureCount) {
-    mapRun(mapRunArn).update(maxConcurrency, toleratedFailurePercentage, toleratedFailureCount);
+    mapRuns.update(mapRunArn, maxConcurrency, toleratedFailurePercentage, toleratedFailureCount);
   }
 
   @Override
   public List<ExecutionInfo> listMapRunExecutions(String mapRunArn, ExecutionStatus statusFilter) {
-    mapRun(mapRunArn);
-    List<ExecutionInfo> out = new ArrayList<>();
-    for (String arn : childrenOf.getOrDefault(mapRunArn, List.of())) {
-      ExecutionRun run = executions.get(arn);
-      if (run != null && (statusFilter == null || run.status() == statusFilter)) {
-        out.add(run.info());
-      }
-    }
-    out.sort(Comparator.comparing(ExecutionInfo::startDate).reversed().thenComparing(ExecutionInfo::name));
-    return out;
-  }
-
-  private MapRun mapRun(String arn) {
-    checkArn(arn, ":mapRun:");
-    MapRun run = mapRuns.get(arn);
-    if (run == null) {
-      throw new StepFunctionsException("ResourceNotFound", "Map Run Does Not Exist: '" + arn + "'");
-    }
-    return run;
+    return mapRuns.executions(mapRunArn, statusFilter);
   }
 
   /** The engine as its tasks see it (startExecution integrations, Distributed Map child executions). */
@@ -213,13 +121,13 @@ public final class LocalStepFunctions implements StepFunctions {
 
       @Override
       public CompletableFuture<ExecutionInfo> completion(String executionArn) {
-        ExecutionRun run = execution(executionArn);
+        ExecutionRun run = scheduler.require(executionArn);
         return run.done().thenApply(status -> run.info());
       }
 
       @Override
       public void stop(String executionArn, String error, String cause) {
-        ExecutionRun run = executions.get(executionArn);
+        ExecutionRun run = scheduler.find(executionArn);
         if (run != null) {
           run.abort(error, cause);
         }
@@ -227,8 +135,8 @@ public final class LocalStepFunctions implements StepFunctions {
     };
   }
 
-  public static Builder builder() {
-    return new Builder();
+  public static LocalStepFunctionsBuilder builder() {
+    return new LocalStepFunctionsBuilder();
   }
 
   /** Virtual time, in memory, no task invoker. */
@@ -254,124 +162,8 @@ public final class LocalStepFunctions implements StepFunctions {
     return account;
   }
 
-  /** Configures an engine. Defaults: virtual time from now, in memory, us-east-1 / 123456789012. */
   /** AWS's hard quota of events in one Standard execution's history. */
   public static final int HISTORY_QUOTA = 25_000;
-
-  public static final class Builder {
-    private String clockMode = "virtual";
-    private Instant virtualStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    private Path directory;
-    private TaskInvoker invoker;
-    private EventsListener events;
-    private DynamoDbEndpoint dynamoDb;
-    private String region = "us-east-1";
-    private String account = "123456789012";
-    private long seed = 42;
-    private int maxConcurrentExecutions = 1000;
-    private int retainFinishedExecutions = 10_000;
-    private HistoryListener historyListener = HistoryListener.NONE;
-    private int maxHistoryEvents = HISTORY_QUOTA;
-
-    /** {@code virtual} (default), {@code real} or {@code scaled:N}. */
-    public Builder clockMode(String mode) {
-      EngineClock.parse(mode, Instant.EPOCH); // validate early
-      this.clockMode = mode;
-      return this;
-    }
-
-    /** Where virtual time starts (default: the wall clock when the engine is built). */
-    public Builder virtualStart(Instant start) {
-      this.virtualStart = start;
-      return this;
-    }
-
-    /** Persist machines and executions here; a new engine on the same directory resumes them. */
-    public Builder directory(Path directory) {
-      this.directory = directory;
-      return this;
-    }
-
-    public Builder inMemory() {
-      this.directory = null;
-      return this;
-    }
-
-    public Builder taskInvoker(TaskInvoker invoker) {
-      this.invoker = TaskInvoker.catchingExceptions(invoker);
-      return this;
-    }
-
-    public Builder eventsListener(EventsListener listener) {
-      this.events = listener;
-      return this;
-    }
-
-    /** Sees each history event as it is recorded (one line per state transition in {@code serve}). */
-    public Builder historyListener(HistoryListener listener) {
-      this.historyListener = listener;
-      return this;
-    }
-
-    public Builder dynamoDb(DynamoDbEndpoint endpoint) {
-      this.dynamoDb = endpoint;
-      return this;
-    }
-
-    public Builder region(String region) {
-      this.region = region;
-      return this;
-    }
-
-    public Builder account(String account) {
-      this.account = account;
-      return this;
-    }
-
-    /** Seed for retry jitter and intrinsic randomness. */
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
-    }
-
-    /** How many executions run at once (default 1000); later ones queue until a slot frees up. */
-    public Builder maxConcurrentExecutions(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxConcurrentExecutions must be at least 1");
-      }
-      this.maxConcurrentExecutions = max;
-      return this;
-    }
-
-    /**
-     * How many finished executions the engine keeps (default 10,000), newest first; an older one is
-     * forgotten with its history (and, in a directory store, its journal file), as AWS forgets an
-     * execution 90 days after it closed. Bounds the memory of a long-running engine.
-     */
-    public Builder retainFinishedExecutions(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("retainFinishedExecutions must be at least 1");
-      }
-      this.retainFinishedExecutions = max;
-      return this;
-    }
-
-    /**
-     * The history quota of a Standard execution (default {@value #HISTORY_QUOTA}, AWS's hard quota);
-     * lower values let tests reach it quickly. Express executions have no such quota.
-     */
-    public Builder maxHistoryEvents(int max) {
-      if (max < 3) {
-        throw new IllegalArgumentException("maxHistoryEvents must be at least 3");
-      }
-      this.maxHistoryEvents = max;
-      return this;
-    }
-
-    public LocalStepFunctions build() {
-      return new LocalStepFunctions(this);
-    }
-  }
 
   // ---------------------------------------------------------------- state machines
 
@@ -384,91 +176,32 @@ public final class LocalStepFunctions implements StepFunctions {
     if (!machineType.equals("STANDARD") && !machineType.equals("EXPRESS")) {
       throw new StepFunctionsException("ValidationException", "type must be STANDARD or EXPRESS");
     }
-    StateGraph graph = parse(definition);
-    String arn = machineArn(name);
-    synchronized (machines) {
-      Machine existing = machines.get(arn);
-      if (existing != null) {
-        if (existing.info().definition().equals(definition)
-            && Objects.equals(existing.info().roleArn(), roleArn)) {
-          return existing.info();
-        }
-        throw new StepFunctionsException(
-            "StateMachineAlreadyExists", "State Machine Already Exists: '" + arn + "'");
-      }
-      StateMachineInfo info =
-          new StateMachineInfo(arn, name, definition, roleArn, machineType, "ACTIVE",
-              services.clock().now(), UUID.randomUUID().toString());
-      save(info, graph);
-      return info;
-    }
+    return machines.create(name, definition, roleArn, machineType);
   }
 
   @Override
   public StateMachineInfo updateStateMachine(String stateMachineArn, String definition, String roleArn) {
-    synchronized (machines) {
-      Machine existing = machine(stateMachineArn);
-      String newDefinition = definition == null ? existing.info().definition() : definition;
-      StateGraph graph = definition == null ? existing.graph() : parse(definition);
-      StateMachineInfo old = existing.info();
-      StateMachineInfo info =
-          new StateMachineInfo(old.stateMachineArn(), old.name(), newDefinition,
-              roleArn == null ? old.roleArn() : roleArn, old.type(), old.status(), old.creationDate(),
-              UUID.randomUUID().toString());
-      save(info, graph);
-      return info;
-    }
-  }
-
-  private void save(StateMachineInfo info, StateGraph graph) {
-    ObjectNode record = JsonNodeFactory.instance.objectNode();
-    record.put("arn", info.stateMachineArn());
-    record.put("name", info.name());
-    record.put("definition", info.definition());
-    record.put("roleArn", info.roleArn());
-    record.put("type", info.type());
-    record.put("creationDate", info.creationDate().toString());
-    record.put("revisionId", info.revisionId());
-    store.saveMachine(info.name(), record);
-    machines.put(info.stateMachineArn(), new Machine(info, graph));
+    return machines.update(stateMachineArn, definition, roleArn);
   }
 
   @Override
   public StateMachineInfo describeStateMachine(String stateMachineArn) {
-    return machine(stateMachineArn).info();
+    return machines.machine(stateMachineArn).info();
   }
 
   @Override
   public List<StateMachineInfo> listStateMachines() {
-    return machines.values().stream()
-        .map(Machine::info)
-        .sorted(Comparator.comparing(StateMachineInfo::name))
-        .toList();
+    return machines.list();
   }
 
   @Override
   public void deleteStateMachine(String stateMachineArn) {
-    checkArn(stateMachineArn, ":stateMachine:");
-    Machine removed = machines.remove(stateMachineArn);
-    if (removed != null) {
-      store.deleteMachine(removed.info().name());
-    }
+    machines.delete(stateMachineArn);
   }
 
   @Override
   public List<ValidationDiagnostic> validateStateMachineDefinition(String definition) {
-    return DefinitionParser.validate(definition, resources).list();
-  }
-
-  private StateGraph parse(String definition) {
-    if (definition == null) {
-      throw new StepFunctionsException("InvalidDefinition", "Invalid State Machine Definition: definition is null");
-    }
-    try {
-      return DefinitionParser.parse(definition, resources);
-    } catch (InvalidDefinitionException e) {
-      throw new StepFunctionsException("InvalidDefinition", e.getMessage());
-    }
+    return machines.validate(definition);
   }
 
   /** Express executions have no history quota (AWS bounds them by their 5-minute duration instead). */
@@ -476,37 +209,12 @@ public final class LocalStepFunctions implements StepFunctions {
     return "EXPRESS".equals(machineType) ? Integer.MAX_VALUE : services.maxHistoryEvents();
   }
 
-  /** The type of a machine still defined; a resumed execution of a deleted one counts as Standard. */
-  private String machineType(String machineArn) {
-    Machine machine = machines.get(machineArn);
-    return machine == null ? "STANDARD" : machine.info().type();
-  }
-
-  private Machine machine(String arn) {
-    checkArn(arn, ":stateMachine:");
-    Machine machine = machines.get(arn);
-    if (machine == null) {
-      throw new StepFunctionsException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
-    }
-    return machine;
-  }
-
-  private void checkArn(String arn, String kind) {
-    if (arn == null || !arn.startsWith("arn:aws:states:") || !arn.contains(kind)) {
-      throw new StepFunctionsException("InvalidArn", "Invalid Arn: '" + arn + "'");
-    }
-  }
-
-  private String machineArn(String name) {
-    return "arn:aws:states:" + region + ":" + account + ":stateMachine:" + name;
-  }
-
   // ---------------------------------------------------------------- executions
 
   @Override
   public ExecutionInfo startExecution(String stateMachineArn, String name, String input) {
-    Machine machine = machine(stateMachineArn);
-    String executionName = name == null ? randomUuid() : name;
+    StateMachineRegistry.Machine machine = machines.machine(stateMachineArn);
+    String executionName = name == null ? ExecutionScheduler.randomUuid() : name;
     if (!NAME.matcher(executionName).matches()) {
       throw new StepFunctionsException("InvalidName", "Invalid Name: '" + executionName + "'");
     }
@@ -527,101 +235,28 @@ public final class LocalStepFunctions implements StepFunctions {
       throw new StepFunctionsException("InvalidExecutionInput", "Invalid State Machine Execution Input: ''");
     }
     String arn = "arn:aws:states:" + region + ":" + account + ":execution:" + machine.info().name() + ":" + executionName;
-    return startRun(arn, executionName, machine.info().stateMachineArn(), machine.info().name(),
+    return scheduler.start(arn, executionName, machine.info().stateMachineArn(), machine.info().name(),
         machine.info().roleArn(), machine.info().definition(), machine.graph(), inputJson,
-        machine.info().type()).info();
-  }
-
-  /** Records, registers and launches a new execution (or returns the running one of the same name and input). */
-  private ExecutionRun startRun(String arn, String executionName, String machineArn, String machineName,
-      String roleArn, String definition, StateGraph graph, JsonNode inputJson, String machineType) {
-    ExecutionRun run;
-    synchronized (executions) {
-      ExecutionRun existing = executions.get(arn);
-      if (existing != null) {
-        if (existing.status() == ExecutionStatus.RUNNING && existing.input().equals(inputJson)) {
-          return existing;
-        }
-        throw new StepFunctionsException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
-      }
-      Instant start = services.clock().now();
-      var journal = journal(arn);
-      if (journal.keepsRecords()) {
-        ObjectNode startRecord = JsonNodeFactory.instance.objectNode();
-        startRecord.put("k", "start");
-        startRecord.put("arn", arn);
-        startRecord.put("name", executionName);
-        startRecord.put("machineArn", machineArn);
-        startRecord.put("machineName", machineName);
-        startRecord.put("roleArn", roleArn);
-        startRecord.put("definition", definition);
-        startRecord.set("input", inputJson);
-        startRecord.put("startTime", start.toString());
-        journal.append(startRecord);
-      }
-      run = new ExecutionRun(arn, executionName, machineArn, machineName, roleArn, definition, graph, inputJson,
-          start, services, journal, historyLimit(machineType));
-      run.recordStarted();
-      executions.put(arn, run);
-    }
-    run.done().thenRun(() -> retire(run));
-    launch(run);
-    return run;
-  }
-
-  /**
-   * A random (version 4) UUID for an unnamed execution, as AWS names them. Not from SecureRandom: the
-   * name is an identifier, not a secret, and SecureRandom cost more than running a short execution.
-   */
-  private static String randomUuid() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
-    long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    return new UUID(msb, lsb).toString();
-  }
-
-  /**
-   * Queues the execution for a slot, then runs it on an execution thread until it ends or parks. Only
-   * running states hold a thread: a queued or parked execution is an entry on the engine clock.
-   */
-  private void launch(ExecutionRun run) {
-    EngineClock clock = services.clock();
-    clock.enter(); // time must not jump before the execution has had a thread
-    try {
-      CompletableFuture<Void> slot = slots.acquire();
-      clock.schedule(CompletableFuture.anyOf(slot, run.stopSignal()), null, executionThreads, () -> {
-        if (!slot.isDone()) { // stopped (or closed) while queued: hand the slot on when it comes
-          slot.thenRun(slots::release);
-          run.closeJournal();
-        } else if (run.status() == ExecutionStatus.RUNNING) {
-          run.runToEnd(executionThreads, slots::release);
-        } else {
-          slots.release();
-          run.closeJournal();
-        }
-      });
-    } finally {
-      clock.leave();
-    }
+        historyLimit(machine.info().type())).info();
   }
 
   @Override
   public ExecutionInfo stopExecution(String executionArn, String error, String cause) {
-    ExecutionRun run = execution(executionArn);
+    ExecutionRun run = scheduler.require(executionArn);
     run.abort(error, cause);
     return run.info();
   }
 
   @Override
   public ExecutionInfo describeExecution(String executionArn) {
-    return execution(executionArn).info();
+    return scheduler.require(executionArn).info();
   }
 
   @Override
   public List<ExecutionInfo> listExecutions(String stateMachineArn, ExecutionStatus statusFilter) {
-    machine(stateMachineArn);
+    machines.machine(stateMachineArn);
     List<ExecutionInfo> out = new ArrayList<>();
-    for (ExecutionRun run : executions.values()) {
+    for (ExecutionRun run : scheduler.all()) {
       if (run.machineArn().equals(stateMachineArn) && (statusFilter == null || run.status() == statusFilter)) {
         out.add(run.info());
       }
@@ -632,21 +267,12 @@ public final class LocalStepFunctions implements StepFunctions {
 
   @Override
   public List<HistoryEvent> getExecutionHistory(String executionArn) {
-    return execution(executionArn).history().events();
-  }
-
-  private ExecutionRun execution(String arn) {
-    checkArn(arn, ":execution:");
-    ExecutionRun run = executions.get(arn);
-    if (run == null) {
-      throw new StepFunctionsException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
-    }
-    return run;
+    return scheduler.require(executionArn).history().events();
   }
 
   @Override
   public ExecutionInfo awaitExecution(String executionArn, Duration realTimeout) {
-    ExecutionRun run = execution(executionArn);
+    ExecutionRun run = scheduler.require(executionArn);
     try {
       run.done().get(realTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -688,101 +314,17 @@ public final class LocalStepFunctions implements StepFunctions {
   // ---------------------------------------------------------------- durability
 
   private void reload() {
-    for (JsonNode m : store.machines()) {
-      String definition = m.get("definition").asText();
-      StateMachineInfo info =
-          new StateMachineInfo(m.get("arn").asText(), m.get("name").asText(), definition,
-              m.get("roleArn").isNull() ? null : m.get("roleArn").asText(), m.get("type").asText(),
-              "ACTIVE", Instant.parse(m.get("creationDate").asText()), m.get("revisionId").asText());
-      machines.put(info.stateMachineArn(), new Machine(info, parse(definition)));
-    }
-    List<ExecutionRun> endedRuns = new ArrayList<>();
-    for (List<JsonNode> records : store.journals()) {
-      if (records.isEmpty() || !records.get(0).path("k").asText().equals("start")) {
-        continue;
-      }
-      JsonNode s = records.get(0);
-      String arn = s.get("arn").asText();
-      ExecutionRun run =
-          new ExecutionRun(arn, s.get("name").asText(), s.get("machineArn").asText(),
-              s.get("machineName").asText(), s.get("roleArn").isNull() ? null : s.get("roleArn").asText(),
-              s.get("definition").asText(), parse(s.get("definition").asText()), s.get("input"),
-              Instant.parse(s.get("startTime").asText()), services, journal(arn),
-              historyLimit(machineType(s.get("machineArn").asText())));
-      boolean ended = JournalReplay.apply(run, records);
-      List<HistoryEvent> events = run.history().events();
-      if (!events.isEmpty()) {
-        services.clock().notBefore(events.get(events.size() - 1).timestamp());
-      }
-      executions.put(arn, run);
-      if (ended) {
-        endedRuns.add(run);
-      } else {
-        run.done().thenRun(() -> retire(run));
-        launch(run);
-      }
-    }
-    endedRuns.sort(Comparator.comparing(run -> run.info().stopDate()));
-    endedRuns.forEach(this::retire);
+    machines.reload();
+    scheduler.resume(machines::parse, machineArn -> historyLimit(machines.machineType(machineArn)));
   }
 
-  /**
-   * Keeps the newest {@code retainFinished} finished executions; an older one is forgotten, as AWS
-   * forgets executions 90 days after they closed.
-   */
-  private void retire(ExecutionRun run) {
-    if (closed.get()) {
-      return; // a closing engine must not delete what a reopened one would resume or show
-    }
-    List<ExecutionRun> forgotten = new ArrayList<>();
-    synchronized (finished) {
-      finished.addLast(run);
-      while (finished.size() > retainFinished) {
-        forgotten.add(finished.removeFirst());
-      }
-    }
-    for (ExecutionRun old : forgotten) {
-      executions.remove(old.arn(), old);
-      store.forget(old.arn());
-    }
-  }
-
-  /**
-   * After close nothing more reaches the store: threads unwinding from the shutdown must not record
-   * a failure the execution never had, so a reopened engine resumes it.
-   */
-  private Journal journal(String executionArn) {
-    Journal inner = store.journal(executionArn);
-    if (!inner.keepsRecords()) {
-      return inner;
-    }
-    return new Journal() {
-      @Override
-      public void append(JsonNode record) {
-        if (!closed.get()) {
-          inner.append(record);
-        }
-      }
-
-      @Override
-      public void flush() {
-        inner.flush();
-      }
-
-      @Override
-      public void close() {
-        inner.close();
-      }
-    };
+  private ExecutionScheduler scheduler() {
+    return scheduler;
   }
 
   @Override
   public void close() {
-    closed.set(true);
-    executionThreads.shutdownNow();
-    services.workers().shutdownNow();
-    services.clock().close();
-    executions.values().forEach(ExecutionRun::closeJournal);
+    scheduler.close();
   }
 
   private static ThreadFactory daemon(String prefix) {

@@ -1,5 +1,12 @@
 package dev.sqlup.local.asl;
 
+import dev.sqlup.local.asl.model.ExecutionInfo;
+import dev.sqlup.local.asl.model.ExecutionStatus;
+import dev.sqlup.local.asl.model.HistoryEvent;
+import dev.sqlup.local.asl.model.MapRunInfo;
+import dev.sqlup.local.asl.model.StateMachineInfo;
+import dev.sqlup.local.asl.model.StepFunctionsException;
+import dev.sqlup.local.asl.model.ValidationDiagnostic;
 import java.time.Duration;
 import java.util.List;
 

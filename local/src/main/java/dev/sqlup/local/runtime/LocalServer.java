@@ -1,10 +1,11 @@
 package dev.sqlup.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.HistoryEvent;
-import dev.sqlup.local.asl.HistoryListener;
+import dev.sqlup.local.asl.model.HistoryEvent;
+import dev.sqlup.local.asl.model.HistoryListener;
 import dev.sqlup.local.asl.HttpDynamoDbEndpoint;
 import dev.sqlup.local.asl.LocalStepFunctions;
+import dev.sqlup.local.asl.LocalStepFunctionsBuilder;
 import dev.sqlup.local.asl.http.StepFunctionsHttpServer;
 import dev.sqlup.local.console.ConsoleAssets;
 import dev.sqlup.local.console.ExecutionPathRoute;
@@ -82,7 +83,7 @@ public final class LocalServer implements AutoCloseable {
     if (config.lambdaConcurrency() < 1) {
       throw new UserException("--lambda-concurrency must be at least 1, not " + config.lambdaConcurrency());
     }
-    LocalStepFunctions.Builder engineBuilder = engineBuilder(config);
+    LocalStepFunctionsBuilder engineBuilder = engineBuilder(config);
     SamTemplate template = SamTemplate.load(config.template());
     if (config.externalDynamoDb() != null) {
       dynamoDbEndpoint = config.externalDynamoDb();
@@ -169,8 +170,8 @@ public final class LocalServer implements AutoCloseable {
   }
 
   /** Checked before anything starts, so a bad --clock changes nothing. */
-  private static LocalStepFunctions.Builder engineBuilder(Config config) {
-    LocalStepFunctions.Builder builder = LocalStepFunctions.builder();
+  private static LocalStepFunctionsBuilder engineBuilder(Config config) {
+    LocalStepFunctionsBuilder builder = LocalStepFunctions.builder();
     try {
       builder.clockMode(config.clockMode());
     } catch (IllegalArgumentException e) {

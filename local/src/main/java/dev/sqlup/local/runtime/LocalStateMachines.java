@@ -1,7 +1,7 @@
 package dev.sqlup.local.runtime;
 
 import dev.sqlup.local.asl.StepFunctions;
-import dev.sqlup.local.asl.StepFunctionsException;
+import dev.sqlup.local.asl.model.StepFunctionsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

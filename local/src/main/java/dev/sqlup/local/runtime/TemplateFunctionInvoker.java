@@ -2,9 +2,9 @@ package dev.sqlup.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sqlup.local.asl.StatesError;
-import dev.sqlup.local.asl.TaskContext;
-import dev.sqlup.local.asl.TaskInvoker;
+import dev.sqlup.local.asl.model.StatesError;
+import dev.sqlup.local.asl.model.TaskContext;
+import dev.sqlup.local.asl.model.TaskInvoker;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

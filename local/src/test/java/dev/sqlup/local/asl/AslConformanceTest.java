@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sqlup.local.asl.model.ExecutionInfo;
+import dev.sqlup.local.asl.model.HistoryEvent;
+import dev.sqlup.local.asl.model.StateMachineInfo;
+import dev.sqlup.local.asl.model.StepFunctionsException;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

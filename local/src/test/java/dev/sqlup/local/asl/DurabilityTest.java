@@ -3,6 +3,9 @@ package dev.sqlup.local.asl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.sqlup.local.asl.model.ExecutionInfo;
+import dev.sqlup.local.asl.model.ExecutionStatus;
+import dev.sqlup.local.asl.model.HistoryEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -181,7 +184,7 @@ class DurabilityTest {
       String machine = first.createStateMachine("Soon", wait, null, null).stateMachineArn();
       String exec = first.startExecution(machine, "w", "{}").executionArn();
       assertThat(first.awaitExecution(exec, Duration.ofSeconds(10)).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-      List<dev.sqlup.local.asl.HistoryEvent> events = first.getExecutionHistory(exec);
+      List<dev.sqlup.local.asl.model.HistoryEvent> events = first.getExecutionHistory(exec);
       lastEvent = events.get(events.size() - 1).timestamp();
     }
     assertThat(lastEvent).isAfter(ahead);

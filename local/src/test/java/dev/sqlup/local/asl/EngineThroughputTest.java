@@ -3,6 +3,7 @@ package dev.sqlup.local.asl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.IntNode;
+import dev.sqlup.local.asl.model.ExecutionStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

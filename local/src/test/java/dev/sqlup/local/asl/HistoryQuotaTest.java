@@ -2,6 +2,9 @@ package dev.sqlup.local.asl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sqlup.local.asl.model.ExecutionInfo;
+import dev.sqlup.local.asl.model.ExecutionStatus;
+import dev.sqlup.local.asl.model.HistoryEvent;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.sqlup.local.asl.model.ExecutionInfo;
+import dev.sqlup.local.asl.model.ExecutionStatus;
+import dev.sqlup.local.asl.model.HistoryEvent;
+import dev.sqlup.local.asl.model.StateMachineInfo;
+import dev.sqlup.local.asl.model.StepFunctionsException;
+import dev.sqlup.local.asl.model.ValidationDiagnostic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,8 @@ package dev.sqlup.local.asl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sqlup.local.asl.model.ExecutionInfo;
+import dev.sqlup.local.asl.model.ExecutionStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.ExecutionInfo;
-import dev.sqlup.local.asl.ExecutionStatus;
+import dev.sqlup.local.asl.model.ExecutionInfo;
+import dev.sqlup.local.asl.model.ExecutionStatus;
 import dev.sqlup.local.asl.LocalStepFunctions;
-import dev.sqlup.local.asl.StatesError;
-import dev.sqlup.local.asl.StepFunctionsException;
-import dev.sqlup.local.asl.TaskInvoker;
+import dev.sqlup.local.asl.model.StatesError;
+import dev.sqlup.local.asl.model.StepFunctionsException;
+import dev.sqlup.local.asl.model.TaskInvoker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -79,7 +79,7 @@ final class EngineFuzz {
   }
 
   /** A deterministic fake Lambda: echoes, answers random JSON or fails, decided by the payload's hash. */
-  static JsonNode invoke(String arn, JsonNode payload, dev.sqlup.local.asl.TaskContext ctx) {
+  static JsonNode invoke(String arn, JsonNode payload, dev.sqlup.local.asl.model.TaskContext ctx) {
     int h = Math.floorMod((arn + payload).hashCode(), 10);
     if (h < 5) {
       return payload;

@@ -1,7 +1,7 @@
 package dev.sqlup.local.asl.choice;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.path.JsonPaths;
 import dev.sqlup.local.asl.path.VariablePaths;
 import java.time.Instant;

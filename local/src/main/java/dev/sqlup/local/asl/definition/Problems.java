@@ -1,6 +1,6 @@
 package dev.sqlup.local.asl.definition;
 
-import dev.sqlup.local.asl.ValidationDiagnostic;
+import dev.sqlup.local.asl.model.ValidationDiagnostic;
 import java.util.ArrayList;
 import java.util.List;
 

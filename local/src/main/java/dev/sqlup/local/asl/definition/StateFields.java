@@ -1,6 +1,12 @@
 package dev.sqlup.local.asl.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sqlup.local.asl.state.fields.Assign;
+import dev.sqlup.local.asl.state.fields.InputPath;
+import dev.sqlup.local.asl.state.fields.OutputPath;
+import dev.sqlup.local.asl.state.fields.Parameters;
+import dev.sqlup.local.asl.state.fields.ResultPath;
+import dev.sqlup.local.asl.state.fields.ResultSelector;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;

@@ -3,7 +3,7 @@ package dev.sqlup.local.asl.http;
 /**
  * An error answered in AWS's JSON 1.0 shape: HTTP {@code status}, body
  * {@code {"__type": code, "message": message}}. Thrown by request parsing; engine errors arrive as
- * {@link dev.sqlup.local.asl.StepFunctionsException} and are mapped to the same shape.
+ * {@link dev.sqlup.local.asl.model.StepFunctionsException} and are mapped to the same shape.
  */
 final class ApiError extends RuntimeException {
   private final int status;

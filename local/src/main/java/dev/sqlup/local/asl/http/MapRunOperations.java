@@ -3,7 +3,7 @@ package dev.sqlup.local.asl.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.MapRunInfo;
+import dev.sqlup.local.asl.model.MapRunInfo;
 import dev.sqlup.local.asl.StepFunctions;
 import java.math.BigDecimal;
 import java.util.List;

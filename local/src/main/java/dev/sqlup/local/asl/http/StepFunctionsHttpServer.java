@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sqlup.local.asl.StepFunctions;
-import dev.sqlup.local.asl.StepFunctionsException;
+import dev.sqlup.local.asl.model.StepFunctionsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,14 +1,15 @@
 package dev.sqlup.local.asl.intrinsics;
 
+import static dev.sqlup.local.asl.intrinsics.JsonValues.canonical;
+import static dev.sqlup.local.asl.intrinsics.JsonValues.number;
+import static dev.sqlup.local.asl.intrinsics.JsonValues.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.StatesError;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,7 +31,7 @@ import java.util.stream.Stream;
  * The intrinsic functions of the JSONPath query language, as the Step Functions developer guide
  * "Intrinsic functions" page documents them. Bad arguments raise States.IntrinsicFailure.
  */
-enum IntrinsicFunction {
+enum IntrinsicFunction implements IntrinsicArguments {
   FORMAT("States.Format") {
     @Override
     JsonNode apply(List<JsonNode> args, IntrinsicExpression.Call call) {
@@ -313,8 +314,6 @@ enum IntrinsicFunction {
   };
 
   static final int MAX_RANGE = 1000;
-  /** The guide's input limit for States.Hash, States.Base64Encode and States.Base64Decode. */
-  static final int MAX_INPUT_CHARACTERS = 10_000;
 
   static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory FACTORY = JsonNodeFactory.instance;
@@ -326,13 +325,16 @@ enum IntrinsicFunction {
   private static final Map<String, IntrinsicFunction> BY_NAME =
       Stream.of(values()).collect(Collectors.toUnmodifiableMap(f -> f.functionName, f -> f));
 
-  private static final java.util.function.Function<String, String> TEXT_KEY =
-      k -> FACTORY.textNode(k).toString();
 
   final String functionName;
 
   IntrinsicFunction(String functionName) {
     this.functionName = functionName;
+  }
+
+  @Override
+  public String functionName() {
+    return functionName;
   }
 
   static IntrinsicFunction named(String name) {
@@ -356,124 +358,5 @@ enum IntrinsicFunction {
     } catch (ArithmeticException e) {
       throw failure("the result does not fit in a 64-bit integer");
     }
-  }
-
-  StatesError failure(String detail) {
-    return new StatesError("States.IntrinsicFailure", "Invalid arguments in " + functionName + ": " + detail);
-  }
-
-  void arity(List<JsonNode> args, int expected) {
-    if (args.size() != expected) {
-      throw failure("takes " + expected + " argument" + (expected == 1 ? "" : "s") + ", was " + args.size());
-    }
-  }
-
-  String string(List<JsonNode> args, int index) {
-    JsonNode value = args.get(index);
-    if (!value.isTextual()) {
-      throw failure("argument " + (index + 1) + " must be a string, was " + value);
-    }
-    return value.asText();
-  }
-
-  ArrayNode array(List<JsonNode> args, int index) {
-    JsonNode value = args.get(index);
-    if (!value.isArray()) {
-      throw failure("argument " + (index + 1) + " must be an array, was " + value);
-    }
-    return (ArrayNode) value;
-  }
-
-  /** An integer argument: a JSON number without a fractional part, in the 64-bit range. */
-  long integer(List<JsonNode> args, int index) {
-    JsonNode value = args.get(index);
-    if (value.isNumber() && isFinite(value)) {
-      BigDecimal decimal = value.decimalValue();
-      if (decimal.signum() == 0 || decimal.stripTrailingZeros().scale() <= 0) {
-        try {
-          return decimal.longValueExact();
-        } catch (ArithmeticException e) {
-          throw failure("argument " + (index + 1) + " is out of range: " + value);
-        }
-      }
-    }
-    throw failure("argument " + (index + 1) + " must be an integer, was " + value);
-  }
-
-  /**
-   * The guide: a non-integer value given to States.ArrayPartition, ArrayRange, MathRandom or
-   * MathAdd is rounded to the nearest integer.
-   */
-  long rounded(List<JsonNode> args, int index) {
-    JsonNode value = args.get(index);
-    if (!value.isNumber() || !isFinite(value)) {
-      throw failure("argument " + (index + 1) + " must be a number, was " + value);
-    }
-    try {
-      return value.decimalValue().setScale(0, RoundingMode.HALF_UP).longValueExact();
-    } catch (ArithmeticException e) {
-      throw failure("argument " + (index + 1) + " is out of range: " + value);
-    }
-  }
-
-  /** The guide: States.MathAdd takes integers in the range -2147483648 to 2147483647. */
-  long int32(List<JsonNode> args, int index) {
-    long value = rounded(args, index);
-    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-      throw failure("argument " + (index + 1) + " must be between -2147483648 and 2147483647, was " + value);
-    }
-    return value;
-  }
-
-  String limited(String value) {
-    if (value.length() > MAX_INPUT_CHARACTERS) {
-      throw failure("the input is " + value.length() + " characters, more than " + MAX_INPUT_CHARACTERS);
-    }
-    return value;
-  }
-
-  String formatValue(JsonNode value) {
-    if (value.isContainerNode()) {
-      throw failure("only strings, numbers, booleans and null can be formatted, was " + value);
-    }
-    return value.isTextual() ? value.asText() : value.toString();
-  }
-
-  /** An int node when the value fits, as Jackson reads the same number from JSON text. */
-  static JsonNode number(long value) {
-    return value == (int) value ? FACTORY.numberNode((int) value) : FACTORY.numberNode(value);
-  }
-
-  /** Jackson reads 1e400 as an infinite double, which has no BigDecimal form. */
-  static boolean isFinite(JsonNode number) {
-    return !(number.isDouble() || number.isFloat()) || Double.isFinite(number.doubleValue());
-  }
-
-  static JsonNode text(String value) {
-    return FACTORY.textNode(value);
-  }
-
-  /** Equal JSON values get equal keys, whatever the number representation (1, 1.0, 1e0). */
-  static String canonical(JsonNode value) {
-    if (value.isNumber() && !isFinite(value)) {
-      return "n:" + value.doubleValue();
-    }
-    if (value.isNumber()) {
-      BigDecimal decimal = value.decimalValue();
-      return "n:" + (decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString());
-    }
-    if (value.isObject()) {
-      java.util.TreeMap<String, String> fields = new java.util.TreeMap<>();
-      value.fields().forEachRemaining(e -> fields.put(e.getKey(), canonical(e.getValue())));
-      StringBuilder key = new StringBuilder("{");
-      fields.forEach((k, v) -> key.append(TEXT_KEY.apply(k)).append(':').append(v).append(','));
-      return key.append('}').toString();
-    }
-    if (value.isArray()) {
-      StringBuilder key = new StringBuilder("[");
-      value.forEach(v -> key.append(canonical(v)).append(','));
-      return key.append(']').toString();
-    }
-    return value.toString();
   }
 }

@@ -3,7 +3,7 @@ package dev.sqlup.local.asl.jsonata;
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.model.StatesError;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;

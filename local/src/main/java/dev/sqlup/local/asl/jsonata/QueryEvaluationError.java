@@ -1,6 +1,6 @@
 package dev.sqlup.local.asl.jsonata;
 
-import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.model.StatesError;
 
 /** States.QueryEvaluationError from one JSONata expression, with the field it stands in ("Output", "Arguments/a"). */
 public final class QueryEvaluationError extends StatesError {

@@ -1,8 +1,9 @@
 package dev.sqlup.local.asl.runtime;
 
-import dev.sqlup.local.asl.HistoryListener;
+import dev.sqlup.local.asl.model.HistoryListener;
 import dev.sqlup.local.asl.state.MapRuns;
 import dev.sqlup.local.asl.task.TaskServices;
+import dev.sqlup.local.asl.task.TaskTokens;
 import java.util.concurrent.ExecutorService;
 import java.util.random.RandomGenerator;
 

@@ -2,7 +2,7 @@ package dev.sqlup.local.asl.runtime;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.HistoryEvent;
+import dev.sqlup.local.asl.model.HistoryEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

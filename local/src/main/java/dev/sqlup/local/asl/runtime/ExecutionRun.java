@@ -3,18 +3,17 @@ package dev.sqlup.local.asl.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.ExecutionInfo;
-import dev.sqlup.local.asl.ExecutionStatus;
-import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.model.ExecutionInfo;
+import dev.sqlup.local.asl.model.ExecutionStatus;
+import dev.sqlup.local.asl.model.StatesError;
+import dev.sqlup.local.asl.state.ExecutionStopped;
 import dev.sqlup.local.asl.state.State;
 import dev.sqlup.local.asl.state.StateGraph;
 import dev.sqlup.local.asl.state.StepResult;
 import dev.sqlup.local.asl.state.WaitState;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -34,8 +33,7 @@ public final class ExecutionRun {
   private final EngineServices services;
   private final ExecutionHistory history;
   private final Journal journal;
-  private final Map<String, Checkpoint> checkpoints = new ConcurrentHashMap<>();
-  private final Map<String, Instant> timers = new ConcurrentHashMap<>();
+  private final DurableProgress progress;
   private final CompletableFuture<Void> stop = new CompletableFuture<>();
   private final CompletableFuture<ExecutionStatus> done = new CompletableFuture<>();
 
@@ -47,7 +45,7 @@ public final class ExecutionRun {
   // set by runToEnd, read by the threads that resume a parked execution
   private volatile Executor executor;
   private volatile Runnable settled;
-  private volatile StateContext top;
+  private volatile ExecutionContext top;
   private volatile Instant timeoutAt;
   private volatile boolean timedOut;
 
@@ -75,6 +73,7 @@ public final class ExecutionRun {
     this.startTime = startTime;
     this.services = services;
     this.journal = journal;
+    this.progress = new DurableProgress(journal);
     this.history = new ExecutionHistory(journal, event -> services.historyListener().onEvent(arn, event), historyLimit);
   }
 
@@ -136,59 +135,29 @@ public final class ExecutionRun {
   }
 
   Checkpoint checkpoint(String branch) {
-    return checkpoints.get(branch);
+    return progress.checkpoint(branch);
   }
 
   void recordCheckpoint(String branch, Checkpoint checkpoint) {
-    if (!journal.keepsRecords()) {
-      checkpoints.put(branch, checkpoint);
-      return;
-    }
-    ObjectNode record = JsonNodeFactory.instance.objectNode();
-    record.put("k", "cp");
-    record.put("b", branch);
-    record.put("n", checkpoint.next());
-    record.set("o", checkpoint.output());
-    record.put("s", checkpoint.step());
-    if (checkpoint.variables() != null) {
-      record.set("v", checkpoint.variables());
-    }
-    journal.append(record);
-    checkpoints.put(branch, checkpoint);
+    progress.recordCheckpoint(branch, checkpoint);
   }
 
-  /**
-   * The deadline of a Wait at {@code key} (branch and step): the one journaled when it first started,
-   * so a resumed execution does not start its Wait over; else {@code proposed}, journaled now.
-   */
   Instant durableDeadline(String key, Instant proposed) {
-    Instant known = timers.get(key);
-    if (known != null) {
-      return known;
-    }
-    if (journal.keepsRecords()) {
-      ObjectNode record = JsonNodeFactory.instance.objectNode();
-      record.put("k", "timer");
-      record.put("key", key);
-      record.put("until", proposed.toString());
-      journal.append(record);
-    }
-    timers.put(key, proposed);
-    return proposed;
+    return progress.durableDeadline(key, proposed);
   }
 
   /** Replays a Wait deadline read back from the journal. */
   public void restoreTimer(String key, Instant until) {
-    timers.put(key, until);
+    progress.restoreTimer(key, until);
   }
 
   /** Replays a checkpoint read back from the journal. */
   public void restoreCheckpoint(String branch, Checkpoint checkpoint) {
-    checkpoints.put(branch, checkpoint);
+    progress.restoreCheckpoint(branch, checkpoint);
   }
 
   /** Runs a branch from its start, or from its checkpoint when resuming. */
-  JsonNode runBranch(StateContext ctx, StateGraph branch, JsonNode branchInput) {
+  JsonNode runBranch(ExecutionContext ctx, StateGraph branch, JsonNode branchInput) {
     String current = branch.startAt();
     JsonNode data = branchInput;
     long step = 0;
@@ -224,7 +193,7 @@ public final class ExecutionRun {
     details.put("input", input.toString());
     details.putObject("inputDetails").put("truncated", false);
     details.put("roleArn", roleArn);
-    new StateContext(this, "", List.of(stop)).event("ExecutionStarted", "executionStartedEventDetails", details);
+    new ExecutionContext(this, "", List.of(stop)).event("ExecutionStarted", "executionStartedEventDetails", details);
     journal.flush(); // StartExecution answers only once its execution is on disk
   }
 
@@ -237,7 +206,7 @@ public final class ExecutionRun {
   public void runToEnd(Executor executor, Runnable settled) {
     this.executor = executor;
     this.settled = settled;
-    this.top = new StateContext(this, "", List.of(stop));
+    this.top = new ExecutionContext(this, "", List.of(stop));
     if (graph.timeoutSeconds() != null) {
       timeoutAt = startTime.plusSeconds(graph.timeoutSeconds());
       services.clock().schedule(done, timeoutAt, executor, this::timeOutIfDue);
@@ -350,13 +319,13 @@ public final class ExecutionRun {
     if (status != ExecutionStatus.RUNNING) {
       return false;
     }
-    finish(new StateContext(this, "", List.of(stop)), end, null, err, why);
+    finish(new ExecutionContext(this, "", List.of(stop)), end, null, err, why);
     stop.complete(null);
     return true;
   }
 
   private synchronized void finish(
-      StateContext top, ExecutionStatus end, String out, String err, String why) {
+      ExecutionContext top, ExecutionStatus end, String out, String err, String why) {
     if (status != ExecutionStatus.RUNNING) {
       return;
     }

@@ -1,7 +1,7 @@
 package dev.sqlup.local.asl.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.ExecutionStatus;
+import dev.sqlup.local.asl.model.ExecutionStatus;
 import java.time.Instant;
 import java.util.List;
 

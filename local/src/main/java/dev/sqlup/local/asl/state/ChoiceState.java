@@ -1,14 +1,13 @@
 package dev.sqlup.local.asl.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
 import dev.sqlup.local.asl.choice.ChoiceRule;
-import dev.sqlup.local.asl.definition.Assign;
+import dev.sqlup.local.asl.state.fields.Assign;
 import dev.sqlup.local.asl.jsonata.JsonataExpression;
 import dev.sqlup.local.asl.jsonata.JsonataScope;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
-import dev.sqlup.local.asl.runtime.StateContext;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.sqlup.local.asl.state;
 
-import dev.sqlup.local.asl.ExecutionStatus;
-import dev.sqlup.local.asl.MapRunInfo;
+import dev.sqlup.local.asl.model.ExecutionStatus;
+import dev.sqlup.local.asl.model.MapRunInfo;
 import java.time.Instant;
 
 /**

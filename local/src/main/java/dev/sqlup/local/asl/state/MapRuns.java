@@ -1,6 +1,6 @@
 package dev.sqlup.local.asl.state;
 
-import dev.sqlup.local.asl.ExecutionInfo;
+import dev.sqlup.local.asl.model.ExecutionInfo;
 import java.util.concurrent.CompletableFuture;
 
 /**

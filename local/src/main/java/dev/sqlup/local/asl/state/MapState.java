@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.StatesError;
+import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
-import dev.sqlup.local.asl.definition.Parameters;
+import dev.sqlup.local.asl.state.fields.Parameters;
 import dev.sqlup.local.asl.jsonata.JsonataScope;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.path.JsonPaths;
-import dev.sqlup.local.asl.runtime.StateContext;
-import dev.sqlup.local.asl.runtime.StateContext.BranchJob;
+import dev.sqlup.local.asl.state.StateContext.BranchJob;
 import java.util.ArrayList;
 import java.util.List;
 

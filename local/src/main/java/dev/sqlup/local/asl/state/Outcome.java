@@ -1,7 +1,7 @@
 package dev.sqlup.local.asl.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.definition.Assign;
+import dev.sqlup.local.asl.state.fields.Assign;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import java.util.Map;
 

@@ -3,9 +3,8 @@ package dev.sqlup.local.asl.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.sqlup.local.asl.StatesError;
-import dev.sqlup.local.asl.runtime.StateContext;
-import dev.sqlup.local.asl.runtime.StateContext.BranchJob;
+import dev.sqlup.local.asl.model.StatesError;
+import dev.sqlup.local.asl.state.StateContext.BranchJob;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,6 @@
 package dev.sqlup.local.asl.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.runtime.StateContext;
 
 /** Pass (spec "Pass State"): passes its input, or its Result, to its output. */
 public final class PassState extends State {

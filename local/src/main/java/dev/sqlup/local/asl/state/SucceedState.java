@@ -1,7 +1,6 @@
 package dev.sqlup.local.asl.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.runtime.StateContext;
 
 /** Succeed (spec "Succeed State"): ends the branch successfully with its (filtered) input. */
 public final class SucceedState extends State {

@@ -2,8 +2,8 @@ package dev.sqlup.local.asl.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.StatesError;
-import dev.sqlup.local.asl.TaskContext;
+import dev.sqlup.local.asl.model.StatesError;
+import dev.sqlup.local.asl.model.TaskContext;
 import java.util.Map;
 import java.util.UUID;
 

@@ -1,8 +1,8 @@
 package dev.sqlup.local.asl.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.StatesError;
-import dev.sqlup.local.asl.TaskContext;
+import dev.sqlup.local.asl.model.StatesError;
+import dev.sqlup.local.asl.model.TaskContext;
 
 /** {@code arn:aws:lambda:region:account:function:Name}: the payload is the effective input. */
 public record LambdaFunctionResource(String arn) implements TaskResource {

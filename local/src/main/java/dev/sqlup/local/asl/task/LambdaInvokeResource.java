@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.StatesError;
-import dev.sqlup.local.asl.TaskContext;
+import dev.sqlup.local.asl.model.StatesError;
+import dev.sqlup.local.asl.model.TaskContext;
 import java.util.UUID;
 
 /**

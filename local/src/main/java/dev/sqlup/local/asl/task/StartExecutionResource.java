@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.ExecutionInfo;
-import dev.sqlup.local.asl.ExecutionStatus;
-import dev.sqlup.local.asl.StatesError;
-import dev.sqlup.local.asl.StepFunctionsException;
-import dev.sqlup.local.asl.TaskContext;
+import dev.sqlup.local.asl.model.ExecutionInfo;
+import dev.sqlup.local.asl.model.ExecutionStatus;
+import dev.sqlup.local.asl.model.StatesError;
+import dev.sqlup.local.asl.model.StepFunctionsException;
+import dev.sqlup.local.asl.model.TaskContext;
 import java.util.concurrent.CompletableFuture;
 
 /**

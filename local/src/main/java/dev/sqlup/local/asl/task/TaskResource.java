@@ -1,7 +1,7 @@
 package dev.sqlup.local.asl.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.TaskContext;
+import dev.sqlup.local.asl.model.TaskContext;
 import java.util.concurrent.CompletableFuture;
 
 /** A Task's Resource, resolved once when the definition is loaded. */

@@ -1,8 +1,9 @@
 package dev.sqlup.local.asl.http;
 
-import dev.sqlup.local.asl.ExecutionInfo;
-import dev.sqlup.local.asl.ExecutionStatus;
+import dev.sqlup.local.asl.model.ExecutionInfo;
+import dev.sqlup.local.asl.model.ExecutionStatus;
 import dev.sqlup.local.asl.LocalStepFunctions;
+import dev.sqlup.local.asl.LocalStepFunctionsBuilder;
 import dev.sqlup.local.asl.StepFunctions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +46,7 @@ public final class EngineThroughputBench {
   private static Round runRound(String mode, String clock, String definition, int executions)
       throws IOException {
     Path dir = mode.equals("durable") ? Files.createTempDirectory("sfn-bench") : null;
-    LocalStepFunctions.Builder builder = LocalStepFunctions.builder().clockMode(clock);
+    LocalStepFunctionsBuilder builder = LocalStepFunctions.builder().clockMode(clock);
     try (StepFunctions engine = (dir == null ? builder.inMemory() : builder.directory(dir)).build()) {
       String machine =
           engine.createStateMachine("chain20", definition, Definitions.ROLE, "STANDARD").stateMachineArn();

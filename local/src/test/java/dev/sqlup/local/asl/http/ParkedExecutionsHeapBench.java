@@ -1,6 +1,6 @@
 package dev.sqlup.local.asl.http;
 
-import dev.sqlup.local.asl.ExecutionStatus;
+import dev.sqlup.local.asl.model.ExecutionStatus;
 import dev.sqlup.local.asl.StepFunctions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

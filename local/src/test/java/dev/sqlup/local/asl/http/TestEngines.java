@@ -1,7 +1,7 @@
 package dev.sqlup.local.asl.http;
 
 import dev.sqlup.local.asl.LocalStepFunctions;
-import dev.sqlup.local.asl.TaskInvoker;
+import dev.sqlup.local.asl.model.TaskInvoker;
 import java.nio.file.Path;
 
 /**

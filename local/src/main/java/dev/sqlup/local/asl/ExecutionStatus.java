@@ -1,4 +1,0 @@
-package dev.sqlup.local.asl;
-
-/** Execution statuses as the Step Functions API names them. */
-public enum ExecutionStatus { RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED }

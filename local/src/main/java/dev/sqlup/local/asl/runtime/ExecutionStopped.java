@@ -1,8 +1,0 @@
-package dev.sqlup.local.asl.runtime;
-
-/** Unwinds a branch whose execution was stopped, timed out, or whose sibling branch failed. */
-public final class ExecutionStopped extends RuntimeException {
-  public ExecutionStopped() {
-    super("stopped", null, false, false);
-  }
-}
