@@ -3,8 +3,8 @@ package dev.sqlup.api;
 import java.util.Map;
 
 /**
- * An error response: HTTP status, stable code, message, the request field at fault (or null) and extra
- * properties (e.g. the running {@code taskId} of an {@code UpgradeInProgress}).
+ * An error response: HTTP status, stable code, message, the request field at fault (or null) and
+ * extra properties (e.g. the running {@code taskId} of an {@code UpgradeInProgress}).
  */
 public final class ApiException extends RuntimeException {
   private final int status;
@@ -12,7 +12,8 @@ public final class ApiException extends RuntimeException {
   private final String field;
   private final Map<String, String> extra;
 
-  public ApiException(int status, String code, String field, String message, Map<String, String> extra) {
+  public ApiException(
+      int status, String code, String field, String message, Map<String, String> extra) {
     super(message);
     this.status = status;
     this.code = code;

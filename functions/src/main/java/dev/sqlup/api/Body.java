@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * A JSON object body read field by field: unknown fields, missing required fields and wrong types
- * become {@code InvalidParameter} errors naming the field (no coercion: {@code "5"} is not a number).
- * The object is a tree as {@link dev.sqlup.json.Json#readObject} makes it: integral numbers are
- * {@code Integer}, {@code Long} or {@code BigInteger}, the others {@code Double}.
+ * become {@code InvalidParameter} errors naming the field (no coercion: {@code "5"} is not a
+ * number). The object is a tree as {@link dev.sqlup.json.Json#readObject} makes it: integral
+ * numbers are {@code Integer}, {@code Long} or {@code BigInteger}, the others {@code Double}.
  */
 final class Body {
   private final Map<String, Object> fields;
@@ -62,10 +62,15 @@ final class Body {
   }
 
   double requireNumber(String name, double min, double max) {
-    Object v = present(name).orElseThrow(() -> ApiException.invalid(path(name), path(name) + " is required"));
-    if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() < min
+    Object v =
+        present(name)
+            .orElseThrow(() -> ApiException.invalid(path(name), path(name) + " is required"));
+    if (!(v instanceof Number n)
+        || !Double.isFinite(n.doubleValue())
+        || n.doubleValue() < min
         || n.doubleValue() > max) {
-      throw ApiException.invalid(path(name), path(name) + " must be a number from " + min + " to " + max);
+      throw ApiException.invalid(
+          path(name), path(name) + " must be a number from " + min + " to " + max);
     }
     return n.doubleValue();
   }
@@ -77,14 +82,21 @@ final class Body {
     }
     Long integral = integral(v.get());
     if (integral == null || integral < min || integral > max) {
-      throw ApiException.invalid(path(name), path(name) + " must be an integer from " + min + " to " + max);
+      throw ApiException.invalid(
+          path(name), path(name) + " must be an integer from " + min + " to " + max);
     }
     return Optional.of(integral.intValue());
   }
 
-  /** The value of an integral JSON number that fits a long; null for anything else (1433.0 is not integral). */
+  /**
+   * The value of an integral JSON number that fits a long; null for anything else (1433.0 is not
+   * integral).
+   */
   private static Long integral(Object value) {
-    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte) {
       return ((Number) value).longValue();
     }
     if (value instanceof BigInteger big && big.bitLength() < Long.SIZE) {
@@ -123,7 +135,8 @@ final class Body {
       return Optional.empty();
     }
     if (!(v.get() instanceof List<?> list) || list.size() > maxItems) {
-      throw ApiException.invalid(path(name), path(name) + " must be an array of at most " + maxItems + " items");
+      throw ApiException.invalid(
+          path(name), path(name) + " must be an array of at most " + maxItems + " items");
     }
     return Optional.of(new ArrayList<>(list));
   }
@@ -132,7 +145,8 @@ final class Body {
     List<String> out = new ArrayList<>();
     for (Object item : optionalArray(name, maxItems).orElse(List.of())) {
       if (!(item instanceof String text) || !pattern.matcher(text).matches()) {
-        throw ApiException.invalid(path(name), "every item of " + path(name) + " must be " + describe);
+        throw ApiException.invalid(
+            path(name), "every item of " + path(name) + " must be " + describe);
       }
       out.add(text);
     }
@@ -147,13 +161,22 @@ final class Body {
       return out;
     }
     if (obj.get().size() > maxEntries) {
-      throw ApiException.invalid(path(name), path(name) + " may have at most " + maxEntries + " entries");
+      throw ApiException.invalid(
+          path(name), path(name) + " may have at most " + maxEntries + " entries");
     }
     for (Map.Entry<String, Object> e : obj.get().entrySet()) {
-      if (e.getKey().isEmpty() || e.getKey().length() > maxKey || !(e.getValue() instanceof String value)
+      if (e.getKey().isEmpty()
+          || e.getKey().length() > maxKey
+          || !(e.getValue() instanceof String value)
           || value.length() > maxValue) {
-        throw ApiException.invalid(path(name), path(name) + " must map keys of 1–" + maxKey
-            + " characters to strings of at most " + maxValue + " characters");
+        throw ApiException.invalid(
+            path(name),
+            path(name)
+                + " must map keys of 1–"
+                + maxKey
+                + " characters to strings of at most "
+                + maxValue
+                + " characters");
       }
       out.put(e.getKey(), value);
     }

@@ -19,7 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** What clients see of campaigns: the dry-run plan, a summary in lists, the full status with progress. */
+/**
+ * What clients see of campaigns: the dry-run plan, a summary in lists, the full status with
+ * progress.
+ */
 final class CampaignViews {
   private CampaignViews() {}
 
@@ -53,7 +56,13 @@ final class CampaignViews {
       if (p.switchWindowStart() != null) {
         i.remove("switchWindowStart");
         i.remove("switchWindowEnd");
-        i.put("switchWindow", Map.of("start", Json.format(p.switchWindowStart()), "end", Json.format(p.switchWindowEnd())));
+        i.put(
+            "switchWindow",
+            Map.of(
+                "start",
+                Json.format(p.switchWindowStart()),
+                "end",
+                Json.format(p.switchWindowEnd())));
       }
       instances.add(i);
     }
@@ -79,11 +88,13 @@ final class CampaignViews {
   }
 
   /**
-   * The whole campaign: per wave its limits, status and counts; per instance its status, task, and (for a
-   * running upgrade, read from its task) step, progress and remaining seconds; the ETA: now plus the
-   * longest remaining running upgrade plus the planned length of the waves not started yet.
+   * The whole campaign: per wave its limits, status and counts; per instance its status, task, and
+   * (for a running upgrade, read from its task) step, progress and remaining seconds; the ETA: now
+   * plus the longest remaining running upgrade plus the planned length of the waves not started
+   * yet.
    */
-  static Map<String, Object> detail(Campaign c, Function<String, Optional<UpgradeTask>> tasks, Instant now) {
+  static Map<String, Object> detail(
+      Campaign c, Function<String, Optional<UpgradeTask>> tasks, Instant now) {
     Map<String, Object> body = summary(c);
     body.put("switchPolicy", c.spec().switchPolicy().name());
     body.put("selection", Json.toTree(c.spec().selection()));
@@ -97,7 +108,9 @@ final class CampaignViews {
       i.put("status", m.status().name());
       i.put("taskId", m.taskId());
       i.put("reason", m.reason());
-      i.put("plannedSwitchWindowStart", m.switchWindowStart() == null ? null : Json.format(m.switchWindowStart()));
+      i.put(
+          "plannedSwitchWindowStart",
+          m.switchWindowStart() == null ? null : Json.format(m.switchWindowStart()));
       if (m.status() == MemberStatus.Running && m.taskId() != null) {
         Optional<UpgradeTask> task = tasks.apply(m.taskId());
         if (task.isPresent()) {
@@ -135,7 +148,9 @@ final class CampaignViews {
     }
     body.put("waves", waves);
     body.put("instances", instances);
-    body.put("eta", c.status().isFinal() ? null : Json.format(now.plusSeconds(longestRunning + laterWaves)));
+    body.put(
+        "eta",
+        c.status().isFinal() ? null : Json.format(now.plusSeconds(longestRunning + laterWaves)));
     return body;
   }
 }

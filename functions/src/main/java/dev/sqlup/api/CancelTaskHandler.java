@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code DELETE /tasks/{taskId}} → always 409 {@code UpgradeCannotBeCancelled} for an existing task:
- * the guide says an upgrade cannot be cancelled once started. 404 for an unknown task.
+ * {@code DELETE /tasks/{taskId}} → always 409 {@code UpgradeCannotBeCancelled} for an existing
+ * task: the guide says an upgrade cannot be cancelled once started. 404 for an unknown task.
  */
 public final class CancelTaskHandler extends ApiHandler {
   public CancelTaskHandler() {
@@ -24,8 +24,10 @@ public final class CancelTaskHandler extends ApiHandler {
 
   @Override
   protected PrimingRequest primingRequest() {
-    return new PrimingRequest(primingEvent("DELETE", "/tasks/{taskId}",
-        Map.of("taskId", SnapStartPriming.MISSING_ID), null), 404);
+    return new PrimingRequest(
+        primingEvent(
+            "DELETE", "/tasks/{taskId}", Map.of("taskId", SnapStartPriming.MISSING_ID), null),
+        404);
   }
 
   @Override
@@ -34,9 +36,19 @@ public final class CancelTaskHandler extends ApiHandler {
     Requests.query(event, Set.of());
     Requests.noBody(event);
     UpgradeTask task = services.tasks().get(taskId);
-    String why = task.status().isFinal() ? "upgrade task " + taskId + " has already finished (" + task.status() + ")"
-        : "upgrade task " + taskId + " is " + task.status() + "; once started, an upgrade cannot be cancelled";
-    throw new ApiException(409, "UpgradeCannotBeCancelled", null, why,
+    String why =
+        task.status().isFinal()
+            ? "upgrade task " + taskId + " has already finished (" + task.status() + ")"
+            : "upgrade task "
+                + taskId
+                + " is "
+                + task.status()
+                + "; once started, an upgrade cannot be cancelled";
+    throw new ApiException(
+        409,
+        "UpgradeCannotBeCancelled",
+        null,
+        why,
         Map.of("taskId", taskId, "status", task.status().name()));
   }
 }

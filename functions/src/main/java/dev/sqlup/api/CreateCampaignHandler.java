@@ -29,10 +29,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * {@code POST /campaigns}: validates, plans over the registered fleet (prechecks and estimate of every
- * selected instance), and answers the plan ({@code dryRun}, 200, nothing written) or stores the campaign
- * (one conditional put) and starts its execution (named after the campaign), 202. If the start fails, the
- * campaign is marked Halted ({@code WorkflowStartFailed}) and 503 answered: nothing was upgraded.
+ * {@code POST /campaigns}: validates, plans over the registered fleet (prechecks and estimate of
+ * every selected instance), and answers the plan ({@code dryRun}, 200, nothing written) or stores
+ * the campaign (one conditional put) and starts its execution (named after the campaign), 202. If
+ * the start fails, the campaign is marked Halted ({@code WorkflowStartFailed}) and 503 answered:
+ * nothing was upgraded.
  */
 public final class CreateCampaignHandler extends ApiHandler {
   static final int MAX_INSTANCES = 2000;
@@ -50,7 +51,8 @@ public final class CreateCampaignHandler extends ApiHandler {
     this(services, CampaignServices.campaigns(services), CampaignServices.control(services));
   }
 
-  public CreateCampaignHandler(Services services, CampaignRepository campaigns, CampaignControl control) {
+  public CreateCampaignHandler(
+      Services services, CampaignRepository campaigns, CampaignControl control) {
     super(services);
     this.campaigns = campaigns;
     this.control = control;
@@ -58,39 +60,61 @@ public final class CreateCampaignHandler extends ApiHandler {
 
   @Override
   protected PrimingRequest primingRequest() {
-    return new PrimingRequest(primingEvent("POST", "/campaigns", Map.of(), "{\"name\":\"priming\"}"), 400);
+    return new PrimingRequest(
+        primingEvent("POST", "/campaigns", Map.of(), "{\"name\":\"priming\"}"), 400);
   }
 
   @Override
   protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
     Requests.query(event, Set.of());
-    CampaignRequests.CreateRequest request = CampaignRequests.parse(Requests.jsonObject(event), services.catalogue());
+    CampaignRequests.CreateRequest request =
+        CampaignRequests.parse(Requests.jsonObject(event), services.catalogue());
     Instant now = services.clock().instant();
-    CampaignPlan plan = new CampaignPlanner(services.catalogue()).plan(request.spec(), fleet(), now);
+    CampaignPlan plan =
+        new CampaignPlanner(services.catalogue()).plan(request.spec(), fleet(), now);
     if (request.dryRun()) {
       return json(200, CampaignViews.plan(plan));
     }
     if (!plan.missingIds().isEmpty()) {
-      throw ApiException.invalid("selection.instanceIds", "no instance has the ids " + plan.missingIds());
+      throw ApiException.invalid(
+          "selection.instanceIds", "no instance has the ids " + plan.missingIds());
     }
     if (plan.instances().size() > MAX_INSTANCES) {
-      throw new ApiException(422, "CampaignTooLarge", "selection", "the selection has " + plan.instances().size()
-          + " instances; a campaign takes at most " + MAX_INSTANCES, null);
-    }
-    if (plan.refusedCount() == plan.instances().size()) {
-      throw new ApiException(422, "NoUpgradableInstances", "selection", plan.instances().isEmpty()
-          ? "the selection matches no instance" : "every selected instance is refused by a precheck (see dryRun)",
+      throw new ApiException(
+          422,
+          "CampaignTooLarge",
+          "selection",
+          "the selection has "
+              + plan.instances().size()
+              + " instances; a campaign takes at most "
+              + MAX_INSTANCES,
           null);
     }
-    String id = request.clientToken() == null ? "cp-" + UUID.randomUUID()
-        : "cp-" + sha256(request.clientToken()).substring(0, 32);
+    if (plan.refusedCount() == plan.instances().size()) {
+      throw new ApiException(
+          422,
+          "NoUpgradableInstances",
+          "selection",
+          plan.instances().isEmpty()
+              ? "the selection matches no instance"
+              : "every selected instance is refused by a precheck (see dryRun)",
+          null);
+    }
+    String id =
+        request.clientToken() == null
+            ? "cp-" + UUID.randomUUID()
+            : "cp-" + sha256(request.clientToken()).substring(0, 32);
     Campaign stored;
     try {
       stored = campaigns.create(Campaign.fromPlan(id, request.spec(), plan, now));
     } catch (CampaignAlreadyExistsException e) {
       if (!e.existing().spec().equals(request.spec())) {
-        throw new ApiException(409, "IdempotencyConflict", "clientToken",
-            "clientToken was already used for a different campaign (" + id + ")", Map.of("campaignId", id));
+        throw new ApiException(
+            409,
+            "IdempotencyConflict",
+            "clientToken",
+            "clientToken was already used for a different campaign (" + id + ")",
+            Map.of("campaignId", id));
       }
       stored = e.existing();
     }
@@ -100,10 +124,19 @@ public final class CreateCampaignHandler extends ApiHandler {
       input.put("wave", 0);
       control.start(id, Json.write(input));
     } catch (UpgradeLauncher.LaunchFailedException e) {
-      campaigns.transition(id, EnumSet.of(CampaignStatus.Running), CampaignStatus.Halted,
-          "WorkflowStartFailed: " + e.getMessage(), true, "halt");
-      throw new ApiException(503, "WorkflowStartFailed", null,
-          "the campaign workflow could not be started; nothing was upgraded", Map.of("campaignId", id));
+      campaigns.transition(
+          id,
+          EnumSet.of(CampaignStatus.Running),
+          CampaignStatus.Halted,
+          "WorkflowStartFailed: " + e.getMessage(),
+          true,
+          "halt");
+      throw new ApiException(
+          503,
+          "WorkflowStartFailed",
+          null,
+          "the campaign workflow could not be started; nothing was upgraded",
+          Map.of("campaignId", id));
     }
     Map<String, Object> body = new LinkedHashMap<>(CampaignViews.summary(stored));
     body.put("refused", plan.refusedCount());
@@ -123,7 +156,9 @@ public final class CreateCampaignHandler extends ApiHandler {
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

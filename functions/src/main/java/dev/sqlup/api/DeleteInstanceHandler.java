@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code DELETE /instances/{instanceId}} → 200 {@code {instanceId, deleted: true}}: forgets the instance (its
- * tasks stay as history; nothing is done to the server). 409 {@code UpgradeInProgress} (with {@code taskId})
- * while an upgrade holds it, 404 {@code InstanceNotFound}; one conditional delete.
+ * {@code DELETE /instances/{instanceId}} → 200 {@code {instanceId, deleted: true}}: forgets the
+ * instance (its tasks stay as history; nothing is done to the server). 409 {@code
+ * UpgradeInProgress} (with {@code taskId}) while an upgrade holds it, 404 {@code InstanceNotFound};
+ * one conditional delete.
  */
 public final class DeleteInstanceHandler extends ApiHandler {
   public DeleteInstanceHandler() {
@@ -25,8 +26,13 @@ public final class DeleteInstanceHandler extends ApiHandler {
 
   @Override
   protected PrimingRequest primingRequest() {
-    return new PrimingRequest(primingEvent("DELETE", "/instances/{instanceId}",
-        Map.of("instanceId", SnapStartPriming.MISSING_ID), null), 404);
+    return new PrimingRequest(
+        primingEvent(
+            "DELETE",
+            "/instances/{instanceId}",
+            Map.of("instanceId", SnapStartPriming.MISSING_ID),
+            null),
+        404);
   }
 
   @Override

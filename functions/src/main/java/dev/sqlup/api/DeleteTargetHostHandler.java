@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code DELETE /target-hosts/{hostId}} → 200 {@code {hostId, deleted: true}}: removes a host from the pool.
- * 409 {@code HostInUse} while an upgrade holds it (CLAIMED), 404 {@code HostNotFound}.
+ * {@code DELETE /target-hosts/{hostId}} → 200 {@code {hostId, deleted: true}}: removes a host from
+ * the pool. 409 {@code HostInUse} while an upgrade holds it (CLAIMED), 404 {@code HostNotFound}.
  */
 public final class DeleteTargetHostHandler extends ApiHandler {
   public DeleteTargetHostHandler() {
@@ -23,8 +23,13 @@ public final class DeleteTargetHostHandler extends ApiHandler {
 
   @Override
   protected PrimingRequest primingRequest() {
-    return new PrimingRequest(primingEvent("DELETE", "/target-hosts/{hostId}",
-        Map.of("hostId", SnapStartPriming.MISSING_ID), null), 404);
+    return new PrimingRequest(
+        primingEvent(
+            "DELETE",
+            "/target-hosts/{hostId}",
+            Map.of("hostId", SnapStartPriming.MISSING_ID),
+            null),
+        404);
   }
 
   @Override
@@ -32,10 +37,11 @@ public final class DeleteTargetHostHandler extends ApiHandler {
     String hostId = Requests.pathId(event, "hostId");
     Requests.query(event, Set.of());
     Requests.noBody(event);
-    TargetHostRoutes.call(() -> {
-      services.dataPlanes().targetHosts().delete(hostId);
-      return null;
-    });
+    TargetHostRoutes.call(
+        () -> {
+          services.dataPlanes().targetHosts().delete(hostId);
+          return null;
+        });
     return json(200, Map.of("hostId", hostId, "deleted", true));
   }
 }

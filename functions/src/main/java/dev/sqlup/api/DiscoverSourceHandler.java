@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code POST /instances/{instanceId}/discover} → 200 {@code {instanceId, binding, simulated, inventory}}:
- * reads the source now (read-only on the server) and stores the snapshot on the instance. 404
- * {@code InstanceNotFound}; 503 {@code SourceUnreachable} and 422 {@code DiscoveryFailed} store nothing.
+ * {@code POST /instances/{instanceId}/discover} → 200 {@code {instanceId, binding, simulated,
+ * inventory}}: reads the source now (read-only on the server) and stores the snapshot on the
+ * instance. 404 {@code InstanceNotFound}; 503 {@code SourceUnreachable} and 422 {@code
+ * DiscoveryFailed} store nothing.
  */
 public final class DiscoverSourceHandler extends ApiHandler {
   public DiscoverSourceHandler() {
@@ -25,8 +26,13 @@ public final class DiscoverSourceHandler extends ApiHandler {
 
   @Override
   protected PrimingRequest primingRequest() {
-    return new PrimingRequest(primingEvent("POST", "/instances/{instanceId}/discover",
-        Map.of("instanceId", SnapStartPriming.MISSING_ID), null), 404);
+    return new PrimingRequest(
+        primingEvent(
+            "POST",
+            "/instances/{instanceId}/discover",
+            Map.of("instanceId", SnapStartPriming.MISSING_ID),
+            null),
+        404);
   }
 
   @Override
@@ -35,7 +41,8 @@ public final class DiscoverSourceHandler extends ApiHandler {
     Requests.query(event, Set.of());
     Requests.noBody(event);
     Instance instance = services.instances().get(instanceId);
-    Instance discovered = services.instances().recordInventory(instanceId, Discovery.describe(services, instance));
+    Instance discovered =
+        services.instances().recordInventory(instanceId, Discovery.describe(services, instance));
     return json(200, Discovery.view(discovered));
   }
 }

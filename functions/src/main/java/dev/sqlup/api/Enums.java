@@ -10,21 +10,43 @@ final class Enums {
   private Enums() {}
 
   static SqlEdition sqlEdition(Body body, String field, boolean required) {
-    String v = required ? body.requireText(field, null, null) : body.optionalText(field, null, null).orElse(null);
-    return v == null ? null : SqlEdition.parse(v).orElseThrow(() -> ApiException.invalid(field,
-        field + " must be one of " + Arrays.toString(SqlEdition.values())));
+    String v =
+        required
+            ? body.requireText(field, null, null)
+            : body.optionalText(field, null, null).orElse(null);
+    return v == null
+        ? null
+        : SqlEdition.parse(v)
+            .orElseThrow(
+                () ->
+                    ApiException.invalid(
+                        field, field + " must be one of " + Arrays.toString(SqlEdition.values())));
   }
 
   static RdsEdition rdsEdition(Body body, String field, boolean required) {
-    String v = required ? body.requireText(field, null, null) : body.optionalText(field, null, null).orElse(null);
-    return v == null ? null : RdsEdition.parse(v).orElseThrow(() -> ApiException.invalid(field,
-        field + " must be one of " + Arrays.toString(RdsEdition.values())));
+    String v =
+        required
+            ? body.requireText(field, null, null)
+            : body.optionalText(field, null, null).orElse(null);
+    return v == null
+        ? null
+        : RdsEdition.parse(v)
+            .orElseThrow(
+                () ->
+                    ApiException.invalid(
+                        field, field + " must be one of " + Arrays.toString(RdsEdition.values())));
   }
 
   static SwitchTime switchTime(Body body, String field) {
     return body.optionalText(field, null, null)
-        .map(v -> SwitchTime.parse(v).orElseThrow(() -> ApiException.invalid(field,
-            field + " must be one of " + Arrays.toString(SwitchTime.values()))))
+        .map(
+            v ->
+                SwitchTime.parse(v)
+                    .orElseThrow(
+                        () ->
+                            ApiException.invalid(
+                                field,
+                                field + " must be one of " + Arrays.toString(SwitchTime.values()))))
         .orElse(SwitchTime.Immediate);
   }
 

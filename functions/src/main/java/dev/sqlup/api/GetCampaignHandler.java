@@ -9,7 +9,10 @@ import dev.sqlup.store.CampaignRepository;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code GET /campaigns/{campaignId}}: per wave and per instance status, task, progress, counts, ETA. */
+/**
+ * {@code GET /campaigns/{campaignId}}: per wave and per instance status, task, progress, counts,
+ * ETA.
+ */
 public final class GetCampaignHandler extends ApiHandler {
   private final CampaignRepository campaigns;
 
@@ -25,8 +28,13 @@ public final class GetCampaignHandler extends ApiHandler {
 
   @Override
   protected PrimingRequest primingRequest() {
-    return new PrimingRequest(primingEvent("GET", "/campaigns/{campaignId}",
-        Map.of("campaignId", SnapStartPriming.MISSING_ID), null), 404);
+    return new PrimingRequest(
+        primingEvent(
+            "GET",
+            "/campaigns/{campaignId}",
+            Map.of("campaignId", SnapStartPriming.MISSING_ID),
+            null),
+        404);
   }
 
   @Override
@@ -34,6 +42,9 @@ public final class GetCampaignHandler extends ApiHandler {
     String id = Requests.pathId(event, "campaignId");
     Requests.query(event, Set.of());
     Requests.noBody(event);
-    return json(200, CampaignViews.detail(campaigns.get(id), services.tasks()::find, services.clock().instant()));
+    return json(
+        200,
+        CampaignViews.detail(
+            campaigns.get(id), services.tasks()::find, services.clock().instant()));
   }
 }

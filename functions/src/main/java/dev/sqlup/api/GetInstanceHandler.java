@@ -20,8 +20,13 @@ public final class GetInstanceHandler extends ApiHandler {
 
   @Override
   protected PrimingRequest primingRequest() {
-    return new PrimingRequest(primingEvent("GET", "/instances/{instanceId}",
-        Map.of("instanceId", SnapStartPriming.MISSING_ID), null), 404);
+    return new PrimingRequest(
+        primingEvent(
+            "GET",
+            "/instances/{instanceId}",
+            Map.of("instanceId", SnapStartPriming.MISSING_ID),
+            null),
+        404);
   }
 
   @Override

@@ -7,7 +7,10 @@ import dev.sqlup.config.SnapStartPriming;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code GET /tasks/{taskId}} → 200 the task (status, step, progress, remaining, estimate, steps, specs). */
+/**
+ * {@code GET /tasks/{taskId}} → 200 the task (status, step, progress, remaining, estimate, steps,
+ * specs).
+ */
 public final class GetTaskHandler extends ApiHandler {
   public GetTaskHandler() {
     this(Services.fromEnvironment());
@@ -20,8 +23,9 @@ public final class GetTaskHandler extends ApiHandler {
 
   @Override
   protected PrimingRequest primingRequest() {
-    return new PrimingRequest(primingEvent("GET", "/tasks/{taskId}",
-        Map.of("taskId", SnapStartPriming.MISSING_ID), null), 404);
+    return new PrimingRequest(
+        primingEvent("GET", "/tasks/{taskId}", Map.of("taskId", SnapStartPriming.MISSING_ID), null),
+        404);
   }
 
   @Override

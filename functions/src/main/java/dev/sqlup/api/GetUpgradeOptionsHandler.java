@@ -33,16 +33,29 @@ public final class GetUpgradeOptionsHandler extends ApiHandler {
 
   @Override
   protected PrimingRequest primingRequest() {
-    return new PrimingRequest(primingEvent("GET", "/instances/{instanceId}/upgrade-options",
-        Map.of("instanceId", SnapStartPriming.MISSING_ID), null), 404);
+    return new PrimingRequest(
+        primingEvent(
+            "GET",
+            "/instances/{instanceId}/upgrade-options",
+            Map.of("instanceId", SnapStartPriming.MISSING_ID),
+            null),
+        404);
   }
 
   @Override
   protected void addPrimingSteps(SnapStartPriming priming) {
     priming.step("instance JSON round trip", () -> primeInstanceJson(services));
-    priming.step("upgrade options of a sample instance", () -> Json.write(
-        new UpgradeRules(services.catalogue()).options(new InstanceSpec("2019", SqlEdition.Standard,
-            RdsEdition.HighAvailability, "mssql.x4.large"))));
+    priming.step(
+        "upgrade options of a sample instance",
+        () ->
+            Json.write(
+                new UpgradeRules(services.catalogue())
+                    .options(
+                        new InstanceSpec(
+                            "2019",
+                            SqlEdition.Standard,
+                            RdsEdition.HighAvailability,
+                            "mssql.x4.large"))));
   }
 
   @Override
@@ -60,7 +73,8 @@ public final class GetUpgradeOptionsHandler extends ApiHandler {
     if (instance.activeTaskId() != null) {
       body.put("activeTaskId", instance.activeTaskId());
     }
-    List<Object> targets = Views.trees(new UpgradeRules(services.catalogue()).options(instance.spec()));
+    List<Object> targets =
+        Views.trees(new UpgradeRules(services.catalogue()).options(instance.spec()));
     // Where each type is offered is the catalogue's business; the options already apply it.
     for (Object version : targets) {
       for (Object edition : list(map(version).get("editions"))) {

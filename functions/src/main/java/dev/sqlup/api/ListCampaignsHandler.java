@@ -34,7 +34,8 @@ public final class ListCampaignsHandler extends ApiHandler {
   protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
     Requests.noBody(event);
     Map<String, String> query = Requests.query(event, Set.of("limit", "nextToken"));
-    Page<Campaign> page = campaigns.list(Requests.limit(query), Requests.nextToken(query).orElse(null));
+    Page<Campaign> page =
+        campaigns.list(Requests.limit(query), Requests.nextToken(query).orElse(null));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("campaigns", page.items().stream().map(CampaignViews::summary).toList());
     body.put("nextToken", page.nextToken());

@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code GET /instances/{instanceId}/tasks?limit=&nextToken=} → the upgrade history, newest first. */
+/**
+ * {@code GET /instances/{instanceId}/tasks?limit=&nextToken=} → the upgrade history, newest first.
+ */
 public final class ListInstanceTasksHandler extends ApiHandler {
   public ListInstanceTasksHandler() {
     this(Services.fromEnvironment());
@@ -23,8 +25,13 @@ public final class ListInstanceTasksHandler extends ApiHandler {
 
   @Override
   protected PrimingRequest primingRequest() {
-    return new PrimingRequest(primingEvent("GET", "/instances/{instanceId}/tasks",
-        Map.of("instanceId", SnapStartPriming.MISSING_ID), null), 404);
+    return new PrimingRequest(
+        primingEvent(
+            "GET",
+            "/instances/{instanceId}/tasks",
+            Map.of("instanceId", SnapStartPriming.MISSING_ID),
+            null),
+        404);
   }
 
   @Override

@@ -23,9 +23,12 @@ public final class ListInstancesHandler extends ApiHandler {
 
   @Override
   protected PrimingRequest primingRequest() {
-    // One item at most: the listing's read path without holding the fleet's records in the snapshot.
-    return new PrimingRequest(primingEvent("GET", "/instances", Map.of(), null)
-        .withQueryStringParameters(Map.of("limit", "1")), 200);
+    // One item at most: the listing's read path without holding the fleet's records in the
+    // snapshot.
+    return new PrimingRequest(
+        primingEvent("GET", "/instances", Map.of(), null)
+            .withQueryStringParameters(Map.of("limit", "1")),
+        200);
   }
 
   @Override

@@ -6,7 +6,10 @@ import dev.sqlup.config.Services;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code GET /target-hosts} → 200 {@code {hosts: [...]}}: every registered host with its status and pool. */
+/**
+ * {@code GET /target-hosts} → 200 {@code {hosts: [...]}}: every registered host with its status and
+ * pool.
+ */
 public final class ListTargetHostsHandler extends ApiHandler {
   public ListTargetHostsHandler() {
     this(Services.fromEnvironment());

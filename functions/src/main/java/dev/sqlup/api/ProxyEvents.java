@@ -11,15 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON of API Gateway's REST proxy integration (payload format 1.0), read and written with {@link Json}:
- * the event Lambda hands a function and the response it returns
+ * The JSON of API Gateway's REST proxy integration (payload format 1.0), read and written with
+ * {@link Json}: the event Lambda hands a function and the response it returns
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html).
  *
  * <p>The event fields read are those the handlers may use: resource, path, httpMethod, headers,
- * multiValueHeaders, queryStringParameters, multiValueQueryStringParameters, pathParameters, stageVariables,
- * body, isBase64Encoded and the request context's ids, route and identity's {@code userArn} and {@code caller}
- * (who switched or rescheduled a task; not the authorizer, which no route reads). Other fields are ignored, as API Gateway may add some; a listed field of the wrong JSON type is
- * a {@link MalformedEvent}.
+ * multiValueHeaders, queryStringParameters, multiValueQueryStringParameters, pathParameters,
+ * stageVariables, body, isBase64Encoded and the request context's ids, route and identity's {@code
+ * userArn} and {@code caller} (who switched or rescheduled a task; not the authorizer, which no
+ * route reads). Other fields are ignored, as API Gateway may add some; a listed field of the wrong
+ * JSON type is a {@link MalformedEvent}.
  */
 final class ProxyEvents {
   private ProxyEvents() {}
@@ -39,38 +40,44 @@ final class ProxyEvents {
       throw new MalformedEvent("the event is not JSON: " + e.detail());
     }
     Map<String, Object> event = object(tree, "the event");
-    APIGatewayProxyRequestEvent request = new APIGatewayProxyRequestEvent()
-        .withResource(text(event, "resource"))
-        .withPath(text(event, "path"))
-        .withHttpMethod(text(event, "httpMethod"))
-        .withHeaders(texts(event, "headers"))
-        .withMultiValueHeaders(textLists(event, "multiValueHeaders"))
-        .withQueryStringParameters(texts(event, "queryStringParameters"))
-        .withMultiValueQueryStringParameters(textLists(event, "multiValueQueryStringParameters"))
-        .withPathParameters(texts(event, "pathParameters"))
-        .withStageVariables(texts(event, "stageVariables"))
-        .withBody(text(event, "body"));
+    APIGatewayProxyRequestEvent request =
+        new APIGatewayProxyRequestEvent()
+            .withResource(text(event, "resource"))
+            .withPath(text(event, "path"))
+            .withHttpMethod(text(event, "httpMethod"))
+            .withHeaders(texts(event, "headers"))
+            .withMultiValueHeaders(textLists(event, "multiValueHeaders"))
+            .withQueryStringParameters(texts(event, "queryStringParameters"))
+            .withMultiValueQueryStringParameters(
+                textLists(event, "multiValueQueryStringParameters"))
+            .withPathParameters(texts(event, "pathParameters"))
+            .withStageVariables(texts(event, "stageVariables"))
+            .withBody(text(event, "body"));
     request.setIsBase64Encoded(bool(event, "isBase64Encoded"));
     Object context = event.get("requestContext");
     if (context != null) {
       Map<String, Object> c = object(context, "requestContext");
-      request.setRequestContext(new ProxyRequestContext()
-          .withRequestId(text(c, "requestContext", "requestId"))
-          .withExtendedRequestId(text(c, "requestContext", "extendedRequestId"))
-          .withAccountId(text(c, "requestContext", "accountId"))
-          .withApiId(text(c, "requestContext", "apiId"))
-          .withStage(text(c, "requestContext", "stage"))
-          .withResourceId(text(c, "requestContext", "resourceId"))
-          .withResourcePath(text(c, "requestContext", "resourcePath"))
-          .withHttpMethod(text(c, "requestContext", "httpMethod"))
-          .withPath(text(c, "requestContext", "path"))
-          .withRequestTimeEpoch(integer(c, "requestContext", "requestTimeEpoch")));
+      request.setRequestContext(
+          new ProxyRequestContext()
+              .withRequestId(text(c, "requestContext", "requestId"))
+              .withExtendedRequestId(text(c, "requestContext", "extendedRequestId"))
+              .withAccountId(text(c, "requestContext", "accountId"))
+              .withApiId(text(c, "requestContext", "apiId"))
+              .withStage(text(c, "requestContext", "stage"))
+              .withResourceId(text(c, "requestContext", "resourceId"))
+              .withResourcePath(text(c, "requestContext", "resourcePath"))
+              .withHttpMethod(text(c, "requestContext", "httpMethod"))
+              .withPath(text(c, "requestContext", "path"))
+              .withRequestTimeEpoch(integer(c, "requestContext", "requestTimeEpoch")));
       Object identity = c.get("identity");
       if (identity != null) {
         Map<String, Object> i = object(identity, "requestContext.identity");
-        request.getRequestContext().setIdentity(new APIGatewayProxyRequestEvent.RequestIdentity()
-            .withUserArn(text(i, "requestContext.identity", "userArn"))
-            .withCaller(text(i, "requestContext.identity", "caller")));
+        request
+            .getRequestContext()
+            .setIdentity(
+                new APIGatewayProxyRequestEvent.RequestIdentity()
+                    .withUserArn(text(i, "requestContext.identity", "userArn"))
+                    .withCaller(text(i, "requestContext.identity", "caller")));
       }
     }
     return request;
@@ -115,8 +122,8 @@ final class ProxyEvents {
   }
 
   /**
-   * Writes the response as Lambda returns it to API Gateway:
-   * {@code {"statusCode", "headers", "multiValueHeaders" (only when set), "body", "isBase64Encoded"}}.
+   * Writes the response as Lambda returns it to API Gateway: {@code {"statusCode", "headers",
+   * "multiValueHeaders" (only when set), "body", "isBase64Encoded"}}.
    */
   static void writeResponse(APIGatewayProxyResponseEvent response, OutputStream out) {
     Map<String, Object> json = new LinkedHashMap<>();
@@ -142,11 +149,12 @@ final class ProxyEvents {
     if (status == null || status < 100 || status > 599) {
       throw new MalformedEvent("the response has no statusCode from 100 to 599");
     }
-    APIGatewayProxyResponseEvent out = new APIGatewayProxyResponseEvent()
-        .withStatusCode(status.intValue())
-        .withHeaders(texts(response, "headers"))
-        .withMultiValueHeaders(textLists(response, "multiValueHeaders"))
-        .withBody(text(response, "body"));
+    APIGatewayProxyResponseEvent out =
+        new APIGatewayProxyResponseEvent()
+            .withStatusCode(status.intValue())
+            .withHeaders(texts(response, "headers"))
+            .withMultiValueHeaders(textLists(response, "multiValueHeaders"))
+            .withBody(text(response, "body"));
     out.setIsBase64Encoded(bool(response, "isBase64Encoded"));
     return out;
   }
@@ -218,7 +226,8 @@ final class ProxyEvents {
     }
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : object(v, name).entrySet()) {
-      if (!(e.getValue() instanceof List<?> values) || values.stream().anyMatch(x -> !(x instanceof String))) {
+      if (!(e.getValue() instanceof List<?> values)
+          || values.stream().anyMatch(x -> !(x instanceof String))) {
         throw new MalformedEvent(name + "." + e.getKey() + " must be an array of strings");
       }
       List<String> strings = new ArrayList<>();

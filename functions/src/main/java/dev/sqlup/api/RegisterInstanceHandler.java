@@ -25,26 +25,55 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code POST /instances} → 201 the registered instance with its first inventory; 409
- * {@code InstanceAlreadyExists}. The source is discovered before anything is stored (a source that cannot be
- * read registers nothing). A self-managed server ({@code engine.binding: sqlserver}) is registered by its
- * address and secret: engine version, edition, instance type (the smallest catalogue type with at least its
- * cores and memory) and data size come from discovery; a value the caller gives must agree with it.
+ * {@code POST /instances} → 201 the registered instance with its first inventory; 409 {@code
+ * InstanceAlreadyExists}. The source is discovered before anything is stored (a source that cannot
+ * be read registers nothing). A self-managed server ({@code engine.binding: sqlserver}) is
+ * registered by its address and secret: engine version, edition, instance type (the smallest
+ * catalogue type with at least its cores and memory) and data size come from discovery; a value the
+ * caller gives must agree with it.
  */
 public final class RegisterInstanceHandler extends ApiHandler {
-  static final Set<String> FIELDS = Set.of("instanceId", "engineVersion", "sqlEdition", "rdsEdition", "instanceType",
-      "dataSizeGb", "maintenanceWindow", "networkType", "adDomainJoined", "serverless", "readOnly",
-      "readOnlyReplicaIds", "endpoint", "vip", "port", "tags", "engine", "simulation", "replicationTasks", "status", "description");
+  static final Set<String> FIELDS =
+      Set.of(
+          "instanceId",
+          "engineVersion",
+          "sqlEdition",
+          "rdsEdition",
+          "instanceType",
+          "dataSizeGb",
+          "maintenanceWindow",
+          "networkType",
+          "adDomainJoined",
+          "serverless",
+          "readOnly",
+          "readOnlyReplicaIds",
+          "endpoint",
+          "vip",
+          "port",
+          "tags",
+          "engine",
+          "simulation",
+          "replicationTasks",
+          "status",
+          "description");
   static final Set<String> ENGINE_FIELDS = Set.of("binding", "host", "secretArn", "properties");
   static final Set<String> REPLICATION_FIELDS = Set.of("id", "status");
   static final int MAX_SIMULATION_BYTES = 16 * 1024;
   static final double MAX_DATA_GB = 64 * 1024;
+
   /** DynamoDB's number range: magnitudes from SMALLEST to below TOO_LARGE. */
   private static final BigDecimal SMALLEST = new BigDecimal("1E-130");
+
   private static final BigDecimal TOO_LARGE = new BigDecimal("1E+126");
-  private static final Pattern HOST = Pattern.compile("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
-  private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-  private static final Pattern ARN = Pattern.compile("arn:[a-z0-9-]+:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
+  private static final Pattern HOST =
+      Pattern.compile(
+          "(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+  private static final Pattern IPV4 =
+      Pattern.compile(
+          "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final Pattern ARN =
+      Pattern.compile(
+          "arn:[a-z0-9-]+:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
   private static final Pattern ANY = Pattern.compile("(?s).{1,128}");
   private static final Pattern WORD = Pattern.compile("[A-Za-z]{1,32}");
   static final Pattern DESCRIPTION = Pattern.compile("(?s).{0,256}");
@@ -74,52 +103,86 @@ public final class RegisterInstanceHandler extends ApiHandler {
     Instance parsed = parse(Requests.jsonObject(event), services.catalogue());
     DataPlaneMode mode = DataPlaneMode.of(services);
     if (!mode.accepts(parsed.engine().binding())) {
-      throw new ApiException(400, "SimulatedDataPlaneDisabled", "engine.binding", mode.refusal(parsed.engine().binding()),
+      throw new ApiException(
+          400,
+          "SimulatedDataPlaneDisabled",
+          "engine.binding",
+          mode.refusal(parsed.engine().binding()),
           Map.of());
     }
     if (services.instances().find(parsed.instanceId()).isPresent()) {
       throw new dev.sqlup.store.InstanceAlreadyExistsException(parsed.instanceId());
     }
     SourceInventory inventory = Discovery.describe(services, parsed);
-    Instance instance = EngineBinding.SQLSERVER.equals(parsed.engine().binding())
-        ? SelfManagedSource.completed(parsed, inventory, services.catalogue()) : parsed;
-    return json(201, Views.instance(services.instances().create(instance.withInventory(inventory))));
+    Instance instance =
+        EngineBinding.SQLSERVER.equals(parsed.engine().binding())
+            ? SelfManagedSource.completed(parsed, inventory, services.catalogue())
+            : parsed;
+    return json(
+        201, Views.instance(services.instances().create(instance.withInventory(inventory))));
   }
 
   static Instance parse(Map<String, Object> json, Catalogue catalogue) {
     Body body = new Body(json, "", FIELDS);
-    // A self-managed server's version, edition, type and size come from discovery (given ones are checked then).
-    boolean selfManaged = json.get("engine") instanceof Map<?, ?> e && EngineBinding.SQLSERVER.equals(e.get("binding"));
+    // A self-managed server's version, edition, type and size come from discovery (given ones are
+    // checked then).
+    boolean selfManaged =
+        json.get("engine") instanceof Map<?, ?> e
+            && EngineBinding.SQLSERVER.equals(e.get("binding"));
     String instanceId = body.requireText("instanceId", Requests.ID, "1–64 characters of [a-z0-9-]");
-    String version = selfManaged ? body.optionalText("engineVersion", null, null).orElse(null)
-        : body.requireText("engineVersion", null, null);
+    String version =
+        selfManaged
+            ? body.optionalText("engineVersion", null, null).orElse(null)
+            : body.requireText("engineVersion", null, null);
     if (version != null && !catalogue.isKnownVersion(version)) {
-      throw ApiException.invalid("engineVersion", "engineVersion must be one of " + catalogue.engineVersions());
+      throw ApiException.invalid(
+          "engineVersion", "engineVersion must be one of " + catalogue.engineVersions());
     }
     SqlEdition sql = Enums.sqlEdition(body, "sqlEdition", !selfManaged);
     RdsEdition rds = Enums.rdsEdition(body, "rdsEdition", !selfManaged);
-    String type = selfManaged ? body.optionalText("instanceType", null, null).orElse(null)
-        : body.requireText("instanceType", null, null);
+    String type =
+        selfManaged
+            ? body.optionalText("instanceType", null, null).orElse(null)
+            : body.requireText("instanceType", null, null);
     if (type != null && catalogue.instanceType(type).isEmpty()) {
       throw ApiException.invalid("instanceType", "unknown instance type " + Enums.quote(type));
     }
     if (!selfManaged && !catalogue.instanceType(type).get().isOfferedFor(version, sql, rds)) {
-      throw ApiException.invalid("instanceType", "instance type " + type + " is not offered for SQL Server "
-          + version + " " + sql + " " + rds);
+      throw ApiException.invalid(
+          "instanceType",
+          "instance type "
+              + type
+              + " is not offered for SQL Server "
+              + version
+              + " "
+              + sql
+              + " "
+              + rds);
     }
-    double dataSizeGb = selfManaged && !json.containsKey("dataSizeGb") ? 0
-        : body.requireNumber("dataSizeGb", 0, MAX_DATA_GB);
+    double dataSizeGb =
+        selfManaged && !json.containsKey("dataSizeGb")
+            ? 0
+            : body.requireNumber("dataSizeGb", 0, MAX_DATA_GB);
     String window = body.requireText("maintenanceWindow", null, null);
     if (MaintenanceWindow.parse(window).isEmpty()) {
-      throw ApiException.invalid("maintenanceWindow", "maintenanceWindow must be HH:MMZ-HH:MMZ (UTC) with start ≠ end");
+      throw ApiException.invalid(
+          "maintenanceWindow", "maintenanceWindow must be HH:MMZ-HH:MMZ (UTC) with start ≠ end");
     }
-    NetworkType network = body.optionalText("networkType", null, null)
-        .map(v -> NetworkType.parse(v).orElseThrow(() -> ApiException.invalid("networkType", "networkType must be VPC or Classic")))
-        .orElse(NetworkType.VPC);
+    NetworkType network =
+        body.optionalText("networkType", null, null)
+            .map(
+                v ->
+                    NetworkType.parse(v)
+                        .orElseThrow(
+                            () ->
+                                ApiException.invalid(
+                                    "networkType", "networkType must be VPC or Classic")))
+            .orElse(NetworkType.VPC);
     boolean ad = body.optionalBoolean("adDomainJoined");
     boolean serverless = body.optionalBoolean("serverless");
     boolean readOnly = body.optionalBoolean("readOnly");
-    List<String> replicas = body.optionalStringArray("readOnlyReplicaIds", 16, Requests.ID, "an id of [a-z0-9-]{1,64}");
+    List<String> replicas =
+        body.optionalStringArray("readOnlyReplicaIds", 16, Requests.ID, "an id of [a-z0-9-]{1,64}");
     String endpoint = body.requireText("endpoint", HOST, "a DNS name");
     String vip = body.optionalText("vip", IPV4, "an IPv4 address").orElse(null);
     int port = body.optionalInt("port", 1, 65535).orElse(1433);
@@ -127,13 +190,45 @@ public final class RegisterInstanceHandler extends ApiHandler {
     EngineBinding engine = engine(body);
     Map<String, Object> simulation = simulation(body);
     List<ReplicationTask> replication = replicationTasks(body);
-    InstanceStatus status = body.optionalText("status", null, null)
-        .map(v -> InstanceStatus.parse(v).filter(s -> s != InstanceStatus.UpgradingVersion)
-            .orElseThrow(() -> ApiException.invalid("status", "status must be Running, Stopped or Maintenance")))
-        .orElse(InstanceStatus.Running);
-    String description = body.optionalText("description", DESCRIPTION, "at most 256 characters").orElse(null);
-    return new Instance(instanceId, version, sql, rds, type, dataSizeGb, window, network, ad, serverless, readOnly,
-        replicas, endpoint, vip, port, tags, engine, simulation, replication, status, null, null, null, 0, null,
+    InstanceStatus status =
+        body.optionalText("status", null, null)
+            .map(
+                v ->
+                    InstanceStatus.parse(v)
+                        .filter(s -> s != InstanceStatus.UpgradingVersion)
+                        .orElseThrow(
+                            () ->
+                                ApiException.invalid(
+                                    "status", "status must be Running, Stopped or Maintenance")))
+            .orElse(InstanceStatus.Running);
+    String description =
+        body.optionalText("description", DESCRIPTION, "at most 256 characters").orElse(null);
+    return new Instance(
+        instanceId,
+        version,
+        sql,
+        rds,
+        type,
+        dataSizeGb,
+        window,
+        network,
+        ad,
+        serverless,
+        readOnly,
+        replicas,
+        endpoint,
+        vip,
+        port,
+        tags,
+        engine,
+        simulation,
+        replication,
+        status,
+        null,
+        null,
+        null,
+        0,
+        null,
         description);
   }
 
@@ -148,10 +243,12 @@ public final class RegisterInstanceHandler extends ApiHandler {
       throw ApiException.invalid("engine.binding", "engine.binding must be simulated or sqlserver");
     }
     String host = engine.optionalText("host", HOST, "a DNS name or IPv4 address").orElse(null);
-    String secretArn = engine.optionalText("secretArn", ARN, "a Secrets Manager secret ARN").orElse(null);
+    String secretArn =
+        engine.optionalText("secretArn", ARN, "a Secrets Manager secret ARN").orElse(null);
     Map<String, String> properties = engine.optionalStringMap("properties", 32, 64, 1024);
     if (binding.equals(EngineBinding.SQLSERVER) && (host == null || secretArn == null)) {
-      throw ApiException.invalid(host == null ? "engine.host" : "engine.secretArn",
+      throw ApiException.invalid(
+          host == null ? "engine.host" : "engine.secretArn",
           "the sqlserver binding needs engine.host and engine.secretArn");
     }
     return new EngineBinding(binding, host, secretArn, properties);
@@ -163,15 +260,17 @@ public final class RegisterInstanceHandler extends ApiHandler {
       return null;
     }
     if (Json.writeBytes(json).length > MAX_SIMULATION_BYTES) {
-      throw ApiException.invalid("simulation", "simulation may be at most " + MAX_SIMULATION_BYTES + " bytes of JSON");
+      throw ApiException.invalid(
+          "simulation", "simulation may be at most " + MAX_SIMULATION_BYTES + " bytes of JSON");
     }
     requireStorableNumbers(json, "simulation");
     return json;
   }
 
   /**
-   * Opaque, but stored as a DynamoDB map: every number must fit DynamoDB's range (magnitude 1E-130 to
-   * below 1E+126, 38 significant digits), or the write fails after validation (found by ApiFuzzTest).
+   * Opaque, but stored as a DynamoDB map: every number must fit DynamoDB's range (magnitude 1E-130
+   * to below 1E+126, 38 significant digits), or the write fails after validation (found by
+   * ApiFuzzTest).
    */
   private static void requireStorableNumbers(Object node, String path) {
     if (node instanceof Number number) {
@@ -180,10 +279,15 @@ public final class RegisterInstanceHandler extends ApiHandler {
       if (storable) {
         v = v.stripTrailingZeros();
         BigDecimal abs = v.abs();
-        storable = v.signum() == 0 || (v.precision() <= 38 && abs.compareTo(SMALLEST) >= 0 && abs.compareTo(TOO_LARGE) < 0);
+        storable =
+            v.signum() == 0
+                || (v.precision() <= 38
+                    && abs.compareTo(SMALLEST) >= 0
+                    && abs.compareTo(TOO_LARGE) < 0);
       }
       if (!storable) {
-        throw ApiException.invalid(path, path + " must be a number of magnitude 1E-130 to 1E+126 with at most 38 digits");
+        throw ApiException.invalid(
+            path, path + " must be a number of magnitude 1E-130 to 1E+126 with at most 38 digits");
       }
     } else if (node instanceof Map<?, ?> object) {
       object.forEach((key, value) -> requireStorableNumbers(value, path + "." + key));
@@ -194,7 +298,10 @@ public final class RegisterInstanceHandler extends ApiHandler {
     }
   }
 
-  /** A JSON number's exact decimal value (a double's shortest text, as it is stored); null when not finite. */
+  /**
+   * A JSON number's exact decimal value (a double's shortest text, as it is stored); null when not
+   * finite.
+   */
   private static BigDecimal decimal(Number number) {
     if (number instanceof BigInteger big) {
       return new BigDecimal(big);
@@ -213,13 +320,16 @@ public final class RegisterInstanceHandler extends ApiHandler {
     List<ReplicationTask> out = new ArrayList<>();
     for (Object item : body.optionalArray("replicationTasks", 32).orElse(List.of())) {
       if (!(item instanceof Map<?, ?>)) {
-        throw ApiException.invalid("replicationTasks", "every item of replicationTasks must be an object {id, status}");
+        throw ApiException.invalid(
+            "replicationTasks", "every item of replicationTasks must be an object {id, status}");
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> fields = (Map<String, Object>) item;
       Body task = new Body(fields, "replicationTasks", REPLICATION_FIELDS);
-      out.add(new ReplicationTask(task.requireText("id", ANY, "1–128 characters"),
-          task.requireText("status", WORD, "a word such as Running or Stopped")));
+      out.add(
+          new ReplicationTask(
+              task.requireText("id", ANY, "1–128 characters"),
+              task.requireText("status", WORD, "a word such as Running or Stopped")));
     }
     return out;
   }

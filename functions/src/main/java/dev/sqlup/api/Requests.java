@@ -29,7 +29,8 @@ final class Requests {
 
   /** Rejects query parameters other than {@code allowed}. */
   static Map<String, String> query(APIGatewayProxyRequestEvent event, Set<String> allowed) {
-    Map<String, String> q = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+    Map<String, String> q =
+        event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
     for (String name : q.keySet()) {
       if (!allowed.contains(name)) {
         throw ApiException.invalid(name, "unknown query parameter " + name);
@@ -43,7 +44,9 @@ final class Requests {
     if (raw == null) {
       return DEFAULT_LIMIT;
     }
-    if (!raw.matches("[0-9]{1,3}") || Integer.parseInt(raw) < 1 || Integer.parseInt(raw) > MAX_LIMIT) {
+    if (!raw.matches("[0-9]{1,3}")
+        || Integer.parseInt(raw) < 1
+        || Integer.parseInt(raw) > MAX_LIMIT) {
       throw ApiException.invalid("limit", "limit must be an integer from 1 to " + MAX_LIMIT);
     }
     return Integer.parseInt(raw);
@@ -60,15 +63,22 @@ final class Requests {
     return Optional.of(raw);
   }
 
-  /** Rejects any body on routes that take none; one over the API's limit is 413 there too, as on every route. */
+  /**
+   * Rejects any body on routes that take none; one over the API's limit is 413 there too, as on
+   * every route.
+   */
   static void noBody(APIGatewayProxyRequestEvent event) {
     if (event.getBody() != null && !event.getBody().isEmpty()) {
       // A character is at least one byte: only a body this long can be over the limit.
       if (event.getBody().length() > MAX_BODY_BYTES / 4) {
         byte[] bytes = event.getBody().getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_BODY_BYTES) {
-          throw new ApiException(413, "RequestBodyTooLarge", "body",
-              "the body has " + bytes.length + " bytes; the limit is " + MAX_BODY_BYTES, null);
+          throw new ApiException(
+              413,
+              "RequestBodyTooLarge",
+              "body",
+              "the body has " + bytes.length + " bytes; the limit is " + MAX_BODY_BYTES,
+              null);
         }
       }
       throw ApiException.invalid("body", "this route takes no request body");
@@ -79,31 +89,39 @@ final class Requests {
   static Map<String, Object> jsonObject(APIGatewayProxyRequestEvent event) {
     String body = event.getBody();
     if (body == null || body.isEmpty()) {
-      throw new ApiException(400, "MissingRequestBody", "body", "a JSON object body is required", null);
+      throw new ApiException(
+          400, "MissingRequestBody", "body", "a JSON object body is required", null);
     }
     byte[] bytes;
     if (Boolean.TRUE.equals(event.getIsBase64Encoded())) {
       try {
         bytes = Base64.getDecoder().decode(body);
       } catch (IllegalArgumentException e) {
-        throw new ApiException(400, "MalformedRequestBody", "body", "the body is not valid base64", null);
+        throw new ApiException(
+            400, "MalformedRequestBody", "body", "the body is not valid base64", null);
       }
     } else {
       bytes = body.getBytes(StandardCharsets.UTF_8);
     }
     if (bytes.length > MAX_BODY_BYTES) {
-      throw new ApiException(413, "RequestBodyTooLarge", "body",
-          "the body has " + bytes.length + " bytes; the limit is " + MAX_BODY_BYTES, null);
+      throw new ApiException(
+          413,
+          "RequestBodyTooLarge",
+          "body",
+          "the body has " + bytes.length + " bytes; the limit is " + MAX_BODY_BYTES,
+          null);
     }
     if (blank(bytes)) {
-      // Whitespace only is JSON without a value: not an object rather than not JSON (as before the move to Json).
+      // Whitespace only is JSON without a value: not an object rather than not JSON (as before the
+      // move to Json).
       throw notAnObject();
     }
     Object tree;
     try {
       tree = Json.readTree(bytes);
     } catch (Json.MalformedJson e) {
-      throw new ApiException(400, "MalformedRequestBody", "body", "the body is not valid JSON: " + e.detail(), null);
+      throw new ApiException(
+          400, "MalformedRequestBody", "body", "the body is not valid JSON: " + e.detail(), null);
     }
     if (!(tree instanceof Map<?, ?>)) {
       throw notAnObject();
@@ -114,12 +132,19 @@ final class Requests {
   }
 
   private static ApiException notAnObject() {
-    return new ApiException(400, "MalformedRequestBody", "body", "the body must be a JSON object", null);
+    return new ApiException(
+        400, "MalformedRequestBody", "body", "the body must be a JSON object", null);
   }
 
-  /** Only JSON whitespace (space, tab, line feed, carriage return), after a byte order mark if any. */
+  /**
+   * Only JSON whitespace (space, tab, line feed, carriage return), after a byte order mark if any.
+   */
   private static boolean blank(byte[] bytes) {
-    boolean bom = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF;
+    boolean bom =
+        bytes.length >= 3
+            && bytes[0] == (byte) 0xEF
+            && bytes[1] == (byte) 0xBB
+            && bytes[2] == (byte) 0xBF;
     for (int i = bom ? 3 : 0; i < bytes.length; i++) {
       byte b = bytes[i];
       if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code POST /target-hosts/{hostId}/return} → 200 the host, AVAILABLE again: a DIRTY host (an upgrade was
- * compensated on it) goes back to the pool once the operator has cleaned it (docs/runbook.md). 409
- * {@code HostNotDirty} for a host in any other state, 404 {@code HostNotFound}.
+ * {@code POST /target-hosts/{hostId}/return} → 200 the host, AVAILABLE again: a DIRTY host (an
+ * upgrade was compensated on it) goes back to the pool once the operator has cleaned it
+ * (docs/runbook.md). 409 {@code HostNotDirty} for a host in any other state, 404 {@code
+ * HostNotFound}.
  */
 public final class ReturnTargetHostHandler extends ApiHandler {
   public ReturnTargetHostHandler() {
@@ -24,8 +25,13 @@ public final class ReturnTargetHostHandler extends ApiHandler {
 
   @Override
   protected PrimingRequest primingRequest() {
-    return new PrimingRequest(primingEvent("POST", "/target-hosts/{hostId}/return",
-        Map.of("hostId", SnapStartPriming.MISSING_ID), null), 404);
+    return new PrimingRequest(
+        primingEvent(
+            "POST",
+            "/target-hosts/{hostId}/return",
+            Map.of("hostId", SnapStartPriming.MISSING_ID),
+            null),
+        404);
   }
 
   @Override
@@ -33,7 +39,9 @@ public final class ReturnTargetHostHandler extends ApiHandler {
     String hostId = Requests.pathId(event, "hostId");
     Requests.query(event, Set.of());
     Requests.noBody(event);
-    return json(200, TargetHostRoutes.view(TargetHostRoutes.call(
-        () -> services.dataPlanes().targetHosts().returnToPool(hostId))));
+    return json(
+        200,
+        TargetHostRoutes.view(
+            TargetHostRoutes.call(() -> services.dataPlanes().targetHosts().returnToPool(hostId))));
   }
 }

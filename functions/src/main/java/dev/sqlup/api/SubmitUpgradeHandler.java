@@ -20,8 +20,8 @@ import dev.sqlup.domain.Limitations;
 import dev.sqlup.domain.Precheck;
 import dev.sqlup.domain.Prechecks;
 import dev.sqlup.domain.RdsEdition;
-import dev.sqlup.domain.SourceProfile;
 import dev.sqlup.domain.SourcePrechecks;
+import dev.sqlup.domain.SourceProfile;
 import dev.sqlup.domain.SpeedCalibration;
 import dev.sqlup.domain.SqlEdition;
 import dev.sqlup.domain.StepStatus;
@@ -30,8 +30,8 @@ import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.TaskStep;
 import dev.sqlup.domain.UpgradeRules;
 import dev.sqlup.domain.UpgradeTask;
-import dev.sqlup.store.IncorrectInstanceStateException;
 import dev.sqlup.json.Json;
+import dev.sqlup.store.IncorrectInstanceStateException;
 import dev.sqlup.store.TaskAlreadyExistsException;
 import dev.sqlup.store.UpgradeInProgressException;
 import java.nio.charset.StandardCharsets;
@@ -53,18 +53,30 @@ import java.util.regex.Pattern;
  * {@code POST /instances/{instanceId}/upgrades}: validates, runs the rules, estimates, and either
  * answers a dry run (200, no state change) or submits (202).
  *
- * <p>Writes, each a single-item conditional write: (1) create the task Pending (conditional on its id
- * being new), (2) take the instance lock (conditional: Running, no active task), (3) start the
+ * <p>Writes, each a single-item conditional write: (1) create the task Pending (conditional on its
+ * id being new), (2) take the instance lock (conditional: Running, no active task), (3) start the
  * execution (idempotent: execution name = task id). A submission that loses the lock deletes its
  * Pending task. If the start fails the lock is released and the task marked Failed. A crash between
  * steps leaves either a Pending task without lock (invisible to the instance) or a locked instance
- * with a Pending task: resubmitting with the same clientToken resumes at step 2; otherwise the sweeper
- * finishes or fails stale Pending tasks (see docs/api.md, "Crash safety").
+ * with a Pending task: resubmitting with the same clientToken resumes at step 2; otherwise the
+ * sweeper finishes or fails stale Pending tasks (see docs/api.md, "Crash safety").
  */
 public final class SubmitUpgradeHandler extends ApiHandler {
-  static final Set<String> FIELDS = Set.of("engineVersion", "sqlEdition", "rdsEdition", "instanceType", "switchTime",
-      "switchAt", "cutoverGuards", "dryRun", "clientToken", "acceleratedDatabaseRecovery", "targetStorageGb");
+  static final Set<String> FIELDS =
+      Set.of(
+          "engineVersion",
+          "sqlEdition",
+          "rdsEdition",
+          "instanceType",
+          "switchTime",
+          "switchAt",
+          "cutoverGuards",
+          "dryRun",
+          "clientToken",
+          "acceleratedDatabaseRecovery",
+          "targetStorageGb");
   static final Pattern CLIENT_TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
   /** How many of the instance's latest tasks calibrate the speeds. */
   static final int CALIBRATION_HISTORY = 10;
 
@@ -81,9 +93,20 @@ public final class SubmitUpgradeHandler extends ApiHandler {
   }
 
   /** The parsed body. */
-  record UpgradeRequest(InstanceSpec target, SwitchTime switchTime, boolean dryRun, String clientToken,
-      boolean acceleratedDatabaseRecovery, Double targetStorageGb, Instant switchAt, CutoverGuards cutoverGuards) {
-    UpgradeRequest(InstanceSpec target, SwitchTime switchTime, boolean dryRun, String clientToken,
+  record UpgradeRequest(
+      InstanceSpec target,
+      SwitchTime switchTime,
+      boolean dryRun,
+      String clientToken,
+      boolean acceleratedDatabaseRecovery,
+      Double targetStorageGb,
+      Instant switchAt,
+      CutoverGuards cutoverGuards) {
+    UpgradeRequest(
+        InstanceSpec target,
+        SwitchTime switchTime,
+        boolean dryRun,
+        String clientToken,
         boolean acceleratedDatabaseRecovery) {
       this(target, switchTime, dryRun, clientToken, acceleratedDatabaseRecovery, null, null, null);
     }
@@ -91,11 +114,18 @@ public final class SubmitUpgradeHandler extends ApiHandler {
 
   @Override
   protected PrimingRequest primingRequest() {
-    // A dry run of an unknown instance: the body is parsed and checked against the catalogue, then 404.
-    String dryRun = "{\"engineVersion\":\"2022\",\"sqlEdition\":\"Standard\",\"rdsEdition\":\"HighAvailability\","
-        + "\"instanceType\":\"mssql.x4.large\",\"switchTime\":\"Immediate\",\"dryRun\":true}";
-    return new PrimingRequest(primingEvent("POST", "/instances/{instanceId}/upgrades",
-        Map.of("instanceId", SnapStartPriming.MISSING_ID), dryRun), 404);
+    // A dry run of an unknown instance: the body is parsed and checked against the catalogue, then
+    // 404.
+    String dryRun =
+        "{\"engineVersion\":\"2022\",\"sqlEdition\":\"Standard\",\"rdsEdition\":\"HighAvailability\","
+            + "\"instanceType\":\"mssql.x4.large\",\"switchTime\":\"Immediate\",\"dryRun\":true}";
+    return new PrimingRequest(
+        primingEvent(
+            "POST",
+            "/instances/{instanceId}/upgrades",
+            Map.of("instanceId", SnapStartPriming.MISSING_ID),
+            dryRun),
+        404);
   }
 
   @Override
@@ -111,8 +141,10 @@ public final class SubmitUpgradeHandler extends ApiHandler {
     UpgradeRequest request = parse(Requests.jsonObject(event), services.catalogue());
     Instance instance = services.instances().get(instanceId);
     String requestHash = requestHash(instanceId, request);
-    String taskId = request.clientToken() == null ? services.taskIds().get()
-        : tokenTaskId(instanceId, request.clientToken());
+    String taskId =
+        request.clientToken() == null
+            ? services.taskIds().get()
+            : tokenTaskId(instanceId, request.clientToken());
 
     if (request.clientToken() != null && !request.dryRun()) {
       Optional<UpgradeTask> earlier = services.tasks().find(taskId);
@@ -122,19 +154,36 @@ public final class SubmitUpgradeHandler extends ApiHandler {
     }
     UpgradeRules rules = new UpgradeRules(services.catalogue());
     Instant now = services.clock().instant();
-    Estimate estimate = SourceProfile.of(instance)
-        .estimate(estimator, instance.sqlEdition(), now, calibratedSpeeds(instance).orElse(null));
+    Estimate estimate =
+        SourceProfile.of(instance)
+            .estimate(
+                estimator, instance.sqlEdition(), now, calibratedSpeeds(instance).orElse(null));
     Prechecks prechecks = new Prechecks(services.catalogue());
-    // Facts from the stored inventory only; the real data plane needs a fresh one (SourceNotDiscovered).
-    List<Precheck> sourceChecks = new SourcePrechecks(services.catalogue()).run(instance, request.target(),
-        request.targetStorageGb(), now, services.dataPlanes().inventoryMaxAge(),
-        DataPlaneBindings.requiresDiscovery(instance.engine().binding()));
+    // Facts from the stored inventory only; the real data plane needs a fresh one
+    // (SourceNotDiscovered).
+    List<Precheck> sourceChecks =
+        new SourcePrechecks(services.catalogue())
+            .run(
+                instance,
+                request.target(),
+                request.targetStorageGb(),
+                now,
+                services.dataPlanes().inventoryMaxAge(),
+                DataPlaneBindings.requiresDiscovery(instance.engine().binding()));
     SwitchSettings.requireWindow(instance, request.switchTime());
-    Instant ready = now.plusSeconds(estimate.totalSeconds() - estimate.remaining(Estimate.LOG_APPLY, 1.0));
+    Instant ready =
+        now.plusSeconds(estimate.totalSeconds() - estimate.remaining(Estimate.LOG_APPLY, 1.0));
     SwitchSettings.requireReachable(request.switchAt(), ready);
     if (request.dryRun()) {
-      List<Precheck> checks = new ArrayList<>(prechecks.run(instance, request.target(), request.switchTime(),
-          request.acceleratedDatabaseRecovery(), estimate, now));
+      List<Precheck> checks =
+          new ArrayList<>(
+              prechecks.run(
+                  instance,
+                  request.target(),
+                  request.switchTime(),
+                  request.acceleratedDatabaseRecovery(),
+                  estimate,
+                  now));
       checks.addAll(sourceChecks);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("dryRun", true);
@@ -143,8 +192,11 @@ public final class SubmitUpgradeHandler extends ApiHandler {
       body.put("source", Json.toTree(instance.spec()));
       body.put("target", Json.toTree(request.target()));
       body.put("estimate", Json.toTree(estimate));
-      body.put("expectedDowntimeSeconds", DowntimeEstimate.expected(estimate.speeds().logGbPerHour(),
-          request.acceleratedDatabaseRecovery()).totalSeconds());
+      body.put(
+          "expectedDowntimeSeconds",
+          DowntimeEstimate.expected(
+                  estimate.speeds().logGbPerHour(), request.acceleratedDatabaseRecovery())
+              .totalSeconds());
       return json(200, body);
     }
     rules.check(instance.spec(), request.target());
@@ -152,27 +204,63 @@ public final class SubmitUpgradeHandler extends ApiHandler {
     rejectIfBlocked(instance);
     for (Precheck check : sourceChecks) {
       if (check.result() == Precheck.Result.FAILED && check.code().equals("SourceNotDiscovered")) {
-        throw new ApiException(409, check.code(), null, check.message() + "; " + check.remedy(), null);
+        throw new ApiException(
+            409, check.code(), null, check.message() + "; " + check.remedy(), null);
       }
     }
 
-    List<Precheck> advice = new ArrayList<>(prechecks.warnings(instance, request.target(), request.switchTime(),
-        request.acceleratedDatabaseRecovery(), estimate, now));
+    List<Precheck> advice =
+        new ArrayList<>(
+            prechecks.warnings(
+                instance,
+                request.target(),
+                request.switchTime(),
+                request.acceleratedDatabaseRecovery(),
+                estimate,
+                now));
     advice.addAll(sourceChecks);
-    List<String> warnings = advice.stream()
-        .filter(c -> c.result() == Precheck.Result.WARNING).map(Precheck::code).toList();
+    List<String> warnings =
+        advice.stream()
+            .filter(c -> c.result() == Precheck.Result.WARNING)
+            .map(Precheck::code)
+            .toList();
     List<TaskStep> steps = new ArrayList<>();
     for (String phase : Estimate.PHASES) {
       boolean skipped = phase.equals(Estimate.FULL_BACKUP) && estimate.fullBackupSkipped();
-      steps.add(new TaskStep(phase, skipped ? StepStatus.Skipped : StepStatus.Pending, null, null,
-          skipped ? "a full backup from the last 36 hours is reused" : null));
+      steps.add(
+          new TaskStep(
+              phase,
+              skipped ? StepStatus.Skipped : StepStatus.Pending,
+              null,
+              null,
+              skipped ? "a full backup from the last 36 hours is reused" : null));
     }
-    UpgradeTask task = new UpgradeTask(taskId, instanceId, TaskStatus.Pending, Estimate.CREATE, 0,
-        SwitchSettings.remainingWithWait(estimate, instance, request.switchTime(), request.switchAt(), now, ready),
-        estimate, steps, instance.spec(), request.target(), request.switchTime(),
-        request.acceleratedDatabaseRecovery(), now, now, request.clientToken(), requestHash, null, null, List.of(),
-        warnings, 0, new Cutover(request.switchAt(), request.cutoverGuards(), List.of(), List.of()),
-        instance.engine().binding());
+    UpgradeTask task =
+        new UpgradeTask(
+            taskId,
+            instanceId,
+            TaskStatus.Pending,
+            Estimate.CREATE,
+            0,
+            SwitchSettings.remainingWithWait(
+                estimate, instance, request.switchTime(), request.switchAt(), now, ready),
+            estimate,
+            steps,
+            instance.spec(),
+            request.target(),
+            request.switchTime(),
+            request.acceleratedDatabaseRecovery(),
+            now,
+            now,
+            request.clientToken(),
+            requestHash,
+            null,
+            null,
+            List.of(),
+            warnings,
+            0,
+            new Cutover(request.switchAt(), request.cutoverGuards(), List.of(), List.of()),
+            instance.engine().binding());
     UpgradeTask created;
     try {
       created = services.tasks().create(task);
@@ -183,7 +271,10 @@ public final class SubmitUpgradeHandler extends ApiHandler {
     return lockAndLaunch(created);
   }
 
-  /** Steps 2 and 3 of the submission; both are idempotent, so a retried submission may run them again. */
+  /**
+   * Steps 2 and 3 of the submission; both are idempotent, so a retried submission may run them
+   * again.
+   */
   private APIGatewayProxyResponseEvent lockAndLaunch(UpgradeTask task) {
     try {
       services.instances().acquireUpgradeLock(task.instanceId(), task.taskId());
@@ -194,17 +285,29 @@ public final class SubmitUpgradeHandler extends ApiHandler {
     try {
       services.launcher().start(task.taskId(), launchInput(task));
     } catch (UpgradeLauncher.LaunchFailedException e) {
-      services.instances().releaseUpgradeLock(task.instanceId(), task.taskId(), InstanceStatus.Running);
-      services.tasks().update(task.failed("WorkflowStartFailed: " + e.getMessage(), services.clock().instant()));
-      throw new ApiException(503, "WorkflowStartFailed", null,
-          "the upgrade workflow could not be started; nothing was changed, retry later", Map.of("taskId", task.taskId()));
+      services
+          .instances()
+          .releaseUpgradeLock(task.instanceId(), task.taskId(), InstanceStatus.Running);
+      services
+          .tasks()
+          .update(
+              task.failed("WorkflowStartFailed: " + e.getMessage(), services.clock().instant()));
+      throw new ApiException(
+          503,
+          "WorkflowStartFailed",
+          null,
+          "the upgrade workflow could not be started; nothing was changed, retry later",
+          Map.of("taskId", task.taskId()));
     }
     return accepted(task);
   }
 
   private APIGatewayProxyResponseEvent replay(UpgradeTask earlier, String requestHash) {
     if (!earlier.requestHash().equals(requestHash)) {
-      throw new ApiException(409, "IdempotencyConflict", "clientToken",
+      throw new ApiException(
+          409,
+          "IdempotencyConflict",
+          "clientToken",
           "clientToken was already used for a different request (task " + earlier.taskId() + ")",
           Map.of("taskId", earlier.taskId()));
     }
@@ -228,21 +331,35 @@ public final class SubmitUpgradeHandler extends ApiHandler {
     for (Blocker b : Limitations.blockers(instance)) {
       switch (b.kind()) {
         case LIMITATION -> throw new ApiException(422, b.code(), null, b.message(), null);
-        case IN_PROGRESS -> throw new ApiException(409, b.code(), null, b.message(),
-            Map.of("taskId", instance.activeTaskId()));
-        case STATE -> throw new ApiException(409, b.code(), null, b.message(),
-            Map.of("status", instance.status().name()));
+        case IN_PROGRESS ->
+            throw new ApiException(
+                409, b.code(), null, b.message(), Map.of("taskId", instance.activeTaskId()));
+        case STATE ->
+            throw new ApiException(
+                409, b.code(), null, b.message(), Map.of("status", instance.status().name()));
       }
     }
   }
 
-  /** Speeds measured on this instance's finished upgrades (the guide: "refer to … the last upgrade"). */
+  /**
+   * Speeds measured on this instance's finished upgrades (the guide: "refer to … the last
+   * upgrade").
+   */
   private Optional<dev.sqlup.domain.Speeds> calibratedSpeeds(Instance instance) {
     List<SpeedCalibration.Sample> samples = new ArrayList<>();
-    for (UpgradeTask t : services.tasks().listByInstance(instance.instanceId(), CALIBRATION_HISTORY, null).items()) {
-      if (t.status() == TaskStatus.Succeeded && t.estimate() != null && t.source().sqlEdition() == instance.sqlEdition()) {
-        samples.add(new SpeedCalibration.Sample(t.source().sqlEdition(), t.estimate().dataSizeGb(),
-            stepSeconds(t, Estimate.FULL_BACKUP), stepSeconds(t, Estimate.RESTORE_FULL), 0, 0));
+    for (UpgradeTask t :
+        services.tasks().listByInstance(instance.instanceId(), CALIBRATION_HISTORY, null).items()) {
+      if (t.status() == TaskStatus.Succeeded
+          && t.estimate() != null
+          && t.source().sqlEdition() == instance.sqlEdition()) {
+        samples.add(
+            new SpeedCalibration.Sample(
+                t.source().sqlEdition(),
+                t.estimate().dataSizeGb(),
+                stepSeconds(t, Estimate.FULL_BACKUP),
+                stepSeconds(t, Estimate.RESTORE_FULL),
+                0,
+                0));
       }
     }
     return new SpeedCalibration().calibrate(samples, instance.sqlEdition());
@@ -250,16 +367,23 @@ public final class SubmitUpgradeHandler extends ApiHandler {
 
   private static long stepSeconds(UpgradeTask task, String name) {
     return task.steps().stream()
-        .filter(s -> s.name().equals(name) && s.status() == StepStatus.Succeeded && s.startedAt() != null
-            && s.endedAt() != null)
-        .mapToLong(s -> Duration.between(s.startedAt(), s.endedAt()).toSeconds()).findFirst().orElse(0);
+        .filter(
+            s ->
+                s.name().equals(name)
+                    && s.status() == StepStatus.Succeeded
+                    && s.startedAt() != null
+                    && s.endedAt() != null)
+        .mapToLong(s -> Duration.between(s.startedAt(), s.endedAt()).toSeconds())
+        .findFirst()
+        .orElse(0);
   }
 
   static UpgradeRequest parse(Map<String, Object> json, Catalogue catalogue) {
     Body body = new Body(json, "", FIELDS);
     String version = body.requireText("engineVersion", null, null);
     if (!catalogue.isKnownVersion(version)) {
-      throw ApiException.invalid("engineVersion", "engineVersion must be one of " + catalogue.engineVersions());
+      throw ApiException.invalid(
+          "engineVersion", "engineVersion must be one of " + catalogue.engineVersions());
     }
     SqlEdition sql = Enums.sqlEdition(body, "sqlEdition", true);
     RdsEdition rds = Enums.rdsEdition(body, "rdsEdition", true);
@@ -269,14 +393,25 @@ public final class SubmitUpgradeHandler extends ApiHandler {
     }
     SwitchTime switchTime = Enums.switchTime(body, "switchTime");
     boolean dryRun = body.optionalBoolean("dryRun");
-    String clientToken = body.optionalText("clientToken", CLIENT_TOKEN, "1–64 characters of [A-Za-z0-9._:-]")
-        .orElse(null);
+    String clientToken =
+        body.optionalText("clientToken", CLIENT_TOKEN, "1–64 characters of [A-Za-z0-9._:-]")
+            .orElse(null);
     boolean adr = body.optionalBoolean("acceleratedDatabaseRecovery");
-    Double storage = json.containsKey("targetStorageGb") ? body.requireNumber("targetStorageGb", 1, 1024 * 1024) : null;
+    Double storage =
+        json.containsKey("targetStorageGb")
+            ? body.requireNumber("targetStorageGb", 1, 1024 * 1024)
+            : null;
     Instant switchAt = SwitchSettings.switchAt(body, switchTime);
     CutoverGuards guards = SwitchSettings.guards(body);
-    return new UpgradeRequest(new InstanceSpec(version, sql, rds, type), switchTime, dryRun, clientToken, adr,
-        storage, switchAt, guards);
+    return new UpgradeRequest(
+        new InstanceSpec(version, sql, rds, type),
+        switchTime,
+        dryRun,
+        clientToken,
+        adr,
+        storage,
+        switchAt,
+        guards);
   }
 
   /** Same token on the same instance → same task id, so the conditional create detects a replay. */
@@ -285,9 +420,10 @@ public final class SubmitUpgradeHandler extends ApiHandler {
   }
 
   /**
-   * Hash of everything that defines the upgrade (not dryRun or the token itself). Stored with each task to
-   * detect a reused client token, so the canonical JSON must never change: keys sorted, the target in its
-   * record order ({@code SubmitUpgradeHandlerTest} pins the hash of the events/submit-upgrade.json body).
+   * Hash of everything that defines the upgrade (not dryRun or the token itself). Stored with each
+   * task to detect a reused client token, so the canonical JSON must never change: keys sorted, the
+   * target in its record order ({@code SubmitUpgradeHandlerTest} pins the hash of the
+   * events/submit-upgrade.json body).
    */
   static String requestHash(String instanceId, UpgradeRequest r) {
     Map<String, Object> canonical = new TreeMap<>();
@@ -314,7 +450,9 @@ public final class SubmitUpgradeHandler extends ApiHandler {
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

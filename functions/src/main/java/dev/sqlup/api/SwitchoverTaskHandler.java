@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code POST /tasks/{taskId}/switchover}: switch now (approve an {@code OnApproval} task, or bring a
- * window or scheduled switch forward). The task's switch time becomes {@code Immediate} (history:
- * {@code SwitchNow} by the caller); the workflow switches at its next round, after the final catch-up and
- * the cutover guards, or as soon as the data is caught up if it is still copying. 409
- * {@code SwitchoverAlreadyStarted} past the point of no return, {@code IncorrectTaskState} when finished.
+ * {@code POST /tasks/{taskId}/switchover}: switch now (approve an {@code OnApproval} task, or bring
+ * a window or scheduled switch forward). The task's switch time becomes {@code Immediate} (history:
+ * {@code SwitchNow} by the caller); the workflow switches at its next round, after the final
+ * catch-up and the cutover guards, or as soon as the data is caught up if it is still copying. 409
+ * {@code SwitchoverAlreadyStarted} past the point of no return, {@code IncorrectTaskState} when
+ * finished.
  */
 public final class SwitchoverTaskHandler extends ApiHandler {
   public SwitchoverTaskHandler() {
@@ -30,8 +31,13 @@ public final class SwitchoverTaskHandler extends ApiHandler {
 
   @Override
   protected PrimingRequest primingRequest() {
-    return new PrimingRequest(primingEvent("POST", "/tasks/{taskId}/switchover",
-        Map.of("taskId", SnapStartPriming.MISSING_ID), null), 404);
+    return new PrimingRequest(
+        primingEvent(
+            "POST",
+            "/tasks/{taskId}/switchover",
+            Map.of("taskId", SnapStartPriming.MISSING_ID),
+            null),
+        404);
   }
 
   @Override
@@ -41,10 +47,23 @@ public final class SwitchoverTaskHandler extends ApiHandler {
     Requests.noBody(event);
     String by = TaskSwitchChanges.caller(event);
     Instant now = services.clock().instant();
-    UpgradeTask changed = TaskSwitchChanges.apply(services, taskId, t -> t.withSwitch(SwitchTime.Immediate,
-        t.cutover().withChange(new SwitchChange(now, by, "SwitchNow",
-            TaskSwitchChanges.describe(t.switchTime(), t.cutover().switchAt()), "Immediate"), null,
-            t.cutover().guards())));
+    UpgradeTask changed =
+        TaskSwitchChanges.apply(
+            services,
+            taskId,
+            t ->
+                t.withSwitch(
+                    SwitchTime.Immediate,
+                    t.cutover()
+                        .withChange(
+                            new SwitchChange(
+                                now,
+                                by,
+                                "SwitchNow",
+                                TaskSwitchChanges.describe(t.switchTime(), t.cutover().switchAt()),
+                                "Immediate"),
+                            null,
+                            t.cutover().guards())));
     return json(202, Views.task(changed));
   }
 }

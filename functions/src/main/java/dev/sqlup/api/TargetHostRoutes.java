@@ -14,16 +14,22 @@ final class TargetHostRoutes {
     try {
       return work.get();
     } catch (TargetHosts.Rejected e) {
-      int status = switch (e.code()) {
-        case "HostNotFound" -> 404;
-        case "InvalidParameter" -> 400;
-        default -> 409;
-      };
+      int status =
+          switch (e.code()) {
+            case "HostNotFound" -> 404;
+            case "InvalidParameter" -> 400;
+            default -> 409;
+          };
       Map<String, String> extra = e.host() == null ? null : Map.of("hostId", e.host().hostId());
-      throw new ApiException(status, e.code(), e.code().equals("HostAlreadyRegistered") ? "hostId" : null, e.getMessage(),
+      throw new ApiException(
+          status,
+          e.code(),
+          e.code().equals("HostAlreadyRegistered") ? "hostId" : null,
+          e.getMessage(),
           extra);
     } catch (TransientDataPlaneException e) {
-      throw new ApiException(503, "ServiceUnavailable", null, "the target host pool is unavailable; retry", null);
+      throw new ApiException(
+          503, "ServiceUnavailable", null, "the target host pool is unavailable; retry", null);
     }
   }
 

@@ -14,17 +14,21 @@ import java.util.function.UnaryOperator;
 
 /**
  * Changes of a task's switch setting through the API ({@code POST /tasks/{taskId}/switchover},
- * {@code PATCH /tasks/{taskId}}): refused once the switchover has passed the point of no return (the
- * workflow records that step before the tail-log backup starts, and re-checks the setting's revision in the
- * same conditional write), recorded in the task's history with who and when. The workflow's waiting loop
- * re-reads the setting every round, so a change takes effect within its poll interval.
+ * {@code PATCH /tasks/{taskId}}): refused once the switchover has passed the point of no return
+ * (the workflow records that step before the tail-log backup starts, and re-checks the setting's
+ * revision in the same conditional write), recorded in the task's history with who and when. The
+ * workflow's waiting loop re-reads the setting every round, so a change takes effect within its
+ * poll interval.
  */
 final class TaskSwitchChanges {
   private static final int ATTEMPTS = 5;
 
   private TaskSwitchChanges() {}
 
-  /** Who is asking: the IAM identity API Gateway authenticated, else the caller id, else {@code anonymous}. */
+  /**
+   * Who is asking: the IAM identity API Gateway authenticated, else the caller id, else {@code
+   * anonymous}.
+   */
   static String caller(APIGatewayProxyRequestEvent event) {
     APIGatewayProxyRequestEvent.ProxyRequestContext c = event.getRequestContext();
     if (c != null && c.getIdentity() != null) {
@@ -38,7 +42,10 @@ final class TaskSwitchChanges {
     return "anonymous";
   }
 
-  /** Applies {@code change} to the latest task (re-reading on a lost version check) unless it is past the switch. */
+  /**
+   * Applies {@code change} to the latest task (re-reading on a lost version check) unless it is
+   * past the switch.
+   */
   static UpgradeTask apply(Services services, String taskId, UnaryOperator<UpgradeTask> change) {
     StaleVersionException last = null;
     for (int i = 0; i < ATTEMPTS; i++) {
@@ -55,29 +62,45 @@ final class TaskSwitchChanges {
 
   static void refuseIfPastTheSwitch(UpgradeTask task) {
     if (task.status().isFinal()) {
-      throw new ApiException(409, "IncorrectTaskState", null, "upgrade task " + task.taskId() + " has finished ("
-          + task.status() + "); its switch can no longer change", Map.of("taskId", task.taskId(),
-          "status", task.status().name()));
+      throw new ApiException(
+          409,
+          "IncorrectTaskState",
+          null,
+          "upgrade task "
+              + task.taskId()
+              + " has finished ("
+              + task.status()
+              + "); its switch can no longer change",
+          Map.of("taskId", task.taskId(), "status", task.status().name()));
     }
     if (TaskActions.pastTheSwitch(task)) {
-      throw new ApiException(409, "SwitchoverAlreadyStarted", null, "upgrade task " + task.taskId()
-          + " has passed the point of no return (the tail-log backup has started); its switch can no longer change",
+      throw new ApiException(
+          409,
+          "SwitchoverAlreadyStarted",
+          null,
+          "upgrade task "
+              + task.taskId()
+              + " has passed the point of no return (the tail-log backup has started); its switch can no longer change",
           Map.of("taskId", task.taskId(), "status", task.status().name()));
     }
   }
 
   /**
-   * When the data is caught up at the earliest: now for a task already waiting for its switch, else now
-   * plus what its estimate says is left of the copy and the catch-up.
+   * When the data is caught up at the earliest: now for a task already waiting for its switch, else
+   * now plus what its estimate says is left of the copy and the catch-up.
    */
   static Instant ready(UpgradeTask task, Instant now) {
-    boolean waiting = task.steps().stream().anyMatch(s -> s.name().equals("waitForWindow") && s.startedAt() != null)
-        || task.status() == TaskStatus.WaitingForSwitchWindow || task.status() == TaskStatus.WaitingForApproval
-        || task.status() == TaskStatus.WaitingForCutoverGuard;
+    boolean waiting =
+        task.steps().stream()
+                .anyMatch(s -> s.name().equals("waitForWindow") && s.startedAt() != null)
+            || task.status() == TaskStatus.WaitingForSwitchWindow
+            || task.status() == TaskStatus.WaitingForApproval
+            || task.status() == TaskStatus.WaitingForCutoverGuard;
     if (waiting || task.estimate() == null) {
       return now;
     }
-    long left = Math.max(0, task.remainingSeconds() - task.estimate().remaining(Estimate.LOG_APPLY, 1.0));
+    long left =
+        Math.max(0, task.remainingSeconds() - task.estimate().remaining(Estimate.LOG_APPLY, 1.0));
     return now.plusSeconds(left);
   }
 
@@ -85,5 +108,4 @@ final class TaskSwitchChanges {
   static String describe(SwitchTime switchTime, Instant switchAt) {
     return switchTime.name() + (switchAt == null ? "" : " " + Json.format(switchAt));
   }
-
 }

@@ -11,9 +11,10 @@ import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 
 /**
- * Custom metrics sent with PutMetricData under {@code METRICS_NAMESPACE} (the stack's {@code sqlup/<stack>}).
- * Off when the namespace is blank, as the local runtime sets it: no client is built and nothing is sent.
- * The client is built on first publish, so functions that never publish never pay for it.
+ * Custom metrics sent with PutMetricData under {@code METRICS_NAMESPACE} (the stack's {@code
+ * sqlup/<stack>}). Off when the namespace is blank, as the local runtime sets it: no client is
+ * built and nothing is sent. The client is built on first publish, so functions that never publish
+ * never pay for it.
  */
 public final class CloudWatchMetrics {
   private final String namespace;
@@ -25,21 +26,35 @@ public final class CloudWatchMetrics {
   }
 
   public static CloudWatchMetrics of(Services services) {
-    return new CloudWatchMetrics(services.envOrDefault(JsonLog.METRICS_NAMESPACE, null), services::cloudWatch);
+    return new CloudWatchMetrics(
+        services.envOrDefault(JsonLog.METRICS_NAMESPACE, null), services::cloudWatch);
   }
 
   public boolean enabled() {
     return namespace != null;
   }
 
-  /** Sends one data point per entry (unit Count, no dimensions) at {@code at}; nothing when disabled. */
+  /**
+   * Sends one data point per entry (unit Count, no dimensions) at {@code at}; nothing when
+   * disabled.
+   */
   public void publishCounts(Map<String, Long> counts, Instant at) {
     if (!enabled() || counts.isEmpty()) {
       return;
     }
     List<MetricDatum> data = new ArrayList<>();
-    counts.forEach((name, value) -> data.add(MetricDatum.builder().metricName(name).value(value.doubleValue())
-        .unit(StandardUnit.COUNT).timestamp(at).build()));
-    client.get().putMetricData(PutMetricDataRequest.builder().namespace(namespace).metricData(data).build());
+    counts.forEach(
+        (name, value) ->
+            data.add(
+                MetricDatum.builder()
+                    .metricName(name)
+                    .value(value.doubleValue())
+                    .unit(StandardUnit.COUNT)
+                    .timestamp(at)
+                    .build()));
+    client
+        .get()
+        .putMetricData(
+            PutMetricDataRequest.builder().namespace(namespace).metricData(data).build());
   }
 }

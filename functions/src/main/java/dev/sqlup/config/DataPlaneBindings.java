@@ -2,11 +2,11 @@ package dev.sqlup.config;
 
 import dev.sqlup.dataplane.DataPlane;
 import dev.sqlup.dataplane.TargetHosts;
-import dev.sqlup.dataplane.sqlserver.PooledTargetHosts;
-import dev.sqlup.dataplane.sqlserver.TargetHostPool;
 import dev.sqlup.dataplane.simulated.FaultPlan;
 import dev.sqlup.dataplane.simulated.SimulatedDataPlane;
+import dev.sqlup.dataplane.sqlserver.PooledTargetHosts;
 import dev.sqlup.dataplane.sqlserver.SqlServerDataPlaneFactory;
+import dev.sqlup.dataplane.sqlserver.TargetHostPool;
 import dev.sqlup.domain.EngineBinding;
 import java.net.URI;
 import java.time.Duration;
@@ -19,11 +19,15 @@ import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The composition root of the data planes: builds each binding once from {@link Services} (its tables,
- * clients and clock), so API and workflow handlers depend only on the {@link DataPlane} interface.
+ * The composition root of the data planes: builds each binding once from {@link Services} (its
+ * tables, clients and clock), so API and workflow handlers depend only on the {@link DataPlane}
+ * interface.
  */
 public final class DataPlaneBindings {
-  /** How old a source's inventory may be for an upgrade on the real data plane (minutes; default 60). */
+  /**
+   * How old a source's inventory may be for an upgrade on the real data plane (minutes; default
+   * 60).
+   */
   public static final String INVENTORY_MAX_AGE = "SOURCE_INVENTORY_MAX_AGE_MINUTES";
 
   private final Services services;
@@ -35,7 +39,10 @@ public final class DataPlaneBindings {
     this.services = services;
   }
 
-  /** Bindings with ready data planes (tests: a recorded sqlserver source); a null one is built as usual. */
+  /**
+   * Bindings with ready data planes (tests: a recorded sqlserver source); a null one is built as
+   * usual.
+   */
   public DataPlaneBindings(Services services, DataPlane simulated, DataPlane sqlserver) {
     this.services = services;
     this.simulated = simulated;
@@ -56,20 +63,33 @@ public final class DataPlaneBindings {
       }
       return sqlserver;
     }
-    throw new IllegalArgumentException("unknown data plane binding '" + binding + "' (known: "
-        + EngineBinding.SIMULATED + ", " + EngineBinding.SQLSERVER + ")");
+    throw new IllegalArgumentException(
+        "unknown data plane binding '"
+            + binding
+            + "' (known: "
+            + EngineBinding.SIMULATED
+            + ", "
+            + EngineBinding.SQLSERVER
+            + ")");
   }
 
-  /** The sqlserver binding's pool of prepared target hosts (table {@code TARGET_HOST_POOL_TABLE}). */
+  /**
+   * The sqlserver binding's pool of prepared target hosts (table {@code TARGET_HOST_POOL_TABLE}).
+   */
   public synchronized TargetHosts targetHosts() {
     if (targetHosts == null) {
-      targetHosts = new PooledTargetHosts(new TargetHostPool(services.dynamoDb(),
-          services.env(SqlServerDataPlaneFactory.POOL_TABLE)));
+      targetHosts =
+          new PooledTargetHosts(
+              new TargetHostPool(
+                  services.dynamoDb(), services.env(SqlServerDataPlaneFactory.POOL_TABLE)));
     }
     return targetHosts;
   }
 
-  /** Whether upgrades on this binding need a fresh inventory (the real data plane: facts, not a model). */
+  /**
+   * Whether upgrades on this binding need a fresh inventory (the real data plane: facts, not a
+   * model).
+   */
   public static boolean requiresDiscovery(String binding) {
     return EngineBinding.SQLSERVER.equals(binding);
   }
@@ -79,18 +99,25 @@ public final class DataPlaneBindings {
   }
 
   /**
-   * When the simulated fleet's clients had their connections moved to the target (empty before): the
-   * workflow's downtime measure, which only the simulated binding can observe. Built here so the workflow
-   * sees a function, not the binding.
+   * When the simulated fleet's clients had their connections moved to the target (empty before):
+   * the workflow's downtime measure, which only the simulated binding can observe. Built here so
+   * the workflow sees a function, not the binding.
    */
-  public static java.util.function.Function<dev.sqlup.dataplane.InstanceRef, java.util.Optional<java.time.Instant>>
+  public static java.util.function.Function<
+          dev.sqlup.dataplane.InstanceRef, java.util.Optional<java.time.Instant>>
       connectionsMigratedAt(DataPlane simulated) {
     SimulatedDataPlane plane = (SimulatedDataPlane) simulated;
-    return source -> plane.endpointState(source).map(dev.sqlup.dataplane.simulated.EndpointState::connectionsMigratedAt);
+    return source ->
+        plane
+            .endpointState(source)
+            .map(dev.sqlup.dataplane.simulated.EndpointState::connectionsMigratedAt);
   }
 
   public static SimulatedDataPlane simulated(Services services) {
-    return new SimulatedDataPlane(services.dynamoDb(), services.env(Services.FLEET_TABLE), services.clock(),
+    return new SimulatedDataPlane(
+        services.dynamoDb(),
+        services.env(Services.FLEET_TABLE),
+        services.clock(),
         FaultPlan.parse(services.envOrDefault(FaultPlan.ENVIRONMENT_VARIABLE, "")));
   }
 
@@ -101,28 +128,39 @@ public final class DataPlaneBindings {
    */
   public static DataPlane sqlServer(Services services) {
     Map<String, String> env = new HashMap<>();
-    for (String name : List.of(SqlServerDataPlaneFactory.OPERATIONS_TABLE, SqlServerDataPlaneFactory.POOL_TABLE,
-        "SQLSERVER_LOGIN_TIMEOUT_SECONDS", "SQLSERVER_QUERY_TIMEOUT_SECONDS", "SECRET_CACHE_SECONDS")) {
+    for (String name :
+        List.of(
+            SqlServerDataPlaneFactory.OPERATIONS_TABLE,
+            SqlServerDataPlaneFactory.POOL_TABLE,
+            "SQLSERVER_LOGIN_TIMEOUT_SECONDS",
+            "SQLSERVER_QUERY_TIMEOUT_SECONDS",
+            "SECRET_CACHE_SECONDS")) {
       String value = services.envOrDefault(name, null);
       if (value != null) {
         env.put(name, value);
       }
     }
     Region region = Region.of(services.envOrDefault("AWS_REGION", "us-east-1"));
-    var secrets = SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(region)
-        .credentialsProvider(services.credentials());
+    var secrets =
+        SecretsManagerClient.builder()
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .region(region)
+            .credentialsProvider(services.credentials());
     String secretsEndpoint = services.envOrDefault("AWS_ENDPOINT_URL_SECRETS_MANAGER", null);
     if (secretsEndpoint != null) {
       secrets.endpointOverride(URI.create(secretsEndpoint));
     }
     // Route 53 is a global service: its API lives in us-east-1 (aws partition).
-    var route53 = Route53Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.AWS_GLOBAL)
-        .credentialsProvider(services.credentials());
+    var route53 =
+        Route53Client.builder()
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .region(Region.AWS_GLOBAL)
+            .credentialsProvider(services.credentials());
     String route53Endpoint = services.envOrDefault("AWS_ENDPOINT_URL_ROUTE_53", null);
     if (route53Endpoint != null) {
       route53.endpointOverride(URI.create(route53Endpoint));
     }
-    return SqlServerDataPlaneFactory.create(env, services.clock(), services.dynamoDb(), secrets.build(),
-        route53.build());
+    return SqlServerDataPlaneFactory.create(
+        env, services.clock(), services.dynamoDb(), secrets.build(), route53.build());
   }
 }

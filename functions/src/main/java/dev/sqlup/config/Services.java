@@ -21,11 +21,11 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * What handlers need, built once per container from an environment map and a clock: SDK clients
- * (url-connection HTTP client, region from {@code AWS_REGION}, endpoint overrides from
- * {@code AWS_ENDPOINT_URL_DYNAMODB|SFN|EVENTBRIDGE}, static credentials when
- * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} are in the map), repositories and the
- * workflow launcher. Everything is created lazily on first use and cached. The {@code with…} methods
- * return a copy that uses a ready collaborator instead (tests, the local runtime).
+ * (url-connection HTTP client, region from {@code AWS_REGION}, endpoint overrides from {@code
+ * AWS_ENDPOINT_URL_DYNAMODB|SFN|EVENTBRIDGE}, static credentials when {@code
+ * AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} are in the map), repositories and the workflow
+ * launcher. Everything is created lazily on first use and cached. The {@code with…} methods return
+ * a copy that uses a ready collaborator instead (tests, the local runtime).
  */
 public final class Services {
   public static final String INSTANCES_TABLE = "INSTANCES_TABLE";
@@ -92,7 +92,8 @@ public final class Services {
   }
 
   /** The data planes to use instead of building them from the environment (tests). */
-  public Services withDataPlanes(java.util.function.Function<Services, DataPlaneBindings> bindings) {
+  public Services withDataPlanes(
+      java.util.function.Function<Services, DataPlaneBindings> bindings) {
     Services s = copy();
     s.dataPlanes = bindings.apply(s);
     return s;
@@ -125,8 +126,11 @@ public final class Services {
 
   public synchronized DynamoDbClient dynamoDb() {
     if (dynamoDb == null) {
-      var b = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-          .region(region()).credentialsProvider(credentials());
+      var b =
+          DynamoDbClient.builder()
+              .httpClientBuilder(UrlConnectionHttpClient.builder())
+              .region(region())
+              .credentialsProvider(credentials());
       endpoint("AWS_ENDPOINT_URL_DYNAMODB", b::endpointOverride);
       dynamoDb = b.build();
     }
@@ -135,8 +139,11 @@ public final class Services {
 
   public synchronized SfnClient sfn() {
     if (sfn == null) {
-      var b = SfnClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-          .region(region()).credentialsProvider(credentials());
+      var b =
+          SfnClient.builder()
+              .httpClientBuilder(UrlConnectionHttpClient.builder())
+              .region(region())
+              .credentialsProvider(credentials());
       endpoint("AWS_ENDPOINT_URL_SFN", b::endpointOverride);
       sfn = b.build();
     }
@@ -145,19 +152,28 @@ public final class Services {
 
   public synchronized EventBridgeClient eventBridge() {
     if (eventBridge == null) {
-      var b = EventBridgeClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-          .region(region()).credentialsProvider(credentials());
+      var b =
+          EventBridgeClient.builder()
+              .httpClientBuilder(UrlConnectionHttpClient.builder())
+              .region(region())
+              .credentialsProvider(credentials());
       endpoint("AWS_ENDPOINT_URL_EVENTBRIDGE", b::endpointOverride);
       eventBridge = b.build();
     }
     return eventBridge;
   }
 
-  /** CloudWatch (the sweeper's custom metrics); endpoint override {@code AWS_ENDPOINT_URL_CLOUDWATCH}. */
+  /**
+   * CloudWatch (the sweeper's custom metrics); endpoint override {@code
+   * AWS_ENDPOINT_URL_CLOUDWATCH}.
+   */
   public synchronized CloudWatchClient cloudWatch() {
     if (cloudWatch == null) {
-      var b = CloudWatchClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-          .region(region()).credentialsProvider(credentials());
+      var b =
+          CloudWatchClient.builder()
+              .httpClientBuilder(UrlConnectionHttpClient.builder())
+              .region(region())
+              .credentialsProvider(credentials());
       endpoint("AWS_ENDPOINT_URL_CLOUDWATCH", b::endpointOverride);
       cloudWatch = b.build();
     }
@@ -220,7 +236,8 @@ public final class Services {
       return token == null || token.isBlank()
           ? StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret))
           : StaticCredentialsProvider.create(
-              software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(key, secret, token));
+              software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
+                  key, secret, token));
     }
     return DefaultCredentialsProvider.builder().build();
   }

@@ -7,7 +7,9 @@ import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
 import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
-/** {@link CampaignControl} through the Step Functions API (StartExecution, SendTaskSuccess/Failure). */
+/**
+ * {@link CampaignControl} through the Step Functions API (StartExecution, SendTaskSuccess/Failure).
+ */
 public final class SfnCampaignControl implements CampaignControl {
   private final SfnClient sfn;
   private final String stateMachineArn;

@@ -5,10 +5,10 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 
 /**
- * Starts the upgrade state machine with {@code StartExecution}, execution name = task id. An execution
- * of that name existing already means an earlier attempt started it: success. (Step Functions only
- * raises ExecutionAlreadyExists when the input differs; with the same input it returns the running
- * execution — both are success here.)
+ * Starts the upgrade state machine with {@code StartExecution}, execution name = task id. An
+ * execution of that name existing already means an earlier attempt started it: success. (Step
+ * Functions only raises ExecutionAlreadyExists when the input differs; with the same input it
+ * returns the running execution — both are success here.)
  */
 public final class SfnUpgradeLauncher implements UpgradeLauncher {
   private final SfnClient sfn;
@@ -26,7 +26,8 @@ public final class SfnUpgradeLauncher implements UpgradeLauncher {
     } catch (ExecutionAlreadyExistsException alreadyStarted) {
       // Idempotent: the workflow for this task runs already.
     } catch (SdkException e) {
-      throw new LaunchFailedException("cannot start the upgrade workflow for " + taskId + ": " + e.getMessage(), e);
+      throw new LaunchFailedException(
+          "cannot start the upgrade workflow for " + taskId + ": " + e.getMessage(), e);
     }
   }
 }

@@ -10,17 +10,21 @@ import org.crac.Resource;
 
 /**
  * A handler's SnapStart priming: read-only steps that run its first-request path (SDK request and
- * response marshalling, the HTTP connection code, Jackson for its payload types, the domain classes) in
- * {@link #beforeCheckpoint}, so the snapshot Lambda takes when it publishes a version holds them loaded
- * and initialised (docs.aws.amazon.com/lambda/latest/dg/snapstart-best-practices.html, "priming").
+ * response marshalling, the HTTP connection code, Jackson for its payload types, the domain
+ * classes) in {@link #beforeCheckpoint}, so the snapshot Lambda takes when it publishes a version
+ * holds them loaded and initialised
+ * (docs.aws.amazon.com/lambda/latest/dg/snapstart-best-practices.html, "priming").
  *
- * <p>Outside a CRaC JVM (a classic cold start, tests, the local runtime) {@link #register()} does nothing
- * and the steps never run, so priming adds nothing to a classic cold start. Steps must not write: each
- * reads a key that does not exist, or answers a request that is refused before any write. A step that
- * fails is logged and skipped: priming is an optimisation and must never fail the snapshot.
+ * <p>Outside a CRaC JVM (a classic cold start, tests, the local runtime) {@link #register()} does
+ * nothing and the steps never run, so priming adds nothing to a classic cold start. Steps must not
+ * write: each reads a key that does not exist, or answers a request that is refused before any
+ * write. A step that fails is logged and skipped: priming is an optimisation and must never fail
+ * the snapshot.
  */
 public final class SnapStartPriming implements Resource {
-  /** A key no instance, task or operation has (ids are [a-z0-9-]; the store never creates this one). */
+  /**
+   * A key no instance, task or operation has (ids are [a-z0-9-]; the store never creates this one).
+   */
   public static final String MISSING_ID = "sqlup-snapstart-priming";
 
   /** A handler with a priming (every handler of template.yaml). */
@@ -50,8 +54,8 @@ public final class SnapStartPriming implements Resource {
   }
 
   /**
-   * Registers with the global CRaC context (Lambda's SnapStart runtime calls it before the snapshot).
-   * The context holds resources weakly: the handler keeps this object in a field.
+   * Registers with the global CRaC context (Lambda's SnapStart runtime calls it before the
+   * snapshot). The context holds resources weakly: the handler keeps this object in a field.
    */
   public SnapStartPriming register() {
     Core.getGlobalContext().register(this);
@@ -65,23 +69,28 @@ public final class SnapStartPriming implements Resource {
 
   @Override
   public void afterRestore(Context<? extends Resource> context) {
-    // Nothing to refresh: clients re-open connections themselves, and no handler caches time or randomness.
+    // Nothing to refresh: clients re-open connections themselves, and no handler caches time or
+    // randomness.
   }
 
-  /** Runs every step once; returns the failures of this run ("step: error"), also logged to stderr. */
+  /**
+   * Runs every step once; returns the failures of this run ("step: error"), also logged to stderr.
+   */
   public synchronized List<String> prime() {
     runs++;
     List<String> failed = new ArrayList<>();
-    steps.forEach((description, step) -> {
-      try {
-        step.run();
-      } catch (Exception | LinkageError e) {
-        failed.add(description + ": " + e);
-      }
-    });
+    steps.forEach(
+        (description, step) -> {
+          try {
+            step.run();
+          } catch (Exception | LinkageError e) {
+            failed.add(description + ": " + e);
+          }
+        });
     failures.clear();
     failures.addAll(failed);
-    failed.forEach(f -> System.err.println("SnapStart priming of " + name + ": step failed (skipped): " + f));
+    failed.forEach(
+        f -> System.err.println("SnapStart priming of " + name + ": step failed (skipped): " + f));
     return List.copyOf(failed);
   }
 

@@ -13,7 +13,10 @@ public interface UpgradeLauncher {
    */
   void start(String taskId, String inputJson);
 
-  /** The workflow input of a task: {@code {"taskId":"…","instanceId":"…"}} (the same for every start). */
+  /**
+   * The workflow input of a task: {@code {"taskId":"…","instanceId":"…"}} (the same for every
+   * start).
+   */
   static String input(String taskId, String instanceId) {
     Map<String, Object> input = new LinkedHashMap<>();
     input.put("taskId", taskId);

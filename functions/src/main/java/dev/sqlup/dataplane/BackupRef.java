@@ -16,5 +16,8 @@ public record BackupRef(
     Instant finishedAt,
     String mediaLocation) {
 
-  public enum Kind { FULL, LOG }
+  public enum Kind {
+    FULL,
+    LOG
+  }
 }

@@ -6,37 +6,45 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The SQL Server operations an upgrade needs, behind one interface with two bindings: {@code simulated}
- * (the default fleet model) and {@code sqlserver} (T-SQL over mssql-jdbc).
+ * The SQL Server operations an upgrade needs, behind one interface with two bindings: {@code
+ * simulated} (the default fleet model) and {@code sqlserver} (T-SQL over mssql-jdbc).
  *
  * <p>Operations that take minutes to hours are asynchronous: {@code start*} returns at once and
  * {@link #poll} reports progress. Every {@code start*} is idempotent on its {@link OperationKey}:
- * starting the same key again returns the operation already started, never a second backup or a second
- * target. That is what lets Step Functions retry a Lambda invocation that timed out after it ran.
+ * starting the same key again returns the operation already started, never a second backup or a
+ * second target. That is what lets Step Functions retry a Lambda invocation that timed out after it
+ * ran.
  *
- * <p>Failures are {@link TransientDataPlaneException} (retry the same call) or
- * {@link PermanentDataPlaneException} (give up, compensate). Nothing here knows about DynamoDB tasks,
- * Step Functions or the API.
+ * <p>Failures are {@link TransientDataPlaneException} (retry the same call) or {@link
+ * PermanentDataPlaneException} (give up, compensate). Nothing here knows about DynamoDB tasks, Step
+ * Functions or the API.
  */
 public interface DataPlane {
 
   /**
    * Discovery: server facts, every user database's facts, the measured log generation rate and each
-   * database's last usable full backup, read now ({@code discoveredAt} = the data plane's clock). Stored on
-   * the instance record; the estimate and the prechecks read only that. Read-only on the source.
+   * database's last usable full backup, read now ({@code discoveredAt} = the data plane's clock).
+   * Stored on the instance record; the estimate and the prechecks read only that. Read-only on the
+   * source.
    */
   dev.sqlup.domain.SourceInventory describeSource(InstanceRef source);
 
   /**
-   * The live view an upgrade in flight needs: databases, recovery models and current log positions (the
-   * pre-switch guard, compensation). Cheaper than {@link #describeSource}.
+   * The live view an upgrade in flight needs: databases, recovery models and current log positions
+   * (the pre-switch guard, compensation). Cheaper than {@link #describeSource}.
    */
   SourceInventory inventory(InstanceRef source);
 
-  /** Full backups of every database finished within {@code maxAge} before {@code now} (the 36 h rule). */
+  /**
+   * Full backups of every database finished within {@code maxAge} before {@code now} (the 36 h
+   * rule).
+   */
   List<BackupRef> recentFullBackups(InstanceRef source, Instant now, Duration maxAge);
 
-  /** Creates and configures the target (same name, port, tags, logins with their SIDs). Result: target. */
+  /**
+   * Creates and configures the target (same name, port, tags, logins with their SIDs). Result:
+   * target.
+   */
   Operation startCreateTarget(OperationKey key, InstanceRef source, TargetSpec spec);
 
   /** Full backup of one database. Result: backup. */
@@ -55,27 +63,31 @@ public interface DataPlane {
   Operation startRestoreLog(OperationKey key, TargetRef target, BackupRef logBackup);
 
   /** RESTORE DATABASE ... WITH RECOVERY on the target; optionally Accelerated Database Recovery. */
-  Operation startRecoverTarget(OperationKey key, TargetRef target, String database, boolean acceleratedRecovery);
+  Operation startRecoverTarget(
+      OperationKey key, TargetRef target, String database, boolean acceleratedRecovery);
 
   /**
-   * Lowers the TTL of the instance endpoint's record (still pointing at the source) to {@code ttlSeconds},
-   * so that clients re-resolve soon after the endpoint moves. Idempotent on {@code key}: a repeated call
-   * returns the first one's result (its time), and never raises a TTL.
+   * Lowers the TTL of the instance endpoint's record (still pointing at the source) to {@code
+   * ttlSeconds}, so that clients re-resolve soon after the endpoint moves. Idempotent on {@code
+   * key}: a repeated call returns the first one's result (its time), and never raises a TTL.
    */
   EndpointTtl lowerEndpointTtl(OperationKey key, InstanceRef source, long ttlSeconds);
 
   /** Points the instance endpoint (name unchanged) at the target; the VIP changes. */
   Operation startMoveEndpoint(OperationKey key, InstanceRef source, TargetRef target);
 
-  /** Progress of an operation started with the same key. Unknown keys raise PermanentDataPlaneException. */
+  /**
+   * Progress of an operation started with the same key. Unknown keys raise
+   * PermanentDataPlaneException.
+   */
   OperationStatus poll(OperationKey key);
 
   /** The last LSN restored on the target for a database (to prove no data loss at switchover). */
   Lsn lastRestoredLsn(TargetRef target, String database);
 
   /**
-   * Rollback between the tail-log backup and the endpoint move: RESTORE DATABASE ... WITH RECOVERY on
-   * the source brings it back online with nothing lost (nothing was written to the target yet).
+   * Rollback between the tail-log backup and the endpoint move: RESTORE DATABASE ... WITH RECOVERY
+   * on the source brings it back online with nothing lost (nothing was written to the target yet).
    * Idempotent.
    */
   void recoverSource(InstanceRef source, String database);

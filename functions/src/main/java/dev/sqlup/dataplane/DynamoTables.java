@@ -10,8 +10,9 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
- * Creates the data planes' own tables for tests and the local runtime (template.yaml declares them in AWS).
- * The store has the same routine for its tables: store and dataplane do not know each other.
+ * Creates the data planes' own tables for tests and the local runtime (template.yaml declares them
+ * in AWS). The store has the same routine for its tables: store and dataplane do not know each
+ * other.
  */
 public final class DynamoTables {
   private DynamoTables() {}
@@ -25,10 +26,15 @@ public final class DynamoTables {
         // Already there (a second local run against the same store): keep it.
       }
     }
-    try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(dynamo)
-        .overrideConfiguration(WaiterOverrideConfiguration.builder()
-            .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100))).maxAttempts(600).build())
-        .build()) {
+    try (DynamoDbWaiter waiter =
+        DynamoDbWaiter.builder()
+            .client(dynamo)
+            .overrideConfiguration(
+                WaiterOverrideConfiguration.builder()
+                    .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100)))
+                    .maxAttempts(600)
+                    .build())
+            .build()) {
       for (CreateTableRequest table : tables) {
         waiter.waitUntilTableExists(b -> b.tableName(table.tableName()));
       }

@@ -3,10 +3,10 @@ package dev.sqlup.dataplane;
 import java.util.Map;
 
 /**
- * How to reach a source instance. {@code binding} is {@code simulated} or {@code sqlserver};
- * {@code secretArn} names the Secrets Manager secret with the login (never a password here);
- * {@code properties} carries binding-specific settings (e.g. {@code trustServerCertificate},
- * {@code backupLocation}, {@code route53ZoneId}).
+ * How to reach a source instance. {@code binding} is {@code simulated} or {@code sqlserver}; {@code
+ * secretArn} names the Secrets Manager secret with the login (never a password here); {@code
+ * properties} carries binding-specific settings (e.g. {@code trustServerCertificate}, {@code
+ * backupLocation}, {@code route53ZoneId}).
  */
 public record InstanceRef(
     String instanceId,

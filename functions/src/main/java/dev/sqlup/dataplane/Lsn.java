@@ -3,8 +3,8 @@ package dev.sqlup.dataplane;
 import java.math.BigInteger;
 
 /**
- * A SQL Server log sequence number as msdb stores it: numeric(25,0). Compared numerically; equality of
- * the target's last restored LSN and the source's tail-log last LSN proves nothing was lost.
+ * A SQL Server log sequence number as msdb stores it: numeric(25,0). Compared numerically; equality
+ * of the target's last restored LSN and the source's tail-log last LSN proves nothing was lost.
  */
 public record Lsn(BigInteger value) implements Comparable<Lsn> {
   public static final Lsn ZERO = new Lsn(BigInteger.ZERO);

@@ -4,8 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * Idempotency key of one data-plane operation: task id, operation kind, database (or "-") and a
- * round number for repeated operations (log backup rounds). Rendered as
- * {@code taskId/kind/database/round}.
+ * round number for repeated operations (log backup rounds). Rendered as {@code
+ * taskId/kind/database/round}.
  */
 public record OperationKey(String taskId, OperationKind kind, String database, int round) {
   private static final Pattern TASK_ID = Pattern.compile("[a-z0-9-]{1,64}");

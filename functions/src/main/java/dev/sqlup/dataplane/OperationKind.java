@@ -11,6 +11,9 @@ public enum OperationKind {
   RESTORE_TAIL,
   RECOVER_TARGET,
   MOVE_ENDPOINT,
-  /** The endpoint record's TTL lowered ahead of the switch (not long-running: keyed for idempotency). */
+  /**
+   * The endpoint record's TTL lowered ahead of the switch (not long-running: keyed for
+   * idempotency).
+   */
   LOWER_ENDPOINT_TTL
 }

@@ -2,7 +2,8 @@ package dev.sqlup.dataplane;
 
 /**
  * Progress of an operation. {@code state} RUNNING carries percent and remaining seconds; SUCCEEDED
- * carries the result ({@code backup} for backups, {@code target} for create); FAILED carries the error.
+ * carries the result ({@code backup} for backups, {@code target} for create); FAILED carries the
+ * error.
  */
 public record OperationStatus(
     OperationKey key,
@@ -13,7 +14,11 @@ public record OperationStatus(
     TargetRef target,
     String error) {
 
-  public enum State { RUNNING, SUCCEEDED, FAILED }
+  public enum State {
+    RUNNING,
+    SUCCEEDED,
+    FAILED
+  }
 
   public boolean done() {
     return state != State.RUNNING;

@@ -1,6 +1,9 @@
 package dev.sqlup.dataplane;
 
-/** A failure that retrying will not fix (broken LSN chain, missing media, bad permissions, bad name). */
+/**
+ * A failure that retrying will not fix (broken LSN chain, missing media, bad permissions, bad
+ * name).
+ */
 public class PermanentDataPlaneException extends RuntimeException {
   public PermanentDataPlaneException(String message) {
     super(message);

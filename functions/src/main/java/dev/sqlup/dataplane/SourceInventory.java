@@ -3,8 +3,8 @@ package dev.sqlup.dataplane;
 import java.util.List;
 
 /**
- * The live view of a source during an upgrade: its databases with their current LSNs and the log rate
- * (bytes/hour). Discovery's full picture is {@link dev.sqlup.domain.SourceInventory}.
+ * The live view of a source during an upgrade: its databases with their current LSNs and the log
+ * rate (bytes/hour). Discovery's full picture is {@link dev.sqlup.domain.SourceInventory}.
  */
 public record SourceInventory(List<Database> databases, long logBytesPerHour) {
 
@@ -17,7 +17,12 @@ public record SourceInventory(List<Database> databases, long logBytesPerHour) {
   }
 
   /** One user database. */
-  public record Database(String name, long sizeBytes, RecoveryModel recoveryModel, Lsn currentLsn) {}
+  public record Database(
+      String name, long sizeBytes, RecoveryModel recoveryModel, Lsn currentLsn) {}
 
-  public enum RecoveryModel { FULL, BULK_LOGGED, SIMPLE }
+  public enum RecoveryModel {
+    FULL,
+    BULK_LOGGED,
+    SIMPLE
+  }
 }

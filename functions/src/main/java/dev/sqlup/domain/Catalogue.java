@@ -31,7 +31,8 @@ public final class Catalogue {
       for (InstanceType.Offering offering : type.offeredFor()) {
         for (String version : offering.engineVersions()) {
           if (!this.engineVersions.contains(version)) {
-            throw new IllegalArgumentException(type.name() + " is offered for unknown version " + version);
+            throw new IllegalArgumentException(
+                type.name() + " is offered for unknown version " + version);
           }
         }
       }
@@ -54,7 +55,10 @@ public final class Catalogue {
   }
 
   /** catalogue.json as written; the instance types' own constructors check their fields. */
-  private record CatalogueFile(List<String> engineVersions, List<String> sqlEditions, List<String> rdsEditions,
+  private record CatalogueFile(
+      List<String> engineVersions,
+      List<String> sqlEditions,
+      List<String> rdsEditions,
       List<InstanceType> instanceTypes) {}
 
   static Catalogue load(InputStream json) {
@@ -74,7 +78,8 @@ public final class Catalogue {
 
   private static void requireOrder(List<String> listed, List<String> expected) {
     if (!expected.equals(listed)) {
-      throw new IllegalStateException("catalogue lists " + listed + " but the code knows " + expected);
+      throw new IllegalStateException(
+          "catalogue lists " + listed + " but the code knows " + expected);
     }
   }
 
@@ -100,13 +105,16 @@ public final class Catalogue {
   }
 
   /** Instance types offered for a combination, in catalogue order (smallest first). */
-  public List<InstanceType> typesOfferedFor(String engineVersion, SqlEdition sqlEdition, RdsEdition rdsEdition) {
+  public List<InstanceType> typesOfferedFor(
+      String engineVersion, SqlEdition sqlEdition, RdsEdition rdsEdition) {
     return instanceTypes.values().stream()
-        .filter(t -> t.isOfferedFor(engineVersion, sqlEdition, rdsEdition)).toList();
+        .filter(t -> t.isOfferedFor(engineVersion, sqlEdition, rdsEdition))
+        .toList();
   }
 
   public boolean offers(InstanceSpec spec) {
     return instanceType(spec.instanceType())
-        .map(t -> t.isOfferedFor(spec.engineVersion(), spec.sqlEdition(), spec.rdsEdition())).orElse(false);
+        .map(t -> t.isOfferedFor(spec.engineVersion(), spec.sqlEdition(), spec.rdsEdition()))
+        .orElse(false);
   }
 }

@@ -6,10 +6,11 @@ import java.util.List;
 
 /**
  * What steers a task's switchover besides its {@code switchTime}: the scheduled time, the guards
- * (overrides as requested; defaults apply to missing fields), every change of the switch time with who
- * and when, and the guard holds (the last one open while it holds).
+ * (overrides as requested; defaults apply to missing fields), every change of the switch time with
+ * who and when, and the guard holds (the last one open while it holds).
  */
-public record Cutover(Instant switchAt, CutoverGuards guards, List<SwitchChange> history, List<GuardHold> holds) {
+public record Cutover(
+    Instant switchAt, CutoverGuards guards, List<SwitchChange> history, List<GuardHold> holds) {
   public static final Cutover NONE = new Cutover(null, null, List.of(), List.of());
 
   public Cutover {
@@ -35,7 +36,9 @@ public record Cutover(Instant switchAt, CutoverGuards guards, List<SwitchChange>
 
   /** The open hold, if any. */
   public GuardHold openHold() {
-    return holds.isEmpty() || holds.get(holds.size() - 1).until() != null ? null : holds.get(holds.size() - 1);
+    return holds.isEmpty() || holds.get(holds.size() - 1).until() != null
+        ? null
+        : holds.get(holds.size() - 1);
   }
 
   /** Records {@code hold} (a new one, or the open one of the same guard with fresh figures). */
@@ -43,8 +46,16 @@ public record Cutover(Instant switchAt, CutoverGuards guards, List<SwitchChange>
     List<GuardHold> h = new ArrayList<>(holds);
     GuardHold open = openHold();
     if (open != null && open.guard().equals(hold.guard())) {
-      h.set(h.size() - 1, new GuardHold(hold.guard(), hold.reason(), hold.value(), hold.limit(), hold.unit(),
-          open.since(), null));
+      h.set(
+          h.size() - 1,
+          new GuardHold(
+              hold.guard(),
+              hold.reason(),
+              hold.value(),
+              hold.limit(),
+              hold.unit(),
+              open.since(),
+              null));
     } else {
       if (open != null) {
         h.set(h.size() - 1, closed(open, hold.since()));
@@ -66,6 +77,7 @@ public record Cutover(Instant switchAt, CutoverGuards guards, List<SwitchChange>
   }
 
   private static GuardHold closed(GuardHold open, Instant at) {
-    return new GuardHold(open.guard(), open.reason(), open.value(), open.limit(), open.unit(), open.since(), at);
+    return new GuardHold(
+        open.guard(), open.reason(), open.value(), open.limit(), open.unit(), open.since(), at);
   }
 }

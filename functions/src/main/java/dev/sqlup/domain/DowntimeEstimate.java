@@ -3,23 +3,39 @@ package dev.sqlup.domain;
 import java.util.List;
 
 /**
- * The downtime a switch would cause now (writes stop → the endpoint resolves to the target), for the
- * cutover guard on {@code maxDowntimeSeconds}: the tail-log backups and their restores (their bytes
- * queue on the source's and the target's one channel, their fixed costs overlap), the recoveries side by
- * side, then the endpoint switch. The fixed costs are the ones the simulated data plane uses
- * (docs/architecture.md, "Simulated binding"); on the sqlserver binding they are an estimate.
+ * The downtime a switch would cause now (writes stop → the endpoint resolves to the target), for
+ * the cutover guard on {@code maxDowntimeSeconds}: the tail-log backups and their restores (their
+ * bytes queue on the source's and the target's one channel, their fixed costs overlap), the
+ * recoveries side by side, then the endpoint switch. The fixed costs are the ones the simulated
+ * data plane uses (docs/architecture.md, "Simulated binding"); on the sqlserver binding they are an
+ * estimate.
  */
-public record DowntimeEstimate(long tailBackupSeconds, long tailRestoreSeconds, long recoverySeconds,
-    long endpointSeconds) {
-  /** Fixed cost of a tail-log backup and of its restore (run directly, not through a scheduled job). */
+public record DowntimeEstimate(
+    long tailBackupSeconds, long tailRestoreSeconds, long recoverySeconds, long endpointSeconds) {
+  /**
+   * Fixed cost of a tail-log backup and of its restore (run directly, not through a scheduled job).
+   */
   public static final long TAIL_OVERHEAD_SECONDS = 20;
-  /** RESTORE ... WITH RECOVERY of a database whose log is applied; halved with Accelerated Database Recovery. */
+
+  /**
+   * RESTORE ... WITH RECOVERY of a database whose log is applied; halved with Accelerated Database
+   * Recovery.
+   */
   public static final long RECOVERY_SECONDS = 30;
-  /** The log the final catch-up leaves for the tails (the workflow's target; less when the log rate allows). */
+
+  /**
+   * The log the final catch-up leaves for the tails (the workflow's target; less when the log rate
+   * allows).
+   */
   public static final long FINAL_LAG_BYTES = 256_000_000L;
+
   /** The TTL the endpoint record is lowered to when the switch becomes due. */
   public static final long LOWERED_TTL_SECONDS = 5;
-  /** Endpoint move until every client resolves the target: propagation (10 s, assumed) + the lowered TTL. */
+
+  /**
+   * Endpoint move until every client resolves the target: propagation (10 s, assumed) + the lowered
+   * TTL.
+   */
   public static final long ENDPOINT_SECONDS = 10 + LOWERED_TTL_SECONDS;
 
   /** The downtime expected before the upgrade starts: tails of {@link #FINAL_LAG_BYTES} in all. */
@@ -33,12 +49,16 @@ public record DowntimeEstimate(long tailBackupSeconds, long tailRestoreSeconds, 
    * @param acceleratedRecovery Accelerated Database Recovery on the target
    * @param endpointSeconds how long until the endpoint resolves to the target after the move starts
    */
-  public static DowntimeEstimate of(List<Long> tailBytes, double logGbPerHour, boolean acceleratedRecovery,
+  public static DowntimeEstimate of(
+      List<Long> tailBytes,
+      double logGbPerHour,
+      boolean acceleratedRecovery,
       long endpointSeconds) {
     long bytes = tailBytes.stream().mapToLong(Long::longValue).sum();
     long transfer = Math.round(Math.ceil(bytes / 1e9 / logGbPerHour * 3600));
     long tail = tailBytes.isEmpty() ? 0 : TAIL_OVERHEAD_SECONDS + transfer;
-    long recovery = tailBytes.isEmpty() ? 0 : acceleratedRecovery ? RECOVERY_SECONDS / 2 : RECOVERY_SECONDS;
+    long recovery =
+        tailBytes.isEmpty() ? 0 : acceleratedRecovery ? RECOVERY_SECONDS / 2 : RECOVERY_SECONDS;
     return new DowntimeEstimate(tail, tail, recovery, endpointSeconds);
   }
 

@@ -7,27 +7,48 @@ import java.util.Map;
 
 /**
  * A duration estimate: seconds per phase (in execution order), the total, and the speeds used.
- * {@code fullBackupSkipped} is true when a full backup within 36 hours makes the fullBackup phase 0.
+ * {@code fullBackupSkipped} is true when a full backup within 36 hours makes the fullBackup phase
+ * 0.
  */
-public record Estimate(Map<String, Long> phases, long totalSeconds, boolean fullBackupSkipped, double dataSizeGb,
-    double logGb, Speeds speeds, Basis basis) {
+public record Estimate(
+    Map<String, Long> phases,
+    long totalSeconds,
+    boolean fullBackupSkipped,
+    double dataSizeGb,
+    double logGb,
+    Speeds speeds,
+    Basis basis) {
 
   /**
-   * Which source facts the estimate used and how old they were: {@code source} is {@code inventory} (the
-   * stored discovery, {@code discoveredAt}, {@code ageSeconds} old at estimate time) or {@code registration}
-   * (no inventory yet: the registered data size only, no log traffic, no recent backup).
+   * Which source facts the estimate used and how old they were: {@code source} is {@code inventory}
+   * (the stored discovery, {@code discoveredAt}, {@code ageSeconds} old at estimate time) or {@code
+   * registration} (no inventory yet: the registered data size only, no log traffic, no recent
+   * backup).
    */
-  public record Basis(String source, java.time.Instant discoveredAt, long ageSeconds, boolean simulated,
-      double dataSizeGb, double logGbPerHour, String logRateMethod, java.time.Instant lastFullBackupAt,
+  public record Basis(
+      String source,
+      java.time.Instant discoveredAt,
+      long ageSeconds,
+      boolean simulated,
+      double dataSizeGb,
+      double logGbPerHour,
+      String logRateMethod,
+      java.time.Instant lastFullBackupAt,
       int databases) {}
 
-  public Estimate(Map<String, Long> phases, long totalSeconds, boolean fullBackupSkipped, double dataSizeGb,
-      double logGb, Speeds speeds) {
+  public Estimate(
+      Map<String, Long> phases,
+      long totalSeconds,
+      boolean fullBackupSkipped,
+      double dataSizeGb,
+      double logGb,
+      Speeds speeds) {
     this(phases, totalSeconds, fullBackupSkipped, dataSizeGb, logGb, speeds, null);
   }
 
   public Estimate withBasis(Basis newBasis) {
-    return new Estimate(phases, totalSeconds, fullBackupSkipped, dataSizeGb, logGb, speeds, newBasis);
+    return new Estimate(
+        phases, totalSeconds, fullBackupSkipped, dataSizeGb, logGb, speeds, newBasis);
   }
 
   public static final String CREATE = "create";
@@ -37,6 +58,7 @@ public record Estimate(Map<String, Long> phases, long totalSeconds, boolean full
   public static final String LOG_APPLY = "logApply";
   public static final String RESTORE_DATABASES = "restoreDatabases";
   public static final String SWITCH = "switch";
+
   /** The phases in execution order. */
   public static final List<String> PHASES =
       List.of(CREATE, FULL_BACKUP, RESTORE_FULL, LOG_BACKUP, LOG_APPLY, RESTORE_DATABASES, SWITCH);

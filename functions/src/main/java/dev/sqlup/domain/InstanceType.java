@@ -2,9 +2,17 @@ package dev.sqlup.domain;
 
 import java.util.List;
 
-/** One instance type of the catalogue and the (version, SQL edition, RDS edition) combinations offering it. */
+/**
+ * One instance type of the catalogue and the (version, SQL edition, RDS edition) combinations
+ * offering it.
+ */
 public record InstanceType(
-    String name, int cpuCores, int memoryGib, int maxConnections, int maxIops, List<Offering> offeredFor) {
+    String name,
+    int cpuCores,
+    int memoryGib,
+    int maxConnections,
+    int maxIops,
+    List<Offering> offeredFor) {
 
   public InstanceType {
     offeredFor = List.copyOf(offeredFor);
@@ -20,7 +28,8 @@ public record InstanceType(
   }
 
   /** A set of combinations: every version × SQL edition × RDS edition listed. */
-  public record Offering(List<String> engineVersions, List<SqlEdition> sqlEditions, List<RdsEdition> rdsEditions) {
+  public record Offering(
+      List<String> engineVersions, List<SqlEdition> sqlEditions, List<RdsEdition> rdsEditions) {
     public Offering {
       engineVersions = List.copyOf(engineVersions);
       sqlEditions = List.copyOf(sqlEditions);
@@ -28,7 +37,8 @@ public record InstanceType(
     }
 
     boolean includes(String engineVersion, SqlEdition sqlEdition, RdsEdition rdsEdition) {
-      return engineVersions.contains(engineVersion) && sqlEditions.contains(sqlEdition)
+      return engineVersions.contains(engineVersion)
+          && sqlEditions.contains(sqlEdition)
           && rdsEditions.contains(rdsEdition);
     }
   }

@@ -10,11 +10,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A daily maintenance window in UTC, written {@code HH:MMZ-HH:MMZ}. When the end is not after the start
- * the window crosses midnight ({@code 23:00Z-01:00Z} is two hours). Start and end may not be equal.
+ * A daily maintenance window in UTC, written {@code HH:MMZ-HH:MMZ}. When the end is not after the
+ * start the window crosses midnight ({@code 23:00Z-01:00Z} is two hours). Start and end may not be
+ * equal.
  */
 public record MaintenanceWindow(LocalTime start, LocalTime end) {
-  private static final Pattern FORMAT = Pattern.compile("([01]\\d|2[0-3]):([0-5]\\d)Z-([01]\\d|2[0-3]):([0-5]\\d)Z");
+  private static final Pattern FORMAT =
+      Pattern.compile("([01]\\d|2[0-3]):([0-5]\\d)Z-([01]\\d|2[0-3]):([0-5]\\d)Z");
 
   public MaintenanceWindow {
     if (start.equals(end)) {
@@ -78,6 +80,8 @@ public record MaintenanceWindow(LocalTime start, LocalTime end) {
 
   @Override
   public String toString() {
-    return String.format("%02d:%02dZ-%02d:%02dZ", start.getHour(), start.getMinute(), end.getHour(), end.getMinute());
+    return String.format(
+        "%02d:%02dZ-%02d:%02dZ",
+        start.getHour(), start.getMinute(), end.getHour(), end.getMinute());
   }
 }

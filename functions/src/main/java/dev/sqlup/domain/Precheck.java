@@ -7,9 +7,18 @@ import java.util.List;
  * Checks made from the source's discovered facts name the {@code databases} concerned and the
  * {@code remedy}; both are absent on the others.
  */
-public record Precheck(String name, Result result, String code, String message, List<String> databases,
+public record Precheck(
+    String name,
+    Result result,
+    String code,
+    String message,
+    List<String> databases,
     String remedy) {
-  public enum Result { PASSED, FAILED, WARNING }
+  public enum Result {
+    PASSED,
+    FAILED,
+    WARNING
+  }
 
   public Precheck {
     databases = databases == null || databases.isEmpty() ? null : List.copyOf(databases);

@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What discovery read from a source server at {@code discoveredAt}: server facts, one entry per user
- * database, the measured log generation rate and the last usable full backup of each database. Both data
- * planes return exactly this shape ({@code DataPlane.describeSource}); it is stored on the instance record,
- * and the estimate and the prechecks read only this. {@code simulated} is true when it describes the
- * simulated fleet's model, not a real server.
+ * What discovery read from a source server at {@code discoveredAt}: server facts, one entry per
+ * user database, the measured log generation rate and the last usable full backup of each database.
+ * Both data planes return exactly this shape ({@code DataPlane.describeSource}); it is stored on
+ * the instance record, and the estimate and the prechecks read only this. {@code simulated} is true
+ * when it describes the simulated fleet's model, not a real server.
  *
- * <p>Lives in the domain (not in {@code dataplane}) because the estimate and the prechecks, which may not
- * import the data plane, read it; the data plane produces it.
+ * <p>Lives in the domain (not in {@code dataplane}) because the estimate and the prechecks, which
+ * may not import the data plane, read it; the data plane produces it.
  */
 public record SourceInventory(
     Instant discoveredAt,
@@ -64,7 +64,10 @@ public record SourceInventory(
       };
     }
 
-    /** The SQL Server edition in the catalogue's terms (Developer and Evaluation count as Enterprise). */
+    /**
+     * The SQL Server edition in the catalogue's terms (Developer and Evaluation count as
+     * Enterprise).
+     */
     public SqlEdition sqlEdition() {
       String e = edition == null ? "" : edition;
       if (e.startsWith("Enterprise") || e.startsWith("Developer") || e.startsWith("Evaluation")) {
@@ -81,11 +84,12 @@ public record SourceInventory(
   }
 
   /**
-   * One user database. {@code state} as sys.databases.state_desc (ONLINE, RESTORING, OFFLINE, SUSPECT, ...),
-   * {@code recoveryModel} FULL / BULK_LOGGED / SIMPLE; {@code tdeCertificate} names the certificate that
-   * protects the database encryption key (null when not encrypted or when it is protected otherwise) and
-   * {@code tdeCertificateBackedUp} whether its private key was ever backed up (the target can only open
-   * the database with a restored copy of it). {@code oldestOpenTransactionSeconds} is 0 without one.
+   * One user database. {@code state} as sys.databases.state_desc (ONLINE, RESTORING, OFFLINE,
+   * SUSPECT, ...), {@code recoveryModel} FULL / BULK_LOGGED / SIMPLE; {@code tdeCertificate} names
+   * the certificate that protects the database encryption key (null when not encrypted or when it
+   * is protected otherwise) and {@code tdeCertificateBackedUp} whether its private key was ever
+   * backed up (the target can only open the database with a restored copy of it). {@code
+   * oldestOpenTransactionSeconds} is 0 without one.
    */
   public record Database(
       String name,
@@ -105,8 +109,12 @@ public record SourceInventory(
       String availabilityGroup,
       FullBackup lastFullBackup) {}
 
-  /** The last full backup that could be restored: finish time, size, copy-only, and whether its files exist. */
-  public record FullBackup(Instant finishedAt, long sizeBytes, boolean copyOnly, boolean filePresent) {}
+  /**
+   * The last full backup that could be restored: finish time, size, copy-only, and whether its
+   * files exist.
+   */
+  public record FullBackup(
+      Instant finishedAt, long sizeBytes, boolean copyOnly, boolean filePresent) {}
 
   /** Log generated per hour and how it was measured (e.g. {@code msdb log backups, 72 h}). */
   public record LogRate(long bytesPerHour, String method) {}
@@ -130,8 +138,8 @@ public record SourceInventory(
   }
 
   /**
-   * The oldest of the databases' last usable full backups, or null when one database has none: a full
-   * backup is only reused when every database has one (the upgrade copies them all).
+   * The oldest of the databases' last usable full backups, or null when one database has none: a
+   * full backup is only reused when every database has one (the upgrade copies them all).
    */
   public Instant lastFullBackupOfAll() {
     Instant oldest = null;

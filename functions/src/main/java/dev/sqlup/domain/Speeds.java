@@ -5,7 +5,11 @@ package dev.sqlup.domain;
  * {@code guide} (200 GB/h; Web edition 100 GB/h, no backup compression) or {@code calibrated} from
  * {@code samples} finished upgrades.
  */
-public record Speeds(double backupGbPerHour, double restoreGbPerHour, double logGbPerHour, String source,
+public record Speeds(
+    double backupGbPerHour,
+    double restoreGbPerHour,
+    double logGbPerHour,
+    String source,
     int samples) {
   public static final double GUIDE_GB_PER_HOUR = 200;
   public static final double WEB_GB_PER_HOUR = 100;

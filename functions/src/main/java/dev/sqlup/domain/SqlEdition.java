@@ -3,7 +3,10 @@ package dev.sqlup.domain;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** SQL Server editions in upgrade order: an upgrade may only move right (Web → Standard → Enterprise). */
+/**
+ * SQL Server editions in upgrade order: an upgrade may only move right (Web → Standard →
+ * Enterprise).
+ */
 public enum SqlEdition {
   Web,
   Standard,

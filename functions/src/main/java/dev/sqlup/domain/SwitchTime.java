@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * When workloads switch to the new instance: as soon as data migration completes, in the maintenance
- * window, at a scheduled time ({@code switchAt}), or when an operator approves ({@code POST
- * /tasks/{taskId}/switchover}); until then log catch-up keeps the target current.
+ * When workloads switch to the new instance: as soon as data migration completes, in the
+ * maintenance window, at a scheduled time ({@code switchAt}), or when an operator approves ({@code
+ * POST /tasks/{taskId}/switchover}); until then log catch-up keeps the target current.
  */
 public enum SwitchTime {
   Immediate,

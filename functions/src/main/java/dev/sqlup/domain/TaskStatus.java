@@ -5,9 +5,15 @@ public enum TaskStatus {
   Pending,
   Running,
   WaitingForSwitchWindow,
-  /** switchTime OnApproval: caught up, log shipping on, waiting for {@code POST /tasks/{taskId}/switchover}. */
+  /**
+   * switchTime OnApproval: caught up, log shipping on, waiting for {@code POST
+   * /tasks/{taskId}/switchover}.
+   */
   WaitingForApproval,
-  /** The switch is due but a cutover guard holds it (the task's {@code cutover.hold} says which and why). */
+  /**
+   * The switch is due but a cutover guard holds it (the task's {@code cutover.hold} says which and
+   * why).
+   */
   WaitingForCutoverGuard,
   Switching,
   Succeeded,

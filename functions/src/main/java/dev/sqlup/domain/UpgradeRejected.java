@@ -2,8 +2,8 @@ package dev.sqlup.domain;
 
 /**
  * A rule or limitation that forbids an upgrade. {@code code} is the stable error code clients see
- * (e.g. {@code UnsupportedUpgradePath}, {@code ServerlessNotSupported}); {@code field} names the request
- * field at fault, or is null.
+ * (e.g. {@code UnsupportedUpgradePath}, {@code ServerlessNotSupported}); {@code field} names the
+ * request field at fault, or is null.
  */
 public final class UpgradeRejected extends RuntimeException {
   private final String code;

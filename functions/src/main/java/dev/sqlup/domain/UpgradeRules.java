@@ -6,11 +6,13 @@ import java.util.List;
 /**
  * The one-way upgrade rules: engine version, SQL Server edition and RDS edition never go down, the
  * instance type never gets fewer CPU cores or less memory (the guide upgrades to "a bigger instance
- * type"), something must change, and the target type must be offered for the target version + editions.
+ * type"), something must change, and the target type must be offered for the target version +
+ * editions.
  */
 public final class UpgradeRules {
   public static final String UNSUPPORTED_PATH = "UnsupportedUpgradePath";
   public static final String ADR_NOT_SUPPORTED = "AcceleratedDatabaseRecoveryNotSupported";
+
   /** First engine version with Accelerated Database Recovery. */
   public static final String ADR_MIN_VERSION = "2019";
 
@@ -20,7 +22,10 @@ public final class UpgradeRules {
     this.catalogue = catalogue;
   }
 
-  /** Throws {@link UpgradeRejected} with the first broken rule (code {@code UnsupportedUpgradePath}). */
+  /**
+   * Throws {@link UpgradeRejected} with the first broken rule (code {@code
+   * UnsupportedUpgradePath}).
+   */
   public void check(InstanceSpec source, InstanceSpec target) {
     List<UpgradeRejected> broken = violations(source, target);
     if (!broken.isEmpty()) {
@@ -28,20 +33,39 @@ public final class UpgradeRules {
     }
   }
 
-  /** Every broken rule, in field order. Target values must be catalogue values (the API checks that first). */
+  /**
+   * Every broken rule, in field order. Target values must be catalogue values (the API checks that
+   * first).
+   */
   public List<UpgradeRejected> violations(InstanceSpec source, InstanceSpec target) {
     List<UpgradeRejected> out = new ArrayList<>();
-    if (catalogue.versionRank(target.engineVersion()) < catalogue.versionRank(source.engineVersion())) {
-      out.add(reject("engineVersion", "cannot downgrade the engine version from " + source.engineVersion()
-          + " to " + target.engineVersion()));
+    if (catalogue.versionRank(target.engineVersion())
+        < catalogue.versionRank(source.engineVersion())) {
+      out.add(
+          reject(
+              "engineVersion",
+              "cannot downgrade the engine version from "
+                  + source.engineVersion()
+                  + " to "
+                  + target.engineVersion()));
     }
     if (target.sqlEdition().compareTo(source.sqlEdition()) < 0) {
-      out.add(reject("sqlEdition", "cannot downgrade the SQL Server edition from " + source.sqlEdition() + " to "
-          + target.sqlEdition()));
+      out.add(
+          reject(
+              "sqlEdition",
+              "cannot downgrade the SQL Server edition from "
+                  + source.sqlEdition()
+                  + " to "
+                  + target.sqlEdition()));
     }
     if (target.rdsEdition().compareTo(source.rdsEdition()) < 0) {
-      out.add(reject("rdsEdition", "cannot downgrade the RDS edition from " + source.rdsEdition() + " to "
-          + target.rdsEdition()));
+      out.add(
+          reject(
+              "rdsEdition",
+              "cannot downgrade the RDS edition from "
+                  + source.rdsEdition()
+                  + " to "
+                  + target.rdsEdition()));
     }
     InstanceType targetType = catalogue.instanceType(target.instanceType()).orElse(null);
     InstanceType sourceType = catalogue.instanceType(source.instanceType()).orElse(null);
@@ -49,13 +73,36 @@ public final class UpgradeRules {
       out.add(reject("instanceType", "unknown instance type " + target.instanceType()));
     } else {
       if (sourceType != null && !targetType.isAtLeast(sourceType)) {
-        out.add(reject("instanceType", "instance type " + target.instanceType() + " (" + targetType.cpuCores()
-            + " cores, " + targetType.memoryGib() + " GiB) is smaller than " + source.instanceType() + " ("
-            + sourceType.cpuCores() + " cores, " + sourceType.memoryGib() + " GiB)"));
+        out.add(
+            reject(
+                "instanceType",
+                "instance type "
+                    + target.instanceType()
+                    + " ("
+                    + targetType.cpuCores()
+                    + " cores, "
+                    + targetType.memoryGib()
+                    + " GiB) is smaller than "
+                    + source.instanceType()
+                    + " ("
+                    + sourceType.cpuCores()
+                    + " cores, "
+                    + sourceType.memoryGib()
+                    + " GiB)"));
       }
-      if (!targetType.isOfferedFor(target.engineVersion(), target.sqlEdition(), target.rdsEdition())) {
-        out.add(reject("instanceType", "instance type " + target.instanceType() + " is not offered for SQL Server "
-            + target.engineVersion() + " " + target.sqlEdition() + " " + target.rdsEdition()));
+      if (!targetType.isOfferedFor(
+          target.engineVersion(), target.sqlEdition(), target.rdsEdition())) {
+        out.add(
+            reject(
+                "instanceType",
+                "instance type "
+                    + target.instanceType()
+                    + " is not offered for SQL Server "
+                    + target.engineVersion()
+                    + " "
+                    + target.sqlEdition()
+                    + " "
+                    + target.rdsEdition()));
       }
     }
     if (source.equals(target)) {
@@ -66,14 +113,21 @@ public final class UpgradeRules {
 
   /** Accelerated Database Recovery exists from SQL Server 2019 on. */
   public void checkAcceleratedDatabaseRecovery(InstanceSpec target, boolean requested) {
-    if (requested && catalogue.versionRank(target.engineVersion()) < catalogue.versionRank(ADR_MIN_VERSION)) {
-      throw new UpgradeRejected(ADR_NOT_SUPPORTED, "acceleratedDatabaseRecovery",
-          "Accelerated Database Recovery needs SQL Server " + ADR_MIN_VERSION + " or later; the target is "
+    if (requested
+        && catalogue.versionRank(target.engineVersion()) < catalogue.versionRank(ADR_MIN_VERSION)) {
+      throw new UpgradeRejected(
+          ADR_NOT_SUPPORTED,
+          "acceleratedDatabaseRecovery",
+          "Accelerated Database Recovery needs SQL Server "
+              + ADR_MIN_VERSION
+              + " or later; the target is "
               + target.engineVersion());
     }
   }
 
-  /** Every allowed target: versions → (SQL edition, RDS edition) → instance types, smallest first. */
+  /**
+   * Every allowed target: versions → (SQL edition, RDS edition) → instance types, smallest first.
+   */
   public List<VersionOption> options(InstanceSpec source) {
     List<VersionOption> versions = new ArrayList<>();
     for (String version : catalogue.engineVersions()) {
@@ -103,7 +157,8 @@ public final class UpgradeRules {
 
   public record VersionOption(String engineVersion, List<EditionOption> editions) {}
 
-  public record EditionOption(SqlEdition sqlEdition, RdsEdition rdsEdition, List<InstanceType> instanceTypes) {}
+  public record EditionOption(
+      SqlEdition sqlEdition, RdsEdition rdsEdition, List<InstanceType> instanceTypes) {}
 
   private static UpgradeRejected reject(String field, String message) {
     return new UpgradeRejected(UNSUPPORTED_PATH, field, message);

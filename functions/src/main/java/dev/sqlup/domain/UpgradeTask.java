@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An upgrade task. {@code clientToken} and {@code requestHash} make submission idempotent;
- * {@code version} is the optimistic-locking counter (every update must name the version it read);
- * {@code cutover} holds the scheduled time, the cutover guards, the switch-time history and guard holds.
- * {@code dataPlane} is the binding the upgrade runs on ({@code simulated} or {@code sqlserver}), so a record of
- * a simulated upgrade says so wherever it is read (null on tasks written before it existed).
+ * An upgrade task. {@code clientToken} and {@code requestHash} make submission idempotent; {@code
+ * version} is the optimistic-locking counter (every update must name the version it read); {@code
+ * cutover} holds the scheduled time, the cutover guards, the switch-time history and guard holds.
+ * {@code dataPlane} is the binding the upgrade runs on ({@code simulated} or {@code sqlserver}), so
+ * a record of a simulated upgrade says so wherever it is read (null on tasks written before it
+ * existed).
  */
 public record UpgradeTask(
     String taskId,
@@ -38,44 +39,163 @@ public record UpgradeTask(
   public UpgradeTask {
     cutover = cutover == null ? Cutover.NONE : cutover;
     steps = steps == null ? List.of() : List.copyOf(steps);
-    stoppedReplicationTasks = stoppedReplicationTasks == null ? List.of() : List.copyOf(stoppedReplicationTasks);
+    stoppedReplicationTasks =
+        stoppedReplicationTasks == null ? List.of() : List.copyOf(stoppedReplicationTasks);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
   }
 
   /** A task whose data plane is not recorded. */
-  public UpgradeTask(String taskId, String instanceId, TaskStatus status, String currentStep, int progress,
-      long remainingSeconds, Estimate estimate, List<TaskStep> steps, InstanceSpec source, InstanceSpec target,
-      SwitchTime switchTime, boolean acceleratedDatabaseRecovery, Instant createdAt, Instant updatedAt,
-      String clientToken, String requestHash, String failureReason, Long downtimeSeconds,
-      List<String> stoppedReplicationTasks, List<String> warnings, long version, Cutover cutover) {
-    this(taskId, instanceId, status, currentStep, progress, remainingSeconds, estimate, steps, source, target,
-        switchTime, acceleratedDatabaseRecovery, createdAt, updatedAt, clientToken, requestHash, failureReason,
-        downtimeSeconds, stoppedReplicationTasks, warnings, version, cutover, null);
+  public UpgradeTask(
+      String taskId,
+      String instanceId,
+      TaskStatus status,
+      String currentStep,
+      int progress,
+      long remainingSeconds,
+      Estimate estimate,
+      List<TaskStep> steps,
+      InstanceSpec source,
+      InstanceSpec target,
+      SwitchTime switchTime,
+      boolean acceleratedDatabaseRecovery,
+      Instant createdAt,
+      Instant updatedAt,
+      String clientToken,
+      String requestHash,
+      String failureReason,
+      Long downtimeSeconds,
+      List<String> stoppedReplicationTasks,
+      List<String> warnings,
+      long version,
+      Cutover cutover) {
+    this(
+        taskId,
+        instanceId,
+        status,
+        currentStep,
+        progress,
+        remainingSeconds,
+        estimate,
+        steps,
+        source,
+        target,
+        switchTime,
+        acceleratedDatabaseRecovery,
+        createdAt,
+        updatedAt,
+        clientToken,
+        requestHash,
+        failureReason,
+        downtimeSeconds,
+        stoppedReplicationTasks,
+        warnings,
+        version,
+        cutover,
+        null);
   }
 
   /** Copy that records the data plane the upgrade runs on. */
   public UpgradeTask onDataPlane(String binding) {
-    return new UpgradeTask(taskId, instanceId, status, currentStep, progress, remainingSeconds, estimate, steps,
-        source, target, switchTime, acceleratedDatabaseRecovery, createdAt, updatedAt, clientToken, requestHash,
-        failureReason, downtimeSeconds, stoppedReplicationTasks, warnings, version, cutover, binding);
+    return new UpgradeTask(
+        taskId,
+        instanceId,
+        status,
+        currentStep,
+        progress,
+        remainingSeconds,
+        estimate,
+        steps,
+        source,
+        target,
+        switchTime,
+        acceleratedDatabaseRecovery,
+        createdAt,
+        updatedAt,
+        clientToken,
+        requestHash,
+        failureReason,
+        downtimeSeconds,
+        stoppedReplicationTasks,
+        warnings,
+        version,
+        cutover,
+        binding);
   }
 
   /** A task without cutover settings (defaults apply). */
-  public UpgradeTask(String taskId, String instanceId, TaskStatus status, String currentStep, int progress,
-      long remainingSeconds, Estimate estimate, List<TaskStep> steps, InstanceSpec source, InstanceSpec target,
-      SwitchTime switchTime, boolean acceleratedDatabaseRecovery, Instant createdAt, Instant updatedAt,
-      String clientToken, String requestHash, String failureReason, Long downtimeSeconds,
-      List<String> stoppedReplicationTasks, List<String> warnings, long version) {
-    this(taskId, instanceId, status, currentStep, progress, remainingSeconds, estimate, steps, source, target,
-        switchTime, acceleratedDatabaseRecovery, createdAt, updatedAt, clientToken, requestHash, failureReason,
-        downtimeSeconds, stoppedReplicationTasks, warnings, version, Cutover.NONE);
+  public UpgradeTask(
+      String taskId,
+      String instanceId,
+      TaskStatus status,
+      String currentStep,
+      int progress,
+      long remainingSeconds,
+      Estimate estimate,
+      List<TaskStep> steps,
+      InstanceSpec source,
+      InstanceSpec target,
+      SwitchTime switchTime,
+      boolean acceleratedDatabaseRecovery,
+      Instant createdAt,
+      Instant updatedAt,
+      String clientToken,
+      String requestHash,
+      String failureReason,
+      Long downtimeSeconds,
+      List<String> stoppedReplicationTasks,
+      List<String> warnings,
+      long version) {
+    this(
+        taskId,
+        instanceId,
+        status,
+        currentStep,
+        progress,
+        remainingSeconds,
+        estimate,
+        steps,
+        source,
+        target,
+        switchTime,
+        acceleratedDatabaseRecovery,
+        createdAt,
+        updatedAt,
+        clientToken,
+        requestHash,
+        failureReason,
+        downtimeSeconds,
+        stoppedReplicationTasks,
+        warnings,
+        version,
+        Cutover.NONE);
   }
 
   /** Copy with another switch time and cutover record (the API's switchover and reschedule). */
   public UpgradeTask withSwitch(SwitchTime newSwitchTime, Cutover newCutover) {
-    return new UpgradeTask(taskId, instanceId, status, currentStep, progress, remainingSeconds, estimate, steps,
-        source, target, newSwitchTime, acceleratedDatabaseRecovery, createdAt, updatedAt, clientToken, requestHash,
-        failureReason, downtimeSeconds, stoppedReplicationTasks, warnings, version, newCutover, dataPlane);
+    return new UpgradeTask(
+        taskId,
+        instanceId,
+        status,
+        currentStep,
+        progress,
+        remainingSeconds,
+        estimate,
+        steps,
+        source,
+        target,
+        newSwitchTime,
+        acceleratedDatabaseRecovery,
+        createdAt,
+        updatedAt,
+        clientToken,
+        requestHash,
+        failureReason,
+        downtimeSeconds,
+        stoppedReplicationTasks,
+        warnings,
+        version,
+        newCutover,
+        dataPlane);
   }
 
   /** Copy with another cutover record. */
@@ -84,22 +204,90 @@ public record UpgradeTask(
   }
 
   public UpgradeTask failed(String reason, Instant at) {
-    return new UpgradeTask(taskId, instanceId, TaskStatus.Failed, currentStep, progress, 0, estimate, steps,
-        source, target, switchTime, acceleratedDatabaseRecovery, createdAt, at, clientToken, requestHash, reason,
-        downtimeSeconds, stoppedReplicationTasks, warnings, version, cutover, dataPlane);
+    return new UpgradeTask(
+        taskId,
+        instanceId,
+        TaskStatus.Failed,
+        currentStep,
+        progress,
+        0,
+        estimate,
+        steps,
+        source,
+        target,
+        switchTime,
+        acceleratedDatabaseRecovery,
+        createdAt,
+        at,
+        clientToken,
+        requestHash,
+        reason,
+        downtimeSeconds,
+        stoppedReplicationTasks,
+        warnings,
+        version,
+        cutover,
+        dataPlane);
   }
 
   /** Copy with another status, step and progress (what a workflow phase typically records). */
-  public UpgradeTask progressed(TaskStatus newStatus, String step, int newProgress, long remaining,
-      List<TaskStep> newSteps, Instant at) {
-    return new UpgradeTask(taskId, instanceId, newStatus, step, newProgress, remaining, estimate, newSteps,
-        source, target, switchTime, acceleratedDatabaseRecovery, createdAt, at, clientToken, requestHash,
-        failureReason, downtimeSeconds, stoppedReplicationTasks, warnings, version, cutover, dataPlane);
+  public UpgradeTask progressed(
+      TaskStatus newStatus,
+      String step,
+      int newProgress,
+      long remaining,
+      List<TaskStep> newSteps,
+      Instant at) {
+    return new UpgradeTask(
+        taskId,
+        instanceId,
+        newStatus,
+        step,
+        newProgress,
+        remaining,
+        estimate,
+        newSteps,
+        source,
+        target,
+        switchTime,
+        acceleratedDatabaseRecovery,
+        createdAt,
+        at,
+        clientToken,
+        requestHash,
+        failureReason,
+        downtimeSeconds,
+        stoppedReplicationTasks,
+        warnings,
+        version,
+        cutover,
+        dataPlane);
   }
 
   public UpgradeTask withVersion(long newVersion) {
-    return new UpgradeTask(taskId, instanceId, status, currentStep, progress, remainingSeconds, estimate, steps,
-        source, target, switchTime, acceleratedDatabaseRecovery, createdAt, updatedAt, clientToken, requestHash,
-        failureReason, downtimeSeconds, stoppedReplicationTasks, warnings, newVersion, cutover, dataPlane);
+    return new UpgradeTask(
+        taskId,
+        instanceId,
+        status,
+        currentStep,
+        progress,
+        remainingSeconds,
+        estimate,
+        steps,
+        source,
+        target,
+        switchTime,
+        acceleratedDatabaseRecovery,
+        createdAt,
+        updatedAt,
+        clientToken,
+        requestHash,
+        failureReason,
+        downtimeSeconds,
+        stoppedReplicationTasks,
+        warnings,
+        newVersion,
+        cutover,
+        dataPlane);
   }
 }

@@ -26,32 +26,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one JSON codec of the functions: records (through their canonical constructor and accessors), maps,
- * lists and scalars; nulls left out; unknown properties ignored; duplicate keys and trailing content
- * refused; instants as fixed-width UTC text with milliseconds ({@code 2026-03-02T00:00:00.000Z}) so that
- * they sort as text in DynamoDB sort keys.
+ * The one JSON codec of the functions: records (through their canonical constructor and accessors),
+ * maps, lists and scalars; nulls left out; unknown properties ignored; duplicate keys and trailing
+ * content refused; instants as fixed-width UTC text with milliseconds ({@code
+ * 2026-03-02T00:00:00.000Z}) so that they sort as text in DynamoDB sort keys.
  *
  * <p>It is Jackson jr (jackson-core's streaming parser plus a small object mapper) rather than
- * jackson-databind because of cold start: in a fresh JVM databind's bootstrap and bean introspection
- * cost about 300 ms for one {@code UpgradeState} round trip, jr about 50 ms (docs/BENCHMARKS.md, "Cold
- * start"); in the functions jar jr runs on the AWS SDK's own shaded jackson-core (functions/pom.xml). A JSON tree is plain Java: {@code Map<String, Object>} (in document order), {@code List<Object>},
- * {@code String}, {@code Integer}/{@code Long}/{@code BigInteger}, {@code Double}, {@code Boolean}.
+ * jackson-databind because of cold start: in a fresh JVM databind's bootstrap and bean
+ * introspection cost about 300 ms for one {@code UpgradeState} round trip, jr about 50 ms
+ * (docs/BENCHMARKS.md, "Cold start"); in the functions jar jr runs on the AWS SDK's own shaded
+ * jackson-core (functions/pom.xml). A JSON tree is plain Java: {@code Map<String, Object>} (in
+ * document order), {@code List<Object>}, {@code String}, {@code Integer}/{@code Long}/{@code
+ * BigInteger}, {@code Double}, {@code Boolean}.
  */
 public final class Json {
   public static final DateTimeFormatter INSTANT_FORMAT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  private static final JSON JR = JSON.builder(JsonFactory.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build())
-      .register(new InstantText())
-      .enable(JSON.Feature.WRITE_RECORD_FIELDS_IN_DECLARATION_ORDER, JSON.Feature.PRESERVE_FIELD_ORDERING)
-      .disable(JSON.Feature.WRITE_NULL_PROPERTIES, JSON.Feature.FAIL_ON_UNKNOWN_BEAN_PROPERTY)
-      .build();
+  private static final JSON JR =
+      JSON.builder(
+              JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+          .register(new InstantText())
+          .enable(
+              JSON.Feature.WRITE_RECORD_FIELDS_IN_DECLARATION_ORDER,
+              JSON.Feature.PRESERVE_FIELD_ORDERING)
+          .disable(JSON.Feature.WRITE_NULL_PROPERTIES, JSON.Feature.FAIL_ON_UNKNOWN_BEAN_PROPERTY)
+          .build();
 
   private Json() {}
 
-  /** Not JSON, or JSON that does not map to the type asked for; {@link #detail()} is the parser's own words. */
+  /**
+   * Not JSON, or JSON that does not map to the type asked for; {@link #detail()} is the parser's
+   * own words.
+   */
   public static final class MalformedJson extends IllegalArgumentException {
     private final String detail;
 
@@ -74,7 +81,8 @@ public final class Json {
     try {
       return JR.asString(value);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot write " + value.getClass().getSimpleName() + " as JSON: " + e.getMessage(), e);
     }
   }
 
@@ -98,7 +106,9 @@ public final class Json {
     return read(json.getBytes(StandardCharsets.UTF_8), type);
   }
 
-  /** A JSON value of any kind as plain Java (see the class comment); {@code null} for {@code null}. */
+  /**
+   * A JSON value of any kind as plain Java (see the class comment); {@code null} for {@code null}.
+   */
   public static Object readTree(byte[] json) {
     return parse(json, JR::anyFrom);
   }
@@ -144,7 +154,9 @@ public final class Json {
       }
       T value = reading.from(parser);
       if (parser.nextToken() != null) {
-        throw new MalformedJson("trailing content after the JSON value at " + parser.currentLocation().offsetDescription(),
+        throw new MalformedJson(
+            "trailing content after the JSON value at "
+                + parser.currentLocation().offsetDescription(),
             null);
       }
       return value;
@@ -157,53 +169,63 @@ public final class Json {
     }
   }
 
-  /** Instants as {@link #INSTANT_FORMAT} text; read back from any ISO-8601 instant or epoch seconds. */
+  /**
+   * Instants as {@link #INSTANT_FORMAT} text; read back from any ISO-8601 instant or epoch seconds.
+   */
   private static final class InstantText extends JacksonJrExtension {
     @Override
     protected void register(ExtensionContext context) {
-      context.insertProvider(new ReaderWriterProvider() {
-        @Override
-        public ValueReader findValueReader(JSONReader reader, Class<?> type) {
-          return type == Instant.class ? READER : null;
-        }
+      context.insertProvider(
+          new ReaderWriterProvider() {
+            @Override
+            public ValueReader findValueReader(JSONReader reader, Class<?> type) {
+              return type == Instant.class ? READER : null;
+            }
 
-        @Override
-        public ValueWriter findValueWriter(JSONWriter writer, Class<?> type) {
-          return type == Instant.class ? WRITER : null;
-        }
-      });
+            @Override
+            public ValueWriter findValueWriter(JSONWriter writer, Class<?> type) {
+              return type == Instant.class ? WRITER : null;
+            }
+          });
     }
 
-    private static final ValueReader READER = new ValueReader(Instant.class) {
-      @Override
-      public Object read(JSONReader reader, JsonParser parser) throws IOException {
-        if (parser.currentToken() == JsonToken.VALUE_NULL) {
-          return null;
-        }
-        if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT || parser.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
-          // Epoch seconds with a fraction: how databind's JavaTimeModule wrote instants in documents
-          // stored before this codec (the simulated fleet's).
-          java.math.BigDecimal seconds = parser.getDecimalValue();
-          return Instant.ofEpochSecond(seconds.longValue(),
-              seconds.remainder(java.math.BigDecimal.ONE).movePointRight(9).longValue());
-        }
-        if (parser.currentToken() != JsonToken.VALUE_STRING) {
-          throw new com.fasterxml.jackson.core.JsonParseException(parser, "an instant must be ISO-8601 text");
-        }
-        return Instant.parse(parser.getText());
-      }
-    };
+    private static final ValueReader READER =
+        new ValueReader(Instant.class) {
+          @Override
+          public Object read(JSONReader reader, JsonParser parser) throws IOException {
+            if (parser.currentToken() == JsonToken.VALUE_NULL) {
+              return null;
+            }
+            if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+                || parser.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
+              // Epoch seconds with a fraction: how databind's JavaTimeModule wrote instants in
+              // documents
+              // stored before this codec (the simulated fleet's).
+              java.math.BigDecimal seconds = parser.getDecimalValue();
+              return Instant.ofEpochSecond(
+                  seconds.longValue(),
+                  seconds.remainder(java.math.BigDecimal.ONE).movePointRight(9).longValue());
+            }
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+              throw new com.fasterxml.jackson.core.JsonParseException(
+                  parser, "an instant must be ISO-8601 text");
+            }
+            return Instant.parse(parser.getText());
+          }
+        };
 
-    private static final ValueWriter WRITER = new ValueWriter() {
-      @Override
-      public void writeValue(JSONWriter writer, JsonGenerator generator, Object value) throws IOException {
-        generator.writeString(format((Instant) value));
-      }
+    private static final ValueWriter WRITER =
+        new ValueWriter() {
+          @Override
+          public void writeValue(JSONWriter writer, JsonGenerator generator, Object value)
+              throws IOException {
+            generator.writeString(format((Instant) value));
+          }
 
-      @Override
-      public Class<?> valueType() {
-        return Instant.class;
-      }
-    };
+          @Override
+          public Class<?> valueType() {
+            return Instant.class;
+          }
+        };
   }
 }

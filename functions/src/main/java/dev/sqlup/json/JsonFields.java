@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Lenient reads of one field of a JSON object tree (as {@link Json#readTree} makes them), for
- * configuration the simulator and the tests write by hand: a missing or {@code null} field gives the
- * default; a number may come as text ({@code "0.1"}) and text as a number.
+ * configuration the simulator and the tests write by hand: a missing or {@code null} field gives
+ * the default; a number may come as text ({@code "0.1"}) and text as a number.
  */
 public final class JsonFields {
   private JsonFields() {}

@@ -7,7 +7,9 @@ public final class CampaignAlreadyExistsException extends StoreException {
   private final transient Campaign existing;
 
   public CampaignAlreadyExistsException(Campaign existing) {
-    super("CampaignAlreadyExists", String.format("campaign %s already exists", existing.campaignId()));
+    super(
+        "CampaignAlreadyExists",
+        String.format("campaign %s already exists", existing.campaignId()));
     this.existing = existing;
   }
 

@@ -7,7 +7,9 @@ public final class CampaignStateException extends StoreException {
   private final CampaignStatus status;
 
   public CampaignStateException(String campaignId, CampaignStatus status, String action) {
-    super("IncorrectCampaignState", String.format("campaign %s is %s: cannot %s", campaignId, status, action));
+    super(
+        "IncorrectCampaignState",
+        String.format("campaign %s is %s: cannot %s", campaignId, status, action));
     this.status = status;
   }
 

@@ -8,23 +8,25 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Records ↔ DynamoDB items through their JSON form: objects become maps, arrays lists, text S, numbers
- * N, booleans BOOL. Every record field is a real attribute, so conditions and GSIs can use them.
+ * Records ↔ DynamoDB items through their JSON form: objects become maps, arrays lists, text S,
+ * numbers N, booleans BOOL. Every record field is a real attribute, so conditions and GSIs can use
+ * them.
  */
 public final class ItemCodec {
   private ItemCodec() {}
 
   public static Map<String, AttributeValue> toItem(Object record) {
     Map<String, AttributeValue> item = new HashMap<>();
-    Json.toTree(record).forEach((name, value) -> {
-      if (value != null) {
-        item.put(name, toAttribute(value));
-      }
-    });
+    Json.toTree(record)
+        .forEach(
+            (name, value) -> {
+              if (value != null) {
+                item.put(name, toAttribute(value));
+              }
+            });
     return item;
   }
 
@@ -34,7 +36,8 @@ public final class ItemCodec {
     try {
       return Json.fromTree(tree, type);
     } catch (Json.MalformedJson e) {
-      throw new IllegalStateException("stored item does not map to " + type.getSimpleName() + ": " + e.detail(), e);
+      throw new IllegalStateException(
+          "stored item does not map to " + type.getSimpleName() + ": " + e.detail(), e);
     }
   }
 
@@ -54,7 +57,8 @@ public final class ItemCodec {
       return AttributeValue.fromN(d.toPlainString());
     }
     if (value instanceof Double || value instanceof Float) {
-      return AttributeValue.fromN(BigDecimal.valueOf(((Number) value).doubleValue()).toPlainString());
+      return AttributeValue.fromN(
+          BigDecimal.valueOf(((Number) value).doubleValue()).toPlainString());
     }
     if (value instanceof Number n) {
       return AttributeValue.fromN(n.toString());
@@ -78,7 +82,9 @@ public final class ItemCodec {
       try {
         BigInteger i = d.toBigIntegerExact();
         // Same number types as parsing JSON text, so maps of numbers round-trip as equal values.
-        return i.bitLength() < 32 ? (Object) i.intValue() : i.bitLength() < 64 ? (Object) i.longValue() : i;
+        return i.bitLength() < 32
+            ? (Object) i.intValue()
+            : i.bitLength() < 64 ? (Object) i.longValue() : i;
       } catch (ArithmeticException notIntegral) {
         return d.doubleValue();
       }

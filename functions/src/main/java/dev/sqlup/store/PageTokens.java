@@ -1,7 +1,6 @@
 package dev.sqlup.store;
 
 import dev.sqlup.json.Json;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,8 +8,9 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * nextToken ↔ LastEvaluatedKey. The token is base64url JSON of string attributes; a token with other
- * attribute names, or (for a query) another partition value, is rejected before DynamoDB sees it.
+ * nextToken ↔ LastEvaluatedKey. The token is base64url JSON of string attributes; a token with
+ * other attribute names, or (for a query) another partition value, is rejected before DynamoDB sees
+ * it.
  */
 final class PageTokens {
   private static final int MAX_TOKEN_CHARS = 2048;
@@ -26,8 +26,8 @@ final class PageTokens {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.writeBytes(plain));
   }
 
-  static Map<String, AttributeValue> decode(String token, Set<String> expectedNames, String partitionName,
-      String partitionValue) {
+  static Map<String, AttributeValue> decode(
+      String token, Set<String> expectedNames, String partitionName, String partitionValue) {
     if (token == null) {
       return null;
     }
@@ -36,7 +36,9 @@ final class PageTokens {
     }
     Map<String, Object> plain;
     try {
-      plain = Json.readObject(Base64.getUrlDecoder().decode(token)); // MalformedJson is an IllegalArgumentException
+      plain =
+          Json.readObject(
+              Base64.getUrlDecoder().decode(token)); // MalformedJson is an IllegalArgumentException
     } catch (IllegalArgumentException e) {
       throw new InvalidNextTokenException("");
     }
@@ -45,7 +47,9 @@ final class PageTokens {
     }
     Map<String, AttributeValue> key = new HashMap<>();
     for (Map.Entry<String, Object> e : plain.entrySet()) {
-      if (!expectedNames.contains(e.getKey()) || !(e.getValue() instanceof String text) || text.isEmpty()) {
+      if (!expectedNames.contains(e.getKey())
+          || !(e.getValue() instanceof String text)
+          || text.isEmpty()) {
         throw new InvalidNextTokenException("");
       }
       key.put(e.getKey(), AttributeValue.fromS(text));

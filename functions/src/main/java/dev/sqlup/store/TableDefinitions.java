@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
- * The tables of template.yaml as CreateTable requests, for tests and the local runtime. A test parses
- * template.yaml and checks these match (keys, attribute types, GSIs, billing mode).
+ * The tables of template.yaml as CreateTable requests, for tests and the local runtime. A test
+ * parses template.yaml and checks these match (keys, attribute types, GSIs, billing mode).
  */
 public final class TableDefinitions {
   public static final String INSTANCE_ID = "instanceId";
@@ -32,15 +32,20 @@ public final class TableDefinitions {
   private TableDefinitions() {}
 
   public static CreateTableRequest instances(String tableName) {
-    return CreateTableRequest.builder().tableName(tableName).billingMode(BillingMode.PAY_PER_REQUEST)
+    return CreateTableRequest.builder()
+        .tableName(tableName)
+        .billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(string(INSTANCE_ID))
         .keySchema(hash(INSTANCE_ID))
         .build();
   }
 
   public static CreateTableRequest tasks(String tableName) {
-    return CreateTableRequest.builder().tableName(tableName).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(string(TASK_ID), string(INSTANCE_ID), string(CREATED_AT), string(STATUS))
+    return CreateTableRequest.builder()
+        .tableName(tableName)
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(
+            string(TASK_ID), string(INSTANCE_ID), string(CREATED_AT), string(STATUS))
         .keySchema(hash(TASK_ID))
         .globalSecondaryIndexes(
             gsi(TASKS_BY_INSTANCE, INSTANCE_ID, CREATED_AT),
@@ -50,7 +55,9 @@ public final class TableDefinitions {
 
   /** Fleet campaigns (issue 15): one item per campaign, key {@code campaignId}. */
   public static CreateTableRequest campaigns(String tableName) {
-    return CreateTableRequest.builder().tableName(tableName).billingMode(BillingMode.PAY_PER_REQUEST)
+    return CreateTableRequest.builder()
+        .tableName(tableName)
+        .billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(string(CampaignRepository.CAMPAIGN_ID))
         .keySchema(hash(CampaignRepository.CAMPAIGN_ID))
         .build();
@@ -65,10 +72,15 @@ public final class TableDefinitions {
         // Already there (a second local run against the same store): keep it.
       }
     }
-    try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(dynamo)
-        .overrideConfiguration(WaiterOverrideConfiguration.builder()
-            .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100))).maxAttempts(600).build())
-        .build()) {
+    try (DynamoDbWaiter waiter =
+        DynamoDbWaiter.builder()
+            .client(dynamo)
+            .overrideConfiguration(
+                WaiterOverrideConfiguration.builder()
+                    .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100)))
+                    .maxAttempts(600)
+                    .build())
+            .build()) {
       for (CreateTableRequest table : tables) {
         waiter.waitUntilTableExists(b -> b.tableName(table.tableName()));
       }
@@ -76,7 +88,10 @@ public final class TableDefinitions {
   }
 
   private static AttributeDefinition string(String name) {
-    return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    return AttributeDefinition.builder()
+        .attributeName(name)
+        .attributeType(ScalarAttributeType.S)
+        .build();
   }
 
   private static KeySchemaElement hash(String name) {
@@ -84,8 +99,11 @@ public final class TableDefinitions {
   }
 
   private static GlobalSecondaryIndex gsi(String name, String hashKey, String rangeKey) {
-    return GlobalSecondaryIndex.builder().indexName(name)
-        .keySchema(hash(hashKey), KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build())
+    return GlobalSecondaryIndex.builder()
+        .indexName(name)
+        .keySchema(
+            hash(hashKey),
+            KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build())
         .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
         .build();
   }

@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * The {@code UpgradeTasks} table. Creation is conditional on the id being new (idempotent submission
- * derives the id from the client token); every update names the version it read.
+ * The {@code UpgradeTasks} table. Creation is conditional on the id being new (idempotent
+ * submission derives the id from the client token); every update names the version it read.
  */
 public final class TaskRepository {
   private final DynamoDbClient dynamo;
@@ -35,8 +35,11 @@ public final class TaskRepository {
   public UpgradeTask create(UpgradeTask task) {
     UpgradeTask stored = task.withVersion(1);
     try {
-      dynamo.putItem(b -> b.tableName(table).item(ItemCodec.toItem(stored))
-          .conditionExpression("attribute_not_exists(taskId)"));
+      dynamo.putItem(
+          b ->
+              b.tableName(table)
+                  .item(ItemCodec.toItem(stored))
+                  .conditionExpression("attribute_not_exists(taskId)"));
       return stored;
     } catch (ConditionalCheckFailedException e) {
       throw new TaskAlreadyExistsException(get(task.taskId()));
@@ -44,9 +47,14 @@ public final class TaskRepository {
   }
 
   public Optional<UpgradeTask> find(String taskId) {
-    GetItemResponse r = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-        .key(Map.of("taskId", AttributeValue.fromS(taskId))));
-    return r.hasItem() && !r.item().isEmpty() ? Optional.of(ItemCodec.fromItem(r.item(), UpgradeTask.class))
+    GetItemResponse r =
+        dynamo.getItem(
+            b ->
+                b.tableName(table)
+                    .consistentRead(true)
+                    .key(Map.of("taskId", AttributeValue.fromS(taskId))));
+    return r.hasItem() && !r.item().isEmpty()
+        ? Optional.of(ItemCodec.fromItem(r.item(), UpgradeTask.class))
         : Optional.empty();
   }
 
@@ -55,22 +63,46 @@ public final class TaskRepository {
   }
 
   /**
-   * Replaces the task if its stored version is still {@code task.version()}; sets updatedAt from the
-   * clock and returns the task with the next version.
+   * Replaces the task if its stored version is still {@code task.version()}; sets updatedAt from
+   * the clock and returns the task with the next version.
    *
    * @throws StaleVersionException someone else updated it first
    */
   public UpgradeTask update(UpgradeTask task) {
-    UpgradeTask next = new UpgradeTask(task.taskId(), task.instanceId(), task.status(), task.currentStep(),
-        task.progress(), task.remainingSeconds(), task.estimate(), task.steps(), task.source(), task.target(),
-        task.switchTime(), task.acceleratedDatabaseRecovery(), task.createdAt(), clock.instant(),
-        task.clientToken(), task.requestHash(), task.failureReason(), task.downtimeSeconds(),
-        task.stoppedReplicationTasks(), task.warnings(), task.version() + 1, task.cutover(), task.dataPlane());
+    UpgradeTask next =
+        new UpgradeTask(
+            task.taskId(),
+            task.instanceId(),
+            task.status(),
+            task.currentStep(),
+            task.progress(),
+            task.remainingSeconds(),
+            task.estimate(),
+            task.steps(),
+            task.source(),
+            task.target(),
+            task.switchTime(),
+            task.acceleratedDatabaseRecovery(),
+            task.createdAt(),
+            clock.instant(),
+            task.clientToken(),
+            task.requestHash(),
+            task.failureReason(),
+            task.downtimeSeconds(),
+            task.stoppedReplicationTasks(),
+            task.warnings(),
+            task.version() + 1,
+            task.cutover(),
+            task.dataPlane());
     try {
-      dynamo.putItem(b -> b.tableName(table).item(ItemCodec.toItem(next))
-          .conditionExpression("#version = :expected")
-          .expressionAttributeNames(Map.of("#version", "version"))
-          .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(task.version())))));
+      dynamo.putItem(
+          b ->
+              b.tableName(table)
+                  .item(ItemCodec.toItem(next))
+                  .conditionExpression("#version = :expected")
+                  .expressionAttributeNames(Map.of("#version", "version"))
+                  .expressionAttributeValues(
+                      Map.of(":expected", AttributeValue.fromN(Long.toString(task.version())))));
     } catch (ConditionalCheckFailedException e) {
       throw new StaleVersionException("upgrade task " + task.taskId());
     }
@@ -83,10 +115,14 @@ public final class TaskRepository {
    */
   public boolean deletePending(String taskId) {
     try {
-      dynamo.deleteItem(b -> b.tableName(table).key(Map.of("taskId", AttributeValue.fromS(taskId)))
-          .conditionExpression("#status = :pending")
-          .expressionAttributeNames(Map.of("#status", "status"))
-          .expressionAttributeValues(Map.of(":pending", AttributeValue.fromS(TaskStatus.Pending.name()))));
+      dynamo.deleteItem(
+          b ->
+              b.tableName(table)
+                  .key(Map.of("taskId", AttributeValue.fromS(taskId)))
+                  .conditionExpression("#status = :pending")
+                  .expressionAttributeNames(Map.of("#status", "status"))
+                  .expressionAttributeValues(
+                      Map.of(":pending", AttributeValue.fromS(TaskStatus.Pending.name()))));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
@@ -95,26 +131,42 @@ public final class TaskRepository {
 
   /** An instance's tasks, newest first. */
   public Page<UpgradeTask> listByInstance(String instanceId, int limit, String nextToken) {
-    Map<String, AttributeValue> start = PageTokens.decode(nextToken,
-        Set.of("taskId", "instanceId", "createdAt"), "instanceId", instanceId);
-    QueryResponse r = dynamo.query(b -> b.tableName(table).indexName(TableDefinitions.TASKS_BY_INSTANCE)
-        .keyConditionExpression("instanceId = :id")
-        .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(instanceId)))
-        .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
-    return new Page<>(r.items().stream().map(i -> ItemCodec.fromItem(i, UpgradeTask.class)).toList(),
+    Map<String, AttributeValue> start =
+        PageTokens.decode(
+            nextToken, Set.of("taskId", "instanceId", "createdAt"), "instanceId", instanceId);
+    QueryResponse r =
+        dynamo.query(
+            b ->
+                b.tableName(table)
+                    .indexName(TableDefinitions.TASKS_BY_INSTANCE)
+                    .keyConditionExpression("instanceId = :id")
+                    .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(instanceId)))
+                    .scanIndexForward(false)
+                    .limit(limit)
+                    .exclusiveStartKey(start));
+    return new Page<>(
+        r.items().stream().map(i -> ItemCodec.fromItem(i, UpgradeTask.class)).toList(),
         PageTokens.encode(r.lastEvaluatedKey()));
   }
 
   /** Tasks in one status, oldest first (for the sweeper: stuck Pending tasks, waiting tasks). */
   public Page<UpgradeTask> listByStatus(TaskStatus status, int limit, String nextToken) {
-    Map<String, AttributeValue> start = PageTokens.decode(nextToken,
-        Set.of("taskId", "status", "createdAt"), "status", status.name());
-    QueryResponse r = dynamo.query(b -> b.tableName(table).indexName(TableDefinitions.TASKS_BY_STATUS)
-        .keyConditionExpression("#status = :s")
-        .expressionAttributeNames(Map.of("#status", "status"))
-        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status.name())))
-        .scanIndexForward(true).limit(limit).exclusiveStartKey(start));
-    return new Page<>(r.items().stream().map(i -> ItemCodec.fromItem(i, UpgradeTask.class)).toList(),
+    Map<String, AttributeValue> start =
+        PageTokens.decode(
+            nextToken, Set.of("taskId", "status", "createdAt"), "status", status.name());
+    QueryResponse r =
+        dynamo.query(
+            b ->
+                b.tableName(table)
+                    .indexName(TableDefinitions.TASKS_BY_STATUS)
+                    .keyConditionExpression("#status = :s")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status.name())))
+                    .scanIndexForward(true)
+                    .limit(limit)
+                    .exclusiveStartKey(start));
+    return new Page<>(
+        r.items().stream().map(i -> ItemCodec.fromItem(i, UpgradeTask.class)).toList(),
         PageTokens.encode(r.lastEvaluatedKey()));
   }
 }

@@ -5,7 +5,9 @@ public final class UpgradeInProgressException extends StoreException {
   private final String activeTaskId;
 
   public UpgradeInProgressException(String instanceId, String activeTaskId) {
-    super("UpgradeInProgress", "instance " + instanceId + " is being upgraded by task " + activeTaskId);
+    super(
+        "UpgradeInProgress",
+        "instance " + instanceId + " is being upgraded by task " + activeTaskId);
     this.activeTaskId = activeTaskId;
   }
 

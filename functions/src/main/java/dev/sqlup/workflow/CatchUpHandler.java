@@ -34,10 +34,10 @@ public final class CatchUpHandler extends ReplicationPhaseHandler {
   }
 
   /**
-   * The final catch-up (the switch is due: {@code $.switchPlan} is set) ships rounds until the lag is
-   * {@link #FINAL_LAG_BYTES}, not the 2 GB of the first catch-up: the tail-log backup and its restore move
-   * that lag while writes are stopped. Never below twice the least round the log rate allows
-   * ({@link CatchUpPolicy#leastRoundBytes}), so a busy source still converges.
+   * The final catch-up (the switch is due: {@code $.switchPlan} is set) ships rounds until the lag
+   * is {@link #FINAL_LAG_BYTES}, not the 2 GB of the first catch-up: the tail-log backup and its
+   * restore move that lag while writes are stopped. Never below twice the least round the log rate
+   * allows ({@link CatchUpPolicy#leastRoundBytes}), so a busy source still converges.
    */
   @Override
   DatabasePlanner planner(UpgradeState state) {
@@ -45,15 +45,37 @@ public final class CatchUpHandler extends ReplicationPhaseHandler {
     if (state.switchPlan() == null) {
       return workflow.planner();
     }
-    long instanceRate = state.databases().stream().mapToLong(DatabaseProgress::logBytesPerHour).sum();
-    long least = state.databases().stream().mapToLong(d -> CatchUpPolicy.leastRoundBytes(d.logBytesPerHour(),
-        instanceRate, SHIP_BYTES_PER_HOUR, Duration.ofSeconds(Estimator.LOG_OVERHEAD_SECONDS))).max().orElse(0);
-    long target = Math.min(policy.smallLagBytes(), Math.max(FINAL_LAG_BYTES, least > Long.MAX_VALUE / 2 ? least : 2 * least));
-    return new DatabasePlanner(new CatchUpPolicy(target, policy.maxRounds(), policy.minShipInterval(),
-        policy.maxShipInterval(), policy.maxLogFailuresInRow()));
+    long instanceRate =
+        state.databases().stream().mapToLong(DatabaseProgress::logBytesPerHour).sum();
+    long least =
+        state.databases().stream()
+            .mapToLong(
+                d ->
+                    CatchUpPolicy.leastRoundBytes(
+                        d.logBytesPerHour(),
+                        instanceRate,
+                        SHIP_BYTES_PER_HOUR,
+                        Duration.ofSeconds(Estimator.LOG_OVERHEAD_SECONDS)))
+            .max()
+            .orElse(0);
+    long target =
+        Math.min(
+            policy.smallLagBytes(),
+            Math.max(FINAL_LAG_BYTES, least > Long.MAX_VALUE / 2 ? least : 2 * least));
+    return new DatabasePlanner(
+        new CatchUpPolicy(
+            target,
+            policy.maxRounds(),
+            policy.minShipInterval(),
+            policy.maxShipInterval(),
+            policy.maxLogFailuresInRow()));
   }
 
-  /** Lag the final catch-up aims for: about 5 s of tail backup and 5 s of tail restore at the guide's speed. */
+  /**
+   * Lag the final catch-up aims for: about 5 s of tail backup and 5 s of tail restore at the
+   * guide's speed.
+   */
   static final long FINAL_LAG_BYTES = dev.sqlup.domain.DowntimeEstimate.FINAL_LAG_BYTES;
+
   private static final double SHIP_BYTES_PER_HOUR = dev.sqlup.domain.Speeds.GUIDE_GB_PER_HOUR * 1e9;
 }

@@ -5,9 +5,10 @@ import dev.sqlup.workflow.plan.DatabaseProgress;
 import java.util.Map;
 
 /**
- * The Catch target of every phase: applies the failure policy ({@link Compensation}) with the reason the
- * caught error gives, and tells the machine whether it rolled back ({@code outcome: RolledBack}, the
- * execution fails) or forward ({@code RolledForward}, the upgrade succeeded after all).
+ * The Catch target of every phase: applies the failure policy ({@link Compensation}) with the
+ * reason the caught error gives, and tells the machine whether it rolled back ({@code outcome:
+ * RolledBack}, the execution fails) or forward ({@code RolledForward}, the upgrade succeeded after
+ * all).
  */
 public final class CompensateHandler extends PhaseHandler {
   public CompensateHandler() {
@@ -26,14 +27,20 @@ public final class CompensateHandler extends PhaseHandler {
   @Override
   protected UpgradeState run(UpgradeState state) {
     String reason = reason(state.error());
-    Compensation.Outcome outcome = new Compensation(workflow).run(state.taskId(), reason,
-        state.databases().stream().map(DatabaseProgress::name).toList(), state.target());
+    Compensation.Outcome outcome =
+        new Compensation(workflow)
+            .run(
+                state.taskId(),
+                reason,
+                state.databases().stream().map(DatabaseProgress::name).toList(),
+                state.target());
     return state.withOutcome(outcome.name(), reason);
   }
 
   /**
-   * The failure reason from a Catch's {@code {"Error", "Cause"}}: for a Lambda error the Cause is the
-   * function's error JSON, whose errorMessage starts with the stable code (e.g. {@code DataLoss: ...}).
+   * The failure reason from a Catch's {@code {"Error", "Cause"}}: for a Lambda error the Cause is
+   * the function's error JSON, whose errorMessage starts with the stable code (e.g. {@code
+   * DataLoss: ...}).
    */
   static String reason(Map<String, Object> error) {
     if (error == null) {
@@ -42,7 +49,8 @@ public final class CompensateHandler extends PhaseHandler {
     String name = error.get("Error") instanceof String s ? s : "States.Runtime";
     String cause = error.get("Cause") instanceof String s ? s : "";
     try {
-      if (Json.readTree(cause.getBytes(java.nio.charset.StandardCharsets.UTF_8)) instanceof Map<?, ?> parsed
+      if (Json.readTree(cause.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+              instanceof Map<?, ?> parsed
           && parsed.get("errorMessage") != null) {
         cause = String.valueOf(parsed.get("errorMessage"));
       }

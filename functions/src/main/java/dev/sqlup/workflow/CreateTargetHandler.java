@@ -13,9 +13,10 @@ import dev.sqlup.domain.UpgradeTask;
 import java.time.Instant;
 
 /**
- * Phase 2: create and configure the target (target version, editions and type; same name, port, tags,
- * logins with their SIDs; settings sized for the type). The start is repeated on every invocation: it is
- * idempotent on {@code taskId/CREATE_TARGET}, so a retried invocation never creates a second target.
+ * Phase 2: create and configure the target (target version, editions and type; same name, port,
+ * tags, logins with their SIDs; settings sized for the type). The start is repeated on every
+ * invocation: it is idempotent on {@code taskId/CREATE_TARGET}, so a retried invocation never
+ * creates a second target.
  */
 public final class CreateTargetHandler extends PhaseHandler {
   public CreateTargetHandler() {
@@ -33,8 +34,9 @@ public final class CreateTargetHandler extends PhaseHandler {
 
   @Override
   protected void addPrimingSteps(dev.sqlup.config.SnapStartPriming priming) {
-    priming.step("the catalogue's instance types", () -> workflow.catalogue().instanceType("mssql.x4.large")
-        .orElseThrow());
+    priming.step(
+        "the catalogue's instance types",
+        () -> workflow.catalogue().instanceType("mssql.x4.large").orElseThrow());
   }
 
   @Override
@@ -45,23 +47,64 @@ public final class CreateTargetHandler extends PhaseHandler {
     DataPlane plane = workflow.dataPlanes().of(instance).plane();
     InstanceRef source = Refs.source(instance);
     OperationKey key = OperationKey.of(task.taskId(), OperationKind.CREATE_TARGET);
-    plane.startCreateTarget(key, source, Refs.targetSpec(instance, task.target(), workflow.catalogue()));
+    plane.startCreateTarget(
+        key, source, Refs.targetSpec(instance, task.target(), workflow.catalogue()));
     OperationStatus status = plane.poll(key);
     switch (status.state()) {
       case FAILED -> throw new UpgradeFailedException("CreateTargetFailed", status.error());
       case SUCCEEDED -> {
-        workflow.records().updateTask(task.taskId(), t -> TaskProgress.at(t, TaskStatus.Running, Estimate.CREATE, 1,
-            TaskSteps.finished(t.steps(), Estimate.CREATE, StepStatus.Succeeded, now,
-                "target " + status.target().targetId() + " (" + status.target().engineVersion() + " "
-                    + status.target().sqlEdition() + ", " + task.target().instanceType() + ") at "
-                    + status.target().host() + ":" + status.target().port()), now));
+        workflow
+            .records()
+            .updateTask(
+                task.taskId(),
+                t ->
+                    TaskProgress.at(
+                        t,
+                        TaskStatus.Running,
+                        Estimate.CREATE,
+                        1,
+                        TaskSteps.finished(
+                            t.steps(),
+                            Estimate.CREATE,
+                            StepStatus.Succeeded,
+                            now,
+                            "target "
+                                + status.target().targetId()
+                                + " ("
+                                + status.target().engineVersion()
+                                + " "
+                                + status.target().sqlEdition()
+                                + ", "
+                                + task.target().instanceType()
+                                + ") at "
+                                + status.target().host()
+                                + ":"
+                                + status.target().port()),
+                        now));
         return state.withTarget(status.target()).advanced(true, 0);
       }
       default -> {
-        workflow.records().updateTask(task.taskId(), t -> TaskProgress.at(t, TaskStatus.Running, Estimate.CREATE,
-            status.percentComplete() / 100, TaskSteps.started(t.steps(), Estimate.CREATE, now,
-                "creating " + task.target().engineVersion() + " " + task.target().sqlEdition() + " "
-                    + task.target().instanceType()), now));
+        workflow
+            .records()
+            .updateTask(
+                task.taskId(),
+                t ->
+                    TaskProgress.at(
+                        t,
+                        TaskStatus.Running,
+                        Estimate.CREATE,
+                        status.percentComplete() / 100,
+                        TaskSteps.started(
+                            t.steps(),
+                            Estimate.CREATE,
+                            now,
+                            "creating "
+                                + task.target().engineVersion()
+                                + " "
+                                + task.target().sqlEdition()
+                                + " "
+                                + task.target().instanceType()),
+                        now));
         return state.advanced(false, status.remainingSeconds() + 1);
       }
     }

@@ -4,10 +4,10 @@ import dev.sqlup.dataplane.EndpointTtl;
 import dev.sqlup.dataplane.OpenTransaction;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.OperationKind;
-import dev.sqlup.domain.Instance;
-import dev.sqlup.domain.StepStatus;
 import dev.sqlup.domain.DowntimeEstimate;
+import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.Speeds;
+import dev.sqlup.domain.StepStatus;
 import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.workflow.plan.DatabasePlanner;
 import java.time.Instant;
@@ -16,24 +16,57 @@ import java.util.Optional;
 
 /** The figures the cutover guards look at, from the payload, the task and the data plane. */
 final class CutoverCheck {
-  /** The TTL the endpoint record is lowered to when the switch becomes due (at least one old TTL before the move). */
+  /**
+   * The TTL the endpoint record is lowered to when the switch becomes due (at least one old TTL
+   * before the move).
+   */
   static final long LOWERED_TTL_SECONDS = DowntimeEstimate.LOWERED_TTL_SECONDS;
+
   /** From the endpoint move's start until the endpoint resolves to the target for every client. */
   static final long ENDPOINT_SECONDS = DowntimeEstimate.ENDPOINT_SECONDS;
 
-  /** The endpoint record's TTL, lowered once per task (idempotent); the step {@code lowerEndpointTtl} says so. */
+  /**
+   * The endpoint record's TTL, lowered once per task (idempotent); the step {@code
+   * lowerEndpointTtl} says so.
+   */
   static EndpointTtl lowerTtl(Workflow workflow, UpgradeTask task, Instance instance, Instant now) {
-    EndpointTtl ttl = workflow.dataPlanes().of(instance).plane().lowerEndpointTtl(
-        OperationKey.of(task.taskId(), OperationKind.LOWER_ENDPOINT_TTL), Refs.source(instance), LOWERED_TTL_SECONDS);
+    EndpointTtl ttl =
+        workflow
+            .dataPlanes()
+            .of(instance)
+            .plane()
+            .lowerEndpointTtl(
+                OperationKey.of(task.taskId(), OperationKind.LOWER_ENDPOINT_TTL),
+                Refs.source(instance),
+                LOWERED_TTL_SECONDS);
     if (TaskSteps.find(task.steps(), LOWER_TTL_STEP).isEmpty()) {
-      String detail = ttl.ttlSeconds() < ttl.cachedTtlSeconds()
-          ? "endpoint " + instance.endpoint() + " TTL " + ttl.cachedTtlSeconds() + " s -> " + ttl.ttlSeconds()
-              + " s; the endpoint moves no earlier than " + Messages.instant(ttl.oldAnswersExpireAt())
-              + " (one old TTL later), so every client re-resolves within " + ttl.ttlSeconds() + " s of the move"
-          : "endpoint " + instance.endpoint() + " TTL already " + ttl.ttlSeconds() + " s";
-      workflow.records().updateTask(task.taskId(), t -> t.progressed(t.status(), t.currentStep(), t.progress(),
-          t.remainingSeconds(), TaskSteps.finished(t.steps(), LOWER_TTL_STEP, StepStatus.Succeeded, ttl.loweredAt(),
-              detail), now));
+      String detail =
+          ttl.ttlSeconds() < ttl.cachedTtlSeconds()
+              ? "endpoint "
+                  + instance.endpoint()
+                  + " TTL "
+                  + ttl.cachedTtlSeconds()
+                  + " s -> "
+                  + ttl.ttlSeconds()
+                  + " s; the endpoint moves no earlier than "
+                  + Messages.instant(ttl.oldAnswersExpireAt())
+                  + " (one old TTL later), so every client re-resolves within "
+                  + ttl.ttlSeconds()
+                  + " s of the move"
+              : "endpoint " + instance.endpoint() + " TTL already " + ttl.ttlSeconds() + " s";
+      workflow
+          .records()
+          .updateTask(
+              task.taskId(),
+              t ->
+                  t.progressed(
+                      t.status(),
+                      t.currentStep(),
+                      t.progress(),
+                      t.remainingSeconds(),
+                      TaskSteps.finished(
+                          t.steps(), LOWER_TTL_STEP, StepStatus.Succeeded, ttl.loweredAt(), detail),
+                      now));
     }
     return ttl;
   }
@@ -43,13 +76,17 @@ final class CutoverCheck {
   private CutoverCheck() {}
 
   static double logGbPerHour(UpgradeTask task) {
-    Speeds speeds = task.estimate() != null ? task.estimate().speeds() : Speeds.guide(task.source().sqlEdition());
+    Speeds speeds =
+        task.estimate() != null
+            ? task.estimate().speeds()
+            : Speeds.guide(task.source().sqlEdition());
     return speeds.logGbPerHour();
   }
 
   /** The downtime with empty tails: the fixed costs only. */
   static long fixedDowntimeSeconds(UpgradeTask task) {
-    return DowntimeEstimate.of(List.of(0L), logGbPerHour(task), task.acceleratedDatabaseRecovery(), ENDPOINT_SECONDS)
+    return DowntimeEstimate.of(
+            List.of(0L), logGbPerHour(task), task.acceleratedDatabaseRecovery(), ENDPOINT_SECONDS)
         .totalSeconds();
   }
 
@@ -57,13 +94,25 @@ final class CutoverCheck {
     return state.databases().stream().map(db -> planner.unshippedBytes(db, now)).toList();
   }
 
-  static DowntimeEstimate downtime(UpgradeTask task, UpgradeState state, DatabasePlanner planner, Instant now) {
-    return DowntimeEstimate.of(tailBytes(state, planner, now), logGbPerHour(task), task.acceleratedDatabaseRecovery(),
+  static DowntimeEstimate downtime(
+      UpgradeTask task, UpgradeState state, DatabasePlanner planner, Instant now) {
+    return DowntimeEstimate.of(
+        tailBytes(state, planner, now),
+        logGbPerHour(task),
+        task.acceleratedDatabaseRecovery(),
         ENDPOINT_SECONDS);
   }
 
   static String where(Optional<OpenTransaction> tx) {
-    return tx.map(t -> "database " + t.database() + " (session " + t.session() + ", began "
-        + Messages.instant(t.startedAt()) + ")").orElse("-");
+    return tx.map(
+            t ->
+                "database "
+                    + t.database()
+                    + " (session "
+                    + t.session()
+                    + ", began "
+                    + Messages.instant(t.startedAt())
+                    + ")")
+        .orElse("-");
   }
 }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the downtime went, from the task's steps: writes stop (pointOfNoReturn) → tails backed up and
- * restored (restoreDatabases starts) → recovered and LSNs checked (restoreDatabases ends) → endpoint move
- * starts → endpoint resolves to the target.
+ * Where the downtime went, from the task's steps: writes stop (pointOfNoReturn) → tails backed up
+ * and restored (restoreDatabases starts) → recovered and LSNs checked (restoreDatabases ends) →
+ * endpoint move starts → endpoint resolves to the target.
  */
 final class DowntimeBreakdown {
   private DowntimeBreakdown() {}
@@ -23,9 +23,15 @@ final class DowntimeBreakdown {
     if (recoveryStart.isEmpty() || recoveryEnd.isEmpty() || moveStart.isEmpty()) {
       return "breakdown unknown";
     }
-    return "tail-log backup and restore " + seconds(writesStop, recoveryStart.get()) + " s, recovery and LSN check "
-        + seconds(recoveryStart.get(), recoveryEnd.get()) + " s, hand-over " + seconds(recoveryEnd.get(), moveStart.get())
-        + " s, endpoint switch " + seconds(moveStart.get(), resolved) + " s";
+    return "tail-log backup and restore "
+        + seconds(writesStop, recoveryStart.get())
+        + " s, recovery and LSN check "
+        + seconds(recoveryStart.get(), recoveryEnd.get())
+        + " s, hand-over "
+        + seconds(recoveryEnd.get(), moveStart.get())
+        + " s, endpoint switch "
+        + seconds(moveStart.get(), resolved)
+        + " s";
   }
 
   private static long seconds(Instant from, Instant to) {

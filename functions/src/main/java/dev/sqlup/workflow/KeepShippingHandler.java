@@ -1,7 +1,7 @@
 package dev.sqlup.workflow;
 
-import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.GuardHold;
+import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.workflow.plan.CatchUpPolicy;
 import dev.sqlup.workflow.plan.CutoverGuardCheck;
@@ -10,9 +10,10 @@ import dev.sqlup.workflow.plan.Goal;
 import java.time.Instant;
 
 /**
- * One round of the waiting loop: polls running log rounds and starts one per database every ship interval
- * (see {@code CatchUpPolicy.shipInterval}) — or at once, down to the guard's figure, while a log-lag or
- * downtime guard holds the switch — then decides again when to switch ({@link SwitchGate}).
+ * One round of the waiting loop: polls running log rounds and starts one per database every ship
+ * interval (see {@code CatchUpPolicy.shipInterval}) — or at once, down to the guard's figure, while
+ * a log-lag or downtime guard holds the switch — then decides again when to switch ({@link
+ * SwitchGate}).
  */
 public final class KeepShippingHandler extends PhaseHandler {
   public KeepShippingHandler() {
@@ -36,22 +37,57 @@ public final class KeepShippingHandler extends PhaseHandler {
     SwitchPlan plan = state.switchPlan();
     DatabasePlanner planner = workflow.planner();
     Goal goal = Goal.KEEP_SHIPPING;
-    if (plan != null && (GuardHold.LOG_LAG.equals(plan.holding()) || GuardHold.DOWNTIME.equals(plan.holding()))) {
+    if (plan != null
+        && (GuardHold.LOG_LAG.equals(plan.holding())
+            || GuardHold.DOWNTIME.equals(plan.holding()))) {
       // Catch up now, to what the holding guard needs, instead of at the next ship interval.
-      long target = CutoverGuardCheck.lagTargetBytes(task.cutover().effectiveGuards(), plan.holding(),
-          CutoverCheck.fixedDowntimeSeconds(task), CutoverCheck.logGbPerHour(task));
+      long target =
+          CutoverGuardCheck.lagTargetBytes(
+              task.cutover().effectiveGuards(),
+              plan.holding(),
+              CutoverCheck.fixedDowntimeSeconds(task),
+              CutoverCheck.logGbPerHour(task));
       CatchUpPolicy p = workflow.policy();
-      planner = new DatabasePlanner(new CatchUpPolicy(Math.min(target, p.smallLagBytes()), p.maxRounds(),
-          p.minShipInterval(), p.maxShipInterval(), p.maxLogFailuresInRow()));
+      planner =
+          new DatabasePlanner(
+              new CatchUpPolicy(
+                  Math.min(target, p.smallLagBytes()),
+                  p.maxRounds(),
+                  p.minShipInterval(),
+                  p.maxShipInterval(),
+                  p.maxLogFailuresInRow()));
       goal = Goal.CAUGHT_UP;
     }
-    Replication.Advance advance = new Replication(planner).advance(workflow.dataPlanes().of(instance).plane(),
-        Refs.source(instance), state, goal, now, task.acceleratedDatabaseRecovery());
+    Replication.Advance advance =
+        new Replication(planner)
+            .advance(
+                workflow.dataPlanes().of(instance).plane(),
+                Refs.source(instance),
+                state,
+                goal,
+                now,
+                task.acceleratedDatabaseRecovery());
     UpgradeState next = advance.state();
-    workflow.records().updateTask(task.taskId(), t -> TaskCopies.withWarnings(t.progressed(t.status(),
-        t.currentStep(), t.progress(), t.remainingSeconds(),
-        TaskProgress.replicationSteps(t.steps(), next.databases(), now, false), now), advance.warnings()));
-    return SwitchGate.route(workflow, workflow.records().task(state.taskId()), instance, next,
-        advance.nextChangeSeconds(), now);
+    workflow
+        .records()
+        .updateTask(
+            task.taskId(),
+            t ->
+                TaskCopies.withWarnings(
+                    t.progressed(
+                        t.status(),
+                        t.currentStep(),
+                        t.progress(),
+                        t.remainingSeconds(),
+                        TaskProgress.replicationSteps(t.steps(), next.databases(), now, false),
+                        now),
+                    advance.warnings()));
+    return SwitchGate.route(
+        workflow,
+        workflow.records().task(state.taskId()),
+        instance,
+        next,
+        advance.nextChangeSeconds(),
+        now);
   }
 }

@@ -17,12 +17,26 @@ final class Refs {
     return InstanceRefs.source(instance);
   }
 
-  /** The target: requested version, editions and type; sized from the catalogue; the source's tags. */
+  /**
+   * The target: requested version, editions and type; sized from the catalogue; the source's tags.
+   */
   static TargetSpec targetSpec(Instance instance, InstanceSpec target, Catalogue catalogue) {
-    InstanceType type = catalogue.instanceType(target.instanceType()).orElseThrow(() ->
-        new UpgradeFailedException("UnknownInstanceType", "instance type " + target.instanceType()
-            + " is not in the catalogue"));
-    return new TargetSpec(target.engineVersion(), target.sqlEdition().name(), target.rdsEdition().name(),
-        type.name(), type.cpuCores(), type.memoryGib(), type.maxConnections(), instance.tags());
+    InstanceType type =
+        catalogue
+            .instanceType(target.instanceType())
+            .orElseThrow(
+                () ->
+                    new UpgradeFailedException(
+                        "UnknownInstanceType",
+                        "instance type " + target.instanceType() + " is not in the catalogue"));
+    return new TargetSpec(
+        target.engineVersion(),
+        target.sqlEdition().name(),
+        target.rdsEdition().name(),
+        type.name(),
+        type.cpuCores(),
+        type.memoryGib(),
+        type.maxConnections(),
+        instance.tags());
   }
 }

@@ -39,21 +39,43 @@ abstract class ReplicationPhaseHandler extends PhaseHandler {
     Instance instance = workflow.records().instance(state.instanceId());
     InstanceRef source = Refs.source(instance);
     DatabasePlanner planner = planner(state);
-    Replication.Advance advance = new Replication(planner).advance(
-        workflow.dataPlanes().of(instance).plane(), source, state, goal(), now, task.acceleratedDatabaseRecovery());
+    Replication.Advance advance =
+        new Replication(planner)
+            .advance(
+                workflow.dataPlanes().of(instance).plane(),
+                source,
+                state,
+                goal(),
+                now,
+                task.acceleratedDatabaseRecovery());
     UpgradeState next = advance.state();
     boolean caughtUp = goal() == Goal.CAUGHT_UP && advance.reached();
     double fraction = TaskProgress.fraction(next.databases(), planner, goal(), now);
-    // The final catch-up of a switch a guard holds keeps showing the hold until the guards are checked again.
-    workflow.records().updateTask(task.taskId(), t -> TaskCopies.withWarnings(TaskProgress.at(t,
-        t.status() == TaskStatus.WaitingForCutoverGuard ? t.status() : TaskStatus.Running, phase(), fraction, TaskProgress.replicationSteps(t.steps(), next.databases(), now, caughtUp), now),
-        advance.warnings()));
+    // The final catch-up of a switch a guard holds keeps showing the hold until the guards are
+    // checked again.
+    workflow
+        .records()
+        .updateTask(
+            task.taskId(),
+            t ->
+                TaskCopies.withWarnings(
+                    TaskProgress.at(
+                        t,
+                        t.status() == TaskStatus.WaitingForCutoverGuard
+                            ? t.status()
+                            : TaskStatus.Running,
+                        phase(),
+                        fraction,
+                        TaskProgress.replicationSteps(t.steps(), next.databases(), now, caughtUp),
+                        now),
+                    advance.warnings()));
     if (advance.reached()) {
       return next.advanced(true, 0);
     }
-    long wait = advance.nextChangeSeconds().isPresent()
-        ? Replication.waitSeconds(advance.nextChangeSeconds(), Duration.ofDays(365))
-        : IDLE_WAIT.toSeconds();
+    long wait =
+        advance.nextChangeSeconds().isPresent()
+            ? Replication.waitSeconds(advance.nextChangeSeconds(), Duration.ofDays(365))
+            : IDLE_WAIT.toSeconds();
     return next.advanced(false, wait);
   }
 }

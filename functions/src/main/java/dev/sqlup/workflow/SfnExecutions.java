@@ -14,7 +14,10 @@ public final class SfnExecutions implements Executions {
     this.stateMachineArn = stateMachineArn;
   }
 
-  /** arn:aws:states:region:account:stateMachine:Name → arn:aws:states:region:account:execution:Name:taskId */
+  /**
+   * arn:aws:states:region:account:stateMachine:Name →
+   * arn:aws:states:region:account:execution:Name:taskId
+   */
   static String executionArn(String stateMachineArn, String taskId) {
     return stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + taskId;
   }
@@ -22,8 +25,9 @@ public final class SfnExecutions implements Executions {
   @Override
   public Optional<String> status(String taskId) {
     try {
-      return Optional.of(sfn.describeExecution(b -> b.executionArn(executionArn(stateMachineArn, taskId)))
-          .statusAsString());
+      return Optional.of(
+          sfn.describeExecution(b -> b.executionArn(executionArn(stateMachineArn, taskId)))
+              .statusAsString());
     } catch (ExecutionDoesNotExistException e) {
       return Optional.empty();
     }

@@ -10,9 +10,9 @@ import dev.sqlup.store.TaskRepository;
 import java.util.function.UnaryOperator;
 
 /**
- * {@link UpgradeRecords} over the store's repositories. Read-modify-write with the optimistic version:
- * on a conflict (the API or another invocation wrote in between) the record is read again and the
- * change applied to the fresh copy; after a few conflicts the error goes up as transient.
+ * {@link UpgradeRecords} over the store's repositories. Read-modify-write with the optimistic
+ * version: on a conflict (the API or another invocation wrote in between) the record is read again
+ * and the change applied to the fresh copy; after a few conflicts the error goes up as transient.
  */
 public final class StoreUpgradeRecords implements UpgradeRecords {
   private static final int ATTEMPTS = 8;
@@ -53,7 +53,8 @@ public final class StoreUpgradeRecords implements UpgradeRecords {
       TaskTelemetry.changed(current, written, JsonLog.current());
       return written;
     }
-    throw new TransientEngineException("task " + taskId + " kept changing under the workflow", last);
+    throw new TransientEngineException(
+        "task " + taskId + " kept changing under the workflow", last);
   }
 
   @Override
@@ -71,7 +72,8 @@ public final class StoreUpgradeRecords implements UpgradeRecords {
         last = e;
       }
     }
-    throw new TransientEngineException("instance " + instanceId + " kept changing under the workflow", last);
+    throw new TransientEngineException(
+        "instance " + instanceId + " kept changing under the workflow", last);
   }
 
   @Override

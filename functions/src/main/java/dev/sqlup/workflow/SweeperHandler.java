@@ -14,13 +14,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The 5-minute schedule's function: starts or fails abandoned submissions and compensates in-flight tasks
- * whose execution ended unnoticed ({@link Sweeper#reconcileEndedExecutions}); the event body is not used. Pre-upgrade backups are
- * {@link PreUpgradeBackupHandler}'s.
+ * The 5-minute schedule's function: starts or fails abandoned submissions and compensates in-flight
+ * tasks whose execution ended unnoticed ({@link Sweeper#reconcileEndedExecutions}); the event body
+ * is not used. Pre-upgrade backups are {@link PreUpgradeBackupHandler}'s.
  */
 public final class SweeperHandler implements RequestStreamHandler, SnapStartPriming.Primed {
   private final Sweeper sweeper;
@@ -28,12 +28,13 @@ public final class SweeperHandler implements RequestStreamHandler, SnapStartPrim
   private final TaskRepository tasks;
   private final CloudWatchMetrics metrics;
   private final Clock clock;
+
   /** Embedded-metric lines of the compensations a sweep runs (same namespace as the phases). */
   private final String namespace;
 
   /**
-   * The Lambda runtime's constructor: clients and repositories are built here, at init, and the sweep's
-   * read path is primed before the SnapStart snapshot.
+   * The Lambda runtime's constructor: clients and repositories are built here, at init, and the
+   * sweep's read path is primed before the SnapStart snapshot.
    */
   public SweeperHandler() {
     this(Services.fromEnvironment());
@@ -41,28 +42,45 @@ public final class SweeperHandler implements RequestStreamHandler, SnapStartPrim
   }
 
   public SweeperHandler(Services services) {
-    this(services, WorkflowServices.workflow(services),
+    this(
+        services,
+        WorkflowServices.workflow(services),
         new SfnExecutions(services.sfn(), services.env(Services.UPGRADE_STATE_MACHINE_ARN)));
   }
 
   private SweeperHandler(Services services, Workflow workflow, SfnExecutions executions) {
-    this.sweeper = new Sweeper(workflow, services.tasks(), services.instances(), executions, services.launcher());
+    this.sweeper =
+        new Sweeper(
+            workflow, services.tasks(), services.instances(), executions, services.launcher());
     this.tasks = services.tasks();
     this.metrics = CloudWatchMetrics.of(services);
     this.clock = workflow.clock();
     this.namespace = workflow.metricsNamespace();
-    // What a reconcile pass reads first, none of it written: a page of running tasks, the status of an
+    // What a reconcile pass reads first, none of it written: a page of running tasks, the status of
+    // an
     // execution (one that does not exist), a data plane poll, and the report's JSON.
-    this.priming = new SnapStartPriming(getClass().getSimpleName())
-        .step("a page of Running tasks", () -> services.tasks().listByStatus(TaskStatus.Running, 1, null))
-        .step("status of an execution that does not exist", () -> {
-          if (executions.status(SnapStartPriming.MISSING_ID).isPresent()) {
-            throw new IllegalStateException("an execution named " + SnapStartPriming.MISSING_ID + " exists");
-          }
-        })
-        .step("simulated data plane: poll of an unknown operation", () -> PhaseHandler.primeDataPlane(workflow))
-        .step("report JSON", () -> Json.writeBytes(
-            new Sweeper.Report(List.of(SnapStartPriming.MISSING_ID), List.of(), List.of())));
+    this.priming =
+        new SnapStartPriming(getClass().getSimpleName())
+            .step(
+                "a page of Running tasks",
+                () -> services.tasks().listByStatus(TaskStatus.Running, 1, null))
+            .step(
+                "status of an execution that does not exist",
+                () -> {
+                  if (executions.status(SnapStartPriming.MISSING_ID).isPresent()) {
+                    throw new IllegalStateException(
+                        "an execution named " + SnapStartPriming.MISSING_ID + " exists");
+                  }
+                })
+            .step(
+                "simulated data plane: poll of an unknown operation",
+                () -> PhaseHandler.primeDataPlane(workflow))
+            .step(
+                "report JSON",
+                () ->
+                    Json.writeBytes(
+                        new Sweeper.Report(
+                            List.of(SnapStartPriming.MISSING_ID), List.of(), List.of())));
   }
 
   SweeperHandler(Sweeper sweeper) {
@@ -85,8 +103,9 @@ public final class SweeperHandler implements RequestStreamHandler, SnapStartPrim
   }
 
   /**
-   * Counts the upgrades in flight and those over their estimate, and sends both to CloudWatch when metrics
-   * are on. A failure here is logged and never fails the sweep: reconciling matters more than a data point.
+   * Counts the upgrades in flight and those over their estimate, and sends both to CloudWatch when
+   * metrics are on. A failure here is logged and never fails the sweep: reconciling matters more
+   * than a data point.
    */
   TaskMetrics.Snapshot publishMetrics(JsonLog log) {
     if (tasks == null) {
@@ -101,17 +120,22 @@ public final class SweeperHandler implements RequestStreamHandler, SnapStartPrim
       log.info("upgrades in flight", fields);
       return snapshot;
     } catch (RuntimeException e) {
-      log.error("task metrics not published", Map.of("error", e.getClass().getName(), "cause", String.valueOf(e.getMessage())));
+      log.error(
+          "task metrics not published",
+          Map.of("error", e.getClass().getName(), "cause", String.valueOf(e.getMessage())));
       return null;
     }
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     input.readAllBytes();
-    JsonLog log = (context == null || context.getLogger() == null
-        ? JsonLog.to(line -> { }, clock, null) : JsonLog.to(context.getLogger()::log, clock, namespace))
-        .with("phase", "Sweeper");
+    JsonLog log =
+        (context == null || context.getLogger() == null
+                ? JsonLog.to(line -> {}, clock, null)
+                : JsonLog.to(context.getLogger()::log, clock, namespace))
+            .with("phase", "Sweeper");
     Sweeper.Report report = log.during(this::reconcile);
     log.info("sweep done", Map.of("reconciled", report.reconciled(), "errors", report.errors()));
     publishMetrics(log);

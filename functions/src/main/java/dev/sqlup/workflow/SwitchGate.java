@@ -8,16 +8,18 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * One round of the waiting loop's decision, shared by ChooseSwitchTime, KeepShipping and the cutover
- * check: re-reads the task's switch setting (so {@code POST /tasks/{id}/switchover} and
- * {@code PATCH /tasks/{id}} take effect at the next round, without task tokens), and either sends the
- * machine to the final catch-up and the guards ({@code next = Check}) or records the wait in the task and
- * sleeps until the next log round, the switch time or the next poll, whichever comes first.
+ * One round of the waiting loop's decision, shared by ChooseSwitchTime, KeepShipping and the
+ * cutover check: re-reads the task's switch setting (so {@code POST /tasks/{id}/switchover} and
+ * {@code PATCH /tasks/{id}} take effect at the next round, without task tokens), and either sends
+ * the machine to the final catch-up and the guards ({@code next = Check}) or records the wait in
+ * the task and sleeps until the next log round, the switch time or the next poll, whichever comes
+ * first.
  */
 final class SwitchGate {
   /**
-   * Longest sleep of the waiting loop: how late an API change can be noticed. About 9 history events per
-   * round keep a week of waiting within Step Functions' 25,000 events (docs/architecture.md).
+   * Longest sleep of the waiting loop: how late an API change can be noticed. About 9 history
+   * events per round keep a week of waiting within Step Functions' 25,000 events
+   * (docs/architecture.md).
    */
   static final Duration POLL = Duration.ofMinutes(5);
 
@@ -27,13 +29,20 @@ final class SwitchGate {
    * @param state the payload (its switchPlan is the previous round's, or null on the first round)
    * @param runningSeconds when the running log work ends, if any
    */
-  static UpgradeState route(Workflow workflow, UpgradeTask task, Instance instance, UpgradeState state,
-      OptionalLong runningSeconds, Instant now) {
+  static UpgradeState route(
+      Workflow workflow,
+      UpgradeTask task,
+      Instance instance,
+      UpgradeState state,
+      OptionalLong runningSeconds,
+      Instant now) {
     SwitchPlan previous = state.switchPlan();
     int revision = task.cutover().revision();
     boolean rescheduled = previous != null && previous.revisionOrZero() != revision;
-    Instant notBefore = rescheduled || previous == null || previous.notBefore() == null ? null
-        : Instant.parse(previous.notBefore());
+    Instant notBefore =
+        rescheduled || previous == null || previous.notBefore() == null
+            ? null
+            : Instant.parse(previous.notBefore());
     SwitchSchedule.Decision d = SwitchSchedule.decide(task, instance, notBefore, now);
     String notBeforeText = notBefore == null ? null : notBefore.toString();
     String at = d.at() == null ? null : d.at().toString();
@@ -41,32 +50,95 @@ final class SwitchGate {
     if (d.due()) {
       CutoverCheck.lowerTtl(workflow, task, instance, now);
       String holding = rescheduled || previous == null ? null : previous.holding();
-      return state.withSwitchPlan(new SwitchPlan(d.mode(), at, windowEnd, false, d.reason(), SwitchPlan.CHECK,
-          rescheduled, null, revision, notBeforeText, holding, holding == null ? null : previous.guardReason()))
+      return state
+          .withSwitchPlan(
+              new SwitchPlan(
+                  d.mode(),
+                  at,
+                  windowEnd,
+                  false,
+                  d.reason(),
+                  SwitchPlan.CHECK,
+                  rescheduled,
+                  null,
+                  revision,
+                  notBeforeText,
+                  holding,
+                  holding == null ? null : previous.guardReason()))
           .advanced(false, 0);
     }
-    boolean newWait = previous == null || !SwitchPlan.WAIT.equals(previous.next()) || previous.holding() != null
-        || !Objects.equals(previous.mode(), d.mode()) || !Objects.equals(previous.at(), at);
-    workflow.records().updateTask(task.taskId(), t -> {
-      UpgradeTask waiting = TaskProgress.at(t.withCutover(t.cutover().released(now)), d.waitingStatus(),
-          TaskSteps.WAIT_FOR_WINDOW, 0, TaskSteps.detailed(TaskSteps.started(t.steps(), TaskSteps.WAIT_FOR_WINDOW,
-              now, d.reason()), TaskSteps.WAIT_FOR_WINDOW, d.reason()), now);
-      return TaskProgress.withWait(waiting, d.at(), now);
-    });
-    long wait = Math.min(WindowPlans.secondsToNextEvent(state, workflow.planner(), runningSeconds, now),
-        POLL.toSeconds());
+    boolean newWait =
+        previous == null
+            || !SwitchPlan.WAIT.equals(previous.next())
+            || previous.holding() != null
+            || !Objects.equals(previous.mode(), d.mode())
+            || !Objects.equals(previous.at(), at);
+    workflow
+        .records()
+        .updateTask(
+            task.taskId(),
+            t -> {
+              UpgradeTask waiting =
+                  TaskProgress.at(
+                      t.withCutover(t.cutover().released(now)),
+                      d.waitingStatus(),
+                      TaskSteps.WAIT_FOR_WINDOW,
+                      0,
+                      TaskSteps.detailed(
+                          TaskSteps.started(t.steps(), TaskSteps.WAIT_FOR_WINDOW, now, d.reason()),
+                          TaskSteps.WAIT_FOR_WINDOW,
+                          d.reason()),
+                      now);
+              return TaskProgress.withWait(waiting, d.at(), now);
+            });
+    long wait =
+        Math.min(
+            WindowPlans.secondsToNextEvent(state, workflow.planner(), runningSeconds, now),
+            POLL.toSeconds());
     if (d.at() != null && d.at().isAfter(now)) {
       wait = Math.min(wait, Math.max(1, Duration.between(now, d.at()).toSeconds()));
     }
-    return state.withSwitchPlan(new SwitchPlan(d.mode(), at, windowEnd, false, d.reason(), SwitchPlan.WAIT,
-        rescheduled, newWait ? d.announce() : null, revision, notBeforeText, null, null)).advanced(false, wait);
+    return state
+        .withSwitchPlan(
+            new SwitchPlan(
+                d.mode(),
+                at,
+                windowEnd,
+                false,
+                d.reason(),
+                SwitchPlan.WAIT,
+                rescheduled,
+                newWait ? d.announce() : null,
+                revision,
+                notBeforeText,
+                null,
+                null))
+        .advanced(false, wait);
   }
 
   /** A plan that keeps waiting {@code seconds} with the same decision and a guard holding. */
-  static UpgradeState holding(UpgradeState state, SwitchPlan plan, String guard, String guardReason, boolean announce,
+  static UpgradeState holding(
+      UpgradeState state,
+      SwitchPlan plan,
+      String guard,
+      String guardReason,
+      boolean announce,
       long seconds) {
-    return state.withSwitchPlan(new SwitchPlan(plan.mode(), plan.at(), plan.windowEnd(), false, guardReason,
-        SwitchPlan.WAIT, false, announce ? "CutoverGuardHolding" : null, plan.revision(), plan.notBefore(), guard,
-        guardReason)).advanced(false, Math.max(1, seconds));
+    return state
+        .withSwitchPlan(
+            new SwitchPlan(
+                plan.mode(),
+                plan.at(),
+                plan.windowEnd(),
+                false,
+                guardReason,
+                SwitchPlan.WAIT,
+                false,
+                announce ? "CutoverGuardHolding" : null,
+                plan.revision(),
+                plan.notBefore(),
+                guard,
+                guardReason))
+        .advanced(false, Math.max(1, seconds));
   }
 }

@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.util.OptionalLong;
 
 /**
- * Phase 6: when to switch, from the task's switch setting ({@link SwitchSchedule}): {@code Immediate} goes
- * to the final catch-up and the cutover guards at once; {@code MaintenanceWindow}, {@code ScheduledTime}
- * and {@code OnApproval} wait in the machine's loop (Wait → KeepShipping → decide again), shipping log
- * rounds on the way so the catch-up at the switch stays short.
+ * Phase 6: when to switch, from the task's switch setting ({@link SwitchSchedule}): {@code
+ * Immediate} goes to the final catch-up and the cutover guards at once; {@code MaintenanceWindow},
+ * {@code ScheduledTime} and {@code OnApproval} wait in the machine's loop (Wait → KeepShipping →
+ * decide again), shipping log rounds on the way so the catch-up at the switch stays short.
  */
 public final class SwitchTimeHandler extends PhaseHandler {
   public SwitchTimeHandler() {
@@ -30,6 +30,7 @@ public final class SwitchTimeHandler extends PhaseHandler {
     Instant now = workflow.clock().instant();
     UpgradeTask task = workflow.records().task(state.taskId());
     Instance instance = workflow.records().instance(state.instanceId());
-    return SwitchGate.route(workflow, task, instance, state.withSwitchPlan(null), OptionalLong.empty(), now);
+    return SwitchGate.route(
+        workflow, task, instance, state.withSwitchPlan(null), OptionalLong.empty(), now);
   }
 }

@@ -13,14 +13,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The sweeper's view of the upgrades in flight, published as custom metrics every sweep:
- * {@code ActiveUpgrades} (tasks Running, WaitingForSwitchWindow or Switching) and {@code TasksOverEstimate}
- * (those running longer than their estimate allows: {@link #overEstimate}). The alarm on the latter is
- * what tells an operator that an upgrade is stuck even though nothing failed.
+ * The sweeper's view of the upgrades in flight, published as custom metrics every sweep: {@code
+ * ActiveUpgrades} (tasks Running, WaitingForSwitchWindow or Switching) and {@code
+ * TasksOverEstimate} (those running longer than their estimate allows: {@link #overEstimate}). The
+ * alarm on the latter is what tells an operator that an upgrade is stuck even though nothing
+ * failed.
  */
 public final class TaskMetrics {
-  /** Upgrades run at the guide's speeds give or take; half the estimate again, at least 15 min, is the slack. */
+  /**
+   * Upgrades run at the guide's speeds give or take; half the estimate again, at least 15 min, is
+   * the slack.
+   */
   static final double ALLOWANCE_FACTOR = 1.5;
+
   static final Duration MIN_SLACK = Duration.ofMinutes(15);
 
   private TaskMetrics() {}
@@ -55,20 +60,27 @@ public final class TaskMetrics {
   }
 
   /**
-   * Whether an in-flight task has run longer than {@code estimate × 1.5} (and at least 15 min more than the
-   * estimate), not counting the time it waited for its switch window, which the estimate leaves out.
+   * Whether an in-flight task has run longer than {@code estimate × 1.5} (and at least 15 min more
+   * than the estimate), not counting the time it waited for its switch window, which the estimate
+   * leaves out.
    */
   static boolean overEstimate(UpgradeTask task, Instant now) {
-    if (task.estimate() == null || task.createdAt() == null || task.status() == TaskStatus.WaitingForSwitchWindow) {
+    if (task.estimate() == null
+        || task.createdAt() == null
+        || task.status() == TaskStatus.WaitingForSwitchWindow) {
       return false;
     }
-    Duration waited = TaskSteps.find(task.steps(), TaskSteps.WAIT_FOR_WINDOW)
-        .filter(s -> s.startedAt() != null)
-        .map((TaskStep s) -> Duration.between(s.startedAt(), s.endedAt() == null ? now : s.endedAt()))
-        .orElse(Duration.ZERO);
+    Duration waited =
+        TaskSteps.find(task.steps(), TaskSteps.WAIT_FOR_WINDOW)
+            .filter(s -> s.startedAt() != null)
+            .map(
+                (TaskStep s) ->
+                    Duration.between(s.startedAt(), s.endedAt() == null ? now : s.endedAt()))
+            .orElse(Duration.ZERO);
     Duration working = Duration.between(task.createdAt(), now).minus(waited);
     long estimate = task.estimate().totalSeconds();
-    long allowed = Math.max(Math.round(estimate * ALLOWANCE_FACTOR), estimate + MIN_SLACK.toSeconds());
+    long allowed =
+        Math.max(Math.round(estimate * ALLOWANCE_FACTOR), estimate + MIN_SLACK.toSeconds());
     return working.toSeconds() > allowed;
   }
 }

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The task's step list as the workflow keeps it: one step per phase, named after the estimator's phases
- * ({@code create}, {@code fullBackup}, ...) plus {@code precheck}, {@code waitForWindow} and the two
- * markers the failure policy reads: {@code pointOfNoReturn} (started just before the tail-log backup)
- * and {@code endpointMove} (started just before the endpoint move). Changes are idempotent: starting a
- * started step keeps its first start time.
+ * The task's step list as the workflow keeps it: one step per phase, named after the estimator's
+ * phases ({@code create}, {@code fullBackup}, ...) plus {@code precheck}, {@code waitForWindow} and
+ * the two markers the failure policy reads: {@code pointOfNoReturn} (started just before the
+ * tail-log backup) and {@code endpointMove} (started just before the endpoint move). Changes are
+ * idempotent: starting a started step keeps its first start time.
  */
 public final class TaskSteps {
   public static final String PRECHECK = "precheck";
@@ -27,7 +27,8 @@ public final class TaskSteps {
   }
 
   /** The step started at {@code at} (first start wins), status Running unless already finished. */
-  public static List<TaskStep> started(List<TaskStep> steps, String name, Instant at, String detail) {
+  public static List<TaskStep> started(
+      List<TaskStep> steps, String name, Instant at, String detail) {
     Optional<TaskStep> existing = find(steps, name);
     if (existing.isPresent() && existing.get().startedAt() != null) {
       return steps;
@@ -36,8 +37,8 @@ public final class TaskSteps {
   }
 
   /** The step finished at {@code at} with {@code status}; a step never started starts then too. */
-  public static List<TaskStep> finished(List<TaskStep> steps, String name, StepStatus status, Instant at,
-      String detail) {
+  public static List<TaskStep> finished(
+      List<TaskStep> steps, String name, StepStatus status, Instant at, String detail) {
     Optional<TaskStep> existing = find(steps, name);
     Instant start = existing.map(TaskStep::startedAt).orElse(at);
     String text = detail != null ? detail : existing.map(TaskStep::detail).orElse(null);
@@ -47,7 +48,8 @@ public final class TaskSteps {
   /** Same step with a new detail (progress text), leaving times and status. */
   public static List<TaskStep> detailed(List<TaskStep> steps, String name, String detail) {
     return find(steps, name)
-        .map(s -> put(steps, new TaskStep(s.name(), s.status(), s.startedAt(), s.endedAt(), detail)))
+        .map(
+            s -> put(steps, new TaskStep(s.name(), s.status(), s.startedAt(), s.endedAt(), detail)))
         .orElse(steps);
   }
 

@@ -1,9 +1,10 @@
 package dev.sqlup.workflow;
 
 /**
- * A failure that retrying will not fix (States error name {@code dev.sqlup.workflow.UpgradeFailedException}):
- * the state machine catches it and compensates. The message starts with a stable code
- * ({@code PrecheckFailed: ...}, {@code DataLoss: ...}) that ends up in the task's failure reason.
+ * A failure that retrying will not fix (States error name {@code
+ * dev.sqlup.workflow.UpgradeFailedException}): the state machine catches it and compensates. The
+ * message starts with a stable code ({@code PrecheckFailed: ...}, {@code DataLoss: ...}) that ends
+ * up in the task's failure reason.
  */
 public class UpgradeFailedException extends RuntimeException {
   private final String code;

@@ -14,7 +14,10 @@ public interface UpgradeRecords {
 
   Instance instance(String instanceId);
 
-  /** Applies {@code change} to the latest stored task (retrying on version conflicts); returns what was stored. */
+  /**
+   * Applies {@code change} to the latest stored task (retrying on version conflicts); returns what
+   * was stored.
+   */
   UpgradeTask updateTask(String taskId, UnaryOperator<UpgradeTask> change);
 
   /** Applies {@code change} to the latest stored instance (retrying on version conflicts). */

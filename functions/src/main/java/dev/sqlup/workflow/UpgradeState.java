@@ -9,8 +9,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The execution payload every phase handler takes and returns (the state machine passes the whole
- * state: no ResultPath on phase tasks). It stays small (about 1 KB per database): operation results are
- * polled back from the data plane by their deterministic keys, not carried along.
+ * state: no ResultPath on phase tasks). It stays small (about 1 KB per database): operation results
+ * are polled back from the data plane by their deterministic keys, not carried along.
  *
  * <p>{@code done} and {@code waitSeconds} drive the "advance" loop: {@code Task → Choice($.done) →
  * Wait(SecondsPath $.waitSeconds) → Task}. {@code error} is what a Catch put at {@code $.error}
@@ -44,22 +44,53 @@ public record UpgradeState(
   }
 
   public static UpgradeState start(String taskId, String instanceId) {
-    return new UpgradeState(taskId, instanceId, null, null, null, null, null, null, null, null, null);
+    return new UpgradeState(
+        taskId, instanceId, null, null, null, null, null, null, null, null, null);
   }
 
   public UpgradeState advanced(boolean isDone, long seconds) {
-    return new UpgradeState(taskId, instanceId, isDone, isDone ? 0L : Math.max(1, seconds), target, databases,
-        switchPlan, endpoint, error, outcome, failureReason);
+    return new UpgradeState(
+        taskId,
+        instanceId,
+        isDone,
+        isDone ? 0L : Math.max(1, seconds),
+        target,
+        databases,
+        switchPlan,
+        endpoint,
+        error,
+        outcome,
+        failureReason);
   }
 
   public UpgradeState withTarget(TargetRef newTarget) {
-    return new UpgradeState(taskId, instanceId, done, waitSeconds, newTarget, databases, switchPlan, endpoint, error,
-        outcome, failureReason);
+    return new UpgradeState(
+        taskId,
+        instanceId,
+        done,
+        waitSeconds,
+        newTarget,
+        databases,
+        switchPlan,
+        endpoint,
+        error,
+        outcome,
+        failureReason);
   }
 
   public UpgradeState withDatabases(List<DatabaseProgress> newDatabases) {
-    return new UpgradeState(taskId, instanceId, done, waitSeconds, target, newDatabases, switchPlan, endpoint, error,
-        outcome, failureReason);
+    return new UpgradeState(
+        taskId,
+        instanceId,
+        done,
+        waitSeconds,
+        target,
+        newDatabases,
+        switchPlan,
+        endpoint,
+        error,
+        outcome,
+        failureReason);
   }
 
   public UpgradeState withDatabases(UnaryOperator<DatabaseProgress> change) {
@@ -67,18 +98,48 @@ public record UpgradeState(
   }
 
   public UpgradeState withSwitchPlan(SwitchPlan plan) {
-    return new UpgradeState(taskId, instanceId, done, waitSeconds, target, databases, plan, endpoint, error, outcome,
+    return new UpgradeState(
+        taskId,
+        instanceId,
+        done,
+        waitSeconds,
+        target,
+        databases,
+        plan,
+        endpoint,
+        error,
+        outcome,
         failureReason);
   }
 
   public UpgradeState withEndpoint(EndpointMove move) {
-    return new UpgradeState(taskId, instanceId, done, waitSeconds, target, databases, switchPlan, move, error, outcome,
+    return new UpgradeState(
+        taskId,
+        instanceId,
+        done,
+        waitSeconds,
+        target,
+        databases,
+        switchPlan,
+        move,
+        error,
+        outcome,
         failureReason);
   }
 
   public UpgradeState withOutcome(String newOutcome, String reason) {
-    return new UpgradeState(taskId, instanceId, true, 0L, target, databases, switchPlan, endpoint, error,
-        newOutcome, reason);
+    return new UpgradeState(
+        taskId,
+        instanceId,
+        true,
+        0L,
+        target,
+        databases,
+        switchPlan,
+        endpoint,
+        error,
+        newOutcome,
+        reason);
   }
 
   /** True when every database reached the goal (see {@link DatabasePlanner#reached}). */

@@ -1,25 +1,29 @@
 package dev.sqlup.workflow;
 
+import dev.sqlup.config.DataPlaneBindings;
 import dev.sqlup.config.DataPlaneMode;
 import dev.sqlup.config.JsonLog;
-import dev.sqlup.config.DataPlaneBindings;
 import dev.sqlup.config.Services;
+import dev.sqlup.dataplane.DataPlane;
 import dev.sqlup.domain.EngineBinding;
 import dev.sqlup.workflow.plan.CatchUpPolicy;
-import dev.sqlup.dataplane.DataPlane;
 import java.util.Optional;
 
 /**
- * Builds the {@link Workflow} of a Lambda container from {@link Services}: the store's repositories and
- * the data plane chosen by the instance's binding. The simulated binding keeps its state in
+ * Builds the {@link Workflow} of a Lambda container from {@link Services}: the store's repositories
+ * and the data plane chosen by the instance's binding. The simulated binding keeps its state in
  * {@code FLEET_TABLE} and reads seeded faults from {@code SIM_FAULTS}.
  */
 public final class WorkflowServices {
   private WorkflowServices() {}
 
   public static Workflow workflow(Services services) {
-    return new Workflow(new StoreUpgradeRecords(services.instances(), services.tasks()), dataPlanes(services),
-        services.clock(), CatchUpPolicy.DEFAULT, services::catalogue,
+    return new Workflow(
+        new StoreUpgradeRecords(services.instances(), services.tasks()),
+        dataPlanes(services),
+        services.clock(),
+        CatchUpPolicy.DEFAULT,
+        services::catalogue,
         services.envOrDefault(JsonLog.METRICS_NAMESPACE, null));
   }
 
@@ -38,7 +42,8 @@ public final class WorkflowServices {
       @Override
       public synchronized BoundDataPlane forBinding(String binding) {
         if (EngineBinding.SIMULATED.equals(binding) && !mode.accepts(binding)) {
-          // An instance registered before the stack was switched to sqlserver, or written around the API.
+          // An instance registered before the stack was switched to sqlserver, or written around
+          // the API.
           throw new UpgradeFailedException("BindingUnavailable", mode.refusal(binding));
         }
         if (EngineBinding.SIMULATED.equals(binding)) {
@@ -54,12 +59,18 @@ public final class WorkflowServices {
           }
           return sqlserver;
         }
-        throw new UpgradeFailedException("BindingUnavailable", "unknown data plane binding '" + binding
-            + "' (known: " + EngineBinding.SIMULATED + ", " + EngineBinding.SQLSERVER + ")");
+        throw new UpgradeFailedException(
+            "BindingUnavailable",
+            "unknown data plane binding '"
+                + binding
+                + "' (known: "
+                + EngineBinding.SIMULATED
+                + ", "
+                + EngineBinding.SQLSERVER
+                + ")");
       }
     };
   }
-
 
   /** The sqlserver binding (built by {@link DataPlaneBindings}). */
   static DataPlane sqlServer(Services services) {

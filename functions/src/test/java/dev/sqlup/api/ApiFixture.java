@@ -1,11 +1,11 @@
 package dev.sqlup.api;
 
-import dev.sqlup.config.DataPlaneMode;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sqlup.config.DataPlaneMode;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.UpgradeLauncher;
 import dev.sqlup.dataplane.sqlserver.TargetHostPool;
@@ -29,13 +29,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Handlers wired as the Lambda runtime would, against fresh dynalite tables, a settable clock, seeded
- * task ids and a recording launcher. Events are read with the Lambda runtime's own serializer.
+ * Handlers wired as the Lambda runtime would, against fresh dynalite tables, a settable clock,
+ * seeded task ids and a recording launcher. Events are read with the Lambda runtime's own
+ * serializer.
  */
 final class ApiFixture {
   static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
   private static final PojoSerializer<APIGatewayProxyRequestEvent> EVENTS =
-      LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, ApiFixture.class.getClassLoader());
+      LambdaEventSerializers.serializerFor(
+          APIGatewayProxyRequestEvent.class, ApiFixture.class.getClassLoader());
 
   final DynamoDbClient dynamo;
   final TestTables tables;
@@ -43,7 +45,11 @@ final class ApiFixture {
   final RecordingLauncher launcher = new RecordingLauncher();
   final Services services;
   final String fleetTable;
-  /** The sqlserver binding's discovery: recorded SQL Server 2016 result sets (no SQL Server runs here). */
+
+  /**
+   * The sqlserver binding's discovery: recorded SQL Server 2016 result sets (no SQL Server runs
+   * here).
+   */
   final dev.sqlup.dataplane.sqlserver.RecordedSqlServerPlane sqlServer =
       new dev.sqlup.dataplane.sqlserver.RecordedSqlServerPlane("2016", clock);
 
@@ -52,21 +58,32 @@ final class ApiFixture {
     this.tables = TestTables.create(dynamo);
     // Registration discovers the source: the simulated binding reads its fleet table.
     this.fleetTable = tables.instances() + "-fleet";
-    dev.sqlup.store.TableDefinitions.createAll(dynamo, List.of(dev.sqlup.dataplane.simulated.FleetTableDefinition.createTableRequest(fleetTable)));
+    dev.sqlup.store.TableDefinitions.createAll(
+        dynamo,
+        List.of(dev.sqlup.dataplane.simulated.FleetTableDefinition.createTableRequest(fleetTable)));
     AtomicInteger ids = new AtomicInteger();
-    this.services = new Services(Map.of(
-        Services.FLEET_TABLE, fleetTable,
-        Services.INSTANCES_TABLE, tables.instances(),
-        Services.TASKS_TABLE, tables.tasks(),
-        Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine",
-        RegisterTargetHostHandler.TABLE_VARIABLE, tables.instances() + "-pool",
-        DataPlaneMode.VARIABLE, "simulated",
-        dev.sqlup.config.CampaignServices.CAMPAIGNS_TABLE, tables.instances() + "-campaigns"),
-        clock)
-        .withDynamoDb(dynamo)
-        .withDataPlanes(s -> new dev.sqlup.config.DataPlaneBindings(s, null, sqlServer))
-        .withLauncher(launcher)
-        .withTaskIds(() -> "up-test-" + ids.incrementAndGet());
+    this.services =
+        new Services(
+                Map.of(
+                    Services.FLEET_TABLE,
+                    fleetTable,
+                    Services.INSTANCES_TABLE,
+                    tables.instances(),
+                    Services.TASKS_TABLE,
+                    tables.tasks(),
+                    Services.UPGRADE_STATE_MACHINE_ARN,
+                    "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine",
+                    RegisterTargetHostHandler.TABLE_VARIABLE,
+                    tables.instances() + "-pool",
+                    DataPlaneMode.VARIABLE,
+                    "simulated",
+                    dev.sqlup.config.CampaignServices.CAMPAIGNS_TABLE,
+                    tables.instances() + "-campaigns"),
+                clock)
+            .withDynamoDb(dynamo)
+            .withDataPlanes(s -> new dev.sqlup.config.DataPlaneBindings(s, null, sqlServer))
+            .withLauncher(launcher)
+            .withTaskIds(() -> "up-test-" + ids.incrementAndGet());
   }
 
   /** The handler serving an event's route, as template.yaml wires it. */
@@ -103,7 +120,8 @@ final class ApiFixture {
       }
       case "POST /campaigns" -> {
         createCampaignsTable();
-        yield new CreateCampaignHandler(services, campaigns(), new CampaignWorld.RecordingControl());
+        yield new CreateCampaignHandler(
+            services, campaigns(), new CampaignWorld.RecordingControl());
       }
       case "GET /campaigns" -> {
         createCampaignsTable();
@@ -115,9 +133,12 @@ final class ApiFixture {
       }
       case "POST /campaigns/{campaignId}/actions" -> {
         createCampaignsTable();
-        yield new CampaignActionHandler(services, campaigns(), new CampaignWorld.RecordingControl());
+        yield new CampaignActionHandler(
+            services, campaigns(), new CampaignWorld.RecordingControl());
       }
-      default -> throw new IllegalArgumentException("no route " + event.getHttpMethod() + " " + event.getResource());
+      default ->
+          throw new IllegalArgumentException(
+              "no route " + event.getHttpMethod() + " " + event.getResource());
     };
   }
 
@@ -128,8 +149,11 @@ final class ApiFixture {
   /** The Campaigns table, created when a test first uses a campaign route. */
   private synchronized void createCampaignsTable() {
     if (!campaignsTable) {
-      dev.sqlup.store.TableDefinitions.createAll(dynamo, List.of(dev.sqlup.store.TableDefinitions.campaigns(
-          services.env(dev.sqlup.config.CampaignServices.CAMPAIGNS_TABLE))));
+      dev.sqlup.store.TableDefinitions.createAll(
+          dynamo,
+          List.of(
+              dev.sqlup.store.TableDefinitions.campaigns(
+                  services.env(dev.sqlup.config.CampaignServices.CAMPAIGNS_TABLE))));
       campaignsTable = true;
     }
   }
@@ -156,7 +180,8 @@ final class ApiFixture {
   }
 
   static APIGatewayProxyRequestEvent event(String fixture) {
-    try (InputStream in = ApiFixture.class.getResourceAsStream("/apigateway/events/" + fixture + ".json")) {
+    try (InputStream in =
+        ApiFixture.class.getResourceAsStream("/apigateway/events/" + fixture + ".json")) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + fixture);
       }
@@ -194,11 +219,14 @@ final class ApiFixture {
     return register(java.util.Set.of(), overrides);
   }
 
-  /** Registers the fixture instance without the {@code removed} fields and with edits to its JSON. */
+  /**
+   * Registers the fixture instance without the {@code removed} fields and with edits to its JSON.
+   */
   Response register(java.util.Set<String> removed, Map<String, Object> overrides) {
     try {
       com.fasterxml.jackson.databind.node.ObjectNode body =
-          (com.fasterxml.jackson.databind.node.ObjectNode) TestJson.MAPPER.readTree(event("register-instance").getBody());
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              TestJson.MAPPER.readTree(event("register-instance").getBody());
       removed.forEach(body::remove);
       overrides.forEach((k, v) -> body.set(k, TestJson.MAPPER.valueToTree(v)));
       return send(withBody("register-instance", body.toString()));
@@ -207,24 +235,45 @@ final class ApiFixture {
     }
   }
 
-  /** A running task {@code up-example-task} of rm-guide-1, which the task events of the fixtures name. */
+  /**
+   * A running task {@code up-example-task} of rm-guide-1, which the task events of the fixtures
+   * name.
+   */
   void seedExampleTask() {
     services.tasks().create(ExampleTask.running());
   }
 
-  /** Host {@code sql22-std-07} of the target-host events, DIRTY: an upgrade was compensated on it. */
+  /**
+   * Host {@code sql22-std-07} of the target-host events, DIRTY: an upgrade was compensated on it.
+   */
   void seedDirtyHost() {
     createPoolTable();
-    TargetHostPool pool = new TargetHostPool(dynamo, services.env(RegisterTargetHostHandler.TABLE_VARIABLE));
-    dev.sqlup.dataplane.sqlserver.TargetHost host = pool.register(new dev.sqlup.dataplane.sqlserver.TargetHost("sql22-std-07",
-        "sql22-std-07.db.internal", 1433, "2022", "Standard", "mssql.x4.large", 8,
-        "arn:aws:secretsmanager:us-east-1:123456789012:secret:sqlup/pool/sql22-std-07-AbCdEf", "/var/opt/mssql/data",
-        "/var/opt/mssql/log", false, null, null));
+    TargetHostPool pool =
+        new TargetHostPool(dynamo, services.env(RegisterTargetHostHandler.TABLE_VARIABLE));
+    dev.sqlup.dataplane.sqlserver.TargetHost host =
+        pool.register(
+            new dev.sqlup.dataplane.sqlserver.TargetHost(
+                "sql22-std-07",
+                "sql22-std-07.db.internal",
+                1433,
+                "2022",
+                "Standard",
+                "mssql.x4.large",
+                8,
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:sqlup/pool/sql22-std-07-AbCdEf",
+                "/var/opt/mssql/data",
+                "/var/opt/mssql/log",
+                false,
+                null,
+                null));
     pool.claim(host.poolKey(), 1433, "up-compensated");
     pool.markDirty(host.poolKey(), "sql22-std-07", "up-compensated");
   }
 
-  /** Seeds what an event of {@code events/} names: the guide's instance, a running task, a DIRTY host. */
+  /**
+   * Seeds what an event of {@code events/} names: the guide's instance, a running task, a DIRTY
+   * host.
+   */
   void seedFor(Path file) {
     String name = file.getFileName().toString();
     if (!name.equals("register-instance.json")) {

@@ -27,9 +27,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Every raw API Gateway event of {@code events/} and the test fixtures, as bytes through a handler's Lambda
- * entry point (the stream method), gets the answer the typed method gives the event the Lambda runtime's
- * own serializer reads, written in the proxy response format.
+ * Every raw API Gateway event of {@code events/} and the test fixtures, as bytes through a
+ * handler's Lambda entry point (the stream method), gets the answer the typed method gives the
+ * event the Lambda runtime's own serializer reads, written in the proxy response format.
  */
 @ExtendWith(DynaliteExtension.class)
 class ApiStreamEntryTest {
@@ -46,15 +46,19 @@ class ApiStreamEntryTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("apiEvents")
   void rawEvent_throughTheStreamEntry_getsTheTypedAnswer(Path file) throws Exception {
-    // GIVEN two identical stores: the guide's instance (unless the event registers it) and a running task
+    // GIVEN two identical stores: the guide's instance (unless the event registers it) and a
+    // running task
     ApiFixture typed = seeded(file);
     ApiFixture streamed = seeded(file);
     APIGatewayProxyRequestEvent event = ApiFixture.event(file);
 
-    // WHEN the event goes to the typed method in one, its raw bytes to the stream method in the other
+    // WHEN the event goes to the typed method in one, its raw bytes to the stream method in the
+    // other
     APIGatewayProxyResponseEvent expected = typed.handlerFor(event).handleRequest(event, null);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    streamed.handlerFor(event).handleRequest(new ByteArrayInputStream(Files.readAllBytes(file)), out, null);
+    streamed
+        .handlerFor(event)
+        .handleRequest(new ByteArrayInputStream(Files.readAllBytes(file)), out, null);
 
     // THEN the same answer, as a proxy response
     JsonNode response = TestJson.MAPPER.readTree(out.toByteArray());
@@ -62,8 +66,11 @@ class ApiStreamEntryTest {
     response.fieldNames().forEachRemaining(fields::add);
     assertThat(fields).containsExactly("statusCode", "headers", "body", "isBase64Encoded");
     assertThat(response.get("statusCode").isInt()).isTrue();
-    assertThat(response.get("statusCode").asInt()).as(expected.getBody()).isEqualTo(expected.getStatusCode());
-    assertThat(TestJson.MAPPER.convertValue(response.get("headers"), Map.class)).isEqualTo(expected.getHeaders());
+    assertThat(response.get("statusCode").asInt())
+        .as(expected.getBody())
+        .isEqualTo(expected.getStatusCode());
+    assertThat(TestJson.MAPPER.convertValue(response.get("headers"), Map.class))
+        .isEqualTo(expected.getHeaders());
     assertThat(response.get("body").textValue()).isEqualTo(expected.getBody());
     assertThat(response.get("isBase64Encoded").booleanValue()).isFalse();
     // AND the same writes
@@ -71,22 +78,36 @@ class ApiStreamEntryTest {
   }
 
   /**
-   * template.yaml names {@code Class::handleRequest}, and the class has two methods of that name: the Java
-   * runtime then ranks the overloads (aws-lambda-java-libs, {@code EventHandlerLoader.methodPriority}:
-   * non-bridge first, then the longer signature, a trailing Context counting one more) and must pick the stream
-   * method, or it would deserialise the event reflectively again.
+   * template.yaml names {@code Class::handleRequest}, and the class has two methods of that name:
+   * the Java runtime then ranks the overloads (aws-lambda-java-libs, {@code
+   * EventHandlerLoader.methodPriority}: non-bridge first, then the longer signature, a trailing
+   * Context counting one more) and must pick the stream method, or it would deserialise the event
+   * reflectively again.
    */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(classes = {RegisterInstanceHandler.class, ListInstancesHandler.class, GetInstanceHandler.class,
-      GetUpgradeOptionsHandler.class, SubmitUpgradeHandler.class, ListInstanceTasksHandler.class, GetTaskHandler.class,
-      CancelTaskHandler.class, RegisterTargetHostHandler.class})
+  @ValueSource(
+      classes = {
+        RegisterInstanceHandler.class,
+        ListInstancesHandler.class,
+        GetInstanceHandler.class,
+        GetUpgradeOptionsHandler.class,
+        SubmitUpgradeHandler.class,
+        ListInstanceTasksHandler.class,
+        GetTaskHandler.class,
+        CancelTaskHandler.class,
+        RegisterTargetHostHandler.class
+      })
   void theLambdaRuntimesOverloadRule_picksTheStreamMethod(Class<?> handler) {
-    Method first = Arrays.stream(handler.getMethods()).filter(m -> m.getName().equals("handleRequest"))
-        .min(Comparator.comparing((Method m) -> m.isBridge())
-            .thenComparing(m -> -(m.getParameterCount() + (lastIsContext(m) ? 1 : 0))))
-        .orElseThrow();
+    Method first =
+        Arrays.stream(handler.getMethods())
+            .filter(m -> m.getName().equals("handleRequest"))
+            .min(
+                Comparator.comparing((Method m) -> m.isBridge())
+                    .thenComparing(m -> -(m.getParameterCount() + (lastIsContext(m) ? 1 : 0))))
+            .orElseThrow();
 
-    assertThat(first.getParameterTypes()).containsExactly(InputStream.class, OutputStream.class, Context.class);
+    assertThat(first.getParameterTypes())
+        .containsExactly(InputStream.class, OutputStream.class, Context.class);
   }
 
   private static boolean lastIsContext(Method m) {

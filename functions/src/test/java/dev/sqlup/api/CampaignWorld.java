@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The campaign routes and steps wired to fresh dynalite tables (Instances, UpgradeTasks, Campaigns), a
- * settable clock and a recording {@link CampaignControl} (Step Functions itself is the ASL engine's, tested
- * end to end elsewhere).
+ * The campaign routes and steps wired to fresh dynalite tables (Instances, UpgradeTasks,
+ * Campaigns), a settable clock and a recording {@link CampaignControl} (Step Functions itself is
+ * the ASL engine's, tested end to end elsewhere).
  */
 public final class CampaignWorld {
   public final DynamoDbClient dynamo;
@@ -42,8 +42,17 @@ public final class CampaignWorld {
     this.tables = TestTables.create(dynamo);
     this.campaignsTable = tables.instances().replace("Instances", "Campaigns");
     TableDefinitions.createAll(dynamo, List.of(TableDefinitions.campaigns(campaignsTable)));
-    this.services = new Services(Map.of(Services.INSTANCES_TABLE, tables.instances(), Services.TASKS_TABLE,
-        tables.tasks(), CampaignServices.CAMPAIGNS_TABLE, campaignsTable), clock).withDynamoDb(dynamo);
+    this.services =
+        new Services(
+                Map.of(
+                    Services.INSTANCES_TABLE,
+                    tables.instances(),
+                    Services.TASKS_TABLE,
+                    tables.tasks(),
+                    CampaignServices.CAMPAIGNS_TABLE,
+                    campaignsTable),
+                clock)
+            .withDynamoDb(dynamo);
     this.campaigns = CampaignServices.campaigns(services);
   }
 
@@ -60,16 +69,24 @@ public final class CampaignWorld {
     for (Map.Entry<String, String> e : path.entrySet()) {
       p = p.replace("{" + e.getKey() + "}", e.getValue());
     }
-    APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent().withHttpMethod(method).withResource(resource)
-        .withPath(p).withPathParameters(path.isEmpty() ? null : path).withBody(body)
-        .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("test"));
-    ApiHandler handler = switch (method + " " + resource) {
-      case "POST /campaigns" -> new CreateCampaignHandler(services, campaigns, control);
-      case "GET /campaigns" -> new ListCampaignsHandler(services);
-      case "GET /campaigns/{campaignId}" -> new GetCampaignHandler(services);
-      case "POST /campaigns/{campaignId}/actions" -> new CampaignActionHandler(services, campaigns, control);
-      default -> throw new IllegalArgumentException(method + " " + resource);
-    };
+    APIGatewayProxyRequestEvent event =
+        new APIGatewayProxyRequestEvent()
+            .withHttpMethod(method)
+            .withResource(resource)
+            .withPath(p)
+            .withPathParameters(path.isEmpty() ? null : path)
+            .withBody(body)
+            .withRequestContext(
+                new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("test"));
+    ApiHandler handler =
+        switch (method + " " + resource) {
+          case "POST /campaigns" -> new CreateCampaignHandler(services, campaigns, control);
+          case "GET /campaigns" -> new ListCampaignsHandler(services);
+          case "GET /campaigns/{campaignId}" -> new GetCampaignHandler(services);
+          case "POST /campaigns/{campaignId}/actions" ->
+              new CampaignActionHandler(services, campaigns, control);
+          default -> throw new IllegalArgumentException(method + " " + resource);
+        };
     APIGatewayProxyResponseEvent r = handler.handleRequest(event, null);
     try {
       return new Response(r.getStatusCode(), TestJson.MAPPER.readTree(r.getBody()));
@@ -79,7 +96,10 @@ public final class CampaignWorld {
   }
 
   public Response action(String campaignId, String action) {
-    return send("POST", "/campaigns/{campaignId}/actions", Map.of("campaignId", campaignId),
+    return send(
+        "POST",
+        "/campaigns/{campaignId}/actions",
+        Map.of("campaignId", campaignId),
         "{\"action\":\"" + action + "\"}");
   }
 

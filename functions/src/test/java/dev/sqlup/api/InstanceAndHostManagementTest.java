@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Issue 12: instances and target hosts can be changed and removed, never under a running upgrade. */
+/**
+ * Issue 12: instances and target hosts can be changed and removed, never under a running upgrade.
+ */
 @ExtendWith(DynaliteExtension.class)
 class InstanceAndHostManagementTest {
   private final ApiFixture api;
@@ -44,7 +46,8 @@ class InstanceAndHostManagementTest {
     var before = api.snapshot();
 
     assertThat(patch("{}").status()).isEqualTo(400);
-    assertThat(patch("{\"maintenanceWindow\":\"25:00Z-01:00Z\"}").body().get("field").asText()).isEqualTo("maintenanceWindow");
+    assertThat(patch("{\"maintenanceWindow\":\"25:00Z-01:00Z\"}").body().get("field").asText())
+        .isEqualTo("maintenanceWindow");
     assertThat(patch("{\"engineVersion\":\"2022\"}").status()).isEqualTo(400);
     assertThat(api.snapshot()).isEqualTo(before);
   }
@@ -81,7 +84,8 @@ class InstanceAndHostManagementTest {
   @Test
   void targetHosts_listed_dirtyReturnedToThePool_claimedNeverDeleted() {
     api.seedDirtyHost();
-    TargetHostPool pool = new TargetHostPool(api.dynamo, api.services.env(RegisterTargetHostHandler.TABLE_VARIABLE));
+    TargetHostPool pool =
+        new TargetHostPool(api.dynamo, api.services.env(RegisterTargetHostHandler.TABLE_VARIABLE));
 
     ApiFixture.Response listed = api.send("list-target-hosts");
     ApiFixture.Response returned = api.send("return-target-host");

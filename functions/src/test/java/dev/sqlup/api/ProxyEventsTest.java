@@ -26,23 +26,39 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The proxy event and response JSON of the API handlers' Lambda entry point, against the Lambda runtime's. */
+/**
+ * The proxy event and response JSON of the API handlers' Lambda entry point, against the Lambda
+ * runtime's.
+ */
 class ProxyEventsTest {
   /** Every REST proxy event of events/ and of the test fixtures. */
   static List<Path> apiEvents() {
-    return Stream.of(Dynalite.projectRoot().resolve("events"), Path.of("src/test/resources/apigateway/events"),
+    return Stream.of(
+            Dynalite.projectRoot().resolve("events"),
+            Path.of("src/test/resources/apigateway/events"),
             Path.of("src/test/resources/api/events"))
         .flatMap(ProxyEventsTest::list)
         .filter(f -> f.toString().endsWith(".json") && read(f).has("httpMethod"))
-        .sorted().toList();
+        .sorted()
+        .toList();
   }
 
   @Test
   void theFixtures_coverEveryRoute() {
-    assertThat(apiEvents()).extracting(f -> read(f).get("httpMethod").asText() + " " + read(f).get("resource").asText())
-        .containsAll(List.of("POST /instances", "GET /instances", "GET /instances/{instanceId}",
-            "GET /instances/{instanceId}/upgrade-options", "POST /instances/{instanceId}/upgrades",
-            "GET /instances/{instanceId}/tasks", "GET /tasks/{taskId}", "DELETE /tasks/{taskId}", "POST /target-hosts"));
+    assertThat(apiEvents())
+        .extracting(
+            f -> read(f).get("httpMethod").asText() + " " + read(f).get("resource").asText())
+        .containsAll(
+            List.of(
+                "POST /instances",
+                "GET /instances",
+                "GET /instances/{instanceId}",
+                "GET /instances/{instanceId}/upgrade-options",
+                "POST /instances/{instanceId}/upgrades",
+                "GET /instances/{instanceId}/tasks",
+                "GET /tasks/{taskId}",
+                "DELETE /tasks/{taskId}",
+                "POST /target-hosts"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -66,13 +82,15 @@ class ProxyEventsTest {
 
   @Test
   void readRequest_ignoresFieldsItDoesNotRead() {
-    String json = """
+    String json =
+        """
         {"version": "1.0", "resource": "/instances", "path": "/instances", "httpMethod": "GET",
          "requestContext": {"requestId": "r-1", "authorizer": {"claims": {"sub": 1}}, "identity": {"sourceIp": "1.2.3.4"},
                             "requestTimeEpoch": 1772445600000, "newField": [1, 2]},
          "headers": {"Accept": "*/*"}, "body": null, "isBase64Encoded": false, "somethingNew": {"a": [true]}}""";
 
-    APIGatewayProxyRequestEvent event = ProxyEvents.readRequest(json.getBytes(StandardCharsets.UTF_8));
+    APIGatewayProxyRequestEvent event =
+        ProxyEvents.readRequest(json.getBytes(StandardCharsets.UTF_8));
 
     assertThat(event.getHttpMethod()).isEqualTo("GET");
     assertThat(event.getHeaders()).containsExactly(Map.entry("Accept", "*/*"));
@@ -83,16 +101,33 @@ class ProxyEventsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "null", "[]", "42", "\"text\"", "not json", "{\"a\":1} {}", "{\"a\":1,\"a\":2}",
-      "{\"headers\":5}", "{\"headers\":{\"Accept\":1}}", "{\"body\":{}}", "{\"httpMethod\":true}",
-      "{\"multiValueHeaders\":{\"Accept\":\"*/*\"}}", "{\"multiValueQueryStringParameters\":{\"a\":[1]}}",
-      "{\"requestContext\":[]}", "{\"requestContext\":{\"requestId\":7}}",
-      "{\"requestContext\":{\"requestTimeEpoch\":\"soon\"}}", "{\"isBase64Encoded\":\"yes\"}"})
+  @ValueSource(
+      strings = {
+        "",
+        "null",
+        "[]",
+        "42",
+        "\"text\"",
+        "not json",
+        "{\"a\":1} {}",
+        "{\"a\":1,\"a\":2}",
+        "{\"headers\":5}",
+        "{\"headers\":{\"Accept\":1}}",
+        "{\"body\":{}}",
+        "{\"httpMethod\":true}",
+        "{\"multiValueHeaders\":{\"Accept\":\"*/*\"}}",
+        "{\"multiValueQueryStringParameters\":{\"a\":[1]}}",
+        "{\"requestContext\":[]}",
+        "{\"requestContext\":{\"requestId\":7}}",
+        "{\"requestContext\":{\"requestTimeEpoch\":\"soon\"}}",
+        "{\"isBase64Encoded\":\"yes\"}"
+      })
   void aPayloadThatIsNotAProxyEvent_isAnswered400MalformedEvent(String payload) throws IOException {
     GetInstanceHandler handler = new GetInstanceHandler(new Services(Map.of(), Clock.systemUTC()));
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out, null);
+    handler.handleRequest(
+        new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out, null);
 
     JsonNode response = TestJson.MAPPER.readTree(out.toByteArray());
     assertThat(response.get("statusCode").asInt()).isEqualTo(400);
@@ -105,17 +140,28 @@ class ProxyEventsTest {
 
   @Test
   void writeResponse_writesTheProxyResponse_withMultiValueHeadersOnlyWhenSet() throws IOException {
-    APIGatewayProxyResponseEvent plain = new APIGatewayProxyResponseEvent().withStatusCode(201)
-        .withHeaders(Map.of("Content-Type", "application/json")).withBody("{\"a\":\"é\\n\"}");
-    APIGatewayProxyResponseEvent multi = new APIGatewayProxyResponseEvent().withStatusCode(200)
-        .withMultiValueHeaders(Map.of("Set-Cookie", List.of("a=1", "b=2"))).withBody("aGk=").withIsBase64Encoded(true);
+    APIGatewayProxyResponseEvent plain =
+        new APIGatewayProxyResponseEvent()
+            .withStatusCode(201)
+            .withHeaders(Map.of("Content-Type", "application/json"))
+            .withBody("{\"a\":\"é\\n\"}");
+    APIGatewayProxyResponseEvent multi =
+        new APIGatewayProxyResponseEvent()
+            .withStatusCode(200)
+            .withMultiValueHeaders(Map.of("Set-Cookie", List.of("a=1", "b=2")))
+            .withBody("aGk=")
+            .withIsBase64Encoded(true);
 
-    assertThat(written(plain)).isEqualTo(
-        "{\"statusCode\":201,\"headers\":{\"Content-Type\":\"application/json\"},\"body\":\"{\\\"a\\\":\\\"é\\\\n\\\"}\","
-            + "\"isBase64Encoded\":false}");
-    assertThat(TestJson.MAPPER.readTree(written(multi))).isEqualTo(TestJson.MAPPER.readTree(
-        "{\"statusCode\":200,\"multiValueHeaders\":{\"Set-Cookie\":[\"a=1\",\"b=2\"]},\"body\":\"aGk=\",\"isBase64Encoded\":true}"));
-    APIGatewayProxyResponseEvent back = ProxyEvents.readResponse(written(multi).getBytes(StandardCharsets.UTF_8));
+    assertThat(written(plain))
+        .isEqualTo(
+            "{\"statusCode\":201,\"headers\":{\"Content-Type\":\"application/json\"},\"body\":\"{\\\"a\\\":\\\"é\\\\n\\\"}\","
+                + "\"isBase64Encoded\":false}");
+    assertThat(TestJson.MAPPER.readTree(written(multi)))
+        .isEqualTo(
+            TestJson.MAPPER.readTree(
+                "{\"statusCode\":200,\"multiValueHeaders\":{\"Set-Cookie\":[\"a=1\",\"b=2\"]},\"body\":\"aGk=\",\"isBase64Encoded\":true}"));
+    APIGatewayProxyResponseEvent back =
+        ProxyEvents.readResponse(written(multi).getBytes(StandardCharsets.UTF_8));
     assertThat(back.getStatusCode()).isEqualTo(200);
     assertThat(back.getMultiValueHeaders()).isEqualTo(multi.getMultiValueHeaders());
     assertThat(back.getBody()).isEqualTo("aGk=");
@@ -124,8 +170,10 @@ class ProxyEventsTest {
 
   @Test
   void readResponse_refusesAResponseWithoutAStatus() {
-    assertThatThrownBy(() -> ProxyEvents.readResponse("{\"body\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(ProxyEvents.MalformedEvent.class).hasMessageContaining("statusCode");
+    assertThatThrownBy(
+            () -> ProxyEvents.readResponse("{\"body\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ProxyEvents.MalformedEvent.class)
+        .hasMessageContaining("statusCode");
     assertThatThrownBy(() -> ProxyEvents.readResponse("[]".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(ProxyEvents.MalformedEvent.class);
   }
@@ -152,10 +200,19 @@ class ProxyEventsTest {
     f.put("isBase64Encoded", e.getIsBase64Encoded());
     var c = e.getRequestContext();
     if (c != null) {
-      f.put("requestContext", List.of(String.valueOf(c.getRequestId()), String.valueOf(c.getExtendedRequestId()),
-          String.valueOf(c.getAccountId()), String.valueOf(c.getApiId()), String.valueOf(c.getStage()),
-          String.valueOf(c.getResourceId()), String.valueOf(c.getResourcePath()), String.valueOf(c.getHttpMethod()),
-          String.valueOf(c.getPath()), String.valueOf(c.getRequestTimeEpoch())));
+      f.put(
+          "requestContext",
+          List.of(
+              String.valueOf(c.getRequestId()),
+              String.valueOf(c.getExtendedRequestId()),
+              String.valueOf(c.getAccountId()),
+              String.valueOf(c.getApiId()),
+              String.valueOf(c.getStage()),
+              String.valueOf(c.getResourceId()),
+              String.valueOf(c.getResourcePath()),
+              String.valueOf(c.getHttpMethod()),
+              String.valueOf(c.getPath()),
+              String.valueOf(c.getRequestTimeEpoch())));
     }
     return f;
   }

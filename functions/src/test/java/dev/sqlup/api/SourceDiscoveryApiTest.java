@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Issue 12: the source is discovered at registration and on {@code POST .../discover}, the inventory is
- * stored and shown, and the estimate and the prechecks read only it.
+ * Issue 12: the source is discovered at registration and on {@code POST .../discover}, the
+ * inventory is stored and shown, and the estimate and the prechecks read only it.
  */
 @ExtendWith(DynaliteExtension.class)
 class SourceDiscoveryApiTest {
@@ -30,10 +30,17 @@ class SourceDiscoveryApiTest {
     this.api = new ApiFixture(dynamo);
   }
 
-  /** The guide's worked example: one 600 GB database writing 10 GB of log in the 6 h of the copy. */
+  /**
+   * The guide's worked example: one 600 GB database writing 10 GB of log in the 6 h of the copy.
+   */
   private static Map<String, Object> guide(Map<String, Object> extra) {
-    Map<String, Object> simulation = new java.util.HashMap<>(Map.of("logGbPerHour", TEN_GB_IN_SIX_HOURS,
-        "databases", List.of(Map.of("name", "sales", "sizeGb", 600, "recoveryModel", "FULL"))));
+    Map<String, Object> simulation =
+        new java.util.HashMap<>(
+            Map.of(
+                "logGbPerHour",
+                TEN_GB_IN_SIX_HOURS,
+                "databases",
+                List.of(Map.of("name", "sales", "sizeGb", 600, "recoveryModel", "FULL"))));
     simulation.putAll(extra);
     return Map.of("simulation", simulation);
   }
@@ -46,7 +53,8 @@ class SourceDiscoveryApiTest {
 
   private ApiFixture.Response submit(Map<String, Object> edits) {
     try {
-      ObjectNode body = (ObjectNode) TestJson.MAPPER.readTree(ApiFixture.event("submit-upgrade").getBody());
+      ObjectNode body =
+          (ObjectNode) TestJson.MAPPER.readTree(ApiFixture.event("submit-upgrade").getBody());
       edits.forEach((k, v) -> body.set(k, TestJson.MAPPER.valueToTree(v)));
       return api.send(ApiFixture.withBody("submit-upgrade", body.toString()));
     } catch (java.io.IOException e) {
@@ -67,7 +75,8 @@ class SourceDiscoveryApiTest {
     JsonNode estimate = dryRun(Map.of()).body().get("estimate");
 
     // THEN 12 + 180 + 180 + 5 + 5 + 2 + 10 min, from the inventory discovered just now
-    assertThat(estimate.get("totalSeconds").asLong()).isEqualTo(Duration.ofHours(6).plusMinutes(34).toSeconds());
+    assertThat(estimate.get("totalSeconds").asLong())
+        .isEqualTo(Duration.ofHours(6).plusMinutes(34).toSeconds());
     assertThat(estimate.get("logGb").asDouble()).isEqualTo(10.0);
     assertThat(estimate.at("/basis/source").asText()).isEqualTo("inventory");
     assertThat(estimate.at("/basis/discoveredAt").asText()).isEqualTo("2026-03-02T10:00:00.000Z");
@@ -78,12 +87,30 @@ class SourceDiscoveryApiTest {
     // AND with a full backup 3 h old at discovery, 3 h 34 min
     ApiFixture other = api;
     other.clock.set(ApiFixture.T0);
-    assertThat(other.register(Set.of(), Map.of("instanceId", "rm-backed-up", "simulation", guide(Map.of(
-        "lastFullBackupAt", ApiFixture.T0.minus(Duration.ofHours(3)).toString())).get("simulation"))).status()).isEqualTo(201);
-    JsonNode backedUp = other.send(ApiFixture.withPath("submit-upgrade-dry-run", "instanceId", "rm-backed-up")).body();
-    assertThat(backedUp.at("/estimate/totalSeconds").asLong()).isEqualTo(Duration.ofHours(3).plusMinutes(34).toSeconds());
+    assertThat(
+            other
+                .register(
+                    Set.of(),
+                    Map.of(
+                        "instanceId",
+                        "rm-backed-up",
+                        "simulation",
+                        guide(
+                                Map.of(
+                                    "lastFullBackupAt",
+                                    ApiFixture.T0.minus(Duration.ofHours(3)).toString()))
+                            .get("simulation")))
+                .status())
+        .isEqualTo(201);
+    JsonNode backedUp =
+        other
+            .send(ApiFixture.withPath("submit-upgrade-dry-run", "instanceId", "rm-backed-up"))
+            .body();
+    assertThat(backedUp.at("/estimate/totalSeconds").asLong())
+        .isEqualTo(Duration.ofHours(3).plusMinutes(34).toSeconds());
     assertThat(backedUp.at("/estimate/fullBackupSkipped").asBoolean()).isTrue();
-    assertThat(backedUp.at("/estimate/basis/lastFullBackupAt").asText()).isEqualTo("2026-03-02T07:00:00.000Z");
+    assertThat(backedUp.at("/estimate/basis/lastFullBackupAt").asText())
+        .isEqualTo("2026-03-02T07:00:00.000Z");
   }
 
   @Test
@@ -92,15 +119,23 @@ class SourceDiscoveryApiTest {
     long guide = dryRun(Map.of()).body().at("/estimate/totalSeconds").asLong();
     SourceInventory discovered = api.services.instances().get("rm-guide-1").inventory();
 
-    // a bigger database: +200 GB is +1 h of backup and +1 h of restore, and more log during the copy
-    store(withDatabase(discovered, 800_000_000_000L, discovered.databases().get(0).lastFullBackup()), discovered.logRate());
+    // a bigger database: +200 GB is +1 h of backup and +1 h of restore, and more log during the
+    // copy
+    store(
+        withDatabase(discovered, 800_000_000_000L, discovered.databases().get(0).lastFullBackup()),
+        discovered.logRate());
     long bigger = dryRun(Map.of()).body().at("/estimate/totalSeconds").asLong();
     // a higher log rate: 10 GB/h instead of 1.67 GB/h
     store(discovered.databases(), new SourceInventory.LogRate(10_000_000_000L, "test"));
     JsonNode busier = dryRun(Map.of()).body().get("estimate");
     // a recent backup, then none again
-    store(withDatabase(discovered, 600_000_000_000L, new SourceInventory.FullBackup(ApiFixture.T0.minus(Duration.ofHours(1)),
-        190_000_000_000L, false, true)), discovered.logRate());
+    store(
+        withDatabase(
+            discovered,
+            600_000_000_000L,
+            new SourceInventory.FullBackup(
+                ApiFixture.T0.minus(Duration.ofHours(1)), 190_000_000_000L, false, true)),
+        discovered.logRate());
     long backedUp = dryRun(Map.of()).body().at("/estimate/totalSeconds").asLong();
     store(discovered.databases(), discovered.logRate());
     long noBackup = dryRun(Map.of()).body().at("/estimate/totalSeconds").asLong();
@@ -114,16 +149,35 @@ class SourceDiscoveryApiTest {
 
   private void store(List<SourceInventory.Database> databases, SourceInventory.LogRate rate) {
     SourceInventory old = api.services.instances().get("rm-guide-1").inventory();
-    api.services.instances().recordInventory("rm-guide-1",
-        new SourceInventory(old.discoveredAt(), old.simulated(), old.server(), databases, rate));
+    api.services
+        .instances()
+        .recordInventory(
+            "rm-guide-1",
+            new SourceInventory(
+                old.discoveredAt(), old.simulated(), old.server(), databases, rate));
   }
 
-  private static List<SourceInventory.Database> withDatabase(SourceInventory inventory, long dataBytes,
-      SourceInventory.FullBackup backup) {
+  private static List<SourceInventory.Database> withDatabase(
+      SourceInventory inventory, long dataBytes, SourceInventory.FullBackup backup) {
     SourceInventory.Database d = inventory.databases().get(0);
-    return List.of(new SourceInventory.Database(d.name(), dataBytes, d.logBytes(), d.recoveryModel(), d.state(),
-        d.compatibilityLevel(), d.encrypted(), d.tdeCertificate(), d.tdeCertificateBackedUp(), d.containment(),
-        d.published(), d.cdcEnabled(), d.logReuseWait(), d.oldestOpenTransactionSeconds(), d.availabilityGroup(), backup));
+    return List.of(
+        new SourceInventory.Database(
+            d.name(),
+            dataBytes,
+            d.logBytes(),
+            d.recoveryModel(),
+            d.state(),
+            d.compatibilityLevel(),
+            d.encrypted(),
+            d.tdeCertificate(),
+            d.tdeCertificateBackedUp(),
+            d.containment(),
+            d.published(),
+            d.cdcEnabled(),
+            d.logReuseWait(),
+            d.oldestOpenTransactionSeconds(),
+            d.availabilityGroup(),
+            backup));
   }
 
   @Test
@@ -136,14 +190,18 @@ class SourceDiscoveryApiTest {
 
     assertThat(discovered.status()).isEqualTo(200);
     assertThat(discovered.body().get("simulated").asBoolean()).isTrue();
-    assertThat(discovered.body().at("/inventory/discoveredAt").asText()).isEqualTo("2026-03-02T12:00:00.000Z");
+    assertThat(discovered.body().at("/inventory/discoveredAt").asText())
+        .isEqualTo("2026-03-02T12:00:00.000Z");
     assertThat(discovered.body().at("/inventory/databases/0/name").asText()).isEqualTo("sales");
-    assertThat(discovered.body().at("/inventory/databases/0/dataBytes").asLong()).isEqualTo(600_000_000_000L);
-    assertThat(discovered.body().at("/inventory/logRate/bytesPerHour").asLong()).isEqualTo(1_666_666_667L);
+    assertThat(discovered.body().at("/inventory/databases/0/dataBytes").asLong())
+        .isEqualTo(600_000_000_000L);
+    assertThat(discovered.body().at("/inventory/logRate/bytesPerHour").asLong())
+        .isEqualTo(1_666_666_667L);
     assertThat(discovered.body().at("/inventory/server/cpuCount").asInt()).isEqualTo(4);
     assertThat(got.body().get("inventory")).isEqualTo(discovered.body().get("inventory"));
     assertThat(got.body().get("version").asLong()).isEqualTo(2);
-    assertThat(dryRun(Map.of()).body().at("/estimate/basis/discoveredAt").asText()).isEqualTo("2026-03-02T12:00:00.000Z");
+    assertThat(dryRun(Map.of()).body().at("/estimate/basis/discoveredAt").asText())
+        .isEqualTo("2026-03-02T12:00:00.000Z");
   }
 
   @Test
@@ -151,7 +209,8 @@ class SourceDiscoveryApiTest {
     api.register(guide(Map.of()));
     var before = api.snapshot();
 
-    ApiFixture.Response unknown = api.send(ApiFixture.withPath("discover-source", "instanceId", "rm-nope"));
+    ApiFixture.Response unknown =
+        api.send(ApiFixture.withPath("discover-source", "instanceId", "rm-nope"));
     ApiFixture.Response body = api.send(ApiFixture.withBody("discover-source", "{}"));
 
     assertThat(unknown.status()).isEqualTo(404);
@@ -162,10 +221,20 @@ class SourceDiscoveryApiTest {
 
   @Test
   void selfManagedServer_isRegisteredByAddressAndSecret_factsFromDiscovery() {
-    // GIVEN only the address, the secret, the window and the endpoint (recorded SQL Server 2016 SP2 Standard)
-    ApiFixture.Response r = api.register(Set.of("engineVersion", "sqlEdition", "instanceType", "dataSizeGb",
-        "simulation"), Map.of("engine", Map.of("binding", "sqlserver", "host", "sql16a.corp.example",
-        "secretArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:sqlup/sql16a-AbCdEf")));
+    // GIVEN only the address, the secret, the window and the endpoint (recorded SQL Server 2016 SP2
+    // Standard)
+    ApiFixture.Response r =
+        api.register(
+            Set.of("engineVersion", "sqlEdition", "instanceType", "dataSizeGb", "simulation"),
+            Map.of(
+                "engine",
+                Map.of(
+                    "binding",
+                    "sqlserver",
+                    "host",
+                    "sql16a.corp.example",
+                    "secretArn",
+                    "arn:aws:secretsmanager:us-east-1:123456789012:secret:sqlup/sql16a-AbCdEf")));
 
     assertThat(r.status()).as(r.body().toString()).isEqualTo(201);
     assertThat(r.body().get("engineVersion").asText()).isEqualTo("2016");
@@ -182,9 +251,20 @@ class SourceDiscoveryApiTest {
   void selfManagedServer_whoseGivenVersionDisagreesWithTheServer_is422_andNothingIsStored() {
     var before = api.snapshot();
 
-    ApiFixture.Response r = api.register(Set.of("simulation", "dataSizeGb", "instanceType"), Map.of("engineVersion", "2019",
-        "engine", Map.of("binding", "sqlserver", "host", "sql16a.corp.example",
-            "secretArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:sqlup/sql16a-AbCdEf")));
+    ApiFixture.Response r =
+        api.register(
+            Set.of("simulation", "dataSizeGb", "instanceType"),
+            Map.of(
+                "engineVersion",
+                "2019",
+                "engine",
+                Map.of(
+                    "binding",
+                    "sqlserver",
+                    "host",
+                    "sql16a.corp.example",
+                    "secretArn",
+                    "arn:aws:secretsmanager:us-east-1:123456789012:secret:sqlup/sql16a-AbCdEf")));
 
     assertThat(r.status()).isEqualTo(422);
     assertThat(r.code()).isEqualTo("RegistrationMismatch");
@@ -194,9 +274,17 @@ class SourceDiscoveryApiTest {
 
   @Test
   void realDataPlane_upgradeWithAStaleInventory_isRefused_SourceNotDiscovered_andChangesNothing() {
-    api.register(Set.of("engineVersion", "sqlEdition", "instanceType", "dataSizeGb", "simulation"), Map.of("engine",
-        Map.of("binding", "sqlserver", "host", "sql16a.corp.example",
-            "secretArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:sqlup/sql16a-AbCdEf")));
+    api.register(
+        Set.of("engineVersion", "sqlEdition", "instanceType", "dataSizeGb", "simulation"),
+        Map.of(
+            "engine",
+            Map.of(
+                "binding",
+                "sqlserver",
+                "host",
+                "sql16a.corp.example",
+                "secretArn",
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:sqlup/sql16a-AbCdEf")));
     api.clock.set(ApiFixture.T0.plus(Duration.ofMinutes(61)));
     var before = api.snapshot();
 
@@ -212,10 +300,12 @@ class SourceDiscoveryApiTest {
     assertThat(api.snapshot()).isEqualTo(before);
     assertThat(api.launcher.started).isEmpty();
 
-    // WHEN discovered again, the freshness check passes (the recorded server's own facts still fail)
+    // WHEN discovered again, the freshness check passes (the recorded server's own facts still
+    // fail)
     api.send("discover-source");
     JsonNode fresh = dryRun(bigger).body();
-    assertThat(checks(fresh, "FAILED")).doesNotContain("SourceNotDiscovered")
+    assertThat(checks(fresh, "FAILED"))
+        .doesNotContain("SourceNotDiscovered")
         .contains("RecoveryModelNotFull", "DatabaseNotOnline", "LogReuseBlocked");
     assertThat(checks(fresh, "WARNING")).contains("ReplicationOrCdcPresent", "LongOpenTransaction");
   }
@@ -223,25 +313,87 @@ class SourceDiscoveryApiTest {
   @Test
   void dryRun_listsEachFactPrecheck_withItsCodeDatabasesAndRemedy_andChangesNothing() {
     // GIVEN a simulated source whose model holds one database per problem
-    List<Map<String, Object>> dbs = new ArrayList<>(List.of(
-        Map.of("name", "ok", "sizeGb", 10, "recoveryModel", "FULL"),
-        Map.of("name", "simple", "sizeGb", 10, "recoveryModel", "SIMPLE"),
-        Map.of("name", "offline", "sizeGb", 10, "recoveryModel", "FULL", "state", "OFFLINE"),
-        Map.of("name", "tde", "sizeGb", 10, "recoveryModel", "FULL", "tdeCertificate", "TDE_Cert"),
-        Map.of("name", "old", "sizeGb", 10, "recoveryModel", "FULL", "compatibilityLevel", 90),
-        Map.of("name", "mirrored", "sizeGb", 10, "recoveryModel", "FULL", "logReuseWait", "DATABASE_MIRRORING"),
-        Map.of("name", "ag", "sizeGb", 10, "recoveryModel", "FULL", "availabilityGroup", "AG1"),
-        Map.of("name", "pub", "sizeGb", 10, "recoveryModel", "FULL", "published", true, "cdc", true),
-        Map.of("name", "busy", "sizeGb", 10, "recoveryModel", "FULL", "oldestOpenTransactionMinutes", 45)));
-    api.register(Map.of("dataSizeGb", 90, "simulation", Map.of("logGbPerHour", 0.1, "databases", dbs)));
+    List<Map<String, Object>> dbs =
+        new ArrayList<>(
+            List.of(
+                Map.of("name", "ok", "sizeGb", 10, "recoveryModel", "FULL"),
+                Map.of("name", "simple", "sizeGb", 10, "recoveryModel", "SIMPLE"),
+                Map.of(
+                    "name", "offline", "sizeGb", 10, "recoveryModel", "FULL", "state", "OFFLINE"),
+                Map.of(
+                    "name",
+                    "tde",
+                    "sizeGb",
+                    10,
+                    "recoveryModel",
+                    "FULL",
+                    "tdeCertificate",
+                    "TDE_Cert"),
+                Map.of(
+                    "name", "old", "sizeGb", 10, "recoveryModel", "FULL", "compatibilityLevel", 90),
+                Map.of(
+                    "name",
+                    "mirrored",
+                    "sizeGb",
+                    10,
+                    "recoveryModel",
+                    "FULL",
+                    "logReuseWait",
+                    "DATABASE_MIRRORING"),
+                Map.of(
+                    "name",
+                    "ag",
+                    "sizeGb",
+                    10,
+                    "recoveryModel",
+                    "FULL",
+                    "availabilityGroup",
+                    "AG1"),
+                Map.of(
+                    "name",
+                    "pub",
+                    "sizeGb",
+                    10,
+                    "recoveryModel",
+                    "FULL",
+                    "published",
+                    true,
+                    "cdc",
+                    true),
+                Map.of(
+                    "name",
+                    "busy",
+                    "sizeGb",
+                    10,
+                    "recoveryModel",
+                    "FULL",
+                    "oldestOpenTransactionMinutes",
+                    45)));
+    api.register(
+        Map.of("dataSizeGb", 90, "simulation", Map.of("logGbPerHour", 0.1, "databases", dbs)));
     var before = api.snapshot();
 
     JsonNode r = dryRun(Map.of("targetStorageGb", 50)).body();
 
     assertThat(r.get("upgradable").asBoolean()).isFalse();
-    Map<String, String> expectDatabase = Map.of("RecoveryModelNotFull", "simple", "DatabaseNotOnline", "offline",
-        "TdeCertificateNotUsable", "tde", "CompatibilityLevelNotSupported", "old", "LogReuseBlocked", "mirrored",
-        "AlwaysOnMember", "ag", "ReplicationOrCdcPresent", "pub", "LongOpenTransaction", "busy");
+    Map<String, String> expectDatabase =
+        Map.of(
+            "RecoveryModelNotFull",
+            "simple",
+            "DatabaseNotOnline",
+            "offline",
+            "TdeCertificateNotUsable",
+            "tde",
+            "CompatibilityLevelNotSupported",
+            "old",
+            "LogReuseBlocked",
+            "mirrored",
+            "AlwaysOnMember",
+            "ag",
+            "ReplicationOrCdcPresent",
+            "pub",
+            "LongOpenTransaction",
+            "busy");
     for (Map.Entry<String, String> e : expectDatabase.entrySet()) {
       JsonNode check = check(r, e.getKey());
       assertThat(check).as(e.getKey()).isNotNull();
@@ -258,8 +410,13 @@ class SourceDiscoveryApiTest {
 
   @Test
   void submit_recordsTheFactWarningsInTheTask() {
-    api.register(guide(Map.of("databases", List.of(Map.of("name", "sales", "sizeGb", 600, "recoveryModel", "FULL",
-        "cdc", true)))));
+    api.register(
+        guide(
+            Map.of(
+                "databases",
+                List.of(
+                    Map.of(
+                        "name", "sales", "sizeGb", 600, "recoveryModel", "FULL", "cdc", true)))));
 
     ApiFixture.Response r = submit();
 
@@ -282,11 +439,14 @@ class SourceDiscoveryApiTest {
 
   private static List<String> checks(JsonNode dryRun, String result) {
     List<String> codes = new ArrayList<>();
-    dryRun.get("prechecks").forEach(c -> {
-      if (result.equals(c.path("result").asText())) {
-        codes.add(c.path("code").asText());
-      }
-    });
+    dryRun
+        .get("prechecks")
+        .forEach(
+            c -> {
+              if (result.equals(c.path("result").asText())) {
+                codes.add(c.path("code").asText());
+              }
+            });
     return codes;
   }
 }

@@ -43,7 +43,8 @@ class SubmitUpgradeHandlerTest {
 
   private static String body(Map<String, Object> edits, String... remove) {
     try {
-      ObjectNode body = (ObjectNode) TestJson.MAPPER.readTree(ApiFixture.event("submit-upgrade").getBody());
+      ObjectNode body =
+          (ObjectNode) TestJson.MAPPER.readTree(ApiFixture.event("submit-upgrade").getBody());
       edits.forEach((k, v) -> body.set(k, TestJson.MAPPER.valueToTree(v)));
       for (String r : remove) {
         body.remove(r);
@@ -69,15 +70,25 @@ class SubmitUpgradeHandlerTest {
     assertThat(r.body().get("status").asText()).isEqualTo("Pending");
     assertThat(r.body().at("/estimate/totalSeconds").asLong()).isPositive();
     assertThat(api.launcher.started).containsExactly(taskId);
-    assertThat(api.launcher.inputs.get(0)).contains("\"taskId\":\"" + taskId + "\"").contains("rm-guide-1");
+    assertThat(api.launcher.inputs.get(0))
+        .contains("\"taskId\":\"" + taskId + "\"")
+        .contains("rm-guide-1");
     Instance instance = api.services.instances().get("rm-guide-1");
     assertThat(instance.status()).isEqualTo(InstanceStatus.UpgradingVersion);
     assertThat(instance.activeTaskId()).isEqualTo(taskId);
     UpgradeTask task = api.services.tasks().get(taskId);
     assertThat(task.status()).isEqualTo(TaskStatus.Pending);
     assertThat(task.target().engineVersion()).isEqualTo("2022");
-    assertThat(task.steps()).extracting(s -> s.name())
-        .containsExactly("create", "fullBackup", "restoreFull", "logBackup", "logApply", "restoreDatabases", "switch");
+    assertThat(task.steps())
+        .extracting(s -> s.name())
+        .containsExactly(
+            "create",
+            "fullBackup",
+            "restoreFull",
+            "logBackup",
+            "logApply",
+            "restoreDatabases",
+            "switch");
   }
 
   @Test
@@ -94,22 +105,37 @@ class SubmitUpgradeHandlerTest {
   @Test
   void guideExample_estimate_isThe6h34mOfTheGuide_whenTheLastFullBackupIsOld() {
     // 600 GB, no log traffic given → logs are 0 GB: 12 + 180 + 180 + 2 + 2 + 2 + 10 minutes.
-    api.register(Map.of("simulation", Map.of("lastFullBackupAt", "2026-02-20T00:00:00Z", "logGbPerHour", 0,
-        "databases", List.of(Map.of("name", "sales", "sizeGb", 600, "recoveryModel", "FULL")))));
+    api.register(
+        Map.of(
+            "simulation",
+            Map.of(
+                "lastFullBackupAt",
+                "2026-02-20T00:00:00Z",
+                "logGbPerHour",
+                0,
+                "databases",
+                List.of(Map.of("name", "sales", "sizeGb", 600, "recoveryModel", "FULL")))));
 
     ApiFixture.Response r = submit(body(Map.of("dryRun", true), "clientToken"));
 
     assertThat(r.status()).isEqualTo(200);
     JsonNode phases = r.body().at("/estimate/phases");
     assertThat(phases.get("fullBackup").asLong()).isEqualTo(3 * 3600);
-    assertThat(r.body().at("/estimate/totalSeconds").asLong()).isEqualTo((12 + 180 + 180 + 2 + 2 + 2 + 10) * 60);
+    assertThat(r.body().at("/estimate/totalSeconds").asLong())
+        .isEqualTo((12 + 180 + 180 + 2 + 2 + 2 + 10) * 60);
     assertThat(r.body().at("/estimate/speeds/source").asText()).isEqualTo("guide");
   }
 
   @Test
   void recentFullBackup_isReused() {
-    api.register(Map.of("simulation", Map.of("lastFullBackupAt", "2026-03-01T12:00:00Z",
-        "databases", List.of(Map.of("name", "sales", "sizeGb", 600, "recoveryModel", "FULL")))));
+    api.register(
+        Map.of(
+            "simulation",
+            Map.of(
+                "lastFullBackupAt",
+                "2026-03-01T12:00:00Z",
+                "databases",
+                List.of(Map.of("name", "sales", "sizeGb", 600, "recoveryModel", "FULL")))));
 
     ApiFixture.Response r = submit(body(Map.of("dryRun", true), "clientToken"));
 
@@ -126,20 +152,23 @@ class SubmitUpgradeHandlerTest {
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.body().get("upgradable").asBoolean()).isFalse();
-    assertThat(r.body().get("prechecks").findValuesAsText("code")).contains("ServerlessNotSupported", "DoNotChangeMetadata");
-    assertThat(r.body().get("prechecks").findValuesAsText("result")).contains("PASSED", "FAILED", "WARNING");
+    assertThat(r.body().get("prechecks").findValuesAsText("code"))
+        .contains("ServerlessNotSupported", "DoNotChangeMetadata");
+    assertThat(r.body().get("prechecks").findValuesAsText("result"))
+        .contains("PASSED", "FAILED", "WARNING");
     assertThat(api.snapshot()).isEqualTo(before);
     assertThat(api.launcher.started).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}={1} → {2}")
   @CsvSource({
-      "adDomainJoined, true, ADDomainJoinedNotSupported",
-      "serverless, true, ServerlessNotSupported",
-      "networkType, Classic, ClassicNetworkNotSupported",
-      "readOnly, true, ReadOnlyInstanceNotSupported",
+    "adDomainJoined, true, ADDomainJoinedNotSupported",
+    "serverless, true, ServerlessNotSupported",
+    "networkType, Classic, ClassicNetworkNotSupported",
+    "readOnly, true, ReadOnlyInstanceNotSupported",
   })
-  void limitation_returns422_withItsCode_andChangesNothing(String field, String value, String code) {
+  void limitation_returns422_withItsCode_andChangesNothing(
+      String field, String value, String code) {
     Object v = value.equals("true") ? Boolean.TRUE : value;
     api.register(Map.of(field, v));
     var before = api.snapshot();
@@ -154,9 +183,17 @@ class SubmitUpgradeHandlerTest {
 
   @Test
   void clusterPrimaryWithReadOnlyInstances_returns422() {
-    api.register(Map.of("sqlEdition", "Enterprise", "rdsEdition", "Cluster", "readOnlyReplicaIds", List.of("ro-1")));
+    api.register(
+        Map.of(
+            "sqlEdition",
+            "Enterprise",
+            "rdsEdition",
+            "Cluster",
+            "readOnlyReplicaIds",
+            List.of("ro-1")));
 
-    ApiFixture.Response r = submit(body(Map.of("sqlEdition", "Enterprise", "rdsEdition", "Cluster")));
+    ApiFixture.Response r =
+        submit(body(Map.of("sqlEdition", "Enterprise", "rdsEdition", "Cluster")));
 
     assertThat(r.status()).isEqualTo(422);
     assertThat(r.code()).isEqualTo("ClusterPrimaryWithReadOnlyInstancesNotSupported");
@@ -164,18 +201,28 @@ class SubmitUpgradeHandlerTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "downgrade version, 2017, Standard, HighAvailability, mssql.x4.large",
-      "downgrade sql edition, 2022, Web, HighAvailability, mssql.x4.large",
-      "downgrade rds edition, 2022, Standard, Basic, mssql.x4.large",
-      "smaller type, 2022, Standard, HighAvailability, mssql.x2.medium",
-      "not offered, 2022, Standard, HighAvailability, mssql.x32.4xlarge",
-      "no-op, 2019, Standard, HighAvailability, mssql.x4.large",
+    "downgrade version, 2017, Standard, HighAvailability, mssql.x4.large",
+    "downgrade sql edition, 2022, Web, HighAvailability, mssql.x4.large",
+    "downgrade rds edition, 2022, Standard, Basic, mssql.x4.large",
+    "smaller type, 2022, Standard, HighAvailability, mssql.x2.medium",
+    "not offered, 2022, Standard, HighAvailability, mssql.x32.4xlarge",
+    "no-op, 2019, Standard, HighAvailability, mssql.x4.large",
   })
   void unsupportedPath_returns422(String why, String version, String sql, String rds, String type) {
     api.register(Map.of());
 
-    ApiFixture.Response r = submit(body(Map.of("engineVersion", version, "sqlEdition", sql, "rdsEdition", rds,
-        "instanceType", type)));
+    ApiFixture.Response r =
+        submit(
+            body(
+                Map.of(
+                    "engineVersion",
+                    version,
+                    "sqlEdition",
+                    sql,
+                    "rdsEdition",
+                    rds,
+                    "instanceType",
+                    type)));
 
     assertThat(r.status()).isEqualTo(422);
     assertThat(r.code()).isEqualTo("UnsupportedUpgradePath");
@@ -186,7 +233,8 @@ class SubmitUpgradeHandlerTest {
   void acceleratedDatabaseRecovery_before2019_returns422() {
     api.register(Map.of("engineVersion", "2016"));
 
-    ApiFixture.Response r = submit(body(Map.of("engineVersion", "2017", "acceleratedDatabaseRecovery", true)));
+    ApiFixture.Response r =
+        submit(body(Map.of("engineVersion", "2017", "acceleratedDatabaseRecovery", true)));
 
     assertThat(r.status()).isEqualTo(422);
     assertThat(r.code()).isEqualTo("AcceleratedDatabaseRecoveryNotSupported");
@@ -244,7 +292,8 @@ class SubmitUpgradeHandlerTest {
 
     // THEN the failed launch left nothing locked and the task Failed
     assertThat(api.services.instances().get("rm-guide-1").activeTaskId()).isNull();
-    assertThat(api.services.instances().get("rm-guide-1").status()).isEqualTo(InstanceStatus.Running);
+    assertThat(api.services.instances().get("rm-guide-1").status())
+        .isEqualTo(InstanceStatus.Running);
     assertThat(api.services.tasks().get(taskId).status()).isEqualTo(TaskStatus.Failed);
     assertThat(api.services.tasks().get(taskId).failureReason()).startsWith("WorkflowStartFailed");
 
@@ -255,12 +304,35 @@ class SubmitUpgradeHandlerTest {
     String crashedId = SubmitUpgradeHandler.tokenTaskId("rm-guide-1", crashedToken);
     String crashedBody = body(Map.of("clientToken", crashedToken));
     UpgradeTask failedTask = api.services.tasks().get(taskId);
-    String hash = SubmitUpgradeHandler.requestHash("rm-guide-1", SubmitUpgradeHandler.parse(
-        Json.readObject(crashedBody), api.services.catalogue()));
-    api.services.tasks().create(new UpgradeTask(crashedId, "rm-guide-1", TaskStatus.Pending, "create", 0,
-        failedTask.remainingSeconds(), failedTask.estimate(), failedTask.steps(), failedTask.source(),
-        failedTask.target(), failedTask.switchTime(), false, ApiFixture.T0, ApiFixture.T0, crashedToken, hash, null,
-        null, List.of(), List.of(), 0));
+    String hash =
+        SubmitUpgradeHandler.requestHash(
+            "rm-guide-1",
+            SubmitUpgradeHandler.parse(Json.readObject(crashedBody), api.services.catalogue()));
+    api.services
+        .tasks()
+        .create(
+            new UpgradeTask(
+                crashedId,
+                "rm-guide-1",
+                TaskStatus.Pending,
+                "create",
+                0,
+                failedTask.remainingSeconds(),
+                failedTask.estimate(),
+                failedTask.steps(),
+                failedTask.source(),
+                failedTask.target(),
+                failedTask.switchTime(),
+                false,
+                ApiFixture.T0,
+                ApiFixture.T0,
+                crashedToken,
+                hash,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                0));
     api.services.instances().acquireUpgradeLock("rm-guide-1", crashedId);
 
     ApiFixture.Response resumed = submit(crashedBody);
@@ -272,33 +344,37 @@ class SubmitUpgradeHandlerTest {
   }
 
   /**
-   * Stored tasks keep the hash of their request to detect a reused client token: the canonical JSON must
-   * stay byte for byte what it was when they were stored (value computed with the jackson-databind
-   * implementation this one replaced).
+   * Stored tasks keep the hash of their request to detect a reused client token: the canonical JSON
+   * must stay byte for byte what it was when they were stored (value computed with the
+   * jackson-databind implementation this one replaced).
    */
   @Test
   void requestHash_ofTheSampleSubmission_isPinned() throws Exception {
-    String body = ApiFixture.event(Dynalite.projectRoot().resolve("events/submit-upgrade.json")).getBody();
+    String body =
+        ApiFixture.event(Dynalite.projectRoot().resolve("events/submit-upgrade.json")).getBody();
 
-    String hash = SubmitUpgradeHandler.requestHash("rm-guide-1",
-        SubmitUpgradeHandler.parse(Json.readObject(body), Catalogue.standard()));
+    String hash =
+        SubmitUpgradeHandler.requestHash(
+            "rm-guide-1", SubmitUpgradeHandler.parse(Json.readObject(body), Catalogue.standard()));
 
     assertThat(hash).isEqualTo("bc5ce0177a748ea267ce77fc6f51e7dbfbc0bd05174d4dd5b1983cbae289f173");
   }
 
-
   @Test
-  void thirtyTwoConcurrentSubmissions_createExactlyOneTask_andTheRestGet409WithItsId() throws Exception {
+  void thirtyTwoConcurrentSubmissions_createExactlyOneTask_andTheRestGet409WithItsId()
+      throws Exception {
     api.register(Map.of());
     ExecutorService pool = Executors.newFixedThreadPool(32);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<ApiFixture.Response>> futures = new ArrayList<>();
     for (int n = 0; n < 32; n++) {
       String body = body(Map.of("clientToken", "client-" + n));
-      futures.add(pool.submit(() -> {
-        go.await();
-        return submit(body);
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return submit(body);
+              }));
     }
     go.countDown();
     List<ApiFixture.Response> responses = new ArrayList<>();
@@ -310,13 +386,18 @@ class SubmitUpgradeHandlerTest {
     List<ApiFixture.Response> accepted = responses.stream().filter(r -> r.status() == 202).toList();
     assertThat(accepted).hasSize(1);
     String winner = accepted.get(0).body().get("taskId").asText();
-    assertThat(responses).filteredOn(r -> r.status() != 202).hasSize(31).allSatisfy(r -> {
-      assertThat(r.status()).isEqualTo(409);
-      assertThat(r.code()).isEqualTo("UpgradeInProgress");
-      assertThat(r.body().get("taskId").asText()).isEqualTo(winner);
-    });
+    assertThat(responses)
+        .filteredOn(r -> r.status() != 202)
+        .hasSize(31)
+        .allSatisfy(
+            r -> {
+              assertThat(r.status()).isEqualTo(409);
+              assertThat(r.code()).isEqualTo("UpgradeInProgress");
+              assertThat(r.body().get("taskId").asText()).isEqualTo(winner);
+            });
     assertThat(api.services.tasks().listByInstance("rm-guide-1", 100, null).items())
-        .extracting(UpgradeTask::taskId).containsExactly(winner);
+        .extracting(UpgradeTask::taskId)
+        .containsExactly(winner);
     assertThat(api.launcher.started).containsExactly(winner);
     assertThat(api.services.instances().get("rm-guide-1").activeTaskId()).isEqualTo(winner);
   }

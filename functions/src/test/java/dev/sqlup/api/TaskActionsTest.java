@@ -33,21 +33,28 @@ class TaskActionsTest {
 
   @Test
   void aTaskWaitingForItsWindowOrAGuard_offersSwitchNowAndReschedule() {
-    assertThat(TaskActions.of(task(TaskStatus.WaitingForSwitchWindow, SwitchTime.MaintenanceWindow, false)))
+    assertThat(
+            TaskActions.of(
+                task(TaskStatus.WaitingForSwitchWindow, SwitchTime.MaintenanceWindow, false)))
         .containsExactly("switchNow", "reschedule");
-    assertThat(TaskActions.of(task(TaskStatus.WaitingForCutoverGuard, SwitchTime.ScheduledTime, false)))
+    assertThat(
+            TaskActions.of(
+                task(TaskStatus.WaitingForCutoverGuard, SwitchTime.ScheduledTime, false)))
         .containsExactly("switchNow", "reschedule");
   }
 
   @Test
   void anImmediateTask_canOnlyBeRescheduled() {
-    assertThat(TaskActions.of(task(TaskStatus.Running, SwitchTime.Immediate, false))).containsExactly("reschedule");
+    assertThat(TaskActions.of(task(TaskStatus.Running, SwitchTime.Immediate, false)))
+        .containsExactly("reschedule");
   }
 
   @Test
   void pastThePointOfNoReturn_switchingOrFinished_nothingIsOffered_andCancelNever() {
-    assertThat(TaskActions.of(task(TaskStatus.WaitingForCutoverGuard, SwitchTime.OnApproval, true))).isEmpty();
-    assertThat(TaskActions.of(task(TaskStatus.Switching, SwitchTime.MaintenanceWindow, false))).isEmpty();
+    assertThat(TaskActions.of(task(TaskStatus.WaitingForCutoverGuard, SwitchTime.OnApproval, true)))
+        .isEmpty();
+    assertThat(TaskActions.of(task(TaskStatus.Switching, SwitchTime.MaintenanceWindow, false)))
+        .isEmpty();
     assertThat(TaskActions.of(task(TaskStatus.Succeeded, SwitchTime.OnApproval, false))).isEmpty();
     assertThat(TaskActions.of(task(TaskStatus.Failed, SwitchTime.OnApproval, false))).isEmpty();
   }
@@ -59,10 +66,12 @@ class TaskActionsTest {
         for (boolean pastNoReturn : List.of(false, true)) {
           UpgradeTask t = task(status, switchTime, pastNoReturn);
           if (TaskActions.of(t).contains("reschedule")) {
-            assertThatCode(() -> TaskSwitchChanges.refuseIfPastTheSwitch(t)).doesNotThrowAnyException();
+            assertThatCode(() -> TaskSwitchChanges.refuseIfPastTheSwitch(t))
+                .doesNotThrowAnyException();
           } else {
-            ApiException refused = catchThrowableOfType(() -> TaskSwitchChanges.refuseIfPastTheSwitch(t),
-                ApiException.class);
+            ApiException refused =
+                catchThrowableOfType(
+                    () -> TaskSwitchChanges.refuseIfPastTheSwitch(t), ApiException.class);
             assertThat(refused).as("%s %s past=%s", status, switchTime, pastNoReturn).isNotNull();
             assertThat(TaskActions.of(t)).isEmpty();
           }
@@ -73,14 +82,18 @@ class TaskActionsTest {
 
   @Test
   void theTaskViewCarriesTheActions() {
-    Map<String, Object> view = Views.task(task(TaskStatus.WaitingForApproval, SwitchTime.OnApproval, false), AT);
+    Map<String, Object> view =
+        Views.task(task(TaskStatus.WaitingForApproval, SwitchTime.OnApproval, false), AT);
     assertThat(view.get("actions")).isEqualTo(List.of("approve", "reschedule"));
   }
 
   private static UpgradeTask task(TaskStatus status, SwitchTime switchTime, boolean pastNoReturn) {
     UpgradeTask t = ExampleTask.running();
-    List<TaskStep> steps = pastNoReturn
-        ? List.of(new TaskStep("pointOfNoReturn", StepStatus.Succeeded, AT, AT, null)) : List.of();
-    return t.withSwitch(switchTime, t.cutover()).progressed(status, t.currentStep(), t.progress(), 600, steps, AT);
+    List<TaskStep> steps =
+        pastNoReturn
+            ? List.of(new TaskStep("pointOfNoReturn", StepStatus.Succeeded, AT, AT, null))
+            : List.of();
+    return t.withSwitch(switchTime, t.cutover())
+        .progressed(status, t.currentStep(), t.progress(), 600, steps, AT);
   }
 }

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Issue 13, item 4: between the workflow's writes the task's remaining time counts down when read. */
+/**
+ * Issue 13, item 4: between the workflow's writes the task's remaining time counts down when read.
+ */
 class TaskViewTest {
   static final Instant WRITTEN = Instant.parse("2026-11-24T10:00:00Z");
 
@@ -34,7 +36,8 @@ class TaskViewTest {
 
   @Test
   void aWaitWithoutKnownEnd_isNotCountedDown() {
-    Map<String, Object> view = Views.task(at(TaskStatus.WaitingForApproval, 720), WRITTEN.plusSeconds(3600));
+    Map<String, Object> view =
+        Views.task(at(TaskStatus.WaitingForApproval, 720), WRITTEN.plusSeconds(3600));
 
     assertThat(((Number) view.get("remainingSeconds")).longValue()).isEqualTo(720);
   }

@@ -14,11 +14,13 @@ class DataPlaneModeTest {
 
   @Test
   void unsetOrSqlserver_acceptsOnlyTheRealDataPlane() {
-    for (DataPlaneMode mode : new DataPlaneMode[] {of(Map.of()), of(Map.of("DATA_PLANE", "sqlserver"))}) {
+    for (DataPlaneMode mode :
+        new DataPlaneMode[] {of(Map.of()), of(Map.of("DATA_PLANE", "sqlserver"))}) {
       assertThat(mode).isEqualTo(DataPlaneMode.SQLSERVER);
       assertThat(mode.accepts("sqlserver")).isTrue();
       assertThat(mode.accepts("simulated")).isFalse();
-      assertThat(mode.refusal("simulated")).contains("DataPlane=simulated", "engine.binding sqlserver");
+      assertThat(mode.refusal("simulated"))
+          .contains("DataPlane=simulated", "engine.binding sqlserver");
     }
   }
 
@@ -28,6 +30,7 @@ class DataPlaneModeTest {
     assertThat(mode.accepts("simulated")).isTrue();
     assertThat(mode.accepts("sqlserver")).isTrue();
     assertThat(mode.accepts("other")).isFalse();
-    assertThatThrownBy(() -> of(Map.of("DATA_PLANE", "sim"))).hasMessageContaining("DATA_PLANE must be sqlserver or simulated");
+    assertThatThrownBy(() -> of(Map.of("DATA_PLANE", "sim")))
+        .hasMessageContaining("DATA_PLANE must be sqlserver or simulated");
   }
 }

@@ -36,11 +36,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The SnapStart priming of every handler of template.yaml, run as Lambda's runtime runs it before the
- * snapshot ({@code beforeCheckpoint}), against a store holding a registered instance, a submitted upgrade
- * past its precheck and target creation, and a registered target host: every step answers as expected and
- * no table changes. (This JVM has no CRaC implementation, so the hook is called directly; what it buys after
- * a restore can only be measured on Lambda.)
+ * The SnapStart priming of every handler of template.yaml, run as Lambda's runtime runs it before
+ * the snapshot ({@code beforeCheckpoint}), against a store holding a registered instance, a
+ * submitted upgrade past its precheck and target creation, and a registered target host: every step
+ * answers as expected and no table changes. (This JVM has no CRaC implementation, so the hook is
+ * called directly; what it buys after a restore can only be measured on Lambda.)
  */
 @ExtendWith(DynaliteExtension.class)
 class SnapStartPrimingTest {
@@ -51,18 +51,24 @@ class SnapStartPrimingTest {
 
   @BeforeEach
   void stepFunctionsEndpoint() throws IOException {
-    // Answers like Step Functions for an execution that was never started (the sweeper's priming asks).
-    stepFunctions = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    stepFunctions.createContext("/", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      stepFunctionsCalls.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target")));
-      byte[] body = "{\"__type\":\"ExecutionDoesNotExist\",\"message\":\"Execution Does Not Exist\"}"
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
-      exchange.sendResponseHeaders(400, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    // Answers like Step Functions for an execution that was never started (the sweeper's priming
+    // asks).
+    stepFunctions =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    stepFunctions.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          stepFunctionsCalls.add(
+              String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target")));
+          byte[] body =
+              "{\"__type\":\"ExecutionDoesNotExist\",\"message\":\"Execution Does Not Exist\"}"
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
+          exchange.sendResponseHeaders(400, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     stepFunctions.start();
   }
 
@@ -72,33 +78,51 @@ class SnapStartPrimingTest {
   }
 
   @Test
-  void everyHandlersPriming_runsAllItsSteps_andChangesNoTable(DynamoDbClient dynamo) throws Exception {
-    // GIVEN the template's tables with an instance, an upgrade past its target creation and a target host
+  void everyHandlersPriming_runsAllItsSteps_andChangesNoTable(DynamoDbClient dynamo)
+      throws Exception {
+    // GIVEN the template's tables with an instance, an upgrade past its target creation and a
+    // target host
     Map<String, String> tables = createTables(dynamo);
     Map<String, String> env = new LinkedHashMap<>(tables);
-    env.put(Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine");
+    env.put(
+        Services.UPGRADE_STATE_MACHINE_ARN,
+        "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine");
     env.put("AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:" + stepFunctions.getAddress().getPort());
     env.put("AWS_REGION", "us-east-1");
     env.put(DataPlaneMode.VARIABLE, "simulated");
     env.put("AWS_ACCESS_KEY_ID", "local");
     env.put("AWS_SECRET_ACCESS_KEY", "local");
-    Services services = new Services(env, Clock.systemUTC()).withDynamoDb(dynamo).withLauncher((taskId, input) -> { });
+    Services services =
+        new Services(env, Clock.systemUTC())
+            .withDynamoDb(dynamo)
+            .withLauncher((taskId, input) -> {});
     seed(services);
     Map<String, List<Map<String, AttributeValue>>> before = snapshot(dynamo, tables);
-    for (String seeded : List.of(Services.INSTANCES_TABLE, Services.TASKS_TABLE, Services.FLEET_TABLE,
-        "TARGET_HOST_POOL_TABLE")) {
+    for (String seeded :
+        List.of(
+            Services.INSTANCES_TABLE,
+            Services.TASKS_TABLE,
+            Services.FLEET_TABLE,
+            "TARGET_HOST_POOL_TABLE")) {
       assertThat(before.get(tables.get(seeded))).as(seeded).isNotEmpty();
     }
 
     // WHEN each handler's priming runs as before a snapshot
     List<String> handlers = templateHandlers();
-    assertThat(handlers).hasSize(countOf(Files.readString(ROOT.resolve("template.yaml")), "Type: AWS::Serverless::Function"));
+    assertThat(handlers)
+        .hasSize(
+            countOf(
+                Files.readString(ROOT.resolve("template.yaml")),
+                "Type: AWS::Serverless::Function"));
     List<String> primed = new ArrayList<>();
     for (String handlerClass : handlers) {
-      Object handler = Class.forName(handlerClass).getConstructor(Services.class).newInstance(services);
+      Object handler =
+          Class.forName(handlerClass).getConstructor(Services.class).newInstance(services);
       assertThat(handler).as(handlerClass).isInstanceOf(SnapStartPriming.Primed.class);
       SnapStartPriming priming = ((SnapStartPriming.Primed) handler).priming();
-      assertThat(priming.runs()).as("constructed for tests and the local runtime, never primed").isZero();
+      assertThat(priming.runs())
+          .as("constructed for tests and the local runtime, never primed")
+          .isZero();
       priming.beforeCheckpoint(null);
 
       // THEN every step answered as expected
@@ -117,7 +141,8 @@ class SnapStartPrimingTest {
   @Test
   void register_outsideACracJvm_neverRunsTheSteps() {
     AtomicBoolean ran = new AtomicBoolean();
-    SnapStartPriming priming = new SnapStartPriming("test").step("flag", () -> ran.set(true)).register();
+    SnapStartPriming priming =
+        new SnapStartPriming("test").step("flag", () -> ran.set(true)).register();
 
     assertThat(priming.runs()).isZero();
     assertThat(ran).isFalse();
@@ -126,11 +151,14 @@ class SnapStartPrimingTest {
   @Test
   void aFailingStep_isReportedAndSkipped_andTheNextStepsStillRun() {
     AtomicBoolean second = new AtomicBoolean();
-    SnapStartPriming priming = new SnapStartPriming("test")
-        .step("first", () -> {
-          throw new IllegalStateException("boom");
-        })
-        .step("second", () -> second.set(true));
+    SnapStartPriming priming =
+        new SnapStartPriming("test")
+            .step(
+                "first",
+                () -> {
+                  throw new IllegalStateException("boom");
+                })
+            .step("second", () -> second.set(true));
 
     priming.beforeCheckpoint(null);
 
@@ -147,40 +175,62 @@ class SnapStartPrimingTest {
     tables.put(Services.FLEET_TABLE, "Fleet-" + suffix);
     tables.put("TARGET_HOST_POOL_TABLE", "TargetHostPool-" + suffix);
     tables.put("SQLSERVER_OPERATIONS_TABLE", "SqlServerOperations-" + suffix);
-    TableDefinitions.createAll(dynamo, List.of(TableDefinitions.instances(tables.get(Services.INSTANCES_TABLE)),
-        TableDefinitions.tasks(tables.get(Services.TASKS_TABLE)), dev.sqlup.dataplane.simulated.FleetTableDefinition.createTableRequest(tables.get(Services.FLEET_TABLE))));
+    TableDefinitions.createAll(
+        dynamo,
+        List.of(
+            TableDefinitions.instances(tables.get(Services.INSTANCES_TABLE)),
+            TableDefinitions.tasks(tables.get(Services.TASKS_TABLE)),
+            dev.sqlup.dataplane.simulated.FleetTableDefinition.createTableRequest(
+                tables.get(Services.FLEET_TABLE))));
     TargetHostPool.createTable(dynamo, tables.get("TARGET_HOST_POOL_TABLE"));
     OperationJournal.createTable(dynamo, tables.get("SQLSERVER_OPERATIONS_TABLE"));
     tables.put(CampaignServices.CAMPAIGNS_TABLE, "Campaigns-" + suffix);
-    TableDefinitions.createAll(dynamo, List.of(TableDefinitions.campaigns(tables.get(CampaignServices.CAMPAIGNS_TABLE))));
+    TableDefinitions.createAll(
+        dynamo, List.of(TableDefinitions.campaigns(tables.get(CampaignServices.CAMPAIGNS_TABLE))));
     return tables;
   }
 
-  /** The events of events/ through the real handlers: register, submit, precheck, create target, a host. */
+  /**
+   * The events of events/ through the real handlers: register, submit, precheck, create target, a
+   * host.
+   */
   private static void seed(Services services) throws Exception {
-    assertThat(api(new dev.sqlup.api.RegisterInstanceHandler(services), "register-instance.json")).isEqualTo(201);
-    assertThat(api(new dev.sqlup.api.SubmitUpgradeHandler(services), "submit-upgrade.json")).isEqualTo(202);
-    assertThat(api(new dev.sqlup.api.RegisterTargetHostHandler(services), "register-target-host.json")).isEqualTo(201);
-    String state = phase(new dev.sqlup.workflow.PrecheckHandler(services),
-        Files.readString(ROOT.resolve("events/workflow-precheck.json")));
+    assertThat(api(new dev.sqlup.api.RegisterInstanceHandler(services), "register-instance.json"))
+        .isEqualTo(201);
+    assertThat(api(new dev.sqlup.api.SubmitUpgradeHandler(services), "submit-upgrade.json"))
+        .isEqualTo(202);
+    assertThat(
+            api(new dev.sqlup.api.RegisterTargetHostHandler(services), "register-target-host.json"))
+        .isEqualTo(201);
+    String state =
+        phase(
+            new dev.sqlup.workflow.PrecheckHandler(services),
+            Files.readString(ROOT.resolve("events/workflow-precheck.json")));
     phase(new dev.sqlup.workflow.CreateTargetHandler(services), state);
   }
 
-  /** The raw event through the API handler's Lambda entry point (a stream handler); the response's status. */
+  /**
+   * The raw event through the API handler's Lambda entry point (a stream handler); the response's
+   * status.
+   */
   private static int api(RequestStreamHandler handler, String event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(ROOT.resolve("events").resolve(event))), out, null);
+    handler.handleRequest(
+        new ByteArrayInputStream(Files.readAllBytes(ROOT.resolve("events").resolve(event))),
+        out,
+        null);
     return TestJson.MAPPER.readTree(out.toByteArray()).get("statusCode").asInt();
   }
 
   private static String phase(RequestStreamHandler handler, String input) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, null);
+    handler.handleRequest(
+        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, null);
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  private static Map<String, List<Map<String, AttributeValue>>> snapshot(DynamoDbClient dynamo,
-      Map<String, String> tables) {
+  private static Map<String, List<Map<String, AttributeValue>>> snapshot(
+      DynamoDbClient dynamo, Map<String, String> tables) {
     Map<String, List<Map<String, AttributeValue>>> items = new LinkedHashMap<>();
     for (String table : tables.values()) {
       List<Map<String, AttributeValue>> all = new ArrayList<>();
@@ -197,8 +247,9 @@ class SnapStartPrimingTest {
 
   /** The handler classes of template.yaml's functions. */
   private static List<String> templateHandlers() throws IOException {
-    Matcher m = Pattern.compile("(?m)^\\s+Handler:\\s+([\\w.]+)::handleRequest\\s*$")
-        .matcher(Files.readString(ROOT.resolve("template.yaml")));
+    Matcher m =
+        Pattern.compile("(?m)^\\s+Handler:\\s+([\\w.]+)::handleRequest\\s*$")
+            .matcher(Files.readString(ROOT.resolve("template.yaml")));
     List<String> out = new ArrayList<>();
     while (m.find()) {
       out.add(m.group(1));

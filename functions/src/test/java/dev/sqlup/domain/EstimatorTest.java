@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The guide's "Estimated duration" table and worked example (4 cores, 8 GB, 600 GB, 10 GB of logs). */
+/**
+ * The guide's "Estimated duration" table and worked example (4 cores, 8 GB, 600 GB, 10 GB of logs).
+ */
 class EstimatorTest {
   private final Estimator estimator = new Estimator();
 
@@ -17,12 +19,18 @@ class EstimatorTest {
 
   @Test
   void workedExample_withoutRecentFullBackup_is6h34m_withGuidePhases() {
-    Estimate e = estimator.estimate(new Estimator.Input(600, 10, 1, false, SqlEdition.Standard, null));
+    Estimate e =
+        estimator.estimate(new Estimator.Input(600, 10, 1, false, SqlEdition.Standard, null));
 
-    assertThat(e.phases()).containsExactly(
-        entry("create", min(12)), entry("fullBackup", min(180)), entry("restoreFull", min(180)),
-        entry("logBackup", min(5)), entry("logApply", min(5)), entry("restoreDatabases", min(2)),
-        entry("switch", min(10)));
+    assertThat(e.phases())
+        .containsExactly(
+            entry("create", min(12)),
+            entry("fullBackup", min(180)),
+            entry("restoreFull", min(180)),
+            entry("logBackup", min(5)),
+            entry("logApply", min(5)),
+            entry("restoreDatabases", min(2)),
+            entry("switch", min(10)));
     assertThat(List.copyOf(e.phases().keySet())).isEqualTo(Estimate.PHASES);
     assertThat(Duration.ofSeconds(e.totalSeconds())).isEqualTo(Duration.ofHours(6).plusMinutes(34));
     assertThat(e.speeds().source()).isEqualTo("guide");
@@ -31,7 +39,8 @@ class EstimatorTest {
 
   @Test
   void workedExample_withRecentFullBackup_is3h34m_andSkipsTheBackup() {
-    Estimate e = estimator.estimate(new Estimator.Input(600, 10, 1, true, SqlEdition.Standard, null));
+    Estimate e =
+        estimator.estimate(new Estimator.Input(600, 10, 1, true, SqlEdition.Standard, null));
 
     assertThat(e.seconds("fullBackup")).isZero();
     assertThat(e.seconds("restoreFull")).isEqualTo(min(180));
@@ -52,7 +61,8 @@ class EstimatorTest {
 
   @Test
   void eachLogBackupRound_paysTheTwoMinuteOverhead() {
-    Estimate e = estimator.estimate(new Estimator.Input(600, 10, 3, true, SqlEdition.Standard, null));
+    Estimate e =
+        estimator.estimate(new Estimator.Input(600, 10, 3, true, SqlEdition.Standard, null));
 
     assertThat(e.seconds("logBackup")).isEqualTo(min(3) + 3 * min(2));
     assertThat(e.seconds("logApply")).isEqualTo(min(3) + 3 * min(2));
@@ -61,7 +71,8 @@ class EstimatorTest {
   @Test
   void calibratedSpeeds_areUsed_andNamed() {
     Speeds measured = new Speeds(300, 150, 200, "calibrated", 2);
-    Estimate e = estimator.estimate(new Estimator.Input(600, 10, 1, false, SqlEdition.Standard, measured));
+    Estimate e =
+        estimator.estimate(new Estimator.Input(600, 10, 1, false, SqlEdition.Standard, measured));
 
     assertThat(e.seconds("fullBackup")).isEqualTo(min(120));
     assertThat(e.seconds("restoreFull")).isEqualTo(min(240));
@@ -70,7 +81,8 @@ class EstimatorTest {
 
   @Test
   void remaining_andProgress_followThePhases() {
-    Estimate e = estimator.estimate(new Estimator.Input(600, 10, 1, false, SqlEdition.Standard, null));
+    Estimate e =
+        estimator.estimate(new Estimator.Input(600, 10, 1, false, SqlEdition.Standard, null));
 
     assertThat(e.remaining("create", 0)).isEqualTo(e.totalSeconds());
     assertThat(e.progress("create", 0)).isZero();
@@ -83,10 +95,11 @@ class EstimatorTest {
   @Test
   void calibration_fromFinishedUpgrades_weighsByVolume_andIgnoresOtherEditions() {
     SpeedCalibration calibration = new SpeedCalibration();
-    List<SpeedCalibration.Sample> samples = List.of(
-        new SpeedCalibration.Sample(SqlEdition.Standard, 300, 3600, 7200, 5, 3600),
-        new SpeedCalibration.Sample(SqlEdition.Standard, 100, 0, 1800, 0, 0),
-        new SpeedCalibration.Sample(SqlEdition.Web, 500, 3600, 3600, 0, 0));
+    List<SpeedCalibration.Sample> samples =
+        List.of(
+            new SpeedCalibration.Sample(SqlEdition.Standard, 300, 3600, 7200, 5, 3600),
+            new SpeedCalibration.Sample(SqlEdition.Standard, 100, 0, 1800, 0, 0),
+            new SpeedCalibration.Sample(SqlEdition.Web, 500, 3600, 3600, 0, 0));
 
     Speeds speeds = calibration.calibrate(samples, SqlEdition.Standard).orElseThrow();
 

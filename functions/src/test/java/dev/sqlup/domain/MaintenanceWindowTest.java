@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class MaintenanceWindowTest {
   private static Instant at(String t) {
@@ -27,16 +27,17 @@ class MaintenanceWindowTest {
 
   @ParameterizedTest
   @CsvSource({
-      // window, instant, currentOrNext start, end, nextStart start
-      "23:00Z-01:00Z, 2026-03-02T00:30:00Z, 2026-03-01T23:00:00Z, 2026-03-02T01:00:00Z, 2026-03-02T23:00:00Z",
-      "23:00Z-01:00Z, 2026-03-02T12:00:00Z, 2026-03-02T23:00:00Z, 2026-03-03T01:00:00Z, 2026-03-02T23:00:00Z",
-      "23:00Z-01:00Z, 2026-12-31T23:59:00Z, 2026-12-31T23:00:00Z, 2027-01-01T01:00:00Z, 2027-01-01T23:00:00Z",
-      "02:00Z-06:00Z, 2026-03-02T01:00:00Z, 2026-03-02T02:00:00Z, 2026-03-02T06:00:00Z, 2026-03-02T02:00:00Z",
-      "02:00Z-06:00Z, 2026-03-02T02:00:00Z, 2026-03-02T02:00:00Z, 2026-03-02T06:00:00Z, 2026-03-02T02:00:00Z",
-      "02:00Z-06:00Z, 2026-03-02T06:00:00Z, 2026-03-03T02:00:00Z, 2026-03-03T06:00:00Z, 2026-03-03T02:00:00Z",
-      "02:00Z-06:00Z, 2026-02-28T07:00:00Z, 2026-03-01T02:00:00Z, 2026-03-01T06:00:00Z, 2026-03-01T02:00:00Z",
+    // window, instant, currentOrNext start, end, nextStart start
+    "23:00Z-01:00Z, 2026-03-02T00:30:00Z, 2026-03-01T23:00:00Z, 2026-03-02T01:00:00Z, 2026-03-02T23:00:00Z",
+    "23:00Z-01:00Z, 2026-03-02T12:00:00Z, 2026-03-02T23:00:00Z, 2026-03-03T01:00:00Z, 2026-03-02T23:00:00Z",
+    "23:00Z-01:00Z, 2026-12-31T23:59:00Z, 2026-12-31T23:00:00Z, 2027-01-01T01:00:00Z, 2027-01-01T23:00:00Z",
+    "02:00Z-06:00Z, 2026-03-02T01:00:00Z, 2026-03-02T02:00:00Z, 2026-03-02T06:00:00Z, 2026-03-02T02:00:00Z",
+    "02:00Z-06:00Z, 2026-03-02T02:00:00Z, 2026-03-02T02:00:00Z, 2026-03-02T06:00:00Z, 2026-03-02T02:00:00Z",
+    "02:00Z-06:00Z, 2026-03-02T06:00:00Z, 2026-03-03T02:00:00Z, 2026-03-03T06:00:00Z, 2026-03-03T02:00:00Z",
+    "02:00Z-06:00Z, 2026-02-28T07:00:00Z, 2026-03-01T02:00:00Z, 2026-03-01T06:00:00Z, 2026-03-01T02:00:00Z",
   })
-  void nextWindow_afterAnInstant(String window, String instant, String start, String end, String nextStart) {
+  void nextWindow_afterAnInstant(
+      String window, String instant, String start, String end, String nextStart) {
     MaintenanceWindow w = MaintenanceWindow.parse(window).orElseThrow();
 
     MaintenanceWindow.Occurrence o = w.currentOrNext(at(instant));
@@ -47,8 +48,17 @@ class MaintenanceWindowTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "23:00-01:00", "24:00Z-01:00Z", "23:60Z-01:00Z", "01:00Z-01:00Z", "1:00Z-02:00Z",
-      "01:00Z-02:00Z ", "01:00Z_02:00Z"})
+  @ValueSource(
+      strings = {
+        "",
+        "23:00-01:00",
+        "24:00Z-01:00Z",
+        "23:60Z-01:00Z",
+        "01:00Z-01:00Z",
+        "1:00Z-02:00Z",
+        "01:00Z-02:00Z ",
+        "01:00Z_02:00Z"
+      })
   void malformedWindows_areRejected(String text) {
     assertThat(MaintenanceWindow.parse(text)).isEmpty();
   }

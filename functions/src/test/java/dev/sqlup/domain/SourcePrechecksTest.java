@@ -14,24 +14,70 @@ import org.junit.jupiter.api.Test;
 /** Each precheck from discovered facts: its code, result, databases and remedy (issue 12). */
 class SourcePrechecksTest {
   private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
-  private static final InstanceSpec TARGET = new InstanceSpec("2022", SqlEdition.Standard, RdsEdition.HighAvailability,
-      "mssql.x4.large");
+  private static final InstanceSpec TARGET =
+      new InstanceSpec("2022", SqlEdition.Standard, RdsEdition.HighAvailability, "mssql.x4.large");
   private final SourcePrechecks checks = new SourcePrechecks(Catalogue.standard());
 
   private static SourceInventory.Database db(String name, UnaryOperator<Object[]> edit) {
-    Object[] f = {name, 10_000_000_000L, 1_000_000_000L, "FULL", "ONLINE", 150, false, null, false, "NONE", false, false,
-        "NOTHING", 0L, null, null};
+    Object[] f = {
+      name,
+      10_000_000_000L,
+      1_000_000_000L,
+      "FULL",
+      "ONLINE",
+      150,
+      false,
+      null,
+      false,
+      "NONE",
+      false,
+      false,
+      "NOTHING",
+      0L,
+      null,
+      null
+    };
     f = edit.apply(f);
-    return new SourceInventory.Database((String) f[0], (long) f[1], (long) f[2], (String) f[3], (String) f[4], (int) f[5],
-        (boolean) f[6], (String) f[7], (boolean) f[8], (String) f[9], (boolean) f[10], (boolean) f[11], (String) f[12],
-        (long) f[13], (String) f[14], (SourceInventory.FullBackup) f[15]);
+    return new SourceInventory.Database(
+        (String) f[0],
+        (long) f[1],
+        (long) f[2],
+        (String) f[3],
+        (String) f[4],
+        (int) f[5],
+        (boolean) f[6],
+        (String) f[7],
+        (boolean) f[8],
+        (String) f[9],
+        (boolean) f[10],
+        (boolean) f[11],
+        (String) f[12],
+        (long) f[13],
+        (String) f[14],
+        (SourceInventory.FullBackup) f[15]);
   }
 
   private static Instance with(List<SourceInventory.Database> databases, Instant discoveredAt) {
-    SourceInventory.Server server = new SourceInventory.Server("15.0.4375.4", "RTM", null, "Standard Edition (64-bit)", 2,
-        4, 8L << 30, "SQL_Latin1_General_CP1_CI_AS", false, null, false, Map.of(), 3, 1);
-    return Fixtures.guideExample().withInventory(new SourceInventory(discoveredAt, false, server, databases,
-        new SourceInventory.LogRate(0, "test")));
+    SourceInventory.Server server =
+        new SourceInventory.Server(
+            "15.0.4375.4",
+            "RTM",
+            null,
+            "Standard Edition (64-bit)",
+            2,
+            4,
+            8L << 30,
+            "SQL_Latin1_General_CP1_CI_AS",
+            false,
+            null,
+            false,
+            Map.of(),
+            3,
+            1);
+    return Fixtures.guideExample()
+        .withInventory(
+            new SourceInventory(
+                discoveredAt, false, server, databases, new SourceInventory.LogRate(0, "test")));
   }
 
   private List<Precheck> run(Instance instance, Double storageGb, boolean real) {
@@ -54,17 +100,20 @@ class SourcePrechecksTest {
   @Test
   void eachFact_refusesOrWarns_withItsCode_theDatabase_andARemedy() {
     record Case(String code, Result result, UnaryOperator<Object[]> edit) {}
-    List<Case> cases = List.of(
-        new Case("RecoveryModelNotFull", Result.FAILED, f -> set(f, 3, "BULK_LOGGED")),
-        new Case("DatabaseNotOnline", Result.FAILED, f -> set(f, 4, "SUSPECT")),
-        new Case("TdeCertificateNotUsable", Result.FAILED, f -> set(set(f, 6, true), 7, "TDECert")),
-        new Case("CompatibilityLevelNotSupported", Result.FAILED, f -> set(f, 5, 90)),
-        new Case("LogReuseBlocked", Result.FAILED, f -> set(f, 12, "AVAILABILITY_REPLICA")),
-        new Case("AlwaysOnMember", Result.FAILED, f -> set(f, 14, "AG1")),
-        new Case("ReplicationOrCdcPresent", Result.WARNING, f -> set(f, 11, true)),
-        new Case("LongOpenTransaction", Result.WARNING, f -> set(f, 13, 3600L)));
+    List<Case> cases =
+        List.of(
+            new Case("RecoveryModelNotFull", Result.FAILED, f -> set(f, 3, "BULK_LOGGED")),
+            new Case("DatabaseNotOnline", Result.FAILED, f -> set(f, 4, "SUSPECT")),
+            new Case(
+                "TdeCertificateNotUsable", Result.FAILED, f -> set(set(f, 6, true), 7, "TDECert")),
+            new Case("CompatibilityLevelNotSupported", Result.FAILED, f -> set(f, 5, 90)),
+            new Case("LogReuseBlocked", Result.FAILED, f -> set(f, 12, "AVAILABILITY_REPLICA")),
+            new Case("AlwaysOnMember", Result.FAILED, f -> set(f, 14, "AG1")),
+            new Case("ReplicationOrCdcPresent", Result.WARNING, f -> set(f, 11, true)),
+            new Case("LongOpenTransaction", Result.WARNING, f -> set(f, 13, 3600L)));
     for (Case c : cases) {
-      List<Precheck> all = run(with(List.of(db("fine", f -> f), db("bad", c.edit())), NOW), null, true);
+      List<Precheck> all =
+          run(with(List.of(db("fine", f -> f), db("bad", c.edit())), NOW), null, true);
 
       Precheck check = only(all, c.code());
       assertThat(check.result()).as(c.code()).isEqualTo(c.result());
@@ -76,7 +125,11 @@ class SourcePrechecksTest {
 
   @Test
   void tdeWithABackedUpCertificate_passes() {
-    List<Precheck> all = run(with(List.of(db("tde", f -> set(set(set(f, 6, true), 7, "TDECert"), 8, true))), NOW), null, true);
+    List<Precheck> all =
+        run(
+            with(List.of(db("tde", f -> set(set(set(f, 6, true), 7, "TDECert"), 8, true))), NOW),
+            null,
+            true);
 
     assertThat(all).noneMatch(c -> "TdeCertificateNotUsable".equals(c.code()));
   }
@@ -85,9 +138,18 @@ class SourcePrechecksTest {
   void compatibilityLevel90_isAcceptedBy2012_only() {
     Instance instance = with(List.of(db("old", f -> set(f, 5, 90))), NOW);
 
-    assertThat(checks.run(instance, new InstanceSpec("2012", SqlEdition.Standard, RdsEdition.HighAvailability,
-        "mssql.x4.large"), null, NOW, Duration.ofHours(1), true)).noneMatch(c -> c.result() == Result.FAILED);
-    assertThat(only(run(instance, null, true), "CompatibilityLevelNotSupported").result()).isEqualTo(Result.FAILED);
+    assertThat(
+            checks.run(
+                instance,
+                new InstanceSpec(
+                    "2012", SqlEdition.Standard, RdsEdition.HighAvailability, "mssql.x4.large"),
+                null,
+                NOW,
+                Duration.ofHours(1),
+                true))
+        .noneMatch(c -> c.result() == Result.FAILED);
+    assertThat(only(run(instance, null, true), "CompatibilityLevelNotSupported").result())
+        .isEqualTo(Result.FAILED);
   }
 
   @Test
@@ -95,7 +157,8 @@ class SourcePrechecksTest {
     // 2 × (10 GB data + 1 GB log) = 22 GB
     Instance instance = with(List.of(db("a", f -> f), db("b", f -> f)), NOW);
 
-    assertThat(only(run(instance, 21.0, true), "TargetStorageTooSmall").result()).isEqualTo(Result.FAILED);
+    assertThat(only(run(instance, 21.0, true), "TargetStorageTooSmall").result())
+        .isEqualTo(Result.FAILED);
     assertThat(run(instance, 22.0, true)).noneMatch(c -> "TargetStorageTooSmall".equals(c.code()));
   }
 
@@ -106,8 +169,10 @@ class SourcePrechecksTest {
       many.add(db("db" + i, f -> f));
     }
 
-    assertThat(only(run(with(many, NOW), null, true), "TooManyDatabases").result()).isEqualTo(Result.FAILED);
-    assertThat(run(with(many.subList(0, 100), NOW), null, true)).noneMatch(c -> "TooManyDatabases".equals(c.code()));
+    assertThat(only(run(with(many, NOW), null, true), "TooManyDatabases").result())
+        .isEqualTo(Result.FAILED);
+    assertThat(run(with(many.subList(0, 100), NOW), null, true))
+        .noneMatch(c -> "TooManyDatabases".equals(c.code()));
   }
 
   @Test
@@ -115,10 +180,13 @@ class SourcePrechecksTest {
     Instance stale = with(List.of(db("a", f -> f)), NOW.minus(Duration.ofMinutes(61)));
     Instance never = Fixtures.guideExample();
 
-    assertThat(only(run(stale, null, true), "SourceNotDiscovered").result()).isEqualTo(Result.FAILED);
+    assertThat(only(run(stale, null, true), "SourceNotDiscovered").result())
+        .isEqualTo(Result.FAILED);
     assertThat(run(stale, null, false)).noneMatch(c -> c.result() != Result.PASSED);
-    assertThat(only(run(never, null, true), "SourceNotDiscovered").result()).isEqualTo(Result.FAILED);
-    assertThat(only(run(never, null, false), "SourceNotDiscovered").result()).isEqualTo(Result.WARNING);
+    assertThat(only(run(never, null, true), "SourceNotDiscovered").result())
+        .isEqualTo(Result.FAILED);
+    assertThat(only(run(never, null, false), "SourceNotDiscovered").result())
+        .isEqualTo(Result.WARNING);
     assertThat(run(with(List.of(db("a", f -> f)), NOW.minus(Duration.ofMinutes(60))), null, true))
         .noneMatch(c -> c.result() != Result.PASSED);
   }

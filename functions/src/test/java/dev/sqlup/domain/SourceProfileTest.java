@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The estimate the API gives for a registered instance: the guide's figures from the instance's profile. */
+/**
+ * The estimate the API gives for a registered instance: the guide's figures from the instance's
+ * profile.
+ */
 class SourceProfileTest {
   private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
   private static final double TEN_GB_OVER_SIX_HOURS = 10.0 / 6;
@@ -26,7 +29,9 @@ class SourceProfileTest {
   @Test
   void reusedBackup_logSinceTheBackupIsShippedToo_3h34() {
     // a backup 3 h old + 3 h of restore: 6 h of log at 10 GB / 6 h, as in the guide's example
-    Estimate e = profile(NOW.minus(Duration.ofHours(3))).estimate(new Estimator(), SqlEdition.Standard, NOW, null);
+    Estimate e =
+        profile(NOW.minus(Duration.ofHours(3)))
+            .estimate(new Estimator(), SqlEdition.Standard, NOW, null);
 
     assertThat(e.fullBackupSkipped()).isTrue();
     assertThat(e.logGb()).isEqualTo(10.0);
@@ -35,14 +40,32 @@ class SourceProfileTest {
 
   @Test
   void backupOlderThan36h_isNotReused() {
-    Estimate e = profile(NOW.minus(Duration.ofHours(37))).estimate(new Estimator(), SqlEdition.Standard, NOW, null);
+    Estimate e =
+        profile(NOW.minus(Duration.ofHours(37)))
+            .estimate(new Estimator(), SqlEdition.Standard, NOW, null);
 
     assertThat(e.fullBackupSkipped()).isFalse();
   }
 
-  private static SourceInventory.Database db(String name, long bytes, SourceInventory.FullBackup backup) {
-    return new SourceInventory.Database(name, bytes, bytes / 10, "FULL", "ONLINE", 150, false, null, false, "NONE", false,
-        false, "NOTHING", 0, null, backup);
+  private static SourceInventory.Database db(
+      String name, long bytes, SourceInventory.FullBackup backup) {
+    return new SourceInventory.Database(
+        name,
+        bytes,
+        bytes / 10,
+        "FULL",
+        "ONLINE",
+        150,
+        false,
+        null,
+        false,
+        "NONE",
+        false,
+        false,
+        "NOTHING",
+        0,
+        null,
+        backup);
   }
 
   private static SourceInventory.FullBackup backup(Instant at, boolean present) {
@@ -51,10 +74,15 @@ class SourceProfileTest {
 
   @Test
   void ofAnInstance_readsItsInventory_andTheEstimateNamesTheFactsAndTheirAge() {
-    SourceInventory inventory = new SourceInventory(NOW.minus(Duration.ofMinutes(5)), false, null, java.util.List.of(
-        db("a", 400_000_000_000L, backup(NOW.minus(Duration.ofHours(2)), true)),
-        db("b", 200_000_000_000L, backup(NOW.minus(Duration.ofHours(3)), true))),
-        new SourceInventory.LogRate(1_666_666_667L, "msdb log backups: 12 in the last 72 h"));
+    SourceInventory inventory =
+        new SourceInventory(
+            NOW.minus(Duration.ofMinutes(5)),
+            false,
+            null,
+            java.util.List.of(
+                db("a", 400_000_000_000L, backup(NOW.minus(Duration.ofHours(2)), true)),
+                db("b", 200_000_000_000L, backup(NOW.minus(Duration.ofHours(3)), true))),
+            new SourceInventory.LogRate(1_666_666_667L, "msdb log backups: 12 in the last 72 h"));
 
     SourceProfile profile = SourceProfile.of(Fixtures.guideExample().withInventory(inventory));
     Estimate e = profile.estimate(new Estimator(), SqlEdition.Standard, NOW, null);
@@ -70,12 +98,22 @@ class SourceProfileTest {
 
   @Test
   void oneDatabaseWithoutAUsableBackup_meansNoReuse_andNoInventoryMeansTheRegistration() {
-    SourceInventory inventory = new SourceInventory(NOW, false, null, java.util.List.of(
-        db("a", 400_000_000_000L, backup(NOW.minus(Duration.ofHours(2)), true)),
-        db("b", 200_000_000_000L, backup(NOW.minus(Duration.ofHours(3)), false))), null);
+    SourceInventory inventory =
+        new SourceInventory(
+            NOW,
+            false,
+            null,
+            java.util.List.of(
+                db("a", 400_000_000_000L, backup(NOW.minus(Duration.ofHours(2)), true)),
+                db("b", 200_000_000_000L, backup(NOW.minus(Duration.ofHours(3)), false))),
+            null);
 
-    assertThat(SourceProfile.of(Fixtures.guideExample().withInventory(inventory)).lastFullBackupAt()).isNull();
-    Estimate registration = SourceProfile.of(Fixtures.guideExample()).estimate(new Estimator(), SqlEdition.Standard, NOW, null);
+    assertThat(
+            SourceProfile.of(Fixtures.guideExample().withInventory(inventory)).lastFullBackupAt())
+        .isNull();
+    Estimate registration =
+        SourceProfile.of(Fixtures.guideExample())
+            .estimate(new Estimator(), SqlEdition.Standard, NOW, null);
     assertThat(registration.basis().source()).isEqualTo("registration");
     assertThat(registration.logGb()).isZero();
   }

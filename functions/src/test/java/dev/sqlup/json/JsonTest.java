@@ -8,7 +8,6 @@ import dev.sqlup.testing.TestJson;
 import dev.sqlup.workflow.UpgradeState;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +29,17 @@ class JsonTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"workflow-precheck.json", "workflow-switchover.json", "workflow-finalize.json",
-      "workflow-compensate.json"})
+  @ValueSource(
+      strings = {
+        "workflow-precheck.json",
+        "workflow-switchover.json",
+        "workflow-finalize.json",
+        "workflow-compensate.json"
+      })
   void phasePayloadsRoundTripLikeDatabind(String event) throws Exception {
-    byte[] json = Files.readAllBytes(dev.sqlup.testing.Dynalite.projectRoot().resolve("events").resolve(event));
+    byte[] json =
+        Files.readAllBytes(
+            dev.sqlup.testing.Dynalite.projectRoot().resolve("events").resolve(event));
     UpgradeState state = Json.read(json, UpgradeState.class);
 
     assertThat(state).isEqualTo(TestJson.MAPPER.readValue(json, UpgradeState.class));
@@ -44,21 +50,25 @@ class JsonTest {
   @Test
   void instantsAreFixedWidthUtcTextWithMilliseconds() {
     record At(Instant at) {}
-    assertThat(Json.write(new At(Instant.parse("2026-03-02T00:00:00Z")))).isEqualTo("{\"at\":\"2026-03-02T00:00:00.000Z\"}");
+    assertThat(Json.write(new At(Instant.parse("2026-03-02T00:00:00Z"))))
+        .isEqualTo("{\"at\":\"2026-03-02T00:00:00.000Z\"}");
     assertThat(Json.read("{\"at\":\"2026-03-02T10:04:58.123Z\"}", At.class).at())
         .isEqualTo(Instant.parse("2026-03-02T10:04:58.123Z"));
-    assertThatThrownBy(() -> Json.read("{\"at\":\"yesterday\"}", At.class)).isInstanceOf(Json.MalformedJson.class);
+    assertThatThrownBy(() -> Json.read("{\"at\":\"yesterday\"}", At.class))
+        .isInstanceOf(Json.MalformedJson.class);
     assertThat(Json.read("{\"at\":1772445898.123000000}", At.class).at())
         .as("epoch seconds, as databind's JavaTimeModule wrote them")
         .isEqualTo(Instant.parse("2026-03-02T10:04:58.123Z"));
-    assertThatThrownBy(() -> Json.read("{\"at\":true}", At.class)).isInstanceOf(Json.MalformedJson.class);
+    assertThatThrownBy(() -> Json.read("{\"at\":true}", At.class))
+        .isInstanceOf(Json.MalformedJson.class);
   }
 
   @Test
   void nullsAreLeftOutAndUnknownPropertiesIgnored() {
     record Pair(String a, Long b) {}
     assertThat(Json.write(new Pair("x", null))).isEqualTo("{\"a\":\"x\"}");
-    assertThat(Json.read("{\"a\":\"x\",\"b\":2,\"later\":{\"c\":[1]}}", Pair.class)).isEqualTo(new Pair("x", 2L));
+    assertThat(Json.read("{\"a\":\"x\",\"b\":2,\"later\":{\"c\":[1]}}", Pair.class))
+        .isEqualTo(new Pair("x", 2L));
   }
 
   @Test
@@ -72,14 +82,25 @@ class JsonTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "{", "{\"a\":1}{", "{\"a\":1} 2", "{\"a\":1,\"a\":2}", "[1,]", "nul", "{'a':1}"})
+  @ValueSource(
+      strings = {
+        "",
+        "{",
+        "{\"a\":1}{",
+        "{\"a\":1} 2",
+        "{\"a\":1,\"a\":2}",
+        "[1,]",
+        "nul",
+        "{'a':1}"
+      })
   void malformedJsonIsRefused(String text) {
     assertThatThrownBy(() -> Json.readObject(text)).isInstanceOf(Json.MalformedJson.class);
   }
 
   @Test
   void onlyObjectsAreObjects() {
-    assertThatThrownBy(() -> Json.readObject("[1]")).isInstanceOf(Json.MalformedJson.class)
+    assertThatThrownBy(() -> Json.readObject("[1]"))
+        .isInstanceOf(Json.MalformedJson.class)
         .hasMessageContaining("object");
     assertThat(Json.readTree("null".getBytes())).isNull();
   }

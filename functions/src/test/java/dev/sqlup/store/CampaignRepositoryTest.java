@@ -20,19 +20,22 @@ import dev.sqlup.domain.campaign.WaveStatus;
 import dev.sqlup.testing.DynaliteExtension;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.ArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The Campaigns table through dynalite: round trip, status transitions, per-instance writes (issue 15). */
+/**
+ * The Campaigns table through dynalite: round trip, status transitions, per-instance writes (issue
+ * 15).
+ */
 @ExtendWith(DynaliteExtension.class)
 class CampaignRepositoryTest {
   private final DynamoDbClient dynamo;
@@ -50,13 +53,18 @@ class CampaignRepositoryTest {
   }
 
   private Campaign sample(int instances) {
-    CampaignSpec spec = spec(List.of(wave("canary", Amount.count(1), 1, Amount.count(0)),
-        wave("rest", null, 10, Amount.percent(10))), SwitchPolicy.OwnMaintenanceWindow);
+    CampaignSpec spec =
+        spec(
+            List.of(
+                wave("canary", Amount.count(1), 1, Amount.count(0)),
+                wave("rest", null, 10, Amount.percent(10))),
+            SwitchPolicy.OwnMaintenanceWindow);
     List<dev.sqlup.domain.Instance> fleet = new ArrayList<>();
     for (int i = 0; i < instances; i++) {
       fleet.add(instance(String.format("rm-%04d", i), 100, "01:00Z-03:00Z"));
     }
-    return Campaign.fromPlan("cp-1", spec, new CampaignPlanner(Catalogue.standard()).plan(spec, fleet, NOW), NOW);
+    return Campaign.fromPlan(
+        "cp-1", spec, new CampaignPlanner(Catalogue.standard()).plan(spec, fleet, NOW), NOW);
   }
 
   @Test
@@ -64,22 +72,40 @@ class CampaignRepositoryTest {
     Campaign stored = campaigns.create(sample(3));
     assertThat(campaigns.get("cp-1")).isEqualTo(stored);
     assertThat(stored.version()).isEqualTo(1);
-    assertThatThrownBy(() -> campaigns.create(sample(3))).isInstanceOf(CampaignAlreadyExistsException.class);
-    assertThatThrownBy(() -> campaigns.get("cp-none")).isInstanceOf(CampaignNotFoundException.class);
+    assertThatThrownBy(() -> campaigns.create(sample(3)))
+        .isInstanceOf(CampaignAlreadyExistsException.class);
+    assertThatThrownBy(() -> campaigns.get("cp-none"))
+        .isInstanceOf(CampaignNotFoundException.class);
   }
 
   @Test
   void transition_onlyFromAllowedStatuses_andChangesNothingOtherwise() {
     campaigns.create(sample(2));
-    Campaign paused = campaigns.transition("cp-1", Set.of(CampaignStatus.Running), CampaignStatus.Paused, null, false,
-        "pause");
+    Campaign paused =
+        campaigns.transition(
+            "cp-1", Set.of(CampaignStatus.Running), CampaignStatus.Paused, null, false, "pause");
     assertThat(paused.status()).isEqualTo(CampaignStatus.Paused);
     assertThat(paused.version()).isEqualTo(2);
-    assertThatThrownBy(() -> campaigns.transition("cp-1", Set.of(CampaignStatus.Running), CampaignStatus.Paused, null,
-        false, "pause")).isInstanceOf(CampaignStateException.class).hasMessage("campaign cp-1 is Paused: cannot pause");
+    assertThatThrownBy(
+            () ->
+                campaigns.transition(
+                    "cp-1",
+                    Set.of(CampaignStatus.Running),
+                    CampaignStatus.Paused,
+                    null,
+                    false,
+                    "pause"))
+        .isInstanceOf(CampaignStateException.class)
+        .hasMessage("campaign cp-1 is Paused: cannot pause");
     assertThat(campaigns.get("cp-1").version()).isEqualTo(2);
-    Campaign halted = campaigns.transition("cp-1", Set.of(CampaignStatus.Paused), CampaignStatus.Halted, "by operator",
-        true, "halt");
+    Campaign halted =
+        campaigns.transition(
+            "cp-1",
+            Set.of(CampaignStatus.Paused),
+            CampaignStatus.Halted,
+            "by operator",
+            true,
+            "halt");
     assertThat(halted.haltReason()).isEqualTo("by operator");
     assertThat(halted.endedAt()).isEqualTo(NOW);
   }
@@ -87,42 +113,66 @@ class CampaignRepositoryTest {
   @Test
   void approvalToken_keptWhilePaused_removedWhenCleared_andAHaltedCampaignRefusesToWait() {
     campaigns.create(sample(2));
-    assertThat(campaigns.awaitApproval("cp-1", "tok-1").status()).isEqualTo(CampaignStatus.WaitingForApproval);
-    Campaign paused = campaigns.transition("cp-1", Set.of(CampaignStatus.WaitingForApproval), CampaignStatus.Paused,
-        null, false, "pause");
+    assertThat(campaigns.awaitApproval("cp-1", "tok-1").status())
+        .isEqualTo(CampaignStatus.WaitingForApproval);
+    Campaign paused =
+        campaigns.transition(
+            "cp-1",
+            Set.of(CampaignStatus.WaitingForApproval),
+            CampaignStatus.Paused,
+            null,
+            false,
+            "pause");
     assertThat(paused.approvalToken()).isEqualTo("tok-1");
-    Campaign running = campaigns.transition("cp-1", Set.of(CampaignStatus.Paused), CampaignStatus.Running, null, true,
-        "approve");
+    Campaign running =
+        campaigns.transition(
+            "cp-1", Set.of(CampaignStatus.Paused), CampaignStatus.Running, null, true, "approve");
     assertThat(running.approvalToken()).isNull();
-    campaigns.transition("cp-1", Set.of(CampaignStatus.Running), CampaignStatus.Halted, "x", true, "halt");
-    assertThatThrownBy(() -> campaigns.awaitApproval("cp-1", "tok-2")).isInstanceOf(CampaignStateException.class);
+    campaigns.transition(
+        "cp-1", Set.of(CampaignStatus.Running), CampaignStatus.Halted, "x", true, "halt");
+    assertThatThrownBy(() -> campaigns.awaitApproval("cp-1", "tok-2"))
+        .isInstanceOf(CampaignStateException.class);
   }
 
   @Test
-  void concurrentMemberWrites_ofDifferentInstances_allLand_andPutMemberIfNeverMovesAFinishedOneBack()
-      throws Exception {
+  void
+      concurrentMemberWrites_ofDifferentInstances_allLand_andPutMemberIfNeverMovesAFinishedOneBack()
+          throws Exception {
     // GIVEN a campaign of 40 instances, WHEN 40 threads record their instance at once
     campaigns.create(sample(40));
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<?>> done = new ArrayList<>();
     for (CampaignMember m : campaigns.get("cp-1").members().values()) {
-      done.add(pool.submit(() -> campaigns.putMember("cp-1", m.with(MemberStatus.Running, "up-" + m.instanceId(),
-          null, NOW))));
+      done.add(
+          pool.submit(
+              () ->
+                  campaigns.putMember(
+                      "cp-1", m.with(MemberStatus.Running, "up-" + m.instanceId(), null, NOW))));
     }
     for (Future<?> f : done) {
       f.get();
     }
     pool.shutdown();
     // THEN none was lost
-    assertThat(campaigns.get("cp-1").members().values()).allMatch(m -> m.status() == MemberStatus.Running
-        && m.taskId().equals("up-" + m.instanceId()));
+    assertThat(campaigns.get("cp-1").members().values())
+        .allMatch(
+            m -> m.status() == MemberStatus.Running && m.taskId().equals("up-" + m.instanceId()));
 
     CampaignMember one = campaigns.get("cp-1").members().get("rm-0000");
-    assertThat(campaigns.putMemberIf("cp-1", one.with(MemberStatus.Succeeded, one.taskId(), null, NOW),
-        MemberStatus.Running)).isTrue();
-    assertThat(campaigns.putMemberIf("cp-1", one.with(MemberStatus.Failed, one.taskId(), "late", NOW),
-        MemberStatus.Running)).isFalse();
-    assertThat(campaigns.get("cp-1").members().get("rm-0000").status()).isEqualTo(MemberStatus.Succeeded);
+    assertThat(
+            campaigns.putMemberIf(
+                "cp-1",
+                one.with(MemberStatus.Succeeded, one.taskId(), null, NOW),
+                MemberStatus.Running))
+        .isTrue();
+    assertThat(
+            campaigns.putMemberIf(
+                "cp-1",
+                one.with(MemberStatus.Failed, one.taskId(), "late", NOW),
+                MemberStatus.Running))
+        .isFalse();
+    assertThat(campaigns.get("cp-1").members().get("rm-0000").status())
+        .isEqualTo(MemberStatus.Succeeded);
   }
 
   @Test

@@ -53,28 +53,79 @@ class RepositoryTest {
   }
 
   static UpgradeTask task(String id, String instanceId, Instant createdAt) {
-    Estimate e = new Estimator().estimate(new Estimator.Input(600, 10, 1, false, SqlEdition.Standard, null));
-    InstanceSpec source = new InstanceSpec("2019", SqlEdition.Standard, RdsEdition.HighAvailability, "mssql.x4.large");
-    InstanceSpec target = new InstanceSpec("2022", SqlEdition.Standard, RdsEdition.HighAvailability, "mssql.x4.large");
-    return new UpgradeTask(id, instanceId, TaskStatus.Pending, null, 0, e.totalSeconds(), e, List.of(), source, target,
-        SwitchTime.Immediate, false, createdAt, createdAt, null, "h", null, null, List.of(), List.of("VipWillChange"), 0);
+    Estimate e =
+        new Estimator().estimate(new Estimator.Input(600, 10, 1, false, SqlEdition.Standard, null));
+    InstanceSpec source =
+        new InstanceSpec(
+            "2019", SqlEdition.Standard, RdsEdition.HighAvailability, "mssql.x4.large");
+    InstanceSpec target =
+        new InstanceSpec(
+            "2022", SqlEdition.Standard, RdsEdition.HighAvailability, "mssql.x4.large");
+    return new UpgradeTask(
+        id,
+        instanceId,
+        TaskStatus.Pending,
+        null,
+        0,
+        e.totalSeconds(),
+        e,
+        List.of(),
+        source,
+        target,
+        SwitchTime.Immediate,
+        false,
+        createdAt,
+        createdAt,
+        null,
+        "h",
+        null,
+        null,
+        List.of(),
+        List.of("VipWillChange"),
+        0);
   }
 
   @Test
   void instance_roundTripsEveryField() {
     Instance i = Fixtures.guideExample();
-    Instance withSim = new Instance(i.instanceId(), i.engineVersion(), i.sqlEdition(), i.rdsEdition(), i.instanceType(),
-        i.dataSizeGb(), i.maintenanceWindow(), i.networkType(), false, false, false, List.of("ro-1"), i.endpoint(), i.vip(),
-        i.port(), Map.of("env", "prod"), i.engine(),
-        Map.of("databases", List.of(Map.of("name", "sales", "sizeGb", 600, "recoveryModel", "FULL")), "logGbPerHour", 1.5),
-        List.of(new dev.sqlup.domain.ReplicationTask("dts-1", "Running")), InstanceStatus.Running, null, null, null, 0);
+    Instance withSim =
+        new Instance(
+            i.instanceId(),
+            i.engineVersion(),
+            i.sqlEdition(),
+            i.rdsEdition(),
+            i.instanceType(),
+            i.dataSizeGb(),
+            i.maintenanceWindow(),
+            i.networkType(),
+            false,
+            false,
+            false,
+            List.of("ro-1"),
+            i.endpoint(),
+            i.vip(),
+            i.port(),
+            Map.of("env", "prod"),
+            i.engine(),
+            Map.of(
+                "databases",
+                List.of(Map.of("name", "sales", "sizeGb", 600, "recoveryModel", "FULL")),
+                "logGbPerHour",
+                1.5),
+            List.of(new dev.sqlup.domain.ReplicationTask("dts-1", "Running")),
+            InstanceStatus.Running,
+            null,
+            null,
+            null,
+            0);
 
     Instance created = instances.create(withSim);
 
     assertThat(created.version()).isEqualTo(1);
     assertThat(created.createdAt()).isEqualTo(T0);
     assertThat(instances.get(i.instanceId())).isEqualTo(created);
-    assertThatThrownBy(() -> instances.create(withSim)).isInstanceOf(InstanceAlreadyExistsException.class);
+    assertThatThrownBy(() -> instances.create(withSim))
+        .isInstanceOf(InstanceAlreadyExistsException.class);
     assertThatThrownBy(() -> instances.get("nope")).isInstanceOf(InstanceNotFoundException.class);
   }
 
@@ -82,8 +133,12 @@ class RepositoryTest {
   void instanceUpdate_checksTheVersion() {
     Instance created = instances.create(Fixtures.guideExample());
 
-    Instance upgraded = instances.update(created.upgradedTo(
-        new InstanceSpec("2022", SqlEdition.Standard, RdsEdition.HighAvailability, "mssql.x4.large"), "10.0.0.9"));
+    Instance upgraded =
+        instances.update(
+            created.upgradedTo(
+                new InstanceSpec(
+                    "2022", SqlEdition.Standard, RdsEdition.HighAvailability, "mssql.x4.large"),
+                "10.0.0.9"));
 
     assertThat(upgraded.version()).isEqualTo(2);
     assertThat(instances.get(created.instanceId()).engineVersion()).isEqualTo("2022");
@@ -101,14 +156,16 @@ class RepositoryTest {
     assertThat(locked.activeTaskId()).isEqualTo("t-1");
     assertThat(instances.acquireUpgradeLock(id, "t-1").activeTaskId()).isEqualTo("t-1");
     assertThatThrownBy(() -> instances.acquireUpgradeLock(id, "t-2"))
-        .isInstanceOfSatisfying(UpgradeInProgressException.class, e -> assertThat(e.activeTaskId()).isEqualTo("t-1"));
+        .isInstanceOfSatisfying(
+            UpgradeInProgressException.class, e -> assertThat(e.activeTaskId()).isEqualTo("t-1"));
     assertThat(instances.releaseUpgradeLock(id, "t-2", InstanceStatus.Running)).isFalse();
     assertThat(instances.releaseUpgradeLock(id, "t-1", InstanceStatus.Running)).isTrue();
     assertThat(instances.releaseUpgradeLock(id, "t-1", InstanceStatus.Running)).isFalse();
     Instance after = instances.get(id);
     assertThat(after.activeTaskId()).isNull();
     assertThat(after.status()).isEqualTo(InstanceStatus.Running);
-    assertThatThrownBy(() -> instances.acquireUpgradeLock("missing", "t-3")).isInstanceOf(InstanceNotFoundException.class);
+    assertThatThrownBy(() -> instances.acquireUpgradeLock("missing", "t-3"))
+        .isInstanceOf(InstanceNotFoundException.class);
   }
 
   @Test
@@ -117,7 +174,8 @@ class RepositoryTest {
     instances.create(stopped);
 
     assertThatThrownBy(() -> instances.acquireUpgradeLock(stopped.instanceId(), "t-1"))
-        .isInstanceOfSatisfying(IncorrectInstanceStateException.class,
+        .isInstanceOfSatisfying(
+            IncorrectInstanceStateException.class,
             e -> assertThat(e.status()).isEqualTo(InstanceStatus.Stopped));
   }
 
@@ -129,14 +187,16 @@ class RepositoryTest {
     List<Future<String>> results = new ArrayList<>();
     for (int n = 0; n < 32; n++) {
       String taskId = "t-" + n;
-      Callable<String> take = () -> {
-        start.await();
-        try {
-          return "won:" + instances.acquireUpgradeLock(created.instanceId(), taskId).activeTaskId();
-        } catch (UpgradeInProgressException e) {
-          return "lost:" + e.activeTaskId();
-        }
-      };
+      Callable<String> take =
+          () -> {
+            start.await();
+            try {
+              return "won:"
+                  + instances.acquireUpgradeLock(created.instanceId(), taskId).activeTaskId();
+            } catch (UpgradeInProgressException e) {
+              return "lost:" + e.activeTaskId();
+            }
+          };
       results.add(pool.submit(take));
     }
     start.countDown();
@@ -148,7 +208,10 @@ class RepositoryTest {
 
     String winner = instances.get(created.instanceId()).activeTaskId();
     assertThat(outcomes).filteredOn(o -> o.startsWith("won:")).containsExactly("won:" + winner);
-    assertThat(outcomes).filteredOn(o -> o.startsWith("lost:")).hasSize(31).allMatch(o -> o.equals("lost:" + winner));
+    assertThat(outcomes)
+        .filteredOn(o -> o.startsWith("lost:"))
+        .hasSize(31)
+        .allMatch(o -> o.equals("lost:" + winner));
   }
 
   @Test
@@ -156,14 +219,26 @@ class RepositoryTest {
     UpgradeTask created = tasks.create(task("t-1", "rm-1", T0));
 
     assertThat(tasks.get("t-1")).isEqualTo(created);
-    UpgradeTask running = tasks.update(created.progressed(TaskStatus.Running, "create", 1, 100,
-        List.of(new TaskStep("create", StepStatus.Running, T0, null, "creating the target")), T0));
+    UpgradeTask running =
+        tasks.update(
+            created.progressed(
+                TaskStatus.Running,
+                "create",
+                1,
+                100,
+                List.of(
+                    new TaskStep("create", StepStatus.Running, T0, null, "creating the target")),
+                T0));
 
     assertThat(running.version()).isEqualTo(2);
-    assertThat(tasks.get("t-1").steps()).singleElement().extracting(TaskStep::status).isEqualTo(StepStatus.Running);
+    assertThat(tasks.get("t-1").steps())
+        .singleElement()
+        .extracting(TaskStep::status)
+        .isEqualTo(StepStatus.Running);
     assertThatThrownBy(() -> tasks.update(created)).isInstanceOf(StaleVersionException.class);
     assertThatThrownBy(() -> tasks.create(task("t-1", "rm-1", T0)))
-        .isInstanceOfSatisfying(TaskAlreadyExistsException.class, e -> assertThat(e.existing()).isEqualTo(running));
+        .isInstanceOfSatisfying(
+            TaskAlreadyExistsException.class, e -> assertThat(e.existing()).isEqualTo(running));
     assertThat(tasks.deletePending("t-1")).isFalse();
     assertThatThrownBy(() -> tasks.get("t-2")).isInstanceOf(TaskNotFoundException.class);
   }

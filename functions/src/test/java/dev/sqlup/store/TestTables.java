@@ -9,7 +9,8 @@ public record TestTables(String instances, String tasks) {
   public static TestTables create(DynamoDbClient dynamo) {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     TestTables t = new TestTables("Instances-" + suffix, "UpgradeTasks-" + suffix);
-    TableDefinitions.createAll(dynamo, List.of(TableDefinitions.instances(t.instances), TableDefinitions.tasks(t.tasks)));
+    TableDefinitions.createAll(
+        dynamo, List.of(TableDefinitions.instances(t.instances), TableDefinitions.tasks(t.tasks)));
     return t;
   }
 }

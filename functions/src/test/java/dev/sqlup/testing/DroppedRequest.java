@@ -15,9 +15,14 @@ public final class DroppedRequest {
   private DroppedRequest() {}
 
   public static void send(URI endpoint) {
-    String head = "POST / HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n"
-        + "Content-Type: application/x-amz-json-1.0\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\n"
-        + "Content-Length: 100\r\n\r\n{\"Limit\":";
+    String head =
+        "POST / HTTP/1.1\r\nHost: "
+            + endpoint.getHost()
+            + ":"
+            + endpoint.getPort()
+            + "\r\n"
+            + "Content-Type: application/x-amz-json-1.0\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\n"
+            + "Content-Length: 100\r\n\r\n{\"Limit\":";
     try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
       OutputStream out = socket.getOutputStream();
       out.write(head.getBytes(StandardCharsets.US_ASCII));

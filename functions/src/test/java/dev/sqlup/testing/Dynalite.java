@@ -16,16 +16,19 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The local DynamoDB for tests: one dynalite process (npm, pinned in package.json) per JVM on a free
- * loopback port, or the endpoint in {@code SQLUP_DYNAMODB_ENDPOINT} when that is set (LocalStack, AWS).
- * Tests talk to it with the real SDK over HTTP: there is no in-memory fake of the store.
+ * The local DynamoDB for tests: one dynalite process (npm, pinned in package.json) per JVM on a
+ * free loopback port, or the endpoint in {@code SQLUP_DYNAMODB_ENDPOINT} when that is set
+ * (LocalStack, AWS). Tests talk to it with the real SDK over HTTP: there is no in-memory fake of
+ * the store.
  */
 public final class Dynalite {
   public static final String ENDPOINT_VARIABLE = "SQLUP_DYNAMODB_ENDPOINT";
 
   /** What dynalite prints (dropped requests, errors), for a failed build to show. */
   private static final Path LOG = Path.of("target", "dynalite.log").toAbsolutePath();
-  private static final String GUARD = "local/src/main/resources/dev/sqlup/local/runtime/dynalite-guard.js";
+
+  private static final String GUARD =
+      "local/src/main/resources/dev/sqlup/local/runtime/dynalite-guard.js";
 
   private static URI endpoint;
   private static Process process;
@@ -46,7 +49,8 @@ public final class Dynalite {
     return DynamoDbClient.builder()
         .endpointOverride(endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
   }
@@ -58,7 +62,8 @@ public final class Dynalite {
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException("package.json not found above " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "package.json not found above " + Path.of("").toAbsolutePath());
     }
     return dir;
   }
@@ -67,18 +72,30 @@ public final class Dynalite {
     Path dynalite = projectRoot().resolve("node_modules/dynalite");
     if (!Files.exists(dynalite.resolve("cli.js"))) {
       throw new IllegalStateException(
-          "dynalite is not installed: run `npm ci` in " + projectRoot() + " (the Maven build does it)");
+          "dynalite is not installed: run `npm ci` in "
+              + projectRoot()
+              + " (the Maven build does it)");
     }
     int port = freePort();
     try {
       Files.createDirectories(LOG.getParent());
-      // The runtime's guard: dynalite survives clients that drop a request mid-way (a plain dynalite
+      // The runtime's guard: dynalite survives clients that drop a request mid-way (a plain
+      // dynalite
       // process dies on the first one, taking every later test down), and exits with this JVM.
       String guard = Files.readString(projectRoot().resolve(GUARD));
-      process = new ProcessBuilder("node", "-e", guard, dynalite.toString(), "127.0.0.1", String.valueOf(port), "", "0")
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))
-          .start();
+      process =
+          new ProcessBuilder(
+                  "node",
+                  "-e",
+                  guard,
+                  dynalite.toString(),
+                  "127.0.0.1",
+                  String.valueOf(port),
+                  "",
+                  "0")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start node (Node.js 20+ must be on PATH)", e);
     }
@@ -92,7 +109,8 @@ public final class Dynalite {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("dynalite exited with code " + process.exitValue() + ": see " + LOG);
+        throw new IllegalStateException(
+            "dynalite exited with code " + process.exitValue() + ": see " + LOG);
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -106,7 +124,8 @@ public final class Dynalite {
         }
       }
     }
-    throw new IllegalStateException("dynalite did not listen on port " + port + " within " + timeout);
+    throw new IllegalStateException(
+        "dynalite did not listen on port " + port + " within " + timeout);
   }
 
   private static int freePort() {

@@ -6,8 +6,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * JUnit extension: {@code @ExtendWith(DynaliteExtension.class)} injects a {@link DynamoDbClient} bound
- * to the shared local DynamoDB (see {@link Dynalite}). Tests create their own uniquely named tables.
+ * JUnit extension: {@code @ExtendWith(DynaliteExtension.class)} injects a {@link DynamoDbClient}
+ * bound to the shared local DynamoDB (see {@link Dynalite}). Tests create their own uniquely named
+ * tables.
  */
 public final class DynaliteExtension implements ParameterResolver {
   @Override
@@ -17,9 +18,14 @@ public final class DynaliteExtension implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-        .getOrComputeIfAbsent(DynamoDbClient.class, k -> new CloseableClient(Dynalite.client()),
-            CloseableClient.class).client();
+    return context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(
+            DynamoDbClient.class,
+            k -> new CloseableClient(Dynalite.client()),
+            CloseableClient.class)
+        .client();
   }
 
   /** Closes the shared client when the test run ends. */

@@ -16,21 +16,22 @@ import java.io.IOException;
 import java.time.Instant;
 
 /**
- * jackson-databind for tests (trees to edit request bodies, records to seed stores), configured to read
- * and write what the functions' {@link Json} does: nulls left out, instants as {@link Json#INSTANT_FORMAT}
- * text. The functions themselves no longer carry databind (cold start); {@code JsonTest} checks the two
- * agree on the stored records.
+ * jackson-databind for tests (trees to edit request bodies, records to seed stores), configured to
+ * read and write what the functions' {@link Json} does: nulls left out, instants as {@link
+ * Json#INSTANT_FORMAT} text. The functions themselves no longer carry databind (cold start); {@code
+ * JsonTest} checks the two agree on the stored records.
  */
 public final class TestJson {
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .addModule(new SimpleModule().addSerializer(Instant.class, new InstantText()))
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .addModule(new SimpleModule().addSerializer(Instant.class, new InstantText()))
+          .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private TestJson() {}
 
@@ -40,7 +41,8 @@ public final class TestJson {
     }
 
     @Override
-    public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+    public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
       gen.writeString(Json.format(value));
     }
   }

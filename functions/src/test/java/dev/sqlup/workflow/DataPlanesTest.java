@@ -1,9 +1,9 @@
 package dev.sqlup.workflow;
 
-import dev.sqlup.config.DataPlaneMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sqlup.config.DataPlaneMode;
 import dev.sqlup.config.Services;
 import dev.sqlup.dataplane.simulated.SimulatedDataPlane;
 import dev.sqlup.dataplane.sqlserver.SqlServerDataPlane;
@@ -12,12 +12,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DataPlanesTest {
-  final Services services = new Services(Map.of(
-      Services.FLEET_TABLE, "Fleet",
-      "SQLSERVER_OPERATIONS_TABLE", "SqlServerOperations",
-      "TARGET_HOST_POOL_TABLE", "TargetHostPool",
-      "AWS_REGION", "eu-west-1",
-      DataPlaneMode.VARIABLE, "simulated"), Clock.systemUTC());
+  final Services services =
+      new Services(
+          Map.of(
+              Services.FLEET_TABLE,
+              "Fleet",
+              "SQLSERVER_OPERATIONS_TABLE",
+              "SqlServerOperations",
+              "TARGET_HOST_POOL_TABLE",
+              "TargetHostPool",
+              "AWS_REGION",
+              "eu-west-1",
+              DataPlaneMode.VARIABLE,
+              "simulated"),
+          Clock.systemUTC());
 
   @Test
   void theInstanceBindingChoosesTheDataPlane_andEachIsBuiltOncePerContainer() {
@@ -31,6 +39,7 @@ class DataPlanesTest {
   @Test
   void anUnknownBinding_failsTheUpgradeWithAStableCode() {
     assertThatThrownBy(() -> WorkflowServices.dataPlanes(services).forBinding("oracle"))
-        .isInstanceOf(UpgradeFailedException.class).hasMessageStartingWith("BindingUnavailable");
+        .isInstanceOf(UpgradeFailedException.class)
+        .hasMessageStartingWith("BindingUnavailable");
   }
 }

@@ -19,9 +19,9 @@ import java.util.function.Supplier;
 
 /**
  * A data plane that fails chosen calls with {@link TransientDataPlaneException}: polls whose key
- * {@link #failPolls} picks (before reaching the real plane), and starts whose key
- * {@link #failStartsAfterRun} picks (after the real start ran, as a call whose answer was lost).
- * Counts what it failed.
+ * {@link #failPolls} picks (before reaching the real plane), and starts whose key {@link
+ * #failStartsAfterRun} picks (after the real start ran, as a call whose answer was lost). Counts
+ * what it failed.
  */
 final class FlakyDataPlane implements DataPlane {
   private final DataPlane plane;
@@ -47,7 +47,8 @@ final class FlakyDataPlane implements DataPlane {
     Operation operation = start.get();
     if (failStartsAfterRun.test(key)) {
       failedStarts++;
-      throw new TransientDataPlaneException("injected: start of " + key.render() + " lost its answer");
+      throw new TransientDataPlaneException(
+          "injected: start of " + key.render() + " lost its answer");
     }
     return operation;
   }
@@ -68,7 +69,8 @@ final class FlakyDataPlane implements DataPlane {
   }
 
   @Override
-  public Operation startLogBackup(OperationKey key, InstanceRef source, String database, boolean tail) {
+  public Operation startLogBackup(
+      OperationKey key, InstanceRef source, String database, boolean tail) {
     return started(key, () -> plane.startLogBackup(key, source, database, tail));
   }
 
@@ -78,7 +80,8 @@ final class FlakyDataPlane implements DataPlane {
   }
 
   @Override
-  public Operation startRecoverTarget(OperationKey key, TargetRef target, String database, boolean accelerated) {
+  public Operation startRecoverTarget(
+      OperationKey key, TargetRef target, String database, boolean accelerated) {
     return started(key, () -> plane.startRecoverTarget(key, target, database, accelerated));
   }
 
@@ -123,12 +126,14 @@ final class FlakyDataPlane implements DataPlane {
   }
 
   @Override
-  public dev.sqlup.dataplane.EndpointTtl lowerEndpointTtl(OperationKey key, InstanceRef source, long ttlSeconds) {
+  public dev.sqlup.dataplane.EndpointTtl lowerEndpointTtl(
+      OperationKey key, InstanceRef source, long ttlSeconds) {
     return plane.lowerEndpointTtl(key, source, ttlSeconds);
   }
 
   @Override
-  public java.util.Optional<dev.sqlup.dataplane.OpenTransaction> oldestOpenTransaction(InstanceRef source) {
+  public java.util.Optional<dev.sqlup.dataplane.OpenTransaction> oldestOpenTransaction(
+      InstanceRef source) {
     return plane.oldestOpenTransaction(source);
   }
 }

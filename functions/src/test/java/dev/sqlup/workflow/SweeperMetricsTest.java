@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The sweeper's metrics: in-flight tasks read from the tasks table (dynalite), counted, sent with the real
- * CloudWatch client to a loopback server playing CloudWatch; a failing CloudWatch never fails the sweep.
+ * The sweeper's metrics: in-flight tasks read from the tasks table (dynalite), counted, sent with
+ * the real CloudWatch client to a loopback server playing CloudWatch; a failing CloudWatch never
+ * fails the sweep.
  */
 class SweeperMetricsTest {
   final DynamoDbClient dynamo = Dynalite.client();
@@ -33,31 +34,60 @@ class SweeperMetricsTest {
   final Clock clock = Clock.fixed(Instant.parse("2026-11-24T14:00:00Z"), ZoneOffset.UTC);
 
   SweeperHandler sweeper(int cloudWatchStatus, List<String> bodies) throws Exception {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1));
-      exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
-      exchange.sendResponseHeaders(cloudWatchStatus, -1);
-      exchange.close();
-    });
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          bodies.add(
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1));
+          exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
+          exchange.sendResponseHeaders(cloudWatchStatus, -1);
+          exchange.close();
+        });
     server.start();
-    Map<String, String> env = new HashMap<>(Map.of(Services.INSTANCES_TABLE, tables.instances(),
-        Services.TASKS_TABLE, tables.tasks(), Services.FLEET_TABLE, "Fleet",
-        Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:M",
-        "METRICS_NAMESPACE", "sqlup/test", "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "k",
-        "AWS_SECRET_ACCESS_KEY", "s", "AWS_ENDPOINT_URL_CLOUDWATCH", "http://127.0.0.1:" + server.getAddress().getPort()));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                Services.INSTANCES_TABLE,
+                tables.instances(),
+                Services.TASKS_TABLE,
+                tables.tasks(),
+                Services.FLEET_TABLE,
+                "Fleet",
+                Services.UPGRADE_STATE_MACHINE_ARN,
+                "arn:aws:states:us-east-1:123456789012:stateMachine:M",
+                "METRICS_NAMESPACE",
+                "sqlup/test",
+                "AWS_REGION",
+                "us-east-1",
+                "AWS_ACCESS_KEY_ID",
+                "k",
+                "AWS_SECRET_ACCESS_KEY",
+                "s",
+                "AWS_ENDPOINT_URL_CLOUDWATCH",
+                "http://127.0.0.1:" + server.getAddress().getPort()));
     env.put("AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:1");
     return new SweeperHandler(new Services(env, clock).withDynamoDb(dynamo));
   }
 
   void seed(Services services) {
-    for (String[] t : new String[][] {{"up-ok", "2026-11-24T13:00:00.000Z"}, {"up-late", "2026-11-24T08:00:00.000Z"}}) {
-      services.tasks().create(Json.read("""
+    for (String[] t :
+        new String[][] {
+          {"up-ok", "2026-11-24T13:00:00.000Z"}, {"up-late", "2026-11-24T08:00:00.000Z"}
+        }) {
+      services
+          .tasks()
+          .create(
+              Json.read(
+                  """
           {"taskId": "%s", "instanceId": "rm-1", "status": "Running", "requestHash": "x", "createdAt": "%s",
            "estimate": {"phases": {"create": 720, "fullBackup": 1000, "restoreFull": 1000, "logBackup": 120,
                                    "logApply": 120, "restoreDatabases": 240, "switch": 0},
                         "totalSeconds": 3200, "fullBackupSkipped": false, "dataSizeGb": 10, "logGb": 1}}
-          """.formatted(t[0], t[1]), UpgradeTask.class));
+          """
+                      .formatted(t[0], t[1]),
+                  UpgradeTask.class));
     }
   }
 
@@ -74,8 +104,10 @@ class SweeperMetricsTest {
     assertThat(snapshot.overEstimate()).containsExactly("up-late");
     assertThat(bodies).hasSize(1);
     assertThat(bodies.get(0)).contains("sqlup/test", "ActiveUpgrades", "TasksOverEstimate");
-    assertThat(Json.readObject(lines.get(0))).containsEntry("message", "upgrades in flight")
-        .containsEntry("published", true).containsEntry("tasksOverEstimate", List.of("up-late"));
+    assertThat(Json.readObject(lines.get(0)))
+        .containsEntry("message", "upgrades in flight")
+        .containsEntry("published", true)
+        .containsEntry("tasksOverEstimate", List.of("up-late"));
   }
 
   @Test
@@ -84,7 +116,8 @@ class SweeperMetricsTest {
     List<String> lines = new ArrayList<>();
 
     assertThat(handler.publishMetrics(JsonLog.to(lines::add, clock, null))).isNull();
-    assertThat(Json.readObject(lines.get(lines.size() - 1))).containsEntry("level", "ERROR")
+    assertThat(Json.readObject(lines.get(lines.size() - 1)))
+        .containsEntry("level", "ERROR")
         .containsEntry("message", "task metrics not published");
   }
 }

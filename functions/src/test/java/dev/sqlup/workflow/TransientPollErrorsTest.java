@@ -18,18 +18,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * F5 (docs/RELIABILITY.md): one phase invocation polls the operations of every database, so a single
- * transient poll error used to fail the invocation for all of them and spend the state machine's
- * retries. A failed status read is now "no news" for that one database this round; starts still fail
- * the invocation (Retry runs it again, starts are idempotent); polls failing for too long surface.
+ * F5 (docs/RELIABILITY.md): one phase invocation polls the operations of every database, so a
+ * single transient poll error used to fail the invocation for all of them and spend the state
+ * machine's retries. A failed status read is now "no news" for that one database this round; starts
+ * still fail the invocation (Retry runs it again, starts are idempotent); polls failing for too
+ * long surface.
  */
 @ExtendWith(DynaliteExtension.class)
 class TransientPollErrorsTest {
   static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
 
-  /** An instance registered and submitted, its handlers running on a data plane that fails on demand. */
-  record Rig(WorkflowFixture fixture, FlakyDataPlane plane, Workflow workflow, SimulatedDataPlane sim,
-      String instanceId, String taskId) {
+  /**
+   * An instance registered and submitted, its handlers running on a data plane that fails on
+   * demand.
+   */
+  record Rig(
+      WorkflowFixture fixture,
+      FlakyDataPlane plane,
+      Workflow workflow,
+      SimulatedDataPlane sim,
+      String instanceId,
+      String taskId) {
     Map<String, Integer> effects() {
       return sim.effectCounts(instanceId);
     }
@@ -49,13 +58,21 @@ class TransientPollErrorsTest {
   static Rig rig(DynamoDbClient dynamo, String instanceId, List<Map<String, Object>> databases) {
     WorkflowFixture f = new WorkflowFixture(dynamo, T0);
     f.register(WorkflowFixture.guideInstance(instanceId, 2, databases, Map.of()));
-    String taskId = f.submit(instanceId, WorkflowFixture.upgradeTo2022("Immediate", "t-" + instanceId));
+    String taskId =
+        f.submit(instanceId, WorkflowFixture.upgradeTo2022("Immediate", "t-" + instanceId));
     SimulatedDataPlane sim = f.sim();
     FlakyDataPlane plane = new FlakyDataPlane(sim);
     Workflow base = WorkflowServices.workflow(f.services);
-    Workflow workflow = new Workflow(base.records(), binding -> new BoundDataPlane(plane,
-        source -> sim.endpointState(source).map(EndpointState::connectionsMigratedAt)), base.clock(), base.policy(),
-        base::catalogue);
+    Workflow workflow =
+        new Workflow(
+            base.records(),
+            binding ->
+                new BoundDataPlane(
+                    plane,
+                    source -> sim.endpointState(source).map(EndpointState::connectionsMigratedAt)),
+            base.clock(),
+            base.policy(),
+            base::catalogue);
     return new Rig(f, plane, workflow, sim, instanceId, taskId);
   }
 
@@ -68,7 +85,8 @@ class TransientPollErrorsTest {
   }
 
   @Test
-  void aTransientPollErrorOfOneDatabase_isNoNewsForIt_andTheOtherDatabasesAdvance(DynamoDbClient dynamo) {
+  void aTransientPollErrorOfOneDatabase_isNoNewsForIt_andTheOtherDatabasesAdvance(
+      DynamoDbClient dynamo) {
     // GIVEN both full backups finished, and every poll of hr's operations failing
     Rig rig = rig(dynamo, "rm-poll-one", List.of(db("sales", 100), db("hr", 50)));
     UpgradeState started = rig.fullBackupsStarted();
@@ -79,7 +97,8 @@ class TransientPollErrorsTest {
     // WHEN the phase polls
     UpgradeState next = new FullBackupHandler(rig.workflow).handle(started);
 
-    // THEN sales moved on (its restore started), hr kept its state and the phase polls again in seconds
+    // THEN sales moved on (its restore started), hr kept its state and the phase polls again in
+    // seconds
     assertThat(rig.plane.failedPolls).isEqualTo(1);
     assertThat(database(next, "sales").full()).isEqualTo(FullStage.RESTORING);
     assertThat(database(next, "sales").pollFailingSince()).isNull();
@@ -102,7 +121,8 @@ class TransientPollErrorsTest {
   }
 
   @Test
-  void pollsOfOneDatabaseFailingForFifteenMinutes_surfaceToTheStateMachinesRetry(DynamoDbClient dynamo) {
+  void pollsOfOneDatabaseFailingForFifteenMinutes_surfaceToTheStateMachinesRetry(
+      DynamoDbClient dynamo) {
     Rig rig = rig(dynamo, "rm-poll-long", List.of(db("sales", 100), db("hr", 50)));
     UpgradeState s = rig.fullBackupsStarted();
     rig.fixture.clock.advanceSeconds(Duration.ofHours(2).toSeconds());
@@ -122,11 +142,20 @@ class TransientPollErrorsTest {
       }
     }
 
-    assertThat(surfaced).as("the error surfaces once hr has gone unpolled for the limit").isNotNull();
-    assertThat(surfaced).hasMessageContaining("hr").hasMessageContaining("failing since " + firstFailure);
+    assertThat(surfaced)
+        .as("the error surfaces once hr has gone unpolled for the limit")
+        .isNotNull();
+    assertThat(surfaced)
+        .hasMessageContaining("hr")
+        .hasMessageContaining("failing since " + firstFailure);
     Instant at = rig.fixture.clock.instant();
-    assertThat(at).isAfterOrEqualTo(firstFailure.plus(Replication.POLL_FAILURE_LIMIT))
-        .isBefore(firstFailure.plus(Replication.POLL_FAILURE_LIMIT).plus(Replication.POLL_RETRY_MAX).plusSeconds(2));
+    assertThat(at)
+        .isAfterOrEqualTo(firstFailure.plus(Replication.POLL_FAILURE_LIMIT))
+        .isBefore(
+            firstFailure
+                .plus(Replication.POLL_FAILURE_LIMIT)
+                .plus(Replication.POLL_RETRY_MAX)
+                .plusSeconds(2));
     assertThat(invocations).as("backing off 5 s to 60 s, not a busy loop").isBetween(10, 30);
 
     // The state machine's Retry runs the same payload again; once hr answers, the upgrade goes on.
@@ -138,19 +167,24 @@ class TransientPollErrorsTest {
   }
 
   @Test
-  void aTransientErrorStartingAnOperation_stillFailsTheInvocation_andTheRetryDoesNotRepeatIt(DynamoDbClient dynamo) {
+  void aTransientErrorStartingAnOperation_stillFailsTheInvocation_andTheRetryDoesNotRepeatIt(
+      DynamoDbClient dynamo) {
     Rig rig = rig(dynamo, "rm-start-lost", List.of(db("sales", 100), db("hr", 50)));
     UpgradeState s = rig.fullBackupsStarted();
     rig.fixture.clock.advanceSeconds(Duration.ofHours(2).toSeconds());
-    rig.plane.failStartsAfterRun = key -> key.kind() == OperationKind.RESTORE_FULL && key.database().equals("sales");
+    rig.plane.failStartsAfterRun =
+        key -> key.kind() == OperationKind.RESTORE_FULL && key.database().equals("sales");
 
     assertThatThrownBy(() -> new FullBackupHandler(rig.workflow).handle(s))
-        .isInstanceOf(TransientEngineException.class).hasMessageContaining("RESTORE_FULL/sales");
+        .isInstanceOf(TransientEngineException.class)
+        .hasMessageContaining("RESTORE_FULL/sales");
 
-    // Retry: the same payload again; the restore that did start is found by its key, not started twice.
+    // Retry: the same payload again; the restore that did start is found by its key, not started
+    // twice.
     rig.plane.failStartsAfterRun = key -> false;
     UpgradeState retried = new FullBackupHandler(rig.workflow).handle(s);
-    assertThat(retried.databases()).allSatisfy(d -> assertThat(d.full()).isEqualTo(FullStage.RESTORING));
+    assertThat(retried.databases())
+        .allSatisfy(d -> assertThat(d.full()).isEqualTo(FullStage.RESTORING));
     assertThat(rig.effects()).containsEntry("FULL_BACKUP", 2).containsEntry("RESTORE_FULL", 2);
   }
 }

@@ -1,14 +1,14 @@
 package dev.sqlup.workflow;
 
-import dev.sqlup.config.DataPlaneMode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sqlup.api.RegisterInstanceHandler;
 import dev.sqlup.api.SubmitUpgradeHandler;
+import dev.sqlup.config.DataPlaneMode;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.UpgradeLauncher;
-import dev.sqlup.dataplane.simulated.SimulatedDataPlane;
 import dev.sqlup.dataplane.simulated.FaultPlan;
+import dev.sqlup.dataplane.simulated.SimulatedDataPlane;
 import dev.sqlup.store.TableDefinitions;
 import dev.sqlup.store.TestTables;
 import java.time.Clock;
@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The workflow's handlers wired as in the Lambda runtime (through {@link Services}), against fresh
- * dynalite tables, a settable virtual clock and the real simulated data plane. Instances are registered
- * and upgrades submitted through the real API handlers; the launcher records the execution input.
+ * dynalite tables, a settable virtual clock and the real simulated data plane. Instances are
+ * registered and upgrades submitted through the real API handlers; the launcher records the
+ * execution input.
  */
 final class WorkflowFixture {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -38,19 +39,28 @@ final class WorkflowFixture {
     this.clock = new VirtualClock(start);
     TestTables tables = TestTables.create(dynamo);
     this.fleetTable = "Fleet-" + UUID.randomUUID().toString().substring(0, 8);
-    TableDefinitions.createAll(dynamo, List.of(dev.sqlup.dataplane.simulated.FleetTableDefinition.createTableRequest(fleetTable)));
+    TableDefinitions.createAll(
+        dynamo,
+        List.of(dev.sqlup.dataplane.simulated.FleetTableDefinition.createTableRequest(fleetTable)));
     AtomicInteger ids = new AtomicInteger();
     UpgradeLauncher launcher = (taskId, input) -> launched.add(input);
-    this.services = new Services(Map.of(
-        Services.INSTANCES_TABLE, tables.instances(),
-        Services.TASKS_TABLE, tables.tasks(),
-        Services.FLEET_TABLE, fleetTable,
-        Services.UPGRADE_STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine",
-        DataPlaneMode.VARIABLE, "simulated"),
-        clock)
-        .withDynamoDb(dynamo)
-        .withLauncher(launcher)
-        .withTaskIds(() -> "up-wf-" + ids.incrementAndGet());
+    this.services =
+        new Services(
+                Map.of(
+                    Services.INSTANCES_TABLE,
+                    tables.instances(),
+                    Services.TASKS_TABLE,
+                    tables.tasks(),
+                    Services.FLEET_TABLE,
+                    fleetTable,
+                    Services.UPGRADE_STATE_MACHINE_ARN,
+                    "arn:aws:states:us-east-1:123456789012:stateMachine:UpgradeStateMachine",
+                    DataPlaneMode.VARIABLE,
+                    "simulated"),
+                clock)
+            .withDynamoDb(dynamo)
+            .withLauncher(launcher)
+            .withTaskIds(() -> "up-wf-" + ids.incrementAndGet());
   }
 
   SimulatedDataPlane sim() {
@@ -59,7 +69,9 @@ final class WorkflowFixture {
 
   /** Registers an instance through the API (201 expected); {@code body} is the request JSON. */
   void register(Map<String, Object> body) {
-    var r = new RegisterInstanceHandler(services).handleRequest(event("POST", "/instances", Map.of(), body), null);
+    var r =
+        new RegisterInstanceHandler(services)
+            .handleRequest(event("POST", "/instances", Map.of(), body), null);
     if (r.getStatusCode() != 201) {
       throw new IllegalStateException("register failed: " + r.getStatusCode() + " " + r.getBody());
     }
@@ -67,8 +79,15 @@ final class WorkflowFixture {
 
   /** Submits an upgrade through the API; returns the task id (202 expected). */
   String submit(String instanceId, Map<String, Object> body) {
-    var r = new SubmitUpgradeHandler(services).handleRequest(event("POST", "/instances/{instanceId}/upgrades",
-        Map.of("instanceId", instanceId), body), null);
+    var r =
+        new SubmitUpgradeHandler(services)
+            .handleRequest(
+                event(
+                    "POST",
+                    "/instances/{instanceId}/upgrades",
+                    Map.of("instanceId", instanceId),
+                    body),
+                null);
     if (r.getStatusCode() != 202 && r.getStatusCode() != 201) {
       throw new IllegalStateException("submit failed: " + r.getStatusCode() + " " + r.getBody());
     }
@@ -79,7 +98,10 @@ final class WorkflowFixture {
     }
   }
 
-  static Map<String, Object> guideInstance(String instanceId, double logGbPerHour, List<Map<String, Object>> databases,
+  static Map<String, Object> guideInstance(
+      String instanceId,
+      double logGbPerHour,
+      List<Map<String, Object>> databases,
       Map<String, Object> extra) {
     Map<String, Object> body = new java.util.LinkedHashMap<>();
     body.put("instanceId", instanceId);
@@ -87,7 +109,9 @@ final class WorkflowFixture {
     body.put("sqlEdition", "Standard");
     body.put("rdsEdition", "HighAvailability");
     body.put("instanceType", "mssql.x4.large");
-    body.put("dataSizeGb", databases.stream().mapToDouble(d -> ((Number) d.get("sizeGb")).doubleValue()).sum());
+    body.put(
+        "dataSizeGb",
+        databases.stream().mapToDouble(d -> ((Number) d.get("sizeGb")).doubleValue()).sum());
     body.put("maintenanceWindow", "18:00Z-22:00Z");
     body.put("networkType", "VPC");
     body.put("endpoint", instanceId + ".sqlup.internal");
@@ -104,12 +128,23 @@ final class WorkflowFixture {
   }
 
   static Map<String, Object> upgradeTo2022(String switchTime, String clientToken) {
-    return Map.of("engineVersion", "2022", "sqlEdition", "Standard", "rdsEdition", "HighAvailability",
-        "instanceType", "mssql.x4.large", "switchTime", switchTime, "clientToken", clientToken);
+    return Map.of(
+        "engineVersion",
+        "2022",
+        "sqlEdition",
+        "Standard",
+        "rdsEdition",
+        "HighAvailability",
+        "instanceType",
+        "mssql.x4.large",
+        "switchTime",
+        switchTime,
+        "clientToken",
+        clientToken);
   }
 
-  private static APIGatewayProxyRequestEvent event(String method, String resource, Map<String, String> path,
-      Map<String, Object> body) {
+  private static APIGatewayProxyRequestEvent event(
+      String method, String resource, Map<String, String> path, Map<String, Object> body) {
     APIGatewayProxyRequestEvent e = new APIGatewayProxyRequestEvent();
     e.setHttpMethod(method);
     e.setResource(resource);

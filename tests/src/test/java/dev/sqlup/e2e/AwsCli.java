@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The AWS CLI v2 from Debian ({@code /usr/bin/aws}) against a local endpoint, with dummy credentials. */
+/**
+ * The AWS CLI v2 from Debian ({@code /usr/bin/aws}) against a local endpoint, with dummy
+ * credentials.
+ */
 final class AwsCli {
   static final Path EXECUTABLE = Path.of("/usr/bin/aws");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,9 +25,13 @@ final class AwsCli {
     return Files.isExecutable(EXECUTABLE);
   }
 
-  /** Runs {@code aws --endpoint-url <endpoint> <args> --output json}; the parsed stdout. Fails on a non-zero exit. */
+  /**
+   * Runs {@code aws --endpoint-url <endpoint> <args> --output json}; the parsed stdout. Fails on a
+   * non-zero exit.
+   */
   static JsonNode run(URI endpoint, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(EXECUTABLE.toString(), "--endpoint-url", endpoint.toString()));
+    List<String> command =
+        new ArrayList<>(List.of(EXECUTABLE.toString(), "--endpoint-url", endpoint.toString()));
     command.addAll(List.of(args));
     command.addAll(List.of("--output", "json"));
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -44,7 +51,8 @@ final class AwsCli {
     String stderr = Files.readString(err);
     Files.deleteIfExists(err);
     if (p.exitValue() != 0) {
-      throw new IllegalStateException("aws " + String.join(" ", args) + " exited " + p.exitValue() + ": " + stderr);
+      throw new IllegalStateException(
+          "aws " + String.join(" ", args) + " exited " + p.exitValue() + ": " + stderr);
     }
     String text = new String(out, StandardCharsets.UTF_8);
     return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 15: {@code sqlup serve --data-dir} (the CLI jar, virtual clock) runs a campaign and is killed with
- * SIGKILL at seeded random moments mid-campaign, then restarted on the same data: the campaign still
- * finishes, every instance upgraded exactly once (one task per instance), nothing lost.
+ * Issue 15: {@code sqlup serve --data-dir} (the CLI jar, virtual clock) runs a campaign and is
+ * killed with SIGKILL at seeded random moments mid-campaign, then restarted on the same data: the
+ * campaign still finishes, every instance upgraded exactly once (one task per instance), nothing
+ * lost.
  *
  * <p>Needs {@code local/target/sqlup-local.jar}: {@code mvn -B -o -Pslow -pl tests -am verify
  * -Dtest=CampaignCrashResumeTest -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -52,21 +53,45 @@ class CampaignCrashResumeTest {
     try {
       for (int i = 0; i < INSTANCES; i++) {
         String id = String.format("rm-cc-%02d", i);
-        ObjectNode body = JSON.createObjectNode().put("instanceId", id).put("engineVersion", "2016")
-            .put("sqlEdition", "Standard").put("rdsEdition", "HighAvailability").put("instanceType", "mssql.x4.large")
-            .put("dataSizeGb", 10 + 20 * (i % 4)).put("maintenanceWindow", String.format("%02d:00Z-%02d:00Z", i % 24,
-                (i % 24 + 3) % 24)).put("endpoint", id + ".sqlup.internal").put("vip", "10.0.0.5");
+        ObjectNode body =
+            JSON.createObjectNode()
+                .put("instanceId", id)
+                .put("engineVersion", "2016")
+                .put("sqlEdition", "Standard")
+                .put("rdsEdition", "HighAvailability")
+                .put("instanceType", "mssql.x4.large")
+                .put("dataSizeGb", 10 + 20 * (i % 4))
+                .put(
+                    "maintenanceWindow",
+                    String.format("%02d:00Z-%02d:00Z", i % 24, (i % 24 + 3) % 24))
+                .put("endpoint", id + ".sqlup.internal")
+                .put("vip", "10.0.0.5");
         body.putObject("tags").put("suite", "crash");
-        body.putObject("simulation").put("logGbPerHour", 0.1).putArray("databases").addObject().put("name", "app")
-            .put("sizeGb", 10 + 20 * (i % 4)).put("recoveryModel", "FULL");
+        body.putObject("simulation")
+            .put("logGbPerHour", 0.1)
+            .putArray("databases")
+            .addObject()
+            .put("name", "app")
+            .put("sizeGb", 10 + 20 * (i % 4))
+            .put("recoveryModel", "FULL");
         assertThat(post(api, "/instances", body).statusCode()).isEqualTo(201);
       }
-      ObjectNode campaign = JSON.createObjectNode().put("name", "crash").put("clientToken", "crash-1");
+      ObjectNode campaign =
+          JSON.createObjectNode().put("name", "crash").put("clientToken", "crash-1");
       campaign.putObject("selection").putObject("tags").put("suite", "crash");
       campaign.putObject("target").put("engineVersion", "2022");
       ArrayNode waves = campaign.putArray("waves");
-      waves.addObject().put("name", "canary").put("size", 2).put("maxConcurrency", 2).put("toleratedFailures", 0);
-      waves.addObject().put("name", "rest").put("maxConcurrency", 4).put("toleratedFailures", "20%");
+      waves
+          .addObject()
+          .put("name", "canary")
+          .put("size", 2)
+          .put("maxConcurrency", 2)
+          .put("toleratedFailures", 0);
+      waves
+          .addObject()
+          .put("name", "rest")
+          .put("maxConcurrency", 4)
+          .put("toleratedFailures", "20%");
       HttpResponse<String> created = post(api, "/campaigns", campaign);
       assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
       String id = JSON.readTree(created.body()).path("campaignId").asText();
@@ -75,18 +100,26 @@ class CampaignCrashResumeTest {
       for (int k = 0; k < KILLS; k++) {
         Thread.sleep(1000 + random.nextInt(4000));
         JsonNode before = JSON.readTree(get(api, "/campaigns/" + id).body());
-        atKill.add(before.path("status").asText() + " " + before.at("/counts/succeeded").asInt() + "/" + INSTANCES);
+        atKill.add(
+            before.path("status").asText()
+                + " "
+                + before.at("/counts/succeeded").asInt()
+                + "/"
+                + INSTANCES);
         serve.destroyForcibly(); // SIGKILL: no shutdown hook runs
         serve.waitFor();
         serve = start(jar, root, data, api, dynamo, sfn);
       }
 
       // The kills must have hit the campaign mid-way, or the test proves nothing.
-      assertThat(atKill).as("campaign status at each kill").anyMatch(a -> a.startsWith("Running ")
-          && !a.endsWith(" " + INSTANCES + "/" + INSTANCES));
+      assertThat(atKill)
+          .as("campaign status at each kill")
+          .anyMatch(
+              a -> a.startsWith("Running ") && !a.endsWith(" " + INSTANCES + "/" + INSTANCES));
       long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
       JsonNode c = JSON.readTree(get(api, "/campaigns/" + id).body());
-      while (!c.path("status").asText().equals("Succeeded") && !c.path("status").asText().equals("Halted")
+      while (!c.path("status").asText().equals("Succeeded")
+          && !c.path("status").asText().equals("Halted")
           && System.nanoTime() < deadline) {
         Thread.sleep(1000);
         c = JSON.readTree(get(api, "/campaigns/" + id).body());
@@ -96,34 +129,70 @@ class CampaignCrashResumeTest {
       for (JsonNode member : c.path("instances")) {
         String instanceId = member.path("instanceId").asText();
         if (!member.path("status").asText().equals("Succeeded")) {
-          problems.add(instanceId + " " + member.path("status").asText() + " " + member.path("reason").asText());
+          problems.add(
+              instanceId
+                  + " "
+                  + member.path("status").asText()
+                  + " "
+                  + member.path("reason").asText());
         }
-        JsonNode tasks = JSON.readTree(get(api, "/instances/" + instanceId + "/tasks").body()).path("tasks");
+        JsonNode tasks =
+            JSON.readTree(get(api, "/instances/" + instanceId + "/tasks").body()).path("tasks");
         if (tasks.size() != 1) {
           problems.add(instanceId + ": " + tasks.size() + " tasks");
         }
         JsonNode instance = JSON.readTree(get(api, "/instances/" + instanceId).body());
-        if (!instance.path("engineVersion").asText().equals("2022") || instance.hasNonNull("activeTaskId")) {
-          problems.add(instanceId + ": " + instance.path("engineVersion").asText() + " lock "
-              + instance.path("activeTaskId"));
+        if (!instance.path("engineVersion").asText().equals("2022")
+            || instance.hasNonNull("activeTaskId")) {
+          problems.add(
+              instanceId
+                  + ": "
+                  + instance.path("engineVersion").asText()
+                  + " lock "
+                  + instance.path("activeTaskId"));
         }
       }
       assertThat(problems).isEmpty();
       assertThat(c.at("/counts/succeeded").asInt()).isEqualTo(INSTANCES);
-      System.out.println("campaign crash-resume: " + INSTANCES + " instances, " + KILLS + " SIGKILLs at " + atKill
-          + ", all Succeeded, one task each");
+      System.out.println(
+          "campaign crash-resume: "
+              + INSTANCES
+              + " instances, "
+              + KILLS
+              + " SIGKILLs at "
+              + atKill
+              + ", all Succeeded, one task each");
     } finally {
       serve.destroyForcibly();
       serve.waitFor();
     }
   }
 
-  private Process start(Path jar, Path root, Path data, int api, int dynamo, int sfn) throws Exception {
+  private Process start(Path jar, Path root, Path data, int api, int dynamo, int sfn)
+      throws Exception {
     Path log = data.resolve("serve-" + System.nanoTime() + ".log");
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        jar.toString(), "serve", "--template", root.resolve("template.yaml").toString(), "--api-port", "" + api,
-        "--dynamodb-port", "" + dynamo, "--sfn-port", "" + sfn, "--clock", "virtual", "--data-dir", data.toString())
-        .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "serve",
+                "--template",
+                root.resolve("template.yaml").toString(),
+                "--api-port",
+                "" + api,
+                "--dynamodb-port",
+                "" + dynamo,
+                "--sfn-port",
+                "" + sfn,
+                "--clock",
+                "virtual",
+                "--data-dir",
+                data.toString())
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
@@ -138,14 +207,17 @@ class CampaignCrashResumeTest {
   }
 
   private HttpResponse<String> post(int port, String path, Object body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Fleet campaigns end to end on the local runtime (issue 15): template.yaml's routes, tables and both state
- * machines (the campaign's Distributed Map starting nested upgrade executions) on the embedded engine in
- * virtual time, real handlers, dynalite, the simulated data plane; everything through the HTTP API.
+ * Fleet campaigns end to end on the local runtime (issue 15): template.yaml's routes, tables and
+ * both state machines (the campaign's Distributed Map starting nested upgrade executions) on the
+ * embedded engine in virtual time, real handlers, dynalite, the simulated data plane; everything
+ * through the HTTP API.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CampaignE2eTest {
@@ -37,8 +38,20 @@ class CampaignE2eTest {
 
   @BeforeAll
   void start() {
-    server = LocalServer.start(new LocalServer.Config(ROOT.resolve("template.yaml"), ROOT, 0, 0, 0, "virtual",
-        Instant.parse("2026-11-24T08:00:00Z"), null, null, InProcessLambda.SERVICES_CLASS), line -> { });
+    server =
+        LocalServer.start(
+            new LocalServer.Config(
+                ROOT.resolve("template.yaml"),
+                ROOT,
+                0,
+                0,
+                0,
+                "virtual",
+                Instant.parse("2026-11-24T08:00:00Z"),
+                null,
+                null,
+                InProcessLambda.SERVICES_CLASS),
+            line -> {});
     api = new ApiClient(URI.create(server.api().url()), Map.of(), server.stepFunctions().clock());
   }
 
@@ -51,12 +64,23 @@ class CampaignE2eTest {
 
   private void register(String id, String window, String tag, boolean failingFullBackup) {
     ObjectNode body = JSON.createObjectNode();
-    body.put("instanceId", id).put("engineVersion", "2016").put("sqlEdition", "Standard")
-        .put("rdsEdition", "HighAvailability").put("instanceType", "mssql.x4.large").put("dataSizeGb", 10)
-        .put("maintenanceWindow", window).put("endpoint", id + ".sqlup.internal").put("vip", "10.0.0.5");
+    body.put("instanceId", id)
+        .put("engineVersion", "2016")
+        .put("sqlEdition", "Standard")
+        .put("rdsEdition", "HighAvailability")
+        .put("instanceType", "mssql.x4.large")
+        .put("dataSizeGb", 10)
+        .put("maintenanceWindow", window)
+        .put("endpoint", id + ".sqlup.internal")
+        .put("vip", "10.0.0.5");
     body.putObject("tags").put("suite", tag);
     ObjectNode simulation = body.putObject("simulation");
-    simulation.putArray("databases").addObject().put("name", "app").put("sizeGb", 10).put("recoveryModel", "FULL");
+    simulation
+        .putArray("databases")
+        .addObject()
+        .put("name", "app")
+        .put("sizeGb", 10)
+        .put("recoveryModel", "FULL");
     simulation.put("logGbPerHour", 0.1);
     if (failingFullBackup) {
       simulation.putObject("faults").put("failOperation", "FULL_BACKUP").put("mode", "permanent");
@@ -70,8 +94,14 @@ class CampaignE2eTest {
     ids.forEach(list::add);
     body.putObject("target").put("engineVersion", "2022");
     ArrayNode waves = body.putArray("waves");
-    waves.addObject().put("name", "canary").put("size", 1).put("maxConcurrency", 1).put("toleratedFailures", 0)
-        .put("bakeSeconds", 600).put("approvalRequired", approval);
+    waves
+        .addObject()
+        .put("name", "canary")
+        .put("size", 1)
+        .put("maxConcurrency", 1)
+        .put("toleratedFailures", 0)
+        .put("bakeSeconds", 600)
+        .put("approvalRequired", approval);
     waves.addObject().put("name", "rest").put("maxConcurrency", 2).put("toleratedFailures", "50%");
     body.put("switchPolicy", "OwnMaintenanceWindow");
     return body;
@@ -85,7 +115,9 @@ class CampaignE2eTest {
     long deadline = System.nanoTime() + 240_000_000_000L;
     JsonNode c = get(id);
     while (!done.test(c)) {
-      assertThat(System.nanoTime()).as("campaign %s still %s", id, c.path("status")).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("campaign %s still %s", id, c.path("status"))
+          .isLessThan(deadline);
       Thread.sleep(100);
       c = get(id);
     }
@@ -113,12 +145,20 @@ class CampaignE2eTest {
       register(id, "01:00Z-03:00Z", "halt", false);
     }
     // WHEN a campaign tolerating no canary failure runs
-    String id = api.post("/campaigns", campaign("halt", List.of("rm-halt-canary", "rm-halt-1", "rm-halt-2",
-        "rm-halt-3"), false)).path("campaignId").asText();
+    String id =
+        api.post(
+                "/campaigns",
+                campaign(
+                    "halt",
+                    List.of("rm-halt-canary", "rm-halt-1", "rm-halt-2", "rm-halt-3"),
+                    false))
+            .path("campaignId")
+            .asText();
     JsonNode c = awaitCampaign(id, x -> x.path("status").asText().equals("Halted"));
     // THEN it halts after the canary; the other instances were never started
     assertThat(c.path("haltReason").asText()).contains("wave canary: 1 of 1 upgrades failed");
-    JsonNode finalView = awaitCampaign(id, x -> x.at("/waves/1/status").asText().equals("NotStarted"));
+    JsonNode finalView =
+        awaitCampaign(id, x -> x.at("/waves/1/status").asText().equals("NotStarted"));
     assertThat(finalView.at("/waves/0/status").asText()).isEqualTo("BudgetExceeded");
     assertThat(member(finalView, "rm-halt-canary").path("status").asText()).isEqualTo("Failed");
     for (String other : List.of("rm-halt-1", "rm-halt-2", "rm-halt-3")) {
@@ -132,27 +172,45 @@ class CampaignE2eTest {
   }
 
   @Test
-  void approvalBetweenWaves_isNeeded_pauseHoldsTheNextWave_resumeFinishes_andEachSwitchIsInItsOwnWindow()
-      throws Exception {
+  void
+      approvalBetweenWaves_isNeeded_pauseHoldsTheNextWave_resumeFinishes_andEachSwitchIsInItsOwnWindow()
+          throws Exception {
     // GIVEN three instances with windows at different hours
-    Map<String, String> windows = Map.of("rm-app-1", "01:00Z-03:00Z", "rm-app-2", "09:00Z-11:00Z",
-        "rm-app-3", "17:00Z-19:00Z");
+    Map<String, String> windows =
+        Map.of(
+            "rm-app-1", "01:00Z-03:00Z", "rm-app-2", "09:00Z-11:00Z", "rm-app-3", "17:00Z-19:00Z");
     windows.forEach((id, w) -> register(id, w, "approve", false));
-    String id = api.post("/campaigns", campaign("approve", List.of("rm-app-1", "rm-app-2", "rm-app-3"), true))
-        .path("campaignId").asText();
+    String id =
+        api.post(
+                "/campaigns",
+                campaign("approve", List.of("rm-app-1", "rm-app-2", "rm-app-3"), true))
+            .path("campaignId")
+            .asText();
 
-    // WHEN the canary is done THEN the campaign waits for an approval and the next wave has not started
-    JsonNode waiting = awaitCampaign(id, x -> x.path("status").asText().equals("WaitingForApproval"));
+    // WHEN the canary is done THEN the campaign waits for an approval and the next wave has not
+    // started
+    JsonNode waiting =
+        awaitCampaign(id, x -> x.path("status").asText().equals("WaitingForApproval"));
     assertThat(waiting.path("approvalPending").asBoolean()).isTrue();
     assertThat(member(waiting, "rm-app-1").path("status").asText()).isEqualTo("Succeeded");
     assertThat(tasksOf("rm-app-2")).isZero();
     assertThat(tasksOf("rm-app-3")).isZero();
 
-    // WHEN paused and then approved THEN the next wave's instances wait (nothing starts while paused)
-    assertThat(api.post("/campaigns/" + id + "/actions", JSON.createObjectNode().put("action", "pause"))
-        .path("status").asText()).isEqualTo("Paused");
-    assertThat(api.post("/campaigns/" + id + "/actions", JSON.createObjectNode().put("action", "approve"))
-        .path("status").asText()).isEqualTo("Paused");
+    // WHEN paused and then approved THEN the next wave's instances wait (nothing starts while
+    // paused)
+    assertThat(
+            api.post(
+                    "/campaigns/" + id + "/actions", JSON.createObjectNode().put("action", "pause"))
+                .path("status")
+                .asText())
+        .isEqualTo("Paused");
+    assertThat(
+            api.post(
+                    "/campaigns/" + id + "/actions",
+                    JSON.createObjectNode().put("action", "approve"))
+                .path("status")
+                .asText())
+        .isEqualTo("Paused");
     JsonNode paused = awaitCampaign(id, x -> x.at("/waves/1/status").asText().equals("Running"));
     Thread.sleep(2000);
     paused = get(id);
@@ -177,7 +235,8 @@ class CampaignE2eTest {
       }
       assertThat(switchStep).as(e.getKey()).isNotNull();
       Instant at = Instant.parse(switchStep.path("startedAt").asText());
-      assertThat(inWindow(e.getValue(), at)).as(e.getKey() + " switched at " + at + ", window " + e.getValue())
+      assertThat(inWindow(e.getValue(), at))
+          .as(e.getKey() + " switched at " + at + ", window " + e.getValue())
           .isTrue();
     }
   }
@@ -191,7 +250,11 @@ class CampaignE2eTest {
     ArrayNode list = body.putObject("selection").putArray("instanceIds");
     ids.forEach(list::add);
     body.putObject("target").put("engineVersion", "2022");
-    body.putArray("waves").addObject().put("name", "all").put("maxConcurrency", 2).put("toleratedFailures", 0);
+    body.putArray("waves")
+        .addObject()
+        .put("name", "all")
+        .put("maxConcurrency", 2)
+        .put("toleratedFailures", 0);
     String id = api.post("/campaigns", body).path("campaignId").asText();
 
     JsonNode done = awaitCampaign(id, x -> x.path("status").asText().equals("Succeeded"));
@@ -200,8 +263,11 @@ class CampaignE2eTest {
     List<Instant[]> spans = new java.util.ArrayList<>();
     for (String instanceId : ids) {
       JsonNode task = api.get("/tasks/" + member(done, instanceId).path("taskId").asText());
-      spans.add(new Instant[] {Instant.parse(task.path("createdAt").asText()),
-          Instant.parse(task.path("updatedAt").asText())});
+      spans.add(
+          new Instant[] {
+            Instant.parse(task.path("createdAt").asText()),
+            Instant.parse(task.path("updatedAt").asText())
+          });
     }
     int peak = 0;
     for (Instant[] a : spans) {
@@ -219,6 +285,8 @@ class CampaignE2eTest {
     LocalTime start = LocalTime.parse(parts[0]);
     LocalTime end = LocalTime.parse(parts[1]);
     LocalTime at = t.atOffset(ZoneOffset.UTC).toLocalTime();
-    return start.isBefore(end) ? !at.isBefore(start) && at.isBefore(end) : !at.isBefore(start) || at.isBefore(end);
+    return start.isBefore(end)
+        ? !at.isBefore(start) && at.isBefore(end)
+        : !at.isBefore(start) || at.isBefore(end);
   }
 }

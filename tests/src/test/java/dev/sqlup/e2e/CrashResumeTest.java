@@ -7,7 +7,6 @@ import dev.sqlup.dataplane.simulated.FaultPlan;
 import dev.sqlup.dataplane.simulated.SimulatedDataPlane;
 import dev.sqlup.proof.Docs;
 import dev.sqlup.testing.Dynalite;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -37,11 +36,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Issue 7 §2: {@code sqlup serve} (the CLI jar, virtual clock, data kept in a directory) runs 50
- * upgrades and is killed with SIGKILL at seeded random moments, then restarted on the same data; every
- * upgrade must still finish, with the campaign's invariants.
+ * upgrades and is killed with SIGKILL at seeded random moments, then restarted on the same data;
+ * every upgrade must still finish, with the campaign's invariants.
  *
- * <p>Needs {@code local/target/sqlup-local.jar}: {@code mvn -B -o -Pslow -pl functions,local,tests verify
- * -Dtest=CrashResumeTest -Dsurefire.failIfNoSpecifiedTests=false -Dproof.docs=true}.
+ * <p>Needs {@code local/target/sqlup-local.jar}: {@code mvn -B -o -Pslow -pl functions,local,tests
+ * verify -Dtest=CrashResumeTest -Dsurefire.failIfNoSpecifiedTests=false -Dproof.docs=true}.
  */
 @Tag("slow")
 class CrashResumeTest {
@@ -74,12 +73,30 @@ class CrashResumeTest {
           dbs.add(Fixtures.database("db" + d, 5 + random.nextInt(300)));
         }
         databases.put(id, dbCount);
-        Map<String, Object> body = Fixtures.instance(id, 0.5 + random.nextDouble() * 3, dbs,
-            Map.of("faults", Map.of("seed", 1 + i, "transientProbability", 0.02, "slowProbability", 0.1,
-                "slowFactor", 2.0)), Map.of());
+        Map<String, Object> body =
+            Fixtures.instance(
+                id,
+                0.5 + random.nextDouble() * 3,
+                dbs,
+                Map.of(
+                    "faults",
+                    Map.of(
+                        "seed",
+                        1 + i,
+                        "transientProbability",
+                        0.02,
+                        "slowProbability",
+                        0.1,
+                        "slowFactor",
+                        2.0)),
+                Map.of());
         assertThat(post(api, "/instances", body).statusCode()).isEqualTo(201);
-        HttpResponse<String> submitted = post(api, "/instances/" + id + "/upgrades",
-            Fixtures.upgradeTo2022(random.nextInt(4) == 0 ? "MaintenanceWindow" : "Immediate", "crash-" + i));
+        HttpResponse<String> submitted =
+            post(
+                api,
+                "/instances/" + id + "/upgrades",
+                Fixtures.upgradeTo2022(
+                    random.nextInt(4) == 0 ? "MaintenanceWindow" : "Immediate", "crash-" + i));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
         tasks.put(id, UpgradeWorld.JSON.readTree(submitted.body()).path("taskId").asText());
       }
@@ -88,7 +105,11 @@ class CrashResumeTest {
         Thread.sleep(500 + random.nextInt(4000));
         int running = 0;
         for (String taskId : tasks.values()) {
-          String st = UpgradeWorld.JSON.readTree(get(api, "/tasks/" + taskId).body()).path("status").asText();
+          String st =
+              UpgradeWorld.JSON
+                  .readTree(get(api, "/tasks/" + taskId).body())
+                  .path("status")
+                  .asText();
           running += st.equals("Succeeded") || st.equals("Failed") ? 0 : 1;
         }
         runningAtKill.add(running);
@@ -103,8 +124,11 @@ class CrashResumeTest {
         status.clear();
         for (Map.Entry<String, String> t : tasks.entrySet()) {
           HttpResponse<String> r = get(api, "/tasks/" + t.getValue());
-          status.put(t.getKey(), r.statusCode() == 200 ? UpgradeWorld.JSON.readTree(r.body()).path("status").asText()
-              : "HTTP " + r.statusCode());
+          status.put(
+              t.getKey(),
+              r.statusCode() == 200
+                  ? UpgradeWorld.JSON.readTree(r.body()).path("status").asText()
+                  : "HTTP " + r.statusCode());
         }
         if (status.values().stream().allMatch(s -> s.equals("Succeeded") || s.equals("Failed"))) {
           break;
@@ -115,19 +139,32 @@ class CrashResumeTest {
       List<String> violations = new ArrayList<>();
       List<String> failures = new ArrayList<>();
       Map<String, Integer> outcomes = new TreeMap<>();
-      try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + dynamo))
-          .region(Region.US_EAST_1).httpClientBuilder(UrlConnectionHttpClient.builder())
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build()) {
-        SimulatedDataPlane sim = new SimulatedDataPlane(client, "FleetTable",
-            Clock.fixed(Instant.parse("2100-01-01T00:00:00Z"), ZoneOffset.UTC), FaultPlan.NONE);
+      try (DynamoDbClient client =
+          DynamoDbClient.builder()
+              .endpointOverride(URI.create("http://127.0.0.1:" + dynamo))
+              .region(Region.US_EAST_1)
+              .httpClientBuilder(UrlConnectionHttpClient.builder())
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+              .build()) {
+        SimulatedDataPlane sim =
+            new SimulatedDataPlane(
+                client,
+                "FleetTable",
+                Clock.fixed(Instant.parse("2100-01-01T00:00:00Z"), ZoneOffset.UTC),
+                FaultPlan.NONE);
         for (Map.Entry<String, String> t : tasks.entrySet()) {
           String id = t.getKey();
           String s = status.get(id);
           outcomes.merge(s, 1, Integer::sum);
           if (s.equals("Failed")) {
-            String reason = UpgradeWorld.JSON.readTree(get(api, "/tasks/" + t.getValue()).body())
-                .path("failureReason").asText();
-            failures.add(id + ": " + (reason.length() > 160 ? reason.substring(0, 160) + "…" : reason));
+            String reason =
+                UpgradeWorld.JSON
+                    .readTree(get(api, "/tasks/" + t.getValue()).body())
+                    .path("failureReason")
+                    .asText();
+            failures.add(
+                id + ": " + (reason.length() > 160 ? reason.substring(0, 160) + "…" : reason));
           }
           JsonNode instance = UpgradeWorld.JSON.readTree(get(api, "/instances/" + id).body());
           Map<String, Integer> effects = sim.effectCounts(id);
@@ -135,40 +172,70 @@ class CrashResumeTest {
           if (!s.equals("Succeeded") && !s.equals("Failed")) {
             violations.add(id + ": not finished: " + s);
           }
-          if (sim.targetsEverCreated(id) > 1 || effects.getOrDefault("CREATE_TARGET", 0) > 1
+          if (sim.targetsEverCreated(id) > 1
+              || effects.getOrDefault("CREATE_TARGET", 0) > 1
               || effects.getOrDefault("MOVE_ENDPOINT", 0) > 1) {
             violations.add(id + ": duplicated target or move " + effects);
           }
-          for (String perDb : List.of("FULL_BACKUP", "RESTORE_FULL", "TAIL_LOG_BACKUP", "RESTORE_TAIL", "RECOVER_TARGET")) {
+          for (String perDb :
+              List.of(
+                  "FULL_BACKUP",
+                  "RESTORE_FULL",
+                  "TAIL_LOG_BACKUP",
+                  "RESTORE_TAIL",
+                  "RECOVER_TARGET")) {
             if (effects.getOrDefault(perDb, 0) > dbs) {
-              violations.add(id + ": " + perDb + " x" + effects.get(perDb) + " for " + dbs + " databases");
+              violations.add(
+                  id + ": " + perDb + " x" + effects.get(perDb) + " for " + dbs + " databases");
             }
           }
-          if (instance.hasNonNull("activeTaskId") && (s.equals("Succeeded") || s.equals("Failed"))) {
+          if (instance.hasNonNull("activeTaskId")
+              && (s.equals("Succeeded") || s.equals("Failed"))) {
             violations.add(id + ": still locked by " + instance.get("activeTaskId"));
           }
-          if (s.equals("Succeeded") && (!instance.path("engineVersion").asText().equals("2022")
-              || sim.targetsOf(id).size() != 1)) {
-            violations.add(id + ": succeeded but " + instance.path("engineVersion") + ", live targets " + sim.targetsOf(id));
+          if (s.equals("Succeeded")
+              && (!instance.path("engineVersion").asText().equals("2022")
+                  || sim.targetsOf(id).size() != 1)) {
+            violations.add(
+                id
+                    + ": succeeded but "
+                    + instance.path("engineVersion")
+                    + ", live targets "
+                    + sim.targetsOf(id));
           }
-          if (s.equals("Failed") && (!instance.path("engineVersion").asText().equals("2019")
-              || !instance.path("status").asText().equals("Running") || !sim.targetsOf(id).isEmpty())) {
-            violations.add(id + ": failed but " + instance.path("engineVersion") + " " + instance.path("status")
-                + ", live targets " + sim.targetsOf(id));
+          if (s.equals("Failed")
+              && (!instance.path("engineVersion").asText().equals("2019")
+                  || !instance.path("status").asText().equals("Running")
+                  || !sim.targetsOf(id).isEmpty())) {
+            violations.add(
+                id
+                    + ": failed but "
+                    + instance.path("engineVersion")
+                    + " "
+                    + instance.path("status")
+                    + ", live targets "
+                    + sim.targetsOf(id));
           }
         }
       }
       double seconds = (System.nanoTime() - started) / 1e9;
-      String summary = String.format("crash-resume: %d upgrades, serve SIGKILLed and restarted %d times (upgrades "
-          + "still running at each kill: %s), all done in %.0f s: %s; %d invariant violations", UPGRADES, kills,
-          runningAtKill, seconds, outcomes, violations.size());
+      String summary =
+          String.format(
+              "crash-resume: %d upgrades, serve SIGKILLed and restarted %d times (upgrades "
+                  + "still running at each kill: %s), all done in %.0f s: %s; %d invariant violations",
+              UPGRADES, kills, runningAtKill, seconds, outcomes, violations.size());
       System.out.println(summary);
-      Docs.write("RELIABILITY.md", "## Crash-resume", "## Crash-resume\n\nCommand: `mvn -B -o -Pslow -pl "
-          + "functions,local,tests verify -Dtest=CrashResumeTest -Dsurefire.failIfNoSpecifiedTests=false "
-          + "-Dproof.docs=true` (class `dev.sqlup.e2e.CrashResumeTest`: `java -jar local/target/sqlup-local.jar serve "
-          + "--clock virtual --data-dir DIR`, SIGKILL via Process.destroyForcibly at seeded random moments).\n\nResult: "
-          + summary + "\n" + (failures.isEmpty() ? "" : "\nFailed upgrades (their reasons): " + failures + "\n")
-          + (violations.isEmpty() ? "" : "\nViolations: " + violations + "\n"));
+      Docs.write(
+          "RELIABILITY.md",
+          "## Crash-resume",
+          "## Crash-resume\n\nCommand: `mvn -B -o -Pslow -pl "
+              + "functions,local,tests verify -Dtest=CrashResumeTest -Dsurefire.failIfNoSpecifiedTests=false "
+              + "-Dproof.docs=true` (class `dev.sqlup.e2e.CrashResumeTest`: `java -jar local/target/sqlup-local.jar serve "
+              + "--clock virtual --data-dir DIR`, SIGKILL via Process.destroyForcibly at seeded random moments).\n\nResult: "
+              + summary
+              + "\n"
+              + (failures.isEmpty() ? "" : "\nFailed upgrades (their reasons): " + failures + "\n")
+              + (violations.isEmpty() ? "" : "\nViolations: " + violations + "\n"));
       assertThat(violations).isEmpty();
     } finally {
       serve.destroyForcibly();
@@ -176,12 +243,31 @@ class CrashResumeTest {
     }
   }
 
-  private Process start(Path jar, Path root, Path data, int api, int dynamo, int sfn) throws Exception {
+  private Process start(Path jar, Path root, Path data, int api, int dynamo, int sfn)
+      throws Exception {
     Path log = data.resolve("serve-" + System.nanoTime() + ".log");
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        jar.toString(), "serve", "--template", root.resolve("template.yaml").toString(), "--api-port", "" + api,
-        "--dynamodb-port", "" + dynamo, "--sfn-port", "" + sfn, "--clock", "virtual", "--data-dir", data.toString())
-        .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "serve",
+                "--template",
+                root.resolve("template.yaml").toString(),
+                "--api-port",
+                "" + api,
+                "--dynamodb-port",
+                "" + dynamo,
+                "--sfn-port",
+                "" + sfn,
+                "--clock",
+                "virtual",
+                "--data-dir",
+                data.toString())
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
@@ -196,14 +282,17 @@ class CrashResumeTest {
   }
 
   private HttpResponse<String> post(int port, String path, Object body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(UpgradeWorld.JSON.writeValueAsString(body))).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(UpgradeWorld.JSON.writeValueAsString(body)))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

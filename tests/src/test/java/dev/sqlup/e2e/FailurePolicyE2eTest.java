@@ -13,9 +13,9 @@ import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.InstanceStatus;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeTask;
-import dev.sqlup.workflow.TaskSteps;
 import dev.sqlup.local.asl.model.ExecutionInfo;
 import dev.sqlup.local.asl.model.ExecutionStatus;
+import dev.sqlup.workflow.TaskSteps;
 import dev.sqlup.workflow.TransientEngineException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -27,32 +27,45 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A failure injected in every phase, one at a time, through the state machine's real Retry and Catch:
- * before the endpoint move the source ends serving and unchanged with no target left and the lock
- * released; after it the upgrade only rolls forward.
+ * A failure injected in every phase, one at a time, through the state machine's real Retry and
+ * Catch: before the endpoint move the source ends serving and unchanged with no target left and the
+ * lock released; after it the upgrade only rolls forward.
  */
 class FailurePolicyE2eTest {
   static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
 
   @ParameterizedTest(name = "{0} fails -> {1}, source recovered: {2}")
   @CsvSource({
-      "SIMPLE_RECOVERY, RecoveryModelNotFull, false",
-      "CREATE_TARGET,   CreateTargetFailed,  false",
-      "FULL_BACKUP,     OperationFailed,     false",
-      "RESTORE_FULL,    OperationFailed,     false",
-      "LOG_BACKUP,      OperationFailed,     false",
-      "RESTORE_LOG,     OperationFailed,     false",
-      "METADATA_CHANGE, MetadataChanged,     false",
-      "TAIL_LOG_BACKUP, OperationFailed,     true",
-      "RESTORE_TAIL,    OperationFailed,     true",
-      "RECOVER_TARGET,  OperationFailed,     true"})
-  void beforeTheEndpointMove_theSourceEndsServingAndUnchanged(String fault, String code, boolean recovered) {
+    "SIMPLE_RECOVERY, RecoveryModelNotFull, false",
+    "CREATE_TARGET,   CreateTargetFailed,  false",
+    "FULL_BACKUP,     OperationFailed,     false",
+    "RESTORE_FULL,    OperationFailed,     false",
+    "LOG_BACKUP,      OperationFailed,     false",
+    "RESTORE_LOG,     OperationFailed,     false",
+    "METADATA_CHANGE, MetadataChanged,     false",
+    "TAIL_LOG_BACKUP, OperationFailed,     true",
+    "RESTORE_TAIL,    OperationFailed,     true",
+    "RECOVER_TARGET,  OperationFailed,     true"
+  })
+  void beforeTheEndpointMove_theSourceEndsServingAndUnchanged(
+      String fault, String code, boolean recovered) {
     try (UpgradeWorld world = new UpgradeWorld(T0)) {
       String id = "rm-e2e-" + fault.toLowerCase().replace('_', '-');
-      world.register(Fixtures.instance(id, 2, List.of(
-              Map.of("name", "sales", "sizeGb", 20, "recoveryModel", fault.equals("SIMPLE_RECOVERY") ? "SIMPLE" : "FULL"),
-              Fixtures.database("hr", 10)),
-          faults(fault), Map.of()));
+      world.register(
+          Fixtures.instance(
+              id,
+              2,
+              List.of(
+                  Map.of(
+                      "name",
+                      "sales",
+                      "sizeGb",
+                      20,
+                      "recoveryModel",
+                      fault.equals("SIMPLE_RECOVERY") ? "SIMPLE" : "FULL"),
+                  Fixtures.database("hr", 10)),
+              faults(fault),
+              Map.of()));
       Instance before = world.services.instances().get(id);
       String taskId = world.submit(id, Fixtures.upgradeTo2022("Immediate", "fail-" + id));
 
@@ -70,10 +83,21 @@ class FailurePolicyE2eTest {
       assertThat(after.vip()).isEqualTo(before.vip());
       SimulatedDataPlane sim = world.sim();
       assertThat(sim.targetsOf(id)).as("no orphaned target").isEmpty();
-      InstanceRef source = new InstanceRef(id, "simulated", "2019", "Standard", "10.0.0.5", 1433,
-          after.endpoint(), null, Map.of("simulation", json(after.simulation())));
+      InstanceRef source =
+          new InstanceRef(
+              id,
+              "simulated",
+              "2019",
+              "Standard",
+              "10.0.0.5",
+              1433,
+              after.endpoint(),
+              null,
+              Map.of("simulation", json(after.simulation())));
       for (String db : List.of("sales", "hr")) {
-        assertThat(sim.databaseState(source, db)).as(db + " online").isEqualTo(SimulatedDataPlane.DatabaseState.ONLINE);
+        assertThat(sim.databaseState(source, db))
+            .as(db + " online")
+            .isEqualTo(SimulatedDataPlane.DatabaseState.ONLINE);
       }
       assertThat(sim.endpointState(source)).isEmpty();
       assertThat(task.failureReason().contains("recovered WITH RECOVERY")).isEqualTo(recovered);
@@ -82,16 +106,28 @@ class FailurePolicyE2eTest {
       if (recovered) {
         assertThat(task.steps()).anyMatch(s -> s.name().equals(TaskSteps.POINT_OF_NO_RETURN));
         if (!fault.equals("TAIL_LOG_BACKUP")) {
-          // The tail backups ran (the sources went RESTORING) and were undone by RESTORE WITH RECOVERY.
+          // The tail backups ran (the sources went RESTORING) and were undone by RESTORE WITH
+          // RECOVERY.
           assertThat(effects).containsKey("RECOVER_SOURCE").containsKey("TAIL_LOG_BACKUP");
         }
         // No data lost: the source carries on from where its tail-log backup stopped it.
         for (String db : List.of("sales", "hr")) {
-          tailLastLsn(sim, taskId, db).ifPresent(tail -> assertThat(sim.inventory(source).databases().stream()
-              .filter(d -> d.name().equals(db)).findFirst().orElseThrow().currentLsn()).as(db).isGreaterThanOrEqualTo(tail));
+          tailLastLsn(sim, taskId, db)
+              .ifPresent(
+                  tail ->
+                      assertThat(
+                              sim.inventory(source).databases().stream()
+                                  .filter(d -> d.name().equals(db))
+                                  .findFirst()
+                                  .orElseThrow()
+                                  .currentLsn())
+                          .as(db)
+                          .isGreaterThanOrEqualTo(tail));
         }
       } else {
-        assertThat(effects).doesNotContainKey("TAIL_LOG_BACKUP").doesNotContainKey("RECOVER_SOURCE");
+        assertThat(effects)
+            .doesNotContainKey("TAIL_LOG_BACKUP")
+            .doesNotContainKey("RECOVER_SOURCE");
       }
     }
   }
@@ -99,25 +135,48 @@ class FailurePolicyE2eTest {
   @Test
   void transientErrors_areRetried_andTheUpgradeSucceeds_withoutDuplicateOperations() {
     try (UpgradeWorld world = new UpgradeWorld(T0)) {
-      world.register(Fixtures.instance("rm-e2e-transient", 2, List.of(Fixtures.database("sales", 20)),
-          Map.of("faults", Map.of("failOperation", "FULL_BACKUP", "mode", "transient")), Map.of()));
-      // Lambdas also time out after doing their work: the retried invocation (same input) must find the
+      world.register(
+          Fixtures.instance(
+              "rm-e2e-transient",
+              2,
+              List.of(Fixtures.database("sales", 20)),
+              Map.of("faults", Map.of("failOperation", "FULL_BACKUP", "mode", "transient")),
+              Map.of()));
+      // Lambdas also time out after doing their work: the retried invocation (same input) must find
+      // the
       // operations the first one started, never start a second target, backup or restore.
-      for (String function : List.of("CreateTargetFunction", "FullBackupFunction", "RestoreFullFunction",
-          "CatchUpFunction", "SwitchoverFunction", "MoveEndpointFunction")) {
-        world.failuresAfterRun.put(function, n -> n == 1 || n == 3
-            ? new TransientEngineException("injected: " + function + " invocation " + n + " timed out", null) : null);
+      for (String function :
+          List.of(
+              "CreateTargetFunction",
+              "FullBackupFunction",
+              "RestoreFullFunction",
+              "CatchUpFunction",
+              "SwitchoverFunction",
+              "MoveEndpointFunction")) {
+        world.failuresAfterRun.put(
+            function,
+            n ->
+                n == 1 || n == 3
+                    ? new TransientEngineException(
+                        "injected: " + function + " invocation " + n + " timed out", null)
+                    : null);
       }
-      String taskId = world.submit("rm-e2e-transient", Fixtures.upgradeTo2022("Immediate", "transient-e2e"));
+      String taskId =
+          world.submit("rm-e2e-transient", Fixtures.upgradeTo2022("Immediate", "transient-e2e"));
 
       ExecutionInfo execution = world.await(taskId);
 
       assertThat(execution.status()).as(execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(world.task(taskId).status()).isEqualTo(TaskStatus.Succeeded);
       Map<String, Integer> effects = world.sim().effectCounts("rm-e2e-transient");
-      assertThat(effects).containsEntry("CREATE_TARGET", 1).containsEntry("FULL_BACKUP", 1)
-          .containsEntry("RESTORE_FULL", 1).containsEntry("TAIL_LOG_BACKUP", 1).containsEntry("RESTORE_TAIL", 1)
-          .containsEntry("RECOVER_TARGET", 1).containsEntry("MOVE_ENDPOINT", 1);
+      assertThat(effects)
+          .containsEntry("CREATE_TARGET", 1)
+          .containsEntry("FULL_BACKUP", 1)
+          .containsEntry("RESTORE_FULL", 1)
+          .containsEntry("TAIL_LOG_BACKUP", 1)
+          .containsEntry("RESTORE_TAIL", 1)
+          .containsEntry("RECOVER_TARGET", 1)
+          .containsEntry("MOVE_ENDPOINT", 1);
       assertThat(effects.get("LOG_BACKUP")).isEqualTo(effects.get("RESTORE_LOG"));
       assertThat(world.invocations.get("CreateTargetFunction").get()).isGreaterThanOrEqualTo(3);
       assertThat(world.sim().targetsEverCreated("rm-e2e-transient")).isEqualTo(1);
@@ -127,12 +186,16 @@ class FailurePolicyE2eTest {
   @Test
   void afterTheEndpointMove_aFailingFinalizeRollsForward_neverBack() {
     try (UpgradeWorld world = new UpgradeWorld(T0)) {
-      world.register(Fixtures.instance("rm-e2e-forward", 2, List.of(Fixtures.database("sales", 20)), Map.of(),
-          Map.of()));
-      // Finalize fails more often than its Retry allows: the Catch goes to Compensate, which sees the
+      world.register(
+          Fixtures.instance(
+              "rm-e2e-forward", 2, List.of(Fixtures.database("sales", 20)), Map.of(), Map.of()));
+      // Finalize fails more often than its Retry allows: the Catch goes to Compensate, which sees
+      // the
       // endpoint move in the task and rolls forward.
-      world.failures.put("FinalizeFunction", n -> new IllegalStateException("injected: finalize crash " + n));
-      String taskId = world.submit("rm-e2e-forward", Fixtures.upgradeTo2022("Immediate", "forward-e2e"));
+      world.failures.put(
+          "FinalizeFunction", n -> new IllegalStateException("injected: finalize crash " + n));
+      String taskId =
+          world.submit("rm-e2e-forward", Fixtures.upgradeTo2022("Immediate", "forward-e2e"));
 
       ExecutionInfo execution = world.await(taskId);
 
@@ -152,19 +215,27 @@ class FailurePolicyE2eTest {
   @Test
   void afterTheEndpointMove_aMoveThatKeepsFailing_isNeverRolledBack() {
     try (UpgradeWorld world = new UpgradeWorld(T0)) {
-      world.register(Fixtures.instance("rm-e2e-stuck", 2, List.of(Fixtures.database("sales", 20)),
-          Map.of("faults", Map.of("failOperation", "MOVE_ENDPOINT", "mode", "permanent")), Map.of()));
-      String taskId = world.submit("rm-e2e-stuck", Fixtures.upgradeTo2022("Immediate", "stuck-e2e"));
+      world.register(
+          Fixtures.instance(
+              "rm-e2e-stuck",
+              2,
+              List.of(Fixtures.database("sales", 20)),
+              Map.of("faults", Map.of("failOperation", "MOVE_ENDPOINT", "mode", "permanent")),
+              Map.of()));
+      String taskId =
+          world.submit("rm-e2e-stuck", Fixtures.upgradeTo2022("Immediate", "stuck-e2e"));
 
       ExecutionInfo execution = world.await(taskId);
 
-      // Compensation refuses to go back once the move started and keeps asking for a retry; when its
+      // Compensation refuses to go back once the move started and keeps asking for a retry; when
+      // its
       // retries run out the execution fails and the sweeper takes over (still rolling forward).
       assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
       assertThat(execution.error()).isEqualTo("CompensationFailed");
       UpgradeTask task = world.task(taskId);
       assertThat(task.status()).isEqualTo(TaskStatus.Switching);
-      assertThat(task.steps()).anyMatch(s -> s.name().equals("endpointMove") && s.startedAt() != null);
+      assertThat(task.steps())
+          .anyMatch(s -> s.name().equals("endpointMove") && s.startedAt() != null);
       assertThat(world.sim().effectCounts("rm-e2e-stuck")).doesNotContainKey("RECOVER_SOURCE");
       assertThat(world.services.instances().get("rm-e2e-stuck").activeTaskId()).isEqualTo(taskId);
       assertThat(world.sweeper().sweep().errors()).anyMatch(e -> e.contains("rolling forward"));
@@ -174,8 +245,11 @@ class FailurePolicyE2eTest {
   /** Where a database's tail-log backup ended, if it was taken. */
   private static Optional<Lsn> tailLastLsn(SimulatedDataPlane sim, String taskId, String database) {
     try {
-      OperationStatus tail = sim.poll(new OperationKey(taskId, OperationKind.TAIL_LOG_BACKUP, database, 0));
-      return tail.state() == OperationStatus.State.SUCCEEDED ? Optional.of(tail.backup().lastLsn()) : Optional.empty();
+      OperationStatus tail =
+          sim.poll(new OperationKey(taskId, OperationKind.TAIL_LOG_BACKUP, database, 0));
+      return tail.state() == OperationStatus.State.SUCCEEDED
+          ? Optional.of(tail.backup().lastLsn())
+          : Optional.empty();
     } catch (PermanentDataPlaneException neverStarted) {
       return Optional.empty();
     }
@@ -184,8 +258,12 @@ class FailurePolicyE2eTest {
   private static Map<String, Object> faults(String fault) {
     return switch (fault) {
       case "SIMPLE_RECOVERY" -> Map.of();
-      case "METADATA_CHANGE" -> Map.of("faults", Map.of("metadataChange",
-          Map.of("afterMinutes", 15, "kind", "DATABASE_CREATED", "database", "archive")));
+      case "METADATA_CHANGE" ->
+          Map.of(
+              "faults",
+              Map.of(
+                  "metadataChange",
+                  Map.of("afterMinutes", 15, "kind", "DATABASE_CREATED", "database", "archive")));
       default -> Map.of("faults", Map.of("failOperation", fault, "mode", "permanent"));
     };
   }

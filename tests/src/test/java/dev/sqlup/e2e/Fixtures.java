@@ -14,16 +14,25 @@ final class Fixtures {
     return Map.of("name", name, "sizeGb", sizeGb, "recoveryModel", "FULL");
   }
 
-  /** The guide's example host: 4 cores, 8 GiB (mssql.x4.large), SQL Server 2019 SE, High-availability. */
-  static Map<String, Object> instance(String instanceId, double logGbPerHour, List<Map<String, Object>> databases,
-      Map<String, Object> simulationExtra, Map<String, Object> extra) {
+  /**
+   * The guide's example host: 4 cores, 8 GiB (mssql.x4.large), SQL Server 2019 SE,
+   * High-availability.
+   */
+  static Map<String, Object> instance(
+      String instanceId,
+      double logGbPerHour,
+      List<Map<String, Object>> databases,
+      Map<String, Object> simulationExtra,
+      Map<String, Object> extra) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("instanceId", instanceId);
     body.put("engineVersion", "2019");
     body.put("sqlEdition", "Standard");
     body.put("rdsEdition", "HighAvailability");
     body.put("instanceType", "mssql.x4.large");
-    body.put("dataSizeGb", databases.stream().mapToDouble(d -> ((Number) d.get("sizeGb")).doubleValue()).sum());
+    body.put(
+        "dataSizeGb",
+        databases.stream().mapToDouble(d -> ((Number) d.get("sizeGb")).doubleValue()).sum());
     body.put("maintenanceWindow", "18:00Z-22:00Z");
     body.put("networkType", "VPC");
     body.put("endpoint", instanceId + ".sqlup.internal");
@@ -41,11 +50,27 @@ final class Fixtures {
   }
 
   static Map<String, Object> guideExample(String instanceId) {
-    return instance(instanceId, GB_PER_HOUR_FOR_10_GB_OF_LOG, List.of(database("sales", 600)), Map.of(), Map.of());
+    return instance(
+        instanceId,
+        GB_PER_HOUR_FOR_10_GB_OF_LOG,
+        List.of(database("sales", 600)),
+        Map.of(),
+        Map.of());
   }
 
   static Map<String, Object> upgradeTo2022(String switchTime, String clientToken) {
-    return Map.of("engineVersion", "2022", "sqlEdition", "Standard", "rdsEdition", "HighAvailability",
-        "instanceType", "mssql.x4.large", "switchTime", switchTime, "clientToken", clientToken);
+    return Map.of(
+        "engineVersion",
+        "2022",
+        "sqlEdition",
+        "Standard",
+        "rdsEdition",
+        "HighAvailability",
+        "instanceType",
+        "mssql.x4.large",
+        "switchTime",
+        switchTime,
+        "clientToken",
+        clientToken);
   }
 }

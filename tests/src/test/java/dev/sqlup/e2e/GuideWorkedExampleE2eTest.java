@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The guide's worked example, end to end: template + state machine + real handlers + engine + dynalite. */
+/**
+ * The guide's worked example, end to end: template + state machine + real handlers + engine +
+ * dynalite.
+ */
 class GuideWorkedExampleE2eTest {
   static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
   static final double SIX_34 = 6 * 3600 + 34 * 60;
@@ -25,14 +28,24 @@ class GuideWorkedExampleE2eTest {
   @Test
   void guideExample_2019SE_to_2022SE_succeedsIn6h34_withDowntimeUnder5Minutes() {
     try (UpgradeWorld world = new UpgradeWorld(T0)) {
-      world.register(Fixtures.instance("rm-guide", Fixtures.GB_PER_HOUR_FOR_10_GB_OF_LOG,
-          List.of(Fixtures.database("sales", 600)), Map.of(), Map.of("replicationTasks", List.of(
-              Map.of("id", "dts-sales-to-dwh", "status", "Running"), Map.of("id", "dts-old", "status", "Stopped")))));
+      world.register(
+          Fixtures.instance(
+              "rm-guide",
+              Fixtures.GB_PER_HOUR_FOR_10_GB_OF_LOG,
+              List.of(Fixtures.database("sales", 600)),
+              Map.of(),
+              Map.of(
+                  "replicationTasks",
+                  List.of(
+                      Map.of("id", "dts-sales-to-dwh", "status", "Running"),
+                      Map.of("id", "dts-old", "status", "Stopped")))));
       String taskId = world.submit("rm-guide", Fixtures.upgradeTo2022("Immediate", "guide-e2e"));
 
       ExecutionInfo execution = world.await(taskId);
 
-      assertThat(execution.status()).as(execution.error() + " " + execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(execution.status())
+          .as(execution.error() + " " + execution.cause())
+          .isEqualTo(ExecutionStatus.SUCCEEDED);
       UpgradeTask task = world.task(taskId);
       assertThat(task.status()).isEqualTo(TaskStatus.Succeeded);
       double took = Duration.between(T0, execution.stopDate()).toSeconds();
@@ -44,32 +57,57 @@ class GuideWorkedExampleE2eTest {
       assertThat(instance.status()).isEqualTo(InstanceStatus.Running);
       assertThat(instance.activeTaskId()).isNull();
       assertThat(instance.endpoint()).isEqualTo("rm-guide.sqlup.internal");
-      assertThat(instance.vip()).isNotEqualTo("10.0.0.5")
+      assertThat(instance.vip())
+          .isNotEqualTo("10.0.0.5")
           .isEqualTo(world.sim().targetsOf("rm-guide").get(0).host());
       assertThat(instance.port()).isEqualTo(1433);
       assertThat(instance.tags()).containsEntry("team", "sales");
       // Replication (DTS-like) tasks stop at the switch and are listed for the user to restart.
       assertThat(task.stoppedReplicationTasks()).containsExactly("dts-sales-to-dwh");
       assertThat(instance.replicationTasks()).allMatch(r -> r.status().equals("Stopped"));
-      assertThat(task.steps()).extracting(s -> s.name()).contains("precheck", "create", "fullBackup", "restoreFull",
-          "logBackup", "logApply", "restoreDatabases", "switch", "pointOfNoReturn", "endpointMove");
+      assertThat(task.steps())
+          .extracting(s -> s.name())
+          .contains(
+              "precheck",
+              "create",
+              "fullBackup",
+              "restoreFull",
+              "logBackup",
+              "logApply",
+              "restoreDatabases",
+              "switch",
+              "pointOfNoReturn",
+              "endpointMove");
       assertThat(task.steps()).allSatisfy(s -> assertThat(s.endedAt()).isNotNull());
-      assertThat(task.steps()).allSatisfy(s -> assertThat(s.status()).isIn(StepStatus.Succeeded, StepStatus.Skipped));
+      assertThat(task.steps())
+          .allSatisfy(s -> assertThat(s.status()).isIn(StepStatus.Succeeded, StepStatus.Skipped));
       assertThat(task.progress()).isEqualTo(100);
-      assertThat(world.eventTypes(taskId)).startsWith("UpgradeStarted", "UpgradePhaseChanged")
-          .endsWith("UpgradeSucceeded").doesNotContain("UpgradeFailed");
-      System.out.printf("E2E worked example: %.0f s (guide %.0f s, %+.2f %%), downtime %d s, %d state transitions%n",
-          took, SIX_34, 100 * (took - SIX_34) / SIX_34, task.downtimeSeconds(), world.transitions(taskId));
+      assertThat(world.eventTypes(taskId))
+          .startsWith("UpgradeStarted", "UpgradePhaseChanged")
+          .endsWith("UpgradeSucceeded")
+          .doesNotContain("UpgradeFailed");
+      System.out.printf(
+          "E2E worked example: %.0f s (guide %.0f s, %+.2f %%), downtime %d s, %d state transitions%n",
+          took,
+          SIX_34,
+          100 * (took - SIX_34) / SIX_34,
+          task.downtimeSeconds(),
+          world.transitions(taskId));
     }
   }
 
   @Test
   void guideExample_withAFullBackupWithin36Hours_succeedsIn3h34() {
     try (UpgradeWorld world = new UpgradeWorld(T0)) {
-      world.register(Fixtures.instance("rm-guide-recent", Fixtures.GB_PER_HOUR_FOR_10_GB_OF_LOG,
-          List.of(Fixtures.database("sales", 600)),
-          Map.of("lastFullBackupAt", T0.minus(Duration.ofHours(3)).toString()), Map.of()));
-      String taskId = world.submit("rm-guide-recent", Fixtures.upgradeTo2022("Immediate", "guide-recent-e2e"));
+      world.register(
+          Fixtures.instance(
+              "rm-guide-recent",
+              Fixtures.GB_PER_HOUR_FOR_10_GB_OF_LOG,
+              List.of(Fixtures.database("sales", 600)),
+              Map.of("lastFullBackupAt", T0.minus(Duration.ofHours(3)).toString()),
+              Map.of()));
+      String taskId =
+          world.submit("rm-guide-recent", Fixtures.upgradeTo2022("Immediate", "guide-recent-e2e"));
 
       ExecutionInfo execution = world.await(taskId);
 
@@ -79,12 +117,16 @@ class GuideWorkedExampleE2eTest {
       UpgradeTask task = world.task(taskId);
       assertThat(task.status()).isEqualTo(TaskStatus.Succeeded);
       assertThat(task.estimate().fullBackupSkipped()).isTrue();
-      assertThat(task.steps()).filteredOn(s -> s.name().equals("fullBackup")).singleElement()
-          .satisfies(s -> {
-            assertThat(s.status()).isEqualTo(StepStatus.Skipped);
-            assertThat(s.detail()).contains("reused");
-          });
-      System.out.printf("E2E worked example with a recent backup: %.0f s (guide %.0f s, %+.2f %%), %d transitions%n",
+      assertThat(task.steps())
+          .filteredOn(s -> s.name().equals("fullBackup"))
+          .singleElement()
+          .satisfies(
+              s -> {
+                assertThat(s.status()).isEqualTo(StepStatus.Skipped);
+                assertThat(s.detail()).contains("reused");
+              });
+      System.out.printf(
+          "E2E worked example with a recent backup: %.0f s (guide %.0f s, %+.2f %%), %d transitions%n",
           took, THREE_34, 100 * (took - THREE_34) / THREE_34, world.transitions(taskId));
     }
   }
@@ -92,18 +134,25 @@ class GuideWorkedExampleE2eTest {
   @Test
   void acceleratedDatabaseRecovery_onA2022Target_shortensTheRecovery() {
     try (UpgradeWorld world = new UpgradeWorld(T0)) {
-      world.register(Fixtures.instance("rm-adr", 1, List.of(Fixtures.database("sales", 10)), Map.of(), Map.of()));
-      Map<String, Object> request = new java.util.HashMap<>(Fixtures.upgradeTo2022("Immediate", "adr-e2e"));
+      world.register(
+          Fixtures.instance(
+              "rm-adr", 1, List.of(Fixtures.database("sales", 10)), Map.of(), Map.of()));
+      Map<String, Object> request =
+          new java.util.HashMap<>(Fixtures.upgradeTo2022("Immediate", "adr-e2e"));
       request.put("acceleratedDatabaseRecovery", true);
       String taskId = world.submit("rm-adr", request);
 
       assertThat(world.await(taskId).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
       UpgradeTask task = world.task(taskId);
-      dev.sqlup.domain.TaskStep recovery = task.steps().stream().filter(s -> s.name().equals("restoreDatabases"))
-          .findFirst().orElseThrow();
+      dev.sqlup.domain.TaskStep recovery =
+          task.steps().stream()
+              .filter(s -> s.name().equals("restoreDatabases"))
+              .findFirst()
+              .orElseThrow();
       assertThat(recovery.detail()).contains("Accelerated Database Recovery on");
       // The simulated recovery takes 30 s per database, 15 s with ADR (+1 s of polling slack).
-      assertThat(Duration.between(recovery.startedAt(), recovery.endedAt()).toSeconds()).isLessThanOrEqualTo(16);
+      assertThat(Duration.between(recovery.startedAt(), recovery.endedAt()).toSeconds())
+          .isLessThanOrEqualTo(16);
     }
   }
 }

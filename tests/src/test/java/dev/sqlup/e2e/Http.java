@@ -12,7 +12,8 @@ import java.time.Duration;
 /** Plain HTTP (java.net.http) against the local REST API. */
 final class Http {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   record Response(int status, JsonNode body) {}
 
@@ -22,19 +23,26 @@ final class Http {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET());
   }
 
-  static Response post(URI base, String path, Object body) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+  static Response post(URI base, String path, Object body)
+      throws IOException, InterruptedException {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
   }
 
   /** A POST without a body (routes such as {@code .../discover} take none). */
   static Response post(URI base, String path) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    return send(
+        HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
-  private static Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return new Response(r.statusCode(), r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body()));
+  private static Response send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        CLIENT.send(
+            request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    return new Response(
+        r.statusCode(), r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body()));
   }
 }

@@ -49,32 +49,42 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The upgrade end to end in LocalStack (needs Docker; {@code mvn -B -Plocalstack verify}): the shaded jar
- * deployed as one Lambda function per template function (java21, the template's environment with
- * LocalStack's names and ARNs), the template's tables in LocalStack's DynamoDB, its event bus in
- * LocalStack's EventBridge with a rule copying every upgrade event to an SQS queue, and
- * statemachine/upgrade.asl.json (DefinitionSubstitutions resolved to the LocalStack ARNs) in LocalStack's
- * Step Functions. Requests go in as API Gateway proxy events through Lambda Invoke (events/ samples).
+ * The upgrade end to end in LocalStack (needs Docker; {@code mvn -B -Plocalstack verify}): the
+ * shaded jar deployed as one Lambda function per template function (java21, the template's
+ * environment with LocalStack's names and ARNs), the template's tables in LocalStack's DynamoDB,
+ * its event bus in LocalStack's EventBridge with a rule copying every upgrade event to an SQS
+ * queue, and statemachine/upgrade.asl.json (DefinitionSubstitutions resolved to the LocalStack
+ * ARNs) in LocalStack's Step Functions. Requests go in as API Gateway proxy events through Lambda
+ * Invoke (events/ samples).
  *
- * <p>Deployed functions run on the real clock and the simulated fleet keeps the guide's speeds, so the
- * successful upgrade takes real minutes (target creation alone is 12); the refused one ends in seconds.
- * Not run on the development machine (no Docker there): written against LocalStack 4 and Testcontainers
- * 2.0.5 documentation, compiled by every build.
+ * <p>Deployed functions run on the real clock and the simulated fleet keeps the guide's speeds, so
+ * the successful upgrade takes real minutes (target creation alone is 12); the refused one ends in
+ * seconds. Not run on the development machine (no Docker there): written against LocalStack 4 and
+ * Testcontainers 2.0.5 documentation, compiled by every build.
  */
 @Tag("docker")
 @Testcontainers(disabledWithoutDocker = true)
 class LocalStackUpgradeTest {
   private static final Path ROOT = Dynalite.projectRoot();
   private static final Path JAR = ROOT.resolve("functions/target/sqlup-functions.jar");
-  /** LocalStack's default account; the local resolver's ARNs use {@link TemplateResolver#ACCOUNT}. */
+
+  /**
+   * LocalStack's default account; the local resolver's ARNs use {@link TemplateResolver#ACCOUNT}.
+   */
   private static final String ACCOUNT = "000000000000";
-  /** How Lambda containers reach LocalStack (its DNS answers this name with the LocalStack container). */
+
+  /**
+   * How Lambda containers reach LocalStack (its DNS answers this name with the LocalStack
+   * container).
+   */
   private static final String ENDPOINT_FROM_LAMBDA = "http://localhost.localstack.cloud:4566";
 
   @Container
-  static final LocalStackContainer LOCALSTACK = new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4"))
-      .withServices("dynamodb", "stepfunctions", "events", "lambda", "sqs", "iam", "sts", "logs")
-      .withEnv("LAMBDA_RUNTIME_ENVIRONMENT_TIMEOUT", "120");
+  static final LocalStackContainer LOCALSTACK =
+      new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4"))
+          .withServices(
+              "dynamodb", "stepfunctions", "events", "lambda", "sqs", "iam", "sts", "logs")
+          .withEnv("LAMBDA_RUNTIME_ENVIRONMENT_TIMEOUT", "120");
 
   private static final SamTemplate TEMPLATE = SamTemplate.load(ROOT.resolve("template.yaml"));
   private static DynamoDbClient dynamo;
@@ -87,33 +97,71 @@ class LocalStackUpgradeTest {
   @BeforeAll
   static void deploy() throws IOException {
     assumeTrue(!TEMPLATE.stateMachines().isEmpty(), "template.yaml has no state machine yet");
-    assumeTrue(Files.exists(JAR), JAR + " is missing: run `mvn -B -Plocalstack verify` (the package phase builds it)");
+    assumeTrue(
+        Files.exists(JAR),
+        JAR + " is missing: run `mvn -B -Plocalstack verify` (the package phase builds it)");
     URI endpoint = LOCALSTACK.getEndpoint();
-    var credentials = StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey()));
+    var credentials =
+        StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey()));
     Region region = Region.of(LOCALSTACK.getRegion());
-    dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    sfn = SfnClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    lambda = LambdaClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
-        .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(3))).build();
-    sqs = SqsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    dynamo =
+        DynamoDbClient.builder()
+            .endpointOverride(endpoint)
+            .region(region)
+            .credentialsProvider(credentials)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    sfn =
+        SfnClient.builder()
+            .endpointOverride(endpoint)
+            .region(region)
+            .credentialsProvider(credentials)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    lambda =
+        LambdaClient.builder()
+            .endpointOverride(endpoint)
+            .region(region)
+            .credentialsProvider(credentials)
+            .httpClientBuilder(
+                UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(3)))
+            .build();
+    sqs =
+        SqsClient.builder()
+            .endpointOverride(endpoint)
+            .region(region)
+            .credentialsProvider(credentials)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
 
     LocalDynamoDb.createTables(dynamo, TEMPLATE.tables());
 
     queueUrl = sqs.createQueue(b -> b.queueName("sqlup-upgrade-events")).queueUrl();
-    String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes().get(QueueAttributeName.QUEUE_ARN);
-    try (EventBridgeClient events = EventBridgeClient.builder().endpointOverride(endpoint).region(region)
-        .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+    String queueArn =
+        sqs.getQueueAttributes(
+                b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
+    try (EventBridgeClient events =
+        EventBridgeClient.builder()
+            .endpointOverride(endpoint)
+            .region(region)
+            .credentialsProvider(credentials)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build()) {
       for (SamEventBus bus : TEMPLATE.eventBuses()) {
         events.createEventBus(b -> b.name(bus.name()));
-        events.putRule(b -> b.name("sqlup-upgrade-events").eventBusName(bus.name())
-            .eventPattern("{\"source\":[\"dev.sqlup.upgrade\"]}"));
-        events.putTargets(b -> b.rule("sqlup-upgrade-events").eventBusName(bus.name())
-            .targets(t -> t.id("queue").arn(queueArn)));
+        events.putRule(
+            b ->
+                b.name("sqlup-upgrade-events")
+                    .eventBusName(bus.name())
+                    .eventPattern("{\"source\":[\"dev.sqlup.upgrade\"]}"));
+        events.putTargets(
+            b ->
+                b.rule("sqlup-upgrade-events")
+                    .eventBusName(bus.name())
+                    .targets(t -> t.id("queue").arn(queueArn)));
       }
     }
 
@@ -125,9 +173,16 @@ class LocalStackUpgradeTest {
       env.put("AWS_ENDPOINT_URL_DYNAMODB", ENDPOINT_FROM_LAMBDA);
       env.put("AWS_ENDPOINT_URL_SFN", ENDPOINT_FROM_LAMBDA);
       env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", ENDPOINT_FROM_LAMBDA);
-      lambda.createFunction(b -> b.functionName(f.functionName()).runtime(Runtime.JAVA21).handler(f.handler())
-          .role("arn:aws:iam::" + ACCOUNT + ":role/sqlup-" + f.logicalId()).code(c -> c.zipFile(code))
-          .timeout(f.timeoutSeconds()).memorySize(f.memorySize()).environment(e -> e.variables(env)));
+      lambda.createFunction(
+          b ->
+              b.functionName(f.functionName())
+                  .runtime(Runtime.JAVA21)
+                  .handler(f.handler())
+                  .role("arn:aws:iam::" + ACCOUNT + ":role/sqlup-" + f.logicalId())
+                  .code(c -> c.zipFile(code))
+                  .timeout(f.timeoutSeconds())
+                  .memorySize(f.memorySize())
+                  .environment(e -> e.variables(env)));
     }
     for (SamFunction f : TEMPLATE.functions()) {
       lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(f.functionName()));
@@ -139,20 +194,31 @@ class LocalStackUpgradeTest {
       definition = definition.replace("${" + s.getKey() + "}", inLocalStack(s.getValue()));
     }
     String resolved = definition;
-    stateMachineArn = sfn.createStateMachine(b -> b.name(machine.name()).definition(resolved)
-        .roleArn("arn:aws:iam::" + ACCOUNT + ":role/sqlup-" + machine.logicalId()).type(StateMachineType.STANDARD))
-        .stateMachineArn();
+    stateMachineArn =
+        sfn.createStateMachine(
+                b ->
+                    b.name(machine.name())
+                        .definition(resolved)
+                        .roleArn("arn:aws:iam::" + ACCOUNT + ":role/sqlup-" + machine.logicalId())
+                        .type(StateMachineType.STANDARD))
+            .stateMachineArn();
     // the submit function's UPGRADE_STATE_MACHINE_ARN names the machine just created
-    assertThat(inLocalStack(TemplateResolver.stateMachineArn(machine.name()))).isEqualTo(stateMachineArn);
+    assertThat(inLocalStack(TemplateResolver.stateMachineArn(machine.name())))
+        .isEqualTo(stateMachineArn);
   }
 
   @Test
   void anUpgradeTheDataPlaneRefuses_isCompensated_andAnnouncedOnTheEventBus() throws Exception {
     String instanceId = "ls-refused-1";
     ObjectNode instance = instance(instanceId, 5);
-    ((ObjectNode) instance.path("simulation")).set("faults",
-        Http.JSON.readTree("{\"failOperation\":\"CREATE_TARGET\",\"mode\":\"reject\"}"));
-    assertThat(api("RegisterInstanceFunction", "register-instance.json", null, instance).path("statusCode").asInt())
+    ((ObjectNode) instance.path("simulation"))
+        .set(
+            "faults",
+            Http.JSON.readTree("{\"failOperation\":\"CREATE_TARGET\",\"mode\":\"reject\"}"));
+    assertThat(
+            api("RegisterInstanceFunction", "register-instance.json", null, instance)
+                .path("statusCode")
+                .asInt())
         .isEqualTo(201);
     String taskId = submit(instanceId, "refused-1");
 
@@ -162,7 +228,13 @@ class LocalStackUpgradeTest {
     JsonNode task = body(api("GetTaskFunction", "get-task.json", Map.of("taskId", taskId), null));
     assertThat(task.path("status").asText()).isEqualTo("Failed");
     assertThat(task.path("failureReason").asText()).contains("CREATE_TARGET");
-    JsonNode after = body(api("GetInstanceFunction", "get-instance.json", Map.of("instanceId", instanceId), null));
+    JsonNode after =
+        body(
+            api(
+                "GetInstanceFunction",
+                "get-instance.json",
+                Map.of("instanceId", instanceId),
+                null));
     assertThat(after.path("status").asText()).isEqualTo("Running");
     assertThat(after.path("engineVersion").asText()).isEqualTo("2019");
     assertThat(upgradeEvents(taskId, 2)).containsSubsequence("UpgradeStarted", "UpgradeFailed");
@@ -171,17 +243,31 @@ class LocalStackUpgradeTest {
   @Test
   void anUpgrade_runsToSucceeded_inLocalStack() throws Exception {
     String instanceId = "ls-small-1";
-    assertThat(api("RegisterInstanceFunction", "register-instance.json", null, instance(instanceId, 1))
-        .path("statusCode").asInt()).isEqualTo(201);
+    assertThat(
+            api("RegisterInstanceFunction", "register-instance.json", null, instance(instanceId, 1))
+                .path("statusCode")
+                .asInt())
+        .isEqualTo(201);
     String taskId = submit(instanceId, "small-1");
 
     // real time: target creation (12 min), backup/restore of 1 GB, log rounds, DNS switch
     DescribeExecutionResponse execution = awaitEnd(taskId, Duration.ofMinutes(45));
     assertThat(execution.status()).as(execution.toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
-    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tableName("UpgradeTasksTable"))
-        .key(Map.of("taskId", AttributeValue.fromS(taskId)))).item();
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                b ->
+                    b.tableName(tableName("UpgradeTasksTable"))
+                        .key(Map.of("taskId", AttributeValue.fromS(taskId))))
+            .item();
     assertThat(item.get("status").s()).isEqualTo("Succeeded");
-    JsonNode after = body(api("GetInstanceFunction", "get-instance.json", Map.of("instanceId", instanceId), null));
+    JsonNode after =
+        body(
+            api(
+                "GetInstanceFunction",
+                "get-instance.json",
+                Map.of("instanceId", instanceId),
+                null));
     assertThat(after.path("engineVersion").asText()).isEqualTo("2022");
     assertThat(upgradeEvents(taskId, 3)).startsWith("UpgradeStarted").endsWith("UpgradeSucceeded");
   }
@@ -189,12 +275,18 @@ class LocalStackUpgradeTest {
   private static String submit(String instanceId, String clientToken) throws IOException {
     ObjectNode request = (ObjectNode) Http.JSON.readTree(sampleBody("submit-upgrade.json"));
     request.put("clientToken", clientToken);
-    JsonNode accepted = api("SubmitUpgradeFunction", "submit-upgrade.json", Map.of("instanceId", instanceId), request);
+    JsonNode accepted =
+        api(
+            "SubmitUpgradeFunction",
+            "submit-upgrade.json",
+            Map.of("instanceId", instanceId),
+            request);
     assertThat(accepted.path("statusCode").asInt()).as(accepted.toString()).isEqualTo(202);
     return body(accepted).path("taskId").asText();
   }
 
-  private static DescribeExecutionResponse awaitEnd(String taskId, Duration timeout) throws InterruptedException {
+  private static DescribeExecutionResponse awaitEnd(String taskId, Duration timeout)
+      throws InterruptedException {
     String executionArn = stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + taskId;
     long deadline = System.nanoTime() + timeout.toNanos();
     DescribeExecutionResponse execution = sfn.describeExecution(b -> b.executionArn(executionArn));
@@ -206,11 +298,14 @@ class LocalStackUpgradeTest {
   }
 
   /** The DetailTypes of the events of one task that reached the queue, in arrival order. */
-  private static List<String> upgradeEvents(String taskId, int atLeast) throws IOException, InterruptedException {
+  private static List<String> upgradeEvents(String taskId, int atLeast)
+      throws IOException, InterruptedException {
     List<String> types = new ArrayList<>();
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (types.size() < atLeast && System.nanoTime() < deadline) {
-      for (Message m : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(2)).messages()) {
+      for (Message m :
+          sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(2))
+              .messages()) {
         JsonNode event = Http.JSON.readTree(m.body());
         if (event.path("detail").path("taskId").asText().equals(taskId)) {
           types.add(event.path("detail-type").asText());
@@ -221,9 +316,11 @@ class LocalStackUpgradeTest {
   }
 
   /** Invokes a route's function with the events/ sample, its path parameters and body replaced. */
-  private static JsonNode api(String function, String sample, Map<String, String> pathParameters, JsonNode body)
+  private static JsonNode api(
+      String function, String sample, Map<String, String> pathParameters, JsonNode body)
       throws IOException {
-    ObjectNode event = (ObjectNode) Http.JSON.readTree(ROOT.resolve("events").resolve(sample).toFile());
+    ObjectNode event =
+        (ObjectNode) Http.JSON.readTree(ROOT.resolve("events").resolve(sample).toFile());
     String path = event.path("resource").asText();
     if (pathParameters != null) {
       ObjectNode params = Http.JSON.createObjectNode();
@@ -248,7 +345,10 @@ class LocalStackUpgradeTest {
   }
 
   private static String sampleBody(String sample) throws IOException {
-    return Http.JSON.readTree(ROOT.resolve("events").resolve(sample).toFile()).path("body").asText();
+    return Http.JSON
+        .readTree(ROOT.resolve("events").resolve(sample).toFile())
+        .path("body")
+        .asText();
   }
 
   /** The guide's kind of instance with one database of {@code sizeGb}, simulated. */
@@ -257,8 +357,12 @@ class LocalStackUpgradeTest {
     body.put("instanceId", instanceId);
     body.put("endpoint", instanceId + ".sqlup.internal");
     body.put("dataSizeGb", sizeGb);
-    body.set("simulation", Http.JSON.readTree("{\"databases\":[{\"name\":\"sales\",\"sizeGb\":" + sizeGb
-        + ",\"recoveryModel\":\"FULL\"}],\"logGbPerHour\":0.5}"));
+    body.set(
+        "simulation",
+        Http.JSON.readTree(
+            "{\"databases\":[{\"name\":\"sales\",\"sizeGb\":"
+                + sizeGb
+                + ",\"recoveryModel\":\"FULL\"}],\"logGbPerHour\":0.5}"));
     return body;
   }
 
@@ -267,6 +371,10 @@ class LocalStackUpgradeTest {
   }
 
   private static String tableName(String logicalId) {
-    return TEMPLATE.tables().stream().filter(t -> t.logicalId().equals(logicalId)).findFirst().orElseThrow().tableName();
+    return TEMPLATE.tables().stream()
+        .filter(t -> t.logicalId().equals(logicalId))
+        .findFirst()
+        .orElseThrow()
+        .tableName();
   }
 }

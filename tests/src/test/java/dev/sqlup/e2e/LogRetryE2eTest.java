@@ -23,10 +23,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A failed log backup or log restore before the point of no return is retried by a later round, as SQL
- * Server log shipping does, instead of failing the upgrade (21 of the 50 chaos-sample upgrades failed
- * with OperationFailed from the simulation's 1 % permanent faults, most of them on log rounds). The faults
- * are the simulated data plane's own (the instance's simulation profile), so its LSN chain is what is checked.
+ * A failed log backup or log restore before the point of no return is retried by a later round, as
+ * SQL Server log shipping does, instead of failing the upgrade (21 of the 50 chaos-sample upgrades
+ * failed with OperationFailed from the simulation's 1 % permanent faults, most of them on log
+ * rounds). The faults are the simulated data plane's own (the instance's simulation profile), so
+ * its LSN chain is what is checked.
  */
 class LogRetryE2eTest {
   static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
@@ -63,47 +64,74 @@ class LogRetryE2eTest {
     }
   }
 
-  /** sales (20 GB) and hr (10 GB) at 2 GB of log per hour, with {@code faults} in the simulation profile. */
+  /**
+   * sales (20 GB) and hr (10 GB) at 2 GB of log per hour, with {@code faults} in the simulation
+   * profile.
+   */
   static Run upgrade(UpgradeWorld world, String instanceId, Map<String, Object> faults) {
-    world.register(Fixtures.instance(instanceId, 2, List.of(Fixtures.database("sales", 20), Fixtures.database("hr", 10)),
-        Map.of("faults", faults), Map.of()));
-    String taskId = world.submit(instanceId, Fixtures.upgradeTo2022("Immediate", "t-" + instanceId));
+    world.register(
+        Fixtures.instance(
+            instanceId,
+            2,
+            List.of(Fixtures.database("sales", 20), Fixtures.database("hr", 10)),
+            Map.of("faults", faults),
+            Map.of()));
+    String taskId =
+        world.submit(instanceId, Fixtures.upgradeTo2022("Immediate", "t-" + instanceId));
     return new Run(world, instanceId, taskId, world.await(taskId));
   }
 
   static void assertSucceededWithoutDataLoss(Run run) {
     UpgradeTask task = run.task();
-    assertThat(run.execution.status()).as(task.failureReason() + " " + run.execution.cause())
+    assertThat(run.execution.status())
+        .as(task.failureReason() + " " + run.execution.cause())
         .isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(task.status()).isEqualTo(TaskStatus.Succeeded);
     assertThat(run.world.invokedFunctions()).doesNotContain("CompensateFunction");
-    // Switchover already refuses a target whose last LSN differs from the tail's (DataLoss); checked here too.
+    // Switchover already refuses a target whose last LSN differs from the tail's (DataLoss);
+    // checked here too.
     TargetRef target = run.sim().targetsOf(run.instanceId).get(0);
     for (String db : List.of("sales", "hr")) {
-      assertThat(run.sim().lastRestoredLsn(target, db)).as(db)
+      assertThat(run.sim().lastRestoredLsn(target, db))
+          .as(db)
           .isEqualTo(run.poll(OperationKind.TAIL_LOG_BACKUP, db, 0).backup().lastLsn());
       assertThat(run.database(db).path("logFailuresInRow").asInt()).as(db).isZero();
     }
     Map<String, Integer> effects = run.sim().effectCounts(run.instanceId);
-    for (String perDatabase : List.of("FULL_BACKUP", "RESTORE_FULL", "TAIL_LOG_BACKUP", "RESTORE_TAIL", "RECOVER_TARGET")) {
+    for (String perDatabase :
+        List.of(
+            "FULL_BACKUP", "RESTORE_FULL", "TAIL_LOG_BACKUP", "RESTORE_TAIL", "RECOVER_TARGET")) {
       assertThat(effects).as(perDatabase).containsEntry(perDatabase, 2);
     }
-    assertThat(effects.get("RESTORE_LOG")).as("every log backup taken is restored once").isEqualTo(effects.get("LOG_BACKUP"));
+    assertThat(effects.get("RESTORE_LOG"))
+        .as("every log backup taken is restored once")
+        .isEqualTo(effects.get("LOG_BACKUP"));
   }
 
   @Test
   void aFailedLogBackup_isRetriedByTheNextRound_andTheUpgradeSucceedsWithoutDataLoss() {
     try (UpgradeWorld world = new UpgradeWorld(T0)) {
-      Run run = upgrade(world, "rm-retry-backup", Map.of("failOperation", "LOG_BACKUP", "database", "sales", "round", 1));
+      Run run =
+          upgrade(
+              world,
+              "rm-retry-backup",
+              Map.of("failOperation", "LOG_BACKUP", "database", "sales", "round", 1));
 
       assertSucceededWithoutDataLoss(run);
-      assertThat(run.poll(OperationKind.LOG_BACKUP, "sales", 1).state()).isEqualTo(OperationStatus.State.FAILED);
-      // The failed round moved nothing: round 2 starts where the full backup ended, and it is what was restored.
+      assertThat(run.poll(OperationKind.LOG_BACKUP, "sales", 1).state())
+          .isEqualTo(OperationStatus.State.FAILED);
+      // The failed round moved nothing: round 2 starts where the full backup ended, and it is what
+      // was restored.
       OperationStatus round2 = run.poll(OperationKind.LOG_BACKUP, "sales", 2);
-      assertThat(round2.backup().firstLsn()).isEqualTo(run.poll(OperationKind.FULL_BACKUP, "sales", 0).backup().lastLsn());
-      assertThat(run.poll(OperationKind.RESTORE_LOG, "sales", 2).state()).isEqualTo(OperationStatus.State.SUCCEEDED);
-      assertThat(run.warnings("LOG_BACKUP_RETRIED")).singleElement().asString()
-          .startsWith("LOG_BACKUP_RETRIED: log backup round 1 of sales failed (SIMULATED_PERMANENT: LOG_BACKUP failed on sales)")
+      assertThat(round2.backup().firstLsn())
+          .isEqualTo(run.poll(OperationKind.FULL_BACKUP, "sales", 0).backup().lastLsn());
+      assertThat(run.poll(OperationKind.RESTORE_LOG, "sales", 2).state())
+          .isEqualTo(OperationStatus.State.SUCCEEDED);
+      assertThat(run.warnings("LOG_BACKUP_RETRIED"))
+          .singleElement()
+          .asString()
+          .startsWith(
+              "LOG_BACKUP_RETRIED: log backup round 1 of sales failed (SIMULATED_PERMANENT: LOG_BACKUP failed on sales)")
           .contains("log chain is unbroken", "(1 failed in a row; the upgrade fails at 3)");
     }
   }
@@ -111,15 +139,24 @@ class LogRetryE2eTest {
   @Test
   void aFailedLogRestore_isAppliedAgainUnderANewKey_andTheUpgradeSucceedsWithoutDataLoss() {
     try (UpgradeWorld world = new UpgradeWorld(T0)) {
-      Run run = upgrade(world, "rm-retry-restore", Map.of("failOperation", "RESTORE_LOG", "database", "sales", "round", 1));
+      Run run =
+          upgrade(
+              world,
+              "rm-retry-restore",
+              Map.of("failOperation", "RESTORE_LOG", "database", "sales", "round", 1));
 
       assertSucceededWithoutDataLoss(run);
-      assertThat(run.poll(OperationKind.RESTORE_LOG, "sales", 1).state()).isEqualTo(OperationStatus.State.FAILED);
-      assertThat(run.poll(OperationKind.RESTORE_LOG, "sales", 2).state()).isEqualTo(OperationStatus.State.SUCCEEDED);
+      assertThat(run.poll(OperationKind.RESTORE_LOG, "sales", 1).state())
+          .isEqualTo(OperationStatus.State.FAILED);
+      assertThat(run.poll(OperationKind.RESTORE_LOG, "sales", 2).state())
+          .isEqualTo(OperationStatus.State.SUCCEEDED);
       assertThat(run.database("sales").path("logRestoresFailed").asInt()).isEqualTo(1);
       assertThat(run.database("hr").path("logRestoresFailed").asInt()).isZero();
-      assertThat(run.warnings("LOG_RESTORE_RETRIED")).singleElement().asString()
-          .startsWith("LOG_RESTORE_RETRIED: log restore 1 of sales (round 1) failed (SIMULATED_PERMANENT")
+      assertThat(run.warnings("LOG_RESTORE_RETRIED"))
+          .singleElement()
+          .asString()
+          .startsWith(
+              "LOG_RESTORE_RETRIED: log restore 1 of sales (round 1) failed (SIMULATED_PERMANENT")
           .contains("stays RESTORING at the last LSN it applied");
     }
   }
@@ -127,20 +164,28 @@ class LogRetryE2eTest {
   @Test
   void logBackupsThatFailEveryTime_failTheUpgradeCleanly_atTheThirdInARow() {
     try (UpgradeWorld world = new UpgradeWorld(T0)) {
-      Run run = upgrade(world, "rm-retry-lasting", Map.of("failOperation", "LOG_BACKUP", "database", "sales"));
+      Run run =
+          upgrade(
+              world,
+              "rm-retry-lasting",
+              Map.of("failOperation", "LOG_BACKUP", "database", "sales"));
 
       UpgradeTask task = run.task();
       assertThat(run.execution.status()).isEqualTo(ExecutionStatus.FAILED);
       assertThat(run.execution.error()).isEqualTo("UpgradeFailed");
       assertThat(task.status()).isEqualTo(TaskStatus.Failed);
       assertThat(task.failureReason())
-          .startsWith("OperationFailed: LOG_BACKUP of sales failed: SIMULATED_PERMANENT: LOG_BACKUP failed on sales "
-              + "(3 log operations of sales failed in a row; the earlier ones were retried)")
+          .startsWith(
+              "OperationFailed: LOG_BACKUP of sales failed: SIMULATED_PERMANENT: LOG_BACKUP failed on sales "
+                  + "(3 log operations of sales failed in a row; the earlier ones were retried)")
           .contains("target dropped", "lock released");
-      assertThat(run.warnings("LOG_BACKUP_RETRIED")).hasSize(2)
-          .anyMatch(w -> w.contains("round 1 of sales")).anyMatch(w -> w.contains("round 2 of sales"));
+      assertThat(run.warnings("LOG_BACKUP_RETRIED"))
+          .hasSize(2)
+          .anyMatch(w -> w.contains("round 1 of sales"))
+          .anyMatch(w -> w.contains("round 2 of sales"));
       for (int round = 1; round <= 3; round++) {
-        assertThat(run.poll(OperationKind.LOG_BACKUP, "sales", round).state()).isEqualTo(OperationStatus.State.FAILED);
+        assertThat(run.poll(OperationKind.LOG_BACKUP, "sales", round).state())
+            .isEqualTo(OperationStatus.State.FAILED);
       }
       Instance after = world.services.instances().get(run.instanceId);
       assertThat(after.status()).isEqualTo(InstanceStatus.Running);
@@ -153,31 +198,49 @@ class LogRetryE2eTest {
   }
 
   /**
-   * While waiting for the window a round is shipped every interval (F8); a failed one is followed at once
-   * by the next, which covers its log. rm-crash-7 of the crash-resume run submitted after its window: it
-   * catches up in a few rounds, then waits about 19 hours shipping a round every 38 minutes.
+   * While waiting for the window a round is shipped every interval (F8); a failed one is followed
+   * at once by the next, which covers its log. rm-crash-7 of the crash-resume run submitted after
+   * its window: it catches up in a few rounds, then waits about 19 hours shipping a round every 38
+   * minutes.
    */
   @Test
   void aFailedLogBackupWhileWaitingForTheWindow_isRetried_andTheSwitchHappensInTheWindow() {
     try (UpgradeWorld world = new UpgradeWorld(Instant.parse("2026-11-24T22:30:00Z"))) {
-      world.register(Fixtures.instance("rm-crash-7", 3.140849518689534, List.of(Fixtures.database("db0", 38)),
-          Map.of("faults", Map.of("failOperation", "LOG_BACKUP", "database", "db0", "round", 10)), Map.of()));
-      String taskId = world.submit("rm-crash-7", Fixtures.upgradeTo2022("MaintenanceWindow", "crash-7"));
+      world.register(
+          Fixtures.instance(
+              "rm-crash-7",
+              3.140849518689534,
+              List.of(Fixtures.database("db0", 38)),
+              Map.of(
+                  "faults", Map.of("failOperation", "LOG_BACKUP", "database", "db0", "round", 10)),
+              Map.of()));
+      String taskId =
+          world.submit("rm-crash-7", Fixtures.upgradeTo2022("MaintenanceWindow", "crash-7"));
       Run run = new Run(world, "rm-crash-7", taskId, world.await(taskId));
 
       UpgradeTask task = run.task();
-      assertThat(run.execution.status()).as(task.failureReason()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(run.execution.status())
+          .as(task.failureReason())
+          .isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(task.status()).isEqualTo(TaskStatus.Succeeded);
       Instant windowOpens = Instant.parse("2026-11-25T18:00:00Z");
       OperationStatus round9 = run.poll(OperationKind.LOG_BACKUP, "db0", 9);
       OperationStatus round11 = run.poll(OperationKind.LOG_BACKUP, "db0", 11);
       assertThat(round11.backup().finishedAt()).as("shipped while waiting").isBefore(windowOpens);
-      assertThat(round11.backup().firstLsn()).as("round 11 covers the failed round's log").isEqualTo(round9.backup().lastLsn());
-      // Followed at once, not one ship interval (38 min) later: round 11 holds less than 3 rounds' worth.
+      assertThat(round11.backup().firstLsn())
+          .as("round 11 covers the failed round's log")
+          .isEqualTo(round9.backup().lastLsn());
+      // Followed at once, not one ship interval (38 min) later: round 11 holds less than 3 rounds'
+      // worth.
       assertThat(round11.backup().sizeBytes()).isLessThan(round9.backup().sizeBytes() * 3 / 2);
-      assertThat(task.warnings()).anyMatch(w -> w.startsWith("LOG_BACKUP_RETRIED: log backup round 10 of db0 failed"));
+      assertThat(task.warnings())
+          .anyMatch(w -> w.startsWith("LOG_BACKUP_RETRIED: log backup round 10 of db0 failed"));
       assertThat(run.database("db0").path("logStarted").asInt()).isGreaterThan(11);
-      Instant switched = run.sim().endpointState(world.source("rm-crash-7")).map(EndpointState::switchedAt).orElseThrow();
+      Instant switched =
+          run.sim()
+              .endpointState(world.source("rm-crash-7"))
+              .map(EndpointState::switchedAt)
+              .orElseThrow();
       assertThat(switched).isAfter(windowOpens);
       assertThat(task.downtimeSeconds()).isNotNull().isLessThan(300);
     }

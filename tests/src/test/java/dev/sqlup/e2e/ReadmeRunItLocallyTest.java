@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 13: the README's "Run it locally" commands work when pasted line by line into a shell. They run
- * as written, one after another in one bash session that stops at the first failing line, in a folder
- * that looks like the repository (template, state machine, events, node_modules linked) whose
- * {@code ./sqlup} runs this build's CLI (the real script would first build the jar with Maven); free ports
- * come in through the {@code SQLUP_*} variables the README names, so the test does not collide with a
- * {@code serve} already running on the defaults.
+ * Issue 13: the README's "Run it locally" commands work when pasted line by line into a shell. They
+ * run as written, one after another in one bash session that stops at the first failing line, in a
+ * folder that looks like the repository (template, state machine, events, node_modules linked)
+ * whose {@code ./sqlup} runs this build's CLI (the real script would first build the jar with
+ * Maven); free ports come in through the {@code SQLUP_*} variables the README names, so the test
+ * does not collide with a {@code serve} already running on the defaults.
  */
 class ReadmeRunItLocallyTest {
   static final Path ROOT = Dynalite.projectRoot();
@@ -28,15 +28,21 @@ class ReadmeRunItLocallyTest {
   @Test
   void runItLocally_worksAsWritten_lineByLine() throws Exception {
     List<String> lines = readmeBlock();
-    assertThat(lines).anyMatch(l -> l.startsWith("./sqlup serve")).anyMatch(l -> l.startsWith("kill"));
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("./sqlup serve"))
+        .anyMatch(l -> l.startsWith("kill"));
     Path dir = Files.createTempDirectory("sqlup-readme-");
     for (String linked : List.of("template.yaml", "statemachine", "events", "node_modules")) {
       Files.createSymbolicLink(dir.resolve(linked), ROOT.resolve(linked));
     }
     Path shim = dir.resolve("sqlup");
-    Files.writeString(shim, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-        + "' -XX:TieredStopAtLevel=1 -Xmx512m -cp '" + System.getProperty("java.class.path")
-        + "' dev.sqlup.local.cli.SqlupCli \"$@\"\n");
+    Files.writeString(
+        shim,
+        "#!/bin/sh\nexec '"
+            + Path.of(System.getProperty("java.home"), "bin", "java")
+            + "' -XX:TieredStopAtLevel=1 -Xmx512m -cp '"
+            + System.getProperty("java.class.path")
+            + "' dev.sqlup.local.cli.SqlupCli \"$@\"\n");
     Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path script = dir.resolve("readme.sh");
     // As pasted: each line in the same shell; the first failing line ends the run with its status.
@@ -49,8 +55,11 @@ class ReadmeRunItLocallyTest {
     int api = freePort();
     int dynamo = freePort();
     int sfn = freePort();
-    ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", script.toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("out.log").toFile());
     builder.environment().put("SQLUP_API_PORT", Integer.toString(api));
     builder.environment().put("SQLUP_DYNAMODB_PORT", Integer.toString(dynamo));
     builder.environment().put("SQLUP_SFN_PORT", Integer.toString(sfn));
@@ -67,7 +76,10 @@ class ReadmeRunItLocallyTest {
     System.out.println(out);
     assertThat(ended).as(out).isTrue();
     assertThat(run.exitValue()).as(out).isZero();
-    assertThat(out).contains("rm-guide-1").contains("upgradable: true").contains("Succeeded")
+    assertThat(out)
+        .contains("rm-guide-1")
+        .contains("upgradable: true")
+        .contains("Succeeded")
         .contains("switch time history: none");
     assertThat(dir.resolve("upgrade.svg")).exists();
   }

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Issue 12, done when: {@code sqlup serve --sample-fleet} (a separate process) registers the demo's simulated
- * fleet; {@code POST /instances/rm-guide-600g/discover} returns the inventory with its databases, {@code GET}
- * shows it, and the guide's worked example estimates 6 h 34 min from it.
+ * Issue 12, done when: {@code sqlup serve --sample-fleet} (a separate process) registers the demo's
+ * simulated fleet; {@code POST /instances/rm-guide-600g/discover} returns the inventory with its
+ * databases, {@code GET} shows it, and the guide's worked example estimates 6 h 34 min from it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SampleFleetServeTest {
@@ -38,12 +38,26 @@ class SampleFleetServeTest {
 
     Http.Response discovered = Http.post(serve.api, "/instances/rm-guide-600g/discover");
     Http.Response got = Http.get(serve.api, "/instances/rm-guide-600g");
-    Http.Response dryRun = Http.post(serve.api, "/instances/rm-guide-600g/upgrades", Map.of("engineVersion", "2022",
-        "sqlEdition", "Standard", "rdsEdition", "HighAvailability", "instanceType", "mssql.x4.large", "dryRun", true));
+    Http.Response dryRun =
+        Http.post(
+            serve.api,
+            "/instances/rm-guide-600g/upgrades",
+            Map.of(
+                "engineVersion",
+                "2022",
+                "sqlEdition",
+                "Standard",
+                "rdsEdition",
+                "HighAvailability",
+                "instanceType",
+                "mssql.x4.large",
+                "dryRun",
+                true));
 
     assertThat(discovered.status()).as(discovered.body().toString()).isEqualTo(200);
     assertThat(discovered.body().at("/inventory/databases/0/name").asText()).isEqualTo("sales");
-    assertThat(discovered.body().at("/inventory/databases/0/dataBytes").asLong()).isEqualTo(600_000_000_000L);
+    assertThat(discovered.body().at("/inventory/databases/0/dataBytes").asLong())
+        .isEqualTo(600_000_000_000L);
     assertThat(discovered.body().at("/inventory/simulated").asBoolean()).isTrue();
     assertThat(got.body().get("inventory")).isEqualTo(discovered.body().get("inventory"));
     assertThat(dryRun.body().at("/estimate/totalSeconds").asLong()).isEqualTo(6 * 3600 + 34 * 60);

@@ -18,13 +18,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code sqlup serve} as a separate JVM, as a user runs it: the test JVM's class path, the repository's
- * template.yaml, its log (stderr) in a file. Reads the endpoints and dynalite's pid from the log.
+ * {@code sqlup serve} as a separate JVM, as a user runs it: the test JVM's class path, the
+ * repository's template.yaml, its log (stderr) in a file. Reads the endpoints and dynalite's pid
+ * from the log.
  */
 final class ServeProcess implements AutoCloseable {
-  private static final Pattern READY = Pattern.compile("sqlup serve: ready on (http://127\\.0\\.0\\.1:\\d+)");
-  private static final Pattern DYNALITE = Pattern.compile("DynamoDB: dynalite (http://127\\.0\\.0\\.1:\\d+) \\(pid (\\d+)");
-  private static final Pattern SFN = Pattern.compile("Step Functions API: (http://127\\.0\\.0\\.1:\\d+)");
+  private static final Pattern READY =
+      Pattern.compile("sqlup serve: ready on (http://127\\.0\\.0\\.1:\\d+)");
+  private static final Pattern DYNALITE =
+      Pattern.compile("DynamoDB: dynalite (http://127\\.0\\.0\\.1:\\d+) \\(pid (\\d+)");
+  private static final Pattern SFN =
+      Pattern.compile("Step Functions API: (http://127\\.0\\.0\\.1:\\d+)");
 
   final Process process;
   final Path log;
@@ -40,13 +44,23 @@ final class ServeProcess implements AutoCloseable {
 
   /** Starts {@code sqlup <args>} in a new JVM with the given extra environment; does not wait. */
   static ServeProcess launch(Path workDir, Map<String, String> environment, String... args) {
-    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:TieredStopAtLevel=1", "-Xmx512m",
-        "-cp", System.getProperty("java.class.path"), "dev.sqlup.local.cli.SqlupCli"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javaExecutable(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.sqlup.local.cli.SqlupCli"));
     command.addAll(List.of(args));
     try {
       Path log = Files.createTempFile("sqlup-serve-", ".log");
-      ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-          .redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(workDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       builder.environment().putAll(environment);
       return new ServeProcess(builder.start(), log);
     } catch (IOException e) {
@@ -56,8 +70,20 @@ final class ServeProcess implements AutoCloseable {
 
   /** {@code serve} with the repository's template, every port free (0), and this clock. */
   static ServeProcess serve(Path root, String clock, String... extra) {
-    List<String> args = new ArrayList<>(List.of("serve", "--template", root.resolve("template.yaml").toString(),
-        "--api-port", "0", "--dynamodb-port", "0", "--sfn-port", "0", "--clock", clock));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "serve",
+                "--template",
+                root.resolve("template.yaml").toString(),
+                "--api-port",
+                "0",
+                "--dynamodb-port",
+                "0",
+                "--sfn-port",
+                "0",
+                "--clock",
+                clock));
     args.addAll(List.of(extra));
     ServeProcess serve = launch(root, Map.of(), args.toArray(String[]::new));
     serve.awaitReady(Duration.ofSeconds(45));

@@ -13,8 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Waiting without waste: the machine sleeps until the data plane says an operation ends, so the number
- * of state transitions per upgrade does not grow with the data (docs/BENCHMARKS.md, "Upgrade workflow").
+ * Waiting without waste: the machine sleeps until the data plane says an operation ends, so the
+ * number of state transitions per upgrade does not grow with the data (docs/BENCHMARKS.md, "Upgrade
+ * workflow").
  */
 class TransitionsE2eTest {
   static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
@@ -22,23 +23,39 @@ class TransitionsE2eTest {
   @Test
   void stateTransitionsStayFlatFrom10GbTo10Tb() {
     List<Long> transitions = new ArrayList<>();
-    System.out.println("| data | log rate | simulated duration | state transitions | Lambda invocations | downtime |");
+    System.out.println(
+        "| data | log rate | simulated duration | state transitions | Lambda invocations | downtime |");
     System.out.println("|---|---|---|---|---|---|");
     for (double sizeGb : new double[] {10, 600, 10_000}) {
       try (UpgradeWorld world = new UpgradeWorld(T0)) {
         String id = "rm-e2e-size-" + (long) sizeGb;
-        world.register(Fixtures.instance(id, Fixtures.GB_PER_HOUR_FOR_10_GB_OF_LOG,
-            List.of(Fixtures.database("sales", sizeGb)), Map.of(), Map.of()));
-        String taskId = world.submit(id, Fixtures.upgradeTo2022("Immediate", "size-" + (long) sizeGb));
+        world.register(
+            Fixtures.instance(
+                id,
+                Fixtures.GB_PER_HOUR_FOR_10_GB_OF_LOG,
+                List.of(Fixtures.database("sales", sizeGb)),
+                Map.of(),
+                Map.of()));
+        String taskId =
+            world.submit(id, Fixtures.upgradeTo2022("Immediate", "size-" + (long) sizeGb));
         ExecutionInfo execution = world.await(taskId);
         assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         UpgradeTask task = world.task(taskId);
         long n = world.transitions(taskId);
-        int invocations = world.invocations.values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).sum();
+        int invocations =
+            world.invocations.values().stream()
+                .mapToInt(java.util.concurrent.atomic.AtomicInteger::get)
+                .sum();
         transitions.add(n);
         Duration took = Duration.between(T0, execution.stopDate());
-        System.out.printf("| %,.0f GB | %.2f GB/h | %d h %02d min | %d | %d | %d s |%n", sizeGb,
-            Fixtures.GB_PER_HOUR_FOR_10_GB_OF_LOG, took.toHours(), took.toMinutesPart(), n, invocations,
+        System.out.printf(
+            "| %,.0f GB | %.2f GB/h | %d h %02d min | %d | %d | %d s |%n",
+            sizeGb,
+            Fixtures.GB_PER_HOUR_FOR_10_GB_OF_LOG,
+            took.toHours(),
+            took.toMinutesPart(),
+            n,
+            invocations,
             task.downtimeSeconds());
       }
     }

@@ -1,29 +1,29 @@
 package dev.sqlup.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sqlup.api.RegisterInstanceHandler;
 import dev.sqlup.api.SubmitUpgradeHandler;
 import dev.sqlup.config.Services;
 import dev.sqlup.dataplane.simulated.FaultPlan;
 import dev.sqlup.dataplane.simulated.SimulatedDataPlane;
 import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.local.asl.LocalStepFunctions;
 import dev.sqlup.local.asl.model.ExecutionInfo;
 import dev.sqlup.local.asl.model.HistoryEvent;
-import dev.sqlup.local.asl.LocalStepFunctions;
 import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.model.StepFunctionsException;
 import dev.sqlup.local.asl.model.TaskContext;
 import dev.sqlup.local.runtime.InProcessLambda;
-import dev.sqlup.local.runtime.LocalStateMachines;
-import dev.sqlup.local.runtime.TemplateFunctionInvoker;
 import dev.sqlup.local.runtime.LocalDynamoDb;
 import dev.sqlup.local.runtime.LocalEndpoints;
+import dev.sqlup.local.runtime.LocalStateMachines;
 import dev.sqlup.local.runtime.SamStateMachine;
 import dev.sqlup.local.runtime.SamTable;
 import dev.sqlup.local.runtime.SamTemplate;
+import dev.sqlup.local.runtime.TemplateFunctionInvoker;
 import dev.sqlup.testing.Dynalite;
 import dev.sqlup.workflow.Sweeper;
 import dev.sqlup.workflow.WorkflowServices;
@@ -48,10 +48,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The whole upgrade on one machine: template.yaml read by the local runtime, its tables created in
- * dynalite (renamed per world so tests do not see each other's items), the real handlers run in-process
- * with the template's environment and the engine's virtual clock, and statemachine/upgrade.asl.json
- * (DefinitionSubstitutions resolved) on the embedded ASL engine. Upgrades are submitted through the real
- * submit handler, whose launcher starts the execution on the engine (execution name = task id).
+ * dynalite (renamed per world so tests do not see each other's items), the real handlers run
+ * in-process with the template's environment and the engine's virtual clock, and
+ * statemachine/upgrade.asl.json (DefinitionSubstitutions resolved) on the embedded ASL engine.
+ * Upgrades are submitted through the real submit handler, whose launcher starts the execution on
+ * the engine (execution name = task id).
  */
 final class UpgradeWorld implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -64,30 +65,38 @@ final class UpgradeWorld implements AutoCloseable {
   final String stateMachineArn;
   final List<JsonNode> events = new CopyOnWriteArrayList<>();
   final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
-  /** Per function logical id: invocation number → error thrown instead of running it (null: run it). */
+
+  /**
+   * Per function logical id: invocation number → error thrown instead of running it (null: run it).
+   */
   final Map<String, Function<Integer, RuntimeException>> failures = new ConcurrentHashMap<>();
+
   /**
    * Per function logical id: invocation number → error thrown after the handler ran (its effects
    * happened, the caller saw a failure: a Lambda timing out after doing its work).
    */
-  final Map<String, Function<Integer, RuntimeException>> failuresAfterRun = new ConcurrentHashMap<>();
+  final Map<String, Function<Integer, RuntimeException>> failuresAfterRun =
+      new ConcurrentHashMap<>();
+
   /**
-   * Per function logical id: run before each invocation with its number, while virtual time stands still
-   * (an operator acting through the API while the upgrade waits).
+   * Per function logical id: run before each invocation with its number, while virtual time stands
+   * still (an operator acting through the API while the upgrade waits).
    */
   final Map<String, java.util.function.IntConsumer> beforeRun = new ConcurrentHashMap<>();
+
   private final TemplateFunctionInvoker functions;
   private final String fleetTable;
 
   UpgradeWorld(Instant start) {
-    this(start, Map.of(), line -> { });
+    this(start, Map.of(), line -> {});
   }
 
   /**
    * @param extraEnv variables added to every function's environment (endpoints of local fakes)
    * @param logs what the handlers log (their Lambda context logger)
    */
-  UpgradeWorld(Instant start, Map<String, String> extraEnv, java.util.function.Consumer<String> logs) {
+  UpgradeWorld(
+      Instant start, Map<String, String> extraEnv, java.util.function.Consumer<String> logs) {
     this.template = SamTemplate.load(ROOT.resolve("template.yaml"));
     DynamoDbClient dynamo = Dynalite.client();
     String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -102,35 +111,46 @@ final class UpgradeWorld implements AutoCloseable {
     tableEnv.put(Services.INSTANCES_TABLE, "InstancesTable");
     tableEnv.put(Services.TASKS_TABLE, "UpgradeTasksTable");
     tableEnv.put(Services.FLEET_TABLE, "FleetTable");
-    Map<String, String> overrides = new LinkedHashMap<>(
-        LocalEndpoints.overrides(Dynalite.endpoint().toString(), null, null));
+    Map<String, String> overrides =
+        new LinkedHashMap<>(LocalEndpoints.overrides(Dynalite.endpoint().toString(), null, null));
     tableEnv.forEach((variable, logicalId) -> overrides.put(variable, names.get(logicalId)));
     overrides.putAll(extraEnv);
     this.fleetTable = overrides.get(Services.FLEET_TABLE);
-    this.engine = LocalStepFunctions.builder().virtualStart(start).inMemory()
-        .taskInvoker(this::invoke)
-        .eventsListener((arn, entries) -> events.addAll(entries))
-        .build();
+    this.engine =
+        LocalStepFunctions.builder()
+            .virtualStart(start)
+            .inMemory()
+            .taskInvoker(this::invoke)
+            .eventsListener((arn, entries) -> events.addAll(entries))
+            .build();
     this.lambdas = new InProcessLambda(template, overrides, engine.clock(), logs);
     this.functions = new TemplateFunctionInvoker(template);
     functions.bind(lambdas);
     SamStateMachine machine = template.stateMachines().get(0);
     String definition = LocalStateMachines.definition(template, machine);
-    this.stateMachineArn = engine.createStateMachine(machine.name(), definition,
-        "arn:aws:iam::123456789012:role/UpgradeStateMachineRole", "STANDARD").stateMachineArn();
-    Map<String, String> env = new LinkedHashMap<>(lambdas.environment(template.function("SubmitUpgradeFunction")));
+    this.stateMachineArn =
+        engine
+            .createStateMachine(
+                machine.name(),
+                definition,
+                "arn:aws:iam::123456789012:role/UpgradeStateMachineRole",
+                "STANDARD")
+            .stateMachineArn();
+    Map<String, String> env =
+        new LinkedHashMap<>(lambdas.environment(template.function("SubmitUpgradeFunction")));
     env.put(Services.UPGRADE_STATE_MACHINE_ARN, stateMachineArn);
     AtomicInteger ids = new AtomicInteger();
-    this.services = new Services(env, engine.clock())
-        .withDynamoDb(dynamo)
-        .withLauncher((taskId, input) -> engine.startExecution(stateMachineArn, taskId, input))
-        .withTaskIds(() -> "up-e2e-" + ids.incrementAndGet());
+    this.services =
+        new Services(env, engine.clock())
+            .withDynamoDb(dynamo)
+            .withLauncher((taskId, input) -> engine.startExecution(stateMachineArn, taskId, input))
+            .withTaskIds(() -> "up-e2e-" + ids.incrementAndGet());
   }
 
   /**
-   * Runs the function like the local runtime does ({@link TemplateFunctionInvoker}), with the faults
-   * the test injected before the handler runs, or after it ran (its effects happened, the caller saw a
-   * failure: a Lambda timing out after doing its work).
+   * Runs the function like the local runtime does ({@link TemplateFunctionInvoker}), with the
+   * faults the test injected before the handler runs, or after it ran (its effects happened, the
+   * caller saw a failure: a Lambda timing out after doing its work).
    */
   private JsonNode invoke(String resourceArn, JsonNode payload, TaskContext ctx) {
     String logicalId = functions.logicalIdOf(resourceArn);
@@ -166,17 +186,24 @@ final class UpgradeWorld implements AutoCloseable {
 
   /** Registers through the real API handler; the response, whatever it is. */
   APIGatewayProxyResponseEvent registerRaw(Map<String, Object> body) {
-    return new RegisterInstanceHandler(services).handleRequest(event("/instances", Map.of(), body), null);
+    return new RegisterInstanceHandler(services)
+        .handleRequest(event("/instances", Map.of(), body), null);
   }
 
   /**
-   * Registers a sqlserver-bound instance whose discovery at registration answers {@code inventory} (for a
-   * source that never answers); the workflow's own discovery still goes to the real binding.
+   * Registers a sqlserver-bound instance whose discovery at registration answers {@code inventory}
+   * (for a source that never answers); the workflow's own discovery still goes to the real binding.
    */
   void registerDiscovered(Map<String, Object> body, dev.sqlup.domain.SourceInventory inventory) {
-    APIGatewayProxyResponseEvent r = new RegisterInstanceHandler(services.withDataPlanes(s ->
-        new dev.sqlup.config.DataPlaneBindings(s, null, new dev.sqlup.dataplane.sqlserver.RecordedSqlServerPlane(inventory))))
-        .handleRequest(event("/instances", Map.of(), body), null);
+    APIGatewayProxyResponseEvent r =
+        new RegisterInstanceHandler(
+                services.withDataPlanes(
+                    s ->
+                        new dev.sqlup.config.DataPlaneBindings(
+                            s,
+                            null,
+                            new dev.sqlup.dataplane.sqlserver.RecordedSqlServerPlane(inventory))))
+            .handleRequest(event("/instances", Map.of(), body), null);
     if (r.getStatusCode() != 201) {
       throw new IllegalStateException("register: " + r.getStatusCode() + " " + r.getBody());
     }
@@ -184,8 +211,9 @@ final class UpgradeWorld implements AutoCloseable {
 
   /** Registers an instance through the real API handler. */
   void register(Map<String, Object> body) {
-    APIGatewayProxyResponseEvent r = new RegisterInstanceHandler(services)
-        .handleRequest(event("/instances", Map.of(), body), null);
+    APIGatewayProxyResponseEvent r =
+        new RegisterInstanceHandler(services)
+            .handleRequest(event("/instances", Map.of(), body), null);
     if (r.getStatusCode() != 201) {
       throw new IllegalStateException("register: " + r.getStatusCode() + " " + r.getBody());
     }
@@ -193,8 +221,10 @@ final class UpgradeWorld implements AutoCloseable {
 
   /** Submits through the real API handler; the response (202 with taskId, or an error). */
   APIGatewayProxyResponseEvent submitRaw(String instanceId, Map<String, Object> body) {
-    return new SubmitUpgradeHandler(services).handleRequest(
-        event("/instances/{instanceId}/upgrades", Map.of("instanceId", instanceId), body), null);
+    return new SubmitUpgradeHandler(services)
+        .handleRequest(
+            event("/instances/{instanceId}/upgrades", Map.of("instanceId", instanceId), body),
+            null);
   }
 
   String submit(String instanceId, Map<String, Object> body) {
@@ -209,9 +239,12 @@ final class UpgradeWorld implements AutoCloseable {
     }
   }
 
-  /** {@code POST /tasks/{taskId}/switchover} through the real handler, as the IAM user {@code by}. */
+  /**
+   * {@code POST /tasks/{taskId}/switchover} through the real handler, as the IAM user {@code by}.
+   */
   APIGatewayProxyResponseEvent switchover(String taskId, String by) {
-    APIGatewayProxyRequestEvent e = event("/tasks/{taskId}/switchover", Map.of("taskId", taskId), null);
+    APIGatewayProxyRequestEvent e =
+        event("/tasks/{taskId}/switchover", Map.of("taskId", taskId), null);
     return new dev.sqlup.api.SwitchoverTaskHandler(services).handleRequest(as(e, by), null);
   }
 
@@ -223,8 +256,9 @@ final class UpgradeWorld implements AutoCloseable {
   }
 
   private static APIGatewayProxyRequestEvent as(APIGatewayProxyRequestEvent e, String userArn) {
-    e.setRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
-        .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity().withUserArn(userArn)));
+    e.setRequestContext(
+        new APIGatewayProxyRequestEvent.ProxyRequestContext()
+            .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity().withUserArn(userArn)));
     return e;
   }
 
@@ -253,33 +287,46 @@ final class UpgradeWorld implements AutoCloseable {
     return new SimulatedDataPlane(services.dynamoDb(), fleetTable, engine.clock(), FaultPlan.NONE);
   }
 
-  /** The data plane's view of a registered instance (what the handlers pass the simulated data plane). */
+  /**
+   * The data plane's view of a registered instance (what the handlers pass the simulated data
+   * plane).
+   */
   dev.sqlup.dataplane.InstanceRef source(String instanceId) {
     return dev.sqlup.dataplane.InstanceRefs.source(services.instances().get(instanceId));
   }
 
   /**
-   * Lets {@code duration} of virtual time pass, the engine's way: an execution of a one-state machine
-   * that waits that long (the engine's clock jumps while nothing else is busy).
+   * Lets {@code duration} of virtual time pass, the engine's way: an execution of a one-state
+   * machine that waits that long (the engine's clock jumps while nothing else is busy).
    */
   void advance(Duration duration) {
-    String arn = engine.createStateMachine("advance-" + UUID.randomUUID().toString().substring(0, 8),
-        "{\"StartAt\":\"Wait\",\"States\":{\"Wait\":{\"Type\":\"Wait\",\"Seconds\":" + duration.toSeconds()
-            + ",\"End\":true}}}", "arn:aws:iam::123456789012:role/UpgradeStateMachineRole", "STANDARD").stateMachineArn();
+    String arn =
+        engine
+            .createStateMachine(
+                "advance-" + UUID.randomUUID().toString().substring(0, 8),
+                "{\"StartAt\":\"Wait\",\"States\":{\"Wait\":{\"Type\":\"Wait\",\"Seconds\":"
+                    + duration.toSeconds()
+                    + ",\"End\":true}}}",
+                "arn:aws:iam::123456789012:role/UpgradeStateMachineRole",
+                "STANDARD")
+            .stateMachineArn();
     String execution = engine.startExecution(arn, "advance", "{}").executionArn();
     engine.awaitExecution(execution, Duration.ofMinutes(1));
   }
 
   /** Logical ids of the functions the engine invoked, in no particular order. */
   java.util.Set<String> invokedFunctions() {
-    return invocations.entrySet().stream().filter(e -> e.getValue().get() > 0).map(Map.Entry::getKey)
+    return invocations.entrySet().stream()
+        .filter(e -> e.getValue().get() > 0)
+        .map(Map.Entry::getKey)
         .collect(Collectors.toSet());
   }
 
   /** State transitions of an execution: every *StateEntered event of its history. */
   long transitions(String taskId) {
     return engine.getExecutionHistory(executionArn(taskId)).stream()
-        .filter(e -> e.type().endsWith("StateEntered")).count();
+        .filter(e -> e.type().endsWith("StateEntered"))
+        .count();
   }
 
   List<HistoryEvent> history(String taskId) {
@@ -288,8 +335,10 @@ final class UpgradeWorld implements AutoCloseable {
 
   /** DetailTypes of the recorded events of one task, in order. */
   List<String> eventTypes(String taskId) {
-    return events.stream().filter(e -> detail(e).path("taskId").asText().equals(taskId))
-        .map(e -> e.path("DetailType").asText()).collect(Collectors.toList());
+    return events.stream()
+        .filter(e -> detail(e).path("taskId").asText().equals(taskId))
+        .map(e -> e.path("DetailType").asText())
+        .collect(Collectors.toList());
   }
 
   static JsonNode detail(JsonNode entry) {
@@ -304,21 +353,30 @@ final class UpgradeWorld implements AutoCloseable {
     return d;
   }
 
-  /** The sweeper as its function is wired, with DescribeExecution answered by the engine and StartExecution the engine's. */
+  /**
+   * The sweeper as its function is wired, with DescribeExecution answered by the engine and
+   * StartExecution the engine's.
+   */
   Sweeper sweeper() {
-    Services sweeperServices = new Services(lambdas.environment(template.function("SweeperFunction")), engine.clock())
-        .withDynamoDb(services.dynamoDb());
-    return new Sweeper(WorkflowServices.workflow(sweeperServices), sweeperServices.tasks(), sweeperServices.instances(),
+    Services sweeperServices =
+        new Services(lambdas.environment(template.function("SweeperFunction")), engine.clock())
+            .withDynamoDb(services.dynamoDb());
+    return new Sweeper(
+        WorkflowServices.workflow(sweeperServices),
+        sweeperServices.tasks(),
+        sweeperServices.instances(),
         taskId -> {
           try {
             return Optional.of(engine.describeExecution(executionArn(taskId)).status().name());
           } catch (StepFunctionsException e) {
             return Optional.empty();
           }
-        }, services.launcher());
+        },
+        services.launcher());
   }
 
-  private static APIGatewayProxyRequestEvent event(String resource, Map<String, String> path, Map<String, Object> body) {
+  private static APIGatewayProxyRequestEvent event(
+      String resource, Map<String, String> path, Map<String, Object> body) {
     APIGatewayProxyRequestEvent e = new APIGatewayProxyRequestEvent();
     e.setHttpMethod("POST");
     e.setResource(resource);
@@ -334,7 +392,8 @@ final class UpgradeWorld implements AutoCloseable {
   }
 
   private static SamTable renamed(SamTable t, String name) {
-    return new SamTable(t.logicalId(), name, t.createTableRequest().toBuilder().tableName(name).build());
+    return new SamTable(
+        t.logicalId(), name, t.createTableRequest().toBuilder().tableName(name).build());
   }
 
   @Override

@@ -20,13 +20,32 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * template.yaml as plain maps and lists. CloudFormation's short-form tags become their long form
- * ({@code !Ref X} → {@code {Ref: X}}, {@code !GetAtt A.B} → {@code {Fn::GetAtt: A.B}}), so checks read
- * the template exactly as CloudFormation does.
+ * ({@code !Ref X} → {@code {Ref: X}}, {@code !GetAtt A.B} → {@code {Fn::GetAtt: A.B}}), so checks
+ * read the template exactly as CloudFormation does.
  */
 public record CfnTemplate(Map<String, Object> root) {
-  private static final List<String> INTRINSICS = List.of("Ref", "Condition", "Sub", "GetAtt", "Join", "If",
-      "Select", "Split", "FindInMap", "ImportValue", "Equals", "Not", "And", "Or", "Base64", "Cidr", "GetAZs",
-      "Transform", "ToJsonString", "Length");
+  private static final List<String> INTRINSICS =
+      List.of(
+          "Ref",
+          "Condition",
+          "Sub",
+          "GetAtt",
+          "Join",
+          "If",
+          "Select",
+          "Split",
+          "FindInMap",
+          "ImportValue",
+          "Equals",
+          "Not",
+          "And",
+          "Or",
+          "Base64",
+          "Cidr",
+          "GetAZs",
+          "Transform",
+          "ToJsonString",
+          "Length");
 
   public static Path defaultPath(Path projectRoot) {
     return projectRoot.resolve("template.yaml");
@@ -50,11 +69,13 @@ public record CfnTemplate(Map<String, Object> root) {
   /** Resources of one type, by logical id. */
   public Map<String, Map<String, Object>> resourcesOfType(String type) {
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-    resources().forEach((id, r) -> {
-      if (type.equals(r.get("Type"))) {
-        out.put(id, r);
-      }
-    });
+    resources()
+        .forEach(
+            (id, r) -> {
+              if (type.equals(r.get("Type"))) {
+                out.put(id, r);
+              }
+            });
     return out;
   }
 

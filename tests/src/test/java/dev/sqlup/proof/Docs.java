@@ -5,13 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes a suite's figures into its section of a docs page, leaving the other sections as they are. */
+/**
+ * Writes a suite's figures into its section of a docs page, leaving the other sections as they are.
+ */
 public final class Docs {
   private Docs() {}
 
   /**
-   * Replaces the section that starts with {@code heading} (up to the next heading of the same level) by
-   * {@code content}, or appends it. {@code content} starts with the heading itself.
+   * Replaces the section that starts with {@code heading} (up to the next heading of the same
+   * level) by {@code content}, or appends it. {@code content} starts with the heading itself.
    */
   public static synchronized void replaceSection(Path page, String heading, String content) {
     try {
@@ -20,10 +22,13 @@ public final class Docs {
       int start = text.indexOf("\n" + heading + "\n");
       String body = content.endsWith("\n") ? content : content + "\n";
       if (start < 0) {
-        text = (text.endsWith("\n\n") ? text : text.endsWith("\n") ? text + "\n" : text + "\n\n") + body;
+        text =
+            (text.endsWith("\n\n") ? text : text.endsWith("\n") ? text + "\n" : text + "\n\n")
+                + body;
       } else {
         int end = text.indexOf("\n" + level, start + heading.length() + 1);
-        text = text.substring(0, start + 1) + body + (end < 0 ? "" : "\n" + text.substring(end + 1));
+        text =
+            text.substring(0, start + 1) + body + (end < 0 ? "" : "\n" + text.substring(end + 1));
       }
       Files.createDirectories(page.getParent());
       Files.writeString(page, text);

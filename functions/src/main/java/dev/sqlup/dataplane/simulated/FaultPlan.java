@@ -1,9 +1,9 @@
 package dev.sqlup.dataplane.simulated;
 
-import dev.sqlup.json.Json;
-import dev.sqlup.json.JsonFields;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.OperationKind;
+import dev.sqlup.json.Json;
+import dev.sqlup.json.JsonFields;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
 
 /**
  * Seeded faults of the simulated data plane. Every decision is a pure function of the seed, the
- * operation key and (for transient faults) the attempt number, so a run replays exactly and a retry can
- * succeed where the first attempt failed.
+ * operation key and (for transient faults) the attempt number, so a run replays exactly and a retry
+ * can succeed where the first attempt failed.
  *
  * <p>JSON (env {@code SIM_FAULTS}, or the profile's {@code faults} object; all fields optional):
  *
@@ -23,10 +23,11 @@ import java.util.SplittableRandom;
  *  "metadataChange":{"afterMinutes":30, "kind":"DATABASE_CREATED|DATABASE_DROPPED|RECOVERY_MODEL_CHANGED",
  *                    "database":"x"}}</pre>
  *
- * {@code mode}: {@code permanent} = the operation runs and ends FAILED; {@code reject} = its start throws
- * PermanentDataPlaneException; {@code transient} = its first start attempt throws
- * TransientDataPlaneException. {@code database} and {@code round} (the operation key's round, e.g. one
- * log backup round) narrow the targeted failure; without them every operation of the kind fails.
+ * {@code mode}: {@code permanent} = the operation runs and ends FAILED; {@code reject} = its start
+ * throws PermanentDataPlaneException; {@code transient} = its first start attempt throws
+ * TransientDataPlaneException. {@code database} and {@code round} (the operation key's round, e.g.
+ * one log backup round) narrow the targeted failure; without them every operation of the kind
+ * fails.
  */
 public record FaultPlan(
     long seed,
@@ -52,8 +53,12 @@ public record FaultPlan(
     metadataChange = metadataChange == null ? Optional.empty() : metadataChange;
   }
 
-  /** Fails exactly the operations of one kind (optionally of one database, optionally of one key round). */
-  public record TargetedFailure(OperationKind kind, Mode mode, Optional<String> database, Optional<Integer> round) {
+  /**
+   * Fails exactly the operations of one kind (optionally of one database, optionally of one key
+   * round).
+   */
+  public record TargetedFailure(
+      OperationKind kind, Mode mode, Optional<String> database, Optional<Integer> round) {
     public TargetedFailure {
       database = database == null ? Optional.empty() : database;
       round = round == null ? Optional.empty() : round;
@@ -64,16 +69,25 @@ public record FaultPlan(
     }
 
     boolean matches(OperationKey key) {
-      return key.kind() == kind && database.map(key.database()::equals).orElse(true)
+      return key.kind() == kind
+          && database.map(key.database()::equals).orElse(true)
           && round.map(r -> r == key.round()).orElse(true);
     }
   }
 
-  public enum Mode { PERMANENT, REJECT, TRANSIENT }
+  public enum Mode {
+    PERMANENT,
+    REJECT,
+    TRANSIENT
+  }
 
   /** A change of instance metadata the guide forbids during an upgrade, made by someone anyway. */
   public record MetadataChange(long afterMinutes, Kind kind, String database) {
-    public enum Kind { DATABASE_CREATED, DATABASE_DROPPED, RECOVERY_MODEL_CHANGED }
+    public enum Kind {
+      DATABASE_CREATED,
+      DATABASE_DROPPED,
+      RECOVERY_MODEL_CHANGED
+    }
   }
 
   /** Parses {@code SIM_FAULTS}-style JSON; null or blank means no faults. */
@@ -92,17 +106,24 @@ public record FaultPlan(
 
   static FaultPlan fromTree(Object tree) {
     if (!(tree instanceof Map<?, ?>)) {
-      throw new IllegalArgumentException("SIM_FAULTS_INVALID: fault configuration must be a JSON object");
+      throw new IllegalArgumentException(
+          "SIM_FAULTS_INVALID: fault configuration must be a JSON object");
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> root = (Map<String, Object>) tree;
     Optional<TargetedFailure> targeted = Optional.empty();
     if (JsonFields.has(root, "failOperation")) {
-      targeted = Optional.of(new TargetedFailure(
-          enumValue(OperationKind.class, JsonFields.text(root, "failOperation", ""), "failOperation"),
-          enumValue(Mode.class, JsonFields.text(root, "mode", "permanent"), "mode"),
-          Optional.ofNullable(JsonFields.text(root, "database", null)),
-          Optional.ofNullable(JsonFields.has(root, "round") ? round(root.get("round")) : null)));
+      targeted =
+          Optional.of(
+              new TargetedFailure(
+                  enumValue(
+                      OperationKind.class,
+                      JsonFields.text(root, "failOperation", ""),
+                      "failOperation"),
+                  enumValue(Mode.class, JsonFields.text(root, "mode", "permanent"), "mode"),
+                  Optional.ofNullable(JsonFields.text(root, "database", null)),
+                  Optional.ofNullable(
+                      JsonFields.has(root, "round") ? round(root.get("round")) : null)));
     }
     Optional<MetadataChange> change = Optional.empty();
     if (JsonFields.has(root, "metadataChange")) {
@@ -111,8 +132,15 @@ public record FaultPlan(
       if (database.isBlank()) {
         throw new IllegalArgumentException("SIM_FAULTS_INVALID: metadataChange needs a database");
       }
-      change = Optional.of(new MetadataChange(JsonFields.whole(m, "afterMinutes", 0),
-          enumValue(MetadataChange.Kind.class, JsonFields.text(m, "kind", ""), "metadataChange.kind"), database));
+      change =
+          Optional.of(
+              new MetadataChange(
+                  JsonFields.whole(m, "afterMinutes", 0),
+                  enumValue(
+                      MetadataChange.Kind.class,
+                      JsonFields.text(m, "kind", ""),
+                      "metadataChange.kind"),
+                  database));
     }
     return new FaultPlan(
         JsonFields.whole(root, "seed", 0),
@@ -138,7 +166,8 @@ public record FaultPlan(
 
   /** Whether start attempt number {@code attempt} (1-based) of this operation fails transiently. */
   public boolean transientOnStart(OperationKey key, long attempt) {
-    if (attempt == 1 && targeted.filter(t -> t.mode() == Mode.TRANSIENT && t.matches(key)).isPresent()) {
+    if (attempt == 1
+        && targeted.filter(t -> t.mode() == Mode.TRANSIENT && t.matches(key)).isPresent()) {
       return true;
     }
     return draw(key, "start-transient#" + attempt) < transientProbability;
@@ -167,11 +196,12 @@ public record FaultPlan(
 
   /** Whether any transient fault can happen: callers skip counting attempts otherwise. */
   public boolean hasTransientFaults() {
-    return transientProbability > 0
-        || targeted.filter(t -> t.mode() == Mode.TRANSIENT).isPresent();
+    return transientProbability > 0 || targeted.filter(t -> t.mode() == Mode.TRANSIENT).isPresent();
   }
 
-  /** A uniform draw in [0,1) fixed by seed, key and purpose (FNV-1a then SplittableRandom's mixer). */
+  /**
+   * A uniform draw in [0,1) fixed by seed, key and purpose (FNV-1a then SplittableRandom's mixer).
+   */
   double draw(OperationKey key, String purpose) {
     long hash = 0xcbf29ce484222325L;
     for (byte b : (key.render() + "|" + purpose).getBytes(StandardCharsets.UTF_8)) {

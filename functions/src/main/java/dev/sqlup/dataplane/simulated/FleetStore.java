@@ -1,8 +1,8 @@
 package dev.sqlup.dataplane.simulated;
 
-import dev.sqlup.json.Json;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.TransientDataPlaneException;
+import dev.sqlup.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,13 +17,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * The fleet table behind the simulator. Each host (source, target) is one item holding a JSON document
- * and a version; writes are conditional on the version read (optimistic concurrency). Each operation
- * also has its own item so {@code poll(key)} finds it by key alone. SDK failures other than a lost
- * condition become {@link TransientDataPlaneException} here and nowhere else.
+ * The fleet table behind the simulator. Each host (source, target) is one item holding a JSON
+ * document and a version; writes are conditional on the version read (optimistic concurrency). Each
+ * operation also has its own item so {@code poll(key)} finds it by key alone. SDK failures other
+ * than a lost condition become {@link TransientDataPlaneException} here and nowhere else.
  *
- * <p>Layout: {@code INSTANCE#<id> / SOURCE}, {@code INSTANCE#<id> / TARGET#<targetId>},
- * {@code OP#<key> / OP}, {@code OP#<key> / ATTEMPTS}.
+ * <p>Layout: {@code INSTANCE#<id> / SOURCE}, {@code INSTANCE#<id> / TARGET#<targetId>}, {@code
+ * OP#<key> / OP}, {@code OP#<key> / ATTEMPTS}.
  */
 final class FleetStore {
   private final DynamoDbClient dynamo;
@@ -48,30 +48,39 @@ final class FleetStore {
   }
 
   <T> Optional<Versioned<T>> get(String pk, String sk, Class<T> type) {
-    GetItemResponse response = call(() -> dynamo.getItem(b -> b.tableName(table).key(key(pk, sk)).consistentRead(true)));
+    GetItemResponse response =
+        call(() -> dynamo.getItem(b -> b.tableName(table).key(key(pk, sk)).consistentRead(true)));
     if (!response.hasItem() || response.item().isEmpty()) {
       return Optional.empty();
     }
     Map<String, AttributeValue> item = response.item();
-    return Optional.of(new Versioned<>(read(item.get("doc").s(), type), Long.parseLong(item.get("version").n())));
+    return Optional.of(
+        new Versioned<>(read(item.get("doc").s(), type), Long.parseLong(item.get("version").n())));
   }
 
-  /** Writes {@code doc} if the item is still at {@code expectedVersion}; false if someone wrote first. */
+  /**
+   * Writes {@code doc} if the item is still at {@code expectedVersion}; false if someone wrote
+   * first.
+   */
   boolean put(String pk, String sk, Object doc, long expectedVersion) {
     Map<String, AttributeValue> item = key(pk, sk);
     item.put("doc", AttributeValue.fromS(write(doc)));
     item.put("version", AttributeValue.fromN(Long.toString(expectedVersion + 1)));
     try {
-      call(() -> dynamo.putItem(b -> {
-        b.tableName(table).item(item);
-        if (expectedVersion == 0) {
-          b.conditionExpression("attribute_not_exists(pk)");
-        } else {
-          b.conditionExpression("#v = :v")
-              .expressionAttributeNames(Map.of("#v", "version"))
-              .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion))));
-        }
-      }));
+      call(
+          () ->
+              dynamo.putItem(
+                  b -> {
+                    b.tableName(table).item(item);
+                    if (expectedVersion == 0) {
+                      b.conditionExpression("attribute_not_exists(pk)");
+                    } else {
+                      b.conditionExpression("#v = :v")
+                          .expressionAttributeNames(Map.of("#v", "version"))
+                          .expressionAttributeValues(
+                              Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion))));
+                    }
+                  }));
       return true;
     } catch (ConditionalCheckFailedException lost) {
       return false;
@@ -81,11 +90,16 @@ final class FleetStore {
   /** Every item of a partition whose sort key starts with {@code prefix}. */
   <T> List<T> query(String pk, String prefix, Class<T> type) {
     List<T> docs = new ArrayList<>();
-    QueryRequest request = QueryRequest.builder().tableName(table).consistentRead(true)
-        .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":prefix", AttributeValue.fromS(prefix)))
-        .build();
-    call(() -> dynamo.queryPaginator(request).items()).forEach(item -> docs.add(read(item.get("doc").s(), type)));
+    QueryRequest request =
+        QueryRequest.builder()
+            .tableName(table)
+            .consistentRead(true)
+            .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+            .expressionAttributeValues(
+                Map.of(":pk", AttributeValue.fromS(pk), ":prefix", AttributeValue.fromS(prefix)))
+            .build();
+    call(() -> dynamo.queryPaginator(request).items())
+        .forEach(item -> docs.add(read(item.get("doc").s(), type)));
     return docs;
   }
 
@@ -93,7 +107,10 @@ final class FleetStore {
     return get(opPk(key), "OP", Plan.class).map(Versioned::doc);
   }
 
-  /** Records an operation's plan; the plan is already fixed in its host document, so a rewrite is identical. */
+  /**
+   * Records an operation's plan; the plan is already fixed in its host document, so a rewrite is
+   * identical.
+   */
   void putOperation(Plan plan) {
     Map<String, AttributeValue> item = key(opPk(plan.key()), "OP");
     item.put("doc", AttributeValue.fromS(write(plan)));
@@ -101,13 +118,22 @@ final class FleetStore {
     call(() -> dynamo.putItem(b -> b.tableName(table).item(item)));
   }
 
-  /** Counts one more attempt of {@code what} ("start" or "poll") on an operation; returns its number. */
+  /**
+   * Counts one more attempt of {@code what} ("start" or "poll") on an operation; returns its
+   * number.
+   */
   long nextAttempt(OperationKey key, String what) {
-    var response = call(() -> dynamo.updateItem(b -> b.tableName(table).key(key(opPk(key), "ATTEMPTS"))
-        .updateExpression("ADD #n :one")
-        .expressionAttributeNames(Map.of("#n", what))
-        .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
-        .returnValues(ReturnValue.UPDATED_NEW)));
+    var response =
+        call(
+            () ->
+                dynamo.updateItem(
+                    b ->
+                        b.tableName(table)
+                            .key(key(opPk(key), "ATTEMPTS"))
+                            .updateExpression("ADD #n :one")
+                            .expressionAttributeNames(Map.of("#n", what))
+                            .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
+                            .returnValues(ReturnValue.UPDATED_NEW)));
     return Long.parseLong(response.attributes().get(what).n());
   }
 

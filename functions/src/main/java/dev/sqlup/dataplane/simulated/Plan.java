@@ -6,9 +6,9 @@ import dev.sqlup.dataplane.TargetRef;
 
 /**
  * The schedule of one started operation, fixed when it starts: requested, effective start (after
- * queueing on its host channel), end (or failure time) and result. Stored in the host's document and
- * in the operation's own item, so {@code poll} needs nothing but the key and the clock. Times are epoch
- * milliseconds.
+ * queueing on its host channel), end (or failure time) and result. Stored in the host's document
+ * and in the operation's own item, so {@code poll} needs nothing but the key and the clock. Times
+ * are epoch milliseconds.
  */
 record Plan(
     OperationKey key,

@@ -5,9 +5,9 @@ import dev.sqlup.dataplane.DataPlane;
 import dev.sqlup.dataplane.EndpointTtl;
 import dev.sqlup.dataplane.InstanceRef;
 import dev.sqlup.dataplane.Lsn;
+import dev.sqlup.dataplane.OpenTransaction;
 import dev.sqlup.dataplane.Operation;
 import dev.sqlup.dataplane.OperationKey;
-import dev.sqlup.dataplane.OpenTransaction;
 import dev.sqlup.dataplane.OperationStatus;
 import dev.sqlup.dataplane.SourceInventory;
 import dev.sqlup.dataplane.TargetRef;
@@ -21,24 +21,29 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The {@code simulated} binding: a fleet model that follows the guide's speeds and keeps every bit of
- * state in the fleet table, so any number of stateless Lambdas can drive one upgrade.
+ * The {@code simulated} binding: a fleet model that follows the guide's speeds and keeps every bit
+ * of state in the fleet table, so any number of stateless Lambdas can drive one upgrade.
  *
  * <p>Each start fixes the operation's schedule at once: the effective start is the later of now and
- * the time its host channel is free (backups on the source one after another, restores on the target
- * one after another), the duration follows from sizes and speeds, and the effects (log chain, source
- * freeze, target restore chain) are written with their times in the same conditional write that
- * reserves the channel. {@code poll} only compares the schedule with the clock, so polling never
- * changes anything and a 6-hour upgrade runs in milliseconds of virtual time.
+ * the time its host channel is free (backups on the source one after another, restores on the
+ * target one after another), the duration follows from sizes and speeds, and the effects (log
+ * chain, source freeze, target restore chain) are written with their times in the same conditional
+ * write that reserves the channel. {@code poll} only compares the schedule with the clock, so
+ * polling never changes anything and a 6-hour upgrade runs in milliseconds of virtual time.
  *
- * <p>This class is the binding's face; the work is done by one class per seam: {@link SimulatedStarts}
- * (the start and poll machinery), {@link SimulatedHosts} (host documents, faults, checks),
- * {@link SimulatedSourceReads}, {@link SimulatedSourceOperations}, {@link SimulatedTargetOperations},
- * {@link SimulatedEndpointOperations} and {@link SimulatedFleetInspection}.
+ * <p>This class is the binding's face; the work is done by one class per seam: {@link
+ * SimulatedStarts} (the start and poll machinery), {@link SimulatedHosts} (host documents, faults,
+ * checks), {@link SimulatedSourceReads}, {@link SimulatedSourceOperations}, {@link
+ * SimulatedTargetOperations}, {@link SimulatedEndpointOperations} and {@link
+ * SimulatedFleetInspection}.
  */
 public final class SimulatedDataPlane implements DataPlane {
   public static final String TABLE_VARIABLE = "FLEET_TABLE";
-  /** The endpoint record's TTL until lowered (the guide: JVM clients should cache DNS for 60 s or less). */
+
+  /**
+   * The endpoint record's TTL until lowered (the guide: JVM clients should cache DNS for 60 s or
+   * less).
+   */
   public static final long DEFAULT_ENDPOINT_TTL_SECONDS = 60;
 
   private final SimulatedStarts starts;
@@ -52,25 +57,35 @@ public final class SimulatedDataPlane implements DataPlane {
    * @param dynamo client of the table's DynamoDB
    * @param tableName the fleet table (template: {@code FleetTable}, env {@code FLEET_TABLE})
    * @param clock the (virtual) time every duration is measured against
-   * @param faults configured faults (env {@code SIM_FAULTS}); a profile's own {@code faults} override it
+   * @param faults configured faults (env {@code SIM_FAULTS}); a profile's own {@code faults}
+   *     override it
    */
-  public SimulatedDataPlane(DynamoDbClient dynamo, String tableName, Clock clock, FaultPlan faults) {
+  public SimulatedDataPlane(
+      DynamoDbClient dynamo, String tableName, Clock clock, FaultPlan faults) {
     this(dynamo, tableName, clock, faults, SimulationSpeeds.GUIDE);
   }
 
   /**
-   * The binding as a Lambda builds it: table from {@code FLEET_TABLE}, faults from {@code SIM_FAULTS}.
-   * A missing table name or bad fault JSON fails here, at cold start, with a stable code.
+   * The binding as a Lambda builds it: table from {@code FLEET_TABLE}, faults from {@code
+   * SIM_FAULTS}. A missing table name or bad fault JSON fails here, at cold start, with a stable
+   * code.
    */
-  public static SimulatedDataPlane fromEnvironment(DynamoDbClient dynamo, Map<String, String> environment, Clock clock) {
+  public static SimulatedDataPlane fromEnvironment(
+      DynamoDbClient dynamo, Map<String, String> environment, Clock clock) {
     String table = environment.get(TABLE_VARIABLE);
     if (table == null || table.isBlank()) {
       throw new IllegalArgumentException("SIM_CONFIG_INVALID: " + TABLE_VARIABLE + " is not set");
     }
-    return new SimulatedDataPlane(dynamo, table, clock, FaultPlan.parse(environment.get(FaultPlan.ENVIRONMENT_VARIABLE)));
+    return new SimulatedDataPlane(
+        dynamo, table, clock, FaultPlan.parse(environment.get(FaultPlan.ENVIRONMENT_VARIABLE)));
   }
 
-  public SimulatedDataPlane(DynamoDbClient dynamo, String tableName, Clock clock, FaultPlan faults, SimulationSpeeds speeds) {
+  public SimulatedDataPlane(
+      DynamoDbClient dynamo,
+      String tableName,
+      Clock clock,
+      FaultPlan faults,
+      SimulationSpeeds speeds) {
     FleetStore store = new FleetStore(dynamo, tableName);
     SimulatedHosts hosts = new SimulatedHosts(store, clock, faults, speeds);
     this.starts = new SimulatedStarts(store, clock, hosts);
@@ -84,8 +99,9 @@ public final class SimulatedDataPlane implements DataPlane {
   // ---- source reads ---------------------------------------------------------------------------
 
   /**
-   * The model as a discovered inventory. Read-only: the fleet document is read when the simulator has
-   * already seen the instance (its full backups), never created, so discovering changes nothing.
+   * The model as a discovered inventory. Read-only: the fleet document is read when the simulator
+   * has already seen the instance (its full backups), never created, so discovering changes
+   * nothing.
    */
   @Override
   public dev.sqlup.domain.SourceInventory describeSource(InstanceRef source) {
@@ -120,7 +136,8 @@ public final class SimulatedDataPlane implements DataPlane {
   }
 
   @Override
-  public Operation startLogBackup(OperationKey key, InstanceRef source, String database, boolean tail) {
+  public Operation startLogBackup(
+      OperationKey key, InstanceRef source, String database, boolean tail) {
     return sourceOperations.startLogBackup(key, source, database, tail);
   }
 
@@ -129,13 +146,19 @@ public final class SimulatedDataPlane implements DataPlane {
     sourceOperations.recoverSource(source, database);
   }
 
-  /** ONLINE, or RESTORING once a tail-log backup has begun (writes stopped) until {@link #recoverSource}. */
+  /**
+   * ONLINE, or RESTORING once a tail-log backup has begun (writes stopped) until {@link
+   * #recoverSource}.
+   */
   public DatabaseState databaseState(InstanceRef source, String database) {
     return sourceOperations.databaseState(source, database);
   }
 
   /** The state of a simulated source database. */
-  public enum DatabaseState { ONLINE, RESTORING }
+  public enum DatabaseState {
+    ONLINE,
+    RESTORING
+  }
 
   // ---- target operations ----------------------------------------------------------------------
 
@@ -155,7 +178,8 @@ public final class SimulatedDataPlane implements DataPlane {
   }
 
   @Override
-  public Operation startRecoverTarget(OperationKey key, TargetRef target, String database, boolean acceleratedRecovery) {
+  public Operation startRecoverTarget(
+      OperationKey key, TargetRef target, String database, boolean acceleratedRecovery) {
     return targetOperations.startRecoverTarget(key, target, database, acceleratedRecovery);
   }
 
@@ -201,8 +225,9 @@ public final class SimulatedDataPlane implements DataPlane {
   }
 
   /**
-   * How many times each effect happened on an instance and its targets: operation kinds (counted when a
-   * start takes effect, never on a repeated start or a poll), {@code RECOVER_SOURCE}, {@code DROP_TARGET}.
+   * How many times each effect happened on an instance and its targets: operation kinds (counted
+   * when a start takes effect, never on a repeated start or a poll), {@code RECOVER_SOURCE}, {@code
+   * DROP_TARGET}.
    */
   public Map<String, Integer> effectCounts(String instanceId) {
     return inspection.effectCounts(instanceId);

@@ -13,11 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Discovery on the simulated fleet: the model's databases, log rate and full backups in the shape the
- * sqlserver binding reads from a real server. Facts the model does not need for its speeds come from
- * optional fields of the simulation profile, so a precheck can be tried on the fleet:
+ * Discovery on the simulated fleet: the model's databases, log rate and full backups in the shape
+ * the sqlserver binding reads from a real server. Facts the model does not need for its speeds come
+ * from optional fields of the simulation profile, so a precheck can be tried on the fleet:
  *
- * <pre>{"server": {"productVersion": "15.0.4345.5", "edition": "Standard Edition (64-bit)", "cpuCount": 4,
+ * <pre>
+ * {"server": {"productVersion": "15.0.4345.5", "edition": "Standard Edition (64-bit)", "cpuCount": 4,
  *   "memoryGib": 8, "collation": "SQL_Latin1_General_CP1_CI_AS", "availabilityGroupRole": "PRIMARY",
  *   "windowsAuthenticationOnly": false, "freeDiskGb": {"D:\\": 900}, "logins": 12, "agentJobs": 3},
  *  "databases": [{"name": "sales", "sizeGb": 600, "recoveryModel": "FULL", "logSizeGb": 20, "state": "ONLINE",
@@ -33,7 +34,8 @@ final class SimulatedDiscovery {
   private SimulatedDiscovery() {}
 
   @SuppressWarnings("unchecked")
-  static SourceInventory describe(InstanceRef source, SourceProfile profile, List<BackupRef> fullBackups, Instant now) {
+  static SourceInventory describe(
+      InstanceRef source, SourceProfile profile, List<BackupRef> fullBackups, Instant now) {
     Map<String, Object> root = raw(source);
     Map<String, Object> server = object(root, "server");
     Map<String, Object> byName = new LinkedHashMap<>();
@@ -42,56 +44,101 @@ final class SimulatedDiscovery {
         byName.put(name, m);
       }
     }
-    String version = JsonFields.text(server, "productVersion", productVersion(source.engineVersion()));
+    String version =
+        JsonFields.text(server, "productVersion", productVersion(source.engineVersion()));
     int nativeLevel = nativeCompatibilityLevel(version);
     List<SourceInventory.Database> databases = new ArrayList<>();
     for (SourceProfile.DatabaseProfile db : profile.databases()) {
-      Map<String, Object> facts = byName.get(db.name()) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-      long logBytes = JsonFields.has(facts, "logSizeGb")
-          ? Math.round(JsonFields.number(facts, "logSizeGb", 0) * SimulationSpeeds.GB) : db.sizeBytes() / 10;
+      Map<String, Object> facts =
+          byName.get(db.name()) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+      long logBytes =
+          JsonFields.has(facts, "logSizeGb")
+              ? Math.round(JsonFields.number(facts, "logSizeGb", 0) * SimulationSpeeds.GB)
+              : db.sizeBytes() / 10;
       String certificate = JsonFields.text(facts, "tdeCertificate", null);
-      databases.add(new SourceInventory.Database(db.name(), db.sizeBytes(), logBytes, db.recoveryModel().name(),
-          JsonFields.text(facts, "state", "ONLINE"), (int) JsonFields.whole(facts, "compatibilityLevel", nativeLevel),
-          JsonFields.bool(facts, "encrypted", certificate != null), certificate,
-          JsonFields.bool(facts, "tdeCertificateBackedUp", false), JsonFields.text(facts, "containment", "NONE"),
-          JsonFields.bool(facts, "published", false), JsonFields.bool(facts, "cdc", false),
-          JsonFields.text(facts, "logReuseWait", "NOTHING"),
-          JsonFields.whole(facts, "oldestOpenTransactionMinutes", 0) * 60,
-          JsonFields.text(facts, "availabilityGroup", null), lastFull(db, fullBackups, now)));
+      databases.add(
+          new SourceInventory.Database(
+              db.name(),
+              db.sizeBytes(),
+              logBytes,
+              db.recoveryModel().name(),
+              JsonFields.text(facts, "state", "ONLINE"),
+              (int) JsonFields.whole(facts, "compatibilityLevel", nativeLevel),
+              JsonFields.bool(facts, "encrypted", certificate != null),
+              certificate,
+              JsonFields.bool(facts, "tdeCertificateBackedUp", false),
+              JsonFields.text(facts, "containment", "NONE"),
+              JsonFields.bool(facts, "published", false),
+              JsonFields.bool(facts, "cdc", false),
+              JsonFields.text(facts, "logReuseWait", "NOTHING"),
+              JsonFields.whole(facts, "oldestOpenTransactionMinutes", 0) * 60,
+              JsonFields.text(facts, "availabilityGroup", null),
+              lastFull(db, fullBackups, now)));
     }
     Map<String, Long> freeDisk = new LinkedHashMap<>();
     Map<String, Object> disks = object(server, "freeDiskGb");
     if (disks.isEmpty()) {
       freeDisk.put("/var/opt/mssql", 2 * profile.totalBytes() + 100 * SimulationSpeeds.GB);
     } else {
-      disks.forEach((volume, gb) -> freeDisk.put(volume, gb instanceof Number n ? Math.round(n.doubleValue() * SimulationSpeeds.GB) : 0));
+      disks.forEach(
+          (volume, gb) ->
+              freeDisk.put(
+                  volume,
+                  gb instanceof Number n ? Math.round(n.doubleValue() * SimulationSpeeds.GB) : 0));
     }
     String role = JsonFields.text(server, "availabilityGroupRole", null);
     String edition = JsonFields.text(server, "edition", source.sqlEdition() + " Edition (64-bit)");
-    SourceInventory.Server facts = new SourceInventory.Server(version,
-        JsonFields.text(server, "productLevel", "RTM"), JsonFields.text(server, "productUpdateLevel", null), edition,
-        edition.startsWith("Enterprise") || edition.startsWith("Developer") ? 3 : 2,
-        (int) JsonFields.whole(server, "cpuCount", Long.parseLong(source.properties().getOrDefault("cpuCores", "4"))),
-        Math.round(JsonFields.number(server, "memoryGib",
-            Double.parseDouble(source.properties().getOrDefault("memoryGib", "8"))) * GIB),
-        JsonFields.text(server, "collation", "SQL_Latin1_General_CP1_CI_AS"), role != null, role,
-        JsonFields.bool(server, "windowsAuthenticationOnly", false), freeDisk,
-        (int) JsonFields.whole(server, "logins", 5), (int) JsonFields.whole(server, "agentJobs", 2));
-    return new SourceInventory(now, true, facts, databases,
-        new SourceInventory.LogRate(Math.round(profile.logGbPerHour() * SimulationSpeeds.GB), "simulation model"));
+    SourceInventory.Server facts =
+        new SourceInventory.Server(
+            version,
+            JsonFields.text(server, "productLevel", "RTM"),
+            JsonFields.text(server, "productUpdateLevel", null),
+            edition,
+            edition.startsWith("Enterprise") || edition.startsWith("Developer") ? 3 : 2,
+            (int)
+                JsonFields.whole(
+                    server,
+                    "cpuCount",
+                    Long.parseLong(source.properties().getOrDefault("cpuCores", "4"))),
+            Math.round(
+                JsonFields.number(
+                        server,
+                        "memoryGib",
+                        Double.parseDouble(source.properties().getOrDefault("memoryGib", "8")))
+                    * GIB),
+            JsonFields.text(server, "collation", "SQL_Latin1_General_CP1_CI_AS"),
+            role != null,
+            role,
+            JsonFields.bool(server, "windowsAuthenticationOnly", false),
+            freeDisk,
+            (int) JsonFields.whole(server, "logins", 5),
+            (int) JsonFields.whole(server, "agentJobs", 2));
+    return new SourceInventory(
+        now,
+        true,
+        facts,
+        databases,
+        new SourceInventory.LogRate(
+            Math.round(profile.logGbPerHour() * SimulationSpeeds.GB), "simulation model"));
   }
 
-  /** The newest full backup of the database that is not in the future (the simulator keeps its files). */
-  private static SourceInventory.FullBackup lastFull(SourceProfile.DatabaseProfile db, List<BackupRef> backups,
-      Instant now) {
+  /**
+   * The newest full backup of the database that is not in the future (the simulator keeps its
+   * files).
+   */
+  private static SourceInventory.FullBackup lastFull(
+      SourceProfile.DatabaseProfile db, List<BackupRef> backups, Instant now) {
     BackupRef newest = null;
     for (BackupRef b : backups) {
-      if (b.database().equals(db.name()) && !b.finishedAt().isAfter(now)
+      if (b.database().equals(db.name())
+          && !b.finishedAt().isAfter(now)
           && (newest == null || b.finishedAt().isAfter(newest.finishedAt()))) {
         newest = b;
       }
     }
-    return newest == null ? null : new SourceInventory.FullBackup(newest.finishedAt(), newest.sizeBytes(), false, true);
+    return newest == null
+        ? null
+        : new SourceInventory.FullBackup(newest.finishedAt(), newest.sizeBytes(), false, true);
   }
 
   private static Map<String, Object> object(Map<String, Object> parent, String name) {
@@ -107,7 +154,8 @@ final class SimulatedDiscovery {
     try {
       return Json.readObject(json);
     } catch (Json.MalformedJson e) {
-      return Map.of(); // SourceProfile.of already refused malformed profiles with SIM_PROFILE_INVALID
+      return Map
+          .of(); // SourceProfile.of already refused malformed profiles with SIM_PROFILE_INVALID
     }
   }
 

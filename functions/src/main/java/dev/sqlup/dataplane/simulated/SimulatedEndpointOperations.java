@@ -22,8 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Operations on the source's endpoint record: lowering its TTL ahead of the switch, and moving it to the
- * target (done when every client resolves to the target).
+ * Operations on the source's endpoint record: lowering its TTL ahead of the switch, and moving it
+ * to the target (done when every client resolves to the target).
  */
 final class SimulatedEndpointOperations {
   private final FleetStore store;
@@ -32,7 +32,12 @@ final class SimulatedEndpointOperations {
   private final SimulatedHosts hosts;
   private final SimulatedStarts starts;
 
-  SimulatedEndpointOperations(FleetStore store, Clock clock, SimulationSpeeds speeds, SimulatedHosts hosts, SimulatedStarts starts) {
+  SimulatedEndpointOperations(
+      FleetStore store,
+      Clock clock,
+      SimulationSpeeds speeds,
+      SimulatedHosts hosts,
+      SimulatedStarts starts) {
     this.store = store;
     this.clock = clock;
     this.speeds = speeds;
@@ -44,31 +49,42 @@ final class SimulatedEndpointOperations {
     requireKind(key, OperationKind.MOVE_ENDPOINT);
     SourceProfile profile = SourceProfile.of(source);
     TargetDoc targetDoc = hosts.targetDoc(target).doc();
-    return starts.startOnSource(key, source, profile, (doc, now, fault) -> {
-      if (!targetDoc.liveAt(now) || targetDoc.readyAt > now) {
-        throw new PermanentDataPlaneException("TARGET_NOT_READY: " + target.targetId() + " cannot take the endpoint");
-      }
-      // Every client resolves to the target once the change has propagated and its cached answer has
-      // expired: the record's TTL now, but answers cached before the TTL was lowered live their old TTL.
-      long ttl = doc.endpointTtlSeconds != null ? doc.endpointTtlSeconds : DEFAULT_ENDPOINT_TTL_SECONDS;
-      long resolvedAt = now + speeds.dnsPropagation().toMillis() + ttl * 1000;
-      if (doc.ttlLoweredAt != null) {
-        resolvedAt = Math.max(resolvedAt, doc.ttlLoweredAt + doc.cachedTtlSeconds * 1000);
-      }
-      long dns = slowed(Duration.ofMillis(resolvedAt - now), key, fault);
-      if (fault.failsPermanently(key)) {
-        return failed(key, now, now, dns, null, fault);
-      }
-      EndpointDoc endpoint = new EndpointDoc();
-      endpoint.vip = target.host();
-      endpoint.targetId = target.targetId();
-      endpoint.switchedAt = now + dns;
-      endpoint.drainedAt = endpoint.switchedAt + speeds.connectionMigration().toMillis();
-      doc.endpoint = endpoint;
-      // The operation succeeds when the endpoint resolves to the target: that ends the downtime. The
-      // old VIP keeps draining for connectionMigration afterwards (see endpointState).
-      return succeeded(key, now, now, endpoint.switchedAt, null, target, fault);
-    });
+    return starts.startOnSource(
+        key,
+        source,
+        profile,
+        (doc, now, fault) -> {
+          if (!targetDoc.liveAt(now) || targetDoc.readyAt > now) {
+            throw new PermanentDataPlaneException(
+                "TARGET_NOT_READY: " + target.targetId() + " cannot take the endpoint");
+          }
+          // Every client resolves to the target once the change has propagated and its cached
+          // answer has
+          // expired: the record's TTL now, but answers cached before the TTL was lowered live their
+          // old TTL.
+          long ttl =
+              doc.endpointTtlSeconds != null
+                  ? doc.endpointTtlSeconds
+                  : DEFAULT_ENDPOINT_TTL_SECONDS;
+          long resolvedAt = now + speeds.dnsPropagation().toMillis() + ttl * 1000;
+          if (doc.ttlLoweredAt != null) {
+            resolvedAt = Math.max(resolvedAt, doc.ttlLoweredAt + doc.cachedTtlSeconds * 1000);
+          }
+          long dns = slowed(Duration.ofMillis(resolvedAt - now), key, fault);
+          if (fault.failsPermanently(key)) {
+            return failed(key, now, now, dns, null, fault);
+          }
+          EndpointDoc endpoint = new EndpointDoc();
+          endpoint.vip = target.host();
+          endpoint.targetId = target.targetId();
+          endpoint.switchedAt = now + dns;
+          endpoint.drainedAt = endpoint.switchedAt + speeds.connectionMigration().toMillis();
+          doc.endpoint = endpoint;
+          // The operation succeeds when the endpoint resolves to the target: that ends the
+          // downtime. The
+          // old VIP keeps draining for connectionMigration afterwards (see endpointState).
+          return succeeded(key, now, now, endpoint.switchedAt, null, target, fault);
+        });
   }
 
   EndpointTtl lowerEndpointTtl(OperationKey key, InstanceRef source, long ttlSeconds) {
@@ -79,9 +95,11 @@ final class SimulatedEndpointOperations {
       SourceDoc doc = read.doc();
       long now = clock.millis();
       if (doc.ttlLoweredAt != null) {
-        return new EndpointTtl(doc.cachedTtlSeconds, doc.endpointTtlSeconds, Instant.ofEpochMilli(doc.ttlLoweredAt));
+        return new EndpointTtl(
+            doc.cachedTtlSeconds, doc.endpointTtlSeconds, Instant.ofEpochMilli(doc.ttlLoweredAt));
       }
-      long current = doc.endpointTtlSeconds != null ? doc.endpointTtlSeconds : DEFAULT_ENDPOINT_TTL_SECONDS;
+      long current =
+          doc.endpointTtlSeconds != null ? doc.endpointTtlSeconds : DEFAULT_ENDPOINT_TTL_SECONDS;
       if (ttlSeconds >= current) {
         return new EndpointTtl(current, current, Instant.ofEpochMilli(now));
       }
@@ -89,7 +107,8 @@ final class SimulatedEndpointOperations {
       doc.endpointTtlSeconds = ttlSeconds;
       doc.ttlLoweredAt = now;
       doc.countEffect(OperationKind.LOWER_ENDPOINT_TTL.name());
-      if (store.put(FleetStore.instancePk(source.instanceId()), FleetStore.SOURCE_SK, doc, read.version())) {
+      if (store.put(
+          FleetStore.instancePk(source.instanceId()), FleetStore.SOURCE_SK, doc, read.version())) {
         return new EndpointTtl(current, ttlSeconds, Instant.ofEpochMilli(now));
       }
     }

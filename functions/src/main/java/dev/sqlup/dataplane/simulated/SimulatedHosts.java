@@ -16,13 +16,15 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Access to the fleet table's host documents: a source's document (created from its profile the first
- * time the simulator sees the instance), a target's, the faults that apply to each, the checks every
- * operation makes on them, and the ids and names the simulator gives backups and targets.
+ * Access to the fleet table's host documents: a source's document (created from its profile the
+ * first time the simulator sees the instance), a target's, the faults that apply to each, the
+ * checks every operation makes on them, and the ids and names the simulator gives backups and
+ * targets.
  */
 final class SimulatedHosts {
   /** LSN of every database when the simulator first sees it; far enough from 0 to go back 36 h. */
   static final long BASE_LSN = 1_000_000_000_000_000L;
+
   static final int MAX_CONFLICT_RETRIES = 25;
 
   private final FleetStore store;
@@ -37,7 +39,9 @@ final class SimulatedHosts {
     this.speeds = speeds;
   }
 
-  /** The source's document, created from its profile the first time the simulator sees the instance. */
+  /**
+   * The source's document, created from its profile the first time the simulator sees the instance.
+   */
   Versioned<SourceDoc> source(InstanceRef source, SourceProfile profile) {
     String pk = FleetStore.instancePk(source.instanceId());
     for (int attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
@@ -68,9 +72,16 @@ final class SimulatedHosts {
         long at = profile.lastFullBackupAt().get().toEpochMilli();
         long took = speeds.transfer(profiled.sizeBytes(), source.sqlEdition()).toMillis();
         db.lastBackupLsn = db.lsnAt(at);
-        doc.profileFullBackups.add(new BackupRef(source.instanceId() + "." + profiled.name() + ".full.profile",
-            profiled.name(), BackupRef.Kind.FULL, lsn(db.lsnAt(at - took)), lsn(db.lastBackupLsn), profiled.sizeBytes(),
-            Instant.ofEpochMilli(at), "sim://" + source.instanceId() + "/" + profiled.name() + "/full-profile.bak"));
+        doc.profileFullBackups.add(
+            new BackupRef(
+                source.instanceId() + "." + profiled.name() + ".full.profile",
+                profiled.name(),
+                BackupRef.Kind.FULL,
+                lsn(db.lsnAt(at - took)),
+                lsn(db.lastBackupLsn),
+                profiled.sizeBytes(),
+                Instant.ofEpochMilli(at),
+                "sim://" + source.instanceId() + "/" + profiled.name() + "/full-profile.bak"));
       }
     }
     return doc;
@@ -93,7 +104,10 @@ final class SimulatedHosts {
     return faults.overriddenBy(profile.faults());
   }
 
-  /** A target's faults: the configured ones, overridden by those its source's profile carried at creation. */
+  /**
+   * A target's faults: the configured ones, overridden by those its source's profile carried at
+   * creation.
+   */
   FaultPlan targetFaults(String profileFaults) {
     return faults.overriddenBy(parseFaults(profileFaults));
   }
@@ -103,28 +117,39 @@ final class SimulatedHosts {
   }
 
   Versioned<TargetDoc> targetDoc(TargetRef target) {
-    return store.get(FleetStore.instancePk(target.instanceId()), FleetStore.targetSk(target.targetId()), TargetDoc.class)
-        .orElseThrow(() -> new PermanentDataPlaneException("TARGET_NOT_FOUND: " + target.targetId()));
+    return store
+        .get(
+            FleetStore.instancePk(target.instanceId()),
+            FleetStore.targetSk(target.targetId()),
+            TargetDoc.class)
+        .orElseThrow(
+            () -> new PermanentDataPlaneException("TARGET_NOT_FOUND: " + target.targetId()));
   }
 
   static DatabaseDoc requireDatabase(SourceDoc doc, InstanceRef source, String database) {
     DatabaseDoc db = doc.databases.get(database);
     if (db == null) {
-      throw new PermanentDataPlaneException("DATABASE_NOT_FOUND: " + database + " on " + source.instanceId());
+      throw new PermanentDataPlaneException(
+          "DATABASE_NOT_FOUND: " + database + " on " + source.instanceId());
     }
     return db;
   }
 
   static void requireOnline(DatabaseDoc db, InstanceRef source, String database, long at) {
     if (db.restoringAt(at)) {
-      throw new PermanentDataPlaneException("DATABASE_RESTORING: " + database + " on " + source.instanceId()
-          + " is in RESTORING state after its tail-log backup");
+      throw new PermanentDataPlaneException(
+          "DATABASE_RESTORING: "
+              + database
+              + " on "
+              + source.instanceId()
+              + " is in RESTORING state after its tail-log backup");
     }
   }
 
   static void requireKind(OperationKey key, OperationKind kind) {
     if (key.kind() != kind) {
-      throw new IllegalArgumentException("BAD_OPERATION_KEY: expected " + kind + ", got " + key.kind());
+      throw new IllegalArgumentException(
+          "BAD_OPERATION_KEY: expected " + kind + ", got " + key.kind());
     }
   }
 
@@ -151,14 +176,33 @@ final class SimulatedHosts {
   }
 
   static String backupId(InstanceRef source, String database, String kind, OperationKey key) {
-    return source.instanceId() + "." + database + "." + kind + "." + key.taskId() + "." + key.round();
+    return source.instanceId()
+        + "."
+        + database
+        + "."
+        + kind
+        + "."
+        + key.taskId()
+        + "."
+        + key.round();
   }
 
   static String media(InstanceRef source, String database, String kind, OperationKey key) {
-    return "sim://" + source.instanceId() + "/" + database + "/" + kind + "-" + key.taskId() + "-" + key.round() + ".bak";
+    return "sim://"
+        + source.instanceId()
+        + "/"
+        + database
+        + "/"
+        + kind
+        + "-"
+        + key.taskId()
+        + "-"
+        + key.round()
+        + ".bak";
   }
 
   static TransientDataPlaneException contention(String what) {
-    return new TransientDataPlaneException("FLEET_CONTENTION: too many concurrent writers on " + what);
+    return new TransientDataPlaneException(
+        "FLEET_CONTENTION: too many concurrent writers on " + what);
   }
 }

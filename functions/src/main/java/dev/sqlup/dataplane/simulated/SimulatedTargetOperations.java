@@ -28,8 +28,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Operations on a target host: creating and dropping it, restoring full and log backups (queued on its
- * restore channel, each continuing the LSN chain) and recovering its databases.
+ * Operations on a target host: creating and dropping it, restoring full and log backups (queued on
+ * its restore channel, each continuing the LSN chain) and recovering its databases.
  */
 final class SimulatedTargetOperations {
   private final FleetStore store;
@@ -38,7 +38,12 @@ final class SimulatedTargetOperations {
   private final SimulatedHosts hosts;
   private final SimulatedStarts starts;
 
-  SimulatedTargetOperations(FleetStore store, Clock clock, SimulationSpeeds speeds, SimulatedHosts hosts, SimulatedStarts starts) {
+  SimulatedTargetOperations(
+      FleetStore store,
+      Clock clock,
+      SimulationSpeeds speeds,
+      SimulatedHosts hosts,
+      SimulatedStarts starts) {
     this.store = store;
     this.clock = clock;
     this.speeds = speeds;
@@ -51,13 +56,27 @@ final class SimulatedTargetOperations {
     SourceProfile profile = SourceProfile.of(source);
     SourceDoc sourceDoc = hosts.source(source, profile).doc();
     String targetId = targetId(key, source);
-    TargetRef ref = new TargetRef(targetId, source.instanceId(), vip(targetId), source.port(),
-        spec.engineVersion(), spec.sqlEdition(), source.binding());
-    return starts.start(key, FleetStore.instancePk(source.instanceId()), FleetStore.targetSk(targetId), TargetDoc.class,
-        TargetDoc::new, doc -> doc.ops, doc -> hosts.targetFaults(sourceDoc.profileFaults),
+    TargetRef ref =
+        new TargetRef(
+            targetId,
+            source.instanceId(),
+            vip(targetId),
+            source.port(),
+            spec.engineVersion(),
+            spec.sqlEdition(),
+            source.binding());
+    return starts.start(
+        key,
+        FleetStore.instancePk(source.instanceId()),
+        FleetStore.targetSk(targetId),
+        TargetDoc.class,
+        TargetDoc::new,
+        doc -> doc.ops,
+        doc -> hosts.targetFaults(sourceDoc.profileFaults),
         (doc, now, fault) -> {
           if (doc.ref != null) {
-            throw new PermanentDataPlaneException("TARGET_EXISTS: " + targetId + " was created by another operation");
+            throw new PermanentDataPlaneException(
+                "TARGET_EXISTS: " + targetId + " was created by another operation");
           }
           long duration = slowed(speeds.createTarget(), key, fault);
           doc.ref = ref;
@@ -79,88 +98,130 @@ final class SimulatedTargetOperations {
     if (fullBackup.kind() != BackupRef.Kind.FULL) {
       throw new PermanentDataPlaneException("NOT_A_FULL_BACKUP: " + fullBackup.backupId());
     }
-    return starts.startOnTarget(key, target, (doc, now, fault) -> {
-      long start = max(now, doc.restoreChannelFreeAt, doc.readyAt, fullBackup.finishedAt().toEpochMilli());
-      long duration = slowed(speeds.transfer(fullBackup.sizeBytes(), target.sqlEdition()), key, fault);
-      if (fault.failsPermanently(key)) {
-        return failed(key, now, start, duration, doc, fault);
-      }
-      long end = start + duration;
-      doc.restoreChannelFreeAt = end;
-      RestoredDatabase db = doc.databases.computeIfAbsent(fullBackup.database(), d -> new RestoredDatabase());
-      db.chainLsn = fullBackup.lastLsn().value().longValueExact();
-      db.recoveredAt = null;
-      db.restores.add(new Restore(db.chainLsn, end));
-      doc.countEffect(key.kind().name());
-      return succeeded(key, now, start, end, null, null, fault);
-    });
+    return starts.startOnTarget(
+        key,
+        target,
+        (doc, now, fault) -> {
+          long start =
+              max(
+                  now,
+                  doc.restoreChannelFreeAt,
+                  doc.readyAt,
+                  fullBackup.finishedAt().toEpochMilli());
+          long duration =
+              slowed(speeds.transfer(fullBackup.sizeBytes(), target.sqlEdition()), key, fault);
+          if (fault.failsPermanently(key)) {
+            return failed(key, now, start, duration, doc, fault);
+          }
+          long end = start + duration;
+          doc.restoreChannelFreeAt = end;
+          RestoredDatabase db =
+              doc.databases.computeIfAbsent(fullBackup.database(), d -> new RestoredDatabase());
+          db.chainLsn = fullBackup.lastLsn().value().longValueExact();
+          db.recoveredAt = null;
+          db.restores.add(new Restore(db.chainLsn, end));
+          doc.countEffect(key.kind().name());
+          return succeeded(key, now, start, end, null, null, fault);
+        });
   }
 
   Operation startRestoreLog(OperationKey key, TargetRef target, BackupRef logBackup) {
     if (key.kind() != OperationKind.RESTORE_LOG && key.kind() != OperationKind.RESTORE_TAIL) {
-      throw new IllegalArgumentException("BAD_OPERATION_KEY: expected RESTORE_LOG or RESTORE_TAIL, got " + key.kind());
+      throw new IllegalArgumentException(
+          "BAD_OPERATION_KEY: expected RESTORE_LOG or RESTORE_TAIL, got " + key.kind());
     }
     if (logBackup.kind() != BackupRef.Kind.LOG) {
       throw new PermanentDataPlaneException("NOT_A_LOG_BACKUP: " + logBackup.backupId());
     }
-    boolean tail = key.kind() == OperationKind.RESTORE_TAIL || logBackup.backupId().contains(".tail.");
-    return starts.startOnTarget(key, target, (doc, now, fault) -> {
-      RestoredDatabase db = doc.databases.get(logBackup.database());
-      if (db == null || db.chainLsn == null) {
-        throw new PermanentDataPlaneException("LSN chain broken: no full backup of " + logBackup.database()
-            + " restored on " + target.targetId());
-      }
-      long start = Math.max(now, logBackup.finishedAt().toEpochMilli());
-      if (db.recoveredAt != null && db.recoveredAt <= start) {
-        throw new PermanentDataPlaneException("DATABASE_RECOVERED: " + logBackup.database()
-            + " is online on the target; no further log can be restored");
-      }
-      long first = logBackup.firstLsn().value().longValueExact();
-      if (first != db.chainLsn) {
-        throw new PermanentDataPlaneException("LSN chain broken: log backup " + logBackup.backupId() + " starts at "
-            + first + " but " + logBackup.database() + " is restored up to " + db.chainLsn);
-      }
-      Duration overhead = tail ? speeds.tailOverhead() : speeds.logOverhead();
-      long duration = slowed(speeds.transfer(logBackup.sizeBytes(), target.sqlEdition()).plus(overhead), key, fault);
-      if (fault.failsPermanently(key)) {
-        return failed(key, now, start, duration, doc, fault);
-      }
-      long end = queuedEnd(start, overhead, duration, doc.restoreChannelFreeAt);
-      doc.restoreChannelFreeAt = end;
-      db.chainLsn = logBackup.lastLsn().value().longValueExact();
-      db.restores.add(new Restore(db.chainLsn, end));
-      doc.countEffect(key.kind().name());
-      return succeeded(key, now, start, end, null, null, fault);
-    });
+    boolean tail =
+        key.kind() == OperationKind.RESTORE_TAIL || logBackup.backupId().contains(".tail.");
+    return starts.startOnTarget(
+        key,
+        target,
+        (doc, now, fault) -> {
+          RestoredDatabase db = doc.databases.get(logBackup.database());
+          if (db == null || db.chainLsn == null) {
+            throw new PermanentDataPlaneException(
+                "LSN chain broken: no full backup of "
+                    + logBackup.database()
+                    + " restored on "
+                    + target.targetId());
+          }
+          long start = Math.max(now, logBackup.finishedAt().toEpochMilli());
+          if (db.recoveredAt != null && db.recoveredAt <= start) {
+            throw new PermanentDataPlaneException(
+                "DATABASE_RECOVERED: "
+                    + logBackup.database()
+                    + " is online on the target; no further log can be restored");
+          }
+          long first = logBackup.firstLsn().value().longValueExact();
+          if (first != db.chainLsn) {
+            throw new PermanentDataPlaneException(
+                "LSN chain broken: log backup "
+                    + logBackup.backupId()
+                    + " starts at "
+                    + first
+                    + " but "
+                    + logBackup.database()
+                    + " is restored up to "
+                    + db.chainLsn);
+          }
+          Duration overhead = tail ? speeds.tailOverhead() : speeds.logOverhead();
+          long duration =
+              slowed(
+                  speeds.transfer(logBackup.sizeBytes(), target.sqlEdition()).plus(overhead),
+                  key,
+                  fault);
+          if (fault.failsPermanently(key)) {
+            return failed(key, now, start, duration, doc, fault);
+          }
+          long end = queuedEnd(start, overhead, duration, doc.restoreChannelFreeAt);
+          doc.restoreChannelFreeAt = end;
+          db.chainLsn = logBackup.lastLsn().value().longValueExact();
+          db.restores.add(new Restore(db.chainLsn, end));
+          doc.countEffect(key.kind().name());
+          return succeeded(key, now, start, end, null, null, fault);
+        });
   }
 
-  Operation startRecoverTarget(OperationKey key, TargetRef target, String database, boolean acceleratedRecovery) {
+  Operation startRecoverTarget(
+      OperationKey key, TargetRef target, String database, boolean acceleratedRecovery) {
     requireKind(key, OperationKind.RECOVER_TARGET);
-    return starts.startOnTarget(key, target, (doc, now, fault) -> {
-      RestoredDatabase db = doc.databases.get(database);
-      if (db == null || db.chainLsn == null) {
-        throw new PermanentDataPlaneException("NOT_RESTORED: " + database + " was never restored on " + target.targetId());
-      }
-      // Recovery (undo/redo of a small tail) moves no backup bytes: databases recover side by side.
-      long start = now;
-      Duration recovery = acceleratedRecovery
-          ? Duration.ofMillis(Math.round(speeds.recoverDatabase().toMillis() * speeds.acceleratedRecoveryFactor()))
-          : speeds.recoverDatabase();
-      long duration = slowed(recovery, key, fault);
-      if (fault.failsPermanently(key)) {
-        return failed(key, now, start, duration, doc, fault);
-      }
-      long end = start + duration;
-      db.recoveredAt = end;
-      doc.countEffect(key.kind().name());
-      return succeeded(key, now, start, end, null, null, fault);
-    });
+    return starts.startOnTarget(
+        key,
+        target,
+        (doc, now, fault) -> {
+          RestoredDatabase db = doc.databases.get(database);
+          if (db == null || db.chainLsn == null) {
+            throw new PermanentDataPlaneException(
+                "NOT_RESTORED: " + database + " was never restored on " + target.targetId());
+          }
+          // Recovery (undo/redo of a small tail) moves no backup bytes: databases recover side by
+          // side.
+          long start = now;
+          Duration recovery =
+              acceleratedRecovery
+                  ? Duration.ofMillis(
+                      Math.round(
+                          speeds.recoverDatabase().toMillis() * speeds.acceleratedRecoveryFactor()))
+                  : speeds.recoverDatabase();
+          long duration = slowed(recovery, key, fault);
+          if (fault.failsPermanently(key)) {
+            return failed(key, now, start, duration, doc, fault);
+          }
+          long end = start + duration;
+          db.recoveredAt = end;
+          doc.countEffect(key.kind().name());
+          return succeeded(key, now, start, end, null, null, fault);
+        });
   }
+
   void dropTarget(OperationKey createKey, InstanceRef source) {
     String targetId = targetId(createKey, source);
     String pk = FleetStore.instancePk(source.instanceId());
     for (int attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-      Optional<Versioned<TargetDoc>> read = store.get(pk, FleetStore.targetSk(targetId), TargetDoc.class);
+      Optional<Versioned<TargetDoc>> read =
+          store.get(pk, FleetStore.targetSk(targetId), TargetDoc.class);
       long now = clock.millis();
       if (read.isEmpty() || !read.get().doc().liveAt(now)) {
         return;

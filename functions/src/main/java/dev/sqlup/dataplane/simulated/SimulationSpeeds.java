@@ -7,18 +7,22 @@ import java.time.Duration;
  * SQL Server Web has no backup compression, so its backups and restores run at half speed.
  *
  * @param createTarget create and configure the new instance (guide: 10–15 min, example ~12 min)
- * @param bytesPerHour full backup, full restore, log backup and log apply throughput (guide: 200 GB/h)
+ * @param bytesPerHour full backup, full restore, log backup and log apply throughput (guide: 200
+ *     GB/h)
  * @param webBytesPerHour the same for SQL Server Web (guide: "may be less than 100 GB per hour")
  * @param logOverhead fixed cost of each scheduled log backup and each log apply (guide: +2 min)
  * @param tailOverhead fixed cost of the tail-log backup and of its restore: they run directly, not
  *     through the scheduled backup job, so they skip most of the job overhead
- * @param recoverDatabase RESTORE ... WITH RECOVERY of one database (guide: all databases within 2 min)
+ * @param recoverDatabase RESTORE ... WITH RECOVERY of one database (guide: all databases within 2
+ *     min)
  * @param acceleratedRecoveryFactor multiplier on recovery with Accelerated Database Recovery
- * @param dnsPropagation endpoint DNS record UPSERT until every authoritative server answers with it (an
- *     assumption: Route 53 reports most changes INSYNC within seconds); clients re-resolve when their
- *     cached answer expires, so the endpoint resolves to the target for all of them after this plus the
- *     record's TTL ({@link SimulatedDataPlane#DEFAULT_ENDPOINT_TTL_SECONDS}, or the lowered one)
- * @param connectionMigration old VIP drains after the switch (the rest of the guide's ~10 min; not downtime)
+ * @param dnsPropagation endpoint DNS record UPSERT until every authoritative server answers with it
+ *     (an assumption: Route 53 reports most changes INSYNC within seconds); clients re-resolve when
+ *     their cached answer expires, so the endpoint resolves to the target for all of them after
+ *     this plus the record's TTL ({@link SimulatedDataPlane#DEFAULT_ENDPOINT_TTL_SECONDS}, or the
+ *     lowered one)
+ * @param connectionMigration old VIP drains after the switch (the rest of the guide's ~10 min; not
+ *     downtime)
  */
 public record SimulationSpeeds(
     Duration createTarget,
@@ -33,16 +37,17 @@ public record SimulationSpeeds(
 
   public static final long GB = 1_000_000_000L;
 
-  public static final SimulationSpeeds GUIDE = new SimulationSpeeds(
-      Duration.ofMinutes(12),
-      200 * GB,
-      100 * GB,
-      Duration.ofMinutes(2),
-      Duration.ofSeconds(20),
-      Duration.ofSeconds(30),
-      0.5,
-      Duration.ofSeconds(10),
-      Duration.ofMinutes(9));
+  public static final SimulationSpeeds GUIDE =
+      new SimulationSpeeds(
+          Duration.ofMinutes(12),
+          200 * GB,
+          100 * GB,
+          Duration.ofMinutes(2),
+          Duration.ofSeconds(20),
+          Duration.ofSeconds(30),
+          0.5,
+          Duration.ofSeconds(10),
+          Duration.ofMinutes(9));
 
   public SimulationSpeeds {
     if (bytesPerHour <= 0 || webBytesPerHour <= 0) {

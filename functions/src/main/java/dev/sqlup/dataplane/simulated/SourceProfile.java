@@ -1,10 +1,10 @@
 package dev.sqlup.dataplane.simulated;
 
-import dev.sqlup.json.Json;
-import dev.sqlup.json.JsonFields;
 import dev.sqlup.dataplane.InstanceRef;
 import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.SourceInventory.RecoveryModel;
+import dev.sqlup.json.Json;
+import dev.sqlup.json.JsonFields;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,11 +21,11 @@ import java.util.Optional;
  *  "longRunningTransactions":false, "faults":{...},
  *  "openTransactions":[{"database":"sales","startedAt":"…","endsAt":"…"}]}</pre>
  *
- * {@code openTransactions} are transactions open on the source from {@code startedAt} until {@code endsAt}
- * (absent: never committed), seen by the cutover guard on open transactions.
+ * {@code openTransactions} are transactions open on the source from {@code startedAt} until {@code
+ * endsAt} (absent: never committed), seen by the cutover guard on open transactions.
  *
- * Without a {@code simulation} property the source is one FULL database named after the instance,
- * sized by the {@code dataSizeGb} property (default 100 GB), logging 1 GB/h.
+ * <p>Without a {@code simulation} property the source is one FULL database named after the
+ * instance, sized by the {@code dataSizeGb} property (default 100 GB), logging 1 GB/h.
  */
 public record SourceProfile(
     List<DatabaseProfile> databases,
@@ -37,12 +37,19 @@ public record SourceProfile(
 
   public static final String PROPERTY = "simulation";
 
-  public SourceProfile(List<DatabaseProfile> databases, double logGbPerHour, Optional<Instant> lastFullBackupAt,
-      boolean longRunningTransactions, FaultPlan faults) {
+  public SourceProfile(
+      List<DatabaseProfile> databases,
+      double logGbPerHour,
+      Optional<Instant> lastFullBackupAt,
+      boolean longRunningTransactions,
+      FaultPlan faults) {
     this(databases, logGbPerHour, lastFullBackupAt, longRunningTransactions, faults, List.of());
   }
 
-  /** A transaction of the profile, open in [{@code startedAt}, {@code endsAt}) ({@code endsAt} null: never ends). */
+  /**
+   * A transaction of the profile, open in [{@code startedAt}, {@code endsAt}) ({@code endsAt} null:
+   * never ends).
+   */
   public record OpenTransactionProfile(String database, Instant startedAt, Instant endsAt) {
     public boolean openAt(Instant t) {
       return !t.isBefore(startedAt) && (endsAt == null || t.isBefore(endsAt));
@@ -53,7 +60,8 @@ public record SourceProfile(
     databases = List.copyOf(databases);
     openTransactions = openTransactions == null ? List.of() : List.copyOf(openTransactions);
     if (databases.isEmpty()) {
-      throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: simulation profile has no databases");
+      throw new PermanentDataPlaneException(
+          "SIM_PROFILE_INVALID: simulation profile has no databases");
     }
     if (logGbPerHour < 0) {
       throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: logGbPerHour must be >= 0");
@@ -77,8 +85,11 @@ public record SourceProfile(
     long instanceRate = Math.round(logGbPerHour * SimulationSpeeds.GB);
     return databases.stream()
         .filter(d -> d.name().equals(database))
-        .mapToLong(d -> total == 0 ? instanceRate / databases.size()
-            : Math.round(instanceRate * (double) d.sizeBytes() / total))
+        .mapToLong(
+            d ->
+                total == 0
+                    ? instanceRate / databases.size()
+                    : Math.round(instanceRate * (double) d.sizeBytes() / total))
         .findFirst()
         .orElse(0);
   }
@@ -87,20 +98,27 @@ public record SourceProfile(
     return databases.stream().filter(d -> d.name().equals(name)).findFirst();
   }
 
-  /** Reads the profile of an instance; bad JSON is a permanent error with code SIM_PROFILE_INVALID. */
+  /**
+   * Reads the profile of an instance; bad JSON is a permanent error with code SIM_PROFILE_INVALID.
+   */
   public static SourceProfile of(InstanceRef source) {
     String json = source.properties().get(PROPERTY);
     if (json == null || json.isBlank()) {
-      double size = parseDouble(source.properties().getOrDefault("dataSizeGb", "100"), "dataSizeGb");
+      double size =
+          parseDouble(source.properties().getOrDefault("dataSizeGb", "100"), "dataSizeGb");
       return new SourceProfile(
           List.of(new DatabaseProfile(source.instanceId(), size, RecoveryModel.FULL)),
-          1.0, Optional.empty(), false, FaultPlan.NONE);
+          1.0,
+          Optional.empty(),
+          false,
+          FaultPlan.NONE);
     }
     Object root;
     try {
       root = Json.readTree(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (Json.MalformedJson e) {
-      throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: simulation is not JSON: " + e.detail(), e);
+      throw new PermanentDataPlaneException(
+          "SIM_PROFILE_INVALID: simulation is not JSON: " + e.detail(), e);
     }
     return fromTree(root);
   }
@@ -108,7 +126,8 @@ public record SourceProfile(
   @SuppressWarnings("unchecked")
   static SourceProfile fromTree(Object tree) {
     if (!(tree instanceof Map<?, ?>)) {
-      throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: simulation must be a JSON object");
+      throw new PermanentDataPlaneException(
+          "SIM_PROFILE_INVALID: simulation must be a JSON object");
     }
     Map<String, Object> root = (Map<String, Object>) tree;
     List<DatabaseProfile> databases = new ArrayList<>();
@@ -120,16 +139,20 @@ public record SourceProfile(
       }
       double size = JsonFields.number(db, "sizeGb", -1);
       if (size < 0) {
-        throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: database " + name + " needs sizeGb >= 0");
+        throw new PermanentDataPlaneException(
+            "SIM_PROFILE_INVALID: database " + name + " needs sizeGb >= 0");
       }
-      databases.add(new DatabaseProfile(name, size, recoveryModel(JsonFields.text(db, "recoveryModel", "FULL"))));
+      databases.add(
+          new DatabaseProfile(
+              name, size, recoveryModel(JsonFields.text(db, "recoveryModel", "FULL"))));
     }
     Optional<Instant> lastFull = Optional.empty();
     if (JsonFields.has(root, "lastFullBackupAt")) {
       try {
         lastFull = Optional.of(Instant.parse(JsonFields.text(root, "lastFullBackupAt", "")));
       } catch (DateTimeParseException e) {
-        throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: lastFullBackupAt is not an ISO-8601 instant", e);
+        throw new PermanentDataPlaneException(
+            "SIM_PROFILE_INVALID: lastFullBackupAt is not an ISO-8601 instant", e);
       }
     }
     FaultPlan faults;
@@ -141,24 +164,34 @@ public record SourceProfile(
     List<OpenTransactionProfile> open = new ArrayList<>();
     for (Object item : JsonFields.array(root, "openTransactions")) {
       Map<String, Object> tx = item instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-      open.add(new OpenTransactionProfile(JsonFields.text(tx, "database", ""), instant(tx, "startedAt", true),
-          instant(tx, "endsAt", false)));
+      open.add(
+          new OpenTransactionProfile(
+              JsonFields.text(tx, "database", ""),
+              instant(tx, "startedAt", true),
+              instant(tx, "endsAt", false)));
     }
-    return new SourceProfile(databases, JsonFields.number(root, "logGbPerHour", 1.0), lastFull,
-        JsonFields.bool(root, "longRunningTransactions", false), faults, open);
+    return new SourceProfile(
+        databases,
+        JsonFields.number(root, "logGbPerHour", 1.0),
+        lastFull,
+        JsonFields.bool(root, "longRunningTransactions", false),
+        faults,
+        open);
   }
 
   private static Instant instant(Map<String, Object> tree, String field, boolean required) {
     if (!JsonFields.has(tree, field)) {
       if (required) {
-        throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: openTransactions[] needs " + field);
+        throw new PermanentDataPlaneException(
+            "SIM_PROFILE_INVALID: openTransactions[] needs " + field);
       }
       return null;
     }
     try {
       return Instant.parse(JsonFields.text(tree, field, ""));
     } catch (DateTimeParseException e) {
-      throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: " + field + " is not an ISO-8601 instant", e);
+      throw new PermanentDataPlaneException(
+          "SIM_PROFILE_INVALID: " + field + " is not an ISO-8601 instant", e);
     }
   }
 
@@ -174,7 +207,8 @@ public record SourceProfile(
     try {
       return Double.parseDouble(text);
     } catch (NumberFormatException e) {
-      throw new PermanentDataPlaneException("SIM_PROFILE_INVALID: " + field + " is not a number: " + text);
+      throw new PermanentDataPlaneException(
+          "SIM_PROFILE_INVALID: " + field + " is not a number: " + text);
     }
   }
 }

@@ -17,8 +17,13 @@ final class TargetDoc {
   public long createdAt;
   public long readyAt;
   public Long droppedAt;
-  /** When the restore channel (full restore, log restore, recovery run one after another) is next free. */
+
+  /**
+   * When the restore channel (full restore, log restore, recovery run one after another) is next
+   * free.
+   */
   public long restoreChannelFreeAt;
+
   public Map<String, RestoredDatabase> databases = new LinkedHashMap<>();
   public Map<String, Plan> ops = new LinkedHashMap<>();
   public Map<String, Integer> effects = new TreeMap<>();

@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Long operations run as SQL Server Agent jobs on the instance that does the work, so they outlive the
- * Lambda invocation that started them (a 600 GB backup takes hours, a Lambda at most 15 minutes). The
- * job name is derived from the operation key: creating is skipped when the job exists and starting is
- * skipped once msdb shows a run was requested, so a retried start never runs the work twice.
+ * Long operations run as SQL Server Agent jobs on the instance that does the work, so they outlive
+ * the Lambda invocation that started them (a 600 GB backup takes hours, a Lambda at most 15
+ * minutes). The job name is derived from the operation key: creating is skipped when the job exists
+ * and starting is skipped once msdb shows a run was requested, so a retried start never runs the
+ * work twice.
  *
  * <p>State comes from msdb.dbo.sysjobs (.../system-tables/dbo-sysjobs-transact-sql), sysjobactivity
  * (.../dbo-sysjobactivity-transact-sql), syssessions (.../dbo-syssessions-transact-sql) and
@@ -28,7 +29,8 @@ public final class AgentJobs {
   /** sp_start_job: "Request to run job ... refused because the job is already running". */
   static final int ALREADY_RUNNING = 22022;
 
-  private static final String ACTIVITY = """
+  private static final String ACTIVITY =
+      """
       SELECT a.session_id, a.run_requested_date, a.start_execution_date, a.stop_execution_date, a.job_history_id
         FROM msdb.dbo.sysjobs j
         LEFT JOIN msdb.dbo.sysjobactivity a ON a.job_id = j.job_id
@@ -36,14 +38,16 @@ public final class AgentJobs {
        ORDER BY a.session_id DESC
       """;
   private static final String CURRENT_SESSION = "SELECT MAX(session_id) FROM msdb.dbo.syssessions";
-  private static final String HISTORY = """
+  private static final String HISTORY =
+      """
       SELECT h.instance_id, h.step_id, h.step_name, h.run_status, h.message
         FROM msdb.dbo.sysjobhistory h
         JOIN msdb.dbo.sysjobs j ON j.job_id = h.job_id
        WHERE j.name = ?
        ORDER BY h.instance_id
       """;
-  private static final String PROGRESS = """
+  private static final String PROGRESS =
+      """
       SELECT r.percent_complete, r.estimated_completion_time
         FROM msdb.dbo.sysjobs j
         JOIN sys.dm_exec_sessions s
@@ -63,7 +67,9 @@ public final class AgentJobs {
   }
 
   /** Creates the job if absent and starts it unless a run was already requested. */
-  public void ensureStarted(Connection connection, String jobName, String description, List<TSql.JobStep> steps) throws SQLException {
+  public void ensureStarted(
+      Connection connection, String jobName, String description, List<TSql.JobStep> steps)
+      throws SQLException {
     execute(connection, TSql.createJobIfAbsent(jobName, description, steps));
     startIfNeverRequested(connection, jobName);
   }
@@ -108,8 +114,10 @@ public final class AgentJobs {
     }
     boolean interrupted = false;
     if (running) {
-      try (PreparedStatement statement = prepare(connection, CURRENT_SESSION); ResultSet rs = statement.executeQuery()) {
-        // A run requested in an earlier Agent session that never stopped was cut off by an Agent restart.
+      try (PreparedStatement statement = prepare(connection, CURRENT_SESSION);
+          ResultSet rs = statement.executeQuery()) {
+        // A run requested in an earlier Agent session that never stopped was cut off by an Agent
+        // restart.
         interrupted = rs.next() && rs.getObject(1) != null && rs.getInt(1) > requestedSession;
         running = !interrupted;
       }
@@ -132,10 +140,14 @@ public final class AgentJobs {
         }
       }
     }
-    return new JobState(true, requested, running, interrupted, outcome, outcomeMessage, List.copyOf(failedSteps));
+    return new JobState(
+        true, requested, running, interrupted, outcome, outcomeMessage, List.copyOf(failedSteps));
   }
 
-  /** Progress of the job's running BACKUP/RESTORE, if SQL Server reports one (SQL Server only: DMVs). */
+  /**
+   * Progress of the job's running BACKUP/RESTORE, if SQL Server reports one (SQL Server only:
+   * DMVs).
+   */
   public Optional<Progress> progress(Connection connection, String jobName) throws SQLException {
     try (PreparedStatement statement = prepare(connection, PROGRESS)) {
       statement.setString(1, jobName);

@@ -1,12 +1,13 @@
 package dev.sqlup.dataplane.sqlserver;
 
 /**
- * Every catalog query discovery runs, each in one place, with the version differences it has to know
- * (SourceDiscoveryRecordedTest runs each against result sets recorded per version). Column names are the
- * contract with {@link SourceDiscovery}'s mapping. References: SERVERPROPERTY, sys.dm_os_sys_info,
- * sys.dm_os_volume_stats, sys.databases, sys.master_files, sys.dm_database_encryption_keys,
- * sys.certificates, sys.dm_hadr_availability_replica_states, sys.dm_tran_database_transactions,
- * sys.dm_io_virtual_file_stats, msdb.dbo.backupset / backupmediafamily (learn.microsoft.com).
+ * Every catalog query discovery runs, each in one place, with the version differences it has to
+ * know (SourceDiscoveryRecordedTest runs each against result sets recorded per version). Column
+ * names are the contract with {@link SourceDiscovery}'s mapping. References: SERVERPROPERTY,
+ * sys.dm_os_sys_info, sys.dm_os_volume_stats, sys.databases, sys.master_files,
+ * sys.dm_database_encryption_keys, sys.certificates, sys.dm_hadr_availability_replica_states,
+ * sys.dm_tran_database_transactions, sys.dm_io_virtual_file_stats, msdb.dbo.backupset /
+ * backupmediafamily (learn.microsoft.com).
  */
 final class CatalogQueries {
   private CatalogQueries() {}
@@ -15,7 +16,10 @@ final class CatalogQueries {
   record Query(String name, String sql) {}
 
   /** The server's version, first: the other queries depend on it. */
-  static final Query SERVER = new Query("server", """
+  static final Query SERVER =
+      new Query(
+          "server",
+          """
       SELECT CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128)) AS product_version,
              CAST(SERVERPROPERTY('ProductLevel') AS nvarchar(128)) AS product_level,
              CAST(SERVERPROPERTY('ProductUpdateLevel') AS nvarchar(128)) AS product_update_level,
@@ -30,16 +34,23 @@ final class CatalogQueries {
       """);
 
   /**
-   * CPUs and memory. {@code socket_count} and {@code cores_per_socket} exist from SQL Server 2016 SP2
-   * (13.0.5026) on; older servers report logical CPUs only.
+   * CPUs and memory. {@code socket_count} and {@code cores_per_socket} exist from SQL Server 2016
+   * SP2 (13.0.5026) on; older servers report logical CPUs only.
    */
   static Query sysInfo(ServerVersion version) {
-    String cores = version.atLeast(13, 5026) ? "socket_count, cores_per_socket" : "NULL AS socket_count, NULL AS cores_per_socket";
-    return new Query("sysinfo", "SELECT cpu_count, physical_memory_kb, " + cores + " FROM sys.dm_os_sys_info");
+    String cores =
+        version.atLeast(13, 5026)
+            ? "socket_count, cores_per_socket"
+            : "NULL AS socket_count, NULL AS cores_per_socket";
+    return new Query(
+        "sysinfo", "SELECT cpu_count, physical_memory_kb, " + cores + " FROM sys.dm_os_sys_info");
   }
 
   /** This replica's role in its availability groups (only asked when HADR is enabled). */
-  static final Query HADR_ROLE = new Query("hadr", """
+  static final Query HADR_ROLE =
+      new Query(
+          "hadr",
+          """
       SELECT ag.name AS availability_group, ars.role_desc
         FROM sys.dm_hadr_availability_replica_states ars
         JOIN sys.availability_groups ag ON ag.group_id = ars.group_id
@@ -47,14 +58,23 @@ final class CatalogQueries {
       """);
 
   /** Free space of every volume that holds a database file. */
-  static final Query VOLUMES = new Query("volumes", """
+  static final Query VOLUMES =
+      new Query(
+          "volumes",
+          """
       SELECT DISTINCT vs.volume_mount_point, vs.available_bytes
         FROM sys.master_files mf
        CROSS APPLY sys.dm_os_volume_stats(mf.database_id, mf.file_id) vs
       """);
 
-  /** User databases (not snapshots) in every state, with their data and log file sizes and AG membership. */
-  static final Query DATABASES = new Query("databases", """
+  /**
+   * User databases (not snapshots) in every state, with their data and log file sizes and AG
+   * membership.
+   */
+  static final Query DATABASES =
+      new Query(
+          "databases",
+          """
       SELECT d.name, d.recovery_model_desc, d.state_desc, d.compatibility_level, d.is_encrypted,
              d.containment_desc, d.is_published, d.is_merge_published, d.is_cdc_enabled, d.log_reuse_wait_desc,
              (SELECT SUM(CAST(mf.size AS bigint)) * 8192 FROM sys.master_files mf WHERE mf.database_id = d.database_id AND mf.type = 0) AS data_bytes,
@@ -68,20 +88,27 @@ final class CatalogQueries {
       """);
 
   /**
-   * TDE keys and the certificate protecting each; {@code encryptor_type} exists from SQL Server 2014 on
-   * (2012 keys can only be protected by a certificate, so it is constant there).
+   * TDE keys and the certificate protecting each; {@code encryptor_type} exists from SQL Server
+   * 2014 on (2012 keys can only be protected by a certificate, so it is constant there).
    */
   static Query encryption(ServerVersion version) {
-    String encryptor = version.major() >= 12 ? "k.encryptor_type" : "'CERTIFICATE' AS encryptor_type";
-    return new Query("encryption", "SELECT DB_NAME(k.database_id) AS database_name, k.encryption_state, " + encryptor
-        + ", c.name AS certificate_name, c.pvt_key_last_backup_date"
-        + " FROM sys.dm_database_encryption_keys k"
-        + " LEFT JOIN master.sys.certificates c ON c.thumbprint = k.encryptor_thumbprint"
-        + " WHERE k.database_id > 4");
+    String encryptor =
+        version.major() >= 12 ? "k.encryptor_type" : "'CERTIFICATE' AS encryptor_type";
+    return new Query(
+        "encryption",
+        "SELECT DB_NAME(k.database_id) AS database_name, k.encryption_state, "
+            + encryptor
+            + ", c.name AS certificate_name, c.pvt_key_last_backup_date"
+            + " FROM sys.dm_database_encryption_keys k"
+            + " LEFT JOIN master.sys.certificates c ON c.thumbprint = k.encryptor_thumbprint"
+            + " WHERE k.database_id > 4");
   }
 
   /** The oldest open transaction per database, in seconds. */
-  static final Query OPEN_TRANSACTIONS = new Query("transactions", """
+  static final Query OPEN_TRANSACTIONS =
+      new Query(
+          "transactions",
+          """
       SELECT DB_NAME(dt.database_id) AS database_name,
              DATEDIFF(SECOND, MIN(dt.database_transaction_begin_time), GETDATE()) AS oldest_seconds
         FROM sys.dm_tran_database_transactions dt
@@ -90,15 +117,24 @@ final class CatalogQueries {
       """);
 
   /** Log backups of the last {@code ?} hours on this server: the measured log generation rate. */
-  static final Query LOG_BACKUPS = new Query("logbackups", """
+  static final Query LOG_BACKUPS =
+      new Query(
+          "logbackups",
+          """
       SELECT COUNT(*) AS backups, SUM(bs.backup_size) AS log_bytes,
              DATEDIFF(SECOND, MIN(bs.backup_start_date), MAX(bs.backup_finish_date)) AS span_seconds
         FROM msdb.dbo.backupset bs
        WHERE bs.type = 'L' AND bs.server_name = @@SERVERNAME AND bs.backup_finish_date >= DATEADD(HOUR, -?, GETDATE())
       """);
 
-  /** Bytes written to the user databases' log files so far (sampled twice when msdb has no log backups). */
-  static final Query LOG_WRITES = new Query("logwrites", """
+  /**
+   * Bytes written to the user databases' log files so far (sampled twice when msdb has no log
+   * backups).
+   */
+  static final Query LOG_WRITES =
+      new Query(
+          "logwrites",
+          """
       SELECT SUM(vfs.num_of_bytes_written) AS log_bytes_written
         FROM sys.dm_io_virtual_file_stats(NULL, NULL) vfs
         JOIN sys.master_files mf ON mf.database_id = vfs.database_id AND mf.file_id = vfs.file_id
@@ -106,11 +142,14 @@ final class CatalogQueries {
       """);
 
   /**
-   * The newest full backup of each database (copy-only included: it restores like any other), with its
-   * media; {@code compressed_backup_size} is what the files hold. {@code time_zone} is the offset of the
-   * finish time in 15-minute steps (127 = unknown).
+   * The newest full backup of each database (copy-only included: it restores like any other), with
+   * its media; {@code compressed_backup_size} is what the files hold. {@code time_zone} is the
+   * offset of the finish time in 15-minute steps (127 = unknown).
    */
-  static final Query LAST_FULL_BACKUPS = new Query("fullbackups", """
+  static final Query LAST_FULL_BACKUPS =
+      new Query(
+          "fullbackups",
+          """
       SELECT bs.database_name, bs.backup_finish_date, bs.time_zone, bs.backup_size, bs.compressed_backup_size,
              bs.is_copy_only, bs.media_set_id, mf.family_sequence_number, mf.physical_device_name, mf.device_type
         FROM msdb.dbo.backupset bs
@@ -127,9 +166,11 @@ final class CatalogQueries {
     static ServerVersion parse(String productVersion) {
       String[] parts = productVersion == null ? new String[0] : productVersion.split("\\.");
       try {
-        return new ServerVersion(Integer.parseInt(parts[0]), parts.length > 2 ? Integer.parseInt(parts[2]) : 0);
+        return new ServerVersion(
+            Integer.parseInt(parts[0]), parts.length > 2 ? Integer.parseInt(parts[2]) : 0);
       } catch (RuntimeException e) {
-        throw new dev.sqlup.dataplane.PermanentDataPlaneException("UNKNOWN_VERSION: ProductVersion " + productVersion);
+        throw new dev.sqlup.dataplane.PermanentDataPlaneException(
+            "UNKNOWN_VERSION: ProductVersion " + productVersion);
       }
     }
 

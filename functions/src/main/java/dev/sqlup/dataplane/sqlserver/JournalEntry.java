@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * @param where the instance the Agent job runs on (source for backups, target for restores)
  * @param serverName {@code @@SERVERNAME} of the source, to read its msdb history
- * @param jobName the Agent job (null for operations that are not jobs: create target, endpoint move)
+ * @param jobName the Agent job (null for operations that are not jobs: create target, endpoint
+ *     move)
  * @param source the source instance of the upgrade (no password: a secret ARN)
  * @param backup for restores the backup applied; for backups the result once known
  * @param plan for log restores, every backup the job applies in LSN order
@@ -50,22 +51,86 @@ public record JournalEntry(
   }
 
   public JournalEntry withPhase(String newPhase) {
-    return new JournalEntry(key, startedAt, expectedSeconds, where, serverName, jobName, source, database, backup, plan, target,
-        hostPool, hostId, newPhase, snapshot, copiedJobs, changeId);
+    return new JournalEntry(
+        key,
+        startedAt,
+        expectedSeconds,
+        where,
+        serverName,
+        jobName,
+        source,
+        database,
+        backup,
+        plan,
+        target,
+        hostPool,
+        hostId,
+        newPhase,
+        snapshot,
+        copiedJobs,
+        changeId);
   }
 
   public JournalEntry withBackup(BackupRef newBackup) {
-    return new JournalEntry(key, startedAt, expectedSeconds, where, serverName, jobName, source, database, newBackup, plan, target,
-        hostPool, hostId, phase, snapshot, copiedJobs, changeId);
+    return new JournalEntry(
+        key,
+        startedAt,
+        expectedSeconds,
+        where,
+        serverName,
+        jobName,
+        source,
+        database,
+        newBackup,
+        plan,
+        target,
+        hostPool,
+        hostId,
+        phase,
+        snapshot,
+        copiedJobs,
+        changeId);
   }
 
   public JournalEntry withCopiedJobs(List<String> jobs) {
-    return new JournalEntry(key, startedAt, expectedSeconds, where, serverName, jobName, source, database, backup, plan, target,
-        hostPool, hostId, phase, snapshot, jobs, changeId);
+    return new JournalEntry(
+        key,
+        startedAt,
+        expectedSeconds,
+        where,
+        serverName,
+        jobName,
+        source,
+        database,
+        backup,
+        plan,
+        target,
+        hostPool,
+        hostId,
+        phase,
+        snapshot,
+        jobs,
+        changeId);
   }
 
   public JournalEntry withChangeId(String id) {
-    return new JournalEntry(key, startedAt, expectedSeconds, where, serverName, jobName, source, database, backup, plan, target,
-        hostPool, hostId, phase, snapshot, copiedJobs, id);
+    return new JournalEntry(
+        key,
+        startedAt,
+        expectedSeconds,
+        where,
+        serverName,
+        jobName,
+        source,
+        database,
+        backup,
+        plan,
+        target,
+        hostPool,
+        hostId,
+        phase,
+        snapshot,
+        copiedJobs,
+        id);
   }
 }

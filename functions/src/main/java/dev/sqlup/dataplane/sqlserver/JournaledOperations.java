@@ -7,8 +7,9 @@ import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.TargetRef;
 
 /**
- * The operation journal as the operations use it: an entry as the {@link Operation} it started, a repeated
- * start that (re)starts the entry's Agent job if it was never requested, and the create entry behind a target.
+ * The operation journal as the operations use it: an entry as the {@link Operation} it started, a
+ * repeated start that (re)starts the entry's Agent job if it was never requested, and the create
+ * entry behind a target.
  */
 final class JournaledOperations {
   private final OperationJournal journal;
@@ -23,10 +24,13 @@ final class JournaledOperations {
 
   Operation restart(JournalEntry entry) {
     if (entry.jobName() != null && !"DONE".equals(entry.phase())) {
-      calls.on(entry.where(), "start job " + entry.jobName(), c -> {
-        jobs.startIfNeverRequested(c, entry.jobName());
-        return null;
-      });
+      calls.on(
+          entry.where(),
+          "start job " + entry.jobName(),
+          c -> {
+            jobs.startIfNeverRequested(c, entry.jobName());
+            return null;
+          });
     }
     return operation(entry);
   }
@@ -34,9 +38,11 @@ final class JournaledOperations {
   JournalEntry createEntry(TargetRef target) {
     int at = target.targetId() == null ? -1 : target.targetId().indexOf('@');
     if (at <= 0) {
-      throw new PermanentDataPlaneException("UNKNOWN_TARGET: " + target.targetId() + " was not created by the sqlserver data plane");
+      throw new PermanentDataPlaneException(
+          "UNKNOWN_TARGET: " + target.targetId() + " was not created by the sqlserver data plane");
     }
-    return journal.get(OperationKey.of(target.targetId().substring(0, at), OperationKind.CREATE_TARGET))
+    return journal
+        .get(OperationKey.of(target.targetId().substring(0, at), OperationKind.CREATE_TARGET))
         .orElseThrow(() -> new PermanentDataPlaneException("UNKNOWN_TARGET: " + target.targetId()));
   }
 

@@ -5,7 +5,8 @@ import dev.sqlup.dataplane.PermanentDataPlaneException;
 import java.math.BigInteger;
 
 /**
- * Converts the {@code vlf:block:slot} hexadecimal LSN text of {@code sys.dm_db_log_stats.log_end_lsn}
+ * Converts the {@code vlf:block:slot} hexadecimal LSN text of {@code
+ * sys.dm_db_log_stats.log_end_lsn}
  * (https://learn.microsoft.com/en-us/sql/relational-databases/system-dynamic-management-views/sys-dm-db-log-stats-transact-sql)
  * to the numeric(25,0) form msdb uses in {@code backupset.first_lsn/last_lsn}: VLF sequence number,
  * then the block offset padded to 10 digits, then the slot padded to 5 digits.

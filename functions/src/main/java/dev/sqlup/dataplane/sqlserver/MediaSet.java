@@ -5,14 +5,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The files (stripes, "media families") of one backup, all on disk paths or all on URLs. Rendered into
- * {@code BackupRef.mediaLocation} as one {@code DISK <path>} / {@code URL <url>} line per family, in
- * family order, so a backup found in msdb and one just taken travel the same way.
+ * The files (stripes, "media families") of one backup, all on disk paths or all on URLs. Rendered
+ * into {@code BackupRef.mediaLocation} as one {@code DISK <path>} / {@code URL <url>} line per
+ * family, in family order, so a backup found in msdb and one just taken travel the same way.
  */
 public record MediaSet(Device device, List<String> locations) {
 
-  /** {@code DISK} for a path or share; {@code URL} for s3:// (SQL Server 2022) or https:// blob URLs. */
-  public enum Device { DISK, URL }
+  /**
+   * {@code DISK} for a path or share; {@code URL} for s3:// (SQL Server 2022) or https:// blob
+   * URLs.
+   */
+  public enum Device {
+    DISK,
+    URL
+  }
 
   public MediaSet {
     if (device == null || locations == null || locations.isEmpty()) {
@@ -24,13 +30,17 @@ public record MediaSet(Device device, List<String> locations) {
     }
   }
 
-  /** The device of a location: s3:// and https:// are URLs, everything else is a disk path or share. */
+  /**
+   * The device of a location: s3:// and https:// are URLs, everything else is a disk path or share.
+   */
   public static Device deviceOf(String location) {
     String lower = location.toLowerCase(java.util.Locale.ROOT);
     return lower.startsWith("s3://") || lower.startsWith("https://") ? Device.URL : Device.DISK;
   }
 
-  /** {@code backupmediafamily.device_type}: 2 disk, 9 URL; other types cannot be restored by sqlup. */
+  /**
+   * {@code backupmediafamily.device_type}: 2 disk, 9 URL; other types cannot be restored by sqlup.
+   */
   public static Device deviceOfType(int deviceType, String physicalName) {
     return switch (deviceType) {
       case 2 -> Device.DISK;
@@ -71,7 +81,8 @@ public record MediaSet(Device device, List<String> locations) {
       try {
         lineDevice = Device.valueOf(line.substring(0, space));
       } catch (IllegalArgumentException e) {
-        throw new PermanentDataPlaneException("INVALID_MEDIA: unknown device " + line.substring(0, space));
+        throw new PermanentDataPlaneException(
+            "INVALID_MEDIA: unknown device " + line.substring(0, space));
       }
       if (device != null && device != lineDevice) {
         throw new PermanentDataPlaneException("INVALID_MEDIA: a backup mixes DISK and URL files");

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The guide's "do not modify instance metadata during the upgrade": compares the databases and their
- * recovery models recorded when the target was created with what the source holds now.
+ * The guide's "do not modify instance metadata during the upgrade": compares the databases and
+ * their recovery models recorded when the target was created with what the source holds now.
  */
 public final class MetadataChange {
   private MetadataChange() {}

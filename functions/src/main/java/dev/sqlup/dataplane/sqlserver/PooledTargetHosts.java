@@ -18,16 +18,33 @@ public final class PooledTargetHosts implements TargetHosts {
   @Override
   public Host register(Host host) {
     try {
-      return view(pool.register(new TargetHost(host.hostId(), host.host(), host.port(), host.engineVersion(),
-          host.sqlEdition(), host.instanceType(), host.memoryGib(), host.secretArn(), host.dataPath(), host.logPath(),
-          host.trustServerCertificate(), null, null)));
+      return view(
+          pool.register(
+              new TargetHost(
+                  host.hostId(),
+                  host.host(),
+                  host.port(),
+                  host.engineVersion(),
+                  host.sqlEdition(),
+                  host.instanceType(),
+                  host.memoryGib(),
+                  host.secretArn(),
+                  host.dataPath(),
+                  host.logPath(),
+                  host.trustServerCertificate(),
+                  null,
+                  null)));
     } catch (TargetHostPool.HostAlreadyRegisteredException e) {
-      throw new Rejected("HostAlreadyRegistered", "hostId " + host.hostId() + " is already registered", view(e.existing()));
+      throw new Rejected(
+          "HostAlreadyRegistered",
+          "hostId " + host.hostId() + " is already registered",
+          view(e.existing()));
     } catch (PermanentDataPlaneException e) {
       // "CODE: message" from TargetHost validation (names and paths that cannot go into T-SQL)
       String message = e.getMessage();
       int colon = message.indexOf(':');
-      throw new Rejected("InvalidParameter", colon > 0 ? message.substring(colon + 1).trim() : message, null);
+      throw new Rejected(
+          "InvalidParameter", colon > 0 ? message.substring(colon + 1).trim() : message, null);
     }
   }
 
@@ -45,8 +62,14 @@ public final class PooledTargetHosts implements TargetHosts {
   public void delete(String hostId) {
     TargetHost host = existing(hostId);
     if (!guarded(() -> pool.deleteUnclaimed(host.poolKey(), hostId))) {
-      throw new Rejected("HostInUse", "host " + hostId + " is held by upgrade " + existing(hostId).claimedBy()
-          + "; it can be removed once the upgrade has finished", view(host));
+      throw new Rejected(
+          "HostInUse",
+          "host "
+              + hostId
+              + " is held by upgrade "
+              + existing(hostId).claimedBy()
+              + "; it can be removed once the upgrade has finished",
+          view(host));
     }
   }
 
@@ -54,8 +77,15 @@ public final class PooledTargetHosts implements TargetHosts {
   public Host returnToPool(String hostId) {
     TargetHost host = existing(hostId);
     if (!guarded(() -> pool.returnDirty(host.poolKey(), hostId))) {
-      throw new Rejected("HostNotDirty", "host " + hostId + " is " + host.status() + "; only a DIRTY host is returned "
-          + "to the pool", view(host));
+      throw new Rejected(
+          "HostNotDirty",
+          "host "
+              + hostId
+              + " is "
+              + host.status()
+              + "; only a DIRTY host is returned "
+              + "to the pool",
+          view(host));
     }
     return view(host.withStatus(TargetHost.AVAILABLE, null));
   }
@@ -74,7 +104,20 @@ public final class PooledTargetHosts implements TargetHosts {
   }
 
   private static Host view(TargetHost h) {
-    return new Host(h.hostId(), h.host(), h.port(), h.engineVersion(), h.sqlEdition(), h.instanceType(), h.memoryGib(),
-        h.secretArn(), h.dataPath(), h.logPath(), h.trustServerCertificate(), h.status(), h.claimedBy(), h.poolKey());
+    return new Host(
+        h.hostId(),
+        h.host(),
+        h.port(),
+        h.engineVersion(),
+        h.sqlEdition(),
+        h.instanceType(),
+        h.memoryGib(),
+        h.secretArn(),
+        h.dataPath(),
+        h.logPath(),
+        h.trustServerCertificate(),
+        h.status(),
+        h.claimedBy(),
+        h.poolKey());
   }
 }

@@ -13,10 +13,11 @@ import software.amazon.awssdk.services.route53.model.Route53Exception;
 
 /**
  * The instance endpoint is a Route 53 record: moving it is an UPSERT of the record to the target
- * (ChangeResourceRecordSets: https://docs.aws.amazon.com/Route53/latest/APIReference/API_ChangeResourceRecordSets.html)
+ * (ChangeResourceRecordSets:
+ * https://docs.aws.amazon.com/Route53/latest/APIReference/API_ChangeResourceRecordSets.html)
  * followed by waiting until the change is INSYNC on every authoritative server (GetChange:
- * https://docs.aws.amazon.com/Route53/latest/APIReference/API_GetChange.html). The TTL is at most 60 s,
- * matching the guide's advice that clients cache DNS for 60 s or less.
+ * https://docs.aws.amazon.com/Route53/latest/APIReference/API_GetChange.html). The TTL is at most
+ * 60 s, matching the guide's advice that clients cache DNS for 60 s or less.
  */
 public final class Route53Endpoint {
   public static final long MAX_TTL_SECONDS = 60;
@@ -28,19 +29,27 @@ public final class Route53Endpoint {
   }
 
   /** The record to write: zone, name, CNAME or A, the value (host name or IPv4 address) and TTL. */
-  public record RecordChange(String hostedZoneId, String recordName, String type, String value, long ttlSeconds) {
+  public record RecordChange(
+      String hostedZoneId, String recordName, String type, String value, long ttlSeconds) {
     public RecordChange {
-      if (hostedZoneId == null || hostedZoneId.isBlank() || recordName == null || recordName.isBlank()) {
-        throw new PermanentDataPlaneException("ROUTE53_CONFIG: route53ZoneId and the endpoint record name are required");
+      if (hostedZoneId == null
+          || hostedZoneId.isBlank()
+          || recordName == null
+          || recordName.isBlank()) {
+        throw new PermanentDataPlaneException(
+            "ROUTE53_CONFIG: route53ZoneId and the endpoint record name are required");
       }
       if (!"CNAME".equals(type) && !"A".equals(type)) {
-        throw new PermanentDataPlaneException("ROUTE53_CONFIG: record type must be CNAME or A, not " + type);
+        throw new PermanentDataPlaneException(
+            "ROUTE53_CONFIG: record type must be CNAME or A, not " + type);
       }
       if (ttlSeconds < 0 || ttlSeconds > MAX_TTL_SECONDS) {
-        throw new PermanentDataPlaneException("ROUTE53_CONFIG: TTL must be 0-" + MAX_TTL_SECONDS + " s, not " + ttlSeconds);
+        throw new PermanentDataPlaneException(
+            "ROUTE53_CONFIG: TTL must be 0-" + MAX_TTL_SECONDS + " s, not " + ttlSeconds);
       }
       if ("A".equals(type) && !value.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-        throw new PermanentDataPlaneException("ROUTE53_CONFIG: an A record needs an IPv4 address, not " + value);
+        throw new PermanentDataPlaneException(
+            "ROUTE53_CONFIG: an A record needs an IPv4 address, not " + value);
       }
     }
   }
@@ -48,14 +57,25 @@ public final class Route53Endpoint {
   /** UPSERT (idempotent by nature); returns the change id to poll. */
   public String upsert(RecordChange change) {
     try {
-      return client.changeResourceRecordSets(r -> r.hostedZoneId(change.hostedZoneId()).changeBatch(b -> b
-              .comment("sqlup endpoint move")
-              .changes(c -> c.action(ChangeAction.UPSERT).resourceRecordSet(s -> s
-                  .name(change.recordName())
-                  .type(RRType.fromValue(change.type()))
-                  .ttl(change.ttlSeconds())
-                  .resourceRecords(rr -> rr.value(change.value()))))))
-          .changeInfo().id();
+      return client
+          .changeResourceRecordSets(
+              r ->
+                  r.hostedZoneId(change.hostedZoneId())
+                      .changeBatch(
+                          b ->
+                              b.comment("sqlup endpoint move")
+                                  .changes(
+                                      c ->
+                                          c.action(ChangeAction.UPSERT)
+                                              .resourceRecordSet(
+                                                  s ->
+                                                      s.name(change.recordName())
+                                                          .type(RRType.fromValue(change.type()))
+                                                          .ttl(change.ttlSeconds())
+                                                          .resourceRecords(
+                                                              rr -> rr.value(change.value()))))))
+          .changeInfo()
+          .id();
     } catch (NoSuchHostedZoneException e) {
       throw new PermanentDataPlaneException("ROUTE53_NO_SUCH_ZONE: " + change.hostedZoneId());
     } catch (Route53Exception e) {
@@ -80,9 +100,13 @@ public final class Route53Endpoint {
 
   private static RuntimeException translate(String call, Route53Exception e) {
     String code = e.awsErrorDetails() == null ? "?" : e.awsErrorDetails().errorCode();
-    if (e.statusCode() >= 500 || e.statusCode() == 429 || "Throttling".equals(code) || "PriorRequestNotComplete".equals(code)) {
+    if (e.statusCode() >= 500
+        || e.statusCode() == 429
+        || "Throttling".equals(code)
+        || "PriorRequestNotComplete".equals(code)) {
       return new TransientDataPlaneException("ROUTE53_" + call + ": " + code, e);
     }
-    return new PermanentDataPlaneException("ROUTE53_" + call + ": " + code + " " + e.getMessage(), e);
+    return new PermanentDataPlaneException(
+        "ROUTE53_" + call + ": " + code + " " + e.getMessage(), e);
   }
 }

@@ -1,8 +1,8 @@
 package dev.sqlup.dataplane.sqlserver;
 
-import dev.sqlup.json.Json;
 import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.TransientDataPlaneException;
+import dev.sqlup.json.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,11 +15,11 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /**
- * Logins from AWS Secrets Manager (GetSecretValue: SecretString
- * {@code {"username": "...", "password": "..."}}, the layout of RDS and of the rotation templates),
- * cached per container for {@code ttl} so a warm Lambda does not call Secrets Manager on every poll.
- * After a login failure the caller invalidates the entry, so a rotated password is picked up on retry.
- * Error messages name the secret ARN, never its content.
+ * Logins from AWS Secrets Manager (GetSecretValue: SecretString {@code {"username": "...",
+ * "password": "..."}}, the layout of RDS and of the rotation templates), cached per container for
+ * {@code ttl} so a warm Lambda does not call Secrets Manager on every poll. After a login failure
+ * the caller invalidates the entry, so a rotated password is picked up on retry. Error messages
+ * name the secret ARN, never its content.
  */
 public final class SecretsManagerLogins {
 
@@ -62,26 +62,41 @@ public final class SecretsManagerLogins {
       throw new PermanentDataPlaneException("SECRET_NOT_FOUND: " + secretArn);
     } catch (SecretsManagerException e) {
       int status = e.statusCode();
-      if (status == 400 && e.awsErrorDetails() != null && "ThrottlingException".equals(e.awsErrorDetails().errorCode())
-          || status >= 500 || status == 429) {
-        throw new TransientDataPlaneException("SECRET_UNAVAILABLE: " + secretArn + " (HTTP " + status + ")");
+      if (status == 400
+              && e.awsErrorDetails() != null
+              && "ThrottlingException".equals(e.awsErrorDetails().errorCode())
+          || status >= 500
+          || status == 429) {
+        throw new TransientDataPlaneException(
+            "SECRET_UNAVAILABLE: " + secretArn + " (HTTP " + status + ")");
       }
-      throw new PermanentDataPlaneException("SECRET_ACCESS_DENIED: " + secretArn + " (HTTP " + status + ", "
-          + (e.awsErrorDetails() == null ? "?" : e.awsErrorDetails().errorCode()) + ")");
+      throw new PermanentDataPlaneException(
+          "SECRET_ACCESS_DENIED: "
+              + secretArn
+              + " (HTTP "
+              + status
+              + ", "
+              + (e.awsErrorDetails() == null ? "?" : e.awsErrorDetails().errorCode())
+              + ")");
     } catch (SdkException e) {
-      throw new TransientDataPlaneException("SECRET_UNAVAILABLE: " + secretArn + " (" + e.getClass().getSimpleName() + ")");
+      throw new TransientDataPlaneException(
+          "SECRET_UNAVAILABLE: " + secretArn + " (" + e.getClass().getSimpleName() + ")");
     }
     String text = response.secretString();
     Map<String, Object> json;
     try {
       json = text == null ? null : Json.readObject(text);
     } catch (Exception e) {
-      // No cause attached: a JSON parser's message quotes the text it choked on, which is the secret.
-      throw new PermanentDataPlaneException("SECRET_MALFORMED: " + secretArn + " is not a JSON object");
+      // No cause attached: a JSON parser's message quotes the text it choked on, which is the
+      // secret.
+      throw new PermanentDataPlaneException(
+          "SECRET_MALFORMED: " + secretArn + " is not a JSON object");
     }
-    if (json == null || !(json.get("username") instanceof String username)
+    if (json == null
+        || !(json.get("username") instanceof String username)
         || !(json.get("password") instanceof String password)) {
-      throw new PermanentDataPlaneException("SECRET_MALFORMED: " + secretArn + " needs string fields username and password");
+      throw new PermanentDataPlaneException(
+          "SECRET_MALFORMED: " + secretArn + " needs string fields username and password");
     }
     return new SqlLogin(username, password);
   }

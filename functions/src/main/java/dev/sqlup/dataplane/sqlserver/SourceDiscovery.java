@@ -23,11 +23,13 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Discovery on a real server: runs {@link CatalogQueries} and maps their rows to a {@link SourceInventory}.
- * Read-only. The rows come through {@link Catalog}, so the mapping is tested against recorded result sets.
+ * Discovery on a real server: runs {@link CatalogQueries} and maps their rows to a {@link
+ * SourceInventory}. Read-only. The rows come through {@link Catalog}, so the mapping is tested
+ * against recorded result sets.
  *
- * <p>Log generation rate: the log backups msdb recorded over the last {@code logWindow} (bytes ÷ the hours
- * they span); without any, bytes written to the log files measured twice {@code sampleInterval} apart.
+ * <p>Log generation rate: the log backups msdb recorded over the last {@code logWindow} (bytes ÷
+ * the hours they span); without any, bytes written to the log files measured twice {@code
+ * sampleInterval} apart.
  */
 final class SourceDiscovery {
   /** Rows of one query, each a map from lower-case column label to its JDBC value. */
@@ -54,10 +56,12 @@ final class SourceDiscovery {
 
   /**
    * @param now the data plane's clock (becomes {@code discoveredAt})
-   * @param serverOffset the server's UTC offset, for backup times recorded with an unknown time zone
+   * @param serverOffset the server's UTC offset, for backup times recorded with an unknown time
+   *     zone
    * @param reachable whether a backup's media can still be read
    */
-  SourceInventory describe(Catalog catalog, Instant now, ZoneOffset serverOffset, Predicate<MediaSet> reachable)
+  SourceInventory describe(
+      Catalog catalog, Instant now, ZoneOffset serverOffset, Predicate<MediaSet> reachable)
       throws SQLException {
     Map<String, Object> server = single(catalog.rows(CatalogQueries.SERVER));
     ServerVersion version = ServerVersion.parse(text(server, "product_version"));
@@ -73,32 +77,57 @@ final class SourceDiscovery {
     for (Map<String, Object> row : catalog.rows(CatalogQueries.VOLUMES)) {
       volumes.put(text(row, "volume_mount_point"), whole(row, "available_bytes"));
     }
-    SourceInventory.Server facts = new SourceInventory.Server(text(server, "product_version"),
-        text(server, "product_level"), text(server, "product_update_level"), text(server, "edition"),
-        (int) whole(server, "engine_edition"), (int) whole(info, "cpu_count"), whole(info, "physical_memory_kb") * 1024,
-        text(server, "collation"), hadr, agRoles.isEmpty() ? null : String.join(",", new java.util.TreeSet<>(agRoles.values())),
-        whole(server, "windows_auth_only") == 1, volumes, (int) whole(server, "login_count"),
-        (int) whole(server, "agent_job_count"));
+    SourceInventory.Server facts =
+        new SourceInventory.Server(
+            text(server, "product_version"),
+            text(server, "product_level"),
+            text(server, "product_update_level"),
+            text(server, "edition"),
+            (int) whole(server, "engine_edition"),
+            (int) whole(info, "cpu_count"),
+            whole(info, "physical_memory_kb") * 1024,
+            text(server, "collation"),
+            hadr,
+            agRoles.isEmpty() ? null : String.join(",", new java.util.TreeSet<>(agRoles.values())),
+            whole(server, "windows_auth_only") == 1,
+            volumes,
+            (int) whole(server, "login_count"),
+            (int) whole(server, "agent_job_count"));
 
-    Map<String, Map<String, Object>> keys = byDatabase(catalog.rows(CatalogQueries.encryption(version)));
-    Map<String, Map<String, Object>> transactions = byDatabase(catalog.rows(CatalogQueries.OPEN_TRANSACTIONS));
-    Map<String, SourceInventory.FullBackup> backups = lastFullBackups(catalog.rows(CatalogQueries.LAST_FULL_BACKUPS),
-        serverOffset, reachable);
+    Map<String, Map<String, Object>> keys =
+        byDatabase(catalog.rows(CatalogQueries.encryption(version)));
+    Map<String, Map<String, Object>> transactions =
+        byDatabase(catalog.rows(CatalogQueries.OPEN_TRANSACTIONS));
+    Map<String, SourceInventory.FullBackup> backups =
+        lastFullBackups(catalog.rows(CatalogQueries.LAST_FULL_BACKUPS), serverOffset, reachable);
     List<SourceInventory.Database> databases = new ArrayList<>();
     for (Map<String, Object> row : catalog.rows(CatalogQueries.DATABASES)) {
       String name = text(row, "name");
       Map<String, Object> key = keys.get(name);
       // encryption_state 2 (encryption in progress) or 3 (encrypted) need the key on the target.
-      boolean encrypted = whole(row, "is_encrypted") == 1 || (key != null && whole(key, "encryption_state") >= 2);
+      boolean encrypted =
+          whole(row, "is_encrypted") == 1 || (key != null && whole(key, "encryption_state") >= 2);
       String certificate = key == null ? null : text(key, "certificate_name");
       boolean certificateBackedUp = key != null && key.get("pvt_key_last_backup_date") != null;
       Map<String, Object> tx = transactions.get(name);
-      databases.add(new SourceInventory.Database(name, whole(row, "data_bytes"), whole(row, "log_bytes"),
-          text(row, "recovery_model_desc"), text(row, "state_desc"), (int) whole(row, "compatibility_level"), encrypted,
-          certificate, certificateBackedUp, text(row, "containment_desc"),
-          whole(row, "is_published") == 1 || whole(row, "is_merge_published") == 1, whole(row, "is_cdc_enabled") == 1,
-          text(row, "log_reuse_wait_desc"), tx == null ? 0 : Math.max(0, whole(tx, "oldest_seconds")),
-          text(row, "availability_group"), backups.get(name)));
+      databases.add(
+          new SourceInventory.Database(
+              name,
+              whole(row, "data_bytes"),
+              whole(row, "log_bytes"),
+              text(row, "recovery_model_desc"),
+              text(row, "state_desc"),
+              (int) whole(row, "compatibility_level"),
+              encrypted,
+              certificate,
+              certificateBackedUp,
+              text(row, "containment_desc"),
+              whole(row, "is_published") == 1 || whole(row, "is_merge_published") == 1,
+              whole(row, "is_cdc_enabled") == 1,
+              text(row, "log_reuse_wait_desc"),
+              tx == null ? 0 : Math.max(0, whole(tx, "oldest_seconds")),
+              text(row, "availability_group"),
+              backups.get(name)));
     }
     return new SourceInventory(now, false, facts, databases, logRate(catalog));
   }
@@ -110,7 +139,8 @@ final class SourceDiscovery {
     if (count >= 2) {
       // The backups of the window span from the first one's start to the last one's finish.
       long span = Math.max(3600, whole(logBackups, "span_seconds"));
-      return new SourceInventory.LogRate(Math.round(whole(logBackups, "log_bytes") * 3600.0 / span),
+      return new SourceInventory.LogRate(
+          Math.round(whole(logBackups, "log_bytes") * 3600.0 / span),
           "msdb log backups: " + count + " in the last " + hours + " h");
     }
     long first = whole(single(catalog.rows(CatalogQueries.LOG_WRITES)), "log_bytes_written");
@@ -122,35 +152,54 @@ final class SourceDiscovery {
     }
     long second = whole(single(catalog.rows(CatalogQueries.LOG_WRITES)), "log_bytes_written");
     long seconds = Math.max(1, sampleInterval.toSeconds());
-    return new SourceInventory.LogRate(Math.round(Math.max(0, second - first) * 3600.0 / seconds),
-        "log file writes sampled " + seconds + " s apart (no log backups in the last " + hours + " h)");
+    return new SourceInventory.LogRate(
+        Math.round(Math.max(0, second - first) * 3600.0 / seconds),
+        "log file writes sampled "
+            + seconds
+            + " s apart (no log backups in the last "
+            + hours
+            + " h)");
   }
 
-  /** Rows of one backup set's families are consecutive; the set is usable when its files can still be read. */
-  private static Map<String, SourceInventory.FullBackup> lastFullBackups(List<Map<String, Object>> rows,
-      ZoneOffset serverOffset, Predicate<MediaSet> reachable) {
+  /**
+   * Rows of one backup set's families are consecutive; the set is usable when its files can still
+   * be read.
+   */
+  private static Map<String, SourceInventory.FullBackup> lastFullBackups(
+      List<Map<String, Object>> rows, ZoneOffset serverOffset, Predicate<MediaSet> reachable) {
     Map<String, List<Map<String, Object>>> byDatabase = new LinkedHashMap<>();
     for (Map<String, Object> row : rows) {
       byDatabase.computeIfAbsent(text(row, "database_name"), k -> new ArrayList<>()).add(row);
     }
     Map<String, SourceInventory.FullBackup> out = new HashMap<>();
-    byDatabase.forEach((database, families) -> {
-      Map<String, Object> first = families.get(0);
-      List<String> files = families.stream().map(r -> text(r, "physical_device_name")).toList();
-      MediaSet media = new MediaSet(MediaSet.deviceOfType((int) whole(first, "device_type"), files.get(0)), files);
-      long compressed = whole(first, "compressed_backup_size");
-      out.put(database, new SourceInventory.FullBackup(finishUtc(first, serverOffset),
-          compressed > 0 ? compressed : whole(first, "backup_size"), whole(first, "is_copy_only") == 1,
-          reachable.test(media)));
-    });
+    byDatabase.forEach(
+        (database, families) -> {
+          Map<String, Object> first = families.get(0);
+          List<String> files = families.stream().map(r -> text(r, "physical_device_name")).toList();
+          MediaSet media =
+              new MediaSet(
+                  MediaSet.deviceOfType((int) whole(first, "device_type"), files.get(0)), files);
+          long compressed = whole(first, "compressed_backup_size");
+          out.put(
+              database,
+              new SourceInventory.FullBackup(
+                  finishUtc(first, serverOffset),
+                  compressed > 0 ? compressed : whole(first, "backup_size"),
+                  whole(first, "is_copy_only") == 1,
+                  reachable.test(media)));
+        });
     return out;
   }
 
   private static Instant finishUtc(Map<String, Object> row, ZoneOffset serverOffset) {
     Object value = row.get("backup_finish_date");
-    LocalDateTime local = value instanceof Timestamp t ? t.toLocalDateTime() : LocalDateTime.parse(value.toString().replace(' ', 'T'));
+    LocalDateTime local =
+        value instanceof Timestamp t
+            ? t.toLocalDateTime()
+            : LocalDateTime.parse(value.toString().replace(' ', 'T'));
     long zone = row.get("time_zone") == null ? 127 : whole(row, "time_zone");
-    ZoneOffset offset = zone == 127 ? serverOffset : ZoneOffset.ofTotalSeconds((int) zone * 15 * 60);
+    ZoneOffset offset =
+        zone == 127 ? serverOffset : ZoneOffset.ofTotalSeconds((int) zone * 15 * 60);
     return local.toInstant(offset);
   }
 

@@ -1,6 +1,9 @@
 package dev.sqlup.dataplane.sqlserver;
 
-/** A SQL login read from Secrets Manager. Never printed: {@link #toString()} leaves the password out. */
+/**
+ * A SQL login read from Secrets Manager. Never printed: {@link #toString()} leaves the password
+ * out.
+ */
 public record SqlLogin(String username, String password) {
   @Override
   public String toString() {

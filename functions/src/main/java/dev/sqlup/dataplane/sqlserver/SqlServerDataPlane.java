@@ -5,9 +5,9 @@ import dev.sqlup.dataplane.DataPlane;
 import dev.sqlup.dataplane.EndpointTtl;
 import dev.sqlup.dataplane.InstanceRef;
 import dev.sqlup.dataplane.Lsn;
+import dev.sqlup.dataplane.OpenTransaction;
 import dev.sqlup.dataplane.Operation;
 import dev.sqlup.dataplane.OperationKey;
-import dev.sqlup.dataplane.OpenTransaction;
 import dev.sqlup.dataplane.OperationStatus;
 import dev.sqlup.dataplane.SourceInventory;
 import dev.sqlup.dataplane.TargetRef;
@@ -19,21 +19,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The real data plane: T-SQL over mssql-jdbc on self-managed SQL Server hosts, long operations as SQL
- * Server Agent jobs on the instance doing the work, the endpoint as a Route 53 record.
+ * The real data plane: T-SQL over mssql-jdbc on self-managed SQL Server hosts, long operations as
+ * SQL Server Agent jobs on the instance doing the work, the endpoint as a Route 53 record.
  *
- * <p>Instance properties read (InstanceRef.properties): {@code backupLocation} (required: a share or
- * path both hosts reach, or an {@code s3://} URL with a SQL Server credential on both, SQL Server 2022),
- * {@code backupStripes} (files per full backup, default 4), {@code trustServerCertificate} (explicit TLS
- * opt-out), {@code route53ZoneId}, {@code route53RecordName} (default: the instance endpoint),
- * {@code route53RecordType} (CNAME default, or A), {@code route53Ttl} (default 60, at most 60),
- * {@code compatibilityLevel} (raise to this level after recovery; default: kept), {@code postUpgradeCheckDb},
- * {@code postUpgradeUpdateStats} (true/false), {@code longTransactionMinutes} (warning threshold, default 10),
- * {@code targetPort} (the pool host's port when it cannot equal the source's, e.g. containers; default: the source port).
+ * <p>Instance properties read (InstanceRef.properties): {@code backupLocation} (required: a share
+ * or path both hosts reach, or an {@code s3://} URL with a SQL Server credential on both, SQL
+ * Server 2022), {@code backupStripes} (files per full backup, default 4), {@code
+ * trustServerCertificate} (explicit TLS opt-out), {@code route53ZoneId}, {@code route53RecordName}
+ * (default: the instance endpoint), {@code route53RecordType} (CNAME default, or A), {@code
+ * route53Ttl} (default 60, at most 60), {@code compatibilityLevel} (raise to this level after
+ * recovery; default: kept), {@code postUpgradeCheckDb}, {@code postUpgradeUpdateStats}
+ * (true/false), {@code longTransactionMinutes} (warning threshold, default 10), {@code targetPort}
+ * (the pool host's port when it cannot equal the source's, e.g. containers; default: the source
+ * port).
  *
- * <p>This class is the binding's face; one class per seam does the work: {@link SqlServerSourceReads},
- * {@link SqlServerBackups} (source side), {@link SqlServerTargets}, {@link SqlServerEndpoint}, {@link SqlServerPolls},
- * over {@link SqlCalls} (connections, catalog reads) and {@link JournaledOperations} (the operation journal).
+ * <p>This class is the binding's face; one class per seam does the work: {@link
+ * SqlServerSourceReads}, {@link SqlServerBackups} (source side), {@link SqlServerTargets}, {@link
+ * SqlServerEndpoint}, {@link SqlServerPolls}, over {@link SqlCalls} (connections, catalog reads)
+ * and {@link JournaledOperations} (the operation journal).
  */
 public final class SqlServerDataPlane implements DataPlane {
   private final SqlServerSourceReads sourceReads;
@@ -42,15 +45,22 @@ public final class SqlServerDataPlane implements DataPlane {
   private final SqlServerEndpoint endpoint;
   private final SqlServerPolls polls;
 
-  public SqlServerDataPlane(SqlConnector connector, OperationJournal journal, TargetHostPool pool, Route53Endpoint route53,
-      Clock clock, int queryTimeoutSeconds) {
+  public SqlServerDataPlane(
+      SqlConnector connector,
+      OperationJournal journal,
+      TargetHostPool pool,
+      Route53Endpoint route53,
+      Clock clock,
+      int queryTimeoutSeconds) {
     SqlCalls calls = new SqlCalls(connector, queryTimeoutSeconds);
     AgentJobs jobs = new AgentJobs(queryTimeoutSeconds);
     TargetConfigurator configurator = new TargetConfigurator(queryTimeoutSeconds);
     JournaledOperations journaled = new JournaledOperations(journal, calls, jobs);
     this.sourceReads = new SqlServerSourceReads(calls, clock);
     this.backups = new SqlServerBackups(calls, journal, jobs, sourceReads, clock);
-    this.targets = new SqlServerTargets(calls, journal, journaled, pool, jobs, configurator, sourceReads, clock);
+    this.targets =
+        new SqlServerTargets(
+            calls, journal, journaled, pool, jobs, configurator, sourceReads, clock);
     this.endpoint = new SqlServerEndpoint(calls, journal, journaled, route53, configurator, clock);
     this.polls = new SqlServerPolls(calls, journal, jobs, route53, clock);
   }
@@ -58,8 +68,8 @@ public final class SqlServerDataPlane implements DataPlane {
   // ---------------------------------------------------------------- inventory and history
 
   /**
-   * Discovery ({@link SourceDiscovery}, queries in {@link CatalogQueries}); properties
-   * {@code logRateWindowHours} (msdb log backups considered, default 72) and {@code logSampleSeconds}
+   * Discovery ({@link SourceDiscovery}, queries in {@link CatalogQueries}); properties {@code
+   * logRateWindowHours} (msdb log backups considered, default 72) and {@code logSampleSeconds}
    * (interval of the two log-file samples when there are none, default 10).
    */
   @Override
@@ -100,7 +110,8 @@ public final class SqlServerDataPlane implements DataPlane {
   }
 
   @Override
-  public Operation startLogBackup(OperationKey key, InstanceRef source, String database, boolean tail) {
+  public Operation startLogBackup(
+      OperationKey key, InstanceRef source, String database, boolean tail) {
     return backups.startLogBackup(key, source, database, tail);
   }
 
@@ -127,7 +138,8 @@ public final class SqlServerDataPlane implements DataPlane {
   }
 
   @Override
-  public Operation startRecoverTarget(OperationKey key, TargetRef target, String database, boolean acceleratedRecovery) {
+  public Operation startRecoverTarget(
+      OperationKey key, TargetRef target, String database, boolean acceleratedRecovery) {
     return targets.startRecoverTarget(key, target, database, acceleratedRecovery);
   }
 

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The endpoint as a Route 53 record: lowering its TTL ahead of the switch, and moving it to the target
- * once the target's logins and copied jobs are enabled.
+ * The endpoint as a Route 53 record: lowering its TTL ahead of the switch, and moving it to the
+ * target once the target's logins and copied jobs are enabled.
  */
 final class SqlServerEndpoint {
   /** The TTL the workflow lowers the endpoint record to ahead of the switch (see EndpointTtl). */
@@ -26,7 +26,13 @@ final class SqlServerEndpoint {
   private final TargetConfigurator configurator;
   private final Clock clock;
 
-  SqlServerEndpoint(SqlCalls calls, OperationJournal journal, JournaledOperations journaled, Route53Endpoint route53, TargetConfigurator configurator, Clock clock) {
+  SqlServerEndpoint(
+      SqlCalls calls,
+      OperationJournal journal,
+      JournaledOperations journaled,
+      Route53Endpoint route53,
+      TargetConfigurator configurator,
+      Clock clock) {
     this.calls = calls;
     this.journal = journal;
     this.journaled = journaled;
@@ -42,31 +48,62 @@ final class SqlServerEndpoint {
     }
     JournalEntry create = journaled.createEntry(target);
     Map<String, String> p = source.properties();
-    // The lowered TTL stays on the moved record (clients re-resolve quickly); the operator restores it later.
-    long ttl = journal.get(new OperationKey(key.taskId(), OperationKind.LOWER_ENDPOINT_TTL, "-", 0)).isPresent()
-        ? Math.min(LOWERED_TTL_SECONDS, Long.parseLong(p.getOrDefault("route53Ttl", "60")))
-        : Long.parseLong(p.getOrDefault("route53Ttl", "60"));
-    Route53Endpoint.RecordChange change = new Route53Endpoint.RecordChange(p.get("route53ZoneId"),
-        p.getOrDefault("route53RecordName", source.endpoint()), p.getOrDefault("route53RecordType", "CNAME"), target.host(),
-        ttl);
+    // The lowered TTL stays on the moved record (clients re-resolve quickly); the operator restores
+    // it later.
+    long ttl =
+        journal
+                .get(new OperationKey(key.taskId(), OperationKind.LOWER_ENDPOINT_TTL, "-", 0))
+                .isPresent()
+            ? Math.min(LOWERED_TTL_SECONDS, Long.parseLong(p.getOrDefault("route53Ttl", "60")))
+            : Long.parseLong(p.getOrDefault("route53Ttl", "60"));
+    Route53Endpoint.RecordChange change =
+        new Route53Endpoint.RecordChange(
+            p.get("route53ZoneId"),
+            p.getOrDefault("route53RecordName", source.endpoint()),
+            p.getOrDefault("route53RecordType", "CNAME"),
+            target.host(),
+            ttl);
     // The databases are online on the target: logins get their default databases back, and the
     // source's jobs run on the target from now on.
-    calls.on(create.where(), "enable copied jobs", c -> {
-      calls.on(SqlEndpoint.of(source), "read login defaults of " + source.instanceId(), s -> {
-        configurator.restoreDefaultDatabases(s, c);
-        return null;
-      });
-      for (String job : create.copiedJobs()) {
-        try (Statement statement = c.createStatement()) {
-          statement.setQueryTimeout(calls.queryTimeoutSeconds());
-          statement.execute(TSql.setJobEnabled(job, true));
-        }
-      }
-      return null;
-    });
+    calls.on(
+        create.where(),
+        "enable copied jobs",
+        c -> {
+          calls.on(
+              SqlEndpoint.of(source),
+              "read login defaults of " + source.instanceId(),
+              s -> {
+                configurator.restoreDefaultDatabases(s, c);
+                return null;
+              });
+          for (String job : create.copiedJobs()) {
+            try (Statement statement = c.createStatement()) {
+              statement.setQueryTimeout(calls.queryTimeoutSeconds());
+              statement.execute(TSql.setJobEnabled(job, true));
+            }
+          }
+          return null;
+        });
     String changeId = route53.upsert(change);
-    JournalEntry entry = new JournalEntry(key, clock.instant(), 600, null, null, null, source, "-", null, null, target, null, null,
-        "SUBMITTED", null, null, changeId);
+    JournalEntry entry =
+        new JournalEntry(
+            key,
+            clock.instant(),
+            600,
+            null,
+            null,
+            null,
+            source,
+            "-",
+            null,
+            null,
+            target,
+            null,
+            null,
+            "SUBMITTED",
+            null,
+            null,
+            changeId);
     journal.put(entry);
     return JournaledOperations.operation(entry);
   }
@@ -76,18 +113,42 @@ final class SqlServerEndpoint {
     long configured = Long.parseLong(p.getOrDefault("route53Ttl", "60"));
     Optional<JournalEntry> existing = journal.get(key);
     if (existing.isPresent()) {
-      return new EndpointTtl(configured, Math.min(ttlSeconds, configured), existing.get().startedAt());
+      return new EndpointTtl(
+          configured, Math.min(ttlSeconds, configured), existing.get().startedAt());
     }
     if (ttlSeconds >= configured) {
       return new EndpointTtl(configured, configured, clock.instant());
     }
-    // The record keeps pointing at the source (route53SourceValue, else the source's host): only its TTL drops.
-    Route53Endpoint.RecordChange change = new Route53Endpoint.RecordChange(p.get("route53ZoneId"),
-        p.getOrDefault("route53RecordName", source.endpoint()), p.getOrDefault("route53RecordType", "CNAME"),
-        p.getOrDefault("route53SourceValue", source.host()), ttlSeconds);
+    // The record keeps pointing at the source (route53SourceValue, else the source's host): only
+    // its TTL drops.
+    Route53Endpoint.RecordChange change =
+        new Route53Endpoint.RecordChange(
+            p.get("route53ZoneId"),
+            p.getOrDefault("route53RecordName", source.endpoint()),
+            p.getOrDefault("route53RecordType", "CNAME"),
+            p.getOrDefault("route53SourceValue", source.host()),
+            ttlSeconds);
     String changeId = route53.upsert(change);
-    JournalEntry entry = journal.putIfAbsent(new JournalEntry(key, clock.instant(), 60, null, null, null, source, "-",
-        null, null, null, null, null, "SUBMITTED", null, null, changeId));
+    JournalEntry entry =
+        journal.putIfAbsent(
+            new JournalEntry(
+                key,
+                clock.instant(),
+                60,
+                null,
+                null,
+                null,
+                source,
+                "-",
+                null,
+                null,
+                null,
+                null,
+                null,
+                "SUBMITTED",
+                null,
+                null,
+                changeId));
     return new EndpointTtl(configured, ttlSeconds, entry.startedAt());
   }
 }

@@ -23,12 +23,17 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Operations on a target: claiming and configuring a pool host, restoring full and log backups (each
- * media checked against msdb's description first), recovering databases, and dropping the target.
+ * Operations on a target: claiming and configuring a pool host, restoring full and log backups
+ * (each media checked against msdb's description first), recovering databases, and dropping the
+ * target.
  */
 final class SqlServerTargets {
-  /** restorehistory: https://learn.microsoft.com/en-us/sql/relational-databases/system-tables/restorehistory-transact-sql */
-  private static final String LAST_RESTORED = """
+  /**
+   * restorehistory:
+   * https://learn.microsoft.com/en-us/sql/relational-databases/system-tables/restorehistory-transact-sql
+   */
+  private static final String LAST_RESTORED =
+      """
       SELECT MAX(bs.last_lsn) FROM msdb.dbo.restorehistory rh
         JOIN msdb.dbo.backupset bs ON bs.backup_set_id = rh.backup_set_id
        WHERE rh.destination_database_name = ?
@@ -43,7 +48,15 @@ final class SqlServerTargets {
   private final SqlServerSourceReads sourceReads;
   private final Clock clock;
 
-  SqlServerTargets(SqlCalls calls, OperationJournal journal, JournaledOperations journaled, TargetHostPool pool, AgentJobs jobs, TargetConfigurator configurator, SqlServerSourceReads sourceReads, Clock clock) {
+  SqlServerTargets(
+      SqlCalls calls,
+      OperationJournal journal,
+      JournaledOperations journaled,
+      TargetHostPool pool,
+      AgentJobs jobs,
+      TargetConfigurator configurator,
+      SqlServerSourceReads sourceReads,
+      Clock clock) {
     this.calls = calls;
     this.journal = journal;
     this.journaled = journaled;
@@ -62,22 +75,65 @@ final class SqlServerTargets {
     SourceInventory inventory = sourceReads.inventory(source);
     List<String> simple = SqlServerSourceReads.simpleRecoveryDatabases(inventory);
     if (!simple.isEmpty()) {
-      throw new PermanentDataPlaneException("SIMPLE_RECOVERY: these databases use the SIMPLE recovery model and cannot be "
-          + "log-shipped; switch them to FULL and take a full backup first: " + simple);
+      throw new PermanentDataPlaneException(
+          "SIMPLE_RECOVERY: these databases use the SIMPLE recovery model and cannot be "
+              + "log-shipped; switch them to FULL and take a full backup first: "
+              + simple);
     }
-    String sourceServer = calls.on(SqlEndpoint.of(source), "server name of " + source.instanceId(), calls::serverName);
-    // The instance keeps its port; targetPort overrides it only where hosts publish different ports (containers).
-    int port = Integer.parseInt(source.properties().getOrDefault("targetPort", Integer.toString(source.port())));
-    TargetHost host = pool.claim(TargetHost.poolKey(spec.engineVersion(), spec.sqlEdition(), spec.instanceType()), port, key.taskId());
+    String sourceServer =
+        calls.on(
+            SqlEndpoint.of(source), "server name of " + source.instanceId(), calls::serverName);
+    // The instance keeps its port; targetPort overrides it only where hosts publish different ports
+    // (containers).
+    int port =
+        Integer.parseInt(
+            source.properties().getOrDefault("targetPort", Integer.toString(source.port())));
+    TargetHost host =
+        pool.claim(
+            TargetHost.poolKey(spec.engineVersion(), spec.sqlEdition(), spec.instanceType()),
+            port,
+            key.taskId());
     Map<String, String> snapshot = new TreeMap<>();
     inventory.databases().forEach(d -> snapshot.put(d.name(), d.recoveryModel().name()));
-    TargetRef target = new TargetRef(key.taskId() + "@" + host.hostId(), source.instanceId(), host.host(), host.port(),
-        host.engineVersion(), host.sqlEdition(), "sqlserver");
-    JournalEntry entry = journal.putIfAbsent(new JournalEntry(key, clock.instant(), 15 * 60, host.endpoint(), sourceServer, null, source, "-",
-        null, null, target, host.poolKey(), host.hostId(), "CLAIMED", snapshot, null, null));
+    TargetRef target =
+        new TargetRef(
+            key.taskId() + "@" + host.hostId(),
+            source.instanceId(),
+            host.host(),
+            host.port(),
+            host.engineVersion(),
+            host.sqlEdition(),
+            "sqlserver");
+    JournalEntry entry =
+        journal.putIfAbsent(
+            new JournalEntry(
+                key,
+                clock.instant(),
+                15 * 60,
+                host.endpoint(),
+                sourceServer,
+                null,
+                source,
+                "-",
+                null,
+                null,
+                target,
+                host.poolKey(),
+                host.hostId(),
+                "CLAIMED",
+                snapshot,
+                null,
+                null));
     SqlEndpoint sourceEndpoint = SqlEndpoint.of(source);
-    List<String> enabledJobs = calls.on(entry.where(), "configure target " + host.hostId(), t ->
-        calls.on(sourceEndpoint, "read logins and jobs of " + source.instanceId(), s -> configurator.configure(s, t, spec)));
+    List<String> enabledJobs =
+        calls.on(
+            entry.where(),
+            "configure target " + host.hostId(),
+            t ->
+                calls.on(
+                    sourceEndpoint,
+                    "read logins and jobs of " + source.instanceId(),
+                    s -> configurator.configure(s, t, spec)));
     JournalEntry configured = entry.withCopiedJobs(enabledJobs).withPhase("CONFIGURED");
     journal.put(configured);
     return JournaledOperations.operation(configured);
@@ -92,35 +148,66 @@ final class SqlServerTargets {
       return journaled.restart(existing.get());
     }
     JournalEntry create = journaled.createEntry(target);
-    TargetHost host = pool.find(create.hostPool(), create.hostId())
-        .orElseThrow(() -> new PermanentDataPlaneException("TARGET_HOST_GONE: " + create.hostId()));
+    TargetHost host =
+        pool.find(create.hostPool(), create.hostId())
+            .orElseThrow(
+                () -> new PermanentDataPlaneException("TARGET_HOST_GONE: " + create.hostId()));
     String database = fullBackup.database();
     MediaSet media = MediaSet.parse(fullBackup.mediaLocation());
     String jobName = BackupFiles.jobName(key);
-    return calls.on(create.where(), "restore full backup of " + database, c -> {
-      checkHeader(c, media, fullBackup);
-      List<TSql.Move> moves = new ArrayList<>();
-      try (Statement statement = c.createStatement()) {
-        statement.setQueryTimeout(calls.queryTimeoutSeconds());
-        try (ResultSet rs = statement.executeQuery(TSql.restoreFileListOnly(media))) {
-          while (rs.next()) {
-            String logical = rs.getString("LogicalName");
-            String physical = rs.getString("PhysicalName");
-            String type = rs.getString("Type").trim();
-            int dot = physical.lastIndexOf('.');
-            int slash = Math.max(physical.lastIndexOf('/'), physical.lastIndexOf('\\'));
-            String extension = dot > slash ? physical.substring(dot) : "";
-            String directory = "L".equals(type) ? host.logPath() : host.dataPath();
-            moves.add(new TSql.Move(logical, BackupFiles.dataFile(directory, database, logical, extension)));
+    return calls.on(
+        create.where(),
+        "restore full backup of " + database,
+        c -> {
+          checkHeader(c, media, fullBackup);
+          List<TSql.Move> moves = new ArrayList<>();
+          try (Statement statement = c.createStatement()) {
+            statement.setQueryTimeout(calls.queryTimeoutSeconds());
+            try (ResultSet rs = statement.executeQuery(TSql.restoreFileListOnly(media))) {
+              while (rs.next()) {
+                String logical = rs.getString("LogicalName");
+                String physical = rs.getString("PhysicalName");
+                String type = rs.getString("Type").trim();
+                int dot = physical.lastIndexOf('.');
+                int slash = Math.max(physical.lastIndexOf('/'), physical.lastIndexOf('\\'));
+                String extension = dot > slash ? physical.substring(dot) : "";
+                String directory = "L".equals(type) ? host.logPath() : host.dataPath();
+                moves.add(
+                    new TSql.Move(
+                        logical, BackupFiles.dataFile(directory, database, logical, extension)));
+              }
+            }
           }
-        }
-      }
-      long expected = Math.max(60, fullBackup.sizeBytes() * 3600 / SqlServerBackups.BYTES_PER_HOUR);
-      jobs.ensureStarted(c, jobName, key.render(),
-          List.of(new TSql.JobStep("restore database", TSql.restoreDatabase(database, media, moves), "master")));
-      return JournaledOperations.operation(journal.putIfAbsent(new JournalEntry(key, clock.instant(), expected, create.where(), null, jobName,
-          create.source(), database, fullBackup, List.of(fullBackup), target, null, null, "STARTED", null, null, null)));
-    });
+          long expected =
+              Math.max(60, fullBackup.sizeBytes() * 3600 / SqlServerBackups.BYTES_PER_HOUR);
+          jobs.ensureStarted(
+              c,
+              jobName,
+              key.render(),
+              List.of(
+                  new TSql.JobStep(
+                      "restore database", TSql.restoreDatabase(database, media, moves), "master")));
+          return JournaledOperations.operation(
+              journal.putIfAbsent(
+                  new JournalEntry(
+                      key,
+                      clock.instant(),
+                      expected,
+                      create.where(),
+                      null,
+                      jobName,
+                      create.source(),
+                      database,
+                      fullBackup,
+                      List.of(fullBackup),
+                      target,
+                      null,
+                      null,
+                      "STARTED",
+                      null,
+                      null,
+                      null)));
+        });
   }
 
   Operation startRestoreLog(OperationKey key, TargetRef target, BackupRef logBackup) {
@@ -135,52 +222,121 @@ final class SqlServerTargets {
     String database = logBackup.database();
     Lsn position = lastRestoredLsn(target, database);
     SqlEndpoint sourceEndpoint = SqlEndpoint.of(create.source());
-    List<BackupRef> candidates = calls.on(sourceEndpoint, "log backup history of " + database,
-        s -> calls.history(s).logBackupsAfter(s, create.serverName() != null ? create.serverName() : calls.serverName(s), database, position));
+    List<BackupRef> candidates =
+        calls.on(
+            sourceEndpoint,
+            "log backup history of " + database,
+            s ->
+                calls
+                    .history(s)
+                    .logBackupsAfter(
+                        s,
+                        create.serverName() != null ? create.serverName() : calls.serverName(s),
+                        database,
+                        position));
     List<BackupRef> plan = LsnChain.plan(position, candidates, logBackup);
     String jobName = BackupFiles.jobName(key);
-    return calls.on(create.where(), "restore log of " + database, c -> {
-      if (plan.isEmpty()) {
-        JournalEntry done = journal.putIfAbsent(new JournalEntry(key, clock.instant(), 0, create.where(), null, null, create.source(),
-            database, logBackup, plan, target, null, null, "DONE", null, null, null));
-        return JournaledOperations.operation(done);
-      }
-      checkHeader(c, MediaSet.parse(logBackup.mediaLocation()), logBackup);
-      List<TSql.JobStep> steps = new ArrayList<>();
-      for (BackupRef step : plan) {
-        steps.add(new TSql.JobStep("restore log " + step.firstLsn() + "-" + step.lastLsn(),
-            TSql.restoreLog(database, MediaSet.parse(step.mediaLocation())), "master"));
-      }
-      long expected = SqlServerBackups.LOG_OVERHEAD_SECONDS * plan.size() + plan.stream().mapToLong(BackupRef::sizeBytes).sum() * 3600 / SqlServerBackups.BYTES_PER_HOUR;
-      jobs.ensureStarted(c, jobName, key.render(), steps);
-      return JournaledOperations.operation(journal.putIfAbsent(new JournalEntry(key, clock.instant(), expected, create.where(), null, jobName,
-          create.source(), database, logBackup, plan, target, null, null, "STARTED", null, null, null)));
-    });
+    return calls.on(
+        create.where(),
+        "restore log of " + database,
+        c -> {
+          if (plan.isEmpty()) {
+            JournalEntry done =
+                journal.putIfAbsent(
+                    new JournalEntry(
+                        key,
+                        clock.instant(),
+                        0,
+                        create.where(),
+                        null,
+                        null,
+                        create.source(),
+                        database,
+                        logBackup,
+                        plan,
+                        target,
+                        null,
+                        null,
+                        "DONE",
+                        null,
+                        null,
+                        null));
+            return JournaledOperations.operation(done);
+          }
+          checkHeader(c, MediaSet.parse(logBackup.mediaLocation()), logBackup);
+          List<TSql.JobStep> steps = new ArrayList<>();
+          for (BackupRef step : plan) {
+            steps.add(
+                new TSql.JobStep(
+                    "restore log " + step.firstLsn() + "-" + step.lastLsn(),
+                    TSql.restoreLog(database, MediaSet.parse(step.mediaLocation())),
+                    "master"));
+          }
+          long expected =
+              SqlServerBackups.LOG_OVERHEAD_SECONDS * plan.size()
+                  + plan.stream().mapToLong(BackupRef::sizeBytes).sum()
+                      * 3600
+                      / SqlServerBackups.BYTES_PER_HOUR;
+          jobs.ensureStarted(c, jobName, key.render(), steps);
+          return JournaledOperations.operation(
+              journal.putIfAbsent(
+                  new JournalEntry(
+                      key,
+                      clock.instant(),
+                      expected,
+                      create.where(),
+                      null,
+                      jobName,
+                      create.source(),
+                      database,
+                      logBackup,
+                      plan,
+                      target,
+                      null,
+                      null,
+                      "STARTED",
+                      null,
+                      null,
+                      null)));
+        });
   }
 
   /**
    * RESTORE HEADERONLY on the target before restoring: the media must hold exactly the backup msdb
    * described (same database, same LSN range), and the target must be able to read it.
    */
-  private void checkHeader(Connection connection, MediaSet media, BackupRef expected) throws SQLException {
+  private void checkHeader(Connection connection, MediaSet media, BackupRef expected)
+      throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(calls.queryTimeoutSeconds());
       try (ResultSet rs = statement.executeQuery(TSql.restoreHeaderOnly(media))) {
         while (rs.next()) {
           BigDecimal first = rs.getBigDecimal("FirstLSN");
           BigDecimal last = rs.getBigDecimal("LastLSN");
-          if (expected.database().equals(rs.getString("DatabaseName")) && first != null && last != null
-              && first.toBigIntegerExact().equals(expected.firstLsn().value()) && last.toBigIntegerExact().equals(expected.lastLsn().value())) {
+          if (expected.database().equals(rs.getString("DatabaseName"))
+              && first != null
+              && last != null
+              && first.toBigIntegerExact().equals(expected.firstLsn().value())
+              && last.toBigIntegerExact().equals(expected.lastLsn().value())) {
             return;
           }
         }
       }
     }
-    throw new PermanentDataPlaneException("MEDIA_MISMATCH: the files of backup " + expected.backupId() + " do not hold database "
-        + expected.database() + " LSN [" + expected.firstLsn() + ", " + expected.lastLsn() + ")");
+    throw new PermanentDataPlaneException(
+        "MEDIA_MISMATCH: the files of backup "
+            + expected.backupId()
+            + " do not hold database "
+            + expected.database()
+            + " LSN ["
+            + expected.firstLsn()
+            + ", "
+            + expected.lastLsn()
+            + ")");
   }
 
-  Operation startRecoverTarget(OperationKey key, TargetRef target, String database, boolean acceleratedRecovery) {
+  Operation startRecoverTarget(
+      OperationKey key, TargetRef target, String database, boolean acceleratedRecovery) {
     SqlText.validateIdentifier(database);
     Optional<JournalEntry> existing = journal.get(key);
     if (existing.isPresent()) {
@@ -190,13 +346,23 @@ final class SqlServerTargets {
     Map<String, String> options = create.source().properties();
     List<TSql.JobStep> steps = new ArrayList<>();
     steps.add(new TSql.JobStep("recover", TSql.recoverDatabase(database), "master"));
-    if (acceleratedRecovery && target.engineVersion() != null && target.engineVersion().matches("20\\d\\d")
+    if (acceleratedRecovery
+        && target.engineVersion() != null
+        && target.engineVersion().matches("20\\d\\d")
         && Integer.parseInt(target.engineVersion()) >= 2019) {
-      steps.add(new TSql.JobStep("accelerated database recovery", TSql.enableAcceleratedDatabaseRecovery(database), "master"));
+      steps.add(
+          new TSql.JobStep(
+              "accelerated database recovery",
+              TSql.enableAcceleratedDatabaseRecovery(database),
+              "master"));
     }
     if (options.containsKey("compatibilityLevel")) {
-      steps.add(new TSql.JobStep("compatibility level",
-          TSql.setCompatibilityLevel(database, Integer.parseInt(options.get("compatibilityLevel"))), "master"));
+      steps.add(
+          new TSql.JobStep(
+              "compatibility level",
+              TSql.setCompatibilityLevel(
+                  database, Integer.parseInt(options.get("compatibilityLevel"))),
+              "master"));
     }
     if ("true".equalsIgnoreCase(options.get("postUpgradeCheckDb"))) {
       steps.add(new TSql.JobStep("checkdb", TSql.checkDb(database), "master"));
@@ -205,24 +371,48 @@ final class SqlServerTargets {
       steps.add(new TSql.JobStep("update statistics", TSql.updateStats(database), "master"));
     }
     String jobName = BackupFiles.jobName(key);
-    return calls.on(create.where(), "recover " + database, c -> {
-      jobs.ensureStarted(c, jobName, key.render(), steps);
-      return JournaledOperations.operation(journal.putIfAbsent(new JournalEntry(key, clock.instant(), 120, create.where(), null, jobName, create.source(),
-          database, null, null, target, null, null, "STARTED", null, null, null)));
-    });
+    return calls.on(
+        create.where(),
+        "recover " + database,
+        c -> {
+          jobs.ensureStarted(c, jobName, key.render(), steps);
+          return JournaledOperations.operation(
+              journal.putIfAbsent(
+                  new JournalEntry(
+                      key,
+                      clock.instant(),
+                      120,
+                      create.where(),
+                      null,
+                      jobName,
+                      create.source(),
+                      database,
+                      null,
+                      null,
+                      target,
+                      null,
+                      null,
+                      "STARTED",
+                      null,
+                      null,
+                      null)));
+        });
   }
 
   Lsn lastRestoredLsn(TargetRef target, String database) {
     JournalEntry create = journaled.createEntry(target);
-    return calls.on(create.where(), "last restored LSN of " + database, c -> {
-      try (PreparedStatement statement = calls.prepare(c, LAST_RESTORED)) {
-        statement.setString(1, SqlText.validateIdentifier(database));
-        try (ResultSet rs = statement.executeQuery()) {
-          BigDecimal lsn = rs.next() ? rs.getBigDecimal(1) : null;
-          return lsn == null ? Lsn.ZERO : new Lsn(lsn.toBigIntegerExact());
-        }
-      }
-    });
+    return calls.on(
+        create.where(),
+        "last restored LSN of " + database,
+        c -> {
+          try (PreparedStatement statement = calls.prepare(c, LAST_RESTORED)) {
+            statement.setString(1, SqlText.validateIdentifier(database));
+            try (ResultSet rs = statement.executeQuery()) {
+              BigDecimal lsn = rs.next() ? rs.getBigDecimal(1) : null;
+              return lsn == null ? Lsn.ZERO : new Lsn(lsn.toBigIntegerExact());
+            }
+          }
+        });
   }
 
   void dropTarget(OperationKey createKey, InstanceRef source) {
@@ -231,18 +421,21 @@ final class SqlServerTargets {
       return;
     }
     JournalEntry create = found.get();
-    calls.on(create.where(), "drop target " + create.hostId(), c -> {
-      try (Statement statement = c.createStatement()) {
-        statement.setQueryTimeout(calls.queryTimeoutSeconds());
-        for (String database : create.snapshot().keySet()) {
-          statement.execute(TSql.dropDatabaseIfExists(database));
-        }
-        for (String job : create.copiedJobs()) {
-          statement.execute(TSql.setJobEnabled(job, false));
-        }
-      }
-      return null;
-    });
+    calls.on(
+        create.where(),
+        "drop target " + create.hostId(),
+        c -> {
+          try (Statement statement = c.createStatement()) {
+            statement.setQueryTimeout(calls.queryTimeoutSeconds());
+            for (String database : create.snapshot().keySet()) {
+              statement.execute(TSql.dropDatabaseIfExists(database));
+            }
+            for (String job : create.copiedJobs()) {
+              statement.execute(TSql.setJobEnabled(job, false));
+            }
+          }
+          return null;
+        });
     pool.markDirty(create.hostPool(), create.hostId(), createKey.taskId());
     journal.put(create.withPhase("DROPPED"));
   }

@@ -5,10 +5,10 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * The only way a name or a string gets into T-SQL text here. Identifiers follow QUOTENAME: at most 128
- * characters (sysname), wrapped in brackets with every {@code ]} doubled
- * (https://learn.microsoft.com/en-us/sql/t-sql/functions/quotename-transact-sql). String literals are
- * Unicode {@code N'...'} with every {@code '} doubled
+ * The only way a name or a string gets into T-SQL text here. Identifiers follow QUOTENAME: at most
+ * 128 characters (sysname), wrapped in brackets with every {@code ]} doubled
+ * (https://learn.microsoft.com/en-us/sql/t-sql/functions/quotename-transact-sql). String literals
+ * are Unicode {@code N'...'} with every {@code '} doubled
  * (https://learn.microsoft.com/en-us/sql/t-sql/data-types/constants-transact-sql). NUL and other C0
  * control characters are refused outright: no database, login or path needs them and they are the
  * usual way to confuse a parser or a log line.
@@ -27,7 +27,10 @@ public final class SqlText {
     return "[" + name.replace("]", "]]") + "]";
   }
 
-  /** Throws {@link PermanentDataPlaneException} (code INVALID_IDENTIFIER) when the name cannot be a sysname. */
+  /**
+   * Throws {@link PermanentDataPlaneException} (code INVALID_IDENTIFIER) when the name cannot be a
+   * sysname.
+   */
   public static String validateIdentifier(String name) {
     if (name == null || name.isEmpty()) {
       throw new PermanentDataPlaneException("INVALID_IDENTIFIER: a name is empty");
@@ -72,16 +75,17 @@ public final class SqlText {
   }
 
   /**
-   * Free text copied from a server (job descriptions, step and schedule names, categories) as a T-SQL
-   * expression that yields exactly that text: plain runs as {@code N'...'} literals, every control
-   * character (line breaks, tabs, ...) as {@code NCHAR(n)}, joined with {@code +}. The SQL text itself then
-   * holds no control character (safe to log and to read), and nothing is lost. NUL is refused (msdb text
-   * never holds it, and drivers cut strings at it). An expression is not a constant: EXEC parameters take it
-   * through a variable.
+   * Free text copied from a server (job descriptions, step and schedule names, categories) as a
+   * T-SQL expression that yields exactly that text: plain runs as {@code N'...'} literals, every
+   * control character (line breaks, tabs, ...) as {@code NCHAR(n)}, joined with {@code +}. The SQL
+   * text itself then holds no control character (safe to log and to read), and nothing is lost. NUL
+   * is refused (msdb text never holds it, and drivers cut strings at it). An expression is not a
+   * constant: EXEC parameters take it through a variable.
    */
   public static String textExpression(String text) {
     if (text == null || text.indexOf('\0') >= 0) {
-      throw new PermanentDataPlaneException("INVALID_LITERAL: a text value is missing or holds NUL");
+      throw new PermanentDataPlaneException(
+          "INVALID_LITERAL: a text value is missing or holds NUL");
     }
     StringBuilder out = new StringBuilder();
     StringBuilder run = new StringBuilder();

@@ -21,8 +21,13 @@ import java.util.Map;
  * connection only: never logged, never stored, never put into an Agent job.
  */
 public final class TargetConfigurator {
-  /** Logins: sys.server_principals (.../system-catalog-views/sys-server-principals-transact-sql), sys.sql_logins, LOGINPROPERTY PasswordHash (https://learn.microsoft.com/en-us/sql/t-sql/functions/loginproperty-transact-sql). */
-  private static final String LOGINS = """
+  /**
+   * Logins: sys.server_principals (.../system-catalog-views/sys-server-principals-transact-sql),
+   * sys.sql_logins, LOGINPROPERTY PasswordHash
+   * (https://learn.microsoft.com/en-us/sql/t-sql/functions/loginproperty-transact-sql).
+   */
+  private static final String LOGINS =
+      """
       SELECT p.name, p.type, p.is_disabled, CONVERT(varchar(200), p.sid, 1) AS sid_hex,
              CONVERT(varchar(600), CAST(LOGINPROPERTY(p.name, 'PasswordHash') AS varbinary(256)), 1) AS hash_hex,
              l.is_policy_checked, l.is_expiration_checked
@@ -31,28 +36,44 @@ public final class TargetConfigurator {
        WHERE p.type IN ('S', 'U', 'G') AND p.name NOT LIKE '##%' AND p.name NOT LIKE 'NT SERVICE\\%'
          AND p.name NOT LIKE 'NT AUTHORITY\\%' AND p.principal_id <> 1 AND p.name <> SUSER_SNAME()
       """;
-  private static final String TARGET_SID = "SELECT CONVERT(varchar(200), sid, 1) FROM sys.server_principals WHERE name = ?";
-  private static final String USER_ROLES = "SELECT name FROM sys.server_principals WHERE type = 'R' AND is_fixed_role = 0 AND principal_id > 10";
-  /** sys.server_role_members: https://learn.microsoft.com/en-us/sql/relational-databases/system-catalog-views/sys-server-role-members-transact-sql */
-  private static final String MEMBERS = """
+
+  private static final String TARGET_SID =
+      "SELECT CONVERT(varchar(200), sid, 1) FROM sys.server_principals WHERE name = ?";
+  private static final String USER_ROLES =
+      "SELECT name FROM sys.server_principals WHERE type = 'R' AND is_fixed_role = 0 AND principal_id > 10";
+
+  /**
+   * sys.server_role_members:
+   * https://learn.microsoft.com/en-us/sql/relational-databases/system-catalog-views/sys-server-role-members-transact-sql
+   */
+  private static final String MEMBERS =
+      """
       SELECT r.name AS role_name, m.name AS member_name
         FROM sys.server_role_members rm
         JOIN sys.server_principals r ON r.principal_id = rm.role_principal_id
         JOIN sys.server_principals m ON m.principal_id = rm.member_principal_id
        WHERE m.name NOT LIKE '##%' AND m.principal_id <> 1 AND m.name <> SUSER_SNAME() AND m.type IN ('S', 'U', 'G', 'R')
       """;
-  /** msdb.dbo.sysjobs, sysjobsteps, sysjobschedules, sysschedules, syscategories (.../system-tables/). */
-  private static final String JOBS = """
+
+  /**
+   * msdb.dbo.sysjobs, sysjobsteps, sysjobschedules, sysschedules, syscategories
+   * (.../system-tables/).
+   */
+  private static final String JOBS =
+      """
       SELECT j.job_id, j.name, j.enabled, j.description, c.name AS category
         FROM msdb.dbo.sysjobs j LEFT JOIN msdb.dbo.syscategories c ON c.category_id = j.category_id
        WHERE j.name NOT LIKE 'sqlup %'
       """;
-  private static final String STEPS = """
+
+  private static final String STEPS =
+      """
       SELECT step_id, step_name, subsystem, command, database_name, on_success_action, on_success_step_id,
              on_fail_action, on_fail_step_id, retry_attempts, retry_interval
         FROM msdb.dbo.sysjobsteps WHERE job_id = ? ORDER BY step_id
       """;
-  private static final String SCHEDULES = """
+  private static final String SCHEDULES =
+      """
       SELECT s.name, s.enabled, s.freq_type, s.freq_interval, s.freq_subday_type, s.freq_subday_interval,
              s.freq_relative_interval, s.freq_recurrence_factor, s.active_start_date, s.active_end_date,
              s.active_start_time, s.active_end_time
@@ -60,7 +81,8 @@ public final class TargetConfigurator {
        WHERE js.job_id = ?
       """;
 
-  private static final String DEFAULT_DATABASES = """
+  private static final String DEFAULT_DATABASES =
+      """
       SELECT name, default_database_name FROM sys.server_principals
        WHERE type IN ('S', 'U', 'G') AND default_database_name <> N'master' AND name NOT LIKE '##%'
          AND principal_id <> 1 AND name <> SUSER_SNAME()
@@ -77,9 +99,16 @@ public final class TargetConfigurator {
     return Math.max(128, memoryGib * 1024 * 3 / 4);
   }
 
-  /** Returns the names of the copied jobs that were enabled on the source (enabled at switchover). */
-  public List<String> configure(Connection source, Connection target, TargetSpec spec) throws SQLException {
-    execute(target, TSql.configureInstance(maxServerMemoryMb(spec.memoryGib()), Math.min(32767, Math.max(0, spec.maxConnections()))));
+  /**
+   * Returns the names of the copied jobs that were enabled on the source (enabled at switchover).
+   */
+  public List<String> configure(Connection source, Connection target, TargetSpec spec)
+      throws SQLException {
+    execute(
+        target,
+        TSql.configureInstance(
+            maxServerMemoryMb(spec.memoryGib()),
+            Math.min(32767, Math.max(0, spec.maxConnections()))));
     copyLogins(source, target);
     copyServerRoles(source, target);
     return copyJobs(source, target);
@@ -88,7 +117,8 @@ public final class TargetConfigurator {
   /** After recovery: each copied login gets the default database it has on the source. */
   public void restoreDefaultDatabases(Connection source, Connection target) throws SQLException {
     List<String[]> defaults = new ArrayList<>();
-    try (PreparedStatement statement = prepare(source, DEFAULT_DATABASES); ResultSet rs = statement.executeQuery()) {
+    try (PreparedStatement statement = prepare(source, DEFAULT_DATABASES);
+        ResultSet rs = statement.executeQuery()) {
       while (rs.next()) {
         defaults.add(new String[] {rs.getString(1), rs.getString(2)});
       }
@@ -100,12 +130,19 @@ public final class TargetConfigurator {
 
   private void copyLogins(Connection source, Connection target) throws SQLException {
     List<TSql.LoginDef> logins = new ArrayList<>();
-    try (PreparedStatement statement = prepare(source, LOGINS); ResultSet rs = statement.executeQuery()) {
+    try (PreparedStatement statement = prepare(source, LOGINS);
+        ResultSet rs = statement.executeQuery()) {
       while (rs.next()) {
         boolean windows = !"S".equals(rs.getString("type").trim());
-        logins.add(new TSql.LoginDef(rs.getString("name"), windows, rs.getString("sid_hex"),
-            windows ? null : rs.getString("hash_hex"), rs.getBoolean("is_policy_checked"), rs.getBoolean("is_expiration_checked"),
-            rs.getBoolean("is_disabled")));
+        logins.add(
+            new TSql.LoginDef(
+                rs.getString("name"),
+                windows,
+                rs.getString("sid_hex"),
+                windows ? null : rs.getString("hash_hex"),
+                rs.getBoolean("is_policy_checked"),
+                rs.getBoolean("is_expiration_checked"),
+                rs.getBoolean("is_disabled")));
       }
     }
     List<String> conflicts = new ArrayList<>();
@@ -123,19 +160,23 @@ public final class TargetConfigurator {
       }
     }
     if (!conflicts.isEmpty()) {
-      throw new PermanentDataPlaneException("LOGIN_SID_CONFLICT: the target already has logins with other SIDs "
-          + "(their database users would be orphaned): " + conflicts);
+      throw new PermanentDataPlaneException(
+          "LOGIN_SID_CONFLICT: the target already has logins with other SIDs "
+              + "(their database users would be orphaned): "
+              + conflicts);
     }
   }
 
   private void copyServerRoles(Connection source, Connection target) throws SQLException {
-    try (PreparedStatement statement = prepare(source, USER_ROLES); ResultSet rs = statement.executeQuery()) {
+    try (PreparedStatement statement = prepare(source, USER_ROLES);
+        ResultSet rs = statement.executeQuery()) {
       while (rs.next()) {
         execute(target, TSql.createServerRoleIfAbsent(rs.getString(1)));
       }
     }
     List<String[]> members = new ArrayList<>();
-    try (PreparedStatement statement = prepare(source, MEMBERS); ResultSet rs = statement.executeQuery()) {
+    try (PreparedStatement statement = prepare(source, MEMBERS);
+        ResultSet rs = statement.executeQuery()) {
       while (rs.next()) {
         members.add(new String[] {rs.getString(1), rs.getString(2)});
       }
@@ -147,9 +188,17 @@ public final class TargetConfigurator {
 
   private List<String> copyJobs(Connection source, Connection target) throws SQLException {
     Map<String, Object[]> jobs = new LinkedHashMap<>();
-    try (PreparedStatement statement = prepare(source, JOBS); ResultSet rs = statement.executeQuery()) {
+    try (PreparedStatement statement = prepare(source, JOBS);
+        ResultSet rs = statement.executeQuery()) {
       while (rs.next()) {
-        jobs.put(rs.getString("name"), new Object[] {rs.getObject("job_id"), rs.getInt("enabled"), rs.getString("description"), rs.getString("category")});
+        jobs.put(
+            rs.getString("name"),
+            new Object[] {
+              rs.getObject("job_id"),
+              rs.getInt("enabled"),
+              rs.getString("description"),
+              rs.getString("category")
+            });
       }
     }
     List<String> enabledOnSource = new ArrayList<>();
@@ -160,9 +209,19 @@ public final class TargetConfigurator {
         statement.setObject(1, jobId);
         try (ResultSet rs = statement.executeQuery()) {
           while (rs.next()) {
-            steps.add(new TSql.JobStepDef(rs.getInt("step_id"), rs.getString("step_name"), rs.getString("subsystem"), rs.getString("command"),
-                rs.getString("database_name"), rs.getInt("on_success_action"), rs.getInt("on_success_step_id"), rs.getInt("on_fail_action"),
-                rs.getInt("on_fail_step_id"), rs.getInt("retry_attempts"), rs.getInt("retry_interval")));
+            steps.add(
+                new TSql.JobStepDef(
+                    rs.getInt("step_id"),
+                    rs.getString("step_name"),
+                    rs.getString("subsystem"),
+                    rs.getString("command"),
+                    rs.getString("database_name"),
+                    rs.getInt("on_success_action"),
+                    rs.getInt("on_success_step_id"),
+                    rs.getInt("on_fail_action"),
+                    rs.getInt("on_fail_step_id"),
+                    rs.getInt("retry_attempts"),
+                    rs.getInt("retry_interval")));
           }
         }
       }
@@ -171,12 +230,32 @@ public final class TargetConfigurator {
         statement.setObject(1, jobId);
         try (ResultSet rs = statement.executeQuery()) {
           while (rs.next()) {
-            schedules.add(new TSql.ScheduleDef(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6),
-                rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12)));
+            schedules.add(
+                new TSql.ScheduleDef(
+                    rs.getString(1),
+                    rs.getInt(2),
+                    rs.getInt(3),
+                    rs.getInt(4),
+                    rs.getInt(5),
+                    rs.getInt(6),
+                    rs.getInt(7),
+                    rs.getInt(8),
+                    rs.getInt(9),
+                    rs.getInt(10),
+                    rs.getInt(11),
+                    rs.getInt(12)));
           }
         }
       }
-      execute(target, TSql.copyJobDisabled(new TSql.JobDef(job.getKey(), (String) job.getValue()[2], (String) job.getValue()[3], steps, schedules)));
+      execute(
+          target,
+          TSql.copyJobDisabled(
+              new TSql.JobDef(
+                  job.getKey(),
+                  (String) job.getValue()[2],
+                  (String) job.getValue()[3],
+                  steps,
+                  schedules)));
       if ((int) job.getValue()[1] == 1) {
         enabledOnSource.add(job.getKey());
       }

@@ -1,5 +1,6 @@
 package dev.sqlup.dataplane.sqlserver;
 
+import dev.sqlup.dataplane.DynamoTables;
 import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.TransientDataPlaneException;
 import java.util.HashMap;
@@ -8,21 +9,20 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import dev.sqlup.dataplane.DynamoTables;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The registered target hosts, one DynamoDB item per host: partition key {@code pool}
- * (version|edition|type), sort key {@code hostId}. A claim is a conditional update
- * ({@code #status = AVAILABLE}), so two upgrades can never take the same host; claiming again for the
- * same task returns the host it already holds.
+ * (version|edition|type), sort key {@code hostId}. A claim is a conditional update ({@code #status
+ * = AVAILABLE}), so two upgrades can never take the same host; claiming again for the same task
+ * returns the host it already holds.
  */
 public final class TargetHostPool {
   /** Thrown by {@link #register} when the host id is taken; carries the registered host. */
@@ -50,41 +50,72 @@ public final class TargetHostPool {
   /** Creates the table (tests and the local runtime; template.yaml declares it in AWS). */
   /** Creates the pool table (if missing) and waits until it is ACTIVE. */
   public static void createTable(DynamoDbClient dynamo, String table) {
-    DynamoTables.createAll(dynamo, List.of(CreateTableRequest.builder().tableName(table)
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(
-            AttributeDefinition.builder().attributeName("pool").attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName("hostId").attributeType(ScalarAttributeType.S).build())
-        .keySchema(
-            KeySchemaElement.builder().attributeName("pool").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("hostId").keyType(KeyType.RANGE).build())
-        .build()));
+    DynamoTables.createAll(
+        dynamo,
+        List.of(
+            CreateTableRequest.builder()
+                .tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName("pool")
+                        .attributeType(ScalarAttributeType.S)
+                        .build(),
+                    AttributeDefinition.builder()
+                        .attributeName("hostId")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(
+                    KeySchemaElement.builder().attributeName("pool").keyType(KeyType.HASH).build(),
+                    KeySchemaElement.builder()
+                        .attributeName("hostId")
+                        .keyType(KeyType.RANGE)
+                        .build())
+                .build()));
   }
 
   public TargetHost register(TargetHost host) {
     TargetHost registered = host.validated().withStatus(TargetHost.AVAILABLE, null);
     try {
-      dynamo.putItem(b -> b.tableName(table).item(toItem(registered))
-          .conditionExpression("attribute_not_exists(hostId)"));
+      dynamo.putItem(
+          b ->
+              b.tableName(table)
+                  .item(toItem(registered))
+                  .conditionExpression("attribute_not_exists(hostId)"));
       return registered;
     } catch (ConditionalCheckFailedException e) {
-      throw new HostAlreadyRegisteredException(find(registered.poolKey(), registered.hostId()).orElse(registered));
+      throw new HostAlreadyRegisteredException(
+          find(registered.poolKey(), registered.hostId()).orElse(registered));
     } catch (SdkException e) {
       throw new TransientDataPlaneException("POOL_UNAVAILABLE: " + e.getMessage(), e);
     }
   }
 
   public Optional<TargetHost> find(String pool, String hostId) {
-    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-        .key(Map.of("pool", s(pool), "hostId", s(hostId)))).item();
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                b ->
+                    b.tableName(table)
+                        .consistentRead(true)
+                        .key(Map.of("pool", s(pool), "hostId", s(hostId))))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
   }
 
   public List<TargetHost> list(String pool) {
-    return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
-            .keyConditionExpression("#p = :p").expressionAttributeNames(Map.of("#p", "pool"))
-            .expressionAttributeValues(Map.of(":p", s(pool))))
-        .items().stream().map(TargetHostPool::fromItem).toList();
+    return dynamo
+        .queryPaginator(
+            b ->
+                b.tableName(table)
+                    .consistentRead(true)
+                    .keyConditionExpression("#p = :p")
+                    .expressionAttributeNames(Map.of("#p", "pool"))
+                    .expressionAttributeValues(Map.of(":p", s(pool))))
+        .items()
+        .stream()
+        .map(TargetHostPool::fromItem)
+        .toList();
   }
 
   /**
@@ -105,53 +136,84 @@ public final class TargetHostPool {
         continue;
       }
       try {
-        dynamo.updateItem(b -> b.tableName(table).key(Map.of("pool", s(pool), "hostId", s(host.hostId())))
-            .updateExpression("SET #s = :claimed, claimedBy = :task")
-            .conditionExpression("#s = :available")
-            .expressionAttributeNames(Map.of("#s", "status"))
-            .expressionAttributeValues(Map.of(":claimed", s(TargetHost.CLAIMED), ":task", s(taskId), ":available", s(TargetHost.AVAILABLE))));
+        dynamo.updateItem(
+            b ->
+                b.tableName(table)
+                    .key(Map.of("pool", s(pool), "hostId", s(host.hostId())))
+                    .updateExpression("SET #s = :claimed, claimedBy = :task")
+                    .conditionExpression("#s = :available")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":claimed",
+                            s(TargetHost.CLAIMED),
+                            ":task",
+                            s(taskId),
+                            ":available",
+                            s(TargetHost.AVAILABLE))));
         return host.withStatus(TargetHost.CLAIMED, taskId);
       } catch (ConditionalCheckFailedException takenMeanwhile) {
         // Another upgrade won this host between the query and the update: try the next one.
       }
     }
-    throw new PermanentDataPlaneException("NO_TARGET_HOST: pool " + pool + " has no available host on port " + port);
+    throw new PermanentDataPlaneException(
+        "NO_TARGET_HOST: pool " + pool + " has no available host on port " + port);
   }
 
   /** Every registered host (the pool table is small: one item per prepared server). */
   public List<TargetHost> all() {
     return dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream()
-        .map(TargetHostPool::fromItem).sorted(java.util.Comparator.comparing(TargetHost::hostId)).toList();
+        .map(TargetHostPool::fromItem)
+        .sorted(java.util.Comparator.comparing(TargetHost::hostId))
+        .toList();
   }
 
   /** The host with this id in any pool. */
   public Optional<TargetHost> byId(String hostId) {
-    return dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true).filterExpression("hostId = :id")
-            .expressionAttributeValues(Map.of(":id", s(hostId))))
-        .items().stream().map(TargetHostPool::fromItem).findFirst();
+    return dynamo
+        .scanPaginator(
+            b ->
+                b.tableName(table)
+                    .consistentRead(true)
+                    .filterExpression("hostId = :id")
+                    .expressionAttributeValues(Map.of(":id", s(hostId))))
+        .items()
+        .stream()
+        .map(TargetHostPool::fromItem)
+        .findFirst();
   }
 
   /** Deletes the host unless an upgrade holds it; false (nothing changed) when it is CLAIMED. */
   public boolean deleteUnclaimed(String pool, String hostId) {
     try {
-      dynamo.deleteItem(b -> b.tableName(table).key(Map.of("pool", s(pool), "hostId", s(hostId)))
-          .conditionExpression("#s <> :claimed")
-          .expressionAttributeNames(Map.of("#s", "status"))
-          .expressionAttributeValues(Map.of(":claimed", s(TargetHost.CLAIMED))));
+      dynamo.deleteItem(
+          b ->
+              b.tableName(table)
+                  .key(Map.of("pool", s(pool), "hostId", s(hostId)))
+                  .conditionExpression("#s <> :claimed")
+                  .expressionAttributeNames(Map.of("#s", "status"))
+                  .expressionAttributeValues(Map.of(":claimed", s(TargetHost.CLAIMED))));
       return true;
     } catch (ConditionalCheckFailedException claimed) {
       return false;
     }
   }
 
-  /** DIRTY → AVAILABLE (the operator re-prepared it); false (nothing changed) when it is not DIRTY. */
+  /**
+   * DIRTY → AVAILABLE (the operator re-prepared it); false (nothing changed) when it is not DIRTY.
+   */
   public boolean returnDirty(String pool, String hostId) {
     try {
-      dynamo.updateItem(b -> b.tableName(table).key(Map.of("pool", s(pool), "hostId", s(hostId)))
-          .updateExpression("SET #s = :available REMOVE claimedBy")
-          .conditionExpression("#s = :dirty")
-          .expressionAttributeNames(Map.of("#s", "status"))
-          .expressionAttributeValues(Map.of(":available", s(TargetHost.AVAILABLE), ":dirty", s(TargetHost.DIRTY))));
+      dynamo.updateItem(
+          b ->
+              b.tableName(table)
+                  .key(Map.of("pool", s(pool), "hostId", s(hostId)))
+                  .updateExpression("SET #s = :available REMOVE claimedBy")
+                  .conditionExpression("#s = :dirty")
+                  .expressionAttributeNames(Map.of("#s", "status"))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":available", s(TargetHost.AVAILABLE), ":dirty", s(TargetHost.DIRTY))));
       return true;
     } catch (ConditionalCheckFailedException notDirty) {
       return false;
@@ -161,11 +223,15 @@ public final class TargetHostPool {
   /** After compensation: the host held by {@code taskId} must be re-prepared before reuse. */
   public void markDirty(String pool, String hostId, String taskId) {
     try {
-      dynamo.updateItem(b -> b.tableName(table).key(Map.of("pool", s(pool), "hostId", s(hostId)))
-          .updateExpression("SET #s = :dirty")
-          .conditionExpression("claimedBy = :task")
-          .expressionAttributeNames(Map.of("#s", "status"))
-          .expressionAttributeValues(Map.of(":dirty", s(TargetHost.DIRTY), ":task", s(taskId))));
+      dynamo.updateItem(
+          b ->
+              b.tableName(table)
+                  .key(Map.of("pool", s(pool), "hostId", s(hostId)))
+                  .updateExpression("SET #s = :dirty")
+                  .conditionExpression("claimedBy = :task")
+                  .expressionAttributeNames(Map.of("#s", "status"))
+                  .expressionAttributeValues(
+                      Map.of(":dirty", s(TargetHost.DIRTY), ":task", s(taskId))));
     } catch (ConditionalCheckFailedException notOurs) {
       // Idempotent: already released or held by someone else; never touch another task's host.
     }
@@ -197,9 +263,19 @@ public final class TargetHostPool {
   }
 
   private static TargetHost fromItem(Map<String, AttributeValue> i) {
-    return new TargetHost(i.get("hostId").s(), i.get("host").s(), Integer.parseInt(i.get("port").n()), i.get("engineVersion").s(),
-        i.get("sqlEdition").s(), i.get("instanceType").s(), Integer.parseInt(i.get("memoryGib").n()), i.get("secretArn").s(),
-        i.get("dataPath").s(), i.get("logPath").s(), Boolean.TRUE.equals(i.get("trustServerCertificate").bool()),
-        i.get("status").s(), i.containsKey("claimedBy") ? i.get("claimedBy").s() : null);
+    return new TargetHost(
+        i.get("hostId").s(),
+        i.get("host").s(),
+        Integer.parseInt(i.get("port").n()),
+        i.get("engineVersion").s(),
+        i.get("sqlEdition").s(),
+        i.get("instanceType").s(),
+        Integer.parseInt(i.get("memoryGib").n()),
+        i.get("secretArn").s(),
+        i.get("dataPath").s(),
+        i.get("logPath").s(),
+        Boolean.TRUE.equals(i.get("trustServerCertificate").bool()),
+        i.get("status").s(),
+        i.containsKey("claimedBy") ? i.get("claimedBy").s() : null);
   }
 }

@@ -21,7 +21,8 @@ public record Amount(int value, boolean percent) {
 
   /**
    * How many of {@code total} instances this amount takes: a count at most the total; a percentage
-   * rounded up, so "10 %" of 5 instances is still one canary and never zero when the percentage is not.
+   * rounded up, so "10 %" of 5 instances is still one canary and never zero when the percentage is
+   * not.
    */
   public int of(int total) {
     if (percent) {
@@ -32,7 +33,8 @@ public record Amount(int value, boolean percent) {
 
   /**
    * True when {@code failed} of {@code attempted} is more than tolerated, as Step Functions'
-   * ToleratedFailureCount / ToleratedFailurePercentage judge a Map Run: exceeding fails, reaching does not.
+   * ToleratedFailureCount / ToleratedFailurePercentage judge a Map Run: exceeding fails, reaching
+   * does not.
    */
   public boolean exceededBy(int failed, int attempted) {
     if (percent) {

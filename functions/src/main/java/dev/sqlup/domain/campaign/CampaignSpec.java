@@ -4,7 +4,11 @@ import java.util.List;
 import java.util.Objects;
 
 /** Everything a campaign is created with. */
-public record CampaignSpec(String name, Selection selection, TargetRule target, List<WaveSpec> waves,
+public record CampaignSpec(
+    String name,
+    Selection selection,
+    TargetRule target,
+    List<WaveSpec> waves,
     SwitchPolicy switchPolicy) {
   public static final int MAX_WAVES = 20;
 
@@ -19,7 +23,8 @@ public record CampaignSpec(String name, Selection selection, TargetRule target, 
     }
     for (int i = 0; i < waves.size() - 1; i++) {
       if (waves.get(i).size() == null) {
-        throw new IllegalArgumentException("only the last wave may leave out its size (it takes the rest)");
+        throw new IllegalArgumentException(
+            "only the last wave may leave out its size (it takes the rest)");
       }
     }
   }

@@ -1,8 +1,9 @@
 package dev.sqlup.domain.campaign;
 
 /**
- * Status of a campaign. Paused and Halted start nothing new; upgrades already running go on either way.
- * {@code Halted} and {@code Succeeded} are final (a halted campaign may still have upgrades finishing).
+ * Status of a campaign. Paused and Halted start nothing new; upgrades already running go on either
+ * way. {@code Halted} and {@code Succeeded} are final (a halted campaign may still have upgrades
+ * finishing).
  */
 public enum CampaignStatus {
   Running,

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which instances a campaign upgrades: listed ids, and/or every instance carrying all the given tags,
- * and/or (a filter) every instance on one engine version. Criteria combine with AND; at least one is set.
+ * Which instances a campaign upgrades: listed ids, and/or every instance carrying all the given
+ * tags, and/or (a filter) every instance on one engine version. Criteria combine with AND; at least
+ * one is set.
  */
 public record Selection(List<String> instanceIds, Map<String, String> tags, String engineVersion) {
   public Selection {
@@ -21,7 +22,9 @@ public record Selection(List<String> instanceIds, Map<String, String> tags, Stri
     }
   }
 
-  /** What a selection found: the instances, in campaign order, and the listed ids no instance has. */
+  /**
+   * What a selection found: the instances, in campaign order, and the listed ids no instance has.
+   */
   public record Result(List<Instance> instances, List<String> missingIds) {}
 
   public boolean matches(Instance instance) {
@@ -31,16 +34,20 @@ public record Selection(List<String> instanceIds, Map<String, String> tags, Stri
     if (engineVersion != null && !engineVersion.equals(instance.engineVersion())) {
       return false;
     }
-    return tags.entrySet().stream().allMatch(t -> t.getValue().equals(instance.tags().get(t.getKey())));
+    return tags.entrySet().stream()
+        .allMatch(t -> t.getValue().equals(instance.tags().get(t.getKey())));
   }
 
   /**
-   * The matching instances of {@code fleet}: in the order of {@code instanceIds} when ids are listed
-   * (the operator chose the canary by listing it first), otherwise by id, so a plan is reproducible.
+   * The matching instances of {@code fleet}: in the order of {@code instanceIds} when ids are
+   * listed (the operator chose the canary by listing it first), otherwise by id, so a plan is
+   * reproducible.
    */
   public Result select(Collection<Instance> fleet) {
     Map<String, Instance> byId = new LinkedHashMap<>();
-    fleet.stream().filter(this::matches).sorted(Comparator.comparing(Instance::instanceId))
+    fleet.stream()
+        .filter(this::matches)
+        .sorted(Comparator.comparing(Instance::instanceId))
         .forEach(i -> byId.put(i.instanceId(), i));
     if (instanceIds.isEmpty()) {
       return new Result(List.copyOf(byId.values()), List.of());

@@ -7,11 +7,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The target of every instance of a campaign: one engine version; the SQL Server and RDS editions kept
- * unless given; the instance type kept unless {@code instanceTypes} maps the source type to another
- * (e.g. {@code mssql.x2.medium → mssql.x4.large}).
+ * The target of every instance of a campaign: one engine version; the SQL Server and RDS editions
+ * kept unless given; the instance type kept unless {@code instanceTypes} maps the source type to
+ * another (e.g. {@code mssql.x2.medium → mssql.x4.large}).
  */
-public record TargetRule(String engineVersion, SqlEdition sqlEdition, RdsEdition rdsEdition,
+public record TargetRule(
+    String engineVersion,
+    SqlEdition sqlEdition,
+    RdsEdition rdsEdition,
     Map<String, String> instanceTypes) {
   public TargetRule {
     Objects.requireNonNull(engineVersion, "engineVersion");
@@ -19,7 +22,8 @@ public record TargetRule(String engineVersion, SqlEdition sqlEdition, RdsEdition
   }
 
   public InstanceSpec targetFor(InstanceSpec source) {
-    return new InstanceSpec(engineVersion,
+    return new InstanceSpec(
+        engineVersion,
         sqlEdition == null ? source.sqlEdition() : sqlEdition,
         rdsEdition == null ? source.rdsEdition() : rdsEdition,
         instanceTypes.getOrDefault(source.instanceType(), source.instanceType()));

@@ -3,8 +3,8 @@ package dev.sqlup.domain.campaign;
 import java.util.Collection;
 
 /** How the instances of one wave (or a whole campaign) stand. */
-public record WaveCounts(int total, int planned, int running, int succeeded, int failed, int skipped,
-    int notStarted) {
+public record WaveCounts(
+    int total, int planned, int running, int succeeded, int failed, int skipped, int notStarted) {
 
   public static WaveCounts of(Collection<CampaignMember> members) {
     int planned = 0, running = 0, succeeded = 0, failed = 0, skipped = 0, notStarted = 0;

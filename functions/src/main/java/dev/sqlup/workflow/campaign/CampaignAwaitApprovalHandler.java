@@ -3,7 +3,10 @@ package dev.sqlup.workflow.campaign;
 import dev.sqlup.config.CampaignServices;
 import dev.sqlup.config.Services;
 
-/** Campaign step AwaitApproval (lambda:invoke.waitForTaskToken): stores the token the approve action sends SendTaskSuccess with. */
+/**
+ * Campaign step AwaitApproval (lambda:invoke.waitForTaskToken): stores the token the approve action
+ * sends SendTaskSuccess with.
+ */
 public final class CampaignAwaitApprovalHandler extends CampaignStepHandler {
   private final CampaignWaves steps;
 
@@ -14,7 +17,8 @@ public final class CampaignAwaitApprovalHandler extends CampaignStepHandler {
 
   public CampaignAwaitApprovalHandler(Services services) {
     super(services);
-    this.steps = new CampaignWaves(CampaignServices.campaigns(services), services.tasks(), services.clock());
+    this.steps =
+        new CampaignWaves(CampaignServices.campaigns(services), services.tasks(), services.clock());
   }
 
   @Override

@@ -3,7 +3,10 @@ package dev.sqlup.workflow.campaign;
 import dev.sqlup.config.CampaignServices;
 import dev.sqlup.config.Services;
 
-/** Campaign step Finish: waves and instances never reached become NotStarted; the campaign Succeeded unless halted. */
+/**
+ * Campaign step Finish: waves and instances never reached become NotStarted; the campaign Succeeded
+ * unless halted.
+ */
 public final class CampaignFinishHandler extends CampaignStepHandler {
   private final CampaignWaves steps;
 
@@ -14,7 +17,8 @@ public final class CampaignFinishHandler extends CampaignStepHandler {
 
   public CampaignFinishHandler(Services services) {
     super(services);
-    this.steps = new CampaignWaves(CampaignServices.campaigns(services), services.tasks(), services.clock());
+    this.steps =
+        new CampaignWaves(CampaignServices.campaigns(services), services.tasks(), services.clock());
   }
 
   @Override

@@ -39,11 +39,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * One instance's turn in a wave (the first state of a child execution): decides whether its upgrade starts,
- * waits (campaign paused) or is skipped (halted, budget spent, already being upgraded, refused by a
- * precheck), and when it starts, creates the task and takes the instance's lock the way
- * {@code POST /instances/{id}/upgrades} does (task Pending, then the lock, each a conditional write).
- * The task id is derived from the campaign and the instance, so a retried step finds what it created.
+ * One instance's turn in a wave (the first state of a child execution): decides whether its upgrade
+ * starts, waits (campaign paused) or is skipped (halted, budget spent, already being upgraded,
+ * refused by a precheck), and when it starts, creates the task and takes the instance's lock the
+ * way {@code POST /instances/{id}/upgrades} does (task Pending, then the lock, each a conditional
+ * write). The task id is derived from the campaign and the instance, so a retried step finds what
+ * it created.
  */
 public final class CampaignLaunches {
   /** How long a paused campaign's next instance waits before looking again. */
@@ -56,8 +57,12 @@ public final class CampaignLaunches {
   private final Estimator estimator = new Estimator();
   private final Clock clock;
 
-  public CampaignLaunches(CampaignRepository campaigns, InstanceRepository instances, TaskRepository tasks,
-      Catalogue catalogue, Clock clock) {
+  public CampaignLaunches(
+      CampaignRepository campaigns,
+      InstanceRepository instances,
+      TaskRepository tasks,
+      Catalogue catalogue,
+      Clock clock) {
     this.campaigns = campaigns;
     this.instances = instances;
     this.tasks = tasks;
@@ -65,7 +70,10 @@ public final class CampaignLaunches {
     this.clock = clock;
   }
 
-  /** The upgrade task id of an instance in a campaign: the task id of client token {@code campaign:<id>}. */
+  /**
+   * The upgrade task id of an instance in a campaign: the task id of client token {@code
+   * campaign:<id>}.
+   */
   public static String taskIdFor(String campaignId, String instanceId) {
     return "up-" + sha256(instanceId + "\ncampaign:" + campaignId).substring(0, 32);
   }
@@ -75,25 +83,34 @@ public final class CampaignLaunches {
     Campaign c = campaigns.get(in.campaignId());
     CampaignMember m = c.members().get(in.instanceId());
     if (m == null) {
-      throw new IllegalArgumentException("instance " + in.instanceId() + " is not in campaign " + in.campaignId());
+      throw new IllegalArgumentException(
+          "instance " + in.instanceId() + " is not in campaign " + in.campaignId());
     }
     if (m.status() == MemberStatus.Running && m.taskId() != null) {
-      return in.forInstance(m.instanceId(), m.taskId(), CampaignStep.START, null, m.status().name(), null);
+      return in.forInstance(
+          m.instanceId(), m.taskId(), CampaignStep.START, null, m.status().name(), null);
     }
     if (m.status().isFinal()) {
-      return in.forInstance(m.instanceId(), m.taskId(), CampaignStep.SKIP, null, m.status().name(), m.reason());
+      return in.forInstance(
+          m.instanceId(), m.taskId(), CampaignStep.SKIP, null, m.status().name(), m.reason());
     }
     if (c.status() == CampaignStatus.Paused) {
-      return in.forInstance(m.instanceId(), null, CampaignStep.WAIT, PAUSE_POLL_SECONDS, m.status().name(), "paused");
+      return in.forInstance(
+          m.instanceId(), null, CampaignStep.WAIT, PAUSE_POLL_SECONDS, m.status().name(), "paused");
     }
-    ErrorBudget.Verdict budget = ErrorBudget.evaluate(c.waves().get(m.wave()).spec(), c.counts(m.wave()));
+    ErrorBudget.Verdict budget =
+        ErrorBudget.evaluate(c.waves().get(m.wave()).spec(), c.counts(m.wave()));
     if (budget.exceeded() && !c.status().isFinal()) {
       halt(c, budget.reason());
       c = campaigns.get(c.campaignId());
     }
     if (c.status().isFinal()) {
-      return skip(in, m, MemberStatus.NotStarted, "campaign " + c.status() + (c.haltReason() == null ? ""
-          : ": " + c.haltReason()), now);
+      return skip(
+          in,
+          m,
+          MemberStatus.NotStarted,
+          "campaign " + c.status() + (c.haltReason() == null ? "" : ": " + c.haltReason()),
+          now);
     }
     String taskId = taskIdFor(c.campaignId(), m.instanceId());
     Optional<Instance> found = instances.find(m.instanceId());
@@ -102,13 +119,22 @@ public final class CampaignLaunches {
     }
     Instance instance = found.get();
     InstanceSpec target = c.spec().target().targetFor(instance.spec());
-    Estimate estimate = SourceProfile.of(instance).estimate(estimator, instance.sqlEdition(), now, null);
+    Estimate estimate =
+        SourceProfile.of(instance).estimate(estimator, instance.sqlEdition(), now, null);
     if (!taskId.equals(instance.activeTaskId())) {
-      List<Precheck> checks = prechecks.run(instance, target, c.spec().switchPolicy().switchTime(), false, estimate, now);
-      Optional<Precheck> refused = checks.stream().filter(p -> p.result() == Precheck.Result.FAILED).findFirst();
+      List<Precheck> checks =
+          prechecks.run(
+              instance, target, c.spec().switchPolicy().switchTime(), false, estimate, now);
+      Optional<Precheck> refused =
+          checks.stream().filter(p -> p.result() == Precheck.Result.FAILED).findFirst();
       if (refused.isPresent()) {
-        String why = refused.get().code() + ": " + refused.get().message()
-            + (instance.activeTaskId() != null ? " (task " + instance.activeTaskId() + ")" : "");
+        String why =
+            refused.get().code()
+                + ": "
+                + refused.get().message()
+                + (instance.activeTaskId() != null
+                    ? " (task " + instance.activeTaskId() + ")"
+                    : "");
         return skip(in, m, MemberStatus.Skipped, why, now);
       }
     }
@@ -123,31 +149,50 @@ public final class CampaignLaunches {
       tasks.deletePending(taskId);
       return skip(in, m, MemberStatus.Skipped, lost.code() + ": " + lost.getMessage(), now);
     }
-    campaigns.putMemberIf(c.campaignId(), m.with(MemberStatus.Running, taskId, null, now), MemberStatus.Planned);
-    return in.forInstance(m.instanceId(), taskId, CampaignStep.START, null, MemberStatus.Running.name(), null);
+    campaigns.putMemberIf(
+        c.campaignId(), m.with(MemberStatus.Running, taskId, null, now), MemberStatus.Planned);
+    return in.forInstance(
+        m.instanceId(), taskId, CampaignStep.START, null, MemberStatus.Running.name(), null);
   }
 
   private void halt(Campaign c, String reason) {
     try {
-      campaigns.transition(c.campaignId(), EnumSet.of(CampaignStatus.Running, CampaignStatus.Paused,
-          CampaignStatus.WaitingForApproval), CampaignStatus.Halted, reason, true, "halt");
+      campaigns.transition(
+          c.campaignId(),
+          EnumSet.of(
+              CampaignStatus.Running, CampaignStatus.Paused, CampaignStatus.WaitingForApproval),
+          CampaignStatus.Halted,
+          reason,
+          true,
+          "halt");
     } catch (CampaignStateException alreadyFinal) {
       // Another instance's step halted it first.
     }
   }
 
-  private CampaignStep skip(CampaignStep in, CampaignMember m, MemberStatus status, String reason, Instant now) {
+  private CampaignStep skip(
+      CampaignStep in, CampaignMember m, MemberStatus status, String reason, Instant now) {
     campaigns.putMemberIf(in.campaignId(), m.with(status, null, reason, now), MemberStatus.Planned);
     return in.forInstance(m.instanceId(), null, CampaignStep.SKIP, null, status.name(), reason);
   }
 
-  private static UpgradeTask newTask(String taskId, Campaign c, Instance instance, InstanceSpec target,
-      Estimate estimate, Instant now) {
+  private static UpgradeTask newTask(
+      String taskId,
+      Campaign c,
+      Instance instance,
+      InstanceSpec target,
+      Estimate estimate,
+      Instant now) {
     List<TaskStep> steps = new ArrayList<>();
     for (String phase : Estimate.PHASES) {
       boolean skipped = phase.equals(Estimate.FULL_BACKUP) && estimate.fullBackupSkipped();
-      steps.add(new TaskStep(phase, skipped ? StepStatus.Skipped : StepStatus.Pending, null, null,
-          skipped ? "a full backup from the last 36 hours is reused" : null));
+      steps.add(
+          new TaskStep(
+              phase,
+              skipped ? StepStatus.Skipped : StepStatus.Pending,
+              null,
+              null,
+              skipped ? "a full backup from the last 36 hours is reused" : null));
     }
     String token = "campaign:" + c.campaignId();
     Map<String, Object> canonical = new TreeMap<>();
@@ -155,15 +200,36 @@ public final class CampaignLaunches {
     canonical.put("target", target);
     canonical.put("switchTime", c.spec().switchPolicy().switchTime().name());
     canonical.put("acceleratedDatabaseRecovery", false);
-    return new UpgradeTask(taskId, instance.instanceId(), TaskStatus.Pending, Estimate.CREATE, 0,
-        estimate.totalSeconds(), estimate, steps, instance.spec(), target, c.spec().switchPolicy().switchTime(), false,
-        now, now, token, sha256(Json.write(canonical)), null, null, List.of(), List.of(), 0)
+    return new UpgradeTask(
+            taskId,
+            instance.instanceId(),
+            TaskStatus.Pending,
+            Estimate.CREATE,
+            0,
+            estimate.totalSeconds(),
+            estimate,
+            steps,
+            instance.spec(),
+            target,
+            c.spec().switchPolicy().switchTime(),
+            false,
+            now,
+            now,
+            token,
+            sha256(Json.write(canonical)),
+            null,
+            null,
+            List.of(),
+            List.of(),
+            0)
         .onDataPlane(instance.engine().binding());
   }
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -14,7 +14,8 @@ public final class CampaignRecordInstanceHandler extends CampaignStepHandler {
 
   public CampaignRecordInstanceHandler(Services services) {
     super(services);
-    this.steps = new CampaignWaves(CampaignServices.campaigns(services), services.tasks(), services.clock());
+    this.steps =
+        new CampaignWaves(CampaignServices.campaigns(services), services.tasks(), services.clock());
   }
 
   @Override

@@ -3,7 +3,10 @@ package dev.sqlup.workflow.campaign;
 import dev.sqlup.config.CampaignServices;
 import dev.sqlup.config.Services;
 
-/** Campaign step StartWave: marks the wave Running and answers its items and limits (or Finish when halted). */
+/**
+ * Campaign step StartWave: marks the wave Running and answers its items and limits (or Finish when
+ * halted).
+ */
 public final class CampaignStartWaveHandler extends CampaignStepHandler {
   private final CampaignWaves steps;
 
@@ -14,7 +17,8 @@ public final class CampaignStartWaveHandler extends CampaignStepHandler {
 
   public CampaignStartWaveHandler(Services services) {
     super(services);
-    this.steps = new CampaignWaves(CampaignServices.campaigns(services), services.tasks(), services.clock());
+    this.steps =
+        new CampaignWaves(CampaignServices.campaigns(services), services.tasks(), services.clock());
   }
 
   @Override

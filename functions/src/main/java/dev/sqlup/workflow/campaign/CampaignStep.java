@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The payload of statemachine/campaign.asl.json, in and out of every campaign step (fields a step does not
- * use stay null and are left out of the JSON). {@code action} is what the next Choice state branches on.
+ * The payload of statemachine/campaign.asl.json, in and out of every campaign step (fields a step
+ * does not use stay null and are left out of the JSON). {@code action} is what the next Choice
+ * state branches on.
  */
 public record CampaignStep(
     String campaignId,
@@ -41,13 +42,52 @@ public record CampaignStep(
   public static final String FAILED = "Failed";
 
   public static CampaignStep of(String campaignId, Integer wave) {
-    return new CampaignStep(campaignId, wave, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null);
+    return new CampaignStep(
+        campaignId,
+        wave,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
-  public CampaignStep forInstance(String newInstanceId, String newTaskId, String newAction, Long newWait,
-      String newStatus, String newReason) {
-    return new CampaignStep(campaignId, wave, null, newInstanceId, newTaskId, newAction, newWait, null, null, null,
-        null, null, null, null, newStatus, newReason, null, null);
+  public CampaignStep forInstance(
+      String newInstanceId,
+      String newTaskId,
+      String newAction,
+      Long newWait,
+      String newStatus,
+      String newReason) {
+    return new CampaignStep(
+        campaignId,
+        wave,
+        null,
+        newInstanceId,
+        newTaskId,
+        newAction,
+        newWait,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        newStatus,
+        newReason,
+        null,
+        null);
   }
 }

@@ -16,10 +16,11 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * The template of the campaign machine's Lambda steps: the state's JSON in as {@link CampaignStep}, the
- * step's result out. Errors get the names the campaign policy of statemachine/retry-policies.json retries:
- * {@link TransientEngineException} (DynamoDB 5xx, network), {@link ThrottledException}; anything else (a
- * campaign that does not exist, a bad payload) is not retried.
+ * The template of the campaign machine's Lambda steps: the state's JSON in as {@link CampaignStep},
+ * the step's result out. Errors get the names the campaign policy of
+ * statemachine/retry-policies.json retries: {@link TransientEngineException} (DynamoDB 5xx,
+ * network), {@link ThrottledException}; anything else (a campaign that does not exist, a bad
+ * payload) is not retried.
  */
 public abstract class CampaignStepHandler implements RequestStreamHandler, SnapStartPriming.Primed {
   protected final Services services;
@@ -29,7 +30,10 @@ public abstract class CampaignStepHandler implements RequestStreamHandler, SnapS
     this.services = services;
   }
 
-  /** What the Lambda runtime's constructor adds: the DynamoDB client at init and the priming registered. */
+  /**
+   * What the Lambda runtime's constructor adds: the DynamoDB client at init and the priming
+   * registered.
+   */
   protected final void initForLambda() {
     services.dynamoDb();
     priming().register();
@@ -39,13 +43,21 @@ public abstract class CampaignStepHandler implements RequestStreamHandler, SnapS
   public final synchronized SnapStartPriming priming() {
     if (priming == null) {
       // Read-only: the campaign read path (a campaign that does not exist) and the payload's JSON.
-      priming = new SnapStartPriming(getClass().getSimpleName())
-          .step("read a campaign that does not exist", () -> {
-            if (CampaignServices.campaigns(services).find(SnapStartPriming.MISSING_ID).isPresent()) {
-              throw new IllegalStateException("a campaign named " + SnapStartPriming.MISSING_ID + " exists");
-            }
-          })
-          .step("payload JSON", () -> Json.read(Json.writeBytes(CampaignStep.of("cp-x", 0)), CampaignStep.class));
+      priming =
+          new SnapStartPriming(getClass().getSimpleName())
+              .step(
+                  "read a campaign that does not exist",
+                  () -> {
+                    if (CampaignServices.campaigns(services)
+                        .find(SnapStartPriming.MISSING_ID)
+                        .isPresent()) {
+                      throw new IllegalStateException(
+                          "a campaign named " + SnapStartPriming.MISSING_ID + " exists");
+                    }
+                  })
+              .step(
+                  "payload JSON",
+                  () -> Json.read(Json.writeBytes(CampaignStep.of("cp-x", 0)), CampaignStep.class));
     }
     return priming;
   }
@@ -74,7 +86,8 @@ public abstract class CampaignStepHandler implements RequestStreamHandler, SnapS
   }
 
   @Override
-  public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public final void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     CampaignStep in;
     try {
       in = Json.read(input.readAllBytes(), CampaignStep.class);

@@ -1,6 +1,9 @@
 package dev.sqlup.workflow.plan;
 
-/** Where one database is in its full copy: backup on the source, then restore WITH NORECOVERY on the target. */
+/**
+ * Where one database is in its full copy: backup on the source, then restore WITH NORECOVERY on the
+ * target.
+ */
 public enum FullStage {
   BACKUP_PENDING,
   BACKING_UP,

@@ -1,9 +1,9 @@
 package dev.sqlup.workflow.plan;
 
 /**
- * What a replication phase handler drives the databases towards. Every goal lets later operations start
- * early (a restore starts as soon as its backup is done, log shipping as soon as a database is restored):
- * the goal only says when the phase is done and whether new log rounds are wanted.
+ * What a replication phase handler drives the databases towards. Every goal lets later operations
+ * start early (a restore starts as soon as its backup is done, log shipping as soon as a database
+ * is restored): the goal only says when the phase is done and whether new log rounds are wanted.
  */
 public enum Goal {
   /** Every full backup taken (or a recent one reused). */

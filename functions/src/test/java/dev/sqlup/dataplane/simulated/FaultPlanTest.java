@@ -15,20 +15,35 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class FaultPlanTest {
-  private static final String CONFIG = "{\"seed\":42,\"transientProbability\":0.3,\"permanentProbability\":0.1,"
-      + "\"slowProbability\":0.25,\"slowFactor\":3}";
+  private static final String CONFIG =
+      "{\"seed\":42,\"transientProbability\":0.3,\"permanentProbability\":0.1,"
+          + "\"slowProbability\":0.25,\"slowFactor\":3}";
 
   private static List<OperationKey> keys(int n) {
     return IntStream.range(0, n)
-        .mapToObj(i -> new OperationKey("task-" + i, OperationKind.values()[i % OperationKind.values().length], "db" + (i % 3), i % 4))
+        .mapToObj(
+            i ->
+                new OperationKey(
+                    "task-" + i,
+                    OperationKind.values()[i % OperationKind.values().length],
+                    "db" + (i % 3),
+                    i % 4))
         .toList();
   }
 
   private static List<String> decisions(FaultPlan plan) {
     List<String> out = new ArrayList<>();
     for (OperationKey key : keys(200)) {
-      out.add(plan.transientOnStart(key, 1) + "/" + plan.transientOnStart(key, 2) + "/" + plan.transientOnPoll(key, 1)
-          + "/" + plan.failsPermanently(key) + "/" + plan.slowdown(key));
+      out.add(
+          plan.transientOnStart(key, 1)
+              + "/"
+              + plan.transientOnStart(key, 2)
+              + "/"
+              + plan.transientOnPoll(key, 1)
+              + "/"
+              + plan.failsPermanently(key)
+              + "/"
+              + plan.slowdown(key));
     }
     return out;
   }
@@ -40,7 +55,8 @@ class FaultPlanTest {
 
   @Test
   void anotherSeed_givesOtherDecisions() {
-    assertThat(decisions(FaultPlan.parse(CONFIG.replace("42", "43")))).isNotEqualTo(decisions(FaultPlan.parse(CONFIG)));
+    assertThat(decisions(FaultPlan.parse(CONFIG.replace("42", "43"))))
+        .isNotEqualTo(decisions(FaultPlan.parse(CONFIG)));
   }
 
   @Test
@@ -56,31 +72,46 @@ class FaultPlanTest {
   }
 
   @Property(tries = 200)
-  void aTransientFault_isDecidedPerAttempt_soSomeRetrySucceeds(@ForAll @IntRange(min = 0, max = 10_000) int n) {
+  void aTransientFault_isDecidedPerAttempt_soSomeRetrySucceeds(
+      @ForAll @IntRange(min = 0, max = 10_000) int n) {
     FaultPlan plan = FaultPlan.parse("{\"seed\":" + n + ",\"transientProbability\":0.5}");
     OperationKey key = new OperationKey("t-" + n, OperationKind.LOG_BACKUP, "db", n % 7);
-    assertThat(IntStream.rangeClosed(1, 40).anyMatch(attempt -> !plan.transientOnStart(key, attempt))).isTrue();
+    assertThat(
+            IntStream.rangeClosed(1, 40).anyMatch(attempt -> !plan.transientOnStart(key, attempt)))
+        .isTrue();
   }
 
   @Test
   void targetedFailure_hitsExactlyTheNamedOperation() {
-    FaultPlan plan = FaultPlan.parse("{\"failOperation\":\"FULL_BACKUP\",\"mode\":\"permanent\",\"database\":\"sales\"}");
-    assertThat(plan.failsPermanently(new OperationKey("t", OperationKind.FULL_BACKUP, "sales", 0))).isTrue();
-    assertThat(plan.failsPermanently(new OperationKey("t", OperationKind.FULL_BACKUP, "hr", 0))).isFalse();
-    assertThat(plan.failsPermanently(new OperationKey("t", OperationKind.RESTORE_FULL, "sales", 0))).isFalse();
-    assertThat(plan.rejectsStart(new OperationKey("t", OperationKind.FULL_BACKUP, "sales", 0))).isFalse();
+    FaultPlan plan =
+        FaultPlan.parse(
+            "{\"failOperation\":\"FULL_BACKUP\",\"mode\":\"permanent\",\"database\":\"sales\"}");
+    assertThat(plan.failsPermanently(new OperationKey("t", OperationKind.FULL_BACKUP, "sales", 0)))
+        .isTrue();
+    assertThat(plan.failsPermanently(new OperationKey("t", OperationKind.FULL_BACKUP, "hr", 0)))
+        .isFalse();
+    assertThat(plan.failsPermanently(new OperationKey("t", OperationKind.RESTORE_FULL, "sales", 0)))
+        .isFalse();
+    assertThat(plan.rejectsStart(new OperationKey("t", OperationKind.FULL_BACKUP, "sales", 0)))
+        .isFalse();
   }
 
   @Test
   void targetedFailure_withARound_hitsOnlyThatRoundsKey() {
-    FaultPlan plan = FaultPlan.parse("{\"failOperation\":\"LOG_BACKUP\",\"database\":\"sales\",\"round\":2}");
-    assertThat(plan.failsPermanently(new OperationKey("t", OperationKind.LOG_BACKUP, "sales", 2))).isTrue();
-    assertThat(plan.failsPermanently(new OperationKey("t", OperationKind.LOG_BACKUP, "sales", 1))).isFalse();
-    assertThat(plan.failsPermanently(new OperationKey("t", OperationKind.LOG_BACKUP, "sales", 3))).isFalse();
-    assertThat(plan.failsPermanently(new OperationKey("t", OperationKind.LOG_BACKUP, "hr", 2))).isFalse();
+    FaultPlan plan =
+        FaultPlan.parse("{\"failOperation\":\"LOG_BACKUP\",\"database\":\"sales\",\"round\":2}");
+    assertThat(plan.failsPermanently(new OperationKey("t", OperationKind.LOG_BACKUP, "sales", 2)))
+        .isTrue();
+    assertThat(plan.failsPermanently(new OperationKey("t", OperationKind.LOG_BACKUP, "sales", 1)))
+        .isFalse();
+    assertThat(plan.failsPermanently(new OperationKey("t", OperationKind.LOG_BACKUP, "sales", 3)))
+        .isFalse();
+    assertThat(plan.failsPermanently(new OperationKey("t", OperationKind.LOG_BACKUP, "hr", 2)))
+        .isFalse();
     assertThatThrownBy(() -> FaultPlan.parse("{\"failOperation\":\"LOG_BACKUP\",\"round\":-1}"))
         .hasMessageStartingWith("SIM_FAULTS_INVALID");
-    assertThatThrownBy(() -> FaultPlan.parse("{\"failOperation\":\"LOG_BACKUP\",\"round\":\"two\"}"))
+    assertThatThrownBy(
+            () -> FaultPlan.parse("{\"failOperation\":\"LOG_BACKUP\",\"round\":\"two\"}"))
         .hasMessageStartingWith("SIM_FAULTS_INVALID");
   }
 
@@ -95,7 +126,8 @@ class FaultPlanTest {
 
   @Test
   void profileFaults_overrideTheConfiguredOnes() {
-    FaultPlan merged = FaultPlan.parse(CONFIG).overriddenBy(FaultPlan.parse("{\"permanentProbability\":0.5}"));
+    FaultPlan merged =
+        FaultPlan.parse(CONFIG).overriddenBy(FaultPlan.parse("{\"permanentProbability\":0.5}"));
     assertThat(merged.seed()).isEqualTo(42);
     assertThat(merged.transientProbability()).isEqualTo(0.3);
     assertThat(merged.permanentProbability()).isEqualTo(0.5);
@@ -103,10 +135,14 @@ class FaultPlanTest {
 
   @Test
   void badConfigurations_failWithAStableCode() {
-    assertThatThrownBy(() -> FaultPlan.parse("{\"transientProbability\":2}")).hasMessageStartingWith("SIM_FAULTS_INVALID");
-    assertThatThrownBy(() -> FaultPlan.parse("{\"failOperation\":\"DEFRAG\"}")).hasMessageStartingWith("SIM_FAULTS_INVALID");
-    assertThatThrownBy(() -> FaultPlan.parse("not json")).hasMessageStartingWith("SIM_FAULTS_INVALID");
-    assertThatThrownBy(() -> FaultPlan.parse("{\"metadataChange\":{\"kind\":\"DATABASE_CREATED\"}}"))
+    assertThatThrownBy(() -> FaultPlan.parse("{\"transientProbability\":2}"))
+        .hasMessageStartingWith("SIM_FAULTS_INVALID");
+    assertThatThrownBy(() -> FaultPlan.parse("{\"failOperation\":\"DEFRAG\"}"))
+        .hasMessageStartingWith("SIM_FAULTS_INVALID");
+    assertThatThrownBy(() -> FaultPlan.parse("not json"))
+        .hasMessageStartingWith("SIM_FAULTS_INVALID");
+    assertThatThrownBy(
+            () -> FaultPlan.parse("{\"metadataChange\":{\"kind\":\"DATABASE_CREATED\"}}"))
         .hasMessageStartingWith("SIM_FAULTS_INVALID");
     assertThat(FaultPlan.parse(" ")).isEqualTo(FaultPlan.NONE);
   }

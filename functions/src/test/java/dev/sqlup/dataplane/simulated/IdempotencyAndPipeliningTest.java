@@ -31,9 +31,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 @ExtendWith(DynaliteExtension.class)
 class IdempotencyAndPipeliningTest {
-  private static final String FOUR_DATABASES = "{\"databases\":["
-      + "{\"name\":\"db1\",\"sizeGb\":150},{\"name\":\"db2\",\"sizeGb\":150},"
-      + "{\"name\":\"db3\",\"sizeGb\":150},{\"name\":\"db4\",\"sizeGb\":150}],\"logGbPerHour\":2}";
+  private static final String FOUR_DATABASES =
+      "{\"databases\":["
+          + "{\"name\":\"db1\",\"sizeGb\":150},{\"name\":\"db2\",\"sizeGb\":150},"
+          + "{\"name\":\"db3\",\"sizeGb\":150},{\"name\":\"db4\",\"sizeGb\":150}],\"logGbPerHour\":2}";
 
   private SimulatorFixture fx;
   private SimulatedDataPlane plane;
@@ -68,7 +69,8 @@ class IdempotencyAndPipeliningTest {
 
   @Test
   void repeatedPolls_changeNothing() {
-    Operation backup = plane.startFullBackup(key(OperationKind.FULL_BACKUP, "db1", 0), source, "db1");
+    Operation backup =
+        plane.startFullBackup(key(OperationKind.FULL_BACKUP, "db1", 0), source, "db1");
     fx.finish(plane, backup);
     var first = plane.poll(backup.key());
     for (int i = 0; i < 5; i++) {
@@ -86,7 +88,11 @@ class IdempotencyAndPipeliningTest {
 
   @Test
   void fourDatabases_backedUpAtOnce_andEachRestoredWhenReady_finishIn225MinutesInsteadOf360() {
-    TargetRef target = fx.finish(plane, plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Standard"))).target();
+    TargetRef target =
+        fx.finish(
+                plane,
+                plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Standard")))
+            .target();
     fx.clock.set(T0);
     List<Operation> backups = new ArrayList<>();
     for (String db : List.of("db1", "db2", "db3", "db4")) {
@@ -100,26 +106,36 @@ class IdempotencyAndPipeliningTest {
     Instant lastRestoreEnd = null;
     for (Operation backup : backups) {
       BackupRef done = fx.finish(plane, backup).backup();
-      Operation restore = plane.startRestoreFull(key(OperationKind.RESTORE_FULL, done.database(), 0), target, done);
+      Operation restore =
+          plane.startRestoreFull(key(OperationKind.RESTORE_FULL, done.database(), 0), target, done);
       lastRestoreEnd = restore.startedAt().plusSeconds(restore.expectedSeconds());
     }
     assertThat(Duration.between(T0, lastRestoreEnd)).isEqualTo(Duration.ofMinutes(225));
     fx.clock.set(lastRestoreEnd);
     for (String db : List.of("db1", "db2", "db3", "db4")) {
-      assertThat(plane.poll(key(OperationKind.RESTORE_FULL, db, 0)).state()).isEqualTo(State.SUCCEEDED);
+      assertThat(plane.poll(key(OperationKind.RESTORE_FULL, db, 0)).state())
+          .isEqualTo(State.SUCCEEDED);
     }
   }
 
   @Test
   void restoresQueueOnTheTargetChannel_whenStartedTogether() {
-    TargetRef target = fx.finish(plane, plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Standard"))).target();
+    TargetRef target =
+        fx.finish(
+                plane,
+                plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Standard")))
+            .target();
     List<BackupRef> backups = new ArrayList<>();
     for (String db : List.of("db1", "db2")) {
-      backups.add(fx.finish(plane, plane.startFullBackup(key(OperationKind.FULL_BACKUP, db, 0), source, db)).backup());
+      backups.add(
+          fx.finish(plane, plane.startFullBackup(key(OperationKind.FULL_BACKUP, db, 0), source, db))
+              .backup());
     }
     Instant now = fx.clock.instant();
-    Operation r1 = plane.startRestoreFull(key(OperationKind.RESTORE_FULL, "db1", 0), target, backups.get(0));
-    Operation r2 = plane.startRestoreFull(key(OperationKind.RESTORE_FULL, "db2", 0), target, backups.get(1));
+    Operation r1 =
+        plane.startRestoreFull(key(OperationKind.RESTORE_FULL, "db1", 0), target, backups.get(0));
+    Operation r2 =
+        plane.startRestoreFull(key(OperationKind.RESTORE_FULL, "db2", 0), target, backups.get(1));
     assertThat(r1.startedAt()).isEqualTo(now);
     assertThat(r2.startedAt()).isEqualTo(now.plus(Duration.ofMinutes(45)));
     fx.clock.set(now.plus(Duration.ofMinutes(50)));
@@ -137,7 +153,8 @@ class IdempotencyAndPipeliningTest {
       for (String db : List.of("db1", "db2", "db3", "db4")) {
         for (int copy = 0; copy < 2; copy++) {
           SimulatedDataPlane lambda = fx.plane();
-          starts.add(() -> lambda.startFullBackup(key(OperationKind.FULL_BACKUP, db, 0), source, db));
+          starts.add(
+              () -> lambda.startFullBackup(key(OperationKind.FULL_BACKUP, db, 0), source, db));
         }
       }
       List<Operation> started = new ArrayList<>();
@@ -145,7 +162,11 @@ class IdempotencyAndPipeliningTest {
         started.add(f.get());
       }
       assertThat(started.stream().map(Operation::startedAt).distinct().sorted().toList())
-          .containsExactly(T0, T0.plus(Duration.ofMinutes(45)), T0.plus(Duration.ofMinutes(90)), T0.plus(Duration.ofMinutes(135)));
+          .containsExactly(
+              T0,
+              T0.plus(Duration.ofMinutes(45)),
+              T0.plus(Duration.ofMinutes(90)),
+              T0.plus(Duration.ofMinutes(135)));
       for (int i = 0; i < started.size(); i += 2) {
         assertThat(started.get(i)).isEqualTo(started.get(i + 1));
       }

@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 @ExtendWith(DynaliteExtension.class)
 class LogChainAndFreezeTest {
-  private static final String PROFILE = "{\"databases\":[{\"name\":\"app\",\"sizeGb\":20}],\"logGbPerHour\":4}";
+  private static final String PROFILE =
+      "{\"databases\":[{\"name\":\"app\",\"sizeGb\":20}],\"logGbPerHour\":4}";
 
   private SimulatorFixture fx;
   private SimulatedDataPlane plane;
@@ -35,14 +36,26 @@ class LogChainAndFreezeTest {
     fx = new SimulatorFixture(dynamo);
     plane = fx.plane();
     source = instance("rm-app", "Standard", PROFILE);
-    target = fx.finish(plane, plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Standard"))).target();
-    full = fx.finish(plane, plane.startFullBackup(key(OperationKind.FULL_BACKUP, "app", 0), source, "app")).backup();
-    fx.finish(plane, plane.startRestoreFull(key(OperationKind.RESTORE_FULL, "app", 0), target, full));
+    target =
+        fx.finish(
+                plane,
+                plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Standard")))
+            .target();
+    full =
+        fx.finish(
+                plane,
+                plane.startFullBackup(key(OperationKind.FULL_BACKUP, "app", 0), source, "app"))
+            .backup();
+    fx.finish(
+        plane, plane.startRestoreFull(key(OperationKind.RESTORE_FULL, "app", 0), target, full));
   }
 
   private BackupRef logBackup(int round) {
     fx.clock.advance(Duration.ofMinutes(15));
-    return fx.finish(plane, plane.startLogBackup(key(OperationKind.LOG_BACKUP, "app", round), source, "app", false)).backup();
+    return fx.finish(
+            plane,
+            plane.startLogBackup(key(OperationKind.LOG_BACKUP, "app", round), source, "app", false))
+        .backup();
   }
 
   @Test
@@ -52,7 +65,8 @@ class LogChainAndFreezeTest {
     assertThat(first.firstLsn()).isEqualTo(full.lastLsn());
     assertThat(second.firstLsn()).isEqualTo(first.lastLsn());
     assertThat(second.lastLsn()).isGreaterThan(second.firstLsn());
-    assertThat(second.sizeBytes()).isEqualTo(second.lastLsn().value().subtract(second.firstLsn().value()).longValueExact());
+    assertThat(second.sizeBytes())
+        .isEqualTo(second.lastLsn().value().subtract(second.firstLsn().value()).longValueExact());
   }
 
   @Test
@@ -61,7 +75,8 @@ class LogChainAndFreezeTest {
     BackupRef second = logBackup(2);
     Lsn before = plane.lastRestoredLsn(target, "app");
 
-    assertThatThrownBy(() -> plane.startRestoreLog(key(OperationKind.RESTORE_LOG, "app", 2), target, second))
+    assertThatThrownBy(
+            () -> plane.startRestoreLog(key(OperationKind.RESTORE_LOG, "app", 2), target, second))
         .isInstanceOf(PermanentDataPlaneException.class)
         .hasMessageContaining("LSN chain broken");
     assertThat(plane.lastRestoredLsn(target, "app")).isEqualTo(before);
@@ -80,21 +95,40 @@ class LogChainAndFreezeTest {
   @Test
   void restoreLog_withoutAFullRestore_isRejected(DynamoDbClient dynamo) {
     BackupRef first = logBackup(1);
-    TargetRef other = fx.finish(plane, plane.startCreateTarget(new dev.sqlup.dataplane.OperationKey("task-2",
-        OperationKind.CREATE_TARGET, "-", 0), source, spec("Standard"))).target();
-    assertThatThrownBy(() -> plane.startRestoreLog(new dev.sqlup.dataplane.OperationKey("task-2",
-        OperationKind.RESTORE_LOG, "app", 1), other, first))
+    TargetRef other =
+        fx.finish(
+                plane,
+                plane.startCreateTarget(
+                    new dev.sqlup.dataplane.OperationKey(
+                        "task-2", OperationKind.CREATE_TARGET, "-", 0),
+                    source,
+                    spec("Standard")))
+            .target();
+    assertThatThrownBy(
+            () ->
+                plane.startRestoreLog(
+                    new dev.sqlup.dataplane.OperationKey(
+                        "task-2", OperationKind.RESTORE_LOG, "app", 1),
+                    other,
+                    first))
         .isInstanceOf(PermanentDataPlaneException.class)
         .hasMessageContaining("LSN chain broken");
   }
 
   @Test
   void tailLogBackup_freezesTheSource_andRecoverSourceBringsItBack() {
-    BackupRef tail = fx.finish(plane, plane.startLogBackup(key(OperationKind.TAIL_LOG_BACKUP, "app", 0), source, "app", true)).backup();
+    BackupRef tail =
+        fx.finish(
+                plane,
+                plane.startLogBackup(
+                    key(OperationKind.TAIL_LOG_BACKUP, "app", 0), source, "app", true))
+            .backup();
     assertThat(plane.databaseState(source, "app")).isEqualTo(DatabaseState.RESTORING);
     fx.clock.advance(Duration.ofHours(1));
     assertThat(plane.inventory(source).databases().get(0).currentLsn()).isEqualTo(tail.lastLsn());
-    assertThatThrownBy(() -> plane.startLogBackup(key(OperationKind.LOG_BACKUP, "app", 9), source, "app", false))
+    assertThatThrownBy(
+            () ->
+                plane.startLogBackup(key(OperationKind.LOG_BACKUP, "app", 9), source, "app", false))
         .isInstanceOf(PermanentDataPlaneException.class)
         .hasMessageContaining("DATABASE_RESTORING");
 
@@ -106,16 +140,25 @@ class LogChainAndFreezeTest {
     fx.clock.advance(Duration.ofMinutes(30));
     Lsn current = plane.inventory(source).databases().get(0).currentLsn();
     // 30 minutes at 4 GB/h after the restart, nothing before it (the source was frozen).
-    assertThat(current.value().subtract(tail.lastLsn().value()).longValueExact()).isEqualTo(2 * SimulationSpeeds.GB);
+    assertThat(current.value().subtract(tail.lastLsn().value()).longValueExact())
+        .isEqualTo(2 * SimulationSpeeds.GB);
     BackupRef after = logBackup(10);
     assertThat(after.firstLsn()).isEqualTo(tail.lastLsn());
   }
 
   @Test
   void recoverSource_afterTheEndpointMoved_isRefused() {
-    BackupRef tail = fx.finish(plane, plane.startLogBackup(key(OperationKind.TAIL_LOG_BACKUP, "app", 0), source, "app", true)).backup();
-    fx.finish(plane, plane.startRestoreLog(key(OperationKind.RESTORE_TAIL, "app", 0), target, tail));
-    fx.finish(plane, plane.startRecoverTarget(key(OperationKind.RECOVER_TARGET, "app", 0), target, "app", true));
+    BackupRef tail =
+        fx.finish(
+                plane,
+                plane.startLogBackup(
+                    key(OperationKind.TAIL_LOG_BACKUP, "app", 0), source, "app", true))
+            .backup();
+    fx.finish(
+        plane, plane.startRestoreLog(key(OperationKind.RESTORE_TAIL, "app", 0), target, tail));
+    fx.finish(
+        plane,
+        plane.startRecoverTarget(key(OperationKind.RECOVER_TARGET, "app", 0), target, "app", true));
     fx.finish(plane, plane.startMoveEndpoint(key(OperationKind.MOVE_ENDPOINT), source, target));
 
     assertThatThrownBy(() -> plane.recoverSource(source, "app"))
@@ -127,17 +170,20 @@ class LogChainAndFreezeTest {
   @Test
   void recoveredTargetDatabase_refusesFurtherLogRestores() {
     BackupRef first = logBackup(1);
-    var recover = plane.startRecoverTarget(key(OperationKind.RECOVER_TARGET, "app", 0), target, "app", false);
+    var recover =
+        plane.startRecoverTarget(key(OperationKind.RECOVER_TARGET, "app", 0), target, "app", false);
     assertThat(recover.expectedSeconds()).isEqualTo(30);
     fx.finish(plane, recover);
-    assertThatThrownBy(() -> plane.startRestoreLog(key(OperationKind.RESTORE_LOG, "app", 1), target, first))
+    assertThatThrownBy(
+            () -> plane.startRestoreLog(key(OperationKind.RESTORE_LOG, "app", 1), target, first))
         .isInstanceOf(PermanentDataPlaneException.class)
         .hasMessageContaining("DATABASE_RECOVERED");
   }
 
   @Test
   void acceleratedDatabaseRecovery_halvesTheRecovery() {
-    var recover = plane.startRecoverTarget(key(OperationKind.RECOVER_TARGET, "app", 0), target, "app", true);
+    var recover =
+        plane.startRecoverTarget(key(OperationKind.RECOVER_TARGET, "app", 0), target, "app", true);
     assertThat(recover.expectedSeconds()).isEqualTo(15);
   }
 }

@@ -1,11 +1,11 @@
 package dev.sqlup.dataplane.simulated;
 
-import dev.sqlup.store.TableDefinitions;
 import dev.sqlup.dataplane.InstanceRef;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.OperationKind;
 import dev.sqlup.dataplane.OperationStatus;
 import dev.sqlup.dataplane.TargetSpec;
+import dev.sqlup.store.TableDefinitions;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +23,8 @@ final class SimulatorFixture {
   SimulatorFixture(DynamoDbClient dynamo) {
     this.dynamo = dynamo;
     this.table = "fleet-" + UUID.randomUUID();
-    TableDefinitions.createAll(dynamo, java.util.List.of(FleetTableDefinition.createTableRequest(table)));
+    TableDefinitions.createAll(
+        dynamo, java.util.List.of(FleetTableDefinition.createTableRequest(table)));
   }
 
   SimulatedDataPlane plane(FaultPlan faults) {
@@ -35,13 +36,28 @@ final class SimulatorFixture {
   }
 
   static InstanceRef instance(String id, String edition, String simulationJson) {
-    return new InstanceRef(id, "simulated", "15.00", edition, id + ".db.local", 1433, id + ".sqlup.internal",
+    return new InstanceRef(
+        id,
+        "simulated",
+        "15.00",
+        edition,
+        id + ".db.local",
+        1433,
+        id + ".sqlup.internal",
         "arn:aws:secretsmanager:us-east-1:111122223333:secret:" + id,
         simulationJson == null ? Map.of() : Map.of(SourceProfile.PROPERTY, simulationJson));
   }
 
   static TargetSpec spec(String edition) {
-    return new TargetSpec("16.00", edition, "HighAvailability", "mssql.x4.large.s2", 4, 8, 4000, Map.of("team", "sales"));
+    return new TargetSpec(
+        "16.00",
+        edition,
+        "HighAvailability",
+        "mssql.x4.large.s2",
+        4,
+        8,
+        4000,
+        Map.of("team", "sales"));
   }
 
   static OperationKey key(OperationKind kind, String database, int round) {

@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class TargetLifecycleTest {
   private SimulatorFixture fx;
   private SimulatedDataPlane plane;
-  private final InstanceRef source = instance("rm-t", "Enterprise", "{\"databases\":[{\"name\":\"erp\",\"sizeGb\":50}]}");
+  private final InstanceRef source =
+      instance("rm-t", "Enterprise", "{\"databases\":[{\"name\":\"erp\",\"sizeGb\":50}]}");
 
   @BeforeEach
   void setUp(DynamoDbClient dynamo) {
@@ -33,7 +34,8 @@ class TargetLifecycleTest {
 
   @Test
   void dropTarget_isIdempotent_andLeavesNoOrphan() {
-    var create = plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Enterprise"));
+    var create =
+        plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Enterprise"));
     assertThat(plane.targetsOf("rm-t")).hasSize(1);
     TargetRef target = fx.finish(plane, create).target();
 
@@ -42,10 +44,18 @@ class TargetLifecycleTest {
 
     assertThat(plane.targetsOf("rm-t")).isEmpty();
     assertThat(plane.targetsEverCreated("rm-t")).isEqualTo(1);
-    assertThat(plane.effectCounts("rm-t")).containsEntry("CREATE_TARGET", 1).containsEntry("DROP_TARGET", 1);
-    BackupRef backup = fx.finish(plane, plane.startFullBackup(key(OperationKind.FULL_BACKUP, "erp", 0), source, "erp")).backup();
-    assertThatThrownBy(() -> plane.startRestoreFull(key(OperationKind.RESTORE_FULL, "erp", 0), target, backup))
-        .isInstanceOf(PermanentDataPlaneException.class).hasMessageContaining("TARGET_NOT_FOUND");
+    assertThat(plane.effectCounts("rm-t"))
+        .containsEntry("CREATE_TARGET", 1)
+        .containsEntry("DROP_TARGET", 1);
+    BackupRef backup =
+        fx.finish(
+                plane,
+                plane.startFullBackup(key(OperationKind.FULL_BACKUP, "erp", 0), source, "erp"))
+            .backup();
+    assertThatThrownBy(
+            () -> plane.startRestoreFull(key(OperationKind.RESTORE_FULL, "erp", 0), target, backup))
+        .isInstanceOf(PermanentDataPlaneException.class)
+        .hasMessageContaining("TARGET_NOT_FOUND");
   }
 
   @Test
@@ -57,7 +67,8 @@ class TargetLifecycleTest {
 
   @Test
   void dropTarget_whileItIsBeingCreated_removesIt() {
-    var create = plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Enterprise"));
+    var create =
+        plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Enterprise"));
     fx.clock.advance(Duration.ofMinutes(3));
     plane.dropTarget(create.key(), source);
     assertThat(plane.targetsOf("rm-t")).isEmpty();
@@ -65,22 +76,45 @@ class TargetLifecycleTest {
 
   @Test
   void restore_waitsForTheTargetToBeReady() {
-    BackupRef backup = fx.finish(plane, plane.startFullBackup(key(OperationKind.FULL_BACKUP, "erp", 0), source, "erp")).backup();
-    var create = plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Enterprise"));
-    TargetRef target = new TargetRef("rm-t-task-1-target", "rm-t", SimulatedDataPlane.vip("rm-t-task-1-target"), 1433,
-        "16.00", "Enterprise", "simulated");
+    BackupRef backup =
+        fx.finish(
+                plane,
+                plane.startFullBackup(key(OperationKind.FULL_BACKUP, "erp", 0), source, "erp"))
+            .backup();
+    var create =
+        plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Enterprise"));
+    TargetRef target =
+        new TargetRef(
+            "rm-t-task-1-target",
+            "rm-t",
+            SimulatedDataPlane.vip("rm-t-task-1-target"),
+            1433,
+            "16.00",
+            "Enterprise",
+            "simulated");
     var restore = plane.startRestoreFull(key(OperationKind.RESTORE_FULL, "erp", 0), target, backup);
-    assertThat(restore.startedAt()).isEqualTo(create.startedAt().plusSeconds(create.expectedSeconds()));
+    assertThat(restore.startedAt())
+        .isEqualTo(create.startedAt().plusSeconds(create.expectedSeconds()));
     assertThat(fx.finish(plane, create).target()).isEqualTo(target);
   }
 
   @Test
   void moveEndpoint_toATargetStillBeingCreated_isRefused() {
-    var create = plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Enterprise"));
-    TargetRef target = new TargetRef("rm-t-task-1-target", "rm-t", SimulatedDataPlane.vip("rm-t-task-1-target"), 1433,
-        "16.00", "Enterprise", "simulated");
-    assertThatThrownBy(() -> plane.startMoveEndpoint(key(OperationKind.MOVE_ENDPOINT), source, target))
-        .isInstanceOf(PermanentDataPlaneException.class).hasMessageContaining("TARGET_NOT_READY");
+    var create =
+        plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Enterprise"));
+    TargetRef target =
+        new TargetRef(
+            "rm-t-task-1-target",
+            "rm-t",
+            SimulatedDataPlane.vip("rm-t-task-1-target"),
+            1433,
+            "16.00",
+            "Enterprise",
+            "simulated");
+    assertThatThrownBy(
+            () -> plane.startMoveEndpoint(key(OperationKind.MOVE_ENDPOINT), source, target))
+        .isInstanceOf(PermanentDataPlaneException.class)
+        .hasMessageContaining("TARGET_NOT_READY");
     fx.finish(plane, create);
     var move = plane.startMoveEndpoint(key(OperationKind.MOVE_ENDPOINT), source, target);
     assertThat(move.expectedSeconds()).isEqualTo(70); // 10 s propagation + the record's 60 s TTL
@@ -89,10 +123,18 @@ class TargetLifecycleTest {
 
   @Test
   void aLoweredTtl_shortensTheSwitch_onceTheOldTtlHasPassed() {
-    var create = plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Enterprise"));
+    var create =
+        plane.startCreateTarget(key(OperationKind.CREATE_TARGET), source, spec("Enterprise"));
     fx.finish(plane, create);
-    TargetRef target = new TargetRef("rm-t-task-1-target", "rm-t", SimulatedDataPlane.vip("rm-t-task-1-target"), 1433,
-        "16.00", "Enterprise", "simulated");
+    TargetRef target =
+        new TargetRef(
+            "rm-t-task-1-target",
+            "rm-t",
+            SimulatedDataPlane.vip("rm-t-task-1-target"),
+            1433,
+            "16.00",
+            "Enterprise",
+            "simulated");
     var lowered = plane.lowerEndpointTtl(key(OperationKind.LOWER_ENDPOINT_TTL), source, 5);
     assertThat(lowered.cachedTtlSeconds()).isEqualTo(60);
     assertThat(lowered.ttlSeconds()).isEqualTo(5);

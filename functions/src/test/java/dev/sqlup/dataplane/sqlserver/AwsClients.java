@@ -14,16 +14,22 @@ final class AwsClients {
   private AwsClients() {}
 
   static Route53Client route53(URI endpoint) {
-    return Route53Client.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+    return Route53Client.builder()
+        .endpointOverride(endpoint)
+        .region(Region.AWS_GLOBAL)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
   }
 
   static SecretsManagerClient secretsManager(URI endpoint) {
-    return SecretsManagerClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+    return SecretsManagerClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();

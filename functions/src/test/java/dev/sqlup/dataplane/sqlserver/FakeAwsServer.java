@@ -19,8 +19,11 @@ import java.util.function.Function;
 final class FakeAwsServer implements AutoCloseable {
   record Request(String method, String path, Map<String, List<String>> headers, String body) {
     String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
     }
   }
 
@@ -35,20 +38,26 @@ final class FakeAwsServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/", exchange -> {
-      Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          Map.copyOf(exchange.getRequestHeaders()), new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      requests.add(request);
-      Response response = responder.apply(request);
-      byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", response.contentType());
-      exchange.getResponseHeaders().add("x-amzn-RequestId", "req-" + requests.size());
-      exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-      if (body.length > 0) {
-        exchange.getResponseBody().write(body);
-      }
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          Request request =
+              new Request(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().getPath(),
+                  Map.copyOf(exchange.getRequestHeaders()),
+                  new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          requests.add(request);
+          Response response = responder.apply(request);
+          byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", response.contentType());
+          exchange.getResponseHeaders().add("x-amzn-RequestId", "req-" + requests.size());
+          exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+          if (body.length > 0) {
+            exchange.getResponseBody().write(body);
+          }
+          exchange.close();
+        });
     server.start();
   }
 

@@ -38,11 +38,16 @@ class MsdbHistoryH2Test {
 
   @BeforeEach
   void createMsdb() throws Exception {
-    // The database is named msdb so that three-part names msdb.dbo.x resolve as on SQL Server. It lives
+    // The database is named msdb so that three-part names msdb.dbo.x resolve as on SQL Server. It
+    // lives
     // until its last connection closes, so every test starts from empty tables.
     connection = DriverManager.getConnection("jdbc:h2:mem:msdb;MODE=MSSQLServer");
-    try (InputStream in = getClass().getResourceAsStream("/msdb/msdb-h2.sql"); Statement statement = connection.createStatement()) {
-      for (String sql : new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "").split(";")) {
+    try (InputStream in = getClass().getResourceAsStream("/msdb/msdb-h2.sql");
+        Statement statement = connection.createStatement()) {
+      for (String sql :
+          new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              .replaceAll("(?m)^--.*$", "")
+              .split(";")) {
         if (!sql.isBlank()) {
           statement.execute(sql);
         }
@@ -59,19 +64,38 @@ class MsdbHistoryH2Test {
     return history;
   }
 
-  /** Inserts a backup set finished {@code hoursAgo} (UTC) before NOW, stored in local time per {@code timeZone}. */
-  private String backup(String db, char type, double hoursAgo, int timeZone, long first, long last, String... files) throws SQLException {
-    return backup(db, type, hoursAgo, timeZone, first, last, files.length, false, SERVER, null, files);
+  /**
+   * Inserts a backup set finished {@code hoursAgo} (UTC) before NOW, stored in local time per
+   * {@code timeZone}.
+   */
+  private String backup(
+      String db, char type, double hoursAgo, int timeZone, long first, long last, String... files)
+      throws SQLException {
+    return backup(
+        db, type, hoursAgo, timeZone, first, last, files.length, false, SERVER, null, files);
   }
 
-  private String backup(String db, char type, double hoursAgo, int timeZone, long first, long last, int familyCount,
-      boolean damaged, String server, String name, String... files) throws SQLException {
+  private String backup(
+      String db,
+      char type,
+      double hoursAgo,
+      int timeZone,
+      long first,
+      long last,
+      int familyCount,
+      boolean damaged,
+      String server,
+      String name,
+      String... files)
+      throws SQLException {
     int mediaSetId = ++mediaSetIds;
     String uuid = UUID.randomUUID().toString();
     Instant finishedUtc = NOW.minusSeconds((long) (hoursAgo * 3600));
-    LocalDateTime local = LocalDateTime.ofInstant(finishedUtc, ZoneOffset.ofTotalSeconds(timeZone * 15 * 60));
-    try (PreparedStatement ms = connection.prepareStatement(
-        "INSERT INTO msdb.dbo.backupmediaset (media_set_id, media_uuid, media_family_count, mirror_count, is_compressed) VALUES (?, ?, ?, 1, 1)")) {
+    LocalDateTime local =
+        LocalDateTime.ofInstant(finishedUtc, ZoneOffset.ofTotalSeconds(timeZone * 15 * 60));
+    try (PreparedStatement ms =
+        connection.prepareStatement(
+            "INSERT INTO msdb.dbo.backupmediaset (media_set_id, media_uuid, media_family_count, mirror_count, is_compressed) VALUES (?, ?, ?, 1, 1)")) {
       ms.setInt(1, mediaSetId);
       ms.setObject(2, UUID.randomUUID());
       ms.setInt(3, familyCount);
@@ -79,8 +103,9 @@ class MsdbHistoryH2Test {
     }
     for (int i = 0; i < files.length; i++) {
       for (int mirror = 0; mirror < 2; mirror++) {
-        try (PreparedStatement mf = connection.prepareStatement(
-            "INSERT INTO msdb.dbo.backupmediafamily (media_set_id, family_sequence_number, physical_device_name, device_type, mirror) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement mf =
+            connection.prepareStatement(
+                "INSERT INTO msdb.dbo.backupmediafamily (media_set_id, family_sequence_number, physical_device_name, device_type, mirror) VALUES (?, ?, ?, ?, ?)")) {
           mf.setInt(1, mediaSetId);
           mf.setInt(2, i + 1);
           // A mirror copy lives elsewhere; only mirror 0 is used.
@@ -91,7 +116,9 @@ class MsdbHistoryH2Test {
         }
       }
     }
-    try (PreparedStatement bs = connection.prepareStatement("""
+    try (PreparedStatement bs =
+        connection.prepareStatement(
+            """
         INSERT INTO msdb.dbo.backupset (backup_set_uuid, media_set_id, name, database_name, server_name, type, first_lsn, last_lsn,
           backup_start_date, backup_finish_date, time_zone, backup_size, is_damaged, is_copy_only)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")) {
@@ -122,17 +149,22 @@ class MsdbHistoryH2Test {
     String recent = backup("sales", 'D', 10, 0, 100, 200, "/b/sales_1.bak", "/b/sales_2.bak");
     backup("crm", 'D', 37, 0, 100, 200, "/b/crm.bak");
 
-    List<BackupRef> found = historyOn().recentFullBackups(connection, SERVER, NOW, RULE, allReachable());
+    List<BackupRef> found =
+        historyOn().recentFullBackups(connection, SERVER, NOW, RULE, allReachable());
 
-    assertThat(found).singleElement().satisfies(ref -> {
-      assertThat(ref.backupId()).isEqualTo(recent);
-      assertThat(ref.database()).isEqualTo("sales");
-      assertThat(ref.kind()).isEqualTo(BackupRef.Kind.FULL);
-      assertThat(ref.firstLsn()).isEqualTo(Lsn.of(100));
-      assertThat(ref.lastLsn()).isEqualTo(Lsn.of(200));
-      assertThat(ref.finishedAt()).isEqualTo(NOW.minusSeconds(36000));
-      assertThat(MediaSet.parse(ref.mediaLocation()).locations()).containsExactly("/b/sales_1.bak", "/b/sales_2.bak");
-    });
+    assertThat(found)
+        .singleElement()
+        .satisfies(
+            ref -> {
+              assertThat(ref.backupId()).isEqualTo(recent);
+              assertThat(ref.database()).isEqualTo("sales");
+              assertThat(ref.kind()).isEqualTo(BackupRef.Kind.FULL);
+              assertThat(ref.firstLsn()).isEqualTo(Lsn.of(100));
+              assertThat(ref.lastLsn()).isEqualTo(Lsn.of(200));
+              assertThat(ref.finishedAt()).isEqualTo(NOW.minusSeconds(36000));
+              assertThat(MediaSet.parse(ref.mediaLocation()).locations())
+                  .containsExactly("/b/sales_1.bak", "/b/sales_2.bak");
+            });
   }
 
   @Test
@@ -143,7 +175,8 @@ class MsdbHistoryH2Test {
     backup("east", 'D', 37, 36, 1, 2, "/b/east.bak");
 
     assertThat(historyOn().recentFullBackups(connection, SERVER, NOW, RULE, allReachable()))
-        .extracting(BackupRef::database).containsExactly("west");
+        .extracting(BackupRef::database)
+        .containsExactly("west");
   }
 
   @Test
@@ -152,8 +185,10 @@ class MsdbHistoryH2Test {
     backup("sales", 'D', 2, 0, 300, 400, "/b/deleted-by-retention.bak");
     Set<String> present = Set.of("/b/older.bak");
 
-    List<BackupRef> found = historyOn().recentFullBackups(connection, SERVER, NOW, RULE,
-        media -> present.containsAll(media.locations()));
+    List<BackupRef> found =
+        historyOn()
+            .recentFullBackups(
+                connection, SERVER, NOW, RULE, media -> present.containsAll(media.locations()));
 
     assertThat(found).extracting(BackupRef::backupId).containsExactly(older);
   }
@@ -173,28 +208,70 @@ class MsdbHistoryH2Test {
     backup("hr", 'L', 9, 0, 150, 250, "/b/hr-1.trn");
     Set<String> deleted = Set.of("/b/hr-1.trn");
 
-    List<BackupRef> found = historyOn().recentFullBackups(connection, SERVER, NOW, RULE,
-        media -> media.locations().stream().noneMatch(deleted::contains));
+    List<BackupRef> found =
+        historyOn()
+            .recentFullBackups(
+                connection,
+                SERVER,
+                NOW,
+                RULE,
+                media -> media.locations().stream().noneMatch(deleted::contains));
 
     assertThat(found).extracting(BackupRef::backupId).containsExactly(sales);
   }
 
   @Test
   void incompleteDamagedForeignAndLogBackups_doNotCount() throws Exception {
-    backup("a", 'D', 1, 0, 1, 2, 2, false, SERVER, null, "/b/a_1of2.bak"); // one of two families recorded
+    backup(
+        "a",
+        'D',
+        1,
+        0,
+        1,
+        2,
+        2,
+        false,
+        SERVER,
+        null,
+        "/b/a_1of2.bak"); // one of two families recorded
     backup("b", 'D', 1, 0, 1, 2, 1, true, SERVER, null, "/b/b.bak"); // is_damaged
-    backup("c", 'D', 1, 0, 1, 2, 1, false, "OTHER", null, "/b/c.bak"); // restored here from another server
+    backup(
+        "c",
+        'D',
+        1,
+        0,
+        1,
+        2,
+        1,
+        false,
+        "OTHER",
+        null,
+        "/b/c.bak"); // restored here from another server
     backup("d", 'L', 1, 0, 1, 2, "/b/d.trn");
     backup("e", 'I', 1, 0, 1, 2, "/b/e.dif");
 
-    assertThat(historyOn().recentFullBackups(connection, SERVER, NOW, RULE, allReachable())).isEmpty();
+    assertThat(historyOn().recentFullBackups(connection, SERVER, NOW, RULE, allReachable()))
+        .isEmpty();
   }
 
   @Test
   void backupSetByName_findsTheOperationsBackup_withUrlDevice() throws Exception {
-    String uuid = backup("sales", 'L', 0.1, 0, 200, 250, 1, false, SERVER, "sqlup t1 LOG_BACKUP 1 ab12", "s3://s3.local/bkt/x.trn");
+    String uuid =
+        backup(
+            "sales",
+            'L',
+            0.1,
+            0,
+            200,
+            250,
+            1,
+            false,
+            SERVER,
+            "sqlup t1 LOG_BACKUP 1 ab12",
+            "s3://s3.local/bkt/x.trn");
 
-    BackupRef ref = historyOn().backupSetByName(connection, SERVER, "sqlup t1 LOG_BACKUP 1 ab12").orElseThrow();
+    BackupRef ref =
+        historyOn().backupSetByName(connection, SERVER, "sqlup t1 LOG_BACKUP 1 ab12").orElseThrow();
 
     assertThat(ref.backupId()).isEqualTo(uuid);
     assertThat(ref.kind()).isEqualTo(BackupRef.Kind.LOG);
@@ -211,7 +288,9 @@ class MsdbHistoryH2Test {
 
     List<BackupRef> logs = historyOn().logBackupsAfter(connection, SERVER, "sales", Lsn.of(120));
     assertThat(logs).extracting(BackupRef::backupId).containsExactly(second, third);
-    assertThat(LsnChain.plan(Lsn.of(120), logs, logs.get(1))).extracting(BackupRef::backupId).containsExactly(second, third);
+    assertThat(LsnChain.plan(Lsn.of(120), logs, logs.get(1)))
+        .extracting(BackupRef::backupId)
+        .containsExactly(second, third);
   }
 
   @Test
@@ -219,14 +298,17 @@ class MsdbHistoryH2Test {
     backup("sales", 'L', 1, 0, 1, 2, "/b/1.trn");
     backup("sales", 'L', 2, 0, 2, 3, "/b/2.trn");
     backup("sales", 'L', 30, 0, 0, 1, "/b/old.trn");
-    assertThat(historyOn().logBytesPerHour(connection, SERVER, NOW, Duration.ofHours(24))).isEqualTo(2_000_000L / 24);
+    assertThat(historyOn().logBytesPerHour(connection, SERVER, NOW, Duration.ofHours(24)))
+        .isEqualTo(2_000_000L / 24);
   }
 
   // ---- Agent jobs
 
   private UUID job(String name) throws SQLException {
     UUID id = UUID.randomUUID();
-    try (PreparedStatement s = connection.prepareStatement("INSERT INTO msdb.dbo.sysjobs (job_id, name, enabled) VALUES (?, ?, 1)")) {
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "INSERT INTO msdb.dbo.sysjobs (job_id, name, enabled) VALUES (?, ?, 1)")) {
       s.setObject(1, id);
       s.setString(2, name);
       s.executeUpdate();
@@ -255,15 +337,23 @@ class MsdbHistoryH2Test {
     assertThat(created.exists()).isTrue();
     assertThat(created.requested()).isFalse();
 
-    exec("UPDATE msdb.dbo.sysjobactivity SET run_requested_date = CURRENT_TIMESTAMP, start_execution_date = CURRENT_TIMESTAMP WHERE job_id = ?", id);
+    exec(
+        "UPDATE msdb.dbo.sysjobactivity SET run_requested_date = CURRENT_TIMESTAMP, start_execution_date = CURRENT_TIMESTAMP WHERE job_id = ?",
+        id);
     JobState running = jobs.state(connection, "sqlup j1");
     assertThat(running.requested()).isTrue();
     assertThat(running.running()).isTrue();
     assertThat(running.succeeded() || running.failed()).isFalse();
 
-    exec("INSERT INTO msdb.dbo.sysjobhistory (job_id, step_id, step_name, run_status, message) VALUES (?, 1, 'backup', 1, 'BACKUP DATABASE successfully processed')", id);
-    exec("INSERT INTO msdb.dbo.sysjobhistory (job_id, step_id, step_name, run_status, message) VALUES (?, 0, '(Job outcome)', 1, 'The job succeeded.')", id);
-    exec("UPDATE msdb.dbo.sysjobactivity SET stop_execution_date = CURRENT_TIMESTAMP, job_history_id = (SELECT MAX(instance_id) FROM msdb.dbo.sysjobhistory) WHERE job_id = ?", id);
+    exec(
+        "INSERT INTO msdb.dbo.sysjobhistory (job_id, step_id, step_name, run_status, message) VALUES (?, 1, 'backup', 1, 'BACKUP DATABASE successfully processed')",
+        id);
+    exec(
+        "INSERT INTO msdb.dbo.sysjobhistory (job_id, step_id, step_name, run_status, message) VALUES (?, 0, '(Job outcome)', 1, 'The job succeeded.')",
+        id);
+    exec(
+        "UPDATE msdb.dbo.sysjobactivity SET stop_execution_date = CURRENT_TIMESTAMP, job_history_id = (SELECT MAX(instance_id) FROM msdb.dbo.sysjobhistory) WHERE job_id = ?",
+        id);
     JobState done = jobs.state(connection, "sqlup j1");
     assertThat(done.succeeded()).isTrue();
     assertThat(done.failed()).isFalse();
@@ -274,14 +364,22 @@ class MsdbHistoryH2Test {
     AgentJobs jobs = new AgentJobs(30);
     UUID id = job("sqlup j2");
     exec("INSERT INTO msdb.dbo.syssessions VALUES (1, CURRENT_TIMESTAMP)");
-    exec("INSERT INTO msdb.dbo.sysjobhistory (job_id, step_id, step_name, run_status, message) VALUES (?, 1, 'restore', 0, 'The log in this backup set begins at LSN 150, which is too recent to apply')", id);
-    exec("INSERT INTO msdb.dbo.sysjobhistory (job_id, step_id, step_name, run_status, message) VALUES (?, 0, '(Job outcome)', 0, 'The job failed.')", id);
-    exec("INSERT INTO msdb.dbo.sysjobactivity (session_id, job_id, run_requested_date, start_execution_date, stop_execution_date, job_history_id)"
-        + " VALUES (1, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, (SELECT MAX(instance_id) FROM msdb.dbo.sysjobhistory))", id);
+    exec(
+        "INSERT INTO msdb.dbo.sysjobhistory (job_id, step_id, step_name, run_status, message) VALUES (?, 1, 'restore', 0, 'The log in this backup set begins at LSN 150, which is too recent to apply')",
+        id);
+    exec(
+        "INSERT INTO msdb.dbo.sysjobhistory (job_id, step_id, step_name, run_status, message) VALUES (?, 0, '(Job outcome)', 0, 'The job failed.')",
+        id);
+    exec(
+        "INSERT INTO msdb.dbo.sysjobactivity (session_id, job_id, run_requested_date, start_execution_date, stop_execution_date, job_history_id)"
+            + " VALUES (1, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, (SELECT MAX(instance_id) FROM msdb.dbo.sysjobhistory))",
+        id);
 
     JobState state = jobs.state(connection, "sqlup j2");
     assertThat(state.failed()).isTrue();
-    assertThat(state.failureReason()).isEqualTo("JOB_FAILED: restore: The log in this backup set begins at LSN 150, which is too recent to apply");
+    assertThat(state.failureReason())
+        .isEqualTo(
+            "JOB_FAILED: restore: The log in this backup set begins at LSN 150, which is too recent to apply");
   }
 
   @Test
@@ -290,7 +388,9 @@ class MsdbHistoryH2Test {
     UUID id = job("sqlup j3");
     exec("INSERT INTO msdb.dbo.syssessions VALUES (1, CURRENT_TIMESTAMP)");
     exec("INSERT INTO msdb.dbo.syssessions VALUES (2, CURRENT_TIMESTAMP)");
-    exec("INSERT INTO msdb.dbo.sysjobactivity (session_id, job_id, run_requested_date, start_execution_date) VALUES (1, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", id);
+    exec(
+        "INSERT INTO msdb.dbo.sysjobactivity (session_id, job_id, run_requested_date, start_execution_date) VALUES (1, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+        id);
     exec("INSERT INTO msdb.dbo.sysjobactivity (session_id, job_id) VALUES (2, ?)", id);
 
     JobState state = jobs.state(connection, "sqlup j3");

@@ -24,13 +24,37 @@ class OperationJournalTest {
     String table = "journal-" + UUID.randomUUID();
     OperationJournal.createTable(dynamo, table);
     OperationJournal journal = new OperationJournal(dynamo, table);
-    OperationKey key = new OperationKey("t-1", OperationKind.RESTORE_LOG, "x]; DROP DATABASE y;-- Ünï", 3);
-    BackupRef log = new BackupRef("uuid-1", key.database(), BackupRef.Kind.LOG,
-        new Lsn(new BigInteger("14975000000265600001")), new Lsn(new BigInteger("14975000000274400001")), 42,
-        Instant.parse("2026-11-24T11:59:58.123Z"), "DISK /b/1.trn\nDISK /b/2.trn");
-    JournalEntry first = new JournalEntry(key, Instant.parse("2026-11-24T12:00:00Z"), 300,
-        new SqlEndpoint("tgt", 1433, "arn:aws:secretsmanager:us-east-1:1:secret:t", true, null), "SRC01", "sqlup t-1 RESTORE_LOG r3 ab",
-        SqlServerDataPlaneTest.SOURCE, key.database(), log, List.of(log), null, null, null, "STARTED", Map.of("sales", "FULL"), List.of("nightly"), null);
+    OperationKey key =
+        new OperationKey("t-1", OperationKind.RESTORE_LOG, "x]; DROP DATABASE y;-- Ünï", 3);
+    BackupRef log =
+        new BackupRef(
+            "uuid-1",
+            key.database(),
+            BackupRef.Kind.LOG,
+            new Lsn(new BigInteger("14975000000265600001")),
+            new Lsn(new BigInteger("14975000000274400001")),
+            42,
+            Instant.parse("2026-11-24T11:59:58.123Z"),
+            "DISK /b/1.trn\nDISK /b/2.trn");
+    JournalEntry first =
+        new JournalEntry(
+            key,
+            Instant.parse("2026-11-24T12:00:00Z"),
+            300,
+            new SqlEndpoint("tgt", 1433, "arn:aws:secretsmanager:us-east-1:1:secret:t", true, null),
+            "SRC01",
+            "sqlup t-1 RESTORE_LOG r3 ab",
+            SqlServerDataPlaneTest.SOURCE,
+            key.database(),
+            log,
+            List.of(log),
+            null,
+            null,
+            null,
+            "STARTED",
+            Map.of("sales", "FULL"),
+            List.of("nightly"),
+            null);
 
     assertThat(journal.putIfAbsent(first)).isEqualTo(first);
     JournalEntry second = first.withPhase("OTHER");

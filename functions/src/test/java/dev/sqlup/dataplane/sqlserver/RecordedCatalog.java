@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Result sets recorded from a real server (src/test/resources/discovery/sqlserver-VERSION.json: one list of
- * rows per query name), answered in place of the server. Records which SQL text each query was asked with;
- * a query without a recording fails the test. {@code logwrites} answers its recorded rows in turn (the two samples).
+ * Result sets recorded from a real server (src/test/resources/discovery/sqlserver-VERSION.json: one
+ * list of rows per query name), answered in place of the server. Records which SQL text each query
+ * was asked with; a query without a recording fails the test. {@code logwrites} answers its
+ * recorded rows in turn (the two samples).
  */
 public final class RecordedCatalog implements SourceDiscovery.Catalog {
   private final Map<String, Object> recording;
@@ -27,7 +28,8 @@ public final class RecordedCatalog implements SourceDiscovery.Catalog {
   private final Map<String, Integer> calls = new HashMap<>();
 
   public RecordedCatalog(String version) {
-    try (InputStream in = RecordedCatalog.class.getResourceAsStream("/discovery/sqlserver-" + version + ".json")) {
+    try (InputStream in =
+        RecordedCatalog.class.getResourceAsStream("/discovery/sqlserver-" + version + ".json")) {
       if (in == null) {
         throw new IllegalArgumentException("no recording discovery/sqlserver-" + version + ".json");
       }
@@ -41,7 +43,8 @@ public final class RecordedCatalog implements SourceDiscovery.Catalog {
   @SuppressWarnings("unchecked")
   public List<Map<String, Object>> rows(Query query, Object... params) {
     if (!(recording.get(query.name()) instanceof List<?> rows)) {
-      throw new AssertionError("query '" + query.name() + "' has no recorded result set:\n" + query.sql());
+      throw new AssertionError(
+          "query '" + query.name() + "' has no recorded result set:\n" + query.sql());
     }
     asked.put(query.name(), query.sql());
     parameters.add(params);
@@ -52,11 +55,18 @@ public final class RecordedCatalog implements SourceDiscovery.Catalog {
     return (List<Map<String, Object>>) rows;
   }
 
-  /** The recording mapped by discovery: media whose path contains "gone" are unreachable; UTC server clock. */
+  /**
+   * The recording mapped by discovery: media whose path contains "gone" are unreachable; UTC server
+   * clock.
+   */
   public static SourceInventory inventory(String version, Instant now) {
     try {
-      return new SourceDiscovery(Duration.ofHours(72), Duration.ofSeconds(10), d -> { })
-          .describe(new RecordedCatalog(version), now, ZoneOffset.UTC, media -> !String.join(",", media.locations()).contains("gone"));
+      return new SourceDiscovery(Duration.ofHours(72), Duration.ofSeconds(10), d -> {})
+          .describe(
+              new RecordedCatalog(version),
+              now,
+              ZoneOffset.UTC,
+              media -> !String.join(",", media.locations()).contains("gone"));
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }

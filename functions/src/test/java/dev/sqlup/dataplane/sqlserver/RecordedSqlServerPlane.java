@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * The sqlserver binding's discovery for API tests, where no SQL Server runs: the real mapping
- * ({@link SourceDiscovery}) over a recorded result set. Only discovery is recorded; every other operation
- * fails the test.
+ * ({@link SourceDiscovery}) over a recorded result set. Only discovery is recorded; every other
+ * operation fails the test.
  */
 public final class RecordedSqlServerPlane implements DataPlane {
   private final String version;
@@ -49,20 +49,87 @@ public final class RecordedSqlServerPlane implements DataPlane {
     return new UnsupportedOperationException("only discovery is recorded");
   }
 
-  @Override public SourceInventory inventory(InstanceRef source) { throw notRecorded(); }
-  @Override public java.util.Optional<dev.sqlup.dataplane.OpenTransaction> oldestOpenTransaction(InstanceRef source) { throw notRecorded(); }
-  @Override public List<BackupRef> recentFullBackups(InstanceRef source, Instant now, Duration maxAge) { throw notRecorded(); }
-  @Override public Operation startCreateTarget(OperationKey key, InstanceRef source, TargetSpec spec) { throw notRecorded(); }
-  @Override public Operation startFullBackup(OperationKey key, InstanceRef source, String database) { throw notRecorded(); }
-  @Override public Operation startRestoreFull(OperationKey key, TargetRef target, BackupRef fullBackup) { throw notRecorded(); }
-  @Override public Operation startLogBackup(OperationKey key, InstanceRef source, String database, boolean tail) { throw notRecorded(); }
-  @Override public Operation startRestoreLog(OperationKey key, TargetRef target, BackupRef logBackup) { throw notRecorded(); }
-  @Override public Operation startRecoverTarget(OperationKey key, TargetRef target, String database, boolean adr) { throw notRecorded(); }
-  @Override public Operation startMoveEndpoint(OperationKey key, InstanceRef source, TargetRef target) { throw notRecorded(); }
-  @Override public dev.sqlup.dataplane.EndpointTtl lowerEndpointTtl(OperationKey key, InstanceRef source, long ttlSeconds) { throw notRecorded(); }
-  @Override public OperationStatus poll(OperationKey key) { throw notRecorded(); }
-  @Override public Lsn lastRestoredLsn(TargetRef target, String database) { throw notRecorded(); }
-  @Override public void recoverSource(InstanceRef source, String database) { throw notRecorded(); }
-  @Override public void dropTarget(OperationKey createKey, InstanceRef source) { throw notRecorded(); }
-  @Override public List<String> preSwitchWarnings(InstanceRef source) { throw notRecorded(); }
+  @Override
+  public SourceInventory inventory(InstanceRef source) {
+    throw notRecorded();
+  }
+
+  @Override
+  public java.util.Optional<dev.sqlup.dataplane.OpenTransaction> oldestOpenTransaction(
+      InstanceRef source) {
+    throw notRecorded();
+  }
+
+  @Override
+  public List<BackupRef> recentFullBackups(InstanceRef source, Instant now, Duration maxAge) {
+    throw notRecorded();
+  }
+
+  @Override
+  public Operation startCreateTarget(OperationKey key, InstanceRef source, TargetSpec spec) {
+    throw notRecorded();
+  }
+
+  @Override
+  public Operation startFullBackup(OperationKey key, InstanceRef source, String database) {
+    throw notRecorded();
+  }
+
+  @Override
+  public Operation startRestoreFull(OperationKey key, TargetRef target, BackupRef fullBackup) {
+    throw notRecorded();
+  }
+
+  @Override
+  public Operation startLogBackup(
+      OperationKey key, InstanceRef source, String database, boolean tail) {
+    throw notRecorded();
+  }
+
+  @Override
+  public Operation startRestoreLog(OperationKey key, TargetRef target, BackupRef logBackup) {
+    throw notRecorded();
+  }
+
+  @Override
+  public Operation startRecoverTarget(
+      OperationKey key, TargetRef target, String database, boolean adr) {
+    throw notRecorded();
+  }
+
+  @Override
+  public Operation startMoveEndpoint(OperationKey key, InstanceRef source, TargetRef target) {
+    throw notRecorded();
+  }
+
+  @Override
+  public dev.sqlup.dataplane.EndpointTtl lowerEndpointTtl(
+      OperationKey key, InstanceRef source, long ttlSeconds) {
+    throw notRecorded();
+  }
+
+  @Override
+  public OperationStatus poll(OperationKey key) {
+    throw notRecorded();
+  }
+
+  @Override
+  public Lsn lastRestoredLsn(TargetRef target, String database) {
+    throw notRecorded();
+  }
+
+  @Override
+  public void recoverSource(InstanceRef source, String database) {
+    throw notRecorded();
+  }
+
+  @Override
+  public void dropTarget(OperationKey createKey, InstanceRef source) {
+    throw notRecorded();
+  }
+
+  @Override
+  public List<String> preSwitchWarnings(InstanceRef source) {
+    throw notRecorded();
+  }
 }

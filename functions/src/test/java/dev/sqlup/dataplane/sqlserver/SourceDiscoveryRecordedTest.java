@@ -13,16 +13,21 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Discovery on the sqlserver binding against result sets recorded from SQL Server 2012, 2014 and 2016
- * (issue 12): every query of {@link CatalogQueries} mapped to the inventory, and the queries that differ
- * between versions asked in the form each version has the columns for.
+ * Discovery on the sqlserver binding against result sets recorded from SQL Server 2012, 2014 and
+ * 2016 (issue 12): every query of {@link CatalogQueries} mapped to the inventory, and the queries
+ * that differ between versions asked in the form each version has the columns for.
  */
 class SourceDiscoveryRecordedTest {
   private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
 
-  private static SourceInventory discover(RecordedCatalog catalog, List<Duration> pauses) throws SQLException {
+  private static SourceInventory discover(RecordedCatalog catalog, List<Duration> pauses)
+      throws SQLException {
     return new SourceDiscovery(Duration.ofHours(72), Duration.ofSeconds(10), pauses::add)
-        .describe(catalog, NOW, ZoneOffset.ofHours(-8), media -> !String.join(",", media.locations()).contains("gone"));
+        .describe(
+            catalog,
+            NOW,
+            ZoneOffset.ofHours(-8),
+            media -> !String.join(",", media.locations()).contains("gone"));
   }
 
   @Test
@@ -46,7 +51,9 @@ class SourceDiscoveryRecordedTest {
     assertThat(server.freeDiskBytes()).containsEntry("D:\\", 912680550400L).hasSize(2);
     assertThat(server.loginCount()).isEqualTo(14);
     assertThat(server.agentJobCount()).isEqualTo(6);
-    assertThat(inventory.databases()).extracting(SourceInventory.Database::name).containsExactly("sales", "staging", "archive");
+    assertThat(inventory.databases())
+        .extracting(SourceInventory.Database::name)
+        .containsExactly("sales", "staging", "archive");
     SourceInventory.Database sales = inventory.databases().get(0);
     assertThat(sales.dataBytes()).isEqualTo(600_000_000_000L);
     assertThat(sales.logBytes()).isEqualTo(20_000_000_000L);
@@ -55,16 +62,20 @@ class SourceDiscoveryRecordedTest {
     assertThat(sales.tdeCertificateBackedUp()).isTrue();
     assertThat(sales.oldestOpenTransactionSeconds()).isEqualTo(1260);
     // time_zone 4 = +01:00: 02:10 local is 01:10 UTC; the files of both families are there
-    assertThat(sales.lastFullBackup()).isEqualTo(new SourceInventory.FullBackup(Instant.parse("2026-11-30T01:10:00Z"),
-        190_000_000_000L, false, true));
+    assertThat(sales.lastFullBackup())
+        .isEqualTo(
+            new SourceInventory.FullBackup(
+                Instant.parse("2026-11-30T01:10:00Z"), 190_000_000_000L, false, true));
     SourceInventory.Database staging = inventory.databases().get(1);
     assertThat(staging.recoveryModel()).isEqualTo("SIMPLE");
     assertThat(staging.published()).isTrue();
     assertThat(staging.cdcEnabled()).isTrue();
     assertThat(staging.logReuseWait()).isEqualTo("REPLICATION");
     // time_zone 127 (unknown): the server's offset (-08:00); copy-only; its file is gone
-    assertThat(staging.lastFullBackup()).isEqualTo(new SourceInventory.FullBackup(Instant.parse("2026-11-03T07:00:00Z"),
-        41_000_000_000L, true, false));
+    assertThat(staging.lastFullBackup())
+        .isEqualTo(
+            new SourceInventory.FullBackup(
+                Instant.parse("2026-11-03T07:00:00Z"), 41_000_000_000L, true, false));
     SourceInventory.Database archive = inventory.databases().get(2);
     assertThat(archive.state()).isEqualTo("OFFLINE");
     assertThat(archive.containment()).isEqualTo("PARTIAL");
@@ -75,13 +86,16 @@ class SourceDiscoveryRecordedTest {
     assertThat(pauses).as("no sampling when msdb has log backups").isEmpty();
     assertThat(catalog.asked).doesNotContainKeys("hadr", "logwrites");
     // 2016 SP2 has socket_count / cores_per_socket and encryptor_type
-    assertThat(catalog.asked.get("sysinfo")).contains("socket_count, cores_per_socket").doesNotContain("NULL AS socket_count");
+    assertThat(catalog.asked.get("sysinfo"))
+        .contains("socket_count, cores_per_socket")
+        .doesNotContain("NULL AS socket_count");
     assertThat(catalog.asked.get("encryption")).contains("k.encryptor_type");
     assertThat(catalog.parameters).anySatisfy(p -> assertThat(p).containsExactly(72L));
   }
 
   @Test
-  void sqlServer2014_alwaysOnPrimary_andLogRateSampledFromLogFiles_whenMsdbHasNoLogBackups() throws SQLException {
+  void sqlServer2014_alwaysOnPrimary_andLogRateSampledFromLogFiles_whenMsdbHasNoLogBackups()
+      throws SQLException {
     RecordedCatalog catalog = new RecordedCatalog("2014");
     List<Duration> pauses = new ArrayList<>();
 
@@ -124,31 +138,52 @@ class SourceDiscoveryRecordedTest {
     assertThat(shop.lastFullBackup().finishedAt()).isEqualTo(Instant.parse("2026-11-30T06:00:00Z"));
     // 600 MB in backups spanning 30 min: the span counts as at least an hour
     assertThat(inventory.logRate().bytesPerHour()).isEqualTo(600_000_000L);
-    assertThat(catalog.asked.get("encryption")).doesNotContain("k.encryptor_type").contains("'CERTIFICATE' AS encryptor_type");
+    assertThat(catalog.asked.get("encryption"))
+        .doesNotContain("k.encryptor_type")
+        .contains("'CERTIFICATE' AS encryptor_type");
     assertThat(catalog.asked.get("sysinfo")).contains("NULL AS socket_count");
   }
 
   @Test
   void everyQueryReadsOnly() {
-    List<CatalogQueries.Query> queries = List.of(CatalogQueries.SERVER, CatalogQueries.HADR_ROLE, CatalogQueries.VOLUMES,
-        CatalogQueries.DATABASES, CatalogQueries.OPEN_TRANSACTIONS, CatalogQueries.LOG_BACKUPS, CatalogQueries.LOG_WRITES,
-        CatalogQueries.LAST_FULL_BACKUPS, CatalogQueries.sysInfo(new CatalogQueries.ServerVersion(11, 0)),
-        CatalogQueries.encryption(new CatalogQueries.ServerVersion(11, 0)));
+    List<CatalogQueries.Query> queries =
+        List.of(
+            CatalogQueries.SERVER,
+            CatalogQueries.HADR_ROLE,
+            CatalogQueries.VOLUMES,
+            CatalogQueries.DATABASES,
+            CatalogQueries.OPEN_TRANSACTIONS,
+            CatalogQueries.LOG_BACKUPS,
+            CatalogQueries.LOG_WRITES,
+            CatalogQueries.LAST_FULL_BACKUPS,
+            CatalogQueries.sysInfo(new CatalogQueries.ServerVersion(11, 0)),
+            CatalogQueries.encryption(new CatalogQueries.ServerVersion(11, 0)));
     for (CatalogQueries.Query q : queries) {
-      assertThat(q.sql().strip()).as(q.name()).startsWithIgnoringCase("SELECT")
+      assertThat(q.sql().strip())
+          .as(q.name())
+          .startsWithIgnoringCase("SELECT")
           .doesNotContainPattern("(?i)\\b(INSERT|UPDATE|DELETE|EXEC|ALTER|CREATE|DROP)\\b");
     }
   }
 
   @Test
   void jdbcCatalog_rowsByLowerCaseLabel_withBoundParameters() throws SQLException {
-    // The production Catalog on a real JDBC connection (H2 in MSSQLServer mode): labels, nulls, parameters.
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:mem:catalog;MODE=MSSQLServer")) {
-      List<Map<String, Object>> rows = SourceDiscovery.jdbc(c, 5).rows(new CatalogQueries.Query("t",
-          "SELECT CAST(? AS INT) AS Cpu_Count, CAST(NULL AS VARCHAR(10)) AS product_update_level"), 4);
+    // The production Catalog on a real JDBC connection (H2 in MSSQLServer mode): labels, nulls,
+    // parameters.
+    try (java.sql.Connection c =
+        java.sql.DriverManager.getConnection("jdbc:h2:mem:catalog;MODE=MSSQLServer")) {
+      List<Map<String, Object>> rows =
+          SourceDiscovery.jdbc(c, 5)
+              .rows(
+                  new CatalogQueries.Query(
+                      "t",
+                      "SELECT CAST(? AS INT) AS Cpu_Count, CAST(NULL AS VARCHAR(10)) AS product_update_level"),
+                  4);
 
       assertThat(rows).hasSize(1);
-      assertThat(rows.get(0)).containsEntry("cpu_count", 4).containsEntry("product_update_level", null);
+      assertThat(rows.get(0))
+          .containsEntry("cpu_count", 4)
+          .containsEntry("product_update_level", null);
     }
   }
 }

@@ -31,62 +31,111 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The data plane's poll, log-chain and endpoint paths with real collaborators where they can run here:
- * the journal and pool in dynalite, msdb in H2 (MSSQLServer mode, documented columns), Route 53 as a
- * local HTTP server under the real SDK. What needs a SQL Server (BACKUP, RESTORE, Agent) runs in
- * {@link SqlServerContractTest} where Docker exists.
+ * The data plane's poll, log-chain and endpoint paths with real collaborators where they can run
+ * here: the journal and pool in dynalite, msdb in H2 (MSSQLServer mode, documented columns), Route
+ * 53 as a local HTTP server under the real SDK. What needs a SQL Server (BACKUP, RESTORE, Agent)
+ * runs in {@link SqlServerContractTest} where Docker exists.
  */
 @ExtendWith(DynaliteExtension.class)
 public class SqlServerDataPlaneTest {
   private static final String H2 = "jdbc:h2:mem:msdb;MODE=MSSQLServer";
   private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-  static final InstanceRef SOURCE = new InstanceRef("sales-01", "sqlserver", "2019", "Standard", "src.db.internal", 1433,
-      "sales.db.example.com.", "arn:aws:secretsmanager:us-east-1:1:secret:src",
-      Map.of("backupLocation", "/backup", "route53ZoneId", "Z1D633PJN98FT9"));
+  static final InstanceRef SOURCE =
+      new InstanceRef(
+          "sales-01",
+          "sqlserver",
+          "2019",
+          "Standard",
+          "src.db.internal",
+          1433,
+          "sales.db.example.com.",
+          "arn:aws:secretsmanager:us-east-1:1:secret:src",
+          Map.of("backupLocation", "/backup", "route53ZoneId", "Z1D633PJN98FT9"));
 
   private Connection anchor;
   private OperationJournal journal;
   private TargetHostPool pool;
   private FakeAwsServer route53Server;
   private SqlServerDataPlane plane;
-  private final TargetRef target = new TargetRef("task-1@h1", "sales-01", "tgt.db.internal", 1433, "2022", "Standard", "sqlserver");
+  private final TargetRef target =
+      new TargetRef(
+          "task-1@h1", "sales-01", "tgt.db.internal", 1433, "2022", "Standard", "sqlserver");
 
   @BeforeEach
   void setUp(DynamoDbClient dynamo) throws Exception {
     anchor = DriverManager.getConnection(H2);
-    try (InputStream in = getClass().getResourceAsStream("/msdb/msdb-h2.sql"); Statement statement = anchor.createStatement()) {
-      for (String sql : new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "").split(";")) {
+    try (InputStream in = getClass().getResourceAsStream("/msdb/msdb-h2.sql");
+        Statement statement = anchor.createStatement()) {
+      for (String sql :
+          new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              .replaceAll("(?m)^--.*$", "")
+              .split(";")) {
         if (!sql.isBlank()) {
           statement.execute(sql);
         }
       }
     }
-    // SQL Server's GETUTCDATE() (used to learn the server's UTC offset) does not exist in H2: alias it.
-    sql("CREATE ALIAS IF NOT EXISTS GETUTCDATE FOR 'dev.sqlup.dataplane.sqlserver.SqlServerDataPlaneTest.utcNow'");
-    // The endpoint move reads login default databases from sys.server_principals: a minimal copy of the
-    // documented view, with SUSER_SNAME() aliased. Only logins defaulting to master: no ALTER LOGIN runs here.
+    // SQL Server's GETUTCDATE() (used to learn the server's UTC offset) does not exist in H2: alias
+    // it.
+    sql(
+        "CREATE ALIAS IF NOT EXISTS GETUTCDATE FOR 'dev.sqlup.dataplane.sqlserver.SqlServerDataPlaneTest.utcNow'");
+    // The endpoint move reads login default databases from sys.server_principals: a minimal copy of
+    // the
+    // documented view, with SUSER_SNAME() aliased. Only logins defaulting to master: no ALTER LOGIN
+    // runs here.
     sql("CREATE SCHEMA IF NOT EXISTS sys");
-    sql("CREATE TABLE IF NOT EXISTS sys.server_principals (principal_id int, name nvarchar(128), type char(1), default_database_name nvarchar(128))");
-    sql("INSERT INTO sys.server_principals VALUES (1, 'sa', 'S', 'master'), (260, 'app', 'S', 'master')");
-    sql("CREATE ALIAS IF NOT EXISTS SUSER_SNAME FOR 'dev.sqlup.dataplane.sqlserver.SqlServerDataPlaneTest.sqlupLogin'");
+    sql(
+        "CREATE TABLE IF NOT EXISTS sys.server_principals (principal_id int, name nvarchar(128), type char(1), default_database_name nvarchar(128))");
+    sql(
+        "INSERT INTO sys.server_principals VALUES (1, 'sa', 'S', 'master'), (260, 'app', 'S', 'master')");
+    sql(
+        "CREATE ALIAS IF NOT EXISTS SUSER_SNAME FOR 'dev.sqlup.dataplane.sqlserver.SqlServerDataPlaneTest.sqlupLogin'");
     String suffix = UUID.randomUUID().toString();
     OperationJournal.createTable(dynamo, "journal-" + suffix);
     TargetHostPool.createTable(dynamo, "pool-" + suffix);
     journal = new OperationJournal(dynamo, "journal-" + suffix);
     pool = new TargetHostPool(dynamo, "pool-" + suffix);
     route53Server = Route53EndpointTest.route53();
-    SqlConnector h2 = endpoint -> {
-      try {
-        return DriverManager.getConnection(H2);
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    };
-    plane = new SqlServerDataPlane(h2, journal, pool, new Route53Endpoint(AwsClients.route53(route53Server.endpoint())),
-        Clock.fixed(NOW, ZoneOffset.UTC), 30);
-    journal.put(new JournalEntry(OperationKey.of("task-1", OperationKind.CREATE_TARGET), NOW, 900,
-        new SqlEndpoint("tgt.db.internal", 1433, "arn:aws:secretsmanager:us-east-1:1:secret:tgt", false, null), "SRC01", null, SOURCE, "-",
-        null, null, target, TargetHostPoolTest.POOL, "h1", "CONFIGURED", Map.of("sales", "FULL"), List.of(), null));
+    SqlConnector h2 =
+        endpoint -> {
+          try {
+            return DriverManager.getConnection(H2);
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    plane =
+        new SqlServerDataPlane(
+            h2,
+            journal,
+            pool,
+            new Route53Endpoint(AwsClients.route53(route53Server.endpoint())),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            30);
+    journal.put(
+        new JournalEntry(
+            OperationKey.of("task-1", OperationKind.CREATE_TARGET),
+            NOW,
+            900,
+            new SqlEndpoint(
+                "tgt.db.internal",
+                1433,
+                "arn:aws:secretsmanager:us-east-1:1:secret:tgt",
+                false,
+                null),
+            "SRC01",
+            null,
+            SOURCE,
+            "-",
+            null,
+            null,
+            target,
+            TargetHostPoolTest.POOL,
+            "h1",
+            "CONFIGURED",
+            Map.of("sales", "FULL"),
+            List.of(),
+            null));
   }
 
   public static String sqlupLogin() {
@@ -111,35 +160,66 @@ public class SqlServerDataPlaneTest {
 
   @Test
   void poll_unknownKey_isPermanent() {
-    assertThatThrownBy(() -> plane.poll(new OperationKey("nobody", OperationKind.FULL_BACKUP, "sales", 0)))
-        .isInstanceOf(PermanentDataPlaneException.class).hasMessageStartingWith("UNKNOWN_OPERATION");
+    assertThatThrownBy(
+            () -> plane.poll(new OperationKey("nobody", OperationKind.FULL_BACKUP, "sales", 0)))
+        .isInstanceOf(PermanentDataPlaneException.class)
+        .hasMessageStartingWith("UNKNOWN_OPERATION");
   }
 
   @Test
   void poll_succeededBackupJob_readsTheBackupSetNamedAfterTheJob() throws Exception {
     OperationKey key = new OperationKey("task-1", OperationKind.FULL_BACKUP, "sales", 0);
     String job = BackupFiles.jobName(key);
-    journal.put(new JournalEntry(key, NOW, 600, new SqlEndpoint("src.db.internal", 1433, "arn:x", false, null), "SRC01", job, SOURCE,
-        "sales", null, null, null, null, null, "STARTED", null, null, null));
+    journal.put(
+        new JournalEntry(
+            key,
+            NOW,
+            600,
+            new SqlEndpoint("src.db.internal", 1433, "arn:x", false, null),
+            "SRC01",
+            job,
+            SOURCE,
+            "sales",
+            null,
+            null,
+            null,
+            null,
+            null,
+            "STARTED",
+            null,
+            null,
+            null));
     UUID jobId = UUID.randomUUID();
     sql("INSERT INTO msdb.dbo.sysjobs (job_id, name) VALUES ('" + jobId + "', '" + job + "')");
     sql("INSERT INTO msdb.dbo.syssessions VALUES (1, CURRENT_TIMESTAMP)");
-    sql("INSERT INTO msdb.dbo.sysjobhistory (job_id, step_id, step_name, run_status, message) VALUES ('" + jobId + "', 0, '(Job outcome)', 1, 'ok')");
-    sql("INSERT INTO msdb.dbo.sysjobactivity (session_id, job_id, run_requested_date, start_execution_date, stop_execution_date, job_history_id)"
-        + " VALUES (1, '" + jobId + "', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)");
+    sql(
+        "INSERT INTO msdb.dbo.sysjobhistory (job_id, step_id, step_name, run_status, message) VALUES ('"
+            + jobId
+            + "', 0, '(Job outcome)', 1, 'ok')");
+    sql(
+        "INSERT INTO msdb.dbo.sysjobactivity (session_id, job_id, run_requested_date, start_execution_date, stop_execution_date, job_history_id)"
+            + " VALUES (1, '"
+            + jobId
+            + "', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)");
     sql("INSERT INTO msdb.dbo.backupmediaset (media_set_id, media_family_count) VALUES (7, 2)");
-    sql("INSERT INTO msdb.dbo.backupmediafamily (media_set_id, family_sequence_number, physical_device_name, device_type, mirror)"
-        + " VALUES (7, 1, '/backup/a_1of2.bak', 2, 0), (7, 2, '/backup/a_2of2.bak', 2, 0)");
-    sql("INSERT INTO msdb.dbo.backupset (backup_set_uuid, media_set_id, name, database_name, server_name, type, first_lsn, last_lsn,"
-        + " backup_finish_date, time_zone, backup_size, is_damaged) VALUES ('" + UUID.randomUUID() + "', 7, '" + job
-        + "', 'sales', 'SRC01', 'D', 1000, 2000, CURRENT_TIMESTAMP, 0, 5000, 0)");
+    sql(
+        "INSERT INTO msdb.dbo.backupmediafamily (media_set_id, family_sequence_number, physical_device_name, device_type, mirror)"
+            + " VALUES (7, 1, '/backup/a_1of2.bak', 2, 0), (7, 2, '/backup/a_2of2.bak', 2, 0)");
+    sql(
+        "INSERT INTO msdb.dbo.backupset (backup_set_uuid, media_set_id, name, database_name, server_name, type, first_lsn, last_lsn,"
+            + " backup_finish_date, time_zone, backup_size, is_damaged) VALUES ('"
+            + UUID.randomUUID()
+            + "', 7, '"
+            + job
+            + "', 'sales', 'SRC01', 'D', 1000, 2000, CURRENT_TIMESTAMP, 0, 5000, 0)");
 
     OperationStatus status = plane.poll(key);
 
     assertThat(status.state()).isEqualTo(OperationStatus.State.SUCCEEDED);
     assertThat(status.backup().kind()).isEqualTo(BackupRef.Kind.FULL);
     assertThat(status.backup().lastLsn()).isEqualTo(Lsn.of(2000));
-    assertThat(MediaSet.parse(status.backup().mediaLocation()).locations()).containsExactly("/backup/a_1of2.bak", "/backup/a_2of2.bak");
+    assertThat(MediaSet.parse(status.backup().mediaLocation()).locations())
+        .containsExactly("/backup/a_1of2.bak", "/backup/a_2of2.bak");
     assertThat(journal.get(key).orElseThrow().phase()).isEqualTo("DONE");
   }
 
@@ -147,30 +227,61 @@ public class SqlServerDataPlaneTest {
   void poll_failedJob_carriesTheStepMessage() throws Exception {
     OperationKey key = new OperationKey("task-1", OperationKind.RESTORE_LOG, "sales", 2);
     String job = BackupFiles.jobName(key);
-    journal.put(new JournalEntry(key, NOW, 600, new SqlEndpoint("tgt.db.internal", 1433, "arn:x", false, null), null, job, SOURCE,
-        "sales", null, null, target, null, null, "STARTED", null, null, null));
+    journal.put(
+        new JournalEntry(
+            key,
+            NOW,
+            600,
+            new SqlEndpoint("tgt.db.internal", 1433, "arn:x", false, null),
+            null,
+            job,
+            SOURCE,
+            "sales",
+            null,
+            null,
+            target,
+            null,
+            null,
+            "STARTED",
+            null,
+            null,
+            null));
     UUID jobId = UUID.randomUUID();
     sql("INSERT INTO msdb.dbo.sysjobs (job_id, name) VALUES ('" + jobId + "', '" + job + "')");
     sql("INSERT INTO msdb.dbo.syssessions VALUES (1, CURRENT_TIMESTAMP)");
-    sql("INSERT INTO msdb.dbo.sysjobhistory (job_id, step_id, step_name, run_status, message) VALUES ('" + jobId
-        + "', 1, 'restore log', 0, 'Cannot open backup device. Operating system error 2')");
-    sql("INSERT INTO msdb.dbo.sysjobhistory (job_id, step_id, step_name, run_status, message) VALUES ('" + jobId + "', 0, '(Job outcome)', 0, 'failed')");
-    sql("INSERT INTO msdb.dbo.sysjobactivity (session_id, job_id, run_requested_date, start_execution_date, stop_execution_date, job_history_id)"
-        + " VALUES (1, '" + jobId + "', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 2)");
+    sql(
+        "INSERT INTO msdb.dbo.sysjobhistory (job_id, step_id, step_name, run_status, message) VALUES ('"
+            + jobId
+            + "', 1, 'restore log', 0, 'Cannot open backup device. Operating system error 2')");
+    sql(
+        "INSERT INTO msdb.dbo.sysjobhistory (job_id, step_id, step_name, run_status, message) VALUES ('"
+            + jobId
+            + "', 0, '(Job outcome)', 0, 'failed')");
+    sql(
+        "INSERT INTO msdb.dbo.sysjobactivity (session_id, job_id, run_requested_date, start_execution_date, stop_execution_date, job_history_id)"
+            + " VALUES (1, '"
+            + jobId
+            + "', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 2)");
 
     OperationStatus status = plane.poll(key);
 
     assertThat(status.state()).isEqualTo(OperationStatus.State.FAILED);
-    assertThat(status.error()).isEqualTo("JOB_FAILED: restore log: Cannot open backup device. Operating system error 2");
+    assertThat(status.error())
+        .isEqualTo("JOB_FAILED: restore log: Cannot open backup device. Operating system error 2");
   }
 
   private void restored(long lastLsn) throws SQLException {
     sql("INSERT INTO msdb.dbo.backupmediaset (media_set_id, media_family_count) VALUES (90, 1)");
-    sql("INSERT INTO msdb.dbo.backupset (backup_set_uuid, media_set_id, name, database_name, server_name, type, first_lsn, last_lsn,"
-        + " backup_finish_date, time_zone, backup_size, is_damaged) VALUES ('" + UUID.randomUUID() + "', 90, 'full', 'sales', 'SRC01', 'D', 1, "
-        + lastLsn + ", CURRENT_TIMESTAMP, 0, 1, 0)");
-    sql("INSERT INTO msdb.dbo.restorehistory (restore_date, destination_database_name, backup_set_id, restore_type)"
-        + " VALUES (CURRENT_TIMESTAMP, 'sales', (SELECT MAX(backup_set_id) FROM msdb.dbo.backupset), 'D')");
+    sql(
+        "INSERT INTO msdb.dbo.backupset (backup_set_uuid, media_set_id, name, database_name, server_name, type, first_lsn, last_lsn,"
+            + " backup_finish_date, time_zone, backup_size, is_damaged) VALUES ('"
+            + UUID.randomUUID()
+            + "', 90, 'full', 'sales', 'SRC01', 'D', 1, "
+            + lastLsn
+            + ", CURRENT_TIMESTAMP, 0, 1, 0)");
+    sql(
+        "INSERT INTO msdb.dbo.restorehistory (restore_date, destination_database_name, backup_set_id, restore_type)"
+            + " VALUES (CURRENT_TIMESTAMP, 'sales', (SELECT MAX(backup_set_id) FROM msdb.dbo.backupset), 'D')");
   }
 
   @Test
@@ -181,17 +292,38 @@ public class SqlServerDataPlaneTest {
   }
 
   @Test
-  void restoreLog_alreadyCoveredBackup_succeedsWithoutAJob_andAGap_failsBeforeAnyJob() throws Exception {
+  void restoreLog_alreadyCoveredBackup_succeedsWithoutAJob_andAGap_failsBeforeAnyJob()
+      throws Exception {
     restored(500);
-    BackupRef applied = new BackupRef("b1", "sales", BackupRef.Kind.LOG, Lsn.of(400), Lsn.of(500), 1, NOW, "DISK /backup/b1.trn");
+    BackupRef applied =
+        new BackupRef(
+            "b1",
+            "sales",
+            BackupRef.Kind.LOG,
+            Lsn.of(400),
+            Lsn.of(500),
+            1,
+            NOW,
+            "DISK /backup/b1.trn");
     OperationKey key = new OperationKey("task-1", OperationKind.RESTORE_LOG, "sales", 1);
     plane.startRestoreLog(key, target, applied);
     assertThat(plane.poll(key).state()).isEqualTo(OperationStatus.State.SUCCEEDED);
 
-    BackupRef afterGap = new BackupRef("b3", "sales", BackupRef.Kind.LOG, Lsn.of(600), Lsn.of(700), 1, NOW, "DISK /backup/b3.trn");
+    BackupRef afterGap =
+        new BackupRef(
+            "b3",
+            "sales",
+            BackupRef.Kind.LOG,
+            Lsn.of(600),
+            Lsn.of(700),
+            1,
+            NOW,
+            "DISK /backup/b3.trn");
     OperationKey next = new OperationKey("task-1", OperationKind.RESTORE_LOG, "sales", 2);
     assertThatThrownBy(() -> plane.startRestoreLog(next, target, afterGap))
-        .isInstanceOf(PermanentDataPlaneException.class).hasMessageStartingWith("BROKEN_LOG_CHAIN").hasMessageContaining("500");
+        .isInstanceOf(PermanentDataPlaneException.class)
+        .hasMessageStartingWith("BROKEN_LOG_CHAIN")
+        .hasMessageContaining("500");
     assertThat(journal.get(next)).isEmpty();
   }
 
@@ -203,7 +335,8 @@ public class SqlServerDataPlaneTest {
     plane.startMoveEndpoint(key, SOURCE, target);
 
     assertThat(route53Server.requests).hasSize(1);
-    assertThat(route53Server.requests.get(0).body()).contains("<Name>sales.db.example.com.</Name><Type>CNAME</Type><TTL>60</TTL>")
+    assertThat(route53Server.requests.get(0).body())
+        .contains("<Name>sales.db.example.com.</Name><Type>CNAME</Type><TTL>60</TTL>")
         .contains("<Value>tgt.db.internal</Value>");
     assertThat(plane.poll(key).state()).isEqualTo(OperationStatus.State.RUNNING);
     OperationStatus done = plane.poll(key);
@@ -214,6 +347,7 @@ public class SqlServerDataPlaneTest {
   @Test
   void unknownTarget_isPermanent() {
     TargetRef stranger = new TargetRef("sim-123", "x", "h", 1433, "2022", "Standard", "simulated");
-    assertThatThrownBy(() -> plane.lastRestoredLsn(stranger, "sales")).hasMessageStartingWith("UNKNOWN_TARGET");
+    assertThatThrownBy(() -> plane.lastRestoredLsn(stranger, "sales"))
+        .hasMessageStartingWith("UNKNOWN_TARGET");
   }
 }

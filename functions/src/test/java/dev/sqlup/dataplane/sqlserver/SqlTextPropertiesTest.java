@@ -7,7 +7,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.StringLength;
 
-/** Generated names: quoting always yields exactly one token that reads back as the original text. */
+/**
+ * Generated names: quoting always yields exactly one token that reads back as the original text.
+ */
 class SqlTextPropertiesTest {
 
   private static boolean printable(String s) {
@@ -15,7 +17,8 @@ class SqlTextPropertiesTest {
   }
 
   @Property(tries = 2000)
-  void quoteName_isOneIdentifierThatReadsBackAsTheName(@ForAll @StringLength(min = 1, max = 128) String name) {
+  void quoteName_isOneIdentifierThatReadsBackAsTheName(
+      @ForAll @StringLength(min = 1, max = 128) String name) {
     Assume.that(printable(name));
     String quoted = SqlText.quoteName(name);
     int[] end = new int[1];

@@ -23,7 +23,8 @@ class SqlTextTest {
     String max = "a".repeat(128);
     assertThat(SqlText.quoteName(max)).isEqualTo("[" + max + "]");
     assertThatThrownBy(() -> SqlText.quoteName(max + "a"))
-        .isInstanceOf(PermanentDataPlaneException.class).hasMessageStartingWith("INVALID_IDENTIFIER");
+        .isInstanceOf(PermanentDataPlaneException.class)
+        .hasMessageStartingWith("INVALID_IDENTIFIER");
   }
 
   @Test
@@ -36,8 +37,10 @@ class SqlTextTest {
   void quoteName_refusesEmptyNullAndControlCharacters() {
     assertThatThrownBy(() -> SqlText.quoteName("")).hasMessageStartingWith("INVALID_IDENTIFIER");
     assertThatThrownBy(() -> SqlText.quoteName(null)).hasMessageStartingWith("INVALID_IDENTIFIER");
-    assertThatThrownBy(() -> SqlText.quoteName("a\0b")).hasMessageStartingWith("INVALID_IDENTIFIER");
-    assertThatThrownBy(() -> SqlText.quoteName("a\nGO\nDROP")).hasMessageStartingWith("INVALID_IDENTIFIER");
+    assertThatThrownBy(() -> SqlText.quoteName("a\0b"))
+        .hasMessageStartingWith("INVALID_IDENTIFIER");
+    assertThatThrownBy(() -> SqlText.quoteName("a\nGO\nDROP"))
+        .hasMessageStartingWith("INVALID_IDENTIFIER");
   }
 
   @Test

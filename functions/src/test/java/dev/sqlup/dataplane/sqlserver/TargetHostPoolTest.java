@@ -23,8 +23,20 @@ class TargetHostPoolTest {
   static final String POOL = TargetHost.poolKey("2022", "Standard", "mssql.x4.medium");
 
   static TargetHost host(String id, int port) {
-    return new TargetHost(id, id + ".db.internal", port, "2022", "Standard", "mssql.x4.medium", 8,
-        "arn:aws:secretsmanager:us-east-1:1:secret:t", "/var/opt/mssql/data", "/var/opt/mssql/log", false, null, null);
+    return new TargetHost(
+        id,
+        id + ".db.internal",
+        port,
+        "2022",
+        "Standard",
+        "mssql.x4.medium",
+        8,
+        "arn:aws:secretsmanager:us-east-1:1:secret:t",
+        "/var/opt/mssql/data",
+        "/var/opt/mssql/log",
+        false,
+        null,
+        null);
   }
 
   @BeforeEach
@@ -42,7 +54,8 @@ class TargetHostPoolTest {
     assertThat(claimed.claimedBy()).isEqualTo("task-1");
     assertThat(pool.claim(POOL, 1433, "task-1").hostId()).isEqualTo("h1");
     assertThatThrownBy(() -> pool.claim(POOL, 1433, "task-2"))
-        .isInstanceOf(PermanentDataPlaneException.class).hasMessageStartingWith("NO_TARGET_HOST");
+        .isInstanceOf(PermanentDataPlaneException.class)
+        .hasMessageStartingWith("NO_TARGET_HOST");
   }
 
   @Test
@@ -50,7 +63,10 @@ class TargetHostPoolTest {
     pool.register(host("h1", 1433));
     assertThatThrownBy(() -> pool.register(host("h1", 1500)))
         .isInstanceOf(TargetHostPool.HostAlreadyRegisteredException.class)
-        .satisfies(e -> assertThat(((TargetHostPool.HostAlreadyRegisteredException) e).existing().port()).isEqualTo(1433));
+        .satisfies(
+            e ->
+                assertThat(((TargetHostPool.HostAlreadyRegisteredException) e).existing().port())
+                    .isEqualTo(1433));
   }
 
   @Test
@@ -68,13 +84,14 @@ class TargetHostPoolTest {
       List<Callable<String>> claims = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         String task = "task-" + i;
-        claims.add(() -> {
-          try {
-            return pool.claim(POOL, 1433, task).hostId();
-          } catch (PermanentDataPlaneException none) {
-            return "none";
-          }
-        });
+        claims.add(
+            () -> {
+              try {
+                return pool.claim(POOL, 1433, task).hostId();
+              } catch (PermanentDataPlaneException none) {
+                return "none";
+              }
+            });
       }
       List<String> results = new ArrayList<>();
       for (Future<String> f : executor.invokeAll(claims)) {
@@ -99,9 +116,14 @@ class TargetHostPoolTest {
 
   @Test
   void invalidRegistrations_areRefusedWithACode() {
-    TargetHost bad = new TargetHost("h 1", "x", 1433, "2022", "Standard", "t", 8, "arn:x", "/d", "/l", false, null, null);
-    assertThatThrownBy(() -> pool.register(bad)).hasMessageStartingWith("INVALID_TARGET_HOST: hostId");
-    TargetHost badPath = new TargetHost("h1", "x", 1433, "2022", "Standard", "t", 8, "arn:x", "/d\0", "/l", false, null, null);
+    TargetHost bad =
+        new TargetHost(
+            "h 1", "x", 1433, "2022", "Standard", "t", 8, "arn:x", "/d", "/l", false, null, null);
+    assertThatThrownBy(() -> pool.register(bad))
+        .hasMessageStartingWith("INVALID_TARGET_HOST: hostId");
+    TargetHost badPath =
+        new TargetHost(
+            "h1", "x", 1433, "2022", "Standard", "t", 8, "arn:x", "/d\0", "/l", false, null, null);
     assertThatThrownBy(() -> pool.register(badPath)).hasMessageStartingWith("INVALID_LITERAL");
   }
 }

@@ -31,9 +31,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The campaign machine's Lambda steps through their handlers on dynalite, in the order the machine runs
- * them: a canary failing beyond its budget halts the campaign and nothing more starts; instances already
- * being upgraded or refused are reported, not retried; pause makes the next instance wait (issue 15).
+ * The campaign machine's Lambda steps through their handlers on dynalite, in the order the machine
+ * runs them: a canary failing beyond its budget halts the campaign and nothing more starts;
+ * instances already being upgraded or refused are reported, not retried; pause makes the next
+ * instance wait (issue 15).
  */
 @ExtendWith(DynaliteExtension.class)
 class CampaignStepsTest {
@@ -59,17 +60,32 @@ class CampaignStepsTest {
     finish = new CampaignFinishHandler(world.services);
   }
 
-  /** Four 2016 instances; canary of 2 tolerating 0 failures, then the rest; stored as the API stores it. */
+  /**
+   * Four 2016 instances; canary of 2 tolerating 0 failures, then the rest; stored as the API stores
+   * it.
+   */
   private Campaign campaign() {
-    world.register(instance("rm-a", 100, "01:00Z-03:00Z"), instance("rm-b", 100, "02:00Z-04:00Z"),
-        instance("rm-c", 100, "03:00Z-05:00Z"), instance("rm-d", 100, "04:00Z-06:00Z"));
-    CampaignSpec spec = new CampaignSpec("eol", new Selection(List.of(), Map.of(), "2016"),
-        new TargetRule("2022", null, null, Map.of()), List.of(
-            new WaveSpec("canary", Amount.count(2), 2, Amount.count(0), 3600, true),
-            new WaveSpec("rest", null, 5, Amount.percent(50), 0, false)), SwitchPolicy.OwnMaintenanceWindow);
+    world.register(
+        instance("rm-a", 100, "01:00Z-03:00Z"),
+        instance("rm-b", 100, "02:00Z-04:00Z"),
+        instance("rm-c", 100, "03:00Z-05:00Z"),
+        instance("rm-d", 100, "04:00Z-06:00Z"));
+    CampaignSpec spec =
+        new CampaignSpec(
+            "eol",
+            new Selection(List.of(), Map.of(), "2016"),
+            new TargetRule("2022", null, null, Map.of()),
+            List.of(
+                new WaveSpec("canary", Amount.count(2), 2, Amount.count(0), 3600, true),
+                new WaveSpec("rest", null, 5, Amount.percent(50), 0, false)),
+            SwitchPolicy.OwnMaintenanceWindow);
     List<dev.sqlup.domain.Instance> fleet = world.services.instances().list(100, null).items();
-    return world.campaigns.create(Campaign.fromPlan("cp-1", spec,
-        new CampaignPlanner(Catalogue.standard()).plan(spec, fleet, world.clock.instant()), world.clock.instant()));
+    return world.campaigns.create(
+        Campaign.fromPlan(
+            "cp-1",
+            spec,
+            new CampaignPlanner(Catalogue.standard()).plan(spec, fleet, world.clock.instant()),
+            world.clock.instant()));
   }
 
   private CampaignStep item(String instanceId, int wave) {
@@ -79,8 +95,14 @@ class CampaignStepsTest {
   /** What the upgrade execution would have left: the task final. */
   private void finishTask(String taskId, boolean ok) {
     UpgradeTask t = world.services.tasks().get(taskId);
-    world.services.tasks().update(ok ? t.progressed(TaskStatus.Succeeded, t.currentStep(), 100, 0, t.steps(),
-        world.clock.instant()) : t.failed("OperationFailed: full backup failed", world.clock.instant()));
+    world
+        .services
+        .tasks()
+        .update(
+            ok
+                ? t.progressed(
+                    TaskStatus.Succeeded, t.currentStep(), 100, 0, t.steps(), world.clock.instant())
+                : t.failed("OperationFailed: full backup failed", world.clock.instant()));
     world.services.instances().releaseUpgradeLock(t.instanceId(), taskId, InstanceStatus.Running);
   }
 
@@ -90,7 +112,9 @@ class CampaignStepsTest {
     // WHEN the first wave starts
     CampaignStep wave0 = startWave.handle(CampaignStep.of("cp-1", 0));
     assertThat(wave0.action()).isEqualTo(CampaignStep.RUN);
-    assertThat(wave0.items()).extracting(CampaignStep.Item::instanceId).containsExactly("rm-a", "rm-b");
+    assertThat(wave0.items())
+        .extracting(CampaignStep.Item::instanceId)
+        .containsExactly("rm-a", "rm-b");
     assertThat(wave0.maxConcurrency()).isEqualTo(2);
     assertThat(wave0.toleratedFailureBackstop()).isEqualTo(2);
 
@@ -99,7 +123,8 @@ class CampaignStepsTest {
     assertThat(a.action()).isEqualTo(CampaignStep.START);
     assertThat(a.taskId()).isEqualTo(CampaignLaunches.taskIdFor("cp-1", "rm-a"));
     assertThat(world.services.instances().get("rm-a").activeTaskId()).isEqualTo(a.taskId());
-    assertThat(world.services.tasks().get(a.taskId()).switchTime().name()).isEqualTo("MaintenanceWindow");
+    assertThat(world.services.tasks().get(a.taskId()).switchTime().name())
+        .isEqualTo("MaintenanceWindow");
     // a retried launch finds the same task
     assertThat(launch.handle(item("rm-a", 0)).taskId()).isEqualTo(a.taskId());
 
@@ -120,7 +145,8 @@ class CampaignStepsTest {
     CampaignStep ended = endWave.handle(CampaignStep.of("cp-1", 0));
     assertThat(ended.action()).isEqualTo(CampaignStep.FINISH);
     assertThat(ended.status()).isEqualTo("Halted");
-    assertThat(ended.reason()).isEqualTo("wave canary: 1 of 1 upgrades failed, more than the 0 tolerated");
+    assertThat(ended.reason())
+        .isEqualTo("wave canary: 1 of 1 upgrades failed, more than the 0 tolerated");
     CampaignStep done = finish.handle(CampaignStep.of("cp-1", 0));
     assertThat(done.status()).isEqualTo("Halted");
     assertThat(done.counts().failed()).isEqualTo(1);
@@ -130,7 +156,8 @@ class CampaignStepsTest {
     assertThat(c.waves().get(1).status()).isEqualTo(WaveStatus.NotStarted);
     assertThat(world.services.tasks().find(CampaignLaunches.taskIdFor("cp-1", "rm-c"))).isEmpty();
     // a later StartWave (e.g. the machine resumed after a crash) starts nothing either
-    assertThat(startWave.handle(CampaignStep.of("cp-1", 1)).action()).isEqualTo(CampaignStep.FINISH);
+    assertThat(startWave.handle(CampaignStep.of("cp-1", 1)).action())
+        .isEqualTo(CampaignStep.FINISH);
   }
 
   @Test
@@ -154,18 +181,21 @@ class CampaignStepsTest {
   @Test
   void paused_theNextInstanceWaits_resumed_itStarts() {
     campaign();
-    world.campaigns.transition("cp-1", EnumSet.of(CampaignStatus.Running), CampaignStatus.Paused, null, false, "pause");
+    world.campaigns.transition(
+        "cp-1", EnumSet.of(CampaignStatus.Running), CampaignStatus.Paused, null, false, "pause");
     CampaignStep waiting = launch.handle(item("rm-a", 0));
     assertThat(waiting.action()).isEqualTo(CampaignStep.WAIT);
     assertThat(waiting.waitSeconds()).isEqualTo(CampaignLaunches.PAUSE_POLL_SECONDS);
     assertThat(world.services.instances().get("rm-a").activeTaskId()).isNull();
 
-    world.campaigns.transition("cp-1", EnumSet.of(CampaignStatus.Paused), CampaignStatus.Running, null, false, "resume");
+    world.campaigns.transition(
+        "cp-1", EnumSet.of(CampaignStatus.Paused), CampaignStatus.Running, null, false, "resume");
     assertThat(launch.handle(item("rm-a", 0)).action()).isEqualTo(CampaignStep.START);
   }
 
   @Test
-  void aWaveWithinBudget_goesOnToTheApprovalStep_whichStoresItsToken_andAHaltedCampaignRefusesToWait() {
+  void
+      aWaveWithinBudget_goesOnToTheApprovalStep_whichStoresItsToken_andAHaltedCampaignRefusesToWait() {
     campaign();
     startWave.handle(CampaignStep.of("cp-1", 0));
     for (String id : List.of("rm-a", "rm-b")) {
@@ -180,24 +210,57 @@ class CampaignStepsTest {
     assertThat(ended.bakeSeconds()).isEqualTo(3600);
     assertThat(ended.counts().succeeded()).isEqualTo(2);
 
-    CampaignStep waiting = approval.handle(new CampaignStep("cp-1", 0, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, "tok", null));
+    CampaignStep waiting =
+        approval.handle(
+            new CampaignStep(
+                "cp-1", 0, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, "tok", null));
     assertThat(waiting.status()).isEqualTo("WaitingForApproval");
     assertThat(world.campaigns.get("cp-1").approvalToken()).isEqualTo("tok");
 
-    world.campaigns.transition("cp-1", EnumSet.of(CampaignStatus.WaitingForApproval), CampaignStatus.Halted, "x",
-        true, "halt");
-    assertThatThrownBy(() -> approval.handle(new CampaignStep("cp-1", 0, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, "tok2", null))).isInstanceOf(CampaignStateException.class);
+    world.campaigns.transition(
+        "cp-1",
+        EnumSet.of(CampaignStatus.WaitingForApproval),
+        CampaignStatus.Halted,
+        "x",
+        true,
+        "halt");
+    assertThatThrownBy(
+            () ->
+                approval.handle(
+                    new CampaignStep(
+                        "cp-1", 0, null, null, null, null, null, null, null, null, null, null, null,
+                        null, null, null, "tok2", null)))
+        .isInstanceOf(CampaignStateException.class);
   }
 
   @Test
   void finishAfterAFailedApprovalWait_halts_andTheLaterWavesNeverStart() {
     campaign();
-    CampaignStep done = finish.handle(new CampaignStep("cp-1", 0, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, Map.of("Error", "States.Timeout", "Cause", "no approval")));
+    CampaignStep done =
+        finish.handle(
+            new CampaignStep(
+                "cp-1",
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of("Error", "States.Timeout", "Cause", "no approval")));
     assertThat(done.status()).isEqualTo("Halted");
-    assertThat(done.reason()).isEqualTo("the approval wait ended without an approval: States.Timeout (no approval)");
+    assertThat(done.reason())
+        .isEqualTo("the approval wait ended without an approval: States.Timeout (no approval)");
     assertThat(done.counts().notStarted()).isEqualTo(4);
   }
 
@@ -217,6 +280,7 @@ class CampaignStepsTest {
     CampaignStep done = finish.handle(CampaignStep.of("cp-1", 1));
     assertThat(done.status()).isEqualTo("Succeeded");
     assertThat(done.counts().succeeded()).isEqualTo(4);
-    assertThat(world.campaigns.get("cp-1").members().values()).allMatch(m -> m.status() == MemberStatus.Succeeded);
+    assertThat(world.campaigns.get("cp-1").members().values())
+        .allMatch(m -> m.status() == MemberStatus.Succeeded);
   }
 }

@@ -13,18 +13,21 @@ class WindowFitTest {
   @Test
   void fitsWhenCatchUpAndSwitchEndBeforeTheWindowCloses() {
     assertThat(WindowFit.decide(START, END, START, Duration.ofMinutes(20)).fits()).isTrue();
-    assertThat(WindowFit.decide(START, END, END.minusSeconds(1200), Duration.ofMinutes(20)).fits()).isTrue();
+    assertThat(WindowFit.decide(START, END, END.minusSeconds(1200), Duration.ofMinutes(20)).fits())
+        .isTrue();
   }
 
   @Test
   void waitsForTheNextWindowWhenTheSwitchWouldSpillOut() {
-    WindowFit.Decision d = WindowFit.decide(START, END, END.minusSeconds(600), Duration.ofMinutes(20));
+    WindowFit.Decision d =
+        WindowFit.decide(START, END, END.minusSeconds(600), Duration.ofMinutes(20));
     assertThat(d.fits()).isFalse();
     assertThat(d.reason()).contains("next window").contains("20 min");
   }
 
   @Test
   void neverSwitchesBeforeTheWindowOpens() {
-    assertThat(WindowFit.decide(START, END, START.minusSeconds(1), Duration.ofMinutes(1)).fits()).isFalse();
+    assertThat(WindowFit.decide(START, END, START.minusSeconds(1), Duration.ofMinutes(1)).fits())
+        .isFalse();
   }
 }

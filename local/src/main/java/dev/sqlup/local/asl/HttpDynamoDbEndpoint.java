@@ -21,14 +21,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A {@link DynamoDbEndpoint} speaking DynamoDB's JSON 1.0 protocol over HTTP with Signature Version 4
- * (so it works against dynalite, LocalStack or AWS). Requests and responses are DynamoDB's wire JSON,
- * which is exactly what Step Functions' DynamoDB integration passes. Service errors become
+ * A {@link DynamoDbEndpoint} speaking DynamoDB's JSON 1.0 protocol over HTTP with Signature Version
+ * 4 (so it works against dynalite, LocalStack or AWS). Requests and responses are DynamoDB's wire
+ * JSON, which is exactly what Step Functions' DynamoDB integration passes. Service errors become
  * {@code StatesError("DynamoDB.<ExceptionName>", message)} as Step Functions reports them.
  */
 public final class HttpDynamoDbEndpoint implements DynamoDbEndpoint {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+  private static final DateTimeFormatter AMZ_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
   private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
 
   private final URI endpoint;
@@ -40,7 +41,11 @@ public final class HttpDynamoDbEndpoint implements DynamoDbEndpoint {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public HttpDynamoDbEndpoint(
-      URI endpoint, String region, String accessKeyId, String secretAccessKey, String sessionToken) {
+      URI endpoint,
+      String region,
+      String accessKeyId,
+      String secretAccessKey,
+      String sessionToken) {
     this.endpoint = endpoint;
     this.region = region;
     this.accessKeyId = accessKeyId;
@@ -48,14 +53,18 @@ public final class HttpDynamoDbEndpoint implements DynamoDbEndpoint {
     this.sessionToken = sessionToken;
   }
 
-  /** Credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, else dummy ones. */
+  /**
+   * Credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, else dummy
+   * ones.
+   */
   public static HttpDynamoDbEndpoint fromEnvironment(URI endpoint, String region) {
     String key = System.getenv("AWS_ACCESS_KEY_ID");
     String secret = System.getenv("AWS_SECRET_ACCESS_KEY");
     if (key == null || secret == null) {
       return new HttpDynamoDbEndpoint(endpoint, region, "local", "local", null);
     }
-    return new HttpDynamoDbEndpoint(endpoint, region, key, secret, System.getenv("AWS_SESSION_TOKEN"));
+    return new HttpDynamoDbEndpoint(
+        endpoint, region, key, secret, System.getenv("AWS_SESSION_TOKEN"));
   }
 
   @Override
@@ -78,22 +87,28 @@ public final class HttpDynamoDbEndpoint implements DynamoDbEndpoint {
     try {
       response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new StatesError("DynamoDB.SdkClientException", "Unable to reach DynamoDB at " + endpoint + ": " + e);
+      throw new StatesError(
+          "DynamoDB.SdkClientException", "Unable to reach DynamoDB at " + endpoint + ": " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StatesError("DynamoDB.SdkClientException", "Interrupted calling DynamoDB");
     }
     JsonNode json;
     try {
-      json = response.body().isEmpty() ? MAPPER.createObjectNode() : MAPPER.readTree(response.body());
+      json =
+          response.body().isEmpty() ? MAPPER.createObjectNode() : MAPPER.readTree(response.body());
     } catch (IOException e) {
-      throw new StatesError("DynamoDB.SdkClientException", "Unreadable DynamoDB response: " + response.body());
+      throw new StatesError(
+          "DynamoDB.SdkClientException", "Unreadable DynamoDB response: " + response.body());
     }
     if (response.statusCode() / 100 != 2) {
       String type = json.path("__type").asText("AmazonDynamoDBException");
       String name = type.substring(type.lastIndexOf('#') + 1);
-      String message = json.has("message") ? json.get("message").asText() : json.path("Message").asText("");
-      throw new StatesError("DynamoDB." + name, message + " (Service: DynamoDb, Status Code: " + response.statusCode() + ")");
+      String message =
+          json.has("message") ? json.get("message").asText() : json.path("Message").asText("");
+      throw new StatesError(
+          "DynamoDB." + name,
+          message + " (Service: DynamoDb, Status Code: " + response.statusCode() + ")");
     }
     return json;
   }
@@ -101,10 +116,17 @@ public final class HttpDynamoDbEndpoint implements DynamoDbEndpoint {
   private String authorization(String amzDate, String target, byte[] body) {
     String date = amzDate.substring(0, 8);
     String host = endpoint.getHost() + (endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort());
-    StringBuilder headers = new StringBuilder()
-        .append("content-type:").append(CONTENT_TYPE).append('\n')
-        .append("host:").append(host).append('\n')
-        .append("x-amz-date:").append(amzDate).append('\n');
+    StringBuilder headers =
+        new StringBuilder()
+            .append("content-type:")
+            .append(CONTENT_TYPE)
+            .append('\n')
+            .append("host:")
+            .append(host)
+            .append('\n')
+            .append("x-amz-date:")
+            .append(amzDate)
+            .append('\n');
     String signed = "content-type;host;x-amz-date";
     if (sessionToken != null) {
       headers.append("x-amz-security-token:").append(sessionToken).append('\n');
@@ -114,15 +136,26 @@ public final class HttpDynamoDbEndpoint implements DynamoDbEndpoint {
     signed += ";x-amz-target";
     String canonical = "POST\n/\n\n" + headers + "\n" + signed + "\n" + hex(sha256(body));
     String scope = date + "/" + region + "/dynamodb/aws4_request";
-    String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
-        + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+    String toSign =
+        "AWS4-HMAC-SHA256\n"
+            + amzDate
+            + "\n"
+            + scope
+            + "\n"
+            + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
     byte[] key = hmac(("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8), date);
     key = hmac(key, region);
     key = hmac(key, "dynamodb");
     key = hmac(key, "aws4_request");
     String signature = hex(hmac(key, toSign));
-    return "AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/" + scope + ", SignedHeaders=" + signed
-        + ", Signature=" + signature;
+    return "AWS4-HMAC-SHA256 Credential="
+        + accessKeyId
+        + "/"
+        + scope
+        + ", SignedHeaders="
+        + signed
+        + ", Signature="
+        + signature;
   }
 
   private static byte[] sha256(byte[] data) {

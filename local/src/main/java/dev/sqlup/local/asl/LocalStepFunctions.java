@@ -19,16 +19,15 @@ import dev.sqlup.local.asl.runtime.EngineStore;
 import dev.sqlup.local.asl.runtime.ExecutionRun;
 import dev.sqlup.local.asl.runtime.ExecutionScheduler;
 import dev.sqlup.local.asl.runtime.MapRunRegistry;
-import dev.sqlup.local.asl.task.TaskTokens;
 import dev.sqlup.local.asl.task.NestedExecutions;
 import dev.sqlup.local.asl.task.TaskServices;
+import dev.sqlup.local.asl.task.TaskTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,10 +43,13 @@ import java.util.regex.Pattern;
  * in-memory engine for unit tests.
  */
 public final class LocalStepFunctions implements StepFunctions {
-  /** StartExecution's input limit (API reference: "Length Constraints: Maximum length of 262144"). */
+  /**
+   * StartExecution's input limit (API reference: "Length Constraints: Maximum length of 262144").
+   */
   public static final int MAX_INPUT_BYTES = 262_144;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
   /**
    * Names (developer guide "Service quotas", general quotas): 1-80 characters, no whitespace,
    * wildcards, brackets, special or control characters; non-ASCII letters are allowed.
@@ -82,9 +84,15 @@ public final class LocalStepFunctions implements StepFunctions {
             b.historyListener,
             b.maxHistoryEvents,
             mapRuns);
-    this.machines = new StateMachineRegistry(region, account, store, clock, new TaskResources(region, account));
-    this.scheduler = new ExecutionScheduler(store, services,
-        Executors.newCachedThreadPool(daemon("sfn-execution")), b.maxConcurrentExecutions, b.retainFinishedExecutions);
+    this.machines =
+        new StateMachineRegistry(region, account, store, clock, new TaskResources(region, account));
+    this.scheduler =
+        new ExecutionScheduler(
+            store,
+            services,
+            Executors.newCachedThreadPool(daemon("sfn-execution")),
+            b.maxConcurrentExecutions,
+            b.retainFinishedExecutions);
     reload();
   }
 
@@ -101,7 +109,10 @@ public final class LocalStepFunctions implements StepFunctions {
   }
 
   @Override
-  public void updateMapRun(String mapRunArn, Integer maxConcurrency, Double toleratedFailurePercentage,
+  public void updateMapRun(
+      String mapRunArn,
+      Integer maxConcurrency,
+      Double toleratedFailurePercentage,
       Long toleratedFailureCount) {
     mapRuns.update(mapRunArn, maxConcurrency, toleratedFailurePercentage, toleratedFailureCount);
   }
@@ -111,7 +122,9 @@ public final class LocalStepFunctions implements StepFunctions {
     return mapRuns.executions(mapRunArn, statusFilter);
   }
 
-  /** The engine as its tasks see it (startExecution integrations, Distributed Map child executions). */
+  /**
+   * The engine as its tasks see it (startExecution integrations, Distributed Map child executions).
+   */
   private NestedExecutions nested() {
     return new NestedExecutions() {
       @Override
@@ -168,7 +181,8 @@ public final class LocalStepFunctions implements StepFunctions {
   // ---------------------------------------------------------------- state machines
 
   @Override
-  public StateMachineInfo createStateMachine(String name, String definition, String roleArn, String type) {
+  public StateMachineInfo createStateMachine(
+      String name, String definition, String roleArn, String type) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new StepFunctionsException("InvalidName", "Invalid Name: '" + name + "'");
     }
@@ -180,7 +194,8 @@ public final class LocalStepFunctions implements StepFunctions {
   }
 
   @Override
-  public StateMachineInfo updateStateMachine(String stateMachineArn, String definition, String roleArn) {
+  public StateMachineInfo updateStateMachine(
+      String stateMachineArn, String definition, String roleArn) {
     return machines.update(stateMachineArn, definition, roleArn);
   }
 
@@ -204,7 +219,9 @@ public final class LocalStepFunctions implements StepFunctions {
     return machines.validate(definition);
   }
 
-  /** Express executions have no history quota (AWS bounds them by their 5-minute duration instead). */
+  /**
+   * Express executions have no history quota (AWS bounds them by their 5-minute duration instead).
+   */
   private int historyLimit(String machineType) {
     return "EXPRESS".equals(machineType) ? Integer.MAX_VALUE : services.maxHistoryEvents();
   }
@@ -222,22 +239,43 @@ public final class LocalStepFunctions implements StepFunctions {
     if (inputText.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
       throw new StepFunctionsException(
           "InvalidExecutionInput",
-          "The input exceeds the maximum size of " + MAX_INPUT_BYTES + " bytes (States.DataLimitExceeded)");
+          "The input exceeds the maximum size of "
+              + MAX_INPUT_BYTES
+              + " bytes (States.DataLimitExceeded)");
     }
     JsonNode inputJson;
     try {
       inputJson = MAPPER.readTree(inputText);
     } catch (JsonProcessingException e) {
-      throw new StepFunctionsException("InvalidExecutionInput", "Invalid State Machine Execution Input: '"
-          + e.getOriginalMessage() + "'");
+      throw new StepFunctionsException(
+          "InvalidExecutionInput",
+          "Invalid State Machine Execution Input: '" + e.getOriginalMessage() + "'");
     }
     if (inputJson == null) {
-      throw new StepFunctionsException("InvalidExecutionInput", "Invalid State Machine Execution Input: ''");
+      throw new StepFunctionsException(
+          "InvalidExecutionInput", "Invalid State Machine Execution Input: ''");
     }
-    String arn = "arn:aws:states:" + region + ":" + account + ":execution:" + machine.info().name() + ":" + executionName;
-    return scheduler.start(arn, executionName, machine.info().stateMachineArn(), machine.info().name(),
-        machine.info().roleArn(), machine.info().definition(), machine.graph(), inputJson,
-        historyLimit(machine.info().type())).info();
+    String arn =
+        "arn:aws:states:"
+            + region
+            + ":"
+            + account
+            + ":execution:"
+            + machine.info().name()
+            + ":"
+            + executionName;
+    return scheduler
+        .start(
+            arn,
+            executionName,
+            machine.info().stateMachineArn(),
+            machine.info().name(),
+            machine.info().roleArn(),
+            machine.info().definition(),
+            machine.graph(),
+            inputJson,
+            historyLimit(machine.info().type()))
+        .info();
   }
 
   @Override
@@ -257,11 +295,15 @@ public final class LocalStepFunctions implements StepFunctions {
     machines.machine(stateMachineArn);
     List<ExecutionInfo> out = new ArrayList<>();
     for (ExecutionRun run : scheduler.all()) {
-      if (run.machineArn().equals(stateMachineArn) && (statusFilter == null || run.status() == statusFilter)) {
+      if (run.machineArn().equals(stateMachineArn)
+          && (statusFilter == null || run.status() == statusFilter)) {
         out.add(run.info());
       }
     }
-    out.sort(Comparator.comparing(ExecutionInfo::startDate).reversed().thenComparing(ExecutionInfo::name));
+    out.sort(
+        Comparator.comparing(ExecutionInfo::startDate)
+            .reversed()
+            .thenComparing(ExecutionInfo::name));
     return out;
   }
 
@@ -293,7 +335,8 @@ public final class LocalStepFunctions implements StepFunctions {
     try {
       json = MAPPER.readTree(output == null ? "" : output);
     } catch (JsonProcessingException e) {
-      throw new StepFunctionsException("InvalidOutput", "Invalid Output: '" + e.getOriginalMessage() + "'");
+      throw new StepFunctionsException(
+          "InvalidOutput", "Invalid Output: '" + e.getOriginalMessage() + "'");
     }
     if (json == null) {
       throw new StepFunctionsException("InvalidOutput", "Invalid Output: ''");

@@ -109,8 +109,9 @@ public final class LocalStepFunctionsBuilder {
   }
 
   /**
-   * The history quota of a Standard execution (default {@value LocalStepFunctions#HISTORY_QUOTA}, AWS's hard quota);
-   * lower values let tests reach it quickly. Express executions have no such quota.
+   * The history quota of a Standard execution (default {@value LocalStepFunctions#HISTORY_QUOTA},
+   * AWS's hard quota); lower values let tests reach it quickly. Express executions have no such
+   * quota.
    */
   public LocalStepFunctionsBuilder maxHistoryEvents(int max) {
     if (max < 3) {

@@ -36,7 +36,12 @@ final class StateMachineRegistry {
   private final TaskResources resources;
   private final Map<String, Machine> machines = new ConcurrentHashMap<>();
 
-  StateMachineRegistry(String region, String account, EngineStore store, EngineClock clock, TaskResources resources) {
+  StateMachineRegistry(
+      String region,
+      String account,
+      EngineStore store,
+      EngineClock clock,
+      TaskResources resources) {
     this.region = region;
     this.account = account;
     this.store = store;
@@ -49,14 +54,23 @@ final class StateMachineRegistry {
     for (JsonNode m : store.machines()) {
       String definition = m.get("definition").asText();
       StateMachineInfo info =
-          new StateMachineInfo(m.get("arn").asText(), m.get("name").asText(), definition,
-              m.get("roleArn").isNull() ? null : m.get("roleArn").asText(), m.get("type").asText(),
-              "ACTIVE", Instant.parse(m.get("creationDate").asText()), m.get("revisionId").asText());
+          new StateMachineInfo(
+              m.get("arn").asText(),
+              m.get("name").asText(),
+              definition,
+              m.get("roleArn").isNull() ? null : m.get("roleArn").asText(),
+              m.get("type").asText(),
+              "ACTIVE",
+              Instant.parse(m.get("creationDate").asText()),
+              m.get("revisionId").asText());
       machines.put(info.stateMachineArn(), new Machine(info, parse(definition)));
     }
   }
 
-  /** CreateStateMachine after the name and type checks (idempotent for the same definition and role). */
+  /**
+   * CreateStateMachine after the name and type checks (idempotent for the same definition and
+   * role).
+   */
   StateMachineInfo create(String name, String definition, String roleArn, String machineType) {
     StateGraph graph = parse(definition);
     String arn = machineArn(name);
@@ -71,8 +85,15 @@ final class StateMachineRegistry {
             "StateMachineAlreadyExists", "State Machine Already Exists: '" + arn + "'");
       }
       StateMachineInfo info =
-          new StateMachineInfo(arn, name, definition, roleArn, machineType, "ACTIVE",
-              clock.now(), UUID.randomUUID().toString());
+          new StateMachineInfo(
+              arn,
+              name,
+              definition,
+              roleArn,
+              machineType,
+              "ACTIVE",
+              clock.now(),
+              UUID.randomUUID().toString());
       save(info, graph);
       return info;
     }
@@ -85,8 +106,14 @@ final class StateMachineRegistry {
       StateGraph graph = definition == null ? existing.graph() : parse(definition);
       StateMachineInfo old = existing.info();
       StateMachineInfo info =
-          new StateMachineInfo(old.stateMachineArn(), old.name(), newDefinition,
-              roleArn == null ? old.roleArn() : roleArn, old.type(), old.status(), old.creationDate(),
+          new StateMachineInfo(
+              old.stateMachineArn(),
+              old.name(),
+              newDefinition,
+              roleArn == null ? old.roleArn() : roleArn,
+              old.type(),
+              old.status(),
+              old.creationDate(),
               UUID.randomUUID().toString());
       save(info, graph);
       return info;
@@ -127,7 +154,8 @@ final class StateMachineRegistry {
 
   StateGraph parse(String definition) {
     if (definition == null) {
-      throw new StepFunctionsException("InvalidDefinition", "Invalid State Machine Definition: definition is null");
+      throw new StepFunctionsException(
+          "InvalidDefinition", "Invalid State Machine Definition: definition is null");
     }
     try {
       return DefinitionParser.parse(definition, resources);
@@ -136,7 +164,9 @@ final class StateMachineRegistry {
     }
   }
 
-  /** The type of a machine still defined; a resumed execution of a deleted one counts as Standard. */
+  /**
+   * The type of a machine still defined; a resumed execution of a deleted one counts as Standard.
+   */
   String machineType(String machineArn) {
     Machine machine = machines.get(machineArn);
     return machine == null ? "STANDARD" : machine.info().type();
@@ -146,7 +176,8 @@ final class StateMachineRegistry {
     ExecutionScheduler.checkArn(arn, ":stateMachine:");
     Machine machine = machines.get(arn);
     if (machine == null) {
-      throw new StepFunctionsException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
+      throw new StepFunctionsException(
+          "StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
     }
     return machine;
   }

@@ -14,9 +14,9 @@ import java.util.List;
  * The embedded Step Functions: the operations of the AWS Step Functions API, in the JVM. The HTTP
  * endpoint (AWS JSON 1.0, {@code X-Amz-Target: AWSStepFunctions.*}) is a thin layer over this.
  *
- * <p>Errors are {@link StepFunctionsException} carrying AWS's error code ({@code InvalidDefinition},
- * {@code StateMachineDoesNotExist}, {@code ExecutionAlreadyExists}, ...). This package does not depend on
- * anything of sqlup.
+ * <p>Errors are {@link StepFunctionsException} carrying AWS's error code ({@code
+ * InvalidDefinition}, {@code StateMachineDoesNotExist}, {@code ExecutionAlreadyExists}, ...). This
+ * package does not depend on anything of sqlup.
  */
 public interface StepFunctions extends AutoCloseable {
 
@@ -56,7 +56,10 @@ public interface StepFunctions extends AutoCloseable {
   MapRunInfo describeMapRun(String mapRunArn);
 
   /** UpdateMapRun: a null argument leaves that setting as it is. */
-  void updateMapRun(String mapRunArn, Integer maxConcurrency, Double toleratedFailurePercentage,
+  void updateMapRun(
+      String mapRunArn,
+      Integer maxConcurrency,
+      Double toleratedFailurePercentage,
       Long toleratedFailureCount);
 
   /** ListExecutions with a mapRunArn: the Map Run's child executions, newest first. */
@@ -65,7 +68,9 @@ public interface StepFunctions extends AutoCloseable {
   /** Diagnostics as AWS's ValidateStateMachineDefinition returns them (empty = OK). */
   List<ValidationDiagnostic> validateStateMachineDefinition(String definition);
 
-  /** Blocks until the execution leaves RUNNING (virtual time advances while all executions wait). */
+  /**
+   * Blocks until the execution leaves RUNNING (virtual time advances while all executions wait).
+   */
   ExecutionInfo awaitExecution(String executionArn, Duration realTimeout);
 
   @Override

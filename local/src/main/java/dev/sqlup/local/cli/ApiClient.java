@@ -29,14 +29,16 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
  * HTTP client for sqlup's API, local ({@code sqlup serve}) or deployed (API Gateway with IAM auth).
- * Requests are SigV4-signed for {@code execute-api} when AWS credentials are in the environment and the
- * URL is not loopback. Non-2xx answers become {@link ApiException} carrying the API's
- * {@code {"code","message","requestId"}}.
+ * Requests are SigV4-signed for {@code execute-api} when AWS credentials are in the environment and
+ * the URL is not loopback. Non-2xx answers become {@link ApiException} carrying the API's {@code
+ * {"code","message","requestId"}}.
  */
 public final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern EXECUTE_API_HOST = Pattern.compile("[^.]+\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com.*");
-  private static final Set<String> UNSETTABLE = Set.of("host", "content-length", "connection", "expect", "upgrade");
+  private static final Pattern EXECUTE_API_HOST =
+      Pattern.compile("[^.]+\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com.*");
+  private static final Set<String> UNSETTABLE =
+      Set.of("host", "content-length", "connection", "expect", "upgrade");
 
   /** A non-2xx answer of the API. */
   public static final class ApiException extends RuntimeException {
@@ -67,10 +69,12 @@ public final class ApiClient {
   private final URI base;
   private final Map<String, String> env;
   private final Clock clock;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   /**
-   * @param base e.g. {@code http://127.0.0.1:3000} or {@code https://abc.execute-api.eu-west-1.amazonaws.com/v1}
+   * @param base e.g. {@code http://127.0.0.1:3000} or {@code
+   *     https://abc.execute-api.eu-west-1.amazonaws.com/v1}
    * @param env where the credentials ({@code AWS_ACCESS_KEY_ID}, ...) and region are read from
    */
   public ApiClient(URI base, Map<String, String> env, Clock clock) {
@@ -87,7 +91,10 @@ public final class ApiClient {
 
   static boolean isLoopback(URI uri) {
     String host = uri.getHost();
-    return host == null || host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    return host == null
+        || host.equals("localhost")
+        || host.startsWith("127.")
+        || host.equals("[::1]");
   }
 
   private AwsCredentialsIdentity credentials() {
@@ -97,11 +104,15 @@ public final class ApiClient {
       return null;
     }
     String token = env.get("AWS_SESSION_TOKEN");
-    return token == null || token.isBlank() ? AwsCredentialsIdentity.create(key, secret)
+    return token == null || token.isBlank()
+        ? AwsCredentialsIdentity.create(key, secret)
         : AwsSessionCredentialsIdentity.create(key, secret, token);
   }
 
-  /** The signing region: from an execute-api host name, else AWS_REGION / AWS_DEFAULT_REGION, else us-east-1. */
+  /**
+   * The signing region: from an execute-api host name, else AWS_REGION / AWS_DEFAULT_REGION, else
+   * us-east-1.
+   */
   String region() {
     Matcher m = EXECUTE_API_HOST.matcher(base.getHost() == null ? "" : base.getHost());
     if (m.matches()) {
@@ -140,36 +151,51 @@ public final class ApiClient {
       headers.put("Content-Type", List.of("application/json"));
     }
     if (signs()) {
-      SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder().uri(uri).method(SdkHttpMethod.fromValue(method));
+      SdkHttpRequest.Builder unsigned =
+          SdkHttpRequest.builder().uri(uri).method(SdkHttpMethod.fromValue(method));
       headers.forEach(unsigned::putHeader);
-      SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-          .identity(credentials())
-          .request(unsigned.build())
-          .payload(body == null ? null : ContentStreamProvider.fromUtf8String(body))
-          .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "execute-api")
-          .putProperty(AwsV4HttpSigner.REGION_NAME, region())
-          .putProperty(HttpSigner.SIGNING_CLOCK, clock));
+      SignedRequest signed =
+          AwsV4HttpSigner.create()
+              .sign(
+                  r ->
+                      r.identity(credentials())
+                          .request(unsigned.build())
+                          .payload(body == null ? null : ContentStreamProvider.fromUtf8String(body))
+                          .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "execute-api")
+                          .putProperty(AwsV4HttpSigner.REGION_NAME, region())
+                          .putProperty(HttpSigner.SIGNING_CLOCK, clock));
       headers = signed.request().headers();
     }
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    headers.forEach((name, values) -> {
-      if (!UNSETTABLE.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-        values.forEach(v -> builder.header(name, v));
-      }
-    });
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(60))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    headers.forEach(
+        (name, values) -> {
+          if (!UNSETTABLE.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            values.forEach(v -> builder.header(name, v));
+          }
+        });
     return builder.build();
   }
 
   private JsonNode send(String method, String path, String body) {
     HttpResponse<String> response;
     try {
-      response = http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response =
+          http.send(
+              request(method, path, body),
+              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (ConnectException e) {
-      throw new UserException("cannot reach " + base + ": start it with `sqlup serve` or pass --api-url <url>");
+      throw new UserException(
+          "cannot reach " + base + ": start it with `sqlup serve` or pass --api-url <url>");
     } catch (IOException e) {
-      throw new UserException("cannot reach " + base + ": " + e.getMessage() + " (check --api-url)");
+      throw new UserException(
+          "cannot reach " + base + ": " + e.getMessage() + " (check --api-url)");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -182,16 +208,24 @@ public final class ApiClient {
     }
     if (response.statusCode() / 100 != 2) {
       String code = json != null ? json.path("code").asText(null) : null;
-      String message = json != null && json.has("message") ? json.get("message").asText() : response.body();
+      String message =
+          json != null && json.has("message") ? json.get("message").asText() : response.body();
       String requestId = json != null ? json.path("requestId").asText(null) : null;
       if (requestId == null) {
         requestId = response.headers().firstValue("x-amzn-RequestId").orElse(null);
       }
-      throw new ApiException(response.statusCode(), code == null ? "HTTP" + response.statusCode() : code, message,
+      throw new ApiException(
+          response.statusCode(),
+          code == null ? "HTTP" + response.statusCode() : code,
+          message,
           requestId);
     }
     if (json == null) {
-      throw new UserException(method + " " + path + " answered something that is not JSON: is --api-url the sqlup API?");
+      throw new UserException(
+          method
+              + " "
+              + path
+              + " answered something that is not JSON: is --api-url the sqlup API?");
     }
     return json;
   }

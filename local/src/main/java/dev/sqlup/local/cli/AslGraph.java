@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A state machine definition as a graph: one node per state, edges for Next / Default / Choices (with
- * the condition text) / Catch (dashed), Parallel branches and Map item processors as nested groups, and
- * an optional execution path (the states an execution entered, the transitions it took, where it failed).
- * Rendered as Mermaid ({@link #toMermaid()}) or Graphviz DOT ({@link #toDot()}).
+ * A state machine definition as a graph: one node per state, edges for Next / Default / Choices
+ * (with the condition text) / Catch (dashed), Parallel branches and Map item processors as nested
+ * groups, and an optional execution path (the states an execution entered, the transitions it took,
+ * where it failed). Rendered as Mermaid ({@link #toMermaid()}) or Graphviz DOT ({@link #toDot()}).
  */
 public final class AslGraph {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,10 +45,12 @@ public final class AslGraph {
     try {
       root = JSON.readTree(definition);
     } catch (Exception e) {
-      throw new UserException("the definition is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new UserException(
+          "the definition is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (root == null || !root.path("States").isObject() || !root.path("StartAt").isTextual()) {
-      throw new UserException("the definition has no StartAt/States: is it an Amazon States Language file?");
+      throw new UserException(
+          "the definition has no StartAt/States: is it an Amazon States Language file?");
     }
     AslGraph graph = new AslGraph();
     graph.addMachine(root, null, "asl_start", "asl_end");
@@ -70,7 +72,8 @@ public final class AslGraph {
       throw new UserException("StartAt " + startAt + " is not a state of the definition");
     }
     edges.add(new Edge(startId, ids.get(startAt), null, "start"));
-    for (Iterator<Map.Entry<String, JsonNode>> it = machine.path("States").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = machine.path("States").fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String name = e.getKey();
       JsonNode state = e.getValue();
@@ -86,7 +89,8 @@ public final class AslGraph {
           i++;
         }
       } else if (type.equals("Map")) {
-        JsonNode processor = state.has("ItemProcessor") ? state.get("ItemProcessor") : state.get("Iterator");
+        JsonNode processor =
+            state.has("ItemProcessor") ? state.get("ItemProcessor") : state.get("Iterator");
         if (processor != null) {
           String g = id + "_items";
           groups.add(new Group(g, "each item", id));
@@ -98,16 +102,27 @@ public final class AslGraph {
       }
       if (type.equals("Choice")) {
         for (JsonNode choice : state.path("Choices")) {
-          edges.add(new Edge(id, target(ids, choice.path("Next").asText(), name), condition(choice), "choice"));
+          edges.add(
+              new Edge(
+                  id,
+                  target(ids, choice.path("Next").asText(), name),
+                  condition(choice),
+                  "choice"));
         }
         if (state.has("Default")) {
-          edges.add(new Edge(id, target(ids, state.get("Default").asText(), name), "Default", "default"));
+          edges.add(
+              new Edge(id, target(ids, state.get("Default").asText(), name), "Default", "default"));
         }
       }
       for (JsonNode c : state.path("Catch")) {
         List<String> errors = new ArrayList<>();
         c.path("ErrorEquals").forEach(x -> errors.add(x.asText()));
-        edges.add(new Edge(id, target(ids, c.path("Next").asText(), name), String.join(", ", errors), "catch"));
+        edges.add(
+            new Edge(
+                id,
+                target(ids, c.path("Next").asText(), name),
+                String.join(", ", errors),
+                "catch"));
       }
       if (state.path("End").asBoolean() || type.equals("Succeed") || type.equals("Fail")) {
         edges.add(new Edge(id, endId, null, "end"));
@@ -118,12 +133,16 @@ public final class AslGraph {
   private static String target(Map<String, String> ids, String name, String from) {
     String id = ids.get(name);
     if (id == null) {
-      throw new UserException("state " + from + " goes to " + name + ", which is not a state of its machine");
+      throw new UserException(
+          "state " + from + " goes to " + name + ", which is not a state of its machine");
     }
     return id;
   }
 
-  /** The condition of a Choice rule as text: {@code $.x > 3}, {@code (a) and (b)}, a JSONata Condition. */
+  /**
+   * The condition of a Choice rule as text: {@code $.x > 3}, {@code (a) and (b)}, a JSONata
+   * Condition.
+   */
   static String condition(JsonNode rule) {
     if (rule.has("Condition")) {
       return rule.get("Condition").asText();
@@ -141,19 +160,24 @@ public final class AslGraph {
     for (Iterator<Map.Entry<String, JsonNode>> it = rule.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String op = e.getKey();
-      if (op.equals("Variable") || op.equals("Next") || op.equals("Comment") || op.equals("Assign")
+      if (op.equals("Variable")
+          || op.equals("Next")
+          || op.equals("Comment")
+          || op.equals("Assign")
           || op.equals("Output")) {
         continue;
       }
-      String value = e.getValue().isTextual() ? "\"" + e.getValue().asText() + "\"" : e.getValue().toString();
-      String symbol = switch (op.replaceFirst("^(String|Numeric|Timestamp|Boolean)", "").replace("Path", "")) {
-        case "Equals" -> "==";
-        case "LessThan" -> "<";
-        case "GreaterThan" -> ">";
-        case "LessThanEquals" -> "<=";
-        case "GreaterThanEquals" -> ">=";
-        default -> op;
-      };
+      String value =
+          e.getValue().isTextual() ? "\"" + e.getValue().asText() + "\"" : e.getValue().toString();
+      String symbol =
+          switch (op.replaceFirst("^(String|Numeric|Timestamp|Boolean)", "").replace("Path", "")) {
+            case "Equals" -> "==";
+            case "LessThan" -> "<";
+            case "GreaterThan" -> ">";
+            case "LessThanEquals" -> "<=";
+            case "GreaterThanEquals" -> ">=";
+            default -> op;
+          };
       if (op.startsWith("Is")) {
         return variable + " " + op + " " + value;
       }
@@ -169,20 +193,23 @@ public final class AslGraph {
   }
 
   /**
-   * Marks the path of an execution from its history: GetExecutionHistory's JSON ({@code {"events":[...]}})
-   * or a bare event list. Entered states are highlighted, consecutive ones mark the edge between them,
-   * and the state an execution or branch failed in is marked failed.
+   * Marks the path of an execution from its history: GetExecutionHistory's JSON ({@code
+   * {"events":[...]}}) or a bare event list. Entered states are highlighted, consecutive ones mark
+   * the edge between them, and the state an execution or branch failed in is marked failed.
    */
   public AslGraph withHistory(String historyJson) {
     JsonNode root;
     try {
       root = JSON.readTree(historyJson);
     } catch (Exception e) {
-      throw new UserException("the execution history is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new UserException(
+          "the execution history is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
-    JsonNode events = root != null && root.isArray() ? root : root == null ? null : root.get("events");
+    JsonNode events =
+        root != null && root.isArray() ? root : root == null ? null : root.get("events");
     if (events == null || !events.isArray()) {
-      throw new UserException("the execution history has no events: pass the output of `aws stepfunctions get-execution-history`");
+      throw new UserException(
+          "the execution history has no events: pass the output of `aws stepfunctions get-execution-history`");
     }
     Map<String, String> idsByName = new LinkedHashMap<>();
     for (Node n : nodes) {
@@ -204,7 +231,9 @@ public final class AslGraph {
           lastEntered = id;
         }
       }
-      if ((type.equals("ExecutionFailed") || type.equals("ExecutionTimedOut") || type.equals("ExecutionAborted"))
+      if ((type.equals("ExecutionFailed")
+              || type.equals("ExecutionTimedOut")
+              || type.equals("ExecutionAborted"))
           && lastEntered != null) {
         failed.add(lastEntered);
       }
@@ -246,7 +275,8 @@ public final class AslGraph {
       out.append("  class ").append(String.join(",", failed)).append(" failed\n");
     }
     if (!takenIndexes.isEmpty()) {
-      out.append("  linkStyle ").append(String.join(",", takenIndexes.stream().map(String::valueOf).toList()))
+      out.append("  linkStyle ")
+          .append(String.join(",", takenIndexes.stream().map(String::valueOf).toList()))
           .append(" stroke:#2e7d32,stroke-width:3px\n");
     }
     return out.toString();
@@ -259,10 +289,21 @@ public final class AslGraph {
       }
       List<Group> inner = groups.stream().filter(g -> g.parent().equals(n.id())).toList();
       if (!inner.isEmpty()) {
-        out.append(indent).append("subgraph ").append(n.id()).append("[\"").append(mermaidText(n.name()))
-            .append(" (").append(n.type()).append(")\"]\n");
+        out.append(indent)
+            .append("subgraph ")
+            .append(n.id())
+            .append("[\"")
+            .append(mermaidText(n.name()))
+            .append(" (")
+            .append(n.type())
+            .append(")\"]\n");
         for (Group g : inner) {
-          out.append(indent).append("  subgraph ").append(g.id()).append("[\"").append(g.label()).append("\"]\n");
+          out.append(indent)
+              .append("  subgraph ")
+              .append(g.id())
+              .append("[\"")
+              .append(g.label())
+              .append("\"]\n");
           out.append(indent).append("    ").append(g.id()).append("_start((\" \"))\n");
           out.append(indent).append("    ").append(g.id()).append("_end((\" \"))\n");
           renderMermaidGroup(out, g.id(), indent + "    ");
@@ -272,13 +313,14 @@ public final class AslGraph {
         continue;
       }
       String label = mermaidText(n.name()) + "<br/><small>" + n.type() + "</small>";
-      String shape = switch (n.type()) {
-        case "Choice" -> "{\"" + label + "\"}";
-        case "Succeed", "Fail" -> "([\"" + label + "\"])";
-        case "Wait" -> "[/\"" + label + "\"/]";
-        case "Pass" -> "[[\"" + label + "\"]]";
-        default -> "[\"" + label + "\"]";
-      };
+      String shape =
+          switch (n.type()) {
+            case "Choice" -> "{\"" + label + "\"}";
+            case "Succeed", "Fail" -> "([\"" + label + "\"])";
+            case "Wait" -> "[/\"" + label + "\"/]";
+            case "Pass" -> "[[\"" + label + "\"]]";
+            default -> "[\"" + label + "\"]";
+          };
       out.append(indent).append(n.id()).append(shape).append('\n');
     }
   }
@@ -290,10 +332,13 @@ public final class AslGraph {
   /** Graphviz DOT text (clusters for Parallel/Map). */
   public String toDot() {
     StringBuilder out = new StringBuilder("digraph StateMachine {\n");
-    out.append("  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=11, style=filled, fillcolor=white];\n");
+    out.append(
+        "  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=11, style=filled, fillcolor=white];\n");
     out.append("  edge [fontname=\"Helvetica\", fontsize=9];\n");
-    out.append("  asl_start [label=\"Start\", shape=circle, fillcolor=black, fontcolor=white, width=0.4];\n");
-    out.append("  asl_end [label=\"End\", shape=doublecircle, fillcolor=black, fontcolor=white, width=0.3];\n");
+    out.append(
+        "  asl_start [label=\"Start\", shape=circle, fillcolor=black, fontcolor=white, width=0.4];\n");
+    out.append(
+        "  asl_end [label=\"End\", shape=doublecircle, fillcolor=black, fontcolor=white, width=0.3];\n");
     renderDotGroup(out, null, "  ");
     for (Edge e : edges) {
       out.append("  ").append(e.from()).append(" -> ").append(dotEnd(e.to())).append(" [");
@@ -331,7 +376,12 @@ public final class AslGraph {
       List<Group> inner = groups.stream().filter(g -> g.parent().equals(n.id())).toList();
       if (!inner.isEmpty()) {
         out.append(indent).append("subgraph cluster_").append(n.id()).append(" {\n");
-        out.append(indent).append("  label=\"").append(dotText(n.name())).append(" (").append(n.type()).append(")\";\n");
+        out.append(indent)
+            .append("  label=\"")
+            .append(dotText(n.name()))
+            .append(" (")
+            .append(n.type())
+            .append(")\";\n");
         out.append(indent).append("  style=rounded;\n");
         if (visited.contains(n.id())) {
           out.append(indent).append("  color=\"#2e7d32\";\n");
@@ -348,16 +398,26 @@ public final class AslGraph {
         out.append(indent).append("}\n");
         continue;
       }
-      String shape = switch (n.type()) {
-        case "Choice" -> "diamond";
-        case "Succeed", "Fail" -> "oval";
-        case "Wait" -> "parallelogram";
-        default -> "box";
-      };
-      String fill = failed.contains(n.id()) ? "#ffcdd2" : visited.contains(n.id()) ? "#c8e6c9" : "white";
-      out.append(indent).append(n.id()).append(" [label=\"").append(dotText(n.name())).append("\\n")
-          .append(n.type()).append("\", shape=").append(shape).append(", style=\"filled,rounded\", fillcolor=\"")
-          .append(fill).append("\"];\n");
+      String shape =
+          switch (n.type()) {
+            case "Choice" -> "diamond";
+            case "Succeed", "Fail" -> "oval";
+            case "Wait" -> "parallelogram";
+            default -> "box";
+          };
+      String fill =
+          failed.contains(n.id()) ? "#ffcdd2" : visited.contains(n.id()) ? "#c8e6c9" : "white";
+      out.append(indent)
+          .append(n.id())
+          .append(" [label=\"")
+          .append(dotText(n.name()))
+          .append("\\n")
+          .append(n.type())
+          .append("\", shape=")
+          .append(shape)
+          .append(", style=\"filled,rounded\", fillcolor=\"")
+          .append(fill)
+          .append("\"];\n");
     }
   }
 

@@ -2,11 +2,16 @@ package dev.sqlup.local.cli;
 
 import java.util.List;
 
-/** Opens a URL in the desktop's browser when there is a desktop; on a server or in CI it does nothing. */
+/**
+ * Opens a URL in the desktop's browser when there is a desktop; on a server or in CI it does
+ * nothing.
+ */
 final class Browser {
   private Browser() {}
 
-  /** @return whether a browser was asked to open it */
+  /**
+   * @return whether a browser was asked to open it
+   */
   static boolean open(String url) {
     String os = System.getProperty("os.name", "").toLowerCase();
     List<String> command;
@@ -20,7 +25,10 @@ final class Browser {
       return false;
     }
     try {
-      new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
       return true;
     } catch (java.io.IOException e) {
       return false;

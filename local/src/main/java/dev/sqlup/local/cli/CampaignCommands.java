@@ -18,27 +18,55 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code sqlup campaign plan|start|status|pause|resume|approve|halt}: fleet campaigns through the API
- * (docs/campaigns.md). plan and start take the request from a file ({@code -f campaign.json}, the body of
- * {@code POST /campaigns}) or from options; status prints one row per wave.
+ * {@code sqlup campaign plan|start|status|pause|resume|approve|halt}: fleet campaigns through the
+ * API (docs/campaigns.md). plan and start take the request from a file ({@code -f campaign.json},
+ * the body of {@code POST /campaigns}) or from options; status prints one row per wave.
  */
-@Command(name = "campaign", mixinStandardHelpOptions = true,
-    description = "Fleet campaigns: plan, start, follow and steer upgrades of many instances in waves.",
-    subcommands = {CampaignCommands.Plan.class, CampaignCommands.Start.class, CampaignCommands.Status.class,
-        CampaignCommands.Pause.class, CampaignCommands.Resume.class, CampaignCommands.Approve.class,
-        CampaignCommands.Halt.class})
+@Command(
+    name = "campaign",
+    mixinStandardHelpOptions = true,
+    description =
+        "Fleet campaigns: plan, start, follow and steer upgrades of many instances in waves.",
+    subcommands = {
+      CampaignCommands.Plan.class,
+      CampaignCommands.Start.class,
+      CampaignCommands.Status.class,
+      CampaignCommands.Pause.class,
+      CampaignCommands.Resume.class,
+      CampaignCommands.Approve.class,
+      CampaignCommands.Halt.class
+    })
 final class CampaignCommands implements Runnable {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final Set<String> FINAL = Set.of("Halted", "Succeeded");
-  static final List<String> WAVE_COLUMNS = List.of("wave", "name", "status", "size", "limit", "tolerated", "running",
-      "succeeded", "failed", "skipped", "notStarted");
-  static final List<String> PLAN_WAVE_COLUMNS = List.of("index", "name", "size", "maxConcurrency",
-      "toleratedFailures", "bakeSeconds", "approvalRequired", "plannedStart", "plannedEnd");
-  static final List<String> PLAN_INSTANCE_COLUMNS = List.of("instanceId", "wave", "upgradable", "estimate",
-      "switchAt", "plannedEnd", "refusal");
+  static final List<String> WAVE_COLUMNS =
+      List.of(
+          "wave",
+          "name",
+          "status",
+          "size",
+          "limit",
+          "tolerated",
+          "running",
+          "succeeded",
+          "failed",
+          "skipped",
+          "notStarted");
+  static final List<String> PLAN_WAVE_COLUMNS =
+      List.of(
+          "index",
+          "name",
+          "size",
+          "maxConcurrency",
+          "toleratedFailures",
+          "bakeSeconds",
+          "approvalRequired",
+          "plannedStart",
+          "plannedEnd");
+  static final List<String> PLAN_INSTANCE_COLUMNS =
+      List.of("instanceId", "wave", "upgradable", "estimate", "switchAt", "plannedEnd", "refusal");
 
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
@@ -46,39 +74,61 @@ final class CampaignCommands implements Runnable {
   }
 
   static String path(String campaignId) {
-    return "/campaigns/" + java.net.URLEncoder.encode(campaignId, java.nio.charset.StandardCharsets.UTF_8);
+    return "/campaigns/"
+        + java.net.URLEncoder.encode(campaignId, java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  /** The request body: a file, or built from options (one canary wave and one wave for the rest). */
+  /**
+   * The request body: a file, or built from options (one canary wave and one wave for the rest).
+   */
   static final class Request {
-    @Option(names = {"-f", "--file"}, description = "the POST /campaigns body as a JSON file")
+    @Option(
+        names = {"-f", "--file"},
+        description = "the POST /campaigns body as a JSON file")
     Path file;
 
     @Option(names = "--name", description = "campaign name (without --file)")
     String name;
 
-    @Option(names = "--select-version", description = "select every instance on this engine version, e.g. 2016")
+    @Option(
+        names = "--select-version",
+        description = "select every instance on this engine version, e.g. 2016")
     String selectVersion;
 
-    @Option(names = "--select-tag", description = "select instances with this tag (key=value; repeatable)")
+    @Option(
+        names = "--select-tag",
+        description = "select instances with this tag (key=value; repeatable)")
     Map<String, String> selectTags;
 
-    @Option(names = "--target-version", description = "target engine version, e.g. 2022 (editions and type kept)")
+    @Option(
+        names = "--target-version",
+        description = "target engine version, e.g. 2022 (editions and type kept)")
     String targetVersion;
 
-    @Option(names = "--canary", defaultValue = "1", description = "canary wave size: a count or N% (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--canary",
+        defaultValue = "1",
+        description = "canary wave size: a count or N% (default: ${DEFAULT-VALUE})")
     String canary;
 
-    @Option(names = "--max-concurrency", defaultValue = "10", description = "upgrades at once in the main wave (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--max-concurrency",
+        defaultValue = "10",
+        description = "upgrades at once in the main wave (default: ${DEFAULT-VALUE})")
     int maxConcurrency;
 
-    @Option(names = "--tolerate", defaultValue = "5%", description = "failures tolerated per wave: a count or N% (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--tolerate",
+        defaultValue = "5%",
+        description = "failures tolerated per wave: a count or N% (default: ${DEFAULT-VALUE})")
     String tolerate;
 
     @Option(names = "--approval", description = "require an approval after the canary")
     boolean approval;
 
-    @Option(names = "--switch-policy", defaultValue = "OwnMaintenanceWindow",
+    @Option(
+        names = "--switch-policy",
+        defaultValue = "OwnMaintenanceWindow",
         description = "OwnMaintenanceWindow or Immediate (default: ${DEFAULT-VALUE})")
     String switchPolicy;
 
@@ -95,7 +145,8 @@ final class CampaignCommands implements Runnable {
         }
       }
       if (name == null || targetVersion == null || (selectVersion == null && selectTags == null)) {
-        throw new UserException("give --file, or --name, --target-version and --select-version or --select-tag");
+        throw new UserException(
+            "give --file, or --name, --target-version and --select-version or --select-tag");
       }
       ObjectNode body = JSON.createObjectNode();
       body.put("name", name);
@@ -109,10 +160,17 @@ final class CampaignCommands implements Runnable {
       }
       body.putObject("target").put("engineVersion", targetVersion);
       var waves = body.putArray("waves");
-      ObjectNode first = waves.addObject().put("name", "canary").put("maxConcurrency", 1).put("toleratedFailures", 0)
-          .put("approvalRequired", approval);
+      ObjectNode first =
+          waves
+              .addObject()
+              .put("name", "canary")
+              .put("maxConcurrency", 1)
+              .put("toleratedFailures", 0)
+              .put("approvalRequired", approval);
       amount(first, "size", canary);
-      amount(waves.addObject().put("name", "rest").put("maxConcurrency", maxConcurrency), "toleratedFailures",
+      amount(
+          waves.addObject().put("name", "rest").put("maxConcurrency", maxConcurrency),
+          "toleratedFailures",
           tolerate);
       body.put("switchPolicy", switchPolicy);
       return body;
@@ -124,16 +182,19 @@ final class CampaignCommands implements Runnable {
       } else if (value.matches("[0-9]{1,6}")) {
         node.put(field, Integer.parseInt(value));
       } else {
-        throw new UserException(field + " must be a count or a percentage such as 10%, not " + value);
+        throw new UserException(
+            field + " must be a count or a percentage such as 10%, not " + value);
       }
     }
   }
 
-  @Command(name = "plan", mixinStandardHelpOptions = true,
-      description = "Dry run: every selected instance with its prechecks, estimate and switch window; the waves; the expected end.")
+  @Command(
+      name = "plan",
+      mixinStandardHelpOptions = true,
+      description =
+          "Dry run: every selected instance with its prechecks, estimate and switch window; the waves; the expected end.")
   static final class Plan extends ClientCommands.ClientCommand {
-    @picocli.CommandLine.Mixin
-    Request request;
+    @picocli.CommandLine.Mixin Request request;
 
     @Override
     int run(ApiClient client, PrintWriter out) {
@@ -144,10 +205,16 @@ final class CampaignCommands implements Runnable {
         printJson(out, plan);
         return 0;
       }
-      out.printf("%d selected, %d upgradable, %d refused; expected end %s%n%n", plan.path("selected").asInt(),
-          plan.path("upgradable").asInt(), plan.path("refused").asInt(), plan.path("expectedEnd").asText());
-      out.print(TableRenderer.table(TableRenderer.items(JSON.createObjectNode().set("w", plan.get("waves"))),
-          PLAN_WAVE_COLUMNS));
+      out.printf(
+          "%d selected, %d upgradable, %d refused; expected end %s%n%n",
+          plan.path("selected").asInt(),
+          plan.path("upgradable").asInt(),
+          plan.path("refused").asInt(),
+          plan.path("expectedEnd").asText());
+      out.print(
+          TableRenderer.table(
+              TableRenderer.items(JSON.createObjectNode().set("w", plan.get("waves"))),
+              PLAN_WAVE_COLUMNS));
       out.println();
       List<JsonNode> rows = new ArrayList<>();
       for (JsonNode i : plan.path("instances")) {
@@ -159,11 +226,13 @@ final class CampaignCommands implements Runnable {
         row.set("switchAt", i.get("switchAt"));
         row.set("plannedEnd", i.get("plannedEnd"));
         List<String> failed = new ArrayList<>();
-        i.path("prechecks").forEach(c -> {
-          if (c.path("result").asText().equals("FAILED")) {
-            failed.add(c.path("code").asText());
-          }
-        });
+        i.path("prechecks")
+            .forEach(
+                c -> {
+                  if (c.path("result").asText().equals("FAILED")) {
+                    failed.add(c.path("code").asText());
+                  }
+                });
         row.put("refusal", String.join(",", failed));
         rows.add(row);
       }
@@ -172,16 +241,21 @@ final class CampaignCommands implements Runnable {
     }
   }
 
-  @Command(name = "start", mixinStandardHelpOptions = true,
+  @Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
       description = "Creates the campaign and starts it; with --wait, follows it until it ends.")
   static final class Start extends ClientCommands.ClientCommand {
-    @picocli.CommandLine.Mixin
-    Request request;
+    @picocli.CommandLine.Mixin Request request;
 
-    @Option(names = "--client-token", description = "idempotency key: the same token starts one campaign")
+    @Option(
+        names = "--client-token",
+        description = "idempotency key: the same token starts one campaign")
     String clientToken;
 
-    @Option(names = "--wait", description = "follow the campaign until it ends (one line per change)")
+    @Option(
+        names = "--wait",
+        description = "follow the campaign until it ends (one line per change)")
     boolean await;
 
     @Option(names = "--poll-interval", hidden = true, defaultValue = "PT2S")
@@ -205,7 +279,10 @@ final class CampaignCommands implements Runnable {
     }
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows a campaign: one row per wave, counts, ETA.")
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Shows a campaign: one row per wave, counts, ETA.")
   static final class Status extends ClientCommands.ClientCommand {
     @Parameters(index = "0", paramLabel = "CAMPAIGN_ID")
     String campaignId;
@@ -220,8 +297,12 @@ final class CampaignCommands implements Runnable {
         printJson(out, c);
         return 0;
       }
-      out.printf("campaign %s (%s): %s%s, eta %s%n", c.path("campaignId").asText(), c.path("name").asText(),
-          c.path("status").asText(), c.path("approvalPending").asBoolean() ? " (approval pending)" : "",
+      out.printf(
+          "campaign %s (%s): %s%s, eta %s%n",
+          c.path("campaignId").asText(),
+          c.path("name").asText(),
+          c.path("status").asText(),
+          c.path("approvalPending").asBoolean() ? " (approval pending)" : "",
           c.path("eta").isNull() || c.path("eta").isMissingNode() ? "-" : c.path("eta").asText());
       if (c.hasNonNull("haltReason")) {
         out.println("halted: " + c.path("haltReason").asText());
@@ -229,8 +310,17 @@ final class CampaignCommands implements Runnable {
       printWaves(out, c);
       if (instances) {
         out.println();
-        out.print(TableRenderer.table(TableRenderer.items(JSON.createObjectNode().set("i", c.get("instances"))),
-            List.of("instanceId", "wave", "status", "taskId", "progress", "currentStep", "reason")));
+        out.print(
+            TableRenderer.table(
+                TableRenderer.items(JSON.createObjectNode().set("i", c.get("instances"))),
+                List.of(
+                    "instanceId",
+                    "wave",
+                    "status",
+                    "taskId",
+                    "progress",
+                    "currentStep",
+                    "reason")));
       }
       return 0;
     }
@@ -259,7 +349,10 @@ final class CampaignCommands implements Runnable {
     }
   }
 
-  @Command(name = "pause", mixinStandardHelpOptions = true, description = "No new instance starts; running upgrades go on.")
+  @Command(
+      name = "pause",
+      mixinStandardHelpOptions = true,
+      description = "No new instance starts; running upgrades go on.")
   static final class Pause extends Action {
     @Override
     String action() {
@@ -267,7 +360,10 @@ final class CampaignCommands implements Runnable {
     }
   }
 
-  @Command(name = "resume", mixinStandardHelpOptions = true, description = "Starts instances again after a pause.")
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description = "Starts instances again after a pause.")
   static final class Resume extends Action {
     @Override
     String action() {
@@ -275,7 +371,10 @@ final class CampaignCommands implements Runnable {
     }
   }
 
-  @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approves the next wave.")
+  @Command(
+      name = "approve",
+      mixinStandardHelpOptions = true,
+      description = "Approves the next wave.")
   static final class Approve extends Action {
     @Override
     String action() {
@@ -283,7 +382,9 @@ final class CampaignCommands implements Runnable {
     }
   }
 
-  @Command(name = "halt", mixinStandardHelpOptions = true,
+  @Command(
+      name = "halt",
+      mixinStandardHelpOptions = true,
       description = "Final: nothing new starts; no running upgrade is stopped.")
   static final class Halt extends Action {
     @Option(names = "--reason", description = "why (kept in the campaign)")
@@ -300,7 +401,9 @@ final class CampaignCommands implements Runnable {
     }
   }
 
-  /** Polls the campaign until it is final, one line whenever its status or a wave's counts change. */
+  /**
+   * Polls the campaign until it is final, one line whenever its status or a wave's counts change.
+   */
   static JsonNode follow(ApiClient client, String id, PrintWriter out, Duration interval) {
     String last = "";
     while (true) {
@@ -325,10 +428,16 @@ final class CampaignCommands implements Runnable {
 
   static String progressLine(JsonNode c) {
     JsonNode counts = c.path("counts");
-    return String.format("%s wave %d/%d: %d running, %d succeeded, %d failed, %d skipped, %d not started",
-        c.path("status").asText(), c.path("currentWave").asInt() + 1, c.path("waveCount").asInt(),
-        counts.path("running").asInt(), counts.path("succeeded").asInt(), counts.path("failed").asInt(),
-        counts.path("skipped").asInt(), counts.path("notStarted").asInt() + counts.path("planned").asInt());
+    return String.format(
+        "%s wave %d/%d: %d running, %d succeeded, %d failed, %d skipped, %d not started",
+        c.path("status").asText(),
+        c.path("currentWave").asInt() + 1,
+        c.path("waveCount").asInt(),
+        counts.path("running").asInt(),
+        counts.path("succeeded").asInt(),
+        counts.path("failed").asInt(),
+        counts.path("skipped").asInt(),
+        counts.path("notStarted").asInt() + counts.path("planned").asInt());
   }
 
   static void printWaves(PrintWriter out, JsonNode campaign) {
@@ -342,7 +451,10 @@ final class CampaignCommands implements Runnable {
       row.put("limit", w.path("maxConcurrency").asInt());
       row.put("tolerated", w.path("toleratedFailures").asText());
       for (String k : List.of("running", "succeeded", "failed", "skipped", "notStarted")) {
-        row.put(k, w.path("counts").path(k).asInt() + (k.equals("notStarted") ? w.path("counts").path("planned").asInt() : 0));
+        row.put(
+            k,
+            w.path("counts").path(k).asInt()
+                + (k.equals("notStarted") ? w.path("counts").path("planned").asInt() : 0));
       }
       rows.add(row);
     }

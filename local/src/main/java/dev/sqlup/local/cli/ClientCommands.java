@@ -21,23 +21,42 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The API client commands. Routes (one place, {@link Paths}) follow the API's spec; {@code --output json}
- * prints the response as is (every field), {@code --output table} the known columns.
+ * The API client commands. Routes (one place, {@link Paths}) follow the API's spec; {@code --output
+ * json} prints the response as is (every field), {@code --output table} the known columns.
  */
 final class ClientCommands {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** Task statuses after which a task no longer changes (docs/api.md, "Tasks"). */
   static final Set<String> TERMINAL = Set.of("Succeeded", "Failed");
+
   static final Set<String> SUCCESS = Set.of("Succeeded");
 
   /** {@code engine.binding} says "simulated" for every instance of the simulated fleet. */
   static final List<String> INSTANCE_COLUMNS =
-      List.of("instanceId", "engineVersion", "sqlEdition", "rdsEdition", "instanceType", "status", "engine.binding");
+      List.of(
+          "instanceId",
+          "engineVersion",
+          "sqlEdition",
+          "rdsEdition",
+          "instanceType",
+          "status",
+          "engine.binding");
+
   static final List<String> TASK_COLUMNS =
-      List.of("taskId", "instanceId", "status", "currentStep", "progress", "remainingSeconds", "dataPlane");
-  static final List<String> TARGET_COLUMNS = List.of("engineVersion", "sqlEdition", "rdsEdition", "instanceTypes");
-  static final List<String> STEP_COLUMNS = List.of("name", "status", "startedAt", "endedAt", "detail");
+      List.of(
+          "taskId",
+          "instanceId",
+          "status",
+          "currentStep",
+          "progress",
+          "remainingSeconds",
+          "dataPlane");
+  static final List<String> TARGET_COLUMNS =
+      List.of("engineVersion", "sqlEdition", "rdsEdition", "instanceTypes");
+  static final List<String> STEP_COLUMNS =
+      List.of("name", "status", "startedAt", "endedAt", "detail");
 
   private ClientCommands() {}
 
@@ -74,16 +93,25 @@ final class ClientCommands {
     }
   }
 
-  enum Output { json, table }
+  enum Output {
+    json,
+    table
+  }
 
   /** Options every client command shares. */
   static final class ApiOptions {
-    @Option(names = "--api-url", defaultValue = "${env:SQLUP_API_URL:-http://127.0.0.1:3000}",
-        description = "the API: `sqlup serve` (default: ${DEFAULT-VALUE}) or a deployed API Gateway stage URL "
-            + "(SigV4-signed when AWS credentials are in the environment)")
+    @Option(
+        names = "--api-url",
+        defaultValue = "${env:SQLUP_API_URL:-http://127.0.0.1:3000}",
+        description =
+            "the API: `sqlup serve` (default: ${DEFAULT-VALUE}) or a deployed API Gateway stage URL "
+                + "(SigV4-signed when AWS credentials are in the environment)")
     String apiUrl;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "table", description = "json or table (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = {"-o", "--output"},
+        defaultValue = "table",
+        description = "json or table (default: ${DEFAULT-VALUE})")
     Output output;
 
     ApiClient client() {
@@ -93,11 +121,9 @@ final class ClientCommands {
 
   /** Shared run: API errors print one line and exit 1. */
   abstract static class ClientCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Mixin
-    ApiOptions api;
+    @Mixin ApiOptions api;
 
     abstract int run(ApiClient client, PrintWriter out);
 
@@ -108,8 +134,12 @@ final class ClientCommands {
         return run(api.client(), out);
       } catch (ApiClient.ApiException e) {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("sqlup: " + e.code() + ": " + e.getMessage()
-            + (e.requestId() == null ? "" : " (request " + e.requestId() + ")"));
+        err.println(
+            "sqlup: "
+                + e.code()
+                + ": "
+                + e.getMessage()
+                + (e.requestId() == null ? "" : " (request " + e.requestId() + ")"));
         err.flush();
         return SqlupCli.FAILED;
       } finally {
@@ -130,17 +160,26 @@ final class ClientCommands {
         printJson(out, task);
         return;
       }
-      out.print(TableRenderer.keyValues(task, List.of("steps", "warnings", "stoppedReplicationTasks", "cutover",
-          "estimate")));
-      List<JsonNode> steps = TableRenderer.items(task.path("steps").isArray()
-          ? JSON.createObjectNode().set("steps", task.get("steps")) : JSON.createArrayNode());
+      out.print(
+          TableRenderer.keyValues(
+              task,
+              List.of("steps", "warnings", "stoppedReplicationTasks", "cutover", "estimate")));
+      List<JsonNode> steps =
+          TableRenderer.items(
+              task.path("steps").isArray()
+                  ? JSON.createObjectNode().set("steps", task.get("steps"))
+                  : JSON.createArrayNode());
       if (!steps.isEmpty()) {
         out.println();
         out.print(TableRenderer.table(steps, STEP_COLUMNS));
       }
       // Every list of the task in full, each under its own heading (empty ones say so).
       list(out, "warnings", task.path("warnings"), null);
-      list(out, "stopped replication tasks (restart them after the upgrade)", task.path("stoppedReplicationTasks"), null);
+      list(
+          out,
+          "stopped replication tasks (restart them after the upgrade)",
+          task.path("stoppedReplicationTasks"),
+          null);
       JsonNode cutover = task.path("cutover");
       if (cutover.hasNonNull("switchAt")) {
         out.println();
@@ -150,8 +189,15 @@ final class ClientCommands {
         out.println();
         out.println("cutover guards (overrides): " + cutover.get("guards"));
       }
-      list(out, "switch time history", cutover.path("history"), List.of("at", "by", "action", "from", "to"));
-      list(out, "cutover guard holds", cutover.path("holds"),
+      list(
+          out,
+          "switch time history",
+          cutover.path("history"),
+          List.of("at", "by", "action", "from", "to"));
+      list(
+          out,
+          "cutover guard holds",
+          cutover.path("holds"),
           List.of("guard", "since", "until", "value", "limit", "unit", "reason"));
     }
 
@@ -171,7 +217,10 @@ final class ClientCommands {
     }
   }
 
-  @Command(name = "instances", mixinStandardHelpOptions = true, description = "Lists the SQL Server instances.")
+  @Command(
+      name = "instances",
+      mixinStandardHelpOptions = true,
+      description = "Lists the SQL Server instances.")
   static final class Instances extends ClientCommand {
     @Override
     int run(ApiClient client, PrintWriter out) {
@@ -185,8 +234,11 @@ final class ClientCommands {
     }
   }
 
-  @Command(name = "options", mixinStandardHelpOptions = true,
-      description = "Shows the upgrade targets an instance can move to (engine versions, editions, instance types).")
+  @Command(
+      name = "options",
+      mixinStandardHelpOptions = true,
+      description =
+          "Shows the upgrade targets an instance can move to (engine versions, editions, instance types).")
   static final class Options extends ClientCommand {
     @Parameters(index = "0", paramLabel = "INSTANCE_ID")
     String instanceId;
@@ -199,22 +251,26 @@ final class ClientCommands {
         return 0;
       }
       out.print(TableRenderer.keyValues(response, List.of()));
-      response.fields().forEachRemaining(e -> {
-        if (e.getKey().equals("targets") && hasEditions(e.getValue())) {
-          out.println();
-          out.println("targets:");
-          out.print(TableRenderer.table(targetRows(e.getValue()), TARGET_COLUMNS));
-        } else if (e.getValue().isArray() && e.getValue().size() > 0) {
-          out.println();
-          out.println(e.getKey() + ":");
-          List<JsonNode> rows = TableRenderer.items(JSON.createObjectNode().set("x", e.getValue()));
-          if (rows.stream().allMatch(JsonNode::isObject)) {
-            out.print(TableRenderer.table(rows, null));
-          } else {
-            rows.forEach(r -> out.println("  " + TableRenderer.cell(r)));
-          }
-        }
-      });
+      response
+          .fields()
+          .forEachRemaining(
+              e -> {
+                if (e.getKey().equals("targets") && hasEditions(e.getValue())) {
+                  out.println();
+                  out.println("targets:");
+                  out.print(TableRenderer.table(targetRows(e.getValue()), TARGET_COLUMNS));
+                } else if (e.getValue().isArray() && e.getValue().size() > 0) {
+                  out.println();
+                  out.println(e.getKey() + ":");
+                  List<JsonNode> rows =
+                      TableRenderer.items(JSON.createObjectNode().set("x", e.getValue()));
+                  if (rows.stream().allMatch(JsonNode::isObject)) {
+                    out.print(TableRenderer.table(rows, null));
+                  } else {
+                    rows.forEach(r -> out.println("  " + TableRenderer.cell(r)));
+                  }
+                }
+              });
       return 0;
     }
 
@@ -237,7 +293,9 @@ final class ClientCommands {
       for (JsonNode target : targets) {
         for (JsonNode edition : target.path("editions")) {
           List<String> types = new java.util.ArrayList<>();
-          edition.path("instanceTypes").forEach(t -> types.add(t.isObject() ? t.path("name").asText() : t.asText()));
+          edition
+              .path("instanceTypes")
+              .forEach(t -> types.add(t.isObject() ? t.path("name").asText() : t.asText()));
           ObjectNode row = JSON.createObjectNode();
           row.put("engineVersion", target.path("engineVersion").asText());
           row.put("sqlEdition", edition.path("sqlEdition").asText());
@@ -250,39 +308,56 @@ final class ClientCommands {
     }
   }
 
-  @Command(name = "upgrade", mixinStandardHelpOptions = true,
-      description = "Submits an upgrade of an instance; with --wait, shows progress until the task ends.")
+  @Command(
+      name = "upgrade",
+      mixinStandardHelpOptions = true,
+      description =
+          "Submits an upgrade of an instance; with --wait, shows progress until the task ends.")
   static final class Upgrade extends ClientCommand {
     @Parameters(index = "0", paramLabel = "INSTANCE_ID")
     String instanceId;
 
-    @Option(names = "--engine-version", description = "target major engine version: 2012, 2014, 2016, 2017, 2019 or 2022")
+    @Option(
+        names = "--engine-version",
+        description = "target major engine version: 2012, 2014, 2016, 2017, 2019 or 2022")
     String engineVersion;
 
-    @Option(names = "--sql-edition", description = "target SQL Server edition: Web, Standard or Enterprise")
+    @Option(
+        names = "--sql-edition",
+        description = "target SQL Server edition: Web, Standard or Enterprise")
     String sqlEdition;
 
-    @Option(names = "--rds-edition", description = "target availability edition: Basic, HighAvailability or Cluster")
+    @Option(
+        names = "--rds-edition",
+        description = "target availability edition: Basic, HighAvailability or Cluster")
     String rdsEdition;
 
-    @Option(names = "--instance-type", description = "target instance type, e.g. mssql.x4.large (see `sqlup options`)")
+    @Option(
+        names = "--instance-type",
+        description = "target instance type, e.g. mssql.x4.large (see `sqlup options`)")
     String instanceType;
 
-    @Option(names = "--switch-time", defaultValue = "immediately",
-        description = "immediately, maintenance-window, scheduled (with --switch-at) or on-approval "
-            + "(then `sqlup approve TASK`) (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--switch-time",
+        defaultValue = "immediately",
+        description =
+            "immediately, maintenance-window, scheduled (with --switch-at) or on-approval "
+                + "(then `sqlup approve TASK`) (default: ${DEFAULT-VALUE})")
     String switchTime;
 
-    @Option(names = "--switch-at", description = "with --switch-time scheduled: ISO-8601 UTC, e.g. 2026-03-02T22:00:00Z")
+    @Option(
+        names = "--switch-at",
+        description = "with --switch-time scheduled: ISO-8601 UTC, e.g. 2026-03-02T22:00:00Z")
     String switchAt;
 
-    @Mixin
-    CutoverCommands.GuardOptions guards;
+    @Mixin CutoverCommands.GuardOptions guards;
 
     @Option(names = "--dry-run", description = "run the prechecks and the estimate only")
     boolean dryRun;
 
-    @Option(names = "--wait", description = "follow the task until it ends (one progress line per phase)")
+    @Option(
+        names = "--wait",
+        description = "follow the task until it ends (one progress line per phase)")
     boolean await;
 
     @Option(names = "--poll-interval", hidden = true, defaultValue = "PT2S")
@@ -302,15 +377,21 @@ final class ClientCommands {
       body.put("dryRun", dryRun);
       JsonNode response = client.post(Paths.upgrades(instanceId), body);
       if (dryRun) {
-        return CutoverCommands.printDryRun(out, spec.commandLine().getErr(), response, api.output == Output.json);
+        return CutoverCommands.printDryRun(
+            out, spec.commandLine().getErr(), response, api.output == Output.json);
       }
       String taskId = response.path("taskId").asText(null);
       if (!await || taskId == null) {
         printTask(out, response);
         return 0;
       }
-      JsonNode task = new CutoverCommands.TaskFollower(client, spec.commandLine().getErr(), pollInterval,
-          CutoverCommands.TaskFollower.MAX_FAILED_POLLS).follow(taskId);
+      JsonNode task =
+          new CutoverCommands.TaskFollower(
+                  client,
+                  spec.commandLine().getErr(),
+                  pollInterval,
+                  CutoverCommands.TaskFollower.MAX_FAILED_POLLS)
+              .follow(taskId);
       if (task == null) {
         return SqlupCli.FAILED;
       }
@@ -325,7 +406,10 @@ final class ClientCommands {
     }
   }
 
-  @Command(name = "task", mixinStandardHelpOptions = true, description = "Shows an upgrade task and its steps.")
+  @Command(
+      name = "task",
+      mixinStandardHelpOptions = true,
+      description = "Shows an upgrade task and its steps.")
   static final class Task extends ClientCommand {
     @Parameters(index = "0", paramLabel = "TASK_ID")
     String taskId;
@@ -337,7 +421,10 @@ final class ClientCommands {
     }
   }
 
-  @Command(name = "tasks", mixinStandardHelpOptions = true, description = "Lists the upgrade tasks of an instance.")
+  @Command(
+      name = "tasks",
+      mixinStandardHelpOptions = true,
+      description = "Lists the upgrade tasks of an instance.")
   static final class Tasks extends ClientCommand {
     @Parameters(index = "0", paramLabel = "INSTANCE_ID")
     String instanceId;

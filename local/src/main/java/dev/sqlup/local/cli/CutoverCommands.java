@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
  * ({@code reschedule}: {@code PATCH /tasks/{id}}), and the pieces {@code upgrade} shares with them.
  */
 final class CutoverCommands {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private CutoverCommands() {}
 
@@ -33,28 +34,41 @@ final class CutoverCommands {
       case "maintenance-window", "MaintenanceWindow" -> "MaintenanceWindow";
       case "scheduled", "ScheduledTime" -> "ScheduledTime";
       case "on-approval", "OnApproval" -> "OnApproval";
-      default -> throw new UserException("--switch-time must be immediately, maintenance-window, scheduled or "
-          + "on-approval, not " + word);
+      default ->
+          throw new UserException(
+              "--switch-time must be immediately, maintenance-window, scheduled or "
+                  + "on-approval, not "
+                  + word);
     };
   }
 
   /** The cutover guard overrides of {@code upgrade} and {@code reschedule}. */
   static final class GuardOptions {
-    @Option(names = "--max-log-lag-mb", description = "cutover guard: hold the switch while more log than this is unshipped")
+    @Option(
+        names = "--max-log-lag-mb",
+        description = "cutover guard: hold the switch while more log than this is unshipped")
     Integer maxLogLagMb;
 
-    @Option(names = "--max-open-transaction-minutes",
-        description = "cutover guard: hold the switch while a source transaction is open longer than this")
+    @Option(
+        names = "--max-open-transaction-minutes",
+        description =
+            "cutover guard: hold the switch while a source transaction is open longer than this")
     Integer maxOpenTransactionMinutes;
 
-    @Option(names = "--max-downtime-seconds", description = "cutover guard: hold the switch while the estimated downtime is longer")
+    @Option(
+        names = "--max-downtime-seconds",
+        description = "cutover guard: hold the switch while the estimated downtime is longer")
     Integer maxDowntimeSeconds;
 
-    @Option(names = "--guard-recheck-seconds", description = "how often a holding guard is checked again")
+    @Option(
+        names = "--guard-recheck-seconds",
+        description = "how often a holding guard is checked again")
     Integer recheckSeconds;
 
     boolean any() {
-      return maxLogLagMb != null || maxOpenTransactionMinutes != null || maxDowntimeSeconds != null
+      return maxLogLagMb != null
+          || maxOpenTransactionMinutes != null
+          || maxDowntimeSeconds != null
           || recheckSeconds != null;
     }
 
@@ -79,8 +93,9 @@ final class CutoverCommands {
   }
 
   /**
-   * A dry run: prechecks, warnings, the estimate per phase in hours and minutes and the expected downtime;
-   * exit 1 (with the failed prechecks' codes on stderr) when the upgrade would be refused.
+   * A dry run: prechecks, warnings, the estimate per phase in hours and minutes and the expected
+   * downtime; exit 1 (with the failed prechecks' codes on stderr) when the upgrade would be
+   * refused.
    */
   static int printDryRun(PrintWriter out, PrintWriter err, JsonNode response, boolean json) {
     boolean upgradable = response.path("upgradable").asBoolean(false);
@@ -92,40 +107,56 @@ final class CutoverCommands {
       response.path("prechecks").forEach(checks::add);
       out.print(TableRenderer.table(checks, List.of("name", "result", "code", "message")));
       List<String> warnings = new ArrayList<>();
-      response.path("prechecks").forEach(c -> {
-        if ("WARNING".equals(c.path("result").asText())) {
-          warnings.add(c.path("code").asText() + ": " + c.path("message").asText());
-        }
-      });
+      response
+          .path("prechecks")
+          .forEach(
+              c -> {
+                if ("WARNING".equals(c.path("result").asText())) {
+                  warnings.add(c.path("code").asText() + ": " + c.path("message").asText());
+                }
+              });
       out.println();
       out.println("warnings:" + (warnings.isEmpty() ? " none" : ""));
       warnings.forEach(w -> out.println("  " + w));
       JsonNode estimate = response.path("estimate");
       out.println();
-      out.println("estimate (guide speeds" + (estimate.path("fullBackupSkipped").asBoolean() ? "; recent full backup reused"
-          : "") + "):");
+      out.println(
+          "estimate (guide speeds"
+              + (estimate.path("fullBackupSkipped").asBoolean()
+                  ? "; recent full backup reused"
+                  : "")
+              + "):");
       List<JsonNode> rows = new ArrayList<>();
-      estimate.path("phases").fields().forEachRemaining(e -> {
-        ObjectNode row = JSON.createObjectNode();
-        row.put("phase", e.getKey());
-        row.put("duration", hm(e.getValue().asLong()));
-        rows.add(row);
-      });
+      estimate
+          .path("phases")
+          .fields()
+          .forEachRemaining(
+              e -> {
+                ObjectNode row = JSON.createObjectNode();
+                row.put("phase", e.getKey());
+                row.put("duration", hm(e.getValue().asLong()));
+                rows.add(row);
+              });
       out.print(TableRenderer.table(rows, List.of("phase", "duration")));
       out.println("total: " + hm(estimate.path("totalSeconds").asLong()));
       if (response.has("expectedDowntimeSeconds")) {
-        out.println("expected downtime: " + response.get("expectedDowntimeSeconds").asLong()
-            + " s (writes stop -> endpoint resolves to the new instance)");
+        out.println(
+            "expected downtime: "
+                + response.get("expectedDowntimeSeconds").asLong()
+                + " s (writes stop -> endpoint resolves to the new instance)");
       }
       out.println("upgradable: " + upgradable);
     }
     if (!upgradable) {
       List<String> failed = new ArrayList<>();
-      response.path("prechecks").forEach(c -> {
-        if ("FAILED".equals(c.path("result").asText())) {
-          failed.add(c.path("code").asText());
-        }
-      });
+      response
+          .path("prechecks")
+          .forEach(
+              c -> {
+                if ("FAILED".equals(c.path("result").asText())) {
+                  failed.add(c.path("code").asText());
+                }
+              });
       err.println("sqlup: PrecheckFailed: " + String.join(", ", failed));
       err.flush();
       return SqlupCli.FAILED;
@@ -148,9 +179,10 @@ final class CutoverCommands {
 
   /**
    * Follows a task until it ends, one progress line per phase on {@code err}. A failed poll (API
-   * unreachable, 5xx, throttled) is retried with backoff — doubling from the poll interval up to one
-   * minute — so a restart of the API or a network blip does not end the watch; {@code maxFailures} failed
-   * polls in a row do. 4xx answers other than 429 end it at once (the task does not exist).
+   * unreachable, 5xx, throttled) is retried with backoff — doubling from the poll interval up to
+   * one minute — so a restart of the API or a network blip does not end the watch; {@code
+   * maxFailures} failed polls in a row do. 4xx answers other than 429 end it at once (the task does
+   * not exist).
    */
   static final class TaskFollower {
     static final int MAX_FAILED_POLLS = 30;
@@ -183,12 +215,30 @@ final class CutoverCommands {
             throw e;
           }
           failures++;
-          err.println("sqlup: poll failed (" + e.code() + ": " + e.getMessage() + "); retrying in " + wait.toSeconds()
-              + " s (" + failures + "/" + maxFailures + ")");
+          err.println(
+              "sqlup: poll failed ("
+                  + e.code()
+                  + ": "
+                  + e.getMessage()
+                  + "); retrying in "
+                  + wait.toSeconds()
+                  + " s ("
+                  + failures
+                  + "/"
+                  + maxFailures
+                  + ")");
         } catch (UserException e) {
           failures++;
-          err.println("sqlup: poll failed (" + e.getMessage() + "); retrying in " + wait.toSeconds() + " s ("
-              + failures + "/" + maxFailures + ")");
+          err.println(
+              "sqlup: poll failed ("
+                  + e.getMessage()
+                  + "); retrying in "
+                  + wait.toSeconds()
+                  + " s ("
+                  + failures
+                  + "/"
+                  + maxFailures
+                  + ")");
         }
         if (task != null) {
           progress.update(task);
@@ -198,8 +248,12 @@ final class CutoverCommands {
           }
         } else if (failures >= maxFailures) {
           progress.finish();
-          err.println("sqlup: gave up after " + failures + " failed polls in a row; `sqlup watch " + taskId
-              + "` re-attaches");
+          err.println(
+              "sqlup: gave up after "
+                  + failures
+                  + " failed polls in a row; `sqlup watch "
+                  + taskId
+                  + "` re-attaches");
           err.flush();
           return null;
         }
@@ -211,27 +265,39 @@ final class CutoverCommands {
           return null;
         }
         if (task == null) {
-          wait = wait.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait.multipliedBy(2);
+          wait =
+              wait.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait.multipliedBy(2);
         }
       }
     }
   }
 
-  @Command(name = "watch", mixinStandardHelpOptions = true,
-      description = "Re-attaches to an upgrade task and follows it until it ends; failed polls are retried with backoff.")
+  @Command(
+      name = "watch",
+      mixinStandardHelpOptions = true,
+      description =
+          "Re-attaches to an upgrade task and follows it until it ends; failed polls are retried with backoff.")
   static final class Watch extends ClientCommands.ClientCommand {
     @Parameters(index = "0", paramLabel = "TASK_ID")
     String taskId;
 
-    @Option(names = "--poll-interval", defaultValue = "PT2S", description = "ISO-8601 duration between polls (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--poll-interval",
+        defaultValue = "PT2S",
+        description = "ISO-8601 duration between polls (default: ${DEFAULT-VALUE})")
     Duration pollInterval;
 
-    @Option(names = "--max-failed-polls", defaultValue = "30", description = "failed polls in a row before giving up (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--max-failed-polls",
+        defaultValue = "30",
+        description = "failed polls in a row before giving up (default: ${DEFAULT-VALUE})")
     int maxFailedPolls;
 
     @Override
     int run(ApiClient client, PrintWriter out) {
-      JsonNode task = new TaskFollower(client, spec.commandLine().getErr(), pollInterval, maxFailedPolls).follow(taskId);
+      JsonNode task =
+          new TaskFollower(client, spec.commandLine().getErr(), pollInterval, maxFailedPolls)
+              .follow(taskId);
       if (task == null) {
         return SqlupCli.FAILED;
       }
@@ -240,8 +306,11 @@ final class CutoverCommands {
     }
   }
 
-  @Command(name = "approve", mixinStandardHelpOptions = true,
-      description = "Switches a waiting upgrade now (approves an on-approval task): POST /tasks/{taskId}/switchover.")
+  @Command(
+      name = "approve",
+      mixinStandardHelpOptions = true,
+      description =
+          "Switches a waiting upgrade now (approves an on-approval task): POST /tasks/{taskId}/switchover.")
   static final class Approve extends ClientCommands.ClientCommand {
     @Parameters(index = "0", paramLabel = "TASK_ID")
     String taskId;
@@ -253,26 +322,32 @@ final class CutoverCommands {
     }
   }
 
-  @Command(name = "reschedule", mixinStandardHelpOptions = true,
-      description = "Moves a waiting upgrade's switch (window, scheduled time, approval, now) and/or changes its "
-          + "cutover guards: PATCH /tasks/{taskId}.")
+  @Command(
+      name = "reschedule",
+      mixinStandardHelpOptions = true,
+      description =
+          "Moves a waiting upgrade's switch (window, scheduled time, approval, now) and/or changes its "
+              + "cutover guards: PATCH /tasks/{taskId}.")
   static final class Reschedule extends ClientCommands.ClientCommand {
     @Parameters(index = "0", paramLabel = "TASK_ID")
     String taskId;
 
-    @Option(names = "--switch-time", description = "immediately, maintenance-window, scheduled (with --switch-at) or on-approval")
+    @Option(
+        names = "--switch-time",
+        description =
+            "immediately, maintenance-window, scheduled (with --switch-at) or on-approval")
     String switchTime;
 
     @Option(names = "--switch-at", description = "with --switch-time scheduled: ISO-8601 UTC")
     String switchAt;
 
-    @Mixin
-    GuardOptions guards;
+    @Mixin GuardOptions guards;
 
     @Override
     int run(ApiClient client, PrintWriter out) {
       if (switchTime == null && !guards.any()) {
-        throw new UserException("give --switch-time (with --switch-at for scheduled) and/or a guard option");
+        throw new UserException(
+            "give --switch-time (with --switch-at for scheduled) and/or a guard option");
       }
       ObjectNode body = JSON.createObjectNode();
       if (switchTime != null) {

@@ -22,14 +22,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sqlup demo campaign --instances N}: registers N sample instances (sizes 10 GB–1 TB, windows at
- * every hour of the day, engine versions 2016/2017/2019) through the API, plans and starts a campaign to
- * 2022 (canary, then larger waves, each switch in its instance's own window), approves the wave after the
- * canary, follows it in virtual time, and ends with one line the issue fixes: succeeded, failed, not
- * started, the most upgrades that ran at once against the limit, and switches outside their window (both
- * measured from the task records, not from the campaign's own counters).
+ * {@code sqlup demo campaign --instances N}: registers N sample instances (sizes 10 GB–1 TB,
+ * windows at every hour of the day, engine versions 2016/2017/2019) through the API, plans and
+ * starts a campaign to 2022 (canary, then larger waves, each switch in its instance's own window),
+ * approves the wave after the canary, follows it in virtual time, and ends with one line the issue
+ * fixes: succeeded, failed, not started, the most upgrades that ran at once against the limit, and
+ * switches outside their window (both measured from the task records, not from the campaign's own
+ * counters).
  */
-@Command(name = "campaign", mixinStandardHelpOptions = true,
+@Command(
+    name = "campaign",
+    mixinStandardHelpOptions = true,
     description = "Registers N sample instances and runs a fleet campaign on them in virtual time.")
 final class DemoCampaignCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,16 +40,24 @@ final class DemoCampaignCommand implements Callable<Integer> {
   private static final String[] VERSIONS = {"2016", "2016", "2016", "2017", "2019"};
   private static final int[] SIZES_GB = {10, 40, 120, 300, 600, 1000};
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--instances", defaultValue = "50", description = "how many sample instances (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--instances",
+      defaultValue = "50",
+      description = "how many sample instances (default: ${DEFAULT-VALUE})")
   int instances;
 
-  @Option(names = "--max-concurrency", defaultValue = "50", description = "upgrades at once in the large waves (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--max-concurrency",
+      defaultValue = "50",
+      description = "upgrades at once in the large waves (default: ${DEFAULT-VALUE})")
   int maxConcurrency;
 
-  @Option(names = {"-t", "--template"}, defaultValue = "template.yaml", description = "SAM template (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = {"-t", "--template"},
+      defaultValue = "template.yaml",
+      description = "SAM template (default: ${DEFAULT-VALUE})")
   Path template;
 
   @Option(names = "--verbose", description = "also print the local stack's log on stderr")
@@ -60,25 +71,35 @@ final class DemoCampaignCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path root = ServeCommand.projectRoot(template.toAbsolutePath().getParent());
-    LocalServer.Config config = new LocalServer.Config(template, root, 0, 0, 0, "virtual", START, null, null,
-        InProcessLambda.SERVICES_CLASS);
+    LocalServer.Config config =
+        new LocalServer.Config(
+            template, root, 0, 0, 0, "virtual", START, null, null, InProcessLambda.SERVICES_CLASS);
     long began = System.nanoTime();
-    try (LocalServer server = LocalServer.start(config, line -> {
-      if (verbose) {
-        err.println(line);
-        err.flush();
-      }
-    })) {
-      ApiClient api = new ApiClient(java.net.URI.create(server.api().url()), Map.of(), server.stepFunctions().clock());
+    try (LocalServer server =
+        LocalServer.start(
+            config,
+            line -> {
+              if (verbose) {
+                err.println(line);
+                err.flush();
+              }
+            })) {
+      ApiClient api =
+          new ApiClient(
+              java.net.URI.create(server.api().url()), Map.of(), server.stepFunctions().clock());
       for (int i = 0; i < instances; i++) {
         api.post("/instances", sample(i));
       }
-      out.printf("registered %d sample instances (simulated data plane, virtual time)%n", instances);
+      out.printf(
+          "registered %d sample instances (simulated data plane, virtual time)%n", instances);
       ObjectNode request = request();
       request.put("dryRun", true);
       JsonNode plan = api.post("/campaigns", request);
-      out.printf("plan: %d upgradable, %d refused, expected end %s%n", plan.path("upgradable").asInt(),
-          plan.path("refused").asInt(), plan.path("expectedEnd").asText());
+      out.printf(
+          "plan: %d upgradable, %d refused, expected end %s%n",
+          plan.path("upgradable").asInt(),
+          plan.path("refused").asInt(),
+          plan.path("expectedEnd").asText());
       request.remove("dryRun");
       String id = api.post("/campaigns", request).path("campaignId").asText();
       JsonNode campaign = followApproving(api, id, out);
@@ -89,12 +110,17 @@ final class DemoCampaignCommand implements Callable<Integer> {
       return campaign.path("status").asText().equals("Succeeded") ? 0 : 1;
     } catch (ApiClient.ApiException e) {
       out.flush();
-      err.printf("sqlup demo campaign: the API answered %d %s: %s%n", e.status(), e.code(), e.getMessage());
+      err.printf(
+          "sqlup demo campaign: the API answered %d %s: %s%n",
+          e.status(), e.code(), e.getMessage());
       return 1;
     }
   }
 
-  /** Sample i: a size, a two-hour window starting at hour i mod 24, a version; every fifth has log traffic. */
+  /**
+   * Sample i: a size, a two-hour window starting at hour i mod 24, a version; every fifth has log
+   * traffic.
+   */
   static ObjectNode sample(int i) {
     String id = String.format("rm-fleet-%04d", i);
     int gb = SIZES_GB[i % SIZES_GB.length];
@@ -111,7 +137,12 @@ final class DemoCampaignCommand implements Callable<Integer> {
     body.put("vip", "10.1." + (i / 250) + "." + (i % 250 + 1));
     body.putObject("tags").put("fleet", "demo");
     ObjectNode simulation = body.putObject("simulation");
-    simulation.putArray("databases").addObject().put("name", "app").put("sizeGb", gb).put("recoveryModel", "FULL");
+    simulation
+        .putArray("databases")
+        .addObject()
+        .put("name", "app")
+        .put("sizeGb", gb)
+        .put("recoveryModel", "FULL");
     simulation.put("logGbPerHour", i % 5 == 0 ? 2.0 : 0.2);
     return body;
   }
@@ -122,16 +153,34 @@ final class DemoCampaignCommand implements Callable<Integer> {
     body.putObject("selection").putObject("tags").put("fleet", "demo");
     body.putObject("target").put("engineVersion", "2022");
     var waves = body.putArray("waves");
-    waves.addObject().put("name", "canary").put("size", "1%").put("maxConcurrency", 5).put("toleratedFailures", 0)
-        .put("bakeSeconds", 3600).put("approvalRequired", true);
-    waves.addObject().put("name", "early").put("size", "10%").put("maxConcurrency", maxConcurrency)
-        .put("toleratedFailures", "5%").put("bakeSeconds", 3600);
-    waves.addObject().put("name", "rest").put("maxConcurrency", maxConcurrency).put("toleratedFailures", "5%");
+    waves
+        .addObject()
+        .put("name", "canary")
+        .put("size", "1%")
+        .put("maxConcurrency", 5)
+        .put("toleratedFailures", 0)
+        .put("bakeSeconds", 3600)
+        .put("approvalRequired", true);
+    waves
+        .addObject()
+        .put("name", "early")
+        .put("size", "10%")
+        .put("maxConcurrency", maxConcurrency)
+        .put("toleratedFailures", "5%")
+        .put("bakeSeconds", 3600);
+    waves
+        .addObject()
+        .put("name", "rest")
+        .put("maxConcurrency", maxConcurrency)
+        .put("toleratedFailures", "5%");
     body.put("switchPolicy", "OwnMaintenanceWindow");
     return body;
   }
 
-  /** Follows the campaign; approves each wave that waits for approval (the demo's operator says yes). */
+  /**
+   * Follows the campaign; approves each wave that waits for approval (the demo's operator says
+   * yes).
+   */
   private static JsonNode followApproving(ApiClient api, String id, PrintWriter out) {
     String last = "";
     while (true) {
@@ -145,9 +194,12 @@ final class DemoCampaignCommand implements Callable<Integer> {
       if (CampaignCommands.FINAL.contains(c.path("status").asText())) {
         return c;
       }
-      if (c.path("approvalPending").asBoolean() && c.path("status").asText().equals("WaitingForApproval")) {
+      if (c.path("approvalPending").asBoolean()
+          && c.path("status").asText().equals("WaitingForApproval")) {
         out.println("approving the next wave (POST /campaigns/" + id + "/actions approve)");
-        api.post(CampaignCommands.path(id) + "/actions", JSON.createObjectNode().put("action", "approve"));
+        api.post(
+            CampaignCommands.path(id) + "/actions",
+            JSON.createObjectNode().put("action", "approve"));
       }
       try {
         Thread.sleep(200);
@@ -159,9 +211,10 @@ final class DemoCampaignCommand implements Callable<Integer> {
   }
 
   /**
-   * The closing line, measured on the task records: concurrency is the most tasks alive at one instant
-   * (created → last update of a finished task), per wave against that wave's limit; a switch is outside
-   * its window when the task's {@code switch} step started outside the instance's maintenance window.
+   * The closing line, measured on the task records: concurrency is the most tasks alive at one
+   * instant (created → last update of a finished task), per wave against that wave's limit; a
+   * switch is outside its window when the task's {@code switch} step started outside the instance's
+   * maintenance window.
    */
   static String summary(ApiClient api, JsonNode campaign) {
     int n = campaign.path("instances").size();
@@ -180,21 +233,28 @@ final class DemoCampaignCommand implements Callable<Integer> {
           continue;
         }
         JsonNode task = api.get("/tasks/" + i.path("taskId").asText());
-        spans.add(new Instant[] {Instant.parse(task.path("createdAt").asText()),
-            Instant.parse(task.path("updatedAt").asText())});
+        spans.add(
+            new Instant[] {
+              Instant.parse(task.path("createdAt").asText()),
+              Instant.parse(task.path("updatedAt").asText())
+            });
         JsonNode instance = api.get("/instances/" + i.path("instanceId").asText());
         for (JsonNode step : task.path("steps")) {
-          if (step.path("name").asText().equals("switch") && step.hasNonNull("startedAt")
-              && !inWindow(instance.path("maintenanceWindow").asText(), Instant.parse(step.path("startedAt").asText()))) {
+          if (step.path("name").asText().equals("switch")
+              && step.hasNonNull("startedAt")
+              && !inWindow(
+                  instance.path("maintenanceWindow").asText(),
+                  Instant.parse(step.path("startedAt").asText()))) {
             outside++;
           }
         }
       }
       maxConcurrent = Math.max(maxConcurrent, peak(spans));
     }
-    return String.format("campaign %s: %d instances, %d succeeded, %d failed, %d not started, max concurrent %d "
-        + "(limit %d), %d switches outside their window", campaign.path("campaignId").asText(), n, s, f, h,
-        maxConcurrent, limit, outside);
+    return String.format(
+        "campaign %s: %d instances, %d succeeded, %d failed, %d not started, max concurrent %d "
+            + "(limit %d), %d switches outside their window",
+        campaign.path("campaignId").asText(), n, s, f, h, maxConcurrent, limit, outside);
   }
 
   static int peak(List<Instant[]> spans) {
@@ -204,7 +264,9 @@ final class DemoCampaignCommand implements Callable<Integer> {
       events.add(new Object[] {span[1], -1});
     }
     // Ends before starts at the same instant: a slot freed and taken at once is not two upgrades.
-    events.sort(Comparator.<Object[], Instant>comparing(e -> (Instant) e[0]).thenComparing(e -> (Integer) e[1]));
+    events.sort(
+        Comparator.<Object[], Instant>comparing(e -> (Instant) e[0])
+            .thenComparing(e -> (Integer) e[1]));
     int now = 0;
     int peak = 0;
     for (Object[] e : events) {
@@ -219,7 +281,8 @@ final class DemoCampaignCommand implements Callable<Integer> {
     LocalTime start = LocalTime.parse(parts[0]);
     LocalTime end = LocalTime.parse(parts[1]);
     LocalTime at = t.atOffset(ZoneOffset.UTC).toLocalTime();
-    return start.isBefore(end) ? !at.isBefore(start) && at.isBefore(end) : !at.isBefore(start) || at.isBefore(end);
+    return start.isBefore(end)
+        ? !at.isBefore(start) && at.isBefore(end)
+        : !at.isBefore(start) || at.isBefore(end);
   }
-
 }

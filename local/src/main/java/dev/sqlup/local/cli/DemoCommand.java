@@ -22,39 +22,59 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sqlup demo}: the whole product on one machine. Starts the local stack (dynalite, the embedded
- * ASL engine on virtual time, the REST API), registers a sample fleet through the API, shows upgrade
- * options and the dry-run estimate, runs the guide's worked example upgrade (2019 SE → 2022 SE, 600 GB)
- * with a progress line per phase, then a second one with a recent full backup, and shows the requests
- * the guide's limitations refuse. Everything goes through the same HTTP API a user calls.
+ * {@code sqlup demo}: the whole product on one machine. Starts the local stack (dynalite, the
+ * embedded ASL engine on virtual time, the REST API), registers a sample fleet through the API,
+ * shows upgrade options and the dry-run estimate, runs the guide's worked example upgrade (2019 SE
+ * → 2022 SE, 600 GB) with a progress line per phase, then a second one with a recent full backup,
+ * and shows the requests the guide's limitations refuse. Everything goes through the same HTTP API
+ * a user calls.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = DemoCampaignCommand.class,
-    description = {"Runs the guide's worked example upgrade on the simulated fleet, in virtual time, through the "
-        + "local stack (DynamoDB, Step Functions, REST API), and shows progress, timeline, downtime and refusals."})
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    subcommands = DemoCampaignCommand.class,
+    description = {
+      "Runs the guide's worked example upgrade on the simulated fleet, in virtual time, through the "
+          + "local stack (DynamoDB, Step Functions, REST API), and shows progress, timeline, downtime and refusals."
+    })
 final class DemoCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Virtual time starts here, so the transcript is the same on every run. */
   private static final Instant START = Instant.parse("2026-11-24T08:00:00Z");
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = {"-t", "--template"}, defaultValue = "template.yaml", description = "SAM template (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = {"-t", "--template"},
+      defaultValue = "template.yaml",
+      description = "SAM template (default: ${DEFAULT-VALUE})")
   Path template;
 
-  @Option(names = "--verbose", description = "also print the local stack's log (requests, state transitions) on stderr")
+  @Option(
+      names = "--verbose",
+      description = "also print the local stack's log (requests, state transitions) on stderr")
   boolean verbose;
 
-  @Option(names = "--console", description = "register the sample fleet, then keep the stack running with the web "
-      + "console (opened in a browser when one can be, else printed) until Ctrl-C")
+  @Option(
+      names = "--console",
+      description =
+          "register the sample fleet, then keep the stack running with the web "
+              + "console (opened in a browser when one can be, else printed) until Ctrl-C")
   boolean console;
 
-  @Option(names = "--api-port", defaultValue = "3000",
-      description = "with --console: REST API and console port (default: ${DEFAULT-VALUE}; 0 = any free port)")
+  @Option(
+      names = "--api-port",
+      defaultValue = "3000",
+      description =
+          "with --console: REST API and console port (default: ${DEFAULT-VALUE}; 0 = any free port)")
   int apiPort;
 
-  @Option(names = "--clock", defaultValue = "scaled:120",
-      description = "with --console: real, scaled:N or virtual (default: ${DEFAULT-VALUE}, the 6.5 h example in ~3 min)")
+  @Option(
+      names = "--clock",
+      defaultValue = "scaled:120",
+      description =
+          "with --console: real, scaled:N or virtual (default: ${DEFAULT-VALUE}, the 6.5 h example in ~3 min)")
   String clock;
 
   /** Tests stop the console demo after this long instead of waiting for Ctrl-C. */
@@ -72,19 +92,27 @@ final class DemoCommand implements Callable<Integer> {
     out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path root = ServeCommand.projectRoot(template.toAbsolutePath().getParent());
-    LocalServer.Config config = new LocalServer.Config(template, root, 0, 0, 0, "virtual", START, null, null,
-        InProcessLambda.SERVICES_CLASS);
+    LocalServer.Config config =
+        new LocalServer.Config(
+            template, root, 0, 0, 0, "virtual", START, null, null, InProcessLambda.SERVICES_CLASS);
     long began = System.nanoTime();
-    try (LocalServer server = LocalServer.start(config, line -> {
-      if (verbose) {
-        err.println(line);
-        err.flush();
-      }
-    })) {
-      api = new ApiClient(java.net.URI.create(server.api().url()), Map.of(), server.stepFunctions().clock());
-      out.printf("sqlup demo: the guide's worked example on the simulated fleet, in virtual time%n");
-      out.printf("local stack: DynamoDB %s, Step Functions %s, REST API %s%n%n", server.dynamoDbEndpoint(),
-          server.stepFunctionsEndpoint(), server.api().url());
+    try (LocalServer server =
+        LocalServer.start(
+            config,
+            line -> {
+              if (verbose) {
+                err.println(line);
+                err.flush();
+              }
+            })) {
+      api =
+          new ApiClient(
+              java.net.URI.create(server.api().url()), Map.of(), server.stepFunctions().clock());
+      out.printf(
+          "sqlup demo: the guide's worked example on the simulated fleet, in virtual time%n");
+      out.printf(
+          "local stack: DynamoDB %s, Step Functions %s, REST API %s%n%n",
+          server.dynamoDbEndpoint(), server.stepFunctionsEndpoint(), server.api().url());
 
       registerFleet(server);
       showOptions("rm-guide-600g");
@@ -110,23 +138,34 @@ final class DemoCommand implements Callable<Integer> {
     out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path root = ServeCommand.projectRoot(template.toAbsolutePath().getParent());
-    LocalServer.Config config = new LocalServer.Config(template, root, apiPort, 0, 0, clock, null, null, null,
-        InProcessLambda.SERVICES_CLASS);
-    LocalServer server = LocalServer.start(config, line -> {
-      if (verbose) {
-        err.println(line);
-        err.flush();
-      }
-    });
+    LocalServer.Config config =
+        new LocalServer.Config(
+            template, root, apiPort, 0, 0, clock, null, null, null, InProcessLambda.SERVICES_CLASS);
+    LocalServer server =
+        LocalServer.start(
+            config,
+            line -> {
+              if (verbose) {
+                err.println(line);
+                err.flush();
+              }
+            });
     java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "sqlup-demo-stop");
+    Thread hook =
+        new Thread(
+            () -> {
+              server.close();
+              stopped.countDown();
+            },
+            "sqlup-demo-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      api = new ApiClient(java.net.URI.create(server.api().url()), Map.of(), server.stepFunctions().clock());
-      out.printf("sqlup demo --console: the sample fleet on the simulated data plane (clock %s)%n%n", clock);
+      api =
+          new ApiClient(
+              java.net.URI.create(server.api().url()), Map.of(), server.stepFunctions().clock());
+      out.printf(
+          "sqlup demo --console: the sample fleet on the simulated data plane (clock %s)%n%n",
+          clock);
       registerFleet(server);
       registerBackedUp(server);
     } catch (ApiClient.ApiException e) {
@@ -137,7 +176,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     String url = server.consoleUrl();
     out.printf("%nweb console: %s%s%n", url, Browser.open(url) ? " (opened in your browser)" : "");
-    out.printf("open rm-guide-600g, click Upgrade Version, dry-run, accept the terms and Confirm; Ctrl-C stops%n");
+    out.printf(
+        "open rm-guide-600g, click Upgrade Version, dry-run, accept the terms and Confirm; Ctrl-C stops%n");
     out.flush();
     if (stopAfter != null) {
       stopped.await(stopAfter.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -149,7 +189,8 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  // ------------------------------------------------------------------------------------------ fleet
+  // ------------------------------------------------------------------------------------------
+  // fleet
 
   private void registerFleet(LocalServer server) {
     out.println("1. Sample fleet (POST /instances)");
@@ -168,21 +209,26 @@ final class DemoCommand implements Callable<Integer> {
       row.put("note", note);
       rows.add(row);
     }
-    out.print(indent(TableRenderer.table(rows, List.of("instance", "version", "sql", "rds", "type", "data", "note"))));
+    out.print(
+        indent(
+            TableRenderer.table(
+                rows, List.of("instance", "version", "sql", "rds", "type", "data", "note"))));
     out.println();
   }
 
   /**
-   * The guide's second figure: the same instance with a full backup 3 h old (within 36 h), registered
-   * now so the backup's age is right in virtual time. Restoring it needs the log since the backup: 3 h
-   * old + 3 h of restore = the guide's 10 GB.
+   * The guide's second figure: the same instance with a full backup 3 h old (within 36 h),
+   * registered now so the backup's age is right in virtual time. Restoring it needs the log since
+   * the backup: 3 h old + 3 h of restore = the guide's 10 GB.
    */
   private void registerBackedUp(LocalServer server) {
     Instant backup = server.stepFunctions().clock().instant().minus(Duration.ofHours(3));
-    ObjectNode body = instance("rm-backed-up-600g", "", Map.of("lastFullBackupAt", backup.toString()));
+    ObjectNode body =
+        instance("rm-backed-up-600g", "", Map.of("lastFullBackupAt", backup.toString()));
     body.remove("note");
     api.post("/instances", body);
-    out.printf("5. The guide's second figure: rm-backed-up-600g, the same instance with a full backup taken at %s%n",
+    out.printf(
+        "5. The guide's second figure: rm-backed-up-600g, the same instance with a full backup taken at %s%n",
         backup);
   }
 
@@ -190,33 +236,49 @@ final class DemoCommand implements Callable<Integer> {
     return SampleFleet.guide(id, note, simulationExtra);
   }
 
-  // ------------------------------------------------------------------------------------------ options
+  // ------------------------------------------------------------------------------------------
+  // options
 
   private void showOptions(String instanceId) {
-    out.printf("2. Upgrade options of %s (GET /instances/%s/upgrade-options)%n", instanceId, instanceId);
+    out.printf(
+        "2. Upgrade options of %s (GET /instances/%s/upgrade-options)%n", instanceId, instanceId);
     JsonNode options = api.get("/instances/" + instanceId + "/upgrade-options");
     for (JsonNode target : options.path("targets")) {
       List<String> editions = new ArrayList<>();
       for (JsonNode edition : target.path("editions")) {
-        editions.add(edition.path("sqlEdition").asText() + "/" + edition.path("rdsEdition").asText()
-            + " (" + edition.path("instanceTypes").size() + " types)");
+        editions.add(
+            edition.path("sqlEdition").asText()
+                + "/"
+                + edition.path("rdsEdition").asText()
+                + " ("
+                + edition.path("instanceTypes").size()
+                + " types)");
       }
       out.printf("   %s: %s%n", target.path("engineVersion").asText(), String.join(", ", editions));
     }
-    out.printf("   blockers: %s%n%n", options.path("blockers").isEmpty() ? "none" : options.path("blockers"));
+    out.printf(
+        "   blockers: %s%n%n",
+        options.path("blockers").isEmpty() ? "none" : options.path("blockers"));
   }
 
   private JsonNode dryRun(String instanceId) {
-    out.printf("3. Dry run: 2019 SE -> 2022 SE, switch immediately (POST /instances/%s/upgrades, dryRun)%n", instanceId);
+    out.printf(
+        "3. Dry run: 2019 SE -> 2022 SE, switch immediately (POST /instances/%s/upgrades, dryRun)%n",
+        instanceId);
     ObjectNode request = upgradeRequest(null);
     request.put("dryRun", true);
     JsonNode result = api.post("/instances/" + instanceId + "/upgrades", request);
     for (JsonNode check : result.path("prechecks")) {
-      out.printf("   %-8s %s%n", check.path("result").asText(), check.path("name").asText()
-          + (check.hasNonNull("message") ? ": " + check.path("message").asText() : ""));
+      out.printf(
+          "   %-8s %s%n",
+          check.path("result").asText(),
+          check.path("name").asText()
+              + (check.hasNonNull("message") ? ": " + check.path("message").asText() : ""));
     }
     JsonNode estimate = result.path("estimate");
-    out.printf("   estimate: %s total (%s)%n%n", hm(estimate.path("totalSeconds").asLong()), phases(estimate));
+    out.printf(
+        "   estimate: %s total (%s)%n%n",
+        hm(estimate.path("totalSeconds").asLong()), phases(estimate));
     return result;
   }
 
@@ -233,23 +295,32 @@ final class DemoCommand implements Callable<Integer> {
     return request;
   }
 
-  // ------------------------------------------------------------------------------------------ upgrade
+  // ------------------------------------------------------------------------------------------
+  // upgrade
 
   /**
-   * Submits the upgrade and prints a progress line whenever a phase handler finishes: the demo listens
-   * to the execution's history, so the lines follow virtual time exactly, however fast it runs.
+   * Submits the upgrade and prints a progress line whenever a phase handler finishes: the demo
+   * listens to the execution's history, so the lines follow virtual time exactly, however fast it
+   * runs.
    */
-  private String upgrade(LocalServer server, String instanceId, String token, JsonNode dryRunEstimate) {
-    out.printf("%s Upgrade %s (POST /instances/%s/upgrades)%n", dryRunEstimate == null ? "  " : "4.", instanceId,
-        instanceId);
+  private String upgrade(
+      LocalServer server, String instanceId, String token, JsonNode dryRunEstimate) {
+    out.printf(
+        "%s Upgrade %s (POST /instances/%s/upgrades)%n",
+        dryRunEstimate == null ? "  " : "4.", instanceId, instanceId);
     Progress progress = new Progress();
     server.addHistoryListener(progress::onEvent);
     JsonNode accepted = api.post("/instances/" + instanceId + "/upgrades", upgradeRequest(token));
     String taskId = accepted.path("taskId").asText();
-    out.printf("   task %s %s, estimate %s%n", taskId, accepted.path("status").asText(),
+    out.printf(
+        "   task %s %s, estimate %s%n",
+        taskId,
+        accepted.path("status").asText(),
         hm(accepted.path("estimate").path("totalSeconds").asLong()));
-    String arn = server.stateMachines().values().iterator().next().replace(":stateMachine:", ":execution:") + ":"
-        + taskId;
+    String arn =
+        server.stateMachines().values().iterator().next().replace(":stateMachine:", ":execution:")
+            + ":"
+            + taskId;
     ExecutionInfo execution = server.stepFunctions().awaitExecution(arn, Duration.ofMinutes(2));
     progress.finish();
     out.printf("   execution %s at %s (virtual time)%n", execution.status(), execution.stopDate());
@@ -257,8 +328,8 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * One progress line per phase of the upgrade that starts next (the demo runs one at a time), printed
-   * as a new line when the phase changes so transcripts stay readable.
+   * One progress line per phase of the upgrade that starts next (the demo runs one at a time),
+   * printed as a new line when the phase changes so transcripts stay readable.
    */
   private final class Progress {
     private String executionArn;
@@ -283,9 +354,14 @@ final class DemoCommand implements Callable<Integer> {
         out.println(lastLine);
       }
       step = current;
-      lastLine = "   " + ProgressPrinter.line(current, ProgressPrinter.percent(task.get("progress")),
-          Duration.between(Instant.parse(task.path("createdAt").asText()), now),
-          Duration.ofSeconds(task.path("remainingSeconds").asLong()), task.path("status").asText());
+      lastLine =
+          "   "
+              + ProgressPrinter.line(
+                  current,
+                  ProgressPrinter.percent(task.get("progress")),
+                  Duration.between(Instant.parse(task.path("createdAt").asText()), now),
+                  Duration.ofSeconds(task.path("remainingSeconds").asLong()),
+                  task.path("status").asText());
     }
 
     synchronized void finish() {
@@ -301,7 +377,10 @@ final class DemoCommand implements Callable<Integer> {
     JsonNode estimate = task.path("estimate");
     out.printf("   timeline (virtual time):%n");
     Map<String, Long> estimated = new LinkedHashMap<>();
-    estimate.path("phases").fields().forEachRemaining(e -> estimated.put(e.getKey(), e.getValue().asLong()));
+    estimate
+        .path("phases")
+        .fields()
+        .forEachRemaining(e -> estimated.put(e.getKey(), e.getValue().asLong()));
     List<JsonNode> steps = new ArrayList<>();
     task.path("steps").forEach(steps::add);
     steps.sort(java.util.Comparator.comparing((JsonNode s) -> s.path("startedAt").asText("~")));
@@ -312,47 +391,78 @@ final class DemoCommand implements Callable<Integer> {
       row.put("status", s.path("status").asText());
       row.put("started", time(s.path("startedAt")));
       row.put("ended", time(s.path("endedAt")));
-      row.put("took", s.hasNonNull("startedAt") && s.hasNonNull("endedAt")
-          ? hm(Duration.between(Instant.parse(s.path("startedAt").asText()), Instant.parse(s.path("endedAt").asText()))
-              .toSeconds())
-          : "-");
+      row.put(
+          "took",
+          s.hasNonNull("startedAt") && s.hasNonNull("endedAt")
+              ? hm(
+                  Duration.between(
+                          Instant.parse(s.path("startedAt").asText()),
+                          Instant.parse(s.path("endedAt").asText()))
+                      .toSeconds())
+              : "-");
       Long guide = estimated.get(s.path("name").asText());
       row.put("estimate", guide == null ? "" : hm(guide));
       row.put("detail", s.path("detail").asText(""));
       rows.add(row);
     }
-    out.print(indent(indent(TableRenderer.table(rows,
-        List.of("step", "status", "started", "ended", "took", "estimate", "detail")))));
-    long actual = Duration.between(Instant.parse(task.path("createdAt").asText()),
-        Instant.parse(task.path("updatedAt").asText())).toSeconds();
-    out.printf("   total: %s actual against %s estimated (%+.1f %%); downtime %s (guide: ~20 min)%n", hm(actual),
+    out.print(
+        indent(
+            indent(
+                TableRenderer.table(
+                    rows,
+                    List.of("step", "status", "started", "ended", "took", "estimate", "detail")))));
+    long actual =
+        Duration.between(
+                Instant.parse(task.path("createdAt").asText()),
+                Instant.parse(task.path("updatedAt").asText()))
+            .toSeconds();
+    out.printf(
+        "   total: %s actual against %s estimated (%+.1f %%); downtime %s (guide: ~20 min)%n",
+        hm(actual),
         hm(estimate.path("totalSeconds").asLong()),
-        100.0 * (actual - estimate.path("totalSeconds").asLong()) / estimate.path("totalSeconds").asLong(),
+        100.0
+            * (actual - estimate.path("totalSeconds").asLong())
+            / estimate.path("totalSeconds").asLong(),
         ms(task.path("downtimeSeconds").asLong()));
     for (JsonNode s : steps) {
       String detail = s.path("detail").asText("");
       if (s.path("name").asText().equals("endpointMove") && detail.contains("; downtime ")) {
         // writes stop (tail-log backup) -> endpoint resolves to the target, step by step
-        out.printf("   downtime breakdown: %s%n", detail.substring(detail.indexOf("; downtime ") + "; downtime ".length()));
+        out.printf(
+            "   downtime breakdown: %s%n",
+            detail.substring(detail.indexOf("; downtime ") + "; downtime ".length()));
       }
     }
-    out.printf("   task %s; instance %s now %s %s/%s %s, status %s, endpoint %s (VIP 10.0.0.5 -> %s)%n",
-        task.path("status").asText(), instanceId, instance.path("engineVersion").asText(),
-        instance.path("sqlEdition").asText(), instance.path("rdsEdition").asText(),
-        instance.path("instanceType").asText(), instance.path("status").asText(), instance.path("endpoint").asText(),
+    out.printf(
+        "   task %s; instance %s now %s %s/%s %s, status %s, endpoint %s (VIP 10.0.0.5 -> %s)%n",
+        task.path("status").asText(),
+        instanceId,
+        instance.path("engineVersion").asText(),
+        instance.path("sqlEdition").asText(),
+        instance.path("rdsEdition").asText(),
+        instance.path("instanceType").asText(),
+        instance.path("status").asText(),
+        instance.path("endpoint").asText(),
         instance.path("vip").asText());
-    out.printf("   replication tasks stopped for you to restart: %s%n%n", task.path("stoppedReplicationTasks"));
+    out.printf(
+        "   replication tasks stopped for you to restart: %s%n%n",
+        task.path("stoppedReplicationTasks"));
   }
 
-  // ------------------------------------------------------------------------------------------ refusals
+  // ------------------------------------------------------------------------------------------
+  // refusals
 
   private void refusals() {
     out.println("6. Requests sqlup refuses (each a 4xx with a stable code; nothing changes)");
-    List<String[]> cases = List.of(
-        new String[] {"rm-ad-joined", "2022"}, new String[] {"rm-serverless", "2022"},
-        new String[] {"rm-classic-net", "2022"}, new String[] {"rm-read-only", "2022"},
-        new String[] {"rm-cluster-primary", "2022"}, new String[] {"rm-guide-600g", "2017"},
-        new String[] {"rm-guide-600g", "2022"});
+    List<String[]> cases =
+        List.of(
+            new String[] {"rm-ad-joined", "2022"},
+            new String[] {"rm-serverless", "2022"},
+            new String[] {"rm-classic-net", "2022"},
+            new String[] {"rm-read-only", "2022"},
+            new String[] {"rm-cluster-primary", "2022"},
+            new String[] {"rm-guide-600g", "2017"},
+            new String[] {"rm-guide-600g", "2022"});
     for (String[] c : cases) {
       ObjectNode request = upgradeRequest(null);
       request.put("engineVersion", c[1]);
@@ -360,7 +470,11 @@ final class DemoCommand implements Callable<Integer> {
         request.put("rdsEdition", "Cluster");
         request.put("instanceType", "mssql.x4.xlarge");
       }
-      String what = c[0] + " -> " + c[1] + (c[0].equals("rm-guide-600g") && c[1].equals("2022") ? " (again)" : "");
+      String what =
+          c[0]
+              + " -> "
+              + c[1]
+              + (c[0].equals("rm-guide-600g") && c[1].equals("2022") ? " (again)" : "");
       try {
         JsonNode accepted = api.post("/instances/" + c[0] + "/upgrades", request);
         out.printf("   %-28s accepted?! %s%n", what, accepted);
@@ -370,21 +484,27 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  // ------------------------------------------------------------------------------------------ format
+  // ------------------------------------------------------------------------------------------
+  // format
 
   private static String phases(JsonNode estimate) {
     List<String> parts = new ArrayList<>();
-    estimate.path("phases").fields().forEachRemaining(e -> parts.add(e.getKey() + " " + hm(e.getValue().asLong())));
+    estimate
+        .path("phases")
+        .fields()
+        .forEachRemaining(e -> parts.add(e.getKey() + " " + hm(e.getValue().asLong())));
     return String.join(", ", parts);
   }
 
   private static String time(JsonNode instant) {
     return instant == null || instant.isNull() || instant.isMissingNode()
-        ? "-" : Instant.parse(instant.asText()).toString().substring(11, 19);
+        ? "-"
+        : Instant.parse(instant.asText()).toString().substring(11, 19);
   }
 
   static String hm(long seconds) {
-    return seconds >= 3600 ? String.format("%dh%02dm", seconds / 3600, seconds / 60 % 60)
+    return seconds >= 3600
+        ? String.format("%dh%02dm", seconds / 3600, seconds / 60 % 60)
         : seconds >= 60 ? String.format("%dm%02ds", seconds / 60, seconds % 60) : seconds + "s";
   }
 

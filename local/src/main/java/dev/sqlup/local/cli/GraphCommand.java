@@ -17,27 +17,42 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sqlup graph}: a state machine (and an execution's path) as Mermaid, SVG or PNG. */
-@Command(name = "graph", mixinStandardHelpOptions = true,
-    description = {"Draws a state machine definition as a Mermaid flowchart, or as SVG/PNG through Graphviz `dot`.",
-        "With --execution-history, the states the execution entered are highlighted (failed ones in red)."})
+@Command(
+    name = "graph",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Draws a state machine definition as a Mermaid flowchart, or as SVG/PNG through Graphviz `dot`.",
+      "With --execution-history, the states the execution entered are highlighted (failed ones in red)."
+    })
 final class GraphCommand implements Callable<Integer> {
-  enum Format { mermaid, dot, svg, png }
+  enum Format {
+    mermaid,
+    dot,
+    svg,
+    png
+  }
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "DEFINITION", description = "the .asl.json file")
   Path definition;
 
-  @Option(names = "--execution-history", paramLabel = "FILE",
+  @Option(
+      names = "--execution-history",
+      paramLabel = "FILE",
       description = "GetExecutionHistory JSON of an execution to draw the path of")
   Path history;
 
-  @Option(names = {"-f", "--format"}, defaultValue = "mermaid",
+  @Option(
+      names = {"-f", "--format"},
+      defaultValue = "mermaid",
       description = "mermaid, dot, svg or png (default: ${DEFAULT-VALUE})")
   Format format;
 
-  @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "write here instead of stdout (required for png)")
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "FILE",
+      description = "write here instead of stdout (required for png)")
   Path out;
 
   @Option(names = "--dot-command", hidden = true, defaultValue = "dot")
@@ -49,11 +64,12 @@ final class GraphCommand implements Callable<Integer> {
     if (history != null) {
       graph.withHistory(read(history, "execution history"));
     }
-    byte[] bytes = switch (format) {
-      case mermaid -> graph.toMermaid().getBytes(StandardCharsets.UTF_8);
-      case dot -> graph.toDot().getBytes(StandardCharsets.UTF_8);
-      case svg, png -> render(graph.toDot(), format.name());
-    };
+    byte[] bytes =
+        switch (format) {
+          case mermaid -> graph.toMermaid().getBytes(StandardCharsets.UTF_8);
+          case dot -> graph.toDot().getBytes(StandardCharsets.UTF_8);
+          case svg, png -> render(graph.toDot(), format.name());
+        };
     if (out != null) {
       Files.write(out, bytes);
       spec.commandLine().getErr().println("wrote " + out);
@@ -81,9 +97,13 @@ final class GraphCommand implements Callable<Integer> {
   private byte[] render(String dot, String type) {
     Process process;
     try {
-      process = new ProcessBuilder(dotCommand, "-T" + type).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      process =
+          new ProcessBuilder(dotCommand, "-T" + type)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
     } catch (IOException e) {
-      throw new UserException("Graphviz `dot` is not installed (apt-get install graphviz): use --format mermaid instead");
+      throw new UserException(
+          "Graphviz `dot` is not installed (apt-get install graphviz): use --format mermaid instead");
     }
     try {
       try (OutputStream in = process.getOutputStream()) {
@@ -91,7 +111,8 @@ final class GraphCommand implements Callable<Integer> {
       }
       byte[] result = process.getInputStream().readAllBytes();
       if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new IllegalStateException("dot -T" + type + " failed (exit " + process.exitValue() + ")");
+        throw new IllegalStateException(
+            "dot -T" + type + " failed (exit " + process.exitValue() + ")");
       }
       return result;
     } catch (IOException e) {

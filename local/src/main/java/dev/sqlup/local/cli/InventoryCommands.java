@@ -21,14 +21,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Client commands for discovery and for managing instances and target hosts (issue 12): {@code discover},
- * {@code instance}, {@code register-instance}, {@code update-instance}, {@code delete-instance}, {@code hosts}.
+ * Client commands for discovery and for managing instances and target hosts (issue 12): {@code
+ * discover}, {@code instance}, {@code register-instance}, {@code update-instance}, {@code
+ * delete-instance}, {@code hosts}.
  */
 final class InventoryCommands {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final List<String> DATABASE_COLUMNS = List.of("name", "dataGb", "logGb", "recoveryModel", "state",
-      "compatibilityLevel", "tde", "lastFullBackup", "notes");
-  static final List<String> HOST_COLUMNS = List.of("hostId", "host", "port", "pool", "status", "claimedBy");
+  static final List<String> DATABASE_COLUMNS =
+      List.of(
+          "name",
+          "dataGb",
+          "logGb",
+          "recoveryModel",
+          "state",
+          "compatibilityLevel",
+          "tde",
+          "lastFullBackup",
+          "notes");
+  static final List<String> HOST_COLUMNS =
+      List.of("hostId", "host", "port", "pool", "status", "claimedBy");
 
   private InventoryCommands() {}
 
@@ -47,20 +58,41 @@ final class InventoryCommands {
       return;
     }
     JsonNode server = inventory.path("server");
-    out.printf("inventory: discovered %s%s%n", inventory.path("discoveredAt").asText(),
+    out.printf(
+        "inventory: discovered %s%s%n",
+        inventory.path("discoveredAt").asText(),
         inventory.path("simulated").asBoolean() ? " (simulated)" : "");
-    out.printf("  server    %s %s %s, %s; %d CPUs, %.1f GiB; %s%s%n", server.path("productVersion").asText(),
-        server.path("productLevel").asText(), server.path("productUpdateLevel").asText(""), server.path("edition").asText(),
-        server.path("cpuCount").asInt(), server.path("physicalMemoryBytes").asLong() / 1073741824.0,
+    out.printf(
+        "  server    %s %s %s, %s; %d CPUs, %.1f GiB; %s%s%n",
+        server.path("productVersion").asText(),
+        server.path("productLevel").asText(),
+        server.path("productUpdateLevel").asText(""),
+        server.path("edition").asText(),
+        server.path("cpuCount").asInt(),
+        server.path("physicalMemoryBytes").asLong() / 1073741824.0,
         server.path("collation").asText(),
-        server.hasNonNull("availabilityGroupRole") ? "; Always On " + server.path("availabilityGroupRole").asText() : "");
-    out.printf("  logins %d, Agent jobs %d, Windows authentication only: %s%n", server.path("loginCount").asInt(),
-        server.path("agentJobCount").asInt(), server.path("windowsAuthenticationOnly").asBoolean());
+        server.hasNonNull("availabilityGroupRole")
+            ? "; Always On " + server.path("availabilityGroupRole").asText()
+            : "");
+    out.printf(
+        "  logins %d, Agent jobs %d, Windows authentication only: %s%n",
+        server.path("loginCount").asInt(),
+        server.path("agentJobCount").asInt(),
+        server.path("windowsAuthenticationOnly").asBoolean());
     List<String> disks = new ArrayList<>();
-    server.path("freeDiskBytes").fields().forEachRemaining(e ->
-        disks.add(String.format(Locale.ROOT, "%s %.0f GB", e.getKey(), e.getValue().asLong() / 1e9)));
+    server
+        .path("freeDiskBytes")
+        .fields()
+        .forEachRemaining(
+            e ->
+                disks.add(
+                    String.format(
+                        Locale.ROOT, "%s %.0f GB", e.getKey(), e.getValue().asLong() / 1e9)));
     out.println("  free disk " + (disks.isEmpty() ? "-" : String.join(", ", disks)));
-    out.printf(Locale.ROOT, "  log rate  %.2f GB/h (%s)%n", inventory.path("logRate").path("bytesPerHour").asLong() / 1e9,
+    out.printf(
+        Locale.ROOT,
+        "  log rate  %.2f GB/h (%s)%n",
+        inventory.path("logRate").path("bytesPerHour").asLong() / 1e9,
         inventory.path("logRate").path("method").asText());
     List<JsonNode> rows = new ArrayList<>();
     for (JsonNode db : inventory.path("databases")) {
@@ -71,10 +103,15 @@ final class InventoryCommands {
       row.put("recoveryModel", db.path("recoveryModel").asText());
       row.put("state", db.path("state").asText());
       row.put("compatibilityLevel", db.path("compatibilityLevel").asInt());
-      row.put("tde", db.path("encrypted").asBoolean() ? db.path("tdeCertificate").asText("?") : "-");
+      row.put(
+          "tde", db.path("encrypted").asBoolean() ? db.path("tdeCertificate").asText("?") : "-");
       JsonNode full = db.path("lastFullBackup");
-      row.put("lastFullBackup", full.isMissingNode() ? "-" : full.path("finishedAt").asText()
-          + (full.path("filePresent").asBoolean() ? "" : " (file gone)"));
+      row.put(
+          "lastFullBackup",
+          full.isMissingNode()
+              ? "-"
+              : full.path("finishedAt").asText()
+                  + (full.path("filePresent").asBoolean() ? "" : " (file gone)"));
       List<String> notes = new ArrayList<>();
       if (db.path("published").asBoolean()) {
         notes.add("publisher");
@@ -95,7 +132,9 @@ final class InventoryCommands {
     out.print(TableRenderer.table(rows, DATABASE_COLUMNS));
   }
 
-  @Command(name = "discover", mixinStandardHelpOptions = true,
+  @Command(
+      name = "discover",
+      mixinStandardHelpOptions = true,
       description = "Reads the instance's source server now (read-only) and stores its inventory.")
   static final class Discover extends ClientCommand {
     @Parameters(index = "0", paramLabel = "INSTANCE_ID")
@@ -107,14 +146,18 @@ final class InventoryCommands {
       if (api.output == Output.json) {
         printJson(out, response);
       } else {
-        out.printf("%s (%s binding)%n", response.path("instanceId").asText(), response.path("binding").asText());
+        out.printf(
+            "%s (%s binding)%n",
+            response.path("instanceId").asText(), response.path("binding").asText());
         printInventory(out, response.get("inventory"));
       }
       return 0;
     }
   }
 
-  @Command(name = "instance", mixinStandardHelpOptions = true,
+  @Command(
+      name = "instance",
+      mixinStandardHelpOptions = true,
       description = "Shows an instance and its latest inventory.")
   static final class Instance extends ClientCommand {
     @Parameters(index = "0", paramLabel = "INSTANCE_ID")
@@ -126,9 +169,18 @@ final class InventoryCommands {
       if (api.output == Output.json) {
         printJson(out, response);
       } else {
-        out.print(TableRenderer.keyValues(response, List.of("inventory", "simulation", "engine", "tags",
-            "replicationTasks", "readOnlyReplicaIds")));
-        out.println("binding           " + response.path("engine").path("binding").asText("simulated"));
+        out.print(
+            TableRenderer.keyValues(
+                response,
+                List.of(
+                    "inventory",
+                    "simulation",
+                    "engine",
+                    "tags",
+                    "replicationTasks",
+                    "readOnlyReplicaIds")));
+        out.println(
+            "binding           " + response.path("engine").path("binding").asText("simulated"));
         out.println();
         printInventory(out, response.get("inventory"));
       }
@@ -136,16 +188,23 @@ final class InventoryCommands {
     }
   }
 
-  @Command(name = "register-instance", mixinStandardHelpOptions = true, description = {
-      "Registers an instance. A self-managed server: --host and --secret-arn; its version, edition, instance type "
-          + "and size come from discovery.",
-      "A simulated one: --engine-version, --sql-edition, --rds-edition, --instance-type, --data-size-gb and its "
-          + "model with --simulation-file. Or the whole request body with --from-file."})
+  @Command(
+      name = "register-instance",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Registers an instance. A self-managed server: --host and --secret-arn; its version, edition, instance type "
+            + "and size come from discovery.",
+        "A simulated one: --engine-version, --sql-edition, --rds-edition, --instance-type, --data-size-gb and its "
+            + "model with --simulation-file. Or the whole request body with --from-file."
+      })
   static final class Register extends ClientCommand {
     @Parameters(index = "0", paramLabel = "INSTANCE_ID", arity = "0..1")
     String instanceId;
 
-    @Option(names = "--from-file", paramLabel = "FILE", description = "the POST /instances body (docs/api.md)")
+    @Option(
+        names = "--from-file",
+        paramLabel = "FILE",
+        description = "the POST /instances body (docs/api.md)")
     Path fromFile;
 
     @Option(names = "--host", description = "the SQL Server's address (sqlserver binding)")
@@ -154,7 +213,10 @@ final class InventoryCommands {
     @Option(names = "--secret-arn", description = "Secrets Manager secret with sqlup's login on it")
     String secretArn;
 
-    @Option(names = "--property", paramLabel = "KEY=VALUE", description = "binding property (backupLocation, ...)")
+    @Option(
+        names = "--property",
+        paramLabel = "KEY=VALUE",
+        description = "binding property (backupLocation, ...)")
     Map<String, String> properties;
 
     @Option(names = "--endpoint", description = "DNS name clients connect to")
@@ -163,16 +225,34 @@ final class InventoryCommands {
     @Option(names = "--maintenance-window", description = "HH:MMZ-HH:MMZ (UTC)")
     String window;
 
-    @Option(names = "--engine-version") String engineVersion;
-    @Option(names = "--sql-edition") String sqlEdition;
-    @Option(names = "--rds-edition") String rdsEdition;
-    @Option(names = "--instance-type") String instanceType;
-    @Option(names = "--data-size-gb") Double dataSizeGb;
-    @Option(names = "--port") Integer port;
-    @Option(names = "--tag", paramLabel = "KEY=VALUE") Map<String, String> tags;
-    @Option(names = "--description") String description;
+    @Option(names = "--engine-version")
+    String engineVersion;
 
-    @Option(names = "--simulation-file", paramLabel = "FILE", description = "the simulated binding's model (JSON)")
+    @Option(names = "--sql-edition")
+    String sqlEdition;
+
+    @Option(names = "--rds-edition")
+    String rdsEdition;
+
+    @Option(names = "--instance-type")
+    String instanceType;
+
+    @Option(names = "--data-size-gb")
+    Double dataSizeGb;
+
+    @Option(names = "--port")
+    Integer port;
+
+    @Option(names = "--tag", paramLabel = "KEY=VALUE")
+    Map<String, String> tags;
+
+    @Option(names = "--description")
+    String description;
+
+    @Option(
+        names = "--simulation-file",
+        paramLabel = "FILE",
+        description = "the simulated binding's model (JSON)")
     Path simulationFile;
 
     @Override
@@ -211,8 +291,16 @@ final class InventoryCommands {
       if (api.output == Output.json) {
         printJson(out, created);
       } else {
-        out.print(TableRenderer.keyValues(created, List.of("inventory", "simulation", "engine", "tags",
-            "replicationTasks", "readOnlyReplicaIds")));
+        out.print(
+            TableRenderer.keyValues(
+                created,
+                List.of(
+                    "inventory",
+                    "simulation",
+                    "engine",
+                    "tags",
+                    "replicationTasks",
+                    "readOnlyReplicaIds")));
         out.println();
         printInventory(out, created.get("inventory"));
       }
@@ -220,15 +308,23 @@ final class InventoryCommands {
     }
   }
 
-  @Command(name = "update-instance", mixinStandardHelpOptions = true,
-      description = "Changes an instance's maintenance window, tags (replaced as a whole) or description.")
+  @Command(
+      name = "update-instance",
+      mixinStandardHelpOptions = true,
+      description =
+          "Changes an instance's maintenance window, tags (replaced as a whole) or description.")
   static final class Update extends ClientCommand {
     @Parameters(index = "0", paramLabel = "INSTANCE_ID")
     String instanceId;
 
-    @Option(names = "--maintenance-window", description = "HH:MMZ-HH:MMZ (UTC)") String window;
-    @Option(names = "--tag", paramLabel = "KEY=VALUE") Map<String, String> tags;
-    @Option(names = "--description") String description;
+    @Option(names = "--maintenance-window", description = "HH:MMZ-HH:MMZ (UTC)")
+    String window;
+
+    @Option(names = "--tag", paramLabel = "KEY=VALUE")
+    Map<String, String> tags;
+
+    @Option(names = "--description")
+    String description;
 
     @Override
     int run(ApiClient client, PrintWriter out) {
@@ -245,15 +341,25 @@ final class InventoryCommands {
       if (api.output == Output.json) {
         printJson(out, updated);
       } else {
-        out.print(TableRenderer.keyValues(updated, List.of("inventory", "simulation", "engine", "replicationTasks",
-            "readOnlyReplicaIds")));
+        out.print(
+            TableRenderer.keyValues(
+                updated,
+                List.of(
+                    "inventory",
+                    "simulation",
+                    "engine",
+                    "replicationTasks",
+                    "readOnlyReplicaIds")));
       }
       return 0;
     }
   }
 
-  @Command(name = "delete-instance", mixinStandardHelpOptions = true,
-      description = "Forgets an instance (refused while an upgrade runs; its tasks stay; the server is not touched).")
+  @Command(
+      name = "delete-instance",
+      mixinStandardHelpOptions = true,
+      description =
+          "Forgets an instance (refused while an upgrade runs; its tasks stay; the server is not touched).")
   static final class Delete extends ClientCommand {
     @Parameters(index = "0", paramLabel = "INSTANCE_ID")
     String instanceId;
@@ -270,12 +376,19 @@ final class InventoryCommands {
     }
   }
 
-  @Command(name = "hosts", mixinStandardHelpOptions = true, description = {
-      "Lists the target host pool of the sqlserver binding.",
-      "--return HOST_ID puts a cleaned DIRTY host back in the pool; --delete HOST_ID removes a host no upgrade holds."})
+  @Command(
+      name = "hosts",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Lists the target host pool of the sqlserver binding.",
+        "--return HOST_ID puts a cleaned DIRTY host back in the pool; --delete HOST_ID removes a host no upgrade holds."
+      })
   static final class Hosts extends ClientCommand {
-    @Option(names = "--return", paramLabel = "HOST_ID") String returned;
-    @Option(names = "--delete", paramLabel = "HOST_ID") String deleted;
+    @Option(names = "--return", paramLabel = "HOST_ID")
+    String returned;
+
+    @Option(names = "--delete", paramLabel = "HOST_ID")
+    String deleted;
 
     @Override
     int run(ApiClient client, PrintWriter out) {

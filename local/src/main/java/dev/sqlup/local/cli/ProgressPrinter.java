@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One progress line per phase of a task: the line of the current step is redrawn in place ({@code \r})
- * and a new line starts when the step changes. {@code progress} is a percentage (0–100); a fractional
- * value of at most 1 is read as a fraction.
+ * One progress line per phase of a task: the line of the current step is redrawn in place ({@code
+ * \r}) and a new line starts when the step changes. {@code progress} is a percentage (0–100); a
+ * fractional value of at most 1 is read as a fraction.
  */
 final class ProgressPrinter {
   private static final int WIDTH = 24;
@@ -34,9 +34,16 @@ final class ProgressPrinter {
       step = current;
       stepSeen = now;
     }
-    out.print("\r" + line(current, percent(task.get("progress")), Duration.between(stepSeen, now),
-        task.hasNonNull("remainingSeconds") ? Duration.ofSeconds(task.get("remainingSeconds").asLong()) : null,
-        task.path("status").asText("")));
+    out.print(
+        "\r"
+            + line(
+                current,
+                percent(task.get("progress")),
+                Duration.between(stepSeen, now),
+                task.hasNonNull("remainingSeconds")
+                    ? Duration.ofSeconds(task.get("remainingSeconds").asLong())
+                    : null,
+                task.path("status").asText("")));
     out.flush();
   }
 
@@ -58,11 +65,19 @@ final class ProgressPrinter {
     return (int) Math.max(0, Math.min(100, Math.round(p)));
   }
 
-  static String line(String step, int percent, Duration elapsed, Duration remaining, String status) {
+  static String line(
+      String step, int percent, Duration elapsed, Duration remaining, String status) {
     int filled = percent * WIDTH / 100;
     String bar = "#".repeat(filled) + "-".repeat(WIDTH - filled);
-    return String.format("%-28s [%s] %3d%%  elapsed %s  ETA %s  %s", step, bar, percent, hms(elapsed),
-        remaining == null ? "--:--:--" : hms(remaining), status).stripTrailing();
+    return String.format(
+            "%-28s [%s] %3d%%  elapsed %s  ETA %s  %s",
+            step,
+            bar,
+            percent,
+            hms(elapsed),
+            remaining == null ? "--:--:--" : hms(remaining),
+            status)
+        .stripTrailing();
   }
 
   static String hms(Duration d) {

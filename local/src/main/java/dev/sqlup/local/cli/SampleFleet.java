@@ -7,14 +7,18 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The demo's simulated sample fleet (registration bodies for {@code POST /instances}): the guide's worked
- * example {@code rm-guide-600g} (4 cores, 8 GiB, 600 GB, 10 GB of log during the 6 h copy) and one instance
- * per limitation of the guide. {@code sqlup demo} and {@code sqlup serve --sample-fleet} register it. Each
- * body carries a {@code note} for the demo's table, removed before it is sent.
+ * The demo's simulated sample fleet (registration bodies for {@code POST /instances}): the guide's
+ * worked example {@code rm-guide-600g} (4 cores, 8 GiB, 600 GB, 10 GB of log during the 6 h copy)
+ * and one instance per limitation of the guide. {@code sqlup demo} and {@code sqlup serve
+ * --sample-fleet} register it. Each body carries a {@code note} for the demo's table, removed
+ * before it is sent.
  */
 final class SampleFleet {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** 10 GB of log while the 600 GB database is backed up and restored (6 h 12 min from the start). */
+
+  /**
+   * 10 GB of log while the 600 GB database is backed up and restored (6 h 12 min from the start).
+   */
   static final double LOG_GB_PER_HOUR = 10.0 / 6;
 
   private SampleFleet() {}
@@ -26,11 +30,14 @@ final class SampleFleet {
         limited("rm-serverless", "serverless", n -> n.put("serverless", true)),
         limited("rm-classic-net", "classic network", n -> n.put("networkType", "Classic")),
         limited("rm-read-only", "a read-only instance", n -> n.put("readOnly", true)),
-        limited("rm-cluster-primary", "Cluster primary with a read-only instance", n -> {
-          n.put("rdsEdition", "Cluster");
-          n.put("instanceType", "mssql.x4.xlarge");
-          n.putArray("readOnlyReplicaIds").add("rm-read-only");
-        }));
+        limited(
+            "rm-cluster-primary",
+            "Cluster primary with a read-only instance",
+            n -> {
+              n.put("rdsEdition", "Cluster");
+              n.put("instanceType", "mssql.x4.xlarge");
+              n.putArray("readOnlyReplicaIds").add("rm-read-only");
+            }));
   }
 
   static ObjectNode guide(String id, String note, Map<String, String> simulationExtra) {
@@ -46,9 +53,17 @@ final class SampleFleet {
     body.put("vip", "10.0.0.5");
     body.put("port", 1433);
     body.putObject("tags").put("team", "sales");
-    body.putArray("replicationTasks").addObject().put("id", "dts-" + id + "-to-dwh").put("status", "Running");
+    body.putArray("replicationTasks")
+        .addObject()
+        .put("id", "dts-" + id + "-to-dwh")
+        .put("status", "Running");
     ObjectNode simulation = body.putObject("simulation");
-    simulation.putArray("databases").addObject().put("name", "sales").put("sizeGb", 600).put("recoveryModel", "FULL");
+    simulation
+        .putArray("databases")
+        .addObject()
+        .put("name", "sales")
+        .put("sizeGb", 600)
+        .put("recoveryModel", "FULL");
     simulation.put("logGbPerHour", LOG_GB_PER_HOUR);
     simulationExtra.forEach(simulation::put);
     body.put("note", note);
@@ -59,8 +74,12 @@ final class SampleFleet {
     ObjectNode body = guide(id, note, Map.of());
     body.put("dataSizeGb", 50);
     body.remove("replicationTasks");
-    ((ObjectNode) body.get("simulation")).putArray("databases").addObject()
-        .put("name", "app").put("sizeGb", 50).put("recoveryModel", "FULL");
+    ((ObjectNode) body.get("simulation"))
+        .putArray("databases")
+        .addObject()
+        .put("name", "app")
+        .put("sizeGb", 50)
+        .put("recoveryModel", "FULL");
     change.accept(body);
     return body;
   }

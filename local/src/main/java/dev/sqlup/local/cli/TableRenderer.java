@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Renders JSON objects as aligned text columns: the given columns (a dotted name is a nested field), or every
- * scalar field seen.
+ * Renders JSON objects as aligned text columns: the given columns (a dotted name is a nested
+ * field), or every scalar field seen.
  */
 final class TableRenderer {
   private TableRenderer() {}
@@ -46,11 +46,15 @@ final class TableRenderer {
   /** Key/value lines for the scalar fields of one object. */
   static String keyValues(JsonNode object, List<String> skip) {
     List<java.util.Map.Entry<String, JsonNode>> shown = new ArrayList<>();
-    object.fields().forEachRemaining(e -> {
-      if (!skip.contains(e.getKey()) && !(e.getValue().isArray() && e.getValue().size() > 0)) {
-        shown.add(e);
-      }
-    });
+    object
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (!skip.contains(e.getKey())
+                  && !(e.getValue().isArray() && e.getValue().size() > 0)) {
+                shown.add(e);
+              }
+            });
     int width = shown.stream().mapToInt(e -> e.getKey().length()).max().orElse(0);
     StringBuilder out = new StringBuilder();
     for (var e : shown) {
@@ -69,11 +73,13 @@ final class TableRenderer {
   private static List<String> scalarFields(List<JsonNode> rows) {
     Set<String> names = new LinkedHashSet<>();
     for (JsonNode row : rows) {
-      row.fields().forEachRemaining(e -> {
-        if (e.getValue().isValueNode()) {
-          names.add(e.getKey());
-        }
-      });
+      row.fields()
+          .forEachRemaining(
+              e -> {
+                if (e.getValue().isValueNode()) {
+                  names.add(e.getKey());
+                }
+              });
     }
     return List.copyOf(names);
   }

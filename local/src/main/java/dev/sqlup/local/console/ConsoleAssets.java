@@ -1,7 +1,6 @@
 package dev.sqlup.local.console;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.sqlup.local.console.LocalRoute;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,17 +9,36 @@ import java.util.Map;
 
 /**
  * The web console's built files (console/dist, packaged into the jar under {@code /console/}) at
- * {@code /console/}. Every path under it that is not a file gets {@code index.html}, so the console's own
- * URLs ({@code /console/instances/rm-1}) can be opened, reloaded and bookmarked; {@code /} redirects to
- * the console. The API's routes never start with {@code /console/}, so nothing here shadows them.
+ * {@code /console/}. Every path under it that is not a file gets {@code index.html}, so the
+ * console's own URLs ({@code /console/instances/rm-1}) can be opened, reloaded and bookmarked;
+ * {@code /} redirects to the console. The API's routes never start with {@code /console/}, so
+ * nothing here shadows them.
  */
 public final class ConsoleAssets implements LocalRoute {
   public static final String PREFIX = "/console/";
   private static final String RESOURCE_ROOT = "console/";
-  private static final Map<String, String> TYPES = Map.of(
-      "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
-      "svg", "image/svg+xml", "png", "image/png", "woff2", "font/woff2", "woff", "font/woff", "json",
-      "application/json", "ico", "image/x-icon", "txt", "text/plain; charset=utf-8");
+  private static final Map<String, String> TYPES =
+      Map.of(
+          "html",
+          "text/html; charset=utf-8",
+          "js",
+          "text/javascript; charset=utf-8",
+          "css",
+          "text/css; charset=utf-8",
+          "svg",
+          "image/svg+xml",
+          "png",
+          "image/png",
+          "woff2",
+          "font/woff2",
+          "woff",
+          "font/woff",
+          "json",
+          "application/json",
+          "ico",
+          "image/x-icon",
+          "txt",
+          "text/plain; charset=utf-8");
 
   private final ClassLoader loader;
 
@@ -63,8 +81,10 @@ public final class ConsoleAssets implements LocalRoute {
       file = "index.html";
       body = read(RESOURCE_ROOT + file);
       if (body == null) {
-        byte[] text = ("the console is not in this build (built with -Dconsole.skip?): build it with "
-            + "`mvn -pl local -am package` (needs Node.js 20+ and npm on PATH)\n").getBytes(StandardCharsets.UTF_8);
+        byte[] text =
+            ("the console is not in this build (built with -Dconsole.skip?): build it with "
+                    + "`mvn -pl local -am package` (needs Node.js 20+ and npm on PATH)\n")
+                .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
         exchange.sendResponseHeaders(404, text.length);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -74,10 +94,16 @@ public final class ConsoleAssets implements LocalRoute {
       }
     }
     String extension = file.substring(file.lastIndexOf('.') + 1);
-    exchange.getResponseHeaders().set("Content-Type", TYPES.getOrDefault(extension, "application/octet-stream"));
-    // Vite names assets after their content hash: cache them for good; index.html must always be fresh.
-    exchange.getResponseHeaders().set("Cache-Control",
-        file.startsWith("assets/") ? "public, max-age=31536000, immutable" : "no-cache");
+    exchange
+        .getResponseHeaders()
+        .set("Content-Type", TYPES.getOrDefault(extension, "application/octet-stream"));
+    // Vite names assets after their content hash: cache them for good; index.html must always be
+    // fresh.
+    exchange
+        .getResponseHeaders()
+        .set(
+            "Cache-Control",
+            file.startsWith("assets/") ? "public, max-age=31536000, immutable" : "no-cache");
     exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     boolean head = method.equals("HEAD");
     exchange.sendResponseHeaders(200, head ? -1 : body.length);

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.sqlup.local.asl.StepFunctions;
 import dev.sqlup.local.asl.model.ExecutionInfo;
 import dev.sqlup.local.asl.model.HistoryEvent;
-import dev.sqlup.local.asl.StepFunctions;
 import dev.sqlup.local.asl.model.StepFunctionsException;
-import dev.sqlup.local.console.LocalRoute;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -19,11 +18,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Read-only, local only: what the console's execution graph draws and the REST API does not carry — the
- * state machine's definition ({@code GET /local/state-machine}) and the states one task's execution entered
- * ({@code GET /local/executions/{taskId}}; the execution is named after the task). A deployed stack has no
- * such routes (the console then shows the steps without the graph); the same data is Step Functions'
- * DescribeStateMachine and GetExecutionHistory.
+ * Read-only, local only: what the console's execution graph draws and the REST API does not carry —
+ * the state machine's definition ({@code GET /local/state-machine}) and the states one task's
+ * execution entered ({@code GET /local/executions/{taskId}}; the execution is named after the
+ * task). A deployed stack has no such routes (the console then shows the steps without the graph);
+ * the same data is Step Functions' DescribeStateMachine and GetExecutionHistory.
  */
 public final class ExecutionPathRoute implements LocalRoute {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,7 +32,10 @@ public final class ExecutionPathRoute implements LocalRoute {
   private final Map<String, String> stateMachines;
   private final List<String> order;
 
-  /** @param stateMachines the template's state machines, logical id → ARN (the first is the upgrade's) */
+  /**
+   * @param stateMachines the template's state machines, logical id → ARN (the first is the
+   *     upgrade's)
+   */
   public ExecutionPathRoute(StepFunctions engine, Map<String, String> stateMachines) {
     this.engine = engine;
     this.stateMachines = Map.copyOf(stateMachines);
@@ -61,7 +63,8 @@ public final class ExecutionPathRoute implements LocalRoute {
 
   private int stateMachine(HttpExchange exchange) throws IOException {
     if (order.isEmpty()) {
-      return send(exchange, 404, error("StateMachineDoesNotExist", "the template has no state machine"));
+      return send(
+          exchange, 404, error("StateMachineDoesNotExist", "the template has no state machine"));
     }
     String logicalId = order.get(0);
     var info = engine.describeStateMachine(stateMachines.get(logicalId));
@@ -75,7 +78,8 @@ public final class ExecutionPathRoute implements LocalRoute {
 
   private int execution(HttpExchange exchange, String taskId) throws IOException {
     for (String logicalId : order) {
-      String arn = stateMachines.get(logicalId).replace(":stateMachine:", ":execution:") + ":" + taskId;
+      String arn =
+          stateMachines.get(logicalId).replace(":stateMachine:", ":execution:") + ":" + taskId;
       ExecutionInfo info;
       List<HistoryEvent> history;
       try {
@@ -89,7 +93,9 @@ public final class ExecutionPathRoute implements LocalRoute {
     return send(exchange, 404, error("ExecutionDoesNotExist", "no execution named " + taskId));
   }
 
-  /** The states in the order they were entered, each with its outcome, and the transitions taken. */
+  /**
+   * The states in the order they were entered, each with its outcome, and the transitions taken.
+   */
   static ObjectNode path(ExecutionInfo info, List<HistoryEvent> history) {
     ObjectNode body = JSON.createObjectNode();
     body.put("executionArn", info.executionArn());
@@ -130,7 +136,9 @@ public final class ExecutionPathRoute implements LocalRoute {
       } else if (type.endsWith("Failed") && !open.isEmpty() && !type.startsWith("Execution")) {
         // A task's error: a Catch may still move on, but this state did fail.
         open.get(open.size() - 1).put("status", "Failed");
-      } else if (type.equals("ExecutionFailed") || type.equals("ExecutionTimedOut") || type.equals("ExecutionAborted")) {
+      } else if (type.equals("ExecutionFailed")
+          || type.equals("ExecutionTimedOut")
+          || type.equals("ExecutionAborted")) {
         for (ObjectNode state : open) {
           state.put("status", "Failed");
         }

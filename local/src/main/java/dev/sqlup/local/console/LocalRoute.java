@@ -4,9 +4,9 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 
 /**
- * A read-only route the local runtime serves beside the template's API routes (the web console and what it
- * reads that the deployed API has no route for). Consulted before the template's routes; paths it answers
- * must not overlap them.
+ * A read-only route the local runtime serves beside the template's API routes (the web console and
+ * what it reads that the deployed API has no route for). Consulted before the template's routes;
+ * paths it answers must not overlap them.
  */
 public interface LocalRoute {
 

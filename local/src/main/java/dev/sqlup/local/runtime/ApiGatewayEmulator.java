@@ -1,12 +1,12 @@
 package dev.sqlup.local.runtime;
 
-import dev.sqlup.local.console.LocalRoute;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sqlup.local.console.LocalRoute;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,21 +36,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The REST API of the template on loopback: every {@code Api} event of every function, invoked in-process
- * with the event API Gateway's Lambda proxy integration sends, and the proxy response mapped back.
+ * The REST API of the template on loopback: every {@code Api} event of every function, invoked
+ * in-process with the event API Gateway's Lambda proxy integration sends, and the proxy response
+ * mapped back.
  *
- * <p>As API Gateway (REST) does: an unknown resource or method answers 403 {@code {"message":"Missing
- * Authentication Token"}}; a handler that throws, times out or returns something that is not a proxy
- * response answers 502 {@code {"message": "Internal server error"}}. Routes are served at the root (no
- * stage prefix), as {@code sam local start-api} does; {@code requestContext.stage} carries the stage.
- * Header names reach the handler as the JDK server canonicalizes them ({@code Content-type}), not
- * byte-for-byte as the client sent them.
+ * <p>As API Gateway (REST) does: an unknown resource or method answers 403 {@code
+ * {"message":"Missing Authentication Token"}}; a handler that throws, times out or returns
+ * something that is not a proxy response answers 502 {@code {"message": "Internal server error"}}.
+ * Routes are served at the root (no stage prefix), as {@code sam local start-api} does; {@code
+ * requestContext.stage} carries the stage. Header names reach the handler as the JDK server
+ * canonicalizes them ({@code Content-type}), not byte-for-byte as the client sent them.
  */
 public final class ApiGatewayEmulator implements AutoCloseable {
   public static final int DEFAULT_PORT = 3000;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter REQUEST_TIME =
-      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
   private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/");
   private static final String API_ID = "local";
 
@@ -79,15 +81,19 @@ public final class ApiGatewayEmulator implements AutoCloseable {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     } catch (BindException e) {
-      throw new UserException("port " + port + " is in use: stop what is using it or pass --api-port <port>");
+      throw new UserException(
+          "port " + port + " is in use: stop what is using it or pass --api-port <port>");
     } catch (IOException e) {
       throw new UserException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
     }
-    executor = Executors.newFixedThreadPool(8, r -> {
-      Thread t = new Thread(r, "api-gateway");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newFixedThreadPool(
+            8,
+            r -> {
+              Thread t = new Thread(r, "api-gateway");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -124,7 +130,8 @@ public final class ApiGatewayEmulator implements AutoCloseable {
 
   private static String stageOf(SamTemplate template) {
     for (String id : template.logicalIdsOfType("AWS::Serverless::Api")) {
-      JsonNode stage = template.json().path("Resources").path(id).path("Properties").get("StageName");
+      JsonNode stage =
+          template.json().path("Resources").path(id).path("Properties").get("StageName");
       if (stage != null) {
         return template.resolver().resolveString(stage);
       }
@@ -143,12 +150,18 @@ public final class ApiGatewayEmulator implements AutoCloseable {
         }
       }
       if (local >= 0) {
-        log.accept(String.format("%s %s %d %d ms", exchange.getRequestMethod(), exchange.getRequestURI(), local,
-            (System.nanoTime() - start) / 1_000_000));
+        log.accept(
+            String.format(
+                "%s %s %d %d ms",
+                exchange.getRequestMethod(),
+                exchange.getRequestURI(),
+                local,
+                (System.nanoTime() - start) / 1_000_000));
         return;
       }
       String path = exchange.getRequestURI().getRawPath();
-      List<String> segments = ApiRoute.segments(path).stream().map(ApiGatewayEmulator::decode).toList();
+      List<String> segments =
+          ApiRoute.segments(path).stream().map(ApiGatewayEmulator::decode).toList();
       ApiRoute route = null;
       Map<String, String> params = null;
       for (ApiRoute r : routes) {
@@ -159,8 +172,14 @@ public final class ApiGatewayEmulator implements AutoCloseable {
       }
       if (route == null) {
         status = 403;
-        send(exchange, status, Map.of("Content-Type", List.of("application/json"),
-            "x-amzn-ErrorType", List.of("MissingAuthenticationTokenException")),
+        send(
+            exchange,
+            status,
+            Map.of(
+                "Content-Type",
+                List.of("application/json"),
+                "x-amzn-ErrorType",
+                List.of("MissingAuthenticationTokenException")),
             "{\"message\":\"Missing Authentication Token\"}".getBytes(StandardCharsets.UTF_8));
       } else {
         status = invoke(exchange, route, params);
@@ -169,11 +188,17 @@ public final class ApiGatewayEmulator implements AutoCloseable {
       status = 502;
       log.accept("api: " + e.getMessage());
     }
-    log.accept(String.format("%s %s %d %d ms", exchange.getRequestMethod(), exchange.getRequestURI(), status,
-        (System.nanoTime() - start) / 1_000_000));
+    log.accept(
+        String.format(
+            "%s %s %d %d ms",
+            exchange.getRequestMethod(),
+            exchange.getRequestURI(),
+            status,
+            (System.nanoTime() - start) / 1_000_000));
   }
 
-  private int invoke(HttpExchange exchange, ApiRoute route, Map<String, String> pathParams) throws IOException {
+  private int invoke(HttpExchange exchange, ApiRoute route, Map<String, String> pathParams)
+      throws IOException {
     String requestId = UUID.randomUUID().toString();
     ObjectNode event = event(exchange, route, pathParams, requestId);
     InvocationResult result;
@@ -193,40 +218,66 @@ public final class ApiGatewayEmulator implements AutoCloseable {
     } catch (IOException e) {
       response = null;
     }
-    if (response == null || !response.isObject() || !response.path("statusCode").canConvertToInt()
-        || response.path("statusCode").asInt() < 100 || response.path("statusCode").asInt() > 599) {
-      log.accept("api: " + route.functionLogicalId() + " returned a malformed proxy response: " + result.payload());
+    if (response == null
+        || !response.isObject()
+        || !response.path("statusCode").canConvertToInt()
+        || response.path("statusCode").asInt() < 100
+        || response.path("statusCode").asInt() > 599) {
+      log.accept(
+          "api: "
+              + route.functionLogicalId()
+              + " returned a malformed proxy response: "
+              + result.payload());
       return internalError(exchange, requestId);
     }
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    response.path("multiValueHeaders").fields().forEachRemaining(e -> {
-      List<String> values = new ArrayList<>();
-      e.getValue().forEach(v -> values.add(v.asText()));
-      headers.put(e.getKey(), values);
-    });
-    response.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), List.of(e.getValue().asText())));
+    response
+        .path("multiValueHeaders")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              List<String> values = new ArrayList<>();
+              e.getValue().forEach(v -> values.add(v.asText()));
+              headers.put(e.getKey(), values);
+            });
+    response
+        .path("headers")
+        .fields()
+        .forEachRemaining(e -> headers.put(e.getKey(), List.of(e.getValue().asText())));
     if (headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
       headers.put("Content-Type", List.of("application/json"));
     }
     headers.put("x-amzn-RequestId", List.of(requestId));
     JsonNode body = response.get("body");
-    byte[] bytes = body == null || body.isNull() ? new byte[0]
-        : response.path("isBase64Encoded").asBoolean() ? Base64.getDecoder().decode(body.asText())
-        : body.asText().getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        body == null || body.isNull()
+            ? new byte[0]
+            : response.path("isBase64Encoded").asBoolean()
+                ? Base64.getDecoder().decode(body.asText())
+                : body.asText().getBytes(StandardCharsets.UTF_8);
     int status = response.get("statusCode").asInt();
     send(exchange, status, headers, bytes);
     return status;
   }
 
   private int internalError(HttpExchange exchange, String requestId) throws IOException {
-    send(exchange, 502, Map.of("Content-Type", List.of("application/json"), "x-amzn-RequestId", List.of(requestId),
-        "x-amzn-ErrorType", List.of("InternalServerErrorException")),
+    send(
+        exchange,
+        502,
+        Map.of(
+            "Content-Type",
+            List.of("application/json"),
+            "x-amzn-RequestId",
+            List.of(requestId),
+            "x-amzn-ErrorType",
+            List.of("InternalServerErrorException")),
         "{\"message\": \"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
     return 502;
   }
 
   /** The REST API Lambda proxy integration event (payload format 1.0). */
-  ObjectNode event(HttpExchange exchange, ApiRoute route, Map<String, String> pathParams, String requestId)
+  ObjectNode event(
+      HttpExchange exchange, ApiRoute route, Map<String, String> pathParams, String requestId)
       throws IOException {
     long now = clock.millis();
     String method = exchange.getRequestMethod();
@@ -244,11 +295,12 @@ public final class ApiGatewayEmulator implements AutoCloseable {
     requestHeaders.putIfAbsent("X-Forwarded-Proto", List.of("http"));
     ObjectNode headers = event.putObject("headers");
     ObjectNode multiHeaders = event.putObject("multiValueHeaders");
-    requestHeaders.forEach((name, values) -> {
-      headers.put(name, values.get(values.size() - 1));
-      ArrayNode list = multiHeaders.putArray(name);
-      values.forEach(list::add);
-    });
+    requestHeaders.forEach(
+        (name, values) -> {
+          headers.put(name, values.get(values.size() - 1));
+          ArrayNode list = multiHeaders.putArray(name);
+          values.forEach(list::add);
+        });
 
     Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
     if (query.isEmpty()) {
@@ -257,11 +309,12 @@ public final class ApiGatewayEmulator implements AutoCloseable {
     } else {
       ObjectNode single = event.putObject("queryStringParameters");
       ObjectNode multi = event.putObject("multiValueQueryStringParameters");
-      query.forEach((k, v) -> {
-        single.put(k, v.get(v.size() - 1));
-        ArrayNode list = multi.putArray(k);
-        v.forEach(list::add);
-      });
+      query.forEach(
+          (k, v) -> {
+            single.put(k, v.get(v.size() - 1));
+            ArrayNode list = multi.putArray(k);
+            v.forEach(list::add);
+          });
     }
     if (pathParams.isEmpty()) {
       event.putNull("pathParameters");
@@ -285,9 +338,21 @@ public final class ApiGatewayEmulator implements AutoCloseable {
     ctx.put("requestTimeEpoch", now);
     ctx.put("requestId", requestId);
     ObjectNode identity = ctx.putObject("identity");
-    for (String field : List.of("cognitoIdentityPoolId", "accountId", "cognitoIdentityId", "caller", "apiKey",
-        "principalOrgId", "sourceIp", "cognitoAuthenticationType", "cognitoAuthenticationProvider", "userArn",
-        "userAgent", "user", "accessKey")) {
+    for (String field :
+        List.of(
+            "cognitoIdentityPoolId",
+            "accountId",
+            "cognitoIdentityId",
+            "caller",
+            "apiKey",
+            "principalOrgId",
+            "sourceIp",
+            "cognitoAuthenticationType",
+            "cognitoAuthenticationProvider",
+            "userArn",
+            "userAgent",
+            "user",
+            "accessKey")) {
       identity.putNull(field);
     }
     identity.put("sourceIp", sourceIp);
@@ -299,7 +364,8 @@ public final class ApiGatewayEmulator implements AutoCloseable {
     if (authorization != null) {
       Matcher m = CREDENTIAL.matcher(authorization);
       if (m.find()) {
-        // An IAM-authorized call: API Gateway reports the caller's access key (the signature is not checked locally).
+        // An IAM-authorized call: API Gateway reports the caller's access key (the signature is not
+        // checked locally).
         identity.put("accessKey", m.group(1));
         identity.put("accountId", TemplateResolver.ACCOUNT);
       }
@@ -324,8 +390,12 @@ public final class ApiGatewayEmulator implements AutoCloseable {
 
   private static String utf8(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       return null;
     }
@@ -356,10 +426,15 @@ public final class ApiGatewayEmulator implements AutoCloseable {
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 
-  private static void send(HttpExchange exchange, int status, Map<String, List<String>> headers, byte[] body)
+  private static void send(
+      HttpExchange exchange, int status, Map<String, List<String>> headers, byte[] body)
       throws IOException {
     headers.forEach((k, v) -> exchange.getResponseHeaders().put(k, new ArrayList<>(v)));
-    boolean noBody = body.length == 0 || exchange.getRequestMethod().equals("HEAD") || status == 204 || status == 304;
+    boolean noBody =
+        body.length == 0
+            || exchange.getRequestMethod().equals("HEAD")
+            || status == 204
+            || status == 304;
     exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
     if (!noBody) {
       try (OutputStream out = exchange.getResponseBody()) {
@@ -373,5 +448,4 @@ public final class ApiGatewayEmulator implements AutoCloseable {
     server.stop(0);
     executor.shutdownNow();
   }
-
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One API Gateway resource + method bound to a function: {@code /instances/{instanceId}} matches one
- * segment per parameter, a trailing {@code {proxy+}} matches one or more segments.
+ * One API Gateway resource + method bound to a function: {@code /instances/{instanceId}} matches
+ * one segment per parameter, a trailing {@code {proxy+}} matches one or more segments.
  */
 public record ApiRoute(String resource, String method, String functionLogicalId) {
 
@@ -20,7 +20,8 @@ public record ApiRoute(String resource, String method, String functionLogicalId)
         if (i >= segments.size() || i != pattern.size() - 1) {
           return null;
         }
-        params.put(p.substring(1, p.length() - 2), String.join("/", segments.subList(i, segments.size())));
+        params.put(
+            p.substring(1, p.length() - 2), String.join("/", segments.subList(i, segments.size())));
         return params;
       }
       if (i >= segments.size()) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -19,36 +20,36 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
-import org.yaml.snakeyaml.DumperOptions;
 
 /**
  * Reads CloudFormation YAML into Jackson JSON, turning the short-form intrinsic tags ({@code !Ref},
- * {@code !GetAtt}, {@code !Sub}, ...) into their long form ({@code {"Ref": ...}},
- * {@code {"Fn::GetAtt": [..]}}, ...), as CloudFormation does before it reads the template.
+ * {@code !GetAtt}, {@code !Sub}, ...) into their long form ({@code {"Ref": ...}}, {@code
+ * {"Fn::GetAtt": [..]}}, ...), as CloudFormation does before it reads the template.
  */
 public final class CfnYaml {
   /** Short tag name → long-form key. {@code !GetAtt} is special-cased for its {@code A.B} form. */
-  private static final Map<String, String> TAGS = Map.ofEntries(
-      Map.entry("Ref", "Ref"),
-      Map.entry("Condition", "Condition"),
-      Map.entry("GetAtt", "Fn::GetAtt"),
-      Map.entry("Sub", "Fn::Sub"),
-      Map.entry("Join", "Fn::Join"),
-      Map.entry("Select", "Fn::Select"),
-      Map.entry("If", "Fn::If"),
-      Map.entry("Equals", "Fn::Equals"),
-      Map.entry("Not", "Fn::Not"),
-      Map.entry("And", "Fn::And"),
-      Map.entry("Or", "Fn::Or"),
-      Map.entry("FindInMap", "Fn::FindInMap"),
-      Map.entry("ImportValue", "Fn::ImportValue"),
-      Map.entry("Split", "Fn::Split"),
-      Map.entry("Base64", "Fn::Base64"),
-      Map.entry("GetAZs", "Fn::GetAZs"),
-      Map.entry("Cidr", "Fn::Cidr"),
-      Map.entry("Transform", "Fn::Transform"),
-      Map.entry("Length", "Fn::Length"),
-      Map.entry("ToJsonString", "Fn::ToJsonString"));
+  private static final Map<String, String> TAGS =
+      Map.ofEntries(
+          Map.entry("Ref", "Ref"),
+          Map.entry("Condition", "Condition"),
+          Map.entry("GetAtt", "Fn::GetAtt"),
+          Map.entry("Sub", "Fn::Sub"),
+          Map.entry("Join", "Fn::Join"),
+          Map.entry("Select", "Fn::Select"),
+          Map.entry("If", "Fn::If"),
+          Map.entry("Equals", "Fn::Equals"),
+          Map.entry("Not", "Fn::Not"),
+          Map.entry("And", "Fn::And"),
+          Map.entry("Or", "Fn::Or"),
+          Map.entry("FindInMap", "Fn::FindInMap"),
+          Map.entry("ImportValue", "Fn::ImportValue"),
+          Map.entry("Split", "Fn::Split"),
+          Map.entry("Base64", "Fn::Base64"),
+          Map.entry("GetAZs", "Fn::GetAZs"),
+          Map.entry("Cidr", "Fn::Cidr"),
+          Map.entry("Transform", "Fn::Transform"),
+          Map.entry("Length", "Fn::Length"),
+          Map.entry("ToJsonString", "Fn::ToJsonString"));
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,19 +64,39 @@ public final class CfnYaml {
   public static JsonNode parse(String yaml, String source) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
-    Yaml parser = new Yaml(new IntrinsicConstructor(options), new Representer(new DumperOptions()),
-        new DumperOptions(), options, new NoTimestampResolver());
+    Yaml parser =
+        new Yaml(
+            new IntrinsicConstructor(options),
+            new Representer(new DumperOptions()),
+            new DumperOptions(),
+            options,
+            new NoTimestampResolver());
     Object tree;
     try {
       tree = parser.load(yaml);
     } catch (MarkedYAMLException e) {
-      String where = e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1)
-          + ", column " + (e.getProblemMark().getColumn() + 1);
-      throw new TemplateException(source + " is not valid YAML" + where + ": " + e.getProblem()
-          + " (fix the file and run again)", e);
+      String where =
+          e.getProblemMark() == null
+              ? ""
+              : " at line "
+                  + (e.getProblemMark().getLine() + 1)
+                  + ", column "
+                  + (e.getProblemMark().getColumn() + 1);
+      throw new TemplateException(
+          source
+              + " is not valid YAML"
+              + where
+              + ": "
+              + e.getProblem()
+              + " (fix the file and run again)",
+          e);
     } catch (YAMLException e) {
-      throw new TemplateException(source + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse("")
-          + " (fix the file and run again)", e);
+      throw new TemplateException(
+          source
+              + " is not valid YAML: "
+              + e.getMessage().lines().findFirst().orElse("")
+              + " (fix the file and run again)",
+          e);
     }
     return JSON.valueToTree(tree);
   }
@@ -97,7 +118,8 @@ public final class CfnYaml {
     IntrinsicConstructor(LoaderOptions options) {
       super(options);
       for (Map.Entry<String, String> tag : TAGS.entrySet()) {
-        yamlConstructors.put(new Tag("!" + tag.getKey()), new LongForm(tag.getKey(), tag.getValue()));
+        yamlConstructors.put(
+            new Tag("!" + tag.getKey()), new LongForm(tag.getKey(), tag.getValue()));
       }
     }
 

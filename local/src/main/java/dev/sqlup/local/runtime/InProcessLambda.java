@@ -41,39 +41,41 @@ import java.util.function.Consumer;
  * Runs the template's Java handlers in this JVM the way the Lambda Java runtime runs them.
  *
  * <p><b>Construction.</b> When the handler class has a public constructor taking one {@code
- * dev.sqlup.config.Services}, a {@code Services} is built reflectively with its {@code (Map<String,String>
- * env, Clock clock)} constructor from the function's environment (template variables resolved, plus the
- * local overrides) and this runtime's clock; otherwise the public no-arg constructor is used (that handler
- * then sees the JVM's own environment).
+ * dev.sqlup.config.Services}, a {@code Services} is built reflectively with its {@code
+ * (Map<String,String> env, Clock clock)} constructor from the function's environment (template
+ * variables resolved, plus the local overrides) and this runtime's clock; otherwise the public
+ * no-arg constructor is used (that handler then sees the JVM's own environment).
  *
- * <p><b>Execution environments and concurrency</b>, as on Lambda: each function has a pool of execution
- * environments (here: a handler instance). An invocation takes an idle warm environment of its function,
- * or creates a new one (the constructor runs: a cold start), and has it to itself until it returns; then
- * the environment is idle and warm for the next invocation. Concurrent invocations of one function
- * therefore run in parallel, each in its own environment. Unlike Lambda, static fields are shared by all
- * environments of a function (one JVM, one class loader).
+ * <p><b>Execution environments and concurrency</b>, as on Lambda: each function has a pool of
+ * execution environments (here: a handler instance). An invocation takes an idle warm environment
+ * of its function, or creates a new one (the constructor runs: a cold start), and has it to itself
+ * until it returns; then the environment is idle and warm for the next invocation. Concurrent
+ * invocations of one function therefore run in parallel, each in its own environment. Unlike
+ * Lambda, static fields are shared by all environments of a function (one JVM, one class loader).
  *
- * <p>At most {@link #concurrencyLimit()} invocations run at once across all functions (Lambda's account
- * concurrency; default {@link #defaultConcurrency()}, {@code sqlup serve --lambda-concurrency N}). An
- * invocation beyond the limit <em>waits</em> for a free slot. On AWS it would be throttled instead
- * ({@code TooManyRequestsException}, 429; {@code Lambda.TooManyRequestsException} in Step Functions,
- * which retries it when the state's Retry matches). Waiting keeps a machine with few cores from failing
- * invocations that only waited for a CPU: the function's Timeout counts from the moment the handler
- * starts running (Lambda's Invoke phase, which its Duration measures), never from when the invocation
- * queued, and the START log line is written when the handler starts. Constructing a new environment (the
- * Init phase, which Lambda limits separately) is not counted either.
+ * <p>At most {@link #concurrencyLimit()} invocations run at once across all functions (Lambda's
+ * account concurrency; default {@link #defaultConcurrency()}, {@code sqlup serve
+ * --lambda-concurrency N}). An invocation beyond the limit <em>waits</em> for a free slot. On AWS
+ * it would be throttled instead ({@code TooManyRequestsException}, 429; {@code
+ * Lambda.TooManyRequestsException} in Step Functions, which retries it when the state's Retry
+ * matches). Waiting keeps a machine with few cores from failing invocations that only waited for a
+ * CPU: the function's Timeout counts from the moment the handler starts running (Lambda's Invoke
+ * phase, which its Duration measures), never from when the invocation queued, and the START log
+ * line is written when the handler starts. Constructing a new environment (the Init phase, which
+ * Lambda limits separately) is not counted either.
  *
  * <p><b>Serialization</b> follows the runtime's choice of serializer: {@link
- * LambdaEventSerializers#serializerFor} for the {@code com.amazonaws.services.lambda.runtime.events}
- * types it supports (with their mixins and date handling), and {@link JacksonFactory} (the runtime's POJO
- * serializer, a shaded Jackson that reads and writes Java records through their canonical constructor and
- * accessors) for everything else, including {@code Map}, {@code String} and records. A {@code void}
- * handler returns {@code null}. {@link RequestStreamHandler}s get the raw bytes.
+ * LambdaEventSerializers#serializerFor} for the {@code
+ * com.amazonaws.services.lambda.runtime.events} types it supports (with their mixins and date
+ * handling), and {@link JacksonFactory} (the runtime's POJO serializer, a shaded Jackson that reads
+ * and writes Java records through their canonical constructor and accessors) for everything else,
+ * including {@code Map}, {@code String} and records. A {@code void} handler returns {@code null}.
+ * {@link RequestStreamHandler}s get the raw bytes.
  *
- * <p><b>Errors.</b> An exception escaping the handler (or its deserialization) becomes {@link LambdaError}
- * JSON, and the environment stays warm. Running past the template's Timeout gives Lambda's "Task timed
- * out" error, discards the environment (Lambda resets it) and frees the concurrency slot; the invocation's
- * thread is left to finish, as a JVM cannot kill it.
+ * <p><b>Errors.</b> An exception escaping the handler (or its deserialization) becomes {@link
+ * LambdaError} JSON, and the environment stays warm. Running past the template's Timeout gives
+ * Lambda's "Task timed out" error, discards the environment (Lambda resets it) and frees the
+ * concurrency slot; the invocation's thread is left to finish, as a JVM cannot kill it.
  */
 public final class InProcessLambda implements AutoCloseable {
   /** The type whose single-argument constructor marks a handler that takes its collaborators. */
@@ -86,43 +88,71 @@ public final class InProcessLambda implements AutoCloseable {
   private final String servicesClassName;
   private final ClassLoader loader;
   private final int concurrencyLimit;
+
   /** Free concurrency slots; fair, so queued invocations start in the order they arrived. */
   private final Semaphore slots;
+
   /** Per function logical id: its idle warm environments, the most recently used first. */
   private final Map<String, Deque<Environment>> idle = new ConcurrentHashMap<>();
-  private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "lambda-invoke");
-    t.setDaemon(true);
-    return t;
-  });
+
+  private final ExecutorService workers =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "lambda-invoke");
+            t.setDaemon(true);
+            return t;
+          });
 
   /**
    * @param overrides environment added on top of each function's template variables (see {@link
    *     LocalEndpoints#overrides})
    * @param clock given to {@code Services}; the ASL engine's virtual clock when run under it
-   * @param logSink receives every line the handler logs through {@code Context.getLogger()} plus the
-   *     runtime's START/END/REPORT lines
+   * @param logSink receives every line the handler logs through {@code Context.getLogger()} plus
+   *     the runtime's START/END/REPORT lines
    */
-  public InProcessLambda(SamTemplate template, Map<String, String> overrides, Clock clock, Consumer<String> logSink) {
-    this(template, overrides, clock, logSink, SERVICES_CLASS, InProcessLambda.class.getClassLoader());
+  public InProcessLambda(
+      SamTemplate template, Map<String, String> overrides, Clock clock, Consumer<String> logSink) {
+    this(
+        template,
+        overrides,
+        clock,
+        logSink,
+        SERVICES_CLASS,
+        InProcessLambda.class.getClassLoader());
   }
 
-  /** As above, naming the services type (tests use their own) and the class loader handlers come from. */
-  public InProcessLambda(SamTemplate template, Map<String, String> overrides, Clock clock, Consumer<String> logSink,
-      String servicesClassName, ClassLoader loader) {
+  /**
+   * As above, naming the services type (tests use their own) and the class loader handlers come
+   * from.
+   */
+  public InProcessLambda(
+      SamTemplate template,
+      Map<String, String> overrides,
+      Clock clock,
+      Consumer<String> logSink,
+      String servicesClassName,
+      ClassLoader loader) {
     this(template, overrides, clock, logSink, servicesClassName, loader, defaultConcurrency());
   }
 
   /**
    * As above, with the runtime-wide concurrency limit.
    *
-   * @param concurrencyLimit how many invocations (of all functions together) run at once; later ones wait
+   * @param concurrencyLimit how many invocations (of all functions together) run at once; later
+   *     ones wait
    * @throws IllegalArgumentException if {@code concurrencyLimit} is less than 1
    */
-  public InProcessLambda(SamTemplate template, Map<String, String> overrides, Clock clock, Consumer<String> logSink,
-      String servicesClassName, ClassLoader loader, int concurrencyLimit) {
+  public InProcessLambda(
+      SamTemplate template,
+      Map<String, String> overrides,
+      Clock clock,
+      Consumer<String> logSink,
+      String servicesClassName,
+      ClassLoader loader,
+      int concurrencyLimit) {
     if (concurrencyLimit < 1) {
-      throw new IllegalArgumentException("the Lambda concurrency limit must be at least 1, not " + concurrencyLimit);
+      throw new IllegalArgumentException(
+          "the Lambda concurrency limit must be at least 1, not " + concurrencyLimit);
     }
     this.template = template;
     this.overrides = Map.copyOf(overrides);
@@ -135,8 +165,8 @@ public final class InProcessLambda implements AutoCloseable {
   }
 
   /**
-   * Four invocations per available processor: in-process handlers mostly wait for DynamoDB, so a few
-   * per core keep the CPUs busy without making every invocation slower.
+   * Four invocations per available processor: in-process handlers mostly wait for DynamoDB, so a
+   * few per core keep the CPUs busy without making every invocation slower.
    */
   public static int defaultConcurrency() {
     return 4 * Runtime.getRuntime().availableProcessors();
@@ -157,7 +187,9 @@ public final class InProcessLambda implements AutoCloseable {
     return pool == null ? 0 : pool.size();
   }
 
-  /** The environment the function's services are built from: template variables + local overrides. */
+  /**
+   * The environment the function's services are built from: template variables + local overrides.
+   */
   public Map<String, String> environment(SamFunction function) {
     Map<String, String> env = new LinkedHashMap<>(template.resolver().environment(function));
     env.putAll(overrides);
@@ -168,11 +200,11 @@ public final class InProcessLambda implements AutoCloseable {
   }
 
   /**
-   * Invokes a function synchronously (RequestResponse) with an event, waiting first for a concurrency
-   * slot when {@link #concurrencyLimit()} invocations are running.
+   * Invokes a function synchronously (RequestResponse) with an event, waiting first for a
+   * concurrency slot when {@link #concurrencyLimit()} invocations are running.
    *
-   * @throws TemplateException for an unknown function id or a handler class that cannot be loaded or
-   *     constructed (user errors, not function errors)
+   * @throws TemplateException for an unknown function id or a handler class that cannot be loaded
+   *     or constructed (user errors, not function errors)
    */
   public InvocationResult invoke(String functionLogicalId, String eventJson) {
     SamFunction function = template.function(functionLogicalId);
@@ -180,10 +212,12 @@ public final class InProcessLambda implements AutoCloseable {
       slots.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while " + functionLogicalId + " waited for a concurrency slot", e);
+      throw new IllegalStateException(
+          "interrupted while " + functionLogicalId + " waited for a concurrency slot", e);
     }
     try {
-      Environment environment = idle.computeIfAbsent(functionLogicalId, id -> new ConcurrentLinkedDeque<>()).pollFirst();
+      Environment environment =
+          idle.computeIfAbsent(functionLogicalId, id -> new ConcurrentLinkedDeque<>()).pollFirst();
       if (environment == null) {
         environment = new Environment(function, instantiate(function));
       }
@@ -193,13 +227,17 @@ public final class InProcessLambda implements AutoCloseable {
     }
   }
 
-  /** Runs one invocation in an environment this caller holds alone; gives it back unless it timed out. */
+  /**
+   * Runs one invocation in an environment this caller holds alone; gives it back unless it timed
+   * out.
+   */
   private InvocationResult run(Environment environment, String eventJson) {
     SamFunction function = environment.function;
     String requestId = UUID.randomUUID().toString();
     logSink.accept("START RequestId: " + requestId + " Version: $LATEST");
     long start = System.nanoTime();
-    Future<InvocationResult> running = workers.submit(() -> environment.call(requestId, eventJson, start));
+    Future<InvocationResult> running =
+        workers.submit(() -> environment.call(requestId, eventJson, start));
     InvocationResult result;
     boolean keep = true;
     try {
@@ -207,8 +245,12 @@ public final class InProcessLambda implements AutoCloseable {
     } catch (TimeoutException e) {
       keep = false;
       String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-      result = new InvocationResult(requestId, LambdaError.timeout(now, requestId, function.timeoutSeconds()).toString(),
-          true, Duration.ofNanos(System.nanoTime() - start));
+      result =
+          new InvocationResult(
+              requestId,
+              LambdaError.timeout(now, requestId, function.timeoutSeconds()).toString(),
+              true,
+              Duration.ofNanos(System.nanoTime() - start));
     } catch (InterruptedException e) {
       // the handler may still be running in it: the environment is not given back
       Thread.currentThread().interrupt();
@@ -218,15 +260,21 @@ public final class InProcessLambda implements AutoCloseable {
       while (cause instanceof ExecutionException && cause.getCause() != null) {
         cause = cause.getCause();
       }
-      result = new InvocationResult(requestId, LambdaError.of(cause).toString(), true,
-          Duration.ofNanos(System.nanoTime() - start));
+      result =
+          new InvocationResult(
+              requestId,
+              LambdaError.of(cause).toString(),
+              true,
+              Duration.ofNanos(System.nanoTime() - start));
     }
     if (keep) {
       idle.get(function.logicalId()).offerFirst(environment);
     }
     logSink.accept("END RequestId: " + requestId);
-    logSink.accept(String.format("REPORT RequestId: %s\tDuration: %.2f ms\tMemory Size: %d MB", requestId,
-        result.duration().toNanos() / 1e6, function.memorySize()));
+    logSink.accept(
+        String.format(
+            "REPORT RequestId: %s\tDuration: %.2f ms\tMemory Size: %d MB",
+            requestId, result.duration().toNanos() / 1e6, function.memorySize()));
     return result;
   }
 
@@ -235,27 +283,46 @@ public final class InProcessLambda implements AutoCloseable {
     try {
       type = Class.forName(function.handlerClass(), true, loader);
     } catch (ClassNotFoundException | LinkageError e) {
-      throw new TemplateException("function " + function.logicalId() + ": handler class " + function.handlerClass()
-          + " is not on the classpath (build the functions module: mvn -pl functions package)");
+      throw new TemplateException(
+          "function "
+              + function.logicalId()
+              + ": handler class "
+              + function.handlerClass()
+              + " is not on the classpath (build the functions module: mvn -pl functions package)");
     }
     try {
       for (Constructor<?> c : type.getConstructors()) {
-        if (c.getParameterCount() == 1 && c.getParameterTypes()[0].getName().equals(servicesClassName)) {
-          Object services = c.getParameterTypes()[0].getConstructor(Map.class, Clock.class)
-              .newInstance(environment(function), clock);
+        if (c.getParameterCount() == 1
+            && c.getParameterTypes()[0].getName().equals(servicesClassName)) {
+          Object services =
+              c.getParameterTypes()[0]
+                  .getConstructor(Map.class, Clock.class)
+                  .newInstance(environment(function), clock);
           return c.newInstance(services);
         }
       }
       return type.getConstructor().newInstance();
     } catch (NoSuchMethodException e) {
-      throw new TemplateException("function " + function.logicalId() + ": " + type.getName()
-          + " needs a public no-arg constructor or one taking " + servicesClassName);
+      throw new TemplateException(
+          "function "
+              + function.logicalId()
+              + ": "
+              + type.getName()
+              + " needs a public no-arg constructor or one taking "
+              + servicesClassName);
     } catch (InvocationTargetException e) {
-      throw new TemplateException("function " + function.logicalId() + ": constructing " + type.getName()
-          + " failed: " + e.getCause(), e.getCause());
+      throw new TemplateException(
+          "function "
+              + function.logicalId()
+              + ": constructing "
+              + type.getName()
+              + " failed: "
+              + e.getCause(),
+          e.getCause());
     } catch (ReflectiveOperationException e) {
-      throw new TemplateException("function " + function.logicalId() + ": cannot construct " + type.getName()
-          + ": " + e, e);
+      throw new TemplateException(
+          "function " + function.logicalId() + ": cannot construct " + type.getName() + ": " + e,
+          e);
     }
   }
 
@@ -264,7 +331,9 @@ public final class InProcessLambda implements AutoCloseable {
     workers.shutdownNow();
   }
 
-  /** One execution environment: the handler instance and how to call it; one invocation at a time. */
+  /**
+   * One execution environment: the handler instance and how to call it; one invocation at a time.
+   */
   private final class Environment {
     final SamFunction function;
     final Object handler;
@@ -298,8 +367,12 @@ public final class InProcessLambda implements AutoCloseable {
         method = m;
         in = m.getParameterCount() == 0 ? null : m.getGenericParameterTypes()[0];
         out = m.getGenericReturnType();
-        mode = m.getParameterCount() == 0 ? Mode.NONE : m.getParameterCount() == 1 ? Mode.INPUT
-            : m.getParameterTypes()[0] == InputStream.class ? Mode.STREAM : Mode.CONTEXT;
+        mode =
+            m.getParameterCount() == 0
+                ? Mode.NONE
+                : m.getParameterCount() == 1
+                    ? Mode.INPUT
+                    : m.getParameterTypes()[0] == InputStream.class ? Mode.STREAM : Mode.CONTEXT;
       }
       input = in == null ? null : serializer(in);
       output = out == void.class || out == Void.class ? null : serializer(out);
@@ -314,18 +387,21 @@ public final class InProcessLambda implements AutoCloseable {
         String payload;
         if (mode == Mode.STREAM) {
           ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-          invoke(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), bytes, context);
+          invoke(
+              new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), bytes, context);
           payload = bytes.toString(StandardCharsets.UTF_8);
         } else {
           Object event = input == null ? null : input.fromJson(eventJson);
-          Object result = switch (mode) {
-            case NONE -> invoke();
-            case INPUT -> invoke(event);
-            default -> invoke(event, context);
-          };
+          Object result =
+              switch (mode) {
+                case NONE -> invoke();
+                case INPUT -> invoke(event);
+                default -> invoke(event, context);
+              };
           payload = serialize(result);
         }
-        return new InvocationResult(requestId, payload, false, Duration.ofNanos(System.nanoTime() - start));
+        return new InvocationResult(
+            requestId, payload, false, Duration.ofNanos(System.nanoTime() - start));
       } finally {
         current.setContextClassLoader(previous);
       }
@@ -352,7 +428,12 @@ public final class InProcessLambda implements AutoCloseable {
     }
   }
 
-  private enum Mode { NONE, INPUT, CONTEXT, STREAM }
+  private enum Mode {
+    NONE,
+    INPUT,
+    CONTEXT,
+    STREAM
+  }
 
   @SuppressWarnings("unchecked")
   private PojoSerializer<Object> serializer(Type type) {
@@ -375,7 +456,9 @@ public final class InProcessLambda implements AutoCloseable {
   private static Method pojoMethod(Class<?> type, String name) {
     Method best = null;
     for (Method m : type.getMethods()) {
-      if (m.getName().equals(name) && !m.isBridge() && !Modifier.isStatic(m.getModifiers())
+      if (m.getName().equals(name)
+          && !m.isBridge()
+          && !Modifier.isStatic(m.getModifiers())
           && m.getParameterCount() <= 3) {
         if (best == null || m.getParameterCount() > best.getParameterCount()) {
           best = m;
@@ -389,7 +472,10 @@ public final class InProcessLambda implements AutoCloseable {
     return best;
   }
 
-  /** The I and O of {@code RequestHandler<I, O>} as implemented by {@code type} (Object when unbound). */
+  /**
+   * The I and O of {@code RequestHandler<I, O>} as implemented by {@code type} (Object when
+   * unbound).
+   */
   static Type[] requestHandlerTypes(Class<?> type) {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Type t : c.getGenericInterfaces()) {
@@ -399,7 +485,8 @@ public final class InProcessLambda implements AutoCloseable {
         }
       }
       Type sup = c.getGenericSuperclass();
-      if (sup instanceof ParameterizedType p && p.getActualTypeArguments().length == 2
+      if (sup instanceof ParameterizedType p
+          && p.getActualTypeArguments().length == 2
           && RequestHandler.class.isAssignableFrom((Class<?>) p.getRawType())) {
         Type[] args = p.getActualTypeArguments();
         if (args[0] instanceof Class<?> && args[1] instanceof Class<?>) {

@@ -35,10 +35,10 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * dynalite (the local DynamoDB, npm) for {@code serve}: one node process on loopback, in memory or
  * persisted under {@code <dataDir>/dynamodb}.
  *
- * <p>node runs a small guard script ({@code dynalite-guard.js}) that hosts dynalite in the same process
- * and exits when its stdin — a pipe from this JVM — closes or its parent changes. So the node process ends
- * with {@link #close()}, with a shutdown hook on Ctrl-C, and also when this JVM is SIGKILLed (the kernel
- * closes the pipe). There is never a second node process to orphan.
+ * <p>node runs a small guard script ({@code dynalite-guard.js}) that hosts dynalite in the same
+ * process and exits when its stdin — a pipe from this JVM — closes or its parent changes. So the
+ * node process ends with {@link #close()}, with a shutdown hook on Ctrl-C, and also when this JVM
+ * is SIGKILLed (the kernel closes the pipe). There is never a second node process to orphan.
  */
 public final class LocalDynamoDb implements AutoCloseable {
   public static final int DEFAULT_PORT = 8000;
@@ -64,19 +64,27 @@ public final class LocalDynamoDb implements AutoCloseable {
    * @param log receives dynalite's own output lines
    * @throws UserException when node or dynalite is missing, or the port is in use
    */
-  public static LocalDynamoDb start(Path projectRoot, int port, Path dataDir, Consumer<String> log) {
+  public static LocalDynamoDb start(
+      Path projectRoot, int port, Path dataDir, Consumer<String> log) {
     return start(projectRoot, port, dataDir, log, "node");
   }
 
-  /** As {@link #start(Path, int, Path, Consumer)} with the node executable to run (tests name a missing one). */
-  static LocalDynamoDb start(Path projectRoot, int port, Path dataDir, Consumer<String> log, String node) {
+  /**
+   * As {@link #start(Path, int, Path, Consumer)} with the node executable to run (tests name a
+   * missing one).
+   */
+  static LocalDynamoDb start(
+      Path projectRoot, int port, Path dataDir, Consumer<String> log, String node) {
     Path dynalite = projectRoot.resolve("node_modules/dynalite");
     if (!Files.exists(dynalite.resolve("index.js"))) {
-      throw new UserException("dynalite is not installed in " + projectRoot
-          + ": run `npm ci --no-audit --no-fund` there (needs Node.js 20+ and npm)");
+      throw new UserException(
+          "dynalite is not installed in "
+              + projectRoot
+              + ": run `npm ci --no-audit --no-fund` there (needs Node.js 20+ and npm)");
     }
     if (port != 0 && !portFree(port)) {
-      throw new UserException("port " + port + " is in use: stop what is using it or pass --dynamodb-port <port>");
+      throw new UserException(
+          "port " + port + " is in use: stop what is using it or pass --dynamodb-port <port>");
     }
     String dataPath = "";
     if (dataDir != null) {
@@ -84,7 +92,8 @@ public final class LocalDynamoDb implements AutoCloseable {
         Path dir = Files.createDirectories(dataDir.resolve("dynamodb"));
         dataPath = dir.toAbsolutePath().toString();
       } catch (IOException e) {
-        throw new UserException("cannot create the data directory " + dataDir + ": " + e.getMessage());
+        throw new UserException(
+            "cannot create the data directory " + dataDir + ": " + e.getMessage());
       }
     }
     String guard;
@@ -95,13 +104,23 @@ public final class LocalDynamoDb implements AutoCloseable {
     }
     Process process;
     try {
-      process = new ProcessBuilder(node, "-e", guard, dynalite.toAbsolutePath().toString(), "127.0.0.1",
-          String.valueOf(port), dataPath, "0")
-          .redirectErrorStream(true)
-          .start();
+      process =
+          new ProcessBuilder(
+                  node,
+                  "-e",
+                  guard,
+                  dynalite.toAbsolutePath().toString(),
+                  "127.0.0.1",
+                  String.valueOf(port),
+                  dataPath,
+                  "0")
+              .redirectErrorStream(true)
+              .start();
     } catch (IOException e) {
-      throw new UserException("cannot run node (" + e.getMessage().lines().findFirst().orElse("")
-          + "): install Node.js 20+ and put `node` on PATH");
+      throw new UserException(
+          "cannot run node ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + "): install Node.js 20+ and put `node` on PATH");
     }
     CompletableFuture<Integer> listening = new CompletableFuture<>();
     Thread reader = new Thread(() -> pump(process, listening, log), "dynalite-output");
@@ -124,8 +143,11 @@ public final class LocalDynamoDb implements AutoCloseable {
     return new LocalDynamoDb(process, actualPort);
   }
 
-  private static void pump(Process process, CompletableFuture<Integer> listening, Consumer<String> log) {
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+  private static void pump(
+      Process process, CompletableFuture<Integer> listening, Consumer<String> log) {
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       List<String> early = new ArrayList<>();
       while ((line = out.readLine()) != null) {
@@ -133,9 +155,11 @@ public final class LocalDynamoDb implements AutoCloseable {
           listening.complete(Integer.parseInt(line.substring("SQLUP_LISTENING ".length()).trim()));
         } else if (line.startsWith("SQLUP_ERROR ")) {
           String detail = line.substring("SQLUP_ERROR ".length());
-          listening.completeExceptionally(new UserException(detail.startsWith("EADDRINUSE")
-              ? "the DynamoDB port is in use: stop what is using it or pass --dynamodb-port <port>"
-              : "dynalite failed to start: " + detail));
+          listening.completeExceptionally(
+              new UserException(
+                  detail.startsWith("EADDRINUSE")
+                      ? "the DynamoDB port is in use: stop what is using it or pass --dynamodb-port <port>"
+                      : "dynalite failed to start: " + detail));
         } else {
           if (!listening.isDone()) {
             early.add(line);
@@ -143,8 +167,10 @@ public final class LocalDynamoDb implements AutoCloseable {
           log.accept("dynalite: " + line);
         }
       }
-      listening.completeExceptionally(new UserException("dynalite exited before listening"
-          + (early.isEmpty() ? "" : ": " + early.get(early.size() - 1))));
+      listening.completeExceptionally(
+          new UserException(
+              "dynalite exited before listening"
+                  + (early.isEmpty() ? "" : ": " + early.get(early.size() - 1))));
     } catch (IOException e) {
       listening.completeExceptionally(e);
     }
@@ -178,9 +204,10 @@ public final class LocalDynamoDb implements AutoCloseable {
   /** A client for {@code endpoint}: dummy credentials on loopback, the default chain elsewhere. */
   public static DynamoDbClient client(URI endpoint) {
     boolean loopback = isLoopback(endpoint);
-    AwsCredentialsProvider credentials = loopback
-        ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-        : DefaultCredentialsProvider.builder().build();
+    AwsCredentialsProvider credentials =
+        loopback
+            ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
+            : DefaultCredentialsProvider.builder().build();
     return DynamoDbClient.builder()
         .endpointOverride(endpoint)
         .region(Region.of(System.getenv().getOrDefault("AWS_REGION", TemplateResolver.REGION)))
@@ -191,13 +218,16 @@ public final class LocalDynamoDb implements AutoCloseable {
 
   static boolean isLoopback(URI uri) {
     String host = uri.getHost();
-    return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
-        || host.equals("::1"));
+    return host != null
+        && (host.equals("localhost")
+            || host.startsWith("127.")
+            || host.equals("[::1]")
+            || host.equals("::1"));
   }
 
   /**
-   * Creates every table that does not exist yet and waits until each is ACTIVE (100 ms fixed backoff,
-   * not the SDK's 20 s default). Returns the names it created.
+   * Creates every table that does not exist yet and waits until each is ACTIVE (100 ms fixed
+   * backoff, not the SDK's 20 s default). Returns the names it created.
    */
   public static List<String> createTables(DynamoDbClient client, List<SamTable> tables) {
     List<String> created = new ArrayList<>();
@@ -209,11 +239,15 @@ public final class LocalDynamoDb implements AutoCloseable {
         created.add(table.tableName());
       }
     }
-    try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client)
-        .overrideConfiguration(WaiterOverrideConfiguration.builder()
-            .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100)))
-            .maxAttempts(600).build())
-        .build()) {
+    try (DynamoDbWaiter waiter =
+        DynamoDbWaiter.builder()
+            .client(client)
+            .overrideConfiguration(
+                WaiterOverrideConfiguration.builder()
+                    .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100)))
+                    .maxAttempts(600)
+                    .build())
+            .build()) {
       for (String name : created) {
         waiter.waitUntilTableExists(b -> b.tableName(name));
       }

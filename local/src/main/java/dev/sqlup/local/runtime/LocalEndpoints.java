@@ -16,7 +16,8 @@ public final class LocalEndpoints {
    * @param stepFunctions e.g. {@code http://127.0.0.1:8083}; null leaves it out
    * @param eventBridge null leaves it out (no local EventBridge API yet)
    */
-  public static Map<String, String> overrides(String dynamodb, String stepFunctions, String eventBridge) {
+  public static Map<String, String> overrides(
+      String dynamodb, String stepFunctions, String eventBridge) {
     Map<String, String> env = new LinkedHashMap<>();
     if (dynamodb != null) {
       env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamodb);
@@ -27,10 +28,12 @@ public final class LocalEndpoints {
     if (eventBridge != null) {
       env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", eventBridge);
     }
-    // The simulated fleet: the local runtime's data plane, asked for by name (a deployed stack's DataPlane
+    // The simulated fleet: the local runtime's data plane, asked for by name (a deployed stack's
+    // DataPlane
     // parameter defaults to sqlserver, which refuses simulated instances).
     env.put("DATA_PLANE", "simulated");
-    // No CloudWatch here: the sweeper publishes no metrics and the phases write no embedded-metric lines.
+    // No CloudWatch here: the sweeper publishes no metrics and the phases write no embedded-metric
+    // lines.
     env.put("METRICS_NAMESPACE", "");
     env.put("AWS_REGION", TemplateResolver.REGION);
     env.put("AWS_DEFAULT_REGION", TemplateResolver.REGION);

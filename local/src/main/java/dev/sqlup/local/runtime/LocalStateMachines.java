@@ -9,10 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The template's {@code AWS::Serverless::StateMachine}s on the embedded engine: the definition file with
- * every {@code ${Name}} replaced by its DefinitionSubstitutions value, resolved locally (function ARNs,
- * table names, the event bus). Created under the name the template's {@code Ref} resolves to, so the
- * functions' {@code UPGRADE_STATE_MACHINE_ARN}-style variables point at them.
+ * The template's {@code AWS::Serverless::StateMachine}s on the embedded engine: the definition file
+ * with every {@code ${Name}} replaced by its DefinitionSubstitutions value, resolved locally
+ * (function ARNs, table names, the event bus). Created under the name the template's {@code Ref}
+ * resolves to, so the functions' {@code UPGRADE_STATE_MACHINE_ARN}-style variables point at them.
  */
 public final class LocalStateMachines {
   private static final String ROLE = "arn:aws:iam::123456789012:role/sqlup-local";
@@ -30,12 +30,14 @@ public final class LocalStateMachines {
         engine.updateStateMachine(arn, definition, ROLE);
       } catch (StepFunctionsException missing) {
         if (!missing.errorCode().equals("StateMachineDoesNotExist")) {
-          throw new UserException("state machine " + machine.logicalId() + ": " + missing.getMessage());
+          throw new UserException(
+              "state machine " + machine.logicalId() + ": " + missing.getMessage());
         }
         try {
           engine.createStateMachine(machine.name(), definition, ROLE, "STANDARD");
         } catch (StepFunctionsException invalid) {
-          throw new UserException("state machine " + machine.logicalId() + " is invalid: " + invalid.getMessage());
+          throw new UserException(
+              "state machine " + machine.logicalId() + " is invalid: " + invalid.getMessage());
         }
       }
       arns.put(machine.logicalId(), arn);

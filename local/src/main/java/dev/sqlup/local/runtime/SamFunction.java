@@ -41,6 +41,9 @@ public record SamFunction(
   /** An {@code Api} event: {@code method} is upper case, or {@code ANY}. */
   public record ApiEvent(String name, String path, String method, JsonNode restApiId) {}
 
-  /** A {@code Schedule} event; {@code input} is the constant JSON sent instead of the scheduled event. */
+  /**
+   * A {@code Schedule} event; {@code input} is the constant JSON sent instead of the scheduled
+   * event.
+   */
   public record ScheduleEvent(String name, String expression, boolean enabled, String input) {}
 }

@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 
 /**
- * A SAM template ({@code template.yaml}) read into long-form JSON, with typed accessors for what the
- * local runtime runs: functions, tables, state machines and event buses.
+ * A SAM template ({@code template.yaml}) read into long-form JSON, with typed accessors for what
+ * the local runtime runs: functions, tables, state machines and event buses.
  */
 public final class SamTemplate {
   public static final String FUNCTION = "AWS::Serverless::Function";
@@ -53,7 +53,8 @@ public final class SamTemplate {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new TemplateException(file + " not found: run from the project root or pass --template <file>");
+      throw new TemplateException(
+          file + " not found: run from the project root or pass --template <file>");
     } catch (IOException e) {
       throw new TemplateException("cannot read " + file + ": " + e.getMessage());
     }
@@ -64,7 +65,8 @@ public final class SamTemplate {
   public static SamTemplate parse(String yaml, Path file) {
     JsonNode root = CfnYaml.parse(yaml, file.toString());
     if (root == null || root.isNull() || root.isMissingNode()) {
-      throw new TemplateException(file + " is empty: it must be a SAM template with a Resources section");
+      throw new TemplateException(
+          file + " is empty: it must be a SAM template with a Resources section");
     }
     return new SamTemplate(file.toAbsolutePath().normalize(), root);
   }
@@ -102,11 +104,13 @@ public final class SamTemplate {
 
   public List<String> logicalIdsOfType(String type) {
     List<String> ids = new ArrayList<>();
-    resources().forEach((id, r) -> {
-      if (type.equals(r.path("Type").asText())) {
-        ids.add(id);
-      }
-    });
+    resources()
+        .forEach(
+            (id, r) -> {
+              if (type.equals(r.path("Type").asText())) {
+                ids.add(id);
+              }
+            });
     return ids;
   }
 
@@ -120,16 +124,27 @@ public final class SamTemplate {
     return logicalIdsOfType(FUNCTION).stream().map(this::buildFunction).toList();
   }
 
-  /** The function with that logical id; an unknown id is a {@link TemplateException} listing the known ones. */
+  /**
+   * The function with that logical id; an unknown id is a {@link TemplateException} listing the
+   * known ones.
+   */
   public SamFunction function(String logicalId) {
     if (!FUNCTION.equals(typeOf(logicalId))) {
-      throw new TemplateException("no function '" + logicalId + "' in " + file + "; known functions: "
-          + String.join(", ", logicalIdsOfType(FUNCTION)));
+      throw new TemplateException(
+          "no function '"
+              + logicalId
+              + "' in "
+              + file
+              + "; known functions: "
+              + String.join(", ", logicalIdsOfType(FUNCTION)));
     }
     return buildFunction(logicalId);
   }
 
-  /** The function's {@code AutoPublishAlias} (its own or the Globals'), or null when it publishes none. */
+  /**
+   * The function's {@code AutoPublishAlias} (its own or the Globals'), or null when it publishes
+   * none.
+   */
   public String autoPublishAlias(String logicalId) {
     if (!FUNCTION.equals(typeOf(logicalId))) {
       return null;
@@ -145,30 +160,56 @@ public final class SamTemplate {
       throw new TemplateException("function " + id + " in " + file + " has no Handler");
     }
     Map<String, JsonNode> env = new LinkedHashMap<>();
-    globals.path("Environment").path("Variables").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue()));
-    props.path("Environment").path("Variables").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue()));
+    globals
+        .path("Environment")
+        .path("Variables")
+        .fields()
+        .forEachRemaining(e -> env.put(e.getKey(), e.getValue()));
+    props
+        .path("Environment")
+        .path("Variables")
+        .fields()
+        .forEachRemaining(e -> env.put(e.getKey(), e.getValue()));
     int timeout = intValue(props, globals, "Timeout", SamFunction.DEFAULT_TIMEOUT_SECONDS);
     int memory = intValue(props, globals, "MemorySize", SamFunction.DEFAULT_MEMORY_SIZE);
     JsonNode codeUri = props.has("CodeUri") ? props.get("CodeUri") : globals.get("CodeUri");
-    String functionName = props.has("FunctionName") ? resolver.resolveString(props.get("FunctionName")) : id;
+    String functionName =
+        props.has("FunctionName") ? resolver.resolveString(props.get("FunctionName")) : id;
     List<SamFunction.ApiEvent> api = new ArrayList<>();
     List<SamFunction.ScheduleEvent> schedules = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = props.path("Events").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> event = it.next();
       JsonNode p = event.getValue().path("Properties");
       switch (event.getValue().path("Type").asText()) {
-        case "Api" -> api.add(new SamFunction.ApiEvent(event.getKey(), p.path("Path").asText(),
-            p.path("Method").asText("ANY").toUpperCase(Locale.ROOT), p.get("RestApiId")));
-        case "Schedule" -> schedules.add(new SamFunction.ScheduleEvent(event.getKey(),
-            resolver.resolveString(p.path("Schedule")),
-            !p.has("Enabled") || p.get("Enabled").asBoolean(),
-            p.has("Input") ? resolver.resolveString(p.get("Input")) : null));
-        default -> { } // other event sources are not emulated locally
+        case "Api" ->
+            api.add(
+                new SamFunction.ApiEvent(
+                    event.getKey(),
+                    p.path("Path").asText(),
+                    p.path("Method").asText("ANY").toUpperCase(Locale.ROOT),
+                    p.get("RestApiId")));
+        case "Schedule" ->
+            schedules.add(
+                new SamFunction.ScheduleEvent(
+                    event.getKey(),
+                    resolver.resolveString(p.path("Schedule")),
+                    !p.has("Enabled") || p.get("Enabled").asBoolean(),
+                    p.has("Input") ? resolver.resolveString(p.get("Input")) : null));
+        default -> {} // other event sources are not emulated locally
       }
     }
-    return new SamFunction(id, functionName, handler,
-        codeUri == null || codeUri.isNull() ? null : codeUri.isTextual() ? codeUri.asText() : codeUri.toString(),
-        env, timeout, memory, List.copyOf(api), List.copyOf(schedules));
+    return new SamFunction(
+        id,
+        functionName,
+        handler,
+        codeUri == null || codeUri.isNull()
+            ? null
+            : codeUri.isTextual() ? codeUri.asText() : codeUri.toString(),
+        env,
+        timeout,
+        memory,
+        List.copyOf(api),
+        List.copyOf(schedules));
   }
 
   private String text(JsonNode props, JsonNode globals, String field) {
@@ -193,14 +234,16 @@ public final class SamTemplate {
 
   public List<SamTable> tables() {
     List<SamTable> out = new ArrayList<>();
-    resources().forEach((id, r) -> {
-      String type = r.path("Type").asText();
-      if (TABLE.equals(type)) {
-        out.add(buildTable(id, r.path("Properties")));
-      } else if (SIMPLE_TABLE.equals(type)) {
-        out.add(buildSimpleTable(id, r.path("Properties")));
-      }
-    });
+    resources()
+        .forEach(
+            (id, r) -> {
+              String type = r.path("Type").asText();
+              if (TABLE.equals(type)) {
+                out.add(buildTable(id, r.path("Properties")));
+              } else if (SIMPLE_TABLE.equals(type)) {
+                out.add(buildSimpleTable(id, r.path("Properties")));
+              }
+            });
     return out;
   }
 
@@ -214,25 +257,32 @@ public final class SamTemplate {
     String name = tableName(id);
     List<AttributeDefinition> attributes = new ArrayList<>();
     for (JsonNode a : p.path("AttributeDefinitions")) {
-      attributes.add(AttributeDefinition.builder().attributeName(a.path("AttributeName").asText())
-          .attributeType(a.path("AttributeType").asText()).build());
+      attributes.add(
+          AttributeDefinition.builder()
+              .attributeName(a.path("AttributeName").asText())
+              .attributeType(a.path("AttributeType").asText())
+              .build());
     }
-    BillingMode billing = p.has("BillingMode")
-        ? BillingMode.fromValue(resolver.resolveString(p.get("BillingMode"))) : BillingMode.PROVISIONED;
-    CreateTableRequest.Builder request = CreateTableRequest.builder()
-        .tableName(name)
-        .attributeDefinitions(attributes)
-        .keySchema(keySchema(p.path("KeySchema")))
-        .billingMode(billing);
+    BillingMode billing =
+        p.has("BillingMode")
+            ? BillingMode.fromValue(resolver.resolveString(p.get("BillingMode")))
+            : BillingMode.PROVISIONED;
+    CreateTableRequest.Builder request =
+        CreateTableRequest.builder()
+            .tableName(name)
+            .attributeDefinitions(attributes)
+            .keySchema(keySchema(p.path("KeySchema")))
+            .billingMode(billing);
     if (billing != BillingMode.PAY_PER_REQUEST) {
       request.provisionedThroughput(throughput(p.path("ProvisionedThroughput")));
     }
     List<GlobalSecondaryIndex> gsis = new ArrayList<>();
     for (JsonNode g : p.path("GlobalSecondaryIndexes")) {
-      GlobalSecondaryIndex.Builder gsi = GlobalSecondaryIndex.builder()
-          .indexName(g.path("IndexName").asText())
-          .keySchema(keySchema(g.path("KeySchema")))
-          .projection(projection(g.path("Projection")));
+      GlobalSecondaryIndex.Builder gsi =
+          GlobalSecondaryIndex.builder()
+              .indexName(g.path("IndexName").asText())
+              .keySchema(keySchema(g.path("KeySchema")))
+              .projection(projection(g.path("Projection")));
       if (billing != BillingMode.PAY_PER_REQUEST) {
         gsi.provisionedThroughput(throughput(g.path("ProvisionedThroughput")));
       }
@@ -243,8 +293,12 @@ public final class SamTemplate {
     }
     List<LocalSecondaryIndex> lsis = new ArrayList<>();
     for (JsonNode l : p.path("LocalSecondaryIndexes")) {
-      lsis.add(LocalSecondaryIndex.builder().indexName(l.path("IndexName").asText())
-          .keySchema(keySchema(l.path("KeySchema"))).projection(projection(l.path("Projection"))).build());
+      lsis.add(
+          LocalSecondaryIndex.builder()
+              .indexName(l.path("IndexName").asText())
+              .keySchema(keySchema(l.path("KeySchema")))
+              .projection(projection(l.path("Projection")))
+              .build());
     }
     if (!lsis.isEmpty()) {
       request.localSecondaryIndexes(lsis);
@@ -255,29 +309,38 @@ public final class SamTemplate {
   private SamTable buildSimpleTable(String id, JsonNode p) {
     String name = tableName(id);
     String key = p.path("PrimaryKey").path("Name").asText("id");
-    String type = switch (p.path("PrimaryKey").path("Type").asText("String")) {
-      case "Number" -> "N";
-      case "Binary" -> "B";
-      default -> "S";
-    };
-    CreateTableRequest request = CreateTableRequest.builder().tableName(name)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName(key).attributeType(type).build())
-        .keySchema(KeySchemaElement.builder().attributeName(key).keyType("HASH").build())
-        .billingMode(BillingMode.PAY_PER_REQUEST).build();
+    String type =
+        switch (p.path("PrimaryKey").path("Type").asText("String")) {
+          case "Number" -> "N";
+          case "Binary" -> "B";
+          default -> "S";
+        };
+    CreateTableRequest request =
+        CreateTableRequest.builder()
+            .tableName(name)
+            .attributeDefinitions(
+                AttributeDefinition.builder().attributeName(key).attributeType(type).build())
+            .keySchema(KeySchemaElement.builder().attributeName(key).keyType("HASH").build())
+            .billingMode(BillingMode.PAY_PER_REQUEST)
+            .build();
     return new SamTable(id, name, request);
   }
 
   private static List<KeySchemaElement> keySchema(JsonNode keys) {
     List<KeySchemaElement> out = new ArrayList<>();
     for (JsonNode k : keys) {
-      out.add(KeySchemaElement.builder().attributeName(k.path("AttributeName").asText())
-          .keyType(k.path("KeyType").asText()).build());
+      out.add(
+          KeySchemaElement.builder()
+              .attributeName(k.path("AttributeName").asText())
+              .keyType(k.path("KeyType").asText())
+              .build());
     }
     return out;
   }
 
   private static Projection projection(JsonNode p) {
-    Projection.Builder b = Projection.builder().projectionType(p.path("ProjectionType").asText("ALL"));
+    Projection.Builder b =
+        Projection.builder().projectionType(p.path("ProjectionType").asText("ALL"));
     if (p.has("NonKeyAttributes")) {
       List<String> attrs = new ArrayList<>();
       p.get("NonKeyAttributes").forEach(a -> attrs.add(a.asText()));
@@ -289,7 +352,8 @@ public final class SamTemplate {
   private static ProvisionedThroughput throughput(JsonNode p) {
     return ProvisionedThroughput.builder()
         .readCapacityUnits(p.path("ReadCapacityUnits").asLong(5))
-        .writeCapacityUnits(p.path("WriteCapacityUnits").asLong(5)).build();
+        .writeCapacityUnits(p.path("WriteCapacityUnits").asLong(5))
+        .build();
   }
 
   // ---------------------------------------------------------------- state machines and buses
@@ -304,12 +368,15 @@ public final class SamTemplate {
     if (p.has("DefinitionUri")) {
       JsonNode uri = p.get("DefinitionUri");
       if (!uri.isTextual()) {
-        throw new TemplateException("state machine " + id + ": only a local file DefinitionUri is supported locally");
+        throw new TemplateException(
+            "state machine " + id + ": only a local file DefinitionUri is supported locally");
       }
       definition = directory().resolve(uri.asText()).normalize();
     }
     Map<String, JsonNode> subs = new LinkedHashMap<>();
-    p.path("DefinitionSubstitutions").fields().forEachRemaining(e -> subs.put(e.getKey(), e.getValue()));
+    p.path("DefinitionSubstitutions")
+        .fields()
+        .forEachRemaining(e -> subs.put(e.getKey(), e.getValue()));
     return new SamStateMachine(id, stateMachineName(id), definition, p.get("Definition"), subs);
   }
 
@@ -320,7 +387,9 @@ public final class SamTemplate {
   }
 
   public List<SamEventBus> eventBuses() {
-    return logicalIdsOfType(EVENT_BUS).stream().map(id -> new SamEventBus(id, eventBusName(id))).toList();
+    return logicalIdsOfType(EVENT_BUS).stream()
+        .map(id -> new SamEventBus(id, eventBusName(id)))
+        .toList();
   }
 
   String eventBusName(String logicalId) {
@@ -336,7 +405,9 @@ public final class SamTemplate {
   /** Parameters section: name → Default (null when there is none). */
   public Map<String, JsonNode> parameterDefaults() {
     Map<String, JsonNode> out = new LinkedHashMap<>();
-    root.path("Parameters").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().get("Default")));
+    root.path("Parameters")
+        .fields()
+        .forEachRemaining(e -> out.put(e.getKey(), e.getValue().get("Default")));
     return out;
   }
 

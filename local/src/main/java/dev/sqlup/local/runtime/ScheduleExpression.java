@@ -18,15 +18,18 @@ import java.util.regex.Pattern;
  * An EventBridge schedule expression, evaluated in UTC as EventBridge evaluates it.
  *
  * <ul>
- *   <li>{@code rate(N minute|minutes|hour|hours|day|days)}: the unit is singular exactly when N is 1.
- *   <li>{@code cron(minutes hours day-of-month month day-of-week year)}: six fields; {@code ,} {@code -}
- *       {@code *} {@code /} everywhere except day-of-week ({@code /}); {@code ?} in exactly one of
- *       day-of-month and day-of-week; {@code L} and {@code W} in day-of-month ({@code L}, {@code 15W},
- *       {@code LW}); {@code L} and {@code #} in day-of-week ({@code L} = Saturday, {@code 6L} = last
- *       Friday, {@code 2#1} = first Monday); names JAN–DEC and SUN–SAT (SUN = 1); years 1970–2199.
+ *   <li>{@code rate(N minute|minutes|hour|hours|day|days)}: the unit is singular exactly when N is
+ *       1.
+ *   <li>{@code cron(minutes hours day-of-month month day-of-week year)}: six fields; {@code ,}
+ *       {@code -} {@code *} {@code /} everywhere except day-of-week ({@code /}); {@code ?} in
+ *       exactly one of day-of-month and day-of-week; {@code L} and {@code W} in day-of-month
+ *       ({@code L}, {@code 15W}, {@code LW}); {@code L} and {@code #} in day-of-week ({@code L} =
+ *       Saturday, {@code 6L} = last Friday, {@code 2#1} = first Monday); names JAN–DEC and SUN–SAT
+ *       (SUN = 1); years 1970–2199.
  * </ul>
  */
-public sealed interface ScheduleExpression permits ScheduleExpression.Rate, ScheduleExpression.Cron {
+public sealed interface ScheduleExpression
+    permits ScheduleExpression.Rate, ScheduleExpression.Cron {
 
   /** The first fire time strictly after {@code after}, or null when there is none (a past year). */
   Instant next(Instant after);
@@ -45,12 +48,16 @@ public sealed interface ScheduleExpression permits ScheduleExpression.Rate, Sche
 
   /** A fixed period: fires every {@code period} after the schedule starts. */
   record Rate(Duration period) implements ScheduleExpression {
-    private static final Pattern RATE = Pattern.compile("(\\d+)\\s+(minute|minutes|hour|hours|day|days)");
+    private static final Pattern RATE =
+        Pattern.compile("(\\d+)\\s+(minute|minutes|hour|hours|day|days)");
 
     static Rate parse(String body, String original) {
       Matcher m = RATE.matcher(body);
       if (!m.matches()) {
-        throw new UserException("rate expression '" + original + "' must be rate(N minute|minutes|hour|hours|day|days)");
+        throw new UserException(
+            "rate expression '"
+                + original
+                + "' must be rate(N minute|minutes|hour|hours|day|days)");
       }
       long n = Long.parseLong(m.group(1));
       String unit = m.group(2);
@@ -58,13 +65,17 @@ public sealed interface ScheduleExpression permits ScheduleExpression.Rate, Sche
         throw new UserException("rate expression '" + original + "' needs a positive value");
       }
       if ((n == 1) == unit.endsWith("s")) {
-        throw new UserException("rate expression '" + original + "': use the singular unit for 1 and the plural for more");
+        throw new UserException(
+            "rate expression '"
+                + original
+                + "': use the singular unit for 1 and the plural for more");
       }
-      Duration period = switch (unit.charAt(0)) {
-        case 'm' -> Duration.ofMinutes(n);
-        case 'h' -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
+      Duration period =
+          switch (unit.charAt(0)) {
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+          };
       return new Rate(period);
     }
 
@@ -75,28 +86,43 @@ public sealed interface ScheduleExpression permits ScheduleExpression.Rate, Sche
   }
 
   /** A cron expression; see the interface for the syntax. */
-  record Cron(String text, BitSet minutes, BitSet hours, DayOfMonth dayOfMonth, BitSet months, DayOfWeekField dayOfWeek,
-      BitSet years) implements ScheduleExpression {
+  record Cron(
+      String text,
+      BitSet minutes,
+      BitSet hours,
+      DayOfMonth dayOfMonth,
+      BitSet months,
+      DayOfWeekField dayOfWeek,
+      BitSet years)
+      implements ScheduleExpression {
     private static final List<String> MONTHS =
         List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
-    private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
+    private static final List<String> DAYS =
+        List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
     private static final int MIN_YEAR = 1970;
     private static final int MAX_YEAR = 2199;
 
     static Cron parse(String body, String original) {
       String[] f = body.toUpperCase(Locale.ROOT).split("\\s+");
       if (f.length != 6) {
-        throw new UserException("cron expression '" + original + "' must have 6 fields "
-            + "(minutes hours day-of-month month day-of-week year), it has " + f.length);
+        throw new UserException(
+            "cron expression '"
+                + original
+                + "' must have 6 fields "
+                + "(minutes hours day-of-month month day-of-week year), it has "
+                + f.length);
       }
       boolean domAny = f[2].equals("?");
       boolean dowAny = f[4].equals("?");
       if (domAny == dowAny) {
-        throw new UserException("cron expression '" + original
-            + "': exactly one of day-of-month and day-of-week must be '?'");
+        throw new UserException(
+            "cron expression '"
+                + original
+                + "': exactly one of day-of-month and day-of-week must be '?'");
       }
       try {
-        return new Cron(original,
+        return new Cron(
+            original,
             values(f[0], 0, 59, null, true),
             values(f[1], 0, 23, null, true),
             domAny ? null : DayOfMonth.parse(f[2]),
@@ -110,7 +136,10 @@ public sealed interface ScheduleExpression permits ScheduleExpression.Rate, Sche
 
     @Override
     public Instant next(Instant after) {
-      LocalDateTime t = LocalDateTime.ofInstant(after, ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+      LocalDateTime t =
+          LocalDateTime.ofInstant(after, ZoneOffset.UTC)
+              .truncatedTo(ChronoUnit.MINUTES)
+              .plusMinutes(1);
       LocalDate day = t.toLocalDate();
       int fromMinuteOfDay = t.getHour() * 60 + t.getMinute();
       while (day.getYear() <= MAX_YEAR) {
@@ -129,7 +158,9 @@ public sealed interface ScheduleExpression permits ScheduleExpression.Rate, Sche
           continue;
         }
         if (dayOfMonth != null ? dayOfMonth.matches(day) : dayOfWeek.matches(day)) {
-          for (int h = hours.nextSetBit(fromMinuteOfDay / 60); h >= 0; h = hours.nextSetBit(h + 1)) {
+          for (int h = hours.nextSetBit(fromMinuteOfDay / 60);
+              h >= 0;
+              h = hours.nextSetBit(h + 1)) {
             int fromMinute = h == fromMinuteOfDay / 60 ? fromMinuteOfDay % 60 : 0;
             int m = minutes.nextSetBit(fromMinute);
             if (m >= 0) {
@@ -143,7 +174,10 @@ public sealed interface ScheduleExpression permits ScheduleExpression.Rate, Sche
       return null;
     }
 
-    /** A field of numbers: {@code *}, {@code a}, {@code a-b}, {@code a/n}, {@code a-b/n}, {@code *}{@code /n}, lists. */
+    /**
+     * A field of numbers: {@code *}, {@code a}, {@code a-b}, {@code a/n}, {@code a-b/n}, {@code
+     * *}{@code /n}, lists.
+     */
     static BitSet values(String field, int min, int max, List<String> names, boolean allowSlash) {
       BitSet out = new BitSet(max + 1);
       for (String part : field.split(",")) {
@@ -212,7 +246,8 @@ public sealed interface ScheduleExpression permits ScheduleExpression.Rate, Sche
         return new DayOfMonth(null, false, true, 0);
       }
       if (field.endsWith("W")) {
-        return new DayOfMonth(null, false, false, Cron.number(field.substring(0, field.length() - 1), 1, 31, null));
+        return new DayOfMonth(
+            null, false, false, Cron.number(field.substring(0, field.length() - 1), 1, 31, null));
       }
       return new DayOfMonth(Cron.values(field, 1, 31, null, true), false, false, 0);
     }
@@ -226,32 +261,41 @@ public sealed interface ScheduleExpression permits ScheduleExpression.Rate, Sche
         return day.equals(weekdayNear(day.withDayOfMonth(length)));
       }
       if (nearestWeekdayTo > 0) {
-        return nearestWeekdayTo <= length && day.equals(weekdayNear(day.withDayOfMonth(nearestWeekdayTo)));
+        return nearestWeekdayTo <= length
+            && day.equals(weekdayNear(day.withDayOfMonth(nearestWeekdayTo)));
       }
       return days.get(day.getDayOfMonth());
     }
 
-    /** The weekday nearest to {@code target} within its month (W never crosses a month boundary). */
+    /**
+     * The weekday nearest to {@code target} within its month (W never crosses a month boundary).
+     */
     private static LocalDate weekdayNear(LocalDate target) {
       DayOfWeek dow = target.getDayOfWeek();
       if (dow == DayOfWeek.SATURDAY) {
         return target.getDayOfMonth() == 1 ? target.plusDays(2) : target.minusDays(1);
       }
       if (dow == DayOfWeek.SUNDAY) {
-        return target.getDayOfMonth() == target.lengthOfMonth() ? target.minusDays(2) : target.plusDays(1);
+        return target.getDayOfMonth() == target.lengthOfMonth()
+            ? target.minusDays(2)
+            : target.plusDays(1);
       }
       return target;
     }
   }
 
-  /** Day-of-week (1 = SUN): a set of days, {@code nL} (last n-day of the month), {@code n#k} (k-th n-day). */
+  /**
+   * Day-of-week (1 = SUN): a set of days, {@code nL} (last n-day of the month), {@code n#k} (k-th
+   * n-day).
+   */
   record DayOfWeekField(BitSet days, int lastOf, int nth, int nthDay) {
     static DayOfWeekField parse(String field) {
       if (field.equals("L")) {
         return new DayOfWeekField(bits(7), 0, 0, 0);
       }
       if (field.endsWith("L")) {
-        return new DayOfWeekField(null, Cron.number(field.substring(0, field.length() - 1), 1, 7, Cron.DAYS), 0, 0);
+        return new DayOfWeekField(
+            null, Cron.number(field.substring(0, field.length() - 1), 1, 7, Cron.DAYS), 0, 0);
       }
       int hash = field.indexOf('#');
       if (hash >= 0) {

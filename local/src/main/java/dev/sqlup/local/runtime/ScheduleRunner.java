@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Fires the template's enabled {@code Schedule} events, each with the event EventBridge sends a scheduled
- * rule's target (or the event's constant {@code Input}).
+ * Fires the template's enabled {@code Schedule} events, each with the event EventBridge sends a
+ * scheduled rule's target (or the event's constant {@code Input}).
  *
- * <p>Time comes only from the caller: {@link #runDue(Instant)} fires every occurrence due at or before
- * {@code now}, in time order, so a virtual clock that jumps an hour fires each of the twelve
+ * <p>Time comes only from the caller: {@link #runDue(Instant)} fires every occurrence due at or
+ * before {@code now}, in time order, so a virtual clock that jumps an hour fires each of the twelve
  * {@code rate(5 minutes)} occurrences. {@link #startTicking} drives it from the real clock instead.
  * Rate schedules start when the runner is created, as a rule's schedule starts when it is created.
  */
@@ -32,7 +32,11 @@ public final class ScheduleRunner implements AutoCloseable {
   private ScheduledExecutorService ticker;
 
   /** What one firing did. */
-  public record Firing(String functionLogicalId, String eventName, Instant scheduledTime, String event,
+  public record Firing(
+      String functionLogicalId,
+      String eventName,
+      Instant scheduledTime,
+      String event,
       InvocationResult result) {}
 
   private static final class Entry {
@@ -41,7 +45,11 @@ public final class ScheduleRunner implements AutoCloseable {
     final ScheduleExpression expression;
     Instant next;
 
-    Entry(SamFunction function, SamFunction.ScheduleEvent event, ScheduleExpression expression, Instant next) {
+    Entry(
+        SamFunction function,
+        SamFunction.ScheduleEvent event,
+        ScheduleExpression expression,
+        Instant next) {
       this.function = function;
       this.event = event;
       this.expression = expression;
@@ -63,10 +71,12 @@ public final class ScheduleRunner implements AutoCloseable {
         try {
           expression = ScheduleExpression.parse(e.expression());
         } catch (UserException ex) {
-          throw new UserException("function " + f.logicalId() + ", event " + e.name() + ": " + ex.getMessage());
+          throw new UserException(
+              "function " + f.logicalId() + ", event " + e.name() + ": " + ex.getMessage());
         }
         if (!e.enabled()) {
-          log.accept("schedule " + f.logicalId() + "/" + e.name() + " " + e.expression() + ": disabled");
+          log.accept(
+              "schedule " + f.logicalId() + "/" + e.name() + " " + e.expression() + ": disabled");
           continue;
         }
         entries.add(new Entry(f, e, expression, expression.next(start)));
@@ -76,12 +86,20 @@ public final class ScheduleRunner implements AutoCloseable {
 
   /** The rule ARN EventBridge puts in {@code resources}. */
   public static String ruleArn(SamFunction function, SamFunction.ScheduleEvent event) {
-    return "arn:aws:events:" + TemplateResolver.REGION + ":" + TemplateResolver.ACCOUNT + ":rule/"
-        + TemplateResolver.STACK_NAME + "-" + function.logicalId() + event.name();
+    return "arn:aws:events:"
+        + TemplateResolver.REGION
+        + ":"
+        + TemplateResolver.ACCOUNT
+        + ":rule/"
+        + TemplateResolver.STACK_NAME
+        + "-"
+        + function.logicalId()
+        + event.name();
   }
 
   /** The scheduled event EventBridge sends for an occurrence at {@code time}. */
-  public static String scheduledEvent(SamFunction function, SamFunction.ScheduleEvent event, Instant time) {
+  public static String scheduledEvent(
+      SamFunction function, SamFunction.ScheduleEvent event, Instant time) {
     if (event.input() != null) {
       return event.input();
     }
@@ -100,7 +118,11 @@ public final class ScheduleRunner implements AutoCloseable {
 
   /** The earliest next occurrence of any schedule, or null when none is left. */
   public synchronized Instant nextDue() {
-    return entries.stream().map(e -> e.next).filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
+    return entries.stream()
+        .map(e -> e.next)
+        .filter(java.util.Objects::nonNull)
+        .min(Instant::compareTo)
+        .orElse(null);
   }
 
   /** Fires every occurrence due at or before {@code now}, earliest first; returns what ran. */
@@ -120,8 +142,18 @@ public final class ScheduleRunner implements AutoCloseable {
       due.next = due.expression.next(at);
       String event = scheduledEvent(due.function, due.event, at);
       InvocationResult result = lambda.invoke(due.function.logicalId(), event);
-      log.accept("schedule " + due.function.logicalId() + "/" + due.event.name() + " at " + at + ": "
-          + (result.error() ? "error " + result.payload() : "ok") + " (" + result.duration().toMillis() + " ms)");
+      log.accept(
+          "schedule "
+              + due.function.logicalId()
+              + "/"
+              + due.event.name()
+              + " at "
+              + at
+              + ": "
+              + (result.error() ? "error " + result.payload() : "ok")
+              + " ("
+              + result.duration().toMillis()
+              + " ms)");
       fired.add(new Firing(due.function.logicalId(), due.event.name(), at, event, result));
     }
   }
@@ -131,18 +163,24 @@ public final class ScheduleRunner implements AutoCloseable {
     if (ticker != null) {
       return;
     }
-    ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "schedules");
-      t.setDaemon(true);
-      return t;
-    });
-    ticker.scheduleWithFixedDelay(() -> {
-      try {
-        runDue(clock.instant());
-      } catch (RuntimeException e) {
-        log.accept("schedule: " + e.getMessage());
-      }
-    }, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+    ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "schedules");
+              t.setDaemon(true);
+              return t;
+            });
+    ticker.scheduleWithFixedDelay(
+        () -> {
+          try {
+            runDue(clock.instant());
+          } catch (RuntimeException e) {
+            log.accept("schedule: " + e.getMessage());
+          }
+        },
+        0,
+        tick.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -21,14 +21,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Static checks of a SAM template, each returning the problems found (empty = fine), one readable line
- * each:
+ * Static checks of a SAM template, each returning the problems found (empty = fine), one readable
+ * line each:
+ *
  * <ul>
  *   <li>{@link #schemaProblems}: the long-form template against AWS's SAM JSON schema (draft-04);
  *   <li>{@link #substitutionProblems}: every {@code ${...}} in each state machine definition has a
  *       DefinitionSubstitutions entry, and every entry is used;
- *   <li>{@link #handlerProblems}: every Handler class exists and implements {@code RequestHandler} or
- *       {@code RequestStreamHandler}, with the named method.
+ *   <li>{@link #handlerProblems}: every Handler class exists and implements {@code RequestHandler}
+ *       or {@code RequestStreamHandler}, with the named method.
  * </ul>
  */
 public final class TemplateChecks {
@@ -53,7 +54,8 @@ public final class TemplateChecks {
 
   /** Schema violations of the long-form template, as "path: message" lines, sorted. */
   public static List<String> schemaProblems(SamTemplate template, JsonNode schema) {
-    JsonSchema validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
+    JsonSchema validator =
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
     Set<ValidationMessage> messages = validator.validate(template.json());
     Set<String> lines = new TreeSet<>();
     for (ValidationMessage m : messages) {
@@ -63,8 +65,8 @@ public final class TemplateChecks {
   }
 
   /**
-   * Placeholders of each state machine's definition (DefinitionUri file or inline Definition) against its
-   * DefinitionSubstitutions, both ways.
+   * Placeholders of each state machine's definition (DefinitionUri file or inline Definition)
+   * against its DefinitionSubstitutions, both ways.
    */
   public static List<String> substitutionProblems(SamTemplate template) {
     List<String> problems = new ArrayList<>();
@@ -72,13 +74,22 @@ public final class TemplateChecks {
       String definition;
       if (machine.definitionPath() != null) {
         if (!Files.exists(machine.definitionPath())) {
-          problems.add(machine.logicalId() + ": DefinitionUri " + machine.definitionPath() + " does not exist");
+          problems.add(
+              machine.logicalId()
+                  + ": DefinitionUri "
+                  + machine.definitionPath()
+                  + " does not exist");
           continue;
         }
         try {
           definition = Files.readString(machine.definitionPath());
         } catch (IOException e) {
-          problems.add(machine.logicalId() + ": cannot read " + machine.definitionPath() + ": " + e.getMessage());
+          problems.add(
+              machine.logicalId()
+                  + ": cannot read "
+                  + machine.definitionPath()
+                  + ": "
+                  + e.getMessage());
           continue;
         }
       } else if (machine.inlineDefinition() != null) {
@@ -91,12 +102,20 @@ public final class TemplateChecks {
       Set<String> given = new TreeSet<>(machine.substitutions().keySet());
       for (String name : used) {
         if (!given.contains(name)) {
-          problems.add(machine.logicalId() + ": ${" + name + "} in the definition has no DefinitionSubstitutions entry");
+          problems.add(
+              machine.logicalId()
+                  + ": ${"
+                  + name
+                  + "} in the definition has no DefinitionSubstitutions entry");
         }
       }
       for (String name : given) {
         if (!used.contains(name)) {
-          problems.add(machine.logicalId() + ": DefinitionSubstitutions entry " + name + " is not used in the definition");
+          problems.add(
+              machine.logicalId()
+                  + ": DefinitionSubstitutions entry "
+                  + name
+                  + " is not used in the definition");
         }
       }
     }
@@ -127,11 +146,16 @@ public final class TemplateChecks {
       boolean request = RequestHandler.class.isAssignableFrom(type);
       boolean stream = RequestStreamHandler.class.isAssignableFrom(type);
       if (!request && !stream) {
-        problems.add(f.logicalId() + ": " + type.getName() + " implements neither RequestHandler nor RequestStreamHandler");
+        problems.add(
+            f.logicalId()
+                + ": "
+                + type.getName()
+                + " implements neither RequestHandler nor RequestStreamHandler");
         continue;
       }
       if (Arrays.stream(type.getMethods()).noneMatch(m -> m.getName().equals(f.handlerMethod()))) {
-        problems.add(f.logicalId() + ": " + type.getName() + " has no public method " + f.handlerMethod());
+        problems.add(
+            f.logicalId() + ": " + type.getName() + " has no public method " + f.handlerMethod());
       }
     }
     return problems;

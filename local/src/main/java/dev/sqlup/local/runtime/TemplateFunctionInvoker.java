@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the template's functions for the ASL engine: a Task's resource (a function ARN, or the
- * {@code FunctionName} of {@code lambda:invoke}) names a function by its ARN, name or logical id, and the
- * function runs in-process through {@link InProcessLambda}. A function error becomes the StatesError
- * Step Functions reports for a Java Lambda: error = the exception's class name, cause = the error JSON.
+ * {@code FunctionName} of {@code lambda:invoke}) names a function by its ARN, name or logical id,
+ * and the function runs in-process through {@link InProcessLambda}. A function error becomes the
+ * StatesError Step Functions reports for a Java Lambda: error = the exception's class name, cause =
+ * the error JSON.
  *
  * <p>The engine is built before the functions (they need its clock), and a durable engine resumes
  * executions as soon as it is built: invocations wait until {@link #bind} is called.
@@ -44,7 +45,8 @@ public final class TemplateFunctionInvoker implements TaskInvoker {
   public JsonNode invoke(String resourceArn, JsonNode payload, TaskContext ctx) {
     String logicalId = logicalIdOf(resourceArn);
     if (logicalId == null) {
-      throw new StatesError("Lambda.ResourceNotFoundException", "Function not found: " + resourceArn);
+      throw new StatesError(
+          "Lambda.ResourceNotFoundException", "Function not found: " + resourceArn);
     }
     awaitBound();
     InvocationResult result = lambda.invoke(logicalId, payload.toString());
@@ -56,8 +58,8 @@ public final class TemplateFunctionInvoker implements TaskInvoker {
   }
 
   /**
-   * The logical id of a function named by ARN (optionally with a version/alias qualifier), name or id;
-   * null when the template has no such function.
+   * The logical id of a function named by ARN (optionally with a version/alias qualifier), name or
+   * id; null when the template has no such function.
    */
   public String logicalIdOf(String resource) {
     String id = logicalIds.get(resource);
@@ -75,7 +77,8 @@ public final class TemplateFunctionInvoker implements TaskInvoker {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StatesError("Lambda.ServiceException", "interrupted while the local functions started");
+      throw new StatesError(
+          "Lambda.ServiceException", "interrupted while the local functions started");
     }
   }
 
@@ -83,7 +86,9 @@ public final class TemplateFunctionInvoker implements TaskInvoker {
     try {
       return payload == null || payload.isEmpty() ? JSON.nullNode() : JSON.readTree(payload);
     } catch (IOException e) {
-      throw new StatesError("Lambda.InvalidResponseException", "the function returned invalid JSON: " + e.getMessage());
+      throw new StatesError(
+          "Lambda.InvalidResponseException",
+          "the function returned invalid JSON: " + e.getMessage());
     }
   }
 }

@@ -14,18 +14,20 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Resolves CloudFormation intrinsics in the local context: the values a deployed stack would see, with
- * local names and ARNs (account {@value #ACCOUNT}, region {@value #REGION}).
+ * Resolves CloudFormation intrinsics in the local context: the values a deployed stack would see,
+ * with local names and ARNs (account {@value #ACCOUNT}, region {@value #REGION}).
  *
  * <ul>
- *   <li>{@code Ref} table → its table name; function → its name (the logical id); {@code Function.Alias}
- *       → the ARN of its AutoPublishAlias; state machine → its ARN; event bus → its name; parameter → its
- *       Default (or an override); pseudo parameters.
- *   <li>{@code Fn::GetAtt} {@code .Arn} of a function, table, state machine or bus; {@code .Name} of a
- *       state machine or bus; {@code .StreamArn} of a table.
- *   <li>{@code Fn::Sub} (string and list forms), {@code Fn::Join}, {@code Fn::Select}, {@code Fn::Split},
- *       {@code Fn::If} with the Conditions section, {@code Fn::FindInMap}, {@code Fn::Base64}.
+ *   <li>{@code Ref} table → its table name; function → its name (the logical id); {@code
+ *       Function.Alias} → the ARN of its AutoPublishAlias; state machine → its ARN; event bus → its
+ *       name; parameter → its Default (or an override); pseudo parameters.
+ *   <li>{@code Fn::GetAtt} {@code .Arn} of a function, table, state machine or bus; {@code .Name}
+ *       of a state machine or bus; {@code .StreamArn} of a table.
+ *   <li>{@code Fn::Sub} (string and list forms), {@code Fn::Join}, {@code Fn::Select}, {@code
+ *       Fn::Split}, {@code Fn::If} with the Conditions section, {@code Fn::FindInMap}, {@code
+ *       Fn::Base64}.
  * </ul>
+ *
  * Anything else ({@code Fn::ImportValue}, {@code Fn::GetAZs}, unknown logical ids) is a {@link
  * TemplateException} naming the value.
  */
@@ -68,13 +70,17 @@ public final class TemplateResolver {
   /** A function's environment variables with every intrinsic resolved to a string. */
   public Map<String, String> environment(SamFunction function) {
     Map<String, String> env = new LinkedHashMap<>();
-    function.environment().forEach((k, v) -> {
-      try {
-        env.put(k, resolveString(v));
-      } catch (TemplateException e) {
-        throw new TemplateException("function " + function.logicalId() + ", variable " + k + ": " + e.getMessage());
-      }
-    });
+    function
+        .environment()
+        .forEach(
+            (k, v) -> {
+              try {
+                env.put(k, resolveString(v));
+              } catch (TemplateException e) {
+                throw new TemplateException(
+                    "function " + function.logicalId() + ", variable " + k + ": " + e.getMessage());
+              }
+            });
     return env;
   }
 
@@ -117,7 +123,9 @@ public final class TemplateResolver {
     }
     if (value.size() == 1) {
       String key = value.fieldNames().next();
-      if (key.equals("Ref") || key.startsWith("Fn::") || key.equals("Condition") && value.get(key).isTextual()) {
+      if (key.equals("Ref")
+          || key.startsWith("Fn::")
+          || key.equals("Condition") && value.get(key).isTextual()) {
         return intrinsic(key, value.get(key));
       }
     }
@@ -142,9 +150,13 @@ public final class TemplateResolver {
       case "Fn::Split" -> split(arg);
       case "Fn::If" -> ifThen(arg);
       case "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or", "Condition" ->
-          JsonNodeFactory.instance.booleanNode(condition(JsonNodeFactory.instance.objectNode().set(fn, arg)));
+          JsonNodeFactory.instance.booleanNode(
+              condition(JsonNodeFactory.instance.objectNode().set(fn, arg)));
       case "Fn::FindInMap" -> findInMap(arg);
-      case "Fn::Base64" -> text(Base64.getEncoder().encodeToString(resolveString(arg).getBytes(StandardCharsets.UTF_8)));
+      case "Fn::Base64" ->
+          text(
+              Base64.getEncoder()
+                  .encodeToString(resolveString(arg).getBytes(StandardCharsets.UTF_8)));
       default -> throw new TemplateException(fn + " " + arg + " cannot be resolved locally");
     };
   }
@@ -155,16 +167,25 @@ public final class TemplateResolver {
 
   private JsonNode ref(String name) {
     switch (name) {
-      case "AWS::Region": return text(REGION);
-      case "AWS::AccountId": return text(ACCOUNT);
-      case "AWS::Partition": return text("aws");
-      case "AWS::StackName": return text(STACK_NAME);
+      case "AWS::Region":
+        return text(REGION);
+      case "AWS::AccountId":
+        return text(ACCOUNT);
+      case "AWS::Partition":
+        return text("aws");
+      case "AWS::StackName":
+        return text(STACK_NAME);
       case "AWS::StackId":
-        return text("arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":stack/" + STACK_NAME + "/local");
-      case "AWS::URLSuffix": return text("amazonaws.com");
-      case "AWS::NoValue": return null;
-      case "AWS::NotificationARNs": return JsonNodeFactory.instance.arrayNode();
-      default: break;
+        return text(
+            "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":stack/" + STACK_NAME + "/local");
+      case "AWS::URLSuffix":
+        return text("amazonaws.com");
+      case "AWS::NoValue":
+        return null;
+      case "AWS::NotificationARNs":
+        return JsonNodeFactory.instance.arrayNode();
+      default:
+        break;
     }
     if (parameterOverrides.containsKey(name)) {
       return text(parameterOverrides.get(name));
@@ -178,11 +199,13 @@ public final class TemplateResolver {
       return def;
     }
     if (name.endsWith(".Alias")) {
-      // SAM's reference to the alias AutoPublishAlias creates: its ARN, the function ARN qualified by it.
+      // SAM's reference to the alias AutoPublishAlias creates: its ARN, the function ARN qualified
+      // by it.
       String function = name.substring(0, name.length() - ".Alias".length());
       String alias = template.autoPublishAlias(function);
       if (alias == null) {
-        throw new TemplateException("!Ref " + name + ": " + function + " is not a function with AutoPublishAlias");
+        throw new TemplateException(
+            "!Ref " + name + ": " + function + " is not a function with AutoPublishAlias");
       }
       return text(functionArn(template.functionName(function)) + ":" + alias);
     }
@@ -191,7 +214,8 @@ public final class TemplateResolver {
       if (name.equals("ServerlessRestApi")) {
         return text("local");
       }
-      throw new TemplateException("!Ref " + name + ": no such resource or parameter in the template");
+      throw new TemplateException(
+          "!Ref " + name + ": no such resource or parameter in the template");
     }
     return switch (type) {
       case SamTemplate.TABLE, SamTemplate.SIMPLE_TABLE -> text(template.tableName(name));
@@ -217,20 +241,25 @@ public final class TemplateResolver {
     }
     String type = template.typeOf(id);
     if (type == null) {
-      throw new TemplateException("!GetAtt " + id + "." + attribute + ": no such resource in the template");
+      throw new TemplateException(
+          "!GetAtt " + id + "." + attribute + ": no such resource in the template");
     }
-    String value = switch (type + "." + attribute) {
-      case SamTemplate.FUNCTION + ".Arn" -> functionArn(template.functionName(id));
-      case SamTemplate.TABLE + ".Arn", SamTemplate.SIMPLE_TABLE + ".Arn" -> tableArn(template.tableName(id));
-      case SamTemplate.TABLE + ".StreamArn" -> tableArn(template.tableName(id)) + "/stream/local";
-      case SamTemplate.STATE_MACHINE + ".Arn" -> stateMachineArn(template.stateMachineName(id));
-      case SamTemplate.STATE_MACHINE + ".Name" -> template.stateMachineName(id);
-      case SamTemplate.EVENT_BUS + ".Arn" -> eventBusArn(template.eventBusName(id));
-      case SamTemplate.EVENT_BUS + ".Name" -> template.eventBusName(id);
-      default -> null;
-    };
+    String value =
+        switch (type + "." + attribute) {
+          case SamTemplate.FUNCTION + ".Arn" -> functionArn(template.functionName(id));
+          case SamTemplate.TABLE + ".Arn", SamTemplate.SIMPLE_TABLE + ".Arn" ->
+              tableArn(template.tableName(id));
+          case SamTemplate.TABLE + ".StreamArn" ->
+              tableArn(template.tableName(id)) + "/stream/local";
+          case SamTemplate.STATE_MACHINE + ".Arn" -> stateMachineArn(template.stateMachineName(id));
+          case SamTemplate.STATE_MACHINE + ".Name" -> template.stateMachineName(id);
+          case SamTemplate.EVENT_BUS + ".Arn" -> eventBusArn(template.eventBusName(id));
+          case SamTemplate.EVENT_BUS + ".Name" -> template.eventBusName(id);
+          default -> null;
+        };
     if (value == null) {
-      throw new TemplateException("!GetAtt " + id + "." + attribute + " (" + type + ") has no local value");
+      throw new TemplateException(
+          "!GetAtt " + id + "." + attribute + " (" + type + ") has no local value");
     }
     return value;
   }
@@ -242,7 +271,9 @@ public final class TemplateResolver {
       pattern = arg.asText();
     } else {
       pattern = arg.get(0).asText();
-      arg.get(1).fields().forEachRemaining(e -> variables.put(e.getKey(), resolveString(e.getValue())));
+      arg.get(1)
+          .fields()
+          .forEachRemaining(e -> variables.put(e.getKey(), resolveString(e.getValue())));
     }
     StringBuilder out = new StringBuilder();
     var m = SUB_VARIABLE.matcher(pattern);
@@ -342,7 +373,8 @@ public final class TemplateResolver {
     String second = resolveString(arg.get(2));
     JsonNode value = template.json().path("Mappings").path(map).path(top).get(second);
     if (value == null) {
-      throw new TemplateException("Fn::FindInMap [" + map + ", " + top + ", " + second + "] is not in Mappings");
+      throw new TemplateException(
+          "Fn::FindInMap [" + map + ", " + top + ", " + second + "] is not in Mappings");
     }
     return value;
   }

@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs every case under {@code asl-conformance/<topic>/<case>.json} through the engine: create the
- * machines the case names under {@code machines}, then its machine (or expect createError), start it with the input, await it under virtual time, and compare
- * status, output, error, cause, history event types and virtual time elapsed.
+ * machines the case names under {@code machines}, then its machine (or expect createError), start
+ * it with the input, await it under virtual time, and compare status, output, error, cause, history
+ * event types and virtual time elapsed.
  */
 class AslConformanceTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -65,42 +66,57 @@ class AslConformanceTest {
       var others = testCase.path("machines").fields();
       while (others.hasNext()) {
         var other = others.next();
-        engine.createStateMachine(other.getKey(), MAPPER.writeValueAsString(other.getValue()),
-            "arn:aws:iam::123456789012:role/CaseRole", "STANDARD");
+        engine.createStateMachine(
+            other.getKey(),
+            MAPPER.writeValueAsString(other.getValue()),
+            "arn:aws:iam::123456789012:role/CaseRole",
+            "STANDARD");
       }
       String definition = MAPPER.writeValueAsString(testCase.get("definition"));
       if (expect.has("createError")) {
         assertThatThrownBy(() -> engine.createStateMachine("Case", definition, null, "STANDARD"))
-            .isInstanceOfSatisfying(StepFunctionsException.class, e -> {
-              assertThat(e.errorCode()).isEqualTo(expect.get("createError").asText());
-              if (expect.has("messageContains")) {
-                assertThat(e.getMessage()).contains(expect.get("messageContains").asText());
-              }
-            });
+            .isInstanceOfSatisfying(
+                StepFunctionsException.class,
+                e -> {
+                  assertThat(e.errorCode()).isEqualTo(expect.get("createError").asText());
+                  if (expect.has("messageContains")) {
+                    assertThat(e.getMessage()).contains(expect.get("messageContains").asText());
+                  }
+                });
         return;
       }
-      StateMachineInfo machine = engine.createStateMachine(
-          "Case", definition, "arn:aws:iam::123456789012:role/CaseRole", "STANDARD");
-      String input = testCase.has("inputText")
-          ? testCase.get("inputText").asText()
-          : MAPPER.writeValueAsString(testCase.has("input") ? testCase.get("input") : MAPPER.createObjectNode());
+      StateMachineInfo machine =
+          engine.createStateMachine(
+              "Case", definition, "arn:aws:iam::123456789012:role/CaseRole", "STANDARD");
+      String input =
+          testCase.has("inputText")
+              ? testCase.get("inputText").asText()
+              : MAPPER.writeValueAsString(
+                  testCase.has("input") ? testCase.get("input") : MAPPER.createObjectNode());
       if (expect.has("startError")) {
         assertThatThrownBy(() -> engine.startExecution(machine.stateMachineArn(), "run", input))
-            .isInstanceOfSatisfying(StepFunctionsException.class,
+            .isInstanceOfSatisfying(
+                StepFunctionsException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(expect.get("startError").asText()));
         return;
       }
       ExecutionInfo started = engine.startExecution(machine.stateMachineArn(), "run", input);
       ExecutionInfo done = engine.awaitExecution(started.executionArn(), Duration.ofSeconds(20));
       List<HistoryEvent> history = engine.getExecutionHistory(started.executionArn());
-      String trace = history.stream().map(e -> e.type() + (e.details() == null ? "" : " " + e.details()))
-          .reduce("", (a, b) -> a + "\n  " + b);
-      assertThat(done.status().name()).as("status; history:" + trace).isEqualTo(expect.get("status").asText());
+      String trace =
+          history.stream()
+              .map(e -> e.type() + (e.details() == null ? "" : " " + e.details()))
+              .reduce("", (a, b) -> a + "\n  " + b);
+      assertThat(done.status().name())
+          .as("status; history:" + trace)
+          .isEqualTo(expect.get("status").asText());
       if (expect.has("output")) {
         assertThat(MAPPER.readTree(done.output())).as("output").isEqualTo(expect.get("output"));
       }
       if (expect.has("error")) {
-        assertThat(done.error()).as("error; cause " + done.cause()).isEqualTo(expect.get("error").asText());
+        assertThat(done.error())
+            .as("error; cause " + done.cause())
+            .isEqualTo(expect.get("error").asText());
       }
       if (expect.has("causeContains")) {
         assertThat(done.cause()).as("cause").contains(expect.get("causeContains").asText());
@@ -108,12 +124,17 @@ class AslConformanceTest {
       if (expect.has("historyTypes")) {
         List<String> expected = new ArrayList<>();
         expect.get("historyTypes").forEach(t -> expected.add(t.asText()));
-        assertThat(history.stream().map(HistoryEvent::type).toList()).as("history").isEqualTo(expected);
+        assertThat(history.stream().map(HistoryEvent::type).toList())
+            .as("history")
+            .isEqualTo(expected);
       }
       if (expect.has("virtualSecondsElapsed")) {
         double elapsed = Duration.between(done.startDate(), done.stopDate()).toMillis() / 1000.0;
-        assertThat(elapsed).as("virtual seconds elapsed")
-            .isCloseTo(expect.get("virtualSecondsElapsed").asDouble(), org.assertj.core.data.Offset.offset(0.001));
+        assertThat(elapsed)
+            .as("virtual seconds elapsed")
+            .isCloseTo(
+                expect.get("virtualSecondsElapsed").asDouble(),
+                org.assertj.core.data.Offset.offset(0.001));
       }
     }
   }

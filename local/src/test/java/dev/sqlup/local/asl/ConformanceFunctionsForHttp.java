@@ -3,9 +3,9 @@ package dev.sqlup.local.asl;
 import java.time.Instant;
 
 /**
- * Gives the HTTP suites ({@code dev.sqlup.local.asl.http}) an engine wired to the conformance suite's
- * test Lambda functions ({@link ConformanceFunctions}, package-private here), so that the cases that
- * call functions run through the HTTP API too.
+ * Gives the HTTP suites ({@code dev.sqlup.local.asl.http}) an engine wired to the conformance
+ * suite's test Lambda functions ({@link ConformanceFunctions}, package-private here), so that the
+ * cases that call functions run through the HTTP API too.
  */
 public final class ConformanceFunctionsForHttp {
   private ConformanceFunctionsForHttp() {}

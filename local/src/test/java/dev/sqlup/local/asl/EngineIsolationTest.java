@@ -12,9 +12,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The engine could be split out: nothing under dev/sqlup/local/asl imports other sqlup packages. */
+/**
+ * The engine could be split out: nothing under dev/sqlup/local/asl imports other sqlup packages.
+ */
 class EngineIsolationTest {
-  private static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?(dev\\.sqlup\\.[\\w.]+)", Pattern.MULTILINE);
+  private static final Pattern IMPORT =
+      Pattern.compile("^import\\s+(static\\s+)?(dev\\.sqlup\\.[\\w.]+)", Pattern.MULTILINE);
 
   @Test
   void enginePackages_importNothingOfSqlupOutsideTheEngine() throws IOException {
@@ -28,7 +31,8 @@ class EngineIsolationTest {
         String source = Files.readString(file);
         Matcher m = IMPORT.matcher(source);
         while (m.find()) {
-          if (!m.group(2).startsWith("dev.sqlup.local.asl.") && !m.group(2).equals("dev.sqlup.local.asl")) {
+          if (!m.group(2).startsWith("dev.sqlup.local.asl.")
+              && !m.group(2).equals("dev.sqlup.local.asl")) {
             offenders.add(file + ": " + m.group(2));
           }
         }

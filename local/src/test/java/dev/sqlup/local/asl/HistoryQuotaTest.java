@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
  */
 class HistoryQuotaTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
+
   /** A busy loop without a Wait, inside a Parallel whose Catch takes States.ALL. */
-  private static final String LOOP_FOREVER = """
+  private static final String LOOP_FOREVER =
+      """
       {"StartAt":"Guarded","States":{
         "Guarded":{"Type":"Parallel","Branches":[{"StartAt":"Spin","States":{
             "Spin":{"Type":"Pass","Next":"Again"},
@@ -25,8 +27,10 @@ class HistoryQuotaTest {
             "Out":{"Type":"Succeed"}}}],
           "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Caught"}],"End":true},
         "Caught":{"Type":"Pass","End":true}}}""";
+
   /** ExecutionStarted, PassStateEntered, PassStateExited, ExecutionSucceeded: four events. */
-  private static final String ONE_PASS = """
+  private static final String ONE_PASS =
+      """
       {"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}""";
 
   @Test
@@ -39,26 +43,33 @@ class HistoryQuotaTest {
 
       assertThat(end.status()).isEqualTo(ExecutionStatus.FAILED);
       assertThat(end.error()).isEqualTo("States.Runtime");
-      assertThat(end.cause()).isEqualTo("The execution reached the maximum number of history events (25000).");
+      assertThat(end.cause())
+          .isEqualTo("The execution reached the maximum number of history events (25000).");
       List<HistoryEvent> history = sfn.getExecutionHistory(arn);
       assertThat(history).hasSize(25_000);
       assertThat(history.get(24_999).type()).isEqualTo("ExecutionFailed");
-      assertThat(history).noneMatch(e -> e.type().equals("ParallelStateFailed") || e.type().startsWith("Pass")
-          && e.details() != null && "Caught".equals(e.details().path("name").asText()));
+      assertThat(history)
+          .noneMatch(
+              e ->
+                  e.type().equals("ParallelStateFailed")
+                      || e.type().startsWith("Pass")
+                          && e.details() != null
+                          && "Caught".equals(e.details().path("name").asText()));
     }
   }
 
   @Test
   void theLastPlace_isForTheEndEvent_succeedingThereIsFine() {
     try (LocalStepFunctions four = LocalStepFunctions.builder().maxHistoryEvents(4).build();
-         LocalStepFunctions three = LocalStepFunctions.builder().maxHistoryEvents(3).build()) {
+        LocalStepFunctions three = LocalStepFunctions.builder().maxHistoryEvents(3).build()) {
       ExecutionInfo fits = run(four, "STANDARD");
       ExecutionInfo over = run(three, "STANDARD");
 
       assertThat(fits.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(four.getExecutionHistory(fits.executionArn())).hasSize(4);
       assertThat(over.status()).isEqualTo(ExecutionStatus.FAILED);
-      assertThat(three.getExecutionHistory(over.executionArn())).extracting(HistoryEvent::type)
+      assertThat(three.getExecutionHistory(over.executionArn()))
+          .extracting(HistoryEvent::type)
           .containsExactly("ExecutionStarted", "PassStateEntered", "ExecutionFailed");
     }
   }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** The facade's API behaviour: ARNs, idempotency, stop, callbacks, listing, isolation, clock. */
 class LocalStepFunctionsTest {
-  private static final String PASS = "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}";
+  private static final String PASS =
+      "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}";
   private static final String WAIT_HOUR =
       "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":3600,\"End\":true}}}";
   private static final String PARK =
@@ -33,23 +34,32 @@ class LocalStepFunctionsTest {
   void createStateMachine_returnsAwsArn_andStartExecution_runsIt() {
     try (LocalStepFunctions sfn = LocalStepFunctions.local()) {
       StateMachineInfo machine = sfn.createStateMachine("Hello", PASS, null, null);
-      assertThat(machine.stateMachineArn()).isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:Hello");
+      assertThat(machine.stateMachineArn())
+          .isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:Hello");
       assertThat(machine.type()).isEqualTo("STANDARD");
 
       ExecutionInfo started = sfn.startExecution(machine.stateMachineArn(), "e1", "{\"a\":1}");
 
-      assertThat(started.executionArn()).isEqualTo("arn:aws:states:us-east-1:123456789012:execution:Hello:e1");
+      assertThat(started.executionArn())
+          .isEqualTo("arn:aws:states:us-east-1:123456789012:execution:Hello:e1");
       ExecutionInfo done = sfn.awaitExecution(started.executionArn(), WAIT);
       assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(done.output()).isEqualTo("{\"a\":1}");
-      assertThat(sfn.getExecutionHistory(started.executionArn()).get(0).details().get("input").asText())
+      assertThat(
+              sfn.getExecutionHistory(started.executionArn())
+                  .get(0)
+                  .details()
+                  .get("input")
+                  .asText())
           .isEqualTo("{\"a\":1}");
     }
   }
 
   @Test
-  void startExecution_withSameNameAndInputWhileRunning_returnsSameExecution_otherwiseAlreadyExists() {
-    try (LocalStepFunctions sfn = LocalStepFunctions.local((arn, payload, ctx) -> TextNode.valueOf("ok"))) {
+  void
+      startExecution_withSameNameAndInputWhileRunning_returnsSameExecution_otherwiseAlreadyExists() {
+    try (LocalStepFunctions sfn =
+        LocalStepFunctions.local((arn, payload, ctx) -> TextNode.valueOf("ok"))) {
       String machine = sfn.createStateMachine("Park", PARK, null, null).stateMachineArn();
       ExecutionInfo first = sfn.startExecution(machine, "same", "{\"x\":1}");
 
@@ -58,18 +68,21 @@ class LocalStepFunctionsTest {
       assertThat(again.executionArn()).isEqualTo(first.executionArn());
       assertThat(again.startDate()).isEqualTo(first.startDate());
       assertThatThrownBy(() -> sfn.startExecution(machine, "same", "{\"x\":2}"))
-          .isInstanceOfSatisfying(StepFunctionsException.class,
+          .isInstanceOfSatisfying(
+              StepFunctionsException.class,
               e -> assertThat(e.errorCode()).isEqualTo("ExecutionAlreadyExists"));
       sfn.stopExecution(first.executionArn(), null, null);
       assertThatThrownBy(() -> sfn.startExecution(machine, "same", "{\"x\":1}"))
-          .isInstanceOfSatisfying(StepFunctionsException.class,
+          .isInstanceOfSatisfying(
+              StepFunctionsException.class,
               e -> assertThat(e.errorCode()).isEqualTo("ExecutionAlreadyExists"));
     }
   }
 
   @Test
   void stopExecution_abortsAWaitingExecution_andRecordsExecutionAborted() {
-    try (LocalStepFunctions sfn = LocalStepFunctions.local((arn, payload, ctx) -> TextNode.valueOf("ok"))) {
+    try (LocalStepFunctions sfn =
+        LocalStepFunctions.local((arn, payload, ctx) -> TextNode.valueOf("ok"))) {
       String machine = sfn.createStateMachine("Park", PARK, null, null).stateMachineArn();
       String exec = sfn.startExecution(machine, "s", "{}").executionArn();
 
@@ -84,12 +97,16 @@ class LocalStepFunctionsTest {
   }
 
   @Test
-  void sendTaskSuccess_completesTheParkedTask_finishedTokenIsTaskTimedOut_unknownIsTaskDoesNotExist() throws Exception {
+  void
+      sendTaskSuccess_completesTheParkedTask_finishedTokenIsTaskTimedOut_unknownIsTaskDoesNotExist()
+          throws Exception {
     List<String> tokens = new CopyOnWriteArrayList<>();
-    try (LocalStepFunctions sfn = LocalStepFunctions.local((arn, payload, ctx) -> {
-      tokens.add(ctx.taskToken());
-      return TextNode.valueOf("submitted");
-    })) {
+    try (LocalStepFunctions sfn =
+        LocalStepFunctions.local(
+            (arn, payload, ctx) -> {
+              tokens.add(ctx.taskToken());
+              return TextNode.valueOf("submitted");
+            })) {
       String machine = sfn.createStateMachine("Park", PARK, null, null).stateMachineArn();
       String exec = sfn.startExecution(machine, "cb", "{}").executionArn();
       long deadline = System.currentTimeMillis() + 5000;
@@ -105,10 +122,12 @@ class LocalStepFunctionsTest {
       assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(done.output()).isEqualTo("{\"approved\":true}");
       assertThatThrownBy(() -> sfn.sendTaskSuccess(tokens.get(0), "{}"))
-          .isInstanceOfSatisfying(StepFunctionsException.class,
+          .isInstanceOfSatisfying(
+              StepFunctionsException.class,
               e -> assertThat(e.errorCode()).isEqualTo("TaskTimedOut"));
       assertThatThrownBy(() -> sfn.sendTaskFailure("nope", "E", "c"))
-          .isInstanceOfSatisfying(StepFunctionsException.class,
+          .isInstanceOfSatisfying(
+              StepFunctionsException.class,
               e -> assertThat(e.errorCode()).isEqualTo("TaskDoesNotExist"));
     }
   }
@@ -118,16 +137,21 @@ class LocalStepFunctionsTest {
     String definition =
         "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"SecondsPath\":\"$.s\",\"Next\":\"T\"},"
             + "\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:lambda:us-east-1:123456789012:function:F\",\"End\":true}}}";
-    try (LocalStepFunctions sfn = LocalStepFunctions.local((arn, payload, ctx) -> {
-      if (payload.get("fail").asBoolean()) {
-        throw new IllegalStateException("only me");
-      }
-      return IntNode.valueOf(payload.get("s").asInt());
-    })) {
+    try (LocalStepFunctions sfn =
+        LocalStepFunctions.local(
+            (arn, payload, ctx) -> {
+              if (payload.get("fail").asBoolean()) {
+                throw new IllegalStateException("only me");
+              }
+              return IntNode.valueOf(payload.get("s").asInt());
+            })) {
       String machine = sfn.createStateMachine("Many", definition, null, null).stateMachineArn();
       List<String> arns = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
-        arns.add(sfn.startExecution(machine, "e" + i, "{\"s\":" + (i * 60) + ",\"fail\":" + (i == 7) + "}").executionArn());
+        arns.add(
+            sfn.startExecution(
+                    machine, "e" + i, "{\"s\":" + (i * 60) + ",\"fail\":" + (i == 7) + "}")
+                .executionArn());
       }
       for (int i = 0; i < 50; i++) {
         ExecutionInfo done = sfn.awaitExecution(arns.get(i), WAIT);
@@ -151,11 +175,15 @@ class LocalStepFunctionsTest {
     String definition =
         "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":3600,\"Next\":\"T\"},"
             + "\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:lambda:us-east-1:123456789012:function:Now\",\"End\":true}}}";
-    try (LocalStepFunctions sfn = LocalStepFunctions.builder().virtualStart(start)
-        .taskInvoker((arn, payload, ctx) -> {
-          seen.add(ctx.clock().instant());
-          return TextNode.valueOf("ok");
-        }).build()) {
+    try (LocalStepFunctions sfn =
+        LocalStepFunctions.builder()
+            .virtualStart(start)
+            .taskInvoker(
+                (arn, payload, ctx) -> {
+                  seen.add(ctx.clock().instant());
+                  return TextNode.valueOf("ok");
+                })
+            .build()) {
       assertThat(sfn.clock().instant()).isEqualTo(start);
       String machine = sfn.createStateMachine("Clock", definition, null, null).stateMachineArn();
       String exec = sfn.startExecution(machine, "c", "{}").executionArn();
@@ -175,17 +203,21 @@ class LocalStepFunctionsTest {
             + "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":600,\"End\":true}}},"
             + "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:lambda:us-east-1:123456789012:function:Slow\",\"End\":true}}}]}}}";
     List<Instant> during = new CopyOnWriteArrayList<>();
-    try (LocalStepFunctions sfn = LocalStepFunctions.builder().virtualStart(start)
-        .taskInvoker((arn, payload, ctx) -> {
-          during.add(ctx.clock().instant());
-          try {
-            Thread.sleep(200); // real work: virtual time must hold still meanwhile
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          during.add(ctx.clock().instant());
-          return TextNode.valueOf("done");
-        }).build()) {
+    try (LocalStepFunctions sfn =
+        LocalStepFunctions.builder()
+            .virtualStart(start)
+            .taskInvoker(
+                (arn, payload, ctx) -> {
+                  during.add(ctx.clock().instant());
+                  try {
+                    Thread.sleep(200); // real work: virtual time must hold still meanwhile
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  during.add(ctx.clock().instant());
+                  return TextNode.valueOf("done");
+                })
+            .build()) {
       String machine = sfn.createStateMachine("Hold", definition, null, null).stateMachineArn();
       String exec = sfn.startExecution(machine, "h", "{}").executionArn();
       assertThat(sfn.awaitExecution(exec, WAIT).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -196,13 +228,20 @@ class LocalStepFunctionsTest {
   @Test
   void apiErrors_useAwsErrorCodes() {
     try (LocalStepFunctions sfn = LocalStepFunctions.local()) {
-      assertCode(() -> sfn.describeStateMachine("arn:aws:states:us-east-1:123456789012:stateMachine:Nope"), "StateMachineDoesNotExist");
+      assertCode(
+          () -> sfn.describeStateMachine("arn:aws:states:us-east-1:123456789012:stateMachine:Nope"),
+          "StateMachineDoesNotExist");
       assertCode(() -> sfn.describeStateMachine("not-an-arn"), "InvalidArn");
-      assertCode(() -> sfn.describeExecution("arn:aws:states:us-east-1:123456789012:execution:M:x"), "ExecutionDoesNotExist");
+      assertCode(
+          () -> sfn.describeExecution("arn:aws:states:us-east-1:123456789012:execution:M:x"),
+          "ExecutionDoesNotExist");
       assertCode(() -> sfn.createStateMachine("bad name!", PASS, null, null), "InvalidName");
-      assertCode(() -> sfn.createStateMachine("Bad", "{\"StartAt\":\"X\",\"States\":{}}", null, null), "InvalidDefinition");
+      assertCode(
+          () -> sfn.createStateMachine("Bad", "{\"StartAt\":\"X\",\"States\":{}}", null, null),
+          "InvalidDefinition");
       String machine = sfn.createStateMachine("M", PASS, null, null).stateMachineArn();
-      assertCode(() -> sfn.createStateMachine("M", WAIT_HOUR, null, null), "StateMachineAlreadyExists");
+      assertCode(
+          () -> sfn.createStateMachine("M", WAIT_HOUR, null, null), "StateMachineAlreadyExists");
       assertCode(() -> sfn.startExecution(machine, "x", "{oops"), "InvalidExecutionInput");
       assertThat(sfn.listStateMachines()).extracting(StateMachineInfo::name).containsExactly("M");
       sfn.deleteStateMachine(machine);
@@ -213,11 +252,13 @@ class LocalStepFunctionsTest {
   @Test
   void validateStateMachineDefinition_listsEveryProblem() {
     try (LocalStepFunctions sfn = LocalStepFunctions.local()) {
-      String bad = "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Next\":\"Z\"},\"B\":{\"Type\":\"Succeed\"}}}";
+      String bad =
+          "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Next\":\"Z\"},\"B\":{\"Type\":\"Succeed\"}}}";
 
       List<ValidationDiagnostic> diagnostics = sfn.validateStateMachineDefinition(bad);
 
-      assertThat(diagnostics).extracting(ValidationDiagnostic::code)
+      assertThat(diagnostics)
+          .extracting(ValidationDiagnostic::code)
           .contains("MISSING_TRANSITION_TARGET", "UNREACHABLE_STATE");
       assertThat(sfn.validateStateMachineDefinition(PASS)).isEmpty();
     }
@@ -230,29 +271,34 @@ class LocalStepFunctionsTest {
       sfn.updateStateMachine(machine, WAIT_HOUR, null);
       String exec = sfn.startExecution(machine, "u", "{}").executionArn();
       ExecutionInfo done = sfn.awaitExecution(exec, WAIT);
-      assertThat(Duration.between(done.startDate(), done.stopDate())).isEqualTo(Duration.ofHours(1));
+      assertThat(Duration.between(done.startDate(), done.stopDate()))
+          .isEqualTo(Duration.ofHours(1));
     }
   }
 
   @Test
   void scaledClock_runsAWaitFasterThanRealTime() {
-    String wait = "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":20,\"End\":true}}}";
+    String wait =
+        "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":20,\"End\":true}}}";
     try (LocalStepFunctions sfn = LocalStepFunctions.builder().clockMode("scaled:100").build()) {
       String machine = sfn.createStateMachine("Scaled", wait, null, null).stateMachineArn();
       String exec = sfn.startExecution(machine, "s", "{}").executionArn();
 
-      // WAIT bounds a hang only; the scaling arithmetic is RealClockTest's, on a hand-moved wall clock
+      // WAIT bounds a hang only; the scaling arithmetic is RealClockTest's, on a hand-moved wall
+      // clock
       ExecutionInfo done = sfn.awaitExecution(exec, WAIT);
 
       assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-      assertThat(Duration.between(done.startDate(), done.stopDate())).isGreaterThanOrEqualTo(Duration.ofSeconds(20));
+      assertThat(Duration.between(done.startDate(), done.stopDate()))
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(20));
     }
   }
 
   @Test
   void clockMode_rejectsUnknownModes() {
     assertThatThrownBy(() -> LocalStepFunctions.builder().clockMode("warp"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("virtual, real, scaled:N");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("virtual, real, scaled:N");
   }
 
   @Test
@@ -263,10 +309,12 @@ class LocalStepFunctionsTest {
             + "\"Resource\":\"arn:aws:states:::lambda:invoke.waitForTaskToken\","
             + "\"Parameters\":{\"FunctionName\":\"Park\",\"Payload\":{\"t.$\":\"$$.Task.Token\"}},\"End\":true}}}}}}";
     List<String> tokens = new CopyOnWriteArrayList<>();
-    try (LocalStepFunctions sfn = LocalStepFunctions.local((arn, payload, ctx) -> {
-      tokens.add(ctx.taskToken());
-      return TextNode.valueOf("parked");
-    })) {
+    try (LocalStepFunctions sfn =
+        LocalStepFunctions.local(
+            (arn, payload, ctx) -> {
+              tokens.add(ctx.taskToken());
+              return TextNode.valueOf("parked");
+            })) {
       String machine = sfn.createStateMachine("StopMap", definition, null, null).stateMachineArn();
       String exec = sfn.startExecution(machine, "m", "[1,2,3]").executionArn();
       long deadline = System.currentTimeMillis() + 5000;
@@ -281,7 +329,8 @@ class LocalStepFunctionsTest {
       assertThat(history.get(history.size() - 1).type()).isEqualTo("ExecutionAborted");
       assertThat(sfn.describeExecution(exec).status()).isEqualTo(ExecutionStatus.ABORTED);
       assertThatThrownBy(() -> sfn.sendTaskSuccess(tokens.get(0), "{}"))
-          .isInstanceOfSatisfying(StepFunctionsException.class,
+          .isInstanceOfSatisfying(
+              StepFunctionsException.class,
               e -> assertThat(e.errorCode()).isEqualTo("TaskTimedOut"));
     }
   }
@@ -289,8 +338,10 @@ class LocalStepFunctionsTest {
   @Test
   void names_followAwsRules() {
     try (LocalStepFunctions sfn = LocalStepFunctions.local()) {
-      assertThat(sfn.createStateMachine("Upgrade-prod_1.2", PASS, null, null).name()).isEqualTo("Upgrade-prod_1.2");
-      assertThat(sfn.createStateMachine("Mise\u00e0Jour", PASS, null, null).name()).isEqualTo("Mise\u00e0Jour");
+      assertThat(sfn.createStateMachine("Upgrade-prod_1.2", PASS, null, null).name())
+          .isEqualTo("Upgrade-prod_1.2");
+      assertThat(sfn.createStateMachine("Mise\u00e0Jour", PASS, null, null).name())
+          .isEqualTo("Mise\u00e0Jour");
       for (String bad : List.of("", "a b", "a/b", "a:b", "a*", "x".repeat(81), "tab\t")) {
         assertCode(() -> sfn.createStateMachine(bad, PASS, null, null), "InvalidName");
       }
@@ -299,8 +350,11 @@ class LocalStepFunctionsTest {
 
   @Test
   void maxConcurrentExecutions_queuesTheRest_inVirtualTime() {
-    try (LocalStepFunctions sfn = LocalStepFunctions.builder().maxConcurrentExecutions(2)
-        .virtualStart(Instant.parse("2030-01-01T00:00:00Z")).build()) {
+    try (LocalStepFunctions sfn =
+        LocalStepFunctions.builder()
+            .maxConcurrentExecutions(2)
+            .virtualStart(Instant.parse("2030-01-01T00:00:00Z"))
+            .build()) {
       String machine = sfn.createStateMachine("Slots", WAIT_HOUR, null, null).stateMachineArn();
       List<String> arns = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
@@ -314,12 +368,15 @@ class LocalStepFunctionsTest {
       List<Instant[]> spans = new ArrayList<>();
       for (String arn : arns) {
         List<HistoryEvent> history = sfn.getExecutionHistory(arn);
-        spans.add(new Instant[] {event(history, "WaitStateEntered").timestamp(), event(history, "WaitStateExited").timestamp()});
+        spans.add(
+            new Instant[] {
+              event(history, "WaitStateEntered").timestamp(),
+              event(history, "WaitStateExited").timestamp()
+            });
       }
       for (Instant[] span : spans) {
-        long overlapping = spans.stream()
-            .filter(o -> !o[0].isAfter(span[0]) && span[0].isBefore(o[1]))
-            .count();
+        long overlapping =
+            spans.stream().filter(o -> !o[0].isAfter(span[0]) && span[0].isBefore(o[1])).count();
         assertThat(overlapping).as("executions running during " + span[0]).isLessThanOrEqualTo(2);
       }
     }
@@ -334,17 +391,21 @@ class LocalStepFunctionsTest {
             + "  \"Parameters\":{\"FunctionName\":\"F\",\"Payload.$\":\"$\"},\"OutputPath\":\"$.Payload\",\"Next\":\"M\"},"
             + "\"M\":{\"Type\":\"Map\",\"End\":true,\"ItemsPath\":\"$.xs\",\"ItemProcessor\":{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}}}}";
     try (LocalStepFunctions sfn = LocalStepFunctions.local((arn, payload, ctx) -> payload)) {
-      String machine = sfn.createStateMachine("Hist", definition, "arn:aws:iam::123456789012:role/R", null).stateMachineArn();
+      String machine =
+          sfn.createStateMachine("Hist", definition, "arn:aws:iam::123456789012:role/R", null)
+              .stateMachineArn();
       String exec = sfn.startExecution(machine, "h", "{\"xs\":[7]}").executionArn();
       assertThat(sfn.awaitExecution(exec, WAIT).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
       List<HistoryEvent> history = sfn.getExecutionHistory(exec);
 
       HistoryEvent started = event(history, "ExecutionStarted");
       assertThat(started.detailsField()).isEqualTo("executionStartedEventDetails");
-      assertThat(started.details().get("roleArn").asText()).isEqualTo("arn:aws:iam::123456789012:role/R");
+      assertThat(started.details().get("roleArn").asText())
+          .isEqualTo("arn:aws:iam::123456789012:role/R");
       HistoryEvent lambda = event(history, "LambdaFunctionScheduled");
       assertThat(lambda.detailsField()).isEqualTo("lambdaFunctionScheduledEventDetails");
-      assertThat(lambda.details().get("resource").asText()).isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:F");
+      assertThat(lambda.details().get("resource").asText())
+          .isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:F");
       assertThat(lambda.details().get("input").asText()).isEqualTo("{\"xs\":[7]}");
       HistoryEvent task = event(history, "TaskScheduled");
       assertThat(task.detailsField()).isEqualTo("taskScheduledEventDetails");
@@ -353,7 +414,8 @@ class LocalStepFunctionsTest {
       assertThat(task.details().get("region").asText()).isEqualTo("us-east-1");
       assertThat(task.details().get("timeoutInSeconds").asLong()).isEqualTo(30);
       assertThat(task.details().get("parameters").asText()).contains("\"FunctionName\":\"F\"");
-      assertThat(event(history, "TaskSucceeded").detailsField()).isEqualTo("taskSucceededEventDetails");
+      assertThat(event(history, "TaskSucceeded").detailsField())
+          .isEqualTo("taskSucceededEventDetails");
       HistoryEvent mapStarted = event(history, "MapStateStarted");
       assertThat(mapStarted.details().get("length").asInt()).isEqualTo(1);
       HistoryEvent iteration = event(history, "MapIterationStarted");
@@ -363,7 +425,8 @@ class LocalStepFunctionsTest {
       HistoryEvent entered = event(history, "TaskStateEntered");
       assertThat(entered.detailsField()).isEqualTo("stateEnteredEventDetails");
       assertThat(entered.details().get("name").asText()).isEqualTo("L");
-      assertThat(event(history, "ExecutionSucceeded").detailsField()).isEqualTo("executionSucceededEventDetails");
+      assertThat(event(history, "ExecutionSucceeded").detailsField())
+          .isEqualTo("executionSucceededEventDetails");
       for (int i = 0; i < history.size(); i++) {
         assertThat(history.get(i).id()).isEqualTo(i + 1);
         assertThat(history.get(i).previousEventId()).isLessThan(history.get(i).id());
@@ -372,7 +435,9 @@ class LocalStepFunctionsTest {
   }
 
   private static HistoryEvent event(List<HistoryEvent> history, String type) {
-    return history.stream().filter(e -> e.type().equals(type)).findFirst()
+    return history.stream()
+        .filter(e -> e.type().equals(type))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no " + type + " in " + history));
   }
 
@@ -386,7 +451,8 @@ class LocalStepFunctionsTest {
       }
       long deadline = System.nanoTime() + WAIT.toNanos();
       for (String arn : arns) {
-        while (!lastEventType(sfn, arn).equals("WaitStateEntered") && System.nanoTime() < deadline) {
+        while (!lastEventType(sfn, arn).equals("WaitStateEntered")
+            && System.nanoTime() < deadline) {
           Thread.onSpinWait();
         }
         assertThat(lastEventType(sfn, arn)).isEqualTo("WaitStateEntered");
@@ -412,8 +478,10 @@ class LocalStepFunctionsTest {
   private static long threadsInEngineCode() {
     return Thread.getAllStackTraces().entrySet().stream()
         .filter(e -> e.getKey().getName().startsWith("sfn-"))
-        .filter(e -> java.util.Arrays.stream(e.getValue())
-            .anyMatch(frame -> frame.getClassName().startsWith("dev.sqlup.local.asl.")))
+        .filter(
+            e ->
+                java.util.Arrays.stream(e.getValue())
+                    .anyMatch(frame -> frame.getClassName().startsWith("dev.sqlup.local.asl.")))
         .count();
   }
 
@@ -424,8 +492,11 @@ class LocalStepFunctionsTest {
 
   @Test
   void retainFinishedExecutions_forgetsTheOldestFinished_keepsRunningOnes() {
-    try (LocalStepFunctions sfn = LocalStepFunctions.builder()
-        .taskInvoker((arn, payload, ctx) -> TextNode.valueOf("ok")).retainFinishedExecutions(3).build()) {
+    try (LocalStepFunctions sfn =
+        LocalStepFunctions.builder()
+            .taskInvoker((arn, payload, ctx) -> TextNode.valueOf("ok"))
+            .retainFinishedExecutions(3)
+            .build()) {
       String pass = sfn.createStateMachine("Hello", PASS, null, null).stateMachineArn();
       String park = sfn.createStateMachine("Park", PARK, null, null).stateMachineArn();
       String running = sfn.startExecution(park, "running", "{}").executionArn();
@@ -438,7 +509,8 @@ class LocalStepFunctionsTest {
 
       assertCode(() -> sfn.describeExecution(finished.get(0)), "ExecutionDoesNotExist");
       assertCode(() -> sfn.getExecutionHistory(finished.get(1)), "ExecutionDoesNotExist");
-      assertThat(sfn.listExecutions(pass, null)).extracting(ExecutionInfo::name)
+      assertThat(sfn.listExecutions(pass, null))
+          .extracting(ExecutionInfo::name)
           .containsExactlyInAnyOrder("e2", "e3", "e4");
       assertThat(sfn.describeExecution(running).status()).isEqualTo(ExecutionStatus.RUNNING);
       assertThatThrownBy(() -> LocalStepFunctions.builder().retainFinishedExecutions(0))
@@ -446,8 +518,10 @@ class LocalStepFunctionsTest {
     }
   }
 
-  private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(StepFunctionsException.class,
-        e -> assertThat(e.errorCode()).isEqualTo(code));
+  private static void assertCode(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            StepFunctionsException.class, e -> assertThat(e.errorCode()).isEqualTo(code));
   }
 }

@@ -18,14 +18,17 @@ import org.junit.jupiter.api.Test;
  * child executions of a Distributed Map ("Using Map state in Distributed mode").
  */
 class NestedExecutionStopTest {
-  private static final String PARK = """
+  private static final String PARK =
+      """
       {"StartAt": "Park", "States": {"Park": {"Type": "Task",
         "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
         "Parameters": {"FunctionName": "Park", "Payload": {"token.$": "$$.Task.Token"}}, "End": true}}}""";
-  private static final String SYNC_PARENT = """
+  private static final String SYNC_PARENT =
+      """
       {"StartAt": "Run", "States": {"Run": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
         "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Parked"}, "End": true}}}""";
-  private static final String MAP_PARENT = """
+  private static final String MAP_PARENT =
+      """
       {"StartAt": "Wave", "States": {"Wave": {"Type": "Map",
         "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
           "StartAt": "Park", "States": {"Park": {"Type": "Task",
@@ -39,8 +42,13 @@ class NestedExecutionStopTest {
     try (LocalStepFunctions engine = engine(parked)) {
       // GIVEN a parent waiting (.sync:2) for a child that waits for a token nobody sends
       engine.createStateMachine("Parked", PARK, null, null);
-      String parent = engine.startExecution(
-          engine.createStateMachine("Parent", SYNC_PARENT, null, null).stateMachineArn(), "p", "{}").executionArn();
+      String parent =
+          engine
+              .startExecution(
+                  engine.createStateMachine("Parent", SYNC_PARENT, null, null).stateMachineArn(),
+                  "p",
+                  "{}")
+              .executionArn();
       assertThat(parked.await(10, TimeUnit.SECONDS)).isTrue();
       List<ExecutionInfo> children =
           engine.listExecutions("arn:aws:states:us-east-1:123456789012:stateMachine:Parked", null);
@@ -48,7 +56,8 @@ class NestedExecutionStopTest {
       // WHEN the parent is stopped
       engine.stopExecution(parent, "Ops.Stop", "stopped by the test");
       // THEN its child ends ABORTED too
-      ExecutionInfo child = engine.awaitExecution(children.get(0).executionArn(), Duration.ofSeconds(10));
+      ExecutionInfo child =
+          engine.awaitExecution(children.get(0).executionArn(), Duration.ofSeconds(10));
       assertThat(child.status()).isEqualTo(ExecutionStatus.ABORTED);
     }
   }
@@ -57,8 +66,13 @@ class NestedExecutionStopTest {
   void stoppingADistributedMapsExecution_abortsItsMapRunAndChildren() throws Exception {
     CountDownLatch parked = new CountDownLatch(2);
     try (LocalStepFunctions engine = engine(parked)) {
-      String parent = engine.startExecution(
-          engine.createStateMachine("Parent", MAP_PARENT, null, null).stateMachineArn(), "p", "[1, 2]").executionArn();
+      String parent =
+          engine
+              .startExecution(
+                  engine.createStateMachine("Parent", MAP_PARENT, null, null).stateMachineArn(),
+                  "p",
+                  "[1, 2]")
+              .executionArn();
       assertThat(parked.await(10, TimeUnit.SECONDS)).isTrue();
       String mapRun = engine.listMapRuns(parent).get(0).mapRunArn();
       assertThat(engine.describeMapRun(mapRun).itemCounts().running()).isEqualTo(2);
@@ -70,7 +84,8 @@ class NestedExecutionStopTest {
             .isEqualTo(ExecutionStatus.ABORTED);
       }
       long deadline = System.currentTimeMillis() + 10_000;
-      while (!engine.describeMapRun(mapRun).status().equals("ABORTED") && System.currentTimeMillis() < deadline) {
+      while (!engine.describeMapRun(mapRun).status().equals("ABORTED")
+          && System.currentTimeMillis() < deadline) {
         Thread.sleep(10);
       }
       assertThat(engine.describeMapRun(mapRun).status()).isEqualTo("ABORTED");
@@ -80,10 +95,11 @@ class NestedExecutionStopTest {
   private static LocalStepFunctions engine(CountDownLatch parked) {
     return LocalStepFunctions.builder()
         .virtualStart(Instant.parse("2026-01-01T00:00:00Z"))
-        .taskInvoker((arn, payload, ctx) -> {
-          parked.countDown(); // answers nothing: the task waits for its token
-          return JsonNodeFactory.instance.objectNode();
-        })
+        .taskInvoker(
+            (arn, payload, ctx) -> {
+              parked.countDown(); // answers nothing: the task waits for its token
+              return JsonNodeFactory.instance.objectNode();
+            })
         .build();
   }
 }

@@ -7,7 +7,8 @@ import dev.sqlup.local.runtime.UserException;
 import org.junit.jupiter.api.Test;
 
 class AslGraphTest {
-  private static final String MAP_MACHINE = """
+  private static final String MAP_MACHINE =
+      """
       {"StartAt": "Wait", "States": {
         "Wait": {"Type": "Wait", "Seconds": 5, "Next": "PerDatabase"},
         "PerDatabase": {"Type": "Map", "ItemsPath": "$.databases",
@@ -27,9 +28,12 @@ class AslGraphTest {
   @Test
   void mapItemProcessor_isASubgraph_andConditionsAreReadable() {
     String m = AslGraph.of(MAP_MACHINE).toMermaid();
-    assertThat(m).contains("s0[/\"Wait<br/><small>Wait</small>\"/]")
-        .contains("subgraph s1[\"PerDatabase (Map)\"]").contains("subgraph s1_items[\"each item\"]")
-        .contains("s1_items_start --> s4").contains("s5 --> s1_items_end")
+    assertThat(m)
+        .contains("s0[/\"Wait<br/><small>Wait</small>\"/]")
+        .contains("subgraph s1[\"PerDatabase (Map)\"]")
+        .contains("subgraph s1_items[\"each item\"]")
+        .contains("s1_items_start --> s4")
+        .contains("s5 --> s1_items_end")
         .contains("s1 -.->|\"States.TaskFailed, Custom.Error\"| s2")
         .contains("|\"{% $states.input.n #gt; 1 %}\"|")
         .contains("|\"not ($.ok == true)\"|")
@@ -37,13 +41,20 @@ class AslGraphTest {
         .contains("|\"$.name IsPresent true\"|")
         .contains("s3[[\"Done<br/><small>Pass</small>\"]]");
     String dot = AslGraph.of(MAP_MACHINE).toDot();
-    assertThat(dot).startsWith("digraph StateMachine {").contains("subgraph cluster_s1 {")
-        .contains("subgraph cluster_s1_items {").contains("style=dashed, color=\"#c62828\"");
+    assertThat(dot)
+        .startsWith("digraph StateMachine {")
+        .contains("subgraph cluster_s1 {")
+        .contains("subgraph cluster_s1_items {")
+        .contains("style=dashed, color=\"#c62828\"");
   }
 
   @Test
   void danglingNext_isAUserError() {
-    assertThatThrownBy(() -> AslGraph.of("{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Next\":\"B\"}}}"))
-        .isInstanceOf(UserException.class).hasMessage("state A goes to B, which is not a state of its machine");
+    assertThatThrownBy(
+            () ->
+                AslGraph.of(
+                    "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Next\":\"B\"}}}"))
+        .isInstanceOf(UserException.class)
+        .hasMessage("state A goes to B, which is not a state of its machine");
   }
 }

@@ -10,10 +10,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code sqlup campaign ...} against a scripted API; the demo's closing-line arithmetic (issue 15). */
+/**
+ * {@code sqlup campaign ...} against a scripted API; the demo's closing-line arithmetic (issue 15).
+ */
 class CampaignCommandsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String CAMPAIGN = """
+  private static final String CAMPAIGN =
+      """
       {"campaignId":"cp-1","name":"eol","status":"Running","currentWave":1,"waveCount":2,"approvalPending":false,
        "eta":"2026-03-03T10:00:00.000Z",
        "counts":{"total":12,"planned":5,"running":3,"succeeded":3,"failed":1,"skipped":0,"notStarted":0},
@@ -41,18 +44,41 @@ class CampaignCommandsTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("campaign cp-1 (eol): Running, eta 2026-03-03T10:00:00.000Z");
     List<String> lines = r.out().lines().toList();
-    assertThat(lines).anySatisfy(l -> assertThat(l).matches("wave\\s+name\\s+status\\s+size\\s+limit.*"));
-    assertThat(lines).anySatisfy(l -> assertThat(l).matches("1\\s+rest\\s+Running\\s+10\\s+5\\s+10%\\s+3\\s+1\\s+1\\s+0\\s+5"));
+    assertThat(lines)
+        .anySatisfy(l -> assertThat(l).matches("wave\\s+name\\s+status\\s+size\\s+limit.*"));
+    assertThat(lines)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .matches("1\\s+rest\\s+Running\\s+10\\s+5\\s+10%\\s+3\\s+1\\s+1\\s+0\\s+5"));
   }
 
   @Test
   void plan_fromOptions_postsADryRunWithACanaryAndTheRest() throws Exception {
-    api.on("POST /campaigns", 200, """
+    api.on(
+        "POST /campaigns",
+        200,
+        """
         {"dryRun":true,"selected":1,"upgradable":1,"refused":0,"expectedEnd":"2026-03-02T16:12:00.000Z",
          "waves":[{"index":0,"name":"canary","size":1}],"instances":[{"instanceId":"rm-a","wave":0,"upgradable":true,
          "estimate":{"totalSeconds":3720},"prechecks":[]}]}""");
-    Cli r = Cli.run("campaign", "plan", "--api-url", api.url(), "--name", "eol", "--select-version", "2016",
-        "--target-version", "2022", "--canary", "10%", "--tolerate", "2", "--approval");
+    Cli r =
+        Cli.run(
+            "campaign",
+            "plan",
+            "--api-url",
+            api.url(),
+            "--name",
+            "eol",
+            "--select-version",
+            "2016",
+            "--target-version",
+            "2022",
+            "--canary",
+            "10%",
+            "--tolerate",
+            "2",
+            "--approval");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode sent = JSON.readTree(api.requests.get(0).body());
     assertThat(sent.get("dryRun").asBoolean()).isTrue();
@@ -71,7 +97,10 @@ class CampaignCommandsTest {
     JsonNode sent = JSON.readTree(api.requests.get(0).body());
     assertThat(sent.get("action").asText()).isEqualTo("halt");
     assertThat(sent.get("reason").asText()).isEqualTo("bad canary");
-    api.on("POST /campaigns/cp-2/actions", 409, "{\"code\":\"IncorrectCampaignState\",\"message\":\"campaign cp-2 is Halted\"}");
+    api.on(
+        "POST /campaigns/cp-2/actions",
+        409,
+        "{\"code\":\"IncorrectCampaignState\",\"message\":\"campaign cp-2 is Halted\"}");
     Cli refused = Cli.run("campaign", "resume", "cp-2", "--api-url", api.url());
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.err()).contains("IncorrectCampaignState");
@@ -87,12 +116,20 @@ class CampaignCommandsTest {
   @Test
   void demoArithmetic_peakCountsOverlaps_endsBeforeStarts_andWindowsCrossMidnight() {
     Instant t = Instant.parse("2026-03-02T00:00:00Z");
-    assertThat(DemoCampaignCommand.peak(List.of(new Instant[] {t, t.plusSeconds(10)},
-        new Instant[] {t.plusSeconds(10), t.plusSeconds(20)}, new Instant[] {t.plusSeconds(5), t.plusSeconds(15)})))
+    assertThat(
+            DemoCampaignCommand.peak(
+                List.of(
+                    new Instant[] {t, t.plusSeconds(10)},
+                    new Instant[] {t.plusSeconds(10), t.plusSeconds(20)},
+                    new Instant[] {t.plusSeconds(5), t.plusSeconds(15)})))
         .isEqualTo(2);
-    assertThat(DemoCampaignCommand.inWindow("23:00Z-01:00Z", Instant.parse("2026-03-02T00:30:00Z"))).isTrue();
-    assertThat(DemoCampaignCommand.inWindow("23:00Z-01:00Z", Instant.parse("2026-03-02T01:00:00Z"))).isFalse();
-    assertThat(DemoCampaignCommand.inWindow("04:00Z-06:00Z", Instant.parse("2026-03-02T05:59:00Z"))).isTrue();
-    assertThat(DemoCampaignCommand.sample(7).path("maintenanceWindow").asText()).isEqualTo("01:00Z-03:00Z");
+    assertThat(DemoCampaignCommand.inWindow("23:00Z-01:00Z", Instant.parse("2026-03-02T00:30:00Z")))
+        .isTrue();
+    assertThat(DemoCampaignCommand.inWindow("23:00Z-01:00Z", Instant.parse("2026-03-02T01:00:00Z")))
+        .isFalse();
+    assertThat(DemoCampaignCommand.inWindow("04:00Z-06:00Z", Instant.parse("2026-03-02T05:59:00Z")))
+        .isTrue();
+    assertThat(DemoCampaignCommand.sample(7).path("maintenanceWindow").asText())
+        .isEqualTo("01:00Z-03:00Z");
   }
 }

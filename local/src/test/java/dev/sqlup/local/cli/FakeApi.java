@@ -11,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
-/** A scripted stand-in for the remote sqlup API: fixed answers per "METHOD path", requests recorded. */
+/**
+ * A scripted stand-in for the remote sqlup API: fixed answers per "METHOD path", requests recorded.
+ */
 final class FakeApi implements AutoCloseable {
   record Answer(int status, String body) {}
 
@@ -23,21 +25,34 @@ final class FakeApi implements AutoCloseable {
 
   FakeApi() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath();
-        requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), body,
-            Map.copyOf(exchange.getRequestHeaders())));
-        Supplier<Answer> answer = answers.get(key);
-        Answer a = answer == null ? new Answer(404, "{\"code\":\"NotFound\",\"message\":\"no route " + key
-            + "\",\"requestId\":\"r-404\"}") : answer.get();
-        byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(a.status(), bytes.length);
-        exchange.getResponseBody().write(bytes);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            String body =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath();
+            requests.add(
+                new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    body,
+                    Map.copyOf(exchange.getRequestHeaders())));
+            Supplier<Answer> answer = answers.get(key);
+            Answer a =
+                answer == null
+                    ? new Answer(
+                        404,
+                        "{\"code\":\"NotFound\",\"message\":\"no route "
+                            + key
+                            + "\",\"requestId\":\"r-404\"}")
+                    : answer.get();
+            byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(a.status(), bytes.length);
+            exchange.getResponseBody().write(bytes);
+          }
+        });
     server.start();
   }
 

@@ -22,9 +22,27 @@ class ServeCommandTest {
     var cli = SqlupCli.commandLine();
     cli.setOut(new PrintWriter(new StringWriter(), true));
     cli.setErr(new PrintWriter(err, true));
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("serve",
-        "--template", TestFiles.template(), "--api-port", "0", "--dynamodb-port", "0", "--sfn-port", "0", "--clock", "scaled:60",
-        "--lambda-concurrency", "3", "--services-class", FakeServices.class.getName(), "--stop-after", "PT6S"));
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () ->
+                cli.execute(
+                    "serve",
+                    "--template",
+                    TestFiles.template(),
+                    "--api-port",
+                    "0",
+                    "--dynamodb-port",
+                    "0",
+                    "--sfn-port",
+                    "0",
+                    "--clock",
+                    "scaled:60",
+                    "--lambda-concurrency",
+                    "3",
+                    "--services-class",
+                    FakeServices.class.getName(),
+                    "--stop-after",
+                    "PT6S"));
     Matcher ready = Pattern.compile("ready on (http://127\\.0\\.0\\.1:\\d+)").matcher("");
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (!ready.reset(err.toString()).find() && System.nanoTime() < deadline && !exit.isDone()) {
@@ -32,9 +50,11 @@ class ServeCommandTest {
     }
     assertThat(ready.reset(err.toString()).find()).as(err.toString()).isTrue();
     String url = ready.group(1);
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(url + "/instances/db-1/upgrade-options")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url + "/instances/db-1/upgrade-options")).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("\"instanceId\":\"db-1\"");
 
@@ -43,7 +63,8 @@ class ServeCommandTest {
     assertThat(instances.out()).contains("\"resource\" : \"/instances\"");
 
     assertThat(exit.get()).isZero();
-    assertThat(err.toString()).contains("GET /instances/db-1/upgrade-options 200")
+    assertThat(err.toString())
+        .contains("GET /instances/db-1/upgrade-options 200")
         .contains("at most 3 invocations at once (--lambda-concurrency)");
   }
 
@@ -58,6 +79,7 @@ class ServeCommandTest {
   void badClockMode_exits2() {
     Cli r = Cli.run("serve", "--template", TestFiles.template(), "--clock", "fast");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("sqlup: --clock must be real, virtual or scaled:N (e.g. scaled:60), not fast\n");
+    assertThat(r.err())
+        .isEqualTo("sqlup: --clock must be real, virtual or scaled:N (e.g. scaled:60), not fast\n");
   }
 }

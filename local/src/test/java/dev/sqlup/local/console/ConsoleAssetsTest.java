@@ -19,26 +19,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConsoleAssetsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private HttpServer server;
-  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @BeforeEach
   void serve() throws Exception {
     Files.createDirectories(dir.resolve("console/assets"));
-    Files.writeString(dir.resolve("console/index.html"), "<!doctype html><title>sqlup console</title>");
+    Files.writeString(
+        dir.resolve("console/index.html"), "<!doctype html><title>sqlup console</title>");
     Files.writeString(dir.resolve("console/assets/index-abc.js"), "console.log(1)");
     Files.writeString(dir.resolve("secret.txt"), "not for the web");
-    ConsoleAssets assets = new ConsoleAssets(new URLClassLoader(new URL[] {dir.toUri().toURL()}, null));
+    ConsoleAssets assets =
+        new ConsoleAssets(new URLClassLoader(new URL[] {dir.toUri().toURL()}, null));
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        if (assets.handle(exchange) < 0) {
-          exchange.sendResponseHeaders(418, -1); // what the API would answer
-        }
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            if (assets.handle(exchange) < 0) {
+              exchange.sendResponseHeaders(418, -1); // what the API would answer
+            }
+          }
+        });
     server.start();
   }
 
@@ -57,8 +61,10 @@ class ConsoleAssetsTest {
 
     HttpResponse<String> script = get("/console/assets/index-abc.js");
     assertThat(script.statusCode()).isEqualTo(200);
-    assertThat(script.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
-    assertThat(script.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+    assertThat(script.headers().firstValue("Content-Type"))
+        .hasValue("text/javascript; charset=utf-8");
+    assertThat(script.headers().firstValue("Cache-Control"))
+        .hasValue("public, max-age=31536000, immutable");
 
     assertThat(get("/console/assets/missing.js").statusCode()).isEqualTo(404);
     assertThat(get("/console/..%2Fsecret.txt").statusCode()).isEqualTo(404);
@@ -76,7 +82,10 @@ class ConsoleAssetsTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

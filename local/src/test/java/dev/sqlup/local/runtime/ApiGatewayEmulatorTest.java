@@ -38,22 +38,34 @@ class ApiGatewayEmulatorTest {
   }
 
   private HttpResponse<String> send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.url() + path))
-        .header("Content-Type", "application/json").header("User-Agent", "sqlup-test");
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(api.url() + path))
+            .header("Content-Type", "application/json")
+            .header("User-Agent", "sqlup-test");
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
   void routesAreTheTemplatesApiEvents_mostSpecificFirst() {
-    assertThat(api.routes()).extracting(ApiRoute::resource).containsExactlyInAnyOrder(
-        "/instances", "/instances/{instanceId}/upgrade-options", "/instances/{instanceId}/upgrades",
-        "/files/{proxy+}", "/boom");
+    assertThat(api.routes())
+        .extracting(ApiRoute::resource)
+        .containsExactlyInAnyOrder(
+            "/instances",
+            "/instances/{instanceId}/upgrade-options",
+            "/instances/{instanceId}/upgrades",
+            "/files/{proxy+}",
+            "/boom");
   }
 
   @Test
   void pathParametersQueryAndBody_reachTheHandlerAsApiGatewaySendsThem() throws Exception {
-    HttpResponse<String> response = send("POST", "/instances/db%2D1/upgrades?dryRun=true&tag=a&tag=b", "{\"x\":1}");
+    HttpResponse<String> response =
+        send("POST", "/instances/db%2D1/upgrades?dryRun=true&tag=a&tag=b", "{\"x\":1}");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("X-Handler")).contains("echo");
     JsonNode echo = JSON.readTree(response.body());
@@ -62,7 +74,8 @@ class ApiGatewayEmulatorTest {
     assertThat(echo.get("path").asText()).isEqualTo("/instances/db-1/upgrades");
     assertThat(echo.get("pathParameters").get("instanceId").asText()).isEqualTo("db-1");
     assertThat(echo.get("queryStringParameters").get("tag").asText()).isEqualTo("b");
-    assertThat(echo.get("multiValueQueryStringParameters").get("tag").toString()).isEqualTo("[\"a\",\"b\"]");
+    assertThat(echo.get("multiValueQueryStringParameters").get("tag").toString())
+        .isEqualTo("[\"a\",\"b\"]");
     assertThat(echo.get("body").asText()).isEqualTo("{\"x\":1}");
     assertThat(echo.get("stage").asText()).isEqualTo("v1");
     assertThat(echo.get("sourceIp").asText()).isEqualTo("127.0.0.1");
@@ -90,8 +103,11 @@ class ApiGatewayEmulatorTest {
 
   @Test
   void unknownRouteOrMethod_isMissingAuthenticationToken() throws Exception {
-    for (HttpResponse<String> r : List.of(send("GET", "/nope", null), send("DELETE", "/instances", null),
-        send("GET", "/files", null))) {
+    for (HttpResponse<String> r :
+        List.of(
+            send("GET", "/nope", null),
+            send("DELETE", "/instances", null),
+            send("GET", "/files", null))) {
       assertThat(r.statusCode()).isEqualTo(403);
       assertThat(r.body()).isEqualTo("{\"message\":\"Missing Authentication Token\"}");
     }
@@ -113,12 +129,25 @@ class ApiGatewayEmulatorTest {
     HttpResponse<String> r = send("GET", "/instances/i-1/upgrade-options", null);
     assertThat(r.statusCode()).isEqualTo(200);
     var exchangeEvent = JSON.readTree(lambdaEventOf("/instances/i-1/upgrade-options"));
-    assertThat(exchangeEvent.fieldNames()).toIterable().containsExactly("resource", "path", "httpMethod", "headers",
-        "multiValueHeaders", "queryStringParameters", "multiValueQueryStringParameters", "pathParameters",
-        "stageVariables", "requestContext", "body", "isBase64Encoded");
+    assertThat(exchangeEvent.fieldNames())
+        .toIterable()
+        .containsExactly(
+            "resource",
+            "path",
+            "httpMethod",
+            "headers",
+            "multiValueHeaders",
+            "queryStringParameters",
+            "multiValueQueryStringParameters",
+            "pathParameters",
+            "stageVariables",
+            "requestContext",
+            "body",
+            "isBase64Encoded");
     JsonNode ctx = exchangeEvent.get("requestContext");
     assertThat(ctx.get("accountId").asText()).isEqualTo("123456789012");
-    assertThat(ctx.get("resourcePath").asText()).isEqualTo("/instances/{instanceId}/upgrade-options");
+    assertThat(ctx.get("resourcePath").asText())
+        .isEqualTo("/instances/{instanceId}/upgrade-options");
     assertThat(ctx.get("path").asText()).isEqualTo("/v1/instances/i-1/upgrade-options");
     assertThat(ctx.get("requestTime").asText()).isEqualTo("01/Mar/2026:10:00:00 +0000");
     assertThat(ctx.get("requestTimeEpoch").asLong()).isEqualTo(clock.millis());
@@ -127,24 +156,42 @@ class ApiGatewayEmulatorTest {
     assertThat(ctx.get("identity").get("accessKey").asText()).isEqualTo("AKIDEXAMPLE");
   }
 
-  /** Sends a signed-looking request to the stream handler route-less path by building the event directly. */
+  /**
+   * Sends a signed-looking request to the stream handler route-less path by building the event
+   * directly.
+   */
   private String lambdaEventOf(String path) throws Exception {
-    java.util.concurrent.atomic.AtomicReference<String> captured = new java.util.concurrent.atomic.AtomicReference<>();
-    com.sun.net.httpserver.HttpServer probe = com.sun.net.httpserver.HttpServer.create(
-        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-    probe.createContext("/", exchange -> {
-      try (exchange) {
-        ApiRoute route = new ApiRoute("/instances/{instanceId}/upgrade-options", "GET", "ListInstancesFunction");
-        captured.set(api.event(exchange, route, java.util.Map.of("instanceId", "i-1"), "req-1").toString());
-        exchange.sendResponseHeaders(204, -1);
-      }
-    });
+    java.util.concurrent.atomic.AtomicReference<String> captured =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    com.sun.net.httpserver.HttpServer probe =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    probe.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            ApiRoute route =
+                new ApiRoute(
+                    "/instances/{instanceId}/upgrade-options", "GET", "ListInstancesFunction");
+            captured.set(
+                api.event(exchange, route, java.util.Map.of("instanceId", "i-1"), "req-1")
+                    .toString());
+            exchange.sendResponseHeaders(204, -1);
+          }
+        });
     probe.start();
     try {
-      http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + probe.getAddress().getPort() + path))
-          .header("User-Agent", "sqlup-test")
-          .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260301/us-east-1/execute-api/aws4_request, "
-              + "SignedHeaders=host;x-amz-date, Signature=abc").GET().build(), HttpResponse.BodyHandlers.discarding());
+      http.send(
+          HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + probe.getAddress().getPort() + path))
+              .header("User-Agent", "sqlup-test")
+              .header(
+                  "Authorization",
+                  "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260301/us-east-1/execute-api/aws4_request, "
+                      + "SignedHeaders=host;x-amz-date, Signature=abc")
+              .GET()
+              .build(),
+          HttpResponse.BodyHandlers.discarding());
     } finally {
       probe.stop(0);
     }
@@ -154,6 +201,7 @@ class ApiGatewayEmulatorTest {
   @Test
   void portInUse_isAUserError() {
     assertThatThrownBy(() -> new ApiGatewayEmulator(lambda, api.port(), clock, logs::add))
-        .isInstanceOf(UserException.class).hasMessageStartingWith("port " + api.port() + " is in use");
+        .isInstanceOf(UserException.class)
+        .hasMessageStartingWith("port " + api.port() + " is in use");
   }
 }

@@ -29,16 +29,25 @@ final class Fixtures {
   }
 
   static InProcessLambda lambda(Clock clock, List<String> logs, int concurrencyLimit) {
-    return new InProcessLambda(template(), LocalEndpoints.overrides("http://127.0.0.1:8000", null, null), clock,
-        logs::add, FakeServices.class.getName(), Fixtures.class.getClassLoader(), concurrencyLimit);
+    return new InProcessLambda(
+        template(),
+        LocalEndpoints.overrides("http://127.0.0.1:8000", null, null),
+        clock,
+        logs::add,
+        FakeServices.class.getName(),
+        Fixtures.class.getClassLoader(),
+        concurrencyLimit);
   }
 
   static List<String> logs() {
     return new CopyOnWriteArrayList<>();
   }
 
-  /** The request log line is written after the response is sent: wait for it rather than race it. */
-  static void awaitLog(List<String> logs, java.util.function.Predicate<String> line) throws InterruptedException {
+  /**
+   * The request log line is written after the response is sent: wait for it rather than race it.
+   */
+  static void awaitLog(List<String> logs, java.util.function.Predicate<String> line)
+      throws InterruptedException {
     long deadline = System.nanoTime() + 5_000_000_000L;
     while (logs.stream().noneMatch(line) && System.nanoTime() < deadline) {
       Thread.sleep(10);

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sqlup.local.runtime.handlers.ConcurrencyProbeHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.sqlup.local.runtime.handlers.ConcurrencyProbeHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +26,12 @@ class InProcessLambdaTest {
   private final List<String> logs = Fixtures.logs();
 
   @Test
-  void apiHandler_getsServicesFromTemplateEnvironmentPlusOverrides_andTheInjectedClock() throws Exception {
+  void apiHandler_getsServicesFromTemplateEnvironmentPlusOverrides_andTheInjectedClock()
+      throws Exception {
     try (InProcessLambda lambda = Fixtures.lambda(clock, logs)) {
-      String event = Files.readString(Fixtures.templatePath().getParent().resolve("events/api-get-instances.json"));
+      String event =
+          Files.readString(
+              Fixtures.templatePath().getParent().resolve("events/api-get-instances.json"));
       InvocationResult result = lambda.invoke("ListInstancesFunction", event);
       assertThat(result.error()).isFalse();
       JsonNode response = JSON.readTree(result.payload());
@@ -40,13 +43,17 @@ class InProcessLambdaTest {
       assertThat(body.get("clockMillis").asLong()).isEqualTo(clock.millis());
       assertThat(body.get("functionName").asText()).isEqualTo("ListInstancesFunction");
       assertThat(body.get("queryStringParameters").get("limit").asText()).isEqualTo("2");
-      assertThat(logs).anyMatch(l -> l.startsWith("START RequestId: " + result.requestId()))
+      assertThat(logs)
+          .anyMatch(l -> l.startsWith("START RequestId: " + result.requestId()))
           .anyMatch(l -> l.equals("echo GET /instances"))
           .anyMatch(l -> l.startsWith("REPORT RequestId: " + result.requestId()));
 
       // one warm environment: the same instance serves the second, sequential call
-      JsonNode second = JSON.readTree(JSON.readTree(lambda.invoke("ListInstancesFunction", event).payload())
-          .get("body").asText());
+      JsonNode second =
+          JSON.readTree(
+              JSON.readTree(lambda.invoke("ListInstancesFunction", event).payload())
+                  .get("body")
+                  .asText());
       assertThat(second.get("invocations").asInt()).isEqualTo(2);
     }
   }
@@ -54,7 +61,8 @@ class InProcessLambdaTest {
   @Test
   void recordsInAndOut_useTheRuntimePojoSerializer() throws Exception {
     try (InProcessLambda lambda = Fixtures.lambda(clock, logs)) {
-      InvocationResult result = lambda.invoke("GreetingFunction", "{\"name\":\"ada\",\"times\":2,\"extra\":true}");
+      InvocationResult result =
+          lambda.invoke("GreetingFunction", "{\"name\":\"ada\",\"times\":2,\"extra\":true}");
       assertThat(result.error()).as(result.payload()).isFalse();
       assertThat(JSON.readTree(result.payload()))
           .isEqualTo(JSON.readTree("{\"message\":\"hello ada\",\"echoes\":[\"ada\",\"ada\"]}"));
@@ -64,7 +72,8 @@ class InProcessLambdaTest {
   @Test
   void streamHandler_getsRawBytes() {
     try (InProcessLambda lambda = Fixtures.lambda(clock, logs)) {
-      assertThat(lambda.invoke("UppercaseFunction", "{\"a\":\"b\"}").payload()).isEqualTo("{\"A\":\"B\"}");
+      assertThat(lambda.invoke("UppercaseFunction", "{\"a\":\"b\"}").payload())
+          .isEqualTo("{\"A\":\"B\"}");
     }
   }
 
@@ -77,7 +86,8 @@ class InProcessLambdaTest {
       assertThat(error.get("errorMessage").asText()).isEqualTo("database is on fire");
       assertThat(error.get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
       assertThat(error.get("stackTrace").get(0).asText())
-          .matches("dev\\.sqlup\\.local\\.runtime\\.handlers\\.FailingHandler\\.handleRequest\\(FailingHandler\\.java:\\d+\\)");
+          .matches(
+              "dev\\.sqlup\\.local\\.runtime\\.handlers\\.FailingHandler\\.handleRequest\\(FailingHandler\\.java:\\d+\\)");
       // a function error leaves the environment warm, as the Java runtime does
       assertThat(lambda.warmEnvironments("FailingFunction")).isEqualTo(1);
     }
@@ -94,7 +104,8 @@ class InProcessLambdaTest {
   }
 
   @Test
-  void concurrentInvocationsOfOneFunction_runInParallelUpToTheLimit_eachInItsOwnEnvironment() throws Exception {
+  void concurrentInvocationsOfOneFunction_runInParallelUpToTheLimit_eachInItsOwnEnvironment()
+      throws Exception {
     // GIVEN a limit of 3 and a handler that only returns once 3 invocations run alongside it
     ConcurrencyProbeHandler.reset(new CyclicBarrier(3));
     try (InProcessLambda lambda = Fixtures.lambda(clock, logs, 3)) {
@@ -115,20 +126,25 @@ class InProcessLambdaTest {
   }
 
   @Test
-  void invocationsQueuedBehindTheLimit_doNotTimeOut_theTimeoutCountsFromWhenTheHandlerStarts() throws Exception {
+  void invocationsQueuedBehindTheLimit_doNotTimeOut_theTimeoutCountsFromWhenTheHandlerStarts()
+      throws Exception {
     // GIVEN ProbeFunction's Timeout of 1 s, a limit of 2, and handlers that really take 0.3 s each
     ConcurrencyProbeHandler.reset(null);
     try (InProcessLambda lambda = Fixtures.lambda(clock, logs, 2)) {
-      // WHEN 10 invocations arrive at once: the last 2 wait 1.2 s for a slot, longer than the Timeout
+      // WHEN 10 invocations arrive at once: the last 2 wait 1.2 s for a slot, longer than the
+      // Timeout
       long before = System.nanoTime();
       List<InvocationResult> results = invokeConcurrently(lambda, 10, "{\"holdMillis\": 300}");
       Duration batch = Duration.ofNanos(System.nanoTime() - before);
 
-      // THEN none timed out, and each reports only its own run time: with 2 slots, run times that exclude
-      // the queueing add up to at most 2 x the batch (with it, ~9 s against a ~1.5 s batch). A relation
+      // THEN none timed out, and each reports only its own run time: with 2 slots, run times that
+      // exclude
+      // the queueing add up to at most 2 x the batch (with it, ~9 s against a ~1.5 s batch). A
+      // relation
       // between two measurements, so a loaded machine cannot break it as an absolute bound would.
       assertThat(results).allSatisfy(r -> assertThat(r.error()).as(r.payload()).isFalse());
-      Duration runTimes = results.stream().map(InvocationResult::duration).reduce(Duration.ZERO, Duration::plus);
+      Duration runTimes =
+          results.stream().map(InvocationResult::duration).reduce(Duration.ZERO, Duration::plus);
       assertThat(runTimes).isLessThanOrEqualTo(batch.multipliedBy(2));
       assertThat(ConcurrencyProbeHandler.MAX_RUNNING.get()).isEqualTo(2);
       assertThat(ConcurrencyProbeHandler.OVERLAPS.get()).isZero();
@@ -150,7 +166,8 @@ class InProcessLambdaTest {
   }
 
   @Test
-  void handlerRunningPastItsTimeout_timesOut_itsEnvironmentIsDiscarded_andItsSlotFreed() throws Exception {
+  void handlerRunningPastItsTimeout_timesOut_itsEnvironmentIsDiscarded_andItsSlotFreed()
+      throws Exception {
     ConcurrencyProbeHandler.reset(null);
     try (InProcessLambda lambda = Fixtures.lambda(clock, logs, 1)) {
       InvocationResult late = lambda.invoke("ProbeFunction", "{\"holdMillis\": 1500}");
@@ -159,7 +176,8 @@ class InProcessLambdaTest {
           .endsWith(late.requestId() + " Task timed out after 1.00 seconds");
       assertThat(lambda.warmEnvironments("ProbeFunction")).isZero();
 
-      // the timed-out handler still sleeps in its thread, yet the one slot is free: a new environment runs
+      // the timed-out handler still sleeps in its thread, yet the one slot is free: a new
+      // environment runs
       InvocationResult next = lambda.invoke("ProbeFunction", "{}");
       assertThat(next.error()).as(next.payload()).isFalse();
       assertThat(ConcurrencyProbeHandler.CONSTRUCTED.get()).isEqualTo(2);
@@ -174,8 +192,8 @@ class InProcessLambdaTest {
         .hasMessageContaining("at least 1");
   }
 
-  private static List<InvocationResult> invokeConcurrently(InProcessLambda lambda, int n, String event)
-      throws Exception {
+  private static List<InvocationResult> invokeConcurrently(
+      InProcessLambda lambda, int n, String event) throws Exception {
     ExecutorService callers = Executors.newFixedThreadPool(n);
     try {
       List<Callable<InvocationResult>> calls = new java.util.ArrayList<>();
@@ -202,13 +220,16 @@ class InProcessLambdaTest {
 
   @Test
   void missingHandlerClass_isAUserError() {
-    SamTemplate t = SamTemplate.parse("""
+    SamTemplate t =
+        SamTemplate.parse(
+            """
         Resources:
           F:
             Type: AWS::Serverless::Function
             Properties:
               Handler: com.example.Missing::handleRequest
-        """, Path.of("t.yaml"));
+        """,
+            Path.of("t.yaml"));
     try (InProcessLambda lambda = new InProcessLambda(t, Fixtures.none(), clock, logs::add)) {
       assertThatThrownBy(() -> lambda.invoke("F", "{}"))
           .isInstanceOf(TemplateException.class)

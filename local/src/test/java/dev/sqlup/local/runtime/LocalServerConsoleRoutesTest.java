@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The console's read-only local routes beside the template's API: the state machine and one execution's path. */
+/**
+ * The console's read-only local routes beside the template's API: the state machine and one
+ * execution's path.
+ */
 class LocalServerConsoleRoutesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final List<String> logs = Fixtures.logs();
@@ -22,12 +25,25 @@ class LocalServerConsoleRoutesTest {
 
   @Test
   void servesTheStateMachineAndThePathAnExecutionTook_besideTheApi() throws Exception {
-    LocalServer.Config virtual = new LocalServer.Config(Fixtures.templatePath(), Dynalite.projectRoot(), 0, 0, 0,
-        "virtual", null, null, null, FakeServices.class.getName());
+    LocalServer.Config virtual =
+        new LocalServer.Config(
+            Fixtures.templatePath(),
+            Dynalite.projectRoot(),
+            0,
+            0,
+            0,
+            "virtual",
+            null,
+            null,
+            null,
+            FakeServices.class.getName());
     try (LocalServer server = LocalServer.start(virtual, logs::add)) {
       var engine = server.stepFunctions();
-      var execution = engine.startExecution(server.stateMachines().get("UpgradeStateMachine"), "up-1",
-          "{\"name\":\"ada\",\"times\":2}");
+      var execution =
+          engine.startExecution(
+              server.stateMachines().get("UpgradeStateMachine"),
+              "up-1",
+              "{\"name\":\"ada\",\"times\":2}");
       engine.awaitExecution(execution.executionArn(), Duration.ofSeconds(30));
 
       HttpResponse<String> machine = get(server, "/local/state-machine");
@@ -51,10 +67,15 @@ class LocalServerConsoleRoutesTest {
 
       HttpResponse<String> missing = get(server, "/local/executions/up-2");
       assertThat(missing.statusCode()).isEqualTo(404);
-      assertThat(JSON.readTree(missing.body()).path("code").asText()).isEqualTo("ExecutionDoesNotExist");
+      assertThat(JSON.readTree(missing.body()).path("code").asText())
+          .isEqualTo("ExecutionDoesNotExist");
       assertThat(get(server, "/local/executions/NOT_AN_ID").statusCode()).isEqualTo(404);
-      HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(server.api().url() + "/local/state-machine"))
-          .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> post =
+          http.send(
+              HttpRequest.newBuilder(URI.create(server.api().url() + "/local/state-machine"))
+                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(post.statusCode()).isEqualTo(405);
 
       // the template's routes are untouched, and / leads to the console
@@ -62,12 +83,14 @@ class LocalServerConsoleRoutesTest {
       HttpResponse<String> root = get(server, "/");
       assertThat(root.statusCode()).isEqualTo(302);
       assertThat(root.headers().firstValue("Location")).hasValue("/console/");
-      assertThat(logs).anyMatch(l -> l.startsWith("web console: " + server.api().url() + "/console/"));
+      assertThat(logs)
+          .anyMatch(l -> l.startsWith("web console: " + server.api().url() + "/console/"));
     }
   }
 
   private HttpResponse<String> get(LocalServer server, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(server.api().url() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(server.api().url() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

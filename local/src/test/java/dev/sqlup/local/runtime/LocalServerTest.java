@@ -20,29 +20,48 @@ class LocalServerTest {
   private final List<String> logs = Fixtures.logs();
 
   private LocalServer.Config config(int apiPort) {
-    return new LocalServer.Config(Fixtures.templatePath(), Dynalite.projectRoot(), apiPort, 0, 0,
-        "real", null, null, null, FakeServices.class.getName());
+    return new LocalServer.Config(
+        Fixtures.templatePath(),
+        Dynalite.projectRoot(),
+        apiPort,
+        0,
+        0,
+        "real",
+        null,
+        null,
+        null,
+        FakeServices.class.getName());
   }
 
   @Test
   void startsDynamoDbTablesStepFunctionsApiAndSchedules_andStopsThemAll() throws Exception {
     LocalServer server = LocalServer.start(config(0), logs::add);
     long nodePid = server.dynalite().pid();
-    try (server; var client = LocalDynamoDb.client(server.dynamoDbEndpoint())) {
+    try (server;
+        var client = LocalDynamoDb.client(server.dynamoDbEndpoint())) {
       assertThat(client.listTables().tableNames()).contains("InstancesTable", "sqlup-local-tasks");
       assertThat(server.stateMachines()).containsOnlyKeys("UpgradeStateMachine");
-      assertThat(server.stepFunctions().describeStateMachine(server.stateMachines().get("UpgradeStateMachine"))
-          .definition()).contains("arn:aws:lambda:us-east-1:123456789012:function:").doesNotContain("${");
+      assertThat(
+              server
+                  .stepFunctions()
+                  .describeStateMachine(server.stateMachines().get("UpgradeStateMachine"))
+                  .definition())
+          .contains("arn:aws:lambda:us-east-1:123456789012:function:")
+          .doesNotContain("${");
 
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(server.api().url() + "/instances")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(server.api().url() + "/instances")).build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
       var body = JSON.readTree(r.body());
-      assertThat(body.get("dynamodbEndpoint").asText()).isEqualTo(server.dynamoDbEndpoint().toString());
+      assertThat(body.get("dynamodbEndpoint").asText())
+          .isEqualTo(server.dynamoDbEndpoint().toString());
       assertThat(server.schedules().nextDue()).isNotNull();
       Fixtures.awaitLog(logs, l -> l.matches("GET /instances 200 \\d+ ms"));
-      assertThat(logs).anyMatch(l -> l.startsWith("DynamoDB: dynalite http://127.0.0.1:"))
+      assertThat(logs)
+          .anyMatch(l -> l.startsWith("DynamoDB: dynalite http://127.0.0.1:"))
           .anyMatch(l -> l.startsWith("tables: [InstancesTable, sqlup-local-tasks] (created"))
           .anyMatch(l -> l.startsWith("Step Functions API: http://127.0.0.1:"))
           .anyMatch(l -> l.startsWith("REST API: http://127.0.0.1:") && l.endsWith("(5 routes)"))
@@ -53,18 +72,32 @@ class LocalServerTest {
 
   @Test
   void stateMachineTasksRunTheTemplatesFunctionsInProcess() {
-    LocalServer.Config virtual = new LocalServer.Config(Fixtures.templatePath(), Dynalite.projectRoot(), 0, 0, 0,
-        "virtual", null, null, null, FakeServices.class.getName());
+    LocalServer.Config virtual =
+        new LocalServer.Config(
+            Fixtures.templatePath(),
+            Dynalite.projectRoot(),
+            0,
+            0,
+            0,
+            "virtual",
+            null,
+            null,
+            null,
+            FakeServices.class.getName());
     try (LocalServer server = LocalServer.start(virtual, logs::add)) {
       var engine = server.stepFunctions();
-      var execution = engine.startExecution(server.stateMachines().get("UpgradeStateMachine"), "greet-1",
-          "{\"name\":\"ada\",\"times\":2}");
+      var execution =
+          engine.startExecution(
+              server.stateMachines().get("UpgradeStateMachine"),
+              "greet-1",
+              "{\"name\":\"ada\",\"times\":2}");
       engine.awaitExecution(execution.executionArn(), java.time.Duration.ofSeconds(30));
       assertThat(engine.getExecutionHistory(execution.executionArn()))
           .filteredOn(e -> e.type().equals("LambdaFunctionSucceeded"))
           .singleElement()
           .satisfies(e -> assertThat(e.details().path("output").asText()).contains("hello ada"));
-      assertThat(logs).anyMatch(l -> l.startsWith("sfn greet-1 > Greet at "))
+      assertThat(logs)
+          .anyMatch(l -> l.startsWith("sfn greet-1 > Greet at "))
           .anyMatch(l -> l.startsWith("sfn greet-1 ExecutionStarted at "));
     }
   }
@@ -73,9 +106,11 @@ class LocalServerTest {
   void apiPortInUse_failsWithOneLine_andLeavesNothingRunning() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       assertThatThrownBy(() -> LocalServer.start(config(taken.getLocalPort()), logs::add))
-          .isInstanceOf(UserException.class).hasMessageContaining("is in use");
+          .isInstanceOf(UserException.class)
+          .hasMessageContaining("is in use");
     }
-    String dynalite = logs.stream().filter(l -> l.startsWith("DynamoDB: dynalite")).findFirst().orElseThrow();
+    String dynalite =
+        logs.stream().filter(l -> l.startsWith("DynamoDB: dynalite")).findFirst().orElseThrow();
     long pid = Long.parseLong(dynalite.replaceAll(".*\\(pid (\\d+),.*", "$1"));
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
   }

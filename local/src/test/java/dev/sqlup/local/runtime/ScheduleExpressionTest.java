@@ -7,16 +7,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
-/** Examples from the EventBridge user guide ("Cron expressions" / "Rate expressions"), evaluated in UTC. */
+/**
+ * Examples from the EventBridge user guide ("Cron expressions" / "Rate expressions"), evaluated in
+ * UTC.
+ */
 class ScheduleExpressionTest {
 
   /** expression | after | the next three fire times. 2026-03-02 is a Monday. */
   @ParameterizedTest(name = "{0} after {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       cron(0 10 * * ? *)            | 2026-03-02T09:00:00Z | 2026-03-02T10:00:00Z 2026-03-03T10:00:00Z 2026-03-04T10:00:00Z
       cron(15 12 * * ? *)           | 2026-03-02T12:15:00Z | 2026-03-03T12:15:00Z 2026-03-04T12:15:00Z 2026-03-05T12:15:00Z
       cron(0 18 ? * MON-FRI *)      | 2026-03-06T18:30:00Z | 2026-03-09T18:00:00Z 2026-03-10T18:00:00Z 2026-03-11T18:00:00Z
@@ -53,16 +59,24 @@ class ScheduleExpressionTest {
 
   @Test
   void pastYear_hasNoNextFireTime() {
-    assertThat(ScheduleExpression.parse("cron(0 0 1 1 ? 2020)").next(Instant.parse("2026-01-01T00:00:00Z"))).isNull();
+    assertThat(
+            ScheduleExpression.parse("cron(0 0 1 1 ? 2020)")
+                .next(Instant.parse("2026-01-01T00:00:00Z")))
+        .isNull();
   }
 
   @Test
   void rate_isAPeriod() {
-    assertThat(ScheduleExpression.parse("rate(1 day)")).isEqualTo(new ScheduleExpression.Rate(Duration.ofDays(1)));
+    assertThat(ScheduleExpression.parse("rate(1 day)"))
+        .isEqualTo(new ScheduleExpression.Rate(Duration.ofDays(1)));
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      textBlock =
+          """
       rate(1 minutes)         | singular unit for 1
       rate(5 minute)          | singular unit for 1
       rate(0 minutes)         | positive
@@ -77,6 +91,7 @@ class ScheduleExpressionTest {
       """)
   void malformedExpressions_areUserErrors(String expression, String message) {
     assertThatThrownBy(() -> ScheduleExpression.parse(expression))
-        .isInstanceOf(UserException.class).hasMessageContaining(message);
+        .isInstanceOf(UserException.class)
+        .hasMessageContaining(message);
   }
 }

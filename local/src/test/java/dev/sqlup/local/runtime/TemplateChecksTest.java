@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SAM path: the fixture template (and the repository's template.yaml when there is one) against the
- * SAM schema, DefinitionSubstitutions and handler classes.
+ * The SAM path: the fixture template (and the repository's template.yaml when there is one) against
+ * the SAM schema, DefinitionSubstitutions and handler classes.
  */
 class TemplateChecksTest {
   private static JsonNode schema;
@@ -23,7 +23,8 @@ class TemplateChecksTest {
   }
 
   private static SamTemplate bad() throws URISyntaxException {
-    return SamTemplate.load(Path.of(TemplateChecksTest.class.getResource("/runtime/bad/template.yaml").toURI()));
+    return SamTemplate.load(
+        Path.of(TemplateChecksTest.class.getResource("/runtime/bad/template.yaml").toURI()));
   }
 
   @Test
@@ -42,17 +43,19 @@ class TemplateChecksTest {
 
   @Test
   void badTemplate_substitutionsAreCheckedBothWays() throws Exception {
-    assertThat(TemplateChecks.substitutionProblems(bad())).containsExactly(
-        "Flow: ${ForgottenArn} in the definition has no DefinitionSubstitutions entry",
-        "Flow: DefinitionSubstitutions entry UnusedArn is not used in the definition");
+    assertThat(TemplateChecks.substitutionProblems(bad()))
+        .containsExactly(
+            "Flow: ${ForgottenArn} in the definition has no DefinitionSubstitutions entry",
+            "Flow: DefinitionSubstitutions entry UnusedArn is not used in the definition");
   }
 
   @Test
   void badTemplate_handlerClassesAreChecked() throws Exception {
-    assertThat(TemplateChecks.handlerProblems(bad(), getClass().getClassLoader())).containsExactly(
-        "Plain: dev.sqlup.local.runtime.handlers.NotAHandler implements neither RequestHandler nor RequestStreamHandler",
-        "Missing: handler class dev.sqlup.nowhere.MissingHandler does not exist",
-        "WrongMethod: dev.sqlup.local.runtime.handlers.GreetingHandler has no public method greet");
+    assertThat(TemplateChecks.handlerProblems(bad(), getClass().getClassLoader()))
+        .containsExactly(
+            "Plain: dev.sqlup.local.runtime.handlers.NotAHandler implements neither RequestHandler nor RequestStreamHandler",
+            "Missing: handler class dev.sqlup.nowhere.MissingHandler does not exist",
+            "WrongMethod: dev.sqlup.local.runtime.handlers.GreetingHandler has no public method greet");
   }
 
   @Test
@@ -61,6 +64,8 @@ class TemplateChecksTest {
     SamTemplate sam = SamTemplate.load(template);
     assertThat(TemplateChecks.schemaProblems(sam, schema)).as("SAM schema").isEmpty();
     assertThat(TemplateChecks.substitutionProblems(sam)).as("DefinitionSubstitutions").isEmpty();
-    assertThat(TemplateChecks.handlerProblems(sam, getClass().getClassLoader())).as("handler classes").isEmpty();
+    assertThat(TemplateChecks.handlerProblems(sam, getClass().getClassLoader()))
+        .as("handler classes")
+        .isEmpty();
   }
 }

@@ -34,29 +34,36 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Cold start of every function of template.yaml against the baseline (a fresh JVM that builds a DynamoDB
- * client and does one GetItem): each run is a fresh JVM with only the shaded jar and {@link ColdStartProbe}
- * on the class path, which builds the handler with its no-arg constructor (the Lambda runtime's path) and
- * invokes it once, against dynalite; median of N runs, with the default JIT and with
- * {@code -XX:TieredStopAtLevel=1}, in one interleaved run.
+ * Cold start of every function of template.yaml against the baseline (a fresh JVM that builds a
+ * DynamoDB client and does one GetItem): each run is a fresh JVM with only the shaded jar and
+ * {@link ColdStartProbe} on the class path, which builds the handler with its no-arg constructor
+ * (the Lambda runtime's path) and invokes it once, against dynalite; median of N runs, with the
+ * default JIT and with {@code -XX:TieredStopAtLevel=1}, in one interleaved run.
  *
- * <p>Every invocation does its real work on real state: before each fresh JVM a {@link ColdStartWorld}
- * makes the state it needs through the real handlers (instances registered and upgrades submitted through
- * the API, the upgrade run on the embedded Step Functions engine until the state machine invokes the
- * measured function, whose captured input is the event the fresh JVM gets), with virtual time chosen so
- * the invocation happens when the state machine would make it. Step Functions is the engine's HTTP API.
+ * <p>Every invocation does its real work on real state: before each fresh JVM a {@link
+ * ColdStartWorld} makes the state it needs through the real handlers (instances registered and
+ * upgrades submitted through the API, the upgrade run on the embedded Step Functions engine until
+ * the state machine invokes the measured function, whose captured input is the event the fresh JVM
+ * gets), with virtual time chosen so the invocation happens when the state machine would make it.
+ * Step Functions is the engine's HTTP API.
  *
- * <p>Run: {@code mvn -B -o -pl functions,local -am install -DskipTests && mvn -B -o -Pbench -pl tests verify -DskipTests} (writes the "Cold start"
- * section of docs/BENCHMARKS.md). {@code -Dbench.coldstart.only=PrecheckFunction,SweeperFunction} (a system
- * property of this class's JVM) measures only those functions and writes nothing.
+ * <p>Run: {@code mvn -B -o -pl functions,local -am install -DskipTests && mvn -B -o -Pbench -pl
+ * tests verify -DskipTests} (writes the "Cold start" section of docs/BENCHMARKS.md). {@code
+ * -Dbench.coldstart.only=PrecheckFunction,SweeperFunction} (a system property of this class's JVM)
+ * measures only those functions and writes nothing.
  */
 public final class ColdStartBenchmark {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final List<List<String>> JIT_MODES = List.of(List.of(), List.of("-XX:TieredStopAtLevel=1"));
-  private static final String EXAMPLE_TASK = "up-example-task"; // the task of events/get-task.json, cancel-task.json
+  private static final List<List<String>> JIT_MODES =
+      List.of(List.of(), List.of("-XX:TieredStopAtLevel=1"));
+  private static final String EXAMPLE_TASK =
+      "up-example-task"; // the task of events/get-task.json, cancel-task.json
+
   /** How long after the state machine's Wait ended the measured phase is invoked, at least. */
   private static final Duration LATE = Duration.ofSeconds(3);
-  private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+
+  private static final DateTimeFormatter HH_MM =
+      DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
   /** The state a function's invocation needs, made before its fresh JVM starts. */
   enum Seeding {
@@ -68,7 +75,10 @@ public final class ColdStartBenchmark {
     TASK_RUNNING("upgrade " + EXAMPLE_TASK + " running (restores under way)"),
     /** The state machine's input to this function in an upgrade of the guide's instance. */
     PHASE("upgrade run until the state machine invokes it"),
-    /** An upgrade whose execution ended while it was running, and an instance with a planned upgrade. */
+    /**
+     * An upgrade whose execution ended while it was running, and an instance with a planned
+     * upgrade.
+     */
     SWEEP("an execution ended mid-upgrade; an instance tagged " + Sweeper.PLANNED_TAG);
 
     final String description;
@@ -97,12 +107,26 @@ public final class ColdStartBenchmark {
     }
   }
 
-  record Sample(double wallMs, double initMs, double eventMs, double invokeMs, int classes, String outcome,
-      double lateSeconds, Map<String, Integer> classesBySource) {}
+  record Sample(
+      double wallMs,
+      double initMs,
+      double eventMs,
+      double invokeMs,
+      int classes,
+      String outcome,
+      double lateSeconds,
+      Map<String, Integer> classesBySource) {}
 
   /** Where loaded classes come from, in the order the report lists them. */
-  static final List<String> CLASS_SOURCES = List.of("AWS SDK", "Jackson", "sqlup", "Lambda events, CRaC, other jar",
-      "JDK (CDS archive)", "JDK (not archived)", "JVM-generated (lambdas, proxies)");
+  static final List<String> CLASS_SOURCES =
+      List.of(
+          "AWS SDK",
+          "Jackson",
+          "sqlup",
+          "Lambda events, CRaC, other jar",
+          "JDK (CDS archive)",
+          "JDK (not archived)",
+          "JVM-generated (lambdas, proxies)");
 
   /** Where a phase function is reached: its scenario and how long after the upgrade's start. */
   record Reach(Scenario scenario, Duration after) {}
@@ -126,7 +150,8 @@ public final class ColdStartBenchmark {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build it with mvn -pl functions package");
     }
-    Path probeDir = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path probeDir =
+        Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     String classPath = jar + File.pathSeparator + probeDir;
     SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
     try (DynamoDbClient dynamo = Dynalite.client()) {
@@ -141,8 +166,16 @@ public final class ColdStartBenchmark {
       String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
       String loadBefore = loadAverage();
       Map<String, Map<String, List<Sample>>> samples = bench.measure(targets, classPath, runs);
-      String conditions = "run " + started + " – " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-          + ", load average " + loadBefore + " at the start, " + loadAverage() + " at the end";
+      String conditions =
+          "run "
+              + started
+              + " – "
+              + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+              + ", load average "
+              + loadBefore
+              + " at the start, "
+              + loadAverage()
+              + " at the end";
       String report = bench.report(samples, targets, runs, Files.size(jar), conditions);
       System.out.println(report);
       if (only.isBlank()) {
@@ -157,13 +190,20 @@ public final class ColdStartBenchmark {
     try (Stream<Path> s = Files.list(root.resolve("events"))) {
       for (Path f : s.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
         JsonNode e = MAPPER.readTree(f.toFile());
-        if (e.hasNonNull("resource") && e.hasNonNull("httpMethod") && !f.getFileName().toString().contains("dry-run")) {
-          eventsByRoute.putIfAbsent(e.get("httpMethod").asText() + " " + e.get("resource").asText(), f);
+        if (e.hasNonNull("resource")
+            && e.hasNonNull("httpMethod")
+            && !f.getFileName().toString().contains("dry-run")) {
+          eventsByRoute.putIfAbsent(
+              e.get("httpMethod").asText() + " " + e.get("resource").asText(), f);
         }
       }
     }
-    String definitions = String.join("\n", template.stateMachines().stream()
-        .map(m -> LocalStateMachines.definition(template, m)).toList());
+    String definitions =
+        String.join(
+            "\n",
+            template.stateMachines().stream()
+                .map(m -> LocalStateMachines.definition(template, m))
+                .toList());
     List<Target> out = new ArrayList<>();
     for (SamFunction fn : template.functions()) {
       Path event = null;
@@ -172,19 +212,27 @@ public final class ColdStartBenchmark {
         SamFunction.ApiEvent api = fn.apiEvents().get(0);
         event = eventsByRoute.get(api.method().toUpperCase() + " " + api.path());
         boolean creates = api.method().equalsIgnoreCase("post") && !api.path().contains("{");
-        seeding = creates ? Seeding.NOTHING
-            : api.path().startsWith("/instances/{instanceId}/tasks") || api.path().startsWith("/tasks/")
-                ? Seeding.TASK_RUNNING : Seeding.REGISTERED;
+        seeding =
+            creates
+                ? Seeding.NOTHING
+                : api.path().startsWith("/instances/{instanceId}/tasks")
+                        || api.path().startsWith("/tasks/")
+                    ? Seeding.TASK_RUNNING
+                    : Seeding.REGISTERED;
       } else if (definitions.contains(TemplateResolver.functionArn(fn.functionName()))) {
         seeding = Seeding.PHASE;
       } else if (!fn.scheduleEvents().isEmpty()) {
         seeding = Seeding.SWEEP;
       } else {
-        System.out.println("cold start: " + fn.logicalId() + " has no API route, schedule or state: not measured");
+        System.out.println(
+            "cold start: " + fn.logicalId() + " has no API route, schedule or state: not measured");
         continue;
       }
-      for (String name : List.of(kebab(fn.logicalId()), "workflow-" + kebab(fn.logicalId()),
-          kebab(fn.logicalId()) + "-scheduled")) {
+      for (String name :
+          List.of(
+              kebab(fn.logicalId()),
+              "workflow-" + kebab(fn.logicalId()),
+              kebab(fn.logicalId()) + "-scheduled")) {
         Path byName = root.resolve("events/" + name + ".json");
         if (event == null && Files.exists(byName)) {
           event = byName;
@@ -199,10 +247,14 @@ public final class ColdStartBenchmark {
   }
 
   private static String kebab(String logicalId) {
-    return logicalId.replaceAll("Function$", "").replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+    return logicalId
+        .replaceAll("Function$", "")
+        .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+        .toLowerCase();
   }
 
-  Map<String, Map<String, List<Sample>>> measure(List<Target> targets, String classPath, int runs) throws Exception {
+  Map<String, Map<String, List<Sample>>> measure(List<Target> targets, String classPath, int runs)
+      throws Exception {
     for (Target t : targets) {
       if (t.seeding() == Seeding.PHASE) {
         reach(t.name());
@@ -215,23 +267,33 @@ public final class ColdStartBenchmark {
       for (int round = 0; round < runs; round++) {
         for (List<String> jit : JIT_MODES) {
           String mode = jit.isEmpty() ? "default" : "C1";
-          Map<String, List<Sample>> byTarget = samples.computeIfAbsent(mode, k -> new LinkedHashMap<>());
-          Map<String, String> baseEnv = new LinkedHashMap<>(LocalEndpoints.overrides(
-              Dynalite.endpoint().toString(), null, null));
-          byTarget.computeIfAbsent("baseline", k -> new ArrayList<>())
+          Map<String, List<Sample>> byTarget =
+              samples.computeIfAbsent(mode, k -> new LinkedHashMap<>());
+          Map<String, String> baseEnv =
+              new LinkedHashMap<>(
+                  LocalEndpoints.overrides(Dynalite.endpoint().toString(), null, null));
+          byTarget
+              .computeIfAbsent("baseline", k -> new ArrayList<>())
               .add(run(classPath, jit, baseEnv, List.of("baseline", baselineTable), null, false));
           for (Target t : targets) {
-            byTarget.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(measureOne(t, classPath, jit, false));
+            byTarget
+                .computeIfAbsent(t.name(), k -> new ArrayList<>())
+                .add(measureOne(t, classPath, jit, false));
           }
-          System.out.println("cold start: round " + (round + 1) + "/" + runs + " " + mode + " done");
+          System.out.println(
+              "cold start: round " + (round + 1) + "/" + runs + " " + mode + " done");
         }
       }
-      // One more JVM per function (C1, not timed) logging every class it loads, to see what dominates.
+      // One more JVM per function (C1, not timed) logging every class it loads, to see what
+      // dominates.
       List<String> logged = List.of("-XX:TieredStopAtLevel=1");
-      Map<String, List<Sample>> byTarget = samples.computeIfAbsent("classes", k -> new LinkedHashMap<>());
-      Map<String, String> baseEnv = LocalEndpoints.overrides(Dynalite.endpoint().toString(),
-          null, null);
-      byTarget.put("baseline", List.of(run(classPath, logged, baseEnv, List.of("baseline", baselineTable), null, true)));
+      Map<String, List<Sample>> byTarget =
+          samples.computeIfAbsent("classes", k -> new LinkedHashMap<>());
+      Map<String, String> baseEnv =
+          LocalEndpoints.overrides(Dynalite.endpoint().toString(), null, null);
+      byTarget.put(
+          "baseline",
+          List.of(run(classPath, logged, baseEnv, List.of("baseline", baselineTable), null, true)));
       for (Target t : targets) {
         byTarget.put(t.name(), List.of(measureOne(t, classPath, logged, true)));
       }
@@ -241,25 +303,30 @@ public final class ColdStartBenchmark {
     return samples;
   }
 
-  private Sample measureOne(Target t, String classPath, List<String> jit, boolean logClasses) throws Exception {
+  private Sample measureOne(Target t, String classPath, List<String> jit, boolean logClasses)
+      throws Exception {
     Instant now = Instant.now();
     Reach reach = t.seeding() == Seeding.PHASE ? reaches.get(t.name()) : null;
     Scenario scenario = reach != null ? reach.scenario() : Scenario.IMMEDIATE;
-    // The measured invocation happens LATE or up to a minute more after the state machine would make it
+    // The measured invocation happens LATE or up to a minute more after the state machine would
+    // make it
     // (virtual time starts on a whole minute, so maintenance windows fall on the same offsets).
-    Instant start = reach != null ? now.minus(reach.after()).minus(LATE).truncatedTo(ChronoUnit.MINUTES)
-        : now.truncatedTo(ChronoUnit.MINUTES);
-    String capture = switch (t.seeding()) {
-      case TASK_RUNNING -> "RestoreFullFunction";
-      case PHASE -> t.name();
-      case SWEEP -> "FullBackupFunction";
-      default -> null;
-    };
+    Instant start =
+        reach != null
+            ? now.minus(reach.after()).minus(LATE).truncatedTo(ChronoUnit.MINUTES)
+            : now.truncatedTo(ChronoUnit.MINUTES);
+    String capture =
+        switch (t.seeding()) {
+          case TASK_RUNNING -> "RestoreFullFunction";
+          case PHASE -> t.name();
+          case SWEEP -> "FullBackupFunction";
+          default -> null;
+        };
     try (ColdStartWorld world = new ColdStartWorld(root, template, dynamo, start, capture)) {
       Path event = t.event();
       Instant invokedAt = null;
       switch (t.seeding()) {
-        case NOTHING -> { }
+        case NOTHING -> {}
         case REGISTERED -> world.register(b -> b);
         case TASK_RUNNING -> {
           world.register(b -> b);
@@ -279,21 +346,39 @@ public final class ColdStartBenchmark {
         case SWEEP -> {
           start(world, Scenario.IMMEDIATE, start);
           world.awaitCapture();
-          world.register(b -> b.put("instanceId", "rm-planned-1").put("endpoint", "rm-planned-1.sqlup.internal")
-              .set("tags", MAPPER.createObjectNode().put(Sweeper.PLANNED_TAG,
-                  Instant.now().plus(Duration.ofHours(12)).truncatedTo(ChronoUnit.SECONDS).toString())));
+          world.register(
+              b ->
+                  b.put("instanceId", "rm-planned-1")
+                      .put("endpoint", "rm-planned-1.sqlup.internal")
+                      .set(
+                          "tags",
+                          MAPPER
+                              .createObjectNode()
+                              .put(
+                                  Sweeper.PLANNED_TAG,
+                                  Instant.now()
+                                      .plus(Duration.ofHours(12))
+                                      .truncatedTo(ChronoUnit.SECONDS)
+                                      .toString())));
         }
         default -> throw new IllegalStateException(t.seeding().name());
       }
       world.freeze();
       Map<String, String> env = new LinkedHashMap<>(world.environment(t.name()));
       if (jit.isEmpty()) {
-        // The template's JAVA_TOOL_OPTIONS (-XX:TieredStopAtLevel=1, as Lambda runs it) would otherwise put the
+        // The template's JAVA_TOOL_OPTIONS (-XX:TieredStopAtLevel=1, as Lambda runs it) would
+        // otherwise put the
         // function, but not the baseline, in C1 mode: the default-JIT column runs both without it.
         env.remove("JAVA_TOOL_OPTIONS");
       }
-      Sample s = run(classPath, jit, env,
-          List.of("handler", t.function().handlerClass(), event.toString()), invokedAt, logClasses);
+      Sample s =
+          run(
+              classPath,
+              jit,
+              env,
+              List.of("handler", t.function().handlerClass(), event.toString()),
+              invokedAt,
+              logClasses);
       if (t.seeding() == Seeding.PHASE) {
         Files.deleteIfExists(event);
       }
@@ -302,7 +387,8 @@ public final class ColdStartBenchmark {
   }
 
   /** Registers the guide's instance and submits its upgrade as the scenario has it. */
-  private static void start(ColdStartWorld world, Scenario scenario, Instant start) throws IOException {
+  private static void start(ColdStartWorld world, Scenario scenario, Instant start)
+      throws IOException {
     switch (scenario) {
       case IMMEDIATE -> {
         world.register(b -> b);
@@ -310,23 +396,38 @@ public final class ColdStartBenchmark {
       }
       case MAINTENANCE_WINDOW -> {
         Instant opens = start.plus(Duration.ofHours(12));
-        world.register(b -> b.put("maintenanceWindow",
-            HH_MM.format(opens) + "Z-" + HH_MM.format(opens.plus(Duration.ofHours(4))) + "Z"));
+        world.register(
+            b ->
+                b.put(
+                    "maintenanceWindow",
+                    HH_MM.format(opens)
+                        + "Z-"
+                        + HH_MM.format(opens.plus(Duration.ofHours(4)))
+                        + "Z"));
         world.submit(b -> b.put("switchTime", "MaintenanceWindow"));
       }
       case FULL_BACKUP_FAILS -> {
-        world.register(b -> {
-          ((ObjectNode) b.get("simulation")).set("faults",
-              MAPPER.createObjectNode().put("failOperation", "FULL_BACKUP").put("mode", "permanent"));
-          return b;
-        });
+        world.register(
+            b -> {
+              ((ObjectNode) b.get("simulation"))
+                  .set(
+                      "faults",
+                      MAPPER
+                          .createObjectNode()
+                          .put("failOperation", "FULL_BACKUP")
+                          .put("mode", "permanent"));
+              return b;
+            });
         world.submit(b -> b);
       }
       default -> throw new IllegalStateException(scenario.name());
     }
   }
 
-  /** Finds the first scenario whose upgrade invokes the function, and when (calibration, once per function). */
+  /**
+   * Finds the first scenario whose upgrade invokes the function, and when (calibration, once per
+   * function).
+   */
   private void reach(String function) throws Exception {
     for (Scenario scenario : Scenario.values()) {
       Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
@@ -334,8 +435,12 @@ public final class ColdStartBenchmark {
         start(world, scenario, start);
         if (world.awaitCapture() != null) {
           reaches.put(function, new Reach(scenario, Duration.between(start, world.capturedAt())));
-          scenarioOf.put(function, scenario.description + ", invoked " + human(Duration.between(start,
-              world.capturedAt())) + " after the submission");
+          scenarioOf.put(
+              function,
+              scenario.description
+                  + ", invoked "
+                  + human(Duration.between(start, world.capturedAt()))
+                  + " after the submission");
           return;
         }
       }
@@ -344,12 +449,21 @@ public final class ColdStartBenchmark {
   }
 
   private static String human(Duration d) {
-    return d.toHours() > 0 ? d.toHours() + " h " + d.toMinutesPart() + " min"
-        : d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : d.toSeconds() + " s";
+    return d.toHours() > 0
+        ? d.toHours() + " h " + d.toMinutesPart() + " min"
+        : d.toMinutes() > 0
+            ? d.toMinutes() + " min " + d.toSecondsPart() + " s"
+            : d.toSeconds() + " s";
   }
 
-  private static Sample run(String classPath, List<String> jit, Map<String, String> env, List<String> args,
-      Instant invokedAt, boolean logClasses) throws IOException, InterruptedException {
+  private static Sample run(
+      String classPath,
+      List<String> jit,
+      Map<String, String> env,
+      List<String> args,
+      Instant invokedAt,
+      boolean logClasses)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xshare:auto");
@@ -366,13 +480,17 @@ public final class ColdStartBenchmark {
     pb.environment().clear();
     pb.environment().put("PATH", System.getenv("PATH"));
     pb.environment().putAll(env);
-    double late = invokedAt == null ? Double.NaN : Duration.between(invokedAt, Instant.now()).toMillis() / 1000.0;
+    double late =
+        invokedAt == null
+            ? Double.NaN
+            : Duration.between(invokedAt, Instant.now()).toMillis() / 1000.0;
     long start = System.nanoTime();
     Process p = pb.start();
     double wall = Double.NaN;
     String found = null;
     StringBuilder all = new StringBuilder();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
         if (line.equals(ColdStartProbe.DONE)) {
@@ -387,22 +505,33 @@ public final class ColdStartBenchmark {
       p.destroyForcibly();
     }
     if (found == null || Double.isNaN(wall)) {
-      throw new IllegalStateException("probe " + args + " printed no result (exit " + p.exitValue() + "):\n" + all);
+      throw new IllegalStateException(
+          "probe " + args + " printed no result (exit " + p.exitValue() + "):\n" + all);
     }
     JsonNode r = MAPPER.readTree(found);
     Map<String, Integer> bySource = classLog == null ? Map.of() : classesBySource(classLog);
     String keep = System.getProperty("bench.coldstart.classLogs", "");
     if (classLog != null && !keep.isBlank()) {
-      // -Dbench.coldstart.classLogs=DIR keeps each function's class-load log (DIR/<first argument>-<class>.log).
+      // -Dbench.coldstart.classLogs=DIR keeps each function's class-load log (DIR/<first
+      // argument>-<class>.log).
       Path dir = Files.createDirectories(Path.of(keep));
-      Files.copy(classLog, dir.resolve(args.get(0) + "-" + args.get(1).replaceAll(".*\\.", "") + ".log"),
+      Files.copy(
+          classLog,
+          dir.resolve(args.get(0) + "-" + args.get(1).replaceAll(".*\\.", "") + ".log"),
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     if (classLog != null) {
       Files.deleteIfExists(classLog);
     }
-    return new Sample(wall, r.get("initMs").asDouble(), r.get("eventMs").asDouble(), r.get("invokeMs").asDouble(),
-        r.get("classes").asInt(), r.get("outcome").asText(), late, bySource);
+    return new Sample(
+        wall,
+        r.get("initMs").asDouble(),
+        r.get("eventMs").asDouble(),
+        r.get("invokeMs").asDouble(),
+        r.get("classes").asInt(),
+        r.get("outcome").asText(),
+        late,
+        bySource);
   }
 
   /** Counts the classes of an {@code -Xlog:class+load} file by where they come from. */
@@ -447,7 +576,8 @@ public final class ColdStartBenchmark {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  private static double median(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> f) {
+  private static double median(
+      List<Sample> samples, java.util.function.ToDoubleFunction<Sample> f) {
     return median(samples.stream().map(s -> f.applyAsDouble(s)).toList());
   }
 
@@ -460,35 +590,56 @@ public final class ColdStartBenchmark {
     }
   }
 
-  private String report(Map<String, Map<String, List<Sample>>> samples, List<Target> targets, int runs,
-      long jarBytes, String conditions) {
+  private String report(
+      Map<String, Map<String, List<Sample>>> samples,
+      List<Target> targets,
+      int runs,
+      long jarBytes,
+      String conditions) {
     Map<String, List<Sample>> def = samples.get("default");
     Map<String, List<Sample>> c1 = samples.get("C1");
     double baseDef = median(def.get("baseline"), Sample::wallMs);
     double baseC1 = median(c1.get("baseline"), Sample::wallMs);
     StringBuilder md = new StringBuilder();
     md.append("## Cold start\n\n");
-    md.append("Command: `mvn -B -o -pl functions,local -am install -DskipTests && mvn -B -o -Pbench -pl tests verify -DskipTests -Dbench.coldstart.runs=")
-        .append(runs).append("` (class `dev.sqlup.proof.coldstart.ColdStartBenchmark`).\n\n");
-    md.append(String.format("Shaded jar `functions/target/sqlup-functions.jar`: %.2f MB (%d bytes; goal ≤ 20 MB).%n%n",
-        jarBytes / 1e6, jarBytes));
-    md.append("A classic (non-SnapStart) cold start: this machine has no CRaC JVM, so the SnapStart priming hooks "
-        + "never run here and their effect is not measured. Each figure is the median of ").append(runs)
-        .append(" fresh JVMs (`java -cp sqlup-functions.jar:probe`), wall time from process start to the end of "
-        + "the first invocation, against dynalite on loopback; both JIT modes interleaved in one run (").append(conditions)
-        .append("; 2 shared cores). Baseline: a fresh JVM that builds a DynamoDbClient (url-connection) and does one "
-        + "GetItem. Function: the handler's no-arg constructor (the Lambda runtime's path) and one invocation with "
-        + "the event's bytes (every handler is a `RequestStreamHandler`, so the runtime deserialises nothing). "
-        + "**C1**: both JVMs with `-XX:TieredStopAtLevel=1`, what template.yaml gives every function "
-        + "(`JAVA_TOOL_OPTIONS`) and Lambda's java21 default: the deployed configuration. **Default JIT**: both "
-        + "without it (the template's `JAVA_TOOL_OPTIONS` removed from the function's environment). Ratio = "
-        + "function / baseline in the same JIT mode (goal ≤ 1.5). State: made before each JVM starts through the real handlers; a phase "
-        + "function gets the input the state machine gave it in an upgrade run on the embedded engine until then "
-        + "(its event file in `events/` is the same payload from an earlier run).\n\n");
-    md.append("| function | event · state | default JIT ms | ratio | C1 ms | ratio | C1: init ms | event ms | invoke ms "
-        + "| classes | what the invocation did (C1, last run) |\n");
+    md.append(
+            "Command: `mvn -B -o -pl functions,local -am install -DskipTests && mvn -B -o -Pbench -pl tests verify -DskipTests -Dbench.coldstart.runs=")
+        .append(runs)
+        .append("` (class `dev.sqlup.proof.coldstart.ColdStartBenchmark`).\n\n");
+    md.append(
+        String.format(
+            "Shaded jar `functions/target/sqlup-functions.jar`: %.2f MB (%d bytes; goal ≤ 20 MB).%n%n",
+            jarBytes / 1e6, jarBytes));
+    md.append(
+            "A classic (non-SnapStart) cold start: this machine has no CRaC JVM, so the SnapStart priming hooks "
+                + "never run here and their effect is not measured. Each figure is the median of ")
+        .append(runs)
+        .append(
+            " fresh JVMs (`java -cp sqlup-functions.jar:probe`), wall time from process start to the end of "
+                + "the first invocation, against dynalite on loopback; both JIT modes interleaved in one run (")
+        .append(conditions)
+        .append(
+            "; 2 shared cores). Baseline: a fresh JVM that builds a DynamoDbClient (url-connection) and does one "
+                + "GetItem. Function: the handler's no-arg constructor (the Lambda runtime's path) and one invocation with "
+                + "the event's bytes (every handler is a `RequestStreamHandler`, so the runtime deserialises nothing). "
+                + "**C1**: both JVMs with `-XX:TieredStopAtLevel=1`, what template.yaml gives every function "
+                + "(`JAVA_TOOL_OPTIONS`) and Lambda's java21 default: the deployed configuration. **Default JIT**: both "
+                + "without it (the template's `JAVA_TOOL_OPTIONS` removed from the function's environment). Ratio = "
+                + "function / baseline in the same JIT mode (goal ≤ 1.5). State: made before each JVM starts through the real handlers; a phase "
+                + "function gets the input the state machine gave it in an upgrade run on the embedded engine until then "
+                + "(its event file in `events/` is the same payload from an earlier run).\n\n");
+    md.append(
+        "| function | event · state | default JIT ms | ratio | C1 ms | ratio | C1: init ms | event ms | invoke ms "
+            + "| classes | what the invocation did (C1, last run) |\n");
     md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-    md.append(row("baseline (DynamoDbClient + GetItem)", "-", def.get("baseline"), c1.get("baseline"), baseDef, baseC1));
+    md.append(
+        row(
+            "baseline (DynamoDbClient + GetItem)",
+            "-",
+            def.get("baseline"),
+            c1.get("baseline"),
+            baseDef,
+            baseC1));
     int withinDef = 0;
     int withinC1 = 0;
     double minDef = Double.MAX_VALUE;
@@ -496,9 +647,16 @@ public final class ColdStartBenchmark {
     double minC1 = Double.MAX_VALUE;
     double maxC1 = 0;
     for (Target t : targets) {
-      String state = t.seeding() == Seeding.PHASE ? scenarioOf.get(t.name()) : t.seeding().description;
-      md.append(row(t.name() + " (`" + t.function().handlerClass() + "`)",
-          t.event().getFileName() + " · " + state, def.get(t.name()), c1.get(t.name()), baseDef, baseC1));
+      String state =
+          t.seeding() == Seeding.PHASE ? scenarioOf.get(t.name()) : t.seeding().description;
+      md.append(
+          row(
+              t.name() + " (`" + t.function().handlerClass() + "`)",
+              t.event().getFileName() + " · " + state,
+              def.get(t.name()),
+              c1.get(t.name()),
+              baseDef,
+              baseC1));
       double rd = median(def.get(t.name()), Sample::wallMs) / baseDef;
       double rc = median(c1.get(t.name()), Sample::wallMs) / baseC1;
       withinDef += rd <= 1.5 ? 1 : 0;
@@ -508,18 +666,27 @@ public final class ColdStartBenchmark {
       minC1 = Math.min(minC1, rc);
       maxC1 = Math.max(maxC1, rc);
     }
-    List<Double> lates = targets.stream().filter(t -> t.seeding() == Seeding.PHASE)
-        .flatMap(t -> c1.get(t.name()).stream().map(Sample::lateSeconds)).toList();
+    List<Double> lates =
+        targets.stream()
+            .filter(t -> t.seeding() == Seeding.PHASE)
+            .flatMap(t -> c1.get(t.name()).stream().map(Sample::lateSeconds))
+            .toList();
     if (!lates.isEmpty()) {
-      md.append(String.format("%nPhase functions were invoked %.0f–%.0f s after the state machine would have invoked "
-          + "them (the world's virtual time starts on a whole minute).%n",
-          lates.stream().mapToDouble(d -> d).min().orElse(0), lates.stream().mapToDouble(d -> d).max().orElse(0)));
+      md.append(
+          String.format(
+              "%nPhase functions were invoked %.0f–%.0f s after the state machine would have invoked "
+                  + "them (the world's virtual time starts on a whole minute).%n",
+              lates.stream().mapToDouble(d -> d).min().orElse(0),
+              lates.stream().mapToDouble(d -> d).max().orElse(0)));
     }
     Map<String, List<Sample>> logged = samples.get("classes");
     if (logged != null) {
-      md.append("\nClasses loaded by the end of the first invocation, by where they come from (one more JVM per "
-          + "function, C1, `-Xlog:class+load`; the JDK's CDS archive holds only JDK classes, which load cheaply):\n\n");
-      md.append("| function | ").append(String.join(" | ", CLASS_SOURCES)).append(" | total | beyond the baseline |\n");
+      md.append(
+          "\nClasses loaded by the end of the first invocation, by where they come from (one more JVM per "
+              + "function, C1, `-Xlog:class+load`; the JDK's CDS archive holds only JDK classes, which load cheaply):\n\n");
+      md.append("| function | ")
+          .append(String.join(" | ", CLASS_SOURCES))
+          .append(" | total | beyond the baseline |\n");
       md.append("|---|").append("---:|".repeat(CLASS_SOURCES.size() + 2)).append("\n");
       Map<String, Integer> base = logged.get("baseline").get(0).classesBySource();
       int baseTotal = base.values().stream().mapToInt(Integer::intValue).sum();
@@ -531,26 +698,50 @@ public final class ColdStartBenchmark {
         int total = c.values().stream().mapToInt(Integer::intValue).sum();
         md.append("| ").append(row).append(" | ");
         CLASS_SOURCES.forEach(k -> md.append(c.get(k)).append(" | "));
-        md.append(total).append(" | ").append(row.equals("baseline") ? "-" : String.format("%+d", total - baseTotal))
+        md.append(total)
+            .append(" | ")
+            .append(row.equals("baseline") ? "-" : String.format("%+d", total - baseTotal))
             .append(" |\n");
       }
     }
-    String summary = String.format("cold start: %d functions, baseline %.0f ms (default) / %.0f ms (C1); ratio "
-        + "%.2f–%.2f (default), %.2f–%.2f (C1); within 1.5x: %d/%d (default), %d/%d (C1); jar %.2f MB",
-        targets.size(), baseDef, baseC1, minDef, maxDef, minC1, maxC1, withinDef, targets.size(), withinC1,
-        targets.size(), jarBytes / 1e6);
+    String summary =
+        String.format(
+            "cold start: %d functions, baseline %.0f ms (default) / %.0f ms (C1); ratio "
+                + "%.2f–%.2f (default), %.2f–%.2f (C1); within 1.5x: %d/%d (default), %d/%d (C1); jar %.2f MB",
+            targets.size(),
+            baseDef,
+            baseC1,
+            minDef,
+            maxDef,
+            minC1,
+            maxC1,
+            withinDef,
+            targets.size(),
+            withinC1,
+            targets.size(),
+            jarBytes / 1e6);
     md.append("\nSummary: ").append(summary).append("\n");
     System.out.println(summary);
     return md.toString();
   }
 
-  private static String row(String name, String event, List<Sample> def, List<Sample> c1, double baseDef,
-      double baseC1) {
+  private static String row(
+      String name, String event, List<Sample> def, List<Sample> c1, double baseDef, double baseC1) {
     double d = median(def, Sample::wallMs);
     double c = median(c1, Sample::wallMs);
     Sample last = c1.get(c1.size() - 1);
-    return String.format("| %s | %s | %.0f | %.2f | %.0f | %.2f | %.0f | %.0f | %.0f | %d | %s |%n", name, event, d,
-        d / baseDef, c, c / baseC1, median(c1, Sample::initMs), median(c1, Sample::eventMs),
-        median(c1, Sample::invokeMs), last.classes(), last.outcome().replace("|", "/"));
+    return String.format(
+        "| %s | %s | %.0f | %.2f | %.0f | %.2f | %.0f | %.0f | %.0f | %d | %s |%n",
+        name,
+        event,
+        d,
+        d / baseDef,
+        c,
+        c / baseC1,
+        median(c1, Sample::initMs),
+        median(c1, Sample::eventMs),
+        median(c1, Sample::invokeMs),
+        last.classes(),
+        last.outcome().replace("|", "/"));
   }
 }

@@ -26,17 +26,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * What runs in each fresh JVM of the cold-start benchmark, with only the shaded functions jar and this
- * class on the class path (so it uses nothing the Lambda runtime would not have).
+ * What runs in each fresh JVM of the cold-start benchmark, with only the shaded functions jar and
+ * this class on the class path (so it uses nothing the Lambda runtime would not have).
  *
- * <p>{@code baseline TABLE}: build a DynamoDB client (url-connection, static credentials, endpoint and
- * region from the environment) and do one GetItem. {@code handler CLASS EVENT_FILE}: build the handler
- * with its public no-arg constructor (as the Lambda runtime does) and invoke it once with the event's bytes
- * (every sqlup handler is a {@code RequestStreamHandler}: the runtime hands it the raw event); an exception
- * the handler throws is a result too (the runtime reports it as the error). The probe reads the answer
- * with the jar's own JSON codec after the clock stopped; it uses nothing the jar does not hold.
- * Prints {@value #DONE} the moment the invocation ends (the parent's wall time stops there), then one line
- * {@code COLDSTART {...}} with the in-process times and what the invocation answered.
+ * <p>{@code baseline TABLE}: build a DynamoDB client (url-connection, static credentials, endpoint
+ * and region from the environment) and do one GetItem. {@code handler CLASS EVENT_FILE}: build the
+ * handler with its public no-arg constructor (as the Lambda runtime does) and invoke it once with
+ * the event's bytes (every sqlup handler is a {@code RequestStreamHandler}: the runtime hands it
+ * the raw event); an exception the handler throws is a result too (the runtime reports it as the
+ * error). The probe reads the answer with the jar's own JSON codec after the clock stopped; it uses
+ * nothing the jar does not hold. Prints {@value #DONE} the moment the invocation ends (the parent's
+ * wall time stops there), then one line {@code COLDSTART {...}} with the in-process times and what
+ * the invocation answered.
  */
 public final class ColdStartProbe {
   static final String DONE = "COLDSTART-DONE";
@@ -50,16 +51,22 @@ public final class ColdStartProbe {
     Object result;
     long initDone;
     if (args[0].equals("baseline")) {
-      DynamoDbClient client = DynamoDbClient.builder()
-          .httpClientBuilder(UrlConnectionHttpClient.builder())
-          .region(Region.of(System.getenv("AWS_REGION")))
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-              System.getenv("AWS_ACCESS_KEY_ID"), System.getenv("AWS_SECRET_ACCESS_KEY"))))
-          .endpointOverride(URI.create(System.getenv("AWS_ENDPOINT_URL_DYNAMODB")))
-          .build();
+      DynamoDbClient client =
+          DynamoDbClient.builder()
+              .httpClientBuilder(UrlConnectionHttpClient.builder())
+              .region(Region.of(System.getenv("AWS_REGION")))
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(
+                      AwsBasicCredentials.create(
+                          System.getenv("AWS_ACCESS_KEY_ID"),
+                          System.getenv("AWS_SECRET_ACCESS_KEY"))))
+              .endpointOverride(URI.create(System.getenv("AWS_ENDPOINT_URL_DYNAMODB")))
+              .build();
       initDone = System.nanoTime();
       eventParsed = initDone;
-      var item = client.getItem(b -> b.tableName(args[1]).key(Map.of("instanceId", AttributeValue.fromS("bench"))));
+      var item =
+          client.getItem(
+              b -> b.tableName(args[1]).key(Map.of("instanceId", AttributeValue.fromS("bench"))));
       result = "item=" + item.hasItem();
     } else {
       Class<?> type = Class.forName(args[1]);
@@ -71,8 +78,12 @@ public final class ColdStartProbe {
     System.out.println(DONE);
     System.out.flush();
     int classes = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
-    System.out.printf("COLDSTART {\"initMs\":%.1f,\"eventMs\":%.1f,\"invokeMs\":%.1f,\"classes\":%d,\"outcome\":\"%s\"}%n",
-        (initDone - start) / 1e6, (eventParsed - initDone) / 1e6, (end - eventParsed) / 1e6, classes,
+    System.out.printf(
+        "COLDSTART {\"initMs\":%.1f,\"eventMs\":%.1f,\"invokeMs\":%.1f,\"classes\":%d,\"outcome\":\"%s\"}%n",
+        (initDone - start) / 1e6,
+        (eventParsed - initDone) / 1e6,
+        (end - eventParsed) / 1e6,
+        classes,
         describe(result).replace("\\", "/").replace("\"", "'"));
     System.out.flush();
     System.exit(0);
@@ -92,19 +103,27 @@ public final class ColdStartProbe {
       return e;
     }
     if (handler instanceof RequestHandler<?, ?>) {
-      // The runtime would deserialise the event with its own serializer, which this JVM does not have.
-      throw new IllegalArgumentException(handler.getClass() + " is a typed RequestHandler: the probe measures "
-          + "stream handlers only");
+      // The runtime would deserialise the event with its own serializer, which this JVM does not
+      // have.
+      throw new IllegalArgumentException(
+          handler.getClass()
+              + " is a typed RequestHandler: the probe measures "
+              + "stream handlers only");
     }
     throw new IllegalArgumentException(handler.getClass() + " is not a Lambda handler");
   }
 
-  /** A short account of the answer: status and error code, a phase's done/wait, the sweep's lists. */
+  /**
+   * A short account of the answer: status and error code, a phase's done/wait, the sweep's lists.
+   */
   private static String describe(Object result) {
     try {
       if (result instanceof Throwable e) {
         String message = String.valueOf(e.getMessage());
-        return "threw " + e.getClass().getSimpleName() + ": " + (message.length() > 100 ? message.substring(0, 100) + "…" : message);
+        return "threw "
+            + e.getClass().getSimpleName()
+            + ": "
+            + (message.length() > 100 ? message.substring(0, 100) + "…" : message);
       }
       if (result instanceof String s) {
         return s;
@@ -115,7 +134,9 @@ public final class ColdStartProbe {
         if (out.containsKey("statusCode")) {
           // An API Gateway proxy response.
           Map<String, Object> body = Json.readObject(String.valueOf(out.get("body")));
-          return "status " + out.get("statusCode") + (body.containsKey("code") ? " " + body.get("code") : "");
+          return "status "
+              + out.get("statusCode")
+              + (body.containsKey("code") ? " " + body.get("code") : "");
         }
         if (out.containsKey("done")) {
           parts.add("done=" + out.get("done"));
@@ -124,13 +145,22 @@ public final class ColdStartProbe {
             @SuppressWarnings("unchecked")
             Map<String, Object> db = (Map<String, Object>) item;
             String stage = JsonFields.text(db, "switchStage", "NONE");
-            parts.add(db.get("name") + ": full " + db.get("full") + ", log "
-                + JsonFields.whole(db, "logBackedUp", 0) + "/" + JsonFields.whole(db, "logApplied", 0)
-                + (stage.equals("NONE") ? "" : ", " + stage));
+            parts.add(
+                db.get("name")
+                    + ": full "
+                    + db.get("full")
+                    + ", log "
+                    + JsonFields.whole(db, "logBackedUp", 0)
+                    + "/"
+                    + JsonFields.whole(db, "logApplied", 0)
+                    + (stage.equals("NONE") ? "" : ", " + stage));
           }
           Map<String, Object> plan = JsonFields.object(out, "switchPlan");
           if (plan != null) {
-            parts.add("plan " + plan.get("mode") + (JsonFields.bool(plan, "fits", false) ? " (fits)" : ""));
+            parts.add(
+                "plan "
+                    + plan.get("mode")
+                    + (JsonFields.bool(plan, "fits", false) ? " (fits)" : ""));
           }
           if (out.get("outcome") != null) {
             parts.add("outcome " + out.get("outcome"));
@@ -148,20 +178,68 @@ public final class ColdStartProbe {
 
   /** The parts of the Lambda context a handler may read. */
   private static final class ProbeContext implements Context {
-    @Override public String getAwsRequestId() { return "cold-start-probe"; }
-    @Override public String getLogGroupName() { return "/aws/lambda/probe"; }
-    @Override public String getLogStreamName() { return "probe"; }
-    @Override public String getFunctionName() { return "probe"; }
-    @Override public String getFunctionVersion() { return "$LATEST"; }
-    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:probe"; }
-    @Override public CognitoIdentity getIdentity() { return null; }
-    @Override public ClientContext getClientContext() { return null; }
-    @Override public int getRemainingTimeInMillis() { return 30_000; }
-    @Override public int getMemoryLimitInMB() { return 1024; }
-    @Override public LambdaLogger getLogger() {
+    @Override
+    public String getAwsRequestId() {
+      return "cold-start-probe";
+    }
+
+    @Override
+    public String getLogGroupName() {
+      return "/aws/lambda/probe";
+    }
+
+    @Override
+    public String getLogStreamName() {
+      return "probe";
+    }
+
+    @Override
+    public String getFunctionName() {
+      return "probe";
+    }
+
+    @Override
+    public String getFunctionVersion() {
+      return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+      return "arn:aws:lambda:us-east-1:123456789012:function:probe";
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+      return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+      return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+      return 30_000;
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+      return 1024;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
       return new LambdaLogger() {
-        @Override public void log(String message) { System.err.println(message); }
-        @Override public void log(byte[] message) { System.err.println(new String(message, StandardCharsets.UTF_8)); }
+        @Override
+        public void log(String message) {
+          System.err.println(message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+          System.err.println(new String(message, StandardCharsets.UTF_8));
+        }
       };
     }
   }

@@ -1,17 +1,17 @@
 package dev.sqlup.proof.coldstart;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.api.SubmitUpgradeHandler;
 import dev.sqlup.config.Services;
-import dev.sqlup.local.asl.model.ExecutionStatus;
 import dev.sqlup.local.asl.LocalStepFunctions;
+import dev.sqlup.local.asl.http.StepFunctionsHttpServer;
+import dev.sqlup.local.asl.model.ExecutionStatus;
 import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.model.TaskContext;
-import dev.sqlup.local.asl.http.StepFunctionsHttpServer;
 import dev.sqlup.local.runtime.InProcessLambda;
 import dev.sqlup.local.runtime.InvocationResult;
 import dev.sqlup.local.runtime.LocalDynamoDb;
@@ -41,17 +41,19 @@ import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The state a cold-started function meets, made for real before its JVM starts: the template's tables
- * (renamed per world) in dynalite, statemachine/upgrade.asl.json on the embedded ASL engine with virtual
- * time starting at {@code start}, the template's functions in-process, and the engine's Step Functions HTTP
- * API for the fresh JVM to call. Instances are registered and upgrades submitted through the real API
- * handlers; the upgrade then runs phase by phase until the state machine invokes the measured function:
- * that invocation's input is captured and not run, the execution is stopped, and from then on nothing runs
- * in this process ({@link #freeze}), so the store holds exactly what the function's real invocation finds.
+ * The state a cold-started function meets, made for real before its JVM starts: the template's
+ * tables (renamed per world) in dynalite, statemachine/upgrade.asl.json on the embedded ASL engine
+ * with virtual time starting at {@code start}, the template's functions in-process, and the
+ * engine's Step Functions HTTP API for the fresh JVM to call. Instances are registered and upgrades
+ * submitted through the real API handlers; the upgrade then runs phase by phase until the state
+ * machine invokes the measured function: that invocation's input is captured and not run, the
+ * execution is stopped, and from then on nothing runs in this process ({@link #freeze}), so the
+ * store holds exactly what the function's real invocation finds.
  */
 final class ColdStartWorld implements AutoCloseable {
   private static final PojoSerializer<APIGatewayProxyRequestEvent> EVENTS =
-      LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, ColdStartWorld.class.getClassLoader());
+      LambdaEventSerializers.serializerFor(
+          APIGatewayProxyRequestEvent.class, ColdStartWorld.class.getClassLoader());
   private static final AtomicInteger WORLDS = new AtomicInteger();
 
   private final Path root;
@@ -73,10 +75,11 @@ final class ColdStartWorld implements AutoCloseable {
 
   /**
    * @param start where the engine's virtual time starts
-   * @param captureFunction the function whose first invocation by the state machine is captured, not run
-   *     (null: none)
+   * @param captureFunction the function whose first invocation by the state machine is captured,
+   *     not run (null: none)
    */
-  ColdStartWorld(Path root, SamTemplate template, DynamoDbClient dynamo, Instant start, String captureFunction)
+  ColdStartWorld(
+      Path root, SamTemplate template, DynamoDbClient dynamo, Instant start, String captureFunction)
       throws IOException {
     this.root = root;
     this.captureFunction = captureFunction;
@@ -88,29 +91,44 @@ final class ColdStartWorld implements AutoCloseable {
     for (SamTable t : template.tables()) {
       String name = t.tableName() + suffix;
       renamed.put(t.tableName(), name);
-      samTables.add(new SamTable(t.logicalId(), name, t.createTableRequest().toBuilder().tableName(name).build()));
+      samTables.add(
+          new SamTable(
+              t.logicalId(), name, t.createTableRequest().toBuilder().tableName(name).build()));
       tables.add(name);
     }
     LocalDynamoDb.createTables(dynamo, samTables);
     this.functions = new TemplateFunctionInvoker(template);
-    this.engine = LocalStepFunctions.builder().virtualStart(start).inMemory().taskInvoker(this::invoke).build();
+    this.engine =
+        LocalStepFunctions.builder()
+            .virtualStart(start)
+            .inMemory()
+            .taskInvoker(this::invoke)
+            .build();
     this.stepFunctions = new StepFunctionsHttpServer(engine, 0).start();
-    Map<String, String> overrides = new LinkedHashMap<>(LocalEndpoints.overrides(Dynalite.endpoint().toString(),
-        stepFunctions.endpoint().toString(), null));
+    Map<String, String> overrides =
+        new LinkedHashMap<>(
+            LocalEndpoints.overrides(
+                Dynalite.endpoint().toString(), stepFunctions.endpoint().toString(), null));
     // Every variable naming a template table names this world's copy.
     for (SamFunction f : template.functions()) {
-      template.resolver().environment(f).forEach((variable, value) -> {
-        if (renamed.containsKey(value)) {
-          overrides.put(variable, renamed.get(value));
-        }
-      });
+      template
+          .resolver()
+          .environment(f)
+          .forEach(
+              (variable, value) -> {
+                if (renamed.containsKey(value)) {
+                  overrides.put(variable, renamed.get(value));
+                }
+              });
     }
-    this.lambdas = new InProcessLambda(template, overrides, engine.clock(), line -> { });
+    this.lambdas = new InProcessLambda(template, overrides, engine.clock(), line -> {});
     functions.bind(lambdas);
     this.stateMachineArn = LocalStateMachines.register(template, engine).values().iterator().next();
   }
 
-  /** The environment the function gets: the template's variables, this world's tables and endpoints. */
+  /**
+   * The environment the function gets: the template's variables, this world's tables and endpoints.
+   */
   Map<String, String> environment(String functionLogicalId) {
     return lambdas.environment(template.function(functionLogicalId));
   }
@@ -128,7 +146,10 @@ final class ColdStartWorld implements AutoCloseable {
     }
   }
 
-  /** POST /instances/{id}/upgrades with events/submit-upgrade.json, its body changed by {@code body}. */
+  /**
+   * POST /instances/{id}/upgrades with events/submit-upgrade.json, its body changed by {@code
+   * body}.
+   */
   void submit(UnaryOperator<ObjectNode> body) {
     String response = api("SubmitUpgradeFunction", "submit-upgrade.json", body);
     if (!response.contains("\"statusCode\":202")) {
@@ -138,14 +159,20 @@ final class ColdStartWorld implements AutoCloseable {
 
   /**
    * Submits through the real submit handler with a chosen task id (the events of GET and DELETE
-   * /tasks/{taskId} name {@code up-example-task}); the body has no client token, so the id is the handler's.
+   * /tasks/{taskId} name {@code up-example-task}); the body has no client token, so the id is the
+   * handler's.
    */
   void submitAs(String taskId, UnaryOperator<ObjectNode> body) throws IOException {
-    Services services = new Services(environment("SubmitUpgradeFunction"), engine.clock()).withTaskIds(() -> taskId);
-    APIGatewayProxyRequestEvent event = event("submit-upgrade.json", b -> {
-      b.remove("clientToken");
-      return body.apply(b);
-    });
+    Services services =
+        new Services(environment("SubmitUpgradeFunction"), engine.clock())
+            .withTaskIds(() -> taskId);
+    APIGatewayProxyRequestEvent event =
+        event(
+            "submit-upgrade.json",
+            b -> {
+              b.remove("clientToken");
+              return body.apply(b);
+            });
     int status = new SubmitUpgradeHandler(services).handleRequest(event, null).getStatusCode();
     if (status != 202) {
       throw new IllegalStateException("submitting " + taskId + " failed: " + status);
@@ -153,25 +180,31 @@ final class ColdStartWorld implements AutoCloseable {
   }
 
   /**
-   * Lets the upgrade run (virtual time) until the state machine invokes the capture function; returns that
-   * invocation's input, which is not run, or null when every upgrade ended without invoking it. The
-   * execution is then stopped and the world frozen.
+   * Lets the upgrade run (virtual time) until the state machine invokes the capture function;
+   * returns that invocation's input, which is not run, or null when every upgrade ended without
+   * invoking it. The execution is then stopped and the world frozen.
    */
   JsonNode awaitCapture() throws InterruptedException {
     String functionLogicalId = captureFunction;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!capture.await(100, TimeUnit.MILLISECONDS)) {
-      boolean running = engine.listExecutions(stateMachineArn, null).stream()
-          .anyMatch(e -> e.status() == ExecutionStatus.RUNNING);
+      boolean running =
+          engine.listExecutions(stateMachineArn, null).stream()
+              .anyMatch(e -> e.status() == ExecutionStatus.RUNNING);
       if (!running && capture.getCount() > 0) {
         return null; // every upgrade ended without invoking it
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the upgrade did not reach " + functionLogicalId + " in 120 s (invocations: "
-            + invocations() + ")");
+        throw new IllegalStateException(
+            "the upgrade did not reach "
+                + functionLogicalId
+                + " in 120 s (invocations: "
+                + invocations()
+                + ")");
       }
     }
-    engine.stopExecution(capturedExecution, "Benchmark.Captured", "cold start benchmark: input captured");
+    engine.stopExecution(
+        capturedExecution, "Benchmark.Captured", "cold start benchmark: input captured");
     engine.awaitExecution(capturedExecution, Duration.ofSeconds(30));
     return captured;
   }
@@ -197,7 +230,8 @@ final class ColdStartWorld implements AutoCloseable {
       capturedAt = ctx.clock().instant();
       capturedExecution = ctx.executionArn();
       capture.countDown();
-      throw new StatesError("Benchmark.Captured", "the cold start benchmark runs this invocation in a fresh JVM");
+      throw new StatesError(
+          "Benchmark.Captured", "the cold start benchmark runs this invocation in a fresh JVM");
     }
     synchronized (this) {
       invocations.merge(logicalId, 1, Integer::sum);
@@ -218,7 +252,8 @@ final class ColdStartWorld implements AutoCloseable {
     }
   }
 
-  private APIGatewayProxyRequestEvent event(String eventFile, UnaryOperator<ObjectNode> body) throws IOException {
+  private APIGatewayProxyRequestEvent event(String eventFile, UnaryOperator<ObjectNode> body)
+      throws IOException {
     APIGatewayProxyRequestEvent event;
     try (var in = Files.newInputStream(root.resolve("events").resolve(eventFile))) {
       event = EVENTS.fromJson(in);

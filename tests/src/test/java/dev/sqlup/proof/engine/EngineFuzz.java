@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.local.asl.LocalStepFunctions;
 import dev.sqlup.local.asl.model.ExecutionInfo;
 import dev.sqlup.local.asl.model.ExecutionStatus;
-import dev.sqlup.local.asl.LocalStepFunctions;
 import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.model.StepFunctionsException;
-import dev.sqlup.local.asl.model.TaskInvoker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,35 +26,88 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Generated and mutated state machines and inputs fed to the embedded engine. Each case must end one of
- * the AWS ways: rejected with a {@link StepFunctionsException} carrying a Step Functions API error code,
- * or an execution that reaches a terminal status (virtual time) within the real-time bound. Anything
- * else — another exception, an execution still running, a failure named after an engine-internal Java
- * exception — is a violation.
+ * Generated and mutated state machines and inputs fed to the embedded engine. Each case must end
+ * one of the AWS ways: rejected with a {@link StepFunctionsException} carrying a Step Functions API
+ * error code, or an execution that reaches a terminal status (virtual time) within the real-time
+ * bound. Anything else — another exception, an execution still running, a failure named after an
+ * engine-internal Java exception — is a violation.
  */
 final class EngineFuzz {
-  static final Set<String> API_ERROR_CODES = Set.of("InvalidDefinition", "InvalidArn", "InvalidName",
-      "InvalidExecutionInput", "StateMachineDoesNotExist", "StateMachineAlreadyExists", "ExecutionDoesNotExist",
-      "ExecutionAlreadyExists", "ValidationException", "InvalidOutput", "ExecutionLimitExceeded",
-      "StateMachineTypeNotSupported", "StateMachineLimitExceeded");
+  static final Set<String> API_ERROR_CODES =
+      Set.of(
+          "InvalidDefinition",
+          "InvalidArn",
+          "InvalidName",
+          "InvalidExecutionInput",
+          "StateMachineDoesNotExist",
+          "StateMachineAlreadyExists",
+          "ExecutionDoesNotExist",
+          "ExecutionAlreadyExists",
+          "ValidationException",
+          "InvalidOutput",
+          "ExecutionLimitExceeded",
+          "StateMachineTypeNotSupported",
+          "StateMachineLimitExceeded");
+
   /** Errors the fuzz invoker raises itself (so an execution may fail with them). */
-  static final List<String> INVOKER_ERRORS = List.of("Lambda.ServiceException", "Lambda.TooManyRequestsException",
-      "States.TaskFailed", "Custom.Error", "java.lang.IllegalStateException");
+  static final List<String> INVOKER_ERRORS =
+      List.of(
+          "Lambda.ServiceException",
+          "Lambda.TooManyRequestsException",
+          "States.TaskFailed",
+          "Custom.Error",
+          "java.lang.IllegalStateException");
+
   static final int HISTORY_LIMIT = 25_000;
   static final String HISTORY_QUOTA_FAILED = "FAILED at the 25,000-event history quota";
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final List<String> TYPES = List.of("Pass", "Task", "Choice", "Wait", "Succeed", "Fail",
-      "Parallel", "Map");
-  private static final List<String> PATHS = List.of("$", "$.a", "$.a.b", "$.items", "$.items[0]", "$.items[*]",
-      "$..a", "$[", "$.", "$$.Execution.Id", "$$.State.Name", "$$.Map.Item.Value", "$.missing", "a", "",
-      "$['a']", "$.items[?(@.v > 1)]", "$.a[-1]", "$.x.y.z");
-  private static final List<String> STRINGS = List.of("States.ALL", "States.TaskFailed", "States.Timeout",
-      "States.Format('{}', $.a)", "States.StringToJson($.s)", "States.JsonToString($)", "States.Array(1, $.a)",
-      "States.MathAdd($.n, 1)", "States.UUID()", "States.Hash($.a, 'SHA-1')", "States.ArrayRange(1, 1000000, 1)",
-      "States.Format(", "2026-03-02T10:00:00Z", "not-a-date", "arn:aws:lambda:us-east-1:123456789012:function:Echo",
-      "arn:aws:states:::lambda:invoke", "arn:aws:states:::lambda:invoke.waitForTaskToken", "arn:aws:states:::nope",
-      "\u0000", "é", "x".repeat(300));
+  private static final List<String> TYPES =
+      List.of("Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map");
+  private static final List<String> PATHS =
+      List.of(
+          "$",
+          "$.a",
+          "$.a.b",
+          "$.items",
+          "$.items[0]",
+          "$.items[*]",
+          "$..a",
+          "$[",
+          "$.",
+          "$$.Execution.Id",
+          "$$.State.Name",
+          "$$.Map.Item.Value",
+          "$.missing",
+          "a",
+          "",
+          "$['a']",
+          "$.items[?(@.v > 1)]",
+          "$.a[-1]",
+          "$.x.y.z");
+  private static final List<String> STRINGS =
+      List.of(
+          "States.ALL",
+          "States.TaskFailed",
+          "States.Timeout",
+          "States.Format('{}', $.a)",
+          "States.StringToJson($.s)",
+          "States.JsonToString($)",
+          "States.Array(1, $.a)",
+          "States.MathAdd($.n, 1)",
+          "States.UUID()",
+          "States.Hash($.a, 'SHA-1')",
+          "States.ArrayRange(1, 1000000, 1)",
+          "States.Format(",
+          "2026-03-02T10:00:00Z",
+          "not-a-date",
+          "arn:aws:lambda:us-east-1:123456789012:function:Echo",
+          "arn:aws:states:::lambda:invoke",
+          "arn:aws:states:::lambda:invoke.waitForTaskToken",
+          "arn:aws:states:::nope",
+          "\u0000",
+          "é",
+          "x".repeat(300));
 
   record Case(String origin, String definition, String input) {}
 
@@ -67,25 +119,32 @@ final class EngineFuzz {
 
   EngineFuzz(Duration bound) {
     this.bound = bound;
-    this.engine = LocalStepFunctions.builder()
-        .virtualStart(Instant.parse("2026-03-02T10:00:00Z"))
-        .taskInvoker(EngineFuzz::invoke)
-        .seed(7)
-        .build();
+    this.engine =
+        LocalStepFunctions.builder()
+            .virtualStart(Instant.parse("2026-03-02T10:00:00Z"))
+            .taskInvoker(EngineFuzz::invoke)
+            .seed(7)
+            .build();
   }
 
   void close() {
     engine.close();
   }
 
-  /** A deterministic fake Lambda: echoes, answers random JSON or fails, decided by the payload's hash. */
+  /**
+   * A deterministic fake Lambda: echoes, answers random JSON or fails, decided by the payload's
+   * hash.
+   */
   static JsonNode invoke(String arn, JsonNode payload, dev.sqlup.local.asl.model.TaskContext ctx) {
     int h = Math.floorMod((arn + payload).hashCode(), 10);
     if (h < 5) {
       return payload;
     }
     if (h < 7) {
-      return MAPPER.createObjectNode().put("v", h).set("items", MAPPER.createArrayNode().add(1).add("two"));
+      return MAPPER
+          .createObjectNode()
+          .put("v", h)
+          .set("items", MAPPER.createArrayNode().add(1).add("two"));
     }
     if (h == 7) {
       throw new IllegalStateException("fuzz failure");
@@ -98,61 +157,86 @@ final class EngineFuzz {
     String name = "fuzz-" + (++counter);
     String machineArn;
     try {
-      machineArn = engine.createStateMachine(name, c.definition(), "arn:aws:iam::123456789012:role/fuzz", null)
-          .stateMachineArn();
+      machineArn =
+          engine
+              .createStateMachine(name, c.definition(), "arn:aws:iam::123456789012:role/fuzz", null)
+              .stateMachineArn();
     } catch (StepFunctionsException e) {
-      return API_ERROR_CODES.contains(e.errorCode()) ? new Result("rejected:" + e.errorCode(), null)
+      return API_ERROR_CODES.contains(e.errorCode())
+          ? new Result("rejected:" + e.errorCode(), null)
           : new Result("VIOLATION unknown API error code " + e.errorCode(), e.getMessage());
     } catch (Throwable t) {
-      return new Result("VIOLATION createStateMachine threw " + t.getClass().getName(), String.valueOf(t.getMessage()));
+      return new Result(
+          "VIOLATION createStateMachine threw " + t.getClass().getName(),
+          String.valueOf(t.getMessage()));
     }
     try {
       ExecutionInfo started;
       try {
         started = engine.startExecution(machineArn, null, c.input());
       } catch (StepFunctionsException e) {
-        return API_ERROR_CODES.contains(e.errorCode()) ? new Result("rejected:" + e.errorCode(), null)
+        return API_ERROR_CODES.contains(e.errorCode())
+            ? new Result("rejected:" + e.errorCode(), null)
             : new Result("VIOLATION unknown API error code " + e.errorCode(), e.getMessage());
       } catch (Throwable t) {
-        return new Result("VIOLATION startExecution threw " + t.getClass().getName(), String.valueOf(t.getMessage()));
+        return new Result(
+            "VIOLATION startExecution threw " + t.getClass().getName(),
+            String.valueOf(t.getMessage()));
       }
       ExecutionInfo done;
       try {
-        // Poll in slices so a runaway loop is recognised by its history size without waiting the full bound.
-        // Virtual time makes every wait instant; a machine that may wait for a task token gets a short bound.
-        Duration limit = c.definition().contains("waitForTaskToken") ? Duration.ofMillis(300) : bound;
+        // Poll in slices so a runaway loop is recognised by its history size without waiting the
+        // full bound.
+        // Virtual time makes every wait instant; a machine that may wait for a task token gets a
+        // short bound.
+        Duration limit =
+            c.definition().contains("waitForTaskToken") ? Duration.ofMillis(300) : bound;
         long deadline = System.nanoTime() + limit.toNanos();
         do {
           done = engine.awaitExecution(started.executionArn(), Duration.ofMillis(100));
-        } while (done.status() == ExecutionStatus.RUNNING && System.nanoTime() < deadline
+        } while (done.status() == ExecutionStatus.RUNNING
+            && System.nanoTime() < deadline
             && engine.getExecutionHistory(started.executionArn()).size() <= HISTORY_LIMIT);
       } catch (Throwable t) {
-        return new Result("VIOLATION awaitExecution threw " + t.getClass().getName(), String.valueOf(t.getMessage()));
+        return new Result(
+            "VIOLATION awaitExecution threw " + t.getClass().getName(),
+            String.valueOf(t.getMessage()));
       }
       if (done.status() == ExecutionStatus.RUNNING) {
         int events = engine.getExecutionHistory(started.executionArn()).size();
-        engine.stopExecution(started.executionArn(), "Fuzz.Stopped", "still running after " + bound);
+        engine.stopExecution(
+            started.executionArn(), "Fuzz.Stopped", "still running after " + bound);
         if (events > HISTORY_LIMIT) {
-          // AWS fails an execution at 25,000 history events (States.Runtime); so must the engine (F4).
-          return new Result("VIOLATION still RUNNING past the 25,000-event history quota", events + " events");
+          // AWS fails an execution at 25,000 history events (States.Runtime); so must the engine
+          // (F4).
+          return new Result(
+              "VIOLATION still RUNNING past the 25,000-event history quota", events + " events");
         }
         // A callback with no timeout waits forever on AWS too.
-        return c.definition().contains("waitForTaskToken") ? new Result("RUNNING (awaits a task token)", null)
+        return c.definition().contains("waitForTaskToken")
+            ? new Result("RUNNING (awaits a task token)", null)
             : new Result("VIOLATION still RUNNING after " + bound, null);
       }
-      if (done.status() == ExecutionStatus.FAILED && done.error() != null && done.error().startsWith("java.")
+      if (done.status() == ExecutionStatus.FAILED
+          && done.error() != null
+          && done.error().startsWith("java.")
           && !INVOKER_ERRORS.contains(done.error())) {
         return new Result("VIOLATION failed with engine-internal " + done.error(), done.cause());
       }
-      if (done.status() == ExecutionStatus.FAILED && done.error() == null && done.cause() == null
+      if (done.status() == ExecutionStatus.FAILED
+          && done.error() == null
+          && done.cause() == null
           && !c.definition().contains("\"Fail\"")) {
         return new Result("VIOLATION failed without error or cause", null);
       }
       int events = engine.getExecutionHistory(started.executionArn()).size();
       if (events > HISTORY_LIMIT) {
-        return new Result("VIOLATION ended with " + events + " history events, over the 25,000 quota", null);
+        return new Result(
+            "VIOLATION ended with " + events + " history events, over the 25,000 quota", null);
       }
-      if (done.cause() != null && done.cause().startsWith("The execution reached the maximum number of history events")) {
+      if (done.cause() != null
+          && done.cause()
+              .startsWith("The execution reached the maximum number of history events")) {
         return new Result(HISTORY_QUOTA_FAILED, done.error());
       }
       return new Result(done.status().name(), done.error());
@@ -170,12 +254,15 @@ final class EngineFuzz {
   /** The engine's conformance definitions (and their inputs): the seed corpus for mutation. */
   static List<Case> corpus(Path root) {
     List<Case> out = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(root.resolve("local/src/test/resources/asl-conformance"))) {
+    try (Stream<Path> files =
+        Files.walk(root.resolve("local/src/test/resources/asl-conformance"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
         JsonNode c = MAPPER.readTree(f.toFile());
         if (c.has("definition")) {
           JsonNode input = c.has("input") ? c.get("input") : MAPPER.createObjectNode();
-          out.add(new Case(f.getFileName().toString(), c.get("definition").toString(), input.toString()));
+          out.add(
+              new Case(
+                  f.getFileName().toString(), c.get("definition").toString(), input.toString()));
         }
       }
     } catch (IOException e) {
@@ -184,7 +271,9 @@ final class EngineFuzz {
     return out;
   }
 
-  /** A mutated corpus definition (1–3 mutations) or a freshly generated one, with a generated input. */
+  /**
+   * A mutated corpus definition (1–3 mutations) or a freshly generated one, with a generated input.
+   */
   static Case next(List<Case> corpus, SplittableRandom random) {
     JsonNode definition;
     String origin;
@@ -208,7 +297,15 @@ final class EngineFuzz {
       input = random.nextInt(3) == 0 ? randomInput(random).toString() : seed.input();
     }
     if (random.nextInt(40) == 0) {
-      input = pick(random, List.of("{", "not json", "", "{\"a\":" + "[".repeat(3000), "\"" + "x".repeat(300_000) + "\""));
+      input =
+          pick(
+              random,
+              List.of(
+                  "{",
+                  "not json",
+                  "",
+                  "{\"a\":" + "[".repeat(3000),
+                  "\"" + "x".repeat(300_000) + "\""));
     }
     String text = definition.toString();
     if (random.nextInt(50) == 0) {
@@ -235,7 +332,8 @@ final class EngineFuzz {
     return machine;
   }
 
-  private static ObjectNode generateState(SplittableRandom random, List<String> names, int index, int depth) {
+  private static ObjectNode generateState(
+      SplittableRandom random, List<String> names, int index, int depth) {
     String type = TYPES.get(random.nextInt(depth >= 2 ? 6 : TYPES.size()));
     ObjectNode s = NODES.objectNode().put("Type", type);
     boolean last = index == names.size() - 1;
@@ -246,29 +344,57 @@ final class EngineFuzz {
           s.set("Result", randomInput(random));
         }
         if (random.nextBoolean()) {
-          s.set("Parameters", NODES.objectNode().put("a.$", pick(random, PATHS)).put("f.$", pick(random, STRINGS)));
+          s.set(
+              "Parameters",
+              NODES.objectNode().put("a.$", pick(random, PATHS)).put("f.$", pick(random, STRINGS)));
         }
       }
       case "Task" -> {
-        s.put("Resource", pick(random, List.of("arn:aws:lambda:us-east-1:123456789012:function:Echo",
-            "arn:aws:states:::lambda:invoke", "arn:aws:states:::lambda:invoke.waitForTaskToken",
-            "arn:aws:lambda:us-east-1:123456789012:function:Other")));
+        s.put(
+            "Resource",
+            pick(
+                random,
+                List.of(
+                    "arn:aws:lambda:us-east-1:123456789012:function:Echo",
+                    "arn:aws:states:::lambda:invoke",
+                    "arn:aws:states:::lambda:invoke.waitForTaskToken",
+                    "arn:aws:lambda:us-east-1:123456789012:function:Other")));
         if (random.nextBoolean()) {
-          s.set("Retry", NODES.arrayNode().add(NODES.objectNode()
-              .set("ErrorEquals", NODES.arrayNode().add(pick(random, STRINGS)))));
-          ((ObjectNode) s.get("Retry").get(0)).put("MaxAttempts", random.nextInt(-1, 5))
-              .put("IntervalSeconds", random.nextInt(0, 100_000)).put("BackoffRate", random.nextDouble() * 3);
+          s.set(
+              "Retry",
+              NODES
+                  .arrayNode()
+                  .add(
+                      NODES
+                          .objectNode()
+                          .set("ErrorEquals", NODES.arrayNode().add(pick(random, STRINGS)))));
+          ((ObjectNode) s.get("Retry").get(0))
+              .put("MaxAttempts", random.nextInt(-1, 5))
+              .put("IntervalSeconds", random.nextInt(0, 100_000))
+              .put("BackoffRate", random.nextDouble() * 3);
         }
         if (random.nextBoolean()) {
-          s.set("Catch", NODES.arrayNode().add(NODES.objectNode().put("Next", next)
-              .set("ErrorEquals", NODES.arrayNode().add("States.ALL"))));
+          s.set(
+              "Catch",
+              NODES
+                  .arrayNode()
+                  .add(
+                      NODES
+                          .objectNode()
+                          .put("Next", next)
+                          .set("ErrorEquals", NODES.arrayNode().add("States.ALL"))));
         }
         if (random.nextBoolean()) {
           s.put("TimeoutSeconds", random.nextInt(0, 1000));
         }
         if (s.get("Resource").asText().contains("waitForTaskToken") || random.nextBoolean()) {
-          s.set("Parameters", NODES.objectNode().put("FunctionName", "Echo").put("Payload.$", "$")
-              .put("Token.$", "$$.Task.Token"));
+          s.set(
+              "Parameters",
+              NODES
+                  .objectNode()
+                  .put("FunctionName", "Echo")
+                  .put("Payload.$", "$")
+                  .put("Token.$", "$$.Task.Token"));
         }
       }
       case "Choice" -> {
@@ -350,13 +476,46 @@ final class EngineFuzz {
       case 3 -> set(parent, key, NODES.textNode(pick(random, STRINGS)));
       case 4 -> {
         if (parent instanceof ObjectNode o) {
-          o.set(pick(random, List.of("Next", "End", "Type", "Default", "Catch", "Retry", "Comment", "Bogus",
-              "ResultSelector", "HeartbeatSeconds", "TimeoutSecondsPath", "Credentials", "QueryLanguage")),
+          o.set(
+              pick(
+                  random,
+                  List.of(
+                      "Next",
+                      "End",
+                      "Type",
+                      "Default",
+                      "Catch",
+                      "Retry",
+                      "Comment",
+                      "Bogus",
+                      "ResultSelector",
+                      "HeartbeatSeconds",
+                      "TimeoutSecondsPath",
+                      "Credentials",
+                      "QueryLanguage")),
               randomValue(random));
         }
       }
-      case 5 -> set(parent, key, NODES.textNode(pick(random, List.of("Pass", "Task", "Choice", "Wait", "Succeed",
-          "Fail", "Parallel", "Map", "S0", "S1", "Start", "Missing"))));
+      case 5 ->
+          set(
+              parent,
+              key,
+              NODES.textNode(
+                  pick(
+                      random,
+                      List.of(
+                          "Pass",
+                          "Task",
+                          "Choice",
+                          "Wait",
+                          "Succeed",
+                          "Fail",
+                          "Parallel",
+                          "Map",
+                          "S0",
+                          "S1",
+                          "Start",
+                          "Missing"))));
       case 6 -> {
         JsonNode states = root.get("States");
         if (states instanceof ObjectNode o && o.size() > 0) {
@@ -391,10 +550,12 @@ final class EngineFuzz {
 
   private static void collect(JsonNode node, List<JsonNode[]> out) {
     if (node instanceof ObjectNode o) {
-      o.fieldNames().forEachRemaining(k -> {
-        out.add(new JsonNode[] {o.get(k), o, NODES.textNode(k)});
-        collect(o.get(k), out);
-      });
+      o.fieldNames()
+          .forEachRemaining(
+              k -> {
+                out.add(new JsonNode[] {o.get(k), o, NODES.textNode(k)});
+                collect(o.get(k), out);
+              });
     } else if (node instanceof ArrayNode a) {
       for (int i = 0; i < a.size(); i++) {
         out.add(new JsonNode[] {a.get(i), a, NODES.textNode(String.valueOf(i))});

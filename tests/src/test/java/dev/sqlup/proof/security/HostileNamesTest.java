@@ -14,46 +14,95 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 7 §5: hostile database, login, role and job names never reach T-SQL unquoted. Every statement
- * builder of the sqlserver data plane gets generated names full of {@code ] ' ; -- /*} and friends,
- * each carrying a marker; a T-SQL lexer ({@code [..]} with {@code ]]}, {@code N'..'} with {@code ''})
- * must find the marker only inside quoted tokens that decode back to exactly the name — including inside
- * the Agent job step commands, which are T-SQL inside a string literal. A builder may instead refuse a
- * name (PermanentDataPlaneException: control characters, over 128 characters).
+ * Issue 7 §5: hostile database, login, role and job names never reach T-SQL unquoted. Every
+ * statement builder of the sqlserver data plane gets generated names full of {@code ] ' ; -- /*}
+ * and friends, each carrying a marker; a T-SQL lexer ({@code [..]} with {@code ]]}, {@code N'..'}
+ * with {@code ''}) must find the marker only inside quoted tokens that decode back to exactly the
+ * name — including inside the Agent job step commands, which are T-SQL inside a string literal. A
+ * builder may instead refuse a name (PermanentDataPlaneException: control characters, over 128
+ * characters).
  */
 class HostileNamesTest {
   static final String MARKER = "XQZ";
-  private static final List<String> PIECES = List.of("]", "]]", "[", "'", "''", "\"", ";", "--", "/*", "*/", " ",
-      "N'", ")", "(", "@", "$", "`", "DROP DATABASE master", "GO", "\u00e9", "\u2019", "\uFF07", "\u02bc", "\\", "%",
-      "\n", "\r", "\t", "\u0000", "0x41", "EXEC xp_cmdshell 'x'");
+  private static final List<String> PIECES =
+      List.of(
+          "]",
+          "]]",
+          "[",
+          "'",
+          "''",
+          "\"",
+          ";",
+          "--",
+          "/*",
+          "*/",
+          " ",
+          "N'",
+          ")",
+          "(",
+          "@",
+          "$",
+          "`",
+          "DROP DATABASE master",
+          "GO",
+          "\u00e9",
+          "\u2019",
+          "\uFF07",
+          "\u02bc",
+          "\\",
+          "%",
+          "\n",
+          "\r",
+          "\t",
+          "\u0000",
+          "0x41",
+          "EXEC xp_cmdshell 'x'");
 
   record Builder(String name, Function<String, String> build) {}
 
   static final MediaSet MEDIA = new MediaSet(MediaSet.Device.DISK, List.of("D:\\backup\\a.bak"));
 
-  static final List<Builder> BUILDERS = List.of(
-      new Builder("backupDatabase", n -> TSql.backupDatabase(n, MEDIA, "sqlup-" + n, true)),
-      new Builder("backupLog(tail)", n -> TSql.backupLog(n, MEDIA, "set " + n, false, true)),
-      new Builder("restoreDatabase", n -> TSql.restoreDatabase(n, MEDIA, List.of(new TSql.Move(n, "D:\\data\\" + n + ".mdf")))),
-      new Builder("restoreLog", n -> TSql.restoreLog(n, MEDIA)),
-      new Builder("recoverDatabase", TSql::recoverDatabase),
-      new Builder("enableAdr", TSql::enableAcceleratedDatabaseRecovery),
-      new Builder("compatibility", n -> TSql.setCompatibilityLevel(n, 160)),
-      new Builder("checkDb", TSql::checkDb),
-      new Builder("updateStats", TSql::updateStats),
-      new Builder("dropDatabaseIfExists", TSql::dropDatabaseIfExists),
-      new Builder("createJobIfAbsent", n -> TSql.createJobIfAbsent("sqlup-" + n, "copy of " + n,
-          List.of(new TSql.JobStep("step " + n, TSql.backupDatabase(n, MEDIA, "set " + n, true), n)))),
-      new Builder("startJob", TSql::startJob),
-      new Builder("deleteJobIfExists", TSql::deleteJobIfExists),
-      new Builder("setJobEnabled", n -> TSql.setJobEnabled(n, false)),
-      new Builder("createSqlLogin", n -> TSql.createLoginIfAbsent(new TSql.LoginDef(n, false, "0x0102", "0x0200AB", true,
-          false, true))),
-      new Builder("createWindowsLogin", n -> TSql.createLoginIfAbsent(new TSql.LoginDef(n, true, null, null, false,
-          false, false))),
-      new Builder("setDefaultDatabase", n -> TSql.setDefaultDatabase(n, n)),
-      new Builder("createServerRole", TSql::createServerRoleIfAbsent),
-      new Builder("addServerRoleMember", n -> TSql.addServerRoleMember(n, n)));
+  static final List<Builder> BUILDERS =
+      List.of(
+          new Builder("backupDatabase", n -> TSql.backupDatabase(n, MEDIA, "sqlup-" + n, true)),
+          new Builder("backupLog(tail)", n -> TSql.backupLog(n, MEDIA, "set " + n, false, true)),
+          new Builder(
+              "restoreDatabase",
+              n ->
+                  TSql.restoreDatabase(
+                      n, MEDIA, List.of(new TSql.Move(n, "D:\\data\\" + n + ".mdf")))),
+          new Builder("restoreLog", n -> TSql.restoreLog(n, MEDIA)),
+          new Builder("recoverDatabase", TSql::recoverDatabase),
+          new Builder("enableAdr", TSql::enableAcceleratedDatabaseRecovery),
+          new Builder("compatibility", n -> TSql.setCompatibilityLevel(n, 160)),
+          new Builder("checkDb", TSql::checkDb),
+          new Builder("updateStats", TSql::updateStats),
+          new Builder("dropDatabaseIfExists", TSql::dropDatabaseIfExists),
+          new Builder(
+              "createJobIfAbsent",
+              n ->
+                  TSql.createJobIfAbsent(
+                      "sqlup-" + n,
+                      "copy of " + n,
+                      List.of(
+                          new TSql.JobStep(
+                              "step " + n, TSql.backupDatabase(n, MEDIA, "set " + n, true), n)))),
+          new Builder("startJob", TSql::startJob),
+          new Builder("deleteJobIfExists", TSql::deleteJobIfExists),
+          new Builder("setJobEnabled", n -> TSql.setJobEnabled(n, false)),
+          new Builder(
+              "createSqlLogin",
+              n ->
+                  TSql.createLoginIfAbsent(
+                      new TSql.LoginDef(n, false, "0x0102", "0x0200AB", true, false, true))),
+          new Builder(
+              "createWindowsLogin",
+              n ->
+                  TSql.createLoginIfAbsent(
+                      new TSql.LoginDef(n, true, null, null, false, false, false))),
+          new Builder("setDefaultDatabase", n -> TSql.setDefaultDatabase(n, n)),
+          new Builder("createServerRole", TSql::createServerRoleIfAbsent),
+          new Builder("addServerRoleMember", n -> TSql.addServerRoleMember(n, n)));
 
   @Test
   void hostileNames_appearOnlyInsideQuotedTokensThatDecodeToTheName() {
@@ -76,23 +125,41 @@ class HostileNamesTest {
         leaks.addAll(check(b.name, sql, name, 0));
       }
     }
-    String summary = "hostile names: " + statements + " statements from " + BUILDERS.size() + " builders, "
-        + outcomes + ", " + leaks.size() + " leaks";
+    String summary =
+        "hostile names: "
+            + statements
+            + " statements from "
+            + BUILDERS.size()
+            + " builders, "
+            + outcomes
+            + ", "
+            + leaks.size()
+            + " leaks";
     System.out.println(summary);
-    dev.sqlup.proof.Docs.write("RELIABILITY.md", "## Security: hostile names in T-SQL", "## Security: hostile names in T-SQL\n\n"
-        + "Command: `mvn -B -o -pl tests -am verify -Dtest=HostileNamesTest -Dsurefire.failIfNoSpecifiedTests=false "
-        + "-Dproof.docs=true` (runs in every `mvn verify`).\n\nResult: " + summary + "\n");
+    dev.sqlup.proof.Docs.write(
+        "RELIABILITY.md",
+        "## Security: hostile names in T-SQL",
+        "## Security: hostile names in T-SQL\n\n"
+            + "Command: `mvn -B -o -pl tests -am verify -Dtest=HostileNamesTest -Dsurefire.failIfNoSpecifiedTests=false "
+            + "-Dproof.docs=true` (runs in every `mvn verify`).\n\nResult: "
+            + summary
+            + "\n");
     assertThat(leaks).isEmpty();
-    assertThat(outcomes.get("quoted")).as("most names are quoted, not refused").isGreaterThan(20_000);
+    assertThat(outcomes.get("quoted"))
+        .as("most names are quoted, not refused")
+        .isGreaterThan(20_000);
   }
 
   @Test
   void lexer_catchesAnUnquotedName() {
-    // The check must be able to fail: naive concatenation leaks the marker outside any quoted token.
+    // The check must be able to fail: naive concatenation leaks the marker outside any quoted
+    // token.
     String name = MARKER + "]; DROP DATABASE master; --";
-    assertThat(check("naive", "BACKUP DATABASE [" + name + "] TO DISK = N'x'", name, 0)).isNotEmpty();
+    assertThat(check("naive", "BACKUP DATABASE [" + name + "] TO DISK = N'x'", name, 0))
+        .isNotEmpty();
     assertThat(check("naive", "IF DB_ID('" + name + "') IS NULL SELECT 1", name, 0)).isEmpty();
-    assertThat(check("naive", "IF DB_ID('" + MARKER + "'') IS NULL SELECT 1", MARKER + "'", 0)).isNotEmpty();
+    assertThat(check("naive", "IF DB_ID('" + MARKER + "'') IS NULL SELECT 1", MARKER + "'", 0))
+        .isNotEmpty();
   }
 
   static String hostileName(SplittableRandom random) {
@@ -108,8 +175,9 @@ class HostileNamesTest {
   }
 
   /**
-   * Lexes T-SQL: every marker outside a quoted token is a leak; every quoted token holding the marker
-   * must decode to the name, or (a string literal) be a T-SQL text of its own that is checked again.
+   * Lexes T-SQL: every marker outside a quoted token is a leak; every quoted token holding the
+   * marker must decode to the name, or (a string literal) be a T-SQL text of its own that is
+   * checked again.
    */
   static List<String> check(String builder, String sql, String name, int depth) {
     List<String> leaks = new ArrayList<>();
@@ -173,7 +241,11 @@ class HostileNamesTest {
   }
 
   private static boolean looksLikeTsql(String text) {
-    return text.startsWith("BACKUP ") || text.startsWith("RESTORE ") || text.startsWith("ALTER ")
-        || text.startsWith("DBCC ") || text.startsWith("EXEC ") || text.startsWith("IF ");
+    return text.startsWith("BACKUP ")
+        || text.startsWith("RESTORE ")
+        || text.startsWith("ALTER ")
+        || text.startsWith("DBCC ")
+        || text.startsWith("EXEC ")
+        || text.startsWith("IF ");
   }
 }

@@ -24,9 +24,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 7 §5: the local runtime binds to loopback only. {@code serve} (LocalServer: dynalite and the API
- * Gateway emulator) and the Step Functions HTTP API are started for real; each port answers on 127.0.0.1
- * and refuses connections on every non-loopback address of this machine.
+ * Issue 7 §5: the local runtime binds to loopback only. {@code serve} (LocalServer: dynalite and
+ * the API Gateway emulator) and the Step Functions HTTP API are started for real; each port answers
+ * on 127.0.0.1 and refuses connections on every non-loopback address of this machine.
  */
 class LoopbackBindingTest {
 
@@ -36,8 +36,20 @@ class LoopbackBindingTest {
     assumeTrue(!external.isEmpty(), "this machine has no non-loopback IPv4 address to try");
     var root = Dynalite.projectRoot();
     Map<String, Integer> ports = new LinkedHashMap<>();
-    try (LocalServer serve = LocalServer.start(new LocalServer.Config(CfnTemplate.defaultPath(root), root, 0,
-            freePort(), freePort(), "real", java.time.Instant.now(), null, null, InProcessLambda.SERVICES_CLASS), line -> { });
+    try (LocalServer serve =
+            LocalServer.start(
+                new LocalServer.Config(
+                    CfnTemplate.defaultPath(root),
+                    root,
+                    0,
+                    freePort(),
+                    freePort(),
+                    "real",
+                    java.time.Instant.now(),
+                    null,
+                    null,
+                    InProcessLambda.SERVICES_CLASS),
+                line -> {});
         LocalStepFunctions engine = LocalStepFunctions.local();
         StepFunctionsHttpServer sfn = new StepFunctionsHttpServer(engine, 0).start()) {
       ports.put("API Gateway emulator", serve.api().port());
@@ -45,22 +57,32 @@ class LoopbackBindingTest {
       ports.put("serve's Step Functions API", serve.stepFunctionsEndpoint().getPort());
       ports.put("Step Functions API", sfn.port());
       for (Map.Entry<String, Integer> p : ports.entrySet()) {
-        assertThat(connects(InetAddress.getLoopbackAddress(), p.getValue())).as(p.getKey() + " on loopback").isTrue();
+        assertThat(connects(InetAddress.getLoopbackAddress(), p.getValue()))
+            .as(p.getKey() + " on loopback")
+            .isTrue();
         for (InetAddress address : external) {
-          assertThat(connects(address, p.getValue())).as(p.getKey() + " on " + address.getHostAddress()).isFalse();
+          assertThat(connects(address, p.getValue()))
+              .as(p.getKey() + " on " + address.getHostAddress())
+              .isFalse();
         }
       }
     }
     String summary = "loopback only: " + ports + " answer on 127.0.0.1 and refuse " + external;
     System.out.println(summary);
-    dev.sqlup.proof.Docs.write("RELIABILITY.md", "## Security: loopback binding", "## Security: loopback binding\n\n"
-        + "Command: `mvn -B -o -pl tests -am verify -Dtest=LoopbackBindingTest -Dsurefire.failIfNoSpecifiedTests=false "
-        + "-Dproof.docs=true` (runs in every `mvn verify`).\n\nResult: " + summary + "\n");
+    dev.sqlup.proof.Docs.write(
+        "RELIABILITY.md",
+        "## Security: loopback binding",
+        "## Security: loopback binding\n\n"
+            + "Command: `mvn -B -o -pl tests -am verify -Dtest=LoopbackBindingTest -Dsurefire.failIfNoSpecifiedTests=false "
+            + "-Dproof.docs=true` (runs in every `mvn verify`).\n\nResult: "
+            + summary
+            + "\n");
   }
 
   @Test
   void connectionProbe_seesAServerBoundToAllInterfaces() throws Exception {
-    // The probe itself must be able to fail: a socket bound to the wildcard address accepts on every interface.
+    // The probe itself must be able to fail: a socket bound to the wildcard address accepts on
+    // every interface.
     List<InetAddress> external = nonLoopbackAddresses();
     assumeTrue(!external.isEmpty(), "this machine has no non-loopback IPv4 address to try");
     try (ServerSocket open = new ServerSocket()) {
@@ -80,13 +102,14 @@ class LoopbackBindingTest {
 
   private static List<InetAddress> nonLoopbackAddresses() throws SocketException {
     return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-        .filter(i -> {
-          try {
-            return i.isUp() && !i.isLoopback();
-          } catch (SocketException e) {
-            return false;
-          }
-        })
+        .filter(
+            i -> {
+              try {
+                return i.isUp() && !i.isLoopback();
+              } catch (SocketException e) {
+                return false;
+              }
+            })
         .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
         .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
         .toList();

@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The state machines' one Retry/Catch policy table ({@code statemachine/retry-policies.json}) and the
- * check that every Task state of a definition follows the policy the table names for it. Nested states
- * (Parallel branches, Map processors) count as well.
+ * The state machines' one Retry/Catch policy table ({@code statemachine/retry-policies.json}) and
+ * the check that every Task state of a definition follows the policy the table names for it. Nested
+ * states (Parallel branches, Map processors) count as well.
  */
 final class RetryPolicies {
-  /** Stands for the state's own {@code Next} in a policy's Catch (an announce goes on to its next state). */
+  /**
+   * Stands for the state's own {@code Next} in a policy's Catch (an announce goes on to its next
+   * state).
+   */
   static final String OWN_NEXT = "$Next";
 
   private final JsonNode table;
@@ -23,7 +26,10 @@ final class RetryPolicies {
     this.table = table;
   }
 
-  /** Every way {@code definition} (the file named {@code machine}) departs from the table; empty when none. */
+  /**
+   * Every way {@code definition} (the file named {@code machine}) departs from the table; empty
+   * when none.
+   */
   List<String> problems(String machine, JsonNode definition) {
     List<String> problems = new ArrayList<>();
     JsonNode declared = table.path("stateMachines").path(machine);
@@ -33,14 +39,20 @@ final class RetryPolicies {
     while (names.hasNext()) {
       String name = names.next();
       if (!tasks.contains(name)) {
-        problems.add(machine + ": the table names " + name + ", which is not a Task state of the machine");
+        problems.add(
+            machine + ": the table names " + name + ", which is not a Task state of the machine");
       }
     }
     return problems;
   }
 
-  private void collectTasks(JsonNode states, String prefix, List<String> tasks, JsonNode root,
-      List<String> problems, JsonNode declared) {
+  private void collectTasks(
+      JsonNode states,
+      String prefix,
+      List<String> tasks,
+      JsonNode root,
+      List<String> problems,
+      JsonNode declared) {
     for (Map.Entry<String, JsonNode> e : iterable(states)) {
       String name = prefix + e.getKey();
       JsonNode state = e.getValue();
@@ -51,7 +63,8 @@ final class RetryPolicies {
       for (JsonNode branch : state.path("Branches")) {
         collectTasks(branch.path("States"), name + "/", tasks, root, problems, declared);
       }
-      JsonNode processor = state.has("ItemProcessor") ? state.get("ItemProcessor") : state.path("Iterator");
+      JsonNode processor =
+          state.has("ItemProcessor") ? state.get("ItemProcessor") : state.path("Iterator");
       collectTasks(processor.path("States"), name + "/", tasks, root, problems, declared);
     }
   }
@@ -59,7 +72,8 @@ final class RetryPolicies {
   private void check(String name, JsonNode state, JsonNode declared, List<String> problems) {
     String policyName = declared.path(name).asText(null);
     if (policyName == null) {
-      problems.add(name + ": no policy in statemachine/retry-policies.json (every Task state names one)");
+      problems.add(
+          name + ": no policy in statemachine/retry-policies.json (every Task state names one)");
       return;
     }
     JsonNode policy = table.path("policies").path(policyName);
@@ -68,13 +82,25 @@ final class RetryPolicies {
       return;
     }
     if (!policy.path("Retry").equals(state.path("Retry"))) {
-      problems.add(name + ": Retry differs from policy " + policyName + ": " + state.path("Retry") + " vs "
-          + policy.path("Retry"));
+      problems.add(
+          name
+              + ": Retry differs from policy "
+              + policyName
+              + ": "
+              + state.path("Retry")
+              + " vs "
+              + policy.path("Retry"));
     }
     JsonNode expectedCatch = withOwnNext(policy.path("Catch"), state.path("Next"));
     if (!expectedCatch.equals(state.path("Catch"))) {
-      problems.add(name + ": Catch differs from policy " + policyName + ": " + state.path("Catch") + " vs "
-          + expectedCatch);
+      problems.add(
+          name
+              + ": Catch differs from policy "
+              + policyName
+              + ": "
+              + state.path("Catch")
+              + " vs "
+              + expectedCatch);
     }
   }
 

@@ -15,22 +15,33 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Issue 17: the Retry and Catch blocks copied into the state machines' Task states agree with one table. */
+/**
+ * Issue 17: the Retry and Catch blocks copied into the state machines' Task states agree with one
+ * table.
+ */
 class RetryPolicyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path MACHINES = Dynalite.projectRoot().resolve("statemachine");
 
-  private final RetryPolicies policies = new RetryPolicies(read(MACHINES.resolve("retry-policies.json")));
+  private final RetryPolicies policies =
+      new RetryPolicies(read(MACHINES.resolve("retry-policies.json")));
 
   @TestFactory
   Stream<DynamicTest> everyStateMachine_followsThePolicyTable() throws IOException {
     List<Path> machines;
     try (Stream<Path> files = Files.list(MACHINES)) {
-      machines = files.filter(p -> p.getFileName().toString().endsWith(".asl.json")).sorted().toList();
+      machines =
+          files.filter(p -> p.getFileName().toString().endsWith(".asl.json")).sorted().toList();
     }
     assertThat(machines).isNotEmpty();
-    return machines.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(),
-        () -> assertThat(policies.problems(file.getFileName().toString(), read(file))).isEmpty()));
+    return machines.stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    file.getFileName().toString(),
+                    () ->
+                        assertThat(policies.problems(file.getFileName().toString(), read(file)))
+                            .isEmpty()));
   }
 
   @Test
@@ -41,7 +52,9 @@ class RetryPolicyTest {
 
     // WHEN checked THEN exactly that state is reported
     assertThat(policies.problems("upgrade.asl.json", machine))
-        .singleElement().asString().startsWith("FullBackup: Retry differs from policy phase");
+        .singleElement()
+        .asString()
+        .startsWith("FullBackup: Retry differs from policy phase");
   }
 
   @Test
@@ -50,7 +63,9 @@ class RetryPolicyTest {
     ((ObjectNode) machine.at("/States/AnnounceStarted/Catch/0")).put("Next", "Compensate");
 
     assertThat(policies.problems("upgrade.asl.json", machine))
-        .singleElement().asString().startsWith("AnnounceStarted: Catch differs from policy announce");
+        .singleElement()
+        .asString()
+        .startsWith("AnnounceStarted: Catch differs from policy announce");
   }
 
   @Test
@@ -60,7 +75,9 @@ class RetryPolicyTest {
     states.set("NewPhase", states.get("Precheck").deepCopy());
 
     assertThat(policies.problems("upgrade.asl.json", machine))
-        .singleElement().asString().startsWith("NewPhase: no policy");
+        .singleElement()
+        .asString()
+        .startsWith("NewPhase: no policy");
   }
 
   private static JsonNode read(Path file) {

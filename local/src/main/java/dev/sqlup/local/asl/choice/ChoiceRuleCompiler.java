@@ -13,6 +13,7 @@ import java.util.Set;
 /** Validates a choice rule and builds its {@link ChoiceRule} tree. */
 final class ChoiceRuleCompiler {
   private static final Set<String> TOP_LEVEL_ONLY = Set.of("Next", "Assign");
+
   /** Guards generated input: real definitions nest a handful of levels. */
   private static final int MAX_DEPTH = 100;
 
@@ -52,7 +53,12 @@ final class ChoiceRuleCompiler {
           } else if (Operator.lookup(key) != null) {
             if (operatorKey != null) {
               throw invalid(
-                  where, "a choice rule has two comparison operators: '" + operatorKey + "' and '" + key + "'");
+                  where,
+                  "a choice rule has two comparison operators: '"
+                      + operatorKey
+                      + "' and '"
+                      + key
+                      + "'");
             }
             operatorKey = key;
           } else {
@@ -63,7 +69,9 @@ final class ChoiceRuleCompiler {
     }
     if (booleanKey != null) {
       if (variable != null || operatorKey != null) {
-        throw invalid(where, "'" + booleanKey + "' cannot be combined with Variable or a comparison operator");
+        throw invalid(
+            where,
+            "'" + booleanKey + "' cannot be combined with Variable or a comparison operator");
       }
       return booleanRule(booleanKey, rule.get(booleanKey), where, depth);
     }
@@ -91,22 +99,27 @@ final class ChoiceRuleCompiler {
     return key.equals("And") ? new Rules.And(List.copyOf(rules)) : new Rules.Or(List.copyOf(rules));
   }
 
-  private static ChoiceRule comparison(JsonNode variableNode, String key, JsonNode operand, String where) {
+  private static ChoiceRule comparison(
+      JsonNode variableNode, String key, JsonNode operand, String where) {
     if (variableNode == null || !variableNode.isTextual()) {
       throw invalid(where, "'Variable' must be a string holding a JSONPath");
     }
     String variable = variableNode.asText();
-    String reason = VariablePaths.isVariablePath(variable)
-        ? VariablePaths.invalidReason(variable) : JsonPaths.invalidReason(variable);
+    String reason =
+        VariablePaths.isVariablePath(variable)
+            ? VariablePaths.invalidReason(variable)
+            : JsonPaths.invalidReason(variable);
     if (reason != null) {
       throw invalid(where, "'Variable' " + reason);
     }
     Operator.Lookup lookup = Operator.lookup(key);
     Operator operator = lookup.operator();
     if (lookup.path()) {
-      if (operand == null || !operand.isTextual()
+      if (operand == null
+          || !operand.isTextual()
           || !(JsonPaths.isValidPath(operand.asText())
-              || (VariablePaths.isVariablePath(operand.asText()) && VariablePaths.invalidReason(operand.asText()) == null))) {
+              || (VariablePaths.isVariablePath(operand.asText())
+                  && VariablePaths.invalidReason(operand.asText()) == null))) {
         throw invalid(where, "'" + key + "' must be a string holding a valid JSONPath");
       }
       return new Rules.PathComparison(variable, operator, operand.asText());
@@ -118,13 +131,17 @@ final class ChoiceRuleCompiler {
         return new Rules.Matches(variable, WildcardPattern.compile(operand.asText()));
       }
       case NUMERIC -> requireType(operand != null && operand.isNumber(), key, "a number", where);
-      case BOOLEAN, TYPE_TEST -> requireType(operand != null && operand.isBoolean(), key, "a boolean", where);
+      case BOOLEAN, TYPE_TEST ->
+          requireType(operand != null && operand.isBoolean(), key, "a boolean", where);
       case TIMESTAMP -> {
         requireType(operand != null && operand.isTextual(), key, "a timestamp string", where);
         Instant instant = Timestamps.parse(operand.asText());
         if (instant == null) {
           throw invalid(
-              where, "'" + key + "' must be an RFC 3339 timestamp such as 2016-03-14T01:59:00Z, was "
+              where,
+              "'"
+                  + key
+                  + "' must be an RFC 3339 timestamp such as 2016-03-14T01:59:00Z, was "
                   + operand);
         }
       }

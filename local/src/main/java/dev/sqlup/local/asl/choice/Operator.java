@@ -71,7 +71,10 @@ enum Operator {
     this.relation = relation;
   }
 
-  /** Whether the operator can take a {@code ...Path} operand (all but StringMatches and the Is* tests). */
+  /**
+   * Whether the operator can take a {@code ...Path} operand (all but StringMatches and the Is*
+   * tests).
+   */
   boolean hasPathVariant() {
     return kind != Kind.TYPE_TEST && kind != Kind.MATCHES;
   }

@@ -43,7 +43,9 @@ final class Rules {
     }
   }
 
-  /** {@code "Variable": ..., "StringEquals": "x"} and the other operators with a literal operand. */
+  /**
+   * {@code "Variable": ..., "StringEquals": "x"} and the other operators with a literal operand.
+   */
   record LiteralComparison(String variable, Operator operator, JsonNode operand, Instant instant)
       implements ChoiceRule {
     static LiteralComparison of(String variable, Operator operator, JsonNode operand) {
@@ -64,7 +66,8 @@ final class Rules {
   }
 
   /** {@code "Variable": ..., "NumericLessThanPath": "$.limit"}. */
-  record PathComparison(String variable, Operator operator, String operandPath) implements ChoiceRule {
+  record PathComparison(String variable, Operator operator, String operandPath)
+      implements ChoiceRule {
     @Override
     public boolean matches(JsonNode input, JsonNode context) {
       return compare(operator, value(variable, input, context), value(operandPath, input, context));
@@ -114,7 +117,8 @@ final class Rules {
             () ->
                 new StatesError(
                     "States.Runtime",
-                    "Invalid path '" + path
+                    "Invalid path '"
+                        + path
                         + "': The choice state's condition path references an invalid value."));
   }
 
@@ -141,7 +145,8 @@ final class Rules {
           left.isNumber()
               && right.isNumber()
               && operator.relation.holds(compareNumbers(left, right));
-      case BOOLEAN -> left.isBoolean() && right.isBoolean() && left.booleanValue() == right.booleanValue();
+      case BOOLEAN ->
+          left.isBoolean() && right.isBoolean() && left.booleanValue() == right.booleanValue();
       case TIMESTAMP -> {
         Instant a = left.isTextual() ? Timestamps.parse(left.asText()) : null;
         Instant b = right.isTextual() ? Timestamps.parse(right.asText()) : null;

@@ -6,9 +6,9 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
- * Timestamps as Choice rules accept them: the RFC 3339 profile of ISO 8601 with an uppercase
- * {@code T} between date and time and an uppercase {@code Z} for UTC, e.g.
- * {@code 2016-03-14T01:59:00Z}, optionally with fractional seconds or a numeric offset.
+ * Timestamps as Choice rules accept them: the RFC 3339 profile of ISO 8601 with an uppercase {@code
+ * T} between date and time and an uppercase {@code Z} for UTC, e.g. {@code 2016-03-14T01:59:00Z},
+ * optionally with fractional seconds or a numeric offset.
  */
 final class Timestamps {
   private static final Pattern RFC_3339 =

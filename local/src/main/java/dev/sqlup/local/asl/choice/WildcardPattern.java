@@ -11,6 +11,7 @@ import java.util.List;
 final class WildcardPattern {
   /** The literal pieces between wildcards. */
   private final List<String> pieces;
+
   private final boolean leadingWildcard;
   private final boolean trailingWildcard;
 
@@ -28,7 +29,8 @@ final class WildcardPattern {
     for (int i = 0; i < pattern.length(); i++) {
       char c = pattern.charAt(i);
       trailing = false;
-      if (c == '\\' && i + 1 < pattern.length()
+      if (c == '\\'
+          && i + 1 < pattern.length()
           && (pattern.charAt(i + 1) == '*' || pattern.charAt(i + 1) == '\\')) {
         piece.append(pattern.charAt(++i));
       } else if (c == '*') {
@@ -74,6 +76,9 @@ final class WildcardPattern {
 
   @Override
   public String toString() {
-    return "WildcardPattern" + pieces + (leadingWildcard ? " leading*" : "") + (trailingWildcard ? " trailing*" : "");
+    return "WildcardPattern"
+        + pieces
+        + (leadingWildcard ? " leading*" : "")
+        + (trailingWildcard ? " trailing*" : "");
   }
 }

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** A Choice state: its rules (compiled by {@link ChoiceRule}) or JSONata Conditions, and Default. */
+/**
+ * A Choice state: its rules (compiled by {@link ChoiceRule}) or JSONata Conditions, and Default.
+ */
 final class ChoiceStateParser {
   private final FieldReader fields;
   private final Problems problems;
@@ -48,7 +50,9 @@ final class ChoiceStateParser {
         Assign ruleAssign = fields.assign(rule.get("Assign"), false, ruleAt);
         ObjectNode withoutAssign = ((ObjectNode) rule).deepCopy();
         withoutAssign.remove("Assign");
-        branches.add(new ChoiceState.Branch(ChoiceRule.compile(withoutAssign), null, next, ruleAssign, null));
+        branches.add(
+            new ChoiceState.Branch(
+                ChoiceRule.compile(withoutAssign), null, next, ruleAssign, null));
       } catch (IllegalArgumentException e) {
         problems.schema(e.getMessage(), ruleAt);
       }
@@ -56,9 +60,13 @@ final class ChoiceStateParser {
     return new ChoiceState(common, branches, fields.text(node, "Default", at));
   }
 
-  /** A JSONata Choice rule (guide "Choice workflow state"): Condition, Next, Assign, Output, Comment. */
+  /**
+   * A JSONata Choice rule (guide "Choice workflow state"): Condition, Next, Assign, Output,
+   * Comment.
+   */
   ChoiceState.Branch jsonataChoice(JsonNode rule, String next, String at) {
-    fields.checkFields(rule, Set.of("Condition", "Next", "Assign", "Output", "Comment"), at, true, "Choice rule");
+    fields.checkFields(
+        rule, Set.of("Condition", "Next", "Assign", "Output", "Comment"), at, true, "Choice rule");
     JsonNode condition = rule.get("Condition");
     JsonataExpression compiled = null;
     if (condition == null) {
@@ -66,12 +74,17 @@ final class ChoiceStateParser {
     } else if (condition.isBoolean()) {
       compiled = JsonataExpression.compile("{%" + condition.asText() + "%}");
     } else if (!JsonataExpression.isExpression(condition)) {
-      problems.schema("The field 'Condition' must be a boolean or a JSONata expression ({% ... %})",
+      problems.schema(
+          "The field 'Condition' must be a boolean or a JSONata expression ({% ... %})",
           at + "/Condition");
     } else {
       compiled = fields.expression(condition.asText(), at + "/Condition");
     }
     return new ChoiceState.Branch(
-        null, compiled, next, fields.assign(rule.get("Assign"), true, at), fields.jsonataTemplate(rule, "Output", at));
+        null,
+        compiled,
+        next,
+        fields.assign(rule.get("Assign"), true, at),
+        fields.jsonataTemplate(rule, "Output", at));
   }
 }

@@ -8,12 +8,9 @@ import dev.sqlup.local.asl.state.PassState;
 import dev.sqlup.local.asl.state.State;
 import dev.sqlup.local.asl.state.StateGraph;
 import dev.sqlup.local.asl.state.SucceedState;
-import dev.sqlup.local.asl.state.fields.Assign;
 import dev.sqlup.local.asl.state.fields.InputPath;
 import dev.sqlup.local.asl.state.fields.OutputPath;
-import dev.sqlup.local.asl.state.fields.Parameters;
 import dev.sqlup.local.asl.state.fields.ResultPath;
-import dev.sqlup.local.asl.state.fields.ResultSelector;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -24,9 +21,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads an Amazon States Language definition (JSONPath query language) into a {@link StateGraph}, and
- * checks it the way CreateStateMachine does: structure, field sets per state type, transitions,
- * reachability, paths, templates, Retry/Catch rules. All findings are collected, then thrown together.
+ * Reads an Amazon States Language definition (JSONPath query language) into a {@link StateGraph},
+ * and checks it the way CreateStateMachine does: structure, field sets per state type, transitions,
+ * reachability, paths, templates, Retry/Catch rules. All findings are collected, then thrown
+ * together.
  */
 public final class DefinitionParser {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -39,7 +37,8 @@ public final class DefinitionParser {
   private final WaitStateParser waitStates = new WaitStateParser(fields);
   private final ChoiceStateParser choiceStates = new ChoiceStateParser(fields);
   private final TaskStateParser taskStates;
-  private final ParallelStateParser parallelStates = new ParallelStateParser(fields, this::parseBranch);
+  private final ParallelStateParser parallelStates =
+      new ParallelStateParser(fields, this::parseBranch);
   private final MapStateParser mapStates = new MapStateParser(fields, this::parseBranch);
   private boolean topJsonata;
   private final Set<String> allNames = new HashSet<>();
@@ -78,7 +77,8 @@ public final class DefinitionParser {
     fields.checkFields(root, StateFields.TOP_FIELDS, "");
     Integer timeout = null;
     if (root.has("TimeoutSeconds")) {
-      timeout = fields.positiveInt(root.get("TimeoutSeconds"), "TimeoutSeconds", "/TimeoutSeconds", 0);
+      timeout =
+          fields.positiveInt(root.get("TimeoutSeconds"), "TimeoutSeconds", "/TimeoutSeconds", 0);
     }
     topJsonata = root.has("QueryLanguage") && root.get("QueryLanguage").asText().equals("JSONata");
     if (root.has("Version") && !root.get("Version").asText().equals("1.0")) {
@@ -94,7 +94,8 @@ public final class DefinitionParser {
       problems.schema("These fields are required: [StartAt]", location + "/StartAt");
     }
     if (states == null || !states.isObject() || states.isEmpty()) {
-      problems.schema("These fields are required: [States] (a non-empty object)", location + "/States");
+      problems.schema(
+          "These fields are required: [States] (a non-empty object)", location + "/States");
       return null;
     }
     Map<String, JsonNode> raw = new LinkedHashMap<>();
@@ -167,7 +168,9 @@ public final class DefinitionParser {
     for (String name : names) {
       if (!seen.contains(name)) {
         problems.error(
-            "UNREACHABLE_STATE", "State \"" + name + "\" is not reachable.", location + "/States/" + name);
+            "UNREACHABLE_STATE",
+            "State \"" + name + "\" is not reachable.",
+            location + "/States/" + name);
       }
     }
   }
@@ -192,9 +195,12 @@ public final class DefinitionParser {
     if (node.has("QueryLanguage")) {
       String language = node.get("QueryLanguage").asText();
       if (topJsonata && language.equals("JSONPath")) {
-        // developer guide "Transforming data with JSONata": a JSONata machine has no JSONPath states
-        problems.schema("A state cannot use QueryLanguage 'JSONPath' when the state machine's"
-            + " QueryLanguage is 'JSONata'", at + "/QueryLanguage");
+        // developer guide "Transforming data with JSONata": a JSONata machine has no JSONPath
+        // states
+        problems.schema(
+            "A state cannot use QueryLanguage 'JSONPath' when the state machine's"
+                + " QueryLanguage is 'JSONata'",
+            at + "/QueryLanguage");
       }
       jsonata = language.equals("JSONata");
     }
@@ -217,34 +223,54 @@ public final class DefinitionParser {
         problems.schema("A state must have either 'Next' or 'End': true", at);
       }
     }
-    State.Common common = jsonata
-        ? new State.Common(
-            name, next, end || terminalType, InputPath.DEFAULT, null, null, ResultPath.DEFAULT,
-            OutputPath.DEFAULT, errorParser.errorHandling(node, at, true), true, true,
-            fields.jsonataTemplate(node, "Arguments", at), fields.jsonataTemplate(node, "Output", at),
-            fields.assign(node.get("Assign"), true, at))
-        : new State.Common(
-            name,
-            next,
-            end || terminalType,
-            fields.inputPath(node, at),
-            fields.template(node, "Parameters", at),
-            node.has("ResultSelector") ? fields.resultSelector(node, at) : null,
-            fields.resultPath(node, "ResultPath", at),
-            fields.outputPath(node, at),
-            errorParser.errorHandling(node, at, false),
-            // Conservative: any "$$" in the state's JSON (paths, templates, choice rules, nested
-            // branches) means its run builds the context object; most states never need it.
-            node.toString().contains("$$"),
-            false, null, null, fields.assign(node.get("Assign"), false, at));
+    State.Common common =
+        jsonata
+            ? new State.Common(
+                name,
+                next,
+                end || terminalType,
+                InputPath.DEFAULT,
+                null,
+                null,
+                ResultPath.DEFAULT,
+                OutputPath.DEFAULT,
+                errorParser.errorHandling(node, at, true),
+                true,
+                true,
+                fields.jsonataTemplate(node, "Arguments", at),
+                fields.jsonataTemplate(node, "Output", at),
+                fields.assign(node.get("Assign"), true, at))
+            : new State.Common(
+                name,
+                next,
+                end || terminalType,
+                fields.inputPath(node, at),
+                fields.template(node, "Parameters", at),
+                node.has("ResultSelector") ? fields.resultSelector(node, at) : null,
+                fields.resultPath(node, "ResultPath", at),
+                fields.outputPath(node, at),
+                errorParser.errorHandling(node, at, false),
+                // Conservative: any "$$" in the state's JSON (paths, templates, choice rules,
+                // nested
+                // branches) means its run builds the context object; most states never need it.
+                node.toString().contains("$$"),
+                false,
+                null,
+                null,
+                fields.assign(node.get("Assign"), false, at));
     try {
       return switch (type) {
         case "Pass" -> new PassState(common, node.get("Result"));
         case "Succeed" -> new SucceedState(common);
-        case "Fail" -> jsonata ? failStates.jsonataFail(common, node, at) : failStates.fail(common, node, at);
-        case "Wait" -> jsonata ? waitStates.jsonataWait(common, node, at) : waitStates.waitState(common, node, at);
+        case "Fail" ->
+            jsonata ? failStates.jsonataFail(common, node, at) : failStates.fail(common, node, at);
+        case "Wait" ->
+            jsonata
+                ? waitStates.jsonataWait(common, node, at)
+                : waitStates.waitState(common, node, at);
         case "Choice" -> choiceStates.choice(common, node, at, jsonata);
-        case "Task" -> jsonata ? taskStates.jsonataTask(common, node, at) : taskStates.task(common, node, at);
+        case "Task" ->
+            jsonata ? taskStates.jsonataTask(common, node, at) : taskStates.task(common, node, at);
         case "Parallel" -> parallelStates.parallel(common, node, at);
         case "Map" -> mapStates.map(common, node, at, jsonata, topJsonata);
         default -> null;
@@ -254,5 +280,4 @@ public final class DefinitionParser {
       return null;
     }
   }
-
 }

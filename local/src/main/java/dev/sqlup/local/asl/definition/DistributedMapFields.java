@@ -15,15 +15,24 @@ import java.util.regex.Pattern;
 /**
  * Reads and checks the Distributed Map fields of a Map state (developer guide "Using Map state in
  * Distributed mode"; "ItemBatcher"; "Setting failure thresholds"; "Label"): in INLINE mode they are
- * rejected as AWS documents them for DISTRIBUTED mode only; ItemReader and ResultWriter need Amazon S3,
- * which the local runtime does not have, and are rejected with a message saying so.
+ * rejected as AWS documents them for DISTRIBUTED mode only; ItemReader and ResultWriter need Amazon
+ * S3, which the local runtime does not have, and are rejected with a message saying so.
  */
 final class DistributedMapFields {
   static final Set<String> FIELDS =
-      Set.of("ItemReader", "ItemBatcher", "ResultWriter", "ToleratedFailurePercentage",
-          "ToleratedFailureCount", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath", "Label");
+      Set.of(
+          "ItemReader",
+          "ItemBatcher",
+          "ResultWriter",
+          "ToleratedFailurePercentage",
+          "ToleratedFailureCount",
+          "ToleratedFailurePercentagePath",
+          "ToleratedFailureCountPath",
+          "Label");
+
   /** Developer guide "Label": up to 40 characters, no whitespace or special characters. */
-  private static final Pattern LABEL = Pattern.compile("[^\\s?*<>{}\\[\\]:\"#%\\\\^|~`$&,;/\\u0000-\\u001f\\u007f-\\u009f]{1,40}");
+  private static final Pattern LABEL =
+      Pattern.compile("[^\\s?*<>{}\\[\\]:\"#%\\\\^|~`$&,;/\\u0000-\\u001f\\u007f-\\u009f]{1,40}");
 
   private final Problems problems;
 
@@ -32,7 +41,8 @@ final class DistributedMapFields {
   }
 
   /** Null for an INLINE Map (after reporting any Distributed-only field). */
-  DistributedFields read(JsonNode node, JsonNode processor, String at, boolean jsonata, boolean topJsonata) {
+  DistributedFields read(
+      JsonNode node, JsonNode processor, String at, boolean jsonata, boolean topJsonata) {
     JsonNode config = processor == null ? null : processor.get("ProcessorConfig");
     String mode = config == null ? "INLINE" : config.path("Mode").asText("INLINE");
     if (config != null) {
@@ -40,16 +50,25 @@ final class DistributedMapFields {
     }
     for (String f : Set.of("ItemReader", "ResultWriter")) {
       if (node.has(f)) {
-        problems.schema("The field '" + f + "' reads or writes Amazon S3, which the local runtime does not"
-            + " provide: give the Map its items with " + (jsonata ? "Items" : "ItemsPath")
-            + " and use its output instead", at + "/" + f);
+        problems.schema(
+            "The field '"
+                + f
+                + "' reads or writes Amazon S3, which the local runtime does not"
+                + " provide: give the Map its items with "
+                + (jsonata ? "Items" : "ItemsPath")
+                + " and use its output instead",
+            at + "/" + f);
       }
     }
     if (!mode.equals("DISTRIBUTED")) {
       for (String f : FIELDS) {
         if (node.has(f) && !f.equals("ItemReader") && !f.equals("ResultWriter")) {
-          problems.schema("The field '" + f + "' is only supported for a Map state whose"
-              + " ProcessorConfig.Mode is DISTRIBUTED", at + "/" + f);
+          problems.schema(
+              "The field '"
+                  + f
+                  + "' is only supported for a Map state whose"
+                  + " ProcessorConfig.Mode is DISTRIBUTED",
+              at + "/" + f);
         }
       }
       return null;
@@ -58,7 +77,9 @@ final class DistributedMapFields {
     if (node.has("Label")) {
       label = node.get("Label").asText();
       if (!node.get("Label").isTextual() || !LABEL.matcher(label).matches()) {
-        problems.schema("Label must be 1 to 40 characters without whitespace or special characters", at + "/Label");
+        problems.schema(
+            "Label must be 1 to 40 characters without whitespace or special characters",
+            at + "/Label");
       }
     }
     JsonNode batcher = node.get("ItemBatcher");
@@ -68,8 +89,15 @@ final class DistributedMapFields {
     JsonataTemplate batchInputJsonata = null;
     if (batcher != null) {
       String bAt = at + "/ItemBatcher";
-      checkOnly(batcher, Set.of("MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch",
-          "MaxInputBytesPerBatchPath", "BatchInput"), bAt);
+      checkOnly(
+          batcher,
+          Set.of(
+              "MaxItemsPerBatch",
+              "MaxItemsPerBatchPath",
+              "MaxInputBytesPerBatch",
+              "MaxInputBytesPerBatchPath",
+              "BatchInput"),
+          bAt);
       maxItems = number(batcher, "MaxItemsPerBatch", bAt, jsonata, 0, 100_000_000);
       maxBytes = number(batcher, "MaxInputBytesPerBatch", bAt, jsonata, 0, 256 * 1024);
       if (maxItems == null && maxBytes == null) {
@@ -109,16 +137,20 @@ final class DistributedMapFields {
     if (mode.equals("DISTRIBUTED")) {
       String type = config.path("ExecutionType").asText("");
       if (!type.equals("STANDARD") && !type.equals("EXPRESS")) {
-        problems.schema("ProcessorConfig.ExecutionType must be STANDARD or EXPRESS in DISTRIBUTED mode",
+        problems.schema(
+            "ProcessorConfig.ExecutionType must be STANDARD or EXPRESS in DISTRIBUTED mode",
             cAt + "/ExecutionType");
       }
     } else if (config.has("ExecutionType")) {
-      problems.schema("ProcessorConfig.ExecutionType is only supported in DISTRIBUTED mode", cAt + "/ExecutionType");
+      problems.schema(
+          "ProcessorConfig.ExecutionType is only supported in DISTRIBUTED mode",
+          cAt + "/ExecutionType");
     }
   }
 
   /** A literal number, its ...Path form (JSONPath), or a JSONata expression; null when absent. */
-  private DistributedFields.Number number(JsonNode node, String field, String at, boolean jsonata, double min, double max) {
+  private DistributedFields.Number number(
+      JsonNode node, String field, String at, boolean jsonata, double min, double max) {
     JsonNode value = node.get(field);
     JsonNode path = node.get(field + "Path");
     if (value != null && path != null) {
@@ -127,13 +159,20 @@ final class DistributedMapFields {
     }
     if (path != null) {
       if (jsonata) {
-        problems.schema("The field '" + field + "Path' is not supported when QueryLanguage is JSONata",
+        problems.schema(
+            "The field '" + field + "Path' is not supported when QueryLanguage is JSONata",
             at + "/" + field + "Path");
         return null;
       }
       if (!path.isTextual() || !JsonPaths.isValidReferencePath(path.asText())) {
-        problems.error("INVALID_JSON_PATH", "The value for the field '" + field + "Path' must be a valid"
-            + " Reference Path: " + path, at + "/" + field + "Path");
+        problems.error(
+            "INVALID_JSON_PATH",
+            "The value for the field '"
+                + field
+                + "Path' must be a valid"
+                + " Reference Path: "
+                + path,
+            at + "/" + field + "Path");
         return null;
       }
       return new DistributedFields.Number(null, path.asText(), null);
@@ -150,7 +189,9 @@ final class DistributedMapFields {
       }
     }
     if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
-      problems.schema(field + " must be a number between " + (long) min + " and " + (long) max, at + "/" + field);
+      problems.schema(
+          field + " must be a number between " + (long) min + " and " + (long) max,
+          at + "/" + field);
       return null;
     }
     return new DistributedFields.Number(value.asDouble(), null, null);

@@ -1,7 +1,6 @@
 package dev.sqlup.local.asl.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.state.fields.Assign;
 import dev.sqlup.local.asl.state.fields.Catcher;
 import dev.sqlup.local.asl.state.fields.ErrorEquals;
 import dev.sqlup.local.asl.state.fields.ErrorHandling;
@@ -45,19 +44,33 @@ final class ErrorHandlingParser {
         for (int i = 0; i < catches.size(); i++) {
           JsonNode c = catches.get(i);
           String cAt = at + "/Catch/" + i;
-          fields.checkFields(c, jsonata
-              ? Set.of("ErrorEquals", "Next", "Output", "Assign", "Comment")
-              : Set.of("ErrorEquals", "Next", "ResultPath", "Assign", "Comment"), cAt, jsonata, "Catcher");
+          fields.checkFields(
+              c,
+              jsonata
+                  ? Set.of("ErrorEquals", "Next", "Output", "Assign", "Comment")
+                  : Set.of("ErrorEquals", "Next", "ResultPath", "Assign", "Comment"),
+              cAt,
+              jsonata,
+              "Catcher");
           ErrorEquals errors = errorEquals(c, cAt, i == catches.size() - 1);
           String next = fields.text(c, "Next", cAt);
           if (next == null) {
             problems.schema("These fields are required: [Next]", cAt);
           }
-          catchers.add(jsonata
-              ? new Catcher(errors, next, ResultPath.DEFAULT, fields.jsonataTemplate(c, "Output", cAt),
-                  fields.assign(c.get("Assign"), true, cAt))
-              : new Catcher(errors, next, fields.resultPath(c, "ResultPath", cAt), null,
-                  fields.assign(c.get("Assign"), false, cAt)));
+          catchers.add(
+              jsonata
+                  ? new Catcher(
+                      errors,
+                      next,
+                      ResultPath.DEFAULT,
+                      fields.jsonataTemplate(c, "Output", cAt),
+                      fields.assign(c.get("Assign"), true, cAt))
+                  : new Catcher(
+                      errors,
+                      next,
+                      fields.resultPath(c, "ResultPath", cAt),
+                      null,
+                      fields.assign(c.get("Assign"), false, cAt)));
         }
       }
     }
@@ -69,25 +82,42 @@ final class ErrorHandlingParser {
   Retrier retrier(JsonNode r, String at, boolean last) {
     fields.checkFields(
         r,
-        Set.of("ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds",
-            "JitterStrategy", "Comment"),
-        at, false, "Retrier");
+        Set.of(
+            "ErrorEquals",
+            "IntervalSeconds",
+            "MaxAttempts",
+            "BackoffRate",
+            "MaxDelaySeconds",
+            "JitterStrategy",
+            "Comment"),
+        at,
+        false,
+        "Retrier");
     ErrorEquals errors = errorEquals(r, at, last);
-    int interval = r.has("IntervalSeconds")
-        ? fields.positiveInt(r.get("IntervalSeconds"), "IntervalSeconds", at + "/IntervalSeconds", 1) : 1;
-    int maxAttempts = r.has("MaxAttempts")
-        ? fields.positiveInt(r.get("MaxAttempts"), "MaxAttempts", at + "/MaxAttempts", 0) : 3;
+    int interval =
+        r.has("IntervalSeconds")
+            ? fields.positiveInt(
+                r.get("IntervalSeconds"), "IntervalSeconds", at + "/IntervalSeconds", 1)
+            : 1;
+    int maxAttempts =
+        r.has("MaxAttempts")
+            ? fields.positiveInt(r.get("MaxAttempts"), "MaxAttempts", at + "/MaxAttempts", 0)
+            : 3;
     double backoff = 2.0;
     if (r.has("BackoffRate")) {
       JsonNode b = r.get("BackoffRate");
       if (!b.isNumber() || b.asDouble() < 1.0) {
-        problems.schema("BackoffRate must be a number greater than or equal to 1.0", at + "/BackoffRate");
+        problems.schema(
+            "BackoffRate must be a number greater than or equal to 1.0", at + "/BackoffRate");
       } else {
         backoff = b.asDouble();
       }
     }
-    Integer maxDelay = r.has("MaxDelaySeconds")
-        ? fields.positiveInt(r.get("MaxDelaySeconds"), "MaxDelaySeconds", at + "/MaxDelaySeconds", 1) : null;
+    Integer maxDelay =
+        r.has("MaxDelaySeconds")
+            ? fields.positiveInt(
+                r.get("MaxDelaySeconds"), "MaxDelaySeconds", at + "/MaxDelaySeconds", 1)
+            : null;
     boolean full = false;
     if (r.has("JitterStrategy")) {
       String j = r.get("JitterStrategy").asText();
@@ -109,7 +139,8 @@ final class ErrorHandlingParser {
     names.forEach(n -> list.add(n.asText()));
     if (list.contains("States.ALL") && (list.size() > 1 || !lastEntry)) {
       problems.schema(
-          "States.ALL must appear alone in ErrorEquals and in the last Retrier/Catcher", at + "/ErrorEquals");
+          "States.ALL must appear alone in ErrorEquals and in the last Retrier/Catcher",
+          at + "/ErrorEquals");
     }
     return new ErrorEquals(list);
   }

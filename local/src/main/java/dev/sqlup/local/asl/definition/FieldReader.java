@@ -61,12 +61,18 @@ final class FieldReader {
       return null;
     }
     String path = value.isTextual() ? value.asText() : null;
-    boolean ok = path != null && (reference ? JsonPaths.isValidReferencePath(path) : JsonPaths.isValidPath(path));
+    boolean ok =
+        path != null
+            && (reference ? JsonPaths.isValidReferencePath(path) : JsonPaths.isValidPath(path));
     if (!ok) {
       problems.error(
           "INVALID_JSON_PATH",
-          "The value for the field '" + field + "' must be a valid "
-              + (reference ? "Reference Path" : "JSONPath") + ": " + value,
+          "The value for the field '"
+              + field
+              + "' must be a valid "
+              + (reference ? "Reference Path" : "JSONPath")
+              + ": "
+              + value,
           at + "/" + field);
       return null;
     }
@@ -85,9 +91,11 @@ final class FieldReader {
       return new Parameters(PayloadTemplate.compile(node.get(field)));
     } catch (IllegalArgumentException e) {
       problems.error(
-          e.getMessage() != null && e.getMessage().contains("ntrinsic") ? "INVALID_INTRINSIC_FUNCTION"
+          e.getMessage() != null && e.getMessage().contains("ntrinsic")
+              ? "INVALID_INTRINSIC_FUNCTION"
               : "INVALID_JSON_PATH",
-          field + ": " + e.getMessage(), at + "/" + field);
+          field + ": " + e.getMessage(),
+          at + "/" + field);
       return null;
     }
   }
@@ -150,7 +158,8 @@ final class FieldReader {
   JsonataTemplate stringOrExpression(JsonNode node, String field, String at) {
     JsonNode value = node.get(field);
     if (value != null && !value.isTextual()) {
-      problems.schema("The field '" + field + "' must be a string or a JSONata expression", at + "/" + field);
+      problems.schema(
+          "The field '" + field + "' must be a string or a JSONata expression", at + "/" + field);
       return null;
     }
     return jsonataTemplate(node, field, at);

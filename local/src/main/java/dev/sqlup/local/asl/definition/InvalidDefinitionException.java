@@ -4,7 +4,9 @@ import dev.sqlup.local.asl.model.ValidationDiagnostic;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A definition AWS would reject: every finding, each with an AWS-like code, message and location. */
+/**
+ * A definition AWS would reject: every finding, each with an AWS-like code, message and location.
+ */
 public class InvalidDefinitionException extends RuntimeException {
   private final List<ValidationDiagnostic> diagnostics;
 

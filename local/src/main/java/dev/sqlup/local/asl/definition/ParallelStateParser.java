@@ -24,7 +24,8 @@ final class ParallelStateParser {
     JsonNode branches = node.get("Branches");
     List<StateGraph> graphs = new ArrayList<>();
     if (branches == null || !branches.isArray() || branches.isEmpty()) {
-      problems.schema("These fields are required: [Branches] (a non-empty array)", at + "/Branches");
+      problems.schema(
+          "These fields are required: [Branches] (a non-empty array)", at + "/Branches");
       return new ParallelState(common, graphs);
     }
     for (int i = 0; i < branches.size(); i++) {
@@ -37,7 +38,8 @@ final class ParallelStateParser {
       fields.checkFields(branch, StateFields.BRANCH_FIELDS, branchAt);
       StateGraph graph = branchReader.apply(branch, branchAt);
       if (graph != null) {
-        // null: the branch's problems are recorded and reject the definition (was an NPE, EngineFuzzTest)
+        // null: the branch's problems are recorded and reject the definition (was an NPE,
+        // EngineFuzzTest)
         graphs.add(graph);
       }
     }

@@ -1,66 +1,148 @@
 package dev.sqlup.local.asl.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.state.fields.Assign;
-import dev.sqlup.local.asl.state.fields.InputPath;
-import dev.sqlup.local.asl.state.fields.OutputPath;
-import dev.sqlup.local.asl.state.fields.Parameters;
-import dev.sqlup.local.asl.state.fields.ResultPath;
-import dev.sqlup.local.asl.state.fields.ResultSelector;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Which fields each state type has in each query language (states-language.net; developer guide
- * "Transforming data with JSONata" for the JSONata set), and the check that reports the others: a field
- * of the other query language gets a message saying so, an unknown one AWS's "not supported".
+ * "Transforming data with JSONata" for the JSONata set), and the check that reports the others: a
+ * field of the other query language gets a message saying so, an unknown one AWS's "not supported".
  */
 final class StateFields {
   static final Set<String> TOP_FIELDS =
       Set.of("Comment", "StartAt", "States", "TimeoutSeconds", "Version", "QueryLanguage");
-  static final Set<String> BRANCH_FIELDS = Set.of("Comment", "StartAt", "States", "ProcessorConfig");
+  static final Set<String> BRANCH_FIELDS =
+      Set.of("Comment", "StartAt", "States", "ProcessorConfig");
   static final Set<String> COMMON = Set.of("Type", "Comment", "QueryLanguage");
   static final Map<String, Set<String>> FIELDS =
       Map.of(
-          "Pass", Set.of("Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "Result", "Assign"),
+          "Pass",
+          Set.of(
+              "Next",
+              "End",
+              "InputPath",
+              "OutputPath",
+              "ResultPath",
+              "Parameters",
+              "Result",
+              "Assign"),
           "Task",
-          Set.of("Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector",
-              "Retry", "Catch", "Resource", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds",
-              "HeartbeatSecondsPath", "Credentials", "Assign"),
-          "Choice", Set.of("InputPath", "OutputPath", "Choices", "Default", "Assign"),
+          Set.of(
+              "Next",
+              "End",
+              "InputPath",
+              "OutputPath",
+              "ResultPath",
+              "Parameters",
+              "ResultSelector",
+              "Retry",
+              "Catch",
+              "Resource",
+              "TimeoutSeconds",
+              "TimeoutSecondsPath",
+              "HeartbeatSeconds",
+              "HeartbeatSecondsPath",
+              "Credentials",
+              "Assign"),
+          "Choice",
+          Set.of("InputPath", "OutputPath", "Choices", "Default", "Assign"),
           "Wait",
-          Set.of("Next", "End", "InputPath", "OutputPath", "Seconds", "SecondsPath", "Timestamp",
-              "TimestampPath", "Assign"),
-          "Succeed", Set.of("InputPath", "OutputPath"),
-          "Fail", Set.of("Error", "ErrorPath", "Cause", "CausePath"),
+          Set.of(
+              "Next",
+              "End",
+              "InputPath",
+              "OutputPath",
+              "Seconds",
+              "SecondsPath",
+              "Timestamp",
+              "TimestampPath",
+              "Assign"),
+          "Succeed",
+          Set.of("InputPath", "OutputPath"),
+          "Fail",
+          Set.of("Error", "ErrorPath", "Cause", "CausePath"),
           "Parallel",
-          Set.of("Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector",
-              "Retry", "Catch", "Branches", "Assign"),
+          Set.of(
+              "Next",
+              "End",
+              "InputPath",
+              "OutputPath",
+              "ResultPath",
+              "Parameters",
+              "ResultSelector",
+              "Retry",
+              "Catch",
+              "Branches",
+              "Assign"),
           "Map",
-          Set.of("Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector",
-              "Retry", "Catch", "ItemsPath", "ItemSelector", "ItemProcessor", "Iterator",
-              "MaxConcurrency", "MaxConcurrencyPath", "Assign"));
+          Set.of(
+              "Next",
+              "End",
+              "InputPath",
+              "OutputPath",
+              "ResultPath",
+              "Parameters",
+              "ResultSelector",
+              "Retry",
+              "Catch",
+              "ItemsPath",
+              "ItemSelector",
+              "ItemProcessor",
+              "Iterator",
+              "MaxConcurrency",
+              "MaxConcurrencyPath",
+              "Assign"));
+
   /**
    * The fields of a state whose QueryLanguage is JSONata (developer guide "Transforming data with
    * JSONata": the five JSONPath fields give way to Arguments and Output; no *Path fields).
    */
   static final Map<String, Set<String>> JSONATA_STATE_FIELDS =
       Map.of(
-          "Pass", Set.of("Next", "End", "Output", "Assign"),
+          "Pass",
+          Set.of("Next", "End", "Output", "Assign"),
           "Task",
-          Set.of("Next", "End", "Arguments", "Output", "Assign", "Retry", "Catch", "Resource",
-              "TimeoutSeconds", "HeartbeatSeconds", "Credentials"),
-          "Choice", Set.of("Choices", "Default", "Output", "Assign"),
-          "Wait", Set.of("Next", "End", "Seconds", "Timestamp", "Output", "Assign"),
-          "Succeed", Set.of("Output"),
-          "Fail", Set.of("Error", "Cause"),
-          "Parallel", Set.of("Next", "End", "Arguments", "Output", "Assign", "Retry", "Catch", "Branches"),
+          Set.of(
+              "Next",
+              "End",
+              "Arguments",
+              "Output",
+              "Assign",
+              "Retry",
+              "Catch",
+              "Resource",
+              "TimeoutSeconds",
+              "HeartbeatSeconds",
+              "Credentials"),
+          "Choice",
+          Set.of("Choices", "Default", "Output", "Assign"),
+          "Wait",
+          Set.of("Next", "End", "Seconds", "Timestamp", "Output", "Assign"),
+          "Succeed",
+          Set.of("Output"),
+          "Fail",
+          Set.of("Error", "Cause"),
+          "Parallel",
+          Set.of("Next", "End", "Arguments", "Output", "Assign", "Retry", "Catch", "Branches"),
           "Map",
-          Set.of("Next", "End", "Output", "Assign", "Retry", "Catch", "Items", "ItemSelector",
-              "ItemProcessor", "Iterator", "MaxConcurrency"));
+          Set.of(
+              "Next",
+              "End",
+              "Output",
+              "Assign",
+              "Retry",
+              "Catch",
+              "Items",
+              "ItemSelector",
+              "ItemProcessor",
+              "Iterator",
+              "MaxConcurrency"));
+
   /** Fields only JSONata states have. */
   static final Set<String> JSONATA_FIELDS = Set.of("Output", "Arguments", "Items", "Condition");
+
   /** Distributed Map fields: the engine runs Map in INLINE mode only. */
   static final Set<String> DISTRIBUTED_FIELDS = DistributedMapFields.FIELDS;
 
@@ -70,7 +152,9 @@ final class StateFields {
     this.problems = problems;
   }
 
-  /** Unknown fields; for a state, the fields of the other query language get a message saying so. */
+  /**
+   * Unknown fields; for a state, the fields of the other query language get a message saying so.
+   */
   void check(JsonNode node, Set<String> allowed, String at, boolean jsonata, String type) {
     Iterator<String> names = node.fieldNames();
     while (names.hasNext()) {
@@ -89,12 +173,17 @@ final class StateFields {
         continue;
       }
       if (jsonata && type != null && isJsonPathField(field, type)) {
-        problems.schema("The field '" + field + "' is not supported when QueryLanguage is JSONata"
-            + " (JSONata states use Arguments, Output and {% %} expressions)", at + "/" + field);
+        problems.schema(
+            "The field '"
+                + field
+                + "' is not supported when QueryLanguage is JSONata"
+                + " (JSONata states use Arguments, Output and {% %} expressions)",
+            at + "/" + field);
       } else if (!jsonata && JSONATA_FIELDS.contains(field)) {
         problems.schema(jsonataOnly(field), at + "/" + field);
       } else {
-        problems.schema("The field '" + field + "' is not supported by Step Functions", at + "/" + field);
+        problems.schema(
+            "The field '" + field + "' is not supported by Step Functions", at + "/" + field);
       }
     }
   }
@@ -102,7 +191,8 @@ final class StateFields {
   private static boolean isJsonPathField(String field, String type) {
     Set<String> jsonPath = FIELDS.get(type);
     return (jsonPath != null && jsonPath.contains(field))
-        || Set.of("ResultPath", "InputPath", "OutputPath", "Parameters", "ResultSelector").contains(field);
+        || Set.of("ResultPath", "InputPath", "OutputPath", "Parameters", "ResultSelector")
+            .contains(field);
   }
 
   static String jsonataOnly(String field) {

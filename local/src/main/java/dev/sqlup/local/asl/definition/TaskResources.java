@@ -9,13 +9,14 @@ import dev.sqlup.local.asl.task.TaskResource;
 import java.util.regex.Pattern;
 
 /**
- * Resolves a Task's Resource ARN. Like AWS, a resource the service does not recognise is rejected at
- * CreateStateMachine ("The resource provided ... is not recognized"); integrations AWS has but this
- * engine does not implement are rejected the same way, naming the integration.
+ * Resolves a Task's Resource ARN. Like AWS, a resource the service does not recognise is rejected
+ * at CreateStateMachine ("The resource provided ... is not recognized"); integrations AWS has but
+ * this engine does not implement are rejected the same way, naming the integration.
  */
 public final class TaskResources {
   private static final Pattern LAMBDA_FUNCTION =
-      Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?");
+      Pattern.compile(
+          "arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?");
 
   private final String region;
   private final String account;
@@ -34,7 +35,8 @@ public final class TaskResources {
     if (arn.startsWith(prefix)) {
       String rest = arn.substring(prefix.length());
       boolean callback = rest.endsWith(".waitForTaskToken");
-      String base = callback ? rest.substring(0, rest.length() - ".waitForTaskToken".length()) : rest;
+      String base =
+          callback ? rest.substring(0, rest.length() - ".waitForTaskToken".length()) : rest;
       if (base.equals("lambda:invoke")) {
         return new LambdaInvokeResource(arn, callback, region, account);
       }
@@ -64,12 +66,16 @@ public final class TaskResources {
       }
       if (rest.endsWith(".sync") || rest.contains(".sync:")) {
         throw new IllegalArgumentException(
-            "The resource provided " + arn + " is not recognized: the .sync integration pattern is"
+            "The resource provided "
+                + arn
+                + " is not recognized: the .sync integration pattern is"
                 + " supported by the local engine for states:startExecution only");
       }
     }
     throw new IllegalArgumentException(
-        "The resource provided " + arn + " is not recognized. The value is not a valid resource ARN,"
+        "The resource provided "
+            + arn
+            + " is not recognized. The value is not a valid resource ARN,"
             + " or the resource is not available in this region (the local engine supports Lambda"
             + " functions, lambda:invoke, dynamodb:getItem|putItem|updateItem|deleteItem,"
             + " events:putEvents and states:startExecution).");

@@ -36,17 +36,28 @@ final class TaskStateParser {
     if (node.has("HeartbeatSeconds") && node.has("HeartbeatSecondsPath")) {
       problems.schema("Only one of HeartbeatSeconds and HeartbeatSecondsPath may be set", at);
     }
-    Long timeout = node.has("TimeoutSeconds")
-        ? (long) fields.positiveInt(node.get("TimeoutSeconds"), "TimeoutSeconds", at + "/TimeoutSeconds", 1)
-        : null;
-    Long heartbeat = node.has("HeartbeatSeconds")
-        ? (long) fields.positiveInt(node.get("HeartbeatSeconds"), "HeartbeatSeconds", at + "/HeartbeatSeconds", 1)
-        : null;
+    Long timeout =
+        node.has("TimeoutSeconds")
+            ? (long)
+                fields.positiveInt(
+                    node.get("TimeoutSeconds"), "TimeoutSeconds", at + "/TimeoutSeconds", 1)
+            : null;
+    Long heartbeat =
+        node.has("HeartbeatSeconds")
+            ? (long)
+                fields.positiveInt(
+                    node.get("HeartbeatSeconds"), "HeartbeatSeconds", at + "/HeartbeatSeconds", 1)
+            : null;
     if (timeout != null && heartbeat != null && heartbeat >= timeout) {
-      problems.schema("HeartbeatSeconds must be smaller than TimeoutSeconds", at + "/HeartbeatSeconds");
+      problems.schema(
+          "HeartbeatSeconds must be smaller than TimeoutSeconds", at + "/HeartbeatSeconds");
     }
     return new TaskState(
-        common, resource, timeout, fields.referencePath(node, "TimeoutSecondsPath", at), heartbeat,
+        common,
+        resource,
+        timeout,
+        fields.referencePath(node, "TimeoutSecondsPath", at),
+        heartbeat,
         fields.referencePath(node, "HeartbeatSecondsPath", at));
   }
 
@@ -56,8 +67,13 @@ final class TaskStateParser {
     JsonataTemplate heartbeat = fields.integerOrExpression(node, "HeartbeatSeconds", at, 1);
     JsonNode t = node.get("TimeoutSeconds");
     JsonNode h = node.get("HeartbeatSeconds");
-    if (t != null && h != null && t.isIntegralNumber() && h.isIntegralNumber() && h.asLong() >= t.asLong()) {
-      problems.schema("HeartbeatSeconds must be smaller than TimeoutSeconds", at + "/HeartbeatSeconds");
+    if (t != null
+        && h != null
+        && t.isIntegralNumber()
+        && h.isIntegralNumber()
+        && h.asLong() >= t.asLong()) {
+      problems.schema(
+          "HeartbeatSeconds must be smaller than TimeoutSeconds", at + "/HeartbeatSeconds");
     }
     return new TaskState(common, resource, null, null, null, null, timeout, heartbeat);
   }

@@ -8,7 +8,10 @@ import dev.sqlup.local.asl.state.WaitState;
 import java.time.Instant;
 import java.util.List;
 
-/** A Wait state: exactly one of Seconds, SecondsPath, Timestamp, TimestampPath (JSONata: Seconds, Timestamp). */
+/**
+ * A Wait state: exactly one of Seconds, SecondsPath, Timestamp, TimestampPath (JSONata: Seconds,
+ * Timestamp).
+ */
 final class WaitStateParser {
   private final FieldReader fields;
   private final Problems problems;
@@ -27,7 +30,8 @@ final class WaitStateParser {
     }
     if (count != 1) {
       problems.schema(
-          "A Wait state must have exactly one of Seconds, SecondsPath, Timestamp, TimestampPath", at);
+          "A Wait state must have exactly one of Seconds, SecondsPath, Timestamp, TimestampPath",
+          at);
     }
     Long seconds = null;
     if (node.has("Seconds")) {
@@ -42,11 +46,16 @@ final class WaitStateParser {
     if (node.has("Timestamp")) {
       timestamp = WaitState.parseTimestamp(node.get("Timestamp").asText(null));
       if (timestamp == null) {
-        problems.schema("Timestamp must be an RFC 3339 timestamp, e.g. 2016-03-14T01:59:00Z", at + "/Timestamp");
+        problems.schema(
+            "Timestamp must be an RFC 3339 timestamp, e.g. 2016-03-14T01:59:00Z",
+            at + "/Timestamp");
       }
     }
     return new WaitState(
-        common, seconds, fields.referencePath(node, "SecondsPath", at), timestamp,
+        common,
+        seconds,
+        fields.referencePath(node, "SecondsPath", at),
+        timestamp,
         fields.referencePath(node, "TimestampPath", at));
   }
 
@@ -61,7 +70,9 @@ final class WaitStateParser {
       if (JsonataExpression.isExpression(t)) {
         timestamp = fields.jsonataTemplate(node, "Timestamp", at);
       } else if (WaitState.parseTimestamp(t.asText(null)) == null) {
-        problems.schema("Timestamp must be an RFC 3339 timestamp, e.g. 2016-03-14T01:59:00Z", at + "/Timestamp");
+        problems.schema(
+            "Timestamp must be an RFC 3339 timestamp, e.g. 2016-03-14T01:59:00Z",
+            at + "/Timestamp");
       } else {
         timestamp = fields.jsonataTemplate(node, "Timestamp", at);
       }

@@ -1,9 +1,9 @@
 package dev.sqlup.local.asl.http;
 
 /**
- * An error answered in AWS's JSON 1.0 shape: HTTP {@code status}, body
- * {@code {"__type": code, "message": message}}. Thrown by request parsing; engine errors arrive as
- * {@link dev.sqlup.local.asl.model.StepFunctionsException} and are mapped to the same shape.
+ * An error answered in AWS's JSON 1.0 shape: HTTP {@code status}, body {@code {"__type": code,
+ * "message": message}}. Thrown by request parsing; engine errors arrive as {@link
+ * dev.sqlup.local.asl.model.StepFunctionsException} and are mapped to the same shape.
  */
 final class ApiError extends RuntimeException {
   private final int status;
@@ -23,8 +23,12 @@ final class ApiError extends RuntimeException {
   static ApiError constraint(String member, Object value, String constraint) {
     String shown = value == null ? "null" : "'" + value + "'";
     return validation(
-        "1 validation error detected: Value " + shown + " at '" + member
-            + "' failed to satisfy constraint: " + constraint);
+        "1 validation error detected: Value "
+            + shown
+            + " at '"
+            + member
+            + "' failed to satisfy constraint: "
+            + constraint);
   }
 
   static ApiError serialization(String message) {

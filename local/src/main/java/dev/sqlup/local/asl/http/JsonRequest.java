@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 
 /**
- * The members of one request body, read the way AWS's JSON 1.0 front end reads them: a member of the
- * wrong JSON type is a {@code SerializationException}; a missing required member or a value outside
- * its constraint is a {@code ValidationException}. Unknown members are ignored, as AWS does.
+ * The members of one request body, read the way AWS's JSON 1.0 front end reads them: a member of
+ * the wrong JSON type is a {@code SerializationException}; a missing required member or a value
+ * outside its constraint is a {@code ValidationException}. Unknown members are ignored, as AWS
+ * does.
  */
 final class JsonRequest {
   private final ObjectNode body;
@@ -24,7 +25,10 @@ final class JsonRequest {
     }
     if (!node.isTextual()) {
       throw ApiError.serialization(
-          "Member '" + member + "' must be a string, got " + node.getNodeType().name().toLowerCase());
+          "Member '"
+              + member
+              + "' must be a string, got "
+              + node.getNodeType().name().toLowerCase());
     }
     return node.textValue();
   }
@@ -37,7 +41,10 @@ final class JsonRequest {
     }
     if (!node.isNumber()) {
       throw ApiError.serialization(
-          "Member '" + member + "' must be a number, got " + node.getNodeType().name().toLowerCase());
+          "Member '"
+              + member
+              + "' must be a number, got "
+              + node.getNodeType().name().toLowerCase());
     }
     return node.decimalValue();
   }
@@ -55,7 +62,9 @@ final class JsonRequest {
     String value = optionalString(member);
     if (value != null && !allowed.contains(value)) {
       throw ApiError.constraint(
-          member, value, "Member must satisfy enum value set: " + allowed.stream().sorted().toList());
+          member,
+          value,
+          "Member must satisfy enum value set: " + allowed.stream().sorted().toList());
     }
     return value;
   }
@@ -71,9 +80,7 @@ final class JsonRequest {
     return node.booleanValue();
   }
 
-  /**
-   * AWS's {@code maxResults}: 0 or absent means {@code defaultValue}; otherwise 1..{@code max}.
-   */
+  /** AWS's {@code maxResults}: 0 or absent means {@code defaultValue}; otherwise 1..{@code max}. */
   int maxResults(int defaultValue, int max) {
     JsonNode node = body.get("maxResults");
     if (node == null || node.isNull()) {
@@ -84,7 +91,8 @@ final class JsonRequest {
     }
     int value = node.intValue();
     if (value < 0) {
-      throw ApiError.constraint("maxResults", value, "Member must have value greater than or equal to 0");
+      throw ApiError.constraint(
+          "maxResults", value, "Member must have value greater than or equal to 0");
     }
     if (value > max) {
       throw ApiError.constraint(

@@ -3,8 +3,8 @@ package dev.sqlup.local.asl.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.model.MapRunInfo;
 import dev.sqlup.local.asl.StepFunctions;
+import dev.sqlup.local.asl.model.MapRunInfo;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -69,17 +69,26 @@ final class MapRunOperations {
     BigDecimal max = request.optionalNumber("maxConcurrency");
     BigDecimal percentage = request.optionalNumber("toleratedFailurePercentage");
     BigDecimal count = request.optionalNumber("toleratedFailureCount");
-    if (max != null && (max.signum() < 0 || max.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0)) {
-      throw ApiError.constraint("maxConcurrency", max, "Member must have value greater than or equal to 0");
+    if (max != null
+        && (max.signum() < 0 || max.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0)) {
+      throw ApiError.constraint(
+          "maxConcurrency", max, "Member must have value greater than or equal to 0");
     }
-    if (percentage != null && (percentage.signum() < 0 || percentage.compareTo(BigDecimal.valueOf(100)) > 0)) {
-      throw ApiError.constraint("toleratedFailurePercentage", percentage,
+    if (percentage != null
+        && (percentage.signum() < 0 || percentage.compareTo(BigDecimal.valueOf(100)) > 0)) {
+      throw ApiError.constraint(
+          "toleratedFailurePercentage",
+          percentage,
           "Member must have value less than or equal to 100");
     }
     if (count != null && count.signum() < 0) {
-      throw ApiError.constraint("toleratedFailureCount", count, "Member must have value greater than or equal to 0");
+      throw ApiError.constraint(
+          "toleratedFailureCount", count, "Member must have value greater than or equal to 0");
     }
-    engine.updateMapRun(arn, max == null ? null : max.intValue(), percentage == null ? null : percentage.doubleValue(),
+    engine.updateMapRun(
+        arn,
+        max == null ? null : max.intValue(),
+        percentage == null ? null : percentage.doubleValue(),
         count == null ? null : count.longValue());
     return json.createObjectNode();
   }

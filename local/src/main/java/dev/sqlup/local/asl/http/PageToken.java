@@ -13,7 +13,9 @@ import java.util.List;
 final class PageToken {
   private PageToken() {}
 
-  /** The page of {@code all} that {@code nextToken} designates, and the token of the page after it. */
+  /**
+   * The page of {@code all} that {@code nextToken} designates, and the token of the page after it.
+   */
   static <T> Page<T> page(List<T> all, String nextToken, int maxResults, String scope) {
     int from = nextToken == null ? 0 : decode(nextToken, scope);
     if (from > all.size()) {
@@ -28,7 +30,9 @@ final class PageToken {
 
   private static String encode(int offset, String scope) {
     String raw = "v1|" + offset + "|" + scope;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
   private static int decode(String token, String scope) {
@@ -54,6 +58,7 @@ final class PageToken {
   }
 
   private static ApiError invalid() {
-    return new ApiError(400, "InvalidToken", "Invalid Token: 'nextToken' does not match this request");
+    return new ApiError(
+        400, "InvalidToken", "Invalid Token: 'nextToken' does not match this request");
   }
 }

@@ -9,9 +9,19 @@ import java.time.Instant;
 public record RequestLogEntry(
     Instant time, String operation, int status, String errorCode, long durationMicros) {
 
-  /** {@code 2026-11-24T20:00:00Z sfn StartExecution 200 1234us} or {@code ... 400 ExecutionDoesNotExist 87us}. */
+  /**
+   * {@code 2026-11-24T20:00:00Z sfn StartExecution 200 1234us} or {@code ... 400
+   * ExecutionDoesNotExist 87us}.
+   */
   public String line() {
-    return time + " sfn " + operation + " " + status + (errorCode == null ? "" : " " + errorCode)
-        + " " + durationMicros + "us";
+    return time
+        + " sfn "
+        + operation
+        + " "
+        + status
+        + (errorCode == null ? "" : " " + errorCode)
+        + " "
+        + durationMicros
+        + "us";
   }
 }

@@ -3,11 +3,11 @@ package dev.sqlup.local.asl.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.local.asl.StepFunctions;
 import dev.sqlup.local.asl.model.ExecutionInfo;
 import dev.sqlup.local.asl.model.ExecutionStatus;
 import dev.sqlup.local.asl.model.HistoryEvent;
 import dev.sqlup.local.asl.model.StateMachineInfo;
-import dev.sqlup.local.asl.StepFunctions;
 import dev.sqlup.local.asl.model.ValidationDiagnostic;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * The operations of the AWS Step Functions API as JSON in, JSON out, over a {@link StepFunctions}:
- * request and response members as the API reference names them, timestamps as epoch seconds. No HTTP
- * here; {@link StepFunctionsHttpServer} carries it.
+ * request and response members as the API reference names them, timestamps as epoch seconds. No
+ * HTTP here; {@link StepFunctionsHttpServer} carries it.
  */
 final class StepFunctionsApi {
   static final int DEFAULT_PAGE = 100;
@@ -71,7 +71,8 @@ final class StepFunctionsApi {
 
   /** Runs {@code operation}; throws {@link ApiError} or the engine's StepFunctionsException. */
   ObjectNode call(String operation, ObjectNode body) {
-    Function<JsonRequest, ObjectNode> handler = operation == null ? null : operations.get(operation);
+    Function<JsonRequest, ObjectNode> handler =
+        operation == null ? null : operations.get(operation);
     if (handler == null) {
       throw new ApiError(400, "UnknownOperationException", "Unknown operation: " + operation);
     }
@@ -97,11 +98,14 @@ final class StepFunctionsApi {
     String roleArn = request.optionalString("roleArn");
     if (definition == null && roleArn == null) {
       throw new ApiError(
-          400, "MissingRequiredParameter", "Either the definition or the roleArn must be specified");
+          400,
+          "MissingRequiredParameter",
+          "Either the definition or the roleArn must be specified");
     }
     StateMachineInfo updated = engine.updateStateMachine(arn, definition, roleArn);
     ObjectNode out = json.createObjectNode();
-    // The facade carries no update time: the server's clock (the engine's clock when shared) stamps it.
+    // The facade carries no update time: the server's clock (the engine's clock when shared) stamps
+    // it.
     out.put("updateDate", epochSeconds(clock.instant()));
     if (updated.revisionId() != null) {
       out.put("revisionId", updated.revisionId());
@@ -110,7 +114,8 @@ final class StepFunctionsApi {
   }
 
   private ObjectNode describeStateMachine(JsonRequest request) {
-    StateMachineInfo machine = engine.describeStateMachine(request.requiredString("stateMachineArn"));
+    StateMachineInfo machine =
+        engine.describeStateMachine(request.requiredString("stateMachineArn"));
     ObjectNode out = json.createObjectNode();
     out.put("stateMachineArn", machine.stateMachineArn());
     out.put("name", machine.name());
@@ -132,7 +137,8 @@ final class StepFunctionsApi {
   private ObjectNode listStateMachines(JsonRequest request) {
     int max = request.maxResults(DEFAULT_PAGE, MAX_PAGE);
     PageToken.Page<StateMachineInfo> page =
-        PageToken.page(engine.listStateMachines(), request.optionalString("nextToken"), max, "machines");
+        PageToken.page(
+            engine.listStateMachines(), request.optionalString("nextToken"), max, "machines");
     ObjectNode out = json.createObjectNode();
     ArrayNode items = out.putArray("stateMachines");
     for (StateMachineInfo machine : page.items()) {
@@ -170,7 +176,9 @@ final class StepFunctionsApi {
             request.optionalString("error"),
             request.optionalString("cause"));
     ObjectNode out = json.createObjectNode();
-    out.put("stopDate", epochSeconds(stopped.stopDate() != null ? stopped.stopDate() : clock.instant()));
+    out.put(
+        "stopDate",
+        epochSeconds(stopped.stopDate() != null ? stopped.stopDate() : clock.instant()));
     return out;
   }
 
@@ -204,7 +212,9 @@ final class StepFunctionsApi {
     int max = request.maxResults(DEFAULT_PAGE, MAX_PAGE);
     ExecutionStatus filter = status == null ? null : ExecutionStatus.valueOf(status);
     List<ExecutionInfo> all =
-        arn != null ? engine.listExecutions(arn, filter) : engine.listMapRunExecutions(mapRunArn, filter);
+        arn != null
+            ? engine.listExecutions(arn, filter)
+            : engine.listMapRunExecutions(mapRunArn, filter);
     if (arn == null) {
       arn = mapRunArn;
     }

@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The AWS Step Functions API over HTTP (AWS JSON 1.0: {@code POST /},
- * {@code X-Amz-Target: AWSStepFunctions.<Operation>}), in front of a {@link StepFunctions}, so that the
- * AWS SDKs and the AWS CLI work against the embedded engine with an endpoint override.
+ * The AWS Step Functions API over HTTP (AWS JSON 1.0: {@code POST /}, {@code X-Amz-Target:
+ * AWSStepFunctions.<Operation>}), in front of a {@link StepFunctions}, so that the AWS SDKs and the
+ * AWS CLI work against the embedded engine with an endpoint override.
  *
  * <p>Listens on 127.0.0.1 only. SigV4 {@code Authorization} headers are accepted and not verified:
  * this is a local development endpoint, reachable from this machine only.
@@ -42,6 +42,7 @@ public final class StepFunctionsHttpServer implements AutoCloseable {
 
   static final String CONTENT_TYPE = "application/x-amz-json-1.0";
   private static final String TARGET_PREFIX = "AWSStepFunctions.";
+
   /** Far above AWS's own limits (1 MB definition, 256 KiB input); guards the heap, not the API. */
   private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -53,21 +54,24 @@ public final class StepFunctionsHttpServer implements AutoCloseable {
   private HttpServer http;
   private ExecutorService workers;
 
-  /** A server on {@code port} (0 = any free port) that logs nothing and stamps times with UTC wall time. */
+  /**
+   * A server on {@code port} (0 = any free port) that logs nothing and stamps times with UTC wall
+   * time.
+   */
   public StepFunctionsHttpServer(StepFunctions engine, int port) {
     this(engine, port, RequestLogger.NONE, Clock.systemUTC());
   }
 
   /**
-   * @param clock stamps the times the facade does not return (UpdateStateMachine's updateDate); pass the
-   *     engine's clock when it runs on virtual time
+   * @param clock stamps the times the facade does not return (UpdateStateMachine's updateDate);
+   *     pass the engine's clock when it runs on virtual time
    */
-  public StepFunctionsHttpServer(StepFunctions engine, int port, RequestLogger logger, Clock clock) {
+  public StepFunctionsHttpServer(
+      StepFunctions engine, int port, RequestLogger logger, Clock clock) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
-    this.json =
-        new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.api = new StepFunctionsApi(engine, clock, json);
     this.logger = logger;
     this.clock = clock;
@@ -80,7 +84,8 @@ public final class StepFunctionsHttpServer implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 64);
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 64);
     AtomicInteger threads = new AtomicInteger();
     workers =
         Executors.newFixedThreadPool(
@@ -135,7 +140,9 @@ public final class StepFunctionsHttpServer implements AutoCloseable {
     long started = System.nanoTime();
     String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
     String operation =
-        target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : null;
+        target != null && target.startsWith(TARGET_PREFIX)
+            ? target.substring(TARGET_PREFIX.length())
+            : null;
     int status = 200;
     String errorCode = null;
     byte[] response;
@@ -151,7 +158,8 @@ public final class StepFunctionsHttpServer implements AutoCloseable {
       errorCode = e.errorCode();
       response = errorBody(errorCode, e.getMessage());
     } catch (IllegalArgumentException e) {
-      // An engine that rejects an argument without a StepFunctionsException still rejected bad input.
+      // An engine that rejects an argument without a StepFunctionsException still rejected bad
+      // input.
       status = 400;
       errorCode = "ValidationException";
       response = errorBody(errorCode, String.valueOf(e.getMessage()));
@@ -183,11 +191,14 @@ public final class StepFunctionsHttpServer implements AutoCloseable {
   }
 
   private ObjectNode dispatch(HttpExchange exchange, String operation) throws IOException {
-    if (!"POST".equals(exchange.getRequestMethod()) || !"/".equals(exchange.getRequestURI().getPath())) {
+    if (!"POST".equals(exchange.getRequestMethod())
+        || !"/".equals(exchange.getRequestURI().getPath())) {
       throw new ApiError(
           400,
           "UnknownOperationException",
-          "Only POST / is served (AWS JSON 1.0), got " + exchange.getRequestMethod() + " "
+          "Only POST / is served (AWS JSON 1.0), got "
+              + exchange.getRequestMethod()
+              + " "
               + exchange.getRequestURI().getPath());
     }
     if (operation == null || !api.operationNames().contains(operation)) {

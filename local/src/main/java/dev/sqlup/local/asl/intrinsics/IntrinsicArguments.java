@@ -10,8 +10,8 @@ import java.math.RoundingMode;
 import java.util.List;
 
 /**
- * How an intrinsic function checks its arguments: each check throws States.IntrinsicFailure naming the
- * function and the argument, as the guide's "Intrinsic functions" page describes the failures.
+ * How an intrinsic function checks its arguments: each check throws States.IntrinsicFailure naming
+ * the function and the argument, as the guide's "Intrinsic functions" page describes the failures.
  */
 interface IntrinsicArguments {
   /** The guide's input limit for States.Hash, States.Base64Encode and States.Base64Decode. */
@@ -21,12 +21,14 @@ interface IntrinsicArguments {
   String functionName();
 
   default StatesError failure(String detail) {
-    return new StatesError("States.IntrinsicFailure", "Invalid arguments in " + functionName() + ": " + detail);
+    return new StatesError(
+        "States.IntrinsicFailure", "Invalid arguments in " + functionName() + ": " + detail);
   }
 
   default void arity(List<JsonNode> args, int expected) {
     if (args.size() != expected) {
-      throw failure("takes " + expected + " argument" + (expected == 1 ? "" : "s") + ", was " + args.size());
+      throw failure(
+          "takes " + expected + " argument" + (expected == 1 ? "" : "s") + ", was " + args.size());
     }
   }
 
@@ -82,14 +84,16 @@ interface IntrinsicArguments {
   default long int32(List<JsonNode> args, int index) {
     long value = rounded(args, index);
     if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-      throw failure("argument " + (index + 1) + " must be between -2147483648 and 2147483647, was " + value);
+      throw failure(
+          "argument " + (index + 1) + " must be between -2147483648 and 2147483647, was " + value);
     }
     return value;
   }
 
   default String limited(String value) {
     if (value.length() > MAX_INPUT_CHARACTERS) {
-      throw failure("the input is " + value.length() + " characters, more than " + MAX_INPUT_CHARACTERS);
+      throw failure(
+          "the input is " + value.length() + " characters, more than " + MAX_INPUT_CHARACTERS);
     }
     return value;
   }

@@ -13,7 +13,9 @@ sealed interface IntrinsicExpression {
 
   JsonNode evaluate(JsonNode input, JsonNode context, RandomGenerator random);
 
-  /** A literal: string (with its escaped source kept for States.Format), number, boolean or null. */
+  /**
+   * A literal: string (with its escaped source kept for States.Format), number, boolean or null.
+   */
   record Literal(JsonNode value, String escapedSource) implements IntrinsicExpression {
     @Override
     public JsonNode evaluate(JsonNode input, JsonNode context, RandomGenerator random) {
@@ -27,7 +29,9 @@ sealed interface IntrinsicExpression {
     public JsonNode evaluate(JsonNode input, JsonNode context, RandomGenerator random) {
       throw new StatesError(
           "States.Runtime",
-          "The intrinsic function call '" + expression + "' has an open escape backslash: only \\',"
+          "The intrinsic function call '"
+              + expression
+              + "' has an open escape backslash: only \\',"
               + " \\{, \\} and \\\\ are escapes");
     }
   }
@@ -37,19 +41,32 @@ sealed interface IntrinsicExpression {
     @Override
     public JsonNode evaluate(JsonNode input, JsonNode context, RandomGenerator random) {
       if (VariablePaths.isVariablePath(path)) {
-        return VariablePaths.find(path).orElseThrow(() -> new StatesError(
-            "States.Runtime",
-            "The JSONPath '" + path + "' given as an argument to " + function + " could not be found among"
-                + " the variables"));
+        return VariablePaths.find(path)
+            .orElseThrow(
+                () ->
+                    new StatesError(
+                        "States.Runtime",
+                        "The JSONPath '"
+                            + path
+                            + "' given as an argument to "
+                            + function
+                            + " could not be found among"
+                            + " the variables"));
       }
       JsonNode document = path.startsWith("$$") ? context : input;
-      Optional<JsonNode> value = document == null ? Optional.empty() : JsonPaths.find(path, document);
+      Optional<JsonNode> value =
+          document == null ? Optional.empty() : JsonPaths.find(path, document);
       return value.orElseThrow(
           () ->
               new StatesError(
                   "States.Runtime",
-                  "The JSONPath '" + path + "' given as an argument to " + function
-                      + " could not be found in the input '" + document + "'"));
+                  "The JSONPath '"
+                      + path
+                      + "' given as an argument to "
+                      + function
+                      + " could not be found in the input '"
+                      + document
+                      + "'"));
     }
   }
 

@@ -222,8 +222,11 @@ enum IntrinsicFunction implements IntrinsicArguments {
       String javaName = HASH_ALGORITHMS.get(algorithm);
       if (javaName == null) {
         throw failure(
-            "the algorithm must be one of " + String.join(", ", HASH_ALGORITHMS.keySet())
-                + ", was '" + algorithm + "'");
+            "the algorithm must be one of "
+                + String.join(", ", HASH_ALGORITHMS.keySet())
+                + ", was '"
+                + algorithm
+                + "'");
       }
       try {
         byte[] digest =
@@ -319,12 +322,9 @@ enum IntrinsicFunction implements IntrinsicArguments {
   private static final JsonNodeFactory FACTORY = JsonNodeFactory.instance;
   private static final Map<String, String> HASH_ALGORITHMS =
       Stream.of("MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512")
-          .collect(
-              Collectors.toMap(
-                  a -> a, a -> a, (a, b) -> a, java.util.LinkedHashMap::new));
+          .collect(Collectors.toMap(a -> a, a -> a, (a, b) -> a, java.util.LinkedHashMap::new));
   private static final Map<String, IntrinsicFunction> BY_NAME =
       Stream.of(values()).collect(Collectors.toUnmodifiableMap(f -> f.functionName, f -> f));
-
 
   final String functionName;
 

@@ -6,8 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * Entry point for intrinsic functions ({@code States.Format(...)} and friends) in payload templates.
- * Parsed invocations are cached by their text.
+ * Entry point for intrinsic functions ({@code States.Format(...)} and friends) in payload
+ * templates. Parsed invocations are cached by their text.
  */
 public final class IntrinsicFunctions {
   private static final int CACHE_LIMIT = 10_000;

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses an intrinsic invocation: {@code States.Name(arg, ...)} where an argument is a quoted string
- * ({@code \'}, {@code \{}, {@code \}} and {@code \\} escapes), a number, true/false/null, a JSONPath
- * or a nested invocation. Errors are IllegalArgumentException (the definition is invalid).
+ * Parses an intrinsic invocation: {@code States.Name(arg, ...)} where an argument is a quoted
+ * string ({@code \'}, {@code \{}, {@code \}} and {@code \\} escapes), a number, true/false/null, a
+ * JSONPath or a nested invocation. Errors are IllegalArgumentException (the definition is invalid).
  */
 final class IntrinsicParser {
   /** The guide: "You can nest up to 10 intrinsic functions within a field". */
@@ -195,7 +195,10 @@ final class IntrinsicParser {
       position++;
     }
     String path = source.substring(start, Math.min(position, source.length())).strip();
-    String invalid = VariablePaths.isVariablePath(path) ? VariablePaths.invalidReason(path) : JsonPaths.invalidReason(path);
+    String invalid =
+        VariablePaths.isVariablePath(path)
+            ? VariablePaths.invalidReason(path)
+            : JsonPaths.invalidReason(path);
     if (invalid != null) {
       throw error(invalid);
     }
@@ -221,6 +224,11 @@ final class IntrinsicParser {
 
   private IllegalArgumentException error(String problem) {
     return new IllegalArgumentException(
-        "Invalid intrinsic function call '" + source + "' at position " + position + ": " + problem);
+        "Invalid intrinsic function call '"
+            + source
+            + "' at position "
+            + position
+            + ": "
+            + problem);
   }
 }

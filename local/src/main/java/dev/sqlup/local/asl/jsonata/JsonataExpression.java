@@ -12,13 +12,14 @@ import java.util.regex.Pattern;
 
 /**
  * One {@code "{% ... %}"} string of a JSONata state, parsed once when the definition loads and
- * evaluated per state entry (developer guide "Transforming data with JSONata"). Evaluation errors and
- * an undefined result are States.QueryEvaluationError.
+ * evaluated per state entry (developer guide "Transforming data with JSONata"). Evaluation errors
+ * and an undefined result are States.QueryEvaluationError.
  *
- * <p>The library (com.dashjoin:jsonata 0.9.8) keeps per-thread scratch state in a static ThreadLocal
- * that points at the last expression parsed on that thread; {@link #compile} parses a throw-away
- * expression last, so a shared compiled expression is never any thread's scratch object, and every
- * evaluation passes its own frame. A compiled expression is then safe to evaluate from many threads.
+ * <p>The library (com.dashjoin:jsonata 0.9.8) keeps per-thread scratch state in a static
+ * ThreadLocal that points at the last expression parsed on that thread; {@link #compile} parses a
+ * throw-away expression last, so a shared compiled expression is never any thread's scratch object,
+ * and every evaluation passes its own frame. A compiled expression is then safe to evaluate from
+ * many threads.
  */
 public final class JsonataExpression {
   private static final Pattern VARIABLE = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)");
@@ -38,7 +39,9 @@ public final class JsonataExpression {
     this.random = variableNames.contains("random") || variableNames.contains("uuid");
   }
 
-  /** Whether {@code value} is a JSONata expression string: it starts with "{%" and ends with "%}". */
+  /**
+   * Whether {@code value} is a JSONata expression string: it starts with "{%" and ends with "%}".
+   */
   public static boolean isExpression(JsonNode value) {
     return value != null && value.isTextual() && isExpression(value.textValue());
   }
@@ -47,10 +50,13 @@ public final class JsonataExpression {
     return value != null && value.length() >= 4 && value.startsWith("{%") && value.endsWith("%}");
   }
 
-  /** Parses {@code "{% expr %}"}; IllegalArgumentException with the library's message when invalid. */
+  /**
+   * Parses {@code "{% expr %}"}; IllegalArgumentException with the library's message when invalid.
+   */
   public static JsonataExpression compile(String delimited) {
     if (!isExpression(delimited)) {
-      throw new IllegalArgumentException("A JSONata expression must start with '{%' and end with '%}': " + delimited);
+      throw new IllegalArgumentException(
+          "A JSONata expression must start with '{%' and end with '%}': " + delimited);
     }
     String text = delimited.substring(2, delimited.length() - 2).trim();
     if (text.isEmpty()) {
@@ -60,8 +66,17 @@ public final class JsonataExpression {
       Jsonata.jsonata(text); // reports syntax errors against the user's own text
       // Undefined and null differ in Step Functions but not once the library hands a value back:
       // the wrapper says which it was.
-      Jsonata wrapped = Jsonata.jsonata(
-          "( $" + RESULT + " := (" + text + "\n); $exists($" + RESULT + ") ? {\"v\": $" + RESULT + "} : {} )");
+      Jsonata wrapped =
+          Jsonata.jsonata(
+              "( $"
+                  + RESULT
+                  + " := ("
+                  + text
+                  + "\n); $exists($"
+                  + RESULT
+                  + ") ? {\"v\": $"
+                  + RESULT
+                  + "} : {} )");
       StatesJsonataFunctions.register(wrapped);
       Set<String> names = new LinkedHashSet<>();
       Matcher m = VARIABLE.matcher(text);
@@ -71,9 +86,15 @@ public final class JsonataExpression {
       return new JsonataExpression(text, wrapped, names);
     } catch (JException e) {
       throw new IllegalArgumentException(
-          "The JSONata expression '" + text + "' is invalid: " + e.getError() + ": " + e.getMessage());
+          "The JSONata expression '"
+              + text
+              + "' is invalid: "
+              + e.getError()
+              + ": "
+              + e.getMessage());
     } finally {
-      Jsonata.jsonata("0"); // see the class comment: the thread's scratch object is now a throw-away
+      Jsonata.jsonata(
+          "0"); // see the class comment: the thread's scratch object is now a throw-away
     }
   }
 
@@ -81,12 +102,16 @@ public final class JsonataExpression {
     return text;
   }
 
-  /** Variable names the expression may read (every {@code $name} in its text but {@code $states}). */
+  /**
+   * Variable names the expression may read (every {@code $name} in its text but {@code $states}).
+   */
   public Set<String> variableNames() {
     return variableNames;
   }
 
-  /** The value, or States.QueryEvaluationError naming {@code field} (e.g. "Output", "Arguments/a"). */
+  /**
+   * The value, or States.QueryEvaluationError naming {@code field} (e.g. "Output", "Arguments/a").
+   */
   public JsonNode evaluate(JsonataScope scope, String field) {
     Jsonata.Frame frame = compiled.createFrame();
     if (readsStates) {
@@ -105,7 +130,8 @@ public final class JsonataExpression {
     try {
       result = compiled.evaluate(null, frame);
     } catch (JException e) {
-      throw error(field, "threw an error during evaluation: " + e.getError() + ": " + e.getMessage());
+      throw error(
+          field, "threw an error during evaluation: " + e.getError() + ": " + e.getMessage());
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null && e instanceof JException ? e.getCause() : e;
       throw error(field, "threw an error during evaluation: " + cause.getMessage());
@@ -122,6 +148,7 @@ public final class JsonataExpression {
 
   private StatesError error(String field, String what) {
     return new QueryEvaluationError(
-        field, "The JSONata expression '" + text + "' specified for the field '" + field + "' " + what);
+        field,
+        "The JSONata expression '" + text + "' specified for the field '" + field + "' " + what);
   }
 }

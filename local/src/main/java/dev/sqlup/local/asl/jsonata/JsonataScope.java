@@ -9,9 +9,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * What a JSONata expression of one state sees (developer guide "Transforming data with JSONata",
- * reserved variable {@code $states}): {@code $states.input}, {@code .result} (after the state's work),
- * {@code .errorOutput} (in a Catch), {@code .context}, and the workflow variables. The JSON to Java
- * conversion of each part is done at most once per scope, and only when an expression reads it.
+ * reserved variable {@code $states}): {@code $states.input}, {@code .result} (after the state's
+ * work), {@code .errorOutput} (in a Catch), {@code .context}, and the workflow variables. The JSON
+ * to Java conversion of each part is done at most once per scope, and only when an expression reads
+ * it.
  */
 public final class JsonataScope {
   private final JsonNode input;

@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * A field value of a JSONata state (Arguments, Output, Assign values, ItemSelector, Items, the
- * numeric fields...): any JSON in which every string of the form {@code "{% ... %}"} is an expression,
- * at any depth. Compiled once; a template without expressions evaluates to a copy of itself.
+ * numeric fields...): any JSON in which every string of the form {@code "{% ... %}"} is an
+ * expression, at any depth. Compiled once; a template without expressions evaluates to a copy of
+ * itself.
  */
 public final class JsonataTemplate {
   private final Node root;
@@ -60,7 +61,9 @@ public final class JsonataTemplate {
         constant &= node instanceof Constant;
         fields.add(Map.entry(e.getKey(), node));
       }
-      return constant ? new Constant(value.deepCopy()) : new ObjectNodeTemplate(List.copyOf(fields));
+      return constant
+          ? new Constant(value.deepCopy())
+          : new ObjectNodeTemplate(List.copyOf(fields));
     }
     if (value.isArray()) {
       List<Node> items = new ArrayList<>();

@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public final class JsonataValues {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
   /** 2^53: beyond it a double no longer holds every integer, so it stays a double. */
   private static final double EXACT_INTEGERS = 9_007_199_254_740_992d;
 
@@ -62,7 +63,10 @@ public final class JsonataValues {
     }
   }
 
-  /** The JSON form of a JSONata value; IllegalArgumentException for what JSON cannot hold (functions). */
+  /**
+   * The JSON form of a JSONata value; IllegalArgumentException for what JSON cannot hold
+   * (functions).
+   */
   public static JsonNode toJson(Object value) {
     if (value == null || value == Jsonata.NULL_VALUE) {
       return F.nullNode();
@@ -109,6 +113,8 @@ public final class JsonataValues {
       return value instanceof BigDecimal bd ? F.numberNode(bd) : F.numberNode(d);
     }
     throw new IllegalArgumentException(
-        "a value of type " + value.getClass().getSimpleName() + " (a function?) cannot be represented in JSON");
+        "a value of type "
+            + value.getClass().getSimpleName()
+            + " (a function?) cannot be represented in JSON");
   }
 }

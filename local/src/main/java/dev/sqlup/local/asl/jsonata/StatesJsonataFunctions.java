@@ -17,14 +17,18 @@ import java.util.random.RandomGenerator;
 
 /**
  * The functions Step Functions adds to JSONata (developer guide "Transforming data with JSONata",
- * section "JSONata functions provided by Step Functions"): $partition, $range, $hash, $random, $uuid,
- * $parse; and $eval, which Step Functions does not offer. A bad argument is an
+ * section "JSONata functions provided by Step Functions"): $partition, $range, $hash, $random,
+ * $uuid, $parse; and $eval, which Step Functions does not offer. A bad argument is an
  * IllegalArgumentException, which the caller reports as States.QueryEvaluationError.
  */
 final class StatesJsonataFunctions {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<String> HASHES = Set.of("MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512");
-  /** The engine caps $range at 1000 items, States.ArrayRange's documented limit (AWS's $range limit unchecked). */
+
+  /**
+   * The engine caps $range at 1000 items, States.ArrayRange's documented limit (AWS's $range limit
+   * unchecked).
+   */
   private static final int MAX_RANGE = 1000;
 
   private StatesJsonataFunctions() {}
@@ -35,22 +39,39 @@ final class StatesJsonataFunctions {
     expression.registerFunction("range", new JFunction((in, args) -> range(args), null));
     expression.registerFunction("hash", new JFunction((in, args) -> hash(args), null));
     expression.registerFunction("parse", new JFunction((in, args) -> parse(args), null));
-    expression.registerFunction("eval", new JFunction((in, args) -> {
-      throw new IllegalArgumentException("The function $eval is not supported by Step Functions; use $parse");
-    }, null));
+    expression.registerFunction(
+        "eval",
+        new JFunction(
+            (in, args) -> {
+              throw new IllegalArgumentException(
+                  "The function $eval is not supported by Step Functions; use $parse");
+            },
+            null));
   }
 
-  /** $random and $uuid draw from the engine's seeded generator, so they are bound per evaluation. */
+  /**
+   * $random and $uuid draw from the engine's seeded generator, so they are bound per evaluation.
+   */
   static void bindRandom(Jsonata.Frame frame, RandomGenerator random) {
-    frame.bind("random", new JFunction((in, args) -> {
-      if (!args.isEmpty() && args.get(0) != null) {
-        return new Random(number(args.get(0), "$random", "seed").longValue()).nextDouble();
-      }
-      return random.nextDouble();
-    }, null));
-    frame.bind("uuid", new JFunction((in, args) ->
-        new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
-            (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString(), null));
+    frame.bind(
+        "random",
+        new JFunction(
+            (in, args) -> {
+              if (!args.isEmpty() && args.get(0) != null) {
+                return new Random(number(args.get(0), "$random", "seed").longValue()).nextDouble();
+              }
+              return random.nextDouble();
+            },
+            null));
+    frame.bind(
+        "uuid",
+        new JFunction(
+            (in, args) ->
+                new UUID(
+                        (random.nextLong() & ~0xF000L) | 0x4000L,
+                        (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L)
+                    .toString(),
+            null));
   }
 
   private static Object partition(List<?> args) {
@@ -81,7 +102,8 @@ final class StatesJsonataFunctions {
     List<Object> out = new ArrayList<>();
     for (long v = start; step > 0 ? v <= end : v >= end; v += step) {
       if (out.size() == MAX_RANGE) {
-        throw new IllegalArgumentException("$range: the result would have more than " + MAX_RANGE + " items");
+        throw new IllegalArgumentException(
+            "$range: the result would have more than " + MAX_RANGE + " items");
       }
       out.add(v);
     }
@@ -89,15 +111,19 @@ final class StatesJsonataFunctions {
   }
 
   private static Object hash(List<?> args) {
-    if (args.size() != 2 || !(args.get(0) instanceof String data) || !(args.get(1) instanceof String algorithm)) {
+    if (args.size() != 2
+        || !(args.get(0) instanceof String data)
+        || !(args.get(1) instanceof String algorithm)) {
       throw new IllegalArgumentException("$hash expects a string and an algorithm name");
     }
     if (!HASHES.contains(algorithm)) {
-      throw new IllegalArgumentException("$hash: the algorithm must be one of " + HASHES + ", was " + algorithm);
+      throw new IllegalArgumentException(
+          "$hash: the algorithm must be one of " + HASHES + ", was " + algorithm);
     }
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance(algorithm).digest(data.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance(algorithm).digest(data.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -110,7 +136,8 @@ final class StatesJsonataFunctions {
     try {
       return JsonataValues.toJava(MAPPER.readTree(text));
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("$parse: the string is not valid JSON: " + e.getOriginalMessage());
+      throw new IllegalArgumentException(
+          "$parse: the string is not valid JSON: " + e.getOriginalMessage());
     }
   }
 
@@ -124,7 +151,8 @@ final class StatesJsonataFunctions {
 
   private static Number number(Object value, String function, String what) {
     if (!(value instanceof Number n)) {
-      throw new IllegalArgumentException(function + ": the " + what + " must be a number, was " + value);
+      throw new IllegalArgumentException(
+          function + ": the " + what + " must be a number, was " + value);
     }
     return n;
   }

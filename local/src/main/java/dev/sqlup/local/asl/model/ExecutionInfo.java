@@ -2,7 +2,18 @@ package dev.sqlup.local.asl.model;
 
 import java.time.Instant;
 
-/** What DescribeExecution returns; {@code output}, {@code error}, {@code cause}, {@code stopDate} may be null. */
+/**
+ * What DescribeExecution returns; {@code output}, {@code error}, {@code cause}, {@code stopDate}
+ * may be null.
+ */
 public record ExecutionInfo(
-    String executionArn, String stateMachineArn, String name, ExecutionStatus status, Instant startDate,
-    Instant stopDate, String input, String output, String error, String cause) {}
+    String executionArn,
+    String stateMachineArn,
+    String name,
+    ExecutionStatus status,
+    Instant startDate,
+    Instant stopDate,
+    String input,
+    String output,
+    String error,
+    String cause) {}

@@ -6,7 +6,7 @@ package dev.sqlup.local.asl.model;
  */
 @FunctionalInterface
 public interface HistoryListener {
-  HistoryListener NONE = (executionArn, event) -> { };
+  HistoryListener NONE = (executionArn, event) -> {};
 
   void onEvent(String executionArn, HistoryEvent event);
 }

@@ -21,5 +21,11 @@ public record MapRunInfo(
 
   /** Item or child-execution counts, as the API's MapRunItemCounts / MapRunExecutionCounts. */
   public record Counts(
-      long pending, long running, long succeeded, long failed, long timedOut, long aborted, long total) {}
+      long pending,
+      long running,
+      long succeeded,
+      long failed,
+      long timedOut,
+      long aborted,
+      long total) {}
 }

@@ -2,7 +2,8 @@ package dev.sqlup.local.asl.model;
 
 /**
  * A runtime error inside an execution, as Retry/Catch see it: {@code error} is the error name
- * (States.TaskFailed, States.Runtime, a Lambda exception's class name, ...), {@code cause} its text.
+ * (States.TaskFailed, States.Runtime, a Lambda exception's class name, ...), {@code cause} its
+ * text.
  */
 public class StatesError extends RuntimeException {
   private final String error;

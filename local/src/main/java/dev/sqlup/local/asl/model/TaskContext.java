@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * What a task invocation knows about where it runs: the execution, the state, the task token (only for
- * {@code .waitForTaskToken}), and the engine's clock. {@link #sleep} waits on engine time, so a task that
- * must take time (tests of TimeoutSeconds) does not hold virtual time still.
+ * What a task invocation knows about where it runs: the execution, the state, the task token (only
+ * for {@code .waitForTaskToken}), and the engine's clock. {@link #sleep} waits on engine time, so a
+ * task that must take time (tests of TimeoutSeconds) does not hold virtual time still.
  */
 public interface TaskContext {
   String executionArn();

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * JSONPath as Step Functions uses it (JSONPath query language): Jayway JsonPath over Jackson trees,
  * compiled once per distinct path string and cached.
  *
- * <p>A path that starts with {@code "$$"} addresses the context object: the caller passes the context
- * object as {@code document} and the leading {@code "$"} is dropped.
+ * <p>A path that starts with {@code "$$"} addresses the context object: the caller passes the
+ * context object as {@code document} and the leading {@code "$"} is dropped.
  */
 public final class JsonPaths {
   static final ObjectMapper MAPPER = new ObjectMapper();
@@ -31,8 +31,12 @@ public final class JsonPaths {
           .jsonProvider(new JacksonJsonNodeJsonProvider(MAPPER))
           .mappingProvider(new JacksonMappingProvider(MAPPER))
           .build();
-  /** {@code $.name.name[0]}: paths this simple are walked directly, everything else goes to Jayway. */
-  private static final Pattern SIMPLE = Pattern.compile("\\$(\\.[A-Za-z_][A-Za-z0-9_]*|\\[[0-9]+])*");
+
+  /**
+   * {@code $.name.name[0]}: paths this simple are walked directly, everything else goes to Jayway.
+   */
+  private static final Pattern SIMPLE =
+      Pattern.compile("\\$(\\.[A-Za-z_][A-Za-z0-9_]*|\\[[0-9]+])*");
 
   private static final int CACHE_LIMIT = 10_000;
   private static final ConcurrentHashMap<String, Compiled> CACHE = new ConcurrentHashMap<>();
@@ -62,7 +66,10 @@ public final class JsonPaths {
             () ->
                 new StatesError(
                     "States.Runtime",
-                    "The JSONPath '" + path + "' could not be found in the input '" + document
+                    "The JSONPath '"
+                        + path
+                        + "' could not be found in the input '"
+                        + document
                         + "'"));
   }
 
@@ -76,8 +83,13 @@ public final class JsonPaths {
             () ->
                 new StatesError(
                     "States.Runtime",
-                    "The JSONPath '" + path + "' specified for the field '" + field
-                        + "' could not be found in the input '" + document + "'"));
+                    "The JSONPath '"
+                        + path
+                        + "' specified for the field '"
+                        + field
+                        + "' could not be found in the input '"
+                        + document
+                        + "'"));
   }
 
   /**
@@ -142,8 +154,8 @@ public final class JsonPaths {
   }
 
   /**
-   * A Reference Path (spec "Reference Paths"): a single node addressed by {@code .name},
-   * {@code ['name']} and {@code [index]} only, no wildcards, filters, slices, unions or functions.
+   * A Reference Path (spec "Reference Paths"): a single node addressed by {@code .name}, {@code
+   * ['name']} and {@code [index]} only, no wildcards, filters, slices, unions or functions.
    */
   public static boolean isValidReferencePath(String path) {
     if (path == null) {
@@ -179,6 +191,7 @@ public final class JsonPaths {
   private static final class Compiled {
     final String invalidReason;
     final Path jayway;
+
     /** Names (String) and indexes (Integer) when the path is a reference path, else null. */
     final List<Object> segments;
 
@@ -233,7 +246,9 @@ public final class JsonPaths {
       }
     }
 
-    /** The same answers as Jayway for {@code $.a[0].b}, including null for an index past the end. */
+    /**
+     * The same answers as Jayway for {@code $.a[0].b}, including null for an index past the end.
+     */
     private JsonNode walk(JsonNode document) {
       JsonNode current = document;
       for (Object segment : segments) {

@@ -12,13 +12,14 @@ import java.util.regex.Pattern;
  * templates, intrinsic-function arguments and Choice rules' Variable.
  *
  * <p>The variables of the state being evaluated travel in a thread-local set by {@link #with}: the
- * compiled templates, rules and intrinsic calls are shared, immutable and evaluated deep inside code
- * that has no other way to them.
+ * compiled templates, rules and intrinsic calls are shared, immutable and evaluated deep inside
+ * code that has no other way to them.
  */
 public final class VariablePaths {
   private static final Pattern VARIABLE_PATH =
       Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)((?:[.\\[].*)?)", Pattern.DOTALL);
-  private static final ThreadLocal<VariableLookup> CURRENT = ThreadLocal.withInitial(() -> VariableLookup.NONE);
+  private static final ThreadLocal<VariableLookup> CURRENT =
+      ThreadLocal.withInitial(() -> VariableLookup.NONE);
 
   private VariablePaths() {}
 
@@ -45,7 +46,10 @@ public final class VariablePaths {
     return m.group(1);
   }
 
-  /** The value {@code path} selects among the current variables; empty when the variable or the field is missing. */
+  /**
+   * The value {@code path} selects among the current variables; empty when the variable or the
+   * field is missing.
+   */
   public static Optional<JsonNode> find(String path) {
     Matcher m = VARIABLE_PATH.matcher(path);
     if (!m.matches()) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.intrinsics.IntrinsicFunctions;
+import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.path.JsonPaths;
 import dev.sqlup.local.asl.path.VariableLookup;
 import dev.sqlup.local.asl.path.VariablePaths;
@@ -19,8 +19,8 @@ import java.util.random.RandomGenerator;
 /**
  * A payload template (Parameters, ResultSelector, ItemSelector): compiled and validated once when
  * the definition loads, evaluated per state entry. A field whose name ends in {@code .$} takes its
- * value from a path ({@code $...} in the input, {@code $$...} in the context object) or an intrinsic
- * function call, and loses the suffix.
+ * value from a path ({@code $...} in the input, {@code $$...} in the context object) or an
+ * intrinsic function call, and loses the suffix.
  */
 public final class PayloadTemplate {
   private final Node root;
@@ -42,13 +42,16 @@ public final class PayloadTemplate {
     return evaluate(input, context, ThreadLocalRandom.current());
   }
 
-  /** As {@link #evaluate(JsonNode, JsonNode)}, with the random source for States.UUID/MathRandom. */
+  /**
+   * As {@link #evaluate(JsonNode, JsonNode)}, with the random source for States.UUID/MathRandom.
+   */
   public JsonNode evaluate(JsonNode input, JsonNode context, RandomGenerator random) {
     return evaluate(input, context, VariableLookup.NONE, random);
   }
 
   /** As above, with the workflow variables {@code "name.$": "$variable.path"} may read. */
-  public JsonNode evaluate(JsonNode input, JsonNode context, VariableLookup variables, RandomGenerator random) {
+  public JsonNode evaluate(
+      JsonNode input, JsonNode context, VariableLookup variables, RandomGenerator random) {
     return VariablePaths.with(variables, () -> root.evaluate(input, context, random));
   }
 
@@ -83,7 +86,9 @@ public final class PayloadTemplate {
           if (earlier.name().equals(key)) {
             // Spec "Payload Template": no duplicate names once ".$" suffixes are stripped.
             throw new IllegalArgumentException(
-                "The payload template has the field '" + key + "' twice once '.$' suffixes are stripped");
+                "The payload template has the field '"
+                    + key
+                    + "' twice once '.$' suffixes are stripped");
           }
         }
         fields.add(new Field(key, value));
@@ -105,7 +110,9 @@ public final class PayloadTemplate {
 
   private static Node dynamic(String key, JsonNode value) {
     String problem =
-        "The value for the field '" + key + "' must be a valid JSONPath or a valid intrinsic function call";
+        "The value for the field '"
+            + key
+            + "' must be a valid JSONPath or a valid intrinsic function call";
     if (!value.isTextual()) {
       throw new IllegalArgumentException(problem + ", was " + value.getNodeType());
     }
@@ -176,8 +183,13 @@ public final class PayloadTemplate {
         // AWS fails the state with States.Runtime and this wording (not ParameterPathFailure).
         throw new StatesError(
             "States.Runtime",
-            "The JSONPath '" + path + "' specified for the field '" + key
-                + "' could not be found in the input '" + document + "'");
+            "The JSONPath '"
+                + path
+                + "' specified for the field '"
+                + key
+                + "' could not be found in the input '"
+                + document
+                + "'");
       }
       return value;
     }
@@ -186,11 +198,22 @@ public final class PayloadTemplate {
   private record VariableValue(String key, String text) implements Node {
     @Override
     public JsonNode evaluate(JsonNode input, JsonNode context, RandomGenerator random) {
-      return VariablePaths.find(text).orElseThrow(() -> new StatesError(
-          "States.Runtime",
-          "The JSONPath '" + text + "' specified for the field '" + key + "' could not be found: the"
-              + " variable '" + VariablePaths.name(text) + "' "
-              + (VariablePaths.defined(text) ? "has no value at that path" : "is not defined")));
+      return VariablePaths.find(text)
+          .orElseThrow(
+              () ->
+                  new StatesError(
+                      "States.Runtime",
+                      "The JSONPath '"
+                          + text
+                          + "' specified for the field '"
+                          + key
+                          + "' could not be found: the"
+                          + " variable '"
+                          + VariablePaths.name(text)
+                          + "' "
+                          + (VariablePaths.defined(text)
+                              ? "has no value at that path"
+                              : "is not defined")));
     }
   }
 

@@ -10,15 +10,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Branch fan-out for Parallel and Map: runs a group of branches of one context, bounded, and stops the
- * group at the first failure or when an enclosing stop signal fires.
+ * Branch fan-out for Parallel and Map: runs a group of branches of one context, bounded, and stops
+ * the group at the first failure or when an enclosing stop signal fires.
  */
 final class BranchGroup {
   private BranchGroup() {}
 
   /**
-   * Runs the branches concurrently (at most {@code maxConcurrency} at a time, 0 = all) and returns their
-   * outputs in order. The first failure stops the others and is rethrown.
+   * Runs the branches concurrently (at most {@code maxConcurrency} at a time, 0 = all) and returns
+   * their outputs in order. The first failure stops the others and is rethrown.
    */
   static List<JsonNode> run(ExecutionContext ctx, List<BranchJob> jobs, int maxConcurrency) {
     CompletableFuture<Void> groupStop = new CompletableFuture<>();
@@ -58,12 +58,13 @@ final class BranchGroup {
   }
 
   /**
-   * Waits until fewer than {@code limit} branches run, or one has failed (returned). The running set is
-   * taken before the failure check, so a branch that ends between the two is either seen failed or
-   * wakes the wait: the clock never sees this thread idle on a set that misses a finished branch
-   * (parallel/branch-failure-fails-state once ran the clock to a sibling's Wait that way).
+   * Waits until fewer than {@code limit} branches run, or one has failed (returned). The running
+   * set is taken before the failure check, so a branch that ends between the two is either seen
+   * failed or wakes the wait: the clock never sees this thread idle on a set that misses a finished
+   * branch (parallel/branch-failure-fails-state once ran the clock to a sibling's Wait that way).
    */
-  private static StatesError awaitBelow(ExecutionContext ctx, List<CompletableFuture<JsonNode>> futures, int limit) {
+  private static StatesError awaitBelow(
+      ExecutionContext ctx, List<CompletableFuture<JsonNode>> futures, int limit) {
     while (true) {
       List<CompletableFuture<JsonNode>> running = new ArrayList<>();
       for (CompletableFuture<JsonNode> f : futures) {

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Durable store: {@code machines/<name>.json} and one append-only JSON-lines journal per execution under
- * {@code executions/}. Each record is written and flushed to the OS before the engine acts on it (no
- * fsync: a machine crash may lose the tail, a process crash does not).
+ * Durable store: {@code machines/<name>.json} and one append-only JSON-lines journal per execution
+ * under {@code executions/}. Each record is written and flushed to the OS before the engine acts on
+ * it (no fsync: a machine crash may lose the tail, a process crash does not).
  */
 public final class DirectoryStore implements EngineStore {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -45,8 +45,11 @@ public final class DirectoryStore implements EngineStore {
     try {
       Path tmp = machines.resolve(fileName(name) + ".tmp");
       Files.write(tmp, MAPPER.writeValueAsBytes(record));
-      Files.move(tmp, machines.resolve(fileName(name) + ".json"),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp,
+          machines.resolve(fileName(name) + ".json"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -89,10 +92,11 @@ public final class DirectoryStore implements EngineStore {
   }
 
   /**
-   * One execution's journal file, kept open while the execution runs (opening it per record cost more
-   * than the engine's own work). A checkpoint, timer, start or end record reaches the OS before append
-   * returns, together with the history events buffered before it: an event matters only once the
-   * state it belongs to has completed (a crash before that runs the state again and records it anew).
+   * One execution's journal file, kept open while the execution runs (opening it per record cost
+   * more than the engine's own work). A checkpoint, timer, start or end record reaches the OS
+   * before append returns, together with the history events buffered before it: an event matters
+   * only once the state it belongs to has completed (a crash before that runs the state again and
+   * records it anew).
    */
   private static final class FileJournal implements Journal {
     private final Path file;
@@ -106,8 +110,10 @@ public final class DirectoryStore implements EngineStore {
     public synchronized void append(JsonNode record) {
       try {
         if (out == null) {
-          out = new BufferedOutputStream(
-              Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 8192);
+          out =
+              new BufferedOutputStream(
+                  Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                  8192);
         }
         out.write(MAPPER.writeValueAsBytes(record));
         out.write('\n');

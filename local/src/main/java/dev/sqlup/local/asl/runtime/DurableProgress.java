@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What an execution must not do twice after a restart: each branch's last checkpoint and each Wait's
- * deadline, journaled when a durable store keeps records and read back by {@link JournalReplay}.
+ * What an execution must not do twice after a restart: each branch's last checkpoint and each
+ * Wait's deadline, journaled when a durable store keeps records and read back by {@link
+ * JournalReplay}.
  */
 final class DurableProgress {
   private final Journal journal;
@@ -42,8 +43,9 @@ final class DurableProgress {
   }
 
   /**
-   * The deadline of a Wait at {@code key} (branch and step): the one journaled when it first started,
-   * so a resumed execution does not start its Wait over; else {@code proposed}, journaled now.
+   * The deadline of a Wait at {@code key} (branch and step): the one journaled when it first
+   * started, so a resumed execution does not start its Wait over; else {@code proposed}, journaled
+   * now.
    */
   Instant durableDeadline(String key, Instant proposed) {
     Instant known = timers.get(key);

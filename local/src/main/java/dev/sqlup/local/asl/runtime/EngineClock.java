@@ -6,12 +6,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * The engine's time: what "now" is and how a thread waits for a deadline or an event. Every wait in the
- * engine (Wait state, retry interval, task timeout, heartbeat, joins on branches) goes through
- * {@link #awaitUntil}, so the virtual implementation knows when every activity is idle and may jump.
+ * The engine's time: what "now" is and how a thread waits for a deadline or an event. Every wait in
+ * the engine (Wait state, retry interval, task timeout, heartbeat, joins on branches) goes through
+ * {@link #awaitUntil}, so the virtual implementation knows when every activity is idle and may
+ * jump.
  *
- * <p>Activity accounting: {@link #enter()} before handing work to a thread (so the clock cannot jump in
- * between), {@link #leave()} when that thread is done. A thread blocked in {@link #awaitUntil} is idle.
+ * <p>Activity accounting: {@link #enter()} before handing work to a thread (so the clock cannot
+ * jump in between), {@link #leave()} when that thread is done. A thread blocked in {@link
+ * #awaitUntil} is idle.
  */
 public interface EngineClock {
 
@@ -28,10 +30,10 @@ public interface EngineClock {
   boolean awaitUntil(CompletableFuture<?> event, Instant deadline) throws InterruptedException;
 
   /**
-   * Runs {@code then} on {@code executor} once, when {@code event} completes or {@code deadline} (may be
-   * null = none) is reached, whichever comes first; no thread waits meanwhile. A parked execution is a
-   * timer entry, not a blocked thread. The callback counts as busy from the moment it is due until it
-   * returns, so virtual time does not jump before it has run.
+   * Runs {@code then} on {@code executor} once, when {@code event} completes or {@code deadline}
+   * (may be null = none) is reached, whichever comes first; no thread waits meanwhile. A parked
+   * execution is a timer entry, not a blocked thread. The callback counts as busy from the moment
+   * it is due until it returns, so virtual time does not jump before it has run.
    */
   void schedule(CompletableFuture<?> event, Instant deadline, Executor executor, Runnable then);
 
@@ -41,8 +43,8 @@ public interface EngineClock {
   void enter();
 
   /**
-   * Makes sure engine time is not before {@code instant} (a reopened durable engine must not run its
-   * executions' clock backwards). Real clocks cannot be moved and ignore this.
+   * Makes sure engine time is not before {@code instant} (a reopened durable engine must not run
+   * its executions' clock backwards). Real clocks cannot be moved and ignore this.
    */
   default void notBefore(Instant instant) {}
 
@@ -62,6 +64,7 @@ public interface EngineClock {
       }
       return new RealClock(factor, virtualStart);
     }
-    throw new IllegalArgumentException("unknown clock mode '" + mode + "' (virtual, real, scaled:N)");
+    throw new IllegalArgumentException(
+        "unknown clock mode '" + mode + "' (virtual, real, scaled:N)");
   }
 }

@@ -23,9 +23,10 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * The runtime's {@link StateContext}, for one branch of one execution: the context object ({@code $$}),
- * the clock, history recording (with previousEventId chained within the branch), and branch fan-out for
- * Parallel and Map. Every wait checks the stop signals of the execution and of enclosing branch groups.
+ * The runtime's {@link StateContext}, for one branch of one execution: the context object ({@code
+ * $$}), the clock, history recording (with previousEventId chained within the branch), and branch
+ * fan-out for Parallel and Map. Every wait checks the stop signals of the execution and of
+ * enclosing branch groups.
  */
 public final class ExecutionContext implements StateContext {
   private final ExecutionRun run;
@@ -104,10 +105,12 @@ public final class ExecutionContext implements StateContext {
   }
 
   /**
-   * As above, with the variables the state assigned: the API reference's StateExitedEventDetails carries
-   * them as {@code assignedVariables} (name to JSON text) with {@code assignedVariablesDetails}.
+   * As above, with the variables the state assigned: the API reference's StateExitedEventDetails
+   * carries them as {@code assignedVariables} (name to JSON text) with {@code
+   * assignedVariablesDetails}.
    */
-  public void exitState(State state, JsonNode output, String outputText, java.util.Map<String, JsonNode> assigned) {
+  public void exitState(
+      State state, JsonNode output, String outputText, java.util.Map<String, JsonNode> assigned) {
     lastOutput = output;
     lastOutputText = outputText;
     ObjectNode details = JsonNodeFactory.instance.objectNode();
@@ -169,7 +172,8 @@ public final class ExecutionContext implements StateContext {
   }
 
   public String newTaskToken() {
-    return UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+    return UUID.randomUUID().toString().replace("-", "")
+        + UUID.randomUUID().toString().replace("-", "");
   }
 
   // ---- time
@@ -194,25 +198,31 @@ public final class ExecutionContext implements StateContext {
     await(new CompletableFuture<>(), until);
   }
 
-  /** Like {@link #sleepUntil} for a Wait state: the deadline survives a restart of a durable engine. */
+  /**
+   * Like {@link #sleepUntil} for a Wait state: the deadline survives a restart of a durable engine.
+   */
   public void waitUntil(Instant until) {
     sleepUntil(durableWaitDeadline(until));
   }
 
-  /** The deadline of a Wait at the current step: journaled the first time, the journaled one after. */
+  /**
+   * The deadline of a Wait at the current step: journaled the first time, the journaled one after.
+   */
   public Instant durableWaitDeadline(Instant until) {
     return run.durableDeadline(branchPath + "#" + step, until);
   }
 
   /**
-   * Waits for {@code event} or {@code deadline}; true when the event completed. A stop signal (execution
-   * stopped, sibling branch failed) unwinds with {@link ExecutionStopped}.
+   * Waits for {@code event} or {@code deadline}; true when the event completed. A stop signal
+   * (execution stopped, sibling branch failed) unwinds with {@link ExecutionStopped}.
    */
   public boolean await(CompletableFuture<?> event, Instant deadline) {
     List<CompletableFuture<?>> any = new ArrayList<>(stops);
     any.add(event);
     try {
-      run.services().clock().awaitUntil(CompletableFuture.anyOf(any.toArray(CompletableFuture[]::new)), deadline);
+      run.services()
+          .clock()
+          .awaitUntil(CompletableFuture.anyOf(any.toArray(CompletableFuture[]::new)), deadline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ExecutionStopped();
@@ -260,15 +270,18 @@ public final class ExecutionContext implements StateContext {
     CompletableFuture<T> future = new CompletableFuture<>();
     EngineClock clock = run.services().clock();
     clock.enter();
-    run.services().workers().execute(() -> {
-      try {
-        future.complete(call.get());
-      } catch (Throwable t) {
-        future.completeExceptionally(t);
-      } finally {
-        clock.leave();
-      }
-    });
+    run.services()
+        .workers()
+        .execute(
+            () -> {
+              try {
+                future.complete(call.get());
+              } catch (Throwable t) {
+                future.completeExceptionally(t);
+              } finally {
+                clock.leave();
+              }
+            });
     return future;
   }
 
@@ -316,8 +329,8 @@ public final class ExecutionContext implements StateContext {
   // ---- branches
 
   /**
-   * Runs the branches concurrently (at most {@code maxConcurrency} at a time, 0 = all) and returns their
-   * outputs in order. The first failure stops the others and is rethrown.
+   * Runs the branches concurrently (at most {@code maxConcurrency} at a time, 0 = all) and returns
+   * their outputs in order. The first failure stops the others and is rethrown.
    */
   public List<JsonNode> runBranches(List<BranchJob> jobs, int maxConcurrency) {
     return BranchGroup.run(this, jobs, maxConcurrency);
@@ -345,28 +358,41 @@ public final class ExecutionContext implements StateContext {
     ExecutionContext child = new ExecutionContext(run, childPath, childStops, variables.child());
     child.lastEventId = lastEventId;
     String parentState = stateName;
-    return callAsync(() -> {
-      if (job.mapIndex() != null) {
-        child.event("MapIterationStarted", "mapIterationStartedEventDetails", iteration(parentState, job));
-      }
-      try {
-        JsonNode output = run.runBranch(child, job.graph(), job.input());
-        if (job.mapIndex() != null) {
-          child.event("MapIterationSucceeded", "mapIterationSucceededEventDetails", iteration(parentState, job));
-        }
-        return output;
-      } catch (StatesError e) {
-        if (job.mapIndex() != null) {
-          child.event("MapIterationFailed", "mapIterationFailedEventDetails", iteration(parentState, job));
-        }
-        throw e;
-      } catch (ExecutionStopped e) {
-        if (job.mapIndex() != null) {
-          child.event("MapIterationAborted", "mapIterationAbortedEventDetails", iteration(parentState, job));
-        }
-        throw e;
-      }
-    });
+    return callAsync(
+        () -> {
+          if (job.mapIndex() != null) {
+            child.event(
+                "MapIterationStarted",
+                "mapIterationStartedEventDetails",
+                iteration(parentState, job));
+          }
+          try {
+            JsonNode output = run.runBranch(child, job.graph(), job.input());
+            if (job.mapIndex() != null) {
+              child.event(
+                  "MapIterationSucceeded",
+                  "mapIterationSucceededEventDetails",
+                  iteration(parentState, job));
+            }
+            return output;
+          } catch (StatesError e) {
+            if (job.mapIndex() != null) {
+              child.event(
+                  "MapIterationFailed",
+                  "mapIterationFailedEventDetails",
+                  iteration(parentState, job));
+            }
+            throw e;
+          } catch (ExecutionStopped e) {
+            if (job.mapIndex() != null) {
+              child.event(
+                  "MapIterationAborted",
+                  "mapIterationAbortedEventDetails",
+                  iteration(parentState, job));
+            }
+            throw e;
+          }
+        });
   }
 
   private static ObjectNode iteration(String mapState, BranchJob job) {

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** The history of one execution: events numbered from 1, each written to the journal as it happens. */
+/**
+ * The history of one execution: events numbered from 1, each written to the journal as it happens.
+ */
 public final class ExecutionHistory {
   private final List<HistoryEvent> events = new ArrayList<>();
   private final Journal journal;
@@ -16,7 +18,9 @@ public final class ExecutionHistory {
   private final int limit;
   private boolean ended;
 
-  /** @param limit the most events the history may hold; the last one is always an end event */
+  /**
+   * @param limit the most events the history may hold; the last one is always an end event
+   */
   public ExecutionHistory(Journal journal, Consumer<HistoryEvent> listener, int limit) {
     this.journal = journal;
     this.listener = listener;

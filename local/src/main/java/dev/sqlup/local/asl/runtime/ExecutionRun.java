@@ -74,7 +74,9 @@ public final class ExecutionRun {
     this.services = services;
     this.journal = journal;
     this.progress = new DurableProgress(journal);
-    this.history = new ExecutionHistory(journal, event -> services.historyListener().onEvent(arn, event), historyLimit);
+    this.history =
+        new ExecutionHistory(
+            journal, event -> services.historyListener().onEvent(arn, event), historyLimit);
   }
 
   public String arn() {
@@ -178,7 +180,8 @@ public final class ExecutionRun {
       StepResult result = state.run(ctx, data);
       step++;
       recordCheckpoint(
-          ctx.branchPath(), new Checkpoint(result.next(), result.output(), step, ctx.variables().snapshot()));
+          ctx.branchPath(),
+          new Checkpoint(result.next(), result.output(), step, ctx.variables().snapshot()));
       if (result.next() == null) {
         return result.output();
       }
@@ -193,15 +196,16 @@ public final class ExecutionRun {
     details.put("input", input.toString());
     details.putObject("inputDetails").put("truncated", false);
     details.put("roleArn", roleArn);
-    new ExecutionContext(this, "", List.of(stop)).event("ExecutionStarted", "executionStartedEventDetails", details);
+    new ExecutionContext(this, "", List.of(stop))
+        .event("ExecutionStarted", "executionStartedEventDetails", details);
     journal.flush(); // StartExecution answers only once its execution is on disk
   }
 
   /**
-   * Runs the execution on the calling thread until it ends or parks in a top-level Wait state. A parked
-   * execution holds no thread: it is a timer entry on the engine clock, resumed on {@code executor} when
-   * the Wait is due or the execution is stopped. Records the end event and status; {@code settled} runs
-   * once, after the last state has unwound, whatever the end.
+   * Runs the execution on the calling thread until it ends or parks in a top-level Wait state. A
+   * parked execution holds no thread: it is a timer entry on the engine clock, resumed on {@code
+   * executor} when the Wait is due or the execution is stopped. Records the end event and status;
+   * {@code settled} runs once, after the last state has unwound, whatever the end.
    */
   public void runToEnd(Executor executor, Runnable settled) {
     this.executor = executor;
@@ -222,7 +226,10 @@ public final class ExecutionRun {
     }
   }
 
-  /** The top-level branch, state by state; {@code waitDue}: {@code current} is a parked Wait now due. */
+  /**
+   * The top-level branch, state by state; {@code waitDue}: {@code current} is a parked Wait now
+   * due.
+   */
   private void drive(String current, JsonNode data, long step, boolean waitDue) {
     JsonNode output;
     try {
@@ -238,8 +245,10 @@ public final class ExecutionRun {
             JsonNode parkedData = data;
             long parkedStep = step;
             journal.close(); // a parked execution holds no file either
-            services.clock().schedule(
-                stop, until, executor, () -> resumeWait(parkedAt, parkedData, parkedStep));
+            services
+                .clock()
+                .schedule(
+                    stop, until, executor, () -> resumeWait(parkedAt, parkedData, parkedStep));
             return;
           }
           result = wait.end(top, data);
@@ -248,7 +257,8 @@ public final class ExecutionRun {
         }
         waitDue = false;
         step++;
-        recordCheckpoint("", new Checkpoint(result.next(), result.output(), step, top.variables().snapshot()));
+        recordCheckpoint(
+            "", new Checkpoint(result.next(), result.output(), step, top.variables().snapshot()));
         if (result.next() == null) {
           output = result.output();
           break;
@@ -264,11 +274,15 @@ public final class ExecutionRun {
   }
 
   private void resumeWait(String current, JsonNode data, long step) {
-    timeOutIfDue(); // a timeout due at the same instant as the Wait wins, as it would for a blocked thread
+    timeOutIfDue(); // a timeout due at the same instant as the Wait wins, as it would for a blocked
+    // thread
     drive(current, data, step, true);
   }
 
-  /** Execution timeout (TimeoutSeconds): stops the branch; {@link #settle} records ExecutionTimedOut. */
+  /**
+   * Execution timeout (TimeoutSeconds): stops the branch; {@link #settle} records
+   * ExecutionTimedOut.
+   */
   private void timeOutIfDue() {
     if (timeoutAt != null && !done.isDone() && !services.clock().now().isBefore(timeoutAt)) {
       timedOut = true;
@@ -279,14 +293,22 @@ public final class ExecutionRun {
   private void settle(JsonNode out, Throwable failure) {
     try {
       if (timedOut) {
-        finish(top, ExecutionStatus.TIMED_OUT, null, "States.Timeout",
+        finish(
+            top,
+            ExecutionStatus.TIMED_OUT,
+            null,
+            "States.Timeout",
             "The execution timed out after " + graph.timeoutSeconds() + " seconds.");
       } else if (failure == null) {
         finish(top, ExecutionStatus.SUCCEEDED, out.toString(), null, null);
       } else if (failure instanceof StatesError se) {
         finish(top, ExecutionStatus.FAILED, null, se.error(), se.causeText());
       } else if (!(failure instanceof ExecutionStopped)) { // stopped: abort() recorded the end
-        finish(top, ExecutionStatus.FAILED, null, "States.Runtime",
+        finish(
+            top,
+            ExecutionStatus.FAILED,
+            null,
+            "States.Runtime",
             "Internal error in the local engine: " + failure);
       }
     } finally {
@@ -301,20 +323,26 @@ public final class ExecutionRun {
   }
 
   /**
-   * The history quota is reached: as on AWS, the execution fails with {@code States.Runtime} (no Catch
-   * sees it) and its ExecutionFailed is the last event the quota allows; the branches unwind.
+   * The history quota is reached: as on AWS, the execution fails with {@code States.Runtime} (no
+   * Catch sees it) and its ExecutionFailed is the last event the quota allows; the branches unwind.
    */
   void failOnHistoryLimit(int limit) {
-    endAndUnwind(ExecutionStatus.FAILED, "States.Runtime",
+    endAndUnwind(
+        ExecutionStatus.FAILED,
+        "States.Runtime",
         "The execution reached the maximum number of history events (" + limit + ").");
   }
 
-  /** StopExecution: records ExecutionAborted and unwinds the branches (a running task may finish). */
+  /**
+   * StopExecution: records ExecutionAborted and unwinds the branches (a running task may finish).
+   */
   public boolean abort(String abortError, String abortCause) {
     return endAndUnwind(ExecutionStatus.ABORTED, abortError, abortCause);
   }
 
-  /** Records the end event now, then signals every branch to unwind; false if it had already ended. */
+  /**
+   * Records the end event now, then signals every branch to unwind; false if it had already ended.
+   */
   private synchronized boolean endAndUnwind(ExecutionStatus end, String err, String why) {
     if (status != ExecutionStatus.RUNNING) {
       return false;

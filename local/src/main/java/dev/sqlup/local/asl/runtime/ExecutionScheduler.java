@@ -25,8 +25,8 @@ import java.util.function.ToIntFunction;
 
 /**
  * The engine's executions: registers and journals new ones, queues them for a slot and runs them on
- * execution threads, resumes the journaled ones of a directory store, and forgets the oldest finished
- * ones. The API façade ({@code LocalStepFunctions}) validates requests and calls this.
+ * execution threads, resumes the journaled ones of a directory store, and forgets the oldest
+ * finished ones. The API façade ({@code LocalStepFunctions}) validates requests and calls this.
  */
 public final class ExecutionScheduler {
   private final EngineStore store;
@@ -38,8 +38,12 @@ public final class ExecutionScheduler {
   private final Map<String, ExecutionRun> executions = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  public ExecutionScheduler(EngineStore store, EngineServices services, ExecutorService executionThreads,
-      int maxConcurrentExecutions, int retainFinished) {
+  public ExecutionScheduler(
+      EngineStore store,
+      EngineServices services,
+      ExecutorService executionThreads,
+      int maxConcurrentExecutions,
+      int retainFinished) {
     this.store = store;
     this.services = services;
     this.executionThreads = executionThreads;
@@ -52,17 +56,23 @@ public final class ExecutionScheduler {
     return executions.get(arn);
   }
 
-  /** The execution, or {@code ExecutionDoesNotExist} (or {@code InvalidArn}) as the API reports it. */
+  /**
+   * The execution, or {@code ExecutionDoesNotExist} (or {@code InvalidArn}) as the API reports it.
+   */
   public ExecutionRun require(String arn) {
     checkArn(arn, ":execution:");
     ExecutionRun run = executions.get(arn);
     if (run == null) {
-      throw new StepFunctionsException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
+      throw new StepFunctionsException(
+          "ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
     }
     return run;
   }
 
-  /** {@code InvalidArn} unless {@code arn} is a Step Functions ARN of the given kind (e.g. {@code :execution:}). */
+  /**
+   * {@code InvalidArn} unless {@code arn} is a Step Functions ARN of the given kind (e.g. {@code
+   * :execution:}).
+   */
   public static void checkArn(String arn, String kind) {
     if (arn == null || !arn.startsWith("arn:aws:states:") || !arn.contains(kind)) {
       throw new StepFunctionsException("InvalidArn", "Invalid Arn: '" + arn + "'");
@@ -70,8 +80,9 @@ public final class ExecutionScheduler {
   }
 
   /**
-   * A random (version 4) UUID for an unnamed execution, as AWS names them. Not from SecureRandom: the
-   * name is an identifier, not a secret, and SecureRandom cost more than running a short execution.
+   * A random (version 4) UUID for an unnamed execution, as AWS names them. Not from SecureRandom:
+   * the name is an identifier, not a secret, and SecureRandom cost more than running a short
+   * execution.
    */
   public static String randomUuid() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -89,9 +100,20 @@ public final class ExecutionScheduler {
     return executions.values();
   }
 
-  /** Records, registers and launches a new execution (or returns the running one of the same name and input). */
-  public ExecutionRun start(String arn, String executionName, String machineArn, String machineName,
-      String roleArn, String definition, StateGraph graph, JsonNode inputJson, int historyLimit) {
+  /**
+   * Records, registers and launches a new execution (or returns the running one of the same name
+   * and input).
+   */
+  public ExecutionRun start(
+      String arn,
+      String executionName,
+      String machineArn,
+      String machineName,
+      String roleArn,
+      String definition,
+      StateGraph graph,
+      JsonNode inputJson,
+      int historyLimit) {
     ExecutionRun run;
     synchronized (executions) {
       ExecutionRun existing = executions.get(arn);
@@ -99,7 +121,8 @@ public final class ExecutionScheduler {
         if (existing.status() == ExecutionStatus.RUNNING && existing.input().equals(inputJson)) {
           return existing;
         }
-        throw new StepFunctionsException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
+        throw new StepFunctionsException(
+            "ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
       }
       Instant start = services.clock().now();
       var journal = journal(arn);
@@ -116,8 +139,20 @@ public final class ExecutionScheduler {
         startRecord.put("startTime", start.toString());
         journal.append(startRecord);
       }
-      run = new ExecutionRun(arn, executionName, machineArn, machineName, roleArn, definition, graph, inputJson,
-          start, services, journal, historyLimit);
+      run =
+          new ExecutionRun(
+              arn,
+              executionName,
+              machineArn,
+              machineName,
+              roleArn,
+              definition,
+              graph,
+              inputJson,
+              start,
+              services,
+              journal,
+              historyLimit);
       run.recordStarted();
       executions.put(arn, run);
     }
@@ -127,8 +162,9 @@ public final class ExecutionScheduler {
   }
 
   /**
-   * Replays the store's journals: an ended execution is shown as it ended, an unfinished one runs on
-   * from where it was. {@code parse} reads a definition, {@code historyLimit} gives a machine's quota.
+   * Replays the store's journals: an ended execution is shown as it ended, an unfinished one runs
+   * on from where it was. {@code parse} reads a definition, {@code historyLimit} gives a machine's
+   * quota.
    */
   public void resume(Function<String, StateGraph> parse, ToIntFunction<String> historyLimit) {
     List<ExecutionRun> endedRuns = new ArrayList<>();
@@ -139,10 +175,18 @@ public final class ExecutionScheduler {
       JsonNode s = records.get(0);
       String arn = s.get("arn").asText();
       ExecutionRun run =
-          new ExecutionRun(arn, s.get("name").asText(), s.get("machineArn").asText(),
-              s.get("machineName").asText(), s.get("roleArn").isNull() ? null : s.get("roleArn").asText(),
-              s.get("definition").asText(), parse.apply(s.get("definition").asText()), s.get("input"),
-              Instant.parse(s.get("startTime").asText()), services, journal(arn),
+          new ExecutionRun(
+              arn,
+              s.get("name").asText(),
+              s.get("machineArn").asText(),
+              s.get("machineName").asText(),
+              s.get("roleArn").isNull() ? null : s.get("roleArn").asText(),
+              s.get("definition").asText(),
+              parse.apply(s.get("definition").asText()),
+              s.get("input"),
+              Instant.parse(s.get("startTime").asText()),
+              services,
+              journal(arn),
               historyLimit.applyAsInt(s.get("machineArn").asText()));
       boolean ended = JournalReplay.apply(run, records);
       List<HistoryEvent> events = run.history().events();
@@ -162,25 +206,31 @@ public final class ExecutionScheduler {
   }
 
   /**
-   * Queues the execution for a slot, then runs it on an execution thread until it ends or parks. Only
-   * running states hold a thread: a queued or parked execution is an entry on the engine clock.
+   * Queues the execution for a slot, then runs it on an execution thread until it ends or parks.
+   * Only running states hold a thread: a queued or parked execution is an entry on the engine
+   * clock.
    */
   private void launch(ExecutionRun run) {
     EngineClock clock = services.clock();
     clock.enter(); // time must not jump before the execution has had a thread
     try {
       CompletableFuture<Void> slot = slots.acquire();
-      clock.schedule(CompletableFuture.anyOf(slot, run.stopSignal()), null, executionThreads, () -> {
-        if (!slot.isDone()) { // stopped (or closed) while queued: hand the slot on when it comes
-          slot.thenRun(slots::release);
-          run.closeJournal();
-        } else if (run.status() == ExecutionStatus.RUNNING) {
-          run.runToEnd(executionThreads, slots::release);
-        } else {
-          slots.release();
-          run.closeJournal();
-        }
-      });
+      clock.schedule(
+          CompletableFuture.anyOf(slot, run.stopSignal()),
+          null,
+          executionThreads,
+          () -> {
+            if (!slot
+                .isDone()) { // stopped (or closed) while queued: hand the slot on when it comes
+              slot.thenRun(slots::release);
+              run.closeJournal();
+            } else if (run.status() == ExecutionStatus.RUNNING) {
+              run.runToEnd(executionThreads, slots::release);
+            } else {
+              slots.release();
+              run.closeJournal();
+            }
+          });
     } finally {
       clock.leave();
     }

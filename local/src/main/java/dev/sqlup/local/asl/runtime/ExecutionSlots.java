@@ -5,8 +5,9 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * At most N executions run their states at once; the others queue in start order. A queued execution
- * waits through the engine clock without a deadline, so under virtual time it counts as idle.
+ * At most N executions run their states at once; the others queue in start order. A queued
+ * execution waits through the engine clock without a deadline, so under virtual time it counts as
+ * idle.
  */
 public final class ExecutionSlots {
   private final int limit;

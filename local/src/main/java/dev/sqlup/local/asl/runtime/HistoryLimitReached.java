@@ -1,6 +1,8 @@
 package dev.sqlup.local.asl.runtime;
 
-/** An event would take the last place of a history, which only an execution's end event may take. */
+/**
+ * An event would take the last place of a history, which only an execution's end event may take.
+ */
 final class HistoryLimitReached extends RuntimeException {
   private final int limit;
 

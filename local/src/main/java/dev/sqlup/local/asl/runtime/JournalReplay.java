@@ -15,14 +15,17 @@ public final class JournalReplay {
     for (JsonNode record : records.subList(1, records.size())) {
       switch (record.path("k").asText()) {
         case "event" -> run.history().restore(ExecutionHistory.fromJson(record));
-        case "cp" -> run.restoreCheckpoint(
-            record.get("b").asText(),
-            new Checkpoint(
-                record.get("n").isNull() ? null : record.get("n").asText(),
-                record.get("o"),
-                record.get("s").asLong(),
-                record.get("v")));
-        case "timer" -> run.restoreTimer(record.get("key").asText(), Instant.parse(record.get("until").asText()));
+        case "cp" ->
+            run.restoreCheckpoint(
+                record.get("b").asText(),
+                new Checkpoint(
+                    record.get("n").isNull() ? null : record.get("n").asText(),
+                    record.get("o"),
+                    record.get("s").asLong(),
+                    record.get("v")));
+        case "timer" ->
+            run.restoreTimer(
+                record.get("key").asText(), Instant.parse(record.get("until").asText()));
         case "end" -> {
           run.restoreEnd(
               ExecutionStatus.valueOf(record.get("status").asText()),

@@ -20,15 +20,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
- * Map Runs and their child executions, as a Distributed Map state drives them and as the Map Run API
- * (ListMapRuns, DescribeMapRun, UpdateMapRun, ListExecutions of a Map Run) shows them.
+ * Map Runs and their child executions, as a Distributed Map state drives them and as the Map Run
+ * API (ListMapRuns, DescribeMapRun, UpdateMapRun, ListExecutions of a Map Run) shows them.
  */
 public final class MapRunRegistry implements MapRuns {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final String region;
   private final String account;
-  // the scheduler is built after the services that hold this registry; the states reach it only later
+  // the scheduler is built after the services that hold this registry; the states reach it only
+  // later
   private final Supplier<ExecutionScheduler> scheduler;
   private final Map<String, MapRun> mapRuns = new ConcurrentHashMap<>();
   private final Map<String, List<String>> childrenOf = new ConcurrentHashMap<>();
@@ -40,25 +41,59 @@ public final class MapRunRegistry implements MapRuns {
   }
 
   @Override
-  public MapRun start(String executionArn, String label, int maxConcurrency, Double toleratedPercentage,
-      Long toleratedCount, int items, int batches) {
+  public MapRun start(
+      String executionArn,
+      String label,
+      int maxConcurrency,
+      Double toleratedPercentage,
+      Long toleratedCount,
+      int items,
+      int batches) {
     ExecutionRun parent = scheduler.get().require(executionArn);
-    String childMachine = "arn:aws:states:" + region + ":" + account + ":stateMachine:"
-        + parent.machineName() + "/" + label;
-    String arn = "arn:aws:states:" + region + ":" + account + ":mapRun:" + parent.machineName() + "/" + label
-        + ":" + ExecutionScheduler.randomUuid();
-    MapRun run = new MapRun(arn, executionArn, childMachine, scheduler.get().services().clock().now(),
-        maxConcurrency, toleratedPercentage, toleratedCount, items, batches);
+    String childMachine =
+        "arn:aws:states:"
+            + region
+            + ":"
+            + account
+            + ":stateMachine:"
+            + parent.machineName()
+            + "/"
+            + label;
+    String arn =
+        "arn:aws:states:"
+            + region
+            + ":"
+            + account
+            + ":mapRun:"
+            + parent.machineName()
+            + "/"
+            + label
+            + ":"
+            + ExecutionScheduler.randomUuid();
+    MapRun run =
+        new MapRun(
+            arn,
+            executionArn,
+            childMachine,
+            scheduler.get().services().clock().now(),
+            maxConcurrency,
+            toleratedPercentage,
+            toleratedCount,
+            items,
+            batches);
     mapRuns.put(arn, run);
     return run;
   }
 
   @Override
-  public ExecutionInfo startChild(MapRun run, String definition, StateGraph processor, String input) {
+  public ExecutionInfo startChild(
+      MapRun run, String definition, StateGraph processor, String input) {
     ExecutionRun parent = scheduler.get().require(run.executionArn());
-    String machineName = run.childMachineArn().substring(run.childMachineArn().indexOf(":stateMachine:") + 14);
+    String machineName =
+        run.childMachineArn().substring(run.childMachineArn().indexOf(":stateMachine:") + 14);
     String name = ExecutionScheduler.randomUuid();
-    String arn = "arn:aws:states:" + region + ":" + account + ":execution:" + machineName + ":" + name;
+    String arn =
+        "arn:aws:states:" + region + ":" + account + ":execution:" + machineName + ":" + name;
     JsonNode json;
     try {
       json = MAPPER.readTree(input);
@@ -66,8 +101,19 @@ public final class MapRunRegistry implements MapRuns {
       throw new IllegalStateException(e);
     }
     // child executions are Standard: they have the Standard history quota
-    ExecutionRun child = scheduler.get().start(arn, name, run.childMachineArn(), machineName, parent.roleArn(),
-        definition, processor, json, scheduler.get().services().maxHistoryEvents());
+    ExecutionRun child =
+        scheduler
+            .get()
+            .start(
+                arn,
+                name,
+                run.childMachineArn(),
+                machineName,
+                parent.roleArn(),
+                definition,
+                processor,
+                json,
+                scheduler.get().services().maxHistoryEvents());
     childrenOf.computeIfAbsent(run.arn(), k -> new CopyOnWriteArrayList<>()).add(arn);
     return child.info();
   }
@@ -99,7 +145,10 @@ public final class MapRunRegistry implements MapRuns {
     return mapRun(mapRunArn).info();
   }
 
-  public void update(String mapRunArn, Integer maxConcurrency, Double toleratedFailurePercentage,
+  public void update(
+      String mapRunArn,
+      Integer maxConcurrency,
+      Double toleratedFailurePercentage,
       Long toleratedFailureCount) {
     mapRun(mapRunArn).update(maxConcurrency, toleratedFailurePercentage, toleratedFailureCount);
   }
@@ -113,7 +162,10 @@ public final class MapRunRegistry implements MapRuns {
         out.add(run.info());
       }
     }
-    out.sort(Comparator.comparing(ExecutionInfo::startDate).reversed().thenComparing(ExecutionInfo::name));
+    out.sort(
+        Comparator.comparing(ExecutionInfo::startDate)
+            .reversed()
+            .thenComparing(ExecutionInfo::name));
     return out;
   }
 

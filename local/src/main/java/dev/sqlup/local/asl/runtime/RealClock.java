@@ -16,13 +16,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Wall-clock time, optionally sped up: with factor N, engine time runs N times faster than real time
- * from the moment the engine started (a Wait of 60 s takes 60/N real seconds), starting at
+ * Wall-clock time, optionally sped up: with factor N, engine time runs N times faster than real
+ * time from the moment the engine started (a Wait of 60 s takes 60/N real seconds), starting at
  * {@code engineStart} (now, unless a restart must continue from where an earlier run got to).
  */
 public final class RealClock implements EngineClock {
   private final double factor;
-  // The wall clock it scales: the system clock, or a test's hand-moved clock (no test waits on real time).
+  // The wall clock it scales: the system clock, or a test's hand-moved clock (no test waits on real
+  // time).
   private final Clock wall;
   private final Instant realStart;
   // moved forward only, by notBefore when a durable engine reopens
@@ -32,11 +33,13 @@ public final class RealClock implements EngineClock {
 
   private static ScheduledThreadPoolExecutor timerThread() {
     ScheduledThreadPoolExecutor timers =
-        new ScheduledThreadPoolExecutor(1, r -> {
-          Thread t = new Thread(r, "sfn-timer");
-          t.setDaemon(true);
-          return t;
-        });
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "sfn-timer");
+              t.setDaemon(true);
+              return t;
+            });
     timers.setRemoveOnCancelPolicy(true); // a Wait ended by StopExecution does not linger for hours
     return timers;
   }
@@ -45,7 +48,10 @@ public final class RealClock implements EngineClock {
     this(factor, (Instant) null);
   }
 
-  /** {@code engineStart}: where a scaled clock starts (null or earlier than now: now); ignored at factor 1. */
+  /**
+   * {@code engineStart}: where a scaled clock starts (null or earlier than now: now); ignored at
+   * factor 1.
+   */
   public RealClock(double factor, Instant engineStart) {
     this(factor, engineStart, Clock.systemUTC());
   }
@@ -58,13 +64,14 @@ public final class RealClock implements EngineClock {
     this.factor = factor;
     this.wall = wall;
     this.realStart = wall.instant();
-    this.engineStart = engineStart == null || engineStart.isBefore(realStart) ? realStart : engineStart;
+    this.engineStart =
+        engineStart == null || engineStart.isBefore(realStart) ? realStart : engineStart;
   }
 
   /**
    * A scaled clock reopened on a durable store continues from the latest history event instead of
-   * restarting at the wall clock, so no execution sees time run backwards (a restart under
-   * {@code scaled:N} used to fall back by everything the earlier run had gained). At factor 1 the clock is
+   * restarting at the wall clock, so no execution sees time run backwards (a restart under {@code
+   * scaled:N} used to fall back by everything the earlier run had gained). At factor 1 the clock is
    * the wall clock and is not moved.
    */
   @Override
@@ -108,7 +115,8 @@ public final class RealClock implements EngineClock {
   }
 
   @Override
-  public boolean awaitUntil(CompletableFuture<?> event, Instant deadline) throws InterruptedException {
+  public boolean awaitUntil(CompletableFuture<?> event, Instant deadline)
+      throws InterruptedException {
     try {
       if (deadline == null) {
         event.get();
@@ -133,23 +141,25 @@ public final class RealClock implements EngineClock {
   }
 
   @Override
-  public void schedule(CompletableFuture<?> event, Instant deadline, Executor executor, Runnable then) {
+  public void schedule(
+      CompletableFuture<?> event, Instant deadline, Executor executor, Runnable then) {
     AtomicBoolean fired = new AtomicBoolean();
     ScheduledFuture<?>[] pending = new ScheduledFuture<?>[1];
-    Runnable fire = () -> {
-      if (fired.compareAndSet(false, true)) {
-        synchronized (pending) {
-          if (pending[0] != null) {
-            pending[0].cancel(false);
+    Runnable fire =
+        () -> {
+          if (fired.compareAndSet(false, true)) {
+            synchronized (pending) {
+              if (pending[0] != null) {
+                pending[0].cancel(false);
+              }
+            }
+            try {
+              executor.execute(then);
+            } catch (RejectedExecutionException closed) {
+              // the engine is closing: the callback would have nothing left to run on
+            }
           }
-        }
-        try {
-          executor.execute(then);
-        } catch (RejectedExecutionException closed) {
-          // the engine is closing: the callback would have nothing left to run on
-        }
-      }
-    };
+        };
     if (deadline != null) {
       synchronized (pending) {
         pending[0] = scheduleAt(deadline, fire);
@@ -158,18 +168,24 @@ public final class RealClock implements EngineClock {
     event.whenComplete((v, e) -> fire.run());
   }
 
-  /** Runs {@code fire} once engine time reaches {@code deadline} (a scaled clock may need a re-check). */
+  /**
+   * Runs {@code fire} once engine time reaches {@code deadline} (a scaled clock may need a
+   * re-check).
+   */
   private ScheduledFuture<?> scheduleAt(Instant deadline, Runnable fire) {
     long engineNanos = Duration.between(now(), deadline).toNanos();
     long realNanos = Math.max(0, (long) (engineNanos / factor));
     try {
-      return timers.schedule(() -> {
-        if (now().isBefore(deadline)) {
-          scheduleAt(deadline, fire);
-        } else {
-          fire.run();
-        }
-      }, realNanos, TimeUnit.NANOSECONDS);
+      return timers.schedule(
+          () -> {
+            if (now().isBefore(deadline)) {
+              scheduleAt(deadline, fire);
+            } else {
+              fire.run();
+            }
+          },
+          realNanos,
+          TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException closed) {
       return null;
     }

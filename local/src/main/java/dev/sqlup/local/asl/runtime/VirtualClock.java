@@ -17,12 +17,12 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Virtual time: it only moves when no activity is busy and nobody waiting has an event ready; then it
- * jumps to the earliest deadline anyone waits for. A running task invocation is busy, so time does not
- * jump under it; a 6-hour Wait costs nothing.
+ * Virtual time: it only moves when no activity is busy and nobody waiting has an event ready; then
+ * it jumps to the earliest deadline anyone waits for. A running task invocation is busy, so time
+ * does not jump under it; a 6-hour Wait costs nothing.
  *
- * <p>Waiters whose event completed are counted ({@code ready}) and deadlines are kept sorted, so the
- * decision to jump costs O(log n) even with thousands of parked executions.
+ * <p>Waiters whose event completed are counted ({@code ready}) and deadlines are kept sorted, so
+ * the decision to jump costs O(log n) even with thousands of parked executions.
  */
 public final class VirtualClock implements EngineClock {
   private final ReentrantLock lock = new ReentrantLock();
@@ -87,7 +87,8 @@ public final class VirtualClock implements EngineClock {
   }
 
   @Override
-  public boolean awaitUntil(CompletableFuture<?> event, Instant deadline) throws InterruptedException {
+  public boolean awaitUntil(CompletableFuture<?> event, Instant deadline)
+      throws InterruptedException {
     Waiter waiter = new Waiter(event, deadline);
     event.whenComplete((v, e) -> eventCompleted(waiter));
     lock.lock();
@@ -110,7 +111,8 @@ public final class VirtualClock implements EngineClock {
   }
 
   @Override
-  public void schedule(CompletableFuture<?> event, Instant deadline, Executor executor, Runnable then) {
+  public void schedule(
+      CompletableFuture<?> event, Instant deadline, Executor executor, Runnable then) {
     Waiter timer = new Waiter(event, deadline, executor, then);
     lock.lock();
     try {
@@ -132,13 +134,14 @@ public final class VirtualClock implements EngineClock {
   private void fire(Waiter timer) {
     busy++;
     try {
-      timer.executor.execute(() -> {
-        try {
-          timer.then.run();
-        } finally {
-          leave();
-        }
-      });
+      timer.executor.execute(
+          () -> {
+            try {
+              timer.then.run();
+            } finally {
+              leave();
+            }
+          });
     } catch (RejectedExecutionException closed) {
       busy--;
     }

@@ -1,18 +1,18 @@
 package dev.sqlup.local.asl.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.model.StatesError;
-import dev.sqlup.local.asl.state.fields.Parameters;
 import dev.sqlup.local.asl.jsonata.JsonataScope;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
+import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.path.JsonPaths;
 import dev.sqlup.local.asl.state.StateContext.BranchJob;
+import dev.sqlup.local.asl.state.fields.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Distributed-only fields of a Map state (developer guide "Using Map state in Distributed mode"):
- * Label, ItemBatcher (MaxItemsPerBatch[Path], MaxInputBytesPerBatch[Path], BatchInput), and
+ * The Distributed-only fields of a Map state (developer guide "Using Map state in Distributed
+ * mode"): Label, ItemBatcher (MaxItemsPerBatch[Path], MaxInputBytesPerBatch[Path], BatchInput), and
  * ToleratedFailurePercentage[Path] / ToleratedFailureCount[Path]; numbers may also be JSONata
  * expressions in a JSONata state.
  */
@@ -29,32 +29,60 @@ public record DistributedFields(
 
   /** A number given literally, by a JSONPath (…Path field) or by a JSONata expression. */
   public record Number(Double literal, String path, JsonataTemplate expression) {
-    double resolve(String field, JsonNode effectiveInput, JsonataScope scope, double min, double max) {
+    double resolve(
+        String field, JsonNode effectiveInput, JsonataScope scope, double min, double max) {
       if (literal != null) {
         return literal;
       }
-      JsonNode value = path != null
-          ? JsonPaths.read(field + "Path", path, effectiveInput)
-          : expression.evaluate(scope);
+      JsonNode value =
+          path != null
+              ? JsonPaths.read(field + "Path", path, effectiveInput)
+              : expression.evaluate(scope);
       if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
-        throw new StatesError(path != null ? "States.Runtime" : "States.QueryEvaluationError",
-            "The value of the field '" + (path != null ? field + "Path" : field) + "' must be a number between "
-                + (long) min + " and " + (long) max + ", but was '" + value + "'");
+        throw new StatesError(
+            path != null ? "States.Runtime" : "States.QueryEvaluationError",
+            "The value of the field '"
+                + (path != null ? field + "Path" : field)
+                + "' must be a number between "
+                + (long) min
+                + " and "
+                + (long) max
+                + ", but was '"
+                + value
+                + "'");
       }
       return value.asDouble();
     }
   }
 
-  JsonNode run(StateContext ctx, String stateName, StateGraph processor, List<BranchJob> jobs, int concurrency,
-      JsonNode effectiveInput, JsonataScope scope) {
-    Double percentage = toleratedPercentage == null
-        ? null : toleratedPercentage.resolve("ToleratedFailurePercentage", effectiveInput, scope, 0, 100);
-    Long count = toleratedCount == null
-        ? null : (long) toleratedCount.resolve("ToleratedFailureCount", effectiveInput, scope, 0, Long.MAX_VALUE);
-    int itemsPerBatch = maxItems == null
-        ? 0 : (int) maxItems.resolve("MaxItemsPerBatch", effectiveInput, scope, 0, 100_000_000);
-    long bytesPerBatch = maxBytes == null
-        ? 0 : (long) maxBytes.resolve("MaxInputBytesPerBatch", effectiveInput, scope, 0, 256 * 1024);
+  JsonNode run(
+      StateContext ctx,
+      String stateName,
+      StateGraph processor,
+      List<BranchJob> jobs,
+      int concurrency,
+      JsonNode effectiveInput,
+      JsonataScope scope) {
+    Double percentage =
+        toleratedPercentage == null
+            ? null
+            : toleratedPercentage.resolve(
+                "ToleratedFailurePercentage", effectiveInput, scope, 0, 100);
+    Long count =
+        toleratedCount == null
+            ? null
+            : (long)
+                toleratedCount.resolve(
+                    "ToleratedFailureCount", effectiveInput, scope, 0, Long.MAX_VALUE);
+    int itemsPerBatch =
+        maxItems == null
+            ? 0
+            : (int) maxItems.resolve("MaxItemsPerBatch", effectiveInput, scope, 0, 100_000_000);
+    long bytesPerBatch =
+        maxBytes == null
+            ? 0
+            : (long)
+                maxBytes.resolve("MaxInputBytesPerBatch", effectiveInput, scope, 0, 256 * 1024);
     JsonNode batchJson = null;
     if (batchInputJsonata != null) {
       batchJson = batchInputJsonata.evaluate(scope);
@@ -65,9 +93,21 @@ public record DistributedFields(
     jobs.forEach(job -> items.add(job.input()));
     List<JsonNode> inputs = new ArrayList<>();
     List<Integer> counts = new ArrayList<>();
-    DistributedMap.batch(items, new DistributedMap.Config(label, childDefinition, itemsPerBatch, bytesPerBatch, batching),
-        batchJson, inputs, counts);
-    return DistributedMap.run(ctx, stateName, new DistributedMap.Config(label, childDefinition, itemsPerBatch,
-        bytesPerBatch, batching), processor, inputs, counts, concurrency, percentage, count);
+    DistributedMap.batch(
+        items,
+        new DistributedMap.Config(label, childDefinition, itemsPerBatch, bytesPerBatch, batching),
+        batchJson,
+        inputs,
+        counts);
+    return DistributedMap.run(
+        ctx,
+        stateName,
+        new DistributedMap.Config(label, childDefinition, itemsPerBatch, bytesPerBatch, batching),
+        processor,
+        inputs,
+        counts,
+        concurrency,
+        percentage,
+        count);
   }
 }

@@ -17,27 +17,47 @@ import java.util.concurrent.CompletableFuture;
  * Map in DISTRIBUTED mode (developer guide "Using Map state in Distributed mode"): the items (after
  * ItemSelector, grouped by ItemBatcher) each become a child execution of the ItemProcessor, at most
  * MaxConcurrency at a time (0 = no limit; UpdateMapRun may change it while the run goes on). The
- * result is the children's outputs in item order; a failed child contributes its
- * {@code {"Error","Cause"}}. Once the failed items exceed the tolerated count or percentage the run
- * stops its children and the state fails with States.ExceedToleratedFailureThreshold.
+ * result is the children's outputs in item order; a failed child contributes its {@code
+ * {"Error","Cause"}}. Once the failed items exceed the tolerated count or percentage the run stops
+ * its children and the state fails with States.ExceedToleratedFailureThreshold.
  */
 final class DistributedMap {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** The Distributed-only settings of a Map state, validated at load. */
-  record Config(String label, String childDefinition, int maxItemsPerBatch, long maxInputBytesPerBatch,
+  record Config(
+      String label,
+      String childDefinition,
+      int maxItemsPerBatch,
+      long maxInputBytesPerBatch,
       boolean batching) {}
 
   private DistributedMap() {}
 
-  /** {@code inputs}: one child input per batch (or per item); {@code itemsPerInput}: items in each. */
-  static JsonNode run(StateContext ctx, String stateName, Config config, StateGraph processor,
-      List<JsonNode> inputs, List<Integer> itemsPerInput, int maxConcurrency, Double toleratedPercentage,
+  /**
+   * {@code inputs}: one child input per batch (or per item); {@code itemsPerInput}: items in each.
+   */
+  static JsonNode run(
+      StateContext ctx,
+      String stateName,
+      Config config,
+      StateGraph processor,
+      List<JsonNode> inputs,
+      List<Integer> itemsPerInput,
+      int maxConcurrency,
+      Double toleratedPercentage,
       Long toleratedCount) {
     int items = itemsPerInput.stream().mapToInt(Integer::intValue).sum();
     MapRuns engine = ctx.mapRuns();
-    MapRun run = engine.start(ctx.executionArn(), config.label() != null ? config.label() : stateName,
-        maxConcurrency, toleratedPercentage, toleratedCount, items, inputs.size());
+    MapRun run =
+        engine.start(
+            ctx.executionArn(),
+            config.label() != null ? config.label() : stateName,
+            maxConcurrency,
+            toleratedPercentage,
+            toleratedCount,
+            items,
+            inputs.size());
     ObjectNode started = JsonNodeFactory.instance.objectNode();
     started.put("mapRunArn", run.arn());
     ctx.event("MapRunStarted", "mapRunStartedEventDetails", started);
@@ -50,7 +70,9 @@ final class DistributedMap {
       while (next < inputs.size() || !running.isEmpty()) {
         int limit = run.maxConcurrency() <= 0 ? Integer.MAX_VALUE : run.maxConcurrency();
         while (next < inputs.size() && running.size() < limit) {
-          ExecutionInfo child = engine.startChild(run, config.childDefinition(), processor, inputs.get(next).toString());
+          ExecutionInfo child =
+              engine.startChild(
+                  run, config.childDefinition(), processor, inputs.get(next).toString());
           run.started(itemsPerInput.get(next));
           running.add(engine.completion(child.executionArn()));
           runningArns.add(child.executionArn());
@@ -99,7 +121,8 @@ final class DistributedMap {
       try {
         return MAPPER.readTree(done.output());
       } catch (JsonProcessingException e) {
-        throw new IllegalStateException("a child execution's output is not JSON: " + done.output(), e);
+        throw new IllegalStateException(
+            "a child execution's output is not JSON: " + done.output(), e);
       }
     }
     ObjectNode error = JsonNodeFactory.instance.objectNode();
@@ -112,7 +135,11 @@ final class DistributedMap {
    * ItemBatcher: consecutive items while the batch stays within MaxItemsPerBatch and
    * MaxInputBytesPerBatch; each child gets {@code {"BatchInput": ..., "Items": [...]}}.
    */
-  static void batch(List<JsonNode> items, Config config, JsonNode batchInput, List<JsonNode> inputs,
+  static void batch(
+      List<JsonNode> items,
+      Config config,
+      JsonNode batchInput,
+      List<JsonNode> inputs,
       List<Integer> counts) {
     if (!config.batching()) {
       inputs.addAll(items);
@@ -120,7 +147,8 @@ final class DistributedMap {
       return;
     }
     int maxItems = config.maxItemsPerBatch() <= 0 ? Integer.MAX_VALUE : config.maxItemsPerBatch();
-    long maxBytes = config.maxInputBytesPerBatch() <= 0 ? 256 * 1024 : config.maxInputBytesPerBatch();
+    long maxBytes =
+        config.maxInputBytesPerBatch() <= 0 ? 256 * 1024 : config.maxInputBytesPerBatch();
     ArrayNode current = null;
     long bytes = 0;
     for (JsonNode item : items) {

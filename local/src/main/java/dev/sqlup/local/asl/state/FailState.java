@@ -1,9 +1,9 @@
 package dev.sqlup.local.asl.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.model.StatesError;
-import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
+import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
+import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.path.JsonPaths;
 
 /**
@@ -23,10 +23,18 @@ public final class FailState extends State {
     this(common, error, errorPath, cause, causePath, null, null);
   }
 
-  /** {@code errorExpression}/{@code causeExpression}: JSONata {@code {% %}} forms of Error and Cause. */
+  /**
+   * {@code errorExpression}/{@code causeExpression}: JSONata {@code {% %}} forms of Error and
+   * Cause.
+   */
   public FailState(
-      Common common, String error, String errorPath, String cause, String causePath,
-      JsonataTemplate errorExpression, JsonataTemplate causeExpression) {
+      Common common,
+      String error,
+      String errorPath,
+      String cause,
+      String causePath,
+      JsonataTemplate errorExpression,
+      JsonataTemplate causeExpression) {
     super(common);
     this.error = error;
     this.errorPath = errorPath;
@@ -61,7 +69,8 @@ public final class FailState extends State {
 
   private static String string(String field, JsonNode value) {
     if (!value.isTextual()) {
-      throw new QueryEvaluationError(field,
+      throw new QueryEvaluationError(
+          field,
           "The value of the field '" + field + "' must be a string, but was '" + value + "'");
     }
     return value.asText();

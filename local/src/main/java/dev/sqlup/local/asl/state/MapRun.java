@@ -6,7 +6,8 @@ import java.time.Instant;
 
 /**
  * One Distributed Map run as it progresses: its settings (UpdateMapRun may change them while it
- * runs) and its item and child-execution counts. Thread-safe: the Map state updates it, the API reads it.
+ * runs) and its item and child-execution counts. Thread-safe: the Map state updates it, the API
+ * reads it.
  */
 public final class MapRun {
   private final String arn;
@@ -26,8 +27,16 @@ public final class MapRun {
   private final long[] itemsBy = new long[ExecutionStatus.values().length];
   private final long[] executionsBy = new long[ExecutionStatus.values().length];
 
-  public MapRun(String arn, String executionArn, String childMachineArn, Instant startDate, int maxConcurrency,
-      Double toleratedPercentage, Long toleratedCount, int items, int executions) {
+  public MapRun(
+      String arn,
+      String executionArn,
+      String childMachineArn,
+      Instant startDate,
+      int maxConcurrency,
+      Double toleratedPercentage,
+      Long toleratedCount,
+      int items,
+      int executions) {
     this.arn = arn;
     this.executionArn = executionArn;
     this.childMachineArn = childMachineArn;
@@ -91,11 +100,14 @@ public final class MapRun {
       return failed > 0;
     }
     return (toleratedCount != null && failed > toleratedCount)
-        || (toleratedPercentage != null && items > 0 && failed * 100.0 / items > toleratedPercentage);
+        || (toleratedPercentage != null
+            && items > 0
+            && failed * 100.0 / items > toleratedPercentage);
   }
 
   private long failedItems() {
-    return itemsBy[ExecutionStatus.FAILED.ordinal()] + itemsBy[ExecutionStatus.TIMED_OUT.ordinal()]
+    return itemsBy[ExecutionStatus.FAILED.ordinal()]
+        + itemsBy[ExecutionStatus.TIMED_OUT.ordinal()]
         + itemsBy[ExecutionStatus.ABORTED.ordinal()];
   }
 
@@ -107,8 +119,16 @@ public final class MapRun {
   }
 
   public synchronized MapRunInfo info() {
-    return new MapRunInfo(arn, executionArn, childMachineArn, status, startDate, stopDate, maxConcurrency,
-        toleratedPercentage == null ? 0 : toleratedPercentage, toleratedCount == null ? 0 : toleratedCount,
+    return new MapRunInfo(
+        arn,
+        executionArn,
+        childMachineArn,
+        status,
+        startDate,
+        stopDate,
+        maxConcurrency,
+        toleratedPercentage == null ? 0 : toleratedPercentage,
+        toleratedCount == null ? 0 : toleratedCount,
         counts(itemsBy, runningItems, items),
         counts(executionsBy, runningExecutions, executions));
   }

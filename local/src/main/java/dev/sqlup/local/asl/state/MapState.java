@@ -4,21 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.model.StatesError;
-import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
-import dev.sqlup.local.asl.state.fields.Parameters;
 import dev.sqlup.local.asl.jsonata.JsonataScope;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
+import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
+import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.path.JsonPaths;
 import dev.sqlup.local.asl.state.StateContext.BranchJob;
+import dev.sqlup.local.asl.state.fields.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Map in INLINE mode (spec "Map State"; developer guide "Map state in Inline mode"): ItemsPath selects
- * an array, ItemSelector (or the legacy Parameters) shapes each item with {@code $$.Map.Item.Index} and
- * {@code $$.Map.Item.Value} in scope, the ItemProcessor runs per item up to MaxConcurrency at a time (0 =
- * no limit), and the result is the array of iteration outputs in item order.
+ * Map in INLINE mode (spec "Map State"; developer guide "Map state in Inline mode"): ItemsPath
+ * selects an array, ItemSelector (or the legacy Parameters) shapes each item with {@code
+ * $$.Map.Item.Index} and {@code $$.Map.Item.Value} in scope, the ItemProcessor runs per item up to
+ * MaxConcurrency at a time (0 = no limit), and the result is the array of iteration outputs in item
+ * order.
  */
 public final class MapState extends State {
   private final String itemsPath;
@@ -30,10 +31,11 @@ public final class MapState extends State {
   private final DistributedFields distributed;
 
   /**
-   * The JSONata forms: Items (default {@code $states.input}), ItemSelector ({@code $states.context.Map.Item}
-   * in scope), MaxConcurrency; any may be null.
+   * The JSONata forms: Items (default {@code $states.input}), ItemSelector ({@code
+   * $states.context.Map.Item} in scope), MaxConcurrency; any may be null.
    */
-  public record JsonataFields(JsonataTemplate items, JsonataTemplate itemSelector, JsonataTemplate maxConcurrency) {}
+  public record JsonataFields(
+      JsonataTemplate items, JsonataTemplate itemSelector, JsonataTemplate maxConcurrency) {}
 
   public MapState(
       Common common,
@@ -42,7 +44,8 @@ public final class MapState extends State {
       int maxConcurrency,
       String maxConcurrencyPath,
       StateGraph processor) {
-    this(common, itemsPath, itemSelector, maxConcurrency, maxConcurrencyPath, processor, null, null);
+    this(
+        common, itemsPath, itemSelector, maxConcurrency, maxConcurrencyPath, processor, null, null);
   }
 
   public MapState(
@@ -82,8 +85,11 @@ public final class MapState extends State {
     if (!items.isArray()) {
       throw new StatesError(
           "States.Runtime",
-          "Map state input must be an array but was: " + items.getNodeType()
-              + " (ItemsPath '" + itemsPath + "')");
+          "Map state input must be an array but was: "
+              + items.getNodeType()
+              + " (ItemsPath '"
+              + itemsPath
+              + "')");
     }
     int concurrency = maxConcurrency;
     if (maxConcurrencyPath != null) {
@@ -100,7 +106,9 @@ public final class MapState extends State {
       JsonNode item = items.get(i);
       JsonNode input = item;
       if (itemSelector != null) {
-        input = itemSelector.apply(effectiveInput, ctx.contextWithMapItem(i, item), ctx.variables(), ctx.random());
+        input =
+            itemSelector.apply(
+                effectiveInput, ctx.contextWithMapItem(i, item), ctx.variables(), ctx.random());
       }
       jobs.add(new BranchJob(processor, input, name + "[" + i + "]", i));
     }
@@ -109,18 +117,22 @@ public final class MapState extends State {
 
   private Outcome executeJsonata(StateContext ctx, JsonNode effectiveInput, JsonNode rawInput) {
     JsonataScope scope = scope(ctx, rawInput);
-    JsonNode items = jsonataFields.items() == null ? effectiveInput : jsonataFields.items().evaluate(scope);
+    JsonNode items =
+        jsonataFields.items() == null ? effectiveInput : jsonataFields.items().evaluate(scope);
     if (!items.isArray()) {
-      throw new QueryEvaluationError("Items",
+      throw new QueryEvaluationError(
+          "Items",
           "The value of the field 'Items' must be an array, but was: " + items.getNodeType());
     }
     int concurrency = maxConcurrency;
     if (jsonataFields.maxConcurrency() != null) {
       JsonNode value = jsonataFields.maxConcurrency().evaluate(scope);
       if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > 99_999_999L) {
-        throw new QueryEvaluationError("MaxConcurrency",
+        throw new QueryEvaluationError(
+            "MaxConcurrency",
             "The value of the field 'MaxConcurrency' must be an integer between 0 and 99999999, but was '"
-                + value + "'");
+                + value
+                + "'");
       }
       concurrency = value.asInt();
     }
@@ -131,7 +143,10 @@ public final class MapState extends State {
       JsonNode input = item;
       if (jsonataFields.itemSelector() != null) {
         int index = i;
-        input = jsonataFields.itemSelector().evaluate(scope.withContext(() -> ctx.contextWithMapItem(index, item)));
+        input =
+            jsonataFields
+                .itemSelector()
+                .evaluate(scope.withContext(() -> ctx.contextWithMapItem(index, item)));
       }
       jobs.add(new BranchJob(processor, input, name + "[" + i + "]", i));
     }
@@ -147,10 +162,16 @@ public final class MapState extends State {
     ctx.event("MapStateStarted", "mapStateStartedEventDetails", started);
   }
 
-  private Outcome runIterations(StateContext ctx, JsonNode items, List<BranchJob> jobs, int concurrency,
-      JsonNode effectiveInput, JsonataScope scope) {
+  private Outcome runIterations(
+      StateContext ctx,
+      JsonNode items,
+      List<BranchJob> jobs,
+      int concurrency,
+      JsonNode effectiveInput,
+      JsonataScope scope) {
     if (distributed != null) {
-      return Outcome.of(distributed.run(ctx, name, processor, jobs, concurrency, effectiveInput, scope));
+      return Outcome.of(
+          distributed.run(ctx, name, processor, jobs, concurrency, effectiveInput, scope));
     }
     try {
       List<JsonNode> outputs = ctx.runBranches(jobs, concurrency);

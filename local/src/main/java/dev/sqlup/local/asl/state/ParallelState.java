@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parallel (spec "Parallel State"): every branch gets the effective input and runs concurrently; the
- * result is the array of branch outputs in branch order. One failing branch stops the others and the
- * state fails with that branch's error.
+ * Parallel (spec "Parallel State"): every branch gets the effective input and runs concurrently;
+ * the result is the array of branch outputs in branch order. One failing branch stops the others
+ * and the state fails with that branch's error.
  */
 public final class ParallelState extends State {
   private final List<StateGraph> branches;

@@ -17,7 +17,9 @@ final class PayloadSize {
     return bound > limit && payload.toString().length() > limit;
   }
 
-  /** An upper bound of the length of {@code node.toString()}; stops adding once past {@code limit}. */
+  /**
+   * An upper bound of the length of {@code node.toString()}; stops adding once past {@code limit}.
+   */
   private static long upperBound(JsonNode node, long limit) {
     switch (node.getNodeType()) {
       case OBJECT -> {

@@ -3,6 +3,8 @@ package dev.sqlup.local.asl.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.local.asl.jsonata.JsonataScope;
+import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.state.fields.Assign;
 import dev.sqlup.local.asl.state.fields.Catcher;
@@ -13,8 +15,6 @@ import dev.sqlup.local.asl.state.fields.OutputPath;
 import dev.sqlup.local.asl.state.fields.Parameters;
 import dev.sqlup.local.asl.state.fields.ResultPath;
 import dev.sqlup.local.asl.state.fields.ResultSelector;
-import dev.sqlup.local.asl.jsonata.JsonataScope;
-import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import java.time.Duration;
 import java.util.Map;
 
@@ -37,8 +37,12 @@ public abstract class State {
   protected final OutputPath outputPath;
   protected final ErrorHandling errors;
   private final boolean usesContext;
-  /** QueryLanguage JSONata: Arguments/Output/Assign with {@code $states} instead of the five paths. */
+
+  /**
+   * QueryLanguage JSONata: Arguments/Output/Assign with {@code $states} instead of the five paths.
+   */
   protected final boolean jsonata;
+
   private final JsonataTemplate arguments;
   private final JsonataTemplate output;
   private final Assign assign;
@@ -61,8 +65,9 @@ public abstract class State {
   }
 
   /**
-   * The fields every state type shares; absent ones have their spec defaults (or null = not allowed).
-   * {@code usesContext} is false only when nothing in the state can read the context object ({@code $$}).
+   * The fields every state type shares; absent ones have their spec defaults (or null = not
+   * allowed). {@code usesContext} is false only when nothing in the state can read the context
+   * object ({@code $$}).
    */
   public record Common(
       String name,
@@ -81,16 +86,49 @@ public abstract class State {
       Assign assign) {
     /** A JSONPath state without Assign. */
     public Common(
-        String name, String next, boolean end, InputPath inputPath, Parameters parameters,
-        ResultSelector resultSelector, ResultPath resultPath, OutputPath outputPath, ErrorHandling errors,
+        String name,
+        String next,
+        boolean end,
+        InputPath inputPath,
+        Parameters parameters,
+        ResultSelector resultSelector,
+        ResultPath resultPath,
+        OutputPath outputPath,
+        ErrorHandling errors,
         boolean usesContext) {
-      this(name, next, end, inputPath, parameters, resultSelector, resultPath, outputPath, errors, usesContext,
-          false, null, null, null);
+      this(
+          name,
+          next,
+          end,
+          inputPath,
+          parameters,
+          resultSelector,
+          resultPath,
+          outputPath,
+          errors,
+          usesContext,
+          false,
+          null,
+          null,
+          null);
     }
 
     public Common withoutParameters() {
-      return new Common(name, next, end, inputPath, null, resultSelector, resultPath, outputPath, errors,
-          usesContext, jsonata, arguments, output, assign);
+      return new Common(
+          name,
+          next,
+          end,
+          inputPath,
+          null,
+          resultSelector,
+          resultPath,
+          outputPath,
+          errors,
+          usesContext,
+          jsonata,
+          arguments,
+          output,
+          assign);
     }
   }
 
@@ -144,9 +182,12 @@ public abstract class State {
         assigned = catcher.assign() == null ? null : catcher.assign().evaluate(scope);
         stateOutput = catcher.output() == null ? errorOutput : catcher.output().evaluate(scope);
       } else {
-        assigned = catcher.assign() == null
-            ? null
-            : catcher.assign().evaluate(errorOutput, context(ctx), ctx.variables(), ctx.random());
+        assigned =
+            catcher.assign() == null
+                ? null
+                : catcher
+                    .assign()
+                    .evaluate(errorOutput, context(ctx), ctx.variables(), ctx.random());
         stateOutput = catcher.resultPath().apply(rawInput, errorOutput);
       }
       chosen = catcher.next();
@@ -154,16 +195,20 @@ public abstract class State {
     return exit(ctx, stateOutput, chosen, assigned);
   }
 
-  /** The JSONata scope of this state's input: {@code $states.input}, {@code .context}, variables. */
+  /**
+   * The JSONata scope of this state's input: {@code $states.input}, {@code .context}, variables.
+   */
   protected final JsonataScope scope(StateContext ctx, JsonNode rawInput) {
-    return new JsonataScope(rawInput, ctx::contextObject, null, null, ctx.variables(), ctx.random());
+    return new JsonataScope(
+        rawInput, ctx::contextObject, null, null, ctx.variables(), ctx.random());
   }
 
   /**
-   * The end of the template: variables committed (they are visible from the next state on), size check,
-   * StateExited, the step's result.
+   * The end of the template: variables committed (they are visible from the next state on), size
+   * check, StateExited, the step's result.
    */
-  final StepResult exit(StateContext ctx, JsonNode output, String chosen, Map<String, JsonNode> assigned) {
+  final StepResult exit(
+      StateContext ctx, JsonNode output, String chosen, Map<String, JsonNode> assigned) {
     ctx.variables().assign(name, assigned);
     // serialised once: for the size check and for the StateExited event (and the next StateEntered)
     String outputText = output.toString();
@@ -200,15 +245,20 @@ public abstract class State {
       JsonNode effective = effectiveInput(ctx, rawInput);
       return processResult(ctx, rawInput, execute(ctx, effective, rawInput));
     } catch (StatesError error) {
-      if (jsonata && error instanceof dev.sqlup.local.asl.jsonata.QueryEvaluationError q && q.markRecorded()) {
+      if (jsonata
+          && error instanceof dev.sqlup.local.asl.jsonata.QueryEvaluationError q
+          && q.markRecorded()) {
         evaluationFailed(ctx, q);
       }
       throw error;
     }
   }
 
-  /** API reference "EvaluationFailedEventDetails": a JSONata state records the failed evaluation. */
-  private void evaluationFailed(StateContext ctx, dev.sqlup.local.asl.jsonata.QueryEvaluationError error) {
+  /**
+   * API reference "EvaluationFailedEventDetails": a JSONata state records the failed evaluation.
+   */
+  private void evaluationFailed(
+      StateContext ctx, dev.sqlup.local.asl.jsonata.QueryEvaluationError error) {
     ObjectNode details = JsonNodeFactory.instance.objectNode();
     details.put("state", name);
     details.put("error", error.error());
@@ -241,8 +291,8 @@ public abstract class State {
 
   /**
    * Output processing. JSONPath: ResultSelector, Assign (against the selected result), ResultPath,
-   * OutputPath. JSONata: Assign and Output, both against {@code $states.result} and the variables as
-   * they were when the state was entered (developer guide "Passing data between states with
+   * OutputPath. JSONata: Assign and Output, both against {@code $states.result} and the variables
+   * as they were when the state was entered (developer guide "Passing data between states with
    * variables", evaluation order); Output defaults to the result.
    */
   final Outcome processResult(StateContext ctx, JsonNode rawInput, Outcome outcome) {
@@ -259,7 +309,9 @@ public abstract class State {
       result = resultSelector.apply(result, context(ctx), ctx.variables(), ctx.random());
     }
     Map<String, JsonNode> assigned =
-        assignment == null ? null : assignment.evaluate(result, context(ctx), ctx.variables(), ctx.random());
+        assignment == null
+            ? null
+            : assignment.evaluate(result, context(ctx), ctx.variables(), ctx.random());
     JsonNode combined = resultPath.apply(rawInput, result);
     return new Outcome(outputPath.apply(combined), outcome.next(), null, null, assigned);
   }
@@ -278,8 +330,12 @@ public abstract class State {
   private StatesError dataLimitExceeded(String what) {
     return new StatesError(
         "States.DataLimitExceeded",
-        "The state/task '" + name + "' returned a result with a size exceeding the maximum number"
-            + " of bytes service limit (" + what + ").");
+        "The state/task '"
+            + name
+            + "' returned a result with a size exceeding the maximum number"
+            + " of bytes service limit ("
+            + what
+            + ").");
   }
 
   static ObjectNode errorOutput(StatesError error) {

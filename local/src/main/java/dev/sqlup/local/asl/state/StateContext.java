@@ -13,9 +13,10 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * What a state sees of its execution while it runs, for one branch: the context object ({@code $$}), the
- * clock, history recording and branch fan-out for Parallel and Map. The execution loop (runtime) implements
- * it and calls the states; the states call only this, never back into the loop.
+ * What a state sees of its execution while it runs, for one branch: the context object ({@code
+ * $$}), the clock, history recording and branch fan-out for Parallel and Map. The execution loop
+ * (runtime) implements it and calls the states; the states call only this, never back into the
+ * loop.
  */
 public interface StateContext {
   /** One branch to run: a Parallel branch or a Map iteration ({@code mapIndex} non-null). */
@@ -37,10 +38,12 @@ public interface StateContext {
   void exitState(State state, JsonNode output, String outputText);
 
   /**
-   * As above, with the variables the state assigned: the API reference's StateExitedEventDetails carries
-   * them as {@code assignedVariables} (name to JSON text) with {@code assignedVariablesDetails}.
+   * As above, with the variables the state assigned: the API reference's StateExitedEventDetails
+   * carries them as {@code assignedVariables} (name to JSON text) with {@code
+   * assignedVariablesDetails}.
    */
-  void exitState(State state, JsonNode output, String outputText, java.util.Map<String, JsonNode> assigned);
+  void exitState(
+      State state, JsonNode output, String outputText, java.util.Map<String, JsonNode> assigned);
 
   ObjectNode contextObject();
 
@@ -65,15 +68,19 @@ public interface StateContext {
 
   void sleepUntil(Instant until);
 
-  /** Like {@link #sleepUntil} for a Wait state: the deadline survives a restart of a durable engine. */
+  /**
+   * Like {@link #sleepUntil} for a Wait state: the deadline survives a restart of a durable engine.
+   */
   void waitUntil(Instant until);
 
-  /** The deadline of a Wait at the current step: journaled the first time, the journaled one after. */
+  /**
+   * The deadline of a Wait at the current step: journaled the first time, the journaled one after.
+   */
   Instant durableWaitDeadline(Instant until);
 
   /**
-   * Waits for {@code event} or {@code deadline}; true when the event completed. A stop signal (execution
-   * stopped, sibling branch failed) unwinds with {@link ExecutionStopped}.
+   * Waits for {@code event} or {@code deadline}; true when the event completed. A stop signal
+   * (execution stopped, sibling branch failed) unwinds with {@link ExecutionStopped}.
    */
   boolean await(CompletableFuture<?> event, Instant deadline);
 
@@ -96,8 +103,8 @@ public interface StateContext {
   TaskContext taskContext();
 
   /**
-   * Runs the branches concurrently (at most {@code maxConcurrency} at a time, 0 = all) and returns their
-   * outputs in order. The first failure stops the others and is rethrown.
+   * Runs the branches concurrently (at most {@code maxConcurrency} at a time, 0 = all) and returns
+   * their outputs in order. The first failure stops the others and is rethrown.
    */
   List<JsonNode> runBranches(List<BranchJob> jobs, int maxConcurrency);
 }

@@ -3,13 +3,13 @@ package dev.sqlup.local.asl.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sqlup.local.asl.jsonata.JsonataTemplate;
+import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
 import dev.sqlup.local.asl.model.LambdaErrors;
 import dev.sqlup.local.asl.model.StatesError;
-import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
-import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.path.JsonPaths;
-import dev.sqlup.local.asl.task.TaskTokens;
 import dev.sqlup.local.asl.task.TaskResource;
+import dev.sqlup.local.asl.task.TaskTokens;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,7 +36,15 @@ public final class TaskState extends State {
       String timeoutSecondsPath,
       Long heartbeatSeconds,
       String heartbeatSecondsPath) {
-    this(common, resource, timeoutSeconds, timeoutSecondsPath, heartbeatSeconds, heartbeatSecondsPath, null, null);
+    this(
+        common,
+        resource,
+        timeoutSeconds,
+        timeoutSecondsPath,
+        heartbeatSeconds,
+        heartbeatSecondsPath,
+        null,
+        null);
   }
 
   /** The expressions are the JSONata {@code {% %}} forms of TimeoutSeconds and HeartbeatSeconds. */
@@ -75,9 +83,10 @@ public final class TaskState extends State {
 
   @Override
   protected Outcome execute(StateContext ctx, JsonNode effectiveInput, JsonNode rawInput) {
-    long timeout = timeoutExpression != null
-        ? expressionSeconds(ctx, rawInput, "TimeoutSeconds", timeoutExpression)
-        : seconds("TimeoutSecondsPath", timeoutSeconds, timeoutSecondsPath, rawInput);
+    long timeout =
+        timeoutExpression != null
+            ? expressionSeconds(ctx, rawInput, "TimeoutSeconds", timeoutExpression)
+            : seconds("TimeoutSecondsPath", timeoutSeconds, timeoutSecondsPath, rawInput);
     Long heartbeat =
         heartbeatExpression != null
             ? (Long) expressionSeconds(ctx, rawInput, "HeartbeatSeconds", heartbeatExpression)
@@ -86,13 +95,15 @@ public final class TaskState extends State {
                 : seconds("HeartbeatSecondsPath", heartbeatSeconds, heartbeatSecondsPath, rawInput);
     // Without an explicit timeout the 99999999 s default is no timer: under virtual time a callback
     // nobody has answered yet must not time out just because everything else is idle.
-    boolean explicitTimeout = timeoutSeconds != null || timeoutSecondsPath != null || timeoutExpression != null;
+    boolean explicitTimeout =
+        timeoutSeconds != null || timeoutSecondsPath != null || timeoutExpression != null;
     Instant deadline = explicitTimeout ? ctx.now().plusSeconds(timeout) : null;
     scheduled(ctx, effectiveInput, timeout, heartbeat);
     String token = ctx.taskToken();
     TaskTokens.Wait tokenWait = token == null ? null : ctx.tokens().register(token, ctx.now());
     try {
-      ctx.event(legacy() ? "LambdaFunctionStarted" : "TaskStarted", startedField(), startedDetails());
+      ctx.event(
+          legacy() ? "LambdaFunctionStarted" : "TaskStarted", startedField(), startedDetails());
       CompletableFuture<JsonNode> call =
           ctx.callAsync(() -> resource.call(effectiveInput, ctx.services(), ctx.taskContext()));
       // Heartbeats count from TaskStarted, also while the resource call itself is still running.
@@ -150,7 +161,9 @@ public final class TaskState extends State {
       }
       if (heartbeatDeadline != null && !now.isBefore(wait.lastHeartbeat().plusSeconds(heartbeat))) {
         throw timedOut(
-            ctx, "States.HeartbeatTimeout", "No heartbeat was received within " + heartbeat + " seconds.");
+            ctx,
+            "States.HeartbeatTimeout",
+            "No heartbeat was received within " + heartbeat + " seconds.");
       }
     }
   }
@@ -160,8 +173,7 @@ public final class TaskState extends State {
       return future.join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      StatesError error =
-          cause instanceof StatesError se ? se : LambdaErrors.fromException(cause);
+      StatesError error = cause instanceof StatesError se ? se : LambdaErrors.fromException(cause);
       ObjectNode details = legacy() ? JsonNodeFactory.instance.objectNode() : details();
       details.put("error", error.error());
       details.put("cause", error.causeText());
@@ -233,12 +245,19 @@ public final class TaskState extends State {
     return details;
   }
 
-  private long expressionSeconds(StateContext ctx, JsonNode rawInput, String field, JsonataTemplate expression) {
+  private long expressionSeconds(
+      StateContext ctx, JsonNode rawInput, String field, JsonataTemplate expression) {
     JsonNode value = expression.evaluate(scope(ctx, rawInput));
-    if (!value.isIntegralNumber() || value.asLong() <= 0 || value.asLong() > DEFAULT_TIMEOUT_SECONDS) {
-      throw new QueryEvaluationError(field,
-          "The value of the field '" + field + "' must be an integer between 1 and 99999999, but was '"
-              + value + "'");
+    if (!value.isIntegralNumber()
+        || value.asLong() <= 0
+        || value.asLong() > DEFAULT_TIMEOUT_SECONDS) {
+      throw new QueryEvaluationError(
+          field,
+          "The value of the field '"
+              + field
+              + "' must be an integer between 1 and 99999999, but was '"
+              + value
+              + "'");
     }
     return value.asLong();
   }
@@ -251,7 +270,12 @@ public final class TaskState extends State {
     if (!value.isIntegralNumber() || value.asLong() <= 0) {
       throw new StatesError(
           "States.Runtime",
-          "The value at " + field + " '" + path + "' must be a positive integer, but was '" + value
+          "The value at "
+              + field
+              + " '"
+              + path
+              + "' must be a positive integer, but was '"
+              + value
               + "'");
     }
     return value.asLong();

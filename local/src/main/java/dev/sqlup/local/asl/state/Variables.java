@@ -10,14 +10,18 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The workflow variables of one branch (developer guide "Passing data between states with variables",
- * "Variable scope"): the top level of an execution is one scope; each Parallel branch and Map iteration
- * has its own, which reads the enclosing ones but writes only itself, so nothing flows outward except
- * through output. Assignments of one state take effect together, after the state (see {@link #assign}).
+ * The workflow variables of one branch (developer guide "Passing data between states with
+ * variables", "Variable scope"): the top level of an execution is one scope; each Parallel branch
+ * and Map iteration has its own, which reads the enclosing ones but writes only itself, so nothing
+ * flows outward except through output. Assignments of one state take effect together, after the
+ * state (see {@link #assign}).
  */
 public final class Variables implements VariableLookup {
-  /** Developer guide "Passing data between states with variables", limits: one variable, one Assign. */
+  /**
+   * Developer guide "Passing data between states with variables", limits: one variable, one Assign.
+   */
   public static final int MAX_VARIABLE_BYTES = 256 * 1024;
+
   /** ... and all variables of an execution together (10 MiB; counted per scope here). */
   public static final int MAX_TOTAL_BYTES = 10 * 1024 * 1024;
 
@@ -59,23 +63,40 @@ public final class Variables implements VariableLookup {
     for (Map.Entry<String, JsonNode> e : values.entrySet()) {
       int size = e.getValue().toString().length();
       if (size > MAX_VARIABLE_BYTES) {
-        throw limit(stateName, "The variable '" + e.getKey() + "' is " + size
-            + " bytes, more than the maximum of " + MAX_VARIABLE_BYTES + " bytes for a variable.");
+        throw limit(
+            stateName,
+            "The variable '"
+                + e.getKey()
+                + "' is "
+                + size
+                + " bytes, more than the maximum of "
+                + MAX_VARIABLE_BYTES
+                + " bytes for a variable.");
       }
       assignBytes += size;
       newSizes.put(e.getKey(), size);
     }
     if (assignBytes > MAX_VARIABLE_BYTES) {
-      throw limit(stateName, "The variables assigned by the state are " + assignBytes
-          + " bytes together, more than the maximum of " + MAX_VARIABLE_BYTES + " bytes for one Assign.");
+      throw limit(
+          stateName,
+          "The variables assigned by the state are "
+              + assignBytes
+              + " bytes together, more than the maximum of "
+              + MAX_VARIABLE_BYTES
+              + " bytes for one Assign.");
     }
     long total = totalBytes;
     for (Map.Entry<String, Integer> e : newSizes.entrySet()) {
       total += e.getValue() - sizes.getOrDefault(e.getKey(), 0);
     }
     if (total > MAX_TOTAL_BYTES) {
-      throw limit(stateName, "The execution's variables would take " + total
-          + " bytes, more than the maximum of " + MAX_TOTAL_BYTES + " bytes.");
+      throw limit(
+          stateName,
+          "The execution's variables would take "
+              + total
+              + " bytes, more than the maximum of "
+              + MAX_TOTAL_BYTES
+              + " bytes.");
     }
     own.putAll(values);
     sizes.putAll(newSizes);

@@ -1,17 +1,17 @@
 package dev.sqlup.local.asl.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.model.StatesError;
-import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
+import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
+import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.path.JsonPaths;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
- * Wait (spec "Wait State"): exactly one of Seconds, SecondsPath, Timestamp, TimestampPath (RFC 3339).
- * Waits on the engine clock, so under virtual time it costs nothing.
+ * Wait (spec "Wait State"): exactly one of Seconds, SecondsPath, Timestamp, TimestampPath (RFC
+ * 3339). Waits on the engine clock, so under virtual time it costs nothing.
  */
 public final class WaitState extends State {
   private final Long seconds;
@@ -29,8 +29,13 @@ public final class WaitState extends State {
 
   /** The expressions are the JSONata {@code {% %}} forms of Seconds and Timestamp. */
   public WaitState(
-      Common common, Long seconds, String secondsPath, Instant timestamp, String timestampPath,
-      JsonataTemplate secondsExpression, JsonataTemplate timestampExpression) {
+      Common common,
+      Long seconds,
+      String secondsPath,
+      Instant timestamp,
+      String timestampPath,
+      JsonataTemplate secondsExpression,
+      JsonataTemplate timestampExpression) {
     super(common);
     this.secondsExpression = secondsExpression;
     this.timestampExpression = timestampExpression;
@@ -52,8 +57,9 @@ public final class WaitState extends State {
   }
 
   /**
-   * Whether {@link #begin} and {@link #end} may stand for {@link #run}, letting the caller give up its
-   * thread while waiting. A Wait has no Retry or Catch, so the split skips nothing of the template.
+   * Whether {@link #begin} and {@link #end} may stand for {@link #run}, letting the caller give up
+   * its thread while waiting. A Wait has no Retry or Catch, so the split skips nothing of the
+   * template.
    */
   public boolean canPark() {
     return errors.retriers().isEmpty() && errors.catchers().isEmpty();
@@ -70,11 +76,15 @@ public final class WaitState extends State {
     return ctx.durableWaitDeadline(deadline(ctx, effectiveInput(ctx, rawInput), rawInput));
   }
 
-  /** The second half of {@link #run}, once the deadline has passed: output processing, WaitStateExited. */
+  /**
+   * The second half of {@link #run}, once the deadline has passed: output processing,
+   * WaitStateExited.
+   */
   public StepResult end(StateContext ctx, JsonNode rawInput) {
     JsonNode effective = effectiveInput(ctx, rawInput);
     Outcome outcome = processResult(ctx, rawInput, Outcome.of(effective));
-    return exit(ctx, outcome.result(), outcome.next() != null ? outcome.next() : next, outcome.assigned());
+    return exit(
+        ctx, outcome.result(), outcome.next() != null ? outcome.next() : next, outcome.assigned());
   }
 
   private Instant deadline(StateContext ctx, JsonNode effectiveInput, JsonNode rawInput) {
@@ -82,17 +92,23 @@ public final class WaitState extends State {
     if (secondsExpression != null) {
       JsonNode value = secondsExpression.evaluate(scope(ctx, rawInput));
       if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > 99_999_999L) {
-        throw new QueryEvaluationError("Seconds",
-            "The value of the field 'Seconds' must be an integer between 0 and 99999999, but was '" + value + "'");
+        throw new QueryEvaluationError(
+            "Seconds",
+            "The value of the field 'Seconds' must be an integer between 0 and 99999999, but was '"
+                + value
+                + "'");
       }
       until = ctx.enteredTime().plusSeconds(value.asLong());
     } else if (timestampExpression != null) {
       JsonNode value = timestampExpression.evaluate(scope(ctx, rawInput));
       until = parseTimestamp(value.asText(null));
       if (!value.isTextual() || until == null) {
-        throw new QueryEvaluationError("Timestamp",
+        throw new QueryEvaluationError(
+            "Timestamp",
             "The value of the field 'Timestamp' must be an ISO-8601 extended offset date-time format string,"
-                + " but was '" + value + "'");
+                + " but was '"
+                + value
+                + "'");
       }
     } else if (seconds != null) {
       until = ctx.enteredTime().plusSeconds(seconds);
@@ -102,7 +118,8 @@ public final class WaitState extends State {
         throw new StatesError(
             "States.Runtime",
             "The SecondsPath parameter does not reference a valid non-negative integer: '"
-                + value + "'");
+                + value
+                + "'");
       }
       until = ctx.enteredTime().plusSeconds(value.asLong());
     } else if (timestamp != null) {
@@ -114,7 +131,9 @@ public final class WaitState extends State {
         throw new StatesError(
             "States.Runtime",
             "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time"
-                + " format string: '" + value + "'");
+                + " format string: '"
+                + value
+                + "'");
       }
     }
     return until;

@@ -9,9 +9,9 @@ import java.util.UUID;
 
 /**
  * {@code arn:aws:states:::dynamodb:getItem|putItem|updateItem|deleteItem} (developer guide "Call
- * DynamoDB APIs with Step Functions"): Parameters are the API request in DynamoDB's JSON (AttributeValue
- * maps); the result is the API response plus the SdkHttpMetadata / SdkResponseMetadata Step Functions
- * adds.
+ * DynamoDB APIs with Step Functions"): Parameters are the API request in DynamoDB's JSON
+ * (AttributeValue maps); the result is the API response plus the SdkHttpMetadata /
+ * SdkResponseMetadata Step Functions adds.
  */
 public record DynamoDbResource(String arn, String api) implements TaskResource {
   public static final Map<String, String> OPERATIONS =
@@ -35,12 +35,14 @@ public record DynamoDbResource(String arn, String api) implements TaskResource {
   public JsonNode call(JsonNode parameters, TaskServices services, TaskContext ctx) {
     if (services.dynamoDb() == null) {
       throw new StatesError(
-          "States.Runtime", "No DynamoDB endpoint is configured for " + arn + " in the local engine");
+          "States.Runtime",
+          "No DynamoDB endpoint is configured for " + arn + " in the local engine");
     }
     JsonNode response = services.dynamoDb().call(OPERATIONS.get(api), parameters);
     ObjectNode result = response.isObject() ? (ObjectNode) response.deepCopy() : null;
     if (result == null) {
-      throw new StatesError("States.Runtime", "DynamoDB returned a non-object response: " + response);
+      throw new StatesError(
+          "States.Runtime", "DynamoDB returned a non-object response: " + response);
     }
     String requestId = UUID.randomUUID().toString();
     ObjectNode http = result.putObject("SdkHttpMetadata");

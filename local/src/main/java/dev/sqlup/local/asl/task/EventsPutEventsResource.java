@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * {@code arn:aws:states:::events:putEvents[.waitForTaskToken]} (developer guide "Add EventBridge events
- * with Step Functions"): Parameters {@code {"Entries":[...]}}; each entry is handed to the configured
- * listener; the result is {@code {"Entries":[{"EventId":...}],"FailedEntryCount":0}}.
+ * {@code arn:aws:states:::events:putEvents[.waitForTaskToken]} (developer guide "Add EventBridge
+ * events with Step Functions"): Parameters {@code {"Entries":[...]}}; each entry is handed to the
+ * configured listener; the result is {@code {"Entries":[{"EventId":...}],"FailedEntryCount":0}}.
  */
-public record EventsPutEventsResource(String arn, boolean waitForTaskToken) implements TaskResource {
+public record EventsPutEventsResource(String arn, boolean waitForTaskToken)
+    implements TaskResource {
   @Override
   public String resourceType() {
     return "events";

@@ -10,12 +10,12 @@ import java.util.UUID;
 
 /**
  * {@code arn:aws:states:::lambda:invoke[.waitForTaskToken]} (developer guide "Invoke an AWS Lambda
- * function with Step Functions"): Parameters carry FunctionName (name, partial or full ARN) and Payload;
- * the result is the Invoke response as Step Functions returns it (ExecutedVersion, Payload,
- * SdkHttpMetadata, SdkResponseMetadata, StatusCode).
+ * function with Step Functions"): Parameters carry FunctionName (name, partial or full ARN) and
+ * Payload; the result is the Invoke response as Step Functions returns it (ExecutedVersion,
+ * Payload, SdkHttpMetadata, SdkResponseMetadata, StatusCode).
  */
-public record LambdaInvokeResource(String arn, boolean waitForTaskToken, String region, String account)
-    implements TaskResource {
+public record LambdaInvokeResource(
+    String arn, boolean waitForTaskToken, String region, String account) implements TaskResource {
 
   @Override
   public String resourceType() {
@@ -32,7 +32,8 @@ public record LambdaInvokeResource(String arn, boolean waitForTaskToken, String 
     JsonNode functionName = parameters.get("FunctionName");
     if (functionName == null || !functionName.isTextual()) {
       throw new StatesError(
-          "States.Runtime", "lambda:invoke needs a string FunctionName in Parameters: " + parameters);
+          "States.Runtime",
+          "lambda:invoke needs a string FunctionName in Parameters: " + parameters);
     }
     String functionArn = functionArn(functionName.asText());
     JsonNode payload = parameters.has("Payload") ? parameters.get("Payload") : NullNode.instance;

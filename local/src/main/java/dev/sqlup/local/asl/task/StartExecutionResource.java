@@ -17,13 +17,18 @@ import java.util.concurrent.CompletableFuture;
  * "Start a new AWS Step Functions state machine from a running execution"): Parameters/Arguments
  * {@code StateMachineArn}, {@code Input} (JSON or a string), {@code Name}. Request-response returns
  * {@code {ExecutionArn, StartDate}}; {@code .sync} waits for the child and returns its description
- * (Input/Output as strings), {@code .sync:2} the same with Input/Output as JSON; a child that does not
- * succeed fails the task with States.TaskFailed and the description as the cause.
+ * (Input/Output as strings), {@code .sync:2} the same with Input/Output as JSON; a child that does
+ * not succeed fails the task with States.TaskFailed and the description as the cause.
  */
 public record StartExecutionResource(String arn, Mode mode) implements TaskResource {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  public enum Mode { REQUEST_RESPONSE, SYNC, SYNC_2, WAIT_FOR_TASK_TOKEN }
+  public enum Mode {
+    REQUEST_RESPONSE,
+    SYNC,
+    SYNC_2,
+    WAIT_FOR_TASK_TOKEN
+  }
 
   @Override
   public String resourceType() {
@@ -55,16 +60,21 @@ public record StartExecutionResource(String arn, Mode mode) implements TaskResou
   public JsonNode call(JsonNode parameters, TaskServices services, TaskContext ctx) {
     JsonNode machine = parameters.get("StateMachineArn");
     if (machine == null || !machine.isTextual()) {
-      throw new StatesError("StepFunctions.ValidationException",
+      throw new StatesError(
+          "StepFunctions.ValidationException",
           "1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint:"
               + " Member must not be null");
     }
     JsonNode input = parameters.get("Input");
-    String inputText = input == null ? "{}" : input.isTextual() ? input.textValue() : input.toString();
+    String inputText =
+        input == null ? "{}" : input.isTextual() ? input.textValue() : input.toString();
     JsonNode name = parameters.get("Name");
     ExecutionInfo started;
     try {
-      started = services.executions().start(machine.asText(), name == null ? null : name.asText(), inputText);
+      started =
+          services
+              .executions()
+              .start(machine.asText(), name == null ? null : name.asText(), inputText);
     } catch (StepFunctionsException e) {
       throw new StatesError("StepFunctions." + e.errorCode() + "Exception", e.getMessage());
     }
@@ -76,7 +86,10 @@ public record StartExecutionResource(String arn, Mode mode) implements TaskResou
 
   @Override
   public CompletableFuture<JsonNode> completion(JsonNode callResult, TaskServices services) {
-    return services.executions().completion(callResult.get("ExecutionArn").asText()).thenApply(this::outcome);
+    return services
+        .executions()
+        .completion(callResult.get("ExecutionArn").asText())
+        .thenApply(this::outcome);
   }
 
   @Override

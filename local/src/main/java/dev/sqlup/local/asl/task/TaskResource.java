@@ -31,11 +31,15 @@ public interface TaskResource {
     return false;
   }
 
-  /** For {@code .sync}: the job's result, or a StatesError, once the job {@link #call} started ends. */
+  /**
+   * For {@code .sync}: the job's result, or a StatesError, once the job {@link #call} started ends.
+   */
   default CompletableFuture<JsonNode> completion(JsonNode callResult, TaskServices services) {
     throw new UnsupportedOperationException(arn() + " has no .sync pattern");
   }
 
-  /** For {@code .sync}: stops the job when the task ends without it (timeout, execution stopped). */
+  /**
+   * For {@code .sync}: stops the job when the task ends without it (timeout, execution stopped).
+   */
   default void cancel(JsonNode callResult, TaskServices services) {}
 }

@@ -4,6 +4,12 @@ import dev.sqlup.local.asl.model.DynamoDbEndpoint;
 import dev.sqlup.local.asl.model.EventsListener;
 import dev.sqlup.local.asl.model.TaskInvoker;
 
-/** The outside world task resources call; any but {@code executions} may be null when not configured. */
+/**
+ * The outside world task resources call; any but {@code executions} may be null when not
+ * configured.
+ */
 public record TaskServices(
-    TaskInvoker invoker, DynamoDbEndpoint dynamoDb, EventsListener events, NestedExecutions executions) {}
+    TaskInvoker invoker,
+    DynamoDbEndpoint dynamoDb,
+    EventsListener events,
+    NestedExecutions executions) {}

@@ -1,15 +1,18 @@
 package dev.sqlup.local.asl.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.model.StepFunctionsException;
 import dev.sqlup.local.asl.model.StatesError;
+import dev.sqlup.local.asl.model.StepFunctionsException;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** Open task tokens of {@code .waitForTaskToken} tasks, completed by SendTaskSuccess/Failure/Heartbeat. */
+/**
+ * Open task tokens of {@code .waitForTaskToken} tasks, completed by
+ * SendTaskSuccess/Failure/Heartbeat.
+ */
 public final class TaskTokens {
   /** One parked task: its result future and when it last heard a heartbeat. */
   public static final class Wait {
@@ -30,7 +33,10 @@ public final class TaskTokens {
   }
 
   private final ConcurrentHashMap<String, Wait> open = new ConcurrentHashMap<>();
-  /** Tokens that existed and are finished (answered, timed out, stopped): AWS answers TaskTimedOut. */
+
+  /**
+   * Tokens that existed and are finished (answered, timed out, stopped): AWS answers TaskTimedOut.
+   */
   private final java.util.Set<String> finished =
       java.util.Collections.newSetFromMap(
           java.util.Collections.synchronizedMap(
@@ -40,6 +46,7 @@ public final class TaskTokens {
                   return size() > 100_000;
                 }
               }));
+
   private final Supplier<Instant> now;
 
   public TaskTokens(Supplier<Instant> now) {
@@ -64,7 +71,8 @@ public final class TaskTokens {
   }
 
   public void fail(String token, String error, String cause) {
-    StatesError statesError = new StatesError(error == null ? "" : error, cause == null ? "" : cause);
+    StatesError statesError =
+        new StatesError(error == null ? "" : error, cause == null ? "" : cause);
     if (!wait(token).result.completeExceptionally(statesError)) {
       throw timedOut();
     }

@@ -94,7 +94,8 @@ class ChoiceRuleTest {
             e -> {
               assertThat(e.error()).isEqualTo("States.Runtime");
               assertThat(e.causeText())
-                  .isEqualTo("Invalid path '$.missing': The choice state's condition path references an invalid value.");
+                  .isEqualTo(
+                      "Invalid path '$.missing': The choice state's condition path references an invalid value.");
             });
     assertThatThrownBy(() -> matches("{'Variable':'$.n','NumericEqualsPath':'$.missing'}"))
         .isInstanceOf(StatesError.class);

@@ -1,6 +1,5 @@
 package dev.sqlup.local.asl.http;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Debian AWS CLI v2 ({@code /usr/bin/aws}; a v1 shim may shadow {@code aws} on PATH) run against a
- * local endpoint with dummy credentials.
+ * The Debian AWS CLI v2 ({@code /usr/bin/aws}; a v1 shim may shadow {@code aws} on PATH) run
+ * against a local endpoint with dummy credentials.
  */
 final class AwsCli {
   static final Path BINARY = Path.of("/usr/bin/aws");
@@ -29,10 +28,13 @@ final class AwsCli {
   static void assumeInstalled() {
     // fails rather than skips: CI must not pass while checking less (.ci/run installs the CLI)
     org.assertj.core.api.Assertions.assertThat(BINARY)
-        .as("AWS CLI v2 not installed at /usr/bin/aws: apt-get install -y awscli").isExecutable();
+        .as("AWS CLI v2 not installed at /usr/bin/aws: apt-get install -y awscli")
+        .isExecutable();
   }
 
-  /** Whether this CLI version knows the subcommand (the Debian 2.9 CLI predates some operations). */
+  /**
+   * Whether this CLI version knows the subcommand (the Debian 2.9 CLI predates some operations).
+   */
   boolean knows(String subcommand) throws Exception {
     Result result = run("stepfunctions", subcommand);
     return !result.stderr().contains("Invalid choice");
@@ -52,7 +54,8 @@ final class AwsCli {
   Result run(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(BINARY.toString()));
     command.addAll(List.of(args));
-    command.addAll(List.of("--endpoint-url", endpoint.toString(), "--output", "json", "--no-cli-pager"));
+    command.addAll(
+        List.of("--endpoint-url", endpoint.toString(), "--output", "json", "--no-cli-pager"));
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.put("AWS_ACCESS_KEY_ID", "x");
@@ -68,7 +71,8 @@ final class AwsCli {
       Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException("aws " + String.join(" ", args) + " did not finish in 60 s");
+        throw new IllegalStateException(
+            "aws " + String.join(" ", args) + " did not finish in 60 s");
       }
       return new Result(
           process.exitValue(),

@@ -12,12 +12,22 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One case of the engine's conformance suite ({@code src/test/resources/asl-conformance/<topic>/*.json}):
- * {@code {"doc","description","definition","input","expect":{"status","output"|"error","causeContains"|"createError"}}}.
+ * One case of the engine's conformance suite ({@code
+ * src/test/resources/asl-conformance/<topic>/*.json}): {@code
+ * {"doc","description","definition","input","expect":{"status","output"|"error","causeContains"|"createError"}}}.
  */
-/** {@code cli}: the case sets {@code "cli": true}, so HttpConformanceCliTest runs it through the AWS CLI too. */
+/**
+ * {@code cli}: the case sets {@code "cli": true}, so HttpConformanceCliTest runs it through the AWS
+ * CLI too.
+ */
 record ConformanceCase(
-    String id, String topic, String description, String definition, String input, JsonNode expect, boolean cli,
+    String id,
+    String topic,
+    String description,
+    String definition,
+    String input,
+    JsonNode expect,
+    boolean cli,
     java.util.Map<String, String> machines) {
   private static final ObjectMapper JSON = new ObjectMapper();
 

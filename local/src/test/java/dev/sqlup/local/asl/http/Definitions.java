@@ -18,7 +18,9 @@ final class Definitions {
       {"StartAt": "Boom", "States": {
         "Boom": {"Type": "Fail", "Error": "Custom.Boom", "Cause": "it broke"}}}""";
 
-  /** Waits an hour (virtual time), so an execution stays RUNNING until stopped or the clock moves. */
+  /**
+   * Waits an hour (virtual time), so an execution stays RUNNING until stopped or the clock moves.
+   */
   static final String WAIT_HOUR =
       """
       {"StartAt": "Sleep", "States": {

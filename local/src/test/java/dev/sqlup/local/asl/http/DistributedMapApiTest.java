@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
  * with mapRunArn) over HTTP, with the AWS SDK and the AWS CLI, on a finished Distributed Map.
  */
 class DistributedMapApiTest {
-  private static final String DEFINITION = """
+  private static final String DEFINITION =
+      """
       {"StartAt": "Wave", "States": {"Wave": {"Type": "Map", "Label": "wave", "MaxConcurrency": 2,
         "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
           "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
@@ -39,9 +40,13 @@ class DistributedMapApiTest {
     engine = ConformanceFunctionsForHttp.engine(HttpConformanceTest.VIRTUAL_START);
     server = new StepFunctionsHttpServer(engine, 0).start();
     sfn = SfnClients.at(server.endpoint());
-    String machine = sfn.createStateMachine(b -> b.name("Campaign").definition(DEFINITION)
-        .roleArn(HttpConformanceTest.ROLE)).stateMachineArn();
-    execution = sfn.startExecution(b -> b.stateMachineArn(machine).name("w1").input("[1, 2, 3]")).executionArn();
+    String machine =
+        sfn.createStateMachine(
+                b -> b.name("Campaign").definition(DEFINITION).roleArn(HttpConformanceTest.ROLE))
+            .stateMachineArn();
+    execution =
+        sfn.startExecution(b -> b.stateMachineArn(machine).name("w1").input("[1, 2, 3]"))
+            .executionArn();
     engine.awaitExecution(execution, Duration.ofSeconds(20));
   }
 
@@ -60,7 +65,8 @@ class DistributedMapApiTest {
     assertThat(runs).hasSize(1);
     String mapRun = runs.get(0).mapRunArn();
     assertThat(mapRun).startsWith("arn:aws:states:us-east-1:123456789012:mapRun:Campaign/wave:");
-    assertThat(runs.get(0).stateMachineArn()).isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:Campaign/wave");
+    assertThat(runs.get(0).stateMachineArn())
+        .isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:Campaign/wave");
     DescribeMapRunResponse described = sfn.describeMapRun(b -> b.mapRunArn(mapRun));
     assertThat(described.statusAsString()).isEqualTo("SUCCEEDED");
     assertThat(described.executionArn()).isEqualTo(execution);
@@ -70,22 +76,39 @@ class DistributedMapApiTest {
     assertThat(described.executionCounts().succeeded()).isEqualTo(3);
     assertThat(described.stopDate()).isNotNull();
     List<ExecutionListItem> children = sfn.listExecutions(b -> b.mapRunArn(mapRun)).executions();
-    assertThat(children).hasSize(3).allSatisfy(child -> {
-      assertThat(child.statusAsString()).isEqualTo("SUCCEEDED");
-      assertThat(child.executionArn()).startsWith("arn:aws:states:us-east-1:123456789012:execution:Campaign/wave:");
-    });
+    assertThat(children)
+        .hasSize(3)
+        .allSatisfy(
+            child -> {
+              assertThat(child.statusAsString()).isEqualTo("SUCCEEDED");
+              assertThat(child.executionArn())
+                  .startsWith("arn:aws:states:us-east-1:123456789012:execution:Campaign/wave:");
+            });
     assertThat(sfn.describeExecution(b -> b.executionArn(children.get(0).executionArn())).output())
         .isIn("1", "2", "3");
     // the children are not executions of the parent machine
-    assertThat(sfn.listExecutions(b -> b.stateMachineArn(described.executionArn().replace(":execution:", ":stateMachine:")
-        .replace(":w1", ""))).executions()).hasSize(1);
+    assertThat(
+            sfn.listExecutions(
+                    b ->
+                        b.stateMachineArn(
+                            described
+                                .executionArn()
+                                .replace(":execution:", ":stateMachine:")
+                                .replace(":w1", "")))
+                .executions())
+        .hasSize(1);
   }
 
   @Test
   void updateMapRun_changesItsSettings_andUnknownRunsAreResourceNotFound() {
     String mapRun = sfn.listMapRuns(b -> b.executionArn(execution)).mapRuns().get(0).mapRunArn();
     // WHEN
-    sfn.updateMapRun(b -> b.mapRunArn(mapRun).maxConcurrency(5).toleratedFailurePercentage(10f).toleratedFailureCount(1L));
+    sfn.updateMapRun(
+        b ->
+            b.mapRunArn(mapRun)
+                .maxConcurrency(5)
+                .toleratedFailurePercentage(10f)
+                .toleratedFailureCount(1L));
     // THEN
     DescribeMapRunResponse described = sfn.describeMapRun(b -> b.mapRunArn(mapRun));
     assertThat(described.maxConcurrency()).isEqualTo(5);
@@ -93,8 +116,10 @@ class DistributedMapApiTest {
     assertThat(described.toleratedFailureCount()).isEqualTo(1L);
     assertThatThrownBy(() -> sfn.describeMapRun(b -> b.mapRunArn(mapRun + "x")))
         .isInstanceOf(ResourceNotFoundException.class);
-    assertThatThrownBy(() -> sfn.updateMapRun(b -> b.mapRunArn(mapRun).toleratedFailurePercentage(101f)))
-        .isInstanceOfSatisfying(SfnException.class,
+    assertThatThrownBy(
+            () -> sfn.updateMapRun(b -> b.mapRunArn(mapRun).toleratedFailurePercentage(101f)))
+        .isInstanceOfSatisfying(
+            SfnException.class,
             e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
   }
 
@@ -112,7 +137,10 @@ class DistributedMapApiTest {
     assertThat(described.get("status").asText()).isEqualTo("SUCCEEDED");
     assertThat(described.get("itemCounts").get("succeeded").asInt()).isEqualTo(3);
     assertThat(children.get("executions")).hasSize(3);
-    assertThat(aws.stepfunctions("describe-map-run", "--map-run-arn", mapRun).get("maxConcurrency").asInt())
+    assertThat(
+            aws.stepfunctions("describe-map-run", "--map-run-arn", mapRun)
+                .get("maxConcurrency")
+                .asInt())
         .isEqualTo(7);
   }
 }

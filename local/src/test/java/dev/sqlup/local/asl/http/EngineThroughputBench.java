@@ -1,10 +1,10 @@
 package dev.sqlup.local.asl.http;
 
-import dev.sqlup.local.asl.model.ExecutionInfo;
-import dev.sqlup.local.asl.model.ExecutionStatus;
 import dev.sqlup.local.asl.LocalStepFunctions;
 import dev.sqlup.local.asl.LocalStepFunctionsBuilder;
 import dev.sqlup.local.asl.StepFunctions;
+import dev.sqlup.local.asl.model.ExecutionInfo;
+import dev.sqlup.local.asl.model.ExecutionStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +17,9 @@ import java.time.Duration;
  * definition: 20 Pass/Choice states, then Succeed), executions run one after another on one caller
  * thread, counted as the peer counts them: 20 transitions per execution.
  *
- * <p>Usage: {@code EngineThroughputBench <memory|durable> [executions=5000] [rounds=5] [clock=virtual|real]}. Run with
- * {@code mvn -B -o -Pbench -pl local -am verify -DskipTests} (see docs/BENCHMARKS.md).
+ * <p>Usage: {@code EngineThroughputBench <memory|durable> [executions=5000] [rounds=5]
+ * [clock=virtual|real]}. Run with {@code mvn -B -o -Pbench -pl local -am verify -DskipTests} (see
+ * docs/BENCHMARKS.md).
  */
 public final class EngineThroughputBench {
   static final int TRANSITIONS_PER_EXECUTION = 20;
@@ -29,7 +30,8 @@ public final class EngineThroughputBench {
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     String clock = args.length > 3 ? args[3] : "virtual";
     String definition = resource("bench/chain20.asl.json");
-    // A fresh engine per round: the engine keeps the last 10,000 finished executions and their history
+    // A fresh engine per round: the engine keeps the last 10,000 finished executions and their
+    // history
     // (retainFinishedExecutions), so one engine over all rounds would measure a growing heap.
     runRound(mode, clock, definition, executions); // warm-up, not reported
     for (int round = 1; round <= rounds; round++) {
@@ -38,7 +40,13 @@ public final class EngineThroughputBench {
       System.out.printf(
           "{\"engine\":\"sqlup\",\"mode\":\"%s\",\"clock\":\"%s\",\"round\":%d,\"executions\":%d,"
               + "\"statesPerExecution\":%d,\"seconds\":%.3f,\"processCpuSeconds\":%.3f,\"transitionsPerSecond\":%d}%n",
-          mode, clock, round, executions, TRANSITIONS_PER_EXECUTION, seconds, result.cpuNanos / 1e9,
+          mode,
+          clock,
+          round,
+          executions,
+          TRANSITIONS_PER_EXECUTION,
+          seconds,
+          result.cpuNanos / 1e9,
           Math.round(executions * (double) TRANSITIONS_PER_EXECUTION / seconds));
     }
   }
@@ -47,14 +55,18 @@ public final class EngineThroughputBench {
       throws IOException {
     Path dir = mode.equals("durable") ? Files.createTempDirectory("sfn-bench") : null;
     LocalStepFunctionsBuilder builder = LocalStepFunctions.builder().clockMode(clock);
-    try (StepFunctions engine = (dir == null ? builder.inMemory() : builder.directory(dir)).build()) {
+    try (StepFunctions engine =
+        (dir == null ? builder.inMemory() : builder.directory(dir)).build()) {
       String machine =
-          engine.createStateMachine("chain20", definition, Definitions.ROLE, "STANDARD").stateMachineArn();
+          engine
+              .createStateMachine("chain20", definition, Definitions.ROLE, "STANDARD")
+              .stateMachineArn();
       long cpuBefore = processCpuNanos();
       long started = System.nanoTime();
       for (int k = 0; k < executions; k++) {
         ExecutionInfo execution = engine.startExecution(machine, null, "{\"n\":" + k + "}");
-        ExecutionInfo done = engine.awaitExecution(execution.executionArn(), Duration.ofSeconds(30));
+        ExecutionInfo done =
+            engine.awaitExecution(execution.executionArn(), Duration.ofSeconds(30));
         if (done.status() != ExecutionStatus.SUCCEEDED) {
           throw new IllegalStateException("execution did not succeed: " + done);
         }
@@ -71,7 +83,9 @@ public final class EngineThroughputBench {
 
   private record Round(long nanos, long cpuNanos) {}
 
-  /** CPU time of the whole JVM (all threads, GC included), to tell work from waiting for hand-offs. */
+  /**
+   * CPU time of the whole JVM (all threads, GC included), to tell work from waiting for hand-offs.
+   */
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean())

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * A subset of the conformance cases through the AWS CLI (about 0.5 s per call, three calls a case):
- * the first case of each topic folder, at most {@value #MAX_CASES}, and every case marked
- * {@code "cli": true} (one per JSONata / variables construct), to keep the default build fast.
+ * the first case of each topic folder, at most {@value #MAX_CASES}, and every case marked {@code
+ * "cli": true} (one per JSONata / variables construct), to keep the default build fast.
  */
 class HttpConformanceCliTest {
   static final int MAX_CASES = 4;
@@ -38,7 +38,8 @@ class HttpConformanceCliTest {
         firstPerTopic.putIfAbsent(c.topic(), c);
       }
     }
-    List<ConformanceCase> subset = new java.util.ArrayList<>(firstPerTopic.values().stream().limit(MAX_CASES).toList());
+    List<ConformanceCase> subset =
+        new java.util.ArrayList<>(firstPerTopic.values().stream().limit(MAX_CASES).toList());
     for (ConformanceCase c : ConformanceCase.all()) {
       if (c.cli() && !subset.contains(c)) {
         subset.add(c);
@@ -51,12 +52,14 @@ class HttpConformanceCliTest {
   Stream<DynamicTest> firstCaseOfEachTopic() {
     List<ConformanceCase> cases = subset();
     assertThat(cases).as("conformance cases under src/test/resources/asl-conformance").isNotEmpty();
-    return cases.stream().map(c -> DynamicTest.dynamicTest(c.id() + ": " + c.description(), () -> run(c)));
+    return cases.stream()
+        .map(c -> DynamicTest.dynamicTest(c.id() + ": " + c.description(), () -> run(c)));
   }
 
   /** A fresh engine and server per case, as in {@link HttpConformanceTest}. */
   private void run(ConformanceCase c) throws Exception {
-    try (StepFunctions engine = ConformanceFunctionsForHttp.engine(HttpConformanceTest.VIRTUAL_START);
+    try (StepFunctions engine =
+            ConformanceFunctionsForHttp.engine(HttpConformanceTest.VIRTUAL_START);
         StepFunctionsHttpServer server = new StepFunctionsHttpServer(engine, 0).start()) {
       run(c, engine, new AwsCli(server.endpoint()));
     }
@@ -64,19 +67,35 @@ class HttpConformanceCliTest {
 
   private static void run(ConformanceCase c, StepFunctions engine, AwsCli aws) throws Exception {
     for (Map.Entry<String, String> other : c.machines().entrySet()) {
-      aws.stepfunctions("create-state-machine", "--name", other.getKey(), "--definition", other.getValue(),
-          "--role-arn", HttpConformanceTest.ROLE);
+      aws.stepfunctions(
+          "create-state-machine",
+          "--name",
+          other.getKey(),
+          "--definition",
+          other.getValue(),
+          "--role-arn",
+          HttpConformanceTest.ROLE);
     }
     String machine =
         aws.stepfunctions(
-                "create-state-machine", "--name", HttpConformanceTest.MACHINE_NAME, "--definition",
-                c.definition(), "--role-arn", HttpConformanceTest.ROLE)
+                "create-state-machine",
+                "--name",
+                HttpConformanceTest.MACHINE_NAME,
+                "--definition",
+                c.definition(),
+                "--role-arn",
+                HttpConformanceTest.ROLE)
             .get("stateMachineArn")
             .asText();
     String execution =
         aws.stepfunctions(
-                "start-execution", "--state-machine-arn", machine, "--name",
-                HttpConformanceTest.EXECUTION_NAME, "--input", c.input())
+                "start-execution",
+                "--state-machine-arn",
+                machine,
+                "--name",
+                HttpConformanceTest.EXECUTION_NAME,
+                "--input",
+                c.input())
             .get("executionArn")
             .asText();
     engine.awaitExecution(execution, Duration.ofSeconds(30));
@@ -88,13 +107,17 @@ class HttpConformanceCliTest {
       if (!done.has("output")) {
         fail("no output in %s", done);
       }
-      assertThat(JSON.readTree(done.get("output").asText())).as("output").isEqualTo(expect.get("output"));
+      assertThat(JSON.readTree(done.get("output").asText()))
+          .as("output")
+          .isEqualTo(expect.get("output"));
     }
     if (expect.has("error")) {
       assertThat(done.path("error").asText()).as("error").isEqualTo(expect.get("error").asText());
     }
     if (expect.has("causeContains")) {
-      assertThat(done.path("cause").asText()).as("cause").contains(expect.get("causeContains").asText());
+      assertThat(done.path("cause").asText())
+          .as("cause")
+          .contains(expect.get("causeContains").asText());
     }
   }
 }

@@ -7,16 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sqlup.local.asl.ConformanceFunctionsForHttp;
 import dev.sqlup.local.asl.StepFunctions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import software.amazon.awssdk.services.sfn.model.HistoryEvent;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.SfnException;
 
 /**
@@ -25,22 +25,28 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
  */
 class HttpConformanceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** As in the engine's own runner: virtual time starts here, a fresh engine per case. */
   static final Instant VIRTUAL_START = Instant.parse("2026-01-01T00:00:00Z");
+
   /** The names the engine's runner uses; cases that read the Context object expect them. */
   static final String MACHINE_NAME = "Case";
+
   static final String EXECUTION_NAME = "run";
   static final String ROLE = "arn:aws:iam::123456789012:role/CaseRole";
-
 
   @TestFactory
   Stream<DynamicTest> everyCase() {
     List<ConformanceCase> cases = ConformanceCase.all();
     assertThat(cases).as("conformance cases under src/test/resources/asl-conformance").isNotEmpty();
-    return cases.stream().map(c -> DynamicTest.dynamicTest(c.id() + ": " + c.description(), () -> run(c)));
+    return cases.stream()
+        .map(c -> DynamicTest.dynamicTest(c.id() + ": " + c.description(), () -> run(c)));
   }
 
-  /** A fresh engine (virtual time from VIRTUAL_START, the conformance functions) behind a fresh server. */
+  /**
+   * A fresh engine (virtual time from VIRTUAL_START, the conformance functions) behind a fresh
+   * server.
+   */
   private void run(ConformanceCase c) throws Exception {
     try {
       runOnFreshEngine(c);
@@ -60,19 +66,21 @@ class HttpConformanceTest {
 
   private static void run(ConformanceCase c, StepFunctions engine, SfnClient sfn) throws Exception {
     JsonNode expect = c.expect();
-    c.machines().forEach((name, definition) ->
-        sfn.createStateMachine(b -> b.name(name).definition(definition).roleArn(ROLE)));
+    c.machines()
+        .forEach(
+            (name, definition) ->
+                sfn.createStateMachine(b -> b.name(name).definition(definition).roleArn(ROLE)));
     String machine;
     try {
       machine =
-          sfn.createStateMachine(
-                  b -> b.name(MACHINE_NAME).definition(c.definition()).roleArn(ROLE))
+          sfn.createStateMachine(b -> b.name(MACHINE_NAME).definition(c.definition()).roleArn(ROLE))
               .stateMachineArn();
     } catch (SfnException e) {
       if (expect.has("createError")) {
         assertThat(e.awsErrorDetails().errorCode()).isEqualTo(expect.get("createError").asText());
         if (expect.has("messageContains")) {
-          assertThat(e.awsErrorDetails().errorMessage()).contains(expect.get("messageContains").asText());
+          assertThat(e.awsErrorDetails().errorMessage())
+              .contains(expect.get("messageContains").asText());
         }
         return;
       }
@@ -83,7 +91,8 @@ class HttpConformanceTest {
     }
     String execution;
     try {
-      execution = sfn.startExecution(b -> b.stateMachineArn(machine).name(EXECUTION_NAME).input(c.input()))
+      execution =
+          sfn.startExecution(b -> b.stateMachineArn(machine).name(EXECUTION_NAME).input(c.input()))
               .executionArn();
     } catch (SfnException e) {
       if (expect.has("startError")) {
@@ -113,17 +122,23 @@ class HttpConformanceTest {
       expect.get("historyTypes").forEach(t -> expected.add(t.asText()));
       // paged by 7 so that multi-page histories go through nextToken
       assertThat(
-              sfn.getExecutionHistoryPaginator(b -> b.executionArn(execution).maxResults(7)).events().stream()
+              sfn
+                  .getExecutionHistoryPaginator(b -> b.executionArn(execution).maxResults(7))
+                  .events()
+                  .stream()
                   .map(HistoryEvent::typeAsString)
                   .toList())
           .as("history")
           .isEqualTo(expected);
     }
     if (expect.has("virtualSecondsElapsed")) {
-      double elapsed = java.time.Duration.between(done.startDate(), done.stopDate()).toMillis() / 1000.0;
+      double elapsed =
+          java.time.Duration.between(done.startDate(), done.stopDate()).toMillis() / 1000.0;
       assertThat(elapsed)
           .as("virtual seconds elapsed")
-          .isCloseTo(expect.get("virtualSecondsElapsed").asDouble(), org.assertj.core.data.Offset.offset(0.001));
+          .isCloseTo(
+              expect.get("virtualSecondsElapsed").asDouble(),
+              org.assertj.core.data.Offset.offset(0.001));
     }
   }
 }

@@ -8,7 +8,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
-/** The real AWS SDK client, pointed at a local endpoint with dummy credentials (signed, not checked). */
+/**
+ * The real AWS SDK client, pointed at a local endpoint with dummy credentials (signed, not
+ * checked).
+ */
 final class SfnClients {
   private SfnClients() {}
 

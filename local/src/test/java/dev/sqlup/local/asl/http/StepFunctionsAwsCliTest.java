@@ -43,7 +43,13 @@ class StepFunctionsAwsCliTest {
     // GIVEN
     JsonNode created =
         aws.stepfunctions(
-            "create-state-machine", "--name", "cli", "--definition", PASS_CHAIN, "--role-arn", ROLE);
+            "create-state-machine",
+            "--name",
+            "cli",
+            "--definition",
+            PASS_CHAIN,
+            "--role-arn",
+            ROLE);
     String machine = created.get("stateMachineArn").asText();
     assertThat(machine).endsWith(":stateMachine:cli");
     assertThat(created.get("creationDate").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*");
@@ -51,7 +57,13 @@ class StepFunctionsAwsCliTest {
     // WHEN
     JsonNode started =
         aws.stepfunctions(
-            "start-execution", "--state-machine-arn", machine, "--name", "run-1", "--input", "{\"n\":7}");
+            "start-execution",
+            "--state-machine-arn",
+            machine,
+            "--name",
+            "run-1",
+            "--input",
+            "{\"n\":7}");
     String execution = started.get("executionArn").asText();
     engine.awaitExecution(execution, Duration.ofSeconds(20));
 
@@ -67,14 +79,19 @@ class StepFunctionsAwsCliTest {
     history.get("events").forEach(e -> types.add(e.get("type").asText()));
     assertThat(types)
         .containsExactly(
-            "ExecutionStarted", "PassStateEntered", "PassStateExited", "PassStateEntered",
-            "PassStateExited", "ExecutionSucceeded");
+            "ExecutionStarted",
+            "PassStateEntered",
+            "PassStateExited",
+            "PassStateEntered",
+            "PassStateExited",
+            "ExecutionSucceeded");
     assertThat(history.get("events").get(1).get("stateEnteredEventDetails").get("name").asText())
         .isEqualTo("Greet");
 
     // the CLI paginates itself with --page-size: two-event pages still give the whole history
     JsonNode paged =
-        aws.stepfunctions("get-execution-history", "--execution-arn", execution, "--page-size", "2");
+        aws.stepfunctions(
+            "get-execution-history", "--execution-arn", execution, "--page-size", "2");
     assertThat(paged.get("events")).hasSize(6);
 
     JsonNode listed = aws.stepfunctions("list-executions", "--state-machine-arn", machine);
@@ -95,6 +112,7 @@ class StepFunctionsAwsCliTest {
         .hasMessageContaining("ExecutionDoesNotExist");
   }
 
-  // ValidateStateMachineDefinition is checked through the SDK (StepFunctionsHttpSdkTest): the Debian CLI
+  // ValidateStateMachineDefinition is checked through the SDK (StepFunctionsHttpSdkTest): the
+  // Debian CLI
   // 2.9.19 predates it (2.15), and a test that skips on the CI machine checks nothing.
 }

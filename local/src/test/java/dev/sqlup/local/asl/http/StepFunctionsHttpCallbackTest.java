@@ -39,6 +39,7 @@ class StepFunctionsHttpCallbackTest {
 
   /** Tokens the "ask" function received, in order. */
   private final BlockingQueue<String> tokens = new LinkedBlockingQueue<>();
+
   private StepFunctions engine;
   private StepFunctionsHttpServer server;
   private SfnClient sfn;
@@ -73,10 +74,13 @@ class StepFunctionsHttpCallbackTest {
   @Test
   void sendTaskSuccess_completesTheWaitingTask() throws Exception {
     String machine =
-        sfn.createStateMachine(b -> b.name("approval").definition(APPROVAL).roleArn(ROLE)).stateMachineArn();
+        sfn.createStateMachine(b -> b.name("approval").definition(APPROVAL).roleArn(ROLE))
+            .stateMachineArn();
     String token = startAndTakeToken(machine);
-    String execution = sfn.listExecutions(b -> b.stateMachineArn(machine)).executions().get(0).executionArn();
-    assertThat(sfn.describeExecution(b -> b.executionArn(execution)).status()).isEqualTo(ExecutionStatus.RUNNING);
+    String execution =
+        sfn.listExecutions(b -> b.stateMachineArn(machine)).executions().get(0).executionArn();
+    assertThat(sfn.describeExecution(b -> b.executionArn(execution)).status())
+        .isEqualTo(ExecutionStatus.RUNNING);
 
     sfn.sendTaskHeartbeat(b -> b.taskToken(token));
     sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"approved\":true}"));
@@ -96,9 +100,11 @@ class StepFunctionsHttpCallbackTest {
   @Test
   void sendTaskFailure_failsTheExecutionWithTheGivenError() throws Exception {
     String machine =
-        sfn.createStateMachine(b -> b.name("approval").definition(APPROVAL).roleArn(ROLE)).stateMachineArn();
+        sfn.createStateMachine(b -> b.name("approval").definition(APPROVAL).roleArn(ROLE))
+            .stateMachineArn();
     String token = startAndTakeToken(machine);
-    String execution = sfn.listExecutions(b -> b.stateMachineArn(machine)).executions().get(0).executionArn();
+    String execution =
+        sfn.listExecutions(b -> b.stateMachineArn(machine)).executions().get(0).executionArn();
 
     sfn.sendTaskFailure(b -> b.taskToken(token).error("Approval.Rejected").cause("not tonight"));
 
@@ -112,15 +118,19 @@ class StepFunctionsHttpCallbackTest {
   @Test
   void sendTaskSuccess_withInvalidJsonOutput_isRejected_andTheTaskKeepsWaiting() throws Exception {
     String machine =
-        sfn.createStateMachine(b -> b.name("approval").definition(APPROVAL).roleArn(ROLE)).stateMachineArn();
+        sfn.createStateMachine(b -> b.name("approval").definition(APPROVAL).roleArn(ROLE))
+            .stateMachineArn();
     String token = startAndTakeToken(machine);
-    String execution = sfn.listExecutions(b -> b.stateMachineArn(machine)).executions().get(0).executionArn();
+    String execution =
+        sfn.listExecutions(b -> b.stateMachineArn(machine)).executions().get(0).executionArn();
 
     assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(token).output("{not json")))
         .isInstanceOf(software.amazon.awssdk.services.sfn.model.InvalidOutputException.class);
 
-    assertThat(sfn.describeExecution(b -> b.executionArn(execution)).status()).isEqualTo(ExecutionStatus.RUNNING);
+    assertThat(sfn.describeExecution(b -> b.executionArn(execution)).status())
+        .isEqualTo(ExecutionStatus.RUNNING);
     sfn.sendTaskSuccess(b -> b.taskToken(token).output("{}"));
-    assertThat(engine.awaitExecution(execution, Duration.ofSeconds(20)).status().name()).isEqualTo("SUCCEEDED");
+    assertThat(engine.awaitExecution(execution, Duration.ofSeconds(20)).status().name())
+        .isEqualTo("SUCCEEDED");
   }
 }

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The AWS JSON 1.0 wire protocol as a plain HTTP client sees it: bad input is a 400 in AWS's shape. */
+/**
+ * The AWS JSON 1.0 wire protocol as a plain HTTP client sees it: bad input is a 400 in AWS's shape.
+ */
 class StepFunctionsHttpProtocolTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -56,7 +58,8 @@ class StepFunctionsHttpProtocolTest {
     HttpResponse<String> response = post("AWSStepFunctions.ListStateMachines", "{}");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.0");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue("application/x-amz-json-1.0");
     assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
     assertThat(json(response).get("stateMachines").isArray()).isTrue();
   }
@@ -72,12 +75,14 @@ class StepFunctionsHttpProtocolTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json(response).get("__type").asText()).isEqualTo("UnknownOperationException");
-    assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("UnknownOperationException");
+    assertThat(response.headers().firstValue("x-amzn-ErrorType"))
+        .hasValue("UnknownOperationException");
   }
 
   @Test
   void missingOrForeignTarget_isUnknownOperationException() throws Exception {
-    assertThat(json(post(null, "{}")).get("__type").asText()).isEqualTo("UnknownOperationException");
+    assertThat(json(post(null, "{}")).get("__type").asText())
+        .isEqualTo("UnknownOperationException");
     assertThat(json(post("DynamoDB_20120810.ListTables", "{}")).get("__type").asText())
         .isEqualTo("UnknownOperationException");
   }
@@ -96,11 +101,16 @@ class StepFunctionsHttpProtocolTest {
     assertThat(json(post("AWSStepFunctions.ListStateMachines", "[1,2]")).get("__type").asText())
         .isEqualTo("SerializationException");
     assertThat(
-            json(post("AWSStepFunctions.CreateStateMachine", "{\"name\": 5, \"definition\": \"{}\", \"roleArn\": \"r\"}"))
+            json(post(
+                    "AWSStepFunctions.CreateStateMachine",
+                    "{\"name\": 5, \"definition\": \"{}\", \"roleArn\": \"r\"}"))
                 .get("__type")
                 .asText())
         .isEqualTo("SerializationException");
-    assertThat(json(post("AWSStepFunctions.ListStateMachines", "{\"maxResults\": \"ten\"}")).get("__type").asText())
+    assertThat(
+            json(post("AWSStepFunctions.ListStateMachines", "{\"maxResults\": \"ten\"}"))
+                .get("__type")
+                .asText())
         .isEqualTo("SerializationException");
   }
 
@@ -139,7 +149,9 @@ class StepFunctionsHttpProtocolTest {
   @Test
   void otherMethodsAndPaths_areNotServed() throws Exception {
     HttpResponse<String> get =
-        http.send(HttpRequest.newBuilder(server.endpoint()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            HttpRequest.newBuilder(server.endpoint()).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> otherPath =
         http.send(
             HttpRequest.newBuilder(URI.create(server.endpoint() + "/states"))

@@ -40,7 +40,10 @@ import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.ValidateStateMachineDefinitionResponse;
 import software.amazon.awssdk.services.sfn.model.ValidateStateMachineDefinitionResultCode;
 
-/** The AWS SDK for Java v2 {@link SfnClient} against {@link StepFunctionsHttpServer} over the real engine. */
+/**
+ * The AWS SDK for Java v2 {@link SfnClient} against {@link StepFunctionsHttpServer} over the real
+ * engine.
+ */
 class StepFunctionsHttpSdkTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,7 +67,8 @@ class StepFunctionsHttpSdkTest {
   }
 
   private String createMachine(String name, String definition) {
-    return sfn.createStateMachine(b -> b.name(name).definition(definition).roleArn(ROLE)).stateMachineArn();
+    return sfn.createStateMachine(b -> b.name(name).definition(definition).roleArn(ROLE))
+        .stateMachineArn();
   }
 
   private DescribeExecutionResponse finish(String executionArn) {
@@ -80,7 +84,9 @@ class StepFunctionsHttpSdkTest {
         sfn.createStateMachine(b -> b.name("hello").definition(PASS_CHAIN).roleArn(ROLE));
 
     // THEN
-    assertThat(created.stateMachineArn()).startsWith("arn:aws:states:").endsWith(":stateMachine:hello");
+    assertThat(created.stateMachineArn())
+        .startsWith("arn:aws:states:")
+        .endsWith(":stateMachine:hello");
     assertThat(created.creationDate()).isAfter(before).isBefore(Instant.now().plusSeconds(1));
     DescribeStateMachineResponse described =
         sfn.describeStateMachine(b -> b.stateMachineArn(created.stateMachineArn()));
@@ -93,10 +99,13 @@ class StepFunctionsHttpSdkTest {
 
     // WHEN updated
     var updated =
-        sfn.updateStateMachine(b -> b.stateMachineArn(created.stateMachineArn()).definition(FAILING));
+        sfn.updateStateMachine(
+            b -> b.stateMachineArn(created.stateMachineArn()).definition(FAILING));
     assertThat(updated.updateDate()).isNotNull();
     assertThat(
-            JSON.readTree(sfn.describeStateMachine(b -> b.stateMachineArn(created.stateMachineArn())).definition()))
+            JSON.readTree(
+                sfn.describeStateMachine(b -> b.stateMachineArn(created.stateMachineArn()))
+                    .definition()))
         .isEqualTo(JSON.readTree(FAILING));
 
     // THEN listed, and gone after delete
@@ -104,7 +113,8 @@ class StepFunctionsHttpSdkTest {
         .extracting(StateMachineListItem::name)
         .containsExactly("hello");
     sfn.deleteStateMachine(b -> b.stateMachineArn(created.stateMachineArn()));
-    assertThatThrownBy(() -> sfn.describeStateMachine(b -> b.stateMachineArn(created.stateMachineArn())))
+    assertThatThrownBy(
+            () -> sfn.describeStateMachine(b -> b.stateMachineArn(created.stateMachineArn())))
         .isInstanceOf(StateMachineDoesNotExistException.class);
   }
 
@@ -112,7 +122,9 @@ class StepFunctionsHttpSdkTest {
   void startExecution_runsToSuccess_andDescribeReturnsOutput() throws Exception {
     String machine = createMachine("greeter", PASS_CHAIN);
 
-    var started = sfn.startExecution(b -> b.stateMachineArn(machine).name("run-1").input("{\"who\":\"ana\"}"));
+    var started =
+        sfn.startExecution(
+            b -> b.stateMachineArn(machine).name("run-1").input("{\"who\":\"ana\"}"));
     DescribeExecutionResponse done = finish(started.executionArn());
 
     assertThat(started.executionArn()).contains(":execution:greeter:run-1");
@@ -153,15 +165,21 @@ class StepFunctionsHttpSdkTest {
   void stopExecution_abortsARunningExecution() {
     String machine = createMachine("sleeper", WAIT_HOUR);
     String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
-    assertThat(sfn.describeExecution(b -> b.executionArn(execution)).status()).isEqualTo(ExecutionStatus.RUNNING);
+    assertThat(sfn.describeExecution(b -> b.executionArn(execution)).status())
+        .isEqualTo(ExecutionStatus.RUNNING);
 
-    var stopped = sfn.stopExecution(b -> b.executionArn(execution).error("Operator.Stop").cause("by test"));
+    var stopped =
+        sfn.stopExecution(b -> b.executionArn(execution).error("Operator.Stop").cause("by test"));
 
     DescribeExecutionResponse described = sfn.describeExecution(b -> b.executionArn(execution));
     assertThat(described.status()).isEqualTo(ExecutionStatus.ABORTED);
     assertThat(stopped.stopDate()).isNotNull();
     assertThat(described.stopDate()).isEqualTo(stopped.stopDate());
-    assertThat(sfn.getExecutionHistory(b -> b.executionArn(execution).reverseOrder(true)).events().get(0).type())
+    assertThat(
+            sfn.getExecutionHistory(b -> b.executionArn(execution).reverseOrder(true))
+                .events()
+                .get(0)
+                .type())
         .isEqualTo(HistoryEventType.EXECUTION_ABORTED);
   }
 
@@ -192,15 +210,18 @@ class StepFunctionsHttpSdkTest {
     // THEN every execution once, in three pages; the SDK paginator agrees
     assertThat(pages).isEqualTo(3);
     assertThat(seen).containsExactlyInAnyOrderElementsOf(started);
-    assertThat(sfn.listExecutionsPaginator(b -> b.stateMachineArn(machine).maxResults(2)).executions())
+    assertThat(
+            sfn.listExecutionsPaginator(b -> b.stateMachineArn(machine).maxResults(2)).executions())
         .hasSize(5);
     assertThat(
-            sfn.listExecutions(b -> b.stateMachineArn(machine).statusFilter(ExecutionStatus.RUNNING))
+            sfn.listExecutions(
+                    b -> b.stateMachineArn(machine).statusFilter(ExecutionStatus.RUNNING))
                 .executions())
         .hasSize(4)
         .allSatisfy(e -> assertThat(e.status()).isEqualTo(ExecutionStatus.RUNNING));
     assertThat(
-            sfn.listExecutions(b -> b.stateMachineArn(machine).statusFilter(ExecutionStatus.ABORTED))
+            sfn.listExecutions(
+                    b -> b.stateMachineArn(machine).statusFilter(ExecutionStatus.ABORTED))
                 .executions())
         .singleElement()
         .satisfies(e -> assertThat(e.executionArn()).isEqualTo(started.get(0)));
@@ -257,8 +278,12 @@ class StepFunctionsHttpSdkTest {
         .isEqualTo(JSON.readTree("{\"n\":1,\"greeting\":\"hello\"}"));
 
     // reverse order, paginated by two
-    var reversed = sfn.getExecutionHistoryPaginator(b -> b.executionArn(execution).reverseOrder(true).maxResults(2));
-    assertThat(reversed.events()).extracting(HistoryEvent::id).containsExactly(6L, 5L, 4L, 3L, 2L, 1L);
+    var reversed =
+        sfn.getExecutionHistoryPaginator(
+            b -> b.executionArn(execution).reverseOrder(true).maxResults(2));
+    assertThat(reversed.events())
+        .extracting(HistoryEvent::id)
+        .containsExactly(6L, 5L, 4L, 3L, 2L, 1L);
     var firstPage = sfn.getExecutionHistory(b -> b.executionArn(execution).maxResults(4));
     assertThat(firstPage.events()).hasSize(4);
     assertThat(firstPage.nextToken()).isNotNull();
@@ -288,7 +313,9 @@ class StepFunctionsHttpSdkTest {
         sfn.validateStateMachineDefinition(b -> b.definition(PASS_CHAIN));
     ValidateStateMachineDefinitionResponse bad =
         sfn.validateStateMachineDefinition(
-            b -> b.definition("{\"StartAt\":\"Missing\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}"));
+            b ->
+                b.definition(
+                    "{\"StartAt\":\"Missing\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}"));
 
     assertThat(ok.result()).isEqualTo(ValidateStateMachineDefinitionResultCode.OK);
     assertThat(ok.diagnostics()).isEmpty();
@@ -312,12 +339,16 @@ class StepFunctionsHttpSdkTest {
         .isInstanceOf(StateMachineAlreadyExistsException.class);
     assertThatThrownBy(() -> createMachine("broken", "{\"StartAt\":\"X\"}"))
         .isInstanceOf(InvalidDefinitionException.class);
-    assertThatThrownBy(() -> sfn.startExecution(b -> b.stateMachineArn(machine).name("once").input("{\"other\":1}")))
+    assertThatThrownBy(
+            () ->
+                sfn.startExecution(
+                    b -> b.stateMachineArn(machine).name("once").input("{\"other\":1}")))
         .isInstanceOf(ExecutionAlreadyExistsException.class);
     assertThatThrownBy(() -> sfn.describeStateMachine(b -> b.stateMachineArn("not-an-arn")))
         .isInstanceOf(InvalidArnException.class);
     assertThatThrownBy(() -> sfn.startExecution(b -> b.stateMachineArn(machine).input("{not json")))
-        .isInstanceOf(software.amazon.awssdk.services.sfn.model.InvalidExecutionInputException.class);
+        .isInstanceOf(
+            software.amazon.awssdk.services.sfn.model.InvalidExecutionInputException.class);
     assertThatThrownBy(() -> sfn.startExecution(b -> b.stateMachineArn(machine).name("bad name?")))
         .isInstanceOf(software.amazon.awssdk.services.sfn.model.InvalidNameException.class);
     assertThatThrownBy(() -> sfn.stopExecution(b -> b.executionArn(missingExecution)))
@@ -326,17 +357,24 @@ class StepFunctionsHttpSdkTest {
         .isInstanceOf(ExecutionDoesNotExistException.class);
     assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken("no-such-token").output("{}")))
         .isInstanceOf(TaskDoesNotExistException.class);
-    assertThatThrownBy(() -> sfn.listExecutions(b -> b.stateMachineArn(machine).nextToken("garbage")))
+    assertThatThrownBy(
+            () -> sfn.listExecutions(b -> b.stateMachineArn(machine).nextToken("garbage")))
         .isInstanceOf(InvalidTokenException.class);
     assertThatThrownBy(() -> sfn.listExecutions(b -> b.stateMachineArn(machine).maxResults(1001)))
         .isInstanceOf(SfnException.class)
-        .satisfies(e -> assertThat(((SfnException) e).awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+        .satisfies(
+            e ->
+                assertThat(((SfnException) e).awsErrorDetails().errorCode())
+                    .isEqualTo("ValidationException"));
   }
 
   @Test
   void everyRequest_isLoggedOnce() {
     sfn.listStateMachines(b -> {});
-    assertThatThrownBy(() -> sfn.describeExecution(b -> b.executionArn("arn:aws:states:us-east-1:123456789012:execution:x:y")))
+    assertThatThrownBy(
+            () ->
+                sfn.describeExecution(
+                    b -> b.executionArn("arn:aws:states:us-east-1:123456789012:execution:x:y")))
         .isInstanceOf(ExecutionDoesNotExistException.class);
 
     assertThat(log).hasSize(2);

@@ -5,10 +5,10 @@ import dev.sqlup.local.asl.model.TaskInvoker;
 import java.nio.file.Path;
 
 /**
- * The real engine, configured the ways the HTTP tests and benchmarks need it. Virtual time jumps to the
- * next timer whenever every execution waits, so a Wait or a heartbeat timeout passes at once; tests that
- * must observe an execution RUNNING (stop, list by status, callbacks) use real time instead, and no
- * test waits for real time to pass.
+ * The real engine, configured the ways the HTTP tests and benchmarks need it. Virtual time jumps to
+ * the next timer whenever every execution waits, so a Wait or a heartbeat timeout passes at once;
+ * tests that must observe an execution RUNNING (stop, list by status, callbacks) use real time
+ * instead, and no test waits for real time to pass.
  */
 final class TestEngines {
   private TestEngines() {}

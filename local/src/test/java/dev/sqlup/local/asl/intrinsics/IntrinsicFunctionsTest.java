@@ -24,7 +24,8 @@ class IntrinsicFunctionsTest {
   }
 
   private static JsonNode eval(String expression, String input) {
-    return IntrinsicFunctions.evaluate(expression, json(input), NO_CONTEXT, new SplittableRandom(1));
+    return IntrinsicFunctions.evaluate(
+        expression, json(input), NO_CONTEXT, new SplittableRandom(1));
   }
 
   private static void assertFailure(String expression, String input, String causeContains) {
@@ -70,22 +71,27 @@ class IntrinsicFunctionsTest {
     assertThat(eval("States.Array()", "{}")).isEqualTo(json("[]"));
     assertThat(eval("States.ArrayPartition($.a, 4)", "{\"a\":[1,2,3,4,5,6,7]}"))
         .isEqualTo(json("[[1,2,3,4],[5,6,7]]"));
-    assertThat(eval("States.ArrayContains($.a, $.v)", "{\"a\":[1,2,3,4,5,6,7,8,9],\"v\":5}").asBoolean())
+    assertThat(
+            eval("States.ArrayContains($.a, $.v)", "{\"a\":[1,2,3,4,5,6,7,8,9],\"v\":5}")
+                .asBoolean())
         .isTrue();
     assertThat(eval("States.ArrayContains($.a, 5.0)", "{\"a\":[5]}").asBoolean()).isTrue();
     assertThat(eval("States.ArrayContains($.a, 'x')", "{\"a\":[5]}").asBoolean()).isFalse();
     assertThat(eval("States.ArrayRange(1, 9, 2)", "{}")).isEqualTo(json("[1,3,5,7,9]"));
     assertThat(eval("States.ArrayRange(9, 1, -4)", "{}")).isEqualTo(json("[9,5,1]"));
-    assertThat(eval("States.ArrayGetItem($.a, 5)", "{\"a\":[1,2,3,4,5,6,7,8,9]}")).isEqualTo(json("6"));
+    assertThat(eval("States.ArrayGetItem($.a, 5)", "{\"a\":[1,2,3,4,5,6,7,8,9]}"))
+        .isEqualTo(json("6"));
     assertThat(eval("States.ArrayLength($.a)", "{\"a\":[1,2,3,4,5,6,7,8,9]}")).isEqualTo(json("9"));
-    assertThat(eval("States.ArrayUnique($.a)", "{\"a\":[1,2,3,3,3,3,3,3,4]}")).isEqualTo(json("[1,2,3,4]"));
+    assertThat(eval("States.ArrayUnique($.a)", "{\"a\":[1,2,3,3,3,3,3,3,4]}"))
+        .isEqualTo(json("[1,2,3,4]"));
   }
 
   @Test
   void arrays_rejectBadArguments() {
     assertFailure("States.ArrayPartition($.a, 0)", "{\"a\":[1]}", "positive integer");
     // The guide: non-integer arguments of ArrayPartition and ArrayRange are rounded.
-    assertThat(eval("States.ArrayPartition($.a, 1.6)", "{\"a\":[1,2,3]}")).isEqualTo(json("[[1,2],[3]]"));
+    assertThat(eval("States.ArrayPartition($.a, 1.6)", "{\"a\":[1,2,3]}"))
+        .isEqualTo(json("[[1,2],[3]]"));
     assertThat(eval("States.ArrayRange(1.2, 9.4, 2)", "{}")).isEqualTo(json("[1,3,5,7,9]"));
     assertFailure("States.ArrayPartition($.a, 0.4)", "{\"a\":[1]}", "positive integer");
     assertFailure("States.ArrayPartition($.a, 1)", "{\"a\":\"x\"}", "must be an array");
@@ -100,7 +106,8 @@ class IntrinsicFunctionsTest {
   void base64() {
     assertThat(eval("States.Base64Encode($.input)", "{\"input\":\"Data to encode\"}").asText())
         .isEqualTo("RGF0YSB0byBlbmNvZGU=");
-    assertThat(eval("States.Base64Decode($.input)", "{\"input\":\"RGF0YSB0byBlbmNvZGU=\"}").asText())
+    assertThat(
+            eval("States.Base64Decode($.input)", "{\"input\":\"RGF0YSB0byBlbmNvZGU=\"}").asText())
         .isEqualTo("Data to encode");
     assertFailure("States.Base64Decode('%%%')", "{}", "not Base64");
     String big = "x".repeat(10_001);
@@ -109,7 +116,11 @@ class IntrinsicFunctionsTest {
 
   @Test
   void hash() {
-    assertThat(eval("States.Hash($.Data, $.Algorithm)", "{\"Data\":\"input data\",\"Algorithm\":\"SHA-1\"}").asText())
+    assertThat(
+            eval(
+                    "States.Hash($.Data, $.Algorithm)",
+                    "{\"Data\":\"input data\",\"Algorithm\":\"SHA-1\"}")
+                .asText())
         .isEqualTo("aaff4a450a104cd177d28d18d74485e8cae074b7");
     assertThat(eval("States.Hash('abc', 'MD5')", "{}").asText())
         .isEqualTo("900150983cd24fb0d6963f7d28e17f72");
@@ -132,14 +143,17 @@ class IntrinsicFunctionsTest {
 
   @Test
   void math() {
-    assertThat(eval("States.MathAdd($.value1, $.step)", "{\"value1\":111,\"step\":-1}")).isEqualTo(json("110"));
+    assertThat(eval("States.MathAdd($.value1, $.step)", "{\"value1\":111,\"step\":-1}"))
+        .isEqualTo(json("110"));
     assertThat(eval("States.MathAdd(1.5, 1)", "{}")).isEqualTo(json("3"));
     JsonNode seeded = eval("States.MathRandom($.start, $.end, 7)", "{\"start\":1,\"end\":999}");
     assertThat(seeded.asLong()).isBetween(1L, 998L);
     assertThat(eval("States.MathRandom(1, 999, 7)", "{}")).isEqualTo(seeded);
     assertThat(seeded.asLong()).isEqualTo(new Random(7).nextLong(1, 999));
     for (int i = 0; i < 50; i++) {
-      assertThat(IntrinsicFunctions.evaluate("States.MathRandom(0, 2)", NO_CONTEXT, NO_CONTEXT).asLong())
+      assertThat(
+              IntrinsicFunctions.evaluate("States.MathRandom(0, 2)", NO_CONTEXT, NO_CONTEXT)
+                  .asLong())
           .isBetween(0L, 1L);
     }
     assertFailure("States.MathRandom(5, 5)", "{}", "less than the end");
@@ -150,7 +164,10 @@ class IntrinsicFunctionsTest {
 
   @Test
   void stringSplit_splitsOnEachDelimiterCharacter() {
-    assertThat(eval("States.StringSplit($.inputString, $.splitter)", "{\"inputString\":\"1,2,3,4,5\",\"splitter\":\",\"}"))
+    assertThat(
+            eval(
+                "States.StringSplit($.inputString, $.splitter)",
+                "{\"inputString\":\"1,2,3,4,5\",\"splitter\":\",\"}"))
         .isEqualTo(json("[\"1\",\"2\",\"3\",\"4\",\"5\"]"));
     assertThat(eval("States.StringSplit($.s, '.+,=')", "{\"s\":\"This.is+a,test=string\"}"))
         .isEqualTo(json("[\"This\",\"is\",\"a\",\"test\",\"string\"]"));
@@ -164,7 +181,8 @@ class IntrinsicFunctionsTest {
 
   @Test
   void nesting_upToTenLevels() {
-    String input = "{\"ImageRecipe\":{\"Arn\":\"arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/my-recipe.v1/1.0.0\"}}";
+    String input =
+        "{\"ImageRecipe\":{\"Arn\":\"arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/my-recipe.v1/1.0.0\"}}";
     String nine =
         // The guide's example has three {} for two arguments; the spec requires them to match.
         "States.Format('{}.{}', States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 0), States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 1))";
@@ -179,10 +197,14 @@ class IntrinsicFunctionsTest {
   @Test
   void contextPathsAndMissingPaths() {
     JsonNode context = json("{\"Execution\":{\"Name\":\"run-1\"}}");
-    assertThat(IntrinsicFunctions.evaluate("States.Format('x-{}', $$.Execution.Name)", json("{}"), context).asText())
+    assertThat(
+            IntrinsicFunctions.evaluate(
+                    "States.Format('x-{}', $$.Execution.Name)", json("{}"), context)
+                .asText())
         .isEqualTo("x-run-1");
     assertThatThrownBy(() -> eval("States.Array($.missing)", "{}"))
-        .isInstanceOfSatisfying(StatesError.class, e -> assertThat(e.error()).isEqualTo("States.Runtime"));
+        .isInstanceOfSatisfying(
+            StatesError.class, e -> assertThat(e.error()).isEqualTo("States.Runtime"));
   }
 
   @Test
@@ -201,9 +223,15 @@ class IntrinsicFunctionsTest {
   void validate_rejectsMalformedCalls() {
     for (String bad :
         new String[] {
-          "States.Nope()", "States.Array(", "States.Array('x)",
-          "States.Array(1 2)", "States.Array($.a.)", "States.Array(01)", "Array(1)",
-          "States.Array() trailing", "States.Array(foo)"
+          "States.Nope()",
+          "States.Array(",
+          "States.Array('x)",
+          "States.Array(1 2)",
+          "States.Array($.a.)",
+          "States.Array(01)",
+          "Array(1)",
+          "States.Array() trailing",
+          "States.Array(foo)"
         }) {
       assertThatThrownBy(() -> IntrinsicFunctions.validate(bad))
           .as(bad)

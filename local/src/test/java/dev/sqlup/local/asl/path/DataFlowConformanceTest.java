@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.choice.ChoiceRule;
+import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.payload.PayloadTemplate;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -61,7 +61,8 @@ class DataFlowConformanceTest {
       return;
     }
     if (expect.has("createError")) {
-      fail("expected an invalid definition containing '%s'", expect.get("messageContains").asText());
+      fail(
+          "expected an invalid definition containing '%s'", expect.get("messageContains").asText());
     }
     JsonNode input = testCase.get("input");
     String expectedStatus = expect.get("status").asText();
@@ -79,33 +80,40 @@ class DataFlowConformanceTest {
   }
 
   /** Just enough of an interpreter for data-flow cases: Pass, Choice, Succeed and Fail. */
-  private record Machine(String startAt, Map<String, JsonNode> states, Map<String, Object> compiled) {
+  private record Machine(
+      String startAt, Map<String, JsonNode> states, Map<String, Object> compiled) {
     static Machine load(JsonNode definition) {
       Map<String, JsonNode> states = new HashMap<>();
       Map<String, Object> compiled = new HashMap<>();
-      definition.get("States").fields().forEachRemaining(e -> {
-        JsonNode state = e.getValue();
-        states.put(e.getKey(), state);
-        if (state.has("Parameters")) {
-          compiled.put(e.getKey(), PayloadTemplate.compile(state.get("Parameters")));
-        }
-        if (state.has("Choices")) {
-          List<ChoiceRule> rules = new ArrayList<>();
-          state.get("Choices").forEach(rule -> rules.add(ChoiceRule.compile(rule)));
-          compiled.put(e.getKey(), rules);
-        }
-        JsonNode resultPath = state.get("ResultPath");
-        if (resultPath != null && !resultPath.isNull()
-            && !JsonPaths.isValidReferencePath(resultPath.asText())) {
-          throw new IllegalArgumentException("ResultPath must be a reference path: " + resultPath);
-        }
-        for (String field : List.of("InputPath", "OutputPath")) {
-          JsonNode path = state.get(field);
-          if (path != null && !path.isNull() && !JsonPaths.isValidPath(path.asText())) {
-            throw new IllegalArgumentException(field + " is not a valid path: " + path);
-          }
-        }
-      });
+      definition
+          .get("States")
+          .fields()
+          .forEachRemaining(
+              e -> {
+                JsonNode state = e.getValue();
+                states.put(e.getKey(), state);
+                if (state.has("Parameters")) {
+                  compiled.put(e.getKey(), PayloadTemplate.compile(state.get("Parameters")));
+                }
+                if (state.has("Choices")) {
+                  List<ChoiceRule> rules = new ArrayList<>();
+                  state.get("Choices").forEach(rule -> rules.add(ChoiceRule.compile(rule)));
+                  compiled.put(e.getKey(), rules);
+                }
+                JsonNode resultPath = state.get("ResultPath");
+                if (resultPath != null
+                    && !resultPath.isNull()
+                    && !JsonPaths.isValidReferencePath(resultPath.asText())) {
+                  throw new IllegalArgumentException(
+                      "ResultPath must be a reference path: " + resultPath);
+                }
+                for (String field : List.of("InputPath", "OutputPath")) {
+                  JsonNode path = state.get(field);
+                  if (path != null && !path.isNull() && !JsonPaths.isValidPath(path.asText())) {
+                    throw new IllegalArgumentException(field + " is not a valid path: " + path);
+                  }
+                }
+              });
       return new Machine(definition.get("StartAt").asText(), states, compiled);
     }
 
@@ -132,7 +140,8 @@ class DataFlowConformanceTest {
                     ? ((PayloadTemplate) compiled.get(name)).evaluate(effective, context)
                     : effective;
             JsonNode result = state.has("Result") ? state.get("Result") : parameters;
-            String resultPath = state.has("ResultPath") ? state.get("ResultPath").asText(null) : "$";
+            String resultPath =
+                state.has("ResultPath") ? state.get("ResultPath").asText(null) : "$";
             output = JsonPaths.applyResultPath(resultPath, effective, result);
           }
           case "Choice" -> {

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The data-flow share of one transition of the chain20 benchmark (a Pass with {"n.$":"$.n","step":k}
- * and a Choice with NumericGreaterThanEquals), measured on one thread. Run with -Pslow.
+ * The data-flow share of one transition of the chain20 benchmark (a Pass with
+ * {"n.$":"$.n","step":k} and a Choice with NumericGreaterThanEquals), measured on one thread. Run
+ * with -Pslow.
  */
 @Tag("slow")
 class DataFlowThroughputTest {
@@ -19,9 +20,12 @@ class DataFlowThroughputTest {
 
   @Test
   void passAndChoiceDataFlow_isFarBelowTheEngineBudget() throws Exception {
-    PayloadTemplate parameters = PayloadTemplate.compile(MAPPER.readTree("{\"n.$\":\"$.n\",\"step\":3}"));
+    PayloadTemplate parameters =
+        PayloadTemplate.compile(MAPPER.readTree("{\"n.$\":\"$.n\",\"step\":3}"));
     ChoiceRule rule =
-        ChoiceRule.compile(MAPPER.readTree("{\"Variable\":\"$.n\",\"NumericGreaterThanEquals\":0,\"Next\":\"X\"}"));
+        ChoiceRule.compile(
+            MAPPER.readTree(
+                "{\"Variable\":\"$.n\",\"NumericGreaterThanEquals\":0,\"Next\":\"X\"}"));
     JsonNode context = MAPPER.readTree("{\"State\":{\"Name\":\"S\"}}");
     JsonNode input = MAPPER.readTree("{\"n\":7,\"step\":2}");
     long sink = 0;

@@ -33,7 +33,8 @@ class JsonPathsTest {
   @Test
   void find_acceptsTheGuidesDotBracketForm() {
     // The intrinsic functions page shows $.abc.['def ghi'] for names outside member-name-shorthand.
-    assertThat(JsonPaths.find("$.abc.['def ghi']", json("{'abc':{'def ghi':1}}"))).contains(json("1"));
+    assertThat(JsonPaths.find("$.abc.['def ghi']", json("{'abc':{'def ghi':1}}")))
+        .contains(json("1"));
   }
 
   @Test
@@ -75,7 +76,8 @@ class JsonPathsTest {
               assertThat(e.causeText()).contains("'$.nope' could not be found in the input");
             });
     assertThatThrownBy(() -> JsonPaths.read("InputPath", "$.nope", doc))
-        .hasMessageContaining("specified for the field 'InputPath' could not be found in the input");
+        .hasMessageContaining(
+            "specified for the field 'InputPath' could not be found in the input");
   }
 
   @Test

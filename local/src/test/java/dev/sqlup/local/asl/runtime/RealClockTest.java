@@ -7,10 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-
 import org.junit.jupiter.api.Test;
 
-/** The scaled clock's arithmetic on a wall clock the test moves by hand: no test waits on real time. */
+/**
+ * The scaled clock's arithmetic on a wall clock the test moves by hand: no test waits on real time.
+ */
 class RealClockTest {
 
   /** A wall clock that only moves when told to. */
@@ -65,6 +66,7 @@ class RealClockTest {
     Instant deadline = clock.now().plusSeconds(30);
     wall.advance(Duration.ofSeconds(1)); // 60 s of engine time
 
-    assertThat(clock.awaitUntil(new java.util.concurrent.CompletableFuture<>(), deadline)).isFalse();
+    assertThat(clock.awaitUntil(new java.util.concurrent.CompletableFuture<>(), deadline))
+        .isFalse();
   }
 }

@@ -28,7 +28,8 @@ class PayloadSizeTest {
     ObjectNode withDouble = node.deepCopy().put("d", fraction);
 
     assertThat(PayloadSize.exceeds(node, limit)).isEqualTo(node.toString().length() > limit);
-    assertThat(PayloadSize.exceeds(withDouble, limit)).isEqualTo(withDouble.toString().length() > limit);
+    assertThat(PayloadSize.exceeds(withDouble, limit))
+        .isEqualTo(withDouble.toString().length() > limit);
   }
 
   @Test

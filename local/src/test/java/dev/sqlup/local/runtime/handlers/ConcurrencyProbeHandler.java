@@ -11,24 +11,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Records how the runtime runs it: how many instances (environments) were built, how many invocations
- * ran at once, and whether one instance ever served two invocations at once. An invocation can wait at
- * {@link #barrier} (all of a wave must be running together to pass it) and then hold for {@code holdMillis}
- * of its input, to stand for a handler that takes that long.
+ * Records how the runtime runs it: how many instances (environments) were built, how many
+ * invocations ran at once, and whether one instance ever served two invocations at once. An
+ * invocation can wait at {@link #barrier} (all of a wave must be running together to pass it) and
+ * then hold for {@code holdMillis} of its input, to stand for a handler that takes that long.
  */
-public final class ConcurrencyProbeHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class ConcurrencyProbeHandler
+    implements RequestHandler<Map<String, Object>, Map<String, Object>> {
   public static final AtomicInteger CONSTRUCTED = new AtomicInteger();
   public static final AtomicInteger RUNNING = new AtomicInteger();
   public static final AtomicInteger MAX_RUNNING = new AtomicInteger();
   public static final AtomicInteger OVERLAPS = new AtomicInteger();
+
   /** When set, every invocation waits here (up to 10 s) before holding. */
   public static volatile CyclicBarrier barrier;
 
   private final int id = CONSTRUCTED.incrementAndGet();
   private final AtomicBoolean busy = new AtomicBoolean();
 
-  public ConcurrencyProbeHandler(FakeServices services) {
-  }
+  public ConcurrencyProbeHandler(FakeServices services) {}
 
   /** Forgets what earlier tests recorded. */
   public static void reset(CyclicBarrier barrierOrNull) {
@@ -59,7 +60,8 @@ public final class ConcurrencyProbeHandler implements RequestHandler<Map<String,
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     } catch (BrokenBarrierException | TimeoutException e) {
-      throw new IllegalStateException("the other invocations of the wave never ran alongside this one", e);
+      throw new IllegalStateException(
+          "the other invocations of the wave never ran alongside this one", e);
     } finally {
       RUNNING.decrementAndGet();
       busy.set(false);

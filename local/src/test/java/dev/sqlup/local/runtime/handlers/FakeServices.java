@@ -3,7 +3,9 @@ package dev.sqlup.local.runtime.handlers;
 import java.time.Clock;
 import java.util.Map;
 
-/** Stands in for {@code dev.sqlup.config.Services} in tests: same {@code (Map, Clock)} constructor. */
+/**
+ * Stands in for {@code dev.sqlup.config.Services} in tests: same {@code (Map, Clock)} constructor.
+ */
 public final class FakeServices {
   private final Map<String, String> env;
   private final Clock clock;

@@ -10,7 +10,11 @@ import java.nio.charset.StandardCharsets;
 /** A stream handler: upper-cases its input bytes. */
 public final class UppercaseStreamHandler implements RequestStreamHandler {
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    output.write(new String(input.readAllBytes(), StandardCharsets.UTF_8).toUpperCase().getBytes(StandardCharsets.UTF_8));
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    output.write(
+        new String(input.readAllBytes(), StandardCharsets.UTF_8)
+            .toUpperCase()
+            .getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -3,9 +3,9 @@ package dev.sqlup.local.asl.state.fields;
 import java.util.List;
 
 /**
- * The ErrorEquals of a Retrier or Catcher. Error handling (developer guide, "Error names"): States.ALL
- * matches any error but States.Runtime and States.DataLimitExceeded, which are terminal; States.TaskFailed
- * matches any error but States.Timeout (and the terminal ones).
+ * The ErrorEquals of a Retrier or Catcher. Error handling (developer guide, "Error names"):
+ * States.ALL matches any error but States.Runtime and States.DataLimitExceeded, which are terminal;
+ * States.TaskFailed matches any error but States.Timeout (and the terminal ones).
  */
 public record ErrorEquals(List<String> names) {
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.path.JsonPaths;
 
 /**
- * ResultPath: where the result goes in the raw input. {@code "$"} (the default) replaces it,
- * {@code null} discards the result and passes the raw input through.
+ * ResultPath: where the result goes in the raw input. {@code "$"} (the default) replaces it, {@code
+ * null} discards the result and passes the raw input through.
  */
 public record ResultPath(String path) {
   public static final ResultPath DEFAULT = new ResultPath("$");

@@ -1,8 +1,8 @@
 package dev.sqlup.local.asl.state.fields;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqlup.local.asl.payload.PayloadTemplate;
 import dev.sqlup.local.asl.path.VariableLookup;
+import dev.sqlup.local.asl.payload.PayloadTemplate;
 import java.util.random.RandomGenerator;
 
 /** ResultSelector: a payload template evaluated against the task/branch result (not the input). */

@@ -5,9 +5,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * One Retry entry. Spec "Retrying after error": IntervalSeconds (default 1) before the first retry,
- * multiplied by BackoffRate (default 2.0, at least 1.0) each attempt, at most MaxAttempts (default 3, 0 =
- * never retry) retries; MaxDelaySeconds caps the interval; JitterStrategy FULL picks a random delay
- * between 0 and the computed one.
+ * multiplied by BackoffRate (default 2.0, at least 1.0) each attempt, at most MaxAttempts (default
+ * 3, 0 = never retry) retries; MaxDelaySeconds caps the interval; JitterStrategy FULL picks a
+ * random delay between 0 and the computed one.
  */
 public record Retrier(
     ErrorEquals errorEquals,

@@ -10,7 +10,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-/** Retry intervals (spec "Retrying after error", developer guide MaxDelaySeconds / JitterStrategy). */
+/**
+ * Retry intervals (spec "Retrying after error", developer guide MaxDelaySeconds / JitterStrategy).
+ */
 class RetrierTest {
   private static final ErrorEquals ALL = new ErrorEquals(List.of("States.ALL"));
 
@@ -35,13 +37,15 @@ class RetrierTest {
 
     Duration jittered = full.delay(retriesDone, new SplittableRandom(seed));
 
-    assertThat(jittered).isBetween(Duration.ZERO, none.delay(retriesDone, new SplittableRandom(seed)));
+    assertThat(jittered)
+        .isBetween(Duration.ZERO, none.delay(retriesDone, new SplittableRandom(seed)));
   }
 
   @Test
   void fullJitter_isReproducibleForTheSameSeed() {
     Retrier full = new Retrier(ALL, 10, 3, 2.0, null, true);
-    assertThat(full.delay(2, new SplittableRandom(7))).isEqualTo(full.delay(2, new SplittableRandom(7)));
+    assertThat(full.delay(2, new SplittableRandom(7)))
+        .isEqualTo(full.delay(2, new SplittableRandom(7)));
   }
 
   @Test
