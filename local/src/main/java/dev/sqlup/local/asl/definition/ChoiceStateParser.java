@@ -48,8 +48,13 @@ final class ChoiceStateParser {
       }
       try {
         Assign ruleAssign = fields.assign(rule.get("Assign"), false, ruleAt);
-        ObjectNode withoutAssign = ((ObjectNode) rule).deepCopy();
-        withoutAssign.remove("Assign");
+        // A rule that is not an object is refused by ChoiceRule.compile with the AWS message.
+        JsonNode withoutAssign = rule;
+        if (rule.isObject() && rule.has("Assign")) {
+          ObjectNode copy = ((ObjectNode) rule).deepCopy();
+          copy.remove("Assign");
+          withoutAssign = copy;
+        }
         branches.add(
             new ChoiceState.Branch(
                 ChoiceRule.compile(withoutAssign), null, next, ruleAssign, null));
