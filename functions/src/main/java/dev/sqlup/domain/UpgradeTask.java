@@ -44,85 +44,7 @@ public record UpgradeTask(
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
   }
 
-  /** A task whose data plane is not recorded. */
-  public UpgradeTask(
-      String taskId,
-      String instanceId,
-      TaskStatus status,
-      String currentStep,
-      int progress,
-      long remainingSeconds,
-      Estimate estimate,
-      List<TaskStep> steps,
-      InstanceSpec source,
-      InstanceSpec target,
-      SwitchTime switchTime,
-      boolean acceleratedDatabaseRecovery,
-      Instant createdAt,
-      Instant updatedAt,
-      String clientToken,
-      String requestHash,
-      String failureReason,
-      Long downtimeSeconds,
-      List<String> stoppedReplicationTasks,
-      List<String> warnings,
-      long version,
-      Cutover cutover) {
-    this(
-        taskId,
-        instanceId,
-        status,
-        currentStep,
-        progress,
-        remainingSeconds,
-        estimate,
-        steps,
-        source,
-        target,
-        switchTime,
-        acceleratedDatabaseRecovery,
-        createdAt,
-        updatedAt,
-        clientToken,
-        requestHash,
-        failureReason,
-        downtimeSeconds,
-        stoppedReplicationTasks,
-        warnings,
-        version,
-        cutover,
-        null);
-  }
-
-  /** Copy that records the data plane the upgrade runs on. */
-  public UpgradeTask onDataPlane(String binding) {
-    return new UpgradeTask(
-        taskId,
-        instanceId,
-        status,
-        currentStep,
-        progress,
-        remainingSeconds,
-        estimate,
-        steps,
-        source,
-        target,
-        switchTime,
-        acceleratedDatabaseRecovery,
-        createdAt,
-        updatedAt,
-        clientToken,
-        requestHash,
-        failureReason,
-        downtimeSeconds,
-        stoppedReplicationTasks,
-        warnings,
-        version,
-        cutover,
-        binding);
-  }
-
-  /** A task without cutover settings (defaults apply). */
+  /** A task without cutover settings (defaults apply) or a recorded data plane. */
   public UpgradeTask(
       String taskId,
       String instanceId,
@@ -167,7 +89,8 @@ public record UpgradeTask(
         stoppedReplicationTasks,
         warnings,
         version,
-        Cutover.NONE);
+        Cutover.NONE,
+        null);
   }
 
   /** Copy with another switch time and cutover record (the API's switchover and reschedule). */

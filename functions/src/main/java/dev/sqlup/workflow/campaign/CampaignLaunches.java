@@ -1,6 +1,7 @@
 package dev.sqlup.workflow.campaign;
 
 import dev.sqlup.domain.Catalogue;
+import dev.sqlup.domain.Cutover;
 import dev.sqlup.domain.Estimate;
 import dev.sqlup.domain.Estimator;
 import dev.sqlup.domain.Instance;
@@ -201,28 +202,29 @@ public final class CampaignLaunches {
     canonical.put("switchTime", c.spec().switchPolicy().switchTime().name());
     canonical.put("acceleratedDatabaseRecovery", false);
     return new UpgradeTask(
-            taskId,
-            instance.instanceId(),
-            TaskStatus.Pending,
-            Estimate.CREATE,
-            0,
-            estimate.totalSeconds(),
-            estimate,
-            steps,
-            instance.spec(),
-            target,
-            c.spec().switchPolicy().switchTime(),
-            false,
-            now,
-            now,
-            token,
-            sha256(Json.write(canonical)),
-            null,
-            null,
-            List.of(),
-            List.of(),
-            0)
-        .onDataPlane(instance.engine().binding());
+        taskId,
+        instance.instanceId(),
+        TaskStatus.Pending,
+        Estimate.CREATE,
+        0,
+        estimate.totalSeconds(),
+        estimate,
+        steps,
+        instance.spec(),
+        target,
+        c.spec().switchPolicy().switchTime(),
+        false,
+        now,
+        now,
+        token,
+        sha256(Json.write(canonical)),
+        null,
+        null,
+        List.of(),
+        List.of(),
+        0,
+        Cutover.NONE,
+        instance.engine().binding());
   }
 
   private static String sha256(String text) {
