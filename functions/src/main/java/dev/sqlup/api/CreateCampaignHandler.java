@@ -7,6 +7,7 @@ import dev.sqlup.config.CampaignServices;
 import dev.sqlup.config.Services;
 import dev.sqlup.config.UpgradeLauncher;
 import dev.sqlup.domain.Instance;
+import dev.sqlup.domain.Sha256;
 import dev.sqlup.domain.campaign.Campaign;
 import dev.sqlup.domain.campaign.CampaignPlan;
 import dev.sqlup.domain.campaign.CampaignPlanner;
@@ -15,13 +16,9 @@ import dev.sqlup.json.Json;
 import dev.sqlup.store.CampaignAlreadyExistsException;
 import dev.sqlup.store.CampaignRepository;
 import dev.sqlup.store.Page;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +100,7 @@ public final class CreateCampaignHandler extends ApiHandler {
     String id =
         request.clientToken() == null
             ? "cp-" + UUID.randomUUID()
-            : "cp-" + sha256(request.clientToken()).substring(0, 32);
+            : "cp-" + Sha256.hex(request.clientToken()).substring(0, 32);
     Campaign stored;
     try {
       stored = campaigns.create(Campaign.fromPlan(id, request.spec(), plan, now));
@@ -152,15 +149,5 @@ public final class CreateCampaignHandler extends ApiHandler {
       token = page.nextToken();
     } while (token != null);
     return all;
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

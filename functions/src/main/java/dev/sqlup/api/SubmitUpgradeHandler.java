@@ -20,6 +20,7 @@ import dev.sqlup.domain.Limitations;
 import dev.sqlup.domain.Precheck;
 import dev.sqlup.domain.Prechecks;
 import dev.sqlup.domain.RdsEdition;
+import dev.sqlup.domain.Sha256;
 import dev.sqlup.domain.SourcePrechecks;
 import dev.sqlup.domain.SourceProfile;
 import dev.sqlup.domain.SpeedCalibration;
@@ -34,13 +35,9 @@ import dev.sqlup.json.Json;
 import dev.sqlup.store.IncorrectInstanceStateException;
 import dev.sqlup.store.TaskAlreadyExistsException;
 import dev.sqlup.store.UpgradeInProgressException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -416,7 +413,7 @@ public final class SubmitUpgradeHandler extends ApiHandler {
 
   /** Same token on the same instance → same task id, so the conditional create detects a replay. */
   static String tokenTaskId(String instanceId, String clientToken) {
-    return "up-" + sha256(instanceId + "\n" + clientToken).substring(0, 32);
+    return "up-" + Sha256.hex(instanceId + "\n" + clientToken).substring(0, 32);
   }
 
   /**
@@ -441,20 +438,10 @@ public final class SubmitUpgradeHandler extends ApiHandler {
     if (r.cutoverGuards() != null) {
       canonical.put("cutoverGuards", r.cutoverGuards());
     }
-    return sha256(Json.write(canonical));
+    return Sha256.hex(Json.write(canonical));
   }
 
   private static String launchInput(UpgradeTask task) {
     return UpgradeLauncher.input(task.taskId(), task.instanceId());
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -55,7 +55,9 @@ public final class WorkflowServices {
         }
         if (EngineBinding.SQLSERVER.equals(binding)) {
           if (sqlserver == null) {
-            sqlserver = new BoundDataPlane(sqlServer(services), source -> Optional.empty());
+            sqlserver =
+                new BoundDataPlane(
+                    DataPlaneBindings.sqlServer(services), source -> Optional.empty());
           }
           return sqlserver;
         }
@@ -70,10 +72,5 @@ public final class WorkflowServices {
                 + ")");
       }
     };
-  }
-
-  /** The sqlserver binding (built by {@link DataPlaneBindings}). */
-  static DataPlane sqlServer(Services services) {
-    return DataPlaneBindings.sqlServer(services);
   }
 }

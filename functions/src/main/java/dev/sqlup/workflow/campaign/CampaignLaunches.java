@@ -8,6 +8,7 @@ import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.InstanceSpec;
 import dev.sqlup.domain.Precheck;
 import dev.sqlup.domain.Prechecks;
+import dev.sqlup.domain.Sha256;
 import dev.sqlup.domain.SourceProfile;
 import dev.sqlup.domain.StepStatus;
 import dev.sqlup.domain.TaskStatus;
@@ -26,14 +27,10 @@ import dev.sqlup.store.InstanceRepository;
 import dev.sqlup.store.TaskAlreadyExistsException;
 import dev.sqlup.store.TaskRepository;
 import dev.sqlup.store.UpgradeInProgressException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +73,7 @@ public final class CampaignLaunches {
    * campaign:<id>}.
    */
   public static String taskIdFor(String campaignId, String instanceId) {
-    return "up-" + sha256(instanceId + "\ncampaign:" + campaignId).substring(0, 32);
+    return "up-" + Sha256.hex(instanceId + "\ncampaign:" + campaignId).substring(0, 32);
   }
 
   public CampaignStep launch(CampaignStep in) {
@@ -217,7 +214,7 @@ public final class CampaignLaunches {
         now,
         now,
         token,
-        sha256(Json.write(canonical)),
+        Sha256.hex(Json.write(canonical)),
         null,
         null,
         List.of(),
@@ -225,15 +222,5 @@ public final class CampaignLaunches {
         0,
         Cutover.NONE,
         instance.engine().binding());
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
