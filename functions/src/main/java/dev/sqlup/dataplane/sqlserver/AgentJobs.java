@@ -68,9 +68,9 @@ public final class AgentJobs {
 
   /** Creates the job if absent and starts it unless a run was already requested. */
   public void ensureStarted(
-      Connection connection, String jobName, String description, List<TSql.JobStep> steps)
+      Connection connection, String jobName, String description, List<TSqlAgentJobs.JobStep> steps)
       throws SQLException {
-    execute(connection, TSql.createJobIfAbsent(jobName, description, steps));
+    execute(connection, TSqlAgentJobs.createJobIfAbsent(jobName, description, steps));
     startIfNeverRequested(connection, jobName);
   }
 
@@ -80,7 +80,7 @@ public final class AgentJobs {
       return;
     }
     try {
-      execute(connection, TSql.startJob(jobName));
+      execute(connection, TSqlAgentJobs.startJob(jobName));
     } catch (SQLException e) {
       if (e.getErrorCode() != ALREADY_RUNNING) {
         throw e;
@@ -161,7 +161,7 @@ public final class AgentJobs {
   }
 
   public void delete(Connection connection, String jobName) throws SQLException {
-    execute(connection, TSql.deleteJobIfExists(jobName));
+    execute(connection, TSqlAgentJobs.deleteJobIfExists(jobName));
   }
 
   private PreparedStatement prepare(Connection connection, String sql) throws SQLException {

@@ -117,7 +117,9 @@ final class SqlServerBackups {
               c,
               jobName,
               key.render(),
-              List.of(new TSql.JobStep(log ? "backup log" : "backup database", sql, "master")));
+              List.of(
+                  new TSqlAgentJobs.JobStep(
+                      log ? "backup log" : "backup database", sql, "master")));
           return JournaledOperations.operation(
               journal.putIfAbsent(
                   new JournalEntry(

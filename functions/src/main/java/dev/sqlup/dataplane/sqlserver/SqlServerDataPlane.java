@@ -35,13 +35,14 @@ import java.util.Optional;
  *
  * <p>This class is the binding's face; one class per seam does the work: {@link
  * SqlServerSourceReads}, {@link SqlServerBackups} (source side), {@link SqlServerTargets}, {@link
- * SqlServerEndpoint}, {@link SqlServerPolls}, over {@link SqlCalls} (connections, catalog reads)
- * and {@link JournaledOperations} (the operation journal).
+ * SqlServerRestores}, {@link SqlServerEndpoint}, {@link SqlServerPolls}, over {@link SqlCalls}
+ * (connections, catalog reads) and {@link JournaledOperations} (the operation journal).
  */
 public final class SqlServerDataPlane implements DataPlane {
   private final SqlServerSourceReads sourceReads;
   private final SqlServerBackups backups;
   private final SqlServerTargets targets;
+  private final SqlServerRestores restores;
   private final SqlServerEndpoint endpoint;
   private final SqlServerPolls polls;
 
@@ -61,6 +62,7 @@ public final class SqlServerDataPlane implements DataPlane {
     this.targets =
         new SqlServerTargets(
             calls, journal, journaled, pool, jobs, configurator, sourceReads, clock);
+    this.restores = new SqlServerRestores(calls, journal, journaled, pool, jobs, clock);
     this.endpoint = new SqlServerEndpoint(calls, journal, journaled, route53, configurator, clock);
     this.polls = new SqlServerPolls(calls, journal, jobs, route53, clock);
   }
@@ -129,12 +131,12 @@ public final class SqlServerDataPlane implements DataPlane {
 
   @Override
   public Operation startRestoreFull(OperationKey key, TargetRef target, BackupRef fullBackup) {
-    return targets.startRestoreFull(key, target, fullBackup);
+    return restores.startRestoreFull(key, target, fullBackup);
   }
 
   @Override
   public Operation startRestoreLog(OperationKey key, TargetRef target, BackupRef logBackup) {
-    return targets.startRestoreLog(key, target, logBackup);
+    return restores.startRestoreLog(key, target, logBackup);
   }
 
   @Override
@@ -145,7 +147,7 @@ public final class SqlServerDataPlane implements DataPlane {
 
   @Override
   public Lsn lastRestoredLsn(TargetRef target, String database) {
-    return targets.lastRestoredLsn(target, database);
+    return restores.lastRestoredLsn(target, database);
   }
 
   @Override

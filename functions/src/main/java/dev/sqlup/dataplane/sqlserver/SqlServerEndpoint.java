@@ -79,7 +79,7 @@ final class SqlServerEndpoint {
           for (String job : create.copiedJobs()) {
             try (Statement statement = c.createStatement()) {
               statement.setQueryTimeout(calls.queryTimeoutSeconds());
-              statement.execute(TSql.setJobEnabled(job, true));
+              statement.execute(TSqlAgentJobs.setJobEnabled(job, true));
             }
           }
           return null;

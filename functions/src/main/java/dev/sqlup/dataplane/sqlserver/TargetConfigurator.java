@@ -106,7 +106,7 @@ public final class TargetConfigurator {
       throws SQLException {
     execute(
         target,
-        TSql.configureInstance(
+        TSqlInstance.configureInstance(
             maxServerMemoryMb(spec.memoryGib()),
             Math.min(32767, Math.max(0, spec.maxConnections()))));
     copyLogins(source, target);
@@ -124,18 +124,18 @@ public final class TargetConfigurator {
       }
     }
     for (String[] pair : defaults) {
-      execute(target, TSql.setDefaultDatabase(pair[0], pair[1]));
+      execute(target, TSqlInstance.setDefaultDatabase(pair[0], pair[1]));
     }
   }
 
   private void copyLogins(Connection source, Connection target) throws SQLException {
-    List<TSql.LoginDef> logins = new ArrayList<>();
+    List<TSqlInstance.LoginDef> logins = new ArrayList<>();
     try (PreparedStatement statement = prepare(source, LOGINS);
         ResultSet rs = statement.executeQuery()) {
       while (rs.next()) {
         boolean windows = !"S".equals(rs.getString("type").trim());
         logins.add(
-            new TSql.LoginDef(
+            new TSqlInstance.LoginDef(
                 rs.getString("name"),
                 windows,
                 rs.getString("sid_hex"),
@@ -146,8 +146,8 @@ public final class TargetConfigurator {
       }
     }
     List<String> conflicts = new ArrayList<>();
-    for (TSql.LoginDef login : logins) {
-      execute(target, TSql.createLoginIfAbsent(login));
+    for (TSqlInstance.LoginDef login : logins) {
+      execute(target, TSqlInstance.createLoginIfAbsent(login));
       if (!login.windows()) {
         try (PreparedStatement statement = prepare(target, TARGET_SID)) {
           statement.setString(1, login.name());
@@ -171,7 +171,7 @@ public final class TargetConfigurator {
     try (PreparedStatement statement = prepare(source, USER_ROLES);
         ResultSet rs = statement.executeQuery()) {
       while (rs.next()) {
-        execute(target, TSql.createServerRoleIfAbsent(rs.getString(1)));
+        execute(target, TSqlInstance.createServerRoleIfAbsent(rs.getString(1)));
       }
     }
     List<String[]> members = new ArrayList<>();
@@ -182,7 +182,7 @@ public final class TargetConfigurator {
       }
     }
     for (String[] pair : members) {
-      execute(target, TSql.addServerRoleMember(pair[0], pair[1]));
+      execute(target, TSqlInstance.addServerRoleMember(pair[0], pair[1]));
     }
   }
 
@@ -204,13 +204,13 @@ public final class TargetConfigurator {
     List<String> enabledOnSource = new ArrayList<>();
     for (Map.Entry<String, Object[]> job : jobs.entrySet()) {
       Object jobId = job.getValue()[0];
-      List<TSql.JobStepDef> steps = new ArrayList<>();
+      List<TSqlAgentJobs.JobStepDef> steps = new ArrayList<>();
       try (PreparedStatement statement = prepare(source, STEPS)) {
         statement.setObject(1, jobId);
         try (ResultSet rs = statement.executeQuery()) {
           while (rs.next()) {
             steps.add(
-                new TSql.JobStepDef(
+                new TSqlAgentJobs.JobStepDef(
                     rs.getInt("step_id"),
                     rs.getString("step_name"),
                     rs.getString("subsystem"),
@@ -225,13 +225,13 @@ public final class TargetConfigurator {
           }
         }
       }
-      List<TSql.ScheduleDef> schedules = new ArrayList<>();
+      List<TSqlAgentJobs.ScheduleDef> schedules = new ArrayList<>();
       try (PreparedStatement statement = prepare(source, SCHEDULES)) {
         statement.setObject(1, jobId);
         try (ResultSet rs = statement.executeQuery()) {
           while (rs.next()) {
             schedules.add(
-                new TSql.ScheduleDef(
+                new TSqlAgentJobs.ScheduleDef(
                     rs.getString(1),
                     rs.getInt(2),
                     rs.getInt(3),
@@ -249,8 +249,8 @@ public final class TargetConfigurator {
       }
       execute(
           target,
-          TSql.copyJobDisabled(
-              new TSql.JobDef(
+          TSqlAgentJobs.copyJobDisabled(
+              new TSqlAgentJobs.JobDef(
                   job.getKey(),
                   (String) job.getValue()[2],
                   (String) job.getValue()[3],

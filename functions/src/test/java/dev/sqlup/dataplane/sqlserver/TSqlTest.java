@@ -89,12 +89,13 @@ class TSqlTest {
   @Test
   void createJobIfAbsent_isOneTransactionGuardedByTheJobName() {
     String sql =
-        TSql.createJobIfAbsent(
+        TSqlAgentJobs.createJobIfAbsent(
             "sqlup job",
             "t1/FULL_BACKUP/sales/0",
             List.of(
-                new TSql.JobStep("backup", "BACKUP DATABASE [it's] TO DISK = N'x'", "master"),
-                new TSql.JobStep("verify", "SELECT 1", "master")));
+                new TSqlAgentJobs.JobStep(
+                    "backup", "BACKUP DATABASE [it's] TO DISK = N'x'", "master"),
+                new TSqlAgentJobs.JobStep("verify", "SELECT 1", "master")));
     assertThat(sql)
         .isEqualTo(
             """
@@ -112,27 +113,30 @@ class TSqlTest {
 
   @Test
   void jobControl() {
-    assertThat(TSql.startJob("j")).isEqualTo("EXEC msdb.dbo.sp_start_job @job_name = N'j'");
-    assertThat(TSql.setJobEnabled("j", true))
+    assertThat(TSqlAgentJobs.startJob("j"))
+        .isEqualTo("EXEC msdb.dbo.sp_start_job @job_name = N'j'");
+    assertThat(TSqlAgentJobs.setJobEnabled("j", true))
         .isEqualTo("EXEC msdb.dbo.sp_update_job @job_name = N'j', @enabled = 1");
-    assertThat(TSql.deleteJobIfExists("j"))
+    assertThat(TSqlAgentJobs.deleteJobIfExists("j"))
         .isEqualTo(
             "IF EXISTS (SELECT 1 FROM msdb.dbo.sysjobs WHERE name = N'j') EXEC msdb.dbo.sp_delete_job @job_name = N'j'");
-    assertThatThrownBy(() -> TSql.startJob("100%")).hasMessageStartingWith("INVALID_JOB_NAME");
+    assertThatThrownBy(() -> TSqlAgentJobs.startJob("100%"))
+        .hasMessageStartingWith("INVALID_JOB_NAME");
   }
 
   @Test
   void copyJobDisabled_keepsStepsFlowAndSchedules() {
     String sql =
-        TSql.copyJobDisabled(
-            new TSql.JobDef(
+        TSqlAgentJobs.copyJobDisabled(
+            new TSqlAgentJobs.JobDef(
                 "nightly",
                 "d",
                 "Database Maintenance",
                 List.of(
-                    new TSql.JobStepDef(1, "s1", "TSQL", "EXEC dbo.p", "sales", 3, 0, 2, 0, 1, 5)),
+                    new TSqlAgentJobs.JobStepDef(
+                        1, "s1", "TSQL", "EXEC dbo.p", "sales", 3, 0, 2, 0, 1, 5)),
                 List.of(
-                    new TSql.ScheduleDef(
+                    new TSqlAgentJobs.ScheduleDef(
                         "daily", 1, 4, 1, 1, 0, 0, 0, 20240101, 99991231, 10000, 235959))));
     assertThat(sql)
         .contains(
@@ -151,7 +155,7 @@ class TSqlTest {
 
   @Test
   void configureInstance() {
-    assertThat(TSql.configureInstance(6144, 2000))
+    assertThat(TSqlInstance.configureInstance(6144, 2000))
         .isEqualTo(
             """
         EXEC sp_configure N'show advanced options', 1;
@@ -164,8 +168,8 @@ class TSqlTest {
   @Test
   void createLogin_keepsSidAndHash() {
     assertThat(
-            TSql.createLoginIfAbsent(
-                new TSql.LoginDef("app", false, "0x1A2B", "0x0200AABB", true, false, true)))
+            TSqlInstance.createLoginIfAbsent(
+                new TSqlInstance.LoginDef("app", false, "0x1A2B", "0x0200AABB", true, false, true)))
         .isEqualTo(
             """
             IF SUSER_ID(N'app') IS NULL
@@ -174,26 +178,27 @@ class TSqlTest {
               ALTER LOGIN [app] DISABLE;
             END""");
     assertThat(
-            TSql.createLoginIfAbsent(
-                new TSql.LoginDef("CORP\\app", true, null, null, false, false, false)))
+            TSqlInstance.createLoginIfAbsent(
+                new TSqlInstance.LoginDef("CORP\\app", true, null, null, false, false, false)))
         .contains("CREATE LOGIN [CORP\\app] FROM WINDOWS;");
     assertThat(
-            new TSql.LoginDef("app", false, "0x1A2B", "0x0200AABB", true, false, true).toString())
+            new TSqlInstance.LoginDef("app", false, "0x1A2B", "0x0200AABB", true, false, true)
+                .toString())
         .doesNotContain("0200AABB");
   }
 
   @Test
   void defaultDatabase_isSetOnlyWhenLoginAndDatabaseExist() {
-    assertThat(TSql.setDefaultDatabase("app", "sales"))
+    assertThat(TSqlInstance.setDefaultDatabase("app", "sales"))
         .isEqualTo(
             "IF SUSER_ID(N'app') IS NOT NULL AND DB_ID(N'sales') IS NOT NULL ALTER LOGIN [app] WITH DEFAULT_DATABASE = [sales]");
   }
 
   @Test
   void serverRoles() {
-    assertThat(TSql.createServerRoleIfAbsent("ops"))
+    assertThat(TSqlInstance.createServerRoleIfAbsent("ops"))
         .isEqualTo("IF SUSER_ID(N'ops') IS NULL CREATE SERVER ROLE [ops]");
-    assertThat(TSql.addServerRoleMember("ops", "app"))
+    assertThat(TSqlInstance.addServerRoleMember("ops", "app"))
         .startsWith("IF SUSER_ID(N'app') IS NOT NULL AND NOT EXISTS (")
         .endsWith(
             "WHERE r.name = N'ops' AND m.name = N'app') ALTER SERVER ROLE [ops] ADD MEMBER [app]");
@@ -221,7 +226,7 @@ class TSqlTest {
         .contains("MOVE " + lit + " TO N'/d/" + name.replace("'", "''") + "'");
     assertThat(TSql.recoverDatabase(name))
         .isEqualTo("RESTORE DATABASE " + quoted + " WITH RECOVERY");
-    assertThat(TSql.addServerRoleMember(name, name))
+    assertThat(TSqlInstance.addServerRoleMember(name, name))
         .endsWith("ALTER SERVER ROLE " + quoted + " ADD MEMBER " + quoted);
     assertThat(TSql.dropDatabaseIfExists(name))
         .isEqualTo("IF DB_ID(" + lit + ") IS NOT NULL DROP DATABASE " + quoted);
@@ -290,13 +295,13 @@ class TSqlTest {
     String schedule = "every night\n(02:00)";
     String category = "ETL\tjobs";
     String sql =
-        TSql.copyJobDisabled(
-            new TSql.JobDef(
+        TSqlAgentJobs.copyJobDisabled(
+            new TSqlAgentJobs.JobDef(
                 "nightly-etl",
                 description,
                 category,
                 List.of(
-                    new TSql.JobStepDef(
+                    new TSqlAgentJobs.JobStepDef(
                         1,
                         stepName,
                         "TSQL",
@@ -309,7 +314,7 @@ class TSqlTest {
                         0,
                         0)),
                 List.of(
-                    new TSql.ScheduleDef(
+                    new TSqlAgentJobs.ScheduleDef(
                         schedule, 1, 4, 1, 1, 0, 0, 0, 20240101, 99991231, 20000, 235959))));
 
     Map<String, String> variables = declared(sql);
@@ -345,10 +350,14 @@ class TSqlTest {
 
   @Test
   void copyJobDisabled_plainTextStaysALiteral_andNulIsRefused() {
-    String sql = TSql.copyJobDisabled(new TSql.JobDef("j", "one line", null, List.of(), List.of()));
+    String sql =
+        TSqlAgentJobs.copyJobDisabled(
+            new TSqlAgentJobs.JobDef("j", "one line", null, List.of(), List.of()));
     assertThat(sql).doesNotContain("DECLARE").contains("@description = N'one line'");
     assertThatThrownBy(
-            () -> TSql.copyJobDisabled(new TSql.JobDef("j", "a\0b", null, List.of(), List.of())))
+            () ->
+                TSqlAgentJobs.copyJobDisabled(
+                    new TSqlAgentJobs.JobDef("j", "a\0b", null, List.of(), List.of())))
         .hasMessageStartingWith("INVALID_LITERAL");
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sqlup.dataplane.PermanentDataPlaneException;
 import dev.sqlup.dataplane.sqlserver.MediaSet;
 import dev.sqlup.dataplane.sqlserver.TSql;
+import dev.sqlup.dataplane.sqlserver.TSqlAgentJobs;
+import dev.sqlup.dataplane.sqlserver.TSqlInstance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,28 +83,29 @@ class HostileNamesTest {
           new Builder(
               "createJobIfAbsent",
               n ->
-                  TSql.createJobIfAbsent(
+                  TSqlAgentJobs.createJobIfAbsent(
                       "sqlup-" + n,
                       "copy of " + n,
                       List.of(
-                          new TSql.JobStep(
+                          new TSqlAgentJobs.JobStep(
                               "step " + n, TSql.backupDatabase(n, MEDIA, "set " + n, true), n)))),
-          new Builder("startJob", TSql::startJob),
-          new Builder("deleteJobIfExists", TSql::deleteJobIfExists),
-          new Builder("setJobEnabled", n -> TSql.setJobEnabled(n, false)),
+          new Builder("startJob", TSqlAgentJobs::startJob),
+          new Builder("deleteJobIfExists", TSqlAgentJobs::deleteJobIfExists),
+          new Builder("setJobEnabled", n -> TSqlAgentJobs.setJobEnabled(n, false)),
           new Builder(
               "createSqlLogin",
               n ->
-                  TSql.createLoginIfAbsent(
-                      new TSql.LoginDef(n, false, "0x0102", "0x0200AB", true, false, true))),
+                  TSqlInstance.createLoginIfAbsent(
+                      new TSqlInstance.LoginDef(
+                          n, false, "0x0102", "0x0200AB", true, false, true))),
           new Builder(
               "createWindowsLogin",
               n ->
-                  TSql.createLoginIfAbsent(
-                      new TSql.LoginDef(n, true, null, null, false, false, false))),
-          new Builder("setDefaultDatabase", n -> TSql.setDefaultDatabase(n, n)),
-          new Builder("createServerRole", TSql::createServerRoleIfAbsent),
-          new Builder("addServerRoleMember", n -> TSql.addServerRoleMember(n, n)));
+                  TSqlInstance.createLoginIfAbsent(
+                      new TSqlInstance.LoginDef(n, true, null, null, false, false, false))),
+          new Builder("setDefaultDatabase", n -> TSqlInstance.setDefaultDatabase(n, n)),
+          new Builder("createServerRole", TSqlInstance::createServerRoleIfAbsent),
+          new Builder("addServerRoleMember", n -> TSqlInstance.addServerRoleMember(n, n)));
 
   @Test
   void hostileNames_appearOnlyInsideQuotedTokensThatDecodeToTheName() {
