@@ -15,7 +15,8 @@ import java.util.Set;
  * A state machine definition as a graph: one node per state, edges for Next / Default / Choices
  * (with the condition text) / Catch (dashed), Parallel branches and Map item processors as nested
  * groups, and an optional execution path (the states an execution entered, the transitions it took,
- * where it failed). Rendered as Mermaid ({@link #toMermaid()}) or Graphviz DOT ({@link #toDot()}).
+ * where it failed). Rendered as Mermaid ({@link MermaidRenderer}) or Graphviz DOT ({@link
+ * DotRenderer}).
  */
 public final class AslGraph {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -241,187 +242,40 @@ public final class AslGraph {
     return this;
   }
 
-  private boolean taken(Edge e) {
-    return takenEdges.contains(e.from() + ">" + e.to());
-  }
-
   /** Mermaid flowchart text. */
   public String toMermaid() {
-    StringBuilder out = new StringBuilder("flowchart TD\n");
-    out.append("  asl_start((Start))\n  asl_end((End))\n");
-    renderMermaidGroup(out, null, "  ");
-    List<Integer> takenIndexes = new ArrayList<>();
-    int index = 0;
-    for (Edge e : edges) {
-      String arrow = e.kind().equals("catch") ? "-.->" : "-->";
-      out.append("  ").append(e.from()).append(' ').append(arrow);
-      if (e.label() != null) {
-        out.append("|\"").append(mermaidText(e.label())).append("\"|");
-      }
-      out.append(' ').append(e.to()).append('\n');
-      if (taken(e)) {
-        takenIndexes.add(index);
-      }
-      index++;
-    }
-    out.append("  classDef visited fill:#c8e6c9,stroke:#2e7d32,stroke-width:2px\n");
-    out.append("  classDef failed fill:#ffcdd2,stroke:#c62828,stroke-width:2px\n");
-    Set<String> ok = new LinkedHashSet<>(visited);
-    ok.removeAll(failed);
-    if (!ok.isEmpty()) {
-      out.append("  class ").append(String.join(",", ok)).append(" visited\n");
-    }
-    if (!failed.isEmpty()) {
-      out.append("  class ").append(String.join(",", failed)).append(" failed\n");
-    }
-    if (!takenIndexes.isEmpty()) {
-      out.append("  linkStyle ")
-          .append(String.join(",", takenIndexes.stream().map(String::valueOf).toList()))
-          .append(" stroke:#2e7d32,stroke-width:3px\n");
-    }
-    return out.toString();
-  }
-
-  private void renderMermaidGroup(StringBuilder out, String group, String indent) {
-    for (Node n : nodes) {
-      if (!java.util.Objects.equals(n.group(), group)) {
-        continue;
-      }
-      List<Group> inner = groups.stream().filter(g -> g.parent().equals(n.id())).toList();
-      if (!inner.isEmpty()) {
-        out.append(indent)
-            .append("subgraph ")
-            .append(n.id())
-            .append("[\"")
-            .append(mermaidText(n.name()))
-            .append(" (")
-            .append(n.type())
-            .append(")\"]\n");
-        for (Group g : inner) {
-          out.append(indent)
-              .append("  subgraph ")
-              .append(g.id())
-              .append("[\"")
-              .append(g.label())
-              .append("\"]\n");
-          out.append(indent).append("    ").append(g.id()).append("_start((\" \"))\n");
-          out.append(indent).append("    ").append(g.id()).append("_end((\" \"))\n");
-          renderMermaidGroup(out, g.id(), indent + "    ");
-          out.append(indent).append("  end\n");
-        }
-        out.append(indent).append("end\n");
-        continue;
-      }
-      String label = mermaidText(n.name()) + "<br/><small>" + n.type() + "</small>";
-      String shape =
-          switch (n.type()) {
-            case "Choice" -> "{\"" + label + "\"}";
-            case "Succeed", "Fail" -> "([\"" + label + "\"])";
-            case "Wait" -> "[/\"" + label + "\"/]";
-            case "Pass" -> "[[\"" + label + "\"]]";
-            default -> "[\"" + label + "\"]";
-          };
-      out.append(indent).append(n.id()).append(shape).append('\n');
-    }
-  }
-
-  private static String mermaidText(String s) {
-    return s.replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;");
+    return MermaidRenderer.render(this);
   }
 
   /** Graphviz DOT text (clusters for Parallel/Map). */
   public String toDot() {
-    StringBuilder out = new StringBuilder("digraph StateMachine {\n");
-    out.append(
-        "  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=11, style=filled, fillcolor=white];\n");
-    out.append("  edge [fontname=\"Helvetica\", fontsize=9];\n");
-    out.append(
-        "  asl_start [label=\"Start\", shape=circle, fillcolor=black, fontcolor=white, width=0.4];\n");
-    out.append(
-        "  asl_end [label=\"End\", shape=doublecircle, fillcolor=black, fontcolor=white, width=0.3];\n");
-    renderDotGroup(out, null, "  ");
-    for (Edge e : edges) {
-      out.append("  ").append(e.from()).append(" -> ").append(dotEnd(e.to())).append(" [");
-      List<String> attrs = new ArrayList<>();
-      if (e.label() != null) {
-        attrs.add("label=\"" + dotText(e.label()) + "\"");
-      }
-      if (e.kind().equals("catch")) {
-        attrs.add("style=dashed");
-        attrs.add("color=\"#c62828\"");
-      }
-      if (taken(e)) {
-        attrs.add("color=\"#2e7d32\"");
-        attrs.add("penwidth=2.5");
-      }
-      out.append(String.join(", ", attrs)).append("];\n");
-    }
-    out.append("}\n");
-    return out.toString();
+    return DotRenderer.render(this);
   }
 
-  private String dotEnd(String id) {
-    // edges to a Parallel/Map state attach to its group's start marker
-    if (groups.stream().anyMatch(g -> g.parent().equals(id))) {
-      return groups.stream().filter(g -> g.parent().equals(id)).findFirst().get().id() + "_start";
-    }
-    return id;
+  List<Node> nodes() {
+    return nodes;
   }
 
-  private void renderDotGroup(StringBuilder out, String group, String indent) {
-    for (Node n : nodes) {
-      if (!java.util.Objects.equals(n.group(), group)) {
-        continue;
-      }
-      List<Group> inner = groups.stream().filter(g -> g.parent().equals(n.id())).toList();
-      if (!inner.isEmpty()) {
-        out.append(indent).append("subgraph cluster_").append(n.id()).append(" {\n");
-        out.append(indent)
-            .append("  label=\"")
-            .append(dotText(n.name()))
-            .append(" (")
-            .append(n.type())
-            .append(")\";\n");
-        out.append(indent).append("  style=rounded;\n");
-        if (visited.contains(n.id())) {
-          out.append(indent).append("  color=\"#2e7d32\";\n");
-        }
-        out.append(indent).append("  ").append(n.id()).append(" [shape=point, width=0.05];\n");
-        for (Group g : inner) {
-          out.append(indent).append("  subgraph cluster_").append(g.id()).append(" {\n");
-          out.append(indent).append("    label=\"").append(g.label()).append("\"; style=dashed;\n");
-          out.append(indent).append("    ").append(g.id()).append("_start [shape=point];\n");
-          out.append(indent).append("    ").append(g.id()).append("_end [shape=point];\n");
-          renderDotGroup(out, g.id(), indent + "    ");
-          out.append(indent).append("  }\n");
-        }
-        out.append(indent).append("}\n");
-        continue;
-      }
-      String shape =
-          switch (n.type()) {
-            case "Choice" -> "diamond";
-            case "Succeed", "Fail" -> "oval";
-            case "Wait" -> "parallelogram";
-            default -> "box";
-          };
-      String fill =
-          failed.contains(n.id()) ? "#ffcdd2" : visited.contains(n.id()) ? "#c8e6c9" : "white";
-      out.append(indent)
-          .append(n.id())
-          .append(" [label=\"")
-          .append(dotText(n.name()))
-          .append("\\n")
-          .append(n.type())
-          .append("\", shape=")
-          .append(shape)
-          .append(", style=\"filled,rounded\", fillcolor=\"")
-          .append(fill)
-          .append("\"];\n");
-    }
+  List<Edge> edges() {
+    return edges;
   }
 
-  private static String dotText(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+  /** The groups (branches, item processors) inside the state {@code nodeId}. */
+  List<Group> groupsIn(String nodeId) {
+    return groups.stream().filter(g -> g.parent().equals(nodeId)).toList();
+  }
+
+  Set<String> visited() {
+    return visited;
+  }
+
+  /** The states an execution or branch failed in. */
+  Set<String> failed() {
+    return failed;
+  }
+
+  /** Whether the execution went along {@code e}. */
+  boolean taken(Edge e) {
+    return takenEdges.contains(e.from() + ">" + e.to());
   }
 }
