@@ -14,14 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 
 /**
  * A SAM template ({@code template.yaml}) read into long-form JSON, with typed accessors for what
@@ -239,9 +231,9 @@ public final class SamTemplate {
             (id, r) -> {
               String type = r.path("Type").asText();
               if (TABLE.equals(type)) {
-                out.add(buildTable(id, r.path("Properties")));
+                out.add(SamTableRequests.table(id, tableName(id), r.path("Properties"), resolver));
               } else if (SIMPLE_TABLE.equals(type)) {
-                out.add(buildSimpleTable(id, r.path("Properties")));
+                out.add(SamTableRequests.simpleTable(id, tableName(id), r.path("Properties")));
               }
             });
     return out;
@@ -251,109 +243,6 @@ public final class SamTemplate {
   String tableName(String logicalId) {
     JsonNode name = properties(logicalId).get("TableName");
     return name == null || name.isNull() ? logicalId : resolver.resolveString(name);
-  }
-
-  private SamTable buildTable(String id, JsonNode p) {
-    String name = tableName(id);
-    List<AttributeDefinition> attributes = new ArrayList<>();
-    for (JsonNode a : p.path("AttributeDefinitions")) {
-      attributes.add(
-          AttributeDefinition.builder()
-              .attributeName(a.path("AttributeName").asText())
-              .attributeType(a.path("AttributeType").asText())
-              .build());
-    }
-    BillingMode billing =
-        p.has("BillingMode")
-            ? BillingMode.fromValue(resolver.resolveString(p.get("BillingMode")))
-            : BillingMode.PROVISIONED;
-    CreateTableRequest.Builder request =
-        CreateTableRequest.builder()
-            .tableName(name)
-            .attributeDefinitions(attributes)
-            .keySchema(keySchema(p.path("KeySchema")))
-            .billingMode(billing);
-    if (billing != BillingMode.PAY_PER_REQUEST) {
-      request.provisionedThroughput(throughput(p.path("ProvisionedThroughput")));
-    }
-    List<GlobalSecondaryIndex> gsis = new ArrayList<>();
-    for (JsonNode g : p.path("GlobalSecondaryIndexes")) {
-      GlobalSecondaryIndex.Builder gsi =
-          GlobalSecondaryIndex.builder()
-              .indexName(g.path("IndexName").asText())
-              .keySchema(keySchema(g.path("KeySchema")))
-              .projection(projection(g.path("Projection")));
-      if (billing != BillingMode.PAY_PER_REQUEST) {
-        gsi.provisionedThroughput(throughput(g.path("ProvisionedThroughput")));
-      }
-      gsis.add(gsi.build());
-    }
-    if (!gsis.isEmpty()) {
-      request.globalSecondaryIndexes(gsis);
-    }
-    List<LocalSecondaryIndex> lsis = new ArrayList<>();
-    for (JsonNode l : p.path("LocalSecondaryIndexes")) {
-      lsis.add(
-          LocalSecondaryIndex.builder()
-              .indexName(l.path("IndexName").asText())
-              .keySchema(keySchema(l.path("KeySchema")))
-              .projection(projection(l.path("Projection")))
-              .build());
-    }
-    if (!lsis.isEmpty()) {
-      request.localSecondaryIndexes(lsis);
-    }
-    return new SamTable(id, name, request.build());
-  }
-
-  private SamTable buildSimpleTable(String id, JsonNode p) {
-    String name = tableName(id);
-    String key = p.path("PrimaryKey").path("Name").asText("id");
-    String type =
-        switch (p.path("PrimaryKey").path("Type").asText("String")) {
-          case "Number" -> "N";
-          case "Binary" -> "B";
-          default -> "S";
-        };
-    CreateTableRequest request =
-        CreateTableRequest.builder()
-            .tableName(name)
-            .attributeDefinitions(
-                AttributeDefinition.builder().attributeName(key).attributeType(type).build())
-            .keySchema(KeySchemaElement.builder().attributeName(key).keyType("HASH").build())
-            .billingMode(BillingMode.PAY_PER_REQUEST)
-            .build();
-    return new SamTable(id, name, request);
-  }
-
-  private static List<KeySchemaElement> keySchema(JsonNode keys) {
-    List<KeySchemaElement> out = new ArrayList<>();
-    for (JsonNode k : keys) {
-      out.add(
-          KeySchemaElement.builder()
-              .attributeName(k.path("AttributeName").asText())
-              .keyType(k.path("KeyType").asText())
-              .build());
-    }
-    return out;
-  }
-
-  private static Projection projection(JsonNode p) {
-    Projection.Builder b =
-        Projection.builder().projectionType(p.path("ProjectionType").asText("ALL"));
-    if (p.has("NonKeyAttributes")) {
-      List<String> attrs = new ArrayList<>();
-      p.get("NonKeyAttributes").forEach(a -> attrs.add(a.asText()));
-      b.nonKeyAttributes(attrs);
-    }
-    return b.build();
-  }
-
-  private static ProvisionedThroughput throughput(JsonNode p) {
-    return ProvisionedThroughput.builder()
-        .readCapacityUnits(p.path("ReadCapacityUnits").asLong(5))
-        .writeCapacityUnits(p.path("WriteCapacityUnits").asLong(5))
-        .build();
   }
 
   // ---------------------------------------------------------------- state machines and buses
