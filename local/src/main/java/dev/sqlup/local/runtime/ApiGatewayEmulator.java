@@ -2,38 +2,27 @@ package dev.sqlup.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sqlup.local.console.LocalRoute;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The REST API of the template on loopback: every {@code Api} event of every function, invoked
@@ -50,17 +39,11 @@ import java.util.regex.Pattern;
 public final class ApiGatewayEmulator implements AutoCloseable {
   public static final int DEFAULT_PORT = 3000;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter REQUEST_TIME =
-      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
-          .withZone(ZoneOffset.UTC);
-  private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/");
-  private static final String API_ID = "local";
 
   private final List<ApiRoute> routes;
   private final InProcessLambda lambda;
-  private final Clock clock;
   private final Consumer<String> log;
-  private final String stage;
+  private final ProxyEventBuilder events;
   private final HttpServer server;
   private final ExecutorService executor;
   private final List<LocalRoute> localRoutes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -74,10 +57,9 @@ public final class ApiGatewayEmulator implements AutoCloseable {
    */
   public ApiGatewayEmulator(InProcessLambda lambda, int port, Clock clock, Consumer<String> log) {
     this.lambda = lambda;
-    this.clock = clock;
     this.log = log;
     this.routes = routes(lambda.template());
-    this.stage = stageOf(lambda.template());
+    this.events = new ProxyEventBuilder(clock, stageOf(lambda.template()));
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     } catch (BindException e) {
@@ -161,7 +143,7 @@ public final class ApiGatewayEmulator implements AutoCloseable {
       }
       String path = exchange.getRequestURI().getRawPath();
       List<String> segments =
-          ApiRoute.segments(path).stream().map(ApiGatewayEmulator::decode).toList();
+          ApiRoute.segments(path).stream().map(ProxyEventBuilder::decode).toList();
       ApiRoute route = null;
       Map<String, String> params = null;
       for (ApiRoute r : routes) {
@@ -279,151 +261,7 @@ public final class ApiGatewayEmulator implements AutoCloseable {
   ObjectNode event(
       HttpExchange exchange, ApiRoute route, Map<String, String> pathParams, String requestId)
       throws IOException {
-    long now = clock.millis();
-    String method = exchange.getRequestMethod();
-    String path = decode(exchange.getRequestURI().getRawPath());
-    ObjectNode event = JSON.createObjectNode();
-    event.put("resource", route.resource());
-    event.put("path", path);
-    event.put("httpMethod", method);
-
-    Map<String, List<String>> requestHeaders = new LinkedHashMap<>(exchange.getRequestHeaders());
-    InetSocketAddress remote = exchange.getRemoteAddress();
-    String sourceIp = remote.getAddress().getHostAddress();
-    requestHeaders.putIfAbsent("X-Forwarded-For", List.of(sourceIp));
-    requestHeaders.putIfAbsent("X-Forwarded-Port", List.of(String.valueOf(port())));
-    requestHeaders.putIfAbsent("X-Forwarded-Proto", List.of("http"));
-    ObjectNode headers = event.putObject("headers");
-    ObjectNode multiHeaders = event.putObject("multiValueHeaders");
-    requestHeaders.forEach(
-        (name, values) -> {
-          headers.put(name, values.get(values.size() - 1));
-          ArrayNode list = multiHeaders.putArray(name);
-          values.forEach(list::add);
-        });
-
-    Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
-    if (query.isEmpty()) {
-      event.putNull("queryStringParameters");
-      event.putNull("multiValueQueryStringParameters");
-    } else {
-      ObjectNode single = event.putObject("queryStringParameters");
-      ObjectNode multi = event.putObject("multiValueQueryStringParameters");
-      query.forEach(
-          (k, v) -> {
-            single.put(k, v.get(v.size() - 1));
-            ArrayNode list = multi.putArray(k);
-            v.forEach(list::add);
-          });
-    }
-    if (pathParams.isEmpty()) {
-      event.putNull("pathParameters");
-    } else {
-      ObjectNode p = event.putObject("pathParameters");
-      pathParams.forEach(p::put);
-    }
-    event.putNull("stageVariables");
-
-    ObjectNode ctx = event.putObject("requestContext");
-    ctx.put("resourceId", Integer.toHexString(route.resource().hashCode() & 0xffffff));
-    ctx.put("resourcePath", route.resource());
-    ctx.put("httpMethod", method);
-    ctx.put("extendedRequestId", requestId);
-    ctx.put("requestTime", REQUEST_TIME.format(java.time.Instant.ofEpochMilli(now)));
-    ctx.put("path", "/" + stage + path);
-    ctx.put("accountId", TemplateResolver.ACCOUNT);
-    ctx.put("protocol", exchange.getProtocol());
-    ctx.put("stage", stage);
-    ctx.put("domainPrefix", API_ID);
-    ctx.put("requestTimeEpoch", now);
-    ctx.put("requestId", requestId);
-    ObjectNode identity = ctx.putObject("identity");
-    for (String field :
-        List.of(
-            "cognitoIdentityPoolId",
-            "accountId",
-            "cognitoIdentityId",
-            "caller",
-            "apiKey",
-            "principalOrgId",
-            "sourceIp",
-            "cognitoAuthenticationType",
-            "cognitoAuthenticationProvider",
-            "userArn",
-            "userAgent",
-            "user",
-            "accessKey")) {
-      identity.putNull(field);
-    }
-    identity.put("sourceIp", sourceIp);
-    String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
-    if (userAgent != null) {
-      identity.put("userAgent", userAgent);
-    }
-    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-    if (authorization != null) {
-      Matcher m = CREDENTIAL.matcher(authorization);
-      if (m.find()) {
-        // An IAM-authorized call: API Gateway reports the caller's access key (the signature is not
-        // checked locally).
-        identity.put("accessKey", m.group(1));
-        identity.put("accountId", TemplateResolver.ACCOUNT);
-      }
-    }
-    ctx.put("domainName", "127.0.0.1:" + port());
-    ctx.put("apiId", API_ID);
-
-    byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readAllBytes();
-    }
-    if (body.length == 0) {
-      event.putNull("body");
-      event.put("isBase64Encoded", false);
-    } else {
-      String text = utf8(body);
-      event.put("body", text != null ? text : Base64.getEncoder().encodeToString(body));
-      event.put("isBase64Encoded", text == null);
-    }
-    return event;
-  }
-
-  private static String utf8(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
-  }
-
-  static Map<String, List<String>> query(String raw) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String key = decodeQuery(eq < 0 ? pair : pair.substring(0, eq));
-      String value = eq < 0 ? "" : decodeQuery(pair.substring(eq + 1));
-      out.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-    }
-    return out;
-  }
-
-  private static String decode(String s) {
-    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-  }
-
-  private static String decodeQuery(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    return events.event(exchange, route, pathParams, requestId, port());
   }
 
   private static void send(
