@@ -2,14 +2,12 @@ package dev.sqlup.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -21,12 +19,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The API client commands. Routes (one place, {@link Paths}) follow the API's spec; {@code --output
- * json} prints the response as is (every field), {@code --output table} the known columns.
+ * The API client commands for instances and upgrades, and what every client command shares (API
+ * options, error handling, printing). Routes (one place, {@link ApiPaths}) follow the API's spec;
+ * {@code --output json} prints the response as is (every field), {@code --output table} the known
+ * columns.
  */
 final class ClientCommands {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Task statuses after which a task no longer changes (docs/api.md, "Tasks"). */
   static final Set<String> TERMINAL = Set.of("Succeeded", "Failed");
@@ -55,43 +54,8 @@ final class ClientCommands {
           "dataPlane");
   static final List<String> TARGET_COLUMNS =
       List.of("engineVersion", "sqlEdition", "rdsEdition", "instanceTypes");
-  static final List<String> STEP_COLUMNS =
-      List.of("name", "status", "startedAt", "endedAt", "detail");
 
   private ClientCommands() {}
-
-  /** The API's routes. */
-  static final class Paths {
-    private Paths() {}
-
-    static String instances() {
-      return "/instances";
-    }
-
-    static String upgradeOptions(String instanceId) {
-      return "/instances/" + enc(instanceId) + "/upgrade-options";
-    }
-
-    static String upgrades(String instanceId) {
-      return "/instances/" + enc(instanceId) + "/upgrades";
-    }
-
-    static String task(String taskId) {
-      return "/tasks/" + enc(taskId);
-    }
-
-    static String switchover(String taskId) {
-      return "/tasks/" + enc(taskId) + "/switchover";
-    }
-
-    static String tasksOf(String instanceId) {
-      return "/instances/" + enc(instanceId) + "/tasks";
-    }
-
-    private static String enc(String s) {
-      return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-  }
 
   enum Output {
     json,
@@ -148,72 +112,31 @@ final class ClientCommands {
     }
 
     void printJson(PrintWriter out, JsonNode node) {
-      try {
-        out.println(JSON.writeValueAsString(node));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
+      out.println(TableRenderer.json(node));
     }
 
     void printTask(PrintWriter out, JsonNode task) {
       if (api.output == Output.json) {
         printJson(out, task);
-        return;
+      } else {
+        TaskPrinter.print(out, task);
       }
-      out.print(
-          TableRenderer.keyValues(
-              task,
-              List.of("steps", "warnings", "stoppedReplicationTasks", "cutover", "estimate")));
-      List<JsonNode> steps =
-          TableRenderer.items(
-              task.path("steps").isArray()
-                  ? JSON.createObjectNode().set("steps", task.get("steps"))
-                  : JSON.createArrayNode());
-      if (!steps.isEmpty()) {
-        out.println();
-        out.print(TableRenderer.table(steps, STEP_COLUMNS));
-      }
-      // Every list of the task in full, each under its own heading (empty ones say so).
-      list(out, "warnings", task.path("warnings"), null);
-      list(
-          out,
-          "stopped replication tasks (restart them after the upgrade)",
-          task.path("stoppedReplicationTasks"),
-          null);
-      JsonNode cutover = task.path("cutover");
-      if (cutover.hasNonNull("switchAt")) {
-        out.println();
-        out.println("switch at: " + cutover.get("switchAt").asText());
-      }
-      if (cutover.has("guards")) {
-        out.println();
-        out.println("cutover guards (overrides): " + cutover.get("guards"));
-      }
-      list(
-          out,
-          "switch time history",
-          cutover.path("history"),
-          List.of("at", "by", "action", "from", "to"));
-      list(
-          out,
-          "cutover guard holds",
-          cutover.path("holds"),
-          List.of("guard", "since", "until", "value", "limit", "unit", "reason"));
     }
 
-    private static void list(PrintWriter out, String title, JsonNode items, List<String> columns) {
-      out.println();
-      if (!items.isArray() || items.isEmpty()) {
-        out.println(title + ": none");
-        return;
-      }
-      out.println(title + ":");
-      List<JsonNode> rows = TableRenderer.items(JSON.createObjectNode().set("x", items));
-      if (rows.stream().allMatch(JsonNode::isObject)) {
-        out.print(TableRenderer.table(rows, columns));
+    /** A list response: as is in JSON, else its items as a table of {@code columns}. */
+    void printList(PrintWriter out, JsonNode response, List<String> columns) {
+      if (api.output == Output.json) {
+        printJson(out, response);
       } else {
-        rows.forEach(r -> out.println("  " + TableRenderer.cell(r)));
+        out.print(TableRenderer.table(TableRenderer.items(response), columns));
       }
+    }
+  }
+
+  /** Sets {@code name} in a request body when the option was given. */
+  static void putIfSet(ObjectNode body, String name, String value) {
+    if (value != null) {
+      body.put(name, value);
     }
   }
 
@@ -224,12 +147,7 @@ final class ClientCommands {
   static final class Instances extends ClientCommand {
     @Override
     int run(ApiClient client, PrintWriter out) {
-      JsonNode response = client.get(Paths.instances());
-      if (api.output == Output.json) {
-        printJson(out, response);
-      } else {
-        out.print(TableRenderer.table(TableRenderer.items(response), INSTANCE_COLUMNS));
-      }
+      printList(out, client.get(ApiPaths.instances()), INSTANCE_COLUMNS);
       return 0;
     }
   }
@@ -245,7 +163,7 @@ final class ClientCommands {
 
     @Override
     int run(ApiClient client, PrintWriter out) {
-      JsonNode response = client.get(Paths.upgradeOptions(instanceId));
+      JsonNode response = client.get(ApiPaths.upgradeOptions(instanceId));
       if (api.output == Output.json) {
         printJson(out, response);
         return 0;
@@ -262,13 +180,7 @@ final class ClientCommands {
                 } else if (e.getValue().isArray() && e.getValue().size() > 0) {
                   out.println();
                   out.println(e.getKey() + ":");
-                  List<JsonNode> rows =
-                      TableRenderer.items(JSON.createObjectNode().set("x", e.getValue()));
-                  if (rows.stream().allMatch(JsonNode::isObject)) {
-                    out.print(TableRenderer.table(rows, null));
-                  } else {
-                    rows.forEach(r -> out.println("  " + TableRenderer.cell(r)));
-                  }
+                  out.print(TableRenderer.listing(TableRenderer.elements(e.getValue()), null));
                 }
               });
       return 0;
@@ -289,10 +201,10 @@ final class ClientCommands {
 
     /** One row per engine version and edition, with the instance types offered for it. */
     private static List<JsonNode> targetRows(JsonNode targets) {
-      List<JsonNode> rows = new java.util.ArrayList<>();
+      List<JsonNode> rows = new ArrayList<>();
       for (JsonNode target : targets) {
         for (JsonNode edition : target.path("editions")) {
-          List<String> types = new java.util.ArrayList<>();
+          List<String> types = new ArrayList<>();
           edition
               .path("instanceTypes")
               .forEach(t -> types.add(t.isObject() ? t.path("name").asText() : t.asText()));
@@ -375,7 +287,7 @@ final class ClientCommands {
       putIfSet(body, "switchAt", switchAt);
       guards.put(body);
       body.put("dryRun", dryRun);
-      JsonNode response = client.post(Paths.upgrades(instanceId), body);
+      JsonNode response = client.post(ApiPaths.upgrades(instanceId), body);
       if (dryRun) {
         return CutoverCommands.printDryRun(
             out, spec.commandLine().getErr(), response, api.output == Output.json);
@@ -398,12 +310,6 @@ final class ClientCommands {
       printTask(out, task);
       return SUCCESS.contains(task.path("status").asText()) ? 0 : SqlupCli.FAILED;
     }
-
-    private static void putIfSet(ObjectNode body, String name, String value) {
-      if (value != null) {
-        body.put(name, value);
-      }
-    }
   }
 
   @Command(
@@ -416,7 +322,7 @@ final class ClientCommands {
 
     @Override
     int run(ApiClient client, PrintWriter out) {
-      printTask(out, client.get(Paths.task(taskId)));
+      printTask(out, client.get(ApiPaths.task(taskId)));
       return 0;
     }
   }
@@ -431,12 +337,7 @@ final class ClientCommands {
 
     @Override
     int run(ApiClient client, PrintWriter out) {
-      JsonNode response = client.get(Paths.tasksOf(instanceId));
-      if (api.output == Output.json) {
-        printJson(out, response);
-      } else {
-        out.print(TableRenderer.table(TableRenderer.items(response), TASK_COLUMNS));
-      }
+      printList(out, client.get(ApiPaths.tasksOf(instanceId)), TASK_COLUMNS);
       return 0;
     }
   }

@@ -2,7 +2,6 @@ package dev.sqlup.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.local.runtime.UserException;
 import java.io.PrintWriter;
@@ -22,8 +21,7 @@ import picocli.CommandLine.Parameters;
  * ({@code reschedule}: {@code PATCH /tasks/{id}}), and the pieces {@code upgrade} shares with them.
  */
 final class CutoverCommands {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private CutoverCommands() {}
 
@@ -100,7 +98,7 @@ final class CutoverCommands {
   static int printDryRun(PrintWriter out, PrintWriter err, JsonNode response, boolean json) {
     boolean upgradable = response.path("upgradable").asBoolean(false);
     if (json) {
-      print(out, response);
+      out.println(TableRenderer.json(response));
     } else {
       out.println("prechecks:");
       List<JsonNode> checks = new ArrayList<>();
@@ -169,14 +167,6 @@ final class CutoverCommands {
     return String.format(Locale.ROOT, "%d h %02d min", minutes / 60, minutes % 60);
   }
 
-  static void print(PrintWriter out, JsonNode node) {
-    try {
-      out.println(JSON.writeValueAsString(node));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /**
    * Follows a task until it ends, one progress line per phase on {@code err}. A failed poll (API
    * unreachable, 5xx, throttled) is retried with backoff — doubling from the poll interval up to
@@ -207,7 +197,7 @@ final class CutoverCommands {
       while (true) {
         JsonNode task = null;
         try {
-          task = client.get(ClientCommands.Paths.task(taskId));
+          task = client.get(ApiPaths.task(taskId));
           failures = 0;
           wait = interval;
         } catch (ApiClient.ApiException e) {
@@ -317,7 +307,7 @@ final class CutoverCommands {
 
     @Override
     int run(ApiClient client, PrintWriter out) {
-      printTask(out, client.post(ClientCommands.Paths.switchover(taskId)));
+      printTask(out, client.post(ApiPaths.switchover(taskId)));
       return 0;
     }
   }
@@ -357,7 +347,7 @@ final class CutoverCommands {
         body.put("switchAt", switchAt);
       }
       guards.put(body);
-      printTask(out, client.patch(ClientCommands.Paths.task(taskId), body));
+      printTask(out, client.patch(ApiPaths.task(taskId), body));
       return 0;
     }
   }

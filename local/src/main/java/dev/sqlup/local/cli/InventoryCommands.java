@@ -1,5 +1,7 @@
 package dev.sqlup.local.cli;
 
+import static dev.sqlup.local.cli.ClientCommands.putIfSet;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,13 +10,9 @@ import dev.sqlup.local.cli.ClientCommands.Output;
 import dev.sqlup.local.runtime.UserException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,110 +25,15 @@ import picocli.CommandLine.Parameters;
  */
 final class InventoryCommands {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final List<String> DATABASE_COLUMNS =
-      List.of(
-          "name",
-          "dataGb",
-          "logGb",
-          "recoveryModel",
-          "state",
-          "compatibilityLevel",
-          "tde",
-          "lastFullBackup",
-          "notes");
   static final List<String> HOST_COLUMNS =
       List.of("hostId", "host", "port", "pool", "status", "claimedBy");
 
+  /** What the key/value lines of an instance leave out (the inventory is printed after them). */
+  private static final List<String> INSTANCE_SKIP =
+      List.of(
+          "inventory", "simulation", "engine", "tags", "replicationTasks", "readOnlyReplicaIds");
+
   private InventoryCommands() {}
-
-  static String instance(String id) {
-    return "/instances/" + enc(id);
-  }
-
-  static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  /** The inventory as people read it: server facts, one row per database, the log rate. */
-  static void printInventory(PrintWriter out, JsonNode inventory) {
-    if (inventory == null || inventory.isNull() || inventory.isMissingNode()) {
-      out.println("inventory: never discovered (sqlup discover INSTANCE_ID)");
-      return;
-    }
-    JsonNode server = inventory.path("server");
-    out.printf(
-        "inventory: discovered %s%s%n",
-        inventory.path("discoveredAt").asText(),
-        inventory.path("simulated").asBoolean() ? " (simulated)" : "");
-    out.printf(
-        "  server    %s %s %s, %s; %d CPUs, %.1f GiB; %s%s%n",
-        server.path("productVersion").asText(),
-        server.path("productLevel").asText(),
-        server.path("productUpdateLevel").asText(""),
-        server.path("edition").asText(),
-        server.path("cpuCount").asInt(),
-        server.path("physicalMemoryBytes").asLong() / 1073741824.0,
-        server.path("collation").asText(),
-        server.hasNonNull("availabilityGroupRole")
-            ? "; Always On " + server.path("availabilityGroupRole").asText()
-            : "");
-    out.printf(
-        "  logins %d, Agent jobs %d, Windows authentication only: %s%n",
-        server.path("loginCount").asInt(),
-        server.path("agentJobCount").asInt(),
-        server.path("windowsAuthenticationOnly").asBoolean());
-    List<String> disks = new ArrayList<>();
-    server
-        .path("freeDiskBytes")
-        .fields()
-        .forEachRemaining(
-            e ->
-                disks.add(
-                    String.format(
-                        Locale.ROOT, "%s %.0f GB", e.getKey(), e.getValue().asLong() / 1e9)));
-    out.println("  free disk " + (disks.isEmpty() ? "-" : String.join(", ", disks)));
-    out.printf(
-        Locale.ROOT,
-        "  log rate  %.2f GB/h (%s)%n",
-        inventory.path("logRate").path("bytesPerHour").asLong() / 1e9,
-        inventory.path("logRate").path("method").asText());
-    List<JsonNode> rows = new ArrayList<>();
-    for (JsonNode db : inventory.path("databases")) {
-      ObjectNode row = JSON.createObjectNode();
-      row.put("name", db.path("name").asText());
-      row.put("dataGb", String.format(Locale.ROOT, "%.1f", db.path("dataBytes").asLong() / 1e9));
-      row.put("logGb", String.format(Locale.ROOT, "%.1f", db.path("logBytes").asLong() / 1e9));
-      row.put("recoveryModel", db.path("recoveryModel").asText());
-      row.put("state", db.path("state").asText());
-      row.put("compatibilityLevel", db.path("compatibilityLevel").asInt());
-      row.put(
-          "tde", db.path("encrypted").asBoolean() ? db.path("tdeCertificate").asText("?") : "-");
-      JsonNode full = db.path("lastFullBackup");
-      row.put(
-          "lastFullBackup",
-          full.isMissingNode()
-              ? "-"
-              : full.path("finishedAt").asText()
-                  + (full.path("filePresent").asBoolean() ? "" : " (file gone)"));
-      List<String> notes = new ArrayList<>();
-      if (db.path("published").asBoolean()) {
-        notes.add("publisher");
-      }
-      if (db.path("cdcEnabled").asBoolean()) {
-        notes.add("CDC");
-      }
-      if (db.hasNonNull("availabilityGroup")) {
-        notes.add("AG " + db.path("availabilityGroup").asText());
-      }
-      if (!"NOTHING".equals(db.path("logReuseWait").asText("NOTHING"))) {
-        notes.add("log waits on " + db.path("logReuseWait").asText());
-      }
-      row.put("notes", String.join(", ", notes));
-      rows.add(row);
-    }
-    out.println();
-    out.print(TableRenderer.table(rows, DATABASE_COLUMNS));
-  }
 
   @Command(
       name = "discover",
@@ -142,14 +45,14 @@ final class InventoryCommands {
 
     @Override
     int run(ApiClient client, PrintWriter out) {
-      JsonNode response = client.post(instance(instanceId) + "/discover", null);
+      JsonNode response = client.post(ApiPaths.instance(instanceId) + "/discover", null);
       if (api.output == Output.json) {
         printJson(out, response);
       } else {
         out.printf(
             "%s (%s binding)%n",
             response.path("instanceId").asText(), response.path("binding").asText());
-        printInventory(out, response.get("inventory"));
+        InventoryPrinter.print(out, response.get("inventory"));
       }
       return 0;
     }
@@ -165,24 +68,15 @@ final class InventoryCommands {
 
     @Override
     int run(ApiClient client, PrintWriter out) {
-      JsonNode response = client.get(instance(instanceId));
+      JsonNode response = client.get(ApiPaths.instance(instanceId));
       if (api.output == Output.json) {
         printJson(out, response);
       } else {
-        out.print(
-            TableRenderer.keyValues(
-                response,
-                List.of(
-                    "inventory",
-                    "simulation",
-                    "engine",
-                    "tags",
-                    "replicationTasks",
-                    "readOnlyReplicaIds")));
+        out.print(TableRenderer.keyValues(response, INSTANCE_SKIP));
         out.println(
             "binding           " + response.path("engine").path("binding").asText("simulated"));
         out.println();
-        printInventory(out, response.get("inventory"));
+        InventoryPrinter.print(out, response.get("inventory"));
       }
       return 0;
     }
@@ -258,17 +152,17 @@ final class InventoryCommands {
     @Override
     int run(ApiClient client, PrintWriter out) {
       ObjectNode body = fromFile != null ? (ObjectNode) read(fromFile) : JSON.createObjectNode();
-      put(body, "instanceId", instanceId);
-      put(body, "engineVersion", engineVersion);
-      put(body, "sqlEdition", sqlEdition);
-      put(body, "rdsEdition", rdsEdition);
-      put(body, "instanceType", instanceType);
+      putIfSet(body, "instanceId", instanceId);
+      putIfSet(body, "engineVersion", engineVersion);
+      putIfSet(body, "sqlEdition", sqlEdition);
+      putIfSet(body, "rdsEdition", rdsEdition);
+      putIfSet(body, "instanceType", instanceType);
       if (dataSizeGb != null) {
         body.put("dataSizeGb", dataSizeGb);
       }
-      put(body, "maintenanceWindow", window);
-      put(body, "endpoint", endpoint);
-      put(body, "description", description);
+      putIfSet(body, "maintenanceWindow", window);
+      putIfSet(body, "endpoint", endpoint);
+      putIfSet(body, "description", description);
       if (port != null) {
         body.put("port", port);
       }
@@ -278,8 +172,8 @@ final class InventoryCommands {
       if (host != null || secretArn != null) {
         ObjectNode engine = body.putObject("engine");
         engine.put("binding", "sqlserver");
-        put(engine, "host", host);
-        put(engine, "secretArn", secretArn);
+        putIfSet(engine, "host", host);
+        putIfSet(engine, "secretArn", secretArn);
         if (properties != null) {
           engine.set("properties", JSON.valueToTree(properties));
         }
@@ -291,18 +185,9 @@ final class InventoryCommands {
       if (api.output == Output.json) {
         printJson(out, created);
       } else {
-        out.print(
-            TableRenderer.keyValues(
-                created,
-                List.of(
-                    "inventory",
-                    "simulation",
-                    "engine",
-                    "tags",
-                    "replicationTasks",
-                    "readOnlyReplicaIds")));
+        out.print(TableRenderer.keyValues(created, INSTANCE_SKIP));
         out.println();
-        printInventory(out, created.get("inventory"));
+        InventoryPrinter.print(out, created.get("inventory"));
       }
       return 0;
     }
@@ -329,15 +214,15 @@ final class InventoryCommands {
     @Override
     int run(ApiClient client, PrintWriter out) {
       ObjectNode body = JSON.createObjectNode();
-      put(body, "maintenanceWindow", window);
-      put(body, "description", description);
+      putIfSet(body, "maintenanceWindow", window);
+      putIfSet(body, "description", description);
       if (tags != null) {
         body.set("tags", JSON.valueToTree(tags));
       }
       if (body.isEmpty()) {
         throw new UserException("give --maintenance-window, --tag or --description");
       }
-      JsonNode updated = client.patch(instance(instanceId), body);
+      JsonNode updated = client.patch(ApiPaths.instance(instanceId), body);
       if (api.output == Output.json) {
         printJson(out, updated);
       } else {
@@ -366,7 +251,7 @@ final class InventoryCommands {
 
     @Override
     int run(ApiClient client, PrintWriter out) {
-      JsonNode r = client.delete(instance(instanceId));
+      JsonNode r = client.delete(ApiPaths.instance(instanceId));
       if (api.output == Output.json) {
         printJson(out, r);
       } else {
@@ -393,28 +278,17 @@ final class InventoryCommands {
     @Override
     int run(ApiClient client, PrintWriter out) {
       if (returned != null) {
-        JsonNode host = client.post("/target-hosts/" + enc(returned) + "/return", null);
+        JsonNode host = client.post(ApiPaths.targetHost(returned) + "/return", null);
         out.println(returned + " is " + host.path("status").asText());
         return 0;
       }
       if (deleted != null) {
-        client.delete("/target-hosts/" + enc(deleted));
+        client.delete(ApiPaths.targetHost(deleted));
         out.println("deleted " + deleted);
         return 0;
       }
-      JsonNode response = client.get("/target-hosts");
-      if (api.output == Output.json) {
-        printJson(out, response);
-      } else {
-        out.print(TableRenderer.table(TableRenderer.items(response), HOST_COLUMNS));
-      }
+      printList(out, client.get(ApiPaths.targetHosts()), HOST_COLUMNS);
       return 0;
-    }
-  }
-
-  private static void put(ObjectNode body, String name, String value) {
-    if (value != null) {
-      body.put(name, value);
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.sqlup.local.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -8,11 +11,44 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Renders JSON objects as aligned text columns: the given columns (a dotted name is a nested
- * field), or every scalar field seen.
+ * How the CLI prints API responses, in one place so every command prints alike: JSON objects as
+ * aligned text columns (the given columns, a dotted name being a nested field, or every scalar
+ * field seen), an object as key/value lines, a list of values one a line, and {@code --output
+ * json}'s indented JSON.
  */
 final class TableRenderer {
+  private static final ObjectMapper INDENTED =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
   private TableRenderer() {}
+
+  /** A response as {@code --output json} prints it: every field, indented. */
+  static String json(JsonNode node) {
+    try {
+      return INDENTED.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Rows that are all objects as a table; otherwise one indented value a line. */
+  static String listing(List<JsonNode> rows, List<String> columns) {
+    if (rows.stream().allMatch(JsonNode::isObject)) {
+      return table(rows, columns);
+    }
+    StringBuilder out = new StringBuilder();
+    rows.forEach(r -> out.append("  ").append(cell(r)).append(System.lineSeparator()));
+    return out.toString();
+  }
+
+  /** The elements of an array; none for anything else. */
+  static List<JsonNode> elements(JsonNode array) {
+    List<JsonNode> out = new ArrayList<>();
+    if (array != null && array.isArray()) {
+      array.forEach(out::add);
+    }
+    return out;
+  }
 
   static String table(List<JsonNode> rows, List<String> columns) {
     List<String> cols = columns != null ? columns : scalarFields(rows);
