@@ -252,8 +252,9 @@ public final class AslGraph {
     return DotRenderer.render(this);
   }
 
-  List<Node> nodes() {
-    return nodes;
+  /** The states directly in {@code group} (null: the top-level machine), in definition order. */
+  List<Node> nodesIn(String group) {
+    return nodes.stream().filter(n -> java.util.Objects.equals(n.group(), group)).toList();
   }
 
   List<Edge> edges() {

@@ -189,6 +189,19 @@ final class CutoverCommands {
       this.maxFailures = maxFailures;
     }
 
+    private void pollFailed(String reason, Duration wait, int failures) {
+      err.println(
+          "sqlup: poll failed ("
+              + reason
+              + "); retrying in "
+              + wait.toSeconds()
+              + " s ("
+              + failures
+              + "/"
+              + maxFailures
+              + ")");
+    }
+
     /** The task once it ended; null when the polls kept failing (said on {@code err}). */
     JsonNode follow(String taskId) {
       ProgressPrinter progress = new ProgressPrinter(err, Clock.systemUTC());
@@ -205,30 +218,10 @@ final class CutoverCommands {
             throw e;
           }
           failures++;
-          err.println(
-              "sqlup: poll failed ("
-                  + e.code()
-                  + ": "
-                  + e.getMessage()
-                  + "); retrying in "
-                  + wait.toSeconds()
-                  + " s ("
-                  + failures
-                  + "/"
-                  + maxFailures
-                  + ")");
+          pollFailed(e.code() + ": " + e.getMessage(), wait, failures);
         } catch (UserException e) {
           failures++;
-          err.println(
-              "sqlup: poll failed ("
-                  + e.getMessage()
-                  + "); retrying in "
-                  + wait.toSeconds()
-                  + " s ("
-                  + failures
-                  + "/"
-                  + maxFailures
-                  + ")");
+          pollFailed(e.getMessage(), wait, failures);
         }
         if (task != null) {
           progress.update(task);

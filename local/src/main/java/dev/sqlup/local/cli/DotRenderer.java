@@ -50,10 +50,7 @@ final class DotRenderer {
   }
 
   private static void renderGroup(AslGraph graph, StringBuilder out, String group, String indent) {
-    for (AslGraph.Node n : graph.nodes()) {
-      if (!java.util.Objects.equals(n.group(), group)) {
-        continue;
-      }
+    for (AslGraph.Node n : graph.nodesIn(group)) {
       List<AslGraph.Group> inner = graph.groupsIn(n.id());
       if (!inner.isEmpty()) {
         out.append(indent).append("subgraph cluster_").append(n.id()).append(" {\n");
