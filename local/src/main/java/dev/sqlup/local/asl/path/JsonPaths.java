@@ -231,6 +231,12 @@ public final class JsonPaths {
       if (simple) {
         return walk(document);
       }
+      if (jayway.isFunctionPath()) {
+        // Step Functions accepts such a path in a definition but its JSONPath has no functions
+        // (developer guide "Reference Paths": "Functions such as length() aren't supported"): on
+        // AWS '$.a.sum()' selects nothing and the state fails with States.Runtime.
+        return null;
+      }
       try {
         Object value = jayway.evaluate(document, document, CONFIGURATION).getValue(false);
         if (value == null) {

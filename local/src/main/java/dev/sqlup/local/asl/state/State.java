@@ -250,9 +250,35 @@ public abstract class State {
           && q.markRecorded()) {
         evaluationFailed(ctx, q);
       }
-      throw error;
+      throw located(ctx, error);
     }
   }
+
+  /**
+   * AWS prefixes the cause of a States.Runtime error a state raises with where it happened: {@code
+   * An error occurred while executing the state 'P' (entered at the event id #2). The JSONPath ...}
+   * (as recorded in AWS's own workshop and re:Post answers; the developer guide does not quote it).
+   * An error that already carries the prefix (from a state inside a Parallel or Map) is passed on
+   * unchanged.
+   */
+  private StatesError located(StateContext ctx, StatesError error) {
+    if (!"States.Runtime".equals(error.error())
+        || error.getClass() != StatesError.class
+        || (error.causeText() != null && error.causeText().startsWith(RUNTIME_PREFIX))) {
+      return error;
+    }
+    return new StatesError(
+        "States.Runtime",
+        RUNTIME_PREFIX
+            + "'"
+            + name
+            + "' (entered at the event id #"
+            + ctx.enteredEventId()
+            + "). "
+            + error.causeText());
+  }
+
+  private static final String RUNTIME_PREFIX = "An error occurred while executing the state ";
 
   /**
    * API reference "EvaluationFailedEventDetails": a JSONata state records the failed evaluation.

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
 import dev.sqlup.local.asl.model.StatesError;
-import dev.sqlup.local.asl.path.JsonPaths;
+import dev.sqlup.local.asl.path.VariablePaths;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -113,7 +113,8 @@ public final class WaitState extends State {
     } else if (seconds != null) {
       until = ctx.enteredTime().plusSeconds(seconds);
     } else if (secondsPath != null) {
-      JsonNode value = JsonPaths.read("SecondsPath", secondsPath, effectiveInput);
+      JsonNode value =
+          VariablePaths.read("SecondsPath", secondsPath, effectiveInput, ctx.variables());
       if (!value.isIntegralNumber() || value.asLong() < 0) {
         throw new StatesError(
             "States.Runtime",
@@ -125,7 +126,8 @@ public final class WaitState extends State {
     } else if (timestamp != null) {
       until = timestamp;
     } else {
-      JsonNode value = JsonPaths.read("TimestampPath", timestampPath, effectiveInput);
+      JsonNode value =
+          VariablePaths.read("TimestampPath", timestampPath, effectiveInput, ctx.variables());
       until = parseTimestamp(value.asText(null));
       if (until == null) {
         throw new StatesError(
