@@ -53,7 +53,15 @@ final class FieldReader {
     if (value.isNull()) {
       return null;
     }
-    // ResultPath MUST NOT reference a variable (spec "State Machine Variables"): no $name here
+    // ResultPath MUST NOT reference a variable (spec "State Machine Variables"): no $name here,
+    // and MUST NOT begin with "$$" (spec "Using InputPath, ... ResultPath and OutputPath")
+    if (reference && value.isTextual() && value.asText().startsWith("$$")) {
+      problems.error(
+          "INVALID_JSON_PATH",
+          "The value for the field '" + field + "' must not begin with '$$': " + value,
+          at + "/" + field);
+      return null;
+    }
     return path(node, field, at, reference);
   }
 

@@ -80,14 +80,21 @@ public final class VariablePaths {
 
   /**
    * The value a {@code ...Path} field (ItemsPath, SecondsPath, TimeoutSecondsPath, ...) selects: a
-   * variable reference ({@code $name...}) among {@code variables}, else a path into {@code input}
-   * (developer guide "Passing data between states with variables"). Nothing selected is the
-   * States.Runtime error of {@link JsonPaths#read(String, String, JsonNode)}.
+   * variable reference ({@code $name...}) among {@code variables}, a {@code $$} path into the
+   * context object {@code context} supplies, else a path into {@code input} (developer guide
+   * "Passing data between states with variables"). Nothing selected is the States.Runtime error of
+   * {@link JsonPaths#read(String, String, JsonNode)}.
    */
-  public static JsonNode read(String field, String path, JsonNode input, VariableLookup variables) {
+  public static JsonNode read(
+      String field,
+      String path,
+      JsonNode input,
+      Supplier<? extends JsonNode> context,
+      VariableLookup variables) {
     Matcher m = VARIABLE_PATH.matcher(path);
     if (!m.matches()) {
-      return JsonPaths.read(field, path, input);
+      boolean fromContext = path.startsWith("$$") && context != null;
+      return JsonPaths.read(field, path, fromContext ? context.get() : input);
     }
     JsonNode value = variables == null ? null : variables.variable(m.group(1));
     JsonNode selected =

@@ -42,7 +42,7 @@ public record DistributedFields(
       }
       JsonNode value =
           path != null
-              ? VariablePaths.read(field + "Path", path, effectiveInput, variables)
+              ? VariablePaths.read(field + "Path", path, effectiveInput, null, variables)
               : expression.evaluate(scope);
       if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
         throw new StatesError(

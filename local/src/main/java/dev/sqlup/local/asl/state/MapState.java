@@ -81,7 +81,9 @@ public final class MapState extends State {
     if (jsonata) {
       return executeJsonata(ctx, effectiveInput, rawInput);
     }
-    JsonNode items = VariablePaths.read("ItemsPath", itemsPath, effectiveInput, ctx.variables());
+    JsonNode items =
+        VariablePaths.read(
+            "ItemsPath", itemsPath, effectiveInput, ctx::contextObject, ctx.variables());
     if (!items.isArray()) {
       throw new StatesError(
           "States.Runtime",
@@ -95,7 +97,11 @@ public final class MapState extends State {
     if (maxConcurrencyPath != null) {
       JsonNode value =
           VariablePaths.read(
-              "MaxConcurrencyPath", maxConcurrencyPath, effectiveInput, ctx.variables());
+              "MaxConcurrencyPath",
+              maxConcurrencyPath,
+              effectiveInput,
+              ctx::contextObject,
+              ctx.variables());
       if (!value.isIntegralNumber() || value.asInt() < 0) {
         throw new StatesError(
             "States.Runtime", "MaxConcurrencyPath must reference a non-negative integer: " + value);

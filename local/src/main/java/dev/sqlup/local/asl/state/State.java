@@ -305,7 +305,7 @@ public abstract class State {
       }
       return effective;
     }
-    JsonNode effective = inputPath.apply(rawInput);
+    JsonNode effective = inputPath.apply(rawInput, ctx::contextObject);
     if (parameters != null) {
       effective = parameters.apply(effective, context(ctx), ctx.variables(), ctx.random());
       if (PayloadSize.exceeds(effective, MAX_PAYLOAD_BYTES)) {
@@ -339,7 +339,8 @@ public abstract class State {
             ? null
             : assignment.evaluate(result, context(ctx), ctx.variables(), ctx.random());
     JsonNode combined = resultPath.apply(rawInput, result);
-    return new Outcome(outputPath.apply(combined), outcome.next(), null, null, assigned);
+    return new Outcome(
+        outputPath.apply(combined, ctx::contextObject), outcome.next(), null, null, assigned);
   }
 
   /** The context object ({@code $$}) for a state that may read it, else null (not built). */

@@ -278,7 +278,7 @@ public final class TaskState extends State {
     if (path == null) {
       return fixed == null ? DEFAULT_TIMEOUT_SECONDS : fixed;
     }
-    JsonNode value = VariablePaths.read(field, path, input, variables);
+    JsonNode value = VariablePaths.read(field, path, input, null, variables);
     if (!value.isIntegralNumber() || value.asLong() <= 0) {
       throw new StatesError(
           "States.Runtime",

@@ -114,7 +114,8 @@ public final class WaitState extends State {
       until = ctx.enteredTime().plusSeconds(seconds);
     } else if (secondsPath != null) {
       JsonNode value =
-          VariablePaths.read("SecondsPath", secondsPath, effectiveInput, ctx.variables());
+          VariablePaths.read(
+              "SecondsPath", secondsPath, effectiveInput, ctx::contextObject, ctx.variables());
       if (!value.isIntegralNumber() || value.asLong() < 0) {
         throw new StatesError(
             "States.Runtime",
@@ -127,7 +128,8 @@ public final class WaitState extends State {
       until = timestamp;
     } else {
       JsonNode value =
-          VariablePaths.read("TimestampPath", timestampPath, effectiveInput, ctx.variables());
+          VariablePaths.read(
+              "TimestampPath", timestampPath, effectiveInput, ctx::contextObject, ctx.variables());
       until = parseTimestamp(value.asText(null));
       if (until == null) {
         throw new StatesError(

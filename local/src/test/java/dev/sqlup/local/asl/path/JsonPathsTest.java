@@ -57,7 +57,8 @@ class JsonPathsTest {
     assertThat(JsonPaths.find("$.a.b[*]", doc)).contains(json("[1,2,{'c':null}]"));
     assertThat(JsonPaths.find("$.a.b[?(@ > 1)]", doc)).contains(json("[2]"));
     assertThat(JsonPaths.find("$..c", doc)).contains(json("[null]"));
-    assertThat(JsonPaths.find("$.a.b.length()", doc)).contains(json("3"));
+    // AWS's JSONPath has no functions: "$.a.b.length()" selects nothing (a States.Runtime)
+    assertThat(JsonPaths.find("$.a.b.length()", doc)).isEmpty();
   }
 
   @Test
