@@ -261,7 +261,7 @@ public abstract class State {
    * An error that already carries the prefix (from a state inside a Parallel or Map) is passed on
    * unchanged.
    */
-  private StatesError located(StateContext ctx, StatesError error) {
+  final StatesError located(StateContext ctx, StatesError error) {
     if (!"States.Runtime".equals(error.error())
         || error.getClass() != StatesError.class
         || (error.causeText() != null && error.causeText().startsWith(RUNTIME_PREFIX))) {
