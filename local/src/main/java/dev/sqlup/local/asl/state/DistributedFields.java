@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.jsonata.JsonataScope;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.model.StatesError;
-import dev.sqlup.local.asl.path.VariableLookup;
 import dev.sqlup.local.asl.path.VariablePaths;
 import dev.sqlup.local.asl.state.StateContext.BranchJob;
 import dev.sqlup.local.asl.state.fields.Parameters;
@@ -33,7 +32,7 @@ public record DistributedFields(
     double resolve(
         String field,
         JsonNode effectiveInput,
-        VariableLookup variables,
+        StateContext ctx,
         JsonataScope scope,
         double min,
         double max) {
@@ -42,7 +41,8 @@ public record DistributedFields(
       }
       JsonNode value =
           path != null
-              ? VariablePaths.read(field + "Path", path, effectiveInput, null, variables)
+              ? VariablePaths.read(
+                  field + "Path", path, effectiveInput, ctx::contextObject, ctx.variables())
               : expression.evaluate(scope);
       if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
         throw new StatesError(
@@ -73,30 +73,24 @@ public record DistributedFields(
         toleratedPercentage == null
             ? null
             : toleratedPercentage.resolve(
-                "ToleratedFailurePercentage", effectiveInput, ctx.variables(), scope, 0, 100);
+                "ToleratedFailurePercentage", effectiveInput, ctx, scope, 0, 100);
     Long count =
         toleratedCount == null
             ? null
             : (long)
                 toleratedCount.resolve(
-                    "ToleratedFailureCount",
-                    effectiveInput,
-                    ctx.variables(),
-                    scope,
-                    0,
-                    Long.MAX_VALUE);
+                    "ToleratedFailureCount", effectiveInput, ctx, scope, 0, Long.MAX_VALUE);
     int itemsPerBatch =
         maxItems == null
             ? 0
             : (int)
-                maxItems.resolve(
-                    "MaxItemsPerBatch", effectiveInput, ctx.variables(), scope, 0, 100_000_000);
+                maxItems.resolve("MaxItemsPerBatch", effectiveInput, ctx, scope, 0, 100_000_000);
     long bytesPerBatch =
         maxBytes == null
             ? 0
             : (long)
                 maxBytes.resolve(
-                    "MaxInputBytesPerBatch", effectiveInput, ctx.variables(), scope, 0, 256 * 1024);
+                    "MaxInputBytesPerBatch", effectiveInput, ctx, scope, 0, 256 * 1024);
     JsonNode batchJson = null;
     if (batchInputJsonata != null) {
       batchJson = batchInputJsonata.evaluate(scope);
