@@ -112,15 +112,18 @@ final class ChoiceRuleCompiler {
     if (reason != null) {
       throw invalid(where, "'Variable' " + reason);
     }
+    // developer guide "Choice workflow state": "The values of Variable and path fields in a
+    // comparison must be valid reference paths."
+    if (!VariablePaths.isReferencePath(variable)) {
+      throw invalid(where, "'Variable' must be a valid Reference Path: " + variable);
+    }
     Operator.Lookup lookup = Operator.lookup(key);
     Operator operator = lookup.operator();
     if (lookup.path()) {
       if (operand == null
           || !operand.isTextual()
-          || !(JsonPaths.isValidPath(operand.asText())
-              || (VariablePaths.isVariablePath(operand.asText())
-                  && VariablePaths.invalidReason(operand.asText()) == null))) {
-        throw invalid(where, "'" + key + "' must be a string holding a valid JSONPath");
+          || !VariablePaths.isReferencePath(operand.asText())) {
+        throw invalid(where, "'" + key + "' must be a string holding a valid Reference Path");
       }
       return new Rules.PathComparison(variable, operator, operand.asText());
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.local.asl.jsonata.JsonataExpression;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
-import dev.sqlup.local.asl.path.JsonPaths;
+import dev.sqlup.local.asl.path.VariablePaths;
 import dev.sqlup.local.asl.payload.PayloadTemplate;
 import dev.sqlup.local.asl.state.DistributedFields;
 import dev.sqlup.local.asl.state.fields.Parameters;
@@ -164,7 +164,7 @@ final class DistributedMapFields {
             at + "/" + field + "Path");
         return null;
       }
-      if (!path.isTextual() || !JsonPaths.isValidReferencePath(path.asText())) {
+      if (!path.isTextual() || !VariablePaths.isReferencePath(path.asText())) {
         problems.error(
             "INVALID_JSON_PATH",
             "The value for the field '"

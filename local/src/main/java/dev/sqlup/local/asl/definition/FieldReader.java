@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.jsonata.JsonataExpression;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.path.JsonPaths;
+import dev.sqlup.local.asl.path.VariablePaths;
 import dev.sqlup.local.asl.payload.PayloadTemplate;
 import dev.sqlup.local.asl.state.fields.Assign;
 import dev.sqlup.local.asl.state.fields.InputPath;
@@ -52,7 +53,16 @@ final class FieldReader {
     if (value.isNull()) {
       return null;
     }
-    return reference ? referencePath(node, field, at) : path(node, field, at, false);
+    // ResultPath MUST NOT reference a variable (spec "State Machine Variables"): no $name here,
+    // and MUST NOT begin with "$$" (spec "Using InputPath, ... ResultPath and OutputPath")
+    if (reference && value.isTextual() && value.asText().startsWith("$$")) {
+      problems.error(
+          "INVALID_JSON_PATH",
+          "The value for the field '" + field + "' must not begin with '$$': " + value,
+          at + "/" + field);
+      return null;
+    }
+    return path(node, field, at, reference);
   }
 
   String path(JsonNode node, String field, String at, boolean reference) {
@@ -79,7 +89,19 @@ final class FieldReader {
     return path;
   }
 
+  /**
+   * A {@code ...Path} field (ItemsPath, SecondsPath, TimeoutSecondsPath, ...): a Reference Path
+   * into the input or the context, or a reference to a variable ({@code $name}, {@code
+   * $name.field}).
+   */
   String referencePath(JsonNode node, String field, String at) {
+    JsonNode value = node.get(field);
+    if (value != null
+        && value.isTextual()
+        && VariablePaths.isVariablePath(value.asText())
+        && VariablePaths.isReferencePath(value.asText())) {
+      return value.asText();
+    }
     return path(node, field, at, true);
   }
 

@@ -66,7 +66,8 @@ interface IntrinsicArguments {
 
   /**
    * The guide: a non-integer value given to States.ArrayPartition, ArrayRange, MathRandom or
-   * MathAdd is rounded to the nearest integer.
+   * MathAdd is rounded to the nearest integer. Halves round up, towards positive infinity, as
+   * executions recorded on AWS show: States.MathAdd(-1.49, -1.5) is -2, (-1.5, -1.51) is -3.
    */
   default long rounded(List<JsonNode> args, int index) {
     JsonNode value = args.get(index);
@@ -74,7 +75,11 @@ interface IntrinsicArguments {
       throw failure("argument " + (index + 1) + " must be a number, was " + value);
     }
     try {
-      return value.decimalValue().setScale(0, RoundingMode.HALF_UP).longValueExact();
+      return value
+          .decimalValue()
+          .add(BigDecimal.valueOf(5, 1))
+          .setScale(0, RoundingMode.FLOOR)
+          .longValueExact();
     } catch (ArithmeticException e) {
       throw failure("argument " + (index + 1) + " is out of range: " + value);
     }

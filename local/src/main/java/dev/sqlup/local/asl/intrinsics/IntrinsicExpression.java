@@ -44,29 +44,39 @@ sealed interface IntrinsicExpression {
         return VariablePaths.find(path)
             .orElseThrow(
                 () ->
-                    new StatesError(
-                        "States.Runtime",
-                        "The JSONPath '"
+                    new MissingArgument(
+                        "The JsonPath argument for the field '"
                             + path
-                            + "' given as an argument to "
-                            + function
-                            + " could not be found among"
-                            + " the variables"));
+                            + "' could not be found among the variables"));
       }
       JsonNode document = path.startsWith("$$") ? context : input;
       Optional<JsonNode> value =
-          document == null ? Optional.empty() : JsonPaths.find(path, document);
+          document == null ? Optional.empty() : JsonPaths.findExisting(path, document);
       return value.orElseThrow(
           () ->
-              new StatesError(
-                  "States.Runtime",
-                  "The JSONPath '"
+              new MissingArgument(
+                  "The JsonPath argument for the field '"
                       + path
-                      + "' given as an argument to "
-                      + function
-                      + " could not be found in the input '"
+                      + "' could not be found in the input '"
                       + document
                       + "'"));
+    }
+  }
+
+  /**
+   * A path argument that selects nothing. {@link IntrinsicFunctions} reports it as AWS does, naming
+   * the whole expression: {@code The function 'States.Format('{}', $.nope)' had the following
+   * error: The JsonPath argument for the field '$.nope' could not be found in the input '{...}'}.
+   */
+  final class MissingArgument extends StatesError {
+    MissingArgument(String cause) {
+      super("States.Runtime", cause);
+    }
+
+    StatesError in(String expression) {
+      return new StatesError(
+          "States.Runtime",
+          "The function '" + expression + "' had the following error: " + causeText());
     }
   }
 

@@ -33,7 +33,11 @@ public final class IntrinsicFunctions {
   /** As {@link #evaluate(String, JsonNode, JsonNode)} with the random source given. */
   public static JsonNode evaluate(
       String expression, JsonNode input, JsonNode context, RandomGenerator random) {
-    return parsed(expression).evaluate(input, context, random);
+    try {
+      return parsed(expression).evaluate(input, context, random);
+    } catch (IntrinsicExpression.MissingArgument e) {
+      throw e.in(expression);
+    }
   }
 
   /** Parse-only check at definition load; IllegalArgumentException says what is wrong. */
@@ -68,7 +72,11 @@ public final class IntrinsicFunctions {
     }
 
     public JsonNode evaluate(JsonNode input, JsonNode context, RandomGenerator random) {
-      return call.evaluate(input, context, random);
+      try {
+        return call.evaluate(input, context, random);
+      } catch (IntrinsicExpression.MissingArgument e) {
+        throw e.in(expression);
+      }
     }
 
     @Override

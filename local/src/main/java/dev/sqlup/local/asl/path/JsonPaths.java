@@ -57,6 +57,20 @@ public final class JsonPaths {
   }
 
   /**
+   * Like {@link #find}, but an index past the end of an array selects nothing rather than null: AWS
+   * reads intrinsic-function arguments this way ({@code States.Format('{}', $.items[5])} over a
+   * two-item array fails, where {@code "v.$": "$.items[5]"} yields null).
+   */
+  public static Optional<JsonNode> findExisting(String path, JsonNode document) {
+    Compiled compiled = compiled(path);
+    if (compiled.invalidReason != null) {
+      throw new IllegalArgumentException(compiled.invalidReason);
+    }
+    return Optional.ofNullable(
+        compiled.segments != null ? compiled.walk(document, true) : compiled.evaluate(document));
+  }
+
+  /**
    * Like {@link #find} but a path that selects nothing is the States.Runtime error AWS raises for
    * InputPath, OutputPath, ItemsPath and the other path fields.
    */
@@ -229,7 +243,13 @@ public final class JsonPaths {
 
     JsonNode evaluate(JsonNode document) {
       if (simple) {
-        return walk(document);
+        return walk(document, false);
+      }
+      if (jayway.isFunctionPath()) {
+        // Step Functions accepts such a path in a definition but its JSONPath has no functions
+        // (developer guide "Reference Paths": "Functions such as length() aren't supported"): on
+        // AWS '$.a.sum()' selects nothing and the state fails with States.Runtime.
+        return null;
       }
       try {
         Object value = jayway.evaluate(document, document, CONFIGURATION).getValue(false);
@@ -249,7 +269,7 @@ public final class JsonPaths {
     /**
      * The same answers as Jayway for {@code $.a[0].b}, including null for an index past the end.
      */
-    private JsonNode walk(JsonNode document) {
+    private JsonNode walk(JsonNode document, boolean existingOnly) {
       JsonNode current = document;
       for (Object segment : segments) {
         if (segment instanceof String name) {
@@ -266,6 +286,9 @@ public final class JsonPaths {
           }
           int index = (Integer) segment;
           JsonNode item = current.get(index);
+          if (item == null && existingOnly) {
+            return null;
+          }
           current = item == null ? MAPPER.nullNode() : item;
         }
       }

@@ -1,6 +1,7 @@
 package dev.sqlup.local.asl.path;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sqlup.local.asl.model.StatesError;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -37,6 +38,21 @@ public final class VariablePaths {
     return m.group(2).isEmpty() ? null : JsonPaths.invalidReason("$" + m.group(2));
   }
 
+  /**
+   * Whether {@code path} is a Reference Path into the input, the context ({@code $$}) or a variable
+   * ({@code $name...}): one node, no wildcards, filters, slices or functions.
+   */
+  public static boolean isReferencePath(String path) {
+    if (path == null) {
+      return false;
+    }
+    Matcher m = VARIABLE_PATH.matcher(path);
+    if (m.matches()) {
+      return m.group(2).isEmpty() || JsonPaths.isValidReferencePath("$" + m.group(2));
+    }
+    return JsonPaths.isValidReferencePath(path);
+  }
+
   /** The variable's name in {@code path}. */
   public static String name(String path) {
     Matcher m = VARIABLE_PATH.matcher(path);
@@ -60,6 +76,44 @@ public final class VariablePaths {
       return Optional.ofNullable(value);
     }
     return JsonPaths.find("$" + m.group(2), value);
+  }
+
+  /**
+   * The value a {@code ...Path} field (ItemsPath, SecondsPath, TimeoutSecondsPath, ...) selects: a
+   * variable reference ({@code $name...}) among {@code variables}, a {@code $$} path into the
+   * context object {@code context} supplies, else a path into {@code input} (developer guide
+   * "Passing data between states with variables"). Nothing selected is the States.Runtime error of
+   * {@link JsonPaths#read(String, String, JsonNode)}.
+   */
+  public static JsonNode read(
+      String field,
+      String path,
+      JsonNode input,
+      Supplier<? extends JsonNode> context,
+      VariableLookup variables) {
+    Matcher m = VARIABLE_PATH.matcher(path);
+    if (!m.matches()) {
+      boolean fromContext = path.startsWith("$$") && context != null;
+      return JsonPaths.read(field, path, fromContext ? context.get() : input);
+    }
+    JsonNode value = variables == null ? null : variables.variable(m.group(1));
+    JsonNode selected =
+        value == null || m.group(2).isEmpty()
+            ? value
+            : JsonPaths.find("$" + m.group(2), value).orElse(null);
+    if (selected == null) {
+      throw new StatesError(
+          "States.Runtime",
+          "The JSONPath '"
+              + path
+              + "' specified for the field '"
+              + field
+              + "' could not be found: the variable '"
+              + m.group(1)
+              + "' "
+              + (value == null ? "is not defined" : "has no value at that path"));
+    }
+    return selected;
   }
 
   /** Whether the variable {@code path} names is defined at all. */

@@ -178,6 +178,11 @@ public final class PayloadTemplate {
     @Override
     public JsonNode evaluate(JsonNode input, JsonNode context, RandomGenerator random) {
       JsonNode document = fromContext ? context : input;
+      if (!fromContext && (input == null || input.isNull() || input.isMissingNode())) {
+        // AWS's wording for a path applied to a null state input (seen in execution histories).
+        throw new StatesError(
+            "States.Runtime", "Unable to apply Path transformation to null or empty input.");
+      }
       JsonNode value = document == null ? null : JsonPaths.find(path, document).orElse(null);
       if (value == null) {
         // AWS fails the state with States.Runtime and this wording (not ParameterPathFailure).

@@ -37,6 +37,7 @@ public final class ExecutionContext implements StateContext {
   private long step;
   private String stateName;
   private Instant enteredTime;
+  private long enteredEventId;
   private int retryCount;
   private String taskToken;
   // The last StateExited output and its text: the next state's input is usually that very node.
@@ -93,6 +94,7 @@ public final class ExecutionContext implements StateContext {
     lastOutputText = null;
     details.putObject("inputDetails").put("truncated", false);
     event(state.type() + "StateEntered", "stateEnteredEventDetails", details);
+    enteredEventId = lastEventId;
   }
 
   public void exitState(State state, JsonNode output) {
@@ -184,6 +186,10 @@ public final class ExecutionContext implements StateContext {
 
   public Instant enteredTime() {
     return enteredTime;
+  }
+
+  public long enteredEventId() {
+    return enteredEventId;
   }
 
   public RandomGenerator random() {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.jsonata.JsonataScope;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.model.StatesError;
-import dev.sqlup.local.asl.path.JsonPaths;
+import dev.sqlup.local.asl.path.VariablePaths;
 import dev.sqlup.local.asl.state.StateContext.BranchJob;
 import dev.sqlup.local.asl.state.fields.Parameters;
 import java.util.ArrayList;
@@ -30,13 +30,19 @@ public record DistributedFields(
   /** A number given literally, by a JSONPath (…Path field) or by a JSONata expression. */
   public record Number(Double literal, String path, JsonataTemplate expression) {
     double resolve(
-        String field, JsonNode effectiveInput, JsonataScope scope, double min, double max) {
+        String field,
+        JsonNode effectiveInput,
+        StateContext ctx,
+        JsonataScope scope,
+        double min,
+        double max) {
       if (literal != null) {
         return literal;
       }
       JsonNode value =
           path != null
-              ? JsonPaths.read(field + "Path", path, effectiveInput)
+              ? VariablePaths.read(
+                  field + "Path", path, effectiveInput, ctx::contextObject, ctx.variables())
               : expression.evaluate(scope);
       if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
         throw new StatesError(
@@ -67,22 +73,24 @@ public record DistributedFields(
         toleratedPercentage == null
             ? null
             : toleratedPercentage.resolve(
-                "ToleratedFailurePercentage", effectiveInput, scope, 0, 100);
+                "ToleratedFailurePercentage", effectiveInput, ctx, scope, 0, 100);
     Long count =
         toleratedCount == null
             ? null
             : (long)
                 toleratedCount.resolve(
-                    "ToleratedFailureCount", effectiveInput, scope, 0, Long.MAX_VALUE);
+                    "ToleratedFailureCount", effectiveInput, ctx, scope, 0, Long.MAX_VALUE);
     int itemsPerBatch =
         maxItems == null
             ? 0
-            : (int) maxItems.resolve("MaxItemsPerBatch", effectiveInput, scope, 0, 100_000_000);
+            : (int)
+                maxItems.resolve("MaxItemsPerBatch", effectiveInput, ctx, scope, 0, 100_000_000);
     long bytesPerBatch =
         maxBytes == null
             ? 0
             : (long)
-                maxBytes.resolve("MaxInputBytesPerBatch", effectiveInput, scope, 0, 256 * 1024);
+                maxBytes.resolve(
+                    "MaxInputBytesPerBatch", effectiveInput, ctx, scope, 0, 256 * 1024);
     JsonNode batchJson = null;
     if (batchInputJsonata != null) {
       batchJson = batchInputJsonata.evaluate(scope);

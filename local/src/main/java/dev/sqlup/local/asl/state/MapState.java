@@ -8,7 +8,7 @@ import dev.sqlup.local.asl.jsonata.JsonataScope;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
 import dev.sqlup.local.asl.model.StatesError;
-import dev.sqlup.local.asl.path.JsonPaths;
+import dev.sqlup.local.asl.path.VariablePaths;
 import dev.sqlup.local.asl.state.StateContext.BranchJob;
 import dev.sqlup.local.asl.state.fields.Parameters;
 import java.util.ArrayList;
@@ -81,7 +81,9 @@ public final class MapState extends State {
     if (jsonata) {
       return executeJsonata(ctx, effectiveInput, rawInput);
     }
-    JsonNode items = JsonPaths.read("ItemsPath", itemsPath, effectiveInput);
+    JsonNode items =
+        VariablePaths.read(
+            "ItemsPath", itemsPath, effectiveInput, ctx::contextObject, ctx.variables());
     if (!items.isArray()) {
       throw new StatesError(
           "States.Runtime",
@@ -93,7 +95,13 @@ public final class MapState extends State {
     }
     int concurrency = maxConcurrency;
     if (maxConcurrencyPath != null) {
-      JsonNode value = JsonPaths.read("MaxConcurrencyPath", maxConcurrencyPath, effectiveInput);
+      JsonNode value =
+          VariablePaths.read(
+              "MaxConcurrencyPath",
+              maxConcurrencyPath,
+              effectiveInput,
+              ctx::contextObject,
+              ctx.variables());
       if (!value.isIntegralNumber() || value.asInt() < 0) {
         throw new StatesError(
             "States.Runtime", "MaxConcurrencyPath must reference a non-negative integer: " + value);

@@ -250,9 +250,35 @@ public abstract class State {
           && q.markRecorded()) {
         evaluationFailed(ctx, q);
       }
-      throw error;
+      throw located(ctx, error);
     }
   }
+
+  /**
+   * AWS prefixes the cause of a States.Runtime error a state raises with where it happened: {@code
+   * An error occurred while executing the state 'P' (entered at the event id #2). The JSONPath ...}
+   * (as recorded in AWS's own workshop and re:Post answers; the developer guide does not quote it).
+   * An error that already carries the prefix (from a state inside a Parallel or Map) is passed on
+   * unchanged.
+   */
+  final StatesError located(StateContext ctx, StatesError error) {
+    if (!"States.Runtime".equals(error.error())
+        || error.getClass() != StatesError.class
+        || (error.causeText() != null && error.causeText().startsWith(RUNTIME_PREFIX))) {
+      return error;
+    }
+    return new StatesError(
+        "States.Runtime",
+        RUNTIME_PREFIX
+            + "'"
+            + name
+            + "' (entered at the event id #"
+            + ctx.enteredEventId()
+            + "). "
+            + error.causeText());
+  }
+
+  private static final String RUNTIME_PREFIX = "An error occurred while executing the state ";
 
   /**
    * API reference "EvaluationFailedEventDetails": a JSONata state records the failed evaluation.
@@ -279,7 +305,7 @@ public abstract class State {
       }
       return effective;
     }
-    JsonNode effective = inputPath.apply(rawInput);
+    JsonNode effective = inputPath.apply(rawInput, ctx::contextObject);
     if (parameters != null) {
       effective = parameters.apply(effective, context(ctx), ctx.variables(), ctx.random());
       if (PayloadSize.exceeds(effective, MAX_PAYLOAD_BYTES)) {
@@ -313,7 +339,8 @@ public abstract class State {
             ? null
             : assignment.evaluate(result, context(ctx), ctx.variables(), ctx.random());
     JsonNode combined = resultPath.apply(rawInput, result);
-    return new Outcome(outputPath.apply(combined), outcome.next(), null, null, assigned);
+    return new Outcome(
+        outputPath.apply(combined, ctx::contextObject), outcome.next(), null, null, assigned);
   }
 
   /** The context object ({@code $$}) for a state that may read it, else null (not built). */

@@ -62,6 +62,9 @@ public interface StateContext {
 
   Instant enteredTime();
 
+  /** The id of the current state's StateEntered event (AWS's States.Runtime causes cite it). */
+  long enteredEventId();
+
   RandomGenerator random();
 
   void sleep(Duration duration);

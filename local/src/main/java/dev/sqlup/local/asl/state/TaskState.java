@@ -7,7 +7,7 @@ import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
 import dev.sqlup.local.asl.model.LambdaErrors;
 import dev.sqlup.local.asl.model.StatesError;
-import dev.sqlup.local.asl.path.JsonPaths;
+import dev.sqlup.local.asl.path.VariablePaths;
 import dev.sqlup.local.asl.task.TaskResource;
 import dev.sqlup.local.asl.task.TaskTokens;
 import java.time.Instant;
@@ -86,13 +86,14 @@ public final class TaskState extends State {
     long timeout =
         timeoutExpression != null
             ? expressionSeconds(ctx, rawInput, "TimeoutSeconds", timeoutExpression)
-            : seconds("TimeoutSecondsPath", timeoutSeconds, timeoutSecondsPath, rawInput);
+            : seconds("TimeoutSecondsPath", timeoutSeconds, timeoutSecondsPath, rawInput, ctx);
     Long heartbeat =
         heartbeatExpression != null
             ? (Long) expressionSeconds(ctx, rawInput, "HeartbeatSeconds", heartbeatExpression)
             : heartbeatSeconds == null && heartbeatSecondsPath == null
                 ? null
-                : seconds("HeartbeatSecondsPath", heartbeatSeconds, heartbeatSecondsPath, rawInput);
+                : seconds(
+                    "HeartbeatSecondsPath", heartbeatSeconds, heartbeatSecondsPath, rawInput, ctx);
     // Without an explicit timeout the 99999999 s default is no timer: under virtual time a callback
     // nobody has answered yet must not time out just because everything else is idle.
     boolean explicitTimeout =
@@ -262,11 +263,12 @@ public final class TaskState extends State {
     return value.asLong();
   }
 
-  private static long seconds(String field, Long fixed, String path, JsonNode input) {
+  private static long seconds(
+      String field, Long fixed, String path, JsonNode input, StateContext ctx) {
     if (path == null) {
       return fixed == null ? DEFAULT_TIMEOUT_SECONDS : fixed;
     }
-    JsonNode value = JsonPaths.read(field, path, input);
+    JsonNode value = VariablePaths.read(field, path, input, ctx::contextObject, ctx.variables());
     if (!value.isIntegralNumber() || value.asLong() <= 0) {
       throw new StatesError(
           "States.Runtime",

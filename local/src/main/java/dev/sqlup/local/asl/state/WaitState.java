@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.jsonata.JsonataTemplate;
 import dev.sqlup.local.asl.jsonata.QueryEvaluationError;
 import dev.sqlup.local.asl.model.StatesError;
-import dev.sqlup.local.asl.path.JsonPaths;
+import dev.sqlup.local.asl.path.VariablePaths;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -73,7 +73,11 @@ public final class WaitState extends State {
     ctx.enterState(this, rawInput);
     ctx.setRetryCount(0);
     beforeAttempt(ctx);
-    return ctx.durableWaitDeadline(deadline(ctx, effectiveInput(ctx, rawInput), rawInput));
+    try {
+      return ctx.durableWaitDeadline(deadline(ctx, effectiveInput(ctx, rawInput), rawInput));
+    } catch (StatesError e) {
+      throw located(ctx, e);
+    }
   }
 
   /**
@@ -81,8 +85,12 @@ public final class WaitState extends State {
    * WaitStateExited.
    */
   public StepResult end(StateContext ctx, JsonNode rawInput) {
-    JsonNode effective = effectiveInput(ctx, rawInput);
-    Outcome outcome = processResult(ctx, rawInput, Outcome.of(effective));
+    Outcome outcome;
+    try {
+      outcome = processResult(ctx, rawInput, Outcome.of(effectiveInput(ctx, rawInput)));
+    } catch (StatesError e) {
+      throw located(ctx, e);
+    }
     return exit(
         ctx, outcome.result(), outcome.next() != null ? outcome.next() : next, outcome.assigned());
   }
@@ -113,30 +121,46 @@ public final class WaitState extends State {
     } else if (seconds != null) {
       until = ctx.enteredTime().plusSeconds(seconds);
     } else if (secondsPath != null) {
-      JsonNode value = JsonPaths.read("SecondsPath", secondsPath, effectiveInput);
+      JsonNode value =
+          VariablePaths.read(
+              "SecondsPath", secondsPath, effectiveInput, ctx::contextObject, ctx.variables());
       if (!value.isIntegralNumber() || value.asLong() < 0) {
+        // wording of LocalStack's AWS-parity implementation; the AWS docs do not quote it
         throw new StatesError(
             "States.Runtime",
-            "The SecondsPath parameter does not reference a valid non-negative integer: '"
-                + value
-                + "'");
+            "The SecondsPath parameter "
+                + (value.isIntegralNumber()
+                    ? "references a negative value: "
+                    : "cannot be parsed as a long value: ")
+                + secondsPath
+                + " == "
+                + plain(value));
       }
       until = ctx.enteredTime().plusSeconds(value.asLong());
     } else if (timestamp != null) {
       until = timestamp;
     } else {
-      JsonNode value = JsonPaths.read("TimestampPath", timestampPath, effectiveInput);
+      JsonNode value =
+          VariablePaths.read(
+              "TimestampPath", timestampPath, effectiveInput, ctx::contextObject, ctx.variables());
       until = parseTimestamp(value.asText(null));
       if (until == null) {
+        // as recorded on AWS: "... format string: $.start_at == 2023-12-11T22:05:59"
         throw new StatesError(
             "States.Runtime",
             "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time"
-                + " format string: '"
-                + value
-                + "'");
+                + " format string: "
+                + timestampPath
+                + " == "
+                + plain(value));
       }
     }
     return until;
+  }
+
+  /** A value as AWS prints it after {@code ==}: a string without quotes, anything else as JSON. */
+  private static String plain(JsonNode value) {
+    return value.isTextual() ? value.asText() : value.toString();
   }
 
   /** RFC 3339 with an offset (AWS requires uppercase T and an offset or Z); null when invalid. */

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * One case of the engine's conformance suite ({@code
  * src/test/resources/asl-conformance/<topic>/*.json}): {@code
- * {"doc","description","definition","input","expect":{"status","output"|"error","causeContains"|"createError"}}}.
+ * {"doc","description","definition","input","expect":{"status","output"|"error","cause"|"causeContains"|"createError"}}}.
  */
 /**
  * {@code cli}: the case sets {@code "cli": true}, so HttpConformanceCliTest runs it through the AWS

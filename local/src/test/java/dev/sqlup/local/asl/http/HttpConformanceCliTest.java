@@ -119,5 +119,8 @@ class HttpConformanceCliTest {
           .as("cause")
           .contains(expect.get("causeContains").asText());
     }
+    if (expect.has("cause")) {
+      assertThat(done.path("cause").asText()).as("cause").isEqualTo(expect.get("cause").asText());
+    }
   }
 }

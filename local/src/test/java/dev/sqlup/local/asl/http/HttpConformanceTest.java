@@ -117,6 +117,9 @@ class HttpConformanceTest {
     if (expect.has("causeContains")) {
       assertThat(done.cause()).as("cause").contains(expect.get("causeContains").asText());
     }
+    if (expect.has("cause")) {
+      assertThat(done.cause()).as("cause").isEqualTo(expect.get("cause").asText());
+    }
     if (expect.has("historyTypes")) {
       List<String> expected = new ArrayList<>();
       expect.get("historyTypes").forEach(t -> expected.add(t.asText()));

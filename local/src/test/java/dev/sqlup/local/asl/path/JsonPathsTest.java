@@ -57,7 +57,8 @@ class JsonPathsTest {
     assertThat(JsonPaths.find("$.a.b[*]", doc)).contains(json("[1,2,{'c':null}]"));
     assertThat(JsonPaths.find("$.a.b[?(@ > 1)]", doc)).contains(json("[2]"));
     assertThat(JsonPaths.find("$..c", doc)).contains(json("[null]"));
-    assertThat(JsonPaths.find("$.a.b.length()", doc)).contains(json("3"));
+    // AWS's JSONPath has no functions: "$.a.b.length()" selects nothing (a States.Runtime)
+    assertThat(JsonPaths.find("$.a.b.length()", doc)).isEmpty();
   }
 
   @Test
@@ -129,6 +130,47 @@ class JsonPathsTest {
     assertThat(JsonPaths.isValidReferencePath("$.a.length()")).isFalse();
     assertThat(JsonPaths.isValidReferencePath("a.b")).isFalse();
     assertThat(JsonPaths.isValidReferencePath(null)).isFalse();
+  }
+
+  @Test
+  void findExisting_treatsAnIndexPastTheEndAsMissing() {
+    assertThat(JsonPaths.findExisting("$.a.b[7]", doc)).isEmpty();
+    assertThat(JsonPaths.findExisting("$['a']['b'][7]", doc)).isEmpty();
+    assertThat(JsonPaths.findExisting("$.a.b[2].c", doc)).contains(json("null"));
+    assertThat(JsonPaths.findExisting("$.a.b[1]", doc)).contains(json("2"));
+  }
+
+  @Test
+  void variableReferencePaths_areReferencePathsAfterTheName() {
+    assertThat(VariablePaths.isReferencePath("$x")).isTrue();
+    assertThat(VariablePaths.isReferencePath("$x.a[0]")).isTrue();
+    assertThat(VariablePaths.isReferencePath("$.a")).isTrue();
+    assertThat(VariablePaths.isReferencePath("$$.State.Name")).isTrue();
+    assertThat(VariablePaths.isReferencePath("$x[*]")).isFalse();
+    assertThat(VariablePaths.isReferencePath("$x..a")).isFalse();
+    assertThat(VariablePaths.isReferencePath("x")).isFalse();
+  }
+
+  @Test
+  void variableRead_selectsFromVariablesContextOrInput() {
+    VariableLookup variables = name -> name.equals("v") ? json("{'k':[4,5]}") : null;
+    JsonNode context = json("{'State':{'Name':'S'}}");
+    assertThat(VariablePaths.read("ItemsPath", "$v.k", doc, () -> context, variables))
+        .isEqualTo(json("[4,5]"));
+    assertThat(VariablePaths.read("ItemsPath", "$$.State.Name", doc, () -> context, variables))
+        .isEqualTo(json("'S'"));
+    assertThat(VariablePaths.read("ItemsPath", "$.n", doc, () -> context, variables))
+        .isEqualTo(json("5"));
+    assertThatThrownBy(() -> VariablePaths.read("ItemsPath", "$w", doc, () -> context, variables))
+        .isInstanceOfSatisfying(
+            StatesError.class,
+            e -> {
+              assertThat(e.error()).isEqualTo("States.Runtime");
+              assertThat(e.causeText())
+                  .isEqualTo(
+                      "The JSONPath '$w' specified for the field 'ItemsPath' could not be found:"
+                          + " the variable 'w' is not defined");
+            });
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.sqlup.local.asl.state.fields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sqlup.local.asl.path.JsonPaths;
+import java.util.function.Supplier;
 
 /**
  * InputPath (spec "InputPath, Parameters, ResultSelector, ResultPath and OutputPath"): selects the
@@ -11,10 +12,14 @@ import dev.sqlup.local.asl.path.JsonPaths;
 public record InputPath(String path) {
   public static final InputPath DEFAULT = new InputPath("$");
 
-  public JsonNode apply(JsonNode rawInput) {
+  /** {@code context} supplies the context object for a {@code $$} path (developer guide). */
+  public JsonNode apply(JsonNode rawInput, Supplier<JsonNode> context) {
     if (path == null) {
       return JsonNodeFactory.instance.objectNode();
     }
-    return path.equals("$") ? rawInput : JsonPaths.read("InputPath", path, rawInput);
+    if (path.equals("$")) {
+      return rawInput;
+    }
+    return JsonPaths.read("InputPath", path, path.startsWith("$$") ? context.get() : rawInput);
   }
 }
