@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * The history of one execution: events numbered from 1, each written to the journal as it happens.
@@ -31,8 +33,23 @@ public final class ExecutionHistory {
     return limit;
   }
 
-  public synchronized long add(
+  public long add(
       Instant timestamp, String type, String detailsField, ObjectNode details, long previousId) {
+    return add(
+        type, id -> new HistoryEvent(id, previousId, timestamp, type, detailsField, details));
+  }
+
+  /** As above, with details held compactly and built when read (see {@link HistoryEvent#of}). */
+  public long add(
+      Instant timestamp,
+      String type,
+      String detailsField,
+      Supplier<ObjectNode> details,
+      long previousId) {
+    return add(type, id -> HistoryEvent.of(id, previousId, timestamp, type, detailsField, details));
+  }
+
+  private synchronized long add(String type, LongFunction<HistoryEvent> numbered) {
     if (ended) {
       return events.size(); // branches unwinding after StopExecution: the end event stays last
     }
@@ -41,7 +58,7 @@ public final class ExecutionHistory {
       throw new HistoryLimitReached(limit); // the last place belongs to the execution's end event
     }
     ended = isEnd(type);
-    HistoryEvent event = new HistoryEvent(id, previousId, timestamp, type, detailsField, details);
+    HistoryEvent event = numbered.apply(id);
     events.add(event);
     if (journal.keepsRecords()) {
       journal.append(toJson(event));

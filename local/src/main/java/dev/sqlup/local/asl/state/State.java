@@ -211,7 +211,7 @@ public abstract class State {
       StateContext ctx, JsonNode output, String chosen, Map<String, JsonNode> assigned) {
     ctx.variables().assign(name, assigned);
     // serialised once: for the size check and for the StateExited event (and the next StateEntered)
-    String outputText = output.toString();
+    String outputText = JsonText.of(output);
     checkSize(outputText, "output");
     if (recordsExit()) {
       ctx.exitState(this, output, outputText, assigned);
