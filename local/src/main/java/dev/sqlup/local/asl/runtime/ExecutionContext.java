@@ -88,6 +88,15 @@ public final class ExecutionContext implements StateContext {
     }
   }
 
+  private void stateEvent(String type, String detailsField, String stateName, String text) {
+    try {
+      lastEventId =
+          run.history().addStateEvent(now(), type, detailsField, stateName, text, lastEventId);
+    } catch (HistoryLimitReached e) {
+      throw historyLimitReached(e);
+    }
+  }
+
   private ExecutionStopped historyLimitReached(HistoryLimitReached e) {
     run.failOnHistoryLimit(e.limit());
     return new ExecutionStopped();
@@ -101,10 +110,8 @@ public final class ExecutionContext implements StateContext {
     String inputText = input == lastOutput ? lastOutputText : JsonText.of(input);
     lastOutput = null;
     lastOutputText = null;
-    event(
-        EventDetails.entered(state.type()),
-        "stateEnteredEventDetails",
-        new EventDetails.Entered(state.name(), inputText));
+    stateEvent(
+        EventDetails.entered(state.type()), "stateEnteredEventDetails", state.name(), inputText);
   }
 
   public void exitState(State state, JsonNode output) {
@@ -126,10 +133,8 @@ public final class ExecutionContext implements StateContext {
     lastOutput = output;
     lastOutputText = outputText;
     if (assigned == null || assigned.isEmpty()) {
-      event(
-          EventDetails.exited(state.type()),
-          "stateExitedEventDetails",
-          new EventDetails.Exited(state.name(), outputText));
+      stateEvent(
+          EventDetails.exited(state.type()), "stateExitedEventDetails", state.name(), outputText);
       return;
     }
     ObjectNode details = JsonNodeFactory.instance.objectNode();

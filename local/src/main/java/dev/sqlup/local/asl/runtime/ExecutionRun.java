@@ -3,6 +3,7 @@ package dev.sqlup.local.asl.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.model.ExecutionInfo;
 import dev.sqlup.local.asl.model.ExecutionStatus;
+import dev.sqlup.local.asl.model.HistoryListener;
 import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.state.ExecutionStopped;
 import dev.sqlup.local.asl.state.JsonText;
@@ -76,7 +77,11 @@ public final class ExecutionRun {
     this.progress = new DurableProgress(journal);
     this.history =
         new ExecutionHistory(
-            journal, event -> services.historyListener().onEvent(arn, event), historyLimit);
+            journal,
+            services.historyListener() == HistoryListener.NONE
+                ? null
+                : event -> services.historyListener().onEvent(arn, event),
+            historyLimit);
   }
 
   public String arn() {
