@@ -21,7 +21,8 @@ trap 'rm -f "$lines"' EXIT
 for round in $(seq 1 "$rounds"); do
   echo "round $round/$rounds" >&2
   node bench/peer-stepfunctions/bench.mjs "$executions" >>"$lines"
-  # one fresh JVM per round (its own warm-up round first, not reported), as the peer gets a fresh Node
-  java -Xmx2g -cp "$classpath" dev.sqlup.local.asl.http.EngineThroughputBench memory "$executions" 1 >>"$lines"
+  # one fresh JVM per round (its own warm-up round first, not reported), as the peer gets a fresh Node;
+  # with the JVM options the local runtime ships with (./sqlup), nothing else
+  java @local/jvm.options -cp "$classpath" dev.sqlup.local.asl.http.EngineThroughputBench memory "$executions" 1 >>"$lines"
 done
 node bench/summarize.mjs engine-vs-peer "$command" <"$lines"

@@ -18,6 +18,11 @@ const figures = {
   'peer transitions per CPU-second (median)': Math.round(median(peer.map(perCpu))),
   'sqlup transitions per CPU-second (median)': Math.round(median(ours.map(perCpu))),
 };
+// where the engine's process CPU went, per round (EngineThroughputBench's cpuMillis, Linux only)
+for (const group of ['mutator', 'gc', 'jit', 'other']) {
+  const millis = ours.map((r) => r.cpuMillis?.[group]).filter((v) => v !== undefined);
+  if (millis.length) figures[`sqlup CPU ms in ${group} threads (median)`] = Math.round(median(millis));
+}
 figures['sqlup / peer, wall clock'] = Number((figures['sqlup transitions/s (median)'] / figures['peer transitions/s (median)']).toFixed(2));
 figures['sqlup / peer, per CPU-second'] = Number((figures['sqlup transitions per CPU-second (median)'] / figures['peer transitions per CPU-second (median)']).toFixed(2));
 

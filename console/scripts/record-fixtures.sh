@@ -6,7 +6,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 out="$root/console/src/test-fixtures"
 port=${PORT:-3931}
 log=$(mktemp)
-java -jar "$root/local/target/sqlup-local.jar" serve -t "$root/template.yaml" --sample-fleet --clock virtual \
+java @"$root/local/jvm.options" -jar "$root/local/target/sqlup-local.jar" serve -t "$root/template.yaml" --sample-fleet --clock virtual \
   --api-port "$port" --dynamodb-port 0 --sfn-port 0 2>"$log" >/dev/null &
 serve=$!
 trap 'kill $serve 2>/dev/null || true; rm -f "$log"' EXIT

@@ -232,11 +232,13 @@ public final class LocalStepFunctions implements StepFunctions {
   public ExecutionInfo startExecution(String stateMachineArn, String name, String input) {
     StateMachineRegistry.Machine machine = machines.machine(stateMachineArn);
     String executionName = name == null ? ExecutionScheduler.randomUuid() : name;
-    if (!NAME.matcher(executionName).matches()) {
+    if (name != null && !NAME.matcher(name).matches()) { // a generated UUID is a valid name
       throw new StepFunctionsException("InvalidName", "Invalid Name: '" + executionName + "'");
     }
     String inputText = input == null ? "{}" : input;
-    if (inputText.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
+    // a character is at most 3 UTF-8 bytes (a surrogate pair 4 for 2): short inputs need no count
+    if (inputText.length() > MAX_INPUT_BYTES / 3
+        && inputText.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
       throw new StepFunctionsException(
           "InvalidExecutionInput",
           "The input exceeds the maximum size of "

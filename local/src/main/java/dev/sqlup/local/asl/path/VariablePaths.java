@@ -26,7 +26,15 @@ public final class VariablePaths {
 
   /** Whether {@code path} names a variable ({@code $x...}) rather than the input or the context. */
   public static boolean isVariablePath(String path) {
-    return path != null && VARIABLE_PATH.matcher(path).matches();
+    // most paths are $.x or $$.x: answered without a matcher (Choice rules ask on every evaluation)
+    if (path == null || path.length() < 2 || !isNameStart(path.charAt(1))) {
+      return false;
+    }
+    return VARIABLE_PATH.matcher(path).matches();
+  }
+
+  private static boolean isNameStart(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
   }
 
   /** Why a variable path is invalid (its part after the name is not a JSONPath), or null. */

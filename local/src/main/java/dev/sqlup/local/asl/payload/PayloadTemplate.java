@@ -11,6 +11,7 @@ import dev.sqlup.local.asl.path.VariableLookup;
 import dev.sqlup.local.asl.path.VariablePaths;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -155,8 +156,12 @@ public final class PayloadTemplate {
   private record ObjectTemplate(List<Field> fields) implements Node {
     @Override
     public JsonNode evaluate(JsonNode input, JsonNode context, RandomGenerator random) {
-      ObjectNode out = JsonNodeFactory.instance.objectNode();
-      for (Field field : fields) {
+      // sized for its fields: the default map has room for 12 (one per state entry adds up)
+      ObjectNode out =
+          new ObjectNode(
+              JsonNodeFactory.instance, new LinkedHashMap<>((int) (fields.size() / 0.75f) + 1));
+      for (int i = 0, n = fields.size(); i < n; i++) {
+        Field field = fields.get(i);
         out.set(field.name(), field.value().evaluate(input, context, random));
       }
       return out;

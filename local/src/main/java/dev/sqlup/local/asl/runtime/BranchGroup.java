@@ -33,7 +33,7 @@ final class BranchGroup {
         if (failure != null) {
           break;
         }
-        futures.add(ctx.startBranch(job, childStops));
+        futures.add(start(ctx, job, childStops));
       }
       if (failure == null) {
         failure = awaitBelow(ctx, futures, 1);
@@ -97,5 +97,38 @@ final class BranchGroup {
       }
     }
     return null;
+  }
+
+  /** Starts one branch in a child context of {@code parent}, on a worker thread. */
+  private static CompletableFuture<JsonNode> start(
+      ExecutionContext parent, BranchJob job, List<CompletableFuture<?>> childStops) {
+    ExecutionContext child = parent.child(job.key(), childStops);
+    EventDetails.Iteration iteration =
+        job.mapIndex() == null
+            ? null
+            : new EventDetails.Iteration(parent.stateName(), job.mapIndex());
+    return parent.callAsync(
+        () -> {
+          if (iteration != null) {
+            child.event("MapIterationStarted", "mapIterationStartedEventDetails", iteration);
+          }
+          try {
+            JsonNode output = parent.run().runBranch(child, job.graph(), job.input());
+            if (iteration != null) {
+              child.event("MapIterationSucceeded", "mapIterationSucceededEventDetails", iteration);
+            }
+            return output;
+          } catch (StatesError e) {
+            if (iteration != null) {
+              child.event("MapIterationFailed", "mapIterationFailedEventDetails", iteration);
+            }
+            throw e;
+          } catch (ExecutionStopped e) {
+            if (iteration != null) {
+              child.event("MapIterationAborted", "mapIterationAbortedEventDetails", iteration);
+            }
+            throw e;
+          }
+        });
   }
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class DurableProgress {
   private final Journal journal;
   private final Map<String, Checkpoint> checkpoints = new ConcurrentHashMap<>();
+  // the top-level branch ("") checkpoints after every state: a field, not a map entry
+  private volatile Checkpoint top;
   private final Map<String, Instant> timers = new ConcurrentHashMap<>();
 
   DurableProgress(Journal journal) {
@@ -21,12 +23,12 @@ final class DurableProgress {
   }
 
   Checkpoint checkpoint(String branch) {
-    return checkpoints.get(branch);
+    return branch.isEmpty() ? top : checkpoints.get(branch);
   }
 
   void recordCheckpoint(String branch, Checkpoint checkpoint) {
     if (!journal.keepsRecords()) {
-      checkpoints.put(branch, checkpoint);
+      keep(branch, checkpoint);
       return;
     }
     ObjectNode record = JsonNodeFactory.instance.objectNode();
@@ -39,7 +41,15 @@ final class DurableProgress {
       record.set("v", checkpoint.variables());
     }
     journal.append(record);
-    checkpoints.put(branch, checkpoint);
+    keep(branch, checkpoint);
+  }
+
+  private void keep(String branch, Checkpoint checkpoint) {
+    if (branch.isEmpty()) {
+      top = checkpoint;
+    } else {
+      checkpoints.put(branch, checkpoint);
+    }
   }
 
   /**
@@ -70,6 +80,6 @@ final class DurableProgress {
 
   /** Replays a checkpoint read back from the journal. */
   void restoreCheckpoint(String branch, Checkpoint checkpoint) {
-    checkpoints.put(branch, checkpoint);
+    keep(branch, checkpoint);
   }
 }

@@ -3,16 +3,15 @@ package dev.sqlup.local.asl.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.model.TaskContext;
 import dev.sqlup.local.asl.state.ExecutionStopped;
+import dev.sqlup.local.asl.state.JsonText;
 import dev.sqlup.local.asl.state.MapRuns;
 import dev.sqlup.local.asl.state.State;
 import dev.sqlup.local.asl.state.StateContext;
 import dev.sqlup.local.asl.state.Variables;
 import dev.sqlup.local.asl.task.TaskServices;
 import dev.sqlup.local.asl.task.TaskTokens;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,9 +76,31 @@ public final class ExecutionContext implements StateContext {
     try {
       lastEventId = run.history().add(now(), type, detailsField, details, lastEventId);
     } catch (HistoryLimitReached e) {
-      run.failOnHistoryLimit(e.limit());
-      throw new ExecutionStopped();
+      throw historyLimitReached(e);
     }
+  }
+
+  /** As above, with the details held compactly until the history is read. */
+  void event(String type, String detailsField, Supplier<ObjectNode> details) {
+    try {
+      lastEventId = run.history().add(now(), type, detailsField, details, lastEventId);
+    } catch (HistoryLimitReached e) {
+      throw historyLimitReached(e);
+    }
+  }
+
+  private void stateEvent(String type, String detailsField, String stateName, String text) {
+    try {
+      lastEventId =
+          run.history().addStateEvent(now(), type, detailsField, stateName, text, lastEventId);
+    } catch (HistoryLimitReached e) {
+      throw historyLimitReached(e);
+    }
+  }
+
+  private ExecutionStopped historyLimitReached(HistoryLimitReached e) {
+    run.failOnHistoryLimit(e.limit());
+    return new ExecutionStopped();
   }
 
   public void enterState(State state, JsonNode input) {
@@ -87,13 +108,11 @@ public final class ExecutionContext implements StateContext {
     enteredTime = now();
     retryCount = 0;
     taskToken = null;
-    ObjectNode details = JsonNodeFactory.instance.objectNode();
-    details.put("name", state.name());
-    details.put("input", input == lastOutput ? lastOutputText : input.toString());
+    String inputText = input == lastOutput ? lastOutputText : JsonText.of(input);
     lastOutput = null;
     lastOutputText = null;
-    details.putObject("inputDetails").put("truncated", false);
-    event(state.type() + "StateEntered", "stateEnteredEventDetails", details);
+    stateEvent(
+        EventDetails.entered(state.type()), "stateEnteredEventDetails", state.name(), inputText);
     enteredEventId = lastEventId;
   }
 
@@ -115,16 +134,24 @@ public final class ExecutionContext implements StateContext {
       State state, JsonNode output, String outputText, java.util.Map<String, JsonNode> assigned) {
     lastOutput = output;
     lastOutputText = outputText;
+    if (assigned == null || assigned.isEmpty()) {
+      stateEvent(
+          EventDetails.exited(state.type()), "stateExitedEventDetails", state.name(), outputText);
+      return;
+    }
     ObjectNode details = JsonNodeFactory.instance.objectNode();
     details.put("name", state.name());
     details.put("output", outputText);
     details.putObject("outputDetails").put("truncated", false);
-    if (assigned != null && !assigned.isEmpty()) {
-      ObjectNode variables = details.putObject("assignedVariables");
-      assigned.forEach((name, value) -> variables.put(name, value.toString()));
-      details.putObject("assignedVariablesDetails").put("truncated", false);
-    }
-    event(state.type() + "StateExited", "stateExitedEventDetails", details);
+    ObjectNode variables = details.putObject("assignedVariables");
+    assigned.forEach((name, value) -> variables.put(name, value.toString()));
+    details.putObject("assignedVariablesDetails").put("truncated", false);
+    event(EventDetails.exited(state.type()), "stateExitedEventDetails", details);
+  }
+
+  /** The JSON text of {@code output}, not written again when it is the last state's output. */
+  String outputText(JsonNode output) {
+    return output == lastOutput ? lastOutputText : JsonText.of(output);
   }
 
   // ---- context object
@@ -292,44 +319,7 @@ public final class ExecutionContext implements StateContext {
   }
 
   public TaskContext taskContext() {
-    String token = taskToken;
-    String state = stateName;
-    return new TaskContext() {
-      @Override
-      public String executionArn() {
-        return run.arn();
-      }
-
-      @Override
-      public String stateMachineArn() {
-        return run.machineArn();
-      }
-
-      @Override
-      public String stateName() {
-        return state;
-      }
-
-      @Override
-      public String taskToken() {
-        return token;
-      }
-
-      @Override
-      public Clock clock() {
-        return run.services().clock().clock();
-      }
-
-      @Override
-      public void sleep(Duration duration) {
-        try {
-          EngineClock clock = run.services().clock();
-          clock.awaitUntil(new CompletableFuture<>(), clock.now().plus(duration));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
+    return new BranchTaskContext(run, stateName, taskToken);
   }
 
   // ---- branches
@@ -358,53 +348,19 @@ public final class ExecutionContext implements StateContext {
     }
   }
 
-  /** Starts one branch in a child context of this one, on a worker thread. */
-  CompletableFuture<JsonNode> startBranch(BranchJob job, List<CompletableFuture<?>> childStops) {
-    String childPath = branchPath + "/" + step + ":" + job.key();
+  /** A context for one branch of the state running in this one (Parallel branch, Map item). */
+  ExecutionContext child(String key, List<CompletableFuture<?>> childStops) {
+    String childPath = branchPath + "/" + step + ":" + key;
     ExecutionContext child = new ExecutionContext(run, childPath, childStops, variables.child());
     child.lastEventId = lastEventId;
-    String parentState = stateName;
-    return callAsync(
-        () -> {
-          if (job.mapIndex() != null) {
-            child.event(
-                "MapIterationStarted",
-                "mapIterationStartedEventDetails",
-                iteration(parentState, job));
-          }
-          try {
-            JsonNode output = run.runBranch(child, job.graph(), job.input());
-            if (job.mapIndex() != null) {
-              child.event(
-                  "MapIterationSucceeded",
-                  "mapIterationSucceededEventDetails",
-                  iteration(parentState, job));
-            }
-            return output;
-          } catch (StatesError e) {
-            if (job.mapIndex() != null) {
-              child.event(
-                  "MapIterationFailed",
-                  "mapIterationFailedEventDetails",
-                  iteration(parentState, job));
-            }
-            throw e;
-          } catch (ExecutionStopped e) {
-            if (job.mapIndex() != null) {
-              child.event(
-                  "MapIterationAborted",
-                  "mapIterationAbortedEventDetails",
-                  iteration(parentState, job));
-            }
-            throw e;
-          }
-        });
+    return child;
   }
 
-  private static ObjectNode iteration(String mapState, BranchJob job) {
-    ObjectNode details = JsonNodeFactory.instance.objectNode();
-    details.put("name", mapState);
-    details.put("index", job.mapIndex());
-    return details;
+  ExecutionRun run() {
+    return run;
+  }
+
+  String stateName() {
+    return stateName;
   }
 }

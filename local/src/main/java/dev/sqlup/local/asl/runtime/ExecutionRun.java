@@ -1,12 +1,12 @@
 package dev.sqlup.local.asl.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.local.asl.model.ExecutionInfo;
 import dev.sqlup.local.asl.model.ExecutionStatus;
+import dev.sqlup.local.asl.model.HistoryListener;
 import dev.sqlup.local.asl.model.StatesError;
 import dev.sqlup.local.asl.state.ExecutionStopped;
+import dev.sqlup.local.asl.state.JsonText;
 import dev.sqlup.local.asl.state.State;
 import dev.sqlup.local.asl.state.StateGraph;
 import dev.sqlup.local.asl.state.StepResult;
@@ -42,6 +42,7 @@ public final class ExecutionRun {
   private volatile String output;
   private volatile String error;
   private volatile String cause;
+  private volatile String inputText;
   // set by runToEnd, read by the threads that resume a parked execution
   private volatile Executor executor;
   private volatile Runnable settled;
@@ -76,7 +77,11 @@ public final class ExecutionRun {
     this.progress = new DurableProgress(journal);
     this.history =
         new ExecutionHistory(
-            journal, event -> services.historyListener().onEvent(arn, event), historyLimit);
+            journal,
+            services.historyListener() == HistoryListener.NONE
+                ? null
+                : event -> services.historyListener().onEvent(arn, event),
+            historyLimit);
   }
 
   public String arn() {
@@ -133,7 +138,17 @@ public final class ExecutionRun {
 
   public ExecutionInfo info() {
     return new ExecutionInfo(
-        arn, machineArn, name, status, startTime, stopDate, input.toString(), output, error, cause);
+        arn, machineArn, name, status, startTime, stopDate, inputText(), output, error, cause);
+  }
+
+  /** The input's JSON text, written once: every ExecutionInfo and ExecutionStarted carry it. */
+  private String inputText() {
+    String text = inputText;
+    if (text == null) {
+      text = JsonText.of(input);
+      inputText = text;
+    }
+    return text;
   }
 
   Checkpoint checkpoint(String branch) {
@@ -192,12 +207,11 @@ public final class ExecutionRun {
 
   /** Records ExecutionStarted (done before StartExecution returns). */
   public void recordStarted() {
-    ObjectNode details = JsonNodeFactory.instance.objectNode();
-    details.put("input", input.toString());
-    details.putObject("inputDetails").put("truncated", false);
-    details.put("roleArn", roleArn);
     new ExecutionContext(this, "", List.of(stop))
-        .event("ExecutionStarted", "executionStartedEventDetails", details);
+        .event(
+            "ExecutionStarted",
+            "executionStartedEventDetails",
+            new EventDetails.Started(inputText(), roleArn));
     journal.flush(); // StartExecution answers only once its execution is on disk
   }
 
@@ -300,7 +314,7 @@ public final class ExecutionRun {
             "States.Timeout",
             "The execution timed out after " + graph.timeoutSeconds() + " seconds.");
       } else if (failure == null) {
-        finish(top, ExecutionStatus.SUCCEEDED, out.toString(), null, null);
+        finish(top, ExecutionStatus.SUCCEEDED, top.outputText(out), null, null);
       } else if (failure instanceof StatesError se) {
         finish(top, ExecutionStatus.FAILED, null, se.error(), se.causeText());
       } else if (!(failure instanceof ExecutionStopped)) { // stopped: abort() recorded the end
@@ -357,48 +371,11 @@ public final class ExecutionRun {
     if (status != ExecutionStatus.RUNNING) {
       return;
     }
-    ObjectNode details = JsonNodeFactory.instance.objectNode();
-    String type;
-    String field;
-    switch (end) {
-      case SUCCEEDED -> {
-        type = "ExecutionSucceeded";
-        field = "executionSucceededEventDetails";
-        details.put("output", out);
-        details.putObject("outputDetails").put("truncated", false);
-      }
-      case FAILED -> {
-        type = "ExecutionFailed";
-        field = "executionFailedEventDetails";
-      }
-      case TIMED_OUT -> {
-        type = "ExecutionTimedOut";
-        field = "executionTimedOutEventDetails";
-      }
-      default -> {
-        type = "ExecutionAborted";
-        field = "executionAbortedEventDetails";
-      }
-    }
-    if (end != ExecutionStatus.SUCCEEDED) {
-      if (err != null) {
-        details.put("error", err);
-      }
-      if (why != null) {
-        details.put("cause", why);
-      }
-    }
-    top.event(type, field, details);
+    EventDetails.Ended ended = new EventDetails.Ended(end, out, err, why);
+    top.event(ended.type(), ended.field(), ended);
     Instant now = services.clock().now();
     if (journal.keepsRecords()) {
-      ObjectNode record = JsonNodeFactory.instance.objectNode();
-      record.put("k", "end");
-      record.put("status", end.name());
-      record.put("output", out);
-      record.put("error", err);
-      record.put("cause", why);
-      record.put("stopDate", now.toString());
-      journal.append(record);
+      journal.append(ended.record(now));
     }
     restoreEnd(end, now, out, err, why);
   }

@@ -211,7 +211,7 @@ public abstract class State {
       StateContext ctx, JsonNode output, String chosen, Map<String, JsonNode> assigned) {
     ctx.variables().assign(name, assigned);
     // serialised once: for the size check and for the StateExited event (and the next StateEntered)
-    String outputText = output.toString();
+    String outputText = JsonText.of(output);
     checkSize(outputText, "output");
     if (recordsExit()) {
       ctx.exitState(this, output, outputText, assigned);
@@ -220,7 +220,7 @@ public abstract class State {
   }
 
   private Outcome attemptWithRetries(StateContext ctx, JsonNode rawInput) {
-    int[] retriesDone = new int[errors.retriers().size()];
+    int[] retriesDone = null; // most attempts succeed: counted from the first retry on
     int retryCount = 0;
     while (true) {
       try {
@@ -228,6 +228,9 @@ public abstract class State {
         return attempt(ctx, rawInput);
       } catch (StatesError error) {
         int index = errors.retrierFor(error.error());
+        if (index >= 0 && retriesDone == null) {
+          retriesDone = new int[errors.retriers().size()];
+        }
         if (index < 0 || retriesDone[index] >= errors.retriers().get(index).maxAttempts()) {
           throw error;
         }

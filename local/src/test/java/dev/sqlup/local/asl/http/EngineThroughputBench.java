@@ -11,11 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Transitions per second of the engine on {@code bench/chain20.asl.json} (the peer benchmark's
  * definition: 20 Pass/Choice states, then Succeed), executions run one after another on one caller
  * thread, counted as the peer counts them: 20 transitions per execution.
+ *
+ * <p>Each round also reports where the process CPU went ({@code cpuMillis}: the engine's and the
+ * caller's threads, garbage collection, the JIT compilers; see {@link ThreadCpu}).
  *
  * <p>Usage: {@code EngineThroughputBench <memory|durable> [executions=5000] [rounds=5]
  * [clock=virtual|real]}. Run with {@code mvn -B -o -Pbench -pl local -am verify -DskipTests} (see
@@ -39,7 +43,7 @@ public final class EngineThroughputBench {
       double seconds = result.nanos / 1e9;
       System.out.printf(
           "{\"engine\":\"sqlup\",\"mode\":\"%s\",\"clock\":\"%s\",\"round\":%d,\"executions\":%d,"
-              + "\"statesPerExecution\":%d,\"seconds\":%.3f,\"processCpuSeconds\":%.3f,\"transitionsPerSecond\":%d}%n",
+              + "\"statesPerExecution\":%d,\"seconds\":%.3f,\"processCpuSeconds\":%.3f,\"transitionsPerSecond\":%d%s}%n",
           mode,
           clock,
           round,
@@ -47,7 +51,8 @@ public final class EngineThroughputBench {
           TRANSITIONS_PER_EXECUTION,
           seconds,
           result.cpuNanos / 1e9,
-          Math.round(executions * (double) TRANSITIONS_PER_EXECUTION / seconds));
+          Math.round(executions * (double) TRANSITIONS_PER_EXECUTION / seconds),
+          result.cpuSplit.isEmpty() ? "" : ",\"cpuMillis\":" + ThreadCpu.json(result.cpuSplit));
     }
   }
 
@@ -61,6 +66,7 @@ public final class EngineThroughputBench {
           engine
               .createStateMachine("chain20", definition, Definitions.ROLE, "STANDARD")
               .stateMachineArn();
+      Map<Long, ThreadCpu.Sample> threadsBefore = ThreadCpu.sample();
       long cpuBefore = processCpuNanos();
       long started = System.nanoTime();
       for (int k = 0; k < executions; k++) {
@@ -71,7 +77,9 @@ public final class EngineThroughputBench {
           throw new IllegalStateException("execution did not succeed: " + done);
         }
       }
-      return new Round(System.nanoTime() - started, processCpuNanos() - cpuBefore);
+      long nanos = System.nanoTime() - started;
+      long cpuNanos = processCpuNanos() - cpuBefore;
+      return new Round(nanos, cpuNanos, ThreadCpu.split(threadsBefore, ThreadCpu.sample()));
     } finally {
       if (dir != null) {
         try (var files = Files.walk(dir)) {
@@ -81,7 +89,7 @@ public final class EngineThroughputBench {
     }
   }
 
-  private record Round(long nanos, long cpuNanos) {}
+  private record Round(long nanos, long cpuNanos, Map<String, Long> cpuSplit) {}
 
   /**
    * CPU time of the whole JVM (all threads, GC included), to tell work from waiting for hand-offs.
