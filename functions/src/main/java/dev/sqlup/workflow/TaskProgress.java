@@ -144,7 +144,15 @@ final class TaskProgress {
       out = TaskSteps.finished(out, Estimate.LOG_APPLY, StepStatus.Succeeded, now, rounds);
     }
     if (dbs.stream().anyMatch(d -> d.switchStage().compareTo(SwitchStage.RECOVERING) >= 0)) {
-      out = TaskSteps.started(out, Estimate.RESTORE_DATABASES, now, "RESTORE WITH RECOVERY");
+      boolean merged = dbs.stream().anyMatch(d -> d.switchStage() == SwitchStage.TAIL_RECOVERING);
+      out =
+          TaskSteps.started(
+              out,
+              Estimate.RESTORE_DATABASES,
+              now,
+              merged
+                  ? "tail restored and recovered in one RESTORE LOG ... WITH RECOVERY"
+                  : "RESTORE WITH RECOVERY");
     }
     return out;
   }

@@ -211,6 +211,21 @@ final class SqlServerTargets {
   }
 
   Operation startRestoreLog(OperationKey key, TargetRef target, BackupRef logBackup) {
+    return restoreLog(key, target, logBackup, false, false);
+  }
+
+  /** RESTORE LOG ... WITH RECOVERY of the tail ({@link TailRestoreJob}). */
+  Operation startRestoreTail(
+      OperationKey key, TargetRef target, BackupRef tail, boolean acceleratedRecovery) {
+    return restoreLog(key, target, tail, true, acceleratedRecovery);
+  }
+
+  private Operation restoreLog(
+      OperationKey key,
+      TargetRef target,
+      BackupRef logBackup,
+      boolean withRecovery,
+      boolean acceleratedRecovery) {
     if (logBackup.kind() != BackupRef.Kind.LOG) {
       throw new PermanentDataPlaneException("NOT_A_LOG_BACKUP: " + logBackup.backupId());
     }
@@ -240,7 +255,7 @@ final class SqlServerTargets {
         create.where(),
         "restore log of " + database,
         c -> {
-          if (plan.isEmpty()) {
+          if (plan.isEmpty() && !withRecovery) {
             JournalEntry done =
                 journal.putIfAbsent(
                     new JournalEntry(
@@ -263,14 +278,22 @@ final class SqlServerTargets {
                         null));
             return JournaledOperations.operation(done);
           }
-          checkHeader(c, MediaSet.parse(logBackup.mediaLocation()), logBackup);
           List<TSql.JobStep> steps = new ArrayList<>();
-          for (BackupRef step : plan) {
-            steps.add(
-                new TSql.JobStep(
-                    "restore log " + step.firstLsn() + "-" + step.lastLsn(),
-                    TSql.restoreLog(database, MediaSet.parse(step.mediaLocation())),
-                    "master"));
+          if (!plan.isEmpty()) {
+            checkHeader(c, MediaSet.parse(logBackup.mediaLocation()), logBackup);
+          }
+          if (withRecovery) {
+            steps.addAll(
+                TailRestoreJob.steps(
+                    database, plan, target, create.source().properties(), acceleratedRecovery));
+          } else {
+            for (BackupRef step : plan) {
+              steps.add(
+                  new TSql.JobStep(
+                      "restore log " + step.firstLsn() + "-" + step.lastLsn(),
+                      TSql.restoreLog(database, MediaSet.parse(step.mediaLocation())),
+                      "master"));
+            }
           }
           long expected =
               SqlServerBackups.LOG_OVERHEAD_SECONDS * plan.size()
@@ -346,30 +369,7 @@ final class SqlServerTargets {
     Map<String, String> options = create.source().properties();
     List<TSql.JobStep> steps = new ArrayList<>();
     steps.add(new TSql.JobStep("recover", TSql.recoverDatabase(database), "master"));
-    if (acceleratedRecovery
-        && target.engineVersion() != null
-        && target.engineVersion().matches("20\\d\\d")
-        && Integer.parseInt(target.engineVersion()) >= 2019) {
-      steps.add(
-          new TSql.JobStep(
-              "accelerated database recovery",
-              TSql.enableAcceleratedDatabaseRecovery(database),
-              "master"));
-    }
-    if (options.containsKey("compatibilityLevel")) {
-      steps.add(
-          new TSql.JobStep(
-              "compatibility level",
-              TSql.setCompatibilityLevel(
-                  database, Integer.parseInt(options.get("compatibilityLevel"))),
-              "master"));
-    }
-    if ("true".equalsIgnoreCase(options.get("postUpgradeCheckDb"))) {
-      steps.add(new TSql.JobStep("checkdb", TSql.checkDb(database), "master"));
-    }
-    if ("true".equalsIgnoreCase(options.get("postUpgradeUpdateStats"))) {
-      steps.add(new TSql.JobStep("update statistics", TSql.updateStats(database), "master"));
-    }
+    steps.addAll(TailRestoreJob.afterRecovery(target, database, options, acceleratedRecovery));
     String jobName = BackupFiles.jobName(key);
     return calls.on(
         create.where(),
