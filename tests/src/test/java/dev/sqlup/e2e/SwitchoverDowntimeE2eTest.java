@@ -149,7 +149,7 @@ class SwitchoverDowntimeE2eTest {
       ExecutionInfo execution = world.await(taskId);
 
       assertThat(execution.status())
-          .as(c.title() + ": " + execution.error() + " " + execution.cause())
+          .as(c.title() + ": " + world.task(taskId).failureReason())
           .isEqualTo(ExecutionStatus.SUCCEEDED);
       CutoverE2eTest.assertNoDataLoss(world, execution);
       Map<String, Integer> effects = world.sim().effectCounts(id);
