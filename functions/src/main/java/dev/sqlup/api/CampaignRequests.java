@@ -95,9 +95,7 @@ final class CampaignRequests {
     boolean dryRun = body.optionalBoolean("dryRun");
     String token =
         body.optionalText(
-                "clientToken",
-                SubmitUpgradeHandler.CLIENT_TOKEN,
-                "1–64 characters of [A-Za-z0-9._:-]")
+                "clientToken", UpgradeRequests.CLIENT_TOKEN, "1–64 characters of [A-Za-z0-9._:-]")
             .orElse(null);
     return new CreateRequest(
         new CampaignSpec(name, selection, target, waves, policy), dryRun, token);

@@ -7,26 +7,19 @@ import dev.sqlup.config.Services;
 import dev.sqlup.config.SnapStartPriming;
 import dev.sqlup.config.UpgradeLauncher;
 import dev.sqlup.domain.Blocker;
-import dev.sqlup.domain.Catalogue;
 import dev.sqlup.domain.Cutover;
-import dev.sqlup.domain.CutoverGuards;
 import dev.sqlup.domain.DowntimeEstimate;
 import dev.sqlup.domain.Estimate;
 import dev.sqlup.domain.Estimator;
 import dev.sqlup.domain.Instance;
-import dev.sqlup.domain.InstanceSpec;
 import dev.sqlup.domain.InstanceStatus;
 import dev.sqlup.domain.Limitations;
 import dev.sqlup.domain.Precheck;
 import dev.sqlup.domain.Prechecks;
-import dev.sqlup.domain.RdsEdition;
-import dev.sqlup.domain.Sha256;
 import dev.sqlup.domain.SourcePrechecks;
 import dev.sqlup.domain.SourceProfile;
 import dev.sqlup.domain.SpeedCalibration;
-import dev.sqlup.domain.SqlEdition;
 import dev.sqlup.domain.StepStatus;
-import dev.sqlup.domain.SwitchTime;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.TaskStep;
 import dev.sqlup.domain.UpgradeRules;
@@ -43,8 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * {@code POST /instances/{instanceId}/upgrades}: validates, runs the rules, estimates, and either
@@ -59,21 +50,6 @@ import java.util.regex.Pattern;
  * sweeper finishes or fails stale Pending tasks (see docs/api.md, "Crash safety").
  */
 public final class SubmitUpgradeHandler extends ApiHandler {
-  static final Set<String> FIELDS =
-      Set.of(
-          "engineVersion",
-          "sqlEdition",
-          "rdsEdition",
-          "instanceType",
-          "switchTime",
-          "switchAt",
-          "cutoverGuards",
-          "dryRun",
-          "clientToken",
-          "acceleratedDatabaseRecovery",
-          "targetStorageGb");
-  static final Pattern CLIENT_TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
   /** How many of the instance's latest tasks calibrate the speeds. */
   static final int CALIBRATION_HISTORY = 10;
 
@@ -87,26 +63,6 @@ public final class SubmitUpgradeHandler extends ApiHandler {
 
   public SubmitUpgradeHandler(Services services) {
     super(services);
-  }
-
-  /** The parsed body. */
-  record UpgradeRequest(
-      InstanceSpec target,
-      SwitchTime switchTime,
-      boolean dryRun,
-      String clientToken,
-      boolean acceleratedDatabaseRecovery,
-      Double targetStorageGb,
-      Instant switchAt,
-      CutoverGuards cutoverGuards) {
-    UpgradeRequest(
-        InstanceSpec target,
-        SwitchTime switchTime,
-        boolean dryRun,
-        String clientToken,
-        boolean acceleratedDatabaseRecovery) {
-      this(target, switchTime, dryRun, clientToken, acceleratedDatabaseRecovery, null, null, null);
-    }
   }
 
   @Override
@@ -135,13 +91,14 @@ public final class SubmitUpgradeHandler extends ApiHandler {
   protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
     String instanceId = Requests.pathId(event, "instanceId");
     Requests.query(event, Set.of());
-    UpgradeRequest request = parse(Requests.jsonObject(event), services.catalogue());
+    UpgradeRequest request =
+        UpgradeRequests.parse(Requests.jsonObject(event), services.catalogue());
     Instance instance = services.instances().get(instanceId);
-    String requestHash = requestHash(instanceId, request);
+    String requestHash = UpgradeRequests.requestHash(instanceId, request);
     String taskId =
         request.clientToken() == null
             ? services.taskIds().get()
-            : tokenTaskId(instanceId, request.clientToken());
+            : UpgradeRequests.tokenTaskId(instanceId, request.clientToken());
 
     if (request.clientToken() != null && !request.dryRun()) {
       Optional<UpgradeTask> earlier = services.tasks().find(taskId);
@@ -373,72 +330,6 @@ public final class SubmitUpgradeHandler extends ApiHandler {
         .mapToLong(s -> Duration.between(s.startedAt(), s.endedAt()).toSeconds())
         .findFirst()
         .orElse(0);
-  }
-
-  static UpgradeRequest parse(Map<String, Object> json, Catalogue catalogue) {
-    Body body = new Body(json, "", FIELDS);
-    String version = body.requireText("engineVersion", null, null);
-    if (!catalogue.isKnownVersion(version)) {
-      throw ApiException.invalid(
-          "engineVersion", "engineVersion must be one of " + catalogue.engineVersions());
-    }
-    SqlEdition sql = Enums.sqlEdition(body, "sqlEdition", true);
-    RdsEdition rds = Enums.rdsEdition(body, "rdsEdition", true);
-    String type = body.requireText("instanceType", null, null);
-    if (catalogue.instanceType(type).isEmpty()) {
-      throw ApiException.invalid("instanceType", "unknown instance type " + Enums.quote(type));
-    }
-    SwitchTime switchTime = Enums.switchTime(body, "switchTime");
-    boolean dryRun = body.optionalBoolean("dryRun");
-    String clientToken =
-        body.optionalText("clientToken", CLIENT_TOKEN, "1–64 characters of [A-Za-z0-9._:-]")
-            .orElse(null);
-    boolean adr = body.optionalBoolean("acceleratedDatabaseRecovery");
-    Double storage =
-        json.containsKey("targetStorageGb")
-            ? body.requireNumber("targetStorageGb", 1, 1024 * 1024)
-            : null;
-    Instant switchAt = SwitchSettings.switchAt(body, switchTime);
-    CutoverGuards guards = SwitchSettings.guards(body);
-    return new UpgradeRequest(
-        new InstanceSpec(version, sql, rds, type),
-        switchTime,
-        dryRun,
-        clientToken,
-        adr,
-        storage,
-        switchAt,
-        guards);
-  }
-
-  /** Same token on the same instance → same task id, so the conditional create detects a replay. */
-  static String tokenTaskId(String instanceId, String clientToken) {
-    return "up-" + Sha256.hex(instanceId + "\n" + clientToken).substring(0, 32);
-  }
-
-  /**
-   * Hash of everything that defines the upgrade (not dryRun or the token itself). Stored with each
-   * task to detect a reused client token, so the canonical JSON must never change: keys sorted, the
-   * target in its record order ({@code SubmitUpgradeHandlerTest} pins the hash of the
-   * events/submit-upgrade.json body).
-   */
-  static String requestHash(String instanceId, UpgradeRequest r) {
-    Map<String, Object> canonical = new TreeMap<>();
-    canonical.put("instanceId", instanceId);
-    canonical.put("target", r.target());
-    canonical.put("switchTime", r.switchTime().name());
-    canonical.put("acceleratedDatabaseRecovery", r.acceleratedDatabaseRecovery());
-    // Only when given, so the hash of a request without them stays what it was.
-    if (r.targetStorageGb() != null) {
-      canonical.put("targetStorageGb", r.targetStorageGb());
-    }
-    if (r.switchAt() != null) {
-      canonical.put("switchAt", Json.format(r.switchAt()));
-    }
-    if (r.cutoverGuards() != null) {
-      canonical.put("cutoverGuards", r.cutoverGuards());
-    }
-    return Sha256.hex(Json.write(canonical));
   }
 
   private static String launchInput(UpgradeTask task) {

@@ -85,8 +85,11 @@ final class SwitchSettings {
           case ScheduledTime -> switchAt;
           case MaintenanceWindow ->
               MaintenanceWindow.parse(instance.maintenanceWindow())
-                  .map(w -> w.currentOrNext(ready))
-                  .map(o -> o.contains(ready) ? ready : o.start())
+                  .flatMap(
+                      w ->
+                          w.switchStart(
+                              ready,
+                              Duration.ofSeconds(estimate.remaining(Estimate.LOG_APPLY, 1.0))))
                   .orElse(ready);
           default -> ready;
         };

@@ -62,6 +62,17 @@ public interface DataPlane {
   /** RESTORE LOG ... WITH NORECOVERY on the target (LSN chain checked). */
   Operation startRestoreLog(OperationKey key, TargetRef target, BackupRef logBackup);
 
+  /**
+   * The switchover's restore of the tail-log backup: {@code RESTORE LOG ... WITH RECOVERY} on the
+   * target (LSN chain checked), which applies the tail and recovers the database in one statement
+   * (optionally then Accelerated Database Recovery), instead of {@link #startRestoreLog} WITH
+   * NORECOVERY followed by {@link #startRecoverTarget}: one statement's fixed cost less between
+   * writes stopping and the target serving. The last restored LSN ({@link #lastRestoredLsn}, from
+   * the restore history) is the tail's last LSN afterwards, as with two statements.
+   */
+  Operation startRestoreTail(
+      OperationKey key, TargetRef target, BackupRef tail, boolean acceleratedRecovery);
+
   /** RESTORE DATABASE ... WITH RECOVERY on the target; optionally Accelerated Database Recovery. */
   Operation startRecoverTarget(
       OperationKey key, TargetRef target, String database, boolean acceleratedRecovery);

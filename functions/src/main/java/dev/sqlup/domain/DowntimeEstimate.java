@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * The downtime a switch would cause now (writes stop → the endpoint resolves to the target), for
- * the cutover guard on {@code maxDowntimeSeconds}: the tail-log backups and their restores (their
- * bytes queue on the source's and the target's one channel, their fixed costs overlap), the
- * recoveries side by side, then the endpoint switch. The fixed costs are the ones the simulated
+ * the cutover guard on {@code maxDowntimeSeconds}: the tail-log backups and their restores WITH
+ * RECOVERY (their bytes queue on the source's and the target's one channel, their fixed costs and
+ * the recoveries overlap), then the endpoint switch. The fixed costs are the ones the simulated
  * data plane uses (docs/architecture.md, "Simulated binding"); on the sqlserver binding they are an
  * estimate.
  */
@@ -18,10 +18,17 @@ public record DowntimeEstimate(
   public static final long TAIL_OVERHEAD_SECONDS = 20;
 
   /**
-   * RESTORE ... WITH RECOVERY of a database whose log is applied; halved with Accelerated Database
-   * Recovery.
+   * RESTORE ... WITH RECOVERY of a database whose log is applied, as a statement of its own; halved
+   * with Accelerated Database Recovery.
    */
   public static final long RECOVERY_SECONDS = 30;
+
+  /**
+   * The recovery inside the tail's RESTORE LOG ... WITH RECOVERY: {@link #RECOVERY_SECONDS} less
+   * the fixed cost of a RESTORE statement, which the tail's restore already pays.
+   */
+  public static final long RECOVERY_IN_TAIL_RESTORE_SECONDS =
+      RECOVERY_SECONDS - TAIL_OVERHEAD_SECONDS;
 
   /**
    * The log the final catch-up leaves for the tails (the workflow's target; less when the log rate
@@ -58,7 +65,11 @@ public record DowntimeEstimate(
     long transfer = Math.round(Math.ceil(bytes / 1e9 / logGbPerHour * 3600));
     long tail = tailBytes.isEmpty() ? 0 : TAIL_OVERHEAD_SECONDS + transfer;
     long recovery =
-        tailBytes.isEmpty() ? 0 : acceleratedRecovery ? RECOVERY_SECONDS / 2 : RECOVERY_SECONDS;
+        tailBytes.isEmpty()
+            ? 0
+            : acceleratedRecovery
+                ? RECOVERY_IN_TAIL_RESTORE_SECONDS / 2
+                : RECOVERY_IN_TAIL_RESTORE_SECONDS;
     return new DowntimeEstimate(tail, tail, recovery, endpointSeconds);
   }
 

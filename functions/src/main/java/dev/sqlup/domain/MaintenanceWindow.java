@@ -78,6 +78,25 @@ public record MaintenanceWindow(LocalTime start, LocalTime end) {
     return o;
   }
 
+  /**
+   * When a switch that is ready at {@code ready} and takes {@code needs} can start: at {@code
+   * ready} when an occurrence is open then with room left for it, else at the start of the first
+   * later occurrence (each is as long as the window); empty when the window is shorter than the
+   * switch. May be the occurrence after the next: when the one open at {@code ready} closes too
+   * soon.
+   */
+  public Optional<Instant> switchStart(Instant ready, Duration needs) {
+    if (length().compareTo(needs) < 0) {
+      return Optional.empty();
+    }
+    Occurrence o = currentOrNext(ready);
+    Instant start = o.start().isAfter(ready) ? o.start() : ready;
+    if (!start.plus(needs).isAfter(o.end())) {
+      return Optional.of(start);
+    }
+    return Optional.of(nextStart(o.end()).start());
+  }
+
   @Override
   public String toString() {
     return String.format(

@@ -2,6 +2,8 @@ package dev.sqlup.workflow;
 
 import dev.sqlup.domain.Estimate;
 import dev.sqlup.domain.Estimator;
+import dev.sqlup.domain.SwitchTime;
+import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.workflow.plan.CatchUpPolicy;
 import dev.sqlup.workflow.plan.DatabasePlanner;
 import dev.sqlup.workflow.plan.DatabaseProgress;
@@ -26,6 +28,26 @@ public final class CatchUpHandler extends ReplicationPhaseHandler {
   @Override
   Goal goal() {
     return Goal.CAUGHT_UP;
+  }
+
+  /**
+   * An {@code Immediate} switch is due as soon as the log is caught up, and the endpoint may only
+   * move one old TTL after the record's TTL was lowered: lowering it when the catch-up starts (not
+   * when the switch becomes due, as for the other switch times) means the move never waits for old
+   * answers while writes are stopped.
+   */
+  @Override
+  protected UpgradeState run(UpgradeState state) {
+    UpgradeTask task = workflow.records().task(state.taskId());
+    if (task.switchTime() == SwitchTime.Immediate
+        && TaskSteps.find(task.steps(), CutoverCheck.LOWER_TTL_STEP).isEmpty()) {
+      CutoverCheck.lowerTtl(
+          workflow,
+          task,
+          workflow.records().instance(state.instanceId()),
+          workflow.clock().instant());
+    }
+    return super.run(state);
   }
 
   @Override
@@ -72,8 +94,7 @@ public final class CatchUpHandler extends ReplicationPhaseHandler {
   }
 
   /**
-   * Lag the final catch-up aims for: about 5 s of tail backup and 5 s of tail restore at the
-   * guide's speed.
+   * Lag the final catch-up aims for ({@link dev.sqlup.domain.DowntimeEstimate#FINAL_LAG_BYTES}).
    */
   static final long FINAL_LAG_BYTES = dev.sqlup.domain.DowntimeEstimate.FINAL_LAG_BYTES;
 

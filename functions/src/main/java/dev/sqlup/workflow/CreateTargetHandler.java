@@ -44,6 +44,8 @@ public final class CreateTargetHandler extends PhaseHandler {
     Instant now = workflow.clock().instant();
     UpgradeTask task = workflow.records().task(state.taskId());
     Instance instance = workflow.records().instance(state.instanceId());
+    dev.sqlup.domain.MaintenanceWindow window =
+        dev.sqlup.domain.MaintenanceWindow.parse(instance.maintenanceWindow()).orElse(null);
     DataPlane plane = workflow.dataPlanes().of(instance).plane();
     InstanceRef source = Refs.source(instance);
     OperationKey key = OperationKey.of(task.taskId(), OperationKind.CREATE_TARGET);
@@ -58,28 +60,31 @@ public final class CreateTargetHandler extends PhaseHandler {
             .updateTask(
                 task.taskId(),
                 t ->
-                    TaskProgress.at(
-                        t,
-                        TaskStatus.Running,
-                        Estimate.CREATE,
-                        1,
-                        TaskSteps.finished(
-                            t.steps(),
+                    TaskProgress.withWindowWait(
+                        TaskProgress.at(
+                            t,
+                            TaskStatus.Running,
                             Estimate.CREATE,
-                            StepStatus.Succeeded,
-                            now,
-                            "target "
-                                + status.target().targetId()
-                                + " ("
-                                + status.target().engineVersion()
-                                + " "
-                                + status.target().sqlEdition()
-                                + ", "
-                                + task.target().instanceType()
-                                + ") at "
-                                + status.target().host()
-                                + ":"
-                                + status.target().port()),
+                            1,
+                            TaskSteps.finished(
+                                t.steps(),
+                                Estimate.CREATE,
+                                StepStatus.Succeeded,
+                                now,
+                                "target "
+                                    + status.target().targetId()
+                                    + " ("
+                                    + status.target().engineVersion()
+                                    + " "
+                                    + status.target().sqlEdition()
+                                    + ", "
+                                    + task.target().instanceType()
+                                    + ") at "
+                                    + status.target().host()
+                                    + ":"
+                                    + status.target().port()),
+                            now),
+                        window,
                         now));
         return state.withTarget(status.target()).advanced(true, 0);
       }
@@ -89,21 +94,24 @@ public final class CreateTargetHandler extends PhaseHandler {
             .updateTask(
                 task.taskId(),
                 t ->
-                    TaskProgress.at(
-                        t,
-                        TaskStatus.Running,
-                        Estimate.CREATE,
-                        status.percentComplete() / 100,
-                        TaskSteps.started(
-                            t.steps(),
+                    TaskProgress.withWindowWait(
+                        TaskProgress.at(
+                            t,
+                            TaskStatus.Running,
                             Estimate.CREATE,
-                            now,
-                            "creating "
-                                + task.target().engineVersion()
-                                + " "
-                                + task.target().sqlEdition()
-                                + " "
-                                + task.target().instanceType()),
+                            status.percentComplete() / 100,
+                            TaskSteps.started(
+                                t.steps(),
+                                Estimate.CREATE,
+                                now,
+                                "creating "
+                                    + task.target().engineVersion()
+                                    + " "
+                                    + task.target().sqlEdition()
+                                    + " "
+                                    + task.target().instanceType()),
+                            now),
+                        window,
                         now));
         return state.advanced(false, status.remainingSeconds() + 1);
       }

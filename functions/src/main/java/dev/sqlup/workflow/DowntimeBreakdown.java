@@ -9,8 +9,10 @@ import java.util.Optional;
 
 /**
  * Where the downtime went, from the task's steps: writes stop (pointOfNoReturn) → tails backed up
- * and restored (restoreDatabases starts) → recovered and LSNs checked (restoreDatabases ends) →
- * endpoint move starts → endpoint resolves to the target.
+ * (restoreDatabases starts with the first tail restore WITH RECOVERY) → tails restored and
+ * recovered, LSNs checked (restoreDatabases ends) → endpoint move starts → endpoint resolves to the
+ * target. (An execution started before the one-statement tail restore counted its restore WITH
+ * NORECOVERY in the first figure.)
  */
 final class DowntimeBreakdown {
   private DowntimeBreakdown() {}
@@ -23,9 +25,9 @@ final class DowntimeBreakdown {
     if (recoveryStart.isEmpty() || recoveryEnd.isEmpty() || moveStart.isEmpty()) {
       return "breakdown unknown";
     }
-    return "tail-log backup and restore "
+    return "tail-log backup "
         + seconds(writesStop, recoveryStart.get())
-        + " s, recovery and LSN check "
+        + " s, tail restore WITH RECOVERY and LSN check "
         + seconds(recoveryStart.get(), recoveryEnd.get())
         + " s, hand-over "
         + seconds(recoveryEnd.get(), moveStart.get())

@@ -270,6 +270,8 @@ final class Replication {
       case RESTORE_LOG -> plane.startRestoreLog(key, requireTarget(target), logBackup);
       case TAIL_LOG_BACKUP -> plane.startLogBackup(key, source, db.name(), true);
       case RESTORE_TAIL -> plane.startRestoreLog(key, requireTarget(target), db.tail());
+      case RESTORE_TAIL_WITH_RECOVERY ->
+          plane.startRestoreTail(key, requireTarget(target), db.tail(), acceleratedRecovery);
       case RECOVER_TARGET ->
           plane.startRecoverTarget(key, requireTarget(target), db.name(), acceleratedRecovery);
       default -> throw new IllegalStateException("not a database operation: " + op.kind());

@@ -2,6 +2,7 @@ package dev.sqlup.workflow;
 
 import dev.sqlup.dataplane.InstanceRef;
 import dev.sqlup.domain.Instance;
+import dev.sqlup.domain.MaintenanceWindow;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.workflow.plan.DatabasePlanner;
@@ -59,14 +60,18 @@ abstract class ReplicationPhaseHandler extends PhaseHandler {
             task.taskId(),
             t ->
                 TaskCopies.withWarnings(
-                    TaskProgress.at(
-                        t,
-                        t.status() == TaskStatus.WaitingForCutoverGuard
-                            ? t.status()
-                            : TaskStatus.Running,
-                        phase(),
-                        fraction,
-                        TaskProgress.replicationSteps(t.steps(), next.databases(), now, caughtUp),
+                    TaskProgress.withWindowWait(
+                        TaskProgress.at(
+                            t,
+                            t.status() == TaskStatus.WaitingForCutoverGuard
+                                ? t.status()
+                                : TaskStatus.Running,
+                            phase(),
+                            fraction,
+                            TaskProgress.replicationSteps(
+                                t.steps(), next.databases(), now, caughtUp),
+                            now),
+                        MaintenanceWindow.parse(instance.maintenanceWindow()).orElse(null),
                         now),
                     advance.warnings()));
     if (advance.reached()) {

@@ -1,6 +1,7 @@
 package dev.sqlup.workflow;
 
 import dev.sqlup.domain.Instance;
+import dev.sqlup.domain.MaintenanceWindow;
 import dev.sqlup.domain.UpgradeTask;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +90,10 @@ final class SwitchGate {
                           TaskSteps.WAIT_FOR_WINDOW,
                           d.reason()),
                       now);
-              return TaskProgress.withWait(waiting, d.at(), now);
+              return TaskProgress.withWindowWait(
+                  TaskProgress.withWait(waiting, d.at(), now),
+                  MaintenanceWindow.parse(instance.maintenanceWindow()).orElse(null),
+                  now);
             });
     long wait =
         Math.min(

@@ -12,6 +12,7 @@ import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.workflow.plan.DatabaseProgress;
 import dev.sqlup.workflow.plan.Goal;
+import dev.sqlup.workflow.plan.SwitchStage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -150,7 +151,7 @@ public final class SwitchoverHandler extends PhaseHandler {
                 .filter(db -> db.switchStage().ordinal() > 0)
                 .mapToDouble(db -> db.switchStage().ordinal())
                 .sum()
-            / (6.0 * next.databases().size());
+            / ((double) SwitchStage.RECOVERED.ordinal() * next.databases().size());
     workflow
         .records()
         .updateTask(

@@ -56,6 +56,45 @@ final class TaskProgress {
   }
 
   /**
+   * A {@code MaintenanceWindow} task switches in the first occurrence of the window that opens
+   * after the work before the switch is done (or is open then) and still has room for the switch
+   * itself (restore databases and switch, from the estimate) — which may be a later one than the
+   * next, when the next closes too soon. Its remaining time is at least the wait until that switch
+   * starts plus the switch, so the time the task waits for the window is counted from the start,
+   * and the figure does not drop when the wait begins. Tasks past the point of no return, or with
+   * another switch time, are returned unchanged.
+   */
+  static UpgradeTask withWindowWait(
+      UpgradeTask task, dev.sqlup.domain.MaintenanceWindow window, Instant now) {
+    Estimate estimate = task.estimate();
+    if (estimate == null
+        || window == null
+        || task.switchTime() != dev.sqlup.domain.SwitchTime.MaintenanceWindow
+        || TaskSteps.startedAt(task.steps(), TaskSteps.POINT_OF_NO_RETURN).isPresent()) {
+      return task;
+    }
+    long switchPart = estimate.remaining(Estimate.LOG_APPLY, 1.0);
+    long before = Math.max(0, task.remainingSeconds() - switchPart);
+    java.time.Duration needs = java.time.Duration.ofSeconds(switchPart);
+    Instant ready = now.plusSeconds(before);
+    Instant start = window.switchStart(ready, needs).orElse(null);
+    if (start == null) {
+      return task;
+    }
+    long remaining =
+        Math.max(
+            task.remainingSeconds(),
+            java.time.Duration.between(now, start).toSeconds() + switchPart);
+    return task.progressed(
+        task.status(),
+        task.currentStep(),
+        task.progress(),
+        remaining,
+        task.steps(),
+        task.updatedAt());
+  }
+
+  /**
    * While the task waits for its switch time: the remaining time is the wait until {@code at} plus
    * the switch itself (restore databases and switch, from the estimate); waiting for approval has
    * no known end, so only the switch is counted and the task says so in its step.
@@ -144,7 +183,15 @@ final class TaskProgress {
       out = TaskSteps.finished(out, Estimate.LOG_APPLY, StepStatus.Succeeded, now, rounds);
     }
     if (dbs.stream().anyMatch(d -> d.switchStage().compareTo(SwitchStage.RECOVERING) >= 0)) {
-      out = TaskSteps.started(out, Estimate.RESTORE_DATABASES, now, "RESTORE WITH RECOVERY");
+      boolean merged = dbs.stream().anyMatch(d -> d.switchStage() == SwitchStage.TAIL_RECOVERING);
+      out =
+          TaskSteps.started(
+              out,
+              Estimate.RESTORE_DATABASES,
+              now,
+              merged
+                  ? "tail restored and recovered in one RESTORE LOG ... WITH RECOVERY"
+                  : "RESTORE WITH RECOVERY");
     }
     return out;
   }

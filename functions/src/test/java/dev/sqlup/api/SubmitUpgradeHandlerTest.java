@@ -285,7 +285,7 @@ class SubmitUpgradeHandlerTest {
     api.register(Map.of());
     api.launcher.failing = true;
     String token = "crash-1";
-    String taskId = SubmitUpgradeHandler.tokenTaskId("rm-guide-1", token);
+    String taskId = UpgradeRequests.tokenTaskId("rm-guide-1", token);
     ApiFixture.Response failed = submit(body(Map.of("clientToken", token)));
     assertThat(failed.status()).isEqualTo(503);
     assertThat(failed.code()).isEqualTo("WorkflowStartFailed");
@@ -301,13 +301,13 @@ class SubmitUpgradeHandlerTest {
     // run the first two writes of a fresh submission by hand, then retry.
     api.launcher.failing = false;
     String crashedToken = "crash-2";
-    String crashedId = SubmitUpgradeHandler.tokenTaskId("rm-guide-1", crashedToken);
+    String crashedId = UpgradeRequests.tokenTaskId("rm-guide-1", crashedToken);
     String crashedBody = body(Map.of("clientToken", crashedToken));
     UpgradeTask failedTask = api.services.tasks().get(taskId);
     String hash =
-        SubmitUpgradeHandler.requestHash(
+        UpgradeRequests.requestHash(
             "rm-guide-1",
-            SubmitUpgradeHandler.parse(Json.readObject(crashedBody), api.services.catalogue()));
+            UpgradeRequests.parse(Json.readObject(crashedBody), api.services.catalogue()));
     api.services
         .tasks()
         .create(
@@ -354,8 +354,8 @@ class SubmitUpgradeHandlerTest {
         ApiFixture.event(Dynalite.projectRoot().resolve("events/submit-upgrade.json")).getBody();
 
     String hash =
-        SubmitUpgradeHandler.requestHash(
-            "rm-guide-1", SubmitUpgradeHandler.parse(Json.readObject(body), Catalogue.standard()));
+        UpgradeRequests.requestHash(
+            "rm-guide-1", UpgradeRequests.parse(Json.readObject(body), Catalogue.standard()));
 
     assertThat(hash).isEqualTo("bc5ce0177a748ea267ce77fc6f51e7dbfbc0bd05174d4dd5b1983cbae289f173");
   }

@@ -63,6 +63,31 @@ class MaintenanceWindowTest {
     assertThat(MaintenanceWindow.parse(text)).isEmpty();
   }
 
+  @ParameterizedTest(name = "ready {0} -> switch starts {1}")
+  @CsvSource({
+    // before today's window: its start
+    "2026-11-24T06:00:00Z, 2026-11-24T08:15:00Z",
+    // inside it with room for 12 minutes: at once
+    "2026-11-24T08:20:00Z, 2026-11-24T08:20:00Z",
+    "2026-11-24T08:28:00Z, 2026-11-24T08:28:00Z",
+    // inside it, but it closes before 12 minutes are up: the next one, not the open one
+    "2026-11-24T08:35:00Z, 2026-11-25T08:15:00Z",
+    // after it: tomorrow's
+    "2026-11-24T09:00:00Z, 2026-11-25T08:15:00Z"
+  })
+  void switchStart_isTheFirstOccurrenceWithRoomForTheSwitch(String ready, String start) {
+    MaintenanceWindow w = MaintenanceWindow.parse("08:15Z-08:40Z").orElseThrow();
+    assertThat(w.switchStart(Instant.parse(ready), Duration.ofMinutes(12)))
+        .contains(Instant.parse(start));
+  }
+
+  @Test
+  void switchStart_ofASwitchLongerThanTheWindow_isNone() {
+    MaintenanceWindow w = MaintenanceWindow.parse("08:15Z-08:40Z").orElseThrow();
+    assertThat(w.switchStart(Instant.parse("2026-11-24T06:00:00Z"), Duration.ofMinutes(30)))
+        .isEmpty();
+  }
+
   @Test
   void toString_roundTrips() {
     assertThat(MaintenanceWindow.parse("03:05Z-04:10Z").orElseThrow()).hasToString("03:05Z-04:10Z");

@@ -80,6 +80,12 @@ final class FlakyDataPlane implements DataPlane {
   }
 
   @Override
+  public Operation startRestoreTail(
+      OperationKey key, TargetRef target, BackupRef tail, boolean accelerated) {
+    return started(key, () -> plane.startRestoreTail(key, target, tail, accelerated));
+  }
+
+  @Override
   public Operation startRecoverTarget(
       OperationKey key, TargetRef target, String database, boolean accelerated) {
     return started(key, () -> plane.startRecoverTarget(key, target, database, accelerated));

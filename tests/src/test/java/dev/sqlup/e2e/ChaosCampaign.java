@@ -292,8 +292,7 @@ final class ChaosCampaign {
       }
     }
     for (String perDb :
-        List.of(
-            "FULL_BACKUP", "RESTORE_FULL", "TAIL_LOG_BACKUP", "RESTORE_TAIL", "RECOVER_TARGET")) {
+        List.of("FULL_BACKUP", "RESTORE_FULL", "TAIL_LOG_BACKUP", "RESTORE_TAIL_WITH_RECOVERY")) {
       if (effects.getOrDefault(perDb, 0) > dbs + (s.metadataChange != null ? 1 : 0)) {
         v.add(perDb + " happened " + effects.get(perDb) + " times for " + dbs + " databases");
       }

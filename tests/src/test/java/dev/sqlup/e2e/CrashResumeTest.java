@@ -183,7 +183,8 @@ class CrashResumeTest {
                   "RESTORE_FULL",
                   "TAIL_LOG_BACKUP",
                   "RESTORE_TAIL",
-                  "RECOVER_TARGET")) {
+                  "RECOVER_TARGET",
+                  "RESTORE_TAIL_WITH_RECOVERY")) {
             if (effects.getOrDefault(perDb, 0) > dbs) {
               violations.add(
                   id + ": " + perDb + " x" + effects.get(perDb) + " for " + dbs + " databases");

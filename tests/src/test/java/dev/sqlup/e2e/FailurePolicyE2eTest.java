@@ -44,8 +44,7 @@ class FailurePolicyE2eTest {
     "RESTORE_LOG,     OperationFailed,     false",
     "METADATA_CHANGE, MetadataChanged,     false",
     "TAIL_LOG_BACKUP, OperationFailed,     true",
-    "RESTORE_TAIL,    OperationFailed,     true",
-    "RECOVER_TARGET,  OperationFailed,     true"
+    "RESTORE_TAIL_WITH_RECOVERY, OperationFailed, true"
   })
   void beforeTheEndpointMove_theSourceEndsServingAndUnchanged(
       String fault, String code, boolean recovered) {
@@ -174,8 +173,7 @@ class FailurePolicyE2eTest {
           .containsEntry("FULL_BACKUP", 1)
           .containsEntry("RESTORE_FULL", 1)
           .containsEntry("TAIL_LOG_BACKUP", 1)
-          .containsEntry("RESTORE_TAIL", 1)
-          .containsEntry("RECOVER_TARGET", 1)
+          .containsEntry("RESTORE_TAIL_WITH_RECOVERY", 1)
           .containsEntry("MOVE_ENDPOINT", 1);
       assertThat(effects.get("LOG_BACKUP")).isEqualTo(effects.get("RESTORE_LOG"));
       assertThat(world.invocations.get("CreateTargetFunction").get()).isGreaterThanOrEqualTo(3);

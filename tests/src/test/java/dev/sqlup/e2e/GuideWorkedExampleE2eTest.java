@@ -142,7 +142,8 @@ class GuideWorkedExampleE2eTest {
       request.put("acceleratedDatabaseRecovery", true);
       String taskId = world.submit("rm-adr", request);
 
-      assertThat(world.await(taskId).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      ExecutionInfo execution = world.await(taskId);
+      assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
       UpgradeTask task = world.task(taskId);
       dev.sqlup.domain.TaskStep recovery =
           task.steps().stream()
@@ -150,9 +151,17 @@ class GuideWorkedExampleE2eTest {
               .findFirst()
               .orElseThrow();
       assertThat(recovery.detail()).contains("Accelerated Database Recovery on");
-      // The simulated recovery takes 30 s per database, 15 s with ADR (+1 s of polling slack).
+      // The tail is restored WITH RECOVERY in one statement: 20 s + its bytes at 200 GB/h + the
+      // recovery, 10 s, 5 s with ADR (+1 s of polling slack).
+      long tailBytes =
+          dev.sqlup.json.Json.read(execution.output(), dev.sqlup.workflow.UpgradeState.class)
+              .databases()
+              .get(0)
+              .tail()
+              .sizeBytes();
+      long bytesSeconds = (long) Math.ceil(tailBytes * 3600.0 / 200e9);
       assertThat(Duration.between(recovery.startedAt(), recovery.endedAt()).toSeconds())
-          .isLessThanOrEqualTo(16);
+          .isBetween(20 + bytesSeconds + 5 - 1, 20 + bytesSeconds + 5 + 1);
     }
   }
 }

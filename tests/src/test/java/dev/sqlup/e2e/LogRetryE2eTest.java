@@ -99,8 +99,7 @@ class LogRetryE2eTest {
     }
     Map<String, Integer> effects = run.sim().effectCounts(run.instanceId);
     for (String perDatabase :
-        List.of(
-            "FULL_BACKUP", "RESTORE_FULL", "TAIL_LOG_BACKUP", "RESTORE_TAIL", "RECOVER_TARGET")) {
+        List.of("FULL_BACKUP", "RESTORE_FULL", "TAIL_LOG_BACKUP", "RESTORE_TAIL_WITH_RECOVERY")) {
       assertThat(effects).as(perDatabase).containsEntry(perDatabase, 2);
     }
     assertThat(effects.get("RESTORE_LOG"))

@@ -7,6 +7,7 @@ import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.local.asl.model.ExecutionInfo;
 import dev.sqlup.local.asl.model.ExecutionStatus;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,8 +69,39 @@ class MaintenanceWindowE2eTest {
               Map.of("maintenanceWindow", "08:15Z-08:40Z")));
       String taskId =
           world.submit("rm-window-late", Fixtures.upgradeTo2022("MaintenanceWindow", "late-e2e"));
+      // Issue 13 item 4: the copy ends inside today's window with too little of it left, so the
+      // remaining time counts the wait for tomorrow's (a later window than the next one to open),
+      // from the submission on, and the expected end never moves earlier.
+      Instant switchWindow = Instant.parse("2026-11-25T08:15:00Z");
+      List<String> etas = new ArrayList<>();
+      // each sample: when the task's figure was written, and the figure
+      etas.add(world.task(taskId).updatedAt() + " " + world.task(taskId).remainingSeconds());
+      for (String function :
+          List.of("CreateTargetFunction", "CatchUpFunction", "KeepShippingFunction")) {
+        world.beforeRun.put(
+            function,
+            n -> {
+              UpgradeTask t = world.task(taskId);
+              etas.add(t.updatedAt() + " " + t.remainingSeconds());
+            });
+      }
 
       ExecutionInfo execution = world.await(taskId);
+
+      Instant previousEnd = null;
+      for (String sample : etas) {
+        Instant at = Instant.parse(sample.split(" ")[0]);
+        Instant end = at.plusSeconds(Long.parseLong(sample.split(" ")[1]));
+        if (at.isBefore(switchWindow)) {
+          assertThat(end).as("ETA at " + sample + " of " + etas).isAfter(switchWindow);
+        }
+        if (previousEnd != null) {
+          assertThat(end)
+              .as("expected end at " + sample + " of " + etas)
+              .isAfterOrEqualTo(previousEnd);
+        }
+        previousEnd = end;
+      }
 
       assertThat(execution.status()).as(execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
       UpgradeTask task = world.task(taskId);

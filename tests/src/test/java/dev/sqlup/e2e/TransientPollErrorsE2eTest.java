@@ -47,8 +47,7 @@ class TransientPollErrorsE2eTest {
       assertThat(world.invokedFunctions()).doesNotContain("CompensateFunction");
       Map<String, Integer> effects = world.sim().effectCounts("rm-poll-many");
       for (String perDatabase :
-          List.of(
-              "FULL_BACKUP", "RESTORE_FULL", "TAIL_LOG_BACKUP", "RESTORE_TAIL", "RECOVER_TARGET")) {
+          List.of("FULL_BACKUP", "RESTORE_FULL", "TAIL_LOG_BACKUP", "RESTORE_TAIL_WITH_RECOVERY")) {
         assertThat(effects).as(perDatabase).containsEntry(perDatabase, 3);
       }
       assertThat(effects).containsEntry("CREATE_TARGET", 1).containsEntry("MOVE_ENDPOINT", 1);

@@ -178,6 +178,12 @@ public final class SimulatedDataPlane implements DataPlane {
   }
 
   @Override
+  public Operation startRestoreTail(
+      OperationKey key, TargetRef target, BackupRef tail, boolean acceleratedRecovery) {
+    return targetOperations.startRestoreTail(key, target, tail, acceleratedRecovery);
+  }
+
+  @Override
   public Operation startRecoverTarget(
       OperationKey key, TargetRef target, String database, boolean acceleratedRecovery) {
     return targetOperations.startRecoverTarget(key, target, database, acceleratedRecovery);

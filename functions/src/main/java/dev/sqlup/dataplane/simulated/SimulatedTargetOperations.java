@@ -130,11 +130,28 @@ final class SimulatedTargetOperations {
       throw new IllegalArgumentException(
           "BAD_OPERATION_KEY: expected RESTORE_LOG or RESTORE_TAIL, got " + key.kind());
     }
+    return restoreLog(key, target, logBackup, null);
+  }
+
+  /**
+   * RESTORE LOG ... WITH RECOVERY of the tail: the restore as {@link #startRestoreLog}, then the
+   * recovery in the same statement ({@link SimulationSpeeds#recoveryInTailRestore}); the database
+   * is online at the end, its last restored LSN the tail's.
+   */
+  Operation startRestoreTail(
+      OperationKey key, TargetRef target, BackupRef tail, boolean acceleratedRecovery) {
+    requireKind(key, OperationKind.RESTORE_TAIL_WITH_RECOVERY);
+    return restoreLog(key, target, tail, speeds.recoveryInTailRestore(acceleratedRecovery));
+  }
+
+  /** {@code recovery} null: WITH NORECOVERY; else WITH RECOVERY, which takes that much longer. */
+  private Operation restoreLog(
+      OperationKey key, TargetRef target, BackupRef logBackup, Duration recovery) {
     if (logBackup.kind() != BackupRef.Kind.LOG) {
       throw new PermanentDataPlaneException("NOT_A_LOG_BACKUP: " + logBackup.backupId());
     }
     boolean tail =
-        key.kind() == OperationKind.RESTORE_TAIL || logBackup.backupId().contains(".tail.");
+        key.kind() != OperationKind.RESTORE_LOG || logBackup.backupId().contains(".tail.");
     return starts.startOnTarget(
         key,
         target,
@@ -173,12 +190,24 @@ final class SimulatedTargetOperations {
                   key,
                   fault);
           if (fault.failsPermanently(key)) {
-            return failed(key, now, start, duration, doc, fault);
+            return failed(
+                key,
+                now,
+                start,
+                duration + (recovery == null ? 0 : slowed(recovery, key, fault)),
+                doc,
+                fault);
           }
-          long end = queuedEnd(start, overhead, duration, doc.restoreChannelFreeAt);
-          doc.restoreChannelFreeAt = end;
+          long restored = queuedEnd(start, overhead, duration, doc.restoreChannelFreeAt);
+          // Recovery moves no backup bytes: the channel is free for the next database's tail.
+          doc.restoreChannelFreeAt = restored;
           db.chainLsn = logBackup.lastLsn().value().longValueExact();
-          db.restores.add(new Restore(db.chainLsn, end));
+          db.restores.add(new Restore(db.chainLsn, restored));
+          long end = restored;
+          if (recovery != null) {
+            end = restored + slowed(recovery, key, fault);
+            db.recoveredAt = end;
+          }
           doc.countEffect(key.kind().name());
           return succeeded(key, now, start, end, null, null, fault);
         });

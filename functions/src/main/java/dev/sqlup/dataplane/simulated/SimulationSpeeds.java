@@ -13,8 +13,11 @@ import java.time.Duration;
  * @param logOverhead fixed cost of each scheduled log backup and each log apply (guide: +2 min)
  * @param tailOverhead fixed cost of the tail-log backup and of its restore: they run directly, not
  *     through the scheduled backup job, so they skip most of the job overhead
- * @param recoverDatabase RESTORE ... WITH RECOVERY of one database (guide: all databases within 2
- *     min)
+ * @param recoverDatabase RESTORE ... WITH RECOVERY of one database as a statement of its own
+ *     (guide: all databases within 2 min): the fixed cost every directly run RESTORE statement pays
+ *     ({@code tailOverhead}) plus the recovery itself (undo, bringing the database online);
+ *     recovering in the tail's own RESTORE LOG pays only the latter ({@link
+ *     #recoveryInTailRestore})
  * @param acceleratedRecoveryFactor multiplier on recovery with Accelerated Database Recovery
  * @param dnsPropagation endpoint DNS record UPSERT until every authoritative server answers with it
  *     (an assumption: Route 53 reports most changes INSYNC within seconds); clients re-resolve when
@@ -56,6 +59,21 @@ public record SimulationSpeeds(
     if (acceleratedRecoveryFactor <= 0) {
       throw new IllegalArgumentException("acceleratedRecoveryFactor must be positive");
     }
+  }
+
+  /**
+   * The recovery part of RESTORE LOG ... WITH RECOVERY of the tail: {@code recoverDatabase} less
+   * the fixed cost of a RESTORE statement, which the tail's restore has already paid; scaled by
+   * {@code acceleratedRecoveryFactor} with Accelerated Database Recovery.
+   */
+  public Duration recoveryInTailRestore(boolean acceleratedRecovery) {
+    Duration work = recoverDatabase.minus(tailOverhead);
+    if (work.isNegative()) {
+      work = Duration.ZERO;
+    }
+    return acceleratedRecovery
+        ? Duration.ofMillis(Math.round(work.toMillis() * acceleratedRecoveryFactor))
+        : work;
   }
 
   /** Throughput for an edition: Web editions run without backup compression. */

@@ -140,6 +140,12 @@ public final class SqlServerDataPlane implements DataPlane {
   }
 
   @Override
+  public Operation startRestoreTail(
+      OperationKey key, TargetRef target, BackupRef tail, boolean acceleratedRecovery) {
+    return restores.startRestoreTail(key, target, tail, acceleratedRecovery);
+  }
+
+  @Override
   public Operation startRecoverTarget(
       OperationKey key, TargetRef target, String database, boolean acceleratedRecovery) {
     return targets.startRecoverTarget(key, target, database, acceleratedRecovery);

@@ -129,6 +129,21 @@ final class SqlServerRestores {
   }
 
   Operation startRestoreLog(OperationKey key, TargetRef target, BackupRef logBackup) {
+    return restoreLog(key, target, logBackup, false, false);
+  }
+
+  /** RESTORE LOG ... WITH RECOVERY of the tail ({@link TailRestoreJob}). */
+  Operation startRestoreTail(
+      OperationKey key, TargetRef target, BackupRef tail, boolean acceleratedRecovery) {
+    return restoreLog(key, target, tail, true, acceleratedRecovery);
+  }
+
+  private Operation restoreLog(
+      OperationKey key,
+      TargetRef target,
+      BackupRef logBackup,
+      boolean withRecovery,
+      boolean acceleratedRecovery) {
     if (logBackup.kind() != BackupRef.Kind.LOG) {
       throw new PermanentDataPlaneException("NOT_A_LOG_BACKUP: " + logBackup.backupId());
     }
@@ -158,7 +173,7 @@ final class SqlServerRestores {
         create.where(),
         "restore log of " + database,
         c -> {
-          if (plan.isEmpty()) {
+          if (plan.isEmpty() && !withRecovery) {
             JournalEntry done =
                 journal.putIfAbsent(
                     new JournalEntry(
@@ -181,14 +196,22 @@ final class SqlServerRestores {
                         null));
             return JournaledOperations.operation(done);
           }
-          checkHeader(c, MediaSet.parse(logBackup.mediaLocation()), logBackup);
           List<TSqlAgentJobs.JobStep> steps = new ArrayList<>();
-          for (BackupRef step : plan) {
-            steps.add(
-                new TSqlAgentJobs.JobStep(
-                    "restore log " + step.firstLsn() + "-" + step.lastLsn(),
-                    TSql.restoreLog(database, MediaSet.parse(step.mediaLocation())),
-                    "master"));
+          if (!plan.isEmpty()) {
+            checkHeader(c, MediaSet.parse(logBackup.mediaLocation()), logBackup);
+          }
+          if (withRecovery) {
+            steps.addAll(
+                TailRestoreJob.steps(
+                    database, plan, target, create.source().properties(), acceleratedRecovery));
+          } else {
+            for (BackupRef step : plan) {
+              steps.add(
+                  new TSqlAgentJobs.JobStep(
+                      "restore log " + step.firstLsn() + "-" + step.lastLsn(),
+                      TSql.restoreLog(database, MediaSet.parse(step.mediaLocation())),
+                      "master"));
+            }
           }
           long expected =
               SqlServerBackups.LOG_OVERHEAD_SECONDS * plan.size()

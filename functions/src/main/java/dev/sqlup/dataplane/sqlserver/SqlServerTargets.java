@@ -131,31 +131,7 @@ final class SqlServerTargets {
     Map<String, String> options = create.source().properties();
     List<TSqlAgentJobs.JobStep> steps = new ArrayList<>();
     steps.add(new TSqlAgentJobs.JobStep("recover", TSql.recoverDatabase(database), "master"));
-    if (acceleratedRecovery
-        && target.engineVersion() != null
-        && target.engineVersion().matches("20\\d\\d")
-        && Integer.parseInt(target.engineVersion()) >= 2019) {
-      steps.add(
-          new TSqlAgentJobs.JobStep(
-              "accelerated database recovery",
-              TSql.enableAcceleratedDatabaseRecovery(database),
-              "master"));
-    }
-    if (options.containsKey("compatibilityLevel")) {
-      steps.add(
-          new TSqlAgentJobs.JobStep(
-              "compatibility level",
-              TSql.setCompatibilityLevel(
-                  database, Integer.parseInt(options.get("compatibilityLevel"))),
-              "master"));
-    }
-    if ("true".equalsIgnoreCase(options.get("postUpgradeCheckDb"))) {
-      steps.add(new TSqlAgentJobs.JobStep("checkdb", TSql.checkDb(database), "master"));
-    }
-    if ("true".equalsIgnoreCase(options.get("postUpgradeUpdateStats"))) {
-      steps.add(
-          new TSqlAgentJobs.JobStep("update statistics", TSql.updateStats(database), "master"));
-    }
+    steps.addAll(TailRestoreJob.afterRecovery(target, database, options, acceleratedRecovery));
     String jobName = BackupFiles.jobName(key);
     return calls.on(
         create.where(),

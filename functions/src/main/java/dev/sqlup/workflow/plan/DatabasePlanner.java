@@ -52,6 +52,7 @@ public final class DatabasePlanner {
       case TAIL_BACKING_UP -> ops.add(op(p, OperationKind.TAIL_LOG_BACKUP, 0));
       case TAIL_RESTORING -> ops.add(op(p, OperationKind.RESTORE_TAIL, 0));
       case RECOVERING -> ops.add(op(p, OperationKind.RECOVER_TARGET, 0));
+      case TAIL_RECOVERING -> ops.add(op(p, OperationKind.RESTORE_TAIL_WITH_RECOVERY, 0));
       default -> {}
     }
     return ops;
@@ -85,7 +86,8 @@ public final class DatabasePlanner {
       case TAIL_LOG_BACKUP ->
           p.withSwitch(SwitchStage.TAIL_RESTORE_PENDING, requireBackup(op, backup));
       case RESTORE_TAIL -> p.withSwitch(SwitchStage.RECOVER_PENDING, p.tail());
-      case RECOVER_TARGET -> p.withSwitch(SwitchStage.RECOVERED, p.tail());
+      case RECOVER_TARGET, RESTORE_TAIL_WITH_RECOVERY ->
+          p.withSwitch(SwitchStage.RECOVERED, p.tail());
       default -> throw new IllegalArgumentException("not a database operation: " + op.kind());
     };
   }
@@ -200,7 +202,9 @@ public final class DatabasePlanner {
             ops.add(op(p, OperationKind.TAIL_LOG_BACKUP, 0));
           }
         }
-        case TAIL_RESTORE_PENDING -> ops.add(op(p, OperationKind.RESTORE_TAIL, 0));
+        // One RESTORE LOG ... WITH RECOVERY: one statement's fixed cost less than restoring the
+        // tail WITH NORECOVERY and recovering in a second statement.
+        case TAIL_RESTORE_PENDING -> ops.add(op(p, OperationKind.RESTORE_TAIL_WITH_RECOVERY, 0));
         case RECOVER_PENDING -> ops.add(op(p, OperationKind.RECOVER_TARGET, 0));
         default -> {}
       }
@@ -243,6 +247,7 @@ public final class DatabasePlanner {
       case TAIL_LOG_BACKUP -> p.withSwitch(SwitchStage.TAIL_BACKING_UP, null);
       case RESTORE_TAIL -> p.withSwitch(SwitchStage.TAIL_RESTORING, p.tail());
       case RECOVER_TARGET -> p.withSwitch(SwitchStage.RECOVERING, p.tail());
+      case RESTORE_TAIL_WITH_RECOVERY -> p.withSwitch(SwitchStage.TAIL_RECOVERING, p.tail());
       default -> throw new IllegalArgumentException("not a database operation: " + op.kind());
     };
   }

@@ -181,6 +181,43 @@ class LogChainAndFreezeTest {
   }
 
   @Test
+  void tailRestoredWithRecovery_paysOneStatementsFixedCost_endsAtTheTailLsn_andRefusesMoreLog() {
+    BackupRef tail =
+        fx.finish(
+                plane,
+                plane.startLogBackup(
+                    key(OperationKind.TAIL_LOG_BACKUP, "app", 0), source, "app", true))
+            .backup();
+    long bytesSeconds = SimulationSpeeds.GUIDE.transfer(tail.sizeBytes(), "Standard").toSeconds();
+    var restore =
+        plane.startRestoreTail(
+            key(OperationKind.RESTORE_TAIL_WITH_RECOVERY, "app", 0), target, tail, false);
+    // two statements cost 20 s + bytes, then 30 s; one costs 20 s + bytes + the 10 s of recovery
+    assertThat(restore.expectedSeconds()).isBetween(30 + bytesSeconds, 31 + bytesSeconds);
+    fx.finish(plane, restore);
+    assertThat(plane.lastRestoredLsn(target, "app")).isEqualTo(tail.lastLsn());
+    assertThatThrownBy(
+            () -> plane.startRestoreLog(key(OperationKind.RESTORE_LOG, "app", 1), target, tail))
+        .isInstanceOf(PermanentDataPlaneException.class)
+        .hasMessageContaining("DATABASE_RECOVERED");
+  }
+
+  @Test
+  void tailRestoredWithRecovery_withAcceleratedDatabaseRecovery_halvesTheRecoveryPart() {
+    BackupRef tail =
+        fx.finish(
+                plane,
+                plane.startLogBackup(
+                    key(OperationKind.TAIL_LOG_BACKUP, "app", 0), source, "app", true))
+            .backup();
+    long bytesSeconds = SimulationSpeeds.GUIDE.transfer(tail.sizeBytes(), "Standard").toSeconds();
+    var restore =
+        plane.startRestoreTail(
+            key(OperationKind.RESTORE_TAIL_WITH_RECOVERY, "app", 0), target, tail, true);
+    assertThat(restore.expectedSeconds()).isBetween(25 + bytesSeconds, 26 + bytesSeconds);
+  }
+
+  @Test
   void acceleratedDatabaseRecovery_halvesTheRecovery() {
     var recover =
         plane.startRecoverTarget(key(OperationKind.RECOVER_TARGET, "app", 0), target, "app", true);

@@ -92,6 +92,12 @@ public final class RecordedSqlServerPlane implements DataPlane {
   }
 
   @Override
+  public Operation startRestoreTail(
+      OperationKey key, TargetRef target, BackupRef tail, boolean adr) {
+    throw notRecorded();
+  }
+
+  @Override
   public Operation startRecoverTarget(
       OperationKey key, TargetRef target, String database, boolean adr) {
     throw notRecorded();

@@ -289,17 +289,13 @@ class SqlServerContractTest {
                     true))
             .backup();
     await(
-        plane.startRestoreLog(
-            new OperationKey(task, OperationKind.RESTORE_TAIL, "sales", 0), target, tail));
+        plane.startRestoreTail(
+            new OperationKey(task, OperationKind.RESTORE_TAIL_WITH_RECOVERY, "sales", 0),
+            target,
+            tail,
+            true));
     Lsn restored = plane.lastRestoredLsn(target, "sales");
     LsnChain.checkNoDataLoss(restored, tail);
-
-    await(
-        plane.startRecoverTarget(
-            new OperationKey(task, OperationKind.RECOVER_TARGET, "sales", 0),
-            target,
-            "sales",
-            true));
     assertThat(scalar(TARGET, "SELECT COUNT(*) FROM sales.dbo.orders")).isEqualTo(1110);
     assertThat(
             scalar(

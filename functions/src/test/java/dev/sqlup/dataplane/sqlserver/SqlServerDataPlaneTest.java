@@ -291,6 +291,41 @@ public class SqlServerDataPlaneTest {
     assertThat(plane.lastRestoredLsn(target, "sales")).isEqualTo(Lsn.of(500));
   }
 
+  /**
+   * The tail restored WITH RECOVERY in one statement leaves the same msdb record as WITH NORECOVERY
+   * (a restorehistory row for the tail's backup set, recovery = 1): the data-loss proof reads the
+   * tail's last LSN from it, and a tail that did not reach the target is caught.
+   */
+  @Test
+  void tailRestoredWithRecovery_restoreHistoryProvesTargetLsnEqualsTailLsn() throws Exception {
+    restored(500);
+    BackupRef tail =
+        new BackupRef(
+            "tail",
+            "sales",
+            BackupRef.Kind.LOG,
+            Lsn.of(500),
+            Lsn.of(520),
+            1,
+            NOW,
+            "DISK /backup/tail.trn");
+    assertThatThrownBy(() -> LsnChain.checkNoDataLoss(plane.lastRestoredLsn(target, "sales"), tail))
+        .hasMessageStartingWith("LSN_MISMATCH");
+    sql(
+        "INSERT INTO msdb.dbo.backupset (backup_set_uuid, media_set_id, name, database_name, server_name, type, first_lsn, last_lsn,"
+            + " backup_finish_date, time_zone, backup_size, is_damaged) VALUES ('"
+            + UUID.randomUUID()
+            + "', 90, 'tail', 'sales', 'SRC01', 'L', 500, 520, CURRENT_TIMESTAMP, 0, 1, 0)");
+    sql(
+        "INSERT INTO msdb.dbo.restorehistory (restore_date, destination_database_name, backup_set_id, restore_type, recovery)"
+            + " VALUES (CURRENT_TIMESTAMP, 'sales', (SELECT MAX(backup_set_id) FROM msdb.dbo.backupset), 'L', 1)");
+
+    Lsn lsn = plane.lastRestoredLsn(target, "sales");
+
+    assertThat(lsn).isEqualTo(Lsn.of(520));
+    LsnChain.checkNoDataLoss(lsn, tail);
+  }
+
   @Test
   void restoreLog_alreadyCoveredBackup_succeedsWithoutAJob_andAGap_failsBeforeAnyJob()
       throws Exception {

@@ -114,14 +114,37 @@ class DatabasePlannerTest {
             backup("sales", BackupRef.Kind.LOG, GB / 100));
     assertThat(planner.startable(p, Goal.RECOVERED, T0))
         .extracting(PlannedOperation::kind)
-        .containsExactly(OperationKind.RESTORE_TAIL);
-    p = planner.started(p, new PlannedOperation("sales", OperationKind.RESTORE_TAIL, 0), T0);
-    p = planner.succeeded(p, new PlannedOperation("sales", OperationKind.RESTORE_TAIL, 0), null);
-    p = planner.started(p, new PlannedOperation("sales", OperationKind.RECOVER_TARGET, 0), T0);
+        .containsExactly(OperationKind.RESTORE_TAIL_WITH_RECOVERY);
+    PlannedOperation tailWithRecovery =
+        new PlannedOperation("sales", OperationKind.RESTORE_TAIL_WITH_RECOVERY, 0);
+    p = planner.started(p, tailWithRecovery, T0);
+    assertThat(planner.inFlight(p)).containsExactly(tailWithRecovery);
+    assertThat(planner.startable(p, Goal.RECOVERED, T0)).isEmpty();
     assertThat(planner.reached(p, Goal.RECOVERED, T0)).isFalse();
-    p = planner.succeeded(p, new PlannedOperation("sales", OperationKind.RECOVER_TARGET, 0), null);
+    p = planner.succeeded(p, tailWithRecovery, null);
     assertThat(planner.reached(p, Goal.RECOVERED, T0)).isTrue();
     assertThat(p.tail().sizeBytes()).isEqualTo(GB / 100);
+  }
+
+  @Test
+  void anExecutionStartedBeforeTheOneStatementTailRestore_finishesWithTwoStatements() {
+    DatabaseProgress p = restored("sales");
+    p = planner.started(p, new PlannedOperation("sales", OperationKind.TAIL_LOG_BACKUP, 0), T0);
+    p =
+        planner.succeeded(
+            p,
+            new PlannedOperation("sales", OperationKind.TAIL_LOG_BACKUP, 0),
+            backup("sales", BackupRef.Kind.LOG, GB / 100));
+    // the payload of an execution that had started the tail restore WITH NORECOVERY
+    p = planner.started(p, new PlannedOperation("sales", OperationKind.RESTORE_TAIL, 0), T0);
+    assertThat(planner.inFlight(p))
+        .containsExactly(new PlannedOperation("sales", OperationKind.RESTORE_TAIL, 0));
+    p = planner.succeeded(p, new PlannedOperation("sales", OperationKind.RESTORE_TAIL, 0), null);
+    assertThat(planner.startable(p, Goal.RECOVERED, T0))
+        .containsExactly(new PlannedOperation("sales", OperationKind.RECOVER_TARGET, 0));
+    p = planner.started(p, new PlannedOperation("sales", OperationKind.RECOVER_TARGET, 0), T0);
+    p = planner.succeeded(p, new PlannedOperation("sales", OperationKind.RECOVER_TARGET, 0), null);
+    assertThat(planner.reached(p, Goal.RECOVERED, T0)).isTrue();
   }
 
   @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlup.local.asl.model.ExecutionInfo;
-import dev.sqlup.local.asl.model.HistoryEvent;
 import dev.sqlup.local.runtime.InProcessLambda;
 import dev.sqlup.local.runtime.LocalServer;
 import java.io.PrintWriter;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -118,10 +116,10 @@ final class DemoCommand implements Callable<Integer> {
       showOptions("rm-guide-600g");
       JsonNode dryRun = dryRun("rm-guide-600g");
       String taskId = upgrade(server, "rm-guide-600g", "demo-1", dryRun.path("estimate"));
-      report(taskId, "rm-guide-600g");
+      new DemoReport(out, api).print(taskId, "rm-guide-600g");
       registerBackedUp(server);
       String second = upgrade(server, "rm-backed-up-600g", "demo-2", null);
-      report(second, "rm-backed-up-600g");
+      new DemoReport(out, api).print(second, "rm-backed-up-600g");
       refusals();
       out.printf("%ndemo finished in %.1f s of real time%n", (System.nanoTime() - began) / 1e9);
       out.flush();
@@ -308,7 +306,7 @@ final class DemoCommand implements Callable<Integer> {
     out.printf(
         "%s Upgrade %s (POST /instances/%s/upgrades)%n",
         dryRunEstimate == null ? "  " : "4.", instanceId, instanceId);
-    Progress progress = new Progress();
+    DemoProgress progress = new DemoProgress(out, api);
     server.addHistoryListener(progress::onEvent);
     JsonNode accepted = api.post("/instances/" + instanceId + "/upgrades", upgradeRequest(token));
     String taskId = accepted.path("taskId").asText();
@@ -325,128 +323,6 @@ final class DemoCommand implements Callable<Integer> {
     progress.finish();
     out.printf("   execution %s at %s (virtual time)%n", execution.status(), execution.stopDate());
     return taskId;
-  }
-
-  /**
-   * One progress line per phase of the upgrade that starts next (the demo runs one at a time),
-   * printed as a new line when the phase changes so transcripts stay readable.
-   */
-  private final class Progress {
-    private String executionArn;
-    private String step;
-    private String lastLine;
-
-    synchronized void onEvent(String arn, HistoryEvent event) {
-      if (executionArn == null && event.type().equals("ExecutionStarted")) {
-        executionArn = arn;
-      }
-      if (arn.equals(executionArn) && event.type().equals("TaskStateExited")) {
-        draw(api.get("/tasks/" + arn.substring(arn.lastIndexOf(':') + 1)), event.timestamp());
-      }
-    }
-
-    private void draw(JsonNode task, Instant now) {
-      if (task.path("status").asText().equals("Pending")) {
-        return;
-      }
-      String current = task.path("currentStep").asText(task.path("status").asText());
-      if (!current.equals(step) && lastLine != null) {
-        out.println(lastLine);
-      }
-      step = current;
-      lastLine =
-          "   "
-              + ProgressPrinter.line(
-                  current,
-                  ProgressPrinter.percent(task.get("progress")),
-                  Duration.between(Instant.parse(task.path("createdAt").asText()), now),
-                  Duration.ofSeconds(task.path("remainingSeconds").asLong()),
-                  task.path("status").asText());
-    }
-
-    synchronized void finish() {
-      if (lastLine != null) {
-        out.println(lastLine);
-      }
-    }
-  }
-
-  private void report(String taskId, String instanceId) {
-    JsonNode task = api.get("/tasks/" + taskId);
-    JsonNode instance = api.get("/instances/" + instanceId);
-    JsonNode estimate = task.path("estimate");
-    out.printf("   timeline (virtual time):%n");
-    Map<String, Long> estimated = new LinkedHashMap<>();
-    estimate
-        .path("phases")
-        .fields()
-        .forEachRemaining(e -> estimated.put(e.getKey(), e.getValue().asLong()));
-    List<JsonNode> steps = new ArrayList<>();
-    task.path("steps").forEach(steps::add);
-    steps.sort(java.util.Comparator.comparing((JsonNode s) -> s.path("startedAt").asText("~")));
-    List<JsonNode> rows = new ArrayList<>();
-    for (JsonNode s : steps) {
-      ObjectNode row = JSON.createObjectNode();
-      row.put("step", s.path("name").asText());
-      row.put("status", s.path("status").asText());
-      row.put("started", time(s.path("startedAt")));
-      row.put("ended", time(s.path("endedAt")));
-      row.put(
-          "took",
-          s.hasNonNull("startedAt") && s.hasNonNull("endedAt")
-              ? hm(
-                  Duration.between(
-                          Instant.parse(s.path("startedAt").asText()),
-                          Instant.parse(s.path("endedAt").asText()))
-                      .toSeconds())
-              : "-");
-      Long guide = estimated.get(s.path("name").asText());
-      row.put("estimate", guide == null ? "" : hm(guide));
-      row.put("detail", s.path("detail").asText(""));
-      rows.add(row);
-    }
-    out.print(
-        indent(
-            indent(
-                TableRenderer.table(
-                    rows,
-                    List.of("step", "status", "started", "ended", "took", "estimate", "detail")))));
-    long actual =
-        Duration.between(
-                Instant.parse(task.path("createdAt").asText()),
-                Instant.parse(task.path("updatedAt").asText()))
-            .toSeconds();
-    out.printf(
-        "   total: %s actual against %s estimated (%+.1f %%); downtime %s (guide: ~20 min)%n",
-        hm(actual),
-        hm(estimate.path("totalSeconds").asLong()),
-        100.0
-            * (actual - estimate.path("totalSeconds").asLong())
-            / estimate.path("totalSeconds").asLong(),
-        ms(task.path("downtimeSeconds").asLong()));
-    for (JsonNode s : steps) {
-      String detail = s.path("detail").asText("");
-      if (s.path("name").asText().equals("endpointMove") && detail.contains("; downtime ")) {
-        // writes stop (tail-log backup) -> endpoint resolves to the target, step by step
-        out.printf(
-            "   downtime breakdown: %s%n",
-            detail.substring(detail.indexOf("; downtime ") + "; downtime ".length()));
-      }
-    }
-    out.printf(
-        "   task %s; instance %s now %s %s/%s %s, status %s, endpoint %s (VIP 10.0.0.5 -> %s)%n",
-        task.path("status").asText(),
-        instanceId,
-        instance.path("engineVersion").asText(),
-        instance.path("sqlEdition").asText(),
-        instance.path("rdsEdition").asText(),
-        instance.path("instanceType").asText(),
-        instance.path("status").asText(),
-        instance.path("endpoint").asText(),
-        instance.path("vip").asText());
-    out.printf(
-        "   replication tasks stopped for you to restart: %s%n%n",
-        task.path("stoppedReplicationTasks"));
   }
 
   // ------------------------------------------------------------------------------------------
@@ -496,23 +372,11 @@ final class DemoCommand implements Callable<Integer> {
     return String.join(", ", parts);
   }
 
-  private static String time(JsonNode instant) {
-    return instant == null || instant.isNull() || instant.isMissingNode()
-        ? "-"
-        : Instant.parse(instant.asText()).toString().substring(11, 19);
-  }
-
   static String hm(long seconds) {
-    return seconds >= 3600
-        ? String.format("%dh%02dm", seconds / 3600, seconds / 60 % 60)
-        : seconds >= 60 ? String.format("%dm%02ds", seconds / 60, seconds % 60) : seconds + "s";
-  }
-
-  private static String ms(long seconds) {
-    return String.format("%dm%02ds", seconds / 60, seconds % 60);
+    return DemoReport.hm(seconds);
   }
 
   private static String indent(String text) {
-    return text.lines().map(l -> "   " + l).reduce("", (a, b) -> a + b + "\n");
+    return DemoReport.indent(text);
   }
 }
