@@ -16,7 +16,9 @@ for (const f of new Set(files)) {
   gz += gzipSync(bytes, { level: 9 }).length;
 }
 const kb = (n) => (n / 1024).toFixed(1);
-console.log(`console initial JS: ${files.length} file(s), ${kb(raw)} KB raw, ${kb(gz)} KB gzipped (budget ${kb(LIMIT)} KB)`);
+console.log(
+  `console initial JS: ${files.length} file(s), ${kb(raw)} KB raw, ${kb(gz)} KB gzipped (budget ${kb(LIMIT)} KB)`,
+);
 if (files.length === 0 || gz > LIMIT) {
   console.error(files.length === 0 ? 'no script found in dist/index.html' : 'initial JS over budget');
   process.exit(1);
