@@ -1,9 +1,9 @@
 // Reads a time-stamped `mvn -B verify` log (bench/suite-time.sh) and the modules' surefire/failsafe reports;
 // prints JSON lines for bench/record.mjs: one run per slow test class and per Maven step, then the figures.
-//   node bench/suite-time.mjs <log> <wall seconds>
+//   node bench/suite-time.mjs <log> <wall seconds> [CPU seconds of the build and everything it waited for]
 import { readFileSync, readdirSync, existsSync } from 'fs';
 
-const [logFile, wall] = process.argv.slice(2);
+const [logFile, wall, cpu] = process.argv.slice(2);
 const lines = readFileSync(logFile, 'utf8').split('\n');
 const at = (l) => {
   const m = l.match(/^(\d\d):(\d\d):(\d\d)\.(\d{3}) /);
@@ -54,6 +54,7 @@ for (const c of classes.slice(0, 15)) console.log(JSON.stringify({ run: { testCl
 for (const s of steps.filter((s) => s.seconds >= 5)) console.log(JSON.stringify({ run: { mavenStep: s } }));
 
 const figures = { 'whole mvn -B verify, wall (s)': Number(wall) };
+if (cpu !== undefined) figures['whole mvn -B verify, CPU user + system (s)'] = Math.round(Number(cpu));
 for (const [module, seconds] of Object.entries(modules)) figures[`module ${module} (s)`] = seconds;
 figures['console: npm ci (s)'] = stepSeconds('local', /\(console-npm-ci\)/);
 figures['console: build (s)'] = stepSeconds('local', /\(console-build\)/);
@@ -61,8 +62,8 @@ figures['console: Vitest (s)'] = stepSeconds('local', /\(console-unit-tests\)/);
 figures['console: Playwright (s)'] = stepSeconds('local', /\(console-e2e\)/);
 figures['console: Prettier check (s)'] = stepSeconds('local', /\(console-format-check\)/);
 for (const module of ['functions', 'local', 'tests']) {
-  figures[`${module}: surefire (s)`] = stepSeconds(module, /^surefire:test/);
-  const it = stepSeconds(module, /^failsafe:integration-test/);
+  figures[`${module}: surefire (s)`] = stepSeconds(module, /surefire-plugin:test /);
+  const it = stepSeconds(module, /failsafe-plugin:integration-test /);
   if (it > 0) figures[`${module}: failsafe (s)`] = it;
 }
 figures['test classes'] = classes.length;
