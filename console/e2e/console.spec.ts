@@ -73,7 +73,9 @@ test('a limited instance shows its refusal code and cannot submit', async ({ pag
   expect(errors).toEqual([]);
 });
 
-test('dry run to 2022 shows 6 h 34 min; Confirm starts the task, followed to Succeeded with timeline and graph', async ({ page }) => {
+test('dry run to 2022 shows 6 h 34 min; Confirm starts the task, followed to Succeeded with timeline and graph', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await page.goto(`${CONSOLE}/instances/rm-guide-600g`);
   await page.getByRole('button', { name: 'Upgrade Version' }).click();
@@ -98,7 +100,12 @@ test('dry run to 2022 shows 6 h 34 min; Confirm starts the task, followed to Suc
   await expect(page.getByText('Upgrade complete').first()).toBeVisible();
   await expect(page.getByText('Measured downtime')).toBeVisible();
   const timeline = page.getByRole('table', { name: 'Timeline' });
-  for (const step of ['Create and configure the new instance', 'Back up full data', 'Restore the full backup', 'Switch workloads']) {
+  for (const step of [
+    'Create and configure the new instance',
+    'Back up full data',
+    'Restore the full backup',
+    'Switch workloads',
+  ]) {
     await expect(timeline.getByRole('rowheader', { name: step })).toBeVisible();
   }
   await expect(timeline.getByRole('row', { name: /Back up full data/ })).toContainText('3 h');
@@ -157,8 +164,18 @@ test('every page is readable at 390 px', async ({ browser }) => {
   // each page with what shows it has loaded (not just its heading)
   const pages: [string, string, string, (p: Page) => ReturnType<Page['getByRole']>][] = [
     ['instances', `${CONSOLE}/`, 'Instances', (p) => p.getByRole('link', { name: 'rm-guide-600g' })],
-    ['instance', `${CONSOLE}/instances/rm-guide-600g`, 'rm-guide-600g', (p) => p.getByRole('table', { name: 'Databases' })],
-    ['upgrade', `${CONSOLE}/instances/rm-backed-up-600g/upgrade`, 'Upgrade Engine Version: rm-backed-up-600g', (p) => p.getByRole('button', { name: 'Dry run' })],
+    [
+      'instance',
+      `${CONSOLE}/instances/rm-guide-600g`,
+      'rm-guide-600g',
+      (p) => p.getByRole('table', { name: 'Databases' }),
+    ],
+    [
+      'upgrade',
+      `${CONSOLE}/instances/rm-backed-up-600g/upgrade`,
+      'Upgrade Engine Version: rm-backed-up-600g',
+      (p) => p.getByRole('button', { name: 'Dry run' }),
+    ],
     ['task', `${CONSOLE}/tasks/${taskId}`, `Task ${taskId}`, (p) => p.getByRole('table', { name: 'Timeline' })],
     ['tasks', `${CONSOLE}/tasks`, 'Upgrade tasks', (p) => p.getByRole('link', { name: taskId })],
   ];
@@ -167,7 +184,9 @@ test('every page is readable at 390 px', async ({ browser }) => {
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
     await expect(loaded(page)).toBeVisible();
     // nothing wider than the screen but scrollable tables and the graph's own scroll region
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
     await shot(page, `${name}-390`);
     await expectAccessible(page);
@@ -213,8 +232,12 @@ test('the API being unreachable is said, and the page recovers', async ({ page }
   await page.goto(`${CONSOLE}/`);
   await expect(page.getByText('API unreachable')).toBeVisible();
   down = false;
-  await expect(page.getByRole('table', { name: 'Instances' }).getByRole('link', { name: 'rm-guide-600g' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('table', { name: 'Instances' }).getByRole('link', { name: 'rm-guide-600g' })).toBeVisible(
+    { timeout: 30_000 },
+  );
   await expect(page.getByText('API unreachable')).toHaveCount(0);
   // the aborted request is the browser's own console error; nothing else
-  expect(errors.filter((e) => !e.includes('ERR_CONNECTION_REFUSED') && !e.includes('Failed to load resource'))).toEqual([]);
+  expect(errors.filter((e) => !e.includes('ERR_CONNECTION_REFUSED') && !e.includes('Failed to load resource'))).toEqual(
+    [],
+  );
 });

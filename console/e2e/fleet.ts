@@ -2,7 +2,11 @@
 
 const LOG_GB_PER_HOUR = 10 / 6; // 10 GB of log over the 6 h of backup + restore (the guide's example)
 
-export function instance(id: string, extra: Record<string, unknown> = {}, simulationExtra: Record<string, unknown> = {}) {
+export function instance(
+  id: string,
+  extra: Record<string, unknown> = {},
+  simulationExtra: Record<string, unknown> = {},
+) {
   return {
     instanceId: id,
     engineVersion: '2019',
@@ -16,13 +20,21 @@ export function instance(id: string, extra: Record<string, unknown> = {}, simula
     port: 1433,
     tags: { team: 'sales' },
     replicationTasks: [{ id: `dts-${id}-to-dwh`, status: 'Running' }],
-    simulation: { databases: [{ name: 'sales', sizeGb: 600, recoveryModel: 'FULL' }], logGbPerHour: LOG_GB_PER_HOUR, ...simulationExtra },
+    simulation: {
+      databases: [{ name: 'sales', sizeGb: 600, recoveryModel: 'FULL' }],
+      logGbPerHour: LOG_GB_PER_HOUR,
+      ...simulationExtra,
+    },
     ...extra,
   };
 }
 
 export async function post(url: string, path: string, body: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(url + path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url + path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const json = (await response.json()) as Record<string, unknown>;
   if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(json)}`);
   return json;
@@ -34,6 +46,10 @@ export async function registerFleet(url: string): Promise<void> {
   const backup = new Date(Date.parse(guide.createdAt as string) - 3 * 3600_000).toISOString();
   await post(url, '/instances', instance('rm-backed-up-600g', {}, { lastFullBackupAt: backup }));
   await post(url, '/instances', instance('rm-double-click'));
-  await post(url, '/instances', instance('rm-ad-joined', { dataSizeGb: 50, adDomainJoined: true, replicationTasks: [] }));
+  await post(
+    url,
+    '/instances',
+    instance('rm-ad-joined', { dataSizeGb: 50, adDomainJoined: true, replicationTasks: [] }),
+  );
   await post(url, '/instances', instance('rm-serverless', { dataSizeGb: 50, serverless: true, replicationTasks: [] }));
 }

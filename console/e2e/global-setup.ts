@@ -16,11 +16,27 @@ export default async function globalSetup() {
   const jar = process.env.SQLUP_JAR ?? resolve(root, 'local/target/sqlup-local.jar');
   const template = process.env.SQLUP_TEMPLATE ?? resolve(root, 'template.yaml');
   if (!existsSync(jar)) {
-    throw new Error(`${jar} is missing: build it first with \`mvn -B -pl local -am package -DskipTests\` (mvn verify runs these tests after package)`);
+    throw new Error(
+      `${jar} is missing: build it first with \`mvn -B -pl local -am package -DskipTests\` (mvn verify runs these tests after package)`,
+    );
   }
   const child = spawn(
     'java',
-    ['-jar', jar, 'serve', '-t', template, '--api-port', '0', '--dynamodb-port', '0', '--sfn-port', '0', '--clock', 'virtual'],
+    [
+      '-jar',
+      jar,
+      'serve',
+      '-t',
+      template,
+      '--api-port',
+      '0',
+      '--dynamodb-port',
+      '0',
+      '--sfn-port',
+      '0',
+      '--clock',
+      'virtual',
+    ],
     { cwd: root, stdio: ['pipe', 'ignore', 'pipe'] },
   );
   const stop = () => {

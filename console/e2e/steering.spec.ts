@@ -10,7 +10,9 @@ async function api<T>(path: string): Promise<T> {
   return (await (await fetch(url + path)).json()) as T;
 }
 
-test('an OnApproval upgrade waits for approval; Approve switch (confirmed) follows it to Succeeded', async ({ page }) => {
+test('an OnApproval upgrade waits for approval; Approve switch (confirmed) follows it to Succeeded', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await post(url, '/instances', instance('rm-approval'));
   await page.goto(`${CONSOLE}/instances/rm-approval/upgrade`);
@@ -39,19 +41,33 @@ test('an OnApproval upgrade waits for approval; Approve switch (confirmed) follo
   await expect(page.getByRole('table', { name: 'Switch history' }).getByText('SwitchNow')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Approve switch' })).toHaveCount(0);
 
-  const task = await api<{ status: string; actions: string[]; cutover: { history: { action: string; from: string }[] } }>(`/tasks/${taskId}`);
+  const task = await api<{
+    status: string;
+    actions: string[];
+    cutover: { history: { action: string; from: string }[] };
+  }>(`/tasks/${taskId}`);
   expect(task.status).toBe('Succeeded');
   expect(task.actions).toEqual([]);
   expect(task.cutover.history.map((h) => [h.action, h.from])).toEqual([['SwitchNow', 'OnApproval']]);
   expect(errors).toEqual([]);
 });
 
-test('a small campaign is planned (dry run) and started from the console, approved after its canary, and succeeds', async ({ page }) => {
+test('a small campaign is planned (dry run) and started from the console, approved after its canary, and succeeds', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   for (const id of ['rm-wave-1', 'rm-wave-2', 'rm-wave-3']) {
-    await post(url, '/instances', instance(id, { engineVersion: '2017', dataSizeGb: 20, tags: { fleet: 'e2e-campaign' }, replicationTasks: [] }, {
-      databases: [{ name: 'app', sizeGb: 20, recoveryModel: 'FULL' }],
-    }));
+    await post(
+      url,
+      '/instances',
+      instance(
+        id,
+        { engineVersion: '2017', dataSizeGb: 20, tags: { fleet: 'e2e-campaign' }, replicationTasks: [] },
+        {
+          databases: [{ name: 'app', sizeGb: 20, recoveryModel: 'FULL' }],
+        },
+      ),
+    );
   }
   await page.goto(`${CONSOLE}/campaigns`);
   await expect(page.getByRole('heading', { level: 1, name: 'Campaigns' })).toBeVisible();
@@ -76,15 +92,21 @@ test('a small campaign is planned (dry run) and started from the console, approv
   await expect(page).toHaveURL(new RegExp(`${CONSOLE}/campaigns/cp-[0-9a-f]{32}$`));
   const campaignId = page.url().split('/').pop()!;
   await expect(page.getByText('Waiting for your approval')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByRole('table', { name: 'Waves' }).getByRole('row', { name: /canary/ })).toContainText('Completed');
+  await expect(page.getByRole('table', { name: 'Waves' }).getByRole('row', { name: /canary/ })).toContainText(
+    'Completed',
+  );
   await shot(page, 'campaign');
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Approve next wave' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Approve next wave' }).click();
   await expect(page.getByText('Campaign succeeded')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByRole('table', { name: 'Waves' }).getByRole('row', { name: /rest/ })).toContainText('Completed');
+  await expect(page.getByRole('table', { name: 'Waves' }).getByRole('row', { name: /rest/ })).toContainText(
+    'Completed',
+  );
 
-  const campaign = await api<{ status: string; counts: { succeeded: number; total: number } }>(`/campaigns/${campaignId}`);
+  const campaign = await api<{ status: string; counts: { succeeded: number; total: number } }>(
+    `/campaigns/${campaignId}`,
+  );
   expect(campaign.status).toBe('Succeeded');
   expect(campaign.counts).toMatchObject({ succeeded: 3, total: 3 });
 
@@ -105,12 +127,18 @@ test('the campaign and task pages are readable at 390 px', async ({ browser }) =
     ['campaigns-390', `${CONSOLE}/campaigns`, (p) => p.getByRole('link', { name: 'e2e-2022' })],
     ['campaign-390', `${CONSOLE}/campaigns/${campaigns[0].campaignId}`, (p) => p.getByRole('table', { name: 'Waves' })],
     ['campaign-plan-390', `${CONSOLE}/campaigns/new`, (p) => p.getByRole('textbox', { name: 'Campaign name' })],
-    ['task-cutover-390', `${CONSOLE}/tasks/${tasks[0].taskId}`, (p) => p.getByRole('table', { name: 'Switch history' })],
+    [
+      'task-cutover-390',
+      `${CONSOLE}/tasks/${tasks[0].taskId}`,
+      (p) => p.getByRole('table', { name: 'Switch history' }),
+    ],
   ];
   for (const [name, target, loaded] of pages) {
     await page.goto(target);
     await expect(loaded(page)).toBeVisible();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
     await shot(page, name);
     await expectAccessible(page);

@@ -20,13 +20,21 @@ export function App() {
   const navigate = useNavigate();
   const location = useLocation();
   const [navigationOpen, setNavigationOpen] = useState(window.innerWidth > 688);
-  const active = location.pathname.startsWith('/tasks') ? '/tasks' : location.pathname.startsWith('/campaigns') ? '/campaigns' : '/';
+  const active = location.pathname.startsWith('/tasks')
+    ? '/tasks'
+    : location.pathname.startsWith('/campaigns')
+      ? '/campaigns'
+      : '/';
   return (
     <AppLayout
       navigationOpen={navigationOpen}
       onNavigationChange={(e) => setNavigationOpen(e.detail.open)}
       toolsHide
-      ariaLabels={{ navigation: 'Navigation', navigationClose: 'Close navigation', navigationToggle: 'Open navigation' }}
+      ariaLabels={{
+        navigation: 'Navigation',
+        navigationClose: 'Close navigation',
+        navigationToggle: 'Open navigation',
+      }}
       navigation={
         <SideNavigation
           header={{ text: 'sqlup', href: BASENAME + '/' }}

@@ -43,7 +43,12 @@ describe('SqlupClient', () => {
       'POST /instances/rm-guide-600g/upgrades': (init) =>
         JSON.parse(String(init?.body)).dryRun ? ok(fixtures.dryRunGuide) : { status: 202, body: fixtures.submitGuide },
     });
-    const target = { engineVersion: '2022', sqlEdition: 'Standard', rdsEdition: 'HighAvailability', instanceType: 'mssql.x4.large' };
+    const target = {
+      engineVersion: '2022',
+      sqlEdition: 'Standard',
+      rdsEdition: 'HighAvailability',
+      instanceType: 'mssql.x4.large',
+    };
     await client.dryRun('rm-guide-600g', { ...target, clientToken: 'x' });
     await client.submitUpgrade('rm-guide-600g', { ...target, dryRun: true, clientToken: 'tok-1' });
     expect(calls[0].body).toEqual({ ...target, dryRun: true });

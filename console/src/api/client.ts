@@ -25,7 +25,12 @@ export class ApiError extends Error {
   readonly taskId?: string;
   readonly requestId?: string;
 
-  constructor(status: number, code: string, message: string, extra: { field?: string; taskId?: string; requestId?: string } = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    extra: { field?: string; taskId?: string; requestId?: string } = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -63,11 +68,18 @@ export class SqlupClient {
     try {
       response = await this.fetchImpl(this.baseUrl + path, {
         method,
-        headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+        headers:
+          body === undefined
+            ? { Accept: 'application/json' }
+            : { Accept: 'application/json', 'Content-Type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (e) {
-      throw new ApiError(0, 'Unreachable', `the API at ${this.baseUrl || window.location.origin} did not answer (${(e as Error).message})`);
+      throw new ApiError(
+        0,
+        'Unreachable',
+        `the API at ${this.baseUrl || window.location.origin} did not answer (${(e as Error).message})`,
+      );
     }
     const text = await response.text();
     let json: unknown = undefined;
@@ -79,10 +91,17 @@ export class SqlupClient {
       }
     }
     if (!response.ok) {
-      const err = (json ?? {}) as { code?: string; message?: string; field?: string; taskId?: string; requestId?: string };
+      const err = (json ?? {}) as {
+        code?: string;
+        message?: string;
+        field?: string;
+        taskId?: string;
+        requestId?: string;
+      };
       if (!err.code) {
         // API Gateway's own answers ({"message": ...}) and proxies without JSON.
-        const code = response.status === 403 ? 'NotFound' : response.status >= 502 ? 'GatewayError' : `Http${response.status}`;
+        const code =
+          response.status === 403 ? 'NotFound' : response.status >= 502 ? 'GatewayError' : `Http${response.status}`;
         throw new ApiError(response.status, code, err.message ?? response.statusText ?? `HTTP ${response.status}`);
       }
       throw new ApiError(response.status, err.code, err.message ?? err.code, err);
@@ -104,12 +123,19 @@ export class SqlupClient {
   }
 
   dryRun(instanceId: string, request: UpgradeRequest): Promise<DryRunResult> {
-    return this.request('POST', `/instances/${encodeURIComponent(instanceId)}/upgrades`, { ...request, dryRun: true, clientToken: undefined });
+    return this.request('POST', `/instances/${encodeURIComponent(instanceId)}/upgrades`, {
+      ...request,
+      dryRun: true,
+      clientToken: undefined,
+    });
   }
 
   /** Starts the upgrade; the same clientToken always names the same task (a double click makes one). */
   submitUpgrade(instanceId: string, request: UpgradeRequest & { clientToken: string }): Promise<SubmitResult> {
-    return this.request('POST', `/instances/${encodeURIComponent(instanceId)}/upgrades`, { ...request, dryRun: undefined });
+    return this.request('POST', `/instances/${encodeURIComponent(instanceId)}/upgrades`, {
+      ...request,
+      dryRun: undefined,
+    });
   }
 
   /** Every task of one instance, newest first. */
@@ -160,7 +186,11 @@ export class SqlupClient {
   }
 
   campaignAction(campaignId: string, action: CampaignAction, reason?: string): Promise<CampaignSummary> {
-    return this.request('POST', `/campaigns/${encodeURIComponent(campaignId)}/actions`, reason ? { action, reason } : { action });
+    return this.request(
+      'POST',
+      `/campaigns/${encodeURIComponent(campaignId)}/actions`,
+      reason ? { action, reason } : { action },
+    );
   }
 
   /** Local runtime only: the upgrade state machine's definition. */

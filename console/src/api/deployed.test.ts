@@ -1,7 +1,15 @@
 // The deployed mode's own logic. Cognito and API Gateway are AWS-only services: their answers here are
 // stubs shaped as the services document them (GetId, GetCredentialsForIdentity, /oauth2/token).
 import { describe, expect, it } from 'vitest';
-import { authorizeUrl, credentialsFor, DeployedConfig, exchangeCode, isDeployed, signingFetch, tokenExpiry } from './deployed';
+import {
+  authorizeUrl,
+  credentialsFor,
+  DeployedConfig,
+  exchangeCode,
+  isDeployed,
+  signingFetch,
+  tokenExpiry,
+} from './deployed';
 import { SqlupClient } from './client';
 
 const config: DeployedConfig = {
@@ -39,13 +47,26 @@ describe('deployed console', () => {
       sent.push({ url: String(url), headers: new Headers(init?.headers), method: init?.method, body: init?.body });
       return new Response(JSON.stringify({ instances: [] }), { status: 200 });
     }) as typeof fetch;
-    const creds = async () => ({ accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'secret', sessionToken: 'session', expiration: Date.now() + 3600_000 });
+    const creds = async () => ({
+      accessKeyId: 'ASIAEXAMPLE',
+      secretAccessKey: 'secret',
+      sessionToken: 'session',
+      expiration: Date.now() + 3600_000,
+    });
     const client = new SqlupClient({ fetch: signingFetch(config, creds, base) });
     await client.listInstances();
-    await client.submitUpgrade('rm-1', { engineVersion: '2022', sqlEdition: 'Standard', rdsEdition: 'HighAvailability', instanceType: 'mssql.x4.large', clientToken: 't' });
+    await client.submitUpgrade('rm-1', {
+      engineVersion: '2022',
+      sqlEdition: 'Standard',
+      rdsEdition: 'HighAvailability',
+      instanceType: 'mssql.x4.large',
+      clientToken: 't',
+    });
     expect(sent[0].url).toBe('/instances');
     const auth = sent[0].headers.get('authorization')!;
-    expect(auth).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIAEXAMPLE\/\d{8}\/eu-west-1\/execute-api\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/);
+    expect(auth).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=ASIAEXAMPLE\/\d{8}\/eu-west-1\/execute-api\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/,
+    );
     expect(auth).toContain('host');
     expect(sent[0].headers.get('x-amz-security-token')).toBe('session');
     expect(sent[0].headers.get('x-amz-date')).toMatch(/^\d{8}T\d{6}Z$/);
@@ -62,10 +83,18 @@ describe('deployed console', () => {
     expect(url.searchParams.get('client_id')).toBe('client123');
     const verifier = storage.getItem('sqlup.pkce.verifier')!;
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-    expect(url.searchParams.get('code_challenge')).toBe(btoa(String.fromCharCode(...digest)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+    expect(url.searchParams.get('code_challenge')).toBe(
+      btoa(String.fromCharCode(...digest))
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_')
+        .replace(/=+$/, ''),
+    );
 
     let form: URLSearchParams | undefined;
-    const token = await exchangeCode(config, 'the-code', 'https://d111.cloudfront.net/console/', storage, (async (_u: RequestInfo | URL, init?: RequestInit) => {
+    const token = await exchangeCode(config, 'the-code', 'https://d111.cloudfront.net/console/', storage, (async (
+      _u: RequestInfo | URL,
+      init?: RequestInit,
+    ) => {
       form = new URLSearchParams(String(init?.body));
       return new Response(JSON.stringify({ id_token: 'a.b.c' }), { status: 200 });
     }) as typeof fetch);
@@ -82,11 +111,20 @@ describe('deployed console', () => {
       const body = JSON.parse(String(init?.body));
       expect(body.Logins).toEqual({ 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf': 'id-token' });
       return new Response(
-        JSON.stringify(target.endsWith('GetId') ? { IdentityId: 'eu-west-1:abc' } : { Credentials: { AccessKeyId: 'ASIA1', SecretKey: 's', SessionToken: 't', Expiration: 1900000000 } }),
+        JSON.stringify(
+          target.endsWith('GetId')
+            ? { IdentityId: 'eu-west-1:abc' }
+            : { Credentials: { AccessKeyId: 'ASIA1', SecretKey: 's', SessionToken: 't', Expiration: 1900000000 } },
+        ),
         { status: 200 },
       );
     }) as typeof fetch;
-    expect(await credentialsFor(config, 'id-token', base)).toEqual({ accessKeyId: 'ASIA1', secretAccessKey: 's', sessionToken: 't', expiration: 1900000000000 });
+    expect(await credentialsFor(config, 'id-token', base)).toEqual({
+      accessKeyId: 'ASIA1',
+      secretAccessKey: 's',
+      sessionToken: 't',
+      expiration: 1900000000000,
+    });
     expect(targets).toEqual(['AWSCognitoIdentityService.GetId', 'AWSCognitoIdentityService.GetCredentialsForIdentity']);
   });
 

@@ -17,7 +17,14 @@ export interface DeployedConfig {
 }
 
 export function isDeployed(config: Partial<DeployedConfig>): config is DeployedConfig {
-  return Boolean(config.apiUrl && config.region && config.userPoolId && config.userPoolClientId && config.identityPoolId && config.cognitoDomain);
+  return Boolean(
+    config.apiUrl &&
+    config.region &&
+    config.userPoolId &&
+    config.userPoolClientId &&
+    config.identityPoolId &&
+    config.cognitoDomain,
+  );
 }
 
 export interface Credentials {
@@ -33,7 +40,11 @@ type Fetch = typeof fetch;
  * A fetch for the API client: signs `path` as a request to the API stage, sends it to the same path on
  * this origin. `credentials()` is called for each request (it caches and refreshes).
  */
-export function signingFetch(config: DeployedConfig, credentials: () => Promise<Credentials>, base: Fetch = fetch): Fetch {
+export function signingFetch(
+  config: DeployedConfig,
+  credentials: () => Promise<Credentials>,
+  base: Fetch = fetch,
+): Fetch {
   return async (input, init) => {
     const path = String(input);
     const creds = await credentials();
@@ -68,7 +79,11 @@ function base64url(bytes: ArrayBuffer | Uint8Array): string {
 }
 
 /** The hosted UI's sign-in URL with a fresh PKCE challenge (its verifier kept for the redirect back). */
-export async function authorizeUrl(config: DeployedConfig, redirectUri: string, storage: Storage = sessionStorage): Promise<string> {
+export async function authorizeUrl(
+  config: DeployedConfig,
+  redirectUri: string,
+  storage: Storage = sessionStorage,
+): Promise<string> {
   const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
   storage.setItem(VERIFIER, verifier);
   const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
@@ -84,7 +99,13 @@ export async function authorizeUrl(config: DeployedConfig, redirectUri: string, 
 }
 
 /** Trades the authorization code of the redirect for an ID token (kept for this browser tab). */
-export async function exchangeCode(config: DeployedConfig, code: string, redirectUri: string, storage: Storage = sessionStorage, base: Fetch = fetch): Promise<string> {
+export async function exchangeCode(
+  config: DeployedConfig,
+  code: string,
+  redirectUri: string,
+  storage: Storage = sessionStorage,
+  base: Fetch = fetch,
+): Promise<string> {
   const body = new URLSearchParams({
     grant_type: 'authorization_code',
     client_id: config.userPoolClientId,
@@ -125,16 +146,27 @@ async function identityCall<T>(config: DeployedConfig, target: string, body: unk
 }
 
 /** Temporary AWS credentials for the signed-in user (identity pool, authenticated role). */
-export async function credentialsFor(config: DeployedConfig, idToken: string, base: Fetch = fetch): Promise<Credentials> {
+export async function credentialsFor(
+  config: DeployedConfig,
+  idToken: string,
+  base: Fetch = fetch,
+): Promise<Credentials> {
   const logins = { [`cognito-idp.${config.region}.amazonaws.com/${config.userPoolId}`]: idToken };
-  const { IdentityId } = await identityCall<{ IdentityId: string }>(config, 'GetId', { IdentityPoolId: config.identityPoolId, Logins: logins }, base);
-  const { Credentials: c } = await identityCall<{ Credentials: { AccessKeyId: string; SecretKey: string; SessionToken: string; Expiration: number } }>(
+  const { IdentityId } = await identityCall<{ IdentityId: string }>(
     config,
-    'GetCredentialsForIdentity',
-    { IdentityId, Logins: logins },
+    'GetId',
+    { IdentityPoolId: config.identityPoolId, Logins: logins },
     base,
   );
-  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretKey, sessionToken: c.SessionToken, expiration: c.Expiration * 1000 };
+  const { Credentials: c } = await identityCall<{
+    Credentials: { AccessKeyId: string; SecretKey: string; SessionToken: string; Expiration: number };
+  }>(config, 'GetCredentialsForIdentity', { IdentityId, Logins: logins }, base);
+  return {
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretKey,
+    sessionToken: c.SessionToken,
+    expiration: c.Expiration * 1000,
+  };
 }
 
 /**

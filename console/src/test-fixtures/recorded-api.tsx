@@ -36,7 +36,10 @@ export function recordedClient(routes: Record<string, Handler>) {
 export const ok = (body: unknown): Recorded => ({ status: 200, body });
 
 /** Renders `element` at `url` under `pattern`, with the recorded client. */
-export function renderPage(element: ReactElement, { url, pattern, client }: { url: string; pattern: string; client: SqlupClient }) {
+export function renderPage(
+  element: ReactElement,
+  { url, pattern, client }: { url: string; pattern: string; client: SqlupClient },
+) {
   return render(
     <ApiProvider value={client}>
       <MemoryRouter initialEntries={[url]}>

@@ -25,7 +25,13 @@ import { duration, utc } from '../commons/format';
 import { TaskStatus } from '../commons/status';
 import { usePolling } from '../commons/use-polling';
 import { newClientToken } from '../upgrade/form-logic';
-import { campaignFormErrors, CampaignForm, EMPTY_CAMPAIGN_FORM, toCampaignRequest, WaveForm } from '../campaigns/campaign-logic';
+import {
+  campaignFormErrors,
+  CampaignForm,
+  EMPTY_CAMPAIGN_FORM,
+  toCampaignRequest,
+  WaveForm,
+} from '../campaigns/campaign-logic';
 
 const VERSIONS = ['2012', '2014', '2016', '2017', '2019', '2022'];
 
@@ -46,9 +52,11 @@ export default function CampaignCreatePage() {
   const request = toCampaignRequest(form);
   const key = JSON.stringify(request ?? null);
   const set = (change: Partial<CampaignForm>) => setForm((f) => ({ ...f, ...change }));
-  const setWave = (i: number, change: Partial<WaveForm>) => setForm((f) => ({ ...f, waves: f.waves.map((w, j) => (j === i ? { ...w, ...change } : w)) }));
+  const setWave = (i: number, change: Partial<WaveForm>) =>
+    setForm((f) => ({ ...f, waves: f.waves.map((w, j) => (j === i ? { ...w, ...change } : w)) }));
   const err = (field: string) => (showErrors ? errors[field] : undefined);
-  const stepErrors = (i: number) => Object.keys(errors).filter((k) => (i === 0 ? !k.startsWith('waves') : k.startsWith('waves')));
+  const stepErrors = (i: number) =>
+    Object.keys(errors).filter((k) => (i === 0 ? !k.startsWith('waves') : k.startsWith('waves')));
 
   async function runPlan() {
     if (!request) return;
@@ -84,7 +92,11 @@ export default function CampaignCreatePage() {
     }
   }
 
-  const instanceOptions = (instances.data ?? []).map((i) => ({ value: i.instanceId, label: i.instanceId, description: `SQL Server ${i.engineVersion} ${i.sqlEdition}, ${i.maintenanceWindow}` }));
+  const instanceOptions = (instances.data ?? []).map((i) => ({
+    value: i.instanceId,
+    label: i.instanceId,
+    description: `SQL Server ${i.engineVersion} ${i.sqlEdition}, ${i.maintenanceWindow}`,
+  }));
   const current = plan && plan.key === key ? plan.result : undefined;
   return (
     <ContentLayout
@@ -130,9 +142,18 @@ export default function CampaignCreatePage() {
               <Container header={<Header variant="h2">Selection</Header>}>
                 <SpaceBetween size="l">
                   <FormField label="Campaign name" errorText={err('name')}>
-                    <Input value={form.name} onChange={(e) => set({ name: e.detail.value })} ariaLabel="Campaign name" placeholder="sql2016-eol" />
+                    <Input
+                      value={form.name}
+                      onChange={(e) => set({ name: e.detail.value })}
+                      ariaLabel="Campaign name"
+                      placeholder="sql2016-eol"
+                    />
                   </FormField>
-                  <FormField label="Instances" description="In this order; leave empty to select by tags or version (then in id order)." errorText={err('selection')}>
+                  <FormField
+                    label="Instances"
+                    description="In this order; leave empty to select by tags or version (then in id order)."
+                    errorText={err('selection')}
+                  >
                     <Multiselect
                       selectedOptions={instanceOptions.filter((o) => form.instanceIds.includes(o.value))}
                       options={instanceOptions}
@@ -145,19 +166,36 @@ export default function CampaignCreatePage() {
                     />
                   </FormField>
                   <ColumnLayout columns={2}>
-                    <FormField label="Tags (optional)" description="key=value, comma-separated; all must match." errorText={err('tags')}>
-                      <Input value={form.tags} onChange={(e) => set({ tags: e.detail.value })} ariaLabel="Tags" placeholder="env=prod" />
+                    <FormField
+                      label="Tags (optional)"
+                      description="key=value, comma-separated; all must match."
+                      errorText={err('tags')}
+                    >
+                      <Input
+                        value={form.tags}
+                        onChange={(e) => set({ tags: e.detail.value })}
+                        ariaLabel="Tags"
+                        placeholder="env=prod"
+                      />
                     </FormField>
                     <FormField label="Current engine version (optional)">
                       <Select
-                        selectedOption={form.engineVersion ? { value: form.engineVersion, label: form.engineVersion } : { value: '', label: 'any' }}
+                        selectedOption={
+                          form.engineVersion
+                            ? { value: form.engineVersion, label: form.engineVersion }
+                            : { value: '', label: 'any' }
+                        }
                         options={[{ value: '', label: 'any' }, ...VERSIONS.map((v) => ({ value: v, label: v }))]}
                         onChange={(e) => set({ engineVersion: e.detail.selectedOption.value ?? '' })}
                         ariaLabel="Current engine version"
                       />
                     </FormField>
                   </ColumnLayout>
-                  <FormField label="Target engine version" description="Editions are kept; the instance type is kept." errorText={err('targetVersion')}>
+                  <FormField
+                    label="Target engine version"
+                    description="Editions are kept; the instance type is kept."
+                    errorText={err('targetVersion')}
+                  >
                     <Select
                       selectedOption={{ value: form.targetVersion, label: `SQL Server ${form.targetVersion}` }}
                       options={VERSIONS.slice(1).map((v) => ({ value: v, label: `SQL Server ${v}` }))}
@@ -171,7 +209,7 @@ export default function CampaignCreatePage() {
                       onChange={(e) => set({ switchPolicy: e.detail.value as CampaignForm['switchPolicy'] })}
                       ariaLabel="Switch policy"
                       items={[
-                        { value: 'OwnMaintenanceWindow', label: "Switch each instance in its own maintenance window" },
+                        { value: 'OwnMaintenanceWindow', label: 'Switch each instance in its own maintenance window' },
                         { value: 'Immediate', label: 'Switch each instance as soon as its copy is caught up' },
                       ]}
                     />
@@ -193,7 +231,10 @@ export default function CampaignCreatePage() {
                         variant="h2"
                         actions={
                           form.waves.length > 1 && (
-                            <Button onClick={() => set({ waves: form.waves.filter((_, j) => j !== i) })} ariaLabel={`Remove wave ${i + 1}`}>
+                            <Button
+                              onClick={() => set({ waves: form.waves.filter((_, j) => j !== i) })}
+                              ariaLabel={`Remove wave ${i + 1}`}
+                            >
                               Remove
                             </Button>
                           )
@@ -205,22 +246,48 @@ export default function CampaignCreatePage() {
                   >
                     <ColumnLayout columns={3}>
                       <FormField label="Name">
-                        <Input value={w.name} onChange={(e) => setWave(i, { name: e.detail.value })} ariaLabel={`Wave ${i + 1} name`} />
+                        <Input
+                          value={w.name}
+                          onChange={(e) => setWave(i, { name: e.detail.value })}
+                          ariaLabel={`Wave ${i + 1} name`}
+                        />
                       </FormField>
                       <FormField label="Size" description="A count or a percentage" errorText={err(`waves.${i}.size`)}>
-                        <Input value={w.size} onChange={(e) => setWave(i, { size: e.detail.value })} ariaLabel={`Wave ${i + 1} size`} placeholder={i === form.waves.length - 1 ? 'the rest' : '10%'} />
+                        <Input
+                          value={w.size}
+                          onChange={(e) => setWave(i, { size: e.detail.value })}
+                          ariaLabel={`Wave ${i + 1} size`}
+                          placeholder={i === form.waves.length - 1 ? 'the rest' : '10%'}
+                        />
                       </FormField>
                       <FormField label="Upgrades at once" errorText={err(`waves.${i}.maxConcurrency`)}>
-                        <Input value={w.maxConcurrency} inputMode="numeric" onChange={(e) => setWave(i, { maxConcurrency: e.detail.value })} ariaLabel={`Wave ${i + 1} upgrades at once`} />
+                        <Input
+                          value={w.maxConcurrency}
+                          inputMode="numeric"
+                          onChange={(e) => setWave(i, { maxConcurrency: e.detail.value })}
+                          ariaLabel={`Wave ${i + 1} upgrades at once`}
+                        />
                       </FormField>
                       <FormField label="Tolerated failures" errorText={err(`waves.${i}.toleratedFailures`)}>
-                        <Input value={w.toleratedFailures} onChange={(e) => setWave(i, { toleratedFailures: e.detail.value })} ariaLabel={`Wave ${i + 1} tolerated failures`} />
+                        <Input
+                          value={w.toleratedFailures}
+                          onChange={(e) => setWave(i, { toleratedFailures: e.detail.value })}
+                          ariaLabel={`Wave ${i + 1} tolerated failures`}
+                        />
                       </FormField>
                       <FormField label="Bake time (seconds)" errorText={err(`waves.${i}.bakeSeconds`)}>
-                        <Input value={w.bakeSeconds} inputMode="numeric" onChange={(e) => setWave(i, { bakeSeconds: e.detail.value })} ariaLabel={`Wave ${i + 1} bake seconds`} />
+                        <Input
+                          value={w.bakeSeconds}
+                          inputMode="numeric"
+                          onChange={(e) => setWave(i, { bakeSeconds: e.detail.value })}
+                          ariaLabel={`Wave ${i + 1} bake seconds`}
+                        />
                       </FormField>
                       <FormField label="Approval">
-                        <Checkbox checked={w.approvalRequired} onChange={(e) => setWave(i, { approvalRequired: e.detail.checked })}>
+                        <Checkbox
+                          checked={w.approvalRequired}
+                          onChange={(e) => setWave(i, { approvalRequired: e.detail.checked })}
+                        >
                           {`Approve before the next wave (wave ${i + 1})`}
                         </Checkbox>
                       </FormField>
@@ -228,7 +295,21 @@ export default function CampaignCreatePage() {
                   </Container>
                 ))}
                 <Button
-                  onClick={() => set({ waves: [...form.waves, { name: '', size: '', maxConcurrency: '10', toleratedFailures: '0', bakeSeconds: '0', approvalRequired: false }] })}
+                  onClick={() =>
+                    set({
+                      waves: [
+                        ...form.waves,
+                        {
+                          name: '',
+                          size: '',
+                          maxConcurrency: '10',
+                          toleratedFailures: '0',
+                          bakeSeconds: '0',
+                          approvalRequired: false,
+                        },
+                      ],
+                    })
+                  }
                   disabled={form.waves.length >= 20}
                 >
                   Add wave
@@ -239,10 +320,13 @@ export default function CampaignCreatePage() {
           },
           {
             title: 'Review the plan',
-            description: 'A dry run: every selected instance checked and estimated, laid out in waves as the campaign runs it. Nothing is written.',
+            description:
+              'A dry run: every selected instance checked and estimated, laid out in waves as the campaign runs it. Nothing is written.',
             content: (
               <SpaceBetween size="l">
-                {error && <Flashbar items={[{ type: 'error', id: 'plan', header: 'The API refused', content: error }]} />}
+                {error && (
+                  <Flashbar items={[{ type: 'error', id: 'plan', header: 'The API refused', content: error }]} />
+                )}
                 {planning && <Box>Planning…</Box>}
                 {current && <PlanReport plan={current} />}
                 {!planning && !current && !error && (
@@ -266,12 +350,20 @@ export function PlanReport({ plan }: { plan: CampaignPlan }) {
       <Flashbar
         items={[
           plan.upgradable === 0
-            ? { type: 'error', id: 'plan', header: 'Nothing to upgrade', content: 'The selection matches no upgradable instance; the campaign would be refused (NoUpgradableInstances).' }
+            ? {
+                type: 'error',
+                id: 'plan',
+                header: 'Nothing to upgrade',
+                content:
+                  'The selection matches no upgradable instance; the campaign would be refused (NoUpgradableInstances).',
+              }
             : {
                 type: 'success',
                 id: 'plan',
                 header: `Plan: ${plan.upgradable} of ${plan.selected} instances in ${plan.waves.length} waves, expected end ${utc(plan.expectedEnd)}`,
-                content: refused.length ? `${refused.length} refused by a precheck (never in a wave).` : 'Every selected instance passes its prechecks.',
+                content: refused.length
+                  ? `${refused.length} refused by a precheck (never in a wave).`
+                  : 'Every selected instance passes its prechecks.',
               },
         ]}
       />
@@ -292,7 +384,11 @@ export function PlanReport({ plan }: { plan: CampaignPlan }) {
         items={plan.waves}
         wrapLines
         ariaLabels={{ tableLabel: 'Planned waves' }}
-        header={<Header variant="h2" counter={`(${plan.waves.length})`}>Planned waves</Header>}
+        header={
+          <Header variant="h2" counter={`(${plan.waves.length})`}>
+            Planned waves
+          </Header>
+        }
         columnDefinitions={[
           { id: 'name', header: 'Wave', cell: (w) => `${w.index + 1}. ${w.name}`, isRowHeader: true },
           { id: 'instances', header: 'Instances', cell: (w) => w.instanceIds.join(', ') || '-' },
@@ -308,11 +404,23 @@ export function PlanReport({ plan }: { plan: CampaignPlan }) {
         items={plan.instances}
         wrapLines
         ariaLabels={{ tableLabel: 'Planned instances' }}
-        header={<Header variant="h2" counter={`(${plan.instances.length})`}>Instances</Header>}
+        header={
+          <Header variant="h2" counter={`(${plan.instances.length})`}>
+            Instances
+          </Header>
+        }
         columnDefinitions={[
           { id: 'instance', header: 'Instance', cell: (i) => i.instanceId, isRowHeader: true },
-          { id: 'result', header: 'Prechecks', cell: (i) => <TaskStatus status={i.upgradable ? 'PASSED' : 'FAILED'} /> },
-          { id: 'wave', header: 'Wave', cell: (i) => (i.wave === null || i.wave === undefined ? '-' : (plan.waves[i.wave]?.name ?? i.wave + 1)) },
+          {
+            id: 'result',
+            header: 'Prechecks',
+            cell: (i) => <TaskStatus status={i.upgradable ? 'PASSED' : 'FAILED'} />,
+          },
+          {
+            id: 'wave',
+            header: 'Wave',
+            cell: (i) => (i.wave === null || i.wave === undefined ? '-' : (plan.waves[i.wave]?.name ?? i.wave + 1)),
+          },
           { id: 'from', header: 'From', cell: (i) => `${i.source.engineVersion} ${i.source.sqlEdition}` },
           { id: 'estimate', header: 'Estimate', cell: (i) => duration(i.estimate?.totalSeconds) },
           { id: 'switch', header: 'Switch', cell: (i) => utc(i.switchAt) },

@@ -23,7 +23,13 @@ import { duration, phaseLabel, utc } from '../commons/format';
 import { RouterLink } from '../commons/router-link';
 import { TaskStatus } from '../commons/status';
 import { usePolling } from '../commons/use-polling';
-import { allowedCampaignActions, CAMPAIGN_ACTIONS, CampaignActionSpec, countsText, isFinalCampaign } from '../campaigns/campaign-logic';
+import {
+  allowedCampaignActions,
+  CAMPAIGN_ACTIONS,
+  CampaignActionSpec,
+  countsText,
+  isFinalCampaign,
+} from '../campaigns/campaign-logic';
 
 export default function CampaignPage() {
   const { campaignId = '' } = useParams();
@@ -44,7 +50,11 @@ export default function CampaignPage() {
         />
       }
       header={
-        <Header variant="h1" description={campaignId} actions={c && <CampaignActions campaign={c} onDone={polled.refresh} />}>
+        <Header
+          variant="h1"
+          description={campaignId}
+          actions={c && <CampaignActions campaign={c} onDone={polled.refresh} />}
+        >
           {c ? `Campaign ${c.name}` : 'Campaign'}
         </Header>
       }
@@ -68,8 +78,16 @@ function Summary({ campaign: c }: { campaign: Campaign }) {
           The wave {c.waves[c.currentWave]?.name ?? c.currentWave + 1} is done; approve to start the next wave.
         </Alert>
       )}
-      {c.status === 'Halted' && <Flashbar items={[{ type: 'error', id: 'halted', header: 'Campaign halted', content: c.haltReason ?? 'no reason recorded' }]} />}
-      {c.status === 'Succeeded' && <Flashbar items={[{ type: 'success', id: 'done', header: 'Campaign succeeded', content: countsText(c) }]} />}
+      {c.status === 'Halted' && (
+        <Flashbar
+          items={[
+            { type: 'error', id: 'halted', header: 'Campaign halted', content: c.haltReason ?? 'no reason recorded' },
+          ]}
+        />
+      )}
+      {c.status === 'Succeeded' && (
+        <Flashbar items={[{ type: 'success', id: 'done', header: 'Campaign succeeded', content: countsText(c) }]} />
+      )}
       <Container header={<Header variant="h2">Status</Header>}>
         <SpaceBetween size="l">
           <ProgressBar
@@ -77,7 +95,9 @@ function Summary({ campaign: c }: { campaign: Campaign }) {
             label="Instances done"
             description={countsText(c)}
             status={c.status === 'Halted' ? 'error' : c.status === 'Succeeded' ? 'success' : 'in-progress'}
-            resultText={c.status === 'Succeeded' ? 'Campaign complete' : c.status === 'Halted' ? 'Campaign halted' : undefined}
+            resultText={
+              c.status === 'Succeeded' ? 'Campaign complete' : c.status === 'Halted' ? 'Campaign halted' : undefined
+            }
           />
           <KeyValuePairs
             columns={4}
@@ -85,7 +105,13 @@ function Summary({ campaign: c }: { campaign: Campaign }) {
               { label: 'Status', value: <TaskStatus status={c.status} /> },
               { label: 'Wave', value: `${Math.min(c.currentWave + 1, c.waveCount)} of ${c.waveCount}` },
               { label: 'Target', value: `SQL Server ${c.target.engineVersion}` },
-              { label: 'Switch policy', value: c.switchPolicy === 'Immediate' ? 'Immediately after each copy' : "In each instance's maintenance window" },
+              {
+                label: 'Switch policy',
+                value:
+                  c.switchPolicy === 'Immediate'
+                    ? 'Immediately after each copy'
+                    : "In each instance's maintenance window",
+              },
               { label: 'ETA', value: isFinalCampaign(c.status) ? '-' : utc(c.eta) },
               { label: 'Planned end', value: utc(c.expectedEnd) },
               { label: 'Ended', value: utc(c.endedAt) },
@@ -105,7 +131,11 @@ function Waves({ campaign: c }: { campaign: Campaign }) {
       items={c.waves}
       wrapLines
       ariaLabels={{ tableLabel: 'Waves' }}
-      header={<Header variant="h2" counter={`(${c.waves.length})`}>Waves</Header>}
+      header={
+        <Header variant="h2" counter={`(${c.waves.length})`}>
+          Waves
+        </Header>
+      }
       columnDefinitions={[
         { id: 'name', header: 'Wave', cell: (w) => `${w.index + 1}. ${w.name}`, isRowHeader: true },
         { id: 'status', header: 'Status', cell: (w) => <TaskStatus status={w.status} /> },
@@ -113,7 +143,11 @@ function Waves({ campaign: c }: { campaign: Campaign }) {
         { id: 'limit', header: 'At once', cell: (w) => w.maxConcurrency },
         { id: 'tolerated', header: 'Tolerated failures', cell: (w) => w.toleratedFailures },
         { id: 'approval', header: 'Approval after', cell: (w) => (w.approvalRequired ? 'yes' : 'no') },
-        { id: 'counts', header: 'Succeeded / failed / skipped', cell: (w) => `${w.counts.succeeded} / ${w.counts.failed} / ${w.counts.skipped}` },
+        {
+          id: 'counts',
+          header: 'Succeeded / failed / skipped',
+          cell: (w) => `${w.counts.succeeded} / ${w.counts.failed} / ${w.counts.skipped}`,
+        },
         { id: 'started', header: 'Started', cell: (w) => utc(w.startedAt) },
         { id: 'ended', header: 'Ended', cell: (w) => utc(w.endedAt) },
       ]}
@@ -128,12 +162,29 @@ function Members({ campaign: c }: { campaign: Campaign }) {
       items={c.instances}
       wrapLines
       ariaLabels={{ tableLabel: 'Campaign instances' }}
-      header={<Header variant="h2" counter={`(${c.instances.length})`}>Instances</Header>}
+      header={
+        <Header variant="h2" counter={`(${c.instances.length})`}>
+          Instances
+        </Header>
+      }
       columnDefinitions={[
-        { id: 'instance', header: 'Instance', cell: (m) => <RouterLink to={`/instances/${m.instanceId}`}>{m.instanceId}</RouterLink>, isRowHeader: true },
-        { id: 'wave', header: 'Wave', cell: (m) => (m.wave === null || m.wave === undefined ? '-' : (c.waves[m.wave]?.name ?? m.wave + 1)) },
+        {
+          id: 'instance',
+          header: 'Instance',
+          cell: (m) => <RouterLink to={`/instances/${m.instanceId}`}>{m.instanceId}</RouterLink>,
+          isRowHeader: true,
+        },
+        {
+          id: 'wave',
+          header: 'Wave',
+          cell: (m) => (m.wave === null || m.wave === undefined ? '-' : (c.waves[m.wave]?.name ?? m.wave + 1)),
+        },
         { id: 'status', header: 'Status', cell: (m) => <TaskStatus status={m.status} /> },
-        { id: 'task', header: 'Upgrade task', cell: (m) => (m.taskId ? <RouterLink to={`/tasks/${m.taskId}`}>{m.taskId}</RouterLink> : '-') },
+        {
+          id: 'task',
+          header: 'Upgrade task',
+          cell: (m) => (m.taskId ? <RouterLink to={`/tasks/${m.taskId}`}>{m.taskId}</RouterLink> : '-'),
+        },
         {
           id: 'progress',
           header: 'Progress',
@@ -162,7 +213,11 @@ function CampaignActions({ campaign, onDone }: { campaign: Campaign; onDone: () 
     setBusy(true);
     setError(undefined);
     try {
-      await client.campaignAction(campaign.campaignId, a.id, a.id === 'halt' && reason.trim() ? reason.trim() : undefined);
+      await client.campaignAction(
+        campaign.campaignId,
+        a.id,
+        a.id === 'halt' && reason.trim() ? reason.trim() : undefined,
+      );
       setPending(undefined);
       onDone();
     } catch (e) {

@@ -6,7 +6,13 @@ import { ok, recordedClient, renderPage } from '../../test-fixtures/recorded-api
 import CampaignPage from '../campaign';
 import CampaignCreatePage from '../campaign-create';
 import CampaignsPage from '.';
-import { allowedCampaignActions, campaignFormErrors, countsText, EMPTY_CAMPAIGN_FORM, toCampaignRequest } from './campaign-logic';
+import {
+  allowedCampaignActions,
+  campaignFormErrors,
+  countsText,
+  EMPTY_CAMPAIGN_FORM,
+  toCampaignRequest,
+} from './campaign-logic';
 
 const waiting = fixtures.campaignWaitingApproval;
 const id = waiting.campaignId;
@@ -25,7 +31,10 @@ describe('Campaigns page', () => {
 
 describe('Campaign page', () => {
   function api(c: Campaign, action = ok(fixtures.campaignActionPaused)) {
-    return recordedClient({ [`GET /campaigns/${c.campaignId}`]: ok(c), [`POST /campaigns/${c.campaignId}/actions`]: action });
+    return recordedClient({
+      [`GET /campaigns/${c.campaignId}`]: ok(c),
+      [`POST /campaigns/${c.campaignId}/actions`]: action,
+    });
   }
 
   it('shows the per-wave table and the instances, and asks for the approval', async () => {
@@ -38,7 +47,8 @@ describe('Campaign page', () => {
     const members = screen.getByRole('table', { name: 'Campaign instances' });
     expect(within(members).getByRole('link', { name: waiting.instances[0].taskId! })).toBeTruthy();
     expect(screen.getByText('Waiting for your approval')).toBeTruthy();
-    for (const name of ['Approve next wave', 'Pause', 'Halt']) expect(screen.getByRole('button', { name })).toBeTruthy();
+    for (const name of ['Approve next wave', 'Pause', 'Halt'])
+      expect(screen.getByRole('button', { name })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Resume' })).toBeNull();
   });
 
@@ -48,7 +58,9 @@ describe('Campaign page', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Halt' }));
     const dialog = await screen.findByRole('dialog');
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
-    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Reason' }), { target: { value: 'canary regression' } });
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Reason' }), {
+      target: { value: 'canary regression' },
+    });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Halt' }));
     await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
     expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ action: 'halt', reason: 'canary regression' });
@@ -76,7 +88,9 @@ describe('Plan campaign wizard', () => {
     const { client, calls } = recordedClient({
       'GET /instances': ok(fixtures.instances),
       'POST /campaigns': (init) =>
-        JSON.parse(String(init?.body)).dryRun ? ok(fixtures.campaignPlan) : { status: 202, body: fixtures.campaignCreated },
+        JSON.parse(String(init?.body)).dryRun
+          ? ok(fixtures.campaignPlan)
+          : { status: 202, body: fixtures.campaignCreated },
     });
     renderPage(<CampaignCreatePage />, { url: '/campaigns/new', pattern: '/campaigns/new', client });
     fireEvent.click(await screen.findByRole('button', { name: 'Next' }));
@@ -90,7 +104,12 @@ describe('Plan campaign wizard', () => {
     expect(screen.getByRole('table', { name: 'Planned waves' })).toBeTruthy();
     const plans = calls.filter((c) => c.method === 'POST');
     expect(plans).toHaveLength(1);
-    expect(plans[0].body).toMatchObject({ name: 'demo-2022', selection: { tags: { campaign: 'demo' } }, target: { engineVersion: '2022' }, dryRun: true });
+    expect(plans[0].body).toMatchObject({
+      name: 'demo-2022',
+      selection: { tags: { campaign: 'demo' } },
+      target: { engineVersion: '2022' },
+      dryRun: true,
+    });
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Start campaign' }));
       fireEvent.click(screen.getByRole('button', { name: 'Start campaign' }));
@@ -105,7 +124,11 @@ describe('Plan campaign wizard', () => {
 describe('campaign logic', () => {
   it("allows the actions of docs/campaigns.md's table", () => {
     expect(allowedCampaignActions({ status: 'Running', approvalPending: false })).toEqual(['pause', 'halt']);
-    expect(allowedCampaignActions({ status: 'WaitingForApproval', approvalPending: true })).toEqual(['approve', 'pause', 'halt']);
+    expect(allowedCampaignActions({ status: 'WaitingForApproval', approvalPending: true })).toEqual([
+      'approve',
+      'pause',
+      'halt',
+    ]);
     expect(allowedCampaignActions({ status: 'Paused', approvalPending: true })).toEqual(['approve', 'resume', 'halt']);
     expect(allowedCampaignActions({ status: 'Halted', approvalPending: false })).toEqual([]);
     expect(allowedCampaignActions({ status: 'Succeeded', approvalPending: false })).toEqual([]);
@@ -117,8 +140,22 @@ describe('campaign logic', () => {
       name: 'eol',
       engineVersion: '2016',
       waves: [
-        { name: 'canary', size: '1%', maxConcurrency: '5', toleratedFailures: '0', bakeSeconds: '3600', approvalRequired: true },
-        { name: '', size: '', maxConcurrency: '100', toleratedFailures: '5%', bakeSeconds: '', approvalRequired: false },
+        {
+          name: 'canary',
+          size: '1%',
+          maxConcurrency: '5',
+          toleratedFailures: '0',
+          bakeSeconds: '3600',
+          approvalRequired: true,
+        },
+        {
+          name: '',
+          size: '',
+          maxConcurrency: '100',
+          toleratedFailures: '5%',
+          bakeSeconds: '',
+          approvalRequired: false,
+        },
       ],
     };
     expect(toCampaignRequest(form)).toEqual({
@@ -127,11 +164,25 @@ describe('campaign logic', () => {
       target: { engineVersion: '2022' },
       switchPolicy: 'OwnMaintenanceWindow',
       waves: [
-        { name: 'canary', size: '1%', maxConcurrency: 5, toleratedFailures: 0, bakeSeconds: 3600, approvalRequired: true },
+        {
+          name: 'canary',
+          size: '1%',
+          maxConcurrency: 5,
+          toleratedFailures: 0,
+          bakeSeconds: 3600,
+          approvalRequired: true,
+        },
         { name: 'wave-2', maxConcurrency: 100, toleratedFailures: '5%' },
       ],
     });
-    const bad = { ...form, tags: 'nokey', waves: [{ ...form.waves[0], size: '' }, { ...form.waves[1], maxConcurrency: '0' }] };
+    const bad = {
+      ...form,
+      tags: 'nokey',
+      waves: [
+        { ...form.waves[0], size: '' },
+        { ...form.waves[1], maxConcurrency: '0' },
+      ],
+    };
     expect(Object.keys(campaignFormErrors(bad)).sort()).toEqual(['tags', 'waves.0.size', 'waves.1.maxConcurrency']);
     expect(toCampaignRequest(bad)).toBeUndefined();
   });

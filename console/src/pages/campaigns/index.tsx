@@ -19,7 +19,13 @@ import { usePolling } from '../commons/use-polling';
 import { countsText } from './campaign-logic';
 
 export const CAMPAIGN_COLUMNS: TableProps.ColumnDefinition<CampaignSummary>[] = [
-  { id: 'name', header: 'Name', cell: (c) => <RouterLink to={`/campaigns/${c.campaignId}`}>{c.name}</RouterLink>, sortingField: 'name', isRowHeader: true },
+  {
+    id: 'name',
+    header: 'Name',
+    cell: (c) => <RouterLink to={`/campaigns/${c.campaignId}`}>{c.name}</RouterLink>,
+    sortingField: 'name',
+    isRowHeader: true,
+  },
   { id: 'campaignId', header: 'Campaign ID', cell: (c) => c.campaignId, sortingField: 'campaignId' },
   { id: 'status', header: 'Status', cell: (c) => <TaskStatus status={c.status} />, sortingField: 'status' },
   { id: 'wave', header: 'Wave', cell: (c) => `${Math.min(c.currentWave + 1, c.waveCount)} of ${c.waveCount}` },
@@ -36,7 +42,8 @@ export default function CampaignsPage() {
   const campaigns = polled.data ?? [];
   const { items, collectionProps, filterProps, paginationProps, filteredItemsCount } = useCollection(campaigns, {
     filtering: {
-      filteringFunction: (c, text) => [c.name, c.campaignId, c.status].join(' ').toLowerCase().includes(text.toLowerCase()),
+      filteringFunction: (c, text) =>
+        [c.name, c.campaignId, c.status].join(' ').toLowerCase().includes(text.toLowerCase()),
       empty: <Box textAlign="center">No campaign yet. Plan one to upgrade many instances in waves.</Box>,
       noMatch: <Box textAlign="center">No campaign matches the filter.</Box>,
     },
@@ -76,8 +83,24 @@ export default function CampaignsPage() {
               All campaigns
             </Header>
           }
-          filter={<TextFilter {...filterProps} filteringPlaceholder="Find campaigns" filteringAriaLabel="Filter campaigns" countText={`${filteredItemsCount ?? 0} matches`} />}
-          pagination={<Pagination {...paginationProps} ariaLabels={{ nextPageLabel: 'Next page', previousPageLabel: 'Previous page', pageLabel: (n) => `Page ${n}` }} />}
+          filter={
+            <TextFilter
+              {...filterProps}
+              filteringPlaceholder="Find campaigns"
+              filteringAriaLabel="Filter campaigns"
+              countText={`${filteredItemsCount ?? 0} matches`}
+            />
+          }
+          pagination={
+            <Pagination
+              {...paginationProps}
+              ariaLabels={{
+                nextPageLabel: 'Next page',
+                previousPageLabel: 'Previous page',
+                pageLabel: (n) => `Page ${n}`,
+              }}
+            />
+          }
         />
       </SpaceBetween>
     </ContentLayout>

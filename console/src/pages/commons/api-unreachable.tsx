@@ -2,7 +2,15 @@ import Flashbar from '@cloudscape-design/components/flashbar';
 import type { ApiError } from '../../api/client';
 
 /** The page's load state as a flash: "API unreachable" while retrying, or the API's error with its code. */
-export function LoadProblem({ error, unreachable, retryAt }: { error?: ApiError; unreachable: boolean; retryAt?: number }) {
+export function LoadProblem({
+  error,
+  unreachable,
+  retryAt,
+}: {
+  error?: ApiError;
+  unreachable: boolean;
+  retryAt?: number;
+}) {
   if (!error) return null;
   const retry = retryAt ? ` Retrying in ${Math.max(1, Math.round((retryAt - Date.now()) / 1000))} s.` : '';
   return (

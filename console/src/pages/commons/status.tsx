@@ -28,13 +28,21 @@ const TYPES: Record<string, StatusIndicatorProps.Type> = {
 
 /** Instance status (Running is healthy). */
 export function InstanceStatus({ status }: { status: string }) {
-  return <StatusIndicator type={TYPES[status] ?? 'info'} wrapText={false}>{status}</StatusIndicator>;
+  return (
+    <StatusIndicator type={TYPES[status] ?? 'info'} wrapText={false}>
+      {status}
+    </StatusIndicator>
+  );
 }
 
 /** Task and step status (Running is work in progress). */
 export function TaskStatus({ status }: { status: string }) {
   const type = status === 'Running' ? 'in-progress' : (TYPES[status] ?? 'info');
-  return <StatusIndicator type={type} wrapText={false}>{status}</StatusIndicator>;
+  return (
+    <StatusIndicator type={type} wrapText={false}>
+      {status}
+    </StatusIndicator>
+  );
 }
 
 export function isTerminal(status: string | undefined): boolean {

@@ -24,7 +24,10 @@ export function SwitchFields({
   const set = (change: Partial<SwitchForm>) => onChange({ ...value, ...change });
   return (
     <SpaceBetween size="m">
-      <FormField label="Switching time" description={maintenanceWindow ? `Maintenance window ${maintenanceWindow} (UTC).` : undefined}>
+      <FormField
+        label="Switching time"
+        description={maintenanceWindow ? `Maintenance window ${maintenanceWindow} (UTC).` : undefined}
+      >
         <RadioGroup
           value={value.switchTime}
           onChange={(e) => set({ switchTime: e.detail.value })}

@@ -7,16 +7,29 @@ describe('switch settings', () => {
   it("round-trips a task's recorded setting through the form", () => {
     const t = fixtures.taskRescheduled;
     const form = formOf({ switchTime: t.switchTime, switchAt: t.cutover?.switchAt, guards: t.cutover?.guards });
-    expect(switchSetting(form)).toEqual({ switchTime: 'ScheduledTime', switchAt: t.cutover!.switchAt!.replace(/:\d\d\.\d{3}Z$/, ':00.000Z'), cutoverGuards: { maxDowntimeSeconds: 600 } });
+    expect(switchSetting(form)).toEqual({
+      switchTime: 'ScheduledTime',
+      switchAt: t.cutover!.switchAt!.replace(/:\d\d\.\d{3}Z$/, ':00.000Z'),
+      cutoverGuards: { maxDowntimeSeconds: 600 },
+    });
   });
 
   it("checks the guards against docs/api.md's ranges and needs a day and time for ScheduledTime", () => {
-    expect(switchFormErrors({ ...EMPTY_SWITCH_FORM, guards: { recheckSeconds: '29', maxLogLagMb: '1.5', maxOpenTransactionMinutes: '0' } }).guards).toEqual({
+    expect(
+      switchFormErrors({
+        ...EMPTY_SWITCH_FORM,
+        guards: { recheckSeconds: '29', maxLogLagMb: '1.5', maxOpenTransactionMinutes: '0' },
+      }).guards,
+    ).toEqual({
       recheckSeconds: 'A whole number from 30 to 3,600',
       maxLogLagMb: 'A whole number from 1 to 1,000,000',
     });
-    expect(switchFormErrors({ ...EMPTY_SWITCH_FORM, switchTime: 'ScheduledTime', switchDate: '2026-12-05' }).switchAt).toBeDefined();
-    expect(switchSetting({ ...EMPTY_SWITCH_FORM, switchTime: 'MaintenanceWindow' })).toEqual({ switchTime: 'MaintenanceWindow' });
+    expect(
+      switchFormErrors({ ...EMPTY_SWITCH_FORM, switchTime: 'ScheduledTime', switchDate: '2026-12-05' }).switchAt,
+    ).toBeDefined();
+    expect(switchSetting({ ...EMPTY_SWITCH_FORM, switchTime: 'MaintenanceWindow' })).toEqual({
+      switchTime: 'MaintenanceWindow',
+    });
   });
 });
 
@@ -37,6 +50,8 @@ describe('cutover view', () => {
 
   it('says the switch setting in words, with the scheduled time', () => {
     expect(switchSummary(fixtures.taskWaitingApproval)).toBe('Switch when approved');
-    expect(switchSummary(fixtures.taskRescheduled)).toMatch(/^Switch at a scheduled time: \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+    expect(switchSummary(fixtures.taskRescheduled)).toMatch(
+      /^Switch at a scheduled time: \d{4}-\d\d-\d\d \d\d:\d\d UTC$/,
+    );
   });
 });

@@ -16,10 +16,31 @@ export interface GuardSpec {
 
 /** docs/api.md's guards, ranges and defaults. */
 export const GUARDS: GuardSpec[] = [
-  { field: 'maxOpenTransactionMinutes', label: 'Longest open transaction', unit: 'minutes', min: 0, max: 10080, defaultValue: 10 },
+  {
+    field: 'maxOpenTransactionMinutes',
+    label: 'Longest open transaction',
+    unit: 'minutes',
+    min: 0,
+    max: 10080,
+    defaultValue: 10,
+  },
   { field: 'maxLogLagMb', label: 'Largest log not yet shipped', unit: 'MB', min: 1, max: 1000000, defaultValue: 2000 },
-  { field: 'maxDowntimeSeconds', label: 'Longest estimated downtime', unit: 'seconds', min: 1, max: 86400, defaultValue: 300 },
-  { field: 'recheckSeconds', label: 'Check a holding guard again every', unit: 'seconds', min: 30, max: 3600, defaultValue: 300 },
+  {
+    field: 'maxDowntimeSeconds',
+    label: 'Longest estimated downtime',
+    unit: 'seconds',
+    min: 1,
+    max: 86400,
+    defaultValue: 300,
+  },
+  {
+    field: 'recheckSeconds',
+    label: 'Check a holding guard again every',
+    unit: 'seconds',
+    min: 30,
+    max: 3600,
+    defaultValue: 300,
+  },
 ];
 
 export interface SwitchForm {
@@ -67,7 +88,8 @@ export function hasErrors(e: SwitchFormErrors): boolean {
 export function switchSetting(f: SwitchForm): SwitchSetting | undefined {
   if (hasErrors(switchFormErrors(f))) return undefined;
   const out: SwitchSetting = { switchTime: f.switchTime };
-  if (f.switchTime === 'ScheduledTime') out.switchAt = new Date(`${f.switchDate}T${f.switchClock}:00.000Z`).toISOString();
+  if (f.switchTime === 'ScheduledTime')
+    out.switchAt = new Date(`${f.switchDate}T${f.switchClock}:00.000Z`).toISOString();
   const guards: CutoverGuards = {};
   for (const g of GUARDS) {
     const text = (f.guards[g.field] ?? '').trim();

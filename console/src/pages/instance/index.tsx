@@ -56,11 +56,22 @@ export default function InstancePage() {
   const disabledReason = upgradeDisabledReason(options);
   return (
     <ContentLayout
-      breadcrumbs={<Breadcrumbs items={[{ text: 'Instances', href: '/' }, { text: instanceId, href: `/instances/${instanceId}` }]} />}
+      breadcrumbs={
+        <Breadcrumbs
+          items={[
+            { text: 'Instances', href: '/' },
+            { text: instanceId, href: `/instances/${instanceId}` },
+          ]}
+        />
+      }
       header={
         <Header
           variant="h1"
-          description={instance ? `SQL Server ${instance.engineVersion} ${instance.sqlEdition}, ${RDS_EDITION_LABELS[instance.rdsEdition] ?? instance.rdsEdition}` : undefined}
+          description={
+            instance
+              ? `SQL Server ${instance.engineVersion} ${instance.sqlEdition}, ${RDS_EDITION_LABELS[instance.rdsEdition] ?? instance.rdsEdition}`
+              : undefined
+          }
           actions={
             <Button
               variant="primary"
@@ -79,14 +90,18 @@ export default function InstancePage() {
       <SpaceBetween size="l">
         <LoadProblem {...polled} />
         {options && options.blockers.length > 0 && (
-          <Alert type={options.blockers.some((b) => b.kind === 'LIMITATION') ? 'error' : 'warning'} header="This instance cannot be upgraded now">
+          <Alert
+            type={options.blockers.some((b) => b.kind === 'LIMITATION') ? 'error' : 'warning'}
+            header="This instance cannot be upgraded now"
+          >
             <ul>
               {options.blockers.map((b) => (
                 <li key={b.code}>
                   <strong>{b.code}</strong>: {b.message}
                   {b.activeTaskId && (
                     <>
-                      {' '}(<RouterLink to={`/tasks/${b.activeTaskId}`}>{b.activeTaskId}</RouterLink>)
+                      {' '}
+                      (<RouterLink to={`/tasks/${b.activeTaskId}`}>{b.activeTaskId}</RouterLink>)
                     </>
                   )}
                 </li>
@@ -120,10 +135,27 @@ function Specification({ instance }: { instance: Instance }) {
           { label: 'Data plane', value: <DataPlane instance={instance} /> },
           {
             label: 'Active task',
-            value: instance.activeTaskId ? <RouterLink to={`/tasks/${instance.activeTaskId}`}>{instance.activeTaskId}</RouterLink> : 'none',
+            value: instance.activeTaskId ? (
+              <RouterLink to={`/tasks/${instance.activeTaskId}`}>{instance.activeTaskId}</RouterLink>
+            ) : (
+              'none'
+            ),
           },
-          { label: 'Replication tasks', value: instance.replicationTasks?.length ? instance.replicationTasks.map((r) => `${r.id} (${r.status})`).join(', ') : 'none' },
-          { label: 'Tags', value: instance.tags && Object.keys(instance.tags).length ? Object.entries(instance.tags).map(([k, v]) => `${k}=${v}`).join(', ') : 'none' },
+          {
+            label: 'Replication tasks',
+            value: instance.replicationTasks?.length
+              ? instance.replicationTasks.map((r) => `${r.id} (${r.status})`).join(', ')
+              : 'none',
+          },
+          {
+            label: 'Tags',
+            value:
+              instance.tags && Object.keys(instance.tags).length
+                ? Object.entries(instance.tags)
+                    .map(([k, v]) => `${k}=${v}`)
+                    .join(', ')
+                : 'none',
+          },
           { label: 'Limitations', value: limitations(instance) },
           { label: 'Updated', value: utc(instance.updatedAt) },
         ]}
@@ -138,7 +170,8 @@ function limitations(i: Instance): string {
   if (i.serverless) out.push('serverless');
   if (i.networkType === 'Classic') out.push('classic network');
   if (i.readOnly) out.push('read-only instance');
-  if (i.rdsEdition === 'Cluster' && (i.readOnlyReplicaIds?.length ?? 0) > 0) out.push('Cluster primary with read-only instances');
+  if (i.rdsEdition === 'Cluster' && (i.readOnlyReplicaIds?.length ?? 0) > 0)
+    out.push('Cluster primary with read-only instances');
   return out.length ? out.join(', ') : 'none';
 }
 
@@ -160,7 +193,11 @@ const GB = 1e9;
  * The discovered inventory when the instance has one; else, on the simulated data plane, the fleet
  * model's databases, labelled as such (never discovered: registered before discovery existed).
  */
-export function databasesOf(instance: Instance): { source: 'discovered' | 'simulated'; databases: DatabaseRow[]; discoveredAt?: string; simulated?: boolean } | undefined {
+export function databasesOf(
+  instance: Instance,
+):
+  | { source: 'discovered' | 'simulated'; databases: DatabaseRow[]; discoveredAt?: string; simulated?: boolean }
+  | undefined {
   const inv = instance.inventory;
   if (inv?.databases) {
     return {
@@ -195,7 +232,9 @@ export function databasesOf(instance: Instance): { source: 'discovered' | 'simul
 
 function backupCell(d: DatabaseRow): string {
   if (!d.lastFullBackupAt) return 'none known';
-  return d.backupFilePresent === false ? `${utc(d.lastFullBackupAt)} (file no longer readable)` : utc(d.lastFullBackupAt);
+  return d.backupFilePresent === false
+    ? `${utc(d.lastFullBackupAt)} (file no longer readable)`
+    : utc(d.lastFullBackupAt);
 }
 
 function Databases({ instance, onDiscovered }: { instance: Instance; onDiscovered: () => void }) {
@@ -223,7 +262,20 @@ function Databases({ instance, onDiscovered }: { instance: Instance; onDiscovere
       : 'From the simulated fleet model (not discovered from a server)';
   return (
     <SpaceBetween size="l">
-      {error && <Flashbar items={[{ type: 'error', id: 'discover', header: 'Discovery failed', content: error, dismissible: true, onDismiss: () => setError(undefined) }]} />}
+      {error && (
+        <Flashbar
+          items={[
+            {
+              type: 'error',
+              id: 'discover',
+              header: 'Discovery failed',
+              content: error,
+              dismissible: true,
+              onDismiss: () => setError(undefined),
+            },
+          ]}
+        />
+      )}
       <Table
         items={dbs?.databases ?? []}
         variant="container"
@@ -259,11 +311,22 @@ function Databases({ instance, onDiscovered }: { instance: Instance; onDiscovere
           <KeyValuePairs
             columns={3}
             items={[
-              { label: 'Product version', value: [server.productVersion, server.productLevel, server.productUpdateLevel].filter(Boolean).join(' ') || '-' },
+              {
+                label: 'Product version',
+                value:
+                  [server.productVersion, server.productLevel, server.productUpdateLevel].filter(Boolean).join(' ') ||
+                  '-',
+              },
               { label: 'Edition', value: server.edition ?? '-' },
               { label: 'CPUs / memory', value: `${server.cpuCount ?? '-'} / ${bytes(server.physicalMemoryBytes)}` },
               { label: 'Collation', value: server.collation ?? '-' },
-              { label: 'Log rate', value: instance.inventory?.logRate?.bytesPerHour !== undefined ? `${bytes(instance.inventory.logRate.bytesPerHour)} per hour (${instance.inventory.logRate.method ?? ''})` : '-' },
+              {
+                label: 'Log rate',
+                value:
+                  instance.inventory?.logRate?.bytesPerHour !== undefined
+                    ? `${bytes(instance.inventory.logRate.bytesPerHour)} per hour (${instance.inventory.logRate.method ?? ''})`
+                    : '-',
+              },
               { label: 'Logins / Agent jobs', value: `${server.loginCount ?? '-'} / ${server.agentJobCount ?? '-'}` },
             ]}
           />
@@ -279,11 +342,27 @@ function TaskHistory({ tasks }: { tasks: Task[] }) {
       items={tasks}
       variant="container"
       ariaLabels={{ tableLabel: 'Task history' }}
-      header={<Header variant="h2" counter={`(${tasks.length})`}>Upgrade tasks</Header>}
+      header={
+        <Header variant="h2" counter={`(${tasks.length})`}>
+          Upgrade tasks
+        </Header>
+      }
       columnDefinitions={[
-        { id: 'taskId', header: 'Task', cell: (t) => <RouterLink to={`/tasks/${t.taskId}`}>{t.taskId}</RouterLink>, isRowHeader: true },
+        {
+          id: 'taskId',
+          header: 'Task',
+          cell: (t) => <RouterLink to={`/tasks/${t.taskId}`}>{t.taskId}</RouterLink>,
+          isRowHeader: true,
+        },
         { id: 'status', header: 'Status', cell: (t) => <TaskStatus status={t.status} /> },
-        { id: 'target', header: 'Target', cell: (t) => (t.target ? `${t.target.engineVersion} ${t.target.sqlEdition} ${t.target.rdsEdition} ${t.target.instanceType}` : '-') },
+        {
+          id: 'target',
+          header: 'Target',
+          cell: (t) =>
+            t.target
+              ? `${t.target.engineVersion} ${t.target.sqlEdition} ${t.target.rdsEdition} ${t.target.instanceType}`
+              : '-',
+        },
         { id: 'created', header: 'Created', cell: (t) => utc(t.createdAt) },
       ]}
       empty={<Box textAlign="center">No upgrade has run on this instance</Box>}

@@ -49,13 +49,28 @@ describe('Instance page', () => {
     const recorded = databasesOf(fixtures.instanceGuide)!;
     expect(recorded.source).toBe('discovered');
     expect(recorded.simulated).toBe(true);
-    expect(recorded.databases[0]).toMatchObject({ name: 'sales', dataBytes: 600000000000, logBytes: 60000000000, recoveryModel: 'FULL' });
+    expect(recorded.databases[0]).toMatchObject({
+      name: 'sales',
+      dataBytes: 600000000000,
+      logBytes: 60000000000,
+      recoveryModel: 'FULL',
+    });
     const inventory = {
       ...fixtures.instanceGuide.inventory!,
-      databases: [{ name: 'erp', dataBytes: 12e9, recoveryModel: 'SIMPLE', lastFullBackup: { finishedAt: '2026-12-02T00:00:00.000Z', filePresent: false } }],
+      databases: [
+        {
+          name: 'erp',
+          dataBytes: 12e9,
+          recoveryModel: 'SIMPLE',
+          lastFullBackup: { finishedAt: '2026-12-02T00:00:00.000Z', filePresent: false },
+        },
+      ],
     };
     expect(databasesOf({ ...fixtures.instanceGuide, inventory })!.databases[0]).toMatchObject({
-      name: 'erp', recoveryModel: 'SIMPLE', lastFullBackupAt: '2026-12-02T00:00:00.000Z', backupFilePresent: false,
+      name: 'erp',
+      recoveryModel: 'SIMPLE',
+      lastFullBackupAt: '2026-12-02T00:00:00.000Z',
+      backupFilePresent: false,
     });
     const { inventory: _none, ...neverDiscovered } = fixtures.instanceGuide;
     expect(databasesOf(neverDiscovered)?.source).toBe('simulated');

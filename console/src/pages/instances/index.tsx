@@ -25,8 +25,18 @@ export const INSTANCE_COLUMNS: TableProps.ColumnDefinition<Instance>[] = [
     sortingField: 'instanceId',
     isRowHeader: true,
   },
-  { id: 'engine', header: 'Engine version', cell: (i) => `SQL Server ${i.engineVersion} ${i.sqlEdition}`, sortingField: 'engineVersion' },
-  { id: 'rdsEdition', header: 'RDS edition', cell: (i) => RDS_EDITION_LABELS[i.rdsEdition] ?? i.rdsEdition, sortingField: 'rdsEdition' },
+  {
+    id: 'engine',
+    header: 'Engine version',
+    cell: (i) => `SQL Server ${i.engineVersion} ${i.sqlEdition}`,
+    sortingField: 'engineVersion',
+  },
+  {
+    id: 'rdsEdition',
+    header: 'RDS edition',
+    cell: (i) => RDS_EDITION_LABELS[i.rdsEdition] ?? i.rdsEdition,
+    sortingField: 'rdsEdition',
+  },
   { id: 'instanceType', header: 'Instance type', cell: (i) => i.instanceType, sortingField: 'instanceType' },
   { id: 'status', header: 'Status', cell: (i) => <InstanceStatus status={i.status} />, sortingField: 'status' },
   { id: 'maintenanceWindow', header: 'Maintenance window', cell: (i) => i.maintenanceWindow },
@@ -46,8 +56,19 @@ export function DataPlane({ instance }: { instance: Instance }) {
 
 /** What the text filter matches: every visible column's text. */
 export function instanceFilterText(i: Instance): string {
-  return [i.instanceId, i.engineVersion, i.sqlEdition, i.rdsEdition, i.instanceType, i.status, i.maintenanceWindow,
-    i.activeTaskId ?? '', i.engine?.binding ?? 'simulated'].join(' ').toLowerCase();
+  return [
+    i.instanceId,
+    i.engineVersion,
+    i.sqlEdition,
+    i.rdsEdition,
+    i.instanceType,
+    i.status,
+    i.maintenanceWindow,
+    i.activeTaskId ?? '',
+    i.engine?.binding ?? 'simulated',
+  ]
+    .join(' ')
+    .toLowerCase();
 }
 
 export default function InstancesPage() {
@@ -66,7 +87,11 @@ export default function InstancesPage() {
   return (
     <ContentLayout
       breadcrumbs={<Breadcrumbs items={[{ text: 'Instances', href: '/' }]} />}
-      header={<Header variant="h1" description="The SQL Server instances sqlup manages.">Instances</Header>}
+      header={
+        <Header variant="h1" description="The SQL Server instances sqlup manages.">
+          Instances
+        </Header>
+      }
     >
       <SpaceBetween size="m">
         <LoadProblem {...polled} />
@@ -97,7 +122,16 @@ export default function InstancesPage() {
               countText={`${filteredItemsCount ?? 0} matches`}
             />
           }
-          pagination={<Pagination {...paginationProps} ariaLabels={{ nextPageLabel: 'Next page', previousPageLabel: 'Previous page', pageLabel: (n) => `Page ${n}` }} />}
+          pagination={
+            <Pagination
+              {...paginationProps}
+              ariaLabels={{
+                nextPageLabel: 'Next page',
+                previousPageLabel: 'Previous page',
+                pageLabel: (n) => `Page ${n}`,
+              }}
+            />
+          }
         />
       </SpaceBetween>
     </ContentLayout>

@@ -23,7 +23,15 @@ describe('Instances page', () => {
 
   it('matches the filter on every column shown', () => {
     const text = instanceFilterText(fixtures.instanceGuide);
-    for (const word of ['rm-guide-600g', '2019', 'standard', 'highavailability', 'mssql.x4.large', 'running', 'simulated']) {
+    for (const word of [
+      'rm-guide-600g',
+      '2019',
+      'standard',
+      'highavailability',
+      'mssql.x4.large',
+      'running',
+      'simulated',
+    ]) {
       expect(text).toContain(word);
     }
   });

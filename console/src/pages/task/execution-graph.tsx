@@ -6,10 +6,30 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { AslDefinition, ExecutionPath } from '../../api/types';
 import { layout, NodeState } from './graph-layout';
 
-const FILL: Record<NodeState, string> = { current: '#d1f1ff', succeeded: '#e9f8e4', failed: '#ffeded', 'not-run': '#ffffff' };
-const STROKE: Record<NodeState, string> = { current: '#006ce0', succeeded: '#037f0c', failed: '#db0000', 'not-run': '#8c8c94' };
-const TEXT: Record<NodeState, string> = { current: '#002b66', succeeded: '#014b0a', failed: '#8f0000', 'not-run': '#424650' };
-const LABEL: Record<NodeState, string> = { current: 'current state', succeeded: 'passed', failed: 'failed', 'not-run': 'not run' };
+const FILL: Record<NodeState, string> = {
+  current: '#d1f1ff',
+  succeeded: '#e9f8e4',
+  failed: '#ffeded',
+  'not-run': '#ffffff',
+};
+const STROKE: Record<NodeState, string> = {
+  current: '#006ce0',
+  succeeded: '#037f0c',
+  failed: '#db0000',
+  'not-run': '#8c8c94',
+};
+const TEXT: Record<NodeState, string> = {
+  current: '#002b66',
+  succeeded: '#014b0a',
+  failed: '#8f0000',
+  'not-run': '#424650',
+};
+const LABEL: Record<NodeState, string> = {
+  current: 'current state',
+  succeeded: 'passed',
+  failed: 'failed',
+  'not-run': 'not run',
+};
 
 /** The state machine with the path the execution took: passed states green, failed red, the current one blue. */
 export function ExecutionGraph({ definition, path }: { definition: AslDefinition; path?: ExecutionPath }) {
@@ -30,7 +50,10 @@ export function ExecutionGraph({ definition, path }: { definition: AslDefinition
   return (
     <Container
       header={
-        <Header variant="h2" description="The upgrade state machine; the path this task's execution took is highlighted.">
+        <Header
+          variant="h2"
+          description="The upgrade state machine; the path this task's execution took is highlighted."
+        >
           Execution graph
         </Header>
       }
@@ -45,13 +68,35 @@ export function ExecutionGraph({ definition, path }: { definition: AslDefinition
           tabIndex={0}
           style={{ overflow: 'auto', maxHeight: 640, border: '1px solid #c6c6cd', borderRadius: 8 }}
         >
-          <svg width={graph.width} height={graph.height} role="img" aria-labelledby="execution-graph-title" style={{ display: 'block', margin: '0 auto' }}>
+          <svg
+            width={graph.width}
+            height={graph.height}
+            role="img"
+            aria-labelledby="execution-graph-title"
+            style={{ display: 'block', margin: '0 auto' }}
+          >
             <title id="execution-graph-title">{`Upgrade state machine. ${summary}`}</title>
             <defs>
-              <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+              <marker
+                id="arrow"
+                viewBox="0 0 10 10"
+                refX="9"
+                refY="5"
+                markerWidth="6"
+                markerHeight="6"
+                orient="auto-start-reverse"
+              >
                 <path d="M 0 0 L 10 5 L 0 10 z" fill="#8c8c94" />
               </marker>
-              <marker id="arrow-taken" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+              <marker
+                id="arrow-taken"
+                viewBox="0 0 10 10"
+                refX="9"
+                refY="5"
+                markerWidth="6"
+                markerHeight="6"
+                orient="auto-start-reverse"
+              >
                 <path d="M 0 0 L 10 5 L 0 10 z" fill="#037f0c" />
               </marker>
             </defs>
@@ -81,7 +126,14 @@ export function ExecutionGraph({ definition, path }: { definition: AslDefinition
                   stroke={STROKE[n.state]}
                   strokeWidth={n.state === 'current' ? 3 : n.state === 'not-run' ? 1 : 2}
                 />
-                <text x={n.x} y={n.y + 4} textAnchor="middle" fontSize={12} fontFamily="Open Sans, Helvetica, Arial, sans-serif" fill={TEXT[n.state]}>
+                <text
+                  x={n.x}
+                  y={n.y + 4}
+                  textAnchor="middle"
+                  fontSize={12}
+                  fontFamily="Open Sans, Helvetica, Arial, sans-serif"
+                  fill={TEXT[n.state]}
+                >
                   {n.id}
                 </text>
               </g>
@@ -100,7 +152,17 @@ function Legend() {
       <span aria-hidden="true">
         {items.map((s) => (
           <span key={s} style={{ marginRight: 16, whiteSpace: 'nowrap' }}>
-            <span style={{ display: 'inline-block', width: 12, height: 12, background: FILL[s], border: `2px solid ${STROKE[s]}`, marginRight: 4, verticalAlign: 'middle' }} />
+            <span
+              style={{
+                display: 'inline-block',
+                width: 12,
+                height: 12,
+                background: FILL[s],
+                border: `2px solid ${STROKE[s]}`,
+                marginRight: 4,
+                verticalAlign: 'middle',
+              }}
+            />
             {LABEL[s]}
           </span>
         ))}

@@ -82,6 +82,10 @@ export function layout(definition: AslDefinition, path?: ExecutionPath): Graph {
     }),
     edges: edges
       .filter((e) => g.hasNode(e.to))
-      .map((e) => ({ ...e, taken: taken.has(`${e.from}\u0000${e.to}`), points: (g.edge(e.from, e.to)?.points ?? []) as { x: number; y: number }[] })),
+      .map((e) => ({
+        ...e,
+        taken: taken.has(`${e.from}\u0000${e.to}`),
+        points: (g.edge(e.from, e.to)?.points ?? []) as { x: number; y: number }[],
+      })),
   };
 }

@@ -59,7 +59,11 @@ export default function TaskPage() {
   const client = useApi();
   const polled = usePolling<Loaded>(
     async () => {
-      const [task, path, machine] = await Promise.all([client.getTask(taskId), optional(client.executionPath(taskId)), stateMachine(client)]);
+      const [task, path, machine] = await Promise.all([
+        client.getTask(taskId),
+        optional(client.executionPath(taskId)),
+        stateMachine(client),
+      ]);
       return { task, path, machine };
     },
     [client, taskId],
@@ -79,7 +83,13 @@ export default function TaskPage() {
       header={
         <Header
           variant="h1"
-          description={task ? <>Upgrade of <RouterLink to={`/instances/${task.instanceId}`}>{task.instanceId}</RouterLink></> : undefined}
+          description={
+            task ? (
+              <>
+                Upgrade of <RouterLink to={`/instances/${task.instanceId}`}>{task.instanceId}</RouterLink>
+              </>
+            ) : undefined
+          }
           actions={task && <TaskActions task={task} onDone={polled.refresh} />}
         >
           Task {taskId}
@@ -94,7 +104,10 @@ export default function TaskPage() {
         {polled.data?.machine && <ExecutionGraph definition={polled.data.machine.definition} path={polled.data.path} />}
         {task && !polled.data?.machine && (
           <Container header={<Header variant="h2">Execution graph</Header>}>
-            <Box variant="p">The execution graph is drawn from the local runtime's state machine (`sqlup serve`); this API does not serve it.</Box>
+            <Box variant="p">
+              The execution graph is drawn from the local runtime's state machine (`sqlup serve`); this API does not
+              serve it.
+            </Box>
           </Container>
         )}
       </SpaceBetween>
@@ -105,10 +118,20 @@ export default function TaskPage() {
 function Summary({ task }: { task: Task }) {
   const flashes: FlashbarProps.MessageDefinition[] = [];
   if (task.status === 'Succeeded') {
-    flashes.push({ type: 'success', id: 'done', header: 'Upgrade succeeded', content: `The instance runs SQL Server ${task.target?.engineVersion ?? ''} ${task.target?.sqlEdition ?? ''}.` });
+    flashes.push({
+      type: 'success',
+      id: 'done',
+      header: 'Upgrade succeeded',
+      content: `The instance runs SQL Server ${task.target?.engineVersion ?? ''} ${task.target?.sqlEdition ?? ''}.`,
+    });
   }
   if (task.status === 'Failed') {
-    flashes.push({ type: 'error', id: 'failed', header: 'Upgrade failed', content: task.failureReason ?? 'no reason recorded' });
+    flashes.push({
+      type: 'error',
+      id: 'failed',
+      header: 'Upgrade failed',
+      content: task.failureReason ?? 'no reason recorded',
+    });
   }
   if (task.stoppedReplicationTasks?.length) {
     flashes.push({
@@ -130,7 +153,9 @@ function Summary({ task }: { task: Task }) {
             description={task.currentStep ? `Current step: ${phaseLabel(task.currentStep)}` : undefined}
             additionalInfo={isTerminal(task.status) ? undefined : `About ${duration(task.remainingSeconds)} remaining`}
             status={task.status === 'Failed' ? 'error' : task.status === 'Succeeded' ? 'success' : 'in-progress'}
-            resultText={task.status === 'Succeeded' ? 'Upgrade complete' : task.status === 'Failed' ? 'Upgrade failed' : undefined}
+            resultText={
+              task.status === 'Succeeded' ? 'Upgrade complete' : task.status === 'Failed' ? 'Upgrade failed' : undefined
+            }
           />
           <KeyValuePairs
             columns={4}
@@ -140,12 +165,28 @@ function Summary({ task }: { task: Task }) {
               { label: 'Remaining', value: isTerminal(task.status) ? '-' : duration(task.remainingSeconds) },
               { label: 'Estimated total', value: duration(task.estimate?.totalSeconds) },
               { label: 'Elapsed', value: duration(elapsedSeconds(task)) },
-              { label: 'Measured downtime', value: task.downtimeSeconds !== undefined ? duration(task.downtimeSeconds) : 'not yet' },
+              {
+                label: 'Measured downtime',
+                value: task.downtimeSeconds !== undefined ? duration(task.downtimeSeconds) : 'not yet',
+              },
               { label: 'Switching time', value: switchSummary(task) },
-              { label: 'Source', value: task.source ? `${task.source.engineVersion} ${task.source.sqlEdition} ${task.source.rdsEdition} ${task.source.instanceType}` : '-' },
-              { label: 'Target', value: task.target ? `${task.target.engineVersion} ${task.target.sqlEdition} ${task.target.rdsEdition} ${task.target.instanceType}` : '-' },
+              {
+                label: 'Source',
+                value: task.source
+                  ? `${task.source.engineVersion} ${task.source.sqlEdition} ${task.source.rdsEdition} ${task.source.instanceType}`
+                  : '-',
+              },
+              {
+                label: 'Target',
+                value: task.target
+                  ? `${task.target.engineVersion} ${task.target.sqlEdition} ${task.target.rdsEdition} ${task.target.instanceType}`
+                  : '-',
+              },
               { label: 'Warnings', value: task.warnings?.length ? task.warnings.join(', ') : 'none' },
-              { label: 'Replication tasks to restart', value: task.stoppedReplicationTasks?.length ? task.stoppedReplicationTasks.join(', ') : 'none' },
+              {
+                label: 'Replication tasks to restart',
+                value: task.stoppedReplicationTasks?.length ? task.stoppedReplicationTasks.join(', ') : 'none',
+              },
               { label: 'Created', value: utc(task.createdAt) },
             ]}
           />
@@ -162,14 +203,22 @@ function Steps({ task }: { task: Task }) {
       items={stepRows(task)}
       wrapLines
       ariaLabels={{ tableLabel: 'Timeline' }}
-      header={<Header variant="h2" description="Each step's actual duration against the estimate.">Timeline</Header>}
+      header={
+        <Header variant="h2" description="Each step's actual duration against the estimate.">
+          Timeline
+        </Header>
+      }
       columnDefinitions={[
         { id: 'step', header: 'Step', cell: (s) => phaseLabel(s.name), isRowHeader: true },
         { id: 'status', header: 'Status', cell: (s) => <TaskStatus status={s.status} />, minWidth: 130 },
         { id: 'started', header: 'Started', cell: (s) => utc(s.startedAt) },
         { id: 'ended', header: 'Ended', cell: (s) => utc(s.endedAt) },
         { id: 'actual', header: 'Actual', cell: (s) => duration(s.actualSeconds) },
-        { id: 'estimate', header: 'Estimated', cell: (s) => (s.estimatedSeconds !== undefined ? duration(s.estimatedSeconds) : '-') },
+        {
+          id: 'estimate',
+          header: 'Estimated',
+          cell: (s) => (s.estimatedSeconds !== undefined ? duration(s.estimatedSeconds) : '-'),
+        },
         { id: 'detail', header: 'Detail', cell: (s) => s.detail ?? '' },
       ]}
       empty={<Box textAlign="center">No step has started</Box>}
@@ -259,11 +308,20 @@ function CutoverSection({ task }: { task: Task }) {
   const holding = holds.find((h) => !h.until);
   return (
     <SpaceBetween size="l">
-      <Container header={<Header variant="h2" description="When the switch happens and what may hold it.">Cutover</Header>}>
+      <Container
+        header={
+          <Header variant="h2" description="When the switch happens and what may hold it.">
+            Cutover
+          </Header>
+        }
+      >
         <SpaceBetween size="m">
           {holding && (
             <Alert type="warning" header={`Held by the ${holding.guard} guard`}>
-              {holding.reason ?? ''} {holding.value !== undefined ? `(${holding.value} ${holding.unit ?? ''}, limit ${holding.limit} ${holding.unit ?? ''})` : ''}
+              {holding.reason ?? ''}{' '}
+              {holding.value !== undefined
+                ? `(${holding.value} ${holding.unit ?? ''}, limit ${holding.limit} ${holding.unit ?? ''})`
+                : ''}
             </Alert>
           )}
           <KeyValuePairs
@@ -284,11 +342,19 @@ function CutoverSection({ task }: { task: Task }) {
           items={holds}
           wrapLines
           ariaLabels={{ tableLabel: 'Guard holds' }}
-          header={<Header variant="h2" counter={`(${holds.length})`}>Guard holds</Header>}
+          header={
+            <Header variant="h2" counter={`(${holds.length})`}>
+              Guard holds
+            </Header>
+          }
           columnDefinitions={[
             { id: 'guard', header: 'Guard', cell: (h) => h.guard, isRowHeader: true },
             { id: 'reason', header: 'Reason', cell: (h) => h.reason ?? '-' },
-            { id: 'value', header: 'Figure / limit', cell: (h) => (h.value !== undefined ? `${h.value} / ${h.limit ?? '-'} ${h.unit ?? ''}` : '-') },
+            {
+              id: 'value',
+              header: 'Figure / limit',
+              cell: (h) => (h.value !== undefined ? `${h.value} / ${h.limit ?? '-'} ${h.unit ?? ''}` : '-'),
+            },
             { id: 'since', header: 'Since', cell: (h) => utc(h.since) },
             { id: 'until', header: 'Until', cell: (h) => (h.until ? utc(h.until) : 'holding') },
           ]}
@@ -299,7 +365,11 @@ function CutoverSection({ task }: { task: Task }) {
         items={history}
         wrapLines
         ariaLabels={{ tableLabel: 'Switch history' }}
-        header={<Header variant="h2" counter={`(${history.length})`}>Switch history</Header>}
+        header={
+          <Header variant="h2" counter={`(${history.length})`}>
+            Switch history
+          </Header>
+        }
         columnDefinitions={[
           { id: 'at', header: 'When', cell: (c) => utc(c.at), isRowHeader: true },
           { id: 'action', header: 'Change', cell: (c) => c.action },

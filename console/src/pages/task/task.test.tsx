@@ -15,7 +15,10 @@ function api(t: Task = task, local = true) {
   return recordedClient({
     [`GET /tasks/${t.taskId}`]: ok(t),
     ...(local
-      ? { 'GET /local/state-machine': ok(fixtures.stateMachine), [`GET /local/executions/${t.taskId}`]: ok(fixtures.executionPath) }
+      ? {
+          'GET /local/state-machine': ok(fixtures.stateMachine),
+          [`GET /local/executions/${t.taskId}`]: ok(fixtures.executionPath),
+        }
       : {}),
     [`POST /tasks/${t.taskId}/switchover`]: ok(t),
   });
@@ -108,11 +111,16 @@ describe('Task page cutover control (recorded from the API)', () => {
     renderPage(<TaskPage />, { url: `/tasks/${t.taskId}`, pattern: '/tasks/:taskId', client });
     fireEvent.click(await screen.findByRole('button', { name: 'Change switch' }));
     const dialog = await screen.findByRole('dialog');
-    expect((within(dialog).getByRole('radio', { name: 'Switch at a scheduled time' }) as HTMLInputElement).checked).toBe(true);
+    expect(
+      (within(dialog).getByRole('radio', { name: 'Switch at a scheduled time' }) as HTMLInputElement).checked,
+    ).toBe(true);
     fireEvent.click(within(dialog).getByRole('radio', { name: 'Switch when approved' }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save switch' }));
     await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(1));
-    expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({ switchTime: 'OnApproval', cutoverGuards: { maxDowntimeSeconds: 600 } });
+    expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({
+      switchTime: 'OnApproval',
+      cutoverGuards: { maxDowntimeSeconds: 600 },
+    });
   });
 
   it("shows the API's refusal in the dialog and changes nothing else", async () => {

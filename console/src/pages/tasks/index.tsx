@@ -50,14 +50,20 @@ export default function TasksPage() {
     setParams(next);
   };
   const tasks = polled.data?.tasks ?? [];
-  const filter = { instanceId: instanceId || undefined, status: status || undefined, withinHours: range === 'any' ? undefined : Number(range) };
+  const filter = {
+    instanceId: instanceId || undefined,
+    status: status || undefined,
+    withinHours: range === 'any' ? undefined : Number(range),
+  };
   const { items, collectionProps, filterProps, paginationProps, filteredItemsCount } = useCollection(
     tasks.filter((t) => matches(t, filter, now)),
     {
       filtering: {
         filteringFunction: (t, text) => matches(t, { text }, now),
         // the selects filter before the collection does: with tasks but none left, it is a no-match
-        empty: <Box textAlign="center">{tasks.length > 0 ? 'No task matches the filters.' : 'No upgrade task yet.'}</Box>,
+        empty: (
+          <Box textAlign="center">{tasks.length > 0 ? 'No task matches the filters.' : 'No upgrade task yet.'}</Box>
+        ),
         noMatch: <Box textAlign="center">No task matches the filters.</Box>,
       },
       pagination: { pageSize: 25 },
@@ -67,7 +73,11 @@ export default function TasksPage() {
   return (
     <ContentLayout
       breadcrumbs={<Breadcrumbs items={[{ text: 'Upgrade tasks', href: '/tasks' }]} />}
-      header={<Header variant="h1" description="Every upgrade task of every instance, newest first.">Upgrade tasks</Header>}
+      header={
+        <Header variant="h1" description="Every upgrade task of every instance, newest first.">
+          Upgrade tasks
+        </Header>
+      }
     >
       <SpaceBetween size="m">
         <LoadProblem {...polled} />
@@ -80,13 +90,22 @@ export default function TasksPage() {
           wrapLines
           ariaLabels={{ tableLabel: 'Upgrade tasks' }}
           header={
-            <Header variant="h2" counter={polled.data ? `(${tasks.length})` : undefined} actions={<Button iconName="refresh" ariaLabel="Refresh tasks" onClick={polled.refresh} />}>
+            <Header
+              variant="h2"
+              counter={polled.data ? `(${tasks.length})` : undefined}
+              actions={<Button iconName="refresh" ariaLabel="Refresh tasks" onClick={polled.refresh} />}
+            >
               Tasks
             </Header>
           }
           filter={
             <SpaceBetween direction="horizontal" size="s">
-              <TextFilter {...filterProps} filteringPlaceholder="Find tasks" filteringAriaLabel="Filter tasks" countText={`${filteredItemsCount ?? 0} matches`} />
+              <TextFilter
+                {...filterProps}
+                filteringPlaceholder="Find tasks"
+                filteringAriaLabel="Filter tasks"
+                countText={`${filteredItemsCount ?? 0} matches`}
+              />
               <FormField label="Instance">
                 <Select
                   selectedOption={instanceId ? { value: instanceId, label: instanceId } : ALL}
@@ -110,13 +129,40 @@ export default function TasksPage() {
               </FormField>
             </SpaceBetween>
           }
-          pagination={<Pagination {...paginationProps} ariaLabels={{ nextPageLabel: 'Next page', previousPageLabel: 'Previous page', pageLabel: (n) => `Page ${n}` }} />}
+          pagination={
+            <Pagination
+              {...paginationProps}
+              ariaLabels={{
+                nextPageLabel: 'Next page',
+                previousPageLabel: 'Previous page',
+                pageLabel: (n) => `Page ${n}`,
+              }}
+            />
+          }
           columnDefinitions={[
-            { id: 'taskId', header: 'Task', cell: (t) => <RouterLink to={`/tasks/${t.taskId}`}>{t.taskId}</RouterLink>, isRowHeader: true },
-            { id: 'instance', header: 'Instance', cell: (t) => <RouterLink to={`/instances/${t.instanceId}`}>{t.instanceId}</RouterLink> },
+            {
+              id: 'taskId',
+              header: 'Task',
+              cell: (t) => <RouterLink to={`/tasks/${t.taskId}`}>{t.taskId}</RouterLink>,
+              isRowHeader: true,
+            },
+            {
+              id: 'instance',
+              header: 'Instance',
+              cell: (t) => <RouterLink to={`/instances/${t.instanceId}`}>{t.instanceId}</RouterLink>,
+            },
             { id: 'status', header: 'Status', cell: (t) => <TaskStatus status={t.status} /> },
-            { id: 'progress', header: 'Progress', cell: (t) => <ProgressBar value={t.progress ?? 0} ariaLabel={`Progress of ${t.taskId}`} /> },
-            { id: 'target', header: 'Target', cell: (t) => (t.target ? `${t.target.engineVersion} ${t.target.sqlEdition} ${t.target.instanceType}` : '-') },
+            {
+              id: 'progress',
+              header: 'Progress',
+              cell: (t) => <ProgressBar value={t.progress ?? 0} ariaLabel={`Progress of ${t.taskId}`} />,
+            },
+            {
+              id: 'target',
+              header: 'Target',
+              cell: (t) =>
+                t.target ? `${t.target.engineVersion} ${t.target.sqlEdition} ${t.target.instanceType}` : '-',
+            },
             { id: 'created', header: 'Created', cell: (t) => utc(t.createdAt) },
           ]}
         />

@@ -13,7 +13,9 @@ export function matches(task: Task, f: TaskFilter, now: number): boolean {
   if (f.status && task.status !== f.status) return false;
   if (f.withinHours !== undefined && now - Date.parse(task.createdAt) > f.withinHours * 3600_000) return false;
   if (f.text) {
-    const hay = [task.taskId, task.instanceId, task.status, task.currentStep ?? '', task.target?.engineVersion ?? ''].join(' ').toLowerCase();
+    const hay = [task.taskId, task.instanceId, task.status, task.currentStep ?? '', task.target?.engineVersion ?? '']
+      .join(' ')
+      .toLowerCase();
     if (!hay.includes(f.text.toLowerCase())) return false;
   }
   return true;

@@ -7,10 +7,18 @@ import TasksPage from '.';
 import { matches, newestFirst } from './tasks-logic';
 
 const guideTask = fixtures.tasksGuide.tasks[0];
-const older: Task = { ...guideTask, taskId: 'up-older', instanceId: 'rm-ad-joined', status: 'Failed', createdAt: '2026-11-01T00:00:00.000Z' };
+const older: Task = {
+  ...guideTask,
+  taskId: 'up-older',
+  instanceId: 'rm-ad-joined',
+  status: 'Failed',
+  createdAt: '2026-11-01T00:00:00.000Z',
+};
 
 function api() {
-  const empty = Object.fromEntries(fixtures.instances.instances.map((i) => [`GET /instances/${i.instanceId}/tasks?limit=100`, ok({ tasks: [] })]));
+  const empty = Object.fromEntries(
+    fixtures.instances.instances.map((i) => [`GET /instances/${i.instanceId}/tasks?limit=100`, ok({ tasks: [] })]),
+  );
   return recordedClient({
     ...empty,
     'GET /instances': ok(fixtures.instances),
@@ -24,7 +32,9 @@ describe('Tasks page', () => {
     renderPage(<TasksPage />, { url: '/tasks', pattern: '/tasks', client: api() });
     const table = await screen.findByRole('table', { name: 'Upgrade tasks' });
     await within(table).findByRole('link', { name: guideTask.taskId });
-    const links = within(table).getAllByRole('link').map((a) => a.textContent);
+    const links = within(table)
+      .getAllByRole('link')
+      .map((a) => a.textContent);
     expect(links.indexOf(guideTask.taskId)).toBeLessThan(links.indexOf('up-older'));
   });
 

@@ -1,6 +1,13 @@
 // The Upgrade page's rules, apart from its rendering: which options the selections leave, the request
 // they make, and whether Confirm may be pressed.
-import type { DryRunResult, EditionOption, Estimate, InstanceType, UpgradeOptions, UpgradeRequest } from '../../api/types';
+import type {
+  DryRunResult,
+  EditionOption,
+  Estimate,
+  InstanceType,
+  UpgradeOptions,
+  UpgradeRequest,
+} from '../../api/types';
 import { SWITCH_TIMES, SwitchForm, switchSetting } from '../commons/switch-settings';
 
 export interface Selection extends SwitchForm {
@@ -24,11 +31,16 @@ export function sqlEditions(options: UpgradeOptions, version?: string): string[]
 }
 
 export function rdsEditions(options: UpgradeOptions, version?: string, sqlEdition?: string): string[] {
-  return editionsOf(options, version).filter((e) => e.sqlEdition === sqlEdition).map((e) => e.rdsEdition);
+  return editionsOf(options, version)
+    .filter((e) => e.sqlEdition === sqlEdition)
+    .map((e) => e.rdsEdition);
 }
 
 export function instanceTypes(options: UpgradeOptions, s: Selection): InstanceType[] {
-  return editionsOf(options, s.engineVersion).find((e) => e.sqlEdition === s.sqlEdition && e.rdsEdition === s.rdsEdition)?.instanceTypes ?? [];
+  return (
+    editionsOf(options, s.engineVersion).find((e) => e.sqlEdition === s.sqlEdition && e.rdsEdition === s.rdsEdition)
+      ?.instanceTypes ?? []
+  );
 }
 
 function pick(values: string[], preferred?: string): string | undefined {
@@ -79,7 +91,16 @@ export function toRequest(s: Selection): UpgradeRequest | undefined {
 /** A dry run answers for one request: after any change it must be run again before Confirm. */
 export function requestKey(r: UpgradeRequest | undefined): string {
   return r
-    ? JSON.stringify([r.engineVersion, r.sqlEdition, r.rdsEdition, r.instanceType, r.switchTime, r.switchAt ?? null, r.cutoverGuards ?? null, !!r.acceleratedDatabaseRecovery])
+    ? JSON.stringify([
+        r.engineVersion,
+        r.sqlEdition,
+        r.rdsEdition,
+        r.instanceType,
+        r.switchTime,
+        r.switchAt ?? null,
+        r.cutoverGuards ?? null,
+        !!r.acceleratedDatabaseRecovery,
+      ])
     : '';
 }
 
@@ -100,9 +121,16 @@ export function confirmState(args: {
   if (!options) return { enabled: false, reason: 'Loading the upgrade options' };
   if (options.blockers.length > 0) return { enabled: false, reason: options.blockers.map((b) => b.code).join(', ') };
   if (!request) return { enabled: false, reason: 'Choose the target and a valid switching time' };
-  if (!dryRun || dryRunKey !== requestKey(request)) return { enabled: false, reason: 'Run the dry run for this target first' };
+  if (!dryRun || dryRunKey !== requestKey(request))
+    return { enabled: false, reason: 'Run the dry run for this target first' };
   if (!dryRun.upgradable) {
-    return { enabled: false, reason: dryRun.prechecks.filter((p) => p.result === 'FAILED').map((p) => p.code ?? p.name).join(', ') };
+    return {
+      enabled: false,
+      reason: dryRun.prechecks
+        .filter((p) => p.result === 'FAILED')
+        .map((p) => p.code ?? p.name)
+        .join(', '),
+    };
   }
   if (!termsAccepted) return { enabled: false, reason: 'Read and accept the terms' };
   if (submitting) return { enabled: false, reason: 'Submitting' };

@@ -56,7 +56,11 @@ export default function UpgradePage() {
           ]}
         />
       }
-      header={<Header variant="h1" description="All upgrades are one-way: there is no rollback once the upgrade completes.">Upgrade Engine Version: {instanceId}</Header>}
+      header={
+        <Header variant="h1" description="All upgrades are one-way: there is no rollback once the upgrade completes.">
+          Upgrade Engine Version: {instanceId}
+        </Header>
+      }
     >
       <SpaceBetween size="l">
         <LoadProblem {...polled} />
@@ -83,7 +87,14 @@ export function UpgradeForm({ instanceId, options }: { instanceId: string; optio
   const inFlight = useRef(false);
 
   const set = (change: Partial<Selection>) => setRaw((r) => ({ ...normalize(options, r), ...change }));
-  const confirm = confirmState({ options, request, dryRun: dryRun?.result, dryRunKey: dryRun?.key, termsAccepted, submitting });
+  const confirm = confirmState({
+    options,
+    request,
+    dryRun: dryRun?.result,
+    dryRunKey: dryRun?.key,
+    termsAccepted,
+    submitting,
+  });
 
   async function runDryRun() {
     if (!request) return;
@@ -129,7 +140,14 @@ export function UpgradeForm({ instanceId, options }: { instanceId: string; optio
             <Button formAction="none" onClick={runDryRun} loading={running} disabled={!request || blocked}>
               Dry run
             </Button>
-            <Button variant="primary" formAction="none" onClick={submit} loading={submitting} disabled={!confirm.enabled} disabledReason={confirm.reason}>
+            <Button
+              variant="primary"
+              formAction="none"
+              onClick={submit}
+              loading={submitting}
+              disabled={!confirm.enabled}
+              disabledReason={confirm.reason}
+            >
               Confirm
             </Button>
           </SpaceBetween>
@@ -149,11 +167,27 @@ export function UpgradeForm({ instanceId, options }: { instanceId: string; optio
               </ul>
             </Alert>
           )}
-          <Container header={<Header variant="h2" description={`Now: SQL Server ${options.current.engineVersion} ${options.current.sqlEdition}, ${RDS_EDITION_LABELS[options.current.rdsEdition] ?? options.current.rdsEdition}, ${options.current.instanceType}`}>Target</Header>}>
+          <Container
+            header={
+              <Header
+                variant="h2"
+                description={`Now: SQL Server ${options.current.engineVersion} ${options.current.sqlEdition}, ${RDS_EDITION_LABELS[options.current.rdsEdition] ?? options.current.rdsEdition}, ${options.current.instanceType}`}
+              >
+                Target
+              </Header>
+            }
+          >
             <SpaceBetween size="m">
-              <FormField label="Upgrade to" description="The target major engine version. Edition and instance type depend on it.">
+              <FormField
+                label="Upgrade to"
+                description="The target major engine version. Edition and instance type depend on it."
+              >
                 <Select
-                  selectedOption={selection.engineVersion ? option(selection.engineVersion, `SQL Server ${selection.engineVersion}`) : null}
+                  selectedOption={
+                    selection.engineVersion
+                      ? option(selection.engineVersion, `SQL Server ${selection.engineVersion}`)
+                      : null
+                  }
                   options={versions(options).map((v) => option(v, `SQL Server ${v}`))}
                   onChange={(e) => set({ engineVersion: e.detail.selectedOption.value })}
                   ariaLabel="Upgrade to"
@@ -169,19 +203,35 @@ export function UpgradeForm({ instanceId, options }: { instanceId: string; optio
                   disabled={blocked}
                 />
               </FormField>
-              <FormField label="RDS edition" description="Basic: single primary. High-availability: primary and secondary. Cluster: readable secondaries.">
+              <FormField
+                label="RDS edition"
+                description="Basic: single primary. High-availability: primary and secondary. Cluster: readable secondaries."
+              >
                 <Select
-                  selectedOption={selection.rdsEdition ? option(selection.rdsEdition, RDS_EDITION_LABELS[selection.rdsEdition]) : null}
-                  options={rdsEditions(options, selection.engineVersion, selection.sqlEdition).map((v) => option(v, RDS_EDITION_LABELS[v] ?? v))}
+                  selectedOption={
+                    selection.rdsEdition ? option(selection.rdsEdition, RDS_EDITION_LABELS[selection.rdsEdition]) : null
+                  }
+                  options={rdsEditions(options, selection.engineVersion, selection.sqlEdition).map((v) =>
+                    option(v, RDS_EDITION_LABELS[v] ?? v),
+                  )}
                   onChange={(e) => set({ rdsEdition: e.detail.selectedOption.value })}
                   ariaLabel="RDS edition"
                   disabled={blocked}
                 />
               </FormField>
-              <FormField label="Instance type" description="CPU cores, memory, maximum connections and IOPS of the new instance.">
+              <FormField
+                label="Instance type"
+                description="CPU cores, memory, maximum connections and IOPS of the new instance."
+              >
                 <Select
                   selectedOption={selection.instanceType ? option(selection.instanceType) : null}
-                  options={types.map((t) => option(t.name, t.name, `${t.cpuCores} cores, ${t.memoryGib} GiB, ${t.maxConnections} connections, ${t.maxIops} IOPS`))}
+                  options={types.map((t) =>
+                    option(
+                      t.name,
+                      t.name,
+                      `${t.cpuCores} cores, ${t.memoryGib} GiB, ${t.maxConnections} connections, ${t.maxIops} IOPS`,
+                    ),
+                  )}
                   onChange={(e) => set({ instanceType: e.detail.selectedOption.value })}
                   ariaLabel="Instance type"
                   disabled={blocked}
@@ -189,7 +239,14 @@ export function UpgradeForm({ instanceId, options }: { instanceId: string; optio
               </FormField>
               <SwitchFields
                 value={selection}
-                onChange={(f) => set({ switchTime: f.switchTime, switchDate: f.switchDate, switchClock: f.switchClock, guards: f.guards })}
+                onChange={(f) =>
+                  set({
+                    switchTime: f.switchTime,
+                    switchDate: f.switchDate,
+                    switchClock: f.switchClock,
+                    guards: f.guards,
+                  })
+                }
                 disabled={blocked}
               />
               {adrAllowed(selection.engineVersion) && (
@@ -205,7 +262,9 @@ export function UpgradeForm({ instanceId, options }: { instanceId: string; optio
             </SpaceBetween>
           </Container>
           {dryRun && dryRun.key === key && <DryRunReport result={dryRun.result} />}
-          {dryRun && dryRun.key !== key && <Alert type="info">The target changed since the dry run: run it again.</Alert>}
+          {dryRun && dryRun.key !== key && (
+            <Alert type="info">The target changed since the dry run: run it again.</Alert>
+          )}
           <Container header={<Header variant="h2">Terms</Header>}>
             <SpaceBetween size="s">
               <Box variant="p">
@@ -233,7 +292,12 @@ export function DryRunReport({ result }: { result: DryRunResult }) {
       <Flashbar
         items={[
           failed.length > 0
-            ? { type: 'error', id: 'dry', header: 'The prechecks refuse this upgrade', content: failed.map((p) => `${p.code}: ${p.message}`).join('; ') }
+            ? {
+                type: 'error',
+                id: 'dry',
+                header: 'The prechecks refuse this upgrade',
+                content: failed.map((p) => `${p.code}: ${p.message}`).join('; '),
+              }
             : {
                 type: 'success',
                 id: 'dry',
@@ -246,7 +310,11 @@ export function DryRunReport({ result }: { result: DryRunResult }) {
         variant="container"
         items={result.prechecks}
         ariaLabels={{ tableLabel: 'Prechecks' }}
-        header={<Header variant="h2" counter={`(${result.prechecks.length})`}>Prechecks</Header>}
+        header={
+          <Header variant="h2" counter={`(${result.prechecks.length})`}>
+            Prechecks
+          </Header>
+        }
         wrapLines
         columnDefinitions={[
           { id: 'name', header: 'Check', cell: (p) => p.name, isRowHeader: true },
@@ -263,8 +331,16 @@ export function DryRunReport({ result }: { result: DryRunResult }) {
               { label: 'Total', value: <span data-testid="estimate-total">{duration(e.totalSeconds)}</span> },
               { label: 'Expected downtime', value: duration(expectedDowntime(e)) },
               { label: 'Data', value: `${e.dataSizeGb} GB, ${e.logGb} GB of log` },
-              { label: 'Full backup', value: e.fullBackupSkipped ? 'skipped (a full backup within 36 hours is reused)' : 'taken by the upgrade' },
-              { label: 'Speeds', value: `backup ${e.speeds.backupGbPerHour} GB/h, restore ${e.speeds.restoreGbPerHour} GB/h (${e.speeds.source})` },
+              {
+                label: 'Full backup',
+                value: e.fullBackupSkipped
+                  ? 'skipped (a full backup within 36 hours is reused)'
+                  : 'taken by the upgrade',
+              },
+              {
+                label: 'Speeds',
+                value: `backup ${e.speeds.backupGbPerHour} GB/h, restore ${e.speeds.restoreGbPerHour} GB/h (${e.speeds.source})`,
+              },
             ]}
           />
           <Table
@@ -281,4 +357,3 @@ export function DryRunReport({ result }: { result: DryRunResult }) {
     </SpaceBetween>
   );
 }
-

@@ -29,7 +29,12 @@ describe('Upgrade page', () => {
     expect(screen.getByText('ReplicationTasksWillStop')).toBeTruthy();
     expect(screen.getByText('Back up full data')).toBeTruthy();
     expect(calls.at(-1)?.body).toEqual({
-      engineVersion: '2022', sqlEdition: 'Standard', rdsEdition: 'HighAvailability', instanceType: 'mssql.x4.large', switchTime: 'Immediate', dryRun: true,
+      engineVersion: '2022',
+      sqlEdition: 'Standard',
+      rdsEdition: 'HighAvailability',
+      instanceType: 'mssql.x4.large',
+      switchTime: 'Immediate',
+      dryRun: true,
     });
   });
 
@@ -55,7 +60,11 @@ describe('Upgrade page', () => {
   it('offers every switch time the API accepts; ScheduledTime asks for its UTC day and time before a dry run', async () => {
     const { client, calls } = guideApi();
     renderPage(<UpgradePage />, { url: GUIDE, pattern: PATTERN, client });
-    for (const label of ['Switch immediately after data migration', 'Switch within the maintenance window', 'Switch when approved']) {
+    for (const label of [
+      'Switch immediately after data migration',
+      'Switch within the maintenance window',
+      'Switch when approved',
+    ]) {
       expect(await screen.findByRole('radio', { name: label })).toBeTruthy();
     }
     fireEvent.click(screen.getByRole('radio', { name: 'Switch at a scheduled time' }));
@@ -81,11 +90,22 @@ describe('form logic', () => {
 
   it('starts at the newest version with the current editions and type', () => {
     const s = normalize(options, { ...EMPTY_SWITCH_FORM, acceleratedDatabaseRecovery: false });
-    expect(toRequest(s)).toEqual({ engineVersion: '2022', sqlEdition: 'Standard', rdsEdition: 'HighAvailability', instanceType: 'mssql.x4.large', switchTime: 'Immediate' });
+    expect(toRequest(s)).toEqual({
+      engineVersion: '2022',
+      sqlEdition: 'Standard',
+      rdsEdition: 'HighAvailability',
+      instanceType: 'mssql.x4.large',
+      switchTime: 'Immediate',
+    });
   });
 
   it('drops choices the new version does not offer (2019 has no same-type target)', () => {
-    const s = normalize(options, { ...EMPTY_SWITCH_FORM, engineVersion: '2019', instanceType: 'mssql.x4.large', acceleratedDatabaseRecovery: true });
+    const s = normalize(options, {
+      ...EMPTY_SWITCH_FORM,
+      engineVersion: '2019',
+      instanceType: 'mssql.x4.large',
+      acceleratedDatabaseRecovery: true,
+    });
     expect(s.instanceType).toBe('mssql.x4.xlarge');
     expect(s.acceleratedDatabaseRecovery).toBe(true);
   });
@@ -93,17 +113,30 @@ describe('form logic', () => {
   it('sends a ScheduledTime with its UTC switchAt and only the guards typed in; an incomplete time makes no request', () => {
     const base = { ...EMPTY_SWITCH_FORM, acceleratedDatabaseRecovery: false, switchTime: 'ScheduledTime' };
     expect(toRequest(normalize(options, base))).toBeUndefined();
-    const r = toRequest(normalize(options, { ...base, switchDate: '2026-12-05', switchClock: '19:30', guards: { maxDowntimeSeconds: '600', maxLogLagMb: ' ' } }))!;
+    const r = toRequest(
+      normalize(options, {
+        ...base,
+        switchDate: '2026-12-05',
+        switchClock: '19:30',
+        guards: { maxDowntimeSeconds: '600', maxLogLagMb: ' ' },
+      }),
+    )!;
     expect(r.switchTime).toBe('ScheduledTime');
     expect(r.switchAt).toBe('2026-12-05T19:30:00.000Z');
     expect(r.cutoverGuards).toEqual({ maxDowntimeSeconds: 600 });
-    expect(toRequest(normalize(options, { ...base, switchTime: 'OnApproval', guards: { recheckSeconds: '5' } }))).toBeUndefined();
-    expect(toRequest(normalize(options, { ...base, switchTime: 'OnApproval' }))).toMatchObject({ switchTime: 'OnApproval' });
+    expect(
+      toRequest(normalize(options, { ...base, switchTime: 'OnApproval', guards: { recheckSeconds: '5' } })),
+    ).toBeUndefined();
+    expect(toRequest(normalize(options, { ...base, switchTime: 'OnApproval' }))).toMatchObject({
+      switchTime: 'OnApproval',
+    });
     expect(toRequest(normalize(options, { ...base, switchTime: 'OnApproval' }))!.switchAt).toBeUndefined();
   });
 
   it('a dry run answers for one switch setting: another time or guard needs a new dry run', () => {
-    const base = toRequest(normalize(options, { ...EMPTY_SWITCH_FORM, acceleratedDatabaseRecovery: false, switchTime: 'OnApproval' }))!;
+    const base = toRequest(
+      normalize(options, { ...EMPTY_SWITCH_FORM, acceleratedDatabaseRecovery: false, switchTime: 'OnApproval' }),
+    )!;
     expect(requestKey(base)).not.toBe(requestKey({ ...base, cutoverGuards: { maxDowntimeSeconds: 600 } }));
     expect(requestKey({ ...base, switchTime: 'ScheduledTime', switchAt: '2026-12-05T19:30:00.000Z' })).not.toBe(
       requestKey({ ...base, switchTime: 'ScheduledTime', switchAt: '2026-12-05T20:30:00.000Z' }),
@@ -112,10 +145,19 @@ describe('form logic', () => {
 
   it('requires a dry run of this exact request, an upgradable result and the terms', () => {
     const request = toRequest(normalize(options, { ...EMPTY_SWITCH_FORM, acceleratedDatabaseRecovery: false }))!;
-    const base = { options, request, dryRun: fixtures.dryRunGuide, dryRunKey: requestKey(request), termsAccepted: true, submitting: false };
+    const base = {
+      options,
+      request,
+      dryRun: fixtures.dryRunGuide,
+      dryRunKey: requestKey(request),
+      termsAccepted: true,
+      submitting: false,
+    };
     expect(confirmState(base)).toEqual({ enabled: true });
     expect(confirmState({ ...base, termsAccepted: false }).enabled).toBe(false);
-    expect(confirmState({ ...base, dryRunKey: requestKey({ ...request, switchTime: 'MaintenanceWindow' }) }).reason).toBe('Run the dry run for this target first');
+    expect(
+      confirmState({ ...base, dryRunKey: requestKey({ ...request, switchTime: 'MaintenanceWindow' }) }).reason,
+    ).toBe('Run the dry run for this target first');
     expect(confirmState({ ...base, dryRun: fixtures.dryRunAdJoined }).reason).toBe('ADDomainJoinedNotSupported');
     expect(confirmState({ ...base, options: fixtures.optionsAdJoined }).reason).toBe('ADDomainJoinedNotSupported');
     expect(confirmState({ ...base, submitting: true }).enabled).toBe(false);

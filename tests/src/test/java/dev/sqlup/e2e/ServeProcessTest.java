@@ -69,7 +69,7 @@ class ServeProcessTest {
   @Test
   @Order(2)
   void awsCli_listsTheTemplatesTables() throws Exception {
-    assumeAwsCli();
+    requireAwsCli();
     JsonNode tables = AwsCli.run(serve.dynamoDb, "dynamodb", "list-tables");
     List<String> names = new ArrayList<>();
     tables.path("TableNames").forEach(n -> names.add(n.asText()));
@@ -100,7 +100,7 @@ class ServeProcessTest {
     assertThat(dryRun.status()).as(dryRun.body().toString()).isEqualTo(200);
     assertThat(dryRun.body().path("upgradable").asBoolean()).as(dryRun.body().toString()).isTrue();
 
-    assumeAwsCli();
+    requireAwsCli();
     JsonNode scan =
         AwsCli.run(serve.dynamoDb, "dynamodb", "scan", "--table-name", tableName("InstancesTable"));
     assertThat(scan.path("Count").asInt()).isEqualTo(1);
@@ -156,7 +156,7 @@ class ServeProcessTest {
   @Test
   @Order(5)
   void awsCli_listsTheTemplatesStateMachines() throws Exception {
-    assumeAwsCli();
+    requireAwsCli();
     JsonNode machines = AwsCli.run(serve.stepFunctions, "stepfunctions", "list-state-machines");
     List<String> names = new ArrayList<>();
     machines.path("stateMachines").forEach(m -> names.add(m.path("name").asText()));
@@ -239,7 +239,7 @@ class ServeProcessTest {
     assertThat(tasks.exitCode()).as(tasks.err()).isZero();
     assertThat(tasks.out()).contains(taskId).contains("Succeeded");
 
-    assumeAwsCli();
+    requireAwsCli();
     String machineArn =
         AwsCli.run(serve.stepFunctions, "stepfunctions", "list-state-machines")
             .path("stateMachines")
@@ -307,7 +307,7 @@ class ServeProcessTest {
         .tableName();
   }
 
-  private static void assumeAwsCli() {
+  private static void requireAwsCli() {
     // A missing tool fails the test with the install step: a skip would let CI pass while checking
     // less.
     assertThat(AwsCli.installed())

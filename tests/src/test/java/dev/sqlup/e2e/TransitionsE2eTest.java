@@ -5,27 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.local.asl.model.ExecutionInfo;
 import dev.sqlup.local.asl.model.ExecutionStatus;
+import dev.sqlup.proof.BenchmarkLines;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * Waiting without waste: the machine sleeps until the data plane says an operation ends, so the
  * number of state transitions per upgrade does not grow with the data (docs/BENCHMARKS.md, "Upgrade
- * workflow").
+ * workflow"): its figures are generated from the JSON lines this test prints
+ * (bench/upgrade-workflow.sh).
  */
 class TransitionsE2eTest {
+  static final String BENCHMARK = "state-transitions";
   static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
 
   @Test
   void stateTransitionsStayFlatFrom10GbTo10Tb() {
     List<Long> transitions = new ArrayList<>();
-    System.out.println(
-        "| data | log rate | simulated duration | state transitions | Lambda invocations | downtime |");
-    System.out.println("|---|---|---|---|---|---|");
+    Map<String, Number> figures = new LinkedHashMap<>();
     for (double sizeGb : new double[] {10, 600, 10_000}) {
       try (UpgradeWorld world = new UpgradeWorld(T0)) {
         String id = "rm-e2e-size-" + (long) sizeGb;
@@ -48,19 +51,31 @@ class TransitionsE2eTest {
                 .sum();
         transitions.add(n);
         Duration took = Duration.between(T0, execution.stopDate());
-        System.out.printf(
-            "| %,.0f GB | %.2f GB/h | %d h %02d min | %d | %d | %d s |%n",
-            sizeGb,
-            Fixtures.GB_PER_HOUR_FOR_10_GB_OF_LOG,
-            took.toHours(),
-            took.toMinutesPart(),
-            n,
-            invocations,
-            task.downtimeSeconds());
+        BenchmarkLines.run(
+            BENCHMARK,
+            Map.of(
+                "dataGb",
+                sizeGb,
+                "logGbPerHour",
+                Fixtures.GB_PER_HOUR_FOR_10_GB_OF_LOG,
+                "simulatedSeconds",
+                took.toSeconds(),
+                "stateTransitions",
+                n,
+                "lambdaInvocations",
+                invocations,
+                "downtimeSeconds",
+                task.downtimeSeconds()));
+        String data = String.format(Locale.US, "%,.0f GB", sizeGb);
+        figures.put(data + ": simulated duration (min)", took.toMinutes());
+        figures.put(data + ": state transitions", n);
+        figures.put(data + ": Lambda invocations", invocations);
       }
     }
     long min = transitions.stream().mapToLong(Long::longValue).min().orElseThrow();
     long max = transitions.stream().mapToLong(Long::longValue).max().orElseThrow();
+    figures.put("largest / smallest transition count", Math.round(100.0 * max / min) / 100.0);
+    BenchmarkLines.figures(BENCHMARK, figures);
     assertThat(max).as("transitions %s", transitions).isLessThanOrEqualTo(min + min / 2);
   }
 }

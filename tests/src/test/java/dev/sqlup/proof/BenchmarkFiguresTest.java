@@ -52,6 +52,33 @@ class BenchmarkFiguresTest {
                     }));
   }
 
+  /** Prose that quotes a results file: docs/architecture.md's transitions per upgrade. */
+  @Test
+  void architecture_quotesTheTransitionCountsOfItsResultsFile() throws IOException {
+    JsonNode figures =
+        JSON.readTree(ROOT.resolve("bench/results/state-transitions.json").toFile()).get("figures");
+    List<Long> counts = new java.util.ArrayList<>();
+    figures
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getKey().endsWith(": state transitions")) {
+                counts.add(e.getValue().asLong());
+              }
+            });
+    assertThat(counts).as("state transitions per data size").hasSizeGreaterThan(1);
+    String architecture =
+        Files.readString(ROOT.resolve("docs/architecture.md")).replaceAll("\\s+", " ");
+
+    assertThat(architecture)
+        .contains(
+            "an upgrade takes "
+                + counts.stream().mapToLong(Long::longValue).min().getAsLong()
+                + " to "
+                + counts.stream().mapToLong(Long::longValue).max().getAsLong()
+                + " state transitions");
+  }
+
   @Test
   void aChangedFigure_isCaught() throws IOException {
     JsonNode figures =

@@ -266,7 +266,8 @@ class DurabilityTest {
   }
 
   private void awaitJournal(String text) throws Exception {
-    long deadline = System.currentTimeMillis() + 5000;
+    long deadline =
+        System.currentTimeMillis() + 30_000; // a hang guard: returns as soon as it holds
     while (System.currentTimeMillis() < deadline) {
       try (var files = java.nio.file.Files.walk(dir)) {
         for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
@@ -283,7 +284,8 @@ class DurabilityTest {
   /** Waits until the engine has recorded (and so journaled) {@code n} events of {@code type}. */
   private static void awaitHistory(LocalStepFunctions sfn, String exec, String type, int n)
       throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 5000;
+    long deadline =
+        System.currentTimeMillis() + 30_000; // a hang guard: returns as soon as it holds
     while (System.currentTimeMillis() < deadline) {
       if (sfn.getExecutionHistory(exec).stream().filter(e -> e.type().equals(type)).count() >= n) {
         return;

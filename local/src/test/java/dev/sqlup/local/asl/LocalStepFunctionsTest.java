@@ -109,7 +109,8 @@ class LocalStepFunctionsTest {
             })) {
       String machine = sfn.createStateMachine("Park", PARK, null, null).stateMachineArn();
       String exec = sfn.startExecution(machine, "cb", "{}").executionArn();
-      long deadline = System.currentTimeMillis() + 5000;
+      long deadline =
+          System.currentTimeMillis() + 30_000; // a hang guard: returns as soon as it holds
       while (tokens.isEmpty() && System.currentTimeMillis() < deadline) {
         Thread.sleep(5);
       }
@@ -317,7 +318,8 @@ class LocalStepFunctionsTest {
             })) {
       String machine = sfn.createStateMachine("StopMap", definition, null, null).stateMachineArn();
       String exec = sfn.startExecution(machine, "m", "[1,2,3]").executionArn();
-      long deadline = System.currentTimeMillis() + 5000;
+      long deadline =
+          System.currentTimeMillis() + 30_000; // a hang guard: returns as soon as it holds
       while (tokens.size() < 3 && System.currentTimeMillis() < deadline) {
         Thread.sleep(5);
       }

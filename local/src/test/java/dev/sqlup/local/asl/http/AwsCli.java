@@ -25,7 +25,7 @@ final class AwsCli {
     this.endpoint = endpoint;
   }
 
-  static void assumeInstalled() {
+  static void requireInstalled() {
     // fails rather than skips: CI must not pass while checking less (.ci/run installs the CLI)
     org.assertj.core.api.Assertions.assertThat(BINARY)
         .as("AWS CLI v2 not installed at /usr/bin/aws: apt-get install -y awscli")

@@ -125,7 +125,7 @@ class DistributedMapApiTest {
 
   @Test
   void mapRunOperations_throughTheAwsCli() throws Exception {
-    AwsCli.assumeInstalled();
+    AwsCli.requireInstalled();
     AwsCli aws = new AwsCli(server.endpoint());
     // WHEN
     JsonNode runs = aws.stepfunctions("list-map-runs", "--execution-arn", execution);

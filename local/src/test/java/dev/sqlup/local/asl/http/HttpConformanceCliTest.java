@@ -27,7 +27,7 @@ class HttpConformanceCliTest {
 
   @BeforeAll
   static void cliInstalled() {
-    AwsCli.assumeInstalled();
+    AwsCli.requireInstalled();
   }
 
   /** The first case (by path) of each topic that runs an execution, capped. */

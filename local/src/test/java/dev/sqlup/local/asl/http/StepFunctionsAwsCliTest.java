@@ -24,7 +24,7 @@ class StepFunctionsAwsCliTest {
 
   @BeforeEach
   void start() throws Exception {
-    AwsCli.assumeInstalled();
+    AwsCli.requireInstalled();
     engine = TestEngines.inMemory();
     server = new StepFunctionsHttpServer(engine, 0).start();
     aws = new AwsCli(server.endpoint());
