@@ -443,6 +443,9 @@ class CutoverE2eTest {
       assertSucceeded(execution);
       UpgradeTask task = world.task(taskId);
       UpgradeTask held = heldTask.get();
+      assertThat(held)
+          .as("still waiting %s into the burst (switched at once?)", duringBurst)
+          .isNotNull();
       assertThat(held.status()).isEqualTo(TaskStatus.WaitingForCutoverGuard);
       assertThat(held.cutover().openHold().guard()).isEqualTo(guard);
       assertThat(step(held, "waitForWindow").detail())
