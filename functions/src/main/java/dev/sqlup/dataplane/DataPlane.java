@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The SQL Server operations an upgrade needs, behind one interface with two bindings: {@code
@@ -114,4 +115,14 @@ public interface DataPlane {
    * transactions: the switch would cut it off, and its log makes the tail and the recovery long).
    */
   Optional<OpenTransaction> oldestOpenTransaction(InstanceRef source);
+
+  /**
+   * Log a database of the source generated since its newest backup began, in bytes: what the next
+   * log backup (or the tail) would carry, read from the source rather than modelled from the
+   * discovered log rate. Empty when the data plane cannot read it; the cutover guards then estimate
+   * it from the log rate.
+   */
+  default OptionalLong logSinceLastBackup(InstanceRef source, String database) {
+    return OptionalLong.empty();
+  }
 }

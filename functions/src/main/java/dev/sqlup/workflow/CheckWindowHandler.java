@@ -1,6 +1,7 @@
 package dev.sqlup.workflow;
 
 import dev.sqlup.dataplane.OpenTransaction;
+import dev.sqlup.domain.DowntimeEstimate;
 import dev.sqlup.domain.Estimate;
 import dev.sqlup.domain.GuardHold;
 import dev.sqlup.domain.Instance;
@@ -67,17 +68,16 @@ public final class CheckWindowHandler extends PhaseHandler {
     }
     Optional<OpenTransaction> tx =
         workflow.dataPlanes().of(instance).plane().oldestOpenTransaction(Refs.source(instance));
-    long lag =
-        CutoverCheck.tailBytes(state, workflow.planner(), now).stream()
-            .mapToLong(Long::longValue)
-            .sum();
+    List<Long> tails = CutoverCheck.tailBytes(workflow, instance, state, now);
+    long lag = tails.stream().mapToLong(Long::longValue).sum();
+    DowntimeEstimate downtime = CutoverCheck.downtime(task, tails);
     Optional<GuardHold> hold =
         CutoverGuardCheck.firstHolding(
             task.cutover().effectiveGuards(),
             lag,
             tx.map(OpenTransaction::startedAt),
             CutoverCheck.where(tx),
-            CutoverCheck.downtime(task, state, workflow.planner(), now),
+            downtime,
             now);
     if (hold.isPresent()) {
       GuardHold h = hold.get();
@@ -134,7 +134,7 @@ public final class CheckWindowHandler extends PhaseHandler {
                 ? "oldest open transaction began " + Messages.instant(tx.get().startedAt())
                 : "no open transaction")
             + ", estimated downtime "
-            + CutoverCheck.downtime(task, state, workflow.planner(), now).totalSeconds()
+            + downtime.totalSeconds()
             + " s"
             + (window
                 ? "; "

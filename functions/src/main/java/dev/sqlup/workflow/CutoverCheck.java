@@ -1,6 +1,8 @@
 package dev.sqlup.workflow;
 
+import dev.sqlup.dataplane.DataPlane;
 import dev.sqlup.dataplane.EndpointTtl;
+import dev.sqlup.dataplane.InstanceRef;
 import dev.sqlup.dataplane.OpenTransaction;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.OperationKind;
@@ -9,7 +11,6 @@ import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.Speeds;
 import dev.sqlup.domain.StepStatus;
 import dev.sqlup.domain.UpgradeTask;
-import dev.sqlup.workflow.plan.DatabasePlanner;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -90,17 +91,28 @@ final class CutoverCheck {
         .totalSeconds();
   }
 
-  static List<Long> tailBytes(UpgradeState state, DatabasePlanner planner, Instant now) {
-    return state.databases().stream().map(db -> planner.unshippedBytes(db, now)).toList();
+  /**
+   * Each database's tail if the switch began now, as the cutover guards see it: the log the source
+   * generated since its last backup began, read from the data plane (so a burst of log shows, and
+   * the figure falls as catch-up rounds ship it), or modelled from the log rate when the data plane
+   * cannot read it.
+   */
+  static List<Long> tailBytes(
+      Workflow workflow, Instance instance, UpgradeState state, Instant now) {
+    DataPlane plane = workflow.dataPlanes().of(instance).plane();
+    InstanceRef source = Refs.source(instance);
+    return state.databases().stream()
+        .map(
+            db ->
+                plane
+                    .logSinceLastBackup(source, db.name())
+                    .orElseGet(() -> workflow.planner().unshippedBytes(db, now)))
+        .toList();
   }
 
-  static DowntimeEstimate downtime(
-      UpgradeTask task, UpgradeState state, DatabasePlanner planner, Instant now) {
+  static DowntimeEstimate downtime(UpgradeTask task, List<Long> tails) {
     return DowntimeEstimate.of(
-        tailBytes(state, planner, now),
-        logGbPerHour(task),
-        task.acceleratedDatabaseRecovery(),
-        ENDPOINT_SECONDS);
+        tails, logGbPerHour(task), task.acceleratedDatabaseRecovery(), ENDPOINT_SECONDS);
   }
 
   static String where(Optional<OpenTransaction> tx) {

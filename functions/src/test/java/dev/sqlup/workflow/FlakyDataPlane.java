@@ -142,4 +142,9 @@ final class FlakyDataPlane implements DataPlane {
       InstanceRef source) {
     return plane.oldestOpenTransaction(source);
   }
+
+  @Override
+  public java.util.OptionalLong logSinceLastBackup(InstanceRef source, String database) {
+    return plane.logSinceLastBackup(source, database);
+  }
 }

@@ -380,6 +380,113 @@ class CutoverE2eTest {
   }
 
   @Test
+  void logLagGuard_holdsDuringALogBurst_andLetsTheSwitchGoByItselfWhenItEnds() {
+    // A long burst: the guard holds for more than two hours, many more log rounds than the
+    // catch-up's round limit (24) are shipped meanwhile, and the upgrade neither fails nor waits
+    // for an operator.
+    burstHoldsThenClearsByItself(
+        "rm-burst-lag", Map.of("maxLogLagMb", 150), GuardHold.LOG_LAG, 150);
+  }
+
+  @Test
+  void downtimeGuard_holdsDuringALogBurst_andLetsTheSwitchGoByItselfWhenItEnds() {
+    burstHoldsThenClearsByItself(
+        "rm-burst-downtime", Map.of("maxDowntimeSeconds", 72), GuardHold.DOWNTIME, 40);
+  }
+
+  /**
+   * A log burst (the source writes 3.5 times its usual 1 GB/h from 17:50 for {@code burstMinutes},
+   * an index rebuild say) is going on when the window opens at 18:00: the final catch-up still
+   * reaches its target, but the lag and the estimated tail the guards read come from the log the
+   * simulated source actually generates, so the guard holds; catch-up rounds keep shipping while it
+   * holds, and once the burst ends the lag falls and a re-check lets the switch go by itself, with
+   * no operator action, inside the window.
+   */
+  private void burstHoldsThenClearsByItself(
+      String instanceId, Map<String, Object> guards, String guard, int burstMinutes) {
+    try (UpgradeWorld world = new UpgradeWorld(T0)) {
+      Instant burstStart = Instant.parse("2026-11-24T17:50:00Z");
+      Instant burstEnd = burstStart.plus(Duration.ofMinutes(burstMinutes));
+      world.register(
+          small(
+              instanceId,
+              Map.of(
+                  "logBursts",
+                  List.of(
+                      Map.of(
+                          "startsAt",
+                          burstStart.toString(),
+                          "seconds",
+                          burstMinutes * 60,
+                          "factor",
+                          3.5))),
+              Map.of("maintenanceWindow", "18:00Z-22:00Z")));
+      Map<String, Object> strict = new HashMap<>(guards);
+      strict.put("recheckSeconds", 60);
+      String taskId =
+          world.submit(
+              instanceId,
+              request("MaintenanceWindow", instanceId, Map.of("cutoverGuards", strict)));
+      Instant windowStart = Instant.parse("2026-11-24T18:00:00Z");
+      Instant duringBurst = windowStart.plus(Duration.ofMinutes(15));
+      AtomicReference<UpgradeTask> heldTask = new AtomicReference<>();
+      world.beforeRun.put(
+          "KeepShippingFunction",
+          n -> {
+            if (heldTask.get() == null && !world.now().isBefore(duringBurst)) {
+              heldTask.set(world.task(taskId));
+            }
+          });
+
+      ExecutionInfo execution = world.await(taskId);
+
+      assertSucceeded(execution);
+      UpgradeTask task = world.task(taskId);
+      UpgradeTask held = heldTask.get();
+      assertThat(held)
+          .as("still waiting %s into the burst (switched at once?)", duringBurst)
+          .isNotNull();
+      assertThat(held.status()).isEqualTo(TaskStatus.WaitingForCutoverGuard);
+      assertThat(held.cutover().openHold().guard()).isEqualTo(guard);
+      assertThat(step(held, "waitForWindow").detail())
+          .contains("cutover guard " + guard + " holds the switch");
+      assertThat(task.cutover().history()).as("no operator action, no reschedule").isEmpty();
+      assertThat(task.cutover().holds())
+          .singleElement()
+          .satisfies(
+              h -> {
+                assertThat(h.guard()).isEqualTo(guard);
+                assertThat(h.since())
+                    .isBetween(windowStart, windowStart.plus(Duration.ofMinutes(30)));
+                assertThat(h.value()).isGreaterThan(h.limit());
+                assertThat(h.until()).isBetween(burstEnd, burstEnd.plus(Duration.ofMinutes(20)));
+              });
+      Instant noReturn = step(task, "pointOfNoReturn").startedAt();
+      assertThat(noReturn)
+          .isBetween(burstEnd, burstEnd.plus(Duration.ofMinutes(25)))
+          .isBefore(Instant.parse("2026-11-24T22:00:00Z"));
+      assertThat(step(task, "waitForWindow").detail()).contains("cutover guards passed");
+      assertThat(
+              world.eventTypes(taskId).stream()
+                  .filter("UpgradeCutoverGuardHolding"::equals)
+                  .count())
+          .isEqualTo(1);
+      GuardHold h = task.cutover().holds().get(0);
+      System.out.printf(
+          "E2E burst guard %s: held %s..%s (%d %s > %d), switch %s, downtime %d s%n",
+          guard,
+          h.since(),
+          h.until(),
+          h.value(),
+          h.unit(),
+          h.limit(),
+          noReturn,
+          task.downtimeSeconds());
+      assertNoDataLoss(world, execution);
+    }
+  }
+
+  @Test
   void aGuardStillHoldingWhenTheWindowCloses_rollsTheSwitchToTheNextWindow() {
     try (UpgradeWorld world = new UpgradeWorld(T0)) {
       world.register(

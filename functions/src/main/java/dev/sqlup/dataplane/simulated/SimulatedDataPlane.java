@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -126,6 +127,11 @@ public final class SimulatedDataPlane implements DataPlane {
   @Override
   public Optional<OpenTransaction> oldestOpenTransaction(InstanceRef source) {
     return sourceReads.oldestOpenTransaction(source);
+  }
+
+  @Override
+  public OptionalLong logSinceLastBackup(InstanceRef source, String database) {
+    return OptionalLong.of(sourceReads.logSinceLastBackup(source, database));
   }
 
   // ---- source operations ----------------------------------------------------------------------

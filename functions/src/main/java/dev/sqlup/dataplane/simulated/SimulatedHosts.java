@@ -67,6 +67,13 @@ final class SimulatedHosts {
       db.logBytesPerHour = profile.logBytesPerHour(profiled.name());
       db.offsetLsn = BASE_LSN;
       db.activeSince = now;
+      for (SourceProfile.LogBurst burst : profile.logBursts()) {
+        SourceDoc.BurstDoc b = new SourceDoc.BurstDoc();
+        b.from = burst.startsAt().toEpochMilli();
+        b.until = burst.endsAt().toEpochMilli();
+        b.factor = burst.factor();
+        db.bursts.add(b);
+      }
       doc.databases.put(profiled.name(), db);
       if (profile.lastFullBackupAt().isPresent()) {
         long at = profile.lastFullBackupAt().get().toEpochMilli();

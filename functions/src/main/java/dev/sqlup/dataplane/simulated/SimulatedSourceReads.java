@@ -147,6 +147,18 @@ final class SimulatedSourceReads {
     return warnings;
   }
 
+  /**
+   * Log the database generated since its newest backup began (what the next log backup would
+   * carry), from its log position: a burst of the profile shows here as it happens.
+   */
+  long logSinceLastBackup(InstanceRef source, String database) {
+    DatabaseDoc db =
+        SimulatedHosts.requireDatabase(
+            hosts.source(source, SourceProfile.of(source)).doc(), source, database);
+    long from = db.lastBackupLsn != null ? db.lastBackupLsn : db.offsetLsn;
+    return Math.max(0, db.lsnAt(clock.millis()) - from);
+  }
+
   Optional<OpenTransaction> oldestOpenTransaction(InstanceRef source) {
     Instant now = clock.instant();
     return SourceProfile.of(source).openTransactions().stream()

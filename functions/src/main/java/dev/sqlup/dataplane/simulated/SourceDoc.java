@@ -57,14 +57,31 @@ final class SourceDoc {
     /** Last LSN of the newest backup (full or log) planned: the next log backup starts here. */
     public Long lastBackupLsn;
 
+    /** Periods of the profile's log bursts: the rate is {@code logBytesPerHour * factor}. */
+    public List<BurstDoc> bursts = new ArrayList<>();
+
     long lsnAt(long epochMillis) {
       long until = frozenAt == null ? epochMillis : Math.min(epochMillis, frozenAt);
-      return offsetLsn + Math.round(logBytesPerHour * (until - activeSince) / 3_600_000.0);
+      double byteMillis = (double) logBytesPerHour * (until - activeSince);
+      for (BurstDoc b : bursts) {
+        long overlap = Math.min(until, b.until) - Math.max(activeSince, b.from);
+        if (overlap > 0) {
+          byteMillis += logBytesPerHour * (b.factor - 1) * overlap;
+        }
+      }
+      return offsetLsn + Math.round(byteMillis / 3_600_000.0);
     }
 
     boolean restoringAt(long epochMillis) {
       return frozenAt != null && frozenAt <= epochMillis;
     }
+  }
+
+  /** A log burst of the profile, in epoch milliseconds. */
+  static final class BurstDoc {
+    public long from;
+    public long until;
+    public double factor;
   }
 
   /** Where the instance endpoint points after a move. */

@@ -19,10 +19,14 @@ import java.util.Optional;
  * <pre>{"databases":[{"name":"sales","sizeGb":600,"recoveryModel":"FULL"}],
  *  "logGbPerHour":1.5, "lastFullBackupAt":"2026-11-24T08:00:00Z",
  *  "longRunningTransactions":false, "faults":{...},
- *  "openTransactions":[{"database":"sales","startedAt":"…","endsAt":"…"}]}</pre>
+ *  "openTransactions":[{"database":"sales","startedAt":"…","endsAt":"…"}],
+ *  "logBursts":[{"startsAt":"…","seconds":1800,"factor":8}]}</pre>
  *
  * {@code openTransactions} are transactions open on the source from {@code startedAt} until {@code
- * endsAt} (absent: never committed), seen by the cutover guard on open transactions.
+ * endsAt} (absent: never committed), seen by the cutover guard on open transactions. {@code
+ * logBursts} multiply the log rate of every database by {@code factor} for {@code seconds} from
+ * {@code startsAt} (an index rebuild, a bulk load): the log positions, hence the log backups and
+ * the lag the cutover guards read, follow the log actually generated.
  *
  * <p>Without a {@code simulation} property the source is one FULL database named after the
  * instance, sized by the {@code dataSizeGb} property (default 100 GB), logging 1 GB/h.
@@ -33,9 +37,27 @@ public record SourceProfile(
     Optional<Instant> lastFullBackupAt,
     boolean longRunningTransactions,
     FaultPlan faults,
-    List<OpenTransactionProfile> openTransactions) {
+    List<OpenTransactionProfile> openTransactions,
+    List<LogBurst> logBursts) {
 
   public static final String PROPERTY = "simulation";
+
+  public SourceProfile(
+      List<DatabaseProfile> databases,
+      double logGbPerHour,
+      Optional<Instant> lastFullBackupAt,
+      boolean longRunningTransactions,
+      FaultPlan faults,
+      List<OpenTransactionProfile> openTransactions) {
+    this(
+        databases,
+        logGbPerHour,
+        lastFullBackupAt,
+        longRunningTransactions,
+        faults,
+        openTransactions,
+        List.of());
+  }
 
   public SourceProfile(
       List<DatabaseProfile> databases,
@@ -56,9 +78,24 @@ public record SourceProfile(
     }
   }
 
+  /** The log rate times {@code factor} in [{@code startsAt}, {@code startsAt + seconds}). */
+  public record LogBurst(Instant startsAt, long seconds, double factor) {
+    public LogBurst {
+      if (seconds <= 0 || !(factor >= 0)) {
+        throw new PermanentDataPlaneException(
+            "SIM_PROFILE_INVALID: logBursts[] needs seconds > 0 and factor >= 0");
+      }
+    }
+
+    public Instant endsAt() {
+      return startsAt.plusSeconds(seconds);
+    }
+  }
+
   public SourceProfile {
     databases = List.copyOf(databases);
     openTransactions = openTransactions == null ? List.of() : List.copyOf(openTransactions);
+    logBursts = logBursts == null ? List.of() : List.copyOf(logBursts);
     if (databases.isEmpty()) {
       throw new PermanentDataPlaneException(
           "SIM_PROFILE_INVALID: simulation profile has no databases");
@@ -170,20 +207,30 @@ public record SourceProfile(
               instant(tx, "startedAt", true),
               instant(tx, "endsAt", false)));
     }
+    List<LogBurst> bursts = new ArrayList<>();
+    for (Object item : JsonFields.array(root, "logBursts")) {
+      Map<String, Object> b = item instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+      bursts.add(
+          new LogBurst(
+              instant(b, "startsAt", true),
+              JsonFields.whole(b, "seconds", 0),
+              JsonFields.number(b, "factor", 1)));
+    }
     return new SourceProfile(
         databases,
         JsonFields.number(root, "logGbPerHour", 1.0),
         lastFull,
         JsonFields.bool(root, "longRunningTransactions", false),
         faults,
-        open);
+        open,
+        bursts);
   }
 
   private static Instant instant(Map<String, Object> tree, String field, boolean required) {
     if (!JsonFields.has(tree, field)) {
       if (required) {
         throw new PermanentDataPlaneException(
-            "SIM_PROFILE_INVALID: openTransactions[] needs " + field);
+            "SIM_PROFILE_INVALID: openTransactions[] and logBursts[] need " + field);
       }
       return null;
     }
