@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Result sets recorded from a real server (src/test/resources/discovery/sqlserver-VERSION.json: one
- * list of rows per query name), answered in place of the server. Records which SQL text each query
- * was asked with; a query without a recording fails the test. {@code logwrites} answers its
- * recorded rows in turn (the two samples).
+ * Result sets in the shape a real server answers
+ * (src/test/resources/discovery/sqlserver-VERSION.json, written from Microsoft's documented
+ * columns, not captured from a live server: one list of rows per query name), answered in place of
+ * the server. Records which SQL text each query was asked with; a query without a recording fails
+ * the test. {@code logwrites} answers its recorded rows in turn (the two samples).
  */
 public final class RecordedCatalog implements SourceDiscovery.Catalog {
   private final Map<String, Object> recording;
