@@ -105,8 +105,15 @@ public final class Sweeper {
     List<String> reconciled = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     forEachTask(TaskStatus.Pending, this::settleStalePending, reconciled, errors);
+    // Listed after the Pending pass, before the in-flight tasks are read: an execution that ends
+    // after the listing is found ended by the next sweep, as it would be between two describes.
+    Set<String> running = executions.running().orElse(Set.of());
     for (TaskStatus status : IN_FLIGHT) {
-      forEachTask(status, this::reconcile, reconciled, errors);
+      forEachTask(
+          status,
+          task -> running.contains(task.taskId()) ? java.util.Optional.empty() : reconcile(task),
+          reconciled,
+          errors);
     }
     return new Report(reconciled, List.of(), errors);
   }
