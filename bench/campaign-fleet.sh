@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 n=${1:-1000}
 limit=${2:-50}
 heap=${3:-1g}
-jar=local/target/sqlup-local.jar
+jar=${SQLUP_JAR:-local/target/sqlup-local.jar}
 if [ ! -f "$jar" ]; then
   mvn -q -B -DskipTests package -pl local -am >&2
 fi
