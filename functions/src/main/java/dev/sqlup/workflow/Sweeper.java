@@ -107,7 +107,7 @@ public final class Sweeper {
     forEachTask(TaskStatus.Pending, this::settleStalePending, reconciled, errors);
     // Listed after the Pending pass, before the in-flight tasks are read: an execution that ends
     // after the listing is found ended by the next sweep, as it would be between two describes.
-    Set<String> running = executions.running().orElse(Set.of());
+    Set<String> running = runningExecutions(errors);
     for (TaskStatus status : IN_FLIGHT) {
       forEachTask(
           status,
@@ -116,6 +116,16 @@ public final class Sweeper {
           errors);
     }
     return new Report(reconciled, List.of(), errors);
+  }
+
+  /** The running executions' names; none (so each task is described) when the listing fails. */
+  private Set<String> runningExecutions(List<String> errors) {
+    try {
+      return executions.running().orElse(Set.of());
+    } catch (RuntimeException e) {
+      errors.add("listing the running executions: " + e.getMessage());
+      return Set.of();
+    }
   }
 
   /**
