@@ -68,26 +68,23 @@ public final class KeepShippingHandler extends PhaseHandler {
                 now,
                 task.acceleratedDatabaseRecovery());
     UpgradeState next = advance.state();
-    workflow
-        .records()
-        .updateTask(
-            task.taskId(),
-            t ->
-                TaskCopies.withWarnings(
-                    t.progressed(
-                        t.status(),
-                        t.currentStep(),
-                        t.progress(),
-                        t.remainingSeconds(),
-                        TaskProgress.replicationSteps(t.steps(), next.databases(), now, false),
-                        now),
-                    advance.warnings()));
+    // One write of the task per round: the progress of the log rounds together with the wait.
     return SwitchGate.route(
         workflow,
-        workflow.records().task(state.taskId()),
+        task,
         instance,
         next,
         advance.nextChangeSeconds(),
-        now);
+        now,
+        t ->
+            TaskCopies.withWarnings(
+                t.progressed(
+                    t.status(),
+                    t.currentStep(),
+                    t.progress(),
+                    t.remainingSeconds(),
+                    TaskProgress.replicationSteps(t.steps(), next.databases(), now, false),
+                    now),
+                advance.warnings()));
   }
 }

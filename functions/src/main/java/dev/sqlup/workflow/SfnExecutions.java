@@ -1,8 +1,12 @@
 package dev.sqlup.workflow;
 
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.ListExecutionsResponse;
 
 /** {@link Executions} over Step Functions: the execution of a task is named after the task id. */
 public final class SfnExecutions implements Executions {
@@ -31,5 +35,24 @@ public final class SfnExecutions implements Executions {
     } catch (ExecutionDoesNotExistException e) {
       return Optional.empty();
     }
+  }
+
+  @Override
+  public Optional<Set<String>> running() {
+    Set<String> names = new HashSet<>();
+    String token = null;
+    do {
+      String page = token;
+      ListExecutionsResponse r =
+          sfn.listExecutions(
+              b ->
+                  b.stateMachineArn(stateMachineArn)
+                      .statusFilter(ExecutionStatus.RUNNING)
+                      .maxResults(1000)
+                      .nextToken(page));
+      r.executions().forEach(e -> names.add(e.name()));
+      token = r.nextToken();
+    } while (token != null);
+    return Optional.of(names);
   }
 }

@@ -36,11 +36,25 @@ public final class StoreUpgradeRecords implements UpgradeRecords {
 
   @Override
   public UpgradeTask updateTask(String taskId, UnaryOperator<UpgradeTask> change) {
+    return updateTask(taskId, null, change);
+  }
+
+  @Override
+  public UpgradeTask updateTask(UpgradeTask current, UnaryOperator<UpgradeTask> change) {
+    return updateTask(current.taskId(), current, change);
+  }
+
+  private UpgradeTask updateTask(
+      String taskId, UpgradeTask known, UnaryOperator<UpgradeTask> change) {
     StaleVersionException last = null;
     for (int i = 0; i < ATTEMPTS; i++) {
-      UpgradeTask current = tasks.get(taskId);
+      boolean fromKnown = i == 0 && known != null;
+      UpgradeTask current = fromKnown ? known : tasks.get(taskId);
       UpgradeTask changed = change.apply(current);
       if (changed.equals(current)) {
+        if (fromKnown) {
+          continue; // no change to the copy we had; the stored one may differ: read it
+        }
         return current;
       }
       UpgradeTask written;

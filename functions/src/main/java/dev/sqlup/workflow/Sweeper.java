@@ -105,10 +105,27 @@ public final class Sweeper {
     List<String> reconciled = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     forEachTask(TaskStatus.Pending, this::settleStalePending, reconciled, errors);
+    // Listed after the Pending pass, before the in-flight tasks are read: an execution that ends
+    // after the listing is found ended by the next sweep, as it would be between two describes.
+    Set<String> running = runningExecutions(errors);
     for (TaskStatus status : IN_FLIGHT) {
-      forEachTask(status, this::reconcile, reconciled, errors);
+      forEachTask(
+          status,
+          task -> running.contains(task.taskId()) ? java.util.Optional.empty() : reconcile(task),
+          reconciled,
+          errors);
     }
     return new Report(reconciled, List.of(), errors);
+  }
+
+  /** The running executions' names; none (so each task is described) when the listing fails. */
+  private Set<String> runningExecutions(List<String> errors) {
+    try {
+      return executions.running().orElse(Set.of());
+    } catch (RuntimeException e) {
+      errors.add("listing the running executions: " + e.getMessage());
+      return Set.of();
+    }
   }
 
   /**

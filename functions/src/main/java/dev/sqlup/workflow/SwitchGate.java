@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 
 /**
  * One round of the waiting loop's decision, shared by ChooseSwitchTime, KeepShipping and the
@@ -37,6 +38,24 @@ final class SwitchGate {
       UpgradeState state,
       OptionalLong runningSeconds,
       Instant now) {
+    return route(workflow, task, instance, state, runningSeconds, now, null);
+  }
+
+  /**
+   * As above, also writing {@code pending} (the round's own change of the task, which must leave
+   * its switch setting alone; null for none) in the same update as the wait, so a round writes the
+   * task once.
+   *
+   * @param task the task as this invocation read it (its version guards the write)
+   */
+  static UpgradeState route(
+      Workflow workflow,
+      UpgradeTask task,
+      Instance instance,
+      UpgradeState state,
+      OptionalLong runningSeconds,
+      Instant now,
+      UnaryOperator<UpgradeTask> pending) {
     SwitchPlan previous = state.switchPlan();
     int revision = task.cutover().revision();
     boolean rescheduled = previous != null && previous.revisionOrZero() != revision;
@@ -49,6 +68,9 @@ final class SwitchGate {
     String at = d.at() == null ? null : d.at().toString();
     String windowEnd = d.windowEnd() == null ? null : d.windowEnd().toString();
     if (d.due()) {
+      if (pending != null) {
+        task = workflow.records().updateTask(task, pending);
+      }
       CutoverCheck.lowerTtl(workflow, task, instance, now);
       String holding = rescheduled || previous == null ? null : previous.holding();
       return state
@@ -77,8 +99,9 @@ final class SwitchGate {
     workflow
         .records()
         .updateTask(
-            task.taskId(),
-            t -> {
+            task,
+            before -> {
+              UpgradeTask t = pending == null ? before : pending.apply(before);
               UpgradeTask waiting =
                   TaskProgress.at(
                       t.withCutover(t.cutover().released(now)),

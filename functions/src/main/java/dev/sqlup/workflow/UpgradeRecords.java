@@ -20,6 +20,16 @@ public interface UpgradeRecords {
    */
   UpgradeTask updateTask(String taskId, UnaryOperator<UpgradeTask> change);
 
+  /**
+   * As {@link #updateTask(String, UnaryOperator)}, trying {@code current} (a copy this invocation
+   * has just read or written) first instead of reading the task again: the write is conditional on
+   * its version, so a task changed meanwhile is re-read and the change applied to the fresh copy.
+   * Saves a read per update in the loops that poll every few minutes.
+   */
+  default UpgradeTask updateTask(UpgradeTask current, UnaryOperator<UpgradeTask> change) {
+    return updateTask(current.taskId(), change);
+  }
+
   /** Applies {@code change} to the latest stored instance (retrying on version conflicts). */
   Instance updateInstance(String instanceId, UnaryOperator<Instance> change);
 

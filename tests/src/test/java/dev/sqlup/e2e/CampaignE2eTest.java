@@ -242,6 +242,48 @@ class CampaignE2eTest {
   }
 
   @Test
+  void anApprovalNotGivenWithinSevenDays_haltsTheCampaign_butIdleVirtualTimeDoesNotSkipToIt()
+      throws Exception {
+    // GIVEN a campaign waiting for the approval of its second wave
+    register("rm-late-1", "02:00Z-04:00Z", "late", false);
+    register("rm-late-2", "05:00Z-07:00Z", "late", false);
+    String id =
+        api.post("/campaigns", campaign("late", List.of("rm-late-1", "rm-late-2"), true))
+            .path("campaignId")
+            .asText();
+    awaitCampaign(id, x -> x.path("status").asText().equals("WaitingForApproval"));
+    Instant waitingSince = server.stepFunctions().clock().instant();
+
+    // WHEN nothing else is due THEN the served runtime does not jump to the 7-day timeout: the
+    // operator still has the time to answer
+    Thread.sleep(2000);
+    assertThat(get(id).path("status").asText()).isEqualTo("WaitingForApproval");
+    assertThat(server.stepFunctions().clock().instant()).isEqualTo(waitingSince);
+
+    // WHEN virtual time moves past the timeout for another reason (an 8-day Wait elsewhere)
+    String wait =
+        server
+            .stepFunctions()
+            .createStateMachine(
+                "eight-days",
+                "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":691200,"
+                    + "\"End\":true}}}",
+                "arn:aws:iam::000000000000:role/test",
+                "STANDARD")
+            .stateMachineArn();
+    server.stepFunctions().startExecution(wait, null, "{}");
+
+    // THEN the approval wait times out at 7 days and the campaign is halted with that reason; the
+    // second wave never starts
+    JsonNode halted = awaitCampaign(id, x -> x.path("status").asText().equals("Halted"));
+    assertThat(halted.path("haltReason").asText())
+        .startsWith("the approval wait ended without an approval: States.Timeout");
+    assertThat(halted.at("/counts/succeeded").asInt()).isEqualTo(1);
+    assertThat(halted.at("/counts/notStarted").asInt()).isEqualTo(1);
+    assertThat(tasksOf("rm-late-1") + tasksOf("rm-late-2")).isEqualTo(1);
+  }
+
+  @Test
   void aWaveNeverRunsMoreUpgradesAtOnceThanItsMaxConcurrency() throws Exception {
     // GIVEN five instances, one wave of at most 2 at once, switching as soon as copied
     List<String> ids = List.of("rm-conc-1", "rm-conc-2", "rm-conc-3", "rm-conc-4", "rm-conc-5");

@@ -19,6 +19,7 @@ import dev.sqlup.local.asl.runtime.EngineStore;
 import dev.sqlup.local.asl.runtime.ExecutionRun;
 import dev.sqlup.local.asl.runtime.ExecutionScheduler;
 import dev.sqlup.local.asl.runtime.MapRunRegistry;
+import dev.sqlup.local.asl.runtime.VirtualClock;
 import dev.sqlup.local.asl.task.NestedExecutions;
 import dev.sqlup.local.asl.task.TaskServices;
 import dev.sqlup.local.asl.task.TaskTokens;
@@ -70,6 +71,9 @@ public final class LocalStepFunctions implements StepFunctions {
     this.account = b.account;
     this.store = b.directory == null ? EngineStore.IN_MEMORY : new DirectoryStore(b.directory);
     EngineClock clock = EngineClock.parse(b.clockMode, b.virtualStart);
+    if (b.holdCallbackTimeouts && clock instanceof VirtualClock virtual) {
+      virtual.holdCallbackTimeouts();
+    }
     ExecutorService workers = Executors.newCachedThreadPool(daemon("sfn-worker"));
     this.mapRuns = new MapRunRegistry(region, account, this::scheduler);
     this.services =

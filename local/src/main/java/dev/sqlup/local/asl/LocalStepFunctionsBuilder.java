@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 /** Configures an engine. Defaults: virtual time from now, in memory, us-east-1 / 123456789012. */
 public final class LocalStepFunctionsBuilder {
   String clockMode = "virtual";
+  boolean holdCallbackTimeouts;
   Instant virtualStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
   Path directory;
   TaskInvoker invoker;
@@ -118,6 +119,16 @@ public final class LocalStepFunctionsBuilder {
       throw new IllegalArgumentException("maxHistoryEvents must be at least 3");
     }
     this.maxHistoryEvents = max;
+    return this;
+  }
+
+  /**
+   * A virtual clock does not jump to a callback's timeout while nothing else is due (for a runtime
+   * that serves an API, where callbacks come from people in real time); see {@code
+   * VirtualClock#holdCallbackTimeouts}. Off by default: a fully virtual run times callbacks out.
+   */
+  public LocalStepFunctionsBuilder holdCallbackTimeouts(boolean hold) {
+    this.holdCallbackTimeouts = hold;
     return this;
   }
 

@@ -3,15 +3,10 @@ package dev.sqlup.local.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sqlup.local.runtime.UserException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,123 +73,13 @@ final class CampaignCommands implements Runnable {
         + java.net.URLEncoder.encode(campaignId, java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  /**
-   * The request body: a file, or built from options (one canary wave and one wave for the rest).
-   */
-  static final class Request {
-    @Option(
-        names = {"-f", "--file"},
-        description = "the POST /campaigns body as a JSON file")
-    Path file;
-
-    @Option(names = "--name", description = "campaign name (without --file)")
-    String name;
-
-    @Option(
-        names = "--select-version",
-        description = "select every instance on this engine version, e.g. 2016")
-    String selectVersion;
-
-    @Option(
-        names = "--select-tag",
-        description = "select instances with this tag (key=value; repeatable)")
-    Map<String, String> selectTags;
-
-    @Option(
-        names = "--target-version",
-        description = "target engine version, e.g. 2022 (editions and type kept)")
-    String targetVersion;
-
-    @Option(
-        names = "--canary",
-        defaultValue = "1",
-        description = "canary wave size: a count or N% (default: ${DEFAULT-VALUE})")
-    String canary;
-
-    @Option(
-        names = "--max-concurrency",
-        defaultValue = "10",
-        description = "upgrades at once in the main wave (default: ${DEFAULT-VALUE})")
-    int maxConcurrency;
-
-    @Option(
-        names = "--tolerate",
-        defaultValue = "5%",
-        description = "failures tolerated per wave: a count or N% (default: ${DEFAULT-VALUE})")
-    String tolerate;
-
-    @Option(names = "--approval", description = "require an approval after the canary")
-    boolean approval;
-
-    @Option(
-        names = "--switch-policy",
-        defaultValue = "OwnMaintenanceWindow",
-        description = "OwnMaintenanceWindow or Immediate (default: ${DEFAULT-VALUE})")
-    String switchPolicy;
-
-    ObjectNode body() {
-      if (file != null) {
-        try {
-          JsonNode tree = JSON.readTree(Files.readAllBytes(file));
-          if (!tree.isObject()) {
-            throw new UserException(file + " must hold a JSON object (the POST /campaigns body)");
-          }
-          return (ObjectNode) tree;
-        } catch (IOException e) {
-          throw new UserException("cannot read " + file + ": " + e.getMessage());
-        }
-      }
-      if (name == null || targetVersion == null || (selectVersion == null && selectTags == null)) {
-        throw new UserException(
-            "give --file, or --name, --target-version and --select-version or --select-tag");
-      }
-      ObjectNode body = JSON.createObjectNode();
-      body.put("name", name);
-      ObjectNode selection = body.putObject("selection");
-      if (selectVersion != null) {
-        selection.put("engineVersion", selectVersion);
-      }
-      if (selectTags != null) {
-        ObjectNode tags = selection.putObject("tags");
-        selectTags.forEach(tags::put);
-      }
-      body.putObject("target").put("engineVersion", targetVersion);
-      var waves = body.putArray("waves");
-      ObjectNode first =
-          waves
-              .addObject()
-              .put("name", "canary")
-              .put("maxConcurrency", 1)
-              .put("toleratedFailures", 0)
-              .put("approvalRequired", approval);
-      amount(first, "size", canary);
-      amount(
-          waves.addObject().put("name", "rest").put("maxConcurrency", maxConcurrency),
-          "toleratedFailures",
-          tolerate);
-      body.put("switchPolicy", switchPolicy);
-      return body;
-    }
-
-    private static void amount(ObjectNode node, String field, String value) {
-      if (value.endsWith("%")) {
-        node.put(field, value);
-      } else if (value.matches("[0-9]{1,6}")) {
-        node.put(field, Integer.parseInt(value));
-      } else {
-        throw new UserException(
-            field + " must be a count or a percentage such as 10%, not " + value);
-      }
-    }
-  }
-
   @Command(
       name = "plan",
       mixinStandardHelpOptions = true,
       description =
           "Dry run: every selected instance with its prechecks, estimate and switch window; the waves; the expected end.")
   static final class Plan extends ClientCommands.ClientCommand {
-    @picocli.CommandLine.Mixin Request request;
+    @picocli.CommandLine.Mixin CampaignRequestOptions request;
 
     @Override
     int run(ApiClient client, PrintWriter out) {
@@ -246,7 +131,7 @@ final class CampaignCommands implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Creates the campaign and starts it; with --wait, follows it until it ends.")
   static final class Start extends ClientCommands.ClientCommand {
-    @picocli.CommandLine.Mixin Request request;
+    @picocli.CommandLine.Mixin CampaignRequestOptions request;
 
     @Option(
         names = "--client-token",

@@ -202,7 +202,7 @@ final class DemoCampaignCommand implements Callable<Integer> {
             JSON.createObjectNode().put("action", "approve"));
       }
       try {
-        Thread.sleep(200);
+        Thread.sleep(1000); // each look reads the task of every running upgrade
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return c;

@@ -98,6 +98,12 @@ public final class LocalServer implements AutoCloseable {
 
   /** Starts everything; on failure, stops what had started and rethrows. */
   public static LocalServer start(Config config, Consumer<String> log) {
+    // The handlers' SDK clients (url-connection) keep at most http.maxConnections idle connections
+    // per host (JDK default 5); with more invocations at once than that, every extra call opened a
+    // new connection to dynalite or the engine. Read once by the JDK, so set before the first call.
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", "256");
+    }
     LocalServer server = new LocalServer();
     try {
       server.startAll(config, log);
@@ -260,6 +266,8 @@ public final class LocalServer implements AutoCloseable {
     LocalStepFunctionsBuilder builder = LocalStepFunctions.builder();
     try {
       builder.clockMode(config.clockMode());
+      // Callbacks (a campaign's approval) are answered through the API by people, in real time.
+      builder.holdCallbackTimeouts(true);
     } catch (IllegalArgumentException e) {
       throw new UserException(
           "--clock must be real, virtual or scaled:N (e.g. scaled:60), not " + config.clockMode());

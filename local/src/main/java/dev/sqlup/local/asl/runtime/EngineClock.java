@@ -30,6 +30,17 @@ public interface EngineClock {
   boolean awaitUntil(CompletableFuture<?> event, Instant deadline) throws InterruptedException;
 
   /**
+   * As {@link #awaitUntil} for a callback ({@code .waitForTaskToken}): the event comes from outside
+   * the engine, and {@code deadline} is its TimeoutSeconds or HeartbeatSeconds. A virtual clock may
+   * decline to jump to such a deadline while nothing else is due ({@link
+   * VirtualClock#holdCallbackTimeouts}).
+   */
+  default boolean awaitCallback(CompletableFuture<?> event, Instant deadline)
+      throws InterruptedException {
+    return awaitUntil(event, deadline);
+  }
+
+  /**
    * Runs {@code then} on {@code executor} once, when {@code event} completes or {@code deadline}
    * (may be null = none) is reached, whichever comes first; no thread waits meanwhile. A parked
    * execution is a timer entry, not a blocked thread. The callback counts as busy from the moment

@@ -250,12 +250,24 @@ public final class ExecutionContext implements StateContext {
    * (execution stopped, sibling branch failed) unwinds with {@link ExecutionStopped}.
    */
   public boolean await(CompletableFuture<?> event, Instant deadline) {
+    return await(event, deadline, false);
+  }
+
+  @Override
+  public boolean awaitCallback(CompletableFuture<?> event, Instant deadline) {
+    return await(event, deadline, true);
+  }
+
+  private boolean await(CompletableFuture<?> event, Instant deadline, boolean callback) {
     List<CompletableFuture<?>> any = new ArrayList<>(stops);
     any.add(event);
+    CompletableFuture<?> either = CompletableFuture.anyOf(any.toArray(CompletableFuture[]::new));
     try {
-      run.services()
-          .clock()
-          .awaitUntil(CompletableFuture.anyOf(any.toArray(CompletableFuture[]::new)), deadline);
+      if (callback) {
+        run.services().clock().awaitCallback(either, deadline);
+      } else {
+        run.services().clock().awaitUntil(either, deadline);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ExecutionStopped();

@@ -23,6 +23,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Waiters whose event completed are counted ({@code ready}) and deadlines are kept sorted, so
  * the decision to jump costs O(log n) even with thousands of parked executions.
+ *
+ * <p>A callback's timeout (a {@code .waitForTaskToken} task's TimeoutSeconds or HeartbeatSeconds)
+ * waits for someone outside the engine. When the clock {@linkplain #holdCallbackTimeouts() holds
+ * them} (a runtime serving an API, where an operator answers in real time), it does not jump to
+ * such a deadline while it is the only kind left: it waits for the callback, a new execution or an
+ * API call instead. Time still passes them when it jumps for any other deadline (a Wait, a retry,
+ * another task), and then they fire in order. A fully virtual run (the default) jumps to them.
  */
 public final class VirtualClock implements EngineClock {
   private final ReentrantLock lock = new ReentrantLock();
@@ -31,6 +38,9 @@ public final class VirtualClock implements EngineClock {
   private volatile Instant now;
   private int busy;
   private int ready;
+  // waiters and timers with a deadline that is not a callback's timeout
+  private int ownDeadlines;
+  private boolean holdCallbackTimeouts;
 
   public VirtualClock(Instant start) {
     this.now = start;
@@ -46,18 +56,25 @@ public final class VirtualClock implements EngineClock {
     final Condition wake = lock.newCondition();
     final Executor executor;
     final Runnable then;
+    final boolean callback;
     boolean waiting;
     boolean eventDone;
 
-    Waiter(CompletableFuture<?> event, Instant deadline) {
-      this(event, deadline, null, null);
+    Waiter(CompletableFuture<?> event, Instant deadline, boolean callback) {
+      this(event, deadline, null, null, callback);
     }
 
-    Waiter(CompletableFuture<?> event, Instant deadline, Executor executor, Runnable then) {
+    Waiter(
+        CompletableFuture<?> event,
+        Instant deadline,
+        Executor executor,
+        Runnable then,
+        boolean callback) {
       this.event = event;
       this.deadline = deadline;
       this.executor = executor;
       this.then = then;
+      this.callback = callback;
     }
   }
 
@@ -86,10 +103,34 @@ public final class VirtualClock implements EngineClock {
     };
   }
 
+  /**
+   * From now on, idle time does not jump to a deadline of {@link #awaitCallback} while no other
+   * deadline is pending (see the class comment).
+   */
+  public void holdCallbackTimeouts() {
+    lock.lock();
+    try {
+      holdCallbackTimeouts = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public boolean awaitUntil(CompletableFuture<?> event, Instant deadline)
       throws InterruptedException {
-    Waiter waiter = new Waiter(event, deadline);
+    return await(new Waiter(event, deadline, false));
+  }
+
+  @Override
+  public boolean awaitCallback(CompletableFuture<?> event, Instant deadline)
+      throws InterruptedException {
+    return await(new Waiter(event, deadline, true));
+  }
+
+  private boolean await(Waiter waiter) throws InterruptedException {
+    CompletableFuture<?> event = waiter.event;
+    Instant deadline = waiter.deadline;
     event.whenComplete((v, e) -> eventCompleted(waiter));
     lock.lock();
     try {
@@ -113,7 +154,7 @@ public final class VirtualClock implements EngineClock {
   @Override
   public void schedule(
       CompletableFuture<?> event, Instant deadline, Executor executor, Runnable then) {
-    Waiter timer = new Waiter(event, deadline, executor, then);
+    Waiter timer = new Waiter(event, deadline, executor, then, false);
     lock.lock();
     try {
       if (event.isDone() || (deadline != null && !now.isBefore(deadline))) {
@@ -121,9 +162,7 @@ public final class VirtualClock implements EngineClock {
         return;
       }
       timer.waiting = true;
-      if (deadline != null) {
-        deadlines.computeIfAbsent(deadline, d -> new HashSet<>()).add(timer);
-      }
+      addDeadline(timer);
     } finally {
       lock.unlock();
     }
@@ -153,8 +192,15 @@ public final class VirtualClock implements EngineClock {
       waiter.eventDone = true;
       ready++;
     }
+    addDeadline(waiter);
+  }
+
+  private void addDeadline(Waiter waiter) {
     if (waiter.deadline != null) {
       deadlines.computeIfAbsent(waiter.deadline, d -> new HashSet<>()).add(waiter);
+      if (!waiter.callback) {
+        ownDeadlines++;
+      }
     }
   }
 
@@ -164,6 +210,9 @@ public final class VirtualClock implements EngineClock {
       ready--;
     }
     if (waiter.deadline != null) {
+      if (!waiter.callback) {
+        ownDeadlines--;
+      }
       Set<Waiter> same = deadlines.get(waiter.deadline);
       same.remove(waiter);
       if (same.isEmpty()) {
@@ -229,6 +278,9 @@ public final class VirtualClock implements EngineClock {
   private void maybeAdvance() {
     if (busy > 0 || ready > 0 || deadlines.isEmpty()) {
       return;
+    }
+    if (holdCallbackTimeouts && ownDeadlines == 0) {
+      return; // only callbacks' timeouts are left: the answer comes from outside, in real time
     }
     Instant earliest = deadlines.firstKey();
     if (earliest.isAfter(now)) {

@@ -87,6 +87,14 @@ public interface StateContext {
    */
   boolean await(CompletableFuture<?> event, Instant deadline);
 
+  /**
+   * As {@link #await} for a callback (task token) answered from outside the engine; {@code
+   * deadline} is its timeout or heartbeat (see {@code EngineClock.awaitCallback}).
+   */
+  default boolean awaitCallback(CompletableFuture<?> event, Instant deadline) {
+    return await(event, deadline);
+  }
+
   void checkStopped();
 
   TaskServices services();

@@ -153,7 +153,7 @@ public final class TaskState extends State {
           heartbeatDeadline != null && (deadline == null || heartbeatDeadline.isBefore(deadline))
               ? heartbeatDeadline
               : deadline;
-      if (ctx.await(future, until)) {
+      if (wait == null ? ctx.await(future, until) : ctx.awaitCallback(future, until)) {
         return;
       }
       Instant now = ctx.now();
