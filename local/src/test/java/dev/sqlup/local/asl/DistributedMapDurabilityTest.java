@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Distributed Map survives a restart of a durable engine: the Map Run keeps its ARN and counts,
- * finished children keep their results and do not run again, the running child is resumed (the
- * same execution, not a new one), and the items not yet started start once.
+ * finished children keep their results and do not run again, the running child is resumed (the same
+ * execution, not a new one), and the items not yet started start once.
  */
 class DistributedMapDurabilityTest {
   private static final String L = "arn:aws:lambda:us-east-1:123456789012:function:";
@@ -58,7 +58,9 @@ class DistributedMapDurabilityTest {
     // WHEN a new engine opens the directory (still nobody approves)
     try (LocalStepFunctions second = engine(calls, false)) {
       // THEN the same Map Run is there, with its counts and its two children
-      assertThat(second.listMapRuns(exec)).extracting(MapRunInfo::mapRunArn).containsExactly(mapRun);
+      assertThat(second.listMapRuns(exec))
+          .extracting(MapRunInfo::mapRunArn)
+          .containsExactly(mapRun);
       MapRunInfo resumed = second.describeMapRun(mapRun);
       assertThat(resumed.status()).isEqualTo("RUNNING");
       assertThat(resumed.itemCounts().succeeded()).isEqualTo(1);
@@ -128,8 +130,8 @@ class DistributedMapDurabilityTest {
   }
 
   /** Waits until the execution's Map Run has this many children succeeded and running. */
-  private static String awaitMapRun(
-      LocalStepFunctions sfn, String exec, int succeeded, int running) throws Exception {
+  private static String awaitMapRun(LocalStepFunctions sfn, String exec, int succeeded, int running)
+      throws Exception {
     long deadline = System.currentTimeMillis() + 10_000;
     while (System.currentTimeMillis() < deadline) {
       List<MapRunInfo> runs = sfn.listMapRuns(exec);
@@ -142,7 +144,8 @@ class DistributedMapDurabilityTest {
       }
       Thread.sleep(5);
     }
-    throw new AssertionError("the Map Run never had " + succeeded + " done, " + running + " running");
+    throw new AssertionError(
+        "the Map Run never had " + succeeded + " done, " + running + " running");
   }
 
   private static void awaitCalls(Map<String, AtomicInteger> calls, String name, int n)
