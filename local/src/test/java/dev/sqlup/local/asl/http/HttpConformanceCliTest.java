@@ -119,5 +119,8 @@ class HttpConformanceCliTest {
           .as("cause")
           .contains(expect.get("causeContains").asText());
     }
+    if (expect.has("mapRun")) {
+      MapRunExpectation.check(aws, execution, expect.get("mapRun"));
+    }
   }
 }
