@@ -293,7 +293,7 @@ public final class LocalStepFunctions implements StepFunctions {
 
   @Override
   public ExecutionInfo describeExecution(String executionArn) {
-    return scheduler.require(executionArn).info();
+    return mapRuns.describe(scheduler.require(executionArn).info());
   }
 
   @Override
@@ -315,7 +315,13 @@ public final class LocalStepFunctions implements StepFunctions {
 
   @Override
   public List<HistoryEvent> getExecutionHistory(String executionArn) {
-    return scheduler.require(executionArn).history().events();
+    ExecutionRun run = scheduler.require(executionArn);
+    if (mapRuns.expressChild(executionArn)) {
+      // API reference, GetExecutionHistory: "not supported by EXPRESS state machines"
+      throw new StepFunctionsException(
+          "InvalidArn", "Invalid Arn: 'Resource type not valid in this context: express'");
+    }
+    return run.history().events();
   }
 
   @Override

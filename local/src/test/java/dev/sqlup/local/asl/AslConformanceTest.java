@@ -131,6 +131,10 @@ class AslConformanceTest {
             .as("history")
             .isEqualTo(expected);
       }
+      if (expect.has("mapRun")) {
+        dev.sqlup.local.asl.http.MapRunExpectation.check(
+            engine, started.executionArn(), expect.get("mapRun"));
+      }
       if (expect.has("virtualSecondsElapsed")) {
         double elapsed = Duration.between(done.startDate(), done.stopDate()).toMillis() / 1000.0;
         assertThat(elapsed)

@@ -119,6 +119,7 @@ final class DistributedMapFields {
     return new DistributedFields(
         label,
         childDefinition(processor, topJsonata),
+        config != null && config.path("ExecutionType").asText("").equals("EXPRESS"),
         batcher != null,
         maxItems,
         maxBytes,

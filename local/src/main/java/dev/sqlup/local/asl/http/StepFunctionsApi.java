@@ -199,6 +199,9 @@ final class StepFunctionsApi {
     if (execution.cause() != null) {
       out.put("cause", execution.cause());
     }
+    if (execution.mapRunArn() != null) {
+      out.put("mapRunArn", execution.mapRunArn());
+    }
     return out;
   }
 
@@ -223,7 +226,16 @@ final class StepFunctionsApi {
             all, request.optionalString("nextToken"), max, "executions|" + arn + "|" + status);
     ObjectNode out = json.createObjectNode();
     ArrayNode items = out.putArray("executions");
-    page.items().forEach(execution -> items.add(executionSummary(execution)));
+    for (ExecutionInfo execution : page.items()) {
+      ObjectNode item = executionSummary(execution);
+      items.add(item);
+      if (execution.mapRunArn() != null) { // only when listed by Map Run (ExecutionListItem)
+        item.put("mapRunArn", execution.mapRunArn());
+      }
+      if (execution.itemCount() != null) {
+        item.put("itemCount", execution.itemCount());
+      }
+    }
     putToken(out, page);
     return out;
   }

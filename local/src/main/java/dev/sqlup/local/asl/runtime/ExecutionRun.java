@@ -124,6 +124,11 @@ public final class ExecutionRun {
     return history;
   }
 
+  /** This execution's journal: a Distributed Map journals its Map Run here too. */
+  public Journal journal() {
+    return journal;
+  }
+
   public ExecutionStatus status() {
     return status;
   }

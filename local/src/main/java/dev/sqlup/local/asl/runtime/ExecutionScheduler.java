@@ -168,6 +168,9 @@ public final class ExecutionScheduler {
    */
   public void resume(Function<String, StateGraph> parse, ToIntFunction<String> historyLimit) {
     List<ExecutionRun> endedRuns = new ArrayList<>();
+    // every journal is replayed before any execution runs: a resumed Distributed Map finds its
+    // children (executions of their own) already registered
+    List<ExecutionRun> toLaunch = new ArrayList<>();
     for (List<JsonNode> records : store.journals()) {
       if (records.isEmpty() || !records.get(0).path("k").asText().equals("start")) {
         continue;
@@ -197,9 +200,12 @@ public final class ExecutionScheduler {
       if (ended) {
         endedRuns.add(run);
       } else {
-        run.done().thenRun(() -> retire(run));
-        launch(run);
+        toLaunch.add(run);
       }
+    }
+    for (ExecutionRun run : toLaunch) {
+      run.done().thenRun(() -> retire(run));
+      launch(run);
     }
     endedRuns.sort(Comparator.comparing(run -> run.info().stopDate()));
     endedRuns.forEach(this::retire);

@@ -14,11 +14,12 @@ import java.util.List;
  * The Distributed-only fields of a Map state (developer guide "Using Map state in Distributed
  * mode"): Label, ItemBatcher (MaxItemsPerBatch[Path], MaxInputBytesPerBatch[Path], BatchInput), and
  * ToleratedFailurePercentage[Path] / ToleratedFailureCount[Path]; numbers may also be JSONata
- * expressions in a JSONata state.
+ * expressions in a JSONata state. {@code express}: ProcessorConfig ExecutionType EXPRESS.
  */
 public record DistributedFields(
     String label,
     String childDefinition,
+    boolean express,
     boolean batching,
     Number maxItems,
     Number maxBytes,
@@ -101,21 +102,11 @@ public record DistributedFields(
     jobs.forEach(job -> items.add(job.input()));
     List<JsonNode> inputs = new ArrayList<>();
     List<Integer> counts = new ArrayList<>();
-    DistributedMap.batch(
-        items,
-        new DistributedMap.Config(label, childDefinition, itemsPerBatch, bytesPerBatch, batching),
-        batchJson,
-        inputs,
-        counts);
+    DistributedMap.Config config =
+        new DistributedMap.Config(
+            label, childDefinition, itemsPerBatch, bytesPerBatch, batching, express);
+    DistributedMap.batch(items, config, batchJson, inputs, counts);
     return DistributedMap.run(
-        ctx,
-        stateName,
-        new DistributedMap.Config(label, childDefinition, itemsPerBatch, bytesPerBatch, batching),
-        processor,
-        inputs,
-        counts,
-        concurrency,
-        percentage,
-        count);
+        ctx, stateName, config, processor, inputs, counts, concurrency, percentage, count);
   }
 }

@@ -30,12 +30,15 @@ final class DistributedMap {
       String childDefinition,
       int maxItemsPerBatch,
       long maxInputBytesPerBatch,
-      boolean batching) {}
+      boolean batching,
+      boolean express) {}
 
   private DistributedMap() {}
 
   /**
    * {@code inputs}: one child input per batch (or per item); {@code itemsPerInput}: items in each.
+   * A Map Run resumed after a restart keeps what its children already produced, waits for the ones
+   * still running and starts only the inputs that had no child yet.
    */
   static JsonNode run(
       StateContext ctx,
@@ -51,67 +54,100 @@ final class DistributedMap {
     MapRuns engine = ctx.mapRuns();
     MapRun run =
         engine.start(
-            ctx.executionArn(),
-            config.label() != null ? config.label() : stateName,
-            maxConcurrency,
-            toleratedPercentage,
-            toleratedCount,
-            items,
-            inputs.size());
-    ObjectNode started = JsonNodeFactory.instance.objectNode();
-    started.put("mapRunArn", run.arn());
-    ctx.event("MapRunStarted", "mapRunStartedEventDetails", started);
-    JsonNode[] outputs = new JsonNode[inputs.size()];
+            new MapRuns.Request(
+                ctx.executionArn(),
+                ctx.branchPath(),
+                stateName,
+                config.label() != null ? config.label() : stateName,
+                config.express(),
+                maxConcurrency,
+                toleratedPercentage,
+                toleratedCount,
+                items,
+                inputs.size()));
+    if (!run.resumed()) {
+      ObjectNode started = JsonNodeFactory.instance.objectNode();
+      started.put("mapRunArn", run.arn());
+      ctx.event("MapRunStarted", "mapRunStartedEventDetails", started);
+    } else if (!run.status().equals("RUNNING")) {
+      return outcomeOfFinished(run, inputs.size());
+    }
     List<CompletableFuture<ExecutionInfo>> running = new ArrayList<>();
     List<String> runningArns = new ArrayList<>();
     List<Integer> runningIndex = new ArrayList<>();
     int next = 0;
     try {
-      while (next < inputs.size() || !running.isEmpty()) {
+      while (true) {
+        if (run.thresholdExceeded()) {
+          runningArns.forEach(arn -> engine.stop(arn, null, null));
+          engine.finish(run, "FAILED", ctx.now());
+          ObjectNode failed = JsonNodeFactory.instance.objectNode();
+          failed.put("error", THRESHOLD);
+          failed.put("cause", THRESHOLD_CAUSE);
+          ctx.event("MapRunFailed", "mapRunFailedEventDetails", failed);
+          throw new StatesError(THRESHOLD, THRESHOLD_CAUSE);
+        }
         int limit = run.maxConcurrency() <= 0 ? Integer.MAX_VALUE : run.maxConcurrency();
         while (next < inputs.size() && running.size() < limit) {
+          int index = next++;
+          if (run.result(index) != null) {
+            continue; // ended before a restart: its result is kept
+          }
           ExecutionInfo child =
               engine.startChild(
-                  run, config.childDefinition(), processor, inputs.get(next).toString());
-          run.started(itemsPerInput.get(next));
+                  run,
+                  index,
+                  itemsPerInput.get(index),
+                  config.childDefinition(),
+                  processor,
+                  inputs.get(index).toString());
           running.add(engine.completion(child.executionArn()));
           runningArns.add(child.executionArn());
-          runningIndex.add(next);
-          next++;
+          runningIndex.add(index);
+        }
+        if (running.isEmpty()) {
+          break;
         }
         ctx.await(CompletableFuture.anyOf(running.toArray(CompletableFuture[]::new)), null);
         for (int i = running.size() - 1; i >= 0; i--) {
           if (running.get(i).isDone()) {
             ExecutionInfo done = running.get(i).join();
             int index = runningIndex.get(i);
-            run.ended(itemsPerInput.get(index), done.status());
-            outputs[index] = output(done);
+            engine.childEnded(run, index, itemsPerInput.get(index), done, output(done));
             running.remove(i);
             runningArns.remove(i);
             runningIndex.remove(i);
           }
         }
-        if (run.thresholdExceeded()) {
-          runningArns.forEach(arn -> engine.stop(arn, null, null));
-          String cause = "The specified tolerated failure threshold was exceeded";
-          run.finish("FAILED", ctx.now());
-          ObjectNode failed = JsonNodeFactory.instance.objectNode();
-          failed.put("error", "States.ExceedToleratedFailureThreshold");
-          failed.put("cause", cause);
-          ctx.event("MapRunFailed", "mapRunFailedEventDetails", failed);
-          throw new StatesError("States.ExceedToleratedFailureThreshold", cause);
-        }
       }
     } catch (ExecutionStopped e) {
       runningArns.forEach(arn -> engine.stop(arn, null, null));
-      run.finish("ABORTED", ctx.now());
+      engine.finish(run, "ABORTED", ctx.now());
       throw e;
     }
-    run.finish("SUCCEEDED", ctx.now());
+    engine.finish(run, "SUCCEEDED", ctx.now());
     ctx.event("MapRunSucceeded", null, null);
-    ArrayNode result = JsonNodeFactory.instance.arrayNode(outputs.length);
-    for (JsonNode output : outputs) {
-      result.add(output);
+    return outcomeOfFinished(run, inputs.size());
+  }
+
+  private static final String THRESHOLD = "States.ExceedToleratedFailureThreshold";
+  private static final String THRESHOLD_CAUSE =
+      "The specified tolerated failure threshold was exceeded";
+
+  /**
+   * The result of a finished Map Run: its children's contributions in input order, or the threshold
+   * error it failed with (a run found finished after a restart ends the same way).
+   */
+  private static JsonNode outcomeOfFinished(MapRun run, int inputs) {
+    if (run.status().equals("FAILED")) {
+      throw new StatesError(THRESHOLD, THRESHOLD_CAUSE);
+    }
+    if (run.status().equals("ABORTED")) {
+      throw new ExecutionStopped();
+    }
+    ArrayNode result = JsonNodeFactory.instance.arrayNode(inputs);
+    for (int i = 0; i < inputs; i++) {
+      result.add(run.result(i));
     }
     return result;
   }

@@ -1,18 +1,24 @@
 package dev.sqlup.local.asl.state;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlup.local.asl.model.ExecutionStatus;
 import dev.sqlup.local.asl.model.MapRunInfo;
 import java.time.Instant;
 
 /**
  * One Distributed Map run as it progresses: its settings (UpdateMapRun may change them while it
- * runs) and its item and child-execution counts. Thread-safe: the Map state updates it, the API
- * reads it.
+ * runs), its item and child-execution counts, and per item (or batch) the child execution started
+ * for it and, once it ended, its contribution to the result. Thread-safe: the Map state updates it,
+ * the API reads it. A durable engine journals all of it in the parent's journal, so a Map Run
+ * survives a restart (see {@code MapRunRegistry}).
  */
 public final class MapRun {
   private final String arn;
   private final String executionArn;
   private final String childMachineArn;
+  private final String branch;
+  private final String stateName;
+  private final boolean express;
   private final Instant startDate;
   private final int items;
   private final int executions;
@@ -26,11 +32,21 @@ public final class MapRun {
   private long runningExecutions;
   private final long[] itemsBy = new long[ExecutionStatus.values().length];
   private final long[] executionsBy = new long[ExecutionStatus.values().length];
+  private final String[] children;
+  private final JsonNode[] results;
+  private volatile boolean resumed;
 
+  /**
+   * {@code branch} and {@code stateName}: where in the parent the Map state runs (a resumed parent
+   * finds its Map Run by them); {@code express}: ProcessorConfig ExecutionType EXPRESS.
+   */
   public MapRun(
       String arn,
       String executionArn,
       String childMachineArn,
+      String branch,
+      String stateName,
+      boolean express,
       Instant startDate,
       int maxConcurrency,
       Double toleratedPercentage,
@@ -40,12 +56,80 @@ public final class MapRun {
     this.arn = arn;
     this.executionArn = executionArn;
     this.childMachineArn = childMachineArn;
+    this.branch = branch;
+    this.stateName = stateName;
+    this.express = express;
     this.startDate = startDate;
     this.maxConcurrency = maxConcurrency;
     this.toleratedPercentage = toleratedPercentage;
     this.toleratedCount = toleratedCount;
     this.items = items;
     this.executions = executions;
+    this.children = new String[executions];
+    this.results = new JsonNode[executions];
+  }
+
+  public String branch() {
+    return branch;
+  }
+
+  public String stateName() {
+    return stateName;
+  }
+
+  public Instant startDate() {
+    return startDate;
+  }
+
+  /** As set (null = not set), unlike {@link #info()} which reports 0. */
+  public synchronized Double toleratedPercentage() {
+    return toleratedPercentage;
+  }
+
+  public synchronized Long toleratedCount() {
+    return toleratedCount;
+  }
+
+  public boolean express() {
+    return express;
+  }
+
+  /** True for a Map Run read back from the journal that its Map state has picked up again. */
+  public boolean resumed() {
+    return resumed;
+  }
+
+  public void markResumed() {
+    resumed = true;
+  }
+
+  /** The child execution started for input {@code index}, or null if none was yet. */
+  public synchronized String child(int index) {
+    return children[index];
+  }
+
+  /** What input {@code index} contributed to the result once its child ended, else null. */
+  public synchronized JsonNode result(int index) {
+    return results[index];
+  }
+
+  public synchronized String status() {
+    return status;
+  }
+
+  /** A child was started (or, replayed from the journal, had been) for input {@code index}. */
+  public synchronized void childStarted(int index, String childArn, int itemCount) {
+    children[index] = childArn;
+    started(itemCount);
+  }
+
+  /** The child of input {@code index} ended (or, replayed, had ended) with this contribution. */
+  public synchronized void childEnded(
+      int index, int itemCount, ExecutionStatus end, JsonNode result) {
+    if (results[index] == null) {
+      results[index] = result;
+      ended(itemCount, end);
+    }
   }
 
   public String arn() {
@@ -78,12 +162,12 @@ public final class MapRun {
     }
   }
 
-  synchronized void started(int itemCount) {
+  private void started(int itemCount) {
     runningItems += itemCount;
     runningExecutions++;
   }
 
-  synchronized void ended(int itemCount, ExecutionStatus end) {
+  private void ended(int itemCount, ExecutionStatus end) {
     runningItems -= itemCount;
     runningExecutions--;
     itemsBy[end.ordinal()] += itemCount;
@@ -111,7 +195,7 @@ public final class MapRun {
         + itemsBy[ExecutionStatus.ABORTED.ordinal()];
   }
 
-  synchronized void finish(String endStatus, Instant when) {
+  public synchronized void finish(String endStatus, Instant when) {
     if (stopDate == null) {
       status = endStatus;
       stopDate = when;

@@ -122,5 +122,8 @@ class HttpConformanceCliTest {
     if (expect.has("cause")) {
       assertThat(done.path("cause").asText()).as("cause").isEqualTo(expect.get("cause").asText());
     }
+    if (expect.has("mapRun")) {
+      MapRunExpectation.check(aws, execution, expect.get("mapRun"));
+    }
   }
 }

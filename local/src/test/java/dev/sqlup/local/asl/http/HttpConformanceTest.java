@@ -134,6 +134,9 @@ class HttpConformanceTest {
           .as("history")
           .isEqualTo(expected);
     }
+    if (expect.has("mapRun")) {
+      MapRunExpectation.check(sfn, execution, expect.get("mapRun"));
+    }
     if (expect.has("virtualSecondsElapsed")) {
       double elapsed =
           java.time.Duration.between(done.startDate(), done.stopDate()).toMillis() / 1000.0;
