@@ -129,7 +129,10 @@ class DistributedMapDurabilityTest {
         .toList();
   }
 
-  /** Waits until the execution's Map Run has this many children succeeded and running. */
+  /**
+   * Waits until the execution's Map Run has this many children succeeded and running, and lists
+   * them all: a child is counted as running a moment before ListExecutions can see it.
+   */
   private static String awaitMapRun(LocalStepFunctions sfn, String exec, int succeeded, int running)
       throws Exception {
     long deadline = System.currentTimeMillis() + 10_000;
@@ -138,7 +141,8 @@ class DistributedMapDurabilityTest {
       if (!runs.isEmpty()) {
         MapRunInfo run = sfn.describeMapRun(runs.get(0).mapRunArn());
         if (run.executionCounts().succeeded() == succeeded
-            && run.executionCounts().running() == running) {
+            && run.executionCounts().running() == running
+            && childArns(sfn, run.mapRunArn()).size() == succeeded + running) {
           return run.mapRunArn();
         }
       }
