@@ -244,42 +244,9 @@ class CrashResumeTest {
     }
   }
 
-  private Process start(Path jar, Path root, Path data, int api, int dynamo, int sfn)
+  private static Process start(Path jar, Path root, Path data, int api, int dynamo, int sfn)
       throws Exception {
-    Path log = data.resolve("serve-" + System.nanoTime() + ".log");
-    Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toString(),
-                "serve",
-                "--template",
-                root.resolve("template.yaml").toString(),
-                "--api-port",
-                "" + api,
-                "--dynamodb-port",
-                "" + dynamo,
-                "--sfn-port",
-                "" + sfn,
-                "--clock",
-                "virtual",
-                "--data-dir",
-                data.toString())
-            .directory(root.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new IllegalStateException("serve exited: " + Files.readString(log));
-      }
-      if (Files.readString(log).contains("sqlup serve: ready")) {
-        return p;
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("serve did not start: " + Files.readString(log));
+    return ServeProcess.serveJarOnData(jar, root, data, api, dynamo, sfn, Duration.ofSeconds(90));
   }
 
   private HttpResponse<String> post(int port, String path, Object body) throws Exception {

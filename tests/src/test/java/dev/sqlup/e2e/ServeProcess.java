@@ -90,6 +90,50 @@ final class ServeProcess implements AutoCloseable {
     return serve;
   }
 
+  /**
+   * {@code java -jar JAR serve} on fixed ports with a virtual clock and a data directory, as the
+   * crash-resume tests need it: a restart after SIGKILL comes back at the same addresses on the
+   * same data. Its log is a new file in the data directory; waits for the ready line.
+   */
+  static Process serveJarOnData(
+      Path jar, Path root, Path data, int api, int dynamo, int sfn, Duration timeout)
+      throws IOException, InterruptedException {
+    Path log = data.resolve("serve-" + System.nanoTime() + ".log");
+    Process p =
+        new ProcessBuilder(
+                javaExecutable(),
+                "-jar",
+                jar.toString(),
+                "serve",
+                "--template",
+                root.resolve("template.yaml").toString(),
+                "--api-port",
+                "" + api,
+                "--dynamodb-port",
+                "" + dynamo,
+                "--sfn-port",
+                "" + sfn,
+                "--clock",
+                "virtual",
+                "--data-dir",
+                data.toString())
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) {
+        throw new IllegalStateException("serve exited: " + Files.readString(log));
+      }
+      if (Files.readString(log).contains("sqlup serve: ready")) {
+        return p;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("serve did not start: " + Files.readString(log));
+  }
+
   /** Waits for the ready line and reads the endpoints from the log. */
   void awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
