@@ -96,10 +96,7 @@ final class CampaignCommands implements Runnable {
           plan.path("upgradable").asInt(),
           plan.path("refused").asInt(),
           plan.path("expectedEnd").asText());
-      out.print(
-          TableRenderer.table(
-              TableRenderer.items(JSON.createObjectNode().set("w", plan.get("waves"))),
-              PLAN_WAVE_COLUMNS));
+      out.print(TableRenderer.table(TableRenderer.elements(plan.get("waves")), PLAN_WAVE_COLUMNS));
       out.println();
       List<JsonNode> rows = new ArrayList<>();
       for (JsonNode i : plan.path("instances")) {
@@ -197,7 +194,7 @@ final class CampaignCommands implements Runnable {
         out.println();
         out.print(
             TableRenderer.table(
-                TableRenderer.items(JSON.createObjectNode().set("i", c.get("instances"))),
+                TableRenderer.elements(c.get("instances")),
                 List.of(
                     "instanceId",
                     "wave",
