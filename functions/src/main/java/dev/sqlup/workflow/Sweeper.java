@@ -108,14 +108,41 @@ public final class Sweeper {
     // Listed after the Pending pass, before the in-flight tasks are read: an execution that ends
     // after the listing is found ended by the next sweep, as it would be between two describes.
     Set<String> running = runningExecutions(errors);
+    // Ids first: only a task whose execution is not running is read whole.
     for (TaskStatus status : IN_FLIGHT) {
-      forEachTask(
+      forEachTaskId(
           status,
-          task -> running.contains(task.taskId()) ? java.util.Optional.empty() : reconcile(task),
+          id ->
+              running.contains(id)
+                  ? java.util.Optional.empty()
+                  : tasks
+                      .find(id)
+                      .filter(t -> IN_FLIGHT.contains(t.status()))
+                      .flatMap(this::reconcile),
           reconciled,
           errors);
     }
     return new Report(reconciled, List.of(), errors);
+  }
+
+  /** As {@link #forEachTask}, on the ids only. */
+  private void forEachTaskId(
+      TaskStatus status,
+      java.util.function.Function<String, java.util.Optional<String>> action,
+      List<String> done,
+      List<String> errors) {
+    String token = null;
+    do {
+      Page<String> page = tasks.listIdsByStatus(status, 100, token);
+      for (String id : page.items()) {
+        try {
+          action.apply(id).ifPresent(done::add);
+        } catch (RuntimeException e) {
+          errors.add(id + ": " + e.getMessage());
+        }
+      }
+      token = page.nextToken();
+    } while (token != null);
   }
 
   /** The running executions' names; none (so each task is described) when the listing fails. */

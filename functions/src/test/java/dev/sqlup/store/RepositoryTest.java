@@ -265,6 +265,23 @@ class RepositoryTest {
   }
 
   @Test
+  void taskIdsByStatus_pageInCreationOrder_andCarryOnlyTheIds() {
+    for (int n = 0; n < 5; n++) {
+      tasks.create(task("t-" + n, "rm-" + n, T0.plusSeconds(n)));
+    }
+
+    Page<String> first = tasks.listIdsByStatus(TaskStatus.Pending, 3, null);
+    Page<String> second = tasks.listIdsByStatus(TaskStatus.Pending, 3, first.nextToken());
+
+    assertThat(first.items()).containsExactly("t-0", "t-1", "t-2");
+    assertThat(second.items()).containsExactly("t-3", "t-4");
+    assertThat(second.nextToken()).isNull();
+    assertThat(tasks.listIdsByStatus(TaskStatus.Running, 3, null).items()).isEmpty();
+    assertThatThrownBy(() -> tasks.listIdsByStatus(TaskStatus.Running, 3, first.nextToken()))
+        .isInstanceOf(InvalidNextTokenException.class);
+  }
+
+  @Test
   void pendingTask_canBeDeleted_onceOnly() {
     tasks.create(task("t-1", "rm-1", T0));
 
