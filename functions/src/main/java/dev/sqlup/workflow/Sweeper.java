@@ -187,7 +187,7 @@ public final class Sweeper {
     List<String> errors = new ArrayList<>();
     String token = null;
     do {
-      Page<Instance> page = instances.list(50, token);
+      Page<Instance> page = instances.listTagged(PLANNED_TAG, 100, token);
       for (Instance instance : page.items()) {
         try {
           backups.addAll(preUpgradeBackups(instance));
