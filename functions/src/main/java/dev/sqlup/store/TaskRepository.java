@@ -3,13 +3,20 @@ package dev.sqlup.store;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeTask;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
@@ -17,6 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * submission derives the id from the client token); every update names the version it read.
  */
 public final class TaskRepository {
+  private static final int BATCH_GET_KEYS = 100;
+  private static final int MAX_BATCH_ATTEMPTS = 10;
+
   private final DynamoDbClient dynamo;
   private final String table;
   private final Clock clock;
@@ -56,6 +66,51 @@ public final class TaskRepository {
     return r.hasItem() && !r.item().isEmpty()
         ? Optional.of(ItemCodec.fromItem(r.item(), UpgradeTask.class))
         : Optional.empty();
+  }
+
+  /**
+   * The tasks of {@code taskIds} that exist, by id, in as few BatchGetItem calls as DynamoDB allows
+   * (100 keys each; keys it leaves unprocessed under load are asked again): a campaign's view reads
+   * every running upgrade's task, a hundred or more, each time it is looked at.
+   */
+  public Map<String, UpgradeTask> findAll(Collection<String> taskIds) {
+    Map<String, UpgradeTask> found = new HashMap<>();
+    List<String> ids = new ArrayList<>(new LinkedHashSet<>(taskIds));
+    for (int from = 0; from < ids.size(); from += BATCH_GET_KEYS) {
+      List<Map<String, AttributeValue>> keys =
+          ids.subList(from, Math.min(ids.size(), from + BATCH_GET_KEYS)).stream()
+              .map(id -> Map.of("taskId", AttributeValue.fromS(id)))
+              .toList();
+      Map<String, KeysAndAttributes> request =
+          Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+      for (int attempt = 0; !request.isEmpty(); attempt++) {
+        if (attempt == MAX_BATCH_ATTEMPTS) {
+          throw new IllegalStateException(
+              "tasks still unprocessed after " + attempt + " BatchGetItem calls");
+        }
+        if (attempt > 0) {
+          backOff(attempt);
+        }
+        Map<String, KeysAndAttributes> ask = request;
+        BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(ask));
+        for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
+          UpgradeTask task = ItemCodec.fromItem(item, UpgradeTask.class);
+          found.put(task.taskId(), task);
+        }
+        request = r.hasUnprocessedKeys() ? r.unprocessedKeys() : Map.of();
+      }
+    }
+    return found;
+  }
+
+  /** DynamoDB's advice for unprocessed keys: wait, exponentially, before asking again. */
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(Math.min(1_000L, 25L << attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading tasks", e);
+    }
   }
 
   public UpgradeTask get(String taskId) {

@@ -282,6 +282,22 @@ class RepositoryTest {
   }
 
   @Test
+  void findAll_readsMoreThanOneBatch_andLeavesOutUnknownIds() {
+    List<String> ids = new java.util.ArrayList<>();
+    for (int n = 0; n < 130; n++) {
+      ids.add(tasks.create(task("t-" + n, "rm-" + n, T0.plusSeconds(n))).taskId());
+    }
+    ids.add("no-such-task");
+    ids.add("t-7"); // asked twice, read once
+
+    Map<String, UpgradeTask> found = tasks.findAll(ids);
+
+    assertThat(found).hasSize(130).doesNotContainKey("no-such-task");
+    assertThat(found.get("t-129")).isEqualTo(tasks.get("t-129"));
+    assertThat(tasks.findAll(List.of())).isEmpty();
+  }
+
+  @Test
   void pendingTask_canBeDeleted_onceOnly() {
     tasks.create(task("t-1", "rm-1", T0));
 
