@@ -1,8 +1,10 @@
 package dev.sqlup.store;
 
+import dev.sqlup.domain.EstimateOverrun;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeTask;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,6 +26,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * submission derives the id from the client token); every update names the version it read.
  */
 public final class TaskRepository {
+  static final String TASK_ID = "taskId";
+  static final String IN_FLIGHT = "inFlight";
+  static final String IN_FLIGHT_VALUE = "true";
+  static final String OVER_ESTIMATE_AT = "overEstimateAt";
   private static final int BATCH_GET_KEYS = 100;
   private static final int MAX_BATCH_ATTEMPTS = 10;
 
@@ -48,7 +54,7 @@ public final class TaskRepository {
       dynamo.putItem(
           b ->
               b.tableName(table)
-                  .item(ItemCodec.toItem(stored))
+                  .item(item(stored))
                   .conditionExpression("attribute_not_exists(taskId)"));
       return stored;
     } catch (ConditionalCheckFailedException e) {
@@ -153,7 +159,7 @@ public final class TaskRepository {
       dynamo.putItem(
           b ->
               b.tableName(table)
-                  .item(ItemCodec.toItem(next))
+                  .item(item(next))
                   .conditionExpression("#version = :expected")
                   .expressionAttributeNames(Map.of("#version", "version"))
                   .expressionAttributeValues(
@@ -206,26 +212,64 @@ public final class TaskRepository {
 
   /** Tasks in one status, oldest first (for the sweeper: stuck Pending tasks, waiting tasks). */
   public Page<UpgradeTask> listByStatus(TaskStatus status, int limit, String nextToken) {
-    QueryResponse r = queryByStatus(status, limit, nextToken, false);
+    QueryResponse r = queryByStatus(status, limit, nextToken);
     return new Page<>(
         r.items().stream().map(i -> ItemCodec.fromItem(i, UpgradeTask.class)).toList(),
         PageTokens.encode(r.lastEvaluatedKey()));
   }
 
   /**
-   * The ids of the tasks in {@code status}, a page at a time: what a sweep needs of a task whose
-   * execution still runs. Projected to the id, so neither the table nor this client moves or parses
-   * the rest of each item (a task is about 5 KB; a sweep in a fleet campaign lists hundreds).
+   * The tasks in flight (started, not finished), oldest first, a page at a time, from the sparse
+   * {@code inFlight} index: one query, whatever their status, with only what the sweeper needs of
+   * each (a task is about 5 KB; a sweep in a fleet campaign lists hundreds). Tasks written before
+   * the index existed appear at their next write.
    */
-  public Page<String> listIdsByStatus(TaskStatus status, int limit, String nextToken) {
-    QueryResponse r = queryByStatus(status, limit, nextToken, true);
+  public Page<InFlightTask> listInFlight(int limit, String nextToken) {
+    Map<String, AttributeValue> start =
+        PageTokens.decode(
+            nextToken, Set.of(TASK_ID, IN_FLIGHT, "createdAt"), IN_FLIGHT, IN_FLIGHT_VALUE);
+    QueryResponse r =
+        dynamo.query(
+            b ->
+                b.tableName(table)
+                    .indexName(TableDefinitions.TASKS_IN_FLIGHT)
+                    .keyConditionExpression("#f = :f")
+                    .expressionAttributeNames(Map.of("#f", IN_FLIGHT))
+                    .expressionAttributeValues(Map.of(":f", AttributeValue.fromS(IN_FLIGHT_VALUE)))
+                    .limit(limit)
+                    .exclusiveStartKey(start));
     return new Page<>(
-        r.items().stream().map(i -> i.get("taskId").s()).toList(),
+        r.items().stream()
+            .map(
+                i ->
+                    new InFlightTask(
+                        i.get(TASK_ID).s(),
+                        TaskStatus.valueOf(i.get("status").s()),
+                        i.containsKey(OVER_ESTIMATE_AT)
+                            ? Instant.ofEpochSecond(Long.parseLong(i.get(OVER_ESTIMATE_AT).n()))
+                            : null))
+            .toList(),
         PageTokens.encode(r.lastEvaluatedKey()));
   }
 
-  private QueryResponse queryByStatus(
-      TaskStatus status, int limit, String nextToken, boolean idsOnly) {
+  /**
+   * The stored item: the task, plus the sparse index's key while it is in flight and the instant it
+   * goes over its estimate (both left out otherwise, so a finished task leaves the index).
+   */
+  private static Map<String, AttributeValue> item(UpgradeTask task) {
+    Map<String, AttributeValue> item = new HashMap<>(ItemCodec.toItem(task));
+    if (task.status() != null && task.status().isInFlight()) {
+      item.put(IN_FLIGHT, AttributeValue.fromS(IN_FLIGHT_VALUE));
+      EstimateOverrun.at(task)
+          .ifPresent(
+              at ->
+                  item.put(
+                      OVER_ESTIMATE_AT, AttributeValue.fromN(Long.toString(at.getEpochSecond()))));
+    }
+    return item;
+  }
+
+  private QueryResponse queryByStatus(TaskStatus status, int limit, String nextToken) {
     Map<String, AttributeValue> start =
         PageTokens.decode(
             nextToken, Set.of("taskId", "status", "createdAt"), "status", status.name());
@@ -239,9 +283,6 @@ public final class TaskRepository {
               .scanIndexForward(true)
               .limit(limit)
               .exclusiveStartKey(start);
-          if (idsOnly) {
-            b.projectionExpression("taskId");
-          }
         });
   }
 }

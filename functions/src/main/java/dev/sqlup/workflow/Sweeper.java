@@ -12,6 +12,7 @@ import dev.sqlup.domain.InstanceStatus;
 import dev.sqlup.domain.SourceProfile;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.store.InFlightTask;
 import dev.sqlup.store.IncorrectInstanceStateException;
 import dev.sqlup.store.InstanceRepository;
 import dev.sqlup.store.Page;
@@ -52,13 +53,6 @@ import java.util.stream.Collectors;
  */
 public final class Sweeper {
   public static final String PLANNED_TAG = "sqlup:upgradePlannedAt";
-  static final Set<TaskStatus> IN_FLIGHT =
-      Set.of(
-          TaskStatus.Running,
-          TaskStatus.WaitingForSwitchWindow,
-          TaskStatus.WaitingForApproval,
-          TaskStatus.WaitingForCutoverGuard,
-          TaskStatus.Switching);
   static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED");
 
   /**
@@ -108,41 +102,28 @@ public final class Sweeper {
     // Listed after the Pending pass, before the in-flight tasks are read: an execution that ends
     // after the listing is found ended by the next sweep, as it would be between two describes.
     Set<String> running = runningExecutions(errors);
-    // Ids first: only a task whose execution is not running is read whole.
-    for (TaskStatus status : IN_FLIGHT) {
-      forEachTaskId(
-          status,
-          id ->
-              running.contains(id)
-                  ? java.util.Optional.empty()
-                  : tasks
-                      .find(id)
-                      .filter(t -> IN_FLIGHT.contains(t.status()))
-                      .flatMap(this::reconcile),
-          reconciled,
-          errors);
-    }
-    return new Report(reconciled, List.of(), errors);
-  }
-
-  /** As {@link #forEachTask}, on the ids only. */
-  private void forEachTaskId(
-      TaskStatus status,
-      java.util.function.Function<String, java.util.Optional<String>> action,
-      List<String> done,
-      List<String> errors) {
+    // One listing of the sparse in-flight index: only a task whose execution is not running is
+    // read whole.
     String token = null;
     do {
-      Page<String> page = tasks.listIdsByStatus(status, 100, token);
-      for (String id : page.items()) {
+      Page<InFlightTask> page = tasks.listInFlight(100, token);
+      for (InFlightTask listed : page.items()) {
+        if (running.contains(listed.taskId())) {
+          continue;
+        }
         try {
-          action.apply(id).ifPresent(done::add);
+          tasks
+              .find(listed.taskId())
+              .filter(t -> t.status().isInFlight())
+              .flatMap(this::reconcile)
+              .ifPresent(reconciled::add);
         } catch (RuntimeException e) {
-          errors.add(id + ": " + e.getMessage());
+          errors.add(listed.taskId() + ": " + e.getMessage());
         }
       }
       token = page.nextToken();
     } while (token != null);
+    return new Report(reconciled, List.of(), errors);
   }
 
   /** The running executions' names; none (so each task is described) when the listing fails. */

@@ -265,19 +265,31 @@ class RepositoryTest {
   }
 
   @Test
-  void taskIdsByStatus_pageInCreationOrder_andCarryOnlyTheIds() {
+  void tasksInFlight_areListedFromTheSparseIndex_andLeaveItWhenFinished() {
     for (int n = 0; n < 5; n++) {
       tasks.create(task("t-" + n, "rm-" + n, T0.plusSeconds(n)));
     }
+    for (String id : List.of("t-1", "t-2", "t-3")) {
+      UpgradeTask t = tasks.get(id);
+      tasks.update(
+          t.progressed(
+              TaskStatus.Running, "create", 0, t.remainingSeconds(), t.steps(), t.updatedAt()));
+    }
+    UpgradeTask done = tasks.get("t-2");
+    tasks.update(
+        done.progressed(TaskStatus.Succeeded, "done", 100, 0, done.steps(), done.updatedAt()));
 
-    Page<String> first = tasks.listIdsByStatus(TaskStatus.Pending, 3, null);
-    Page<String> second = tasks.listIdsByStatus(TaskStatus.Pending, 3, first.nextToken());
+    Page<InFlightTask> first = tasks.listInFlight(1, null);
+    Page<InFlightTask> second = tasks.listInFlight(5, first.nextToken());
 
-    assertThat(first.items()).containsExactly("t-0", "t-1", "t-2");
-    assertThat(second.items()).containsExactly("t-3", "t-4");
-    assertThat(second.nextToken()).isNull();
-    assertThat(tasks.listIdsByStatus(TaskStatus.Running, 3, null).items()).isEmpty();
-    assertThatThrownBy(() -> tasks.listIdsByStatus(TaskStatus.Running, 3, first.nextToken()))
+    assertThat(first.items()).extracting(InFlightTask::taskId).containsExactly("t-1");
+    assertThat(second.items()).extracting(InFlightTask::taskId).containsExactly("t-3");
+    InFlightTask t1 = first.items().get(0);
+    assertThat(t1.status()).isEqualTo(TaskStatus.Running);
+    assertThat(t1.overEstimateAt())
+        .isEqualTo(dev.sqlup.domain.EstimateOverrun.at(tasks.get("t-1")).orElseThrow());
+    assertThat(t1.isOverEstimate(T0)).isFalse();
+    assertThatThrownBy(() -> tasks.listByStatus(TaskStatus.Running, 3, first.nextToken()))
         .isInstanceOf(InvalidNextTokenException.class);
   }
 
