@@ -66,8 +66,10 @@ final class DemoCampaignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (instances < 1 || instances > 2000) {
-      throw new UserException("--instances must be from 1 to 2000 (a campaign takes at most 2000)");
+    if (instances < 1 || instances > 1000) {
+      throw new UserException(
+          "--instances must be from 1 to 1000 (a campaign's record is one DynamoDB item: about"
+              + " 1,000 instances, docs/campaigns.md)");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
