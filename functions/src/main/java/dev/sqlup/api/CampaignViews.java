@@ -94,13 +94,19 @@ final class CampaignViews {
    * yet.
    */
   static Map<String, Object> detail(
-      Campaign c, Function<String, Optional<UpgradeTask>> tasks, Instant now) {
+      Campaign c, Function<List<String>, Map<String, UpgradeTask>> tasks, Instant now) {
     Map<String, Object> body = summary(c);
     body.put("switchPolicy", c.spec().switchPolicy().name());
     body.put("selection", Json.toTree(c.spec().selection()));
     body.put("target", Json.toTree(c.spec().target()));
     long longestRunning = 0;
     List<Object> instances = new ArrayList<>();
+    Map<String, UpgradeTask> running =
+        tasks.apply(
+            c.members().values().stream()
+                .filter(m -> m.status() == MemberStatus.Running && m.taskId() != null)
+                .map(CampaignMember::taskId)
+                .toList());
     for (CampaignMember m : c.members().values()) {
       Map<String, Object> i = new LinkedHashMap<>();
       i.put("instanceId", m.instanceId());
@@ -112,7 +118,7 @@ final class CampaignViews {
           "plannedSwitchWindowStart",
           m.switchWindowStart() == null ? null : Json.format(m.switchWindowStart()));
       if (m.status() == MemberStatus.Running && m.taskId() != null) {
-        Optional<UpgradeTask> task = tasks.apply(m.taskId());
+        Optional<UpgradeTask> task = Optional.ofNullable(running.get(m.taskId()));
         if (task.isPresent()) {
           i.put("taskStatus", task.get().status().name());
           i.put("currentStep", task.get().currentStep());

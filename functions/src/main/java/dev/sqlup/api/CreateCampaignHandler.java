@@ -11,7 +11,9 @@ import dev.sqlup.domain.Sha256;
 import dev.sqlup.domain.campaign.Campaign;
 import dev.sqlup.domain.campaign.CampaignPlan;
 import dev.sqlup.domain.campaign.CampaignPlanner;
+import dev.sqlup.domain.campaign.CampaignRecordSize;
 import dev.sqlup.domain.campaign.CampaignStatus;
+import dev.sqlup.domain.campaign.PlannedInstance;
 import dev.sqlup.json.Json;
 import dev.sqlup.store.CampaignAlreadyExistsException;
 import dev.sqlup.store.CampaignRepository;
@@ -33,7 +35,6 @@ import java.util.UUID;
  * nothing was upgraded.
  */
 public final class CreateCampaignHandler extends ApiHandler {
-  static final int MAX_INSTANCES = 2000;
   static final int FLEET_PAGE = 100;
 
   private final CampaignRepository campaigns;
@@ -76,15 +77,20 @@ public final class CreateCampaignHandler extends ApiHandler {
       throw ApiException.invalid(
           "selection.instanceIds", "no instance has the ids " + plan.missingIds());
     }
-    if (plan.instances().size() > MAX_INSTANCES) {
+    List<String> ids = plan.instances().stream().map(PlannedInstance::instanceId).toList();
+    if (!CampaignRecordSize.fits(ids)) {
       throw new ApiException(
           422,
           "CampaignTooLarge",
           "selection",
           "the selection has "
-              + plan.instances().size()
-              + " instances; a campaign takes at most "
-              + MAX_INSTANCES,
+              + ids.size()
+              + " instances: the campaign's record could grow to "
+              + CampaignRecordSize.worstCaseBytes(ids) / 1024
+              + " KB, over the "
+              + CampaignRecordSize.LIMIT_BYTES / 1024
+              + " KB a campaign may use of a DynamoDB item (about 1,000 instances with short ids);"
+              + " split it into several campaigns",
           null);
     }
     if (plan.refusedCount() == plan.instances().size()) {

@@ -45,6 +45,6 @@ public final class GetCampaignHandler extends ApiHandler {
     return json(
         200,
         CampaignViews.detail(
-            campaigns.get(id), services.tasks()::find, services.clock().instant()));
+            campaigns.get(id), services.tasks()::findAll, services.clock().instant()));
   }
 }

@@ -22,4 +22,12 @@ public enum TaskStatus {
   public boolean isFinal() {
     return this == Succeeded || this == Failed;
   }
+
+  /**
+   * Started and not finished: an execution should be driving the task (Pending is a submission not
+   * yet started).
+   */
+  public boolean isInFlight() {
+    return this != Pending && !isFinal();
+  }
 }

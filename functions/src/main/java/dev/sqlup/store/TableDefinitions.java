@@ -29,6 +29,12 @@ public final class TableDefinitions {
   public static final String TASKS_BY_INSTANCE = "byInstance";
   public static final String TASKS_BY_STATUS = "byStatus";
 
+  /**
+   * Sparse index of the tasks in flight (key {@code inFlight}, present only while started and not
+   * finished), projecting the status and {@code overEstimateAt}: the sweeper's one listing.
+   */
+  public static final String TASKS_IN_FLIGHT = "inFlight";
+
   private TableDefinitions() {}
 
   public static CreateTableRequest instances(String tableName) {
@@ -45,11 +51,23 @@ public final class TableDefinitions {
         .tableName(tableName)
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(
-            string(TASK_ID), string(INSTANCE_ID), string(CREATED_AT), string(STATUS))
+            string(TASK_ID),
+            string(INSTANCE_ID),
+            string(CREATED_AT),
+            string(STATUS),
+            string(TaskRepository.IN_FLIGHT))
         .keySchema(hash(TASK_ID))
         .globalSecondaryIndexes(
             gsi(TASKS_BY_INSTANCE, INSTANCE_ID, CREATED_AT),
-            gsi(TASKS_BY_STATUS, STATUS, CREATED_AT))
+            gsi(TASKS_BY_STATUS, STATUS, CREATED_AT),
+            gsi(
+                TASKS_IN_FLIGHT,
+                TaskRepository.IN_FLIGHT,
+                CREATED_AT,
+                Projection.builder()
+                    .projectionType(ProjectionType.INCLUDE)
+                    .nonKeyAttributes(STATUS, TaskRepository.OVER_ESTIMATE_AT)
+                    .build()))
         .build();
   }
 
@@ -99,12 +117,18 @@ public final class TableDefinitions {
   }
 
   private static GlobalSecondaryIndex gsi(String name, String hashKey, String rangeKey) {
+    return gsi(
+        name, hashKey, rangeKey, Projection.builder().projectionType(ProjectionType.ALL).build());
+  }
+
+  private static GlobalSecondaryIndex gsi(
+      String name, String hashKey, String rangeKey, Projection projection) {
     return GlobalSecondaryIndex.builder()
         .indexName(name)
         .keySchema(
             hash(hashKey),
             KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build())
-        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+        .projection(projection)
         .build();
   }
 }

@@ -1,15 +1,24 @@
 package dev.sqlup.store;
 
+import dev.sqlup.domain.EstimateOverrun;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeTask;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
@@ -17,6 +26,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * submission derives the id from the client token); every update names the version it read.
  */
 public final class TaskRepository {
+  static final String TASK_ID = "taskId";
+  static final String IN_FLIGHT = "inFlight";
+  static final String IN_FLIGHT_VALUE = "true";
+  static final String OVER_ESTIMATE_AT = "overEstimateAt";
+  private static final int BATCH_GET_KEYS = 100;
+  private static final int MAX_BATCH_ATTEMPTS = 10;
+
   private final DynamoDbClient dynamo;
   private final String table;
   private final Clock clock;
@@ -38,7 +54,7 @@ public final class TaskRepository {
       dynamo.putItem(
           b ->
               b.tableName(table)
-                  .item(ItemCodec.toItem(stored))
+                  .item(item(stored))
                   .conditionExpression("attribute_not_exists(taskId)"));
       return stored;
     } catch (ConditionalCheckFailedException e) {
@@ -56,6 +72,51 @@ public final class TaskRepository {
     return r.hasItem() && !r.item().isEmpty()
         ? Optional.of(ItemCodec.fromItem(r.item(), UpgradeTask.class))
         : Optional.empty();
+  }
+
+  /**
+   * The tasks of {@code taskIds} that exist, by id, in as few BatchGetItem calls as DynamoDB allows
+   * (100 keys each; keys it leaves unprocessed under load are asked again): a campaign's view reads
+   * every running upgrade's task, a hundred or more, each time it is looked at.
+   */
+  public Map<String, UpgradeTask> findAll(Collection<String> taskIds) {
+    Map<String, UpgradeTask> found = new HashMap<>();
+    List<String> ids = new ArrayList<>(new LinkedHashSet<>(taskIds));
+    for (int from = 0; from < ids.size(); from += BATCH_GET_KEYS) {
+      List<Map<String, AttributeValue>> keys =
+          ids.subList(from, Math.min(ids.size(), from + BATCH_GET_KEYS)).stream()
+              .map(id -> Map.of("taskId", AttributeValue.fromS(id)))
+              .toList();
+      Map<String, KeysAndAttributes> request =
+          Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+      for (int attempt = 0; !request.isEmpty(); attempt++) {
+        if (attempt == MAX_BATCH_ATTEMPTS) {
+          throw new IllegalStateException(
+              "tasks still unprocessed after " + attempt + " BatchGetItem calls");
+        }
+        if (attempt > 0) {
+          backOff(attempt);
+        }
+        Map<String, KeysAndAttributes> ask = request;
+        BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(ask));
+        for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
+          UpgradeTask task = ItemCodec.fromItem(item, UpgradeTask.class);
+          found.put(task.taskId(), task);
+        }
+        request = r.hasUnprocessedKeys() ? r.unprocessedKeys() : Map.of();
+      }
+    }
+    return found;
+  }
+
+  /** DynamoDB's advice for unprocessed keys: wait, exponentially, before asking again. */
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(Math.min(1_000L, 25L << attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading tasks", e);
+    }
   }
 
   public UpgradeTask get(String taskId) {
@@ -98,7 +159,7 @@ public final class TaskRepository {
       dynamo.putItem(
           b ->
               b.tableName(table)
-                  .item(ItemCodec.toItem(next))
+                  .item(item(next))
                   .conditionExpression("#version = :expected")
                   .expressionAttributeNames(Map.of("#version", "version"))
                   .expressionAttributeValues(
@@ -151,22 +212,77 @@ public final class TaskRepository {
 
   /** Tasks in one status, oldest first (for the sweeper: stuck Pending tasks, waiting tasks). */
   public Page<UpgradeTask> listByStatus(TaskStatus status, int limit, String nextToken) {
+    QueryResponse r = queryByStatus(status, limit, nextToken);
+    return new Page<>(
+        r.items().stream().map(i -> ItemCodec.fromItem(i, UpgradeTask.class)).toList(),
+        PageTokens.encode(r.lastEvaluatedKey()));
+  }
+
+  /**
+   * The tasks in flight (started, not finished), oldest first, a page at a time, from the sparse
+   * {@code inFlight} index: one query, whatever their status, with only what the sweeper needs of
+   * each (a task is about 5 KB; a sweep in a fleet campaign lists hundreds). Tasks written before
+   * the index existed appear at their next write.
+   */
+  public Page<InFlightTask> listInFlight(int limit, String nextToken) {
     Map<String, AttributeValue> start =
         PageTokens.decode(
-            nextToken, Set.of("taskId", "status", "createdAt"), "status", status.name());
+            nextToken, Set.of(TASK_ID, IN_FLIGHT, "createdAt"), IN_FLIGHT, IN_FLIGHT_VALUE);
     QueryResponse r =
         dynamo.query(
             b ->
                 b.tableName(table)
-                    .indexName(TableDefinitions.TASKS_BY_STATUS)
-                    .keyConditionExpression("#status = :s")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status.name())))
-                    .scanIndexForward(true)
+                    .indexName(TableDefinitions.TASKS_IN_FLIGHT)
+                    .keyConditionExpression("#f = :f")
+                    .expressionAttributeNames(Map.of("#f", IN_FLIGHT))
+                    .expressionAttributeValues(Map.of(":f", AttributeValue.fromS(IN_FLIGHT_VALUE)))
                     .limit(limit)
                     .exclusiveStartKey(start));
     return new Page<>(
-        r.items().stream().map(i -> ItemCodec.fromItem(i, UpgradeTask.class)).toList(),
+        r.items().stream()
+            .map(
+                i ->
+                    new InFlightTask(
+                        i.get(TASK_ID).s(),
+                        TaskStatus.valueOf(i.get("status").s()),
+                        i.containsKey(OVER_ESTIMATE_AT)
+                            ? Instant.ofEpochSecond(Long.parseLong(i.get(OVER_ESTIMATE_AT).n()))
+                            : null))
+            .toList(),
         PageTokens.encode(r.lastEvaluatedKey()));
+  }
+
+  /**
+   * The stored item: the task, plus the sparse index's key while it is in flight and the instant it
+   * goes over its estimate (both left out otherwise, so a finished task leaves the index).
+   */
+  private static Map<String, AttributeValue> item(UpgradeTask task) {
+    Map<String, AttributeValue> item = new HashMap<>(ItemCodec.toItem(task));
+    if (task.status() != null && task.status().isInFlight()) {
+      item.put(IN_FLIGHT, AttributeValue.fromS(IN_FLIGHT_VALUE));
+      EstimateOverrun.at(task)
+          .ifPresent(
+              at ->
+                  item.put(
+                      OVER_ESTIMATE_AT, AttributeValue.fromN(Long.toString(at.getEpochSecond()))));
+    }
+    return item;
+  }
+
+  private QueryResponse queryByStatus(TaskStatus status, int limit, String nextToken) {
+    Map<String, AttributeValue> start =
+        PageTokens.decode(
+            nextToken, Set.of("taskId", "status", "createdAt"), "status", status.name());
+    return dynamo.query(
+        b -> {
+          b.tableName(table)
+              .indexName(TableDefinitions.TASKS_BY_STATUS)
+              .keyConditionExpression("#status = :s")
+              .expressionAttributeNames(Map.of("#status", "status"))
+              .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status.name())))
+              .scanIndexForward(true)
+              .limit(limit)
+              .exclusiveStartKey(start);
+        });
   }
 }

@@ -12,6 +12,7 @@ import dev.sqlup.domain.InstanceStatus;
 import dev.sqlup.domain.SourceProfile;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.store.InFlightTask;
 import dev.sqlup.store.IncorrectInstanceStateException;
 import dev.sqlup.store.InstanceRepository;
 import dev.sqlup.store.Page;
@@ -52,13 +53,6 @@ import java.util.stream.Collectors;
  */
 public final class Sweeper {
   public static final String PLANNED_TAG = "sqlup:upgradePlannedAt";
-  static final Set<TaskStatus> IN_FLIGHT =
-      Set.of(
-          TaskStatus.Running,
-          TaskStatus.WaitingForSwitchWindow,
-          TaskStatus.WaitingForApproval,
-          TaskStatus.WaitingForCutoverGuard,
-          TaskStatus.Switching);
   static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED");
 
   /**
@@ -108,13 +102,27 @@ public final class Sweeper {
     // Listed after the Pending pass, before the in-flight tasks are read: an execution that ends
     // after the listing is found ended by the next sweep, as it would be between two describes.
     Set<String> running = runningExecutions(errors);
-    for (TaskStatus status : IN_FLIGHT) {
-      forEachTask(
-          status,
-          task -> running.contains(task.taskId()) ? java.util.Optional.empty() : reconcile(task),
-          reconciled,
-          errors);
-    }
+    // One listing of the sparse in-flight index: only a task whose execution is not running is
+    // read whole.
+    String token = null;
+    do {
+      Page<InFlightTask> page = tasks.listInFlight(100, token);
+      for (InFlightTask listed : page.items()) {
+        if (running.contains(listed.taskId())) {
+          continue;
+        }
+        try {
+          tasks
+              .find(listed.taskId())
+              .filter(t -> t.status().isInFlight())
+              .flatMap(this::reconcile)
+              .ifPresent(reconciled::add);
+        } catch (RuntimeException e) {
+          errors.add(listed.taskId() + ": " + e.getMessage());
+        }
+      }
+      token = page.nextToken();
+    } while (token != null);
     return new Report(reconciled, List.of(), errors);
   }
 
@@ -160,7 +168,7 @@ public final class Sweeper {
     List<String> errors = new ArrayList<>();
     String token = null;
     do {
-      Page<Instance> page = instances.list(50, token);
+      Page<Instance> page = instances.listTagged(PLANNED_TAG, 100, token);
       for (Instance instance : page.items()) {
         try {
           backups.addAll(preUpgradeBackups(instance));

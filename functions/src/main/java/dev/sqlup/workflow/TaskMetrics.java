@@ -1,11 +1,10 @@
 package dev.sqlup.workflow;
 
-import dev.sqlup.domain.TaskStatus;
-import dev.sqlup.domain.TaskStep;
+import dev.sqlup.domain.EstimateOverrun;
 import dev.sqlup.domain.UpgradeTask;
+import dev.sqlup.store.InFlightTask;
 import dev.sqlup.store.Page;
 import dev.sqlup.store.TaskRepository;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,14 +19,6 @@ import java.util.Map;
  * failed.
  */
 public final class TaskMetrics {
-  /**
-   * Upgrades run at the guide's speeds give or take; half the estimate again, at least 15 min, is
-   * the slack.
-   */
-  static final double ALLOWANCE_FACTOR = 1.5;
-
-  static final Duration MIN_SLACK = Duration.ofMinutes(15);
-
   private TaskMetrics() {}
 
   /** The counts published, by metric name, and the tasks over their estimate. */
@@ -43,44 +34,22 @@ public final class TaskMetrics {
   public static Snapshot measure(TaskRepository tasks, Instant now) {
     long active = 0;
     List<String> over = new ArrayList<>();
-    for (TaskStatus status : Sweeper.IN_FLIGHT) {
-      String token = null;
-      do {
-        Page<UpgradeTask> page = tasks.listByStatus(status, 50, token);
-        for (UpgradeTask task : page.items()) {
-          active++;
-          if (overEstimate(task, now)) {
-            over.add(task.taskId());
-          }
+    String token = null;
+    do {
+      Page<InFlightTask> page = tasks.listInFlight(100, token);
+      for (InFlightTask task : page.items()) {
+        active++;
+        if (task.isOverEstimate(now)) {
+          over.add(task.taskId());
         }
-        token = page.nextToken();
-      } while (token != null);
-    }
+      }
+      token = page.nextToken();
+    } while (token != null);
     return new Snapshot(active, List.copyOf(over));
   }
 
-  /**
-   * Whether an in-flight task has run longer than {@code estimate × 1.5} (and at least 15 min more
-   * than the estimate), not counting the time it waited for its switch window, which the estimate
-   * leaves out.
-   */
+  /** See {@link EstimateOverrun}: kept beside the task by the store, computed again here. */
   static boolean overEstimate(UpgradeTask task, Instant now) {
-    if (task.estimate() == null
-        || task.createdAt() == null
-        || task.status() == TaskStatus.WaitingForSwitchWindow) {
-      return false;
-    }
-    Duration waited =
-        TaskSteps.find(task.steps(), TaskSteps.WAIT_FOR_WINDOW)
-            .filter(s -> s.startedAt() != null)
-            .map(
-                (TaskStep s) ->
-                    Duration.between(s.startedAt(), s.endedAt() == null ? now : s.endedAt()))
-            .orElse(Duration.ZERO);
-    Duration working = Duration.between(task.createdAt(), now).minus(waited);
-    long estimate = task.estimate().totalSeconds();
-    long allowed =
-        Math.max(Math.round(estimate * ALLOWANCE_FACTOR), estimate + MIN_SLACK.toSeconds());
-    return working.toSeconds() > allowed;
+    return EstimateOverrun.isOver(task, now);
   }
 }

@@ -12,6 +12,7 @@ import dev.sqlup.domain.campaign.Amount;
 import dev.sqlup.domain.campaign.Campaign;
 import dev.sqlup.domain.campaign.CampaignMember;
 import dev.sqlup.domain.campaign.CampaignPlanner;
+import dev.sqlup.domain.campaign.CampaignRecordSize;
 import dev.sqlup.domain.campaign.CampaignSpec;
 import dev.sqlup.domain.campaign.CampaignStatus;
 import dev.sqlup.domain.campaign.MemberStatus;
@@ -76,6 +77,73 @@ class CampaignRepositoryTest {
         .isInstanceOf(CampaignAlreadyExistsException.class);
     assertThatThrownBy(() -> campaigns.get("cp-none"))
         .isInstanceOf(CampaignNotFoundException.class);
+  }
+
+  /**
+   * The size bound holds against a store that enforces DynamoDB's 400 KB item limit: the largest
+   * campaign {@link CampaignRecordSize} accepts (64-character ids, the longest allowed), with every
+   * member at its largest (a task, both timestamps, the longest reason), is stored and still
+   * updated; one instance more is refused by the bound.
+   */
+  @Test
+  void theLargestCampaignTheSizeBoundAccepts_fitsInOneItem_evenWithEveryMemberAtItsLargest() {
+    List<String> ids = new ArrayList<>();
+    while (CampaignRecordSize.fits(ids)) {
+      ids.add(String.format("rm-%04d-", ids.size()) + "x".repeat(56));
+    }
+    ids.remove(ids.size() - 1);
+    assertThat(ids.get(0)).hasSize(64);
+    CampaignSpec spec =
+        spec(List.of(wave("all", null, 10, Amount.percent(10))), SwitchPolicy.OwnMaintenanceWindow);
+    List<dev.sqlup.domain.Instance> fleet = new ArrayList<>();
+    ids.forEach(id -> fleet.add(instance(id, 100, "01:00Z-03:00Z")));
+    Campaign planned =
+        Campaign.fromPlan(
+            "cp-big", spec, new CampaignPlanner(Catalogue.standard()).plan(spec, fleet, NOW), NOW);
+    java.util.Map<String, CampaignMember> largest = new java.util.LinkedHashMap<>();
+    String longReason = "PreconditionFailed: " + "é".repeat(400);
+    planned
+        .members()
+        .forEach(
+            (id, m) ->
+                largest.put(
+                    id,
+                    m.with(
+                        MemberStatus.NotStarted,
+                        "up-" + "f".repeat(32),
+                        longReason,
+                        NOW.plusSeconds(86_400))));
+    Campaign worst =
+        new Campaign(
+            "cp-big",
+            planned.name(),
+            planned.spec(),
+            planned.status(),
+            planned.currentWave(),
+            planned.waves(),
+            largest,
+            null,
+            null,
+            planned.expectedEnd(),
+            planned.createdAt(),
+            planned.updatedAt(),
+            null,
+            0);
+
+    campaigns.create(worst);
+    CampaignMember first = largest.get(ids.get(0));
+    campaigns.putMember("cp-big", first.with(MemberStatus.Failed, first.taskId(), longReason, NOW));
+
+    assertThat(campaigns.get("cp-big").members()).hasSize(ids.size());
+    assertThat(ids.size()).isGreaterThan(700);
+    List<String> oneMore = new ArrayList<>(ids);
+    oneMore.add(String.format("rm-%04d-", ids.size()) + "x".repeat(56));
+    assertThat(CampaignRecordSize.fits(oneMore)).isFalse();
+    List<String> demo = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      demo.add(String.format("rm-fleet-%04d", i));
+    }
+    assertThat(CampaignRecordSize.fits(demo)).as("the 1,000-instance demo fits").isTrue();
   }
 
   @Test

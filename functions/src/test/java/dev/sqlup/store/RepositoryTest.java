@@ -265,6 +265,51 @@ class RepositoryTest {
   }
 
   @Test
+  void tasksInFlight_areListedFromTheSparseIndex_andLeaveItWhenFinished() {
+    for (int n = 0; n < 5; n++) {
+      tasks.create(task("t-" + n, "rm-" + n, T0.plusSeconds(n)));
+    }
+    for (String id : List.of("t-1", "t-2", "t-3")) {
+      UpgradeTask t = tasks.get(id);
+      tasks.update(
+          t.progressed(
+              TaskStatus.Running, "create", 0, t.remainingSeconds(), t.steps(), t.updatedAt()));
+    }
+    UpgradeTask done = tasks.get("t-2");
+    tasks.update(
+        done.progressed(TaskStatus.Succeeded, "done", 100, 0, done.steps(), done.updatedAt()));
+
+    Page<InFlightTask> first = tasks.listInFlight(1, null);
+    Page<InFlightTask> second = tasks.listInFlight(5, first.nextToken());
+
+    assertThat(first.items()).extracting(InFlightTask::taskId).containsExactly("t-1");
+    assertThat(second.items()).extracting(InFlightTask::taskId).containsExactly("t-3");
+    InFlightTask t1 = first.items().get(0);
+    assertThat(t1.status()).isEqualTo(TaskStatus.Running);
+    assertThat(t1.overEstimateAt())
+        .isEqualTo(dev.sqlup.domain.EstimateOverrun.at(tasks.get("t-1")).orElseThrow());
+    assertThat(t1.isOverEstimate(T0)).isFalse();
+    assertThatThrownBy(() -> tasks.listByStatus(TaskStatus.Running, 3, first.nextToken()))
+        .isInstanceOf(InvalidNextTokenException.class);
+  }
+
+  @Test
+  void findAll_readsMoreThanOneBatch_andLeavesOutUnknownIds() {
+    List<String> ids = new java.util.ArrayList<>();
+    for (int n = 0; n < 130; n++) {
+      ids.add(tasks.create(task("t-" + n, "rm-" + n, T0.plusSeconds(n))).taskId());
+    }
+    ids.add("no-such-task");
+    ids.add("t-7"); // asked twice, read once
+
+    Map<String, UpgradeTask> found = tasks.findAll(ids);
+
+    assertThat(found).hasSize(130).doesNotContainKey("no-such-task");
+    assertThat(found.get("t-129")).isEqualTo(tasks.get("t-129"));
+    assertThat(tasks.findAll(List.of())).isEmpty();
+  }
+
+  @Test
   void pendingTask_canBeDeleted_onceOnly() {
     tasks.create(task("t-1", "rm-1", T0));
 

@@ -61,6 +61,17 @@ class TaskMetricsTest {
   }
 
   @Test
+  void aWaitStillOpen_stopsTheClock_butATaskAlreadyOverStaysOver() {
+    UpgradeTask waitingInTime =
+        task("WaitingForApproval", "2026-11-24T10:00:00.000Z", null); // 2 h in, 3 h allowed
+    assertThat(TaskMetrics.overEstimate(waitingInTime, Instant.parse("2026-11-30T00:00:00Z")))
+        .isFalse();
+    UpgradeTask waitingLate = task("WaitingForApproval", "2026-11-24T12:00:00.000Z", null);
+    assertThat(TaskMetrics.overEstimate(waitingLate, Instant.parse("2026-11-24T12:30:00Z")))
+        .isTrue();
+  }
+
+  @Test
   void aShortEstimate_getsAtLeastFifteenMinutesOfSlack() {
     UpgradeTask small =
         Json.read(

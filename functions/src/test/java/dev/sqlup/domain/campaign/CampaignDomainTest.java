@@ -18,6 +18,19 @@ import org.junit.jupiter.api.Test;
 class CampaignDomainTest {
 
   @Test
+  void aMembersReason_isCutToItsByteBound_onACharacterBoundary() {
+    String longReason = "x".repeat(98) + "é".repeat(10);
+    CampaignMember m =
+        new CampaignMember("rm-1", 0, MemberStatus.Skipped, null, longReason, null, null);
+    assertThat(m.reason().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .hasSizeLessThanOrEqualTo(CampaignMember.MAX_REASON_BYTES);
+    assertThat(m.reason()).isEqualTo("x".repeat(97) + "…");
+    assertThat(
+            new CampaignMember("rm-1", 0, MemberStatus.Skipped, null, "short", null, null).reason())
+        .isEqualTo("short");
+  }
+
+  @Test
   void amount_percentageRoundsUp_andCountIsCappedAtTheTotal() {
     assertThat(Amount.percent(10).of(5)).isEqualTo(1);
     assertThat(Amount.percent(10).of(1000)).isEqualTo(100);

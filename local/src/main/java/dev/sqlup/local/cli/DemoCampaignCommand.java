@@ -39,6 +39,7 @@ final class DemoCampaignCommand implements Callable<Integer> {
   private static final Instant START = Instant.parse("2026-11-24T08:00:00Z");
   private static final String[] VERSIONS = {"2016", "2016", "2016", "2017", "2019"};
   private static final int[] SIZES_GB = {10, 40, 120, 300, 600, 1000};
+  private static final int MAX_FAILED_LOOKS = 5;
 
   @Spec CommandSpec spec;
 
@@ -65,8 +66,10 @@ final class DemoCampaignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (instances < 1 || instances > 2000) {
-      throw new UserException("--instances must be from 1 to 2000 (a campaign takes at most 2000)");
+    if (instances < 1 || instances > 1000) {
+      throw new UserException(
+          "--instances must be from 1 to 1000 (a campaign's record is one DynamoDB item: about"
+              + " 1,000 instances, docs/campaigns.md)");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -183,8 +186,22 @@ final class DemoCampaignCommand implements Callable<Integer> {
    */
   private static JsonNode followApproving(ApiClient api, String id, PrintWriter out) {
     String last = "";
+    int failedLooks = 0;
     while (true) {
-      JsonNode c = api.get(CampaignCommands.path(id));
+      JsonNode c;
+      try {
+        c = api.get(CampaignCommands.path(id));
+        failedLooks = 0;
+      } catch (ApiClient.ApiException e) {
+        // A 5xx (the API's 30 s integration timeout while the fleet keeps the local stack busy)
+        // is a failed look, not a failed campaign: look again, backing off, a few times.
+        if (e.status() < 500 || ++failedLooks > MAX_FAILED_LOOKS) {
+          throw e;
+        }
+        out.printf("(GET campaign answered %d; looking again)%n", e.status());
+        sleep(1000L << failedLooks);
+        continue;
+      }
       String line = CampaignCommands.progressLine(c);
       if (!line.equals(last)) {
         out.println(line);
@@ -201,12 +218,19 @@ final class DemoCampaignCommand implements Callable<Integer> {
             CampaignCommands.path(id) + "/actions",
             JSON.createObjectNode().put("action", "approve"));
       }
-      try {
-        Thread.sleep(1000); // each look reads the task of every running upgrade
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!sleep(1000)) { // each look reads the task of every running upgrade
         return c;
       }
+    }
+  }
+
+  private static boolean sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
