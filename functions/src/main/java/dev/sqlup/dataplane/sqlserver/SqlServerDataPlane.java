@@ -173,6 +173,17 @@ public final class SqlServerDataPlane implements DataPlane {
     return endpoint.startMoveEndpoint(key, source, target);
   }
 
+  @Override
+  public Operation startMoveEndpointBack(OperationKey key, InstanceRef source) {
+    return endpoint.startMoveEndpointBack(key, source);
+  }
+
+  @Override
+  public Operation startOpenDatabases(
+      OperationKey key, InstanceRef source, TargetRef target, List<String> databases) {
+    return endpoint.startOpenDatabases(key, source, target, databases);
+  }
+
   // ---------------------------------------------------------------- poll
 
   @Override
