@@ -113,7 +113,6 @@ final class SimulatedEndpointOperations {
           }
           // A move still propagating is superseded by this change: clients end on the source.
           doc.endpoint.movedBackAt = now + dns;
-          doc.countEffect(key.kind().name());
           return succeeded(key, now, now, doc.endpoint.movedBackAt, null, null, fault);
         });
   }
