@@ -117,8 +117,9 @@ public final class SwitchoverHandler extends PhaseHandler {
                                     t.steps(),
                                     TaskSteps.POINT_OF_NO_RETURN,
                                     now,
-                                    "tail-log backup WITH NORECOVERY starts: writes stop on the source; until the endpoint moves a "
-                                        + "failure restores the source WITH RECOVERY"),
+                                    "tail-log backup WITH NORECOVERY starts: writes stop on the source; until the databases "
+                                        + "are opened on the target (SET MULTI_USER) a failure moves the endpoint back "
+                                        + "and restores the source WITH RECOVERY"),
                                 Estimate.SWITCH,
                                 now,
                                 "switchover"),
