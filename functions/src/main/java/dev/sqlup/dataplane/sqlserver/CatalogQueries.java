@@ -161,6 +161,22 @@ final class CatalogQueries {
        ORDER BY bs.database_name, mf.family_sequence_number
       """);
 
+  /**
+   * Log generated since the database's last log backup (sys.dm_db_log_stats, SQL Server 2016 SP2
+   * (13.0.5026) and later; {@code log_since_last_log_backup_mb} is a float in MB): what the next
+   * log backup or the tail would carry. The parameter is the database name.
+   */
+  static final Query LOG_SINCE_LAST_LOG_BACKUP =
+      new Query(
+          "logstats",
+          """
+      SELECT ls.log_since_last_log_backup_mb
+        FROM sys.dm_db_log_stats(DB_ID(?)) ls
+      """);
+
+  /** The first build with sys.dm_db_log_stats: SQL Server 2016 SP2. */
+  static final ServerVersion LOG_STATS_SINCE = new ServerVersion(13, 5026);
+
   /** Major version and build, from SERVERPROPERTY('ProductVersion') ("13.0.5026.0"). */
   record ServerVersion(int major, int build) {
     static ServerVersion parse(String productVersion) {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The real data plane: T-SQL over mssql-jdbc on self-managed SQL Server hosts, long operations as
@@ -102,6 +103,15 @@ public final class SqlServerDataPlane implements DataPlane {
   @Override
   public Optional<OpenTransaction> oldestOpenTransaction(InstanceRef source) {
     return sourceReads.oldestOpenTransaction(source);
+  }
+
+  /**
+   * sys.dm_db_log_stats' {@code log_since_last_log_backup_mb} (SQL Server 2016 SP2 and later);
+   * empty on older servers, where the cutover guards estimate the lag from the log rate.
+   */
+  @Override
+  public OptionalLong logSinceLastBackup(InstanceRef source, String database) {
+    return sourceReads.logSinceLastBackup(source, database);
   }
 
   // ---------------------------------------------------------------- backups on the source
