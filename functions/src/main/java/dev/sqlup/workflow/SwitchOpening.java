@@ -250,6 +250,16 @@ final class SwitchOpening {
                       openedAt,
                       "databases open to applications (SET MULTI_USER) since "
                           + Messages.instant(openedAt));
+              // The rollback window closed when the opening started; the endpoint was done when it
+              // resolved for every client.
+              Instant openStart =
+                  TaskSteps.startedAt(steps, TaskSteps.OPEN_DATABASES).orElse(openedAt);
+              steps =
+                  TaskSteps.finished(
+                      steps, TaskSteps.POINT_OF_NO_RETURN, StepStatus.Succeeded, openStart, null);
+              steps =
+                  TaskSteps.finished(
+                      steps, TaskSteps.ENDPOINT_MOVE, StepStatus.Succeeded, switchedAt, null);
               String breakdown =
                   DowntimeBreakdown.overlapped(steps, writesStop, switchedAt, openedAt);
               steps =
