@@ -174,6 +174,24 @@ final class CatalogQueries {
         FROM sys.dm_db_log_stats(DB_ID(?)) ls
       """);
 
+  /**
+   * Application sessions in user databases of logins that RESTRICTED_USER does not hold out
+   * (members of sysadmin or dbcreator; sys.dm_exec_sessions has database_id from SQL Server 2012
+   * on), the sqlup login's own excepted. db_owner members are per database and not read here.
+   */
+  static final Query PRIVILEGED_SESSIONS =
+      new Query(
+          "privileged",
+          """
+      SELECT s.login_name, DB_NAME(s.database_id) AS database_name, COUNT(*) AS sessions
+        FROM sys.dm_exec_sessions s
+       WHERE s.is_user_process = 1 AND s.session_id <> @@SPID AND s.database_id > 4
+         AND s.login_name <> SUSER_SNAME()
+         AND (IS_SRVROLEMEMBER('sysadmin', s.login_name) = 1 OR IS_SRVROLEMEMBER('dbcreator', s.login_name) = 1)
+       GROUP BY s.login_name, s.database_id
+       ORDER BY s.login_name, DB_NAME(s.database_id)
+      """);
+
   /** The first build with sys.dm_db_log_stats: SQL Server 2016 SP2. */
   static final ServerVersion LOG_STATS_SINCE = new ServerVersion(13, 5026);
 

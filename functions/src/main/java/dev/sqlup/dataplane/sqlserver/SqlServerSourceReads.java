@@ -173,6 +173,8 @@ final class SqlServerSourceReads {
                       + " %); it generates log that must be shipped");
             }
           }
+          warnings.addAll(
+              PrivilegedSessions.warnings(SourceDiscovery.jdbc(c, calls.queryTimeoutSeconds())));
           return warnings;
         });
   }
