@@ -35,6 +35,7 @@ export const PHASE_LABELS: Record<string, string> = {
   waitForWindow: 'Wait for the switch (window, scheduled time, approval or a cutover guard)',
   pointOfNoReturn: 'Point of no return (tail-log backup)',
   endpointMove: 'Move the endpoint',
+  openDatabases: 'Open the databases to applications (SET MULTI_USER)',
   switch: 'Switch workloads',
 };
 

@@ -64,12 +64,14 @@ public interface DataPlane {
   Operation startRestoreLog(OperationKey key, TargetRef target, BackupRef logBackup);
 
   /**
-   * The switchover's restore of the tail-log backup: {@code RESTORE LOG ... WITH RECOVERY} on the
-   * target (LSN chain checked), which applies the tail and recovers the database in one statement
-   * (optionally then Accelerated Database Recovery), instead of {@link #startRestoreLog} WITH
-   * NORECOVERY followed by {@link #startRecoverTarget}: one statement's fixed cost less between
-   * writes stopping and the target serving. The last restored LSN ({@link #lastRestoredLsn}, from
-   * the restore history) is the tail's last LSN afterwards, as with two statements.
+   * The switchover's restore of the tail-log backup: {@code RESTORE LOG ... WITH RECOVERY,
+   * RESTRICTED_USER} on the target (LSN chain checked; only db_owner, dbcreator and sysadmin may
+   * use the database until {@link #startOpenDatabases}), which applies the tail and recovers the
+   * database in one statement (optionally then Accelerated Database Recovery), instead of {@link
+   * #startRestoreLog} WITH NORECOVERY followed by {@link #startRecoverTarget}: one statement's
+   * fixed cost less between writes stopping and the target serving. The last restored LSN ({@link
+   * #lastRestoredLsn}, from the restore history) is the tail's last LSN afterwards, as with two
+   * statements.
    */
   Operation startRestoreTail(
       OperationKey key, TargetRef target, BackupRef tail, boolean acceleratedRecovery);
@@ -85,8 +87,30 @@ public interface DataPlane {
    */
   EndpointTtl lowerEndpointTtl(OperationKey key, InstanceRef source, long ttlSeconds);
 
-  /** Points the instance endpoint (name unchanged) at the target; the VIP changes. */
+  /**
+   * Points the instance endpoint (name unchanged) at the target; the VIP changes. The switchover
+   * starts it while the tails are restored: until {@link #startOpenDatabases} the target's
+   * databases are RESTRICTED_USER, so applications that reach the target early cannot write. Done
+   * (SUCCEEDED) when every client resolves to the target.
+   */
   Operation startMoveEndpoint(OperationKey key, InstanceRef source, TargetRef target);
+
+  /**
+   * Points the instance endpoint back at the source (compensation of a switchover that failed after
+   * the endpoint moved but before {@link #startOpenDatabases}). Done when every client resolves to
+   * the source again; done at once when the endpoint never moved.
+   */
+  Operation startMoveEndpointBack(OperationKey key, InstanceRef source);
+
+  /**
+   * Opens the target's databases to applications: {@code ALTER DATABASE ... SET MULTI_USER} after
+   * the tail restore WITH RECOVERY, RESTRICTED_USER, once the LSN check passed and the endpoint
+   * resolves to the target; then what the source did for applications runs on the target (copied
+   * jobs enabled, logins' default databases). Fails when a database is not recovered. From here
+   * applications may write to the target: the upgrade only rolls forward.
+   */
+  Operation startOpenDatabases(
+      OperationKey key, InstanceRef source, TargetRef target, List<String> databases);
 
   /**
    * Progress of an operation started with the same key. Unknown keys raise

@@ -18,6 +18,17 @@ public enum OperationKind {
   RESTORE_TAIL_WITH_RECOVERY,
   MOVE_ENDPOINT,
   /**
+   * The switchover's databases opened to applications ({@code ALTER DATABASE ... SET MULTI_USER})
+   * after the tail restore left them RESTRICTED_USER, the LSN check passed and the endpoint
+   * resolves to the target: from then on applications may write to the target.
+   */
+  OPEN_DATABASES,
+  /**
+   * The endpoint pointed back at the source: compensation of a switchover that failed after the
+   * endpoint moved but before the databases were opened to applications.
+   */
+  MOVE_ENDPOINT_BACK,
+  /**
    * The endpoint record's TTL lowered ahead of the switch (not long-running: keyed for
    * idempotency).
    */

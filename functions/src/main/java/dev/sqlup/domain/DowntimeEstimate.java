@@ -3,15 +3,23 @@ package dev.sqlup.domain;
 import java.util.List;
 
 /**
- * The downtime a switch would cause now (writes stop → the endpoint resolves to the target), for
- * the cutover guard on {@code maxDowntimeSeconds}: the tail-log backups and their restores WITH
- * RECOVERY (their bytes queue on the source's and the target's one channel, their fixed costs and
- * the recoveries overlap), then the endpoint switch. The fixed costs are the ones the simulated
- * data plane uses (docs/architecture.md, "Simulated binding"); on the sqlserver binding they are an
- * estimate.
+ * The downtime a switch would cause now (writes stop → the databases are open to applications and
+ * the endpoint resolves to the target), for the cutover guard on {@code maxDowntimeSeconds}: the
+ * tail-log backups, then their restores WITH RECOVERY, RESTRICTED_USER (their bytes queue on the
+ * source's and the target's one channel, their fixed costs and the recoveries overlap) side by side
+ * with the endpoint switch, then the opening (SET MULTI_USER, one database after another). The
+ * fixed costs are the ones the simulated data plane uses (docs/architecture.md, "Simulated
+ * binding"); on the sqlserver binding they are an estimate.
  */
 public record DowntimeEstimate(
-    long tailBackupSeconds, long tailRestoreSeconds, long recoverySeconds, long endpointSeconds) {
+    long tailBackupSeconds,
+    long tailRestoreSeconds,
+    long recoverySeconds,
+    long endpointSeconds,
+    long openSeconds) {
+  /** SET MULTI_USER of one database (an assumption of the simulated data plane). */
+  public static final long OPEN_SECONDS_PER_DATABASE = 1;
+
   /**
    * Fixed cost of a tail-log backup and of its restore (run directly, not through a scheduled job).
    */
@@ -70,10 +78,14 @@ public record DowntimeEstimate(
             : acceleratedRecovery
                 ? RECOVERY_IN_TAIL_RESTORE_SECONDS / 2
                 : RECOVERY_IN_TAIL_RESTORE_SECONDS;
-    return new DowntimeEstimate(tail, tail, recovery, endpointSeconds);
+    return new DowntimeEstimate(
+        tail, tail, recovery, endpointSeconds, OPEN_SECONDS_PER_DATABASE * tailBytes.size());
   }
 
+  /** The endpoint moves while the tails are restored: only the longer of the two counts. */
   public long totalSeconds() {
-    return tailBackupSeconds + tailRestoreSeconds + recoverySeconds + endpointSeconds;
+    return tailBackupSeconds
+        + Math.max(tailRestoreSeconds + recoverySeconds, endpointSeconds)
+        + openSeconds;
   }
 }

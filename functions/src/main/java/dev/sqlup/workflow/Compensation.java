@@ -2,6 +2,7 @@ package dev.sqlup.workflow;
 
 import dev.sqlup.dataplane.DataPlane;
 import dev.sqlup.dataplane.InstanceRef;
+import dev.sqlup.dataplane.Operation;
 import dev.sqlup.dataplane.OperationKey;
 import dev.sqlup.dataplane.OperationKind;
 import dev.sqlup.dataplane.OperationStatus;
@@ -25,15 +26,24 @@ import java.util.List;
  * <ul>
  *   <li>before the point of no return (no {@code pointOfNoReturn} step): drop the target, release
  *       the lock; the source was never touched;
- *   <li>after it, before the endpoint move ({@code endpointMove} not started): RESTORE WITH
- *       RECOVERY on the source for every database (nothing was written to the target, nothing is
- *       lost), drop the target, release the lock;
- *   <li>after the endpoint move started: never back. Finish the move (or start it again) and
- *       finalize; while it is still running this throws {@link TransientEngineException} so the
- *       caller retries.
+ *   <li>after it, before the databases were opened to applications ({@code openDatabases} not
+ *       started): if the endpoint move started (it runs while the tails are restored), point the
+ *       endpoint back at the source; RESTORE WITH RECOVERY on the source for every database
+ *       (applications could not write to the target: its databases were RESTRICTED_USER, so nothing
+ *       is lost); once every client resolves to the source again, drop the target and release the
+ *       lock (while the move back runs this throws {@link TransientEngineException} so the caller
+ *       retries);
+ *   <li>after the databases were opened (or, for an execution from before the opening existed,
+ *       after the endpoint move started: {@link TaskSteps#openedToApplications}): never back.
+ *       Finish the move and the opening (or start them again) and finalize; while they are still
+ *       running this throws {@link TransientEngineException} so the caller retries.
  * </ul>
  *
- * The task ends {@code Failed} with the reason and what was undone, the instance {@code Running}
+ * <p>Applications connecting as sysadmin, dbcreator or db_owner are not held out by
+ * RESTRICTED_USER: what they write to the target before the opening is lost by a move back (the
+ * runbook says so).
+ *
+ * <p>The task ends {@code Failed} with the reason and what was undone, the instance {@code Running}
  * with its old spec. Every step is idempotent, so running this twice is harmless.
  */
 final class Compensation {
@@ -64,12 +74,23 @@ final class Compensation {
     DataPlane plane = bound.plane();
     InstanceRef source = Refs.source(instance);
     OperationKey createKey = OperationKey.of(taskId, OperationKind.CREATE_TARGET);
-    if (TaskSteps.startedAt(task.steps(), TaskSteps.ENDPOINT_MOVE).isPresent()) {
+    if (TaskSteps.openedToApplications(task.steps())) {
       rollForward(
-          task, plane, source, target != null ? target : createdTarget(plane, createKey), now);
+          task,
+          plane,
+          source,
+          target != null ? target : createdTarget(plane, createKey),
+          databases,
+          now);
       return Outcome.RolledForward;
     }
     List<String> undone = new ArrayList<>();
+    Operation back = null;
+    if (TaskSteps.startedAt(task.steps(), TaskSteps.ENDPOINT_MOVE).isPresent()) {
+      back =
+          plane.startMoveEndpointBack(
+              OperationKey.of(taskId, OperationKind.MOVE_ENDPOINT_BACK), source);
+    }
     if (TaskSteps.startedAt(task.steps(), TaskSteps.POINT_OF_NO_RETURN).isPresent()) {
       List<String> names =
           databases != null && !databases.isEmpty()
@@ -84,6 +105,32 @@ final class Compensation {
           "source databases recovered WITH RECOVERY ("
               + String.join(", ", names)
               + "): nothing had been written to the target, no data lost");
+    }
+    if (back != null) {
+      OperationStatus status =
+          plane.poll(OperationKey.of(taskId, OperationKind.MOVE_ENDPOINT_BACK));
+      if (status.state() == OperationStatus.State.RUNNING) {
+        throw new TransientEngineException(
+            "rolling back: endpoint moving back to the source for "
+                + status.remainingSeconds()
+                + " s more",
+            null);
+      }
+      if (status.state() == OperationStatus.State.FAILED) {
+        throw new IllegalStateException(
+            "ENDPOINT_MOVE_BACK_FAILED: the endpoint could not be pointed back at the source ("
+                + status.error()
+                + "); the source is recovered, point "
+                + instance.endpoint()
+                + " at it by hand (docs/runbook.md)");
+      }
+      undone.add(
+          "endpoint "
+              + instance.endpoint()
+              + " moved back to the source (every client resolves to it since "
+              + Messages.instant(back.startedAt().plusSeconds(back.expectedSeconds()))
+              + "); the target's databases were RESTRICTED_USER until then, so applications "
+              + "did not write to them");
     }
     plane.dropTarget(createKey, source);
     undone.add("target dropped");
@@ -122,12 +169,49 @@ final class Compensation {
   }
 
   private void rollForward(
-      UpgradeTask task, DataPlane plane, InstanceRef source, TargetRef target, Instant now) {
+      UpgradeTask task,
+      DataPlane plane,
+      InstanceRef source,
+      TargetRef target,
+      List<String> databases,
+      Instant now) {
+    finishRound(
+        plane,
+        task.taskId(),
+        OperationKind.MOVE_ENDPOINT,
+        key -> plane.startMoveEndpoint(key, source, target),
+        "endpoint move");
+    List<String> names =
+        databases != null && !databases.isEmpty()
+            ? databases
+            : plane.inventory(source).databases().stream()
+                .map(SourceInventory.Database::name)
+                .toList();
+    finishRound(
+        plane,
+        task.taskId(),
+        OperationKind.OPEN_DATABASES,
+        key -> plane.startOpenDatabases(key, source, target, names),
+        "opening of the databases (SET MULTI_USER)");
+    new Finalization(workflow.records()).finish(task, target, now, now);
+  }
+
+  /**
+   * Returns when the newest round of {@code kind} succeeded; else starts the next round (none
+   * started, or the newest failed) or waits for the running one, by throwing {@link
+   * TransientEngineException} so the caller retries.
+   */
+  private static void finishRound(
+      DataPlane plane,
+      String taskId,
+      OperationKind kind,
+      java.util.function.Function<OperationKey, Operation> start,
+      String what) {
     int round = 0;
     OperationStatus status = null;
     for (int r = 0; r < MoveEndpointHandler.MAX_ROUNDS + 5; r++) {
       try {
-        status = plane.poll(new OperationKey(task.taskId(), OperationKind.MOVE_ENDPOINT, "-", r));
+        status = plane.poll(new OperationKey(taskId, kind, "-", r));
         round = r;
       } catch (PermanentDataPlaneException notStarted) {
         break;
@@ -135,17 +219,15 @@ final class Compensation {
     }
     if (status == null || status.state() == OperationStatus.State.FAILED) {
       int next = status == null ? 0 : round + 1;
-      plane.startMoveEndpoint(
-          new OperationKey(task.taskId(), OperationKind.MOVE_ENDPOINT, "-", next), source, target);
+      start.apply(new OperationKey(taskId, kind, "-", next));
       throw new TransientEngineException(
-          "rolling forward: endpoint move round " + next + " started", null);
+          "rolling forward: " + what + " round " + next + " started", null);
     }
     if (status.state() == OperationStatus.State.RUNNING) {
       throw new TransientEngineException(
-          "rolling forward: endpoint move still running for " + status.remainingSeconds() + " s",
+          "rolling forward: " + what + " still running for " + status.remainingSeconds() + " s",
           null);
     }
-    new Finalization(workflow.records()).finish(task, target, now, now);
   }
 
   private static TargetRef createdTarget(DataPlane plane, OperationKey createKey) {

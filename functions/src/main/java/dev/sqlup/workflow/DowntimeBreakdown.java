@@ -36,6 +36,45 @@ final class DowntimeBreakdown {
         + " s";
   }
 
+  /**
+   * The switchover with the endpoint move overlapped ({@link SwitchOpening}): writes stop → tails
+   * backed up (restoreDatabases starts) → tails restored WITH RECOVERY, RESTRICTED_USER, LSNs
+   * checked (restoreDatabases ends), while the endpoint move ran from its own start until it
+   * resolved for every client → the wait for the endpoint past the restore, if any → hand-over →
+   * databases opened (openDatabases). The terms on the critical path add up to the downtime; the
+   * endpoint's own duration is shown in parallel ({@code ||}).
+   */
+  static String overlapped(
+      List<TaskStep> steps, Instant writesStop, Instant resolved, Instant opened) {
+    Optional<TaskStep> recovery = TaskSteps.find(steps, Estimate.RESTORE_DATABASES);
+    Optional<Instant> recoveryStart = recovery.map(TaskStep::startedAt);
+    Optional<Instant> recoveryEnd = recovery.map(TaskStep::endedAt);
+    Optional<Instant> moveStart = TaskSteps.startedAt(steps, TaskSteps.ENDPOINT_MOVE);
+    Optional<Instant> openStart = TaskSteps.startedAt(steps, TaskSteps.OPEN_DATABASES);
+    if (recoveryStart.isEmpty()
+        || recoveryEnd.isEmpty()
+        || moveStart.isEmpty()
+        || openStart.isEmpty()) {
+      return "breakdown unknown";
+    }
+    Instant ready = resolved.isAfter(recoveryEnd.get()) ? resolved : recoveryEnd.get();
+    return "tail-log backup "
+        + seconds(writesStop, recoveryStart.get())
+        + " s, tail restore WITH RECOVERY, RESTRICTED_USER and LSN check "
+        + seconds(recoveryStart.get(), recoveryEnd.get())
+        + " s || endpoint switch "
+        + seconds(moveStart.get(), resolved)
+        + " s (from "
+        + seconds(writesStop, moveStart.get())
+        + " s after writes stopped), endpoint after the restore "
+        + seconds(recoveryEnd.get(), ready)
+        + " s, hand-over "
+        + seconds(ready, openStart.get())
+        + " s, open (SET MULTI_USER) "
+        + seconds(openStart.get(), opened)
+        + " s";
+  }
+
   private static long seconds(Instant from, Instant to) {
     return Math.max(0, Duration.between(from, to).toSeconds());
   }

@@ -31,13 +31,17 @@ final class Finalization {
     records.updateTask(
         task.taskId(),
         t -> {
+          // The switchover finishes these itself when it opens the databases (executions from
+          // before it did not): their times stay.
           var steps =
-              TaskSteps.finished(
-                  t.steps(),
-                  TaskSteps.ENDPOINT_MOVE,
-                  StepStatus.Succeeded,
-                  endpointSwitchedAt,
-                  null);
+              TaskSteps.isFinished(t.steps(), TaskSteps.ENDPOINT_MOVE)
+                  ? t.steps()
+                  : TaskSteps.finished(
+                      t.steps(),
+                      TaskSteps.ENDPOINT_MOVE,
+                      StepStatus.Succeeded,
+                      endpointSwitchedAt,
+                      null);
           steps =
               TaskSteps.finished(
                   steps,
@@ -49,13 +53,15 @@ final class Finalization {
                           ? ""
                           : "; restart the stopped replication tasks: "
                               + String.join(", ", t.stoppedReplicationTasks())));
-          steps =
-              TaskSteps.finished(
-                  steps,
-                  TaskSteps.POINT_OF_NO_RETURN,
-                  StepStatus.Succeeded,
-                  endpointSwitchedAt,
-                  null);
+          if (!TaskSteps.isFinished(steps, TaskSteps.POINT_OF_NO_RETURN)) {
+            steps =
+                TaskSteps.finished(
+                    steps,
+                    TaskSteps.POINT_OF_NO_RETURN,
+                    StepStatus.Succeeded,
+                    endpointSwitchedAt,
+                    null);
+          }
           return t.progressed(TaskStatus.Succeeded, Estimate.SWITCH, 100, 0, steps, switchEndedAt);
         });
   }

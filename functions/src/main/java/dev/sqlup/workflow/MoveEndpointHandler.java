@@ -16,11 +16,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Phase 7b: the endpoint moves to the target (same name, new VIP). The {@code endpointMove} step is
- * recorded before the move starts: from then on the upgrade only rolls forward. A move that fails
- * is started again under the next round (never reversed); the downtime (tail-log backup start to
- * endpoint resolving to the target) is recorded as soon as the endpoint has switched; the phase
- * ends when the old VIP's connections have migrated.
+ * Phase 7b: the old VIP's connections migrate to the target; the phase ends when they have. The
+ * endpoint itself moved during the switchover ({@link SwitchOpening}: started while the tails were
+ * restored, the databases opened once it resolved to the target and the LSN check passed, the
+ * downtime recorded then). An execution started before that change reaches this phase with the
+ * endpoint not moved: it is moved here as before ({@code endpointMove} recorded first; from then on
+ * that upgrade only rolls forward; a failed move is started again under the next round).
  */
 public final class MoveEndpointHandler extends PhaseHandler {
   /**
@@ -49,8 +50,7 @@ public final class MoveEndpointHandler extends PhaseHandler {
     BoundDataPlane bound = workflow.dataPlanes().of(instance);
     DataPlane plane = bound.plane();
     InstanceRef source = Refs.source(instance);
-    EndpointMove move =
-        state.endpoint() != null ? state.endpoint() : new EndpointMove(0, null, null);
+    EndpointMove move = state.endpoint() != null ? state.endpoint() : EndpointMove.NOT_STARTED;
     if (TaskSteps.startedAt(task.steps(), TaskSteps.ENDPOINT_MOVE).isEmpty()) {
       // Clients may hold answers cached before the TTL was lowered: the move waits until they
       // expired
@@ -102,7 +102,7 @@ public final class MoveEndpointHandler extends PhaseHandler {
                 source,
                 state.target());
         return state
-            .withEndpoint(new EndpointMove(round, null, null))
+            .withEndpoint(move.withRound(round))
             .advanced(false, again.expectedSeconds() + 1);
       }
       if (status.state() == OperationStatus.State.RUNNING) {
@@ -144,7 +144,15 @@ public final class MoveEndpointHandler extends PhaseHandler {
                       downtime,
                       t.stoppedReplicationTasks(),
                       t.warnings()));
-      move = new EndpointMove(move.round(), switchedAt.toString(), null);
+      move = move.switched(switchedAt);
+      // An execution from before the switchover opened the databases itself: they were recovered
+      // without RESTRICTED_USER, so this only runs what the opening does besides (the sqlserver
+      // binding enables the copied jobs there).
+      plane.startOpenDatabases(
+          new OperationKey(task.taskId(), OperationKind.OPEN_DATABASES, "-", 0),
+          source,
+          state.target(),
+          state.databases().stream().map(dev.sqlup.workflow.plan.DatabaseProgress::name).toList());
     }
     Optional<Instant> migrated = bound.connectionsMigratedAt().apply(source);
     if (migrated.isPresent() && migrated.get().isAfter(now)) {
@@ -153,8 +161,6 @@ public final class MoveEndpointHandler extends PhaseHandler {
           .advanced(false, Duration.between(now, migrated.get()).toSeconds() + 1);
     }
     Instant migratedAt = migrated.orElse(now);
-    return state
-        .withEndpoint(new EndpointMove(move.round(), move.switchedAt(), migratedAt.toString()))
-        .advanced(true, 0);
+    return state.withEndpoint(move.migrated(migratedAt)).advanced(true, 0);
   }
 }

@@ -18,18 +18,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Phase 7a: the switchover up to the endpoint move. First the running log work drains (no new
- * round); then the pre-switch guard (databases created or dropped, recovery models changed since
- * the precheck: fail while the source is still untouched); then the point of no return is recorded
- * in the task (step {@code pointOfNoReturn}) <em>before</em> the tail-log backups WITH NORECOVERY
- * start; then each tail is restored, each database is recovered (RESTORE WITH RECOVERY, with
- * Accelerated Database Recovery when asked) and the target's last LSN must equal the tail's last
- * LSN (no data loss). A failure after the point of no return makes compensation recover the source:
- * nothing was written to the target yet.
+ * Phase 7a: the switchover. First the running log work drains (no new round); then the pre-switch
+ * guard (databases created or dropped, recovery models changed since the precheck: fail while the
+ * source is still untouched); then the point of no return is recorded in the task (step {@code
+ * pointOfNoReturn}) <em>before</em> the tail-log backups WITH NORECOVERY start; then each tail is
+ * restored WITH RECOVERY, RESTRICTED_USER (with Accelerated Database Recovery when asked) while the
+ * endpoint moves ({@link SwitchOpening}, started once every tail backup has finished); the target's
+ * last LSN must equal the tail's last LSN (no data loss); only then, with the endpoint resolving to
+ * the target, are the databases opened to applications ({@code SET MULTI_USER}) and the downtime
+ * recorded. A failure after the point of no return but before the opening makes compensation move
+ * the endpoint back and recover the source: applications could not write to the target.
  */
 public final class SwitchoverHandler extends PhaseHandler {
   public SwitchoverHandler() {
@@ -114,8 +117,9 @@ public final class SwitchoverHandler extends PhaseHandler {
                                     t.steps(),
                                     TaskSteps.POINT_OF_NO_RETURN,
                                     now,
-                                    "tail-log backup WITH NORECOVERY starts: writes stop on the source; until the endpoint moves a "
-                                        + "failure restores the source WITH RECOVERY"),
+                                    "tail-log backup WITH NORECOVERY starts: writes stop on the source; until the databases "
+                                        + "are opened on the target (SET MULTI_USER) a failure moves the endpoint back "
+                                        + "and restores the source WITH RECOVERY"),
                                 Estimate.SWITCH,
                                 now,
                                 "switchover"),
@@ -141,11 +145,14 @@ public final class SwitchoverHandler extends PhaseHandler {
     Replication.Advance advance =
         replication.advance(
             plane, source, current, Goal.RECOVERED, now, task.acceleratedDatabaseRecovery());
-    UpgradeState next = advance.state();
+    UpgradeState restored = advance.state();
     boolean recovered = advance.reached();
     if (recovered) {
-      verifyNoDataLoss(plane, next);
+      // Before the databases are opened: a mismatch is compensated by moving the endpoint back.
+      verifyNoDataLoss(plane, restored);
     }
+    SwitchOpening.Progress opening = new SwitchOpening(workflow).advance(restored, recovered, now);
+    UpgradeState next = opening.state();
     double fraction =
         next.databases().stream()
                 .filter(db -> db.switchStage().ordinal() > 0)
@@ -159,7 +166,7 @@ public final class SwitchoverHandler extends PhaseHandler {
             t -> {
               List<dev.sqlup.domain.TaskStep> steps =
                   TaskProgress.replicationSteps(t.steps(), next.databases(), now, false);
-              if (recovered) {
+              if (recovered && !TaskSteps.isFinished(steps, Estimate.RESTORE_DATABASES)) {
                 steps =
                     TaskSteps.finished(
                         steps,
@@ -168,21 +175,32 @@ public final class SwitchoverHandler extends PhaseHandler {
                         now,
                         "recovered "
                             + next.databases().size()
-                            + " database(s); target LSN = tail LSN for each"
+                            + " database(s) "
+                            + TaskSteps.RESTRICTED_USER
+                            + "; target LSN = tail LSN for each"
                             + (t.acceleratedDatabaseRecovery()
                                 ? " (Accelerated Database Recovery on)"
                                 : ""));
               }
-              return TaskCopies.withWarnings(
+              UpgradeTask progressed =
                   TaskProgress.at(
-                      t, TaskStatus.Switching, Estimate.SWITCH, fraction * 0.2, steps, now),
-                  advance.warnings());
+                      t,
+                      TaskStatus.Switching,
+                      Estimate.SWITCH,
+                      opening.opened() ? 0.3 : fraction * 0.2,
+                      steps,
+                      now);
+              return TaskCopies.withWarnings(progressed, advance.warnings());
             });
-    if (recovered) {
+    if (opening.opened()) {
       return next.advanced(true, 0);
     }
-    return next.advanced(
-        false, Replication.waitSeconds(advance.nextChangeSeconds(), Duration.ofHours(1)));
+    OptionalLong soonest = advance.nextChangeSeconds();
+    if (opening.nextChangeSeconds().isPresent()
+        && (soonest.isEmpty() || opening.nextChangeSeconds().getAsLong() < soonest.getAsLong())) {
+      soonest = opening.nextChangeSeconds();
+    }
+    return next.advanced(false, Replication.waitSeconds(soonest, Duration.ofHours(1)));
   }
 
   /** The guide: no databases created or dropped, no recovery model changed during the upgrade. */

@@ -190,7 +190,8 @@ final class TaskProgress {
               Estimate.RESTORE_DATABASES,
               now,
               merged
-                  ? "tail restored and recovered in one RESTORE LOG ... WITH RECOVERY"
+                  ? "tail restored and recovered in one RESTORE LOG ... WITH RECOVERY, "
+                      + TaskSteps.RESTRICTED_USER
                   : "RESTORE WITH RECOVERY");
     }
     return out;

@@ -10,8 +10,10 @@ import java.util.Optional;
 /**
  * The task's step list as the workflow keeps it: one step per phase, named after the estimator's
  * phases ({@code create}, {@code fullBackup}, ...) plus {@code precheck}, {@code waitForWindow} and
- * the two markers the failure policy reads: {@code pointOfNoReturn} (started just before the
- * tail-log backup) and {@code endpointMove} (started just before the endpoint move). Changes are
+ * the markers the failure policy reads: {@code pointOfNoReturn} (started just before the tail-log
+ * backup), {@code endpointMove} (started just before the endpoint move, while the tails are
+ * restored and the databases are RESTRICTED_USER) and {@code openDatabases} (started just before
+ * {@code SET MULTI_USER}: applications may write to the target from then on). Changes are
  * idempotent: starting a started step keeps its first start time.
  */
 public final class TaskSteps {
@@ -19,6 +21,7 @@ public final class TaskSteps {
   public static final String WAIT_FOR_WINDOW = "waitForWindow";
   public static final String POINT_OF_NO_RETURN = "pointOfNoReturn";
   public static final String ENDPOINT_MOVE = "endpointMove";
+  public static final String OPEN_DATABASES = "openDatabases";
 
   private TaskSteps() {}
 
@@ -51,6 +54,27 @@ public final class TaskSteps {
         .map(
             s -> put(steps, new TaskStep(s.name(), s.status(), s.startedAt(), s.endedAt(), detail)))
         .orElse(steps);
+  }
+
+  /** Marks the switchover's restore as the one that leaves the databases RESTRICTED_USER. */
+  public static final String RESTRICTED_USER = "RESTRICTED_USER";
+
+  /**
+   * Applications may have written to the target: the databases were opened ({@code openDatabases}
+   * started), or, for an execution from before the opening existed, the endpoint move started after
+   * the databases had been recovered without RESTRICTED_USER (their {@code restoreDatabases} step
+   * does not say {@value #RESTRICTED_USER}). From then on the upgrade only rolls forward.
+   */
+  public static boolean openedToApplications(List<TaskStep> steps) {
+    if (startedAt(steps, OPEN_DATABASES).isPresent()) {
+      return true;
+    }
+    if (startedAt(steps, ENDPOINT_MOVE).isEmpty()) {
+      return false;
+    }
+    return find(steps, dev.sqlup.domain.Estimate.RESTORE_DATABASES)
+        .map(s -> s.detail() == null || !s.detail().contains(RESTRICTED_USER))
+        .orElse(false);
   }
 
   public static boolean isFinished(List<TaskStep> steps, String name) {

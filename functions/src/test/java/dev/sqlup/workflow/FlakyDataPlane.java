@@ -97,6 +97,17 @@ final class FlakyDataPlane implements DataPlane {
   }
 
   @Override
+  public Operation startMoveEndpointBack(OperationKey key, InstanceRef source) {
+    return started(key, () -> plane.startMoveEndpointBack(key, source));
+  }
+
+  @Override
+  public Operation startOpenDatabases(
+      OperationKey key, InstanceRef source, TargetRef target, List<String> databases) {
+    return started(key, () -> plane.startOpenDatabases(key, source, target, databases));
+  }
+
+  @Override
   public dev.sqlup.domain.SourceInventory describeSource(InstanceRef source) {
     return plane.describeSource(source);
   }

@@ -87,7 +87,7 @@ class PayloadAndPolicyTest {
                     T0.toString(),
                     "logLag",
                     "y".repeat(300)))
-            .withEndpoint(new EndpointMove(1, T0.toString(), T0.toString()))
+            .withEndpoint(new EndpointMove(1, T0.toString(), T0.toString(), 0, T0.toString()))
             .advanced(false, 42);
 
     byte[] json = Json.writeBytes(state);

@@ -352,8 +352,14 @@ final class ChaosCampaign {
       if (!sim.targetsOf(id).isEmpty()) {
         v.add("failed with orphaned target(s) " + sim.targetsOf(id));
       }
-      if (sim.endpointState(source).isPresent()) {
-        v.add("failed after the endpoint moved");
+      // The endpoint moves while the tails are restored: a failure before the databases are
+      // opened moves it back; a failed upgrade never leaves it on the target, and never opened
+      // the target's databases to applications.
+      if (sim.endpointState(source).map(e -> e.movedBackAt() == null).orElse(false)) {
+        v.add("failed with the endpoint on the target");
+      }
+      if (effects.containsKey("OPEN_DATABASES")) {
+        v.add("failed after the databases were opened on the target");
       }
       for (Map<String, Object> db : s.databases) {
         String name = (String) db.get("name");

@@ -28,8 +28,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A failure injected in every phase, one at a time, through the state machine's real Retry and
- * Catch: before the endpoint move the source ends serving and unchanged with no target left and the
- * lock released; after it the upgrade only rolls forward.
+ * Catch: before the databases are opened to applications on the target the source ends serving and
+ * unchanged with no target left and the lock released (the endpoint, when it had moved during the
+ * tail restore, is moved back); after the opening the upgrade only rolls forward.
  */
 class FailurePolicyE2eTest {
   static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
@@ -98,7 +99,17 @@ class FailurePolicyE2eTest {
             .as(db + " online")
             .isEqualTo(SimulatedDataPlane.DatabaseState.ONLINE);
       }
-      assertThat(sim.endpointState(source)).isEmpty();
+      // The endpoint moves while the tails are restored: a failed tail restore finds it moved (or
+      // moving), and compensation points it back at the source.
+      sim.endpointState(source)
+          .ifPresent(
+              e ->
+                  assertThat(e.movedBackAt())
+                      .as("endpoint moved back (" + fault + ")")
+                      .isNotNull());
+      if (!fault.equals("RESTORE_TAIL_WITH_RECOVERY")) {
+        assertThat(sim.endpointState(source)).isEmpty();
+      }
       assertThat(task.failureReason().contains("recovered WITH RECOVERY")).isEqualTo(recovered);
       assertThat(world.eventTypes(taskId)).endsWith("UpgradeFailed");
       Map<String, Integer> effects = sim.effectCounts(id);
@@ -211,7 +222,84 @@ class FailurePolicyE2eTest {
   }
 
   @Test
-  void afterTheEndpointMove_aMoveThatKeepsFailing_isNeverRolledBack() {
+  void
+      afterTheEndpointMoved_beforeTheOpening_aFailedTailRestore_movesTheEndpointBack_nothingLost() {
+    try (UpgradeWorld world = new UpgradeWorld(T0)) {
+      // The guide's worked example: the endpoint (15 s) resolves to the target while the tail
+      // restore (34 s) still runs; the restore then fails (at half its time). Applications that
+      // reached the target met a RESTRICTED_USER database: nothing of theirs is on the target.
+      world.register(
+          Fixtures.instance(
+              "rm-e2e-back",
+              Fixtures.GB_PER_HOUR_FOR_10_GB_OF_LOG,
+              List.of(Fixtures.database("sales", 600)),
+              Map.of(
+                  "faults",
+                  Map.of("failOperation", "RESTORE_TAIL_WITH_RECOVERY", "mode", "permanent")),
+              Map.of()));
+      Instance before = world.services.instances().get("rm-e2e-back");
+      String taskId = world.submit("rm-e2e-back", Fixtures.upgradeTo2022("Immediate", "back-e2e"));
+
+      ExecutionInfo execution = world.await(taskId);
+
+      assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(execution.error()).isEqualTo("UpgradeFailed");
+      UpgradeTask task = world.task(taskId);
+      assertThat(task.status()).isEqualTo(TaskStatus.Failed);
+      assertThat(task.steps())
+          .anyMatch(s -> s.name().equals(TaskSteps.ENDPOINT_MOVE))
+          .noneMatch(s -> s.name().equals(TaskSteps.OPEN_DATABASES));
+      assertThat(task.failureReason())
+          .startsWith("OperationFailed")
+          .contains("moved back to the source", "RESTRICTED_USER", "recovered WITH RECOVERY")
+          .contains("target dropped", "lock released");
+      SimulatedDataPlane sim = world.sim();
+      Map<String, Integer> effects = sim.effectCounts("rm-e2e-back");
+      assertThat(effects)
+          .containsEntry("MOVE_ENDPOINT", 1)
+          .containsEntry("MOVE_ENDPOINT_BACK", 1)
+          .containsEntry("RECOVER_SOURCE", 1)
+          .doesNotContainKey("OPEN_DATABASES");
+      Instance after = world.services.instances().get("rm-e2e-back");
+      assertThat(after.status()).isEqualTo(InstanceStatus.Running);
+      assertThat(after.activeTaskId()).isNull();
+      assertThat(after.spec()).isEqualTo(before.spec());
+      assertThat(after.vip()).isEqualTo(before.vip());
+      InstanceRef source =
+          new InstanceRef(
+              "rm-e2e-back",
+              "simulated",
+              "2019",
+              "Standard",
+              "10.0.0.5",
+              1433,
+              after.endpoint(),
+              null,
+              Map.of("simulation", json(after.simulation())));
+      var endpoint = sim.endpointState(source).orElseThrow();
+      Instant failedAt =
+          task.steps().stream()
+              .filter(s -> s.name().equals("restoreDatabases"))
+              .findFirst()
+              .orElseThrow()
+              .endedAt();
+      assertThat(endpoint.switchedAt())
+          .as("the endpoint resolved to the target before the restore failed")
+          .isBefore(failedAt);
+      // Compensation finished (failing the open steps) once every client resolved to the source.
+      assertThat(endpoint.movedBackAt()).isAfter(endpoint.switchedAt()).isBeforeOrEqualTo(failedAt);
+      assertThat(sim.databaseState(source, "sales"))
+          .isEqualTo(SimulatedDataPlane.DatabaseState.ONLINE);
+      assertThat(sim.targetsOf("rm-e2e-back")).as("target dropped").isEmpty();
+      Lsn tail = tailLastLsn(sim, taskId, "sales").orElseThrow();
+      assertThat(sim.inventory(source).databases().get(0).currentLsn())
+          .as("the source carries on from its tail: nothing lost")
+          .isGreaterThanOrEqualTo(tail);
+    }
+  }
+
+  @Test
+  void beforeTheOpening_aMoveThatKeepsFailing_isRolledBack() {
     try (UpgradeWorld world = new UpgradeWorld(T0)) {
       world.register(
           Fixtures.instance(
@@ -225,17 +313,49 @@ class FailurePolicyE2eTest {
 
       ExecutionInfo execution = world.await(taskId);
 
-      // Compensation refuses to go back once the move started and keeps asking for a retry; when
-      // its
-      // retries run out the execution fails and the sweeper takes over (still rolling forward).
+      // The databases were never opened to applications: the endpoint goes back, the source
+      // recovers.
+      assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(execution.error()).isEqualTo("UpgradeFailed");
+      UpgradeTask task = world.task(taskId);
+      assertThat(task.status()).isEqualTo(TaskStatus.Failed);
+      assertThat(task.failureReason())
+          .startsWith("EndpointMoveFailed")
+          .contains("moved back to the source", "recovered WITH RECOVERY");
+      assertThat(world.sim().effectCounts("rm-e2e-stuck"))
+          .containsEntry("RECOVER_SOURCE", 1)
+          .doesNotContainKey("OPEN_DATABASES");
+      assertThat(world.services.instances().get("rm-e2e-stuck").activeTaskId()).isNull();
+    }
+  }
+
+  @Test
+  void afterTheOpening_anOpeningThatKeepsFailing_isNeverRolledBack() {
+    try (UpgradeWorld world = new UpgradeWorld(T0)) {
+      world.register(
+          Fixtures.instance(
+              "rm-e2e-open",
+              2,
+              List.of(Fixtures.database("sales", 20)),
+              Map.of("faults", Map.of("failOperation", "OPEN_DATABASES", "mode", "permanent")),
+              Map.of()));
+      String taskId = world.submit("rm-e2e-open", Fixtures.upgradeTo2022("Immediate", "open-e2e"));
+
+      ExecutionInfo execution = world.await(taskId);
+
+      // Once SET MULTI_USER has been started applications may write to the target: compensation
+      // refuses to go back and keeps asking for a retry; when its retries run out the execution
+      // fails and the sweeper takes over (still rolling forward).
       assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
       assertThat(execution.error()).isEqualTo("CompensationFailed");
       UpgradeTask task = world.task(taskId);
       assertThat(task.status()).isEqualTo(TaskStatus.Switching);
       assertThat(task.steps())
-          .anyMatch(s -> s.name().equals("endpointMove") && s.startedAt() != null);
-      assertThat(world.sim().effectCounts("rm-e2e-stuck")).doesNotContainKey("RECOVER_SOURCE");
-      assertThat(world.services.instances().get("rm-e2e-stuck").activeTaskId()).isEqualTo(taskId);
+          .anyMatch(s -> s.name().equals(TaskSteps.OPEN_DATABASES) && s.startedAt() != null);
+      assertThat(world.sim().effectCounts("rm-e2e-open"))
+          .doesNotContainKey("RECOVER_SOURCE")
+          .doesNotContainKey("MOVE_ENDPOINT_BACK");
+      assertThat(world.services.instances().get("rm-e2e-open").activeTaskId()).isEqualTo(taskId);
       assertThat(world.sweeper().sweep().errors()).anyMatch(e -> e.contains("rolling forward"));
     }
   }

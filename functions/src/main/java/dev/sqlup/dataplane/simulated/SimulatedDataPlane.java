@@ -213,6 +213,25 @@ public final class SimulatedDataPlane implements DataPlane {
   }
 
   @Override
+  public Operation startMoveEndpointBack(OperationKey key, InstanceRef source) {
+    return endpointOperations.startMoveEndpointBack(key, source);
+  }
+
+  @Override
+  public Operation startOpenDatabases(
+      OperationKey key, InstanceRef source, TargetRef target, List<String> databases) {
+    return targetOperations.startOpenDatabases(key, target, databases);
+  }
+
+  /**
+   * When a database was opened to applications on the target ({@code SET MULTI_USER}); empty while
+   * it is RESTRICTED_USER (or not recovered): applications cannot have written to it.
+   */
+  public Optional<Instant> openedToApplicationsAt(TargetRef target, String database) {
+    return targetOperations.openedAt(target, database);
+  }
+
+  @Override
   public EndpointTtl lowerEndpointTtl(OperationKey key, InstanceRef source, long ttlSeconds) {
     return endpointOperations.lowerEndpointTtl(key, source, ttlSeconds);
   }

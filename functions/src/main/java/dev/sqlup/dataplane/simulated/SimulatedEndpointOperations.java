@@ -87,6 +87,36 @@ final class SimulatedEndpointOperations {
         });
   }
 
+  /**
+   * Points the record back at the source: every client resolves to the source once the change has
+   * propagated and the answers cached for the target (the record's TTL, lowered) expired. Nothing
+   * to undo when the endpoint never moved.
+   */
+  Operation startMoveEndpointBack(OperationKey key, InstanceRef source) {
+    requireKind(key, OperationKind.MOVE_ENDPOINT_BACK);
+    SourceProfile profile = SourceProfile.of(source);
+    return starts.startOnSource(
+        key,
+        source,
+        profile,
+        (doc, now, fault) -> {
+          if (doc.endpoint == null) {
+            return succeeded(key, now, now, now, null, null, fault);
+          }
+          long ttl =
+              doc.endpointTtlSeconds != null
+                  ? doc.endpointTtlSeconds
+                  : DEFAULT_ENDPOINT_TTL_SECONDS;
+          long dns = slowed(speeds.dnsPropagation().plus(Duration.ofSeconds(ttl)), key, fault);
+          if (fault.failsPermanently(key)) {
+            return failed(key, now, now, dns, null, fault);
+          }
+          // A move still propagating is superseded by this change: clients end on the source.
+          doc.endpoint.movedBackAt = now + dns;
+          return succeeded(key, now, now, doc.endpoint.movedBackAt, null, null, fault);
+        });
+  }
+
   EndpointTtl lowerEndpointTtl(OperationKey key, InstanceRef source, long ttlSeconds) {
     requireKind(key, OperationKind.LOWER_ENDPOINT_TTL);
     SourceProfile profile = SourceProfile.of(source);

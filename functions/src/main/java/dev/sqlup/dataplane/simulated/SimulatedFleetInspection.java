@@ -73,6 +73,9 @@ final class SimulatedFleetInspection {
                     doc.endpoint.vip,
                     doc.endpoint.targetId,
                     Instant.ofEpochMilli(doc.endpoint.switchedAt),
-                    Instant.ofEpochMilli(doc.endpoint.drainedAt)));
+                    Instant.ofEpochMilli(doc.endpoint.drainedAt),
+                    doc.endpoint.movedBackAt == null
+                        ? null
+                        : Instant.ofEpochMilli(doc.endpoint.movedBackAt)));
   }
 }

@@ -148,7 +148,12 @@ final class SimulatedSourceOperations {
       if (db.frozenAt == null) {
         return;
       }
-      if (doc.endpoint != null && doc.endpoint.switchedAt <= now) {
+      // Compensation moves the endpoint back before it recovers the source: clients still resolving
+      // to the target meet databases in RESTRICTED_USER there, and come back as their answers
+      // expire.
+      if (doc.endpoint != null
+          && doc.endpoint.switchedAt <= now
+          && doc.endpoint.movedBackAt == null) {
         throw new PermanentDataPlaneException(
             "ENDPOINT_ALREADY_MOVED: "
                 + source.instanceId()

@@ -25,6 +25,8 @@ import dev.sqlup.dataplane.simulated.TargetDoc.Restore;
 import dev.sqlup.dataplane.simulated.TargetDoc.RestoredDatabase;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -243,6 +245,54 @@ final class SimulatedTargetOperations {
           doc.countEffect(key.kind().name());
           return succeeded(key, now, start, end, null, null, fault);
         });
+  }
+
+  /**
+   * {@code SET MULTI_USER} of each database, one after another ({@link
+   * SimulationSpeeds#openDatabase}); every one must be recovered by now.
+   */
+  Operation startOpenDatabases(OperationKey key, TargetRef target, List<String> databases) {
+    requireKind(key, OperationKind.OPEN_DATABASES);
+    return starts.startOnTarget(
+        key,
+        target,
+        (doc, now, fault) -> {
+          for (String database : databases) {
+            RestoredDatabase db = doc.databases.get(database);
+            if (db == null || db.recoveredAt == null || db.recoveredAt > now) {
+              throw new PermanentDataPlaneException(
+                  "NOT_RECOVERED: "
+                      + database
+                      + " is not online on "
+                      + target.targetId()
+                      + "; it cannot be opened to applications");
+            }
+          }
+          long duration = slowed(speeds.openDatabase().multipliedBy(databases.size()), key, fault);
+          if (fault.failsPermanently(key)) {
+            return failed(key, now, now, duration, null, fault);
+          }
+          long end = now + duration;
+          for (String database : databases) {
+            RestoredDatabase db = doc.databases.get(database);
+            if (db.openedAt == null) {
+              db.openedAt = end;
+            }
+          }
+          doc.countEffect(key.kind().name());
+          return succeeded(key, now, now, end, null, target, fault);
+        });
+  }
+
+  /**
+   * When {@code database} was opened to applications on the target (empty: still RESTRICTED_USER,
+   * or never recovered).
+   */
+  Optional<Instant> openedAt(TargetRef target, String database) {
+    RestoredDatabase db = hosts.targetDoc(target).doc().databases.get(database);
+    return db == null || db.openedAt == null || db.openedAt > clock.millis()
+        ? Optional.empty()
+        : Optional.of(Instant.ofEpochMilli(db.openedAt));
   }
 
   void dropTarget(OperationKey createKey, InstanceRef source) {

@@ -26,6 +26,10 @@ import java.time.Duration;
  *     lowered one)
  * @param connectionMigration old VIP drains after the switch (the rest of the guide's ~10 min; not
  *     downtime)
+ * @param openDatabase {@code ALTER DATABASE ... SET MULTI_USER} of one database after the tail
+ *     restore left it RESTRICTED_USER, databases one after another (an assumption, not in the
+ *     guide: a metadata change that waits for no user connection, since only privileged ones could
+ *     connect; well under a second on an idle database, counted as a whole second)
  */
 public record SimulationSpeeds(
     Duration createTarget,
@@ -36,7 +40,8 @@ public record SimulationSpeeds(
     Duration recoverDatabase,
     double acceleratedRecoveryFactor,
     Duration dnsPropagation,
-    Duration connectionMigration) {
+    Duration connectionMigration,
+    Duration openDatabase) {
 
   public static final long GB = 1_000_000_000L;
 
@@ -50,7 +55,8 @@ public record SimulationSpeeds(
           Duration.ofSeconds(30),
           0.5,
           Duration.ofSeconds(10),
-          Duration.ofMinutes(9));
+          Duration.ofMinutes(9),
+          Duration.ofSeconds(1));
 
   public SimulationSpeeds {
     if (bytesPerHour <= 0 || webBytesPerHour <= 0) {

@@ -90,6 +90,9 @@ final class SourceDoc {
     public String targetId;
     public long switchedAt;
     public long drainedAt;
+
+    /** When every client resolves to the source again after a move back (null: not moved back). */
+    public Long movedBackAt;
   }
 
   void countEffect(String name) {

@@ -35,6 +35,12 @@ final class TargetDoc {
     public List<Restore> restores = new ArrayList<>();
     public Long recoveredAt;
 
+    /**
+     * When {@code SET MULTI_USER} opened it to applications (null: RESTRICTED_USER after the tail
+     * restore, or not recovered).
+     */
+    public Long openedAt;
+
     /** Last LSN restored by {@code epochMillis}: the newest restore finished by then. */
     Long restoredLsnAt(long epochMillis) {
       Long lsn = null;

@@ -161,6 +161,40 @@ final class CatalogQueries {
        ORDER BY bs.database_name, mf.family_sequence_number
       """);
 
+  /**
+   * Log generated since the database's last log backup (sys.dm_db_log_stats, SQL Server 2016 SP2
+   * (13.0.5026) and later; {@code log_since_last_log_backup_mb} is a float in MB): what the next
+   * log backup or the tail would carry. The parameter is the database name.
+   */
+  static final Query LOG_SINCE_LAST_LOG_BACKUP =
+      new Query(
+          "logstats",
+          """
+      SELECT ls.log_since_last_log_backup_mb
+        FROM sys.dm_db_log_stats(DB_ID(?)) ls
+      """);
+
+  /**
+   * Application sessions in user databases of logins that RESTRICTED_USER does not hold out
+   * (members of sysadmin or dbcreator; sys.dm_exec_sessions has database_id from SQL Server 2012
+   * on), the sqlup login's own excepted. db_owner members are per database and not read here.
+   */
+  static final Query PRIVILEGED_SESSIONS =
+      new Query(
+          "privileged",
+          """
+      SELECT s.login_name, DB_NAME(s.database_id) AS database_name, COUNT(*) AS sessions
+        FROM sys.dm_exec_sessions s
+       WHERE s.is_user_process = 1 AND s.session_id <> @@SPID AND s.database_id > 4
+         AND s.login_name <> SUSER_SNAME()
+         AND (IS_SRVROLEMEMBER('sysadmin', s.login_name) = 1 OR IS_SRVROLEMEMBER('dbcreator', s.login_name) = 1)
+       GROUP BY s.login_name, s.database_id
+       ORDER BY s.login_name, DB_NAME(s.database_id)
+      """);
+
+  /** The first build with sys.dm_db_log_stats: SQL Server 2016 SP2. */
+  static final ServerVersion LOG_STATS_SINCE = new ServerVersion(13, 5026);
+
   /** Major version and build, from SERVERPROPERTY('ProductVersion') ("13.0.5026.0"). */
   record ServerVersion(int major, int build) {
     static ServerVersion parse(String productVersion) {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The real data plane: T-SQL over mssql-jdbc on self-managed SQL Server hosts, long operations as
@@ -104,6 +105,15 @@ public final class SqlServerDataPlane implements DataPlane {
     return sourceReads.oldestOpenTransaction(source);
   }
 
+  /**
+   * sys.dm_db_log_stats' {@code log_since_last_log_backup_mb} (SQL Server 2016 SP2 and later);
+   * empty on older servers, where the cutover guards estimate the lag from the log rate.
+   */
+  @Override
+  public OptionalLong logSinceLastBackup(InstanceRef source, String database) {
+    return sourceReads.logSinceLastBackup(source, database);
+  }
+
   // ---------------------------------------------------------------- backups on the source
 
   @Override
@@ -171,6 +181,17 @@ public final class SqlServerDataPlane implements DataPlane {
   @Override
   public Operation startMoveEndpoint(OperationKey key, InstanceRef source, TargetRef target) {
     return endpoint.startMoveEndpoint(key, source, target);
+  }
+
+  @Override
+  public Operation startMoveEndpointBack(OperationKey key, InstanceRef source) {
+    return endpoint.startMoveEndpointBack(key, source);
+  }
+
+  @Override
+  public Operation startOpenDatabases(
+      OperationKey key, InstanceRef source, TargetRef target, List<String> databases) {
+    return endpoint.startOpenDatabases(key, source, target, databases);
   }
 
   // ---------------------------------------------------------------- poll

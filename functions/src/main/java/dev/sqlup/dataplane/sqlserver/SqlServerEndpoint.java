@@ -8,12 +8,15 @@ import dev.sqlup.dataplane.OperationKind;
 import dev.sqlup.dataplane.TargetRef;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The endpoint as a Route 53 record: lowering its TTL ahead of the switch, and moving it to the
- * target once the target's logins and copied jobs are enabled.
+ * The endpoint as a Route 53 record: lowering its TTL ahead of the switch, moving it to the target
+ * while the tails are restored (the databases are RESTRICTED_USER until opened), moving it back
+ * when the switchover fails before they are opened, and opening them ({@code SET MULTI_USER}, then
+ * the target's logins get their default databases and its copied jobs are enabled).
  */
 final class SqlServerEndpoint {
   /** The TTL the workflow lowers the endpoint record to ahead of the switch (see EndpointTtl). */
@@ -46,7 +49,6 @@ final class SqlServerEndpoint {
     if (existing.isPresent() && existing.get().changeId() != null) {
       return JournaledOperations.operation(existing.get());
     }
-    JournalEntry create = journaled.createEntry(target);
     Map<String, String> p = source.properties();
     // The lowered TTL stays on the moved record (clients re-resolve quickly); the operator restores
     // it later.
@@ -63,27 +65,6 @@ final class SqlServerEndpoint {
             p.getOrDefault("route53RecordType", "CNAME"),
             target.host(),
             ttl);
-    // The databases are online on the target: logins get their default databases back, and the
-    // source's jobs run on the target from now on.
-    calls.on(
-        create.where(),
-        "enable copied jobs",
-        c -> {
-          calls.on(
-              SqlEndpoint.of(source),
-              "read login defaults of " + source.instanceId(),
-              s -> {
-                configurator.restoreDefaultDatabases(s, c);
-                return null;
-              });
-          for (String job : create.copiedJobs()) {
-            try (Statement statement = c.createStatement()) {
-              statement.setQueryTimeout(calls.queryTimeoutSeconds());
-              statement.execute(TSqlAgentJobs.setJobEnabled(job, true));
-            }
-          }
-          return null;
-        });
     String changeId = route53.upsert(change);
     JournalEntry entry =
         new JournalEntry(
@@ -105,6 +86,115 @@ final class SqlServerEndpoint {
             null,
             changeId);
     journal.put(entry);
+    return JournaledOperations.operation(entry);
+  }
+
+  /**
+   * UPSERT of the record back to the source's value (route53SourceValue, else the source's host),
+   * with the TTL it has now (lowered: clients follow within it).
+   */
+  Operation startMoveEndpointBack(OperationKey key, InstanceRef source) {
+    Optional<JournalEntry> existing = journal.get(key);
+    if (existing.isPresent()) {
+      return JournaledOperations.operation(existing.get());
+    }
+    Map<String, String> p = source.properties();
+    long configured = Long.parseLong(p.getOrDefault("route53Ttl", "60"));
+    long ttl =
+        journal
+                .get(new OperationKey(key.taskId(), OperationKind.LOWER_ENDPOINT_TTL, "-", 0))
+                .isPresent()
+            ? Math.min(LOWERED_TTL_SECONDS, configured)
+            : configured;
+    String changeId =
+        route53.upsert(
+            new Route53Endpoint.RecordChange(
+                p.get("route53ZoneId"),
+                p.getOrDefault("route53RecordName", source.endpoint()),
+                p.getOrDefault("route53RecordType", "CNAME"),
+                p.getOrDefault("route53SourceValue", source.host()),
+                ttl));
+    JournalEntry entry =
+        journal.putIfAbsent(
+            new JournalEntry(
+                key,
+                clock.instant(),
+                60,
+                null,
+                null,
+                null,
+                source,
+                "-",
+                null,
+                null,
+                null,
+                null,
+                null,
+                "SUBMITTED",
+                null,
+                null,
+                changeId));
+    return JournaledOperations.operation(entry);
+  }
+
+  /**
+   * {@code ALTER DATABASE ... SET MULTI_USER} for each database on the target (statements of
+   * milliseconds: run here, not as an Agent job), then what applications need of the target:
+   * logins' default databases, and the source's jobs enabled. Jobs run as their owner (often
+   * sysadmin) and would not be held out by RESTRICTED_USER, so they are enabled only now.
+   */
+  Operation startOpenDatabases(
+      OperationKey key, InstanceRef source, TargetRef target, List<String> databases) {
+    Optional<JournalEntry> existing = journal.get(key);
+    if (existing.isPresent()) {
+      return JournaledOperations.operation(existing.get());
+    }
+    JournalEntry create = journaled.createEntry(target);
+    calls.on(
+        create.where(),
+        "open databases to applications",
+        c -> {
+          for (String database : databases) {
+            try (Statement statement = c.createStatement()) {
+              statement.setQueryTimeout(calls.queryTimeoutSeconds());
+              statement.execute(TSql.openToApplications(database));
+            }
+          }
+          calls.on(
+              SqlEndpoint.of(source),
+              "read login defaults of " + source.instanceId(),
+              s -> {
+                configurator.restoreDefaultDatabases(s, c);
+                return null;
+              });
+          for (String job : create.copiedJobs()) {
+            try (Statement statement = c.createStatement()) {
+              statement.setQueryTimeout(calls.queryTimeoutSeconds());
+              statement.execute(TSqlAgentJobs.setJobEnabled(job, true));
+            }
+          }
+          return null;
+        });
+    JournalEntry entry =
+        journal.putIfAbsent(
+            new JournalEntry(
+                key,
+                clock.instant(),
+                1,
+                create.where(),
+                null,
+                null,
+                source,
+                "-",
+                null,
+                null,
+                target,
+                null,
+                null,
+                "DONE",
+                null,
+                null,
+                null));
     return JournaledOperations.operation(entry);
   }
 

@@ -44,7 +44,7 @@ final class SqlServerPolls {
               ? new OperationStatus(
                   key, OperationStatus.State.SUCCEEDED, 100, 0, null, entry.target(), null)
               : running(entry, 0, remaining(entry));
-      case MOVE_ENDPOINT ->
+      case MOVE_ENDPOINT, MOVE_ENDPOINT_BACK ->
           route53.inSync(entry.changeId())
               ? new OperationStatus(
                   key, OperationStatus.State.SUCCEEDED, 100, 0, null, entry.target(), null)

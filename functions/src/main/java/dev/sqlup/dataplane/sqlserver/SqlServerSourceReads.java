@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What the real data plane reads from a source: discovery, inventory, backup history, open
@@ -172,6 +173,8 @@ final class SqlServerSourceReads {
                       + " %); it generates log that must be shipped");
             }
           }
+          warnings.addAll(
+              PrivilegedSessions.warnings(SourceDiscovery.jdbc(c, calls.queryTimeoutSeconds())));
           return warnings;
         });
   }
@@ -195,5 +198,15 @@ final class SqlServerSourceReads {
                     clock.instant().minusSeconds(rs.getLong("age_seconds"))));
           }
         });
+  }
+
+  /** {@link LogSinceLastBackup}: sys.dm_db_log_stats on 2016 SP2 and later, else empty. */
+  OptionalLong logSinceLastBackup(InstanceRef source, String database) {
+    return calls.on(
+        SqlEndpoint.of(source),
+        "log since the last log backup of " + database,
+        c ->
+            LogSinceLastBackup.read(
+                SourceDiscovery.jdbc(c, calls.queryTimeoutSeconds()), database));
   }
 }

@@ -129,6 +129,24 @@ public final class TSql {
     return "RESTORE DATABASE " + quoteName(database) + " WITH RECOVERY";
   }
 
+  /**
+   * The switchover's recovery when an earlier attempt already restored the tail: online, but only
+   * for db_owner, dbcreator and sysadmin until {@link #openToApplications}.
+   */
+  public static String recoverDatabaseRestricted(String database) {
+    return "RESTORE DATABASE " + quoteName(database) + " WITH RECOVERY, RESTRICTED_USER";
+  }
+
+  /**
+   * Opens a database the switchover restored RESTRICTED_USER to every user, once the LSN check
+   * passed and the endpoint resolves to the target:
+   * https://learn.microsoft.com/en-us/sql/t-sql/statements/alter-database-transact-sql-set-options
+   * (database_user_access_option).
+   */
+  public static String openToApplications(String database) {
+    return "ALTER DATABASE " + quoteName(database) + " SET MULTI_USER";
+  }
+
   // ---- after recovery:
   // https://learn.microsoft.com/en-us/sql/t-sql/statements/alter-database-transact-sql-set-options
 

@@ -15,7 +15,11 @@ import java.util.Map;
  * followed by a recovery-only {@code RESTORE DATABASE ... WITH RECOVERY}: one statement, one job
  * start and one poll less while writes are stopped. The data-loss proof does not change:
  * msdb.dbo.restorehistory records the tail's backup set either way, so the target's last restored
- * LSN (its {@code last_lsn}) is compared with the tail's afterwards, before the endpoint moves.
+ * LSN (its {@code last_lsn}) is compared with the tail's afterwards.
+ *
+ * <p>The database comes online RESTRICTED_USER (only db_owner, dbcreator and sysadmin may use it):
+ * the endpoint moves while the tail is restored, so applications may reach the target before the
+ * LSN check; they are held out until {@link TSql#openToApplications} runs after the check passed.
  */
 final class TailRestoreJob {
   private TailRestoreJob() {}
@@ -26,7 +30,7 @@ final class TailRestoreJob {
         + quoteName(database)
         + " FROM "
         + media.deviceList()
-        + " WITH CHECKSUM, RECOVERY, STATS = 5";
+        + " WITH CHECKSUM, RECOVERY, RESTRICTED_USER, STATS = 5";
   }
 
   /**
@@ -42,7 +46,8 @@ final class TailRestoreJob {
       boolean accelerated) {
     List<TSqlAgentJobs.JobStep> steps = new ArrayList<>();
     if (plan.isEmpty()) {
-      steps.add(new TSqlAgentJobs.JobStep("recover", TSql.recoverDatabase(database), "master"));
+      steps.add(
+          new TSqlAgentJobs.JobStep("recover", TSql.recoverDatabaseRestricted(database), "master"));
     }
     for (int i = 0; i < plan.size(); i++) {
       BackupRef step = plan.get(i);

@@ -109,6 +109,17 @@ public final class RecordedSqlServerPlane implements DataPlane {
   }
 
   @Override
+  public Operation startMoveEndpointBack(OperationKey key, InstanceRef source) {
+    throw notRecorded();
+  }
+
+  @Override
+  public Operation startOpenDatabases(
+      OperationKey key, InstanceRef source, TargetRef target, List<String> databases) {
+    throw notRecorded();
+  }
+
+  @Override
   public dev.sqlup.dataplane.EndpointTtl lowerEndpointTtl(
       OperationKey key, InstanceRef source, long ttlSeconds) {
     throw notRecorded();

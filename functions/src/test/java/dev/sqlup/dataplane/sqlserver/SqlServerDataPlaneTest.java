@@ -385,4 +385,141 @@ public class SqlServerDataPlaneTest {
     assertThatThrownBy(() -> plane.lastRestoredLsn(stranger, "sales"))
         .hasMessageStartingWith("UNKNOWN_TARGET");
   }
+
+  /**
+   * A plane over H2 whose connections record, instead of running, the statements H2 cannot run
+   * (ALTER DATABASE, Agent procedures): what the binding would send to SQL Server, in order.
+   */
+  private SqlServerDataPlane recordingPlane(List<String> sent) {
+    SqlConnector recording =
+        endpoint -> {
+          try {
+            Connection h2 = DriverManager.getConnection(H2);
+            return (Connection)
+                java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(),
+                    new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                      Object result = method.invoke(h2, args);
+                      if (!method.getName().equals("createStatement")) {
+                        return result;
+                      }
+                      Statement real = (Statement) result;
+                      return java.lang.reflect.Proxy.newProxyInstance(
+                          getClass().getClassLoader(),
+                          new Class<?>[] {Statement.class},
+                          (p, m, a) -> {
+                            if (m.getName().equals("execute")
+                                && a[0] instanceof String text
+                                && (text.startsWith("ALTER DATABASE")
+                                    || text.startsWith("EXEC msdb"))) {
+                              sent.add(text);
+                              return false;
+                            }
+                            return m.invoke(real, a);
+                          });
+                    });
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    return new SqlServerDataPlane(
+        recording,
+        journal,
+        pool,
+        new Route53Endpoint(AwsClients.route53(route53Server.endpoint())),
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        30);
+  }
+
+  private void copiedJobs(List<String> jobs) {
+    JournalEntry create = journal.get(OperationKey.of("task-1", OperationKind.CREATE_TARGET)).get();
+    journal.put(
+        new JournalEntry(
+            create.key(),
+            create.startedAt(),
+            create.expectedSeconds(),
+            create.where(),
+            create.serverName(),
+            create.jobName(),
+            create.source(),
+            create.database(),
+            create.backup(),
+            create.plan(),
+            create.target(),
+            create.hostPool(),
+            create.hostId(),
+            create.phase(),
+            create.snapshot(),
+            jobs,
+            create.changeId()));
+  }
+
+  @Test
+  void openDatabases_setsMultiUser_thenEnablesTheCopiedJobs_once_andPollSucceeds() {
+    copiedJobs(List.of("nightly-etl"));
+    List<String> sent = new java.util.ArrayList<>();
+    SqlServerDataPlane recording = recordingPlane(sent);
+    OperationKey key = OperationKey.of("task-1", OperationKind.OPEN_DATABASES);
+
+    recording.startOpenDatabases(key, SOURCE, target, List.of("sales", "hr"));
+    recording.startOpenDatabases(key, SOURCE, target, List.of("sales", "hr"));
+
+    assertThat(sent)
+        .containsExactly(
+            "ALTER DATABASE [sales] SET MULTI_USER",
+            "ALTER DATABASE [hr] SET MULTI_USER",
+            "EXEC msdb.dbo.sp_update_job @job_name = N'nightly-etl', @enabled = 1");
+    OperationStatus status = recording.poll(key);
+    assertThat(status.state()).isEqualTo(OperationStatus.State.SUCCEEDED);
+    assertThat(status.target()).isEqualTo(target);
+  }
+
+  @Test
+  void moveEndpoint_duringTheRestore_doesNotEnableTheCopiedJobs() {
+    // Jobs run as their owner (often sysadmin), whom RESTRICTED_USER does not hold out: they are
+    // enabled by the opening, after the LSN check.
+    copiedJobs(List.of("nightly-etl"));
+    List<String> sent = new java.util.ArrayList<>();
+
+    recordingPlane(sent)
+        .startMoveEndpoint(OperationKey.of("task-1", OperationKind.MOVE_ENDPOINT), SOURCE, target);
+
+    assertThat(sent).isEmpty();
+    assertThat(route53Server.requests).hasSize(1);
+  }
+
+  @Test
+  void moveEndpointBack_upsertsTheRecordToTheSource_withTheLoweredTtl_once() {
+    journal.put(
+        new JournalEntry(
+            OperationKey.of("task-1", OperationKind.LOWER_ENDPOINT_TTL),
+            NOW,
+            60,
+            null,
+            null,
+            null,
+            SOURCE,
+            "-",
+            null,
+            null,
+            null,
+            null,
+            null,
+            "SUBMITTED",
+            null,
+            null,
+            "C0"));
+    OperationKey key = OperationKey.of("task-1", OperationKind.MOVE_ENDPOINT_BACK);
+
+    plane.startMoveEndpointBack(key, SOURCE);
+    plane.startMoveEndpointBack(key, SOURCE);
+
+    assertThat(route53Server.requests).hasSize(1);
+    assertThat(route53Server.requests.get(0).body())
+        .contains("<Name>sales.db.example.com.</Name><Type>CNAME</Type><TTL>5</TTL>")
+        .contains("<Value>src.db.internal</Value>");
+    assertThat(plane.poll(key).state()).isEqualTo(OperationStatus.State.RUNNING);
+    assertThat(plane.poll(key).state()).isEqualTo(OperationStatus.State.SUCCEEDED);
+  }
 }

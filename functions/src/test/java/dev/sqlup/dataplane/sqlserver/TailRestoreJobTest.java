@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The job that restores the tail WITH RECOVERY at switchover: its statements, in order. */
+/**
+ * The job that restores the tail WITH RECOVERY, RESTRICTED_USER at switchover: its statements, in
+ * order.
+ */
 class TailRestoreJobTest {
   private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
   private static final TargetRef TARGET =
@@ -36,7 +39,7 @@ class TailRestoreJobTest {
         .extracting(TSqlAgentJobs.JobStep::command)
         .containsExactly(
             "RESTORE LOG [sales] FROM DISK = N'/b/r7' WITH CHECKSUM, NORECOVERY, STATS = 5",
-            "RESTORE LOG [sales] FROM DISK = N'/b/tail' WITH CHECKSUM, RECOVERY, STATS = 5",
+            "RESTORE LOG [sales] FROM DISK = N'/b/tail' WITH CHECKSUM, RECOVERY, RESTRICTED_USER, STATS = 5",
             "ALTER DATABASE [sales] SET ACCELERATED_DATABASE_RECOVERY = ON",
             TSql.setCompatibilityLevel("sales", 160));
     assertThat(steps.get(1).name()).isEqualTo("restore tail WITH RECOVERY 500-520");
@@ -50,7 +53,7 @@ class TailRestoreJobTest {
 
     assertThat(steps)
         .extracting(TSqlAgentJobs.JobStep::command)
-        .containsExactly("RESTORE DATABASE [sales] WITH RECOVERY");
+        .containsExactly("RESTORE DATABASE [sales] WITH RECOVERY, RESTRICTED_USER");
   }
 
   @Test
@@ -59,6 +62,6 @@ class TailRestoreJobTest {
     assertThat(TailRestoreJob.steps("sales", List.of(log("tail", 1, 2)), old, Map.of(), true))
         .extracting(TSqlAgentJobs.JobStep::command)
         .containsExactly(
-            "RESTORE LOG [sales] FROM DISK = N'/b/tail' WITH CHECKSUM, RECOVERY, STATS = 5");
+            "RESTORE LOG [sales] FROM DISK = N'/b/tail' WITH CHECKSUM, RECOVERY, RESTRICTED_USER, STATS = 5");
   }
 }

@@ -23,6 +23,13 @@ class DemoCommandTest {
         .containsPattern("total: 6h3\\dm actual against 6h34m estimated")
         .containsPattern("total: 3h3\\dm actual against 3h34m estimated")
         .containsPattern("downtime [0-4]m\\d\\ds")
+        // Issue 13: the worked example switches in at most 60 s, shown with its breakdown (the
+        // endpoint moves while the tail is restored; the databases open after both).
+        .containsPattern("downtime 0m[0-5]\\ds \\(guide")
+        .containsPattern(
+            "downtime breakdown: \\d+ s \\(tail-log backup \\d+ s, tail restore WITH RECOVERY,"
+                + " RESTRICTED_USER and LSN check \\d+ s \\|\\| endpoint switch \\d+ s")
+        .contains("open (SET MULTI_USER) 1 s)")
         .contains(
             "instance rm-guide-600g now 2022 Standard/HighAvailability mssql.x4.large, status Running")
         .contains(
