@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What clients see of the records: everything but internal bookkeeping (the request hash); a task
- * also says which actions it accepts now ({@link TaskActions}).
+ * What clients see of the records: everything but internal bookkeeping (the request hash, the
+ * waiting loop's task token); a task also says which actions it accepts now ({@link TaskActions}).
  */
 final class Views {
   private Views() {}
@@ -24,6 +24,9 @@ final class Views {
   static Map<String, Object> task(UpgradeTask task) {
     Map<String, Object> tree = Json.toTree(task);
     tree.remove("requestHash");
+    if (tree.get("cutover") instanceof Map<?, ?> cutover) {
+      cutover.remove("wakeToken");
+    }
     tree.put("actions", TaskActions.of(task));
     return tree;
   }
