@@ -93,6 +93,13 @@ public final class Services {
     return s;
   }
 
+  /** The waiting loop's wake-up to use instead of Step Functions' SendTaskSuccess (tests). */
+  public Services withSwitchWake(SwitchWake wake) {
+    Services s = copy();
+    s.switchWake = wake;
+    return s;
+  }
+
   /** The data planes to use instead of building them from the environment (tests). */
   public Services withDataPlanes(
       java.util.function.Function<Services, DataPlaneBindings> bindings) {
