@@ -82,7 +82,7 @@ public final class KeepShippingHandler extends PhaseHandler {
                     t.status(),
                     t.currentStep(),
                     t.progress(),
-                    t.remainingSeconds(),
+                    TaskProgress.remainingAsOf(t, now),
                     TaskProgress.replicationSteps(t.steps(), next.databases(), now, false),
                     now),
                 advance.warnings()));

@@ -56,6 +56,26 @@ final class TaskProgress {
   }
 
   /**
+   * The remaining time as of {@code now}, as the API shows it between the workflow's writes: the
+   * last write's figure counted down (api/Views.task), except while the wait has no known end. A
+   * write that only records other progress keeps this figure, so it does not move the expected end
+   * later by the time the loop slept since the last write (hours, now that sleeps end at the next
+   * log round or at a wake-up).
+   */
+  static long remainingAsOf(UpgradeTask task, Instant now) {
+    if (task.updatedAt() == null
+        || !now.isAfter(task.updatedAt())
+        || task.status() == TaskStatus.WaitingForApproval
+        || task.status() == TaskStatus.WaitingForCutoverGuard
+        || task.status() == TaskStatus.Pending
+        || task.status().isFinal()) {
+      return task.remainingSeconds();
+    }
+    return Math.max(
+        0, task.remainingSeconds() - java.time.Duration.between(task.updatedAt(), now).toSeconds());
+  }
+
+  /**
    * A {@code MaintenanceWindow} task switches in the first occurrence of the window that opens
    * after the work before the switch is done (or is open then) and still has room for the switch
    * itself (restore databases and switch, from the estimate) — which may be a later one than the

@@ -125,9 +125,8 @@ class SwitchWakeE2eTest {
   }
 
   /**
-   * At {@code actedAt} the loop slept in SleepUntilChange with at least an hour left (no 5-minute
-   * poll any more), and it decided again (KeepShipping) within seconds of virtual time after the
-   * change.
+   * At {@code actedAt} the loop slept in WaitForSwitch with at least an hour left (no 5-minute poll
+   * any more), and it decided again (KeepShipping) within seconds of virtual time after the change.
    */
   private static void assertTheLoopWasAsleepAndWokeAtOnce(
       UpgradeWorld world, String taskId, Instant actedAt) {
@@ -136,8 +135,8 @@ class SwitchWakeE2eTest {
     HistoryEvent sleep =
         history.stream()
             .filter(e -> e.type().equals("ParallelStateEntered"))
-            .filter(e -> e.details().path("name").asText().equals("SleepUntilChange"))
-            .filter(e -> !e.timestamp().isAfter(actedAt))
+            .filter(e -> e.details().path("name").asText().equals("WaitForSwitch"))
+            .filter(e -> e.timestamp().isBefore(actedAt))
             .reduce((a, b) -> b)
             .orElseThrow(() -> new AssertionError("no sleep began before " + actedAt));
     long waitSeconds = input(sleep).path("waitSeconds").asLong();
