@@ -52,9 +52,20 @@ final class TaskSwitchChanges {
     for (int i = 0; i < ATTEMPTS; i++) {
       UpgradeTask task = services.tasks().get(taskId);
       refuseIfPastTheSwitch(task);
+      UpgradeTask changed = change.apply(task);
+      // The write sets updatedAt: keep the remaining time counted down to it, or the expected end
+      // would move later by the time since the workflow's last write (up to hours of sleep).
+      changed =
+          changed.progressed(
+              changed.status(),
+              changed.currentStep(),
+              changed.progress(),
+              task.remainingSecondsAt(services.clock().instant()),
+              changed.steps(),
+              changed.updatedAt());
       UpgradeTask written;
       try {
-        written = services.tasks().update(change.apply(task));
+        written = services.tasks().update(changed);
       } catch (StaleVersionException e) {
         last = e;
         continue;

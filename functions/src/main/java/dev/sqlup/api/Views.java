@@ -5,7 +5,6 @@ import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.json.Json;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +49,7 @@ final class Views {
         || !now.isAfter(task.updatedAt())) {
       return tree;
     }
-    long elapsed = Duration.between(task.updatedAt(), now).toSeconds();
-    long remaining = Math.max(0, task.remainingSeconds() - elapsed);
+    long remaining = task.remainingSecondsAt(now);
     tree.put("remainingSeconds", remaining);
     Estimate estimate = task.estimate();
     if (estimate != null && estimate.totalSeconds() > 0) {

@@ -55,23 +55,7 @@ final class TaskProgress {
     return task.progressed(status, phase, percent, remaining, steps, now);
   }
 
-  /**
-   * The remaining time as of {@code now}, as the API shows it between the workflow's writes: the
-   * last write's figure counted down (api/Views.task), except while the wait has no known end. A
-   * write that only records other progress keeps this figure, so it does not move the expected end
-   * later by the time the loop slept since the last write (hours, now that sleeps end at the next
-   * log round or at a wake-up).
-   */
-  static long remainingAsOf(UpgradeTask task, Instant now) {
-    if (task.updatedAt() == null
-        || !now.isAfter(task.updatedAt())
-        || task.status() == TaskStatus.WaitingForApproval
-        || task.status() == TaskStatus.WaitingForCutoverGuard
-        || task.status() == TaskStatus.Pending
-        || task.status().isFinal()) {
-      return task.remainingSeconds();
-    }
-    return Math.max(
+   return Math.max(
         0, task.remainingSeconds() - java.time.Duration.between(task.updatedAt(), now).toSeconds());
   }
 
