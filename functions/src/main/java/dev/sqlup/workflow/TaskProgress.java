@@ -55,10 +55,6 @@ final class TaskProgress {
     return task.progressed(status, phase, percent, remaining, steps, now);
   }
 
-   return Math.max(
-        0, task.remainingSeconds() - java.time.Duration.between(task.updatedAt(), now).toSeconds());
-  }
-
   /**
    * A {@code MaintenanceWindow} task switches in the first occurrence of the window that opens
    * after the work before the switch is done (or is open then) and still has room for the switch
