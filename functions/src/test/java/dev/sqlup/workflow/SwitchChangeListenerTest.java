@@ -157,6 +157,35 @@ class SwitchChangeListenerTest {
   }
 
   @Test
+  void anApiChangeAfterAnHourOfSleep_keepsTheRemainingTimeCountingDown() {
+    // GIVEN the loop's last write at T0: waiting for the window, 10 h left
+    UpgradeTask t = services.tasks().get(taskId);
+    services
+        .tasks()
+        .update(
+            t.progressed(
+                dev.sqlup.domain.TaskStatus.WaitingForSwitchWindow,
+                t.currentStep(),
+                t.progress(),
+                36_000,
+                t.steps(),
+                T0));
+
+    // WHEN an operator switches now an hour later, while the loop sleeps
+    world.clock.advanceSeconds(3_600);
+    var response =
+        new SwitchoverTaskHandler(services)
+            .handleRequest(
+                event("/tasks/{taskId}/switchover", Map.of("taskId", taskId), "POST"), null);
+
+    // THEN the write keeps the figure the API showed (9 h left), not 10 h from now
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(202);
+    UpgradeTask stored = services.tasks().get(taskId);
+    assertThat(stored.updatedAt()).isEqualTo(T0.plusSeconds(3_600));
+    assertThat(stored.remainingSeconds()).isEqualTo(32_400);
+  }
+
+  @Test
   void aPlanOnAnotherWindowOccurrence_wakes() {
     // The loop sleeps on tomorrow's window while the decision now is today's (a stale plan).
     SwitchPlan stale =
