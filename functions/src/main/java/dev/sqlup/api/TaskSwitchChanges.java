@@ -11,14 +11,15 @@ import dev.sqlup.store.StaleVersionException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Changes of a task's switch setting through the API ({@code POST /tasks/{taskId}/switchover},
  * {@code PATCH /tasks/{taskId}}): refused once the switchover has passed the point of no return
  * (the workflow records that step before the tail-log backup starts, and re-checks the setting's
- * revision in the same conditional write), recorded in the task's history with who and when. The
- * workflow's waiting loop re-reads the setting every round, so a change takes effect within its
- * poll interval.
+ * revision in the same conditional write), recorded in the task's history with who and when. After
+ * the write, the waiting loop's task token stored in the task is answered, which ends its sleep:
+ * the change takes effect at once instead of at the end of a sleep of up to hours.
  */
 final class TaskSwitchChanges {
   private static final int ATTEMPTS = 5;
@@ -51,13 +52,47 @@ final class TaskSwitchChanges {
     for (int i = 0; i < ATTEMPTS; i++) {
       UpgradeTask task = services.tasks().get(taskId);
       refuseIfPastTheSwitch(task);
+      UpgradeTask changed = change.apply(task);
+      // The write sets updatedAt: keep the remaining time counted down to it, or the expected end
+      // would move later by the time since the workflow's last write (up to hours of sleep).
+      changed =
+          changed.progressed(
+              changed.status(),
+              changed.currentStep(),
+              changed.progress(),
+              task.remainingSecondsAt(services.clock().instant()),
+              changed.steps(),
+              changed.updatedAt());
+      UpgradeTask written;
       try {
-        return services.tasks().update(change.apply(task));
+        written = services.tasks().update(changed);
       } catch (StaleVersionException e) {
         last = e;
+        continue;
       }
+      wake(services, written);
+      return written;
     }
     throw last;
+  }
+
+  /**
+   * Ends the waiting loop's sleep with the token the task holds (the one of the version this change
+   * was written over: a listener storing a newer one lost its version check and woke the loop
+   * itself). Best effort: the change is written already, and a loop that is not woken still decides
+   * again at the end of its sleep; a token already answered or expired is nothing to wake.
+   */
+  private static void wake(Services services, UpgradeTask written) {
+    String token = written.cutover().wakeToken();
+    if (token == null) {
+      return;
+    }
+    try {
+      services.switchWake().wake(token);
+    } catch (SdkException e) {
+      // Step Functions unreachable or throttling: the sleep ends on its own (at most the loop's
+      // cap).
+    }
   }
 
   static void refuseIfPastTheSwitch(UpgradeTask task) {

@@ -5,14 +5,13 @@ import dev.sqlup.domain.Instance;
 import dev.sqlup.domain.TaskStatus;
 import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.json.Json;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What clients see of the records: everything but internal bookkeeping (the request hash); a task
- * also says which actions it accepts now ({@link TaskActions}).
+ * What clients see of the records: everything but internal bookkeeping (the request hash, the
+ * waiting loop's task token); a task also says which actions it accepts now ({@link TaskActions}).
  */
 final class Views {
   private Views() {}
@@ -24,6 +23,9 @@ final class Views {
   static Map<String, Object> task(UpgradeTask task) {
     Map<String, Object> tree = Json.toTree(task);
     tree.remove("requestHash");
+    if (tree.get("cutover") instanceof Map<?, ?> cutover) {
+      cutover.remove("wakeToken");
+    }
     tree.put("actions", TaskActions.of(task));
     return tree;
   }
@@ -47,8 +49,7 @@ final class Views {
         || !now.isAfter(task.updatedAt())) {
       return tree;
     }
-    long elapsed = Duration.between(task.updatedAt(), now).toSeconds();
-    long remaining = Math.max(0, task.remainingSeconds() - elapsed);
+    long remaining = task.remainingSecondsAt(now);
     tree.put("remainingSeconds", remaining);
     Estimate estimate = task.estimate();
     if (estimate != null && estimate.totalSeconds() > 0) {

@@ -41,6 +41,7 @@ public final class Services {
   private EventBridgeClient eventBridge;
   private CloudWatchClient cloudWatch;
   private UpgradeLauncher launcher;
+  private SwitchWake switchWake;
   private Supplier<String> taskIds;
   private InstanceRepository instances;
   private TaskRepository tasks;
@@ -62,6 +63,7 @@ public final class Services {
     s.sfn = sfn;
     s.eventBridge = eventBridge;
     s.launcher = launcher;
+    s.switchWake = switchWake;
     s.taskIds = taskIds;
     s.dataPlanes = dataPlanes;
     return s;
@@ -88,6 +90,13 @@ public final class Services {
   public Services withLauncher(UpgradeLauncher upgradeLauncher) {
     Services s = copy();
     s.launcher = upgradeLauncher;
+    return s;
+  }
+
+  /** The waiting loop's wake-up to use instead of Step Functions' SendTaskSuccess (tests). */
+  public Services withSwitchWake(SwitchWake wake) {
+    Services s = copy();
+    s.switchWake = wake;
     return s;
   }
 
@@ -207,6 +216,14 @@ public final class Services {
       launcher = new SfnUpgradeLauncher(sfn(), env(UPGRADE_STATE_MACHINE_ARN));
     }
     return launcher;
+  }
+
+  /** Wakes the upgrade workflow's waiting loop (Step Functions SendTaskSuccess). */
+  public synchronized SwitchWake switchWake() {
+    if (switchWake == null) {
+      switchWake = new SfnSwitchWake(sfn());
+    }
+    return switchWake;
   }
 
   public synchronized Supplier<String> taskIds() {

@@ -7,15 +7,33 @@ import java.util.List;
 /**
  * What steers a task's switchover besides its {@code switchTime}: the scheduled time, the guards
  * (overrides as requested; defaults apply to missing fields), every change of the switch time with
- * who and when, and the guard holds (the last one open while it holds).
+ * who and when, and the guard holds (the last one open while it holds). {@code wakeToken} is the
+ * task token the workflow's waiting loop listens on while it sleeps (null: none stored yet): a
+ * change of the switch setting ends that wait with it, so the change takes effect at once. It is
+ * internal; the API does not show it.
  */
 public record Cutover(
-    Instant switchAt, CutoverGuards guards, List<SwitchChange> history, List<GuardHold> holds) {
+    Instant switchAt,
+    CutoverGuards guards,
+    List<SwitchChange> history,
+    List<GuardHold> holds,
+    String wakeToken) {
   public static final Cutover NONE = new Cutover(null, null, List.of(), List.of());
 
   public Cutover {
     history = history == null ? List.of() : List.copyOf(history);
     holds = holds == null ? List.of() : List.copyOf(holds);
+  }
+
+  /** Without a listener's token. */
+  public Cutover(
+      Instant switchAt, CutoverGuards guards, List<SwitchChange> history, List<GuardHold> holds) {
+    this(switchAt, guards, history, holds, null);
+  }
+
+  /** The same setting with the waiting loop's listener token {@code token}. */
+  public Cutover withWakeToken(String token) {
+    return new Cutover(switchAt, guards, history, holds, token);
   }
 
   /** The guards in force: the task's overrides over the defaults. */
@@ -31,7 +49,7 @@ public record Cutover(
   public Cutover withChange(SwitchChange change, Instant newSwitchAt, CutoverGuards newGuards) {
     List<SwitchChange> h = new ArrayList<>(history);
     h.add(change);
-    return new Cutover(newSwitchAt, newGuards, h, holds);
+    return new Cutover(newSwitchAt, newGuards, h, holds, wakeToken);
   }
 
   /** The open hold, if any. */
@@ -62,7 +80,7 @@ public record Cutover(
       }
       h.add(hold);
     }
-    return new Cutover(switchAt, guards, history, h);
+    return new Cutover(switchAt, guards, history, h, wakeToken);
   }
 
   /** Closes the open hold at {@code at} (no hold open: unchanged). */
@@ -73,7 +91,7 @@ public record Cutover(
     }
     List<GuardHold> h = new ArrayList<>(holds);
     h.set(h.size() - 1, closed(open, at));
-    return new Cutover(switchAt, guards, history, h);
+    return new Cutover(switchAt, guards, history, h, wakeToken);
   }
 
   private static GuardHold closed(GuardHold open, Instant at) {

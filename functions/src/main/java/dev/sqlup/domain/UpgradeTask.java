@@ -93,6 +93,24 @@ public record UpgradeTask(
         null);
   }
 
+  /**
+   * The remaining time as of {@code now}: the last write's figure counted down by the time since
+   * ({@code updatedAt}), so it does not stand still between the workflow's writes (hours apart
+   * while a long copy runs or the upgrade sleeps until its switch). Unchanged while the wait has no
+   * known end (approval, a holding guard, not started) or the task has finished.
+   */
+  public long remainingSecondsAt(Instant now) {
+    if (status.isFinal()
+        || status == TaskStatus.WaitingForApproval
+        || status == TaskStatus.WaitingForCutoverGuard
+        || status == TaskStatus.Pending
+        || updatedAt == null
+        || !now.isAfter(updatedAt)) {
+      return remainingSeconds;
+    }
+    return Math.max(0, remainingSeconds - java.time.Duration.between(updatedAt, now).toSeconds());
+  }
+
   /** Copy with another switch time and cutover record (the API's switchover and reschedule). */
   public UpgradeTask withSwitch(SwitchTime newSwitchTime, Cutover newCutover) {
     return new UpgradeTask(

@@ -171,6 +171,40 @@ public final class TaskRepository {
   }
 
   /**
+   * Stores the waiting loop's task token in the task ({@code cutover.wakeToken}) if its stored
+   * version is still {@code task.version()}, and counts the version up: a change of the switch
+   * setting written from the same read then loses its version check, reads the task again and finds
+   * the token. {@code updatedAt} stays (the remaining time counts down from the workflow's last
+   * write, not from this one).
+   *
+   * @return the task with the token and the next version
+   * @throws StaleVersionException the task changed since it was read
+   */
+  public UpgradeTask storeWakeToken(UpgradeTask task, String token) {
+    try {
+      dynamo.updateItem(
+          b ->
+              b.tableName(table)
+                  .key(Map.of("taskId", AttributeValue.fromS(task.taskId())))
+                  .updateExpression("SET #cutover.#token = :token, #version = :next")
+                  .conditionExpression("#version = :expected")
+                  .expressionAttributeNames(
+                      Map.of("#cutover", "cutover", "#token", "wakeToken", "#version", "version"))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":token",
+                          AttributeValue.fromS(token),
+                          ":next",
+                          AttributeValue.fromN(Long.toString(task.version() + 1)),
+                          ":expected",
+                          AttributeValue.fromN(Long.toString(task.version())))));
+    } catch (ConditionalCheckFailedException e) {
+      throw new StaleVersionException("upgrade task " + task.taskId());
+    }
+    return task.withCutover(task.cutover().withWakeToken(token)).withVersion(task.version() + 1);
+  }
+
+  /**
    * Deletes a task that is still Pending (a submission that lost the race for the instance lock).
    * Returns false when it is no longer Pending or already gone.
    */

@@ -64,7 +64,7 @@ final class CutoverCheck {
                       t.status(),
                       t.currentStep(),
                       t.progress(),
-                      t.remainingSeconds(),
+                      t.remainingSecondsAt(now),
                       TaskSteps.finished(
                           t.steps(), LOWER_TTL_STEP, StepStatus.Succeeded, ttl.loweredAt(), detail),
                       now));

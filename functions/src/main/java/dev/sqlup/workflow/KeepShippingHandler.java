@@ -82,7 +82,7 @@ public final class KeepShippingHandler extends PhaseHandler {
                     t.status(),
                     t.currentStep(),
                     t.progress(),
-                    t.remainingSeconds(),
+                    t.remainingSecondsAt(now),
                     TaskProgress.replicationSteps(t.steps(), next.databases(), now, false),
                     now),
                 advance.warnings()));

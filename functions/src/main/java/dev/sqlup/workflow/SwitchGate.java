@@ -11,19 +11,22 @@ import java.util.function.UnaryOperator;
 
 /**
  * One round of the waiting loop's decision, shared by ChooseSwitchTime, KeepShipping and the
- * cutover check: re-reads the task's switch setting (so {@code POST /tasks/{id}/switchover} and
- * {@code PATCH /tasks/{id}} take effect at the next round, without task tokens), and either sends
- * the machine to the final catch-up and the guards ({@code next = Check}) or records the wait in
- * the task and sleeps until the next log round, the switch time or the next poll, whichever comes
- * first.
+ * cutover check: re-reads the task's switch setting, and either sends the machine to the final
+ * catch-up and the guards ({@code next = Check}) or records the wait in the task and sleeps until
+ * the next log round, the switch time or the cap, whichever comes first. A change through the API
+ * ({@code POST /tasks/{id}/switchover}, {@code PATCH /tasks/{id}}) does not wait for the end of the
+ * sleep: it answers the task token the loop listens on ({@link SwitchChangeListener}), and the loop
+ * decides again at once.
  */
 final class SwitchGate {
   /**
-   * Longest sleep of the waiting loop: how late an API change can be noticed. About 9 history
-   * events per round keep a week of waiting within Step Functions' 25,000 events
-   * (docs/architecture.md).
+   * Longest sleep of the waiting loop. API changes wake the loop themselves, so this is no longer
+   * how late a change is noticed; it bounds how long the loop trusts its last decision when no
+   * wake-up comes (a wake lost because Step Functions could not be reached, a listener that fell
+   * back to polling). Six hours is {@code CatchUpPolicy.DEFAULT}'s longest ship interval, so the
+   * cap never ends a sleep that a log round would not end about as soon anyway.
    */
-  static final Duration POLL = Duration.ofMinutes(5);
+  static final Duration CAP = Duration.ofHours(6);
 
   private SwitchGate() {}
 
@@ -121,7 +124,7 @@ final class SwitchGate {
     long wait =
         Math.min(
             WindowPlans.secondsToNextEvent(state, workflow.planner(), runningSeconds, now),
-            POLL.toSeconds());
+            CAP.toSeconds());
     if (d.at() != null && d.at().isAfter(now)) {
       wait = Math.min(wait, Math.max(1, Duration.between(now, d.at()).toSeconds()));
     }

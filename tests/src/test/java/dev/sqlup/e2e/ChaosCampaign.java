@@ -51,6 +51,7 @@ final class ChaosCampaign {
           "CatchUpFunction",
           "SwitchTimeFunction",
           "KeepShippingFunction",
+          "ListenForSwitchChangeFunction",
           "CheckWindowFunction",
           "SwitchoverFunction",
           "MoveEndpointFunction",

@@ -543,20 +543,19 @@ class CutoverE2eTest {
    * One 10 GB database writing 1 GB of log an hour: ready to switch about 35 min after the
    * submission.
    */
-  private static Map<String, Object> small(
+  static Map<String, Object> small(
       String instanceId, Map<String, Object> simulation, Map<String, Object> extra) {
     return Fixtures.instance(
         instanceId, 1.0, List.of(Fixtures.database("sales", 10)), simulation, extra);
   }
 
-  private static Map<String, Object> request(
-      String switchTime, String token, Map<String, Object> more) {
+  static Map<String, Object> request(String switchTime, String token, Map<String, Object> more) {
     Map<String, Object> body = new HashMap<>(Fixtures.upgradeTo2022(switchTime, token));
     body.putAll(more);
     return body;
   }
 
-  private static void assertSucceeded(ExecutionInfo execution) {
+  static void assertSucceeded(ExecutionInfo execution) {
     assertThat(execution.status())
         .as(execution.error() + " " + execution.cause())
         .isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -603,7 +602,7 @@ class CutoverE2eTest {
     }
   }
 
-  private static TaskStep step(UpgradeTask task, String name) {
+  static TaskStep step(UpgradeTask task, String name) {
     return task.steps().stream()
         .filter(s -> s.name().equals(name))
         .findFirst()

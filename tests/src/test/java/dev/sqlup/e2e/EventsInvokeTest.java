@@ -125,6 +125,15 @@ class EventsInvokeTest {
               "DataPlaneFailed: UNKNOWN_OPERATION: " + GUIDE_TASK + "/LOG_BACKUP/sales/1"),
           phase("workflow-switch-time.json", "SwitchTimeFunction"),
           phase("workflow-keep-shipping.json", "KeepShippingFunction"),
+          // The sample's plan is not what the task decides here (another clock): the listener
+          // answers its own token, which this engine does not know, so nothing was waiting on it.
+          new Case(
+              "workflow-listen-for-switch-change.json",
+              "ListenForSwitchChangeFunction",
+              r -> {
+                assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+                assertThat(read(r.out()).path("listening").isBoolean()).as(r.out()).isTrue();
+              }),
           phase("workflow-check-window.json", "CheckWindowFunction"),
           phase("workflow-switchover.json", "SwitchoverFunction"),
           // Before moving, the handler lowers the endpoint's TTL (idempotent) and waits one old

@@ -11,6 +11,7 @@ import dev.sqlup.dataplane.simulated.FaultPlan;
 import dev.sqlup.dataplane.simulated.SimulatedDataPlane;
 import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.local.asl.LocalStepFunctions;
+import dev.sqlup.local.asl.http.StepFunctionsHttpServer;
 import dev.sqlup.local.asl.model.ExecutionInfo;
 import dev.sqlup.local.asl.model.HistoryEvent;
 import dev.sqlup.local.asl.model.StatesError;
@@ -84,8 +85,12 @@ final class UpgradeWorld implements AutoCloseable {
    */
   final Map<String, java.util.function.IntConsumer> beforeRun = new ConcurrentHashMap<>();
 
+  /** Actions to run at a virtual instant ({@link #at}), by the resource ARN of their Task state. */
+  private final Map<String, Runnable> timedActions = new ConcurrentHashMap<>();
+
   private final TemplateFunctionInvoker functions;
   private final String fleetTable;
+  private final StepFunctionsHttpServer stepFunctionsApi;
 
   UpgradeWorld(Instant start) {
     this(start, Map.of(), line -> {});
@@ -111,11 +116,6 @@ final class UpgradeWorld implements AutoCloseable {
     tableEnv.put(Services.INSTANCES_TABLE, "InstancesTable");
     tableEnv.put(Services.TASKS_TABLE, "UpgradeTasksTable");
     tableEnv.put(Services.FLEET_TABLE, "FleetTable");
-    Map<String, String> overrides =
-        new LinkedHashMap<>(LocalEndpoints.overrides(Dynalite.endpoint().toString(), null, null));
-    tableEnv.forEach((variable, logicalId) -> overrides.put(variable, names.get(logicalId)));
-    overrides.putAll(extraEnv);
-    this.fleetTable = overrides.get(Services.FLEET_TABLE);
     this.engine =
         LocalStepFunctions.builder()
             .virtualStart(start)
@@ -123,6 +123,20 @@ final class UpgradeWorld implements AutoCloseable {
             .taskInvoker(this::invoke)
             .eventsListener((arn, entries) -> events.addAll(entries))
             .build();
+    // The engine's Step Functions API, for the handlers that answer task tokens (the waiting
+    // loop's wake-up).
+    try {
+      this.stepFunctionsApi = new StepFunctionsHttpServer(engine, 0).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the engine's Step Functions API", e);
+    }
+    Map<String, String> overrides =
+        new LinkedHashMap<>(
+            LocalEndpoints.overrides(
+                Dynalite.endpoint().toString(), stepFunctionsApi.endpoint().toString(), null));
+    tableEnv.forEach((variable, logicalId) -> overrides.put(variable, names.get(logicalId)));
+    overrides.putAll(extraEnv);
+    this.fleetTable = overrides.get(Services.FLEET_TABLE);
     this.lambdas = new InProcessLambda(template, overrides, engine.clock(), logs);
     this.functions = new TemplateFunctionInvoker(template);
     functions.bind(lambdas);
@@ -153,6 +167,11 @@ final class UpgradeWorld implements AutoCloseable {
    * caller saw a failure: a Lambda timing out after doing its work).
    */
   private JsonNode invoke(String resourceArn, JsonNode payload, TaskContext ctx) {
+    Runnable timed = timedActions.remove(resourceArn);
+    if (timed != null) {
+      timed.run();
+      return JSON.createObjectNode();
+    }
     String logicalId = functions.logicalIdOf(resourceArn);
     if (logicalId == null) {
       throw new StatesError("Lambda.ResourceNotFoundException", "no function " + resourceArn);
@@ -314,6 +333,31 @@ final class UpgradeWorld implements AutoCloseable {
     engine.awaitExecution(execution, Duration.ofMinutes(1));
   }
 
+  /**
+   * Runs {@code action} at the virtual instant {@code at}, while virtual time stands still (an
+   * operator acting through the API at that moment, whatever the upgrades are doing): an execution
+   * of a machine that waits until then and runs a Task state whose invocation is the action.
+   * Returns at once; the action runs when the engine's clock gets there.
+   */
+  void at(Instant at, Runnable action) {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String resource = "arn:aws:lambda:us-east-1:123456789012:function:at-" + id;
+    timedActions.put(resource, action);
+    String arn =
+        engine
+            .createStateMachine(
+                "at-" + id,
+                "{\"StartAt\":\"Wait\",\"States\":{\"Wait\":{\"Type\":\"Wait\",\"Timestamp\":\""
+                    + at
+                    + "\",\"Next\":\"Act\"},\"Act\":{\"Type\":\"Task\",\"Resource\":\""
+                    + resource
+                    + "\",\"End\":true}}}",
+                "arn:aws:iam::123456789012:role/UpgradeStateMachineRole",
+                "STANDARD")
+            .stateMachineArn();
+    engine.startExecution(arn, "at", "{}");
+  }
+
   /** Logical ids of the functions the engine invoked, in no particular order. */
   java.util.Set<String> invokedFunctions() {
     return invocations.entrySet().stream()
@@ -398,6 +442,7 @@ final class UpgradeWorld implements AutoCloseable {
 
   @Override
   public void close() {
+    stepFunctionsApi.close();
     engine.close();
     lambdas.close();
   }
