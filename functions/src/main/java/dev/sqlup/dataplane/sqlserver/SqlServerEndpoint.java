@@ -49,42 +49,10 @@ final class SqlServerEndpoint {
     if (existing.isPresent() && existing.get().changeId() != null) {
       return JournaledOperations.operation(existing.get());
     }
-    Map<String, String> p = source.properties();
     // The lowered TTL stays on the moved record (clients re-resolve quickly); the operator restores
     // it later.
-    long ttl =
-        journal
-                .get(new OperationKey(key.taskId(), OperationKind.LOWER_ENDPOINT_TTL, "-", 0))
-                .isPresent()
-            ? Math.min(LOWERED_TTL_SECONDS, Long.parseLong(p.getOrDefault("route53Ttl", "60")))
-            : Long.parseLong(p.getOrDefault("route53Ttl", "60"));
-    Route53Endpoint.RecordChange change =
-        new Route53Endpoint.RecordChange(
-            p.get("route53ZoneId"),
-            p.getOrDefault("route53RecordName", source.endpoint()),
-            p.getOrDefault("route53RecordType", "CNAME"),
-            target.host(),
-            ttl);
-    String changeId = route53.upsert(change);
-    JournalEntry entry =
-        new JournalEntry(
-            key,
-            clock.instant(),
-            600,
-            null,
-            null,
-            null,
-            source,
-            "-",
-            null,
-            null,
-            target,
-            null,
-            null,
-            "SUBMITTED",
-            null,
-            null,
-            changeId);
+    String changeId = route53.upsert(record(source, target.host(), currentTtl(key, source)));
+    JournalEntry entry = submitted(key, 600, source, target, changeId);
     journal.put(entry);
     return JournaledOperations.operation(entry);
   }
@@ -98,42 +66,8 @@ final class SqlServerEndpoint {
     if (existing.isPresent()) {
       return JournaledOperations.operation(existing.get());
     }
-    Map<String, String> p = source.properties();
-    long configured = Long.parseLong(p.getOrDefault("route53Ttl", "60"));
-    long ttl =
-        journal
-                .get(new OperationKey(key.taskId(), OperationKind.LOWER_ENDPOINT_TTL, "-", 0))
-                .isPresent()
-            ? Math.min(LOWERED_TTL_SECONDS, configured)
-            : configured;
-    String changeId =
-        route53.upsert(
-            new Route53Endpoint.RecordChange(
-                p.get("route53ZoneId"),
-                p.getOrDefault("route53RecordName", source.endpoint()),
-                p.getOrDefault("route53RecordType", "CNAME"),
-                p.getOrDefault("route53SourceValue", source.host()),
-                ttl));
-    JournalEntry entry =
-        journal.putIfAbsent(
-            new JournalEntry(
-                key,
-                clock.instant(),
-                60,
-                null,
-                null,
-                null,
-                source,
-                "-",
-                null,
-                null,
-                null,
-                null,
-                null,
-                "SUBMITTED",
-                null,
-                null,
-                changeId));
+    String changeId = route53.upsert(record(source, sourceValue(source), currentTtl(key, source)));
+    JournalEntry entry = journal.putIfAbsent(submitted(key, 60, source, null, changeId));
     return JournaledOperations.operation(entry);
   }
 
@@ -211,34 +145,61 @@ final class SqlServerEndpoint {
     }
     // The record keeps pointing at the source (route53SourceValue, else the source's host): only
     // its TTL drops.
-    Route53Endpoint.RecordChange change =
-        new Route53Endpoint.RecordChange(
-            p.get("route53ZoneId"),
-            p.getOrDefault("route53RecordName", source.endpoint()),
-            p.getOrDefault("route53RecordType", "CNAME"),
-            p.getOrDefault("route53SourceValue", source.host()),
-            ttlSeconds);
-    String changeId = route53.upsert(change);
-    JournalEntry entry =
-        journal.putIfAbsent(
-            new JournalEntry(
-                key,
-                clock.instant(),
-                60,
-                null,
-                null,
-                null,
-                source,
-                "-",
-                null,
-                null,
-                null,
-                null,
-                null,
-                "SUBMITTED",
-                null,
-                null,
-                changeId));
+    String changeId = route53.upsert(record(source, sourceValue(source), ttlSeconds));
+    JournalEntry entry = journal.putIfAbsent(submitted(key, 60, source, null, changeId));
     return new EndpointTtl(configured, ttlSeconds, entry.startedAt());
+  }
+
+  /** The record's TTL now: lowered if this task lowered it (never above the configured one). */
+  private long currentTtl(OperationKey key, InstanceRef source) {
+    long configured = Long.parseLong(source.properties().getOrDefault("route53Ttl", "60"));
+    return journal
+            .get(new OperationKey(key.taskId(), OperationKind.LOWER_ENDPOINT_TTL, "-", 0))
+            .isPresent()
+        ? Math.min(LOWERED_TTL_SECONDS, configured)
+        : configured;
+  }
+
+  /** What the record holds while it points at the source: route53SourceValue, else the host. */
+  private static String sourceValue(InstanceRef source) {
+    return source.properties().getOrDefault("route53SourceValue", source.host());
+  }
+
+  /** An UPSERT of the source's endpoint record to {@code value} with {@code ttl}. */
+  private static Route53Endpoint.RecordChange record(InstanceRef source, String value, long ttl) {
+    Map<String, String> p = source.properties();
+    return new Route53Endpoint.RecordChange(
+        p.get("route53ZoneId"),
+        p.getOrDefault("route53RecordName", source.endpoint()),
+        p.getOrDefault("route53RecordType", "CNAME"),
+        value,
+        ttl);
+  }
+
+  /** The journal entry of a submitted Route 53 change, polled until INSYNC. */
+  private JournalEntry submitted(
+      OperationKey key,
+      long timeoutSeconds,
+      InstanceRef source,
+      TargetRef target,
+      String changeId) {
+    return new JournalEntry(
+        key,
+        clock.instant(),
+        timeoutSeconds,
+        null,
+        null,
+        null,
+        source,
+        "-",
+        null,
+        null,
+        target,
+        null,
+        null,
+        "SUBMITTED",
+        null,
+        null,
+        changeId);
   }
 }
