@@ -286,6 +286,18 @@ public final class TaskRepository {
         PageTokens.encode(r.lastEvaluatedKey()));
   }
 
+  /** Every task in flight, oldest first: {@link #listInFlight} page after page. */
+  public List<InFlightTask> allInFlight() {
+    List<InFlightTask> all = new ArrayList<>();
+    String token = null;
+    do {
+      Page<InFlightTask> page = listInFlight(100, token);
+      all.addAll(page.items());
+      token = page.nextToken();
+    } while (token != null);
+    return all;
+  }
+
   /**
    * The stored item: the task, plus the sparse index's key while it is in flight and the instant it
    * goes over its estimate (both left out otherwise, so a finished task leaves the index).

@@ -104,25 +104,20 @@ public final class Sweeper {
     Set<String> running = runningExecutions(errors);
     // One listing of the sparse in-flight index: only a task whose execution is not running is
     // read whole.
-    String token = null;
-    do {
-      Page<InFlightTask> page = tasks.listInFlight(100, token);
-      for (InFlightTask listed : page.items()) {
-        if (running.contains(listed.taskId())) {
-          continue;
-        }
-        try {
-          tasks
-              .find(listed.taskId())
-              .filter(t -> t.status().isInFlight())
-              .flatMap(this::reconcile)
-              .ifPresent(reconciled::add);
-        } catch (RuntimeException e) {
-          errors.add(listed.taskId() + ": " + e.getMessage());
-        }
+    for (InFlightTask listed : tasks.allInFlight()) {
+      if (running.contains(listed.taskId())) {
+        continue;
       }
-      token = page.nextToken();
-    } while (token != null);
+      try {
+        tasks
+            .find(listed.taskId())
+            .filter(t -> t.status().isInFlight())
+            .flatMap(this::reconcile)
+            .ifPresent(reconciled::add);
+      } catch (RuntimeException e) {
+        errors.add(listed.taskId() + ": " + e.getMessage());
+      }
+    }
     return new Report(reconciled, List.of(), errors);
   }
 

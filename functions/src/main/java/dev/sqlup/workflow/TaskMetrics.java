@@ -3,10 +3,8 @@ package dev.sqlup.workflow;
 import dev.sqlup.domain.EstimateOverrun;
 import dev.sqlup.domain.UpgradeTask;
 import dev.sqlup.store.InFlightTask;
-import dev.sqlup.store.Page;
 import dev.sqlup.store.TaskRepository;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,20 +30,10 @@ public final class TaskMetrics {
   }
 
   public static Snapshot measure(TaskRepository tasks, Instant now) {
-    long active = 0;
-    List<String> over = new ArrayList<>();
-    String token = null;
-    do {
-      Page<InFlightTask> page = tasks.listInFlight(100, token);
-      for (InFlightTask task : page.items()) {
-        active++;
-        if (task.isOverEstimate(now)) {
-          over.add(task.taskId());
-        }
-      }
-      token = page.nextToken();
-    } while (token != null);
-    return new Snapshot(active, List.copyOf(over));
+    List<InFlightTask> inFlight = tasks.allInFlight();
+    List<String> over =
+        inFlight.stream().filter(t -> t.isOverEstimate(now)).map(InFlightTask::taskId).toList();
+    return new Snapshot(inFlight.size(), over);
   }
 
   /** See {@link EstimateOverrun}: kept beside the task by the store, computed again here. */
